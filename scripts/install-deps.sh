@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# Installs what Lantian needs to build, run and test on Debian 12 — only what is missing.
+# Idempotent: a second run checks and exits in well under a second.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+debs=(
+  g++ cmake make pkg-config ccache
+  libboost1.81-dev libboost-json1.81-dev
+  libsqlite3-dev libpq-dev libsodium-dev libfmt-dev libtomlplusplus-dev
+  libgtest-dev googletest
+  nodejs npm
+)
+# Test-only tools: browsers, databases and load generators.
+if [ "${1:-}" = "--test" ]; then
+  debs+=(chromium fonts-noto-cjk postgresql nginx wrk sqlite3)
+fi
+
+missing=()
+for p in "${debs[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+# node/npm may come from outside Debian on a developer machine; accept working binaries.
+if command -v node >/dev/null && command -v npm >/dev/null; then
+  tmp=()
+  for p in "${missing[@]}"; do [ "$p" = nodejs ] || [ "$p" = npm ] || tmp+=("$p"); done
+  missing=("${tmp[@]+"${tmp[@]}"}")
+fi
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "install-deps: installing ${missing[*]}"
+  SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO=sudo
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+# Front-end packages: reinstall only when the lock file changed since the last install.
+if [ -f web/package-lock.json ]; then
+  stamp=web/node_modules/.lantian-lock-stamp
+  if [ ! -f "$stamp" ] || ! cmp -s web/package-lock.json "$stamp"; then
+    echo "install-deps: npm ci in web/"
+    (cd web && npm ci --no-audit --no-fund --loglevel=error)
+    cp web/package-lock.json "$stamp"
+  fi
+fi

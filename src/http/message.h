@@ -1,0 +1,74 @@
+// The small request/response interface that handlers see. Nothing here knows
+// about Boost.Beast: the server (server.h) translates to and from these plain
+// structs, so the API layer and its tests compile without Asio.
+//
+// Thread-safety: plain values; a Request is owned by the one thread handling it.
+#pragma once
+
+#include <functional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace lantian::http {
+
+struct Header {
+  std::string name;  // lower-case
+  std::string value;
+};
+
+struct Request {
+  std::string method;          // "GET", "POST", ...
+  std::string target;          // raw request target, e.g. "/api/v1/users?unit=3"
+  std::string path;            // percent-decoded path without the query, e.g. "/api/v1/users"
+  std::string query;           // raw query string after '?', not decoded ("" if none)
+  std::vector<Header> headers;  // names lower-cased
+  std::string body;
+  std::string remote_address;  // peer IP as text
+  std::string request_id;      // X-Request-Id from the client if sane, else generated
+
+  // Value of the first header with this lower-case name, or "" if absent.
+  std::string_view header(std::string_view lower_name) const {
+    for (const auto& h : headers)
+      if (h.name == lower_name) return h.value;
+    return {};
+  }
+  bool has_header(std::string_view lower_name) const {
+    for (const auto& h : headers)
+      if (h.name == lower_name) return true;
+    return false;
+  }
+};
+
+struct Response {
+  int status = 200;
+  std::vector<Header> headers;  // e.g. {"content-type", "application/json"}
+  std::string body;
+  // Route pattern that handled the request ("/api/v1/users/{id}"), set by the
+  // router; the server uses it to label logs and metrics. Empty = "unmatched".
+  std::string route;
+
+  void set_header(std::string name, std::string value) {
+    for (auto& h : headers)
+      if (h.name == name) {
+        h.value = std::move(value);
+        return;
+      }
+    headers.push_back({std::move(name), std::move(value)});
+  }
+  void add_header(std::string name, std::string value) {
+    headers.push_back({std::move(name), std::move(value)});
+  }
+  std::string_view header(std::string_view lower_name) const {
+    for (const auto& h : headers)
+      if (h.name == lower_name) return h.value;
+    return {};
+  }
+};
+
+// Handles one request. Called concurrently from the server's I/O threads, so
+// it must be thread-safe. It must not throw; the server turns an escaped
+// exception into a 500 problem response anyway.
+using Handler = std::function<Response(Request&)>;
+
+}  // namespace lantian::http

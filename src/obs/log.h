@@ -1,0 +1,61 @@
+// Structured logs: one JSON object per line (time in UTC RFC 3339 with
+// milliseconds, level, msg, and any extra fields such as request_id, route,
+// status, duration_ms). Written to a FILE* (stderr by default).
+//
+// Thread-safety: all methods are thread-safe; each line is written whole.
+#pragma once
+
+#include <cstdio>
+#include <initializer_list>
+#include <mutex>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <variant>
+
+namespace lantian::obs {
+
+enum class LogLevel { debug = 0, info = 1, warn = 2, error = 3, off = 4 };
+
+// Parses "debug|info|warn|error|off"; returns false on anything else.
+bool parse_log_level(std::string_view text, LogLevel* out);
+
+struct LogField {
+  std::string_view key;
+  std::variant<std::string_view, long long, double, bool> value;
+  LogField(std::string_view k, std::string_view v) : key(k), value(v) {}
+  LogField(std::string_view k, const char* v) : key(k), value(std::string_view(v)) {}
+  LogField(std::string_view k, const std::string& v) : key(k), value(std::string_view(v)) {}
+  LogField(std::string_view k, long long v) : key(k), value(v) {}
+  LogField(std::string_view k, int v) : key(k), value(static_cast<long long>(v)) {}
+  LogField(std::string_view k, unsigned v) : key(k), value(static_cast<long long>(v)) {}
+  LogField(std::string_view k, long v) : key(k), value(static_cast<long long>(v)) {}
+  LogField(std::string_view k, unsigned long v) : key(k), value(static_cast<long long>(v)) {}
+  LogField(std::string_view k, double v) : key(k), value(v) {}
+  LogField(std::string_view k, bool v) : key(k), value(v) {}
+};
+
+class Logger {
+ public:
+  explicit Logger(std::FILE* out = stderr, LogLevel level = LogLevel::info) : out_(out), level_(level) {}
+  void set_level(LogLevel level) { level_ = level; }
+  LogLevel level() const { return level_; }
+  bool enabled(LogLevel level) const { return level >= level_; }
+
+  void log(LogLevel level, std::string_view msg, std::initializer_list<LogField> fields = {});
+  void debug(std::string_view msg, std::initializer_list<LogField> f = {}) { log(LogLevel::debug, msg, f); }
+  void info(std::string_view msg, std::initializer_list<LogField> f = {}) { log(LogLevel::info, msg, f); }
+  void warn(std::string_view msg, std::initializer_list<LogField> f = {}) { log(LogLevel::warn, msg, f); }
+  void error(std::string_view msg, std::initializer_list<LogField> f = {}) { log(LogLevel::error, msg, f); }
+
+ private:
+  std::FILE* out_;
+  LogLevel level_;
+  std::mutex mu_;
+};
+
+// Appends s to out as a JSON string literal (with quotes), escaping control
+// characters and quotes; invalid UTF-8 bytes become U+FFFD.
+void append_json_string(std::string& out, std::string_view s);
+
+}  // namespace lantian::obs
