@@ -2,9 +2,15 @@
 // milliseconds, level, msg, and any extra fields such as request_id, route,
 // status, duration_ms). Written to a FILE* (stderr by default).
 //
-// Thread-safety: all methods are thread-safe; each line is written whole.
+// Example: {"time":"2026-11-30T07:15:30.123Z","level":"info","msg":"request","status":200}
+// Field keys and string values are JSON-escaped; non-finite doubles become null.
+// Each line is flushed at once so logs survive a crash and reach pipes promptly.
+//
+// Thread-safety: all methods are thread-safe; each line is written whole (it is
+// formatted into a per-thread buffer, then written with one fwrite under a mutex).
 #pragma once
 
+#include <atomic>
 #include <cstdio>
 #include <initializer_list>
 #include <mutex>
@@ -17,7 +23,8 @@ namespace lantian::obs {
 
 enum class LogLevel { debug = 0, info = 1, warn = 2, error = 3, off = 4 };
 
-// Parses "debug|info|warn|error|off"; returns false on anything else.
+// Parses "debug|info|warn|error|off" (case-insensitive, "warning" too); returns
+// false and leaves *out untouched on anything else.
 bool parse_log_level(std::string_view text, LogLevel* out);
 
 struct LogField {
@@ -38,10 +45,13 @@ struct LogField {
 class Logger {
  public:
   explicit Logger(std::FILE* out = stderr, LogLevel level = LogLevel::info) : out_(out), level_(level) {}
-  void set_level(LogLevel level) { level_ = level; }
-  LogLevel level() const { return level_; }
-  bool enabled(LogLevel level) const { return level >= level_; }
+  // The level may change while other threads log (e.g. on SIGHUP), hence atomic.
+  void set_level(LogLevel level) { level_.store(level, std::memory_order_relaxed); }
+  LogLevel level() const { return level_.load(std::memory_order_relaxed); }
+  bool enabled(LogLevel level) const { return level != LogLevel::off && level >= this->level(); }
 
+  // Writes one line if level is enabled. Write errors are ignored: logging must
+  // never take the server down.
   void log(LogLevel level, std::string_view msg, std::initializer_list<LogField> fields = {});
   void debug(std::string_view msg, std::initializer_list<LogField> f = {}) { log(LogLevel::debug, msg, f); }
   void info(std::string_view msg, std::initializer_list<LogField> f = {}) { log(LogLevel::info, msg, f); }
@@ -50,7 +60,7 @@ class Logger {
 
  private:
   std::FILE* out_;
-  LogLevel level_;
+  std::atomic<LogLevel> level_;
   std::mutex mu_;
 };
 
