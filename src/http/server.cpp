@@ -1,0 +1,828 @@
+#include "http/server.h"
+
+#include <algorithm>
+#include <array>
+#include <atomic>
+#include <boost/asio/executor_work_guard.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/asio/signal_set.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/write.hpp>
+#include <boost/beast/core/flat_buffer.hpp>
+#include <boost/beast/core/tcp_stream.hpp>
+#include <boost/beast/http/basic_parser.hpp>
+#include <boost/beast/http/error.hpp>
+#include <boost/beast/http/status.hpp>
+#include <charconv>
+#include <chrono>
+#include <cmath>
+#include <csignal>
+#include <ctime>
+#include <limits>
+#include <optional>
+#include <random>
+#include <thread>
+#include <vector>
+
+#include "obs/log.h"
+#include "obs/metrics.h"
+
+namespace lantian::http {
+
+namespace net = boost::asio;
+namespace beast = boost::beast;
+namespace bhttp = boost::beast::http;
+using tcp = net::ip::tcp;
+using beast::error_code;
+using Clock = std::chrono::steady_clock;
+
+namespace {
+
+// How long a connection that is being closed after an error response keeps
+// reading (and discarding) what the client still sends. Closing a socket with
+// unread input makes the kernel send RST, which can destroy the error response
+// before the client reads it (classic "lingering close").
+constexpr auto kLingerTime = std::chrono::milliseconds(1000);
+constexpr std::size_t kLingerMaxBytes = 4 * 1024 * 1024;
+// Size of each socket read. Most requests fit in one read; a body is read in
+// larger pieces.
+constexpr std::size_t kHeaderReadSize = 4096;
+constexpr std::size_t kBodyReadSize = 64 * 1024;
+// Per-connection buffers that grew past this (a big upload) are released when
+// the request is done so that thousands of idle connections stay cheap.
+constexpr std::size_t kKeepCapacity = 64 * 1024;
+
+char ascii_lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
+
+bool iequals(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (std::size_t i = 0; i < a.size(); ++i)
+    if (ascii_lower(a[i]) != ascii_lower(b[i])) return false;
+  return true;
+}
+
+bool is_token_char(char c) {
+  if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')) return true;
+  return c != '\0' && std::string_view("!#$%&'*+-.^_`|~").find(c) != std::string_view::npos;
+}
+
+bool valid_header_name(std::string_view n) {
+  if (n.empty()) return false;
+  for (char c : n)
+    if (!is_token_char(c)) return false;
+  return true;
+}
+
+// Response header values must not smuggle a line break or NUL into the stream.
+bool valid_header_value(std::string_view v) {
+  for (char c : v)
+    if (c == '\r' || c == '\n' || c == '\0') return false;
+  return true;
+}
+
+int hex_value(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
+// Splits a request target into a percent-decoded path and the raw query.
+// Returns an error text, or nullptr on success.
+const char* split_target(std::string_view target, std::string_view method, std::string& path,
+                         std::string& query) {
+  if (target == "*") {
+    if (method != "OPTIONS") return "'*' target is only valid for OPTIONS";
+    path = "*";
+    return nullptr;
+  }
+  // Absolute form (sent to proxies, allowed for servers by RFC 9112 3.2.2).
+  if (target.size() > 7 &&
+      (iequals(target.substr(0, 7), "http://") || iequals(target.substr(0, 8), "https://"))) {
+    auto after_scheme = target.find("://") + 3;
+    auto slash = target.find_first_of("/?", after_scheme);
+    if (slash == std::string_view::npos) {
+      target = "/";
+    } else if (target[slash] == '?') {
+      path = "/";
+      query.assign(target.substr(slash + 1));
+      return nullptr;
+    } else {
+      target = target.substr(slash);
+    }
+  }
+  if (target.empty() || target[0] != '/') return "request target must start with '/'";
+  auto q = target.find('?');
+  std::string_view raw_path = target.substr(0, q);
+  if (q != std::string_view::npos) query.assign(target.substr(q + 1));
+  path.reserve(raw_path.size());
+  for (std::size_t i = 0; i < raw_path.size(); ++i) {
+    char c = raw_path[i];
+    if (c == '%') {
+      if (i + 2 >= raw_path.size()) return "invalid percent-encoding in path";
+      int hi = hex_value(raw_path[i + 1]), lo = hex_value(raw_path[i + 2]);
+      if (hi < 0 || lo < 0) return "invalid percent-encoding in path";
+      char d = static_cast<char>(hi * 16 + lo);
+      if (d == '\0') return "NUL byte in path";
+      path.push_back(d);
+      i += 2;
+    } else {
+      path.push_back(c);
+    }
+  }
+  // Refuse dot-dot segments outright (after decoding, so %2e%2e is caught):
+  // no route needs them and static file serving must never see one.
+  std::string_view p = path;
+  std::size_t start = 0;
+  while (start <= p.size()) {
+    auto end = p.find('/', start);
+    if (end == std::string_view::npos) end = p.size();
+    if (p.substr(start, end - start) == "..") return "'..' segment in path";
+    start = end + 1;
+  }
+  return nullptr;
+}
+
+bool sane_request_id(std::string_view id) {
+  if (id.empty() || id.size() > 64) return false;
+  for (char c : id) {
+    bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' ||
+              c == '_' || c == '-';
+    if (!ok) return false;
+  }
+  return true;
+}
+
+// 16 hex digits from a per-thread splitmix64 seeded from random_device: cheap,
+// unpredictable enough for correlation ids (they are not secrets).
+void generate_request_id(std::string& out) {
+  thread_local std::uint64_t state = [] {
+    std::random_device rd;
+    return (static_cast<std::uint64_t>(rd()) << 32) ^ rd() ^
+           static_cast<std::uint64_t>(Clock::now().time_since_epoch().count());
+  }();
+  std::uint64_t z = (state += 0x9E3779B97F4A7C15ull);
+  z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
+  z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
+  z ^= z >> 31;
+  static constexpr char kHex[] = "0123456789abcdef";
+  out.resize(16);
+  for (int i = 15; i >= 0; --i) {
+    out[i] = kHex[z & 0xF];
+    z >>= 4;
+  }
+}
+
+// IMF-fixdate for the Date header, cached per thread for the current second.
+std::string_view http_date() {
+  thread_local std::time_t cached = -1;
+  thread_local char buf[40];
+  thread_local std::size_t len = 0;
+  std::time_t now = std::time(nullptr);
+  if (now != cached) {
+    std::tm tm{};
+    gmtime_r(&now, &tm);
+    static constexpr const char* kDays[] = {"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"};
+    static constexpr const char* kMonths[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                              "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+    int n = std::snprintf(buf, sizeof buf, "%s, %02d %s %04d %02d:%02d:%02d GMT", kDays[tm.tm_wday % 7],
+                          tm.tm_mday, kMonths[tm.tm_mon % 12], tm.tm_year + 1900, tm.tm_hour, tm.tm_min,
+                          tm.tm_sec);
+    len = n > 0 ? static_cast<std::size_t>(n) : 0;
+    cached = now;
+  }
+  return {buf, len};
+}
+
+Response problem(int status, std::string_view slug, std::string_view title, std::string_view detail) {
+  Response r;
+  r.status = status;
+  r.headers.push_back({"content-type", "application/problem+json"});
+  std::string& b = r.body;
+  b.reserve(128 + detail.size());
+  b += "{\"type\":\"https://lantian.dev/problems/";
+  b += slug;
+  b += "\",\"title\":";
+  obs::append_json_string(b, title);
+  b += ",\"status\":";
+  b += std::to_string(status);
+  b += ",\"detail\":";
+  obs::append_json_string(b, detail);
+  b += "}";
+  return r;
+}
+
+std::string peer_address(const tcp::socket& s) {
+  error_code ec;
+  auto ep = s.remote_endpoint(ec);
+  if (ec) return {};
+  auto addr = ep.address();
+  // Listening on "::" reports IPv4 clients as ::ffff:a.b.c.d; show them plainly.
+  if (addr.is_v6() && addr.to_v6().is_v4_mapped())
+    return net::ip::make_address_v4(net::ip::v4_mapped, addr.to_v6()).to_string();
+  return addr.to_string();
+}
+
+// Parses straight into our plain Request, so header names are lower-cased once
+// and nothing is copied twice (beast's own message type would allocate every
+// field and then we would copy it again).
+class RequestParser final : public bhttp::basic_parser<true> {
+ public:
+  explicit RequestParser(Request& req) : req_(req) {}
+  int version() const { return version_; }
+  bool expect_continue() const { return expect_continue_; }
+  bool has_host() const { return has_host_; }
+
+ private:
+  void on_request_impl(bhttp::verb, beast::string_view method, beast::string_view target, int version,
+                       error_code&) override {
+    req_.method.assign(method.data(), method.size());
+    req_.target.assign(target.data(), target.size());
+    version_ = version;
+  }
+  void on_response_impl(int, beast::string_view, int, error_code&) override {}
+  void on_field_impl(bhttp::field f, beast::string_view name, beast::string_view value,
+                     error_code&) override {
+    Header& h = req_.headers.emplace_back();
+    h.name.resize(name.size());
+    for (std::size_t i = 0; i < name.size(); ++i) h.name[i] = ascii_lower(name[i]);
+    h.value.assign(value.data(), value.size());
+    if (f == bhttp::field::expect && iequals(h.value, "100-continue")) expect_continue_ = true;
+    if (f == bhttp::field::host) has_host_ = true;
+  }
+  void on_header_impl(error_code&) override {}
+  void on_body_init_impl(const boost::optional<std::uint64_t>& length, error_code&) override {
+    // Already checked against body_limit by the parser.
+    if (length) req_.body.reserve(static_cast<std::size_t>(*length));
+  }
+  std::size_t on_body_impl(beast::string_view body, error_code&) override {
+    req_.body.append(body.data(), body.size());
+    return body.size();
+  }
+  void on_chunk_header_impl(std::uint64_t, beast::string_view, error_code&) override {}
+  std::size_t on_chunk_body_impl(std::uint64_t, beast::string_view body, error_code&) override {
+    req_.body.append(body.data(), body.size());
+    return body.size();
+  }
+  void on_finish_impl(error_code&) override {}
+
+  Request& req_;
+  int version_ = 11;
+  bool expect_continue_ = false;
+  bool has_host_ = false;
+};
+
+class Session;
+
+// One per I/O thread: its own io_context (so a connection's handlers never run
+// concurrently and need no strand) and the list of its live sessions, which
+// only that thread touches.
+struct Worker {
+  Session* sessions = nullptr;  // intrusive doubly linked list
+  // Declared after `sessions`: destroying the context destroys pending
+  // handlers and thus sessions, which unlink themselves from the list.
+  net::io_context ctx{1};
+  std::optional<net::executor_work_guard<net::io_context::executor_type>> guard;
+};
+
+struct ServerState {
+  ServerOptions opt;
+  Handler handler;
+  obs::Logger* logger;
+  obs::Metrics* metrics;
+
+  std::atomic<bool> stopping{false};
+  bool destroying = false;
+  std::atomic<std::size_t> open{0};
+  uint16_t bound_port = 0;
+  std::size_t next_worker = 0;
+
+  std::vector<std::unique_ptr<Worker>> workers;
+  // These live on workers[0]'s context and are destroyed before it.
+  std::optional<tcp::acceptor> acceptor;
+  std::optional<net::signal_set> signals;
+  std::optional<net::steady_timer> grace_timer;
+  std::optional<net::steady_timer> accept_retry;
+
+  ServerState(ServerOptions o, Handler h, obs::Logger* l, obs::Metrics* m)
+      : opt(std::move(o)), handler(std::move(h)), logger(l), metrics(m) {
+    unsigned n = opt.threads ? opt.threads : std::thread::hardware_concurrency();
+    if (n == 0) n = 1;
+    for (unsigned i = 0; i < n; ++i) {
+      workers.push_back(std::make_unique<Worker>());
+      workers.back()->guard.emplace(workers.back()->ctx.get_executor());
+    }
+    net::io_context& ctx0 = workers[0]->ctx;
+    acceptor.emplace(ctx0);
+    grace_timer.emplace(ctx0);
+    accept_retry.emplace(ctx0);
+  }
+
+  ~ServerState() {
+    destroying = true;
+    error_code ec;
+    acceptor->close(ec);
+    acceptor.reset();
+    signals.reset();
+    grace_timer.reset();
+    accept_retry.reset();
+    workers.clear();
+  }
+
+  Status listen();
+  void do_accept();
+  void on_accept(Worker& w, error_code ec, tcp::socket sock);
+  void begin_shutdown();
+  void session_closed();
+};
+
+class Session : public std::enable_shared_from_this<Session> {
+ public:
+  Session(ServerState& srv, Worker& w, tcp::socket sock) : srv_(srv), worker_(w), stream_(std::move(sock)) {
+    srv_.open.fetch_add(1, std::memory_order_relaxed);
+  }
+
+  ~Session() {
+    if (linked_) {
+      if (prev_) prev_->next_ = next_;
+      if (next_) next_->prev_ = prev_;
+      if (worker_.sessions == this) worker_.sessions = next_;
+    }
+    srv_.session_closed();
+  }
+
+  Session* next() const { return next_; }
+
+  // Runs on the worker's thread.
+  void start() {
+    next_ = worker_.sessions;
+    if (next_) next_->prev_ = this;
+    worker_.sessions = this;
+    linked_ = true;
+    if (srv_.stopping.load()) {
+      close();
+      return;
+    }
+    error_code ec;
+    stream_.socket().set_option(tcp::no_delay(true), ec);
+    remote_ = peer_address(stream_.socket());
+    begin_request(/*first=*/true);
+  }
+
+  // Graceful stop: a connection waiting for its next request is closed; one
+  // that is receiving, handling or answering a request is left to finish.
+  void close_if_idle() {
+    if (state_ == State::idle || state_ == State::lingering) close();
+  }
+
+  void close() {
+    error_code ec;
+    stream_.socket().shutdown(tcp::socket::shutdown_both, ec);
+    stream_.close();
+  }
+
+ private:
+  enum class State { idle, reading, handling, writing, lingering };
+
+  void begin_request(bool first) {
+    req_.method.clear();
+    req_.target.clear();
+    req_.path.clear();
+    req_.query.clear();
+    req_.headers.clear();
+    req_.request_id.clear();
+    if (req_.body.capacity() > kKeepCapacity)
+      std::string().swap(req_.body);
+    else
+      req_.body.clear();
+    parser_.emplace(req_);
+    parser_->eager(true);
+    parser_->header_limit(static_cast<std::uint32_t>(
+        std::min<std::size_t>(srv_.opt.max_header_bytes, std::numeric_limits<std::uint32_t>::max())));
+    parser_->body_limit(static_cast<std::uint64_t>(srv_.opt.max_body_bytes));
+    continue_sent_ = false;
+
+    if (buffer_.size() > 0) {  // pipelined: the next request has already arrived
+      start_request_clock();
+      parse();
+      return;
+    }
+    if (buffer_.capacity() > kKeepCapacity) buffer_.shrink_to_fit();
+    state_ = State::idle;
+    // A brand-new connection gets read_timeout to send its first request, so
+    // that connecting and sending nothing is no cheaper than dribbling.
+    stream_.expires_after(first ? srv_.opt.read_timeout : srv_.opt.idle_timeout);
+    read_more();
+  }
+
+  void start_request_clock() {
+    state_ = State::reading;
+    start_ = Clock::now();
+    // One absolute deadline for the whole request, not per read: a client
+    // dribbling a byte at a time still runs out of time.
+    stream_.expires_after(srv_.opt.read_timeout);
+  }
+
+  void read_more() {
+    std::size_t n = parser_->is_header_done() ? kBodyReadSize : kHeaderReadSize;
+    stream_.async_read_some(buffer_.prepare(n), [self = shared_from_this()](error_code ec, std::size_t n) {
+      self->on_read(ec, n);
+    });
+  }
+
+  void on_read(error_code ec, std::size_t n) {
+    if (ec) {
+      // eof or reset between requests is the normal end of a keep-alive
+      // connection; a timeout or reset mid-request has nobody left to answer.
+      if (state_ == State::reading && ec == beast::error::timeout && srv_.logger &&
+          srv_.logger->enabled(obs::LogLevel::debug))
+        srv_.logger->debug("request read timed out", {{"remote", remote_}});
+      return;  // the session ends when this handler returns
+    }
+    buffer_.commit(n);
+    if (state_ == State::idle) start_request_clock();
+    parse();
+  }
+
+  void parse() {
+    for (;;) {
+      error_code ec;
+      std::size_t used = parser_->put(buffer_.data(), ec);
+      buffer_.consume(used);
+      if (ec == bhttp::error::need_more || (!ec && used == 0 && !parser_->is_done())) break;
+      if (ec == bhttp::error::header_limit) {
+        return send_error(
+            problem(431, "request-header-fields-too-large", "Request Header Fields Too Large",
+                    "request headers exceed " + std::to_string(srv_.opt.max_header_bytes) + " bytes"));
+      }
+      if (ec == bhttp::error::body_limit) {
+        return send_error(
+            problem(413, "payload-too-large", "Payload Too Large",
+                    "request body exceeds " + std::to_string(srv_.opt.max_body_bytes) + " bytes"));
+      }
+      if (ec)
+        return send_error(problem(400, "bad-request", "Bad Request", "malformed request: " + ec.message()));
+      if (parser_->is_done()) return handle_request();
+      if (buffer_.size() == 0) break;
+    }
+    // Need more input. A client that sent "Expect: 100-continue" waits for our
+    // go-ahead before sending the body.
+    if (parser_->is_header_done() && parser_->expect_continue() && !continue_sent_ && buffer_.size() == 0 &&
+        parser_->version() >= 11) {
+      continue_sent_ = true;
+      static constexpr std::string_view k100 = "HTTP/1.1 100 Continue\r\n\r\n";
+      net::async_write(stream_, net::buffer(k100.data(), k100.size()),
+                       [self = shared_from_this()](error_code ec, std::size_t) {
+                         if (!ec) self->read_more();
+                       });
+      return;
+    }
+    read_more();
+  }
+
+  void handle_request() {
+    state_ = State::handling;
+    keep_alive_ = parser_->keep_alive();
+    version_ = parser_->version();
+    if (version_ != 10 && version_ != 11) {
+      return send_error(problem(505, "http-version-not-supported", "HTTP Version Not Supported",
+                                "only HTTP/1.0 and HTTP/1.1 are supported"));
+    }
+    if (version_ == 11 && !parser_->has_host()) {
+      return send_error(problem(400, "bad-request", "Bad Request", "HTTP/1.1 request without a Host header"));
+    }
+    if (const char* err = split_target(req_.target, req_.method, req_.path, req_.query)) {
+      return send_error(problem(400, "bad-request", "Bad Request", err));
+    }
+    if (auto id = req_.header("x-request-id"); sane_request_id(id))
+      req_.request_id.assign(id);
+    else
+      generate_request_id(req_.request_id);
+    req_.remote_address = remote_;
+
+    try {
+      res_ = srv_.handler(req_);
+    } catch (const std::exception& e) {
+      if (srv_.logger)
+        srv_.logger->error("handler threw", {{"request_id", req_.request_id}, {"error", e.what()}});
+      res_ = problem(500, "internal-error", "Internal Server Error", "unexpected error");
+    } catch (...) {
+      if (srv_.logger) srv_.logger->error("handler threw", {{"request_id", req_.request_id}});
+      res_ = problem(500, "internal-error", "Internal Server Error", "unexpected error");
+    }
+    write_response();
+  }
+
+  // Error responses to requests we could not (fully) parse: always close.
+  void send_error(Response r) {
+    state_ = State::handling;
+    keep_alive_ = false;
+    closing_after_error_ = true;
+    if (req_.request_id.empty()) {
+      if (auto id = req_.header("x-request-id"); sane_request_id(id))
+        req_.request_id.assign(id);
+      else
+        generate_request_id(req_.request_id);
+    }
+    res_ = std::move(r);
+    write_response();
+  }
+
+  void write_response() {
+    if (res_.status < 200 || res_.status > 999) {
+      if (srv_.logger)
+        srv_.logger->error("handler returned an invalid status",
+                           {{"request_id", req_.request_id}, {"status", res_.status}});
+      res_ = problem(500, "internal-error", "Internal Server Error", "unexpected error");
+    }
+    const bool head = req_.method == "HEAD";
+    const bool no_body = res_.status == 204 || res_.status == 304;
+    if (srv_.stopping.load(std::memory_order_relaxed)) keep_alive_ = false;
+
+    std::string_view explicit_length;  // a HEAD handler may state the GET length
+    bool bad_header = false;
+    for (const auto& h : res_.headers) {
+      if (!valid_header_name(h.name) || !valid_header_value(h.value)) bad_header = true;
+      if (iequals(h.name, "connection") && iequals(h.value, "close")) keep_alive_ = false;
+      if (head && iequals(h.name, "content-length")) explicit_length = h.value;
+    }
+    if (bad_header) {
+      if (srv_.logger)
+        srv_.logger->error("handler returned an invalid header", {{"request_id", req_.request_id}});
+      res_ = problem(500, "internal-error", "Internal Server Error", "unexpected error");
+      explicit_length = {};
+    }
+
+    head_.clear();
+    head_ += "HTTP/1.1 ";
+    char num[24];
+    auto r = std::to_chars(num, num + sizeof num, res_.status);
+    head_.append(num, r.ptr);
+    head_.push_back(' ');
+    auto reason = bhttp::obsolete_reason(static_cast<bhttp::status>(res_.status));
+    if (reason != "<unknown-status>") head_.append(reason.data(), reason.size());
+    head_ += "\r\nserver: lantian\r\ndate: ";
+    head_ += http_date();
+    head_ += "\r\n";
+    for (const auto& h : res_.headers) {
+      // The server owns framing and these; a handler's copy would conflict.
+      if (iequals(h.name, "content-length") || iequals(h.name, "transfer-encoding") ||
+          iequals(h.name, "connection") || iequals(h.name, "date") || iequals(h.name, "server") ||
+          iequals(h.name, "x-request-id"))
+        continue;
+      head_ += h.name;
+      head_ += ": ";
+      head_ += h.value;
+      head_ += "\r\n";
+    }
+    head_ += "x-request-id: ";
+    head_ += req_.request_id;
+    head_ += "\r\n";
+    if (!no_body) {
+      head_ += "content-length: ";
+      if (head && res_.body.empty() && !explicit_length.empty()) {
+        head_ += explicit_length;
+      } else {
+        r = std::to_chars(num, num + sizeof num, res_.body.size());
+        head_.append(num, r.ptr);
+      }
+      head_ += "\r\n";
+    }
+    if (!keep_alive_)
+      head_ += "connection: close\r\n";
+    else if (version_ == 10)
+      head_ += "connection: keep-alive\r\n";
+    head_ += "\r\n";
+
+    state_ = State::writing;
+    // The write gets the idle timeout: a client that does not read its
+    // response at all is dropped, a slow one downloading a big file is not.
+    stream_.expires_after(srv_.opt.idle_timeout);
+    std::array<net::const_buffer, 2> bufs = {net::buffer(head_), net::const_buffer()};
+    if (!head && !no_body) bufs[1] = net::buffer(res_.body);
+    net::async_write(stream_, bufs,
+                     [self = shared_from_this()](error_code ec, std::size_t) { self->on_write(ec); });
+  }
+
+  void on_write(error_code ec) {
+    record();
+    res_ = Response{};  // release a large body now, not at the next request
+    if (ec) return;
+    if (closing_after_error_) return linger_close();
+    if (srv_.stopping.load()) return close();  // its response is out; don't hold up shutdown
+    // Whatever the client pipelined after a "connection: close" is dropped.
+    if (!keep_alive_) return linger_close();
+    begin_request(false);
+  }
+
+  void record() {
+    double secs = std::chrono::duration<double>(Clock::now() - start_).count();
+    if (srv_.metrics) srv_.metrics->observe_request(res_.route, req_.method, res_.status, secs);
+    if (srv_.logger && srv_.logger->enabled(obs::LogLevel::info)) {
+      double ms = std::round(secs * 1e6) / 1e3;
+      srv_.logger->info("request", {{"request_id", req_.request_id},
+                                    {"method", req_.method},
+                                    {"route", res_.route.empty() ? std::string_view("unmatched")
+                                                                 : std::string_view(res_.route)},
+                                    {"path", req_.path.empty() ? req_.target : req_.path},
+                                    {"status", res_.status},
+                                    {"duration_ms", ms},
+                                    {"remote", remote_}});
+    }
+  }
+
+  void linger_close() {
+    state_ = State::lingering;
+    error_code ec;
+    stream_.socket().shutdown(tcp::socket::shutdown_send, ec);
+    if (ec) return;
+    stream_.expires_after(kLingerTime);
+    buffer_.clear();
+    drain();
+  }
+
+  void drain() {
+    stream_.async_read_some(buffer_.prepare(kBodyReadSize),
+                            [self = shared_from_this()](error_code ec, std::size_t n) {
+                              self->drained_ += n;
+                              if (ec || self->drained_ > kLingerMaxBytes) return;  // done: socket closes
+                              self->drain();
+                            });
+  }
+
+  ServerState& srv_;
+  Worker& worker_;
+  beast::tcp_stream stream_;
+  beast::flat_buffer buffer_;
+  std::optional<RequestParser> parser_;
+  Request req_;
+  Response res_;
+  std::string head_;
+  std::string remote_;
+  Clock::time_point start_{};
+  State state_ = State::idle;
+  int version_ = 11;
+  bool keep_alive_ = true;
+  bool continue_sent_ = false;
+  bool closing_after_error_ = false;
+  bool linked_ = false;
+  std::size_t drained_ = 0;
+  Session* prev_ = nullptr;
+  Session* next_ = nullptr;
+};
+
+void close_sessions(Worker& w, bool idle_only) {
+  // close() does not destroy the session synchronously (its pending handler
+  // holds a reference), so walking the list while closing is safe.
+  for (Session* s = w.sessions; s != nullptr; s = s->next()) {
+    if (idle_only)
+      s->close_if_idle();
+    else
+      s->close();
+  }
+}
+
+Status ServerState::listen() {
+  error_code ec;
+  net::ip::address addr = net::ip::make_address(opt.host, ec);
+  if (ec) {
+    // Not a literal address: resolve it (e.g. "localhost").
+    tcp::resolver resolver(workers[0]->ctx);
+    auto results = resolver.resolve(opt.host, std::to_string(opt.port), ec);
+    if (ec || results.empty())
+      return Error::unavailable("cannot resolve listen host '" + opt.host + "': " + ec.message());
+    addr = results.begin()->endpoint().address();
+  }
+  tcp::endpoint ep(addr, opt.port);
+  auto fail = [&](const char* what) {
+    error_code ignored;
+    acceptor->close(ignored);
+    return Error::unavailable(std::string(what) + " " + opt.host + ":" + std::to_string(opt.port) + ": " +
+                              ec.message());
+  };
+  acceptor->open(ep.protocol(), ec);
+  if (ec) return fail("cannot open socket for");
+  acceptor->set_option(net::socket_base::reuse_address(true), ec);
+  acceptor->bind(ep, ec);
+  if (ec) return fail("cannot bind");
+  acceptor->listen(net::socket_base::max_listen_connections, ec);
+  if (ec) return fail("cannot listen on");
+  bound_port = acceptor->local_endpoint(ec).port();
+  return Status::success();
+}
+
+void ServerState::do_accept() {
+  Worker& w = *workers[next_worker++ % workers.size()];
+  acceptor->async_accept(w.ctx,
+                         [this, &w](error_code ec, tcp::socket sock) { on_accept(w, ec, std::move(sock)); });
+}
+
+void ServerState::on_accept(Worker& w, error_code ec, tcp::socket sock) {
+  if (ec == net::error::operation_aborted || !acceptor->is_open()) return;
+  if (ec) {
+    if (logger) logger->warn("accept failed", {{"error", ec.message()}});
+    // Out of descriptors or memory: retrying at once would spin; back off.
+    accept_retry->expires_after(std::chrono::milliseconds(100));
+    accept_retry->async_wait([this](error_code e) {
+      if (!e && acceptor->is_open()) do_accept();
+    });
+    return;
+  }
+  if (stopping.load()) return;  // sock closes as it goes out of scope
+  if (open.load(std::memory_order_relaxed) >= opt.max_connections) {
+    // Best effort, non-blocking: the client learns why instead of seeing a bare reset.
+    static constexpr std::string_view k503 =
+        "HTTP/1.1 503 Service Unavailable\r\nserver: lantian\r\ncontent-type: application/problem+json\r\n"
+        "content-length: 120\r\nconnection: close\r\n\r\n"
+        "{\"type\":\"https://lantian.dev/problems/service-unavailable\",\"title\":\"Service Unavailable\","
+        "\"status\":503,\"detail\":\"busy\"}";
+    error_code ignored;
+    sock.non_blocking(true, ignored);
+    sock.send(net::buffer(k503.data(), k503.size()), 0, ignored);
+    sock.shutdown(tcp::socket::shutdown_both, ignored);
+    sock.close(ignored);
+    do_accept();
+    return;
+  }
+  auto s = std::make_shared<Session>(*this, w, std::move(sock));
+  net::post(w.ctx, [s] { s->start(); });
+  do_accept();
+}
+
+void ServerState::begin_shutdown() {
+  error_code ec;
+  acceptor->close(ec);
+  accept_retry->cancel();
+  if (signals) signals->cancel(ec);
+  if (open.load() > 0) {
+    grace_timer->expires_after(opt.shutdown_grace);
+    grace_timer->async_wait([this](error_code e) {
+      if (e) return;  // cancelled: every connection finished in time
+      if (logger)
+        logger->warn("shutdown grace period over, closing remaining connections",
+                     {{"open", static_cast<unsigned long>(open.load())}});
+      for (auto& w : workers) net::post(w->ctx, [&w = *w] { close_sessions(w, false); });
+    });
+  }
+  for (auto& w : workers) {
+    net::post(w->ctx, [&w = *w] {
+      close_sessions(w, true);
+      w.guard.reset();  // the context now ends when its last connection does
+    });
+  }
+}
+
+void ServerState::session_closed() {
+  if (open.fetch_sub(1) == 1 && stopping.load() && !destroying) {
+    net::post(workers[0]->ctx, [this] { grace_timer->cancel(); });
+  }
+}
+
+}  // namespace
+
+struct Server::Impl : ServerState {
+  using ServerState::ServerState;
+};
+
+Server::Server(ServerOptions options, Handler handler, obs::Logger* logger, obs::Metrics* metrics)
+    : impl_(std::make_unique<Impl>(std::move(options), std::move(handler), logger, metrics)) {}
+
+Server::~Server() = default;
+
+Status Server::listen() { return impl_->listen(); }
+
+uint16_t Server::port() const { return impl_->bound_port; }
+
+void Server::stop_on_signals() {
+  ServerState* impl = impl_.get();
+  impl->signals.emplace(impl->workers[0]->ctx, SIGINT, SIGTERM);
+  impl->signals->async_wait([impl](error_code ec, int sig) {
+    if (ec) return;
+    if (impl->logger) impl->logger->info("signal received, stopping", {{"signal", sig}});
+    // Already on workers[0]'s thread, so shut down directly rather than via stop().
+    if (!impl->stopping.exchange(true)) impl->begin_shutdown();
+  });
+}
+
+void Server::run() {
+  Impl& impl = *impl_;
+  if (impl.acceptor->is_open()) impl.do_accept();
+  std::vector<std::thread> threads;
+  threads.reserve(impl.workers.size() - 1);
+  for (std::size_t i = 1; i < impl.workers.size(); ++i)
+    threads.emplace_back([&w = *impl.workers[i]] { w.ctx.run(); });
+  impl.workers[0]->ctx.run();
+  for (auto& t : threads) t.join();
+}
+
+void Server::stop() {
+  if (impl_->stopping.exchange(true)) return;
+  net::post(impl_->workers[0]->ctx,
+            [impl = static_cast<ServerState*>(impl_.get())] { impl->begin_shutdown(); });
+}
+
+std::size_t Server::open_connections() const { return impl_->open.load(std::memory_order_relaxed); }
+
+}  // namespace lantian::http
