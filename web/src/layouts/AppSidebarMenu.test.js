@@ -1,0 +1,37 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { mountWithApp } from '../../tests/helpers.js';
+import AppSidebarMenu from './AppSidebarMenu.vue';
+
+const labels = (wrapper) => wrapper.findAll('.el-menu-item').map((i) => i.text());
+
+describe('AppSidebarMenu', () => {
+  afterEach(() => {
+    document.body.innerHTML = '';
+  });
+
+  it('lists only the modules the permissions allow', async () => {
+    const { wrapper } = await mountWithApp(AppSidebarMenu, { props: { permissions: ['units.read', 'users.read'] } });
+    expect(labels(wrapper)).toEqual(['组织机构', '用户管理']);
+    expect(wrapper.find('[data-test="nav-audit"]').exists()).toBe(false);
+  });
+
+  it('shows the audit log to a holder of audit.read', async () => {
+    const { wrapper } = await mountWithApp(AppSidebarMenu, {
+      props: { permissions: ['units.read', 'units.write', 'users.read', 'users.write', 'audit.read'] },
+    });
+    expect(labels(wrapper)).toEqual(['组织机构', '用户管理', '审计日志']);
+  });
+
+  it('ignores write permissions without read and shows nothing without any', async () => {
+    const { wrapper } = await mountWithApp(AppSidebarMenu, { props: { permissions: ['units.write'] } });
+    expect(labels(wrapper)).toEqual([]);
+  });
+
+  it('uses English labels when English is chosen', async () => {
+    const { wrapper } = await mountWithApp(AppSidebarMenu, {
+      props: { permissions: ['units.read', 'audit.read'] },
+      locale: 'en',
+    });
+    expect(labels(wrapper)).toEqual(['Org units', 'Audit log']);
+  });
+});

@@ -1,0 +1,37 @@
+import { createApp } from 'vue';
+import { createPinia } from 'pinia';
+import ElementPlus from 'element-plus';
+import 'element-plus/dist/index.css';
+
+import App from './App.vue';
+import './styles.css';
+import { i18n } from './i18n/index.js';
+import { createAppRouter } from './router/index.js';
+import { useAuthStore } from './stores/auth.js';
+import { configureApiClient } from './api/client.js';
+
+const app = createApp(App);
+const pinia = createPinia();
+app.use(pinia);
+const router = createAppRouter();
+app.use(router);
+app.use(i18n);
+app.use(ElementPlus);
+
+const auth = useAuthStore();
+configureApiClient({
+  getCsrfToken: () => auth.csrfToken,
+  // Session expired or revoked: forget who we were and ask again.
+  onUnauthorized: () => {
+    auth.clear();
+    const current = router.currentRoute.value;
+    if (current.name !== 'login') router.push({ name: 'login', query: { redirect: current.fullPath, expired: '1' } });
+  },
+  onPasswordChangeRequired: () => {
+    auth.mustChangePassword = true;
+    router.push({ name: 'change-password' });
+  },
+});
+
+document.documentElement.lang = i18n.global.locale.value;
+app.mount('#app');

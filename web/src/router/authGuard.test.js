@@ -1,0 +1,53 @@
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { createPinia, setActivePinia } from 'pinia';
+
+vi.mock('../api/auth.js', () => ({ fetchMe: vi.fn(), login: vi.fn(), logout: vi.fn(), changePassword: vi.fn() }));
+import { fetchMe } from '../api/auth.js';
+import { ApiError } from '../api/client.js';
+import { authGuard } from './index.js';
+
+const to = (name, extra = {}) => ({ name, fullPath: `/${name}`, meta: {}, ...extra });
+const me = (permissions, user = {}) => ({
+  user: { id: 1, username: 'u', must_change_password: false, ...user },
+  csrf_token: 'c',
+  permissions,
+  scope_unit_id: 1,
+});
+
+describe('router auth guard', () => {
+  beforeEach(() => {
+    setActivePinia(createPinia());
+    fetchMe.mockReset();
+  });
+
+  it('sends anonymous users to login, remembering where they wanted to go', async () => {
+    fetchMe.mockRejectedValue(new ApiError({ status: 401 }));
+    expect(await authGuard(to('users', { meta: { permission: 'users.read' } }))).toEqual({
+      name: 'login',
+      query: { redirect: '/users' },
+    });
+  });
+
+  it('blocks a module without its permission', async () => {
+    fetchMe.mockResolvedValue(me(['units.read']));
+    expect(await authGuard(to('audit', { meta: { permission: 'audit.read' } }))).toEqual({ name: 'forbidden' });
+    expect(await authGuard(to('units', { meta: { permission: 'units.read' } }))).toBe(true);
+    expect(fetchMe).toHaveBeenCalledTimes(1);
+  });
+
+  it('opens the first permitted module from the start page', async () => {
+    fetchMe.mockResolvedValue(me(['users.read']));
+    expect(await authGuard(to('home'))).toEqual({ name: 'users' });
+  });
+
+  it('keeps a user who must change the password on that page', async () => {
+    fetchMe.mockResolvedValue(me(['units.read'], { must_change_password: true }));
+    expect(await authGuard(to('units', { meta: { permission: 'units.read' } }))).toEqual({ name: 'change-password' });
+    expect(await authGuard(to('change-password'))).toBe(true);
+  });
+
+  it('treats 403 password_change_required from /auth/me the same way', async () => {
+    fetchMe.mockRejectedValue(new ApiError({ status: 403, code: 'password_change_required' }));
+    expect(await authGuard(to('users', { meta: { permission: 'users.read' } }))).toEqual({ name: 'change-password' });
+  });
+});

@@ -1,0 +1,59 @@
+// Mounting helpers: the real i18n, Element Plus and a fresh pinia per test,
+// so components behave as in the app.
+import { mount, flushPromises } from '@vue/test-utils';
+import { createPinia, setActivePinia } from 'pinia';
+import ElementPlus from 'element-plus';
+import { createRouter, createMemoryHistory } from 'vue-router';
+import { createAppI18n } from '../src/i18n/index.js';
+
+export function makeRouter() {
+  const Stub = { template: '<div />' };
+  return createRouter({
+    history: createMemoryHistory(),
+    routes: [
+      { path: '/', name: 'home', component: Stub },
+      { path: '/login', name: 'login', component: Stub },
+      { path: '/change-password', name: 'change-password', component: Stub },
+      { path: '/units', name: 'units', component: Stub },
+      { path: '/users', name: 'users', component: Stub },
+      { path: '/audit', name: 'audit', component: Stub },
+    ],
+  });
+}
+
+export async function mountWithApp(component, { props, locale = 'zh-CN', router, pinia, attach = true } = {}) {
+  const activePinia = pinia || createPinia();
+  setActivePinia(activePinia);
+  const i18n = createAppI18n(locale);
+  const r = router || makeRouter();
+  await r.push('/');
+  await r.isReady();
+  const wrapper = mount(component, {
+    props,
+    attachTo: attach ? document.body : undefined,
+    global: { plugins: [activePinia, i18n, ElementPlus, r] },
+  });
+  await flushPromises();
+  return { wrapper, router: r, pinia: activePinia, i18n };
+}
+
+// Element Plus renders dialogs and poppers into document.body.
+export const $ = (selector) => document.body.querySelector(selector);
+export const $$ = (selector) => [...document.body.querySelectorAll(selector)];
+
+export async function typeInto(input, value) {
+  input.value = value;
+  input.dispatchEvent(new Event('input'));
+  input.dispatchEvent(new Event('change'));
+  input.dispatchEvent(new FocusEvent('blur'));
+  await flushPromises();
+}
+
+// Element Plus debounces form-item error display by 100 ms.
+export async function settle(ms = 150) {
+  await flushPromises();
+  await new Promise((resolve) => setTimeout(resolve, ms));
+  await flushPromises();
+}
+
+export { flushPromises };
