@@ -14,15 +14,15 @@
 namespace lantian {
 
 enum class ErrorKind {
-  invalid,        // bad input: 400 (or 422 with field errors)
-  unauthorized,   // no or bad credentials: 401
-  forbidden,      // authenticated but not allowed: 403
-  not_found,      // 404 (also used to hide objects outside the caller's scope)
-  conflict,       // stale version or duplicate key: 409
-  locked,         // account locked after failed logins: 423
-  too_large,      // body over the limit: 413
-  unavailable,    // database down, shutting down: 503
-  internal,       // a bug or an I/O failure: 500
+  invalid,       // bad input: 400 (or 422 with field errors)
+  unauthorized,  // no or bad credentials: 401
+  forbidden,     // authenticated but not allowed: 403
+  not_found,     // 404 (also used to hide objects outside the caller's scope)
+  conflict,      // stale version or duplicate key: 409
+  locked,        // account locked after failed logins: 423
+  too_large,     // body over the limit: 413
+  unavailable,   // database down, shutting down: 503
+  internal,      // a bug or an I/O failure: 500
 };
 
 struct FieldError {
@@ -93,9 +93,9 @@ class [[nodiscard]] Status {
 }  // namespace lantian
 
 // Propagate an error from an expression returning Status or Result<T>.
-#define LT_TRY(expr)                                  \
-  do {                                                \
-    auto&& lt_try_r_ = (expr);                        \
+#define LT_TRY(expr)                                    \
+  do {                                                  \
+    auto&& lt_try_r_ = (expr);                          \
     if (!lt_try_r_.ok()) return lt_try_r_.take_error(); \
   } while (0)
 
@@ -103,7 +103,7 @@ class [[nodiscard]] Status {
 #define LT_CONCAT(a, b) LT_CONCAT_INNER(a, b)
 // LT_ASSIGN(auto x, expr): declare x from a Result, or return its error.
 #define LT_ASSIGN(decl, expr) LT_ASSIGN_IMPL(LT_CONCAT(lt_res_, __LINE__), decl, expr)
-#define LT_ASSIGN_IMPL(tmp, decl, expr)     \
-  auto tmp = (expr);                        \
-  if (!tmp.ok()) return tmp.take_error();   \
+#define LT_ASSIGN_IMPL(tmp, decl, expr)   \
+  auto tmp = (expr);                      \
+  if (!tmp.ok()) return tmp.take_error(); \
   decl = std::move(tmp).value()

@@ -1,0 +1,129 @@
+#include "api/api.h"
+
+#include "api/problem.h"
+#include "obs/log.h"
+
+namespace lantian::api {
+
+namespace {
+
+constexpr std::string_view kCookie = "lantian_session";
+
+// The session token from "Authorization: Bearer X" or the session cookie.
+std::string bearer_token(const http::Request& req) {
+  auto h = req.header("authorization");
+  if (h.size() > 7 && (h.substr(0, 7) == "Bearer " || h.substr(0, 7) == "bearer "))
+    return std::string(h.substr(7));
+  return {};
+}
+
+std::string cookie_token(const http::Request& req) {
+  for (const auto& h : req.headers) {
+    if (h.name != "cookie") continue;
+    std::string_view c = h.value;
+    while (!c.empty()) {
+      auto semi = c.find(';');
+      auto part = c.substr(0, semi);
+      while (!part.empty() && part.front() == ' ') part.remove_prefix(1);
+      if (part.size() > kCookie.size() && part.substr(0, kCookie.size()) == kCookie &&
+          part[kCookie.size()] == '=')
+        return std::string(part.substr(kCookie.size() + 1));
+      if (semi == std::string_view::npos) break;
+      c.remove_prefix(semi + 1);
+    }
+  }
+  return {};
+}
+
+bool is_write(std::string_view method) { return method != "GET" && method != "HEAD" && method != "OPTIONS"; }
+
+}  // namespace
+
+Api::Api(store::Database& db, const Clock& clock, app::AuthConfig auth, ApiOptions options,
+         obs::Metrics* metrics, obs::Logger* logger)
+    : db_(db),
+      clock_(clock),
+      options_(std::move(options)),
+      metrics_(metrics),
+      logger_(logger),
+      accounts_(db, clock, auth),
+      org_(db, clock),
+      services_{db, accounts_, org_, options_, metrics} {
+  add_ops_routes(router_, services_);
+  add_auth_routes(router_, services_);
+  add_unit_routes(router_, services_);
+  add_user_routes(router_, services_);
+  add_audit_routes(router_, services_);
+}
+
+bool Api::owns(std::string_view path) {
+  return path == "/healthz" || path == "/metrics" || path == "/api" || path.rfind("/api/", 0) == 0;
+}
+
+http::Response Api::handle(http::Request& req) {
+  http::Response r;
+  try {
+    r = dispatch(req);
+  } catch (const std::exception& e) {
+    if (logger_) logger_->error("handler threw", {{"request_id", req.request_id}, {"error", e.what()}});
+    r = problem(Error::internal(e.what()));
+  }
+  return r;
+}
+
+http::Response Api::dispatch(http::Request& req) {
+  std::vector<std::pair<std::string, std::string>> params;
+  bool path_known = false;
+  const Route* route = router_.match(req.method, req.path, &params, &path_known);
+  if (!route) {
+    http::Response r;
+    if (path_known) {
+      r = problem(Error{
+          ErrorKind::invalid, "method " + req.method + " is not allowed here", {}, "method-not-allowed"});
+      r.status = 405;
+    } else {
+      r = problem(Error::not_found("no such resource: " + req.path));
+    }
+    return r;
+  }
+  RouteContext ctx{req, std::move(params), std::nullopt};
+  if (route->access != Access::open) {
+    std::string token = bearer_token(req);
+    bool via_cookie = false;
+    if (token.empty()) {
+      token = cookie_token(req);
+      via_cookie = !token.empty();
+    }
+    if (token.empty()) {
+      auto r = problem(Error::unauthorized("log in first"));
+      r.route = route->pattern;
+      return r;
+    }
+    auto auth = accounts_.authenticate(token, req.remote_address);
+    if (!auth.ok()) {
+      auto r = problem(auth.error());
+      r.route = route->pattern;
+      return r;
+    }
+    // Cookies are sent by the browser on its own; a write must also prove it
+    // comes from our page by echoing the session's CSRF token.
+    if (via_cookie && is_write(req.method) &&
+        req.header("x-csrf-token") != std::string_view(auth->session.csrf_token)) {
+      auto r = problem(Error{ErrorKind::forbidden, "missing or wrong X-CSRF-Token header", {}, "csrf"});
+      r.route = route->pattern;
+      return r;
+    }
+    if (route->access == Access::user && auth->user.must_change_password) {
+      auto r = problem(
+          Error{ErrorKind::forbidden, "change your initial password first", {}, "password_change_required"});
+      r.route = route->pattern;
+      return r;
+    }
+    ctx.auth = std::move(auth).value();
+  }
+  http::Response r = route->handler(ctx);
+  r.route = route->pattern;
+  return r;
+}
+
+}  // namespace lantian::api

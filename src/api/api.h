@@ -1,0 +1,77 @@
+// The JSON API: owns the router, authenticates each request (bearer token or
+// session cookie), enforces CSRF on cookie-authenticated writes and the
+// forced password change, and dispatches to the route handlers, which call
+// the application services. /healthz and /metrics live here too.
+//
+// Thread-safety: handle() is thread-safe after construction.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "api/router.h"
+#include "app/account_service.h"
+#include "app/org_service.h"
+#include "core/clock.h"
+#include "http/message.h"
+#include "store/db.h"
+
+namespace lantian::obs {
+class Metrics;
+class Logger;
+}  // namespace lantian::obs
+
+namespace lantian::api {
+
+struct ApiOptions {
+  bool cookie_secure = false;  // add "Secure" to the session cookie (behind TLS)
+  std::string version;
+};
+
+// What route handlers may use.
+struct Services {
+  store::Database& db;
+  app::AccountService& accounts;
+  app::OrgService& org;
+  const ApiOptions& options;
+  obs::Metrics* metrics;
+};
+
+class Api {
+ public:
+  Api(store::Database& db, const Clock& clock, app::AuthConfig auth, ApiOptions options,
+      obs::Metrics* metrics, obs::Logger* logger);
+
+  // True for paths the API answers (/api/..., /healthz, /metrics); anything
+  // else is the web app's.
+  static bool owns(std::string_view path);
+  http::Response handle(http::Request& req);
+  const std::vector<Route>& routes() const { return router_.routes(); }
+
+  app::AccountService& accounts() { return accounts_; }
+  app::OrgService& org() { return org_; }
+
+ private:
+  http::Response dispatch(http::Request& req);
+
+  store::Database& db_;
+  const Clock& clock_;
+  ApiOptions options_;
+  obs::Metrics* metrics_;
+  obs::Logger* logger_;
+  app::AccountService accounts_;
+  app::OrgService org_;
+  Services services_;
+  Router router_;
+};
+
+// Route tables, one per resource (defined in *_routes.cpp).
+
+void add_auth_routes(Router& r, Services& s);
+void add_unit_routes(Router& r, Services& s);
+void add_user_routes(Router& r, Services& s);
+void add_audit_routes(Router& r, Services& s);
+void add_ops_routes(Router& r, Services& s);
+
+}  // namespace lantian::api

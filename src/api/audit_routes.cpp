@@ -1,0 +1,53 @@
+// /api/v1/audit: browse the audit log and verify its hash chain.
+#include "api/api.h"
+#include "api/handler_util.h"
+#include "api/query.h"
+#include "app/views.h"
+#include "core/clock.h"
+#include "store/audit_repo.h"
+
+namespace lantian::api {
+
+namespace json = boost::json;
+
+void add_audit_routes(Router& r, Services& s) {
+  r.add("GET", "/api/v1/audit", Access::user, "audit.read", [&s](RouteContext& c) {
+    if (!c.actor().can("audit.read")) return problem(Error::forbidden("you may not view the audit log"));
+    API_ASSIGN(auto q, Query::parse(c.req.query));
+    API_ASSIGN(auto page, q.page({"id"}, "-id"));
+    store::audit::Filter f;
+    f.entity = q.str("entity");
+    f.entity_id = q.str("entity_id");
+    API_ASSIGN(f.actor_id, q.integer("actor_id"));
+    f.action = q.str("action");
+    for (auto [key, dst] : {std::pair{"from", &f.from}, std::pair{"to", &f.to}}) {
+      std::string v = q.str(key);
+      if (v.empty()) continue;
+      auto t = parse_time(v);
+      if (!t)
+        return problem(
+            Error::invalid(std::string("query parameter '") + key + "' must be a date or RFC 3339 time"));
+      *dst = format_utc(*t);
+    }
+    store::PageOf<AuditEntry> result;
+    API_TRY(s.db.read([&](store::Tx& tx) -> Status {
+      LT_ASSIGN(result, store::audit::list(tx, f, page));
+      return {};
+    }));
+    return json_response(200, page_json(result, page, app::audit_view));
+  });
+  r.add("GET", "/api/v1/audit/verify", Access::user, "audit.read", [&s](RouteContext& c) {
+    if (!c.actor().can("audit.read")) return problem(Error::forbidden("you may not view the audit log"));
+    store::audit::VerifyReport rep;
+    API_TRY(s.db.read([&](store::Tx& tx) -> Status {
+      LT_ASSIGN(rep, store::audit::verify(tx));
+      return {};
+    }));
+    json::object body{{"ok", rep.ok}, {"checked", rep.checked}};
+    body["first_bad_id"] = rep.ok ? json::value(nullptr) : json::value(rep.first_bad_id);
+    if (!rep.ok) body["reason"] = rep.reason;
+    return json_response(200, body);
+  });
+}
+
+}  // namespace lantian::api

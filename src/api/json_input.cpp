@@ -1,0 +1,156 @@
+#include "api/json_input.h"
+
+#include "core/text.h"
+
+namespace lantian::api {
+
+namespace json = boost::json;
+
+Result<JsonInput> JsonInput::parse(std::string_view body) {
+  if (body.empty()) return Error::invalid("the request body must be a JSON object");
+  if (!valid_utf8(body)) return Error::invalid("the request body is not valid UTF-8");
+  json::error_code ec;
+  json::parse_options opt;
+  opt.max_depth = 32;
+  auto v = json::parse(body, ec, {}, opt);
+  if (ec) return Error::invalid("malformed JSON: " + ec.message());
+  if (!v.is_object()) return Error::invalid("the request body must be a JSON object");
+  JsonInput in;
+  in.obj_ = std::move(v.as_object());
+  return in;
+}
+
+const json::value* JsonInput::take(const std::string& key) {
+  seen_.insert(key);
+  auto* v = obj_.if_contains(key);
+  if (!v || v->is_null()) return nullptr;
+  return v;
+}
+
+void JsonInput::type_error(const std::string& key, const char* expected) {
+  errors_.push_back({key, std::string("must be ") + expected});
+}
+
+std::optional<std::string> JsonInput::string(const std::string& key) {
+  auto* v = take(key);
+  if (!v) return std::nullopt;
+  if (!v->is_string()) {
+    type_error(key, "a string");
+    return std::nullopt;
+  }
+  return std::string(v->as_string());
+}
+
+std::optional<int64_t> JsonInput::integer(const std::string& key) {
+  auto* v = take(key);
+  if (!v) return std::nullopt;
+  if (v->is_int64()) return v->as_int64();
+  if (v->is_uint64() && v->as_uint64() <= uint64_t(INT64_MAX)) return int64_t(v->as_uint64());
+  type_error(key, "an integer");
+  return std::nullopt;
+}
+
+std::optional<bool> JsonInput::boolean(const std::string& key) {
+  auto* v = take(key);
+  if (!v) return std::nullopt;
+  if (!v->is_bool()) {
+    type_error(key, "true or false");
+    return std::nullopt;
+  }
+  return v->as_bool();
+}
+
+std::optional<std::vector<std::string>> JsonInput::string_list(const std::string& key) {
+  auto* v = take(key);
+  if (!v) return std::nullopt;
+  if (!v->is_array()) {
+    type_error(key, "a list of strings");
+    return std::nullopt;
+  }
+  std::vector<std::string> out;
+  for (const auto& e : v->as_array()) {
+    if (!e.is_string()) {
+      type_error(key, "a list of strings");
+      return std::nullopt;
+    }
+    out.emplace_back(e.as_string());
+  }
+  return out;
+}
+
+std::optional<std::optional<int64_t>> JsonInput::nullable_integer(const std::string& key) {
+  seen_.insert(key);
+  auto* v = obj_.if_contains(key);
+  if (!v) return std::nullopt;
+  if (v->is_null()) return std::optional<int64_t>();
+  auto i = integer(key);
+  if (!i) return std::nullopt;
+  return std::optional<int64_t>(*i);
+}
+
+namespace {
+// Reads {name, phone, title?} objects; unknown members are errors.
+bool read_person_like(const json::value& v, const std::string& key, bool with_title, std::string* name,
+                      std::string* phone, std::string* title, std::vector<FieldError>& errs) {
+  if (!v.is_object()) {
+    errs.push_back({key, "must be an object"});
+    return false;
+  }
+  bool ok = true;
+  for (const auto& [k, val] : v.as_object()) {
+    std::string* dst = k == "name"                    ? name
+                       : k == "phone"                 ? phone
+                       : (with_title && k == "title") ? title
+                                                      : nullptr;
+    std::string fk = key + "." + std::string(k);
+    if (!dst) {
+      errs.push_back({fk, "is not a known field"});
+      ok = false;
+    } else if (val.is_null()) {
+      dst->clear();
+    } else if (!val.is_string()) {
+      errs.push_back({fk, "must be a string"});
+      ok = false;
+    } else {
+      *dst = std::string(val.as_string());
+    }
+  }
+  return ok;
+}
+}  // namespace
+
+std::optional<Person> JsonInput::person(const std::string& key) {
+  auto* v = take(key);
+  if (!v) return std::nullopt;
+  Person p;
+  if (!read_person_like(*v, key, false, &p.name, &p.phone, nullptr, errors_)) return std::nullopt;
+  return p;
+}
+
+std::optional<std::vector<Contact>> JsonInput::contacts(const std::string& key) {
+  auto* v = take(key);
+  if (!v) return std::nullopt;
+  if (!v->is_array()) {
+    type_error(key, "a list of contacts");
+    return std::nullopt;
+  }
+  std::vector<Contact> out;
+  size_t i = 0;
+  for (const auto& e : v->as_array()) {
+    Contact c;
+    if (!read_person_like(e, key + "[" + std::to_string(i++) + "]", true, &c.name, &c.phone, &c.title,
+                          errors_))
+      return std::nullopt;
+    out.push_back(std::move(c));
+  }
+  return out;
+}
+
+Status JsonInput::finish() {
+  for (const auto& [k, v] : obj_)
+    if (!seen_.count(std::string(k))) errors_.push_back({std::string(k), "is not a known field"});
+  if (!errors_.empty()) return Error::validation(std::move(errors_));
+  return {};
+}
+
+}  // namespace lantian::api

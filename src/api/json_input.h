@@ -1,0 +1,56 @@
+// Reading request bodies strictly: the body must be valid UTF-8 JSON with an
+// object at the top; each field is read with its expected type; fields the
+// route does not know, and fields of the wrong type, become field errors.
+// Call finish() after reading every known field.
+//
+//   LT_ASSIGN(auto in, JsonInput::parse(req.body));
+//   auto name = in.string("name");
+//   LT_TRY(in.finish());
+//
+// Errors: parse() -> invalid (400) for malformed JSON or a non-object;
+// finish() -> invalid with field errors (422).
+// Thread-safety: one JsonInput per request.
+#pragma once
+
+#include <boost/json.hpp>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "core/error.h"
+#include "core/model.h"
+
+namespace lantian::api {
+
+class JsonInput {
+ public:
+  static Result<JsonInput> parse(std::string_view body);
+
+  // Each returns nullopt when the field is absent (or null where allowed),
+  // and records a field error for a wrong type.
+  std::optional<std::string> string(const std::string& key);
+  std::optional<int64_t> integer(const std::string& key);
+  std::optional<bool> boolean(const std::string& key);
+  std::optional<std::vector<std::string>> string_list(const std::string& key);
+  // Present-but-null is distinguished: returns optional(nullopt).
+  std::optional<std::optional<int64_t>> nullable_integer(const std::string& key);
+  std::optional<Person> person(const std::string& key);
+  std::optional<std::vector<Contact>> contacts(const std::string& key);
+  // Marks a field as known without reading it.
+  void allow(const std::string& key) { seen_.insert(key); }
+  bool has(const std::string& key) const { return obj_.contains(key); }
+
+  // Unknown fields and type errors, or OK.
+  Status finish();
+
+ private:
+  const boost::json::value* take(const std::string& key);
+  void type_error(const std::string& key, const char* expected);
+
+  boost::json::object obj_;
+  std::set<std::string> seen_;
+  std::vector<FieldError> errors_;
+};
+
+}  // namespace lantian::api

@@ -1,0 +1,114 @@
+#include "api/problem.h"
+
+namespace lantian::api {
+
+namespace json = boost::json;
+
+int status_for(const Error& e) {
+  switch (e.kind) {
+    case ErrorKind::invalid:
+      return e.fields.empty() ? 400 : 422;
+    case ErrorKind::unauthorized:
+      return 401;
+    case ErrorKind::forbidden:
+      return 403;
+    case ErrorKind::not_found:
+      return 404;
+    case ErrorKind::conflict:
+      return 409;
+    case ErrorKind::locked:
+      return 423;
+    case ErrorKind::too_large:
+      return 413;
+    case ErrorKind::unavailable:
+      return 503;
+    case ErrorKind::internal:
+      return 500;
+  }
+  return 500;
+}
+
+namespace {
+const char* slug_and_title(int status, const char** title) {
+  switch (status) {
+    case 400:
+      *title = "Bad Request";
+      return "bad-request";
+    case 401:
+      *title = "Unauthorized";
+      return "unauthorized";
+    case 403:
+      *title = "Forbidden";
+      return "forbidden";
+    case 404:
+      *title = "Not Found";
+      return "not-found";
+    case 405:
+      *title = "Method Not Allowed";
+      return "method-not-allowed";
+    case 409:
+      *title = "Conflict";
+      return "conflict";
+    case 413:
+      *title = "Payload Too Large";
+      return "payload-too-large";
+    case 415:
+      *title = "Unsupported Media Type";
+      return "unsupported-media-type";
+    case 422:
+      *title = "Validation Failed";
+      return "validation-failed";
+    case 423:
+      *title = "Locked";
+      return "account-locked";
+    case 503:
+      *title = "Service Unavailable";
+      return "unavailable";
+    default:
+      *title = "Internal Server Error";
+      return "internal";
+  }
+}
+}  // namespace
+
+http::Response problem(const Error& e) {
+  int status = status_for(e);
+  const char* title = "";
+  std::string slug = slug_and_title(status, &title);
+  if (!e.code.empty()) slug = e.code;
+  json::object body{{"type", "https://lantian.dev/problems/" + slug},
+                    {"title", title},
+                    {"status", status},
+                    // Internal details stay in the log, not in the response.
+                    {"detail", status == 500 ? std::string("an internal error occurred") : e.message}};
+  if (!e.fields.empty()) {
+    json::array errs;
+    for (const auto& f : e.fields) errs.push_back({{"field", f.field}, {"message", f.message}});
+    body["errors"] = std::move(errs);
+  }
+  if (!e.code.empty()) body["code"] = e.code;
+  http::Response r;
+  r.status = status;
+  r.set_header("content-type", "application/problem+json");
+  r.set_header("cache-control", "no-store");
+  r.body = json::serialize(body);
+  return r;
+}
+
+http::Response json_response(int status, const json::value& body) {
+  http::Response r;
+  r.status = status;
+  r.set_header("content-type", "application/json; charset=utf-8");
+  r.set_header("cache-control", "no-store");
+  r.body = json::serialize(body);
+  return r;
+}
+
+http::Response no_content() {
+  http::Response r;
+  r.status = 204;
+  r.set_header("cache-control", "no-store");
+  return r;
+}
+
+}  // namespace lantian::api

@@ -1,0 +1,63 @@
+#include "api/router.h"
+
+#include <charconv>
+
+namespace lantian::api {
+
+std::optional<int64_t> RouteContext::id(const std::string& name) const {
+  for (const auto& [k, v] : params) {
+    if (k != name) continue;
+    int64_t out = 0;
+    auto [p, ec] = std::from_chars(v.data(), v.data() + v.size(), out);
+    if (ec != std::errc() || p != v.data() + v.size() || out <= 0) return std::nullopt;
+    return out;
+  }
+  return std::nullopt;
+}
+
+void Router::add(std::string method, std::string pattern, Access access, std::string permission,
+                 RouteHandler h) {
+  routes_.push_back({std::move(method), std::move(pattern), access, std::move(permission), std::move(h)});
+}
+
+namespace {
+bool match_pattern(std::string_view pattern, std::string_view path,
+                   std::vector<std::pair<std::string, std::string>>* params) {
+  params->clear();
+  while (!pattern.empty() || !path.empty()) {
+    if (pattern.empty() || path.empty()) return false;
+    if (pattern[0] == '{') {
+      auto close = pattern.find('}');
+      std::string name(pattern.substr(1, close - 1));
+      pattern.remove_prefix(close + 1);
+      auto slash = path.find('/');
+      auto value = path.substr(0, slash);
+      if (value.empty()) return false;
+      params->emplace_back(name, std::string(value));
+      path = slash == std::string_view::npos ? std::string_view() : path.substr(slash);
+      continue;
+    }
+    if (pattern[0] != path[0]) return false;
+    pattern.remove_prefix(1);
+    path.remove_prefix(1);
+  }
+  return true;
+}
+}  // namespace
+
+const Route* Router::match(std::string_view method, std::string_view path,
+                           std::vector<std::pair<std::string, std::string>>* params, bool* path_known) const {
+  *path_known = false;
+  std::vector<std::pair<std::string, std::string>> tmp;
+  for (const auto& r : routes_) {
+    if (!match_pattern(r.pattern, path, &tmp)) continue;
+    *path_known = true;
+    if (r.method == method || (method == "HEAD" && r.method == "GET")) {
+      *params = std::move(tmp);
+      return &r;
+    }
+  }
+  return nullptr;
+}
+
+}  // namespace lantian::api

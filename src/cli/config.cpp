@@ -1,0 +1,88 @@
+#include "cli/config.h"
+
+#include <toml++/toml.h>
+
+#include <charconv>
+#include <cstdlib>
+#include <filesystem>
+
+namespace lantian::cli {
+
+namespace {
+
+template <typename T>
+Status read(const toml::table& t, std::string_view section, std::string_view key, T& out) {
+  auto node = t[section][key];
+  if (!node) return {};
+  if (auto v = node.template value<T>()) {
+    out = *v;
+    return {};
+  }
+  return Error::invalid("lantian.toml: [" + std::string(section) + "] " + std::string(key) +
+                        " has the wrong type");
+}
+
+}  // namespace
+
+Result<Config> load_config(const std::string& given) {
+  Config c;
+  std::string path = given;
+  if (path.empty()) {
+    if (!std::filesystem::exists("lantian.toml")) return c;
+    path = "lantian.toml";
+  }
+  toml::table t;
+  try {
+    t = toml::parse_file(path);
+  } catch (const toml::parse_error& e) {
+    const auto& src = e.source();
+    return Error::invalid(path + ":" + std::to_string(src.begin.line) + ":" +
+                          std::to_string(src.begin.column) + ": " + std::string(e.description()));
+  }
+  int64_t threads = c.threads, idle = c.auth.idle_timeout.count(),
+          life = c.auth.session_lifetime.count() / 60, fails = c.auth.max_failed_logins,
+          lock = c.auth.lockout.count();
+  LT_TRY(read(t, "database", "url", c.db_url));
+  LT_TRY(read(t, "server", "listen", c.listen));
+  LT_TRY(read(t, "server", "threads", threads));
+  LT_TRY(read(t, "server", "web_root", c.web_root));
+  LT_TRY(read(t, "server", "cookie_secure", c.cookie_secure));
+  LT_TRY(read(t, "server", "max_body_bytes", c.max_body_bytes));
+  LT_TRY(read(t, "log", "level", c.log_level));
+  LT_TRY(read(t, "auth", "idle_timeout_minutes", idle));
+  LT_TRY(read(t, "auth", "session_lifetime_hours", life));
+  LT_TRY(read(t, "auth", "max_failed_logins", fails));
+  LT_TRY(read(t, "auth", "lockout_minutes", lock));
+  if (threads < 0 || threads > 256) return Error::invalid("lantian.toml: [server] threads must be 0..256");
+  if (idle < 1 || life < 1 || fails < 1 || lock < 1)
+    return Error::invalid("lantian.toml: [auth] values must be positive");
+  c.threads = unsigned(threads);
+  c.auth.idle_timeout = std::chrono::minutes(idle);
+  c.auth.session_lifetime = std::chrono::minutes(life * 60);
+  c.auth.max_failed_logins = int(fails);
+  c.auth.lockout = std::chrono::minutes(lock);
+  return c;
+}
+
+void apply_env(Config& c) {
+  if (const char* v = std::getenv("LANTIAN_DB"); v && *v) c.db_url = v;
+  if (const char* v = std::getenv("LANTIAN_LISTEN"); v && *v) c.listen = v;
+  if (const char* v = std::getenv("LANTIAN_WEB_ROOT"); v && *v) c.web_root = v;
+  if (const char* v = std::getenv("LANTIAN_LOG_LEVEL"); v && *v) c.log_level = v;
+}
+
+Result<std::pair<std::string, uint16_t>> parse_listen(const std::string& listen) {
+  auto colon = listen.rfind(':');
+  if (colon == std::string::npos || colon == 0)
+    return Error::invalid("--listen must be HOST:PORT, e.g. 127.0.0.1:8080 (got '" + listen + "')");
+  std::string host = listen.substr(0, colon);
+  if (host.size() > 2 && host.front() == '[' && host.back() == ']') host = host.substr(1, host.size() - 2);
+  unsigned port = 0;
+  auto ps = std::string_view(listen).substr(colon + 1);
+  auto [p, ec] = std::from_chars(ps.data(), ps.data() + ps.size(), port);
+  if (ec != std::errc() || p != ps.data() + ps.size() || port > 65535)
+    return Error::invalid("--listen port must be 0..65535 (got '" + std::string(ps) + "')");
+  return std::make_pair(host, uint16_t(port));
+}
+
+}  // namespace lantian::cli

@@ -1,0 +1,35 @@
+// Configuration: defaults, then lantian.toml (if given or present in the
+// working directory), then environment variables (LANTIAN_DB, LANTIAN_LISTEN,
+// LANTIAN_WEB_ROOT, LANTIAN_LOG_LEVEL), then command-line flags.
+//
+// Errors: load_config() returns invalid with the file, line and column of a
+// TOML syntax error, or the key of a value of the wrong type.
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+#include "app/account_service.h"
+#include "core/error.h"
+
+namespace lantian::cli {
+
+struct Config {
+  std::string db_url = "sqlite:data/lantian.db";
+  std::string listen = "127.0.0.1:8080";
+  unsigned threads = 0;
+  std::string web_root = "web/dist";
+  bool cookie_secure = false;
+  int64_t max_body_bytes = 8 * 1024 * 1024;
+  std::string log_level = "info";
+  app::AuthConfig auth;
+};
+
+// path "" = use ./lantian.toml when it exists, else defaults only.
+Result<Config> load_config(const std::string& path);
+// Applies LANTIAN_* environment variables.
+void apply_env(Config& c);
+// Splits "host:port"; errors name the bad value.
+Result<std::pair<std::string, uint16_t>> parse_listen(const std::string& listen);
+
+}  // namespace lantian::cli

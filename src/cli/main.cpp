@@ -1,0 +1,359 @@
+// The lantian command: the server and its administration commands.
+#include <unistd.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+
+#include "api/api.h"
+#include "app/demo_data.h"
+#include "cli/args.h"
+#include "cli/config.h"
+#include "core/crypto.h"
+#include "core/password_policy.h"
+#include "core/version.h"
+#include "http/server.h"
+#include "http/static_files.h"
+#include "obs/log.h"
+#include "obs/metrics.h"
+#include "store/audit_repo.h"
+#include "store/migrations.h"
+#include "store/sqlite_db.h"
+#include "store/users_repo.h"
+
+namespace lantian::cli {
+namespace {
+
+constexpr const char* kUsage = R"(lantian — air-pollution campaign command platform
+
+Usage: lantian [--db DB] [--config FILE] COMMAND [options]
+
+Commands:
+  serve [--listen HOST:PORT] [--web-root DIR] [--threads N] [--log-level L]
+                         serve the API and web app (default 127.0.0.1:8080)
+  init [--demo] [--admin-password PW] [--logins-file FILE]
+                         create the database; --demo adds 禹王台区 demo data
+  migrate                apply pending schema migrations
+  user add USERNAME --name NAME --unit UNIT_ID --role ROLE [--role ROLE]
+           [--phone PHONE] [--position TEXT] [--password PW]
+  user passwd USERNAME [--password PW]   set a password (generated if absent)
+  user disable USERNAME
+  backup FILE            write a consistent copy of the database (online)
+  restore FILE           replace the database with a backup (stop the server first)
+  audit verify           check the audit log's hash chain
+  --version              print the version
+
+Global options:
+  --db DB        sqlite:PATH or a path (default data/lantian.db); env LANTIAN_DB
+  --config FILE  lantian.toml (default ./lantian.toml if present)
+)";
+
+int fail(const std::string& msg) {
+  std::fprintf(stderr, "lantian: %s\n", msg.c_str());
+  return 1;
+}
+
+int fail_error(const Error& e) {
+  std::string m = e.message;
+  for (const auto& f : e.fields) m += "\n  " + f.field + ": " + f.message;
+  return fail(m);
+}
+
+struct Context {
+  Config config;
+  std::unique_ptr<store::Database> db;
+  SystemClock clock;
+};
+
+Result<std::unique_ptr<store::Database>> open_and_migrate(const std::string& url, bool quiet = true) {
+  LT_ASSIGN(auto db, store::open_database(url));
+  LT_ASSIGN(auto applied, store::migrate(*db));
+  if (!quiet)
+    for (const auto& m : applied) std::printf("applied %s\n", m.c_str());
+  return db;
+}
+
+int check_unused(Args& args) {
+  if (!args.missing_value.empty()) return fail("--" + args.missing_value + " needs a value");
+  auto u = args.unused();
+  if (!u.empty()) return fail("unknown option " + u.front() + " (see lantian --help)");
+  return 0;
+}
+
+int cmd_serve(Context& ctx, Args& args) {
+  Config& c = ctx.config;
+  if (auto v = args.get("listen")) c.listen = *v;
+  if (auto v = args.get("web-root")) c.web_root = *v;
+  if (auto v = args.get("threads")) c.threads = unsigned(std::atoi(v->c_str()));
+  if (auto v = args.get("log-level")) c.log_level = *v;
+  if (int rc = check_unused(args)) return rc;
+  obs::LogLevel level;
+  if (!obs::parse_log_level(c.log_level, &level))
+    return fail("log level must be debug, info, warn, error or off");
+  obs::Logger logger(stderr, level);
+  auto listen = parse_listen(c.listen);
+  if (!listen.ok()) return fail_error(listen.error());
+  auto db = open_and_migrate(c.db_url);
+  if (!db.ok()) return fail_error(db.error());
+  ctx.db = std::move(db).value();
+
+  obs::Metrics metrics;
+  api::ApiOptions opts;
+  opts.cookie_secure = c.cookie_secure;
+  opts.version = LANTIAN_VERSION;
+  api::Api api(*ctx.db, ctx.clock, c.auth, opts, &metrics, &logger);
+  http::StaticFiles web;
+  if (auto loaded = http::StaticFiles::load(c.web_root); loaded.ok()) {
+    web = std::move(loaded).value();
+  } else {
+    logger.warn("web app not found; serving the API only", {{"web_root", c.web_root}});
+  }
+  http::ServerOptions so;
+  so.host = listen->first;
+  so.port = listen->second;
+  so.threads = c.threads;
+  so.max_body_bytes = size_t(c.max_body_bytes);
+  http::Server* server_ptr = nullptr;
+  store::Database* dbp = ctx.db.get();
+  metrics.add_gauge("lantian_db_reads_total", "Read transactions since start",
+                    [dbp] { return double(dbp->stats().reads); });
+  metrics.add_gauge("lantian_db_writes_total", "Write transactions since start",
+                    [dbp] { return double(dbp->stats().writes); });
+  metrics.add_gauge("lantian_db_errors_total", "Failed transactions since start",
+                    [dbp] { return double(dbp->stats().errors); });
+  metrics.add_gauge("lantian_db_connections", "Open database connections",
+                    [dbp] { return double(dbp->stats().pool_size); });
+  metrics.add_gauge("lantian_db_write_wait_seconds_total", "Time spent waiting for the database writer",
+                    [dbp] { return dbp->stats().write_wait_seconds; });
+  metrics.add_gauge("lantian_http_open_connections", "Open client connections",
+                    [&server_ptr] { return server_ptr ? double(server_ptr->open_connections()) : 0.0; });
+  http::Server server(
+      so,
+      [&](http::Request& req) {
+        if (api::Api::owns(req.path) || web.empty()) return api.handle(req);
+        return web.serve(req);
+      },
+      &logger, &metrics);
+  server_ptr = &server;
+  if (auto st = server.listen(); !st.ok()) return fail_error(st.error());
+  server.stop_on_signals();
+  logger.info("listening", {{"address", so.host + ":" + std::to_string(server.port())},
+                            {"database", std::string(ctx.db->backend())},
+                            {"version", LANTIAN_VERSION}});
+  std::printf("Lantian %s serving on http://%s:%u (database: %s)\n", LANTIAN_VERSION, so.host.c_str(),
+              server.port(), c.db_url.c_str());
+  std::fflush(stdout);
+  server.run();
+  logger.info("stopped", {});
+  return 0;
+}
+
+int cmd_init(Context& ctx, Args& args) {
+  bool demo = args.has("demo");
+  auto pw = args.get("admin-password");
+  auto logins_file = args.get("logins-file");
+  if (int rc = check_unused(args)) return rc;
+  std::string admin_pw = pw ? *pw : random_password();
+  if (auto m = check_password_policy(admin_pw, "admin")) return fail("--admin-password " + *m);
+  // A failed init must not leave a half-seeded database behind: remember
+  // whether the file is ours to remove.
+  std::string url = ctx.config.db_url;
+  std::string path = url.rfind("sqlite:", 0) == 0 ? url.substr(7) : url;
+  bool fresh = path.rfind("postgres", 0) != 0 && !std::filesystem::exists(path);
+  auto cleanup = [&] {
+    if (!fresh) return;
+    std::error_code ec;
+    for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path + suffix, ec);
+  };
+  auto db = open_and_migrate(ctx.config.db_url);
+  if (!db.ok()) return cleanup(), fail_error(db.error());
+  int64_t existing = 0;
+  auto st = (*db)->read([&](store::Tx& tx) -> Status {
+    LT_ASSIGN(existing, store::users::count(tx));
+    return {};
+  });
+  if (!st.ok()) return fail_error(st.error());
+  if (existing > 0)
+    return fail("the database " + ctx.config.db_url + " is already initialised (it has users)");
+  app::OrgService org(**db, ctx.clock);
+  app::AccountService accounts(**db, ctx.clock, ctx.config.auth);
+  std::vector<app::DemoLogin> logins;
+  if (demo) {
+    auto r = app::seed_demo(org, accounts, admin_pw);
+    if (!r.ok()) return db->reset(), cleanup(), fail_error(r.error());
+    logins = *r;
+  } else {
+    auto r = app::seed_minimal(org, accounts, admin_pw);
+    if (!r.ok()) return db->reset(), cleanup(), fail_error(r.error());
+    logins.push_back(*r);
+  }
+  std::string text = "Logins for " + ctx.config.db_url + ":\n";
+  for (const auto& l : logins) {
+    char line[512];
+    std::snprintf(line, sizeof line, "  %-10s %-16s %-16s %s\n", l.username.c_str(), l.password.c_str(),
+                  l.role.c_str(), l.unit.c_str());
+    text += line;
+  }
+  std::fputs(text.c_str(), stdout);
+  if (logins_file) {
+    std::ofstream f(*logins_file, std::ios::trunc);
+    f << text;
+    f.close();
+    std::filesystem::permissions(*logins_file,
+                                 std::filesystem::perms::owner_read | std::filesystem::perms::owner_write);
+  }
+  return 0;
+}
+
+int cmd_migrate(Context& ctx, Args& args) {
+  if (int rc = check_unused(args)) return rc;
+  auto db = store::open_database(ctx.config.db_url);
+  if (!db.ok()) return fail_error(db.error());
+  auto applied = store::migrate(**db);
+  if (!applied.ok()) return fail_error(applied.error());
+  if (applied->empty()) std::printf("schema is up to date\n");
+  for (const auto& m : *applied) std::printf("applied %s\n", m.c_str());
+  return 0;
+}
+
+Result<User> find_user(store::Database& db, const std::string& username) {
+  std::optional<User> u;
+  LT_TRY(db.read([&](store::Tx& tx) -> Status {
+    LT_ASSIGN(u, store::users::get_by_username(tx, username));
+    return {};
+  }));
+  if (!u) return Error::not_found("no user named '" + username + "'");
+  return *u;
+}
+
+int cmd_user(Context& ctx, Args& args) {
+  if (args.positional.size() < 3) return fail("usage: lantian user add|passwd|disable USERNAME [options]");
+  const std::string& sub = args.positional[1];
+  const std::string& username = args.positional[2];
+  app::UserInput in;
+  std::optional<std::string> password;
+  if (sub == "add") {
+    in.username = username;
+    in.name = args.get("name");
+    if (auto unit = args.get("unit")) in.unit_id = std::atoll(unit->c_str());
+    auto roles = args.all("role");
+    if (!roles.empty()) in.roles = roles;
+    in.phone = args.get("phone");
+    in.position = args.get("position");
+    in.password = args.get("password");
+  } else if (sub == "passwd") {
+    password = args.get("password");
+  } else if (sub != "disable") {
+    return fail("unknown user command '" + sub + "' (add, passwd or disable)");
+  }
+  if (int rc = check_unused(args)) return rc;
+  auto db = open_and_migrate(ctx.config.db_url);
+  if (!db.ok()) return fail_error(db.error());
+  app::AccountService accounts(**db, ctx.clock, ctx.config.auth);
+  app::Actor sys = app::Actor::system("cli");
+  if (sub == "add") {
+    auto r = accounts.create(sys, in);
+    if (!r.ok()) return fail_error(r.error());
+    std::printf("created user %s (id %lld)\n", r->user.username.c_str(), (long long)r->user.id);
+    if (!r->initial_password.empty())
+      std::printf("initial password: %s (must be changed at first login)\n", r->initial_password.c_str());
+    return 0;
+  }
+  auto u = find_user(**db, username);
+  if (!u.ok()) return fail_error(u.error());
+  if (sub == "passwd") {
+    auto r = accounts.reset_password(sys, u->id, password);
+    if (!r.ok()) return fail_error(r.error());
+    if (!password)
+      std::printf("new password: %s (must be changed at next login)\n", r->c_str());
+    else
+      std::printf("password set for %s\n", username.c_str());
+    return 0;
+  }
+  auto r = accounts.set_disabled(sys, u->id, u->version, true);
+  if (!r.ok()) return fail_error(r.error());
+  std::printf("disabled user %s\n", username.c_str());
+  return 0;
+}
+
+int cmd_backup(Context& ctx, Args& args) {
+  if (args.positional.size() != 2) return fail("usage: lantian backup FILE");
+  if (int rc = check_unused(args)) return rc;
+  auto db = store::open_database(ctx.config.db_url);
+  if (!db.ok()) return fail_error(db.error());
+  if (auto st = (*db)->backup_to(args.positional[1]); !st.ok()) return fail_error(st.error());
+  std::printf("backup written to %s\n", args.positional[1].c_str());
+  return 0;
+}
+
+int cmd_restore(Context& ctx, Args& args) {
+  if (args.positional.size() != 2) return fail("usage: lantian restore FILE");
+  if (int rc = check_unused(args)) return rc;
+  const std::string& from = args.positional[1];
+  if (!std::filesystem::exists(from)) return fail("no such backup file: " + from);
+  std::string url = ctx.config.db_url;
+  std::string path = url.rfind("sqlite:", 0) == 0 ? url.substr(7) : url;
+  if (path.rfind("postgres", 0) == 0) return fail("restore supports SQLite databases in this build");
+  if (auto st = store::sqlite_restore(from, path); !st.ok()) return fail_error(st.error());
+  // The restored file may predate the binary's schema.
+  auto db = open_and_migrate(url, false);
+  if (!db.ok()) return fail_error(db.error());
+  std::printf("restored %s from %s\n", path.c_str(), from.c_str());
+  return 0;
+}
+
+int cmd_audit(Context& ctx, Args& args) {
+  if (args.positional.size() != 2 || args.positional[1] != "verify")
+    return fail("usage: lantian audit verify");
+  if (int rc = check_unused(args)) return rc;
+  auto db = store::open_database(ctx.config.db_url);
+  if (!db.ok()) return fail_error(db.error());
+  store::audit::VerifyReport rep;
+  auto st = (*db)->read([&](store::Tx& tx) -> Status {
+    LT_ASSIGN(rep, store::audit::verify(tx));
+    return {};
+  });
+  if (!st.ok()) return fail_error(st.error());
+  if (rep.ok) {
+    std::printf("audit log OK: %lld entries verified\n", (long long)rep.checked);
+    return 0;
+  }
+  std::fprintf(stderr, "audit log TAMPERED: first bad entry is #%lld (%s); %lld entries checked\n",
+               (long long)rep.first_bad_id, rep.reason.c_str(), (long long)rep.checked);
+  return 2;
+}
+
+}  // namespace
+
+int run(int argc, char** argv) {
+  Args args(argc, argv, {"demo", "version", "help"});
+  if (args.has("version")) {
+    std::printf("lantian %s\n", LANTIAN_VERSION);
+    return 0;
+  }
+  if (args.has("help") || args.positional.empty()) {
+    std::fputs(kUsage, args.positional.empty() && !args.has("help") ? stderr : stdout);
+    return args.has("help") ? 0 : 1;
+  }
+  if (!crypto_init()) return fail("libsodium failed to initialise");
+  Context ctx;
+  auto config = load_config(args.get("config").value_or(""));
+  if (!config.ok()) return fail_error(config.error());
+  ctx.config = *config;
+  apply_env(ctx.config);
+  if (auto db = args.get("db")) ctx.config.db_url = *db;
+  const std::string cmd = args.positional[0];
+  if (cmd == "serve") return cmd_serve(ctx, args);
+  if (cmd == "init") return cmd_init(ctx, args);
+  if (cmd == "migrate") return cmd_migrate(ctx, args);
+  if (cmd == "user") return cmd_user(ctx, args);
+  if (cmd == "backup") return cmd_backup(ctx, args);
+  if (cmd == "restore") return cmd_restore(ctx, args);
+  if (cmd == "audit") return cmd_audit(ctx, args);
+  return fail("unknown command '" + cmd + "' (see lantian --help)");
+}
+
+}  // namespace lantian::cli
+
+int main(int argc, char** argv) { return lantian::cli::run(argc, argv); }

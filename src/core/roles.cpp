@@ -1,0 +1,90 @@
+#include "core/roles.h"
+
+#include <algorithm>
+#include <array>
+
+namespace lantian {
+namespace {
+
+constexpr std::array<std::string_view, 5> kPermissions = {"units.read", "units.write", "users.read",
+                                                          "users.write", "audit.read"};
+
+const std::vector<RoleDef>& roles() {
+  static const std::vector<RoleDef> r = {
+      {"admin",
+       "系统管理员",
+       Scope::all,
+       {"units.read", "units.write", "users.read", "users.write", "audit.read"}},
+      {"campaign_office", "区攻坚办", Scope::all, {"units.read", "users.read", "audit.read"}},
+      {"unit_leader",
+       "单位负责人",
+       Scope::subtree,
+       {"units.read", "units.write", "users.read", "users.write"}},
+      {"unit_staff", "单位工作人员", Scope::subtree, {"units.read", "users.read"}},
+      {"inspector", "督导检查员", Scope::all, {"units.read", "users.read"}},
+      {"viewer", "领导（只读）", Scope::all, {"units.read", "users.read"}},
+  };
+  return r;
+}
+
+}  // namespace
+
+std::span<const std::string_view> all_permissions() { return kPermissions; }
+std::span<const RoleDef> all_roles() { return roles(); }
+
+const RoleDef* find_role(std::string_view name) {
+  for (const auto& r : roles())
+    if (r.name == name) return &r;
+  return nullptr;
+}
+
+bool Grant::has(std::string_view p) const {
+  return std::binary_search(permissions.begin(), permissions.end(), p);
+}
+
+Grant grant_for(std::span<const std::string> names) {
+  Grant g;
+  for (const auto& n : names) {
+    const RoleDef* r = find_role(n);
+    if (!r) continue;
+    if (r->scope == Scope::all) g.scope = Scope::all;
+    for (auto p : r->permissions) g.permissions.emplace_back(p);
+  }
+  std::sort(g.permissions.begin(), g.permissions.end());
+  g.permissions.erase(std::unique(g.permissions.begin(), g.permissions.end()), g.permissions.end());
+  return g;
+}
+
+std::string join_roles(std::span<const std::string> names) {
+  std::string out;
+  for (const auto& n : names) {
+    if (!out.empty()) out += ',';
+    out += n;
+  }
+  return out;
+}
+
+std::vector<std::string> split_roles(std::string_view s) {
+  std::vector<std::string> out;
+  while (!s.empty()) {
+    auto comma = s.find(',');
+    auto part = s.substr(0, comma);
+    if (!part.empty()) out.emplace_back(part);
+    if (comma == std::string_view::npos) break;
+    s.remove_prefix(comma + 1);
+  }
+  return out;
+}
+
+}  // namespace lantian
+
+namespace lantian {
+bool can_assign_role(const Grant& g, std::string_view role) {
+  const RoleDef* r = find_role(role);
+  if (!r) return false;
+  if (r->scope == Scope::all && g.scope != Scope::all) return false;
+  for (auto p : r->permissions)
+    if (!g.has(p)) return false;
+  return true;
+}
+}  // namespace lantian

@@ -1,0 +1,106 @@
+#include "core/text.h"
+
+#include <fmt/format.h>
+
+namespace lantian {
+
+bool valid_utf8(std::string_view s) {
+  size_t i = 0, n = s.size();
+  while (i < n) {
+    unsigned char c = s[i];
+    size_t len;
+    uint32_t cp;
+    if (c < 0x80) {
+      ++i;
+      continue;
+    } else if ((c & 0xE0) == 0xC0) {
+      len = 2, cp = c & 0x1F;
+    } else if ((c & 0xF0) == 0xE0) {
+      len = 3, cp = c & 0x0F;
+    } else if ((c & 0xF8) == 0xF0) {
+      len = 4, cp = c & 0x07;
+    } else {
+      return false;
+    }
+    if (i + len > n) return false;
+    for (size_t k = 1; k < len; ++k) {
+      unsigned char cc = s[i + k];
+      if ((cc & 0xC0) != 0x80) return false;
+      cp = (cp << 6) | (cc & 0x3F);
+    }
+    // Reject overlong forms, surrogates and values past U+10FFFF.
+    if ((len == 2 && cp < 0x80) || (len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000) || cp > 0x10FFFF ||
+        (cp >= 0xD800 && cp <= 0xDFFF))
+      return false;
+    i += len;
+  }
+  return true;
+}
+
+size_t utf8_length(std::string_view s) {
+  size_t count = 0;
+  for (unsigned char c : s)
+    if ((c & 0xC0) != 0x80) ++count;
+  return count;
+}
+
+std::string trim(std::string_view s) {
+  auto starts_space = [](std::string_view v) {
+    if (!v.empty() && (v.front() == ' ' || v.front() == '\t' || v.front() == '\n' || v.front() == '\r'))
+      return 1;
+    if (v.substr(0, 3) == "\xE3\x80\x80") return 3;
+    return 0;
+  };
+  auto ends_space = [](std::string_view v) {
+    if (!v.empty() && (v.back() == ' ' || v.back() == '\t' || v.back() == '\n' || v.back() == '\r')) return 1;
+    if (v.size() >= 3 && v.substr(v.size() - 3) == "\xE3\x80\x80") return 3;
+    return 0;
+  };
+  while (int k = starts_space(s)) s.remove_prefix(k);
+  while (int k = ends_space(s)) s.remove_suffix(k);
+  return std::string(s);
+}
+
+std::optional<std::string> check_text(std::string_view s, size_t max_chars, bool required, bool multi_line) {
+  if (!valid_utf8(s)) return "must be valid UTF-8";
+  for (unsigned char c : s) {
+    if (c == 0x7F || (c < 0x20 && !(multi_line && (c == '\n' || c == '\t' || c == '\r'))))
+      return "must not contain control characters";
+  }
+  if (required && trim(s).empty()) return "is required";
+  if (utf8_length(s) > max_chars) return fmt::format("must be at most {} characters", max_chars);
+  return std::nullopt;
+}
+
+bool valid_username(std::string_view s) {
+  if (s.size() < 3 || s.size() > 32) return false;
+  if (!(s[0] >= 'a' && s[0] <= 'z')) return false;
+  for (char c : s)
+    if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '-')) return false;
+  return true;
+}
+
+bool valid_phone(std::string_view s) {
+  auto all_digits = [](std::string_view v) {
+    if (v.empty()) return false;
+    for (char c : v)
+      if (c < '0' || c > '9') return false;
+    return true;
+  };
+  if (s.size() == 11 && s[0] == '1' && all_digits(s)) return true;
+  // Landline: 0AA(A)-NNNNNNN(N)[-EXT]
+  auto dash = s.find('-');
+  if (dash == std::string_view::npos || s[0] != '0') return false;
+  auto area = s.substr(0, dash);
+  auto rest = s.substr(dash + 1);
+  std::string_view ext;
+  if (auto d2 = rest.find('-'); d2 != std::string_view::npos) {
+    ext = rest.substr(d2 + 1);
+    rest = rest.substr(0, d2);
+    if (!all_digits(ext) || ext.size() > 6) return false;
+  }
+  return area.size() >= 3 && area.size() <= 4 && all_digits(area) && all_digits(rest) &&
+         (rest.size() == 7 || rest.size() == 8);
+}
+
+}  // namespace lantian

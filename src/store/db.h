@@ -1,0 +1,112 @@
+// The narrow storage interface. Repositories (units_repo.h, users_repo.h, ...)
+// hold all SQL, written once with $1-style placeholders; a Database runs it
+// on SQLite (sqlite_db.cpp) or, later, PostgreSQL. Dialect differences stay
+// behind this interface and in the per-dialect migration files.
+//
+// Usage:
+//   db.write([&](Tx& tx) -> Status { LT_TRY(tx.exec(sql, {a, b})); return {}; });
+// A write() callback runs in one transaction, committed when it returns OK and
+// rolled back when it returns an error (nothing half-written). read() gives a
+// consistent snapshot.
+//
+// Thread-safety: Database is thread-safe; many read() calls run in parallel,
+// write() calls are serialised. A Tx must not escape its callback or be used
+// from another thread.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <initializer_list>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <variant>
+#include <vector>
+
+#include "core/error.h"
+
+namespace lantian::store {
+
+// A parameter or column value. Booleans are stored as 0/1 integers.
+using Value = std::variant<std::nullptr_t, int64_t, double, std::string>;
+
+inline Value null_if_empty(const std::string& s) { return s.empty() ? Value(nullptr) : Value(s); }
+inline Value opt(const std::optional<std::string>& s) { return s ? Value(*s) : Value(nullptr); }
+
+// One result row; typed accessors convert (NULL -> 0 / "").
+class Row {
+ public:
+  explicit Row(std::vector<Value> v) : v_(std::move(v)) {}
+  size_t size() const { return v_.size(); }
+  bool is_null(size_t i) const { return std::holds_alternative<std::nullptr_t>(v_[i]); }
+  int64_t i64(size_t i) const;
+  double f64(size_t i) const;
+  std::string str(size_t i) const;
+  bool boolean(size_t i) const { return i64(i) != 0; }
+  std::optional<std::string> opt_str(size_t i) const {
+    return is_null(i) ? std::nullopt : std::optional<std::string>(str(i));
+  }
+  const Value& operator[](size_t i) const { return v_[i]; }
+
+ private:
+  std::vector<Value> v_;
+};
+
+struct Rows {
+  std::vector<std::string> columns;
+  std::vector<Row> rows;
+  bool empty() const { return rows.empty(); }
+  size_t size() const { return rows.size(); }
+  const Row& operator[](size_t i) const { return rows[i]; }
+};
+
+// A transaction (or read snapshot) on one connection.
+class Tx {
+ public:
+  virtual ~Tx() = default;
+  // Runs a statement returning rows. Errors: conflict on a unique/foreign-key
+  // violation, unavailable when the database is locked or gone, internal on
+  // anything else (bad SQL is a bug).
+  virtual Result<Rows> query(std::string_view sql, const std::vector<Value>& params) = 0;
+  // Runs a statement; returns the number of rows changed.
+  virtual Result<int64_t> exec(std::string_view sql, const std::vector<Value>& params) = 0;
+
+  Result<Rows> query(std::string_view sql, std::initializer_list<Value> params = {}) {
+    return query(sql, std::vector<Value>(params));
+  }
+  Result<int64_t> exec(std::string_view sql, std::initializer_list<Value> params = {}) {
+    return exec(sql, std::vector<Value>(params));
+  }
+  // First row or nullopt.
+  Result<std::optional<Row>> query_one(std::string_view sql, const std::vector<Value>& params);
+};
+
+struct DbStats {
+  uint64_t reads = 0, writes = 0, errors = 0;
+  uint64_t pool_size = 0;         // open connections
+  double write_wait_seconds = 0;  // total time spent waiting for the writer
+};
+
+class Database {
+ public:
+  virtual ~Database() = default;
+  virtual Status read(const std::function<Status(Tx&)>& fn) = 0;
+  virtual Status write(const std::function<Status(Tx&)>& fn) = 0;
+  // "sqlite" or "postgres".
+  virtual std::string_view backend() const = 0;
+  // Cheap liveness check for /healthz.
+  virtual Status ping() = 0;
+  // Runs a multi-statement script (migrations) inside one write transaction.
+  virtual Status exec_script(std::string_view sql) = 0;
+  // Writes a consistent copy of the whole database to path, while serving.
+  virtual Status backup_to(const std::string& path) = 0;
+  virtual DbStats stats() const = 0;
+};
+
+// Opens a database from a URL: "sqlite:PATH", a plain path (SQLite), or
+// "postgres://..." (not yet supported: returns invalid). Creates the SQLite
+// file and its folder if missing. Does not migrate (see migrations.h).
+Result<std::unique_ptr<Database>> open_database(const std::string& url);
+
+}  // namespace lantian::store

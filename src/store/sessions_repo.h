@@ -1,0 +1,27 @@
+// All SQL for the sessions table (browser sessions and API tokens). Tokens
+// are looked up by their SHA-256; the plain token is never stored.
+//
+// Thread-safety: stateless functions over a caller's Tx.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/model.h"
+#include "store/db.h"
+
+namespace lantian::store::sessions {
+
+Result<Session> insert(Tx& tx, Session s, const std::string& token_hash);
+// A live-or-not session by token hash (the caller checks expiry/revocation).
+Result<std::optional<Session>> find(Tx& tx, const std::string& token_hash);
+Result<std::optional<Session>> get(Tx& tx, int64_t id);
+Status touch(Tx& tx, int64_t id, const std::string& now);
+Status revoke(Tx& tx, int64_t id);
+// Revokes every session and token of a user (password change, disable).
+Status revoke_all_for_user(Tx& tx, int64_t user_id, const std::string& except_kind = "");
+// The user's API tokens (not browser sessions), newest first.
+Result<std::vector<Session>> list_tokens(Tx& tx, int64_t user_id);
+
+}  // namespace lantian::store::sessions

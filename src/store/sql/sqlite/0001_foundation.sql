@@ -1,0 +1,89 @@
+-- Foundation schema: org units, users, sessions and API tokens, audit log.
+-- Times are RFC 3339 UTC text ("2026-11-30T07:15:30.123Z"); every updatable
+-- row carries a version for optimistic concurrency.
+
+CREATE TABLE units (
+  id INTEGER PRIMARY KEY,
+  parent_id INTEGER REFERENCES units(id),
+  -- Materialised path of ids, "/1/5/12/", so a subtree is one range scan:
+  -- path >= '/1/5/' AND path < '/1/50'.
+  path TEXT NOT NULL UNIQUE,
+  name TEXT NOT NULL,
+  kind TEXT NOT NULL,
+  division_code TEXT,
+  party_secretary_name TEXT,
+  party_secretary_phone TEXT,
+  government_head_name TEXT,
+  government_head_phone TEXT,
+  contacts TEXT NOT NULL DEFAULT '[]',
+  disabled INTEGER NOT NULL DEFAULT 0,
+  version INTEGER NOT NULL DEFAULT 1,
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL
+);
+CREATE UNIQUE INDEX units_parent_name ON units (COALESCE(parent_id, 0), name);
+CREATE INDEX units_kind ON units (kind);
+
+CREATE TABLE users (
+  id INTEGER PRIMARY KEY,
+  username TEXT NOT NULL UNIQUE,
+  name TEXT NOT NULL,
+  phone TEXT,
+  unit_id INTEGER NOT NULL REFERENCES units(id),
+  position TEXT,
+  roles TEXT NOT NULL,
+  password_hash TEXT NOT NULL,
+  must_change_password INTEGER NOT NULL DEFAULT 0,
+  disabled INTEGER NOT NULL DEFAULT 0,
+  failed_logins INTEGER NOT NULL DEFAULT 0,
+  locked_until TEXT,
+  last_login_at TEXT,
+  version INTEGER NOT NULL DEFAULT 1,
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL
+);
+CREATE INDEX users_unit ON users (unit_id, username);
+CREATE INDEX users_name ON users (name);
+
+-- Browser sessions and API tokens. Only the SHA-256 of a token is stored.
+CREATE TABLE sessions (
+  id INTEGER PRIMARY KEY,
+  token_hash TEXT NOT NULL UNIQUE,
+  user_id INTEGER NOT NULL REFERENCES users(id),
+  kind TEXT NOT NULL CHECK (kind IN ('session', 'api')),
+  name TEXT,
+  csrf_token TEXT NOT NULL,
+  client_address TEXT,
+  created_at TEXT NOT NULL,
+  last_seen_at TEXT NOT NULL,
+  expires_at TEXT NOT NULL,
+  revoked INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX sessions_user ON sessions (user_id);
+
+CREATE TABLE audit_log (
+  id INTEGER PRIMARY KEY,
+  at TEXT NOT NULL,
+  actor_id INTEGER,
+  actor_name TEXT NOT NULL,
+  action TEXT NOT NULL,
+  entity TEXT NOT NULL,
+  entity_id TEXT NOT NULL,
+  before_json TEXT NOT NULL,
+  after_json TEXT NOT NULL,
+  client_address TEXT NOT NULL,
+  prev_hash TEXT NOT NULL,
+  hash TEXT NOT NULL
+);
+CREATE INDEX audit_entity ON audit_log (entity, entity_id);
+CREATE INDEX audit_at ON audit_log (at);
+
+-- The chain head: one row, updated in the same transaction as each append,
+-- so concurrent writers (several instances on PostgreSQL) serialise on it.
+CREATE TABLE audit_head (
+  id INTEGER PRIMARY KEY CHECK (id = 1),
+  last_id INTEGER NOT NULL,
+  last_hash TEXT NOT NULL
+);
+INSERT INTO audit_head (id, last_id, last_hash)
+VALUES (1, 0, '0000000000000000000000000000000000000000000000000000000000000000');

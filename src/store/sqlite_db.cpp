@@ -1,0 +1,351 @@
+#include "store/sqlite_db.h"
+
+#include <sqlite3.h>
+
+#include <atomic>
+#include <chrono>
+#include <filesystem>
+#include <mutex>
+#include <unordered_map>
+
+namespace lantian::store {
+namespace {
+
+Error sqlite_error(sqlite3* db, int rc, std::string_view what) {
+  std::string msg = std::string(what) + ": " + (db ? sqlite3_errmsg(db) : sqlite3_errstr(rc));
+  switch (rc & 0xFF) {
+    case SQLITE_CONSTRAINT:
+      return Error::conflict(msg);
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+    case SQLITE_CANTOPEN:
+    case SQLITE_NOTADB:
+    case SQLITE_FULL:
+    case SQLITE_IOERR:
+      return Error::unavailable(msg);
+    default:
+      return Error::internal(msg);
+  }
+}
+
+// A prepared statement plus the mapping from its parameter slots to our
+// $N-numbered values (SQLite numbers named parameters by first appearance).
+struct Prepared {
+  sqlite3_stmt* stmt = nullptr;
+  std::vector<int> slot_to_param;  // slot i (1-based) -> index into params
+};
+
+class Connection {
+ public:
+  ~Connection() {
+    for (auto& [sql, p] : cache_) sqlite3_finalize(p.stmt);
+    if (db_) sqlite3_close_v2(db_);
+  }
+
+  static Result<std::unique_ptr<Connection>> open(const std::string& path, bool writer) {
+    auto c = std::make_unique<Connection>();
+    int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
+    int rc = sqlite3_open_v2(path.c_str(), &c->db_, flags, nullptr);
+    if (rc != SQLITE_OK) return sqlite_error(c->db_, rc, "open " + path);
+    sqlite3_extended_result_codes(c->db_, 1);
+    sqlite3_busy_timeout(c->db_, 5000);
+    const char* pragmas =
+        "PRAGMA foreign_keys=ON; PRAGMA synchronous=FULL; PRAGMA temp_store=MEMORY; PRAGMA cache_size=-4000;";
+    rc = sqlite3_exec(c->db_, pragmas, nullptr, nullptr, nullptr);
+    if (rc != SQLITE_OK) return sqlite_error(c->db_, rc, "configure " + path);
+    if (writer) {
+      rc = sqlite3_exec(c->db_, "PRAGMA journal_mode=WAL;", nullptr, nullptr, nullptr);
+      if (rc != SQLITE_OK) return sqlite_error(c->db_, rc, "enable WAL on " + path);
+    }
+    return c;
+  }
+
+  sqlite3* handle() { return db_; }
+
+  Result<Prepared*> prepare(std::string_view sql) {
+    auto it = cache_.find(std::string(sql));
+    if (it != cache_.end()) {
+      sqlite3_reset(it->second.stmt);
+      sqlite3_clear_bindings(it->second.stmt);
+      return &it->second;
+    }
+    Prepared p;
+    int rc =
+        sqlite3_prepare_v3(db_, sql.data(), int(sql.size()), SQLITE_PREPARE_PERSISTENT, &p.stmt, nullptr);
+    if (rc != SQLITE_OK) return sqlite_error(db_, rc, "prepare");
+    int n = sqlite3_bind_parameter_count(p.stmt);
+    p.slot_to_param.assign(n + 1, -1);
+    for (int i = 1; i <= n; ++i) {
+      const char* name = sqlite3_bind_parameter_name(p.stmt, i);
+      if (name && name[0] == '$') p.slot_to_param[i] = std::atoi(name + 1) - 1;
+    }
+    return &cache_.emplace(std::string(sql), p).first->second;
+  }
+
+  Status exec_plain(const char* sql) {
+    char* err = nullptr;
+    int rc = sqlite3_exec(db_, sql, nullptr, nullptr, &err);
+    if (rc != SQLITE_OK) {
+      std::string m = err ? err : sqlite3_errstr(rc);
+      sqlite3_free(err);
+      auto e = sqlite_error(nullptr, rc, m);
+      return e;
+    }
+    return {};
+  }
+
+ private:
+  sqlite3* db_ = nullptr;
+  std::unordered_map<std::string, Prepared> cache_;
+};
+
+class SqliteTx final : public Tx {
+ public:
+  explicit SqliteTx(Connection& c) : c_(c) {}
+
+  Result<Rows> query(std::string_view sql, const std::vector<Value>& params) override {
+    Rows out;
+    LT_TRY(run(sql, params, &out));
+    return out;
+  }
+  Result<int64_t> exec(std::string_view sql, const std::vector<Value>& params) override {
+    LT_TRY(run(sql, params, nullptr));
+    return int64_t(sqlite3_changes(c_.handle()));
+  }
+
+ private:
+  Status run(std::string_view sql, const std::vector<Value>& params, Rows* out) {
+    LT_ASSIGN(Prepared * p, c_.prepare(sql));
+    sqlite3_stmt* st = p->stmt;
+    for (size_t slot = 1; slot < p->slot_to_param.size(); ++slot) {
+      int idx = p->slot_to_param[slot];
+      if (idx < 0 || size_t(idx) >= params.size())
+        return Error::internal("SQL parameter $" + std::to_string(idx + 1) + " has no value");
+      const Value& v = params[idx];
+      int rc;
+      if (std::holds_alternative<std::nullptr_t>(v))
+        rc = sqlite3_bind_null(st, int(slot));
+      else if (auto i = std::get_if<int64_t>(&v))
+        rc = sqlite3_bind_int64(st, int(slot), *i);
+      else if (auto d = std::get_if<double>(&v))
+        rc = sqlite3_bind_double(st, int(slot), *d);
+      else {
+        const auto& s = std::get<std::string>(v);
+        rc = sqlite3_bind_text(st, int(slot), s.data(), int(s.size()), SQLITE_TRANSIENT);
+      }
+      if (rc != SQLITE_OK) return sqlite_error(c_.handle(), rc, "bind");
+    }
+    int ncol = sqlite3_column_count(st);
+    if (out) {
+      out->columns.reserve(ncol);
+      for (int i = 0; i < ncol; ++i) out->columns.emplace_back(sqlite3_column_name(st, i));
+    }
+    for (;;) {
+      int rc = sqlite3_step(st);
+      if (rc == SQLITE_DONE) break;
+      if (rc != SQLITE_ROW) {
+        auto e = sqlite_error(c_.handle(), rc, "step");
+        sqlite3_reset(st);
+        return e;
+      }
+      if (!out) continue;
+      std::vector<Value> row;
+      row.reserve(ncol);
+      for (int i = 0; i < ncol; ++i) {
+        switch (sqlite3_column_type(st, i)) {
+          case SQLITE_NULL:
+            row.emplace_back(nullptr);
+            break;
+          case SQLITE_INTEGER:
+            row.emplace_back(int64_t(sqlite3_column_int64(st, i)));
+            break;
+          case SQLITE_FLOAT:
+            row.emplace_back(sqlite3_column_double(st, i));
+            break;
+          default:
+            row.emplace_back(std::string(reinterpret_cast<const char*>(sqlite3_column_text(st, i)),
+                                         size_t(sqlite3_column_bytes(st, i))));
+        }
+      }
+      out->rows.emplace_back(std::move(row));
+    }
+    sqlite3_reset(st);
+    return {};
+  }
+
+  Connection& c_;
+};
+
+class SqliteDatabase final : public Database {
+ public:
+  explicit SqliteDatabase(std::string path) : path_(std::move(path)) {}
+
+  Status init() {
+    LT_ASSIGN(writer_, Connection::open(path_, true));
+    return {};
+  }
+
+  Status read(const std::function<Status(Tx&)>& fn) override {
+    reads_++;
+    LT_ASSIGN(auto conn, acquire_reader());
+    Status st = conn->exec_plain("BEGIN");
+    if (st.ok()) {
+      SqliteTx tx(*conn);
+      st = fn(tx);
+      (void)conn->exec_plain("COMMIT");
+    }
+    release_reader(std::move(conn));
+    if (!st.ok()) errors_++;
+    return st;
+  }
+
+  Status write(const std::function<Status(Tx&)>& fn) override {
+    writes_++;
+    auto t0 = std::chrono::steady_clock::now();
+    std::lock_guard lock(write_mu_);
+    write_wait_ns_ +=
+        std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now() - t0).count();
+    LT_TRY(writer_->exec_plain("BEGIN IMMEDIATE"));
+    SqliteTx tx(*writer_);
+    Status st = fn(tx);
+    if (st.ok()) {
+      st = writer_->exec_plain("COMMIT");
+      if (st.ok()) return st;
+    }
+    errors_++;
+    (void)writer_->exec_plain("ROLLBACK");
+    return st;
+  }
+
+  std::string_view backend() const override { return "sqlite"; }
+
+  Status ping() override {
+    return read([](Tx& tx) -> Status {
+      LT_TRY(tx.query("SELECT 1"));
+      return {};
+    });
+  }
+
+  Status exec_script(std::string_view sql) override {
+    std::lock_guard lock(write_mu_);
+    LT_TRY(writer_->exec_plain("BEGIN IMMEDIATE"));
+    std::string s(sql);
+    Status st = writer_->exec_plain(s.c_str());
+    if (st.ok()) st = writer_->exec_plain("COMMIT");
+    if (!st.ok()) (void)writer_->exec_plain("ROLLBACK");
+    return st;
+  }
+
+  Status backup_to(const std::string& path) override {
+    // The backup API copies a consistent snapshot from a reader connection
+    // while the server keeps writing (WAL readers are not blocked).
+    LT_ASSIGN(auto conn, acquire_reader());
+    std::error_code ec;
+    std::filesystem::remove(path + ".tmp", ec);
+    sqlite3* dest = nullptr;
+    int rc = sqlite3_open((path + ".tmp").c_str(), &dest);
+    Status st;
+    if (rc != SQLITE_OK) {
+      st = sqlite_error(dest, rc, "open backup file " + path);
+    } else {
+      sqlite3_backup* b = sqlite3_backup_init(dest, "main", conn->handle(), "main");
+      if (!b) {
+        st = sqlite_error(dest, sqlite3_errcode(dest), "start backup");
+      } else {
+        rc = sqlite3_backup_step(b, -1);
+        sqlite3_backup_finish(b);
+        if (rc != SQLITE_DONE) st = sqlite_error(dest, rc, "backup");
+      }
+    }
+    sqlite3_close(dest);
+    release_reader(std::move(conn));
+    if (st.ok()) {
+      std::filesystem::rename(path + ".tmp", path, ec);
+      if (ec) st = Error::unavailable("rename backup into place: " + ec.message());
+    } else {
+      std::filesystem::remove(path + ".tmp", ec);
+    }
+    return st;
+  }
+
+  DbStats stats() const override {
+    DbStats s;
+    s.reads = reads_, s.writes = writes_, s.errors = errors_;
+    s.pool_size = open_readers_ + 1;
+    s.write_wait_seconds = double(write_wait_ns_) / 1e9;
+    return s;
+  }
+
+ private:
+  Result<std::unique_ptr<Connection>> acquire_reader() {
+    {
+      std::lock_guard lock(pool_mu_);
+      if (!idle_.empty()) {
+        auto c = std::move(idle_.back());
+        idle_.pop_back();
+        return c;
+      }
+    }
+    auto c = Connection::open(path_, false);
+    if (c.ok()) open_readers_++;
+    return c;
+  }
+  void release_reader(std::unique_ptr<Connection> c) {
+    std::lock_guard lock(pool_mu_);
+    idle_.push_back(std::move(c));
+  }
+
+  std::string path_;
+  std::unique_ptr<Connection> writer_;
+  std::mutex write_mu_;
+  std::mutex pool_mu_;
+  std::vector<std::unique_ptr<Connection>> idle_;
+  std::atomic<uint64_t> reads_{0}, writes_{0}, errors_{0}, open_readers_{0}, write_wait_ns_{0};
+};
+
+}  // namespace
+
+Result<std::unique_ptr<Database>> open_sqlite(const std::string& path) {
+  std::error_code ec;
+  auto dir = std::filesystem::path(path).parent_path();
+  if (!dir.empty()) std::filesystem::create_directories(dir, ec);
+  auto db = std::make_unique<SqliteDatabase>(path);
+  LT_TRY(db->init());
+  return std::unique_ptr<Database>(std::move(db));
+}
+
+Status sqlite_restore(const std::string& from, const std::string& to) {
+  sqlite3 *src = nullptr, *dst = nullptr;
+  Status st;
+  int rc = sqlite3_open_v2(from.c_str(), &src, SQLITE_OPEN_READONLY, nullptr);
+  if (rc != SQLITE_OK) {
+    st = sqlite_error(src, rc, "open " + from);
+  } else if ((rc = sqlite3_exec(src, "SELECT count(*) FROM sqlite_master", nullptr, nullptr, nullptr)) !=
+             SQLITE_OK) {
+    st = Error::invalid(from + " is not a Lantian SQLite backup: " + sqlite3_errmsg(src));
+  } else if ((rc = sqlite3_open(to.c_str(), &dst)) != SQLITE_OK) {
+    st = sqlite_error(dst, rc, "open " + to);
+  } else {
+    sqlite3_backup* b = sqlite3_backup_init(dst, "main", src, "main");
+    if (!b) {
+      st = sqlite_error(dst, sqlite3_errcode(dst), "start restore");
+    } else {
+      rc = sqlite3_backup_step(b, -1);
+      sqlite3_backup_finish(b);
+      if (rc != SQLITE_DONE) st = sqlite_error(dst, rc, "restore");
+    }
+  }
+  sqlite3_close(src);
+  sqlite3_close(dst);
+  return st;
+}
+
+Result<std::unique_ptr<Database>> open_database(const std::string& url) {
+  if (url.rfind("postgres://", 0) == 0 || url.rfind("postgresql://", 0) == 0)
+    return Error::invalid("PostgreSQL is not supported yet by this build; use sqlite:PATH");
+  std::string path = url.rfind("sqlite:", 0) == 0 ? url.substr(7) : url;
+  if (path.empty()) return Error::invalid("empty database path");
+  return open_sqlite(path);
+}
+
+}  // namespace lantian::store

@@ -1,0 +1,158 @@
+#include "store/units_repo.h"
+
+#include "core/crypto.h"
+#include "store/json_columns.h"
+
+namespace lantian::store::units {
+namespace {
+
+constexpr std::string_view kSelect =
+    "SELECT u.id, u.parent_id, p.name, u.path, u.name, u.kind, u.division_code, u.party_secretary_name, "
+    "u.party_secretary_phone, u.government_head_name, u.government_head_phone, u.contacts, u.disabled, "
+    "u.version, u.created_at, u.updated_at FROM units u LEFT JOIN units p ON p.id = u.parent_id";
+
+Unit from_row(const Row& r) {
+  Unit u;
+  u.id = r.i64(0);
+  if (!r.is_null(1)) u.parent_id = r.i64(1);
+  u.parent_name = r.str(2);
+  u.path = r.str(3);
+  u.name = r.str(4);
+  u.kind = r.str(5);
+  u.division_code = r.str(6);
+  u.party_secretary = {r.str(7), r.str(8)};
+  u.government_head = {r.str(9), r.str(10)};
+  u.contacts = contacts_from_json(r.str(11));
+  u.disabled = r.boolean(12);
+  u.version = r.i64(13);
+  u.created_at = r.str(14);
+  u.updated_at = r.str(15);
+  return u;
+}
+
+std::string order_by(const Page& p) {
+  std::string col = "u.name";
+  if (p.sort == "kind")
+    col = "u.kind";
+  else if (p.sort == "division_code")
+    col = "u.division_code";
+  else if (p.sort == "id")
+    col = "u.id";
+  else if (p.sort == "path")
+    col = "u.path";
+  return " ORDER BY " + col + (p.desc ? " DESC" : " ASC") + ", u.id ASC";
+}
+
+void add_scope(Where& w, const std::string& scope_path) {
+  if (!scope_path.empty()) w.add("u.path >= ? AND u.path < ?", {scope_path, path_upper(scope_path)});
+}
+
+}  // namespace
+
+Result<std::optional<Unit>> get(Tx& tx, int64_t id) {
+  LT_ASSIGN(auto row, tx.query_one(std::string(kSelect) + " WHERE u.id = $1", {id}));
+  if (!row) return std::optional<Unit>();
+  return std::optional<Unit>(from_row(*row));
+}
+
+Result<PageOf<Unit>> list(Tx& tx, const Filter& f, const Page& page) {
+  Where w;
+  add_scope(w, f.scope_path);
+  if (f.parent_id) w.add("u.parent_id = ?", {*f.parent_id});
+  if (!f.kind.empty()) w.add("u.kind = ?", {f.kind});
+  if (!f.q.empty()) {
+    std::string like = like_contains(f.q);
+    w.add("(u.name LIKE ? ESCAPE '\\' OR u.division_code LIKE ? ESCAPE '\\')", {like, like});
+  }
+  if (!f.include_disabled) w.add("u.disabled = 0");
+  PageOf<Unit> out;
+  LT_ASSIGN(auto total, tx.query_one("SELECT COUNT(*) FROM units u" + w.sql(), w.params()));
+  out.total = total ? total->i64(0) : 0;
+  std::string sql = std::string(kSelect) + w.sql() + order_by(page);
+  sql += " LIMIT " + w.bind(page.per_page) + " OFFSET " + w.bind(page.offset());
+  LT_ASSIGN(auto rows, tx.query(sql, w.params()));
+  for (auto& r : rows.rows) out.items.push_back(from_row(r));
+  return out;
+}
+
+Result<std::vector<Unit>> all(Tx& tx, const std::string& scope_path, bool include_disabled) {
+  Where w;
+  add_scope(w, scope_path);
+  if (!include_disabled) w.add("u.disabled = 0");
+  LT_ASSIGN(auto rows, tx.query(std::string(kSelect) + w.sql() + " ORDER BY u.path", w.params()));
+  std::vector<Unit> out;
+  out.reserve(rows.size());
+  for (auto& r : rows.rows) out.push_back(from_row(r));
+  return out;
+}
+
+Result<Unit> insert(Tx& tx, Unit u, const std::string& now) {
+  std::string parent_path = "/";
+  if (u.parent_id) {
+    LT_ASSIGN(auto parent, tx.query_one("SELECT path FROM units WHERE id = $1", {*u.parent_id}));
+    if (!parent) return Error::field("parent_id", "no such unit");
+    parent_path = parent->str(0);
+  }
+  // The path needs the new id; insert with a unique placeholder, then set it.
+  LT_ASSIGN(
+      auto row,
+      tx.query_one("INSERT INTO units (parent_id, path, name, kind, division_code, party_secretary_name, "
+                   "party_secretary_phone, government_head_name, government_head_phone, contacts, "
+                   "disabled, version, created_at, updated_at) "
+                   "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 0, 1, $11, $11) RETURNING id",
+                   {u.parent_id ? Value(*u.parent_id) : Value(nullptr), "pending:" + random_hex(8), u.name,
+                    u.kind, null_if_empty(u.division_code), null_if_empty(u.party_secretary.name),
+                    null_if_empty(u.party_secretary.phone), null_if_empty(u.government_head.name),
+                    null_if_empty(u.government_head.phone), contacts_to_json(u.contacts), now}));
+  u.id = row->i64(0);
+  u.path = parent_path + std::to_string(u.id) + "/";
+  LT_TRY(tx.exec("UPDATE units SET path = $1 WHERE id = $2", {u.path, u.id}));
+  u.version = 1;
+  u.disabled = false;
+  u.created_at = u.updated_at = now;
+  return u;
+}
+
+Result<bool> update(Tx& tx, const Unit& u, const std::string& now) {
+  LT_ASSIGN(auto cur, tx.query_one("SELECT path, parent_id, version FROM units WHERE id = $1", {u.id}));
+  if (!cur) return Error::not_found("no such unit");
+  if (cur->i64(2) != u.version) return false;
+  std::string old_path = cur->str(0);
+  std::string new_path = old_path;
+  std::optional<int64_t> old_parent;
+  if (!cur->is_null(1)) old_parent = cur->i64(1);
+  if (old_parent != u.parent_id) {
+    std::string parent_path = "/";
+    if (u.parent_id) {
+      LT_ASSIGN(auto parent, tx.query_one("SELECT path FROM units WHERE id = $1", {*u.parent_id}));
+      if (!parent) return Error::field("parent_id", "no such unit");
+      parent_path = parent->str(0);
+    }
+    new_path = parent_path + std::to_string(u.id) + "/";
+    if (new_path.rfind(old_path, 0) == 0) return Error::field("parent_id", "a unit cannot move under itself");
+  }
+  LT_ASSIGN(auto n,
+            tx.exec("UPDATE units SET parent_id = $1, name = $2, kind = $3, division_code = $4, "
+                    "party_secretary_name = $5, party_secretary_phone = $6, government_head_name = $7, "
+                    "government_head_phone = $8, contacts = $9, disabled = $10, version = version + 1, "
+                    "updated_at = $11 WHERE id = $12 AND version = $13",
+                    {u.parent_id ? Value(*u.parent_id) : Value(nullptr), u.name, u.kind,
+                     null_if_empty(u.division_code), null_if_empty(u.party_secretary.name),
+                     null_if_empty(u.party_secretary.phone), null_if_empty(u.government_head.name),
+                     null_if_empty(u.government_head.phone), contacts_to_json(u.contacts),
+                     int64_t(u.disabled), now, u.id, u.version}));
+  if (n == 0) return false;
+  if (new_path != old_path) {
+    // Re-root the whole subtree: replace the old prefix of every descendant.
+    LT_TRY(tx.exec("UPDATE units SET path = $1 || substr(path, $2) WHERE path >= $3 AND path < $4",
+                   {new_path, int64_t(old_path.size() + 1), old_path, path_upper(old_path)}));
+  }
+  return true;
+}
+
+Result<int64_t> count(Tx& tx) {
+  LT_ASSIGN(auto r, tx.query_one("SELECT COUNT(*) FROM units", {}));
+  return r ? r->i64(0) : 0;
+}
+
+}  // namespace lantian::store::units
