@@ -4,8 +4,36 @@
 // refuses new connections, lets in-flight requests finish, then returns from
 // run(). Boost headers stay inside server.cpp.
 //
-// Thread-safety: start()/run() from one thread; stop() from any thread or a
-// signal handler context via request_stop_on_signals().
+// What a handler can rely on:
+//  - It runs synchronously on an I/O thread (one io_context per thread; a
+//    connection stays on one thread), so a slow handler delays the other
+//    connections of that thread: hand long work elsewhere.
+//  - Request.path is percent-decoded; targets with invalid escapes, %00 or a
+//    ".." segment, HTTP/1.1 without Host, and unparsable requests never reach
+//    it (400). HTTP versions other than 1.0/1.1 get 505.
+//  - Request.request_id is the client's X-Request-Id if it is 1-64 chars of
+//    [A-Za-z0-9._-], else 16 random hex digits; it is echoed as x-request-id.
+// What the server does with the Response:
+//  - It owns framing: content-length, transfer-encoding, connection, date,
+//    server and x-request-id set by a handler are dropped. For HEAD the body is
+//    not sent and content-length is the body size, or, if the body is empty,
+//    the handler's own content-length header (so HEAD can skip building it).
+//    204 and 304 carry neither body nor content-length.
+//  - "connection: close" from a handler closes the connection after the reply.
+//  - A header name that is not a token or a value with CR/LF/NUL, a status
+//    outside 200..999, or an exception from the handler yields a 500 problem.
+// Errors it answers itself, as application/problem+json with type
+// https://lantian.dev/problems/<slug>, then closes the connection:
+//   400 bad-request, 413 payload-too-large, 431 request-header-fields-too-large,
+//   500 internal-error, 503 service-unavailable (over max_connections),
+//   505 http-version-not-supported.
+// Every response is counted in Metrics (route "" = "unmatched") and logged at
+// info as "request" with request_id, method, route, path, status, duration_ms
+// (first request byte to response written) and remote.
+//
+// Thread-safety: listen()/stop_on_signals()/run() from one thread; stop() and
+// open_connections() from any thread. Not async-signal-safe: for signals use
+// stop_on_signals(), which handles SIGTERM/SIGINT on the I/O thread.
 #pragma once
 
 #include <chrono>
@@ -26,14 +54,18 @@ namespace lantian::http {
 
 struct ServerOptions {
   std::string host = "127.0.0.1";
-  uint16_t port = 8080;            // 0 = pick a free port (see Server::port())
-  unsigned threads = 0;            // 0 = one per core
-  std::size_t max_header_bytes = 16 * 1024;        // larger -> 431
-  std::size_t max_body_bytes = 8 * 1024 * 1024;    // larger -> 413
-  std::chrono::milliseconds read_timeout{15000};   // whole request must arrive within this
-  std::chrono::milliseconds idle_timeout{75000};   // keep-alive connection idle limit
-  std::chrono::milliseconds shutdown_grace{10000}; // max wait for in-flight requests on stop
-  std::size_t max_connections = 20000;             // beyond: accept and close at once
+  uint16_t port = 8080;                          // 0 = pick a free port (see Server::port())
+  unsigned threads = 0;                          // 0 = one per core
+  std::size_t max_header_bytes = 16 * 1024;      // larger -> 431
+  std::size_t max_body_bytes = 8 * 1024 * 1024;  // larger -> 413
+  // Whole request must arrive within this, counted from its first byte (a new
+  // connection gets it for its first request too): defeats slowloris clients.
+  std::chrono::milliseconds read_timeout{15000};
+  // Keep-alive connection idle limit between requests; also the limit for
+  // writing one response (a client that stops reading is dropped).
+  std::chrono::milliseconds idle_timeout{75000};
+  std::chrono::milliseconds shutdown_grace{10000};  // max wait for in-flight requests on stop
+  std::size_t max_connections = 20000;              // beyond: accept, answer 503, close
 };
 
 class Server {
@@ -44,15 +76,20 @@ class Server {
   Server(const Server&) = delete;
   Server& operator=(const Server&) = delete;
 
-  // Binds and listens. Errors: address in use, bad host -> ErrorKind::unavailable.
+  // Binds and listens. host is an IP literal or a name resolved once (first
+  // address). Errors: address in use, bad host -> ErrorKind::unavailable.
   Status listen();
   // The bound port (useful with port 0). Valid after listen().
   uint16_t port() const;
   // Installs SIGTERM/SIGINT handling that calls stop(). Call before run().
   void stop_on_signals();
-  // Serves until stop(); returns after in-flight requests have finished.
+  // Serves on options.threads threads (the caller's is one of them) until
+  // stop(); returns after in-flight requests have finished. Call once.
   void run();
-  // Graceful stop; safe from any thread, idempotent.
+  // Graceful stop; safe from any thread, idempotent, may precede run(). Closes
+  // the listening socket and idle keep-alive connections at once; requests
+  // being received or handled complete and get "connection: close"; whatever
+  // is still open after shutdown_grace is closed.
   void stop();
 
   // Current number of open client connections (for /metrics).
