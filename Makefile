@@ -1,0 +1,44 @@
+# Lantian — the two commands a newcomer types: `make run` and `make test`.
+BUILD ?= build
+JOBS  ?= $(shell nproc)
+DB    ?= data/lantian.db
+LISTEN ?= 127.0.0.1:8080
+WEB_SOURCES := $(shell find web/src web/public -type f 2>/dev/null) web/index.html web/vite.config.js web/package-lock.json
+
+.PHONY: run test deps deps-test build web bench format clean
+
+## run: install what is missing, build, create the demo database, serve on http://127.0.0.1:8080
+run: build web
+	@scripts/run-demo.sh "$(BUILD)/lantian" "$(DB)" "$(LISTEN)"
+
+## test: install, build, run every test (C++ unit + API, web components, browser)
+test: deps-test build web
+	cd $(BUILD) && ctest --output-on-failure --timeout 600 -j$(JOBS)
+
+deps:
+	@scripts/install-deps.sh
+
+deps-test:
+	@scripts/install-deps.sh --test
+
+$(BUILD)/CMakeCache.txt:
+	cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo
+
+build: deps $(BUILD)/CMakeCache.txt
+	@cmake --build $(BUILD) -j$(JOBS) | grep -v -E '^\[ *[0-9]+%\] (Built target|Building|Linking)' || true
+	@test -x $(BUILD)/lantian
+
+web: deps web/dist/index.html
+
+web/dist/index.html: $(WEB_SOURCES)
+	cd web && npm run build --silent
+
+## bench: benchmarks (not tests); results go to docs/benchmarks.md by hand
+bench: build
+	bench/run.sh "$(BUILD)/lantian"
+
+format:
+	clang-format -i $$(git ls-files 'src/*.h' 'src/*.cpp' 'tests/*.h' 'tests/*.cpp' 'bench/*.cpp')
+
+clean:
+	rm -rf $(BUILD) web/dist

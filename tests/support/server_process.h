@@ -1,0 +1,149 @@
+// Starts the real `lantian` binary for API tests: a fresh SQLite database in
+// a temp folder, `init --demo` with a known admin password, then `serve` on
+// a free port (the port is read from the line the server prints). The server
+// is stopped with SIGTERM when the object goes away.
+#pragma once
+
+#include <fcntl.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <map>
+#include <random>
+#include <regex>
+#include <sstream>
+#include <stdexcept>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "support/http_client.h"
+
+namespace lantian::test {
+
+inline const char* kAdminPassword = "Adm1n!pass2026";
+
+// Runs the binary with args; returns exit code and captured stdout+stderr.
+inline int run_lantian(const std::vector<std::string>& args, std::string* output = nullptr) {
+  std::string cmd = std::string(LANTIAN_BIN);
+  for (const auto& a : args) {
+    std::string q = "'";
+    for (char c : a) q += c == '\'' ? std::string("'\\''") : std::string(1, c);
+    cmd += " " + q + "'";
+  }
+  cmd += " 2>&1";
+  FILE* p = popen(cmd.c_str(), "r");
+  std::string out;
+  char buf[4096];
+  size_t n;
+  while ((n = fread(buf, 1, sizeof buf, p)) > 0) out.append(buf, n);
+  int rc = pclose(p);
+  if (output) *output = out;
+  return WIFEXITED(rc) ? WEXITSTATUS(rc) : -1;
+}
+
+inline std::filesystem::path make_temp_dir(const std::string& prefix) {
+  std::random_device rd;
+  auto dir = std::filesystem::temp_directory_path() /
+             (prefix + "-" + std::to_string(rd()) + std::to_string(getpid()));
+  std::filesystem::create_directories(dir);
+  return dir;
+}
+
+class ServerProcess {
+ public:
+  // demo: seed the 禹王台区 demo data; extra: more `serve` flags.
+  explicit ServerProcess(bool demo = true, std::vector<std::string> extra = {}) {
+    dir_ = make_temp_dir("lantian-test");
+    db_ = (dir_ / "test.db").string();
+    std::vector<std::string> init = {"--db", db_, "init", "--admin-password", kAdminPassword};
+    if (demo) init.push_back("--demo");
+    std::string out;
+    if (run_lantian(init, &out) != 0) throw std::runtime_error("lantian init failed: " + out);
+    // Demo passwords are random; keep them for tests that log in as them.
+    std::regex line(R"(^\s+(\w+)\s+(\S+)\s+(\w+)\s)");
+    std::istringstream in(out);
+    for (std::string l; std::getline(in, l);) {
+      std::smatch m;
+      if (std::regex_search(l, m, line)) passwords[m[1]] = m[2];
+    }
+    start(extra);
+  }
+  ~ServerProcess() {
+    stop();
+    std::error_code ec;
+    std::filesystem::remove_all(dir_, ec);
+  }
+
+  void start(const std::vector<std::string>& extra = {}) {
+    int pipefd[2];
+    if (pipe(pipefd) != 0) throw std::runtime_error("pipe failed");
+    pid_ = fork();
+    if (pid_ == 0) {
+      dup2(pipefd[1], 1);
+      int devnull = open("/dev/null", O_WRONLY);
+      if (!getenv("LANTIAN_TEST_LOGS")) dup2(devnull, 2);
+      close(pipefd[0]);
+      std::vector<std::string> args = {LANTIAN_BIN, "--db",        db_,          "serve",
+                                       "--listen",  "127.0.0.1:0", "--web-root", dir_.string() + "/no-web"};
+      for (const auto& e : extra) args.push_back(e);
+      std::vector<char*> argv;
+      for (auto& a : args) argv.push_back(a.data());
+      argv.push_back(nullptr);
+      execv(LANTIAN_BIN, argv.data());
+      _exit(127);
+    }
+    close(pipefd[1]);
+    FILE* f = fdopen(pipefd[0], "r");
+    char line[512];
+    std::regex port_re(R"(http://127\.0\.0\.1:(\d+))");
+    while (fgets(line, sizeof line, f)) {
+      std::cmatch m;
+      if (std::regex_search(line, m, port_re)) {
+        port_ = uint16_t(std::stoi(m[1]));
+        break;
+      }
+    }
+    fclose(f);
+    if (!port_) throw std::runtime_error("lantian serve did not start");
+  }
+
+  // SIGTERM and wait; returns the exit status.
+  int stop() {
+    if (pid_ <= 0) return 0;
+    kill(pid_, SIGTERM);
+    int status = 0;
+    waitpid(pid_, &status, 0);
+    pid_ = -1;
+    return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  }
+  bool alive() const { return pid_ > 0 && kill(pid_, 0) == 0; }
+
+  uint16_t port() const { return port_; }
+  const std::string& db() const { return db_; }
+  const std::filesystem::path& dir() const { return dir_; }
+  std::map<std::string, std::string> passwords;
+
+  // Logs in with a bearer token; the returned client sends it on every request.
+  std::unique_ptr<HttpClient> client_for(const std::string& username, const std::string& password = "") {
+    auto c = std::make_unique<HttpClient>(port_);
+    std::string pw =
+        password.empty() ? (username == "admin" ? kAdminPassword : passwords.at(username)) : password;
+    auto r = c->post_json("/api/v1/auth/login", {{"username", username}, {"password", pw}});
+    if (r.status != 200) throw std::runtime_error("login as " + username + " failed: " + r.body);
+    c->default_headers["Authorization"] = "Bearer " + std::string(r.obj().at("token").as_string());
+    return c;
+  }
+
+ private:
+  std::filesystem::path dir_;
+  std::string db_;
+  pid_t pid_ = -1;
+  uint16_t port_ = 0;
+};
+
+}  // namespace lantian::test
