@@ -20,6 +20,7 @@
 #include <cmath>
 #include <csignal>
 #include <ctime>
+#include <functional>
 #include <limits>
 #include <optional>
 #include <random>
@@ -447,6 +448,15 @@ class Session : public std::enable_shared_from_this<Session> {
   }
 
   void parse() {
+    if (!parser_->got_some()) {
+      // RFC 9112 2.2: ignore empty lines before a request-line (some old
+      // clients send a CRLF after a POST body).
+      auto data = static_cast<const char*>(buffer_.data().data());
+      std::size_t skip = 0;
+      while (skip < buffer_.size() && (data[skip] == '\r' || data[skip] == '\n') && skip < 64) ++skip;
+      buffer_.consume(skip);
+      if (buffer_.size() == 0) return read_more();
+    }
     for (;;) {
       error_code ec;
       std::size_t used = parser_->put(buffer_.data(), ec);
@@ -733,11 +743,13 @@ void ServerState::on_accept(Worker& w, error_code ec, tcp::socket sock) {
   if (stopping.load()) return;  // sock closes as it goes out of scope
   if (open.load(std::memory_order_relaxed) >= opt.max_connections) {
     // Best effort, non-blocking: the client learns why instead of seeing a bare reset.
-    static constexpr std::string_view k503 =
-        "HTTP/1.1 503 Service Unavailable\r\nserver: lantian\r\ncontent-type: application/problem+json\r\n"
-        "content-length: 120\r\nconnection: close\r\n\r\n"
-        "{\"type\":\"https://lantian.dev/problems/service-unavailable\",\"title\":\"Service Unavailable\","
-        "\"status\":503,\"detail\":\"busy\"}";
+    static const std::string k503 = [] {
+      Response r = problem(503, "service-unavailable", "Service Unavailable", "too many open connections");
+      return "HTTP/1.1 503 Service Unavailable\r\nserver: lantian\r\ncontent-type: "
+             "application/problem+json\r\n"
+             "retry-after: 1\r\nconnection: close\r\ncontent-length: " +
+             std::to_string(r.body.size()) + "\r\n\r\n" + r.body;
+    }();
     error_code ignored;
     sock.non_blocking(true, ignored);
     sock.send(net::buffer(k503.data(), k503.size()), 0, ignored);
@@ -811,9 +823,22 @@ void Server::run() {
   if (impl.acceptor->is_open()) impl.do_accept();
   std::vector<std::thread> threads;
   threads.reserve(impl.workers.size() - 1);
+  // An exception escaping a completion handler (only allocation failure is
+  // plausible: handler exceptions are caught per request) must not take the
+  // process down; the context resumes after logging it.
+  auto serve = [&impl](Worker& w) {
+    for (;;) {
+      try {
+        w.ctx.run();
+        return;
+      } catch (const std::exception& e) {
+        if (impl.logger) impl.logger->error("I/O thread caught an exception", {{"error", e.what()}});
+      }
+    }
+  };
   for (std::size_t i = 1; i < impl.workers.size(); ++i)
-    threads.emplace_back([&w = *impl.workers[i]] { w.ctx.run(); });
-  impl.workers[0]->ctx.run();
+    threads.emplace_back(serve, std::ref(*impl.workers[i]));
+  serve(*impl.workers[0]);
   for (auto& t : threads) t.join();
 }
 

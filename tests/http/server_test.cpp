@@ -204,6 +204,40 @@ TEST(Server, GarbageGets400AndClose) {
   EXPECT_TRUE(c.closed_within(2000ms));
 }
 
+TEST(Server, SmugglingShapedFramingIsRejected) {
+  RunningServer srv(small_options(), echo);
+  for (const char* raw : {
+           "POST / HTTP/1.1\r\nHost: t\r\nContent-Length: 3\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n",
+           "POST / HTTP/1.1\r\nHost: t\r\nContent-Length: 3\r\nContent-Length: 4\r\n\r\nabcd",
+           "GET / HTTP/1.1\r\nHost : t\r\n\r\n",
+       }) {
+    Client c(srv.port());
+    ASSERT_TRUE(c.send(raw));
+    auto r = c.read_response();
+    ASSERT_TRUE(r) << raw;
+    EXPECT_EQ(r->status, 400) << raw;
+    EXPECT_TRUE(c.closed_within(2000ms)) << raw;
+  }
+}
+
+TEST(Server, AcceptsAbsoluteFormAsteriskFormAndLeadingEmptyLines) {
+  RunningServer srv(small_options(), echo);
+  Client c(srv.port());
+  ASSERT_TRUE(c.send(get("http://example.com/abs?x=1")));
+  auto r = c.read_response();
+  ASSERT_TRUE(r);
+  EXPECT_EQ(body_json(*r)["path"], "/abs");
+  EXPECT_EQ(body_json(*r)["query"], "x=1");
+  ASSERT_TRUE(c.send("OPTIONS * HTTP/1.1\r\nHost: t\r\n\r\n"));
+  r = c.read_response();
+  ASSERT_TRUE(r);
+  EXPECT_EQ(body_json(*r)["path"], "*");
+  ASSERT_TRUE(c.send("\r\n" + get("/after-crlf")));
+  r = c.read_response();
+  ASSERT_TRUE(r);
+  EXPECT_EQ(body_json(*r)["path"], "/after-crlf");
+}
+
 TEST(Server, Http11WithoutHostGets400) {
   RunningServer srv(small_options(), echo);
   Client c(srv.port());
@@ -463,9 +497,9 @@ TEST(Server, ConnectionsOverTheLimitAreRefused) {
   ASSERT_TRUE(b.read_response());
   Client c(srv.port());
   auto r = c.read_response(false, 1000ms);
-  if (r) {
-    EXPECT_EQ(r->status, 503);
-  }
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->status, 503);
+  EXPECT_EQ(body_json(*r)["type"], "https://lantian.dev/problems/service-unavailable");
   EXPECT_TRUE(c.closed_within(1000ms));
   EXPECT_EQ(srv.server().open_connections(), 2u);
 }
