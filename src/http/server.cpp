@@ -556,7 +556,9 @@ class Session : public std::enable_shared_from_this<Session> {
     for (const auto& h : res_.headers) {
       if (!valid_header_name(h.name) || !valid_header_value(h.value)) bad_header = true;
       if (iequals(h.name, "connection") && iequals(h.value, "close")) keep_alive_ = false;
-      if (head && iequals(h.name, "content-length")) explicit_length = h.value;
+      if (head && iequals(h.name, "content-length") && !h.value.empty() && h.value.size() <= 19 &&
+          h.value.find_first_not_of("0123456789") == std::string::npos)
+        explicit_length = h.value;
     }
     if (bad_header) {
       if (srv_.logger)

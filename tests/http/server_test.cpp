@@ -337,7 +337,7 @@ TEST(Server, ManyIdleConnectionsDoNotStallANewClient) {
   auto r = fresh.read_response(false, 1000ms);
   ASSERT_TRUE(r);
   EXPECT_EQ(r->status, 200);
-  EXPECT_LT(std::chrono::steady_clock::now() - t0, 200ms);
+  EXPECT_LT(std::chrono::steady_clock::now() - t0, 500ms);  // a stall would take seconds
 }
 
 TEST(Server, HeadSendsHeadersWithoutBody) {
