@@ -1,4 +1,18 @@
 // Helpers over the {id, name, children} tree from GET /api/v1/units/tree.
+import { UNIT_KINDS } from './unitKinds.js';
+
+const collator = new Intl.Collator('zh-CN', { numeric: true });
+
+// A sorted copy: by kind in UNIT_KINDS order, then by name.
+export function sortUnitTree(nodes) {
+  const rank = (k) => {
+    const i = UNIT_KINDS.indexOf(k);
+    return i < 0 ? UNIT_KINDS.length : i;
+  };
+  return [...(nodes || [])]
+    .sort((a, b) => rank(a.kind) - rank(b.kind) || collator.compare(a.name, b.name))
+    .map((n) => (n.children && n.children.length ? { ...n, children: sortUnitTree(n.children) } : n));
+}
 
 export function findNode(nodes, id) {
   for (const node of nodes || []) {

@@ -43,7 +43,7 @@ export function unitFormRules(t) {
   return {
     name: [
       { required: true, whitespace: true, message: t('units.validation.nameRequired'), trigger: 'blur' },
-      { max: 100, message: t('units.validation.nameTooLong'), trigger: 'blur' },
+      { max: 60, message: t('units.validation.nameTooLong'), trigger: 'blur' },
     ],
     kind: [{ required: true, message: t('units.validation.kindRequired'), trigger: 'change' }],
     division_code: [

@@ -35,6 +35,7 @@ describe('LoginView', () => {
     const alert = wrapper.find('[data-test="login-error"]');
     expect(alert.exists()).toBe(true);
     expect(alert.text()).toContain('账号已锁定，请于 15:30 后再试');
+    expect(alert.text()).toContain('账号已被锁定'); // localized headline for 423
   });
 
   it('does not call the server when fields are empty', async () => {

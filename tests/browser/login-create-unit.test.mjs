@@ -1,0 +1,248 @@
+// End-to-end check of the web app against the real server binary:
+// log in, create a village under a township, find it in the tree, take
+// screenshots (desktop and a 375px phone), and switch the UI to English.
+//
+// Run: node --test tests/browser/   (after `npm ci && npm run build` in web/
+// and a server build). LANTIAN_BIN overrides the server binary,
+// LANTIAN_CHROMIUM the browser. No browser is downloaded: Debian's chromium
+// is driven through playwright-core.
+
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn, spawnSync } from 'node:child_process';
+import { createRequire } from 'node:module';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const repo = fileURLToPath(new URL('../../', import.meta.url));
+// playwright-core lives in web/node_modules (it is a web devDependency).
+const require = createRequire(new URL('../../web/package.json', import.meta.url));
+const { chromium } = require('playwright-core');
+
+const BIN = process.env.LANTIAN_BIN || path.join(repo, 'build', 'lantian');
+const CHROMIUM = process.env.LANTIAN_CHROMIUM || '/usr/bin/chromium';
+const WEB_ROOT = path.join(repo, 'web', 'dist');
+const ARTIFACTS = path.join(repo, 'tests', 'artifacts', 'browser');
+const ADMIN_PASSWORD = 'Adm1n!pass2026';
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.unref();
+    srv.on('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address();
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+async function waitForHealth(base, server, timeoutMs = 20000) {
+  const deadline = Date.now() + timeoutMs;
+  let lastError;
+  while (Date.now() < deadline) {
+    if (server.exitCode !== null) throw new Error(`server exited early with code ${server.exitCode}`);
+    try {
+      const res = await fetch(`${base}/healthz`);
+      if (res.ok) return;
+      lastError = new Error(`healthz answered ${res.status}`);
+    } catch (err) {
+      lastError = err;
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`server did not become healthy: ${lastError}`);
+}
+
+const shot = (page, name, options = {}) => page.screenshot({ path: path.join(ARTIFACTS, name), ...options });
+
+async function login(page, base, username = 'admin', password = ADMIN_PASSWORD) {
+  await page.goto(`${base}/login`);
+  await page.locator('input[data-test="username"]').fill(username);
+  await page.locator('input[data-test="password"]').fill(password);
+  await page.locator('[data-test="login-submit"]').click();
+  await page.waitForURL((url) => !url.pathname.startsWith('/login'));
+}
+
+describe('web app in chromium against the lantian server', () => {
+  let tmp;
+  let server;
+  let serverLog = '';
+  let base;
+  let browser;
+
+  before(async () => {
+    assert.ok(fs.existsSync(BIN), `server binary not found at ${BIN} (set LANTIAN_BIN)`);
+    assert.ok(fs.existsSync(path.join(WEB_ROOT, 'index.html')), `no web build at ${WEB_ROOT}: run npm run build in web/`);
+    fs.mkdirSync(ARTIFACTS, { recursive: true });
+    tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'lantian-browser-'));
+    const db = path.join(tmp, 't.db');
+
+    const init = spawnSync(BIN, ['init', '--demo', '--db', db, '--admin-password', ADMIN_PASSWORD], {
+      encoding: 'utf8',
+      timeout: 60000,
+    });
+    assert.equal(init.status, 0, `lantian init failed:\n${init.stdout}\n${init.stderr}`);
+
+    const port = await freePort();
+    base = `http://127.0.0.1:${port}`;
+    server = spawn(BIN, ['serve', '--db', db, '--listen', `127.0.0.1:${port}`, '--web-root', WEB_ROOT], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    server.stdout.on('data', (d) => (serverLog += d));
+    server.stderr.on('data', (d) => (serverLog += d));
+    try {
+      await waitForHealth(base, server);
+    } catch (err) {
+      throw new Error(`${err.message}\n--- server output ---\n${serverLog}`);
+    }
+
+    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
+  });
+
+  after(async () => {
+    await browser?.close().catch(() => {});
+    if (server && server.exitCode === null) {
+      const exited = new Promise((resolve) => server.once('exit', resolve));
+      server.kill('SIGTERM');
+      const timer = setTimeout(() => server.kill('SIGKILL'), 5000);
+      await exited;
+      clearTimeout(timer);
+    }
+    if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
+  });
+
+  it('logs in, creates a village under a township and finds it in the tree', async () => {
+    const context = await browser.newContext({ viewport: { width: 1366, height: 800 }, locale: 'zh-CN' });
+    const page = await context.newPage();
+    const pageErrors = [];
+    page.on('pageerror', (err) => pageErrors.push(err.message));
+    try {
+      // Anonymous visitors land on the login page.
+      await page.goto(`${base}/`);
+      await page.waitForURL(/\/login/);
+      await page.getByText('用户登录').waitFor();
+      await page.evaluate(() => document.fonts.ready);
+      await shot(page, 'login.png');
+
+      await login(page, base);
+      await page.locator('[data-test="nav-units"]').click();
+      await page.waitForURL(/\/units$/);
+
+      // Pick a township in the tree (the demo district has 南郊乡).
+      const tree = page.locator('[data-test="unit-tree"]');
+      await tree.locator('.tree-node', { hasText: '乡镇' }).first().waitFor();
+      const township = tree.locator('.tree-node', { hasText: '乡镇' }).first();
+      const townshipName = (await township.locator('.tree-node-name').innerText()).trim();
+      await township.click();
+      await page.locator('[data-test="unit-detail"] .detail-title', { hasText: townshipName }).waitFor();
+
+      // New sub-unit: a village with a random name and a 12-digit code.
+      const suffix = String(Date.now()).slice(-6);
+      const villageName = `测试村${suffix}`;
+      await page.locator('[data-test="unit-new-child"]').click();
+      const dialog = page.locator('.el-dialog', { hasText: '新建下级单位' });
+      await dialog.waitFor();
+      await dialog.locator('input[data-test="unit-name"]').fill(villageName);
+      await dialog.locator('[data-test="unit-kind"]').click();
+      await page.locator('.el-select-dropdown__item:visible', { hasText: /^村$/ }).click();
+      await dialog.locator('input[data-test="unit-division-code"]').fill(`410205${suffix}`);
+      await dialog.locator('[data-test="unit-save"]').click();
+      await page.locator('.el-message--success').waitFor();
+      await dialog.waitFor({ state: 'hidden' });
+
+      // The detail now shows the new unit under its township.
+      const detail = page.locator('[data-test="unit-detail"]');
+      await detail.locator('.detail-title', { hasText: villageName }).waitFor();
+      assert.match(await detail.innerText(), new RegExp(townshipName));
+
+      // Find it through the tree filter.
+      await page.locator('input[data-test="unit-filter"]').fill(villageName);
+      const node = tree.locator('.tree-node', { hasText: villageName });
+      await node.waitFor({ state: 'visible' });
+      assert.equal(await node.isVisible(), true);
+      // The filter hides unrelated units (another township's villages).
+      assert.equal(await tree.locator('.tree-node:visible', { hasText: '社区' }).count(), 0);
+      await shot(page, 'units-tree-new-unit.png');
+
+      // And the server really has it, with the township as parent.
+      const res = await page.request.get(`${base}/api/v1/units?q=${encodeURIComponent(villageName)}`);
+      assert.equal(res.status(), 200);
+      const body = await res.json();
+      assert.equal(body.items.length, 1);
+      assert.equal(body.items[0].kind, 'village');
+      assert.equal(body.items[0].parent_name, townshipName);
+
+      // A phone-width look at the users page with the same session.
+      const state = await context.storageState();
+      const phone = await browser.newContext({
+        viewport: { width: 375, height: 812 },
+        deviceScaleFactor: 2,
+        isMobile: true,
+        hasTouch: true,
+        locale: 'zh-CN',
+        storageState: state,
+      });
+      const phonePage = await phone.newPage();
+      phonePage.on('pageerror', (err) => pageErrors.push(err.message));
+      await phonePage.goto(`${base}/users`);
+      await phonePage.locator('[data-test="users-table"] .el-table__row').first().waitFor();
+      // The sidebar is a drawer behind the hamburger on phones.
+      assert.equal(await phonePage.locator('.app-sidebar').count(), 0);
+      assert.equal(await phonePage.locator('[data-test="menu-button"]').isVisible(), true);
+      // The page itself must not scroll sideways; the table scrolls inside.
+      const overflow = await phonePage.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      assert.ok(overflow <= 0, `page is ${overflow}px wider than the phone screen`);
+      await phonePage.evaluate(() => document.fonts.ready);
+      await shot(phonePage, 'users-phone-375.png');
+
+      await phonePage.locator('[data-test="menu-button"]').click();
+      await phonePage.locator('[data-test="nav-drawer"] [data-test="nav-users"]').waitFor({ state: 'visible' });
+      await phonePage.waitForTimeout(400); // drawer slide-in animation
+      await shot(phonePage, 'users-phone-375-menu.png');
+      await phone.close();
+
+      assert.deepEqual(pageErrors, []);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('switches the sidebar to English and remembers the choice', async () => {
+    const context = await browser.newContext({ viewport: { width: 1366, height: 800 }, locale: 'zh-CN' });
+    const page = await context.newPage();
+    try {
+      await login(page, base);
+      const sidebar = page.locator('[data-test="sidebar"]');
+      await sidebar.locator('[data-test="nav-units"]').waitFor();
+      const labels = () => sidebar.locator('.el-menu-item').allInnerTexts();
+      assert.deepEqual((await labels()).map((s) => s.trim()), ['组织机构', '用户管理', '审计日志']);
+
+      await page.locator('.app-header [data-test="language-switch"] button').click();
+      await page.locator('[data-test="language-en"]:visible').click();
+      await sidebar.locator('.el-menu-item', { hasText: 'Org units' }).waitFor();
+      assert.deepEqual((await labels()).map((s) => s.trim()), ['Org units', 'Users', 'Audit log']);
+
+      // Persisted in localStorage: still English after a reload.
+      await page.reload();
+      await sidebar.locator('.el-menu-item', { hasText: 'Org units' }).waitFor();
+      assert.deepEqual((await labels()).map((s) => s.trim()), ['Org units', 'Users', 'Audit log']);
+      assert.equal(await page.evaluate(() => document.documentElement.lang), 'en');
+      await shot(page, 'units-english.png');
+    } finally {
+      await context.close();
+    }
+  });
+});
