@@ -45,12 +45,14 @@ TEST_F(OrgUsersTest, DemoTreeHasTheDistrictAndItsUnits) {
 
 TEST_F(OrgUsersTest, CreateGetUpdateDisableUnitWithAudit) {
   int64_t town = unit_id("南郊乡");
-  auto created = admin->post_json("/api/v1/units", {{"name", "测试村"},
-                                                     {"kind", "village"},
-                                                     {"parent_id", town},
-                                                     {"party_secretary", {{"name", "张书记"}, {"phone", "13800000001"}}},
-                                                     {"government_head", {{"name", "李主任"}, {"phone", "0378-2345678"}}},
-                                                     {"contacts", json::array{{{"name", "王网格员"}, {"phone", "13900000002"}, {"title", "网格员"}}}}});
+  auto created = admin->post_json(
+      "/api/v1/units",
+      {{"name", "测试村"},
+       {"kind", "village"},
+       {"parent_id", town},
+       {"party_secretary", {{"name", "张书记"}, {"phone", "13800000001"}}},
+       {"government_head", {{"name", "李主任"}, {"phone", "0378-2345678"}}},
+       {"contacts", json::array{{{"name", "王网格员"}, {"phone", "13900000002"}, {"title", "网格员"}}}}});
   ASSERT_EQ(created.status, 201) << created.body;
   auto u = created.obj();
   EXPECT_EQ(u.at("version").as_int64(), 1);
@@ -73,7 +75,8 @@ TEST_F(OrgUsersTest, CreateGetUpdateDisableUnitWithAudit) {
   EXPECT_TRUE(disabled.obj().at("disabled").as_bool());
   auto listed = admin->get("/api/v1/units?parent_id=" + std::to_string(town)).obj();
   for (auto& item : listed.at("items").as_array()) EXPECT_NE(item.at("id").as_int64(), std::stoll(id));
-  auto with_disabled = admin->get("/api/v1/units?include_disabled=true&parent_id=" + std::to_string(town)).obj();
+  auto with_disabled =
+      admin->get("/api/v1/units?include_disabled=true&parent_id=" + std::to_string(town)).obj();
   EXPECT_EQ(with_disabled.at("total").as_int64(), listed.at("total").as_int64() + 1);
   EXPECT_EQ(admin->post_json("/api/v1/units/" + id + "/enable", {{"version", 3}}).status, 200);
 
@@ -93,23 +96,26 @@ TEST_F(OrgUsersTest, CreateGetUpdateDisableUnitWithAudit) {
 TEST_F(OrgUsersTest, UnitValidationListsEveryBadField) {
   int64_t town = unit_id("南郊乡");
   auto r = admin->post_json("/api/v1/units", {{"name", ""},
-                                               {"kind", "district_government"},
-                                               {"parent_id", town},
-                                               {"division_code", "41A"},
-                                               {"party_secretary", {{"name", "x"}, {"phone", "12345"}}}});
+                                              {"kind", "district_government"},
+                                              {"parent_id", town},
+                                              {"division_code", "41A"},
+                                              {"party_secretary", {{"name", "x"}, {"phone", "12345"}}}});
   ASSERT_EQ(r.status, 422) << r.body;
   std::set<std::string> fields;
   auto problem = r.obj();
   for (auto& e : problem.at("errors").as_array()) fields.insert(std::string(e.at("field").as_string()));
-  for (auto f : {"name", "division_code", "party_secretary.phone", "parent_id"}) EXPECT_TRUE(fields.count(f)) << f;
+  for (auto f : {"name", "division_code", "party_secretary.phone", "parent_id"})
+    EXPECT_TRUE(fields.count(f)) << f;
   // A township cannot sit under a village.
-  auto village = admin->post_json("/api/v1/units", {{"name", "层级村"}, {"kind", "village"}, {"parent_id", town}});
+  auto village =
+      admin->post_json("/api/v1/units", {{"name", "层级村"}, {"kind", "village"}, {"parent_id", town}});
   ASSERT_EQ(village.status, 201);
-  auto bad = admin->post_json("/api/v1/units",
-                              {{"name", "错层乡"}, {"kind", "township"}, {"parent_id", village.obj().at("id")}});
+  auto bad = admin->post_json(
+      "/api/v1/units", {{"name", "错层乡"}, {"kind", "township"}, {"parent_id", village.obj().at("id")}});
   EXPECT_EQ(bad.status, 422);
   // Duplicate name under the same parent.
-  EXPECT_EQ(admin->post_json("/api/v1/units", {{"name", "层级村"}, {"kind", "village"}, {"parent_id", town}}).status,
+  EXPECT_EQ(admin->post_json("/api/v1/units", {{"name", "层级村"}, {"kind", "village"}, {"parent_id", town}})
+                .status,
             409);
 }
 
@@ -117,17 +123,18 @@ TEST_F(OrgUsersTest, UsersListFiltersPagesAndSorts) {
   int64_t town = unit_id("南郊乡");
   for (int i = 0; i < 25; ++i) {
     auto r = admin->post_json("/api/v1/users", {{"username", "nj" + std::to_string(100 + i)},
-                                                 {"name", "南郊" + std::to_string(i)},
-                                                 {"unit_id", town},
-                                                 {"roles", json::array{"unit_staff"}},
-                                                 {"phone", "138000001" + std::to_string(10 + i)}});
+                                                {"name", "南郊" + std::to_string(i)},
+                                                {"unit_id", town},
+                                                {"roles", json::array{"unit_staff"}},
+                                                {"phone", "138000001" + std::to_string(10 + i)}});
     ASSERT_EQ(r.status, 201) << r.body;
   }
   auto page1 = admin->get("/api/v1/users?unit=" + std::to_string(town) + "&per_page=10&sort=username").obj();
   EXPECT_EQ(page1.at("total").as_int64(), 27);  // + leader and staff
   EXPECT_EQ(page1.at("items").as_array().size(), 10u);
   EXPECT_EQ(page1.at("items").as_array()[0].at("username").as_string(), "leader");
-  auto page3 = admin->get("/api/v1/users?unit=" + std::to_string(town) + "&per_page=10&page=3&sort=username").obj();
+  auto page3 =
+      admin->get("/api/v1/users?unit=" + std::to_string(town) + "&per_page=10&page=3&sort=username").obj();
   EXPECT_EQ(page3.at("items").as_array().size(), 7u);
   auto desc = admin->get("/api/v1/users?unit=" + std::to_string(town) + "&per_page=1&sort=-username").obj();
   EXPECT_EQ(desc.at("items").as_array()[0].at("username").as_string(), "staff");
@@ -144,12 +151,14 @@ TEST_F(OrgUsersTest, UserUpdateDisableResetPassword) {
   auto staff = admin->get("/api/v1/users?q=staff").obj().at("items").as_array()[0].as_object();
   std::string id = std::to_string(staff.at("id").as_int64());
   int64_t v = staff.at("version").as_int64();
-  auto up = admin->patch_json("/api/v1/users/" + id,
-                              {{"version", v}, {"position", "网格长"}, {"roles", json::array{"unit_staff", "inspector"}}});
+  auto up = admin->patch_json(
+      "/api/v1/users/" + id,
+      {{"version", v}, {"position", "网格长"}, {"roles", json::array{"unit_staff", "inspector"}}});
   ASSERT_EQ(up.status, 200) << up.body;
   EXPECT_EQ(up.obj().at("roles").as_array().size(), 2u);
   EXPECT_EQ(admin->patch_json("/api/v1/users/" + id, {{"version", v}, {"position", "x"}}).status, 409);
-  EXPECT_EQ(admin->patch_json("/api/v1/users/" + id, {{"version", v + 1}, {"username", "renamed"}}).status, 422);
+  EXPECT_EQ(admin->patch_json("/api/v1/users/" + id, {{"version", v + 1}, {"username", "renamed"}}).status,
+            422);
 
   auto reset = admin->post("/api/v1/users/" + id + "/reset-password", "{}");
   ASSERT_EQ(reset.status, 200) << reset.body;
@@ -165,15 +174,17 @@ TEST_F(OrgUsersTest, UserUpdateDisableResetPassword) {
   EXPECT_EQ(anon.post_json("/api/v1/auth/login", {{"username", "staff"}, {"password", pw}}).status, 401);
   // Admins cannot disable themselves.
   auto me = admin->get("/api/v1/auth/me").obj().at("user").as_object();
-  EXPECT_EQ(admin->post_json("/api/v1/users/" + std::to_string(me.at("id").as_int64()) + "/disable",
-                             {{"version", me.at("version")}})
+  EXPECT_EQ(admin
+                ->post_json("/api/v1/users/" + std::to_string(me.at("id").as_int64()) + "/disable",
+                            {{"version", me.at("version")}})
                 .status,
             403);
 }
 
 TEST_F(OrgUsersTest, DuplicateUsernameIs409) {
   int64_t town = unit_id("汪屯乡");
-  json::object u{{"username", "dup.user"}, {"name", "重复"}, {"unit_id", town}, {"roles", json::array{"viewer"}}};
+  json::object u{
+      {"username", "dup.user"}, {"name", "重复"}, {"unit_id", town}, {"roles", json::array{"viewer"}}};
   EXPECT_EQ(admin->post_json("/api/v1/users", u).status, 201);
   EXPECT_EQ(admin->post_json("/api/v1/users", u).status, 409);
 }
@@ -189,8 +200,9 @@ TEST_F(OrgUsersTest, HealthAndMetrics) {
   auto m = c.get("/metrics");
   ASSERT_EQ(m.status, 200);
   EXPECT_NE(m.header("content-type").find("text/plain"), std::string::npos);
-  EXPECT_NE(m.body.find("lantian_http_requests_total{route=\"/api/v1/units/{id}\",method=\"GET\",status=\"404\"}"),
-            std::string::npos)
+  EXPECT_NE(
+      m.body.find("lantian_http_requests_total{route=\"/api/v1/units/{id}\",method=\"GET\",status=\"404\"}"),
+      std::string::npos)
       << m.body.substr(0, 2000);
   EXPECT_NE(m.body.find("lantian_http_request_duration_seconds_bucket"), std::string::npos);
   EXPECT_NE(m.body.find("lantian_db_connections"), std::string::npos);
