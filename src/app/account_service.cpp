@@ -30,6 +30,12 @@ Actor actor_for(const User& u, int64_t session_id, const std::string& client) {
 
 namespace {
 
+// Messages for people show China Standard Time, like the web app.
+std::string shanghai(const std::string& utc) {
+  auto t = parse_time(utc);
+  return t ? format_shanghai(*t) + " (UTC+8)" : utc;
+}
+
 Status validate_profile(const User& u, std::vector<FieldError>& errs) {
   if (auto m = check_text(u.name, 40, true)) errs.push_back({"name", *m});
   if (!u.phone.empty() && !valid_phone(u.phone))
@@ -254,7 +260,7 @@ Result<LoginResult> AccountService::login(const std::string& username, const std
     return Error::unauthorized("wrong username or password");
   }
   if (!user->locked_until.empty() && user->locked_until > now)
-    return Error::locked("too many failed logins; the account is locked until " + user->locked_until);
+    return Error::locked("too many failed logins; the account is locked until " + shanghai(user->locked_until));
   Actor actor = actor_for(*user, 0, client);
   if (!verify_password(user->password_hash, password)) {
     Error result = Error::unauthorized("wrong username or password");
@@ -266,7 +272,7 @@ Result<LoginResult> AccountService::login(const std::string& username, const std
       if (failed >= config_.max_failed_logins) {
         locked_until = format_utc(now_tp + config_.lockout);
         failed = 0;
-        result = Error::locked("too many failed logins; the account is locked until " + locked_until);
+        result = Error::locked("too many failed logins; the account is locked until " + shanghai(locked_until));
       }
       LT_TRY(store::users::record_login_failure(tx, user->id, failed, locked_until));
       json::object after{{"failed_logins", failed}};
