@@ -220,7 +220,7 @@ describe('web app in chromium against the lantian server', () => {
     }
   });
 
-  it('switches the sidebar to English and remembers the choice', async () => {
+  it('switches the sidebar to English, remembers the choice, and logs out', async () => {
     const context = await browser.newContext({ viewport: { width: 1366, height: 800 }, locale: 'zh-CN' });
     const page = await context.newPage();
     try {
@@ -241,6 +241,14 @@ describe('web app in chromium against the lantian server', () => {
       assert.deepEqual((await labels()).map((s) => s.trim()), ['Org units', 'Users', 'Audit log']);
       assert.equal(await page.evaluate(() => document.documentElement.lang), 'en');
       await shot(page, 'units-english.png');
+
+      // Sign out from the header menu: back to an English login page.
+      await page.locator('.app-header [data-test="user-menu"] button').click();
+      await page.locator('[data-test="menu-logout"]:visible').click();
+      await page.waitForURL(/\/login/);
+      await page.getByRole('heading', { name: 'Sign in' }).waitFor();
+      const me = await page.request.get(`${base}/api/v1/auth/me`);
+      assert.equal(me.status(), 401, 'the session must be gone after logout');
     } finally {
       await context.close();
     }

@@ -1,3 +1,4 @@
+import { ElMessage } from 'element-plus';
 import { useI18n } from 'vue-i18n';
 import { formatDateTime } from '../utils/datetime.js';
 import { localizeServerMessage } from '../utils/serverMessages.js';
@@ -44,4 +45,19 @@ export function splitFieldErrors(err, shown, localize = (m) => m) {
     }
   }
   return { fields, others };
+}
+
+// 401 and "password change required" already send the user to another page
+// (see main.js); a toast on top would only repeat that in server English.
+export function isRedirectError(err) {
+  return Boolean(err) && (err.status === 401 || (err.status === 403 && err.code === 'password_change_required'));
+}
+
+// Shows an error toast for a failed background action (load, toggle, …).
+export function useErrorToast() {
+  const { t } = useI18n();
+  return (err, type = 'error') => {
+    if (isRedirectError(err)) return;
+    ElMessage({ type, message: errorMessage(t, err) });
+  };
 }

@@ -237,6 +237,8 @@ export default {
     wrongCredentials: 'Wrong username or password',
     lockedUntil: 'Too many failed sign-ins; the account is locked until {time}',
     conflict: 'Someone else changed this record; reload and try again',
+    loginFirst: 'Please sign in first',
+    notFound: 'The record does not exist or is outside your jurisdiction',
   },
   errors: {
     forbiddenPage: 'You are not allowed to open this page.',

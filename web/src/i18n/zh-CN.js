@@ -237,6 +237,8 @@ export default {
     wrongCredentials: '用户名或密码错误',
     lockedUntil: '登录失败次数过多，账号已锁定至 {time}',
     conflict: '该记录已被他人修改，请重新加载后再试',
+    loginFirst: '请先登录',
+    notFound: '记录不存在或不在您的管辖范围内',
   },
   errors: {
     forbiddenPage: '您没有访问此页面的权限。',

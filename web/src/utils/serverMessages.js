@@ -24,6 +24,8 @@ const PATTERNS = [
   [/^wrong username or password$/, 'wrongCredentials'],
   [/^too many failed logins; the account is locked until (\S+)$/, 'lockedUntil'],
   [/^the \w+ was changed by someone else/, 'conflict'],
+  [/^log in first$/, 'loginFirst'],
+  [/^no such /, 'notFound'],
 ];
 
 /**

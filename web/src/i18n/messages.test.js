@@ -1,0 +1,23 @@
+import { describe, expect, it } from 'vitest';
+import zhCN from './zh-CN.js';
+import en from './en.js';
+
+function keys(obj, prefix = '') {
+  return Object.entries(obj).flatMap(([k, v]) =>
+    v && typeof v === 'object' ? keys(v, `${prefix}${k}.`) : [`${prefix}${k}`],
+  );
+}
+
+describe('translations', () => {
+  it('Chinese and English have exactly the same keys', () => {
+    expect(keys(en).sort()).toEqual(keys(zhCN).sort());
+  });
+  it('label every unit kind and role in both languages', () => {
+    for (const messages of [zhCN, en]) {
+      expect(Object.keys(messages.unitKind)).toHaveLength(9);
+      expect(Object.keys(messages.roles)).toHaveLength(6);
+    }
+    expect(zhCN.unitKind.street_office).toBe('街道办事处');
+    expect(zhCN.roles.viewer).toBe('领导（只读）');
+  });
+});
