@@ -31,6 +31,9 @@ export default defineConfig({
     include: ['src/**/*.test.js', 'tests/**/*.test.js'],
     setupFiles: ['tests/setup.js'],
     css: false,
+    // The first mount in a file on a cold cache transforms a lot of Element
+    // Plus; on a 2-core CI machine that alone can pass the 5 s default.
+    testTimeout: 30000,
     // Run as if the browser were far from Beijing, so a display that forgot
     // the fixed Asia/Shanghai zone fails the date tests.
     env: { TZ: 'America/New_York' },
