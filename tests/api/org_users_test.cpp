@@ -2,6 +2,8 @@
 // optimistic concurrency (409 on a stale version), audit log and its check.
 #include <gtest/gtest.h>
 
+#include <thread>
+
 #include "support/server_process.h"
 
 namespace lantian::test {
@@ -197,7 +199,14 @@ TEST_F(OrgUsersTest, HealthAndMetrics) {
   EXPECT_EQ(h.obj().at("database").at("backend").as_string(), "sqlite");
   EXPECT_FALSE(h.obj().at("version").as_string().empty());
   (void)admin->get("/api/v1/units/999999");
-  auto m = c.get("/metrics");
+  // The server records a request just after writing its response, so the
+  // 404 may show up a moment later on another connection.
+  HttpResponse m;
+  for (int i = 0; i < 50; ++i) {
+    m = c.get("/metrics");
+    if (m.body.find("status=\"404\"") != std::string::npos) break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
   ASSERT_EQ(m.status, 200);
   EXPECT_NE(m.header("content-type").find("text/plain"), std::string::npos);
   EXPECT_NE(
