@@ -220,6 +220,30 @@ describe('web app in chromium against the lantian server', () => {
     }
   });
 
+  it('shows the server reason when an account gets locked', async () => {
+    const context = await browser.newContext({ viewport: { width: 1366, height: 800 }, locale: 'zh-CN' });
+    const page = await context.newPage();
+    try {
+      await page.goto(`${base}/login`);
+      await page.locator('input[data-test="username"]').fill('viewer');
+      const error = page.locator('[data-test="login-error"]');
+      // The contract locks after 5 failures; stop at the first 423.
+      for (let i = 0; i < 6; i++) {
+        await page.locator('input[data-test="password"]').fill(`wrong-${i}`);
+        const answer = page.waitForResponse((r) => r.url().endsWith('/api/v1/auth/login'));
+        await page.locator('[data-test="login-submit"]').click();
+        if ((await answer).status() === 423) break;
+        await error.getByText('用户名或密码错误').first().waitFor();
+      }
+      await error.getByText('账号已被锁定').waitFor();
+      const text = await error.innerText();
+      assert.match(text, /锁定至 \d{4}-\d\d-\d\d \d\d:\d\d:\d\d/, `lock detail not shown: ${text}`);
+      await shot(page, 'login-locked.png');
+    } finally {
+      await context.close();
+    }
+  });
+
   it('switches the sidebar to English, remembers the choice, and logs out', async () => {
     const context = await browser.newContext({ viewport: { width: 1366, height: 800 }, locale: 'zh-CN' });
     const page = await context.newPage();

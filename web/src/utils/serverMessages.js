@@ -22,7 +22,8 @@ const PATTERNS = [
   [/^a \S+ cannot be placed under a \S+$/, 'wrongParentKind'],
   [/^at most (\d+) contacts$/, 'maxContacts'],
   [/^wrong username or password$/, 'wrongCredentials'],
-  [/^too many failed logins; the account is locked until (\S+)$/, 'lockedUntil'],
+  // Older servers give a UTC instant, newer ones Beijing time with "(UTC+8)".
+  [/^too many failed logins; the account is locked until (.+?)(?: \(UTC\+8\))?$/, 'lockedUntil'],
   [/^the \w+ was changed by someone else/, 'conflict'],
   [/^log in first$/, 'loginFirst'],
   [/^no such /, 'notFound'],
@@ -37,7 +38,8 @@ export function localizeServerMessage(t, message, formatTime = (s) => s) {
   for (const [re, key] of PATTERNS) {
     const m = re.exec(message);
     if (!m) continue;
-    const arg = m[1] === undefined ? undefined : key === 'lockedUntil' ? formatTime(m[1]) || m[1] : m[1];
+    let arg = m[1];
+    if (key === 'lockedUntil' && /^\d{4}-\d\d-\d\dT.*Z$/.test(arg)) arg = formatTime(arg) || arg;
     return t(`serverMessages.${key}`, { n: arg, time: arg });
   }
   return message;

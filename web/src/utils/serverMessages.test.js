@@ -18,6 +18,11 @@ describe('server message localization', () => {
       '登录失败次数过多，账号已锁定至 2026-11-30 15:50:12',
     );
   });
+  it('keeps a lock time the server already gives in Beijing time', () => {
+    expect(L('too many failed logins; the account is locked until 2026-11-30 15:50:12 (UTC+8)')).toBe(
+      '登录失败次数过多，账号已锁定至 2026-11-30 15:50:12',
+    );
+  });
   it('passes unknown messages through unchanged', () => {
     expect(L('something new')).toBe('something new');
     expect(L('')).toBe('');
