@@ -184,6 +184,10 @@ Result<User> AccountService::update(const Actor& a, int64_t id, const UserInput&
         return Error::forbidden("you may not change your own roles");
     }
     if (u.unit_id != cur.unit_id) LT_TRY(check_unit(tx, a, u.unit_id));
+    if (user_view(u) == user_view(cur)) {  // nothing changed: no new version, no audit entry
+      updated = cur;
+      return {};
+    }
     LT_ASSIGN(bool ok, store::users::update(tx, u, now));
     if (!ok) return Error::conflict("the user was changed by someone else; reload and try again");
     LT_ASSIGN(auto fresh, store::users::get(tx, id));
@@ -260,7 +264,8 @@ Result<LoginResult> AccountService::login(const std::string& username, const std
     return Error::unauthorized("wrong username or password");
   }
   if (!user->locked_until.empty() && user->locked_until > now)
-    return Error::locked("too many failed logins; the account is locked until " + shanghai(user->locked_until));
+    return Error::locked("too many failed logins; the account is locked until " +
+                         shanghai(user->locked_until));
   Actor actor = actor_for(*user, 0, client);
   if (!verify_password(user->password_hash, password)) {
     Error result = Error::unauthorized("wrong username or password");
@@ -272,7 +277,8 @@ Result<LoginResult> AccountService::login(const std::string& username, const std
       if (failed >= config_.max_failed_logins) {
         locked_until = format_utc(now_tp + config_.lockout);
         failed = 0;
-        result = Error::locked("too many failed logins; the account is locked until " + shanghai(locked_until));
+        result =
+            Error::locked("too many failed logins; the account is locked until " + shanghai(locked_until));
       }
       LT_TRY(store::users::record_login_failure(tx, user->id, failed, locked_until));
       json::object after{{"failed_logins", failed}};

@@ -172,6 +172,12 @@ Result<Unit> OrgService::update(const Actor& a, int64_t id, const UnitInput& in)
     if (a.grant.scope != Scope::all && cur->path == a.unit_path && u.parent_id != cur->parent_id)
       return Error::forbidden("you may not move your own unit");
     LT_TRY(validate(u, parent));
+    // A save that changes nothing must not bump the version (it would give
+    // other editors a needless 409) nor add an audit entry.
+    if (unit_view(u) == unit_view(*cur)) {
+      updated = *cur;
+      return {};
+    }
     auto ok = store::units::update(tx, u, now);
     if (!ok.ok()) return duplicate_name_error(ok.error());
     if (!*ok) return Error::conflict("the unit was changed by someone else; reload and try again");

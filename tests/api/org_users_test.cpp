@@ -227,3 +227,28 @@ TEST_F(OrgUsersTest, UnknownApiPathIs404ProblemAndWrongMethodIs405) {
 
 }  // namespace
 }  // namespace lantian::test
+
+namespace lantian::test {
+namespace {
+
+TEST(OrgUsersNoop, SavingWithoutChangesKeepsTheVersionAndWritesNoAudit) {
+  ServerProcess server;
+  auto admin = server.client_for("admin");
+  auto unit =
+      admin->get("/api/v1/units?kind=township&per_page=1").obj().at("items").as_array()[0].as_object();
+  std::string id = std::to_string(unit.at("id").as_int64());
+  int64_t audit_before = admin->get("/api/v1/audit?per_page=1").obj().at("total").as_int64();
+  auto same =
+      admin->patch_json("/api/v1/units/" + id, {{"version", unit.at("version")}, {"name", unit.at("name")}});
+  ASSERT_EQ(same.status, 200) << same.body;
+  EXPECT_EQ(same.obj().at("version"), unit.at("version"));
+  auto user = admin->get("/api/v1/users?q=viewer").obj().at("items").as_array()[0].as_object();
+  auto same_user = admin->patch_json("/api/v1/users/" + std::to_string(user.at("id").as_int64()),
+                                     {{"version", user.at("version")}, {"name", user.at("name")}});
+  ASSERT_EQ(same_user.status, 200) << same_user.body;
+  EXPECT_EQ(same_user.obj().at("version"), user.at("version"));
+  EXPECT_EQ(admin->get("/api/v1/audit?per_page=1").obj().at("total").as_int64(), audit_before);
+}
+
+}  // namespace
+}  // namespace lantian::test
