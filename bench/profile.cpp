@@ -1,0 +1,144 @@
+// lantian_bench_profile: times the stages of a request in-process, without
+// HTTP or wrk, on a database made by lantian_bench_seed. It explains where a
+// request's server CPU goes (bench/run.sh measures the whole thing over HTTP).
+// A benchmark helper, not a test.
+//
+//   lantian_bench_profile --db PATH --admin-password PW --unit ID [--iterations N]
+//
+// Single-threaded; reports CPU microseconds per operation (thread CPU time,
+// averaged over N iterations after a warm-up). Runs under valgrind --tool=callgrind for
+// an instruction-level profile (use a small --iterations there).
+#include <time.h>
+
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <functional>
+#include <string>
+
+#include "api/api.h"
+#include "api/handler_util.h"
+#include "app/account_service.h"
+#include "app/views.h"
+#include "core/clock.h"
+#include "core/crypto.h"
+#include "store/db.h"
+#include "store/users_repo.h"
+
+namespace {
+
+using namespace lantian;
+
+// This thread's CPU time in microseconds: unlike wall time it does not count
+// waiting for a core on a busy machine.
+double thread_cpu_us() {
+  timespec ts{};
+  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+  return double(ts.tv_sec) * 1e6 + double(ts.tv_nsec) / 1e3;
+}
+
+double time_us(int n, const std::function<void()>& fn) {
+  for (int i = 0; i < std::min(n, 200); ++i) fn();  // warm caches and prepared statements
+  double t0 = thread_cpu_us();
+  for (int i = 0; i < n; ++i) fn();
+  return (thread_cpu_us() - t0) / n;
+}
+
+http::Request get(const std::string& target, const std::string& token) {
+  http::Request r;
+  r.method = "GET";
+  r.target = target;
+  auto q = target.find('?');
+  r.path = target.substr(0, q);
+  r.query = q == std::string::npos ? "" : target.substr(q + 1);
+  r.headers.push_back({"host", "127.0.0.1"});
+  if (!token.empty()) r.headers.push_back({"authorization", "Bearer " + token});
+  r.remote_address = "127.0.0.1";
+  r.request_id = "0123456789abcdef";
+  return r;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  std::string db_url, password;
+  int64_t unit = 0;
+  int n = 5000;
+  for (int i = 1; i + 1 < argc; i += 2) {
+    std::string k = argv[i], v = argv[i + 1];
+    if (k == "--db")
+      db_url = v;
+    else if (k == "--admin-password")
+      password = v;
+    else if (k == "--unit")
+      unit = std::atoll(v.c_str());
+    else if (k == "--iterations")
+      n = std::atoi(v.c_str());
+  }
+  if (db_url.empty() || password.empty() || unit <= 0 || n <= 0) {
+    std::fprintf(stderr,
+                 "usage: lantian_bench_profile --db PATH --admin-password PW --unit ID [--iterations N]\n");
+    return 2;
+  }
+  if (!crypto_init()) return 1;
+  auto db = store::open_database(db_url);
+  if (!db.ok()) return std::fprintf(stderr, "open: %s\n", db.error().message.c_str()), 1;
+  SystemClock clock;
+  api::ApiOptions opts;
+  opts.version = "bench";
+  api::Api api(**db, clock, app::AuthConfig{}, opts, nullptr, nullptr);
+  auto login = api.accounts().login("admin", password, "127.0.0.1");
+  if (!login.ok()) return std::fprintf(stderr, "login: %s\n", login.error().message.c_str()), 1;
+  const std::string token = login->token;
+  auto auth = api.accounts().authenticate(token, "127.0.0.1");
+  if (!auth.ok()) return 1;
+  const app::Actor actor = auth->actor;
+
+  const std::string target = "/api/v1/users?unit=" + std::to_string(unit) + "&per_page=50";
+  store::users::Filter f;
+  f.unit_id = unit;
+  store::Page page;
+  page.per_page = 50;
+  page.sort = "username";
+  size_t body_bytes = 0;
+  auto probe_req = get(target, token);
+  auto probe = api.handle(probe_req);
+  if (probe.status != 200) return std::fprintf(stderr, "%s -> %d\n", target.c_str(), probe.status), 1;
+  body_bytes = probe.body.size();
+
+  struct Stage {
+    const char* name;
+    std::function<void()> fn;
+  };
+  auto first = api.accounts().list(actor, f, page);
+  if (!first.ok()) return std::fprintf(stderr, "list: %s\n", first.error().message.c_str()), 1;
+  store::PageOf<User> listed = *first;
+  const Stage stages[] = {
+      {"GET /healthz via Api::handle (no HTTP)",
+       [&] {
+         auto r = get("/healthz", "");
+         (void)api.handle(r);
+       }},
+      {"Database::ping (read tx: BEGIN, SELECT 1, COMMIT)", [&] { (void)(*db)->ping(); }},
+      {"AccountService::authenticate (sha256, session + user lookup)",
+       [&] { (void)api.accounts().authenticate(token, "127.0.0.1"); }},
+      {"AccountService::list (read tx: COUNT + page query + rows -> User)",
+       [&] { listed = api.accounts().list(actor, f, page).value(); }},
+      {"page_json(user_view) + json::serialize of those 50 users",
+       [&] {
+         auto body = api::page_json(listed, page, app::user_view);
+         body_bytes = boost::json::serialize(body).size();
+       }},
+      {"GET users page via Api::handle (auth + list + JSON; no HTTP)",
+       [&] {
+         auto r = get(target, token);
+         (void)api.handle(r);
+       }},
+  };
+  std::printf(
+      "in-process, 1 thread, CPU time per op, %d iterations each; user page: unit %lld, total %lld, body %zu "
+      "bytes\n",
+      n, (long long)unit, (long long)listed.total, body_bytes);
+  for (const auto& s : stages) std::printf("  %8.1f us  %s\n", time_us(n, s.fn), s.name);
+  return 0;
+}
