@@ -717,7 +717,9 @@ TEST_F(BadInput, InjectionStringsAreRejectedOrStoredVerbatim) {
     // Fields with a fixed format refuse them.
     for (const auto& [field, value] :
          {std::pair{"kind", json::value(s)}, std::pair{"division_code", json::value(s)},
-          std::pair{"party_secretary", json::value(json::object{{"name", "张三"}, {"phone", s}})}}) {
+          std::pair{"party_secretary", json::value(json::object{{"name", "张三"}, {"phone", s}})},
+          std::pair{"government_head", json::value(json::object{{"name", "李四"}, {"phone", s}})},
+          std::pair{"contacts", json::value(json::array{json::object{{"name", "王五"}, {"phone", s}}})}}) {
       auto r = send(up, with(up.valid, field, value));
       if (auto i = problem_issue(r, 422); !i.empty())
         failures += "\n  units " + std::string(field) + ": " + i;
@@ -769,6 +771,16 @@ TEST_F(BadInput, InjectionStringsAreRejectedOrStoredVerbatim) {
     EXPECT_EQ(user.obj().at("position").as_string(), s);
     auto people = admin_->get("/api/v1/users?q=" + url_encode(s)).obj();
     EXPECT_EQ(people.at("total").as_int64(), 1) << s;
+    // Patched in as well, while the formatted phone still refuses it.
+    std::string user_path = "/api/v1/users/" + std::to_string(user.obj().at("id").as_int64());
+    auto bad_phone = admin_->patch_json(user_path, {{"version", user.obj().at("version")}, {"phone", s}});
+    if (auto i = problem_issue(bad_phone, 422); !i.empty()) failures += "\n  users PATCH phone: " + i;
+    auto patched = admin_->patch_json(
+        user_path, {{"version", user.obj().at("version")}, {"name", s + "!"}, {"position", "!" + s}});
+    ASSERT_EQ(patched.status, 200) << patched.body;
+    auto reread = admin_->get(user_path).obj();
+    EXPECT_EQ(reread.at("name").as_string(), s + "!");
+    EXPECT_EQ(reread.at("position").as_string(), "!" + s);
     // Filters that take exact values simply match nothing.
     for (const char* param : {"kind", "q"}) {
       auto r = admin_->get(std::string("/api/v1/units?") + param + "=" + url_encode(s + "x"));
@@ -818,6 +830,24 @@ TEST_F(BadInput, InjectionStringsAsCredentials) {
   EXPECT_EQ(ok.status, 200) << ok.body;
   EXPECT_EQ(admin_->get("/api/v1/users?per_page=1&include_disabled=true").obj().at("total").as_int64(),
             before.users + 1);
+}
+
+TEST_F(BadInput, InjectionStringsInPasswordChange) {
+  Endpoint pw = password();
+  Snapshot before = snapshot();
+  // As the current password they are simply wrong.
+  for (const char* inj : kInjections) {
+    auto r = send(pw, with(pw.valid, "current_password", inj));
+    EXPECT_EQ(problem_issue(r, 422), "") << inj;
+    EXPECT_TRUE(names_field(r, "current_password")) << r.body;
+  }
+  expect_unchanged_and_healthy(before, "injection strings as the current password");
+  // As the new password one is valid, and works verbatim afterwards.
+  auto changed = send(pw, with(pw.valid, "new_password", kInjections[2]));
+  ASSERT_EQ(changed.status, 204) << changed.body;
+  HttpClient c(server->port());
+  auto ok = c.post_json("/api/v1/auth/login", {{"username", pw_username_}, {"password", kInjections[2]}});
+  EXPECT_EQ(ok.status, 200) << ok.body;
 }
 
 TEST_F(BadInput, QueryStringJunkIs400) {
