@@ -44,8 +44,12 @@ bool constant_time_equal(std::string_view a, std::string_view b) {
 
 Result<std::string> hash_password(std::string_view password, bool fast) {
   char out[crypto_pwhash_STRBYTES];
-  unsigned long long ops = fast ? crypto_pwhash_OPSLIMIT_MIN : crypto_pwhash_OPSLIMIT_INTERACTIVE;
-  size_t mem = fast ? crypto_pwhash_MEMLIMIT_MIN : crypto_pwhash_MEMLIMIT_INTERACTIVE;
+  // OWASP's argon2id baseline (m = 19 MiB, t = 2, p = 1) rather than
+  // libsodium's INTERACTIVE (64 MiB): logins run on the server's I/O threads,
+  // and two concurrent 64 MiB hashes would triple the server's memory.
+  // Hashes carry their parameters, so older hashes still verify.
+  unsigned long long ops = fast ? crypto_pwhash_OPSLIMIT_MIN : 2;
+  size_t mem = fast ? crypto_pwhash_MEMLIMIT_MIN : size_t(19) * 1024 * 1024;
   if (crypto_pwhash_str_alg(out, password.data(), password.size(), ops, mem, crypto_pwhash_ALG_ARGON2ID13) !=
       0)
     return Error::internal("password hashing failed (out of memory)");

@@ -26,7 +26,7 @@ std::string sha256_hex(std::string_view data);
 bool constant_time_equal(std::string_view a, std::string_view b);
 
 // argon2id hash in libsodium's encoded string form ("$argon2id$v=19$...").
-// Uses interactive limits by default; `fast` lowers them for bulk demo data
+// Uses m = 19 MiB, t = 2 by default; `fast` lowers them for bulk demo data
 // and tests. Errors: internal if hashing fails (out of memory).
 Result<std::string> hash_password(std::string_view password, bool fast = false);
 // True if password matches the encoded hash.
