@@ -6,6 +6,7 @@
 
 #include <fcntl.h>
 #include <signal.h>
+#include <sys/prctl.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -84,6 +85,8 @@ class ServerProcess {
     if (pipe(pipefd) != 0) throw std::runtime_error("pipe failed");
     pid_ = fork();
     if (pid_ == 0) {
+      // If the test process dies (crash, ctest timeout), the server goes too.
+      prctl(PR_SET_PDEATHSIG, SIGTERM);
       dup2(pipefd[1], 1);
       int devnull = open("/dev/null", O_WRONLY);
       if (!getenv("LANTIAN_TEST_LOGS")) dup2(devnull, 2);
