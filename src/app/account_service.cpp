@@ -176,9 +176,10 @@ Result<User> AccountService::update(const Actor& a, int64_t id, const UserInput&
     std::vector<FieldError> errs;
     (void)validate_profile(u, errs);
     if (!errs.empty()) return Error::validation(std::move(errs));
+    // Nobody edits an account that holds more than they do, and the roles
+    // given must be within the actor's grant too.
+    if (a.user_id != id) LT_TRY(check_roles_assignable(a, cur.roles));
     if (in.roles) {
-      // Both the roles taken away and those given must be within the actor's grant.
-      LT_TRY(check_roles_assignable(a, cur.roles));
       LT_TRY(check_roles_assignable(a, u.roles));
       if (a.user_id == id && cur.roles != u.roles)
         return Error::forbidden("you may not change your own roles");

@@ -162,14 +162,17 @@ Result<Unit> OrgService::update(const Actor& a, int64_t id, const UnitInput& in)
     Unit u = *cur;
     apply(u, in);
     std::optional<Unit> parent;
+    const bool moving = u.parent_id != cur->parent_id;
     if (u.parent_id) {
       LT_ASSIGN(parent, store::units::get(tx, *u.parent_id));
-      if (!parent || !a.sees_path(parent->path)) return Error::field("parent_id", "no such unit");
+      // A scoped user's own unit sits under a parent they cannot see; only a
+      // move needs the new parent to be inside their scope.
+      if (!parent || (moving && !a.sees_path(parent->path))) return Error::field("parent_id", "no such unit");
     } else if (cur->parent_id && a.grant.scope != Scope::all) {
       return Error::forbidden("only district-wide roles may make a unit top-level");
     }
     // A scoped user may not move their own scope root (it would escape them).
-    if (a.grant.scope != Scope::all && cur->path == a.unit_path && u.parent_id != cur->parent_id)
+    if (a.grant.scope != Scope::all && cur->path == a.unit_path && moving)
       return Error::forbidden("you may not move your own unit");
     LT_TRY(validate(u, parent));
     // A save that changes nothing must not bump the version (it would give

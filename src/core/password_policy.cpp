@@ -6,6 +6,7 @@ namespace lantian {
 
 std::optional<std::string> check_password_policy(std::string_view pw, std::string_view username) {
   if (!valid_utf8(pw)) return "must be valid UTF-8";
+  if (has_control_characters(pw)) return "must not contain control characters";
   if (utf8_length(pw) < 8) return "must be at least 8 characters";
   if (pw.size() > 128) return "must be at most 128 bytes";
   bool lower = false, upper = false, digit = false, symbol = false;

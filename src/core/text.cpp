@@ -61,12 +61,19 @@ std::string trim(std::string_view s) {
   return std::string(s);
 }
 
+bool has_control_characters(std::string_view s, bool allow_line_breaks) {
+  for (size_t i = 0; i < s.size(); ++i) {
+    unsigned char c = s[i];
+    if (c == 0x7F || (c < 0x20 && !(allow_line_breaks && (c == '\n' || c == '\t' || c == '\r')))) return true;
+    // C1 controls U+0080..U+009F are encoded as C2 80..C2 9F.
+    if (c == 0xC2 && i + 1 < s.size() && static_cast<unsigned char>(s[i + 1]) <= 0x9F) return true;
+  }
+  return false;
+}
+
 std::optional<std::string> check_text(std::string_view s, size_t max_chars, bool required, bool multi_line) {
   if (!valid_utf8(s)) return "must be valid UTF-8";
-  for (unsigned char c : s) {
-    if (c == 0x7F || (c < 0x20 && !(multi_line && (c == '\n' || c == '\t' || c == '\r'))))
-      return "must not contain control characters";
-  }
+  if (has_control_characters(s, multi_line)) return "must not contain control characters";
   if (required && trim(s).empty()) return "is required";
   if (utf8_length(s) > max_chars) return fmt::format("must be at most {} characters", max_chars);
   return std::nullopt;

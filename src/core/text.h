@@ -16,6 +16,10 @@ bool valid_utf8(std::string_view s);
 // Number of Unicode code points; assumes valid UTF-8.
 size_t utf8_length(std::string_view s);
 
+// True if s (valid UTF-8) holds C0 or C1 control characters or DEL;
+// allow_line_breaks permits \n, \r and \t.
+bool has_control_characters(std::string_view s, bool allow_line_breaks = false);
+
 // Checks a single-line text field: valid UTF-8, no control characters
 // (multi_line allows \n and \t), 1..max_chars characters after trimming when
 // required. Returns an error message in Chinese-and-English-neutral English,

@@ -404,6 +404,7 @@ class Session : public std::enable_shared_from_this<Session> {
         std::min<std::size_t>(srv_.opt.max_header_bytes, std::numeric_limits<std::uint32_t>::max())));
     parser_->body_limit(static_cast<std::uint64_t>(srv_.opt.max_body_bytes));
     continue_sent_ = false;
+    header_bytes_ = 0;
 
     if (buffer_.size() > 0) {  // pipelined: the next request has already arrived
       start_request_clock();
@@ -459,8 +460,16 @@ class Session : public std::enable_shared_from_this<Session> {
     }
     for (;;) {
       error_code ec;
+      const bool in_header = !parser_->is_header_done();
       std::size_t used = parser_->put(buffer_.data(), ec);
       buffer_.consume(used);
+      if (in_header) {
+        header_bytes_ += used;
+        if (!parser_->is_header_done() && header_bytes_ + buffer_.size() > srv_.opt.max_header_bytes)
+          ec = bhttp::error::header_limit;
+        else if (parser_->is_header_done() && header_bytes_ > srv_.opt.max_header_bytes)
+          ec = bhttp::error::header_limit;
+      }
       if (ec == bhttp::error::need_more || (!ec && used == 0 && !parser_->is_done())) break;
       if (ec == bhttp::error::header_limit) {
         return send_error(
@@ -678,6 +687,10 @@ class Session : public std::enable_shared_from_this<Session> {
   int version_ = 11;
   bool keep_alive_ = true;
   bool continue_sent_ = false;
+  // Beast checks header_limit against what one put() sees, and consumes
+  // complete header lines as it goes, so many short headers fed in pieces
+  // would slip past it; we count the whole header ourselves.
+  std::size_t header_bytes_ = 0;
   bool closing_after_error_ = false;
   bool linked_ = false;
   std::size_t drained_ = 0;

@@ -85,7 +85,8 @@ Result<PageOf<User>> list(Tx& tx, const Filter& f, const Page& page) {
     w.add("(u.username LIKE ? ESCAPE '\\' OR u.name LIKE ? ESCAPE '\\' OR u.phone LIKE ? ESCAPE '\\')",
           {like, like, like});
   }
-  if (!f.role.empty()) w.add("(',' || u.roles || ',') LIKE ?", {"%," + f.role + ",%"});
+  if (!f.role.empty())
+    w.add("(',' || u.roles || ',') LIKE ? ESCAPE '\\'", {like_contains("," + f.role + ",")});
   if (!f.include_disabled) w.add("u.disabled = 0");
   PageOf<User> out;
   LT_ASSIGN(

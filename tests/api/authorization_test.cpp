@@ -719,13 +719,13 @@ TEST_F(ScopeRules, LeaderCannotDisableOrResetAUserAboveItsGrant) {
   EXPECT_EQ(admin.get(path("users", id)).obj().at("version"), v) << "the admin user was changed";
 }
 
-// SERVER BUG (known, failing on purpose; owner: src/app/account_service.cpp):
+// Regression test for a bug found by this suite and fixed (src/app/account_service.cpp):
 // AccountService::update() checks the target's current roles against the
 // caller's grant only when the request changes `roles`. So a unit_leader may
 // rename, re-phone, re-title and move (within its subtree) a user whose roles
 // it could never assign (here: an admin placed in 南郊村), although disable
 // and reset-password on that same user are 403. Expected: 403 as well.
-TEST_F(ScopeRules, KnownBug_LeaderCannotEditTheProfileOfAUserAboveItsGrant) {
+TEST_F(ScopeRules, LeaderCannotEditTheProfileOfAUserAboveItsGrant) {
   auto cs = login({"admin", "leader"});
   auto &admin = *cs[0], &leader = *cs[1];
   auto boss = admin.post_json("/api/v1/users", {{"username", "boss2"},
@@ -739,7 +739,7 @@ TEST_F(ScopeRules, KnownBug_LeaderCannotEditTheProfileOfAUserAboveItsGrant) {
                                                  {"name", "被改名"},
                                                  {"phone", "13900000000"},
                                                  {"unit_id", id_of(admin, "范村")}});
-  EXPECT_EQ(r.status, 403) << "KNOWN SERVER BUG: a unit_leader edited an admin's profile: " << r.body;
+  EXPECT_EQ(r.status, 403) << "a unit_leader edited an admin's profile: " << r.body;
 }
 
 TEST_F(ScopeRules, LeaderMayNotDisableItsOwnUnit) {
@@ -752,14 +752,14 @@ TEST_F(ScopeRules, LeaderMayNotDisableItsOwnUnit) {
   EXPECT_EQ(leader.patch_json(path("units", nanjiao), {{"version", v}, {"parent_id", nullptr}}).status, 403);
 }
 
-// SERVER BUG (known, failing on purpose; owner: src/app/org_service.cpp,
+// Regression test for a bug found by this suite and fixed (src/app/org_service.cpp,
 // OrgService::update): a unit_leader cannot change anything about its own
 // unit (e.g. the contacts of 南郊乡): every PATCH answers 422 "parent_id: no
 // such unit", because update() re-checks that the (unchanged) parent lies in
 // the caller's scope, and the parent of the leader's own unit never does.
 // Expected: 200 when the parent is not being changed (moving the own unit
 // stays forbidden, see the "you may not move your own unit" rule there).
-TEST_F(ScopeRules, KnownBug_LeaderCanEditItsOwnUnitsDetails) {
+TEST_F(ScopeRules, LeaderCanEditItsOwnUnitsDetails) {
   auto cs = login({"admin", "leader"});
   auto &admin = *cs[0], &leader = *cs[1];
   int64_t nanjiao = id_of(admin, "南郊乡");
@@ -769,7 +769,7 @@ TEST_F(ScopeRules, KnownBug_LeaderCanEditItsOwnUnitsDetails) {
       {"contacts",
        json::array{json::object{{"name", "乡环保所"}, {"phone", "0371-23456789"}, {"title", "值班电话"}}}}};
   auto r = leader.patch_json(path("units", nanjiao), body);
-  EXPECT_EQ(r.status, 200) << "KNOWN SERVER BUG: a unit_leader cannot edit its own unit: " << r.body;
+  EXPECT_EQ(r.status, 200) << "a unit_leader cannot edit its own unit: " << r.body;
 }
 
 }  // namespace

@@ -467,7 +467,7 @@ TEST_F(BadInput, OversizedBodyIs413AndOversizedHeadersAre431) {
   expect_unchanged_and_healthy(before, "oversized requests");
 }
 
-// SERVER BUG (known, failing on purpose; owner: src/http/server.cpp,
+// Regression test for a bug found by this suite and fixed (src/http/server.cpp,
 // Session::parse): the 16 KiB header limit holds for one long header but not
 // for many short ones. Boost.Beast 1.81's basic_parser compares header_limit
 // with the bytes handed to one put() call and consumes complete header lines
@@ -477,7 +477,7 @@ TEST_F(BadInput, OversizedBodyIs413AndOversizedHeadersAre431) {
 // (e.g. POST /api/v1/auth/login answers 401) and refused on others, depending
 // on where the 4 KiB reads happen to split the head. Expected: 431 always,
 // e.g. by counting the header bytes consumed across put() calls.
-TEST_F(BadInput, KnownBug_ManySmallHeadersOver16KiBAre431) {
+TEST_F(BadInput, ManySmallHeadersOver16KiBAre431) {
   auto endpoints = all_endpoints();
   Snapshot before = snapshot();
   std::string many;
@@ -492,7 +492,7 @@ TEST_F(BadInput, KnownBug_ManySmallHeadersOver16KiBAre431) {
   auto health =
       send_streaming(server->port(), "GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n" + many + "\r\n", 0);
   if (auto issue = problem_issue(health, 431); !issue.empty()) failures += "\n  GET /healthz: " + issue;
-  EXPECT_TRUE(failures.empty()) << "KNOWN SERVER BUG: " << many.size()
+  EXPECT_TRUE(failures.empty()) << "" << many.size()
                                 << " bytes of short headers were not refused:" << failures;
   Snapshot after = before;
   after.audit = snapshot().audit;  // a login that got through may be audited; it must not have succeeded
@@ -593,19 +593,19 @@ TEST_F(BadInput, ControlCharactersAreRejectedInTextFields) {
   expect_unchanged_and_healthy(before, "control characters");
 }
 
-// SERVER BUG (known, failing on purpose; owner: src/core/text.cpp,
+// Regression test for a bug found by this suite and fixed (src/core/text.cpp,
 // check_text): only bytes < 0x20 and 0x7F count as control characters, so
 // the C1 controls U+0080..U+009F (e.g. U+0085 NEXT LINE, U+009B CONTROL
 // SEQUENCE INTRODUCER, which terminals treat like ESC [) pass as ordinary
 // text and are stored in names, positions and contacts. Expected: 422 like
 // the C0 controls (Unicode category Cc is U+0000..U+001F and U+007F..U+009F).
-TEST_F(BadInput, KnownBug_C1ControlCharactersAreRejectedInTextFields) {
+TEST_F(BadInput, C1ControlCharactersAreRejectedInTextFields) {
   const std::vector<std::string> c1 = {"a\xc2\x85z",
                                        "a\xc2\x9b"
                                        "31mred"};
   Snapshot before = snapshot();
   std::string failures = control_char_failures(c1);
-  EXPECT_TRUE(failures.empty()) << "KNOWN SERVER BUG: C1 control characters accepted:" << failures;
+  EXPECT_TRUE(failures.empty()) << "C1 control characters accepted:" << failures;
   expect_unchanged_and_healthy(before, "C1 control characters");
 }
 
@@ -622,27 +622,27 @@ TEST_F(BadInput, ControlCharactersInCredentialsAreRejected) {
   expect_unchanged_and_healthy(before, "control characters in credentials");
 }
 
-// SERVER BUG (known, failing on purpose; owner: src/core/password_policy.cpp,
+// Regression test for a bug found by this suite and fixed (src/core/password_policy.cpp,
 // check_password_policy): control characters count as "symbols", so a new
 // password (POST /api/v1/auth/password) or an initial one (POST
 // /api/v1/users) may contain NUL, SOH or DEL: "Next!pass\u00002027" is
 // accepted with 204 and the password really changes. No keyboard or the web
 // app can type it again, and a NUL is easily truncated by other clients.
 // Expected: 422 on the field, like control characters in any other text.
-TEST_F(BadInput, KnownBug_PasswordPolicyRejectsControlCharacters) {
+TEST_F(BadInput, PasswordPolicyRejectsControlCharacters) {
   Endpoint pw = password();
   Snapshot before = snapshot();
   auto r = send(pw, with(pw.valid, "new_password",
                          json::value(std::string("Next!pass\0"
                                                  "2027",
                                                  14))));
-  EXPECT_EQ(problem_issue(r, 422), "") << "KNOWN SERVER BUG: a new password with NUL was accepted";
+  EXPECT_EQ(problem_issue(r, 422), "") << "a new password with NUL was accepted";
   EXPECT_TRUE(names_field(r, "new_password")) << r.body;
   Endpoint us = users_post();
   auto created = send(us, with(us.valid, "password",
                                json::value(std::string("Start!pass\x7f"
                                                        "99"))));
-  EXPECT_EQ(problem_issue(created, 422), "") << "KNOWN SERVER BUG: an initial password with DEL was accepted";
+  EXPECT_EQ(problem_issue(created, 422), "") << "an initial password with DEL was accepted";
   EXPECT_TRUE(names_field(created, "password")) << created.body;
   expect_unchanged_and_healthy(before, "control characters in passwords");
 }
