@@ -32,6 +32,9 @@ TEST(Text, CheckTextRejectsControlCharactersAndCountsCharacters) {
   EXPECT_TRUE(check_text("   ", 10, true));
   EXPECT_TRUE(check_text("\xe3\x80\x80", 10, true));  // ideographic space only
   EXPECT_EQ(trim("\xe3\x80\x80 范村 "), "范村");
+  EXPECT_TRUE(check_text("a\xc2\x85b", 10, true));   // U+0085 NEL, a C1 control
+  EXPECT_TRUE(check_text("\xc2\x9b[2J", 10, true));  // U+009B CSI
+  EXPECT_FALSE(check_text("\xc2\xa0x", 10, true));   // U+00A0 is not a control
 }
 
 TEST(Text, UsernamesAndPhones) {
@@ -55,6 +58,8 @@ TEST(PasswordPolicy, LengthAndThreeClasses) {
   EXPECT_FALSE(check_password_policy("abcdefg!12"));  // lower, symbol, digit
   EXPECT_TRUE(check_password_policy("Admin!2026", "Admin!2026"));
   EXPECT_TRUE(check_password_policy(std::string(200, 'a') + "A1"));
+  EXPECT_TRUE(check_password_policy(std::string("Next!pass\0" "2027", 14)));
+  EXPECT_TRUE(check_password_policy("Next!pass\x7f" "2027"));
 }
 
 TEST(Crypto, PasswordHashRoundTripAndGeneratedPasswordsPassPolicy) {
