@@ -399,7 +399,9 @@ class Session : public std::enable_shared_from_this<Session> {
     else
       req_.body.clear();
     parser_.emplace(req_);
-    parser_->eager(true);
+    // Not eager while in the header, so that put() stops right at its end and
+    // the bytes it reports are header bytes only (see header_bytes_).
+    parser_->eager(false);
     parser_->header_limit(static_cast<std::uint32_t>(
         std::min<std::size_t>(srv_.opt.max_header_bytes, std::numeric_limits<std::uint32_t>::max())));
     parser_->body_limit(static_cast<std::uint64_t>(srv_.opt.max_body_bytes));
@@ -465,10 +467,13 @@ class Session : public std::enable_shared_from_this<Session> {
       buffer_.consume(used);
       if (in_header) {
         header_bytes_ += used;
-        if (!parser_->is_header_done() && header_bytes_ + buffer_.size() > srv_.opt.max_header_bytes)
-          ec = bhttp::error::header_limit;
-        else if (parser_->is_header_done() && header_bytes_ > srv_.opt.max_header_bytes)
-          ec = bhttp::error::header_limit;
+        if (!parser_->is_header_done()) {
+          // Everything buffered belongs to the unfinished header.
+          if (header_bytes_ + buffer_.size() > srv_.opt.max_header_bytes) ec = bhttp::error::header_limit;
+        } else {
+          if (header_bytes_ > srv_.opt.max_header_bytes) ec = bhttp::error::header_limit;
+          parser_->eager(true);  // the body may be parsed in as large pieces as arrive
+        }
       }
       if (ec == bhttp::error::need_more || (!ec && used == 0 && !parser_->is_done())) break;
       if (ec == bhttp::error::header_limit) {
@@ -689,7 +694,8 @@ class Session : public std::enable_shared_from_this<Session> {
   bool continue_sent_ = false;
   // Beast checks header_limit against what one put() sees, and consumes
   // complete header lines as it goes, so many short headers fed in pieces
-  // would slip past it; we count the whole header ourselves.
+  // would slip past it; we count the whole header ourselves. Exact because
+  // the parser is not eager until the header is done.
   std::size_t header_bytes_ = 0;
   bool closing_after_error_ = false;
   bool linked_ = false;
