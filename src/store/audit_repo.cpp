@@ -8,20 +8,20 @@ constexpr std::string_view kSelect =
     "client_address, "
     "prev_hash, hash FROM audit_log";
 
-AuditEntry from_row(const Row& r) {
+AuditEntry from_row(Row& r) {
   AuditEntry e;
   e.id = r.i64(0);
-  e.at = r.str(1);
+  e.at = r.take_str(1);
   e.actor_id = r.i64(2);
-  e.actor_name = r.str(3);
-  e.action = r.str(4);
-  e.entity = r.str(5);
-  e.entity_id = r.str(6);
-  e.before_json = r.str(7);
-  e.after_json = r.str(8);
-  e.client_address = r.str(9);
-  e.prev_hash = r.str(10);
-  e.hash = r.str(11);
+  e.actor_name = r.take_str(3);
+  e.action = r.take_str(4);
+  e.entity = r.take_str(5);
+  e.entity_id = r.take_str(6);
+  e.before_json = r.take_str(7);
+  e.after_json = r.take_str(8);
+  e.client_address = r.take_str(9);
+  e.prev_hash = r.take_str(10);
+  e.hash = r.take_str(11);
   return e;
 }
 

@@ -44,6 +44,12 @@ class Row {
   double f64(size_t i) const;
   std::string str(size_t i) const;
   bool boolean(size_t i) const { return i64(i) != 0; }
+  // Moves a text value out (the row is read once, field by field): saves a
+  // copy per column on list pages.
+  std::string take_str(size_t i) {
+    if (auto p = std::get_if<std::string>(&v_[i])) return std::move(*p);
+    return str(i);
+  }
   std::optional<std::string> opt_str(size_t i) const {
     return is_null(i) ? std::nullopt : std::optional<std::string>(str(i));
   }

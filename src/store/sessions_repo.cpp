@@ -8,17 +8,17 @@ constexpr std::string_view kSelect =
     "revoked "
     "FROM sessions";
 
-Session from_row(const Row& r) {
+Session from_row(Row& r) {
   Session s;
   s.id = r.i64(0);
   s.user_id = r.i64(1);
-  s.kind = r.str(2);
-  s.name = r.str(3);
-  s.csrf_token = r.str(4);
-  s.client_address = r.str(5);
-  s.created_at = r.str(6);
-  s.last_seen_at = r.str(7);
-  s.expires_at = r.str(8);
+  s.kind = r.take_str(2);
+  s.name = r.take_str(3);
+  s.csrf_token = r.take_str(4);
+  s.client_address = r.take_str(5);
+  s.created_at = r.take_str(6);
+  s.last_seen_at = r.take_str(7);
+  s.expires_at = r.take_str(8);
   s.revoked = r.boolean(9);
   return s;
 }

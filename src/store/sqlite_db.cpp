@@ -43,6 +43,13 @@ class Connection {
   }
 
   static Result<std::unique_ptr<Connection>> open(const std::string& path, bool writer) {
+    // SQLite's memory statistics take a process-wide mutex on every
+    // allocation, which serialises reader threads; we do not use them.
+    static const bool configured = [] {
+      sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+      return true;
+    }();
+    (void)configured;
     auto c = std::make_unique<Connection>();
     int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
     int rc = sqlite3_open_v2(path.c_str(), &c->db_, flags, nullptr);
@@ -80,6 +87,16 @@ class Connection {
       if (name && name[0] == '$') p.slot_to_param[i] = std::atoi(name + 1) - 1;
     }
     return &cache_.emplace(std::string(sql), p).first->second;
+  }
+
+  // Runs a parameterless statement through the statement cache (BEGIN,
+  // COMMIT, ROLLBACK run for every transaction; parsing them each time shows).
+  Status exec_cached(std::string_view sql) {
+    LT_ASSIGN(Prepared * p, prepare(sql));
+    int rc = sqlite3_step(p->stmt);
+    sqlite3_reset(p->stmt);
+    if (rc != SQLITE_DONE && rc != SQLITE_ROW) return sqlite_error(db_, rc, std::string(sql));
+    return {};
   }
 
   Status exec_plain(const char* sql) {
@@ -188,11 +205,11 @@ class SqliteDatabase final : public Database {
   Status read(const std::function<Status(Tx&)>& fn) override {
     reads_++;
     LT_ASSIGN(auto conn, acquire_reader());
-    Status st = conn->exec_plain("BEGIN");
+    Status st = conn->exec_cached("BEGIN");
     if (st.ok()) {
       SqliteTx tx(*conn);
       st = fn(tx);
-      (void)conn->exec_plain("COMMIT");
+      (void)conn->exec_cached("COMMIT");
     }
     release_reader(std::move(conn));
     if (!st.ok()) errors_++;
@@ -205,15 +222,15 @@ class SqliteDatabase final : public Database {
     std::lock_guard lock(write_mu_);
     write_wait_ns_ +=
         std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now() - t0).count();
-    LT_TRY(writer_->exec_plain("BEGIN IMMEDIATE"));
+    LT_TRY(writer_->exec_cached("BEGIN IMMEDIATE"));
     SqliteTx tx(*writer_);
     Status st = fn(tx);
     if (st.ok()) {
-      st = writer_->exec_plain("COMMIT");
+      st = writer_->exec_cached("COMMIT");
       if (st.ok()) return st;
     }
     errors_++;
-    (void)writer_->exec_plain("ROLLBACK");
+    (void)writer_->exec_cached("ROLLBACK");
     return st;
   }
 

@@ -11,22 +11,22 @@ constexpr std::string_view kSelect =
     "u.party_secretary_phone, u.government_head_name, u.government_head_phone, u.contacts, u.disabled, "
     "u.version, u.created_at, u.updated_at FROM units u LEFT JOIN units p ON p.id = u.parent_id";
 
-Unit from_row(const Row& r) {
+Unit from_row(Row& r) {
   Unit u;
   u.id = r.i64(0);
   if (!r.is_null(1)) u.parent_id = r.i64(1);
-  u.parent_name = r.str(2);
-  u.path = r.str(3);
-  u.name = r.str(4);
-  u.kind = r.str(5);
-  u.division_code = r.str(6);
-  u.party_secretary = {r.str(7), r.str(8)};
-  u.government_head = {r.str(9), r.str(10)};
-  u.contacts = contacts_from_json(r.str(11));
+  u.parent_name = r.take_str(2);
+  u.path = r.take_str(3);
+  u.name = r.take_str(4);
+  u.kind = r.take_str(5);
+  u.division_code = r.take_str(6);
+  u.party_secretary = {r.take_str(7), r.take_str(8)};
+  u.government_head = {r.take_str(9), r.take_str(10)};
+  u.contacts = contacts_from_json(r.take_str(11));
   u.disabled = r.boolean(12);
   u.version = r.i64(13);
-  u.created_at = r.str(14);
-  u.updated_at = r.str(15);
+  u.created_at = r.take_str(14);
+  u.updated_at = r.take_str(15);
   return u;
 }
 

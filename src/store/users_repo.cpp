@@ -17,26 +17,26 @@ constexpr std::string_view kList =
     "'', u.must_change_password, u.disabled, u.failed_logins, u.locked_until, u.last_login_at, "
     "u.version, u.created_at, u.updated_at FROM users u JOIN units n ON n.id = u.unit_id";
 
-User from_row(const Row& r) {
+User from_row(Row& r) {
   User u;
   u.id = r.i64(0);
-  u.username = r.str(1);
-  u.name = r.str(2);
-  u.phone = r.str(3);
+  u.username = r.take_str(1);
+  u.name = r.take_str(2);
+  u.phone = r.take_str(3);
   u.unit_id = r.i64(4);
-  u.unit_name = r.str(5);
-  u.unit_path = r.str(6);
-  u.position = r.str(7);
-  u.roles = split_roles(r.str(8));
-  u.password_hash = r.str(9);
+  u.unit_name = r.take_str(5);
+  u.unit_path = r.take_str(6);
+  u.position = r.take_str(7);
+  u.roles = split_roles(r.take_str(8));
+  u.password_hash = r.take_str(9);
   u.must_change_password = r.boolean(10);
   u.disabled = r.boolean(11);
   u.failed_logins = r.i64(12);
-  u.locked_until = r.str(13);
-  u.last_login_at = r.str(14);
+  u.locked_until = r.take_str(13);
+  u.last_login_at = r.take_str(14);
   u.version = r.i64(15);
-  u.created_at = r.str(16);
-  u.updated_at = r.str(17);
+  u.created_at = r.take_str(16);
+  u.updated_at = r.take_str(17);
   return u;
 }
 
