@@ -124,10 +124,11 @@ int main(int argc, char** argv) {
        [&] { (void)api.accounts().authenticate(token, "127.0.0.1"); }},
       {"AccountService::list (read tx: COUNT + page query + rows -> User)",
        [&] { listed = api.accounts().list(actor, f, page).value(); }},
-      {"page_json(user_view) + json::serialize of those 50 users",
+      {"page_response(user_view): JSON of those 50 users",
        [&] {
-         auto body = api::page_json(listed, page, app::user_view);
-         body_bytes = boost::json::serialize(body).size();
+         auto r =
+             api::page_response(listed, page, [](const auto& u, auto sp) { return app::user_view(u, sp); });
+         body_bytes = r.body.size();
        }},
       {"GET users page via Api::handle (auth + list + JSON; no HTTP)",
        [&] {

@@ -34,7 +34,7 @@ void add_audit_routes(Router& r, Services& s) {
       LT_ASSIGN(result, store::audit::list(tx, f, page));
       return {};
     }));
-    return json_response(200, page_json(result, page, app::audit_view));
+    return page_response(result, page, [](const auto& x, auto sp) { return app::audit_view(x, sp); });
   });
   r.add("GET", "/api/v1/audit/verify", Access::user, "audit.read", [&s](RouteContext& c) {
     if (!c.actor().can("audit.read")) return problem(Error::forbidden("you may not view the audit log"));

@@ -23,11 +23,20 @@
 
 namespace lantian::api {
 
+// A list page as a JSON response: {items, total, page, per_page}. The DOM is
+// built in a per-request monotonic buffer and serialized before it goes away.
 template <typename T, typename View>
-boost::json::object page_json(const store::PageOf<T>& p, const store::Page& page, View view) {
-  boost::json::array items;
-  for (const auto& it : p.items) items.push_back(view(it));
-  return {{"items", std::move(items)}, {"total", p.total}, {"page", page.page}, {"per_page", page.per_page}};
+http::Response page_response(const store::PageOf<T>& p, const store::Page& page, View view) {
+  unsigned char buffer[16384];
+  boost::json::monotonic_resource mr(buffer, sizeof buffer);
+  boost::json::storage_ptr sp(&mr);
+  boost::json::array items(sp);
+  items.reserve(p.items.size());
+  for (const auto& it : p.items) items.push_back(view(it, sp));
+  boost::json::object body(
+      {{"items", std::move(items)}, {"total", p.total}, {"page", page.page}, {"per_page", page.per_page}},
+      sp);
+  return json_response(200, body);
 }
 
 inline Error bad_id() { return Error::not_found("no such resource (the id must be a positive integer)"); }

@@ -57,7 +57,7 @@ void add_unit_routes(Router& r, Services& s) {
     f.q = q.str("q");
     API_ASSIGN(f.include_disabled, q.boolean("include_disabled", false));
     API_ASSIGN(auto result, s.org.list(c.actor(), f, page));
-    return json_response(200, page_json(result, page, app::unit_view));
+    return page_response(result, page, [](const auto& x, auto sp) { return app::unit_view(x, sp); });
   });
   r.add("GET", "/api/v1/units/tree", Access::user, "units.read", [&s](RouteContext& c) {
     API_ASSIGN(auto q, Query::parse(c.req.query));

@@ -38,7 +38,7 @@ void add_user_routes(Router& r, Services& s) {
     f.role = q.str("role");
     API_ASSIGN(f.include_disabled, q.boolean("include_disabled", false));
     API_ASSIGN(auto result, s.accounts.list(c.actor(), f, page));
-    return json_response(200, page_json(result, page, app::user_view));
+    return page_response(result, page, [](const auto& x, auto sp) { return app::user_view(x, sp); });
   });
   r.add("GET", "/api/v1/users/{id}", Access::user, "users.read", [&s](RouteContext& c) {
     auto id = c.id();

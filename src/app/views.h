@@ -2,6 +2,8 @@
 // user, a session or an audit entry looks to the outside (API responses and
 // the before/after of audit entries). Secrets (password hashes) never appear.
 //
+// Each view builds its object in `sp` (default: the heap); list pages pass a
+// per-request monotonic resource so a page of 50 rows is not 2,000 mallocs.
 // Thread-safety: pure functions.
 #pragma once
 
@@ -12,9 +14,9 @@
 
 namespace lantian::app {
 
-boost::json::object unit_view(const Unit& u);
-boost::json::object user_view(const User& u);
-boost::json::object token_view(const Session& s);
-boost::json::object audit_view(const AuditEntry& e);
+boost::json::object unit_view(const Unit& u, boost::json::storage_ptr sp = {});
+boost::json::object user_view(const User& u, boost::json::storage_ptr sp = {});
+boost::json::object token_view(const Session& s, boost::json::storage_ptr sp = {});
+boost::json::object audit_view(const AuditEntry& e, boost::json::storage_ptr sp = {});
 
 }  // namespace lantian::app
