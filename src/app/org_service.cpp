@@ -57,6 +57,17 @@ void apply(Unit& u, const UnitInput& in) {
   if (in.contacts) u.contacts = *in.contacts;
 }
 
+// The unit to change: it must exist, lie in the actor's scope and still be
+// at the version the caller saw.
+Result<std::optional<Unit>> load_for_change(store::Tx& tx, const Actor& a, int64_t id, int64_t version) {
+  LT_ASSIGN(auto cur, store::units::get(tx, id));
+  if (!cur || !a.sees_path(cur->path)) return Error::not_found("no such unit");
+  if (cur->version != version)
+    return Error::conflict("the unit was changed by someone else (now version " +
+                           std::to_string(cur->version) + "); reload and try again");
+  return cur;
+}
+
 Status duplicate_name_error(const Error& e) {
   if (e.kind == ErrorKind::conflict)
     return Error::conflict("a unit with this name already exists under the same parent");
@@ -154,11 +165,7 @@ Result<Unit> OrgService::update(const Actor& a, int64_t id, const UnitInput& in)
   std::string now = format_utc(clock_.now());
   Unit updated;
   Status st = db_.write([&](store::Tx& tx) -> Status {
-    LT_ASSIGN(auto cur, store::units::get(tx, id));
-    if (!cur || !a.sees_path(cur->path)) return Error::not_found("no such unit");
-    if (cur->version != in.version)
-      return Error::conflict("the unit was changed by someone else (version " + std::to_string(cur->version) +
-                             "); reload and try again");
+    LT_ASSIGN(auto cur, load_for_change(tx, a, id, in.version));
     Unit u = *cur;
     apply(u, in);
     std::optional<Unit> parent;
@@ -199,10 +206,7 @@ Result<Unit> OrgService::set_disabled(const Actor& a, int64_t id, int64_t versio
   std::string now = format_utc(clock_.now());
   Unit updated;
   Status st = db_.write([&](store::Tx& tx) -> Status {
-    LT_ASSIGN(auto cur, store::units::get(tx, id));
-    if (!cur || !a.sees_path(cur->path)) return Error::not_found("no such unit");
-    if (cur->version != version)
-      return Error::conflict("the unit was changed by someone else; reload and try again");
+    LT_ASSIGN(auto cur, load_for_change(tx, a, id, version));
     if (disabled && a.grant.scope != Scope::all && cur->path == a.unit_path)
       return Error::forbidden("you may not disable your own unit");
     if (disabled) {
