@@ -358,8 +358,9 @@ Status sqlite_restore(const std::string& from, const std::string& to) {
 }
 
 Result<std::unique_ptr<Database>> open_database(const std::string& url) {
-  if (url.rfind("postgres://", 0) == 0 || url.rfind("postgresql://", 0) == 0)
-    return Error::invalid("PostgreSQL is not supported yet by this build; use sqlite:PATH");
+  // Declared in store/postgres_db.h (defined in postgres_db.cpp).
+  Result<std::unique_ptr<Database>> open_postgres(const std::string& url);
+  if (url.rfind("postgres://", 0) == 0 || url.rfind("postgresql://", 0) == 0) return open_postgres(url);
   std::string path = url.rfind("sqlite:", 0) == 0 ? url.substr(7) : url;
   if (path.empty()) return Error::invalid("empty database path");
   return open_sqlite(path);
