@@ -197,6 +197,52 @@ void append_json_string(std::string& out, std::string_view s) {
   out.push_back('"');
 }
 
+namespace {
+constexpr std::size_t kMaxPending = 256 * 1024;
+constexpr auto kFlushEvery = std::chrono::milliseconds(50);
+}  // namespace
+
+Logger::Logger(std::FILE* out, LogLevel level) : out_(out), level_(level) {
+  flusher_ = std::thread([this] { run_flusher(); });
+}
+
+Logger::~Logger() {
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    stop_ = true;
+  }
+  wake_.notify_one();
+  flusher_.join();
+  flush_pending();
+}
+
+void Logger::flush() { flush_pending(); }
+
+void Logger::flush_pending() {
+  std::lock_guard<std::mutex> write_lock(write_mu_);
+  thread_local std::string batch;
+  batch.clear();
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    batch.swap(pending_);
+  }
+  if (batch.empty() || out_ == nullptr) return;
+  std::fwrite(batch.data(), 1, batch.size(), out_);
+  std::fflush(out_);
+  if (batch.capacity() > kMaxPending * 2) std::string().swap(batch);
+}
+
+void Logger::run_flusher() {
+  std::unique_lock<std::mutex> lock(mu_);
+  while (!stop_) {
+    wake_.wait_for(lock, kFlushEvery);
+    if (pending_.empty()) continue;
+    lock.unlock();
+    flush_pending();
+    lock.lock();
+  }
+}
+
 void Logger::log(LogLevel level, std::string_view msg, std::initializer_list<LogField> fields) {
   if (!enabled(level) || out_ == nullptr) return;
   thread_local std::string line;
@@ -227,11 +273,13 @@ void Logger::log(LogLevel level, std::string_view msg, std::initializer_list<Log
     }
   }
   line += "}\n";
+  bool now;
   {
     std::lock_guard<std::mutex> lock(mu_);
-    std::fwrite(line.data(), 1, line.size(), out_);
-    std::fflush(out_);
+    pending_ += line;
+    now = level >= LogLevel::warn || pending_.size() > kMaxPending;
   }
+  if (now) flush_pending();
   // A one-off huge line (a big field) should not pin its buffer in every thread.
   if (line.capacity() > 64 * 1024) std::string().swap(line);
 }

@@ -88,6 +88,7 @@ TEST(Logger, NonFiniteNumbersBecomeNull) {
   std::FILE* f = std::tmpfile();
   Logger log(f);
   log.info("x", {{"nan", std::nan("")}, {"inf", std::numeric_limits<double>::infinity()}});
+  log.flush();
   auto v = boost::json::parse(lines_of(f).at(0)).as_object();
   EXPECT_TRUE(v["nan"].is_null());
   EXPECT_TRUE(v["inf"].is_null());
@@ -104,12 +105,50 @@ TEST(Logger, LinesFromManyThreadsStayWhole) {
       for (int i = 0; i < 500; ++i) log.info("line", {{"t", t}, {"i", i}, {"payload", payload}});
     });
   for (auto& th : threads) th.join();
+  log.flush();
   auto lines = lines_of(f);
   ASSERT_EQ(lines.size(), 2000u);
   for (const auto& l : lines) {
     auto v = boost::json::parse(l).as_object();
     EXPECT_EQ(v["payload"].as_string().size(), 300u);
   }
+  std::fclose(f);
+}
+
+TEST(Logger, InfoLinesAreBatchedButWrittenWithinAMoment) {
+  std::FILE* f = std::tmpfile();
+  Logger log(f);
+  log.info("queued");
+  // The background flusher writes at least every 50 ms.
+  std::vector<std::string> lines;
+  for (int i = 0; i < 100 && lines.empty(); ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    lines = lines_of(f);
+  }
+  ASSERT_EQ(lines.size(), 1u);
+  std::fclose(f);
+}
+
+TEST(Logger, AWarningWritesAtOnceAfterWhatWasQueued) {
+  std::FILE* f = std::tmpfile();
+  Logger log(f);
+  log.info("first");
+  log.info("second");
+  log.error("third");
+  auto lines = lines_of(f);  // no flush(): the error wrote everything
+  ASSERT_EQ(lines.size(), 3u);
+  EXPECT_EQ(boost::json::parse(lines[0]).as_object()["msg"], "first");
+  EXPECT_EQ(boost::json::parse(lines[2]).as_object()["msg"], "third");
+  std::fclose(f);
+}
+
+TEST(Logger, DestructorWritesWhatIsQueued) {
+  std::FILE* f = std::tmpfile();
+  {
+    Logger log(f);
+    log.info("last words");
+  }
+  EXPECT_EQ(lines_of(f).size(), 1u);
   std::fclose(f);
 }
 

@@ -562,6 +562,7 @@ TEST(Server, RecordsMetricsAndAccessLog) {
   EXPECT_NE(text.find("route=\"unmatched\""), std::string::npos) << text;
   EXPECT_NE(text.find("lantian_http_request_duration_seconds_count{route=\"/echo\"} 1"), std::string::npos);
 
+  logger.flush();
   std::rewind(log_file);
   char line[4096];
   bool found = false;
