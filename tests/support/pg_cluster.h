@@ -1,9 +1,12 @@
 // PostgreSQL for tests. PgCluster::shared() is the server a test process
 // uses: the one named by the environment variable LANTIAN_TEST_PG (a server
 // URL such as postgres://postgres@127.0.0.1:5432/postgres; the user must be
-// allowed to create databases) or else a throwaway cluster that
-// tests/support/pg_cluster.sh starts in a temp folder on first use and stops
-// when the process exits (its watchdog also stops it if the process dies).
+// allowed to create databases) or else a throwaway cluster run by
+// tests/support/pg_cluster.sh (`shared` mode) in /tmp. The test processes of
+// one checkout share that cluster (ctest runs every test in its own
+// process; starting a cluster each time would cost ~1.5 s a test): the first
+// starts it, and the script's watchdog stops it and removes its folder a few
+// seconds after the last of them has exited, crashed or not.
 // fresh_database() gives each test an empty database of its own.
 //
 //   auto& pg = test::PgCluster::shared();
@@ -16,7 +19,6 @@
 #pragma once
 
 #include <libpq-fe.h>
-#include <stdlib.h>
 #include <unistd.h>
 
 #include <atomic>
@@ -24,6 +26,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
+#include <functional>
 #include <random>
 #include <stdexcept>
 #include <string>
@@ -44,14 +47,8 @@ class PgCluster {
   bool skippable() const { return skippable_; }
   // The server URL (its maintenance database "postgres").
   const std::string& url() const { return url_; }
-  // Seconds the throwaway cluster took to start (0 with LANTIAN_TEST_PG).
+  // Seconds it took to start or join the cluster (0 with LANTIAN_TEST_PG).
   double start_seconds() const { return start_seconds_; }
-
-  ~PgCluster() {
-    if (dir_.empty()) return;
-    std::string cmd = "'" + script() + "' stop '" + dir_ + "' >/dev/null 2>&1";
-    (void)std::system(cmd.c_str());
-  }
 
   PgCluster(const PgCluster&) = delete;
   PgCluster& operator=(const PgCluster&) = delete;
@@ -67,13 +64,11 @@ class PgCluster {
       error_ = "PostgreSQL is not installed (no initdb) and LANTIAN_TEST_PG is not set";
       return;
     }
-    char tmpl[] = "/tmp/lantian-pg-XXXXXX";
-    if (!mkdtemp(tmpl)) {
-      error_ = "mkdtemp failed";
-      return;
-    }
-    std::string dir = tmpl;
-    std::string cmd = "'" + script() + "' start '" + dir + "' " + std::to_string(getpid()) + " 2>&1";
+    // One folder per user and checkout; short enough for a socket path.
+    char dir[96];
+    std::snprintf(dir, sizeof dir, "/tmp/lantian-pg-%u-%08zx", unsigned(getuid()),
+                  std::hash<std::string>{}(LANTIAN_SOURCE_DIR)&0xffffffffu);
+    std::string cmd = "'" + script() + "' shared '" + dir + "' " + std::to_string(getpid()) + " 2>&1";
     auto t0 = std::chrono::steady_clock::now();
     FILE* p = popen(cmd.c_str(), "r");
     if (!p) {
@@ -89,12 +84,9 @@ class PgCluster {
     while (!out.empty() && (out.back() == '\n' || out.back() == ' ')) out.pop_back();
     std::string last = out.substr(out.rfind('\n') == std::string::npos ? 0 : out.rfind('\n') + 1);
     if (rc != 0 || last.rfind("postgres://", 0) != 0) {
-      error_ = "pg_cluster.sh start failed: " + out;
-      std::error_code ec;
-      std::filesystem::remove_all(dir, ec);
+      error_ = "pg_cluster.sh shared failed: " + out;
       return;
     }
-    dir_ = dir;
     url_ = last;
   }
 
@@ -107,7 +99,7 @@ class PgCluster {
     return std::system("command -v initdb >/dev/null 2>&1") == 0;
   }
 
-  std::string url_, error_, dir_;
+  std::string url_, error_;
   bool skippable_ = false;
   double start_seconds_ = 0;
 };

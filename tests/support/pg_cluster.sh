@@ -10,6 +10,12 @@
 #       writes it to DIR/url. With OWNER_PID, a watchdog stops the cluster
 #       and removes DIR once that process has exited (so a crashed test run
 #       leaves no server behind).
+#   pg_cluster.sh shared DIR OWNER_PID
+#       The same cluster for every caller naming DIR: the first one starts
+#       it, later ones (while it runs) just register. One watchdog stops it
+#       and removes DIR a few seconds after the last registered owner has
+#       exited, so the test processes of one ctest run share one cluster.
+#       Prints the URL.
 #   pg_cluster.sh stop DIR
 #       Stops the cluster (pg_ctl -m fast) and removes DIR.
 #
@@ -18,6 +24,7 @@
 # Binaries: PG_BIN if set, else the newest /usr/lib/postgresql/*/bin, else
 # PATH. Exit status is non-zero with a message on stderr on failure.
 set -euo pipefail
+self=$(cd "$(dirname "$0")" && pwd)/$(basename "$0")
 
 die() {
   echo "pg_cluster.sh: $*" >&2
@@ -84,13 +91,13 @@ cmd_start() {
     cat "$dir/initdb.log" >&2
     die "initdb failed"
   }
-  local port="" tries
-  for tries in 1 2 3 4 5 6 7 8 9 10; do
+  local port="" _
+  for _ in 1 2 3 4 5 6 7 8 9 10; do
     local p=$((20000 + (RANDOM * 32768 + RANDOM) % 40000))
     port_in_use "$p" && continue
     if as_pg "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 -s \
-      -o "-p $p -k $dir -c listen_addresses=127.0.0.1 -c fsync=off -c full_page_writes=off -c synchronous_commit=off" \
-      start >/dev/null 2>&1; then
+      -o "-p $p -k $dir -c listen_addresses=127.0.0.1 -c fsync=off -c full_page_writes=off -c synchronous_commit=off -c max_connections=300" \
+      start >/dev/null 2>&1 9>&-; then
       port=$p
       break
     fi
@@ -102,8 +109,7 @@ cmd_start() {
       }
   done
   [[ -n "$port" ]] || die "no free port found"
-  local i
-  for i in $(seq 1 100); do
+  for _ in $(seq 1 100); do
     "$bin/pg_isready" -q -h 127.0.0.1 -p "$port" -U postgres && break
     sleep 0.1
   done
@@ -114,12 +120,65 @@ cmd_start() {
   if [[ -n "$owner" ]]; then
     # Detached, with no inherited output, so a caller reading our stdout
     # (popen) sees EOF when this script ends.
+    # shellcheck disable=SC2016 # expanded by the inner bash
     setsid bash -c '
       while kill -0 "$1" 2>/dev/null; do sleep 1; done
-      exec "$2" stop "$3"' watchdog "$owner" "$(cd "$(dirname "$0")" && pwd)/$(basename "$0")" "$dir" \
-      </dev/null >/dev/null 2>&1 &
+      exec "$2" stop "$3"' watchdog "$owner" "$self" "$dir" \
+      </dev/null >/dev/null 2>&1 9>&- &
     echo $! >"$dir/watchdog.pid"
   fi
+  echo "$url"
+}
+
+# Runs in the background for a shared cluster: stops it once no owner listed
+# in DIR/owners has been alive for 5 s.
+shared_watchdog() {
+  local dir=$1 lock=$1.lock idle=0
+  while sleep 1; do
+    exec 8>"$lock"
+    flock 8
+    local live=() p
+    if [[ -f "$dir/owners" ]]; then
+      while read -r p; do
+        [[ -n "$p" ]] && kill -0 "$p" 2>/dev/null && live+=("$p")
+      done <"$dir/owners"
+    fi
+    if ((${#live[@]})); then
+      idle=0
+      printf '%s\n' "${live[@]}" >"$dir/owners"
+    elif ((++idle >= 5)) || [[ ! -d "$dir" ]]; then
+      rm -f "$dir/watchdog.pid"
+      cmd_stop "$dir"
+      exec 8>&-
+      exit 0
+    fi
+    exec 8>&-
+  done
+}
+
+cmd_shared() {
+  local dir=$1 owner=$2
+  local lock=$dir.lock
+  exec 9>"$lock"
+  flock -w 300 9 || die "timed out waiting for $lock"
+  if [[ -f "$dir/url" ]]; then
+    local url port
+    url=$(cat "$dir/url")
+    port=${url##*:}
+    port=${port%%/*}
+    if "$(cat "$dir/bin")/pg_isready" -q -h 127.0.0.1 -p "$port" -U postgres; then
+      echo "$owner" >>"$dir/owners"
+      echo "$url"
+      return
+    fi
+  fi
+  # Not running (or left over from a crash): start afresh.
+  cmd_stop "$dir"
+  local url
+  url=$(cmd_start "$dir")
+  echo "$owner" >"$dir/owners"
+  setsid "$self" _watch "$dir" </dev/null >/dev/null 2>&1 9>&- &
+  echo $! >"$dir/watchdog.pid"
   echo "$url"
 }
 
@@ -146,11 +205,18 @@ case "${1:-}" in
     [[ $# -ge 2 ]] || die "usage: pg_cluster.sh start DIR [OWNER_PID]"
     cmd_start "$2" "${3:-}"
     ;;
+  shared)
+    [[ $# -eq 3 ]] || die "usage: pg_cluster.sh shared DIR OWNER_PID"
+    cmd_shared "$2" "$3"
+    ;;
+  _watch)
+    shared_watchdog "$2"
+    ;;
   stop)
     [[ $# -eq 2 ]] || die "usage: pg_cluster.sh stop DIR"
     cmd_stop "$2"
     ;;
   *)
-    die "usage: pg_cluster.sh start DIR [OWNER_PID] | stop DIR"
+    die "usage: pg_cluster.sh start DIR [OWNER_PID] | shared DIR OWNER_PID | stop DIR"
     ;;
 esac
