@@ -343,8 +343,11 @@ class PgTx final : public Tx {
         PQexecPrepared(c_.pg(), st->name.c_str(), int(params.size()), values.data(), nullptr, nullptr, 0));
     auto status = r ? PQresultStatus(r.get()) : PGRES_FATAL_ERROR;
     if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK) {
-      std::string what(sql.substr(0, 200));
-      return pg_error(c_.pg(), r.get(), what);
+      // Conflict messages may reach API clients: the SQL goes only into
+      // errors that mean a bug.
+      Error e = pg_error(c_.pg(), r.get(), "statement");
+      if (e.kind == ErrorKind::internal) e.message += " in: " + std::string(sql.substr(0, 300));
+      return e;
     }
     return r;
   }
