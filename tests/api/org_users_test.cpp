@@ -196,7 +196,7 @@ TEST_F(OrgUsersTest, HealthAndMetrics) {
   auto h = c.get("/healthz");
   ASSERT_EQ(h.status, 200);
   EXPECT_EQ(h.obj().at("database").at("status").as_string(), "ok");
-  EXPECT_EQ(h.obj().at("database").at("backend").as_string(), "sqlite");
+  EXPECT_EQ(h.obj().at("database").at("backend").as_string(), ServerProcess::backend());
   EXPECT_FALSE(h.obj().at("version").as_string().empty());
   (void)admin->get("/api/v1/units/999999");
   // The server records a request just after writing its response, so the

@@ -23,6 +23,9 @@
 #include <vector>
 
 #include "support/http_client.h"
+#ifdef LANTIAN_TEST_POSTGRES
+#include "support/pg_cluster.h"
+#endif
 
 namespace lantian::test {
 
@@ -60,7 +63,16 @@ class ServerProcess {
   // demo: seed the 禹王台区 demo data; extra: more `serve` flags.
   explicit ServerProcess(bool demo = true, std::vector<std::string> extra = {}) {
     dir_ = make_temp_dir("lantian-test");
+#ifdef LANTIAN_TEST_POSTGRES
+    // The same suite on PostgreSQL: a fresh database on the shared throwaway
+    // cluster (tests/support/pg_cluster.h) for every server.
+    auto& pg = PgCluster::shared();
+    if (!pg.ok()) throw std::runtime_error("PostgreSQL for tests: " + pg.error());
+    pg_server_ = pg.url();
+    db_ = fresh_database(pg_server_);
+#else
     db_ = (dir_ / "test.db").string();
+#endif
     std::vector<std::string> init = {"--db", db_, "init", "--admin-password", kAdminPassword};
     if (demo) init.push_back("--demo");
     std::string out;
@@ -78,6 +90,20 @@ class ServerProcess {
     stop();
     std::error_code ec;
     std::filesystem::remove_all(dir_, ec);
+    if (!pg_server_.empty()) {
+      try {
+        drop_database(pg_server_, db_);
+      } catch (...) {
+      }
+    }
+  }
+  // "sqlite" or "postgres": the backend this build of the suite runs on.
+  static const char* backend() {
+#ifdef LANTIAN_TEST_POSTGRES
+    return "postgres";
+#else
+    return "sqlite";
+#endif
   }
 
   void start(const std::vector<std::string>& extra = {}) {
@@ -145,6 +171,7 @@ class ServerProcess {
  private:
   std::filesystem::path dir_;
   std::string db_;
+  std::string pg_server_;  // set when the suite runs on PostgreSQL
   pid_t pid_ = -1;
   uint16_t port_ = 0;
 };
