@@ -19,6 +19,7 @@
 #include "obs/metrics.h"
 #include "store/audit_repo.h"
 #include "store/migrations.h"
+#include "store/postgres_db.h"
 #include "store/sqlite_db.h"
 #include "store/users_repo.h"
 
@@ -39,13 +40,15 @@ Commands:
            [--phone PHONE] [--position TEXT] [--password PW]
   user passwd USERNAME [--password PW]   set a password (generated if absent)
   user disable USERNAME
-  backup FILE            write a consistent copy of the database (online)
+  backup FILE            write a consistent copy of the database (online;
+                         PostgreSQL: pg_dump custom format)
   restore FILE           replace the database with a backup (stop the server first)
   audit verify           check the audit log's hash chain
   --version              print the version
 
 Global options:
-  --db DB        sqlite:PATH or a path (default data/lantian.db); env LANTIAN_DB
+  --db DB        sqlite:PATH, a path (default data/lantian.db) or
+                 postgres://USER@HOST:PORT/DBNAME; env LANTIAN_DB
   --config FILE  lantian.toml (default ./lantian.toml if present)
 )";
 
@@ -294,8 +297,9 @@ int cmd_restore(Context& ctx, Args& args) {
   if (!std::filesystem::exists(from)) return fail("no such backup file: " + from);
   std::string url = ctx.config.db_url;
   std::string path = url.rfind("sqlite:", 0) == 0 ? url.substr(7) : url;
-  if (path.rfind("postgres", 0) == 0) return fail("restore supports SQLite databases in this build");
-  if (auto st = store::sqlite_restore(from, path); !st.ok()) return fail_error(st.error());
+  bool postgres = url.rfind("postgres://", 0) == 0 || url.rfind("postgresql://", 0) == 0;
+  if (auto st = postgres ? store::postgres_restore(from, url) : store::sqlite_restore(from, path); !st.ok())
+    return fail_error(st.error());
   // The restored file may predate the binary's schema.
   auto db = open_and_migrate(url, false);
   if (!db.ok()) return fail_error(db.error());

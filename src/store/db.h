@@ -111,7 +111,7 @@ class Database {
 };
 
 // Opens a database from a URL: "sqlite:PATH", a plain path (SQLite), or
-// "postgres://..." (not yet supported: returns invalid). Creates the SQLite
+// "postgres://..." / "postgresql://..." (PostgreSQL, see postgres_db.h). Creates the SQLite
 // file and its folder if missing. Does not migrate (see migrations.h).
 Result<std::unique_ptr<Database>> open_database(const std::string& url);
 

@@ -40,7 +40,16 @@ std::string order_by(const Page& p) {
     col = "u.id";
   else if (p.sort == "path")
     col = "u.path";
-  return " ORDER BY " + col + (p.desc ? " DESC" : " ASC") + ", u.id ASC";
+  // NULLs last in both directions on both databases (their defaults differ).
+  return " ORDER BY " + col + " IS NULL, " + col + (p.desc ? " DESC" : " ASC") + ", u.id ASC";
+}
+
+// Serialises changes to the shape of the tree (inserts and moves) across
+// instances: paths are read and written in one transaction after this lock.
+// On SQLite the single writer already does it; the row write is harmless.
+Status lock_tree(Tx& tx) {
+  LT_TRY(tx.exec("UPDATE tree_lock SET n = n + 1 WHERE id = 1", {}));
+  return {};
 }
 
 void add_scope(Where& w, const std::string& scope_path) {
@@ -62,7 +71,7 @@ Result<PageOf<Unit>> list(Tx& tx, const Filter& f, const Page& page) {
   if (!f.kind.empty()) w.add("u.kind = ?", {f.kind});
   if (!f.q.empty()) {
     std::string like = like_contains(f.q);
-    w.add("(u.name LIKE ? ESCAPE '\\' OR u.division_code LIKE ? ESCAPE '\\')", {like, like});
+    w.add("(lower(u.name) LIKE lower(?) ESCAPE '\\' OR u.division_code LIKE ? ESCAPE '\\')", {like, like});
   }
   if (!f.include_disabled) w.add("u.disabled = 0");
   PageOf<Unit> out;
@@ -87,6 +96,7 @@ Result<std::vector<Unit>> all(Tx& tx, const std::string& scope_path, bool includ
 }
 
 Result<Unit> insert(Tx& tx, Unit u, const std::string& now) {
+  LT_TRY(lock_tree(tx));
   std::string parent_path = "/";
   if (u.parent_id) {
     LT_ASSIGN(auto parent, tx.query_one("SELECT path FROM units WHERE id = $1", {*u.parent_id}));
@@ -122,6 +132,10 @@ Result<bool> update(Tx& tx, const Unit& u, const std::string& now) {
   std::optional<int64_t> old_parent;
   if (!cur->is_null(1)) old_parent = cur->i64(1);
   if (old_parent != u.parent_id) {
+    LT_TRY(lock_tree(tx));
+    // Re-read under the lock: another instance may have moved it meanwhile.
+    LT_ASSIGN(auto again, tx.query_one("SELECT path FROM units WHERE id = $1", {u.id}));
+    old_path = new_path = again->str(0);
     std::string parent_path = "/";
     if (u.parent_id) {
       LT_ASSIGN(auto parent, tx.query_one("SELECT path FROM units WHERE id = $1", {*u.parent_id}));

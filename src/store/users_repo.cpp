@@ -82,8 +82,11 @@ Result<PageOf<User>> list(Tx& tx, const Filter& f, const Page& page) {
   }
   if (!f.q.empty()) {
     std::string like = like_contains(f.q);
-    w.add("(u.username LIKE ? ESCAPE '\\' OR u.name LIKE ? ESCAPE '\\' OR u.phone LIKE ? ESCAPE '\\')",
-          {like, like, like});
+    // lower() on both sides: SQLite's LIKE ignores ASCII case, PostgreSQL's does not.
+    w.add(
+        "(lower(u.username) LIKE lower(?) ESCAPE '\\' OR lower(u.name) LIKE lower(?) ESCAPE '\\' OR "
+        "u.phone LIKE ? ESCAPE '\\')",
+        {like, like, like});
   }
   if (!f.role.empty())
     w.add("(',' || u.roles || ',') LIKE ? ESCAPE '\\'", {like_contains("," + f.role + ",")});
