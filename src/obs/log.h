@@ -4,10 +4,12 @@
 //
 // Example: {"time":"2026-11-30T07:15:30.123Z","level":"info","msg":"request","status":200}
 // Field keys and string values are JSON-escaped; non-finite doubles become null.
-// Each line is flushed at once so logs survive a crash and reach pipes promptly.
+// Info and debug lines may sit in memory for up to 50 ms (see Logger), so a
+// crash can lose the last moment of access logs; warn and error lines are
+// written before log() returns.
 //
 // Thread-safety: all methods are thread-safe; each line is written whole (it is
-// formatted into a per-thread buffer, then written with one fwrite under a mutex).
+// formatted into a per-thread buffer and appended to the queue under a mutex).
 #pragma once
 
 #include <atomic>
