@@ -44,6 +44,10 @@ Commands:
                          PostgreSQL: pg_dump custom format)
   restore FILE           replace the database with a backup (stop the server first)
   audit verify           check the audit log's hash chain
+  db copy --from URL --to URL [--force]
+                         copy the whole installation to another database
+                         (SQLite <-> PostgreSQL), verified by checksums;
+                         --force replaces the target's data
   --version              print the version
 
 Global options:
@@ -330,6 +334,8 @@ int cmd_audit(Context& ctx, Args& args) {
 
 }  // namespace
 
+int run_db_command(int argc, char** argv);  // cli/db_copy_cmd.cpp
+
 int run(int argc, char** argv) {
   Args args(argc, argv, {"demo", "version", "help"});
   if (args.has("version")) {
@@ -355,6 +361,7 @@ int run(int argc, char** argv) {
   if (cmd == "backup") return cmd_backup(ctx, args);
   if (cmd == "restore") return cmd_restore(ctx, args);
   if (cmd == "audit") return cmd_audit(ctx, args);
+  if (cmd == "db") return run_db_command(argc, argv);
   return fail("unknown command '" + cmd + "' (see lantian --help)");
 }
 

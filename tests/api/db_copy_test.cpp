@@ -1,0 +1,498 @@
+// `lantian db copy`: SQLite -> PostgreSQL -> SQLite leaves identical data
+// (every table compared row by row), the audit chain verifies on every copy,
+// the PostgreSQL copy serves logins, old tokens and new rows; a target with
+// data needs --force and a failed copy changes nothing; bad URLs and
+// mismatched schemas are refused with a clear message.
+#include "store/db_copy.h"
+
+#include <gtest/gtest.h>
+#include <sqlite3.h>
+
+#include <fstream>
+#include <map>
+#include <regex>
+
+#include "core/crypto.h"
+#include "store/audit_repo.h"
+#include "store/db.h"
+#include "store/migrations.h"
+#include "store/units_repo.h"
+#include "support/pg_cluster.h"
+#include "support/server_process.h"
+
+namespace lantian::test {
+namespace {
+
+namespace json = boost::json;
+
+const std::vector<std::string> kTables = {"units",     "users",      "sessions",
+                                          "audit_log", "audit_head", "tree_lock"};
+
+using TableRows = std::vector<std::vector<store::Value>>;
+using Dump = std::map<std::string, TableRows>;
+
+std::string show(const store::Value& v) {
+  if (std::holds_alternative<std::nullptr_t>(v)) return "NULL";
+  if (auto i = std::get_if<int64_t>(&v)) return "int " + std::to_string(*i);
+  if (auto d = std::get_if<double>(&v)) return "double " + std::to_string(*d);
+  return "text '" + std::get<std::string>(v) + "'";
+}
+
+// Every row of every table, in id order, as the store reads it.
+Dump dump(const std::string& url) {
+  Dump out;
+  auto db = store::open_database(url);
+  if (!db.ok()) {
+    ADD_FAILURE() << "open " << url << ": " << db.error().message;
+    return out;
+  }
+  auto st = (*db)->read([&](store::Tx& tx) -> Status {
+    for (const auto& t : kTables) {
+      LT_ASSIGN(auto rows, tx.query("SELECT * FROM " + t + " ORDER BY id"));
+      auto& table = out[t];
+      for (const auto& r : rows.rows) {
+        std::vector<store::Value> row;
+        for (size_t i = 0; i < r.size(); ++i) row.push_back(r[i]);
+        table.push_back(std::move(row));
+      }
+    }
+    return {};
+  });
+  if (!st.ok()) ADD_FAILURE() << "read " << url << ": " << st.error().message;
+  return out;
+}
+
+// Row by row, value by value (type included); reports the first difference
+// of each table.
+void expect_same(const Dump& a, const Dump& b, const std::string& what) {
+  for (const auto& t : kTables) {
+    const auto& ra = a.count(t) ? a.at(t) : TableRows{};
+    const auto& rb = b.count(t) ? b.at(t) : TableRows{};
+    EXPECT_FALSE(ra.empty() && t != "sessions") << what << ": " << t << " is empty";
+    ASSERT_EQ(ra.size(), rb.size()) << what << ": row count of " << t;
+    for (size_t i = 0; i < ra.size(); ++i) {
+      ASSERT_EQ(ra[i].size(), rb[i].size()) << what << ": columns of " << t;
+      for (size_t c = 0; c < ra[i].size(); ++c)
+        ASSERT_TRUE(ra[i][c] == rb[i][c]) << what << ": " << t << " row " << i << " column " << c << ": "
+                                          << show(ra[i][c]) << " vs " << show(rb[i][c]);
+    }
+  }
+}
+
+// table -> "rows checksum" from the report `db copy` prints.
+std::map<std::string, std::string> report_lines(const std::string& out) {
+  std::map<std::string, std::string> m;
+  std::regex line(R"((\w+)\s+(\d+)\s+(\d+)\s+([0-9a-f]{16})\s+yes)");
+  for (std::sregex_iterator it(out.begin(), out.end(), line), end; it != end; ++it) {
+    EXPECT_EQ((*it)[2], (*it)[3]) << (*it)[0];
+    m[(*it)[1]] = std::string((*it)[2]) + " " + std::string((*it)[4]);
+  }
+  return m;
+}
+
+void sql(const std::string& path, const std::string& statement) {
+  sqlite3* h = nullptr;
+  ASSERT_EQ(sqlite3_open(path.c_str(), &h), SQLITE_OK);
+  char* err = nullptr;
+  EXPECT_EQ(sqlite3_exec(h, statement.c_str(), nullptr, nullptr, &err), SQLITE_OK) << (err ? err : "");
+  sqlite3_free(err);
+  sqlite3_close(h);
+}
+
+// `lantian serve` on an existing database (ServerProcess always creates one).
+class Serve {
+ public:
+  Serve(const std::string& db, const std::filesystem::path& dir) {
+    int fds[2];
+    if (pipe(fds) != 0) throw std::runtime_error("pipe failed");
+    pid_ = fork();
+    if (pid_ == 0) {
+      prctl(PR_SET_PDEATHSIG, SIGTERM);
+      dup2(fds[1], 1);
+      if (!getenv("LANTIAN_TEST_LOGS")) dup2(open("/dev/null", O_WRONLY), 2);
+      close(fds[0]);
+      std::string web = (dir / "no-web").string();
+      execl(LANTIAN_BIN, LANTIAN_BIN, "--db", db.c_str(), "serve", "--listen", "127.0.0.1:0", "--web-root",
+            web.c_str(), (char*)nullptr);
+      _exit(127);
+    }
+    close(fds[1]);
+    FILE* f = fdopen(fds[0], "r");
+    char line[512];
+    std::regex port_re(R"(http://127\.0\.0\.1:(\d+))");
+    while (fgets(line, sizeof line, f)) {
+      std::cmatch m;
+      if (std::regex_search(line, m, port_re)) {
+        port = uint16_t(std::stoi(m[1]));
+        break;
+      }
+    }
+    fclose(f);
+    if (!port) throw std::runtime_error("lantian serve --db " + db + " did not start");
+  }
+  ~Serve() {
+    kill(pid_, SIGTERM);
+    int status = 0;
+    waitpid(pid_, &status, 0);
+  }
+  uint16_t port = 0;
+
+ private:
+  pid_t pid_ = -1;
+};
+
+class DbCopyTest : public ::testing::Test {
+ protected:
+  void SetUp() override { dir = make_temp_dir("lantian-dbcopy"); }
+  void TearDown() override {
+    std::filesystem::remove_all(dir);
+    for (const auto& url : pg_databases) {
+      try {
+        drop_database(PgCluster::shared().url(), url);
+      } catch (...) {
+      }
+    }
+  }
+  // A fresh PostgreSQL database, or "" when PostgreSQL is not installed.
+  std::string pg_database() {
+    auto& pg = PgCluster::shared();
+    if (!pg.ok()) {
+      if (!pg.skippable()) ADD_FAILURE() << pg.error();
+      return "";
+    }
+    pg_databases.push_back(fresh_database(pg.url()));
+    return pg_databases.back();
+  }
+  std::string init_demo(const std::string& name) {
+    std::string db = (dir / name).string(), out;
+    EXPECT_EQ(run_lantian({"--db", db, "init", "--demo", "--admin-password", kAdminPassword}, &out), 0)
+        << out;
+    return db;
+  }
+  std::filesystem::path dir;
+  std::vector<std::string> pg_databases;
+};
+
+TEST_F(DbCopyTest, SqliteToPostgresAndBackLeavesIdenticalData) {
+  // An installation with history: sessions, an API token, a failed login, a
+  // unit moved under a newer one (a parent with a larger id than its child).
+  auto server = std::make_unique<ServerProcess>();
+  auto admin = server->client_for("admin");
+  auto first = [&](const std::string& query) {
+    return admin->get("/api/v1/units?per_page=1&sort=id&" + query)
+        .obj()
+        .at("items")
+        .as_array()[0]
+        .as_object();
+  };
+  int64_t district = first("kind=district_government").at("id").as_int64();
+  auto made =
+      admin->post_json("/api/v1/units", {{"name", "迁移乡"}, {"kind", "township"}, {"parent_id", district}});
+  ASSERT_EQ(made.status, 201) << made.body;
+  int64_t new_town = made.obj().at("id").as_int64();
+  auto village = first("kind=village");
+  ASSERT_LT(village.at("id").as_int64(), new_town);
+  auto moved = admin->patch_json("/api/v1/units/" + std::to_string(village.at("id").as_int64()),
+                                 {{"version", village.at("version")}, {"parent_id", new_town}});
+  ASSERT_EQ(moved.status, 200) << moved.body;
+  auto user = admin->post_json("/api/v1/users", {{"username", "migrant"},
+                                                 {"name", "迁移用户"},
+                                                 {"unit_id", new_town},
+                                                 {"roles", json::array{"unit_staff"}},
+                                                 {"password", "Migr@te2026ok"}});
+  ASSERT_EQ(user.status, 201) << user.body;
+  auto token = admin->post_json("/api/v1/auth/tokens", {{"name", "迁移脚本"}});
+  ASSERT_EQ(token.status, 201) << token.body;
+  std::string api_token(token.obj().at("token").as_string());
+  server->client_for("leader");
+  HttpClient anon(server->port());
+  EXPECT_EQ(
+      anon.post_json("/api/v1/auth/login", {{"username", "staff"}, {"password", "wrong-Passw0rd"}}).status,
+      401);
+  std::string admin_auth = admin->default_headers["Authorization"];
+  std::string leader_pw = server->passwords.at("leader");
+  server->stop();
+  const std::string original = server->db();
+
+  std::string pg = pg_database();
+  if (pg.empty()) GTEST_SKIP() << PgCluster::shared().error();
+
+  std::string out;
+  ASSERT_EQ(run_lantian({"db", "copy", "--from", original, "--to", pg}, &out), 0) << out;
+  EXPECT_NE(out.find("(sqlite) -> " + pg + " (postgres)"), std::string::npos) << out;
+  EXPECT_NE(out.find("audit chain OK ("), std::string::npos) << out;
+  auto there = report_lines(out);
+  EXPECT_EQ(there.size(), kTables.size()) << out;
+  std::string back = (dir / "back.db").string();
+  ASSERT_EQ(run_lantian({"db", "copy", "--from", pg, "--to", "sqlite:" + back}, &out), 0) << out;
+  EXPECT_NE(out.find("audit chain OK ("), std::string::npos) << out;
+  EXPECT_EQ(report_lines(out), there) << "the checksums differ between the two copies:\n" << out;
+
+  Dump a = dump(original);
+  EXPECT_EQ(there["units"].substr(0, there["units"].find(' ')), std::to_string(a["units"].size()));
+  EXPECT_GT(a["sessions"].size(), 2u);
+  expect_same(a, dump(pg), "SQLite vs PostgreSQL");
+  expect_same(a, dump(back), "round trip leaves identical data");
+  for (const auto& db : {original, pg, back}) {
+    ASSERT_EQ(run_lantian({"--db", db, "audit", "verify"}, &out), 0) << db << ": " << out;
+    EXPECT_NE(out.find("audit log OK"), std::string::npos) << out;
+  }
+
+  {
+    // The PostgreSQL copy serves: same passwords, the old session and API
+    // token, and new rows get fresh ids (the sequences were advanced).
+    Serve served(pg, dir);
+    HttpClient c(served.port);
+    auto login = c.post_json("/api/v1/auth/login", {{"username", "admin"}, {"password", kAdminPassword}});
+    ASSERT_EQ(login.status, 200) << login.body;
+    EXPECT_EQ(c.post_json("/api/v1/auth/login", {{"username", "leader"}, {"password", leader_pw}}).status,
+              200);
+    EXPECT_EQ(
+        c.post_json("/api/v1/auth/login", {{"username", "migrant"}, {"password", "Migr@te2026ok"}}).status,
+        200);
+    HttpClient old(served.port);
+    old.default_headers["Authorization"] = admin_auth;
+    auto me = old.get("/api/v1/auth/me");
+    ASSERT_EQ(me.status, 200) << me.body;
+    EXPECT_EQ(me.obj().at("user").at("username").as_string(), "admin");
+    old.default_headers["Authorization"] = "Bearer " + api_token;
+    EXPECT_EQ(old.get("/api/v1/units/" + std::to_string(new_town)).status, 200);
+    c.default_headers["Authorization"] = "Bearer " + std::string(login.obj().at("token").as_string());
+    auto unit =
+        c.post_json("/api/v1/units", {{"name", "新村"}, {"kind", "village"}, {"parent_id", new_town}});
+    ASSERT_EQ(unit.status, 201) << unit.body;
+    EXPECT_GT(unit.obj().at("id").as_int64(), new_town);
+    auto u2 = c.post_json("/api/v1/users", {{"username", "after.copy"},
+                                            {"name", "复制后"},
+                                            {"unit_id", new_town},
+                                            {"roles", json::array{"viewer"}}});
+    EXPECT_EQ(u2.status, 201) << u2.body;
+    EXPECT_EQ(c.get("/api/v1/units/" + std::to_string(village.at("id").as_int64()))
+                  .obj()
+                  .at("parent_id")
+                  .as_int64(),
+              new_town);
+  }
+  ASSERT_EQ(run_lantian({"--db", pg, "audit", "verify"}, &out), 0) << out;
+
+  // The PostgreSQL database now has data of its own: refused without --force
+  // (unchanged), replaced with it.
+  Dump before = dump(pg);
+  EXPECT_EQ(run_lantian({"db", "copy", "--from", original, "--to", pg}, &out), 1);
+  EXPECT_NE(out.find("not empty"), std::string::npos) << out;
+  EXPECT_NE(out.find("--force"), std::string::npos) << out;
+  expect_same(before, dump(pg), "a refused copy changed the target");
+  ASSERT_EQ(run_lantian({"db", "copy", "--from", original, "--to", pg, "--force"}, &out), 0) << out;
+  expect_same(a, dump(pg), "SQLite vs PostgreSQL after --force");
+  ASSERT_EQ(run_lantian({"--db", pg, "audit", "verify"}, &out), 0) << out;
+}
+
+TEST_F(DbCopyTest, NonEmptyTargetNeedsForceAndAFailedCopyChangesNothing) {
+  std::string from = init_demo("from.db"), to = (dir / "to.db").string(), out;
+  ASSERT_EQ(run_lantian({"--db", to, "init", "--admin-password", "Other!pass2026"}, &out), 0) << out;
+  Dump target = dump(to);
+
+  EXPECT_EQ(run_lantian({"db", "copy", "--from", from, "--to", to}, &out), 1);
+  EXPECT_NE(out.find("the target database is not empty (units: 1, users: 1"), std::string::npos) << out;
+  EXPECT_NE(out.find("nothing was copied. Use --force"), std::string::npos) << out;
+  expect_same(target, dump(to), "a refused copy changed the target");
+
+  // A source row the target's foreign keys reject (raw sqlite3 connections do
+  // not enforce them): the copy fails half-way and is rolled back entirely.
+  std::string broken = (dir / "broken.db").string();
+  std::filesystem::copy_file(from, broken);
+  sql(broken, "UPDATE users SET unit_id = 999999 WHERE username = 'staff'");
+  EXPECT_EQ(run_lantian({"db", "copy", "--from", broken, "--to", to, "--force"}, &out), 1);
+  EXPECT_NE(out.find("copy failed, the target is unchanged: copying table users"), std::string::npos) << out;
+  expect_same(target, dump(to), "a failed copy changed the target");
+  std::string fresh = (dir / "fresh.db").string();
+  EXPECT_EQ(run_lantian({"db", "copy", "--from", broken, "--to", fresh}, &out), 1);
+  EXPECT_FALSE(std::filesystem::exists(fresh)) << "a failed copy left a new target file behind";
+
+  ASSERT_EQ(run_lantian({"db", "copy", "--force", "--from", from, "--to", to}, &out), 0) << out;
+  EXPECT_NE(out.find("audit chain OK ("), std::string::npos) << out;
+  expect_same(dump(from), dump(to), "--force copy");
+  ASSERT_EQ(run_lantian({"--db", to, "audit", "verify"}, &out), 0) << out;
+}
+
+TEST_F(DbCopyTest, BadUrlsAndArgumentsGiveAClearError) {
+  std::string from = init_demo("from.db"), to = (dir / "to.db").string(), out;
+  Dump source = dump(from);
+  auto fails = [&](const std::vector<std::string>& args, const std::string& message) {
+    EXPECT_EQ(run_lantian(args, &out), 1) << out;
+    EXPECT_NE(out.find(message), std::string::npos) << "expected '" << message << "' in: " << out;
+  };
+  fails({"db", "copy", "--from", from}, "usage: lantian db copy --from URL --to URL [--force]");
+  fails({"db", "clone", "--from", from, "--to", to}, "usage: lantian db copy");
+  fails({"db", "copy", "--from", from, "--to"}, "--to needs a value");
+  fails({"db", "copy", "--from", from, "--to", to, "--verbose", "1"}, "unknown option --verbose");
+  fails({"--db", from, "db", "copy", "--from", from, "--to", to}, "not --db");
+  fails({"db", "copy", "--from", (dir / "missing.db").string(), "--to", to},
+        "--from: no such SQLite database file: ");
+  fails({"db", "copy", "--from", from, "--to", "mysql://root@localhost/lantian"},
+        "--to: unsupported database URL 'mysql://root@localhost/lantian'");
+  fails({"db", "copy", "--from", from, "--to", "sqlite:"}, "--to: empty SQLite path");
+  fails({"db", "copy", "--from", from, "--to", "sqlite:" + from}, "--from and --to name the same database");
+  fails({"db", "copy", "--from", from, "--to", "postgres://lantian:secret@127.0.0.1:1/lantian"},
+        "target postgres://lantian:***@127.0.0.1:1/lantian: ");
+  EXPECT_EQ(out.find("secret"), std::string::npos) << "the password was printed: " << out;
+  std::ofstream(dir / "junk.db") << "this is not a database";
+  fails({"db", "copy", "--from", (dir / "junk.db").string(), "--to", to}, "source ");
+  EXPECT_FALSE(std::filesystem::exists(to));
+  expect_same(source, dump(from), "a failed copy changed the source");
+}
+
+TEST_F(DbCopyTest, RefusesDatabasesWithDifferentSchemas) {
+  std::string from = init_demo("from.db"), to = (dir / "to.db").string(), out;
+  ASSERT_EQ(run_lantian({"--db", to, "migrate"}, &out), 0) << out;
+  sql(to,
+      "INSERT INTO schema_migrations (name, applied_at) VALUES ('9999_future.sql', '2030-01-01T00:00:00Z')");
+  EXPECT_EQ(run_lantian({"db", "copy", "--from", from, "--to", to}, &out), 1);
+  EXPECT_NE(out.find("different schema versions"), std::string::npos) << out;
+  EXPECT_NE(out.find("only in the target: 9999_future.sql"), std::string::npos) << out;
+
+  sql(to, "DELETE FROM schema_migrations WHERE name = '9999_future.sql'; CREATE TABLE gadgets (id INTEGER)");
+  EXPECT_EQ(run_lantian({"db", "copy", "--from", from, "--to", to}, &out), 1);
+  EXPECT_NE(out.find("the target database has tables this version of lantian cannot copy: gadgets"),
+            std::string::npos)
+      << out;
+  sql(to, "DROP TABLE gadgets; ALTER TABLE users ADD COLUMN nickname TEXT");
+  EXPECT_EQ(run_lantian({"db", "copy", "--from", from, "--to", to}, &out), 1);
+  EXPECT_NE(out.find("table users in the target database does not have the expected columns (unknown: "
+                     "nickname; missing: none)"),
+            std::string::npos)
+      << out;
+}
+
+// Store level, with more rows than a batch and than a multi-row INSERT, and
+// awkward values: NULLs, integer-looking text, quotes, newlines, Chinese, a
+// parent with a larger id than its child.
+TEST_F(DbCopyTest, CopiesManyRowsInBatchesWithAwkwardValues) {
+  ASSERT_TRUE(crypto_init());
+  auto open = [](const std::string& url) {
+    auto db = store::open_database(url);
+    if (!db.ok()) throw std::runtime_error(db.error().message);
+    auto m = store::migrate(**db);
+    if (!m.ok()) throw std::runtime_error(m.error().message);
+    return std::move(db).value();
+  };
+  std::string src_url = (dir / "big.db").string();
+  auto src = open(src_url);
+  const std::string now = "2026-11-30T07:15:30.123Z";
+  auto st = src->write([&](store::Tx& tx) -> Status {
+    Unit root;
+    root.name = "禹王台区";
+    root.kind = "district_government";
+    LT_ASSIGN(root, store::units::insert(tx, root, now));
+    for (int i = 0; i < 300; ++i) {
+      Unit u;
+      u.parent_id = root.id;
+      u.name = "单位 '" + std::to_string(i) + "'\n\"x\"";
+      u.kind = "township";
+      u.division_code = i % 3 == 0 ? "" : i % 3 == 1 ? "00" + std::to_string(i) : std::to_string(i);
+      LT_TRY(store::units::insert(tx, u, now));
+    }
+    // A unit moved under the newest one.
+    LT_TRY(tx.exec("UPDATE units SET parent_id = (SELECT MAX(id) FROM units) WHERE id = 2"));
+    for (int i = 0; i < 130; ++i)
+      LT_TRY(
+          tx.exec("INSERT INTO users (username, name, phone, unit_id, roles, password_hash, disabled, "
+                  "failed_logins, created_at, updated_at) VALUES ($1, $2, $3, 1, '[\"viewer\"]', 'x', $4, "
+                  "$5, $6, $6)",
+                  {"u" + std::to_string(i), "用户\t" + std::to_string(i),
+                   i % 2 ? store::Value(nullptr) : store::Value("1380000" + std::to_string(1000 + i)),
+                   int64_t(i % 2), int64_t(i), now}));
+    for (int i = 0; i < 260; ++i)
+      LT_TRY(
+          tx.exec("INSERT INTO sessions (token_hash, user_id, kind, name, csrf_token, client_address, "
+                  "created_at, last_seen_at, expires_at, revoked) VALUES ($1, $2, $3, $4, 'c', NULL, $5, "
+                  "$5, $5, 0)",
+                  {sha256_hex(std::to_string(i)), int64_t(1 + i % 130), i % 2 ? "api" : "session",
+                   i % 2 ? store::Value("token " + std::to_string(i)) : store::Value(nullptr), now}));
+    for (int i = 0; i < 2500; ++i) {
+      AuditEntry e;
+      e.at = now;
+      e.actor_id = i % 5;
+      e.actor_name = i % 5 ? "admin" : "system";
+      e.action = "update";
+      e.entity = "unit";
+      e.entity_id = std::to_string(i % 300 + 1);
+      e.before_json = "{\"name\":\"旧\"}";
+      e.after_json = i % 7 ? "{}" : "";
+      e.client_address = "127.0.0.1";
+      LT_TRY(store::audit::append(tx, e));
+    }
+    return {};
+  });
+  ASSERT_TRUE(st.ok()) << st.error().message;
+  Dump original = dump(src_url);
+  ASSERT_EQ(original["units"].size(), 301u);
+  ASSERT_EQ(original["audit_log"].size(), 2500u);
+
+  auto check = [&](const store::CopyReport& rep, const std::string& what) {
+    EXPECT_TRUE(rep.ok()) << what << ": " << store::verification_error(rep).error().message;
+    EXPECT_TRUE(rep.audit.ok) << rep.audit.reason;
+    EXPECT_EQ(rep.audit.checked, 2500);
+    ASSERT_EQ(rep.tables.size(), kTables.size());
+    for (size_t i = 0; i < kTables.size(); ++i) {
+      EXPECT_EQ(rep.tables[i].table, kTables[i]);
+      EXPECT_EQ(size_t(rep.tables[i].source_rows), original[kTables[i]].size()) << what << " " << kTables[i];
+      EXPECT_EQ(rep.tables[i].source_checksum.size(), 64u);
+    }
+  };
+  store::CopyOptions small;
+  small.batch_rows = 7;
+  std::string copy_url = (dir / "copy.db").string();
+  auto copy = open(copy_url);
+  auto rep = store::copy_database(*src, *copy, small);
+  ASSERT_TRUE(rep.ok()) << rep.error().message;
+  check(*rep, "SQLite to SQLite");
+  expect_same(original, dump(copy_url), "SQLite to SQLite in batches of 7");
+
+  std::string pg = pg_database();
+  if (pg.empty()) GTEST_SKIP() << PgCluster::shared().error();
+  auto pdb = open(pg);
+  auto there = store::copy_database(*src, *pdb, small);
+  ASSERT_TRUE(there.ok()) << there.error().message;
+  check(*there, "SQLite to PostgreSQL");
+  expect_same(original, dump(pg), "SQLite to PostgreSQL");
+  std::string back_url = (dir / "back.db").string();
+  auto back = open(back_url);
+  auto again = store::copy_database(*pdb, *back);
+  ASSERT_TRUE(again.ok()) << again.error().message;
+  check(*again, "PostgreSQL to SQLite");
+  for (size_t i = 0; i < kTables.size(); ++i)
+    EXPECT_EQ(again->tables[i].source_checksum, rep->tables[i].source_checksum) << kTables[i];
+  expect_same(original, dump(back_url), "round trip through PostgreSQL");
+  // A second copy into the same target needs force.
+  auto refused = store::copy_database(*src, *pdb);
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.error().kind, ErrorKind::conflict);
+  EXPECT_EQ(refused.error().code, "target_not_empty");
+}
+
+TEST_F(DbCopyTest, VerificationErrorNamesEveryMismatch) {
+  store::CopyReport rep;
+  rep.tables = {{"units", 3, 3, std::string(64, 'a'), std::string(64, 'a')},
+                {"users", 2, 1, std::string(64, 'b'), std::string(64, 'c')}};
+  EXPECT_FALSE(rep.ok());
+  rep.audit.ok = false;
+  rep.audit.first_bad_id = 7;
+  rep.audit.reason = "content does not match its hash";
+  auto st = store::verification_error(rep);
+  ASSERT_FALSE(st.ok());
+  EXPECT_EQ(st.error().kind, ErrorKind::internal);
+  const auto& m = st.error().message;
+  EXPECT_EQ(m.find("units"), std::string::npos) << m;
+  EXPECT_NE(m.find("users: 2 rows read from the source (checksum bbbbbbbbbbbbbbbb), 1 read back from the "
+                   "target (checksum cccccccccccccccc)"),
+            std::string::npos)
+      << m;
+  EXPECT_NE(m.find("first bad entry #7 (content does not match its hash)"), std::string::npos) << m;
+  rep.tables.pop_back();
+  rep.audit.ok = true;
+  EXPECT_TRUE(store::verification_error(rep).ok());
+}
+
+}  // namespace
+}  // namespace lantian::test
