@@ -6,6 +6,7 @@
 // Thread-safety: handle() is thread-safe after construction.
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -27,6 +28,12 @@ namespace lantian::api {
 struct ApiOptions {
   bool cookie_secure = false;  // add "Secure" to the session cookie (behind TLS)
   std::string version;
+  // Whether this instance runs the background jobs (jobs::LeaderElection);
+  // /healthz reports it as "leader". Unset = always leader.
+  std::function<bool()> is_leader;
+  // Prometheus text appended to /metrics: labelled series that obs::Metrics
+  // gauges cannot express (jobs::Scheduler::render_metrics()).
+  std::function<std::string()> extra_metrics;
 };
 
 // What route handlers may use.

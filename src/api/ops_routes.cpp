@@ -11,6 +11,7 @@ void add_ops_routes(Router& r, Services& s) {
     boost::json::object body{
         {"status", db.ok() ? "ok" : "degraded"},
         {"version", s.options.version},
+        {"leader", s.options.is_leader ? s.options.is_leader() : true},
         {"database", {{"status", db.ok() ? "ok" : "unavailable"}, {"backend", std::string(s.db.backend())}}}};
     if (!db.ok()) body["database"].as_object()["detail"] = db.error().message;
     return json_response(db.ok() ? 200 : 503, body);
@@ -20,6 +21,7 @@ void add_ops_routes(Router& r, Services& s) {
     resp.set_header("content-type", "text/plain; version=0.0.4; charset=utf-8");
     resp.set_header("cache-control", "no-store");
     resp.body = s.metrics ? s.metrics->render() : std::string();
+    if (s.options.extra_metrics) resp.body += s.options.extra_metrics();
     return resp;
   });
 }

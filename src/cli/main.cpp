@@ -15,6 +15,9 @@
 #include "core/version.h"
 #include "http/server.h"
 #include "http/static_files.h"
+#include "jobs/housekeeping.h"
+#include "jobs/leader.h"
+#include "jobs/scheduler.h"
 #include "obs/log.h"
 #include "obs/metrics.h"
 #include "store/audit_repo.h"
@@ -106,9 +109,17 @@ int cmd_serve(Context& ctx, Args& args) {
   ctx.db = std::move(db).value();
 
   obs::Metrics metrics;
+  // Background jobs run on one instance only, the leader (src/jobs/leader.h).
+  jobs::LeaderOptions leader_opts;
+  leader_opts.db_url = c.db_url;
+  jobs::LeaderElection election(leader_opts, &logger);
+  jobs::Scheduler scheduler([&election] { return election.is_leader(); }, &logger);
+  jobs::add_housekeeping(scheduler, *ctx.db, ctx.clock, &logger);
   api::ApiOptions opts;
   opts.cookie_secure = c.cookie_secure;
   opts.version = LANTIAN_VERSION;
+  opts.is_leader = [&election] { return election.is_leader(); };
+  opts.extra_metrics = [&scheduler] { return scheduler.render_metrics(); };
   api::Api api(*ctx.db, ctx.clock, c.auth, opts, &metrics, &logger);
   http::StaticFiles web;
   if (auto loaded = http::StaticFiles::load(c.web_root); loaded.ok()) {
@@ -133,6 +144,8 @@ int cmd_serve(Context& ctx, Args& args) {
                     [dbp] { return double(dbp->stats().pool_size); });
   metrics.add_gauge("lantian_db_write_wait_seconds_total", "Time spent waiting for the database writer",
                     [dbp] { return dbp->stats().write_wait_seconds; });
+  metrics.add_gauge("lantian_leader", "1 while this instance is the leader (runs the background jobs)",
+                    [&election] { return election.is_leader() ? 1.0 : 0.0; });
   metrics.add_gauge("lantian_http_open_connections", "Open client connections",
                     [&server_ptr] { return server_ptr ? double(server_ptr->open_connections()) : 0.0; });
   http::Server server(
@@ -151,7 +164,12 @@ int cmd_serve(Context& ctx, Args& args) {
   std::printf("Lantian %s serving on http://%s:%u (database: %s)\n", LANTIAN_VERSION, so.host.c_str(),
               server.port(), c.db_url.c_str());
   std::fflush(stdout);
+  election.start();
+  scheduler.start();
   server.run();
+  // Ends the leader's session: another instance takes over within a second.
+  scheduler.stop();
+  election.stop();
   logger.info("stopped", {});
   return 0;
 }

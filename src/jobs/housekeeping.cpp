@@ -1,0 +1,31 @@
+#include "jobs/housekeeping.h"
+
+#include "jobs/scheduler.h"
+#include "obs/log.h"
+
+namespace lantian::jobs {
+
+Result<int64_t> purge_sessions(store::Database& db, const Clock& clock, std::chrono::milliseconds retention) {
+  // Times are RFC 3339 UTC strings that sort as text (core/clock.h).
+  std::string cutoff = format_utc(clock.now() - retention);
+  int64_t deleted = 0;
+  LT_TRY(db.write([&](store::Tx& tx) -> Status {
+    LT_ASSIGN(deleted,
+              tx.exec("DELETE FROM sessions WHERE expires_at < $1 OR (revoked = 1 AND last_seen_at < $1)",
+                      {cutoff}));
+    return {};
+  }));
+  return deleted;
+}
+
+void add_housekeeping(Scheduler& scheduler, store::Database& db, const Clock& clock, obs::Logger* logger,
+                      std::chrono::milliseconds interval) {
+  scheduler.add("housekeeping", interval, [&db, &clock, logger]() -> Status {
+    LT_ASSIGN(auto deleted, purge_sessions(db, clock));
+    if (logger && deleted > 0)
+      logger->info("housekeeping: deleted old sessions", {{"sessions_deleted", (long long)deleted}});
+    return {};
+  });
+}
+
+}  // namespace lantian::jobs
