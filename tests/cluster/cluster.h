@@ -254,30 +254,26 @@ class Cluster {
  public:
   explicit Cluster(int instances) {
     dir_ = make_temp_dir("lantian-cluster");
-    auto& pg = PgCluster::shared();
-    if (!pg.ok()) throw std::runtime_error("PostgreSQL for tests: " + pg.error());
-    server_ = pg.url();
-    db_ = fresh_database(server_);
-    std::string out;
-    if (run_lantian({"--db", db_, "init", "--demo", "--admin-password", kAdminPassword}, &out) != 0)
-      throw std::runtime_error("lantian init failed: " + out);
-    std::vector<uint16_t> ports;
-    for (int i = 0; i < instances; ++i) {
-      nodes_.push_back(std::make_unique<LantianInstance>(db_, dir_, i));
-      ports.push_back(nodes_.back()->port());
-    }
-    nginx_ = std::make_unique<Nginx>(dir_, ports);
-  }
-  ~Cluster() {
-    nginx_.reset();
-    nodes_.clear();
     try {
-      drop_database(server_, db_);
+      auto& pg = PgCluster::shared();
+      if (!pg.ok()) throw std::runtime_error("PostgreSQL for tests: " + pg.error());
+      server_ = pg.url();
+      db_ = fresh_database(server_);
+      std::string out;
+      if (run_lantian({"--db", db_, "init", "--demo", "--admin-password", kAdminPassword}, &out) != 0)
+        throw std::runtime_error("lantian init failed: " + out);
+      std::vector<uint16_t> ports;
+      for (int i = 0; i < instances; ++i) {
+        nodes_.push_back(std::make_unique<LantianInstance>(db_, dir_, i));
+        ports.push_back(nodes_.back()->port());
+      }
+      nginx_ = std::make_unique<Nginx>(dir_, ports);
     } catch (...) {
+      cleanup();  // the destructor does not run when the constructor throws
+      throw;
     }
-    std::error_code ec;
-    std::filesystem::remove_all(dir_, ec);
   }
+  ~Cluster() { cleanup(); }
 
   LantianInstance& node(size_t i) { return *nodes_.at(i); }
   size_t size() const { return nodes_.size(); }
@@ -290,10 +286,23 @@ class Cluster {
     std::string s;
     for (size_t i = 0; i < nodes_.size(); ++i)
       s += "--- instance " + std::to_string(i) + "\n" + nodes_[i]->log();
-    return s + "--- nginx\n" + nginx_->error_log();
+    return nginx_ ? s + "--- nginx\n" + nginx_->error_log() : s;
   }
 
  private:
+  void cleanup() {
+    nginx_.reset();
+    nodes_.clear();
+    if (!db_.empty()) {
+      try {
+        drop_database(server_, db_);
+      } catch (...) {
+      }
+    }
+    std::error_code ec;
+    std::filesystem::remove_all(dir_, ec);
+  }
+
   std::filesystem::path dir_;
   std::string server_, db_;
   std::vector<std::unique_ptr<LantianInstance>> nodes_;
