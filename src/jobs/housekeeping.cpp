@@ -2,6 +2,7 @@
 
 #include "jobs/scheduler.h"
 #include "obs/log.h"
+#include "store/sessions_repo.h"
 
 namespace lantian::jobs {
 
@@ -10,9 +11,7 @@ Result<int64_t> purge_sessions(store::Database& db, const Clock& clock, std::chr
   std::string cutoff = format_utc(clock.now() - retention);
   int64_t deleted = 0;
   LT_TRY(db.write([&](store::Tx& tx) -> Status {
-    LT_ASSIGN(deleted,
-              tx.exec("DELETE FROM sessions WHERE expires_at < $1 OR (revoked = 1 AND last_seen_at < $1)",
-                      {cutoff}));
+    LT_ASSIGN(deleted, store::sessions::purge(tx, cutoff));
     return {};
   }));
   return deleted;

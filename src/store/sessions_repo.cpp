@@ -64,6 +64,11 @@ Status revoke_all_for_user(Tx& tx, int64_t user_id, const std::string& except_ki
   return {};
 }
 
+Result<int64_t> purge(Tx& tx, const std::string& cutoff) {
+  return tx.exec("DELETE FROM sessions WHERE expires_at < $1 OR (revoked = 1 AND last_seen_at < $1)",
+                 {cutoff});
+}
+
 Result<std::vector<Session>> list_tokens(Tx& tx, int64_t user_id) {
   LT_ASSIGN(auto rows, tx.query(std::string(kSelect) +
                                     " WHERE user_id = $1 AND kind = 'api' AND revoked = 0 ORDER BY id DESC",
