@@ -1,5 +1,5 @@
-// The store's behaviour on both backends (one parameterised suite, the same
-// cases as sqlite_store_test.cpp), then what is PostgreSQL's own: parameter
+// The store's behaviour on both backends (one parameterised suite),
+// then what is PostgreSQL's own: parameter
 // type declarations, result types, aborted transactions, lost connections,
 // several instances appending to one audit chain, pg_dump/pg_restore.
 //
