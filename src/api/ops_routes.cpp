@@ -1,13 +1,44 @@
 // GET /healthz and GET /metrics.
+#include <chrono>
+#include <memory>
+#include <mutex>
+
 #include "api/api.h"
 #include "api/handler_util.h"
 #include "obs/metrics.h"
 
 namespace lantian::api {
 
+namespace {
+
+// Load balancers poll /healthz many times a second; on PostgreSQL each ping
+// is a network round trip, so the answer is reused for up to a second.
+class CachedPing {
+ public:
+  Status get(store::Database& db) {
+    auto now = std::chrono::steady_clock::now();
+    std::lock_guard lock(mu_);
+    if (!checked_ || now - at_ >= std::chrono::seconds(1)) {
+      last_ = db.ping();
+      at_ = now;
+      checked_ = true;
+    }
+    return last_;
+  }
+
+ private:
+  std::mutex mu_;
+  Status last_;
+  std::chrono::steady_clock::time_point at_;
+  bool checked_ = false;
+};
+
+}  // namespace
+
 void add_ops_routes(Router& r, Services& s) {
-  r.add("GET", "/healthz", Access::open, "", [&s](RouteContext&) {
-    Status db = s.db.ping();
+  auto ping = std::make_shared<CachedPing>();
+  r.add("GET", "/healthz", Access::open, "", [&s, ping](RouteContext&) {
+    Status db = ping->get(s.db);
     boost::json::object body{
         {"status", db.ok() ? "ok" : "degraded"},
         {"version", s.options.version},
