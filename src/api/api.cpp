@@ -1,5 +1,7 @@
 #include "api/api.h"
 
+#include <algorithm>
+
 #include "api/problem.h"
 #include "obs/log.h"
 
@@ -33,6 +35,34 @@ std::string cookie_token(const http::Request& req) {
     }
   }
   return {};
+}
+
+bool plausible_ip(std::string_view s) {
+  if (s.empty() || s.size() > 45) return false;
+  for (char c : s)
+    if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F') || c == '.' || c == ':'))
+      return false;
+  return true;
+}
+
+// The client behind trusted proxies: walk X-Forwarded-For from the right
+// (entries added by our own proxies) to the first address that is not one.
+std::string client_address(const http::Request& req, const std::vector<std::string>& trusted) {
+  auto is_trusted = [&](std::string_view a) {
+    return std::find(trusted.begin(), trusted.end(), a) != trusted.end();
+  };
+  if (trusted.empty() || !is_trusted(req.remote_address)) return req.remote_address;
+  std::string_view xff = req.header("x-forwarded-for");
+  while (!xff.empty()) {
+    auto comma = xff.rfind(',');
+    std::string_view part = comma == std::string_view::npos ? xff : xff.substr(comma + 1);
+    xff = comma == std::string_view::npos ? std::string_view() : xff.substr(0, comma);
+    while (!part.empty() && part.front() == ' ') part.remove_prefix(1);
+    while (!part.empty() && part.back() == ' ') part.remove_suffix(1);
+    if (!plausible_ip(part)) break;  // garbage: do not trust anything further left
+    if (!is_trusted(part)) return std::string(part);
+  }
+  return req.remote_address;
 }
 
 bool is_write(std::string_view method) { return method != "GET" && method != "HEAD" && method != "OPTIONS"; }
@@ -72,6 +102,7 @@ http::Response Api::handle(http::Request& req) {
 }
 
 http::Response Api::dispatch(http::Request& req) {
+  req.remote_address = client_address(req, options_.trusted_proxies);
   std::vector<std::pair<std::string, std::string>> params;
   bool path_known = false;
   const Route* route = router_.match(req.method, req.path, &params, &path_known);

@@ -27,6 +27,10 @@ namespace lantian::api {
 
 struct ApiOptions {
   bool cookie_secure = false;  // add "Secure" to the session cookie (behind TLS)
+  // Addresses of reverse proxies (nginx) whose X-Forwarded-For is believed:
+  // for a request from one of them, the client address (sessions, audit log)
+  // is the right-most X-Forwarded-For entry that is not itself a proxy.
+  std::vector<std::string> trusted_proxies;
   std::string version;
   // Whether this instance runs the background jobs (jobs::LeaderElection);
   // /healthz reports it as "leader". Unset = always leader.

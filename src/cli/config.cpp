@@ -47,6 +47,15 @@ Result<Config> load_config(const std::string& given) {
   LT_TRY(read(t, "server", "threads", threads));
   LT_TRY(read(t, "server", "web_root", c.web_root));
   LT_TRY(read(t, "server", "cookie_secure", c.cookie_secure));
+  if (auto node = t["server"]["trusted_proxies"]) {
+    auto* arr = node.as_array();
+    if (!arr) return Error::invalid("lantian.toml: [server] trusted_proxies must be a list of addresses");
+    for (auto& e : *arr) {
+      auto v = e.value<std::string>();
+      if (!v) return Error::invalid("lantian.toml: [server] trusted_proxies must be a list of addresses");
+      c.trusted_proxies.push_back(*v);
+    }
+  }
   LT_TRY(read(t, "server", "max_body_bytes", c.max_body_bytes));
   LT_TRY(read(t, "log", "level", c.log_level));
   LT_TRY(read(t, "auth", "idle_timeout_minutes", idle));

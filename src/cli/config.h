@@ -8,6 +8,7 @@
 
 #include <cstdint>
 #include <string>
+#include <vector>
 
 #include "app/account_service.h"
 #include "core/error.h"
@@ -20,6 +21,7 @@ struct Config {
   unsigned threads = 0;
   std::string web_root = "web/dist";
   bool cookie_secure = false;
+  std::vector<std::string> trusted_proxies;  // reverse proxies whose X-Forwarded-For is believed
   int64_t max_body_bytes = 8 * 1024 * 1024;
   std::string log_level = "info";
   app::AuthConfig auth;

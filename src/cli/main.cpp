@@ -35,6 +35,7 @@ Usage: lantian [--db DB] [--config FILE] COMMAND [options]
 
 Commands:
   serve [--listen HOST:PORT] [--web-root DIR] [--threads N] [--log-level L]
+        [--trusted-proxy IP]...
                          serve the API and web app (default 127.0.0.1:8080)
   init [--demo] [--admin-password PW] [--logins-file FILE]
                          create the database; --demo adds 禹王台区 demo data
@@ -97,6 +98,7 @@ int cmd_serve(Context& ctx, Args& args) {
   if (auto v = args.get("web-root")) c.web_root = *v;
   if (auto v = args.get("threads")) c.threads = unsigned(std::atoi(v->c_str()));
   if (auto v = args.get("log-level")) c.log_level = *v;
+  for (auto& p : args.all("trusted-proxy")) c.trusted_proxies.push_back(p);
   if (int rc = check_unused(args)) return rc;
   obs::LogLevel level;
   if (!obs::parse_log_level(c.log_level, &level))
@@ -117,6 +119,7 @@ int cmd_serve(Context& ctx, Args& args) {
   jobs::add_housekeeping(scheduler, *ctx.db, ctx.clock, &logger);
   api::ApiOptions opts;
   opts.cookie_secure = c.cookie_secure;
+  opts.trusted_proxies = c.trusted_proxies;
   opts.version = LANTIAN_VERSION;
   opts.is_leader = [&election] { return election.is_leader(); };
   opts.extra_metrics = [&scheduler] { return scheduler.render_metrics(); };

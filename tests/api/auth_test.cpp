@@ -170,3 +170,40 @@ TEST_F(AuthTest, ApiTokensCanBeCreatedUsedAndRevoked) {
 
 }  // namespace
 }  // namespace lantian::test
+
+namespace lantian::test {
+namespace {
+
+std::string last_login_address(HttpClient& admin) {
+  auto audit = admin.get("/api/v1/audit?action=login&per_page=1").obj();
+  return std::string(audit.at("items").as_array()[0].at("client_address").as_string());
+}
+
+TEST(ClientAddress, XForwardedForIsBelievedOnlyFromTrustedProxies) {
+  {
+    ServerProcess untrusted;  // default: no proxy is trusted
+    HttpClient c(untrusted.port());
+    ASSERT_EQ(c.post_json("/api/v1/auth/login", {{"username", "admin"}, {"password", kAdminPassword}},
+                          {{"X-Forwarded-For", "203.0.113.7"}})
+                  .status,
+              200);
+    auto admin = untrusted.client_for("admin");
+    EXPECT_EQ(last_login_address(*admin), "127.0.0.1");
+  }
+  ServerProcess behind_nginx(true, {"--trusted-proxy", "127.0.0.1"});
+  HttpClient c(behind_nginx.port());
+  // A client-supplied entry on the left is ignored; the proxy appended the real one.
+  ASSERT_EQ(c.post_json("/api/v1/auth/login", {{"username", "admin"}, {"password", kAdminPassword}},
+                        {{"X-Forwarded-For", "1.2.3.4, 203.0.113.7"}})
+                .status,
+            200);
+  HttpClient reader(behind_nginx.port());
+  auto login = reader.post_json("/api/v1/auth/login", {{"username", "admin"}, {"password", kAdminPassword}});
+  reader.default_headers["Authorization"] = "Bearer " + std::string(login.obj().at("token").as_string());
+  auto audit = reader.get("/api/v1/audit?action=login&per_page=2").obj();
+  EXPECT_EQ(audit.at("items").as_array()[1].at("client_address").as_string(), "203.0.113.7");
+  EXPECT_EQ(audit.at("items").as_array()[0].at("client_address").as_string(), "127.0.0.1");
+}
+
+}  // namespace
+}  // namespace lantian::test
