@@ -99,48 +99,6 @@ void sql(const std::string& path, const std::string& statement) {
   sqlite3_close(h);
 }
 
-// `lantian serve` on an existing database (ServerProcess always creates one).
-class Serve {
- public:
-  Serve(const std::string& db, const std::filesystem::path& dir) {
-    int fds[2];
-    if (pipe(fds) != 0) throw std::runtime_error("pipe failed");
-    pid_ = fork();
-    if (pid_ == 0) {
-      prctl(PR_SET_PDEATHSIG, SIGTERM);
-      dup2(fds[1], 1);
-      if (!getenv("LANTIAN_TEST_LOGS")) dup2(open("/dev/null", O_WRONLY), 2);
-      close(fds[0]);
-      std::string web = (dir / "no-web").string();
-      execl(LANTIAN_BIN, LANTIAN_BIN, "--db", db.c_str(), "serve", "--listen", "127.0.0.1:0", "--web-root",
-            web.c_str(), (char*)nullptr);
-      _exit(127);
-    }
-    close(fds[1]);
-    FILE* f = fdopen(fds[0], "r");
-    char line[512];
-    std::regex port_re(R"(http://127\.0\.0\.1:(\d+))");
-    while (fgets(line, sizeof line, f)) {
-      std::cmatch m;
-      if (std::regex_search(line, m, port_re)) {
-        port = uint16_t(std::stoi(m[1]));
-        break;
-      }
-    }
-    fclose(f);
-    if (!port) throw std::runtime_error("lantian serve --db " + db + " did not start");
-  }
-  ~Serve() {
-    kill(pid_, SIGTERM);
-    int status = 0;
-    waitpid(pid_, &status, 0);
-  }
-  uint16_t port = 0;
-
- private:
-  pid_t pid_ = -1;
-};
-
 class DbCopyTest : public ::testing::Test {
  protected:
   void SetUp() override { dir = make_temp_dir("lantian-dbcopy"); }
@@ -241,8 +199,8 @@ TEST_F(DbCopyTest, SqliteToPostgresAndBackLeavesIdenticalData) {
   {
     // The PostgreSQL copy serves: same passwords, the old session and API
     // token, and new rows get fresh ids (the sequences were advanced).
-    Serve served(pg, dir);
-    HttpClient c(served.port);
+    ServerProcess served(ServerProcess::Existing{pg});
+    HttpClient c(served.port());
     auto login = c.post_json("/api/v1/auth/login", {{"username", "admin"}, {"password", kAdminPassword}});
     ASSERT_EQ(login.status, 200) << login.body;
     EXPECT_EQ(c.post_json("/api/v1/auth/login", {{"username", "leader"}, {"password", leader_pw}}).status,
@@ -250,7 +208,7 @@ TEST_F(DbCopyTest, SqliteToPostgresAndBackLeavesIdenticalData) {
     EXPECT_EQ(
         c.post_json("/api/v1/auth/login", {{"username", "migrant"}, {"password", "Migr@te2026ok"}}).status,
         200);
-    HttpClient old(served.port);
+    HttpClient old(served.port());
     old.default_headers["Authorization"] = admin_auth;
     auto me = old.get("/api/v1/auth/me");
     ASSERT_EQ(me.status, 200) << me.body;

@@ -86,14 +86,28 @@ class ServerProcess {
     }
     start(extra);
   }
+  // Serves an existing database (created and owned by the caller): no init,
+  // nothing dropped afterwards.
+  struct Existing {
+    std::string db;
+  };
+  explicit ServerProcess(Existing existing, std::vector<std::string> extra = {}) {
+    dir_ = make_temp_dir("lantian-test");
+    db_ = existing.db;
+    owns_db_ = false;
+    start(extra);
+  }
+
   ~ServerProcess() {
     stop();
     std::error_code ec;
     std::filesystem::remove_all(dir_, ec);
 #ifdef LANTIAN_TEST_POSTGRES
-    try {
-      drop_database(pg_server_, db_);
-    } catch (...) {
+    if (owns_db_) {
+      try {
+        drop_database(pg_server_, db_);
+      } catch (...) {
+      }
     }
 #endif
   }
@@ -172,6 +186,7 @@ class ServerProcess {
   std::filesystem::path dir_;
   std::string db_;
   std::string pg_server_;  // set when the suite runs on PostgreSQL
+  bool owns_db_ = true;
   pid_t pid_ = -1;
   uint16_t port_ = 0;
 };
