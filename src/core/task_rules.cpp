@@ -1,0 +1,106 @@
+#include "core/task_rules.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+
+namespace lantian {
+namespace {
+
+bool done(const std::string& status) { return status == "completed" || status == "accepted"; }
+
+// Sums of decimal quantities (e.g. 0.1 + 0.2) are compared with a tolerance
+// relative to the magnitude, so 3 × 333.3333 may fill 1000 but 1000.1 may not.
+bool approx_equal(double a, double b) {
+  return std::fabs(a - b) <= 1e-6 * std::max({1.0, std::fabs(a), std::fabs(b)});
+}
+
+}  // namespace
+
+std::string format_quantity(double v) {
+  if (std::fabs(v - std::round(v)) < 1e-9) return fmt::format("{}", static_cast<long long>(std::llround(v)));
+  std::string s = fmt::format("{:.4f}", v);
+  while (!s.empty() && s.back() == '0') s.pop_back();
+  if (!s.empty() && s.back() == '.') s.pop_back();
+  return s;
+}
+
+Rollup leaf_rollup(const ProgressInput& t) {
+  Rollup r;
+  r.achieved_value = t.achieved_value;
+  if (done(t.status)) {
+    r.progress = 1;
+  } else if (t.target_value && *t.target_value > 0) {
+    r.progress = std::clamp(t.achieved_value / *t.target_value, 0.0, 1.0);
+  } else if (t.reported_percent) {
+    r.progress = std::clamp(*t.reported_percent / 100.0, 0.0, 1.0);
+  }
+  return r;
+}
+
+Rollup parent_rollup(const ProgressInput& parent, const std::vector<ChildProgress>& children) {
+  if (children.empty()) return leaf_rollup(parent);
+  Rollup r;
+  double weights = 0, weighted = 0;
+  for (const auto& c : children) {
+    double w = c.weight > 0 ? c.weight : 0;
+    weights += w;
+    weighted += w * std::clamp(c.progress, 0.0, 1.0);
+    if (c.measure_unit == parent.measure_unit) r.achieved_value += c.achieved_value;
+  }
+  r.progress = weights > 0 ? std::clamp(weighted / weights, 0.0, 1.0) : 0;
+  if (done(parent.status)) r.progress = 1;
+  return r;
+}
+
+Status check_allocation(std::optional<double> parent_target, const std::string& parent_unit,
+                        const std::vector<AllocationChild>& children, bool exact,
+                        const std::string& field_prefix) {
+  std::vector<FieldError> errors;
+  double sum = 0;
+  bool any = false;
+  for (size_t i = 0; i < children.size(); ++i) {
+    const auto& c = children[i];
+    if (!c.target_value) continue;
+    std::string field = field_prefix.empty() ? "" : fmt::format("{}[{}].", field_prefix, i);
+    if (*c.target_value < 0) {
+      errors.push_back({field + "target_value", "must not be negative"});
+      continue;
+    }
+    if (!parent_target) {
+      errors.push_back({field + "target_value", "the parent task has no quantitative target to split"});
+      continue;
+    }
+    if (c.measure_unit != parent_unit) {
+      errors.push_back(
+          {field + "measure_unit", fmt::format("must be the parent's unit of measure \"{}\", not \"{}\"",
+                                               parent_unit, c.measure_unit)});
+      continue;
+    }
+    sum += *c.target_value;
+    any = true;
+  }
+  if (!errors.empty()) return Error::validation(std::move(errors));
+  if (!parent_target || !any) {
+    if (exact && parent_target)
+      return Error::field(field_prefix.empty() ? "target_value" : field_prefix,
+                          fmt::format("children's targets add up to 0 {} but the parent's target is {} {}",
+                                      parent_unit, format_quantity(*parent_target), parent_unit));
+    return {};
+  }
+  bool over = sum > *parent_target && !approx_equal(sum, *parent_target);
+  bool short_of = exact && sum < *parent_target && !approx_equal(sum, *parent_target);
+  if (over || short_of) {
+    Error e = Error::field(
+        field_prefix.empty() ? "target_value" : field_prefix,
+        fmt::format("children's targets add up to {} {} but the parent's target is {} {}",
+                    format_quantity(sum), parent_unit, format_quantity(*parent_target), parent_unit));
+    e.message = e.fields[0].message;
+    e.code = "allocation_mismatch";
+    return e;
+  }
+  return {};
+}
+
+}  // namespace lantian

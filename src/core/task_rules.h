@@ -1,0 +1,67 @@
+// Rules of the task tree: how progress and quantities roll up from subtasks,
+// and how a parent's quantitative target may be split among its children
+// (任务分解). Pure functions over plain numbers, so the store can keep the
+// rolled-up values current in the same transaction as each change.
+//
+// Thread-safety: pure functions.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/error.h"
+
+namespace lantian {
+
+// What roll-up needs to know about one task.
+struct ProgressInput {
+  std::string status;
+  std::optional<double> target_value;
+  std::string measure_unit;
+  double achieved_value = 0;               // latest cumulative report (leaf) or children's sum
+  std::optional<double> reported_percent;  // latest report's percent (leaf without target)
+  double weight = 1;
+};
+
+struct Rollup {
+  double progress = 0;  // 0..1
+  double achieved_value = 0;
+};
+
+// A leaf: completed/accepted = 1; else achieved/target (capped at 1) when it
+// has a target, else the reported percent.
+Rollup leaf_rollup(const ProgressInput& task);
+// A child as its parent sees it: its own rolled-up values.
+struct ChildProgress {
+  double weight = 1;
+  double progress = 0;
+  double achieved_value = 0;
+  std::string measure_unit;
+};
+
+// A parent: progress is the weight-averaged progress of its children (1 once
+// the parent itself is completed or accepted); achieved sums the children
+// that count in the parent's measure unit. No children = leaf_rollup.
+Rollup parent_rollup(const ProgressInput& parent, const std::vector<ChildProgress>& children);
+
+struct AllocationChild {
+  std::string label;  // for messages: the child's title or row
+  std::optional<double> target_value;
+  std::string measure_unit;
+};
+
+// Checks that children's targets fit the parent's. Each child with a target
+// must use the parent's measure unit; their sum may not exceed the parent's
+// target, and with `exact` (a whole decomposition at once) must equal it.
+// Errors: invalid with field errors naming `field_prefix`[i].target_value /
+// measure_unit, and a message that gives both sums, e.g. "children's targets
+// add up to 2100 户 but the parent's target is 2000 户".
+Status check_allocation(std::optional<double> parent_target, const std::string& parent_unit,
+                        const std::vector<AllocationChild>& children, bool exact,
+                        const std::string& field_prefix);
+
+// Formats a quantity without trailing zeros: 2000, 12.5.
+std::string format_quantity(double v);
+
+}  // namespace lantian
