@@ -78,12 +78,16 @@ Api::Api(store::Database& db, const Clock& clock, app::AuthConfig auth, ApiOptio
       logger_(logger),
       accounts_(db, clock, auth),
       org_(db, clock),
-      services_{db, accounts_, org_, options_, metrics} {
+      campaigns_(db, clock),
+      tasks_(db, clock, options_.calendar),
+      services_{db, accounts_, org_, campaigns_, tasks_, options_, metrics} {
   add_ops_routes(router_, services_);
   add_auth_routes(router_, services_);
   add_unit_routes(router_, services_);
   add_user_routes(router_, services_);
   add_audit_routes(router_, services_);
+  add_campaign_routes(router_, services_);
+  add_task_routes(router_, services_);
 }
 
 bool Api::owns(std::string_view path) {

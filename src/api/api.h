@@ -13,7 +13,9 @@
 
 #include "api/router.h"
 #include "app/account_service.h"
+#include "app/campaign_service.h"
 #include "app/org_service.h"
+#include "app/task_service.h"
 #include "core/clock.h"
 #include "http/message.h"
 #include "store/db.h"
@@ -38,6 +40,9 @@ struct ApiOptions {
   // Prometheus text appended to /metrics: labelled series that obs::Metrics
   // gauges cannot express (jobs::Scheduler::render_metrics()).
   std::function<std::string()> extra_metrics;
+  // The working-day calendar for deadlines and overdue checks
+  // (app::CalendarService::current()). Unset = plain weekdays.
+  app::CalendarSource calendar;
 };
 
 // What route handlers may use.
@@ -45,6 +50,8 @@ struct Services {
   store::Database& db;
   app::AccountService& accounts;
   app::OrgService& org;
+  app::CampaignService& campaigns;
+  app::TaskService& tasks;
   const ApiOptions& options;
   obs::Metrics* metrics;
 };
@@ -62,6 +69,7 @@ class Api {
 
   app::AccountService& accounts() { return accounts_; }
   app::OrgService& org() { return org_; }
+  app::TaskService& tasks() { return tasks_; }
 
  private:
   http::Response dispatch(http::Request& req);
@@ -73,6 +81,8 @@ class Api {
   obs::Logger* logger_;
   app::AccountService accounts_;
   app::OrgService org_;
+  app::CampaignService campaigns_;
+  app::TaskService tasks_;
   Services services_;
   Router router_;
 };
@@ -84,5 +94,7 @@ void add_unit_routes(Router& r, Services& s);
 void add_user_routes(Router& r, Services& s);
 void add_audit_routes(Router& r, Services& s);
 void add_ops_routes(Router& r, Services& s);
+void add_campaign_routes(Router& r, Services& s);
+void add_task_routes(Router& r, Services& s);
 
 }  // namespace lantian::api

@@ -28,7 +28,76 @@ const json::value* JsonInput::take(const std::string& key) {
 }
 
 void JsonInput::type_error(const std::string& key, const char* expected) {
-  errors_.push_back({key, std::string("must be ") + expected});
+  errors_.push_back({prefix_ + key, std::string("must be ") + expected});
+}
+
+std::optional<double> JsonInput::number(const std::string& key) {
+  auto* v = take(key);
+  if (!v) return std::nullopt;
+  if (v->is_double()) return v->as_double();
+  if (v->is_int64()) return double(v->as_int64());
+  if (v->is_uint64()) return double(v->as_uint64());
+  type_error(key, "a number");
+  return std::nullopt;
+}
+
+std::optional<std::optional<double>> JsonInput::nullable_number(const std::string& key) {
+  seen_.insert(key);
+  auto* v = obj_.if_contains(key);
+  if (!v) return std::nullopt;
+  if (v->is_null()) return std::optional<double>();
+  auto d = number(key);
+  if (!d) return std::nullopt;
+  return std::optional<double>(*d);
+}
+
+std::optional<std::vector<int64_t>> JsonInput::integer_list(const std::string& key) {
+  auto* v = take(key);
+  if (!v) return std::nullopt;
+  if (!v->is_array()) {
+    type_error(key, "a list of integers");
+    return std::nullopt;
+  }
+  std::vector<int64_t> out;
+  for (const auto& e : v->as_array()) {
+    if (!e.is_int64()) {
+      type_error(key, "a list of integers");
+      return std::nullopt;
+    }
+    out.push_back(e.as_int64());
+  }
+  return out;
+}
+
+std::optional<std::vector<JsonInput>> JsonInput::objects(const std::string& key) {
+  auto* v = take(key);
+  if (!v) return std::nullopt;
+  if (!v->is_array()) {
+    type_error(key, "a list of objects");
+    return std::nullopt;
+  }
+  std::vector<JsonInput> out;
+  size_t i = 0;
+  for (const auto& e : v->as_array()) {
+    std::string p = prefix_ + key + "[" + std::to_string(i++) + "].";
+    if (!e.is_object()) {
+      errors_.push_back({p.substr(0, p.size() - 1), "must be an object"});
+      return std::nullopt;
+    }
+    JsonInput in;
+    in.prefix_ = p;
+    in.obj_ = e.as_object();
+    out.push_back(std::move(in));
+  }
+  return out;
+}
+
+void JsonInput::finish_nested(JsonInput& n) {
+  for (const auto& [k, v] : n.obj_)
+    if (!n.seen_.count(std::string(k)))
+      errors_.push_back({n.prefix_ + std::string(k), "is not a known field"});
+  for (auto& e : n.errors_) errors_.push_back(std::move(e));
+  n.errors_.clear();
 }
 
 std::optional<std::string> JsonInput::string(const std::string& key) {
@@ -123,7 +192,7 @@ std::optional<Person> JsonInput::person(const std::string& key) {
   auto* v = take(key);
   if (!v) return std::nullopt;
   Person p;
-  if (!read_person_like(*v, key, false, &p.name, &p.phone, nullptr, errors_)) return std::nullopt;
+  if (!read_person_like(*v, prefix_ + key, false, &p.name, &p.phone, nullptr, errors_)) return std::nullopt;
   return p;
 }
 
@@ -148,7 +217,7 @@ std::optional<std::vector<Contact>> JsonInput::contacts(const std::string& key) 
 
 Status JsonInput::finish() {
   for (const auto& [k, v] : obj_)
-    if (!seen_.count(std::string(k))) errors_.push_back({std::string(k), "is not a known field"});
+    if (!seen_.count(std::string(k))) errors_.push_back({prefix_ + std::string(k), "is not a known field"});
   if (!errors_.empty()) return Error::validation(std::move(errors_));
   return {};
 }

@@ -37,6 +37,16 @@ class JsonInput {
   std::optional<std::optional<int64_t>> nullable_integer(const std::string& key);
   std::optional<Person> person(const std::string& key);
   std::optional<std::vector<Contact>> contacts(const std::string& key);
+  // A JSON number (integer or decimal); rejects NaN/infinite by construction.
+  std::optional<double> number(const std::string& key);
+  // Present-but-null is distinguished: returns optional(nullopt).
+  std::optional<std::optional<double>> nullable_number(const std::string& key);
+  std::optional<std::vector<int64_t>> integer_list(const std::string& key);
+  // A list of objects, each read with its own JsonInput whose field errors
+  // are prefixed "key[i].". Call finish_nested() for each one you read.
+  std::optional<std::vector<JsonInput>> objects(const std::string& key);
+  // Folds a nested input's errors (unknown fields, wrong types) into this one.
+  void finish_nested(JsonInput& nested);
   // Marks a field as known without reading it.
   void allow(const std::string& key) { seen_.insert(key); }
   bool has(const std::string& key) const { return obj_.contains(key); }
@@ -48,6 +58,7 @@ class JsonInput {
   const boost::json::value* take(const std::string& key);
   void type_error(const std::string& key, const char* expected);
 
+  std::string prefix_;  // "milestones[2]." for nested objects
   boost::json::object obj_;
   std::set<std::string> seen_;
   std::vector<FieldError> errors_;

@@ -35,9 +35,9 @@ Usage: lantian [--db DB] [--config FILE] COMMAND [options]
 
 Commands:
   serve [--listen HOST:PORT] [--web-root DIR] [--threads N] [--log-level L]
-        [--trusted-proxy IP]...
+        [--trusted-proxy IP]... [--clock-start TIME]
                          serve the API and web app (default 127.0.0.1:8080)
-  init [--demo] [--admin-password PW] [--logins-file FILE]
+  init [--demo] [--admin-password PW] [--logins-file FILE] [--clock-start TIME]
                          create the database; --demo adds 禹王台区 demo data
   migrate                apply pending schema migrations
   user add USERNAME --name NAME --unit UNIT_ID --role ROLE [--role ROLE]
@@ -74,8 +74,22 @@ int fail_error(const Error& e) {
 struct Context {
   Config config;
   std::unique_ptr<store::Database> db;
-  SystemClock clock;
+  OffsetClock clock;  // the system clock unless --clock-start shifts it
 };
+
+// --clock-start TIME: run as of another instant (demos of a past campaign,
+// tests of deadlines). Also LANTIAN_CLOCK_START.
+int apply_clock_start(Context& ctx, Args& args) {
+  std::optional<std::string> v = args.get("clock-start");
+  if (!v) {
+    if (const char* e = std::getenv("LANTIAN_CLOCK_START"); e && *e) v = e;
+  }
+  if (!v) return 0;
+  auto t = parse_time(*v);
+  if (!t) return fail("--clock-start must be a time like 2017-11-20T09:00:00+08:00, not \"" + *v + "\"");
+  ctx.clock.start_at(*t);
+  return 0;
+}
 
 Result<std::unique_ptr<store::Database>> open_and_migrate(const std::string& url, bool quiet = true) {
   LT_ASSIGN(auto db, store::open_database(url));
@@ -99,6 +113,7 @@ int cmd_serve(Context& ctx, Args& args) {
   if (auto v = args.get("threads")) c.threads = unsigned(std::atoi(v->c_str()));
   if (auto v = args.get("log-level")) c.log_level = *v;
   for (auto& p : args.all("trusted-proxy")) c.trusted_proxies.push_back(p);
+  if (int rc = apply_clock_start(ctx, args)) return rc;
   if (int rc = check_unused(args)) return rc;
   obs::LogLevel level;
   if (!obs::parse_log_level(c.log_level, &level))
@@ -181,6 +196,7 @@ int cmd_init(Context& ctx, Args& args) {
   bool demo = args.has("demo");
   auto pw = args.get("admin-password");
   auto logins_file = args.get("logins-file");
+  if (int rc = apply_clock_start(ctx, args)) return rc;
   if (int rc = check_unused(args)) return rc;
   std::string admin_pw = pw ? *pw : random_password();
   if (auto m = check_password_policy(admin_pw, "admin")) return fail("--admin-password " + *m);

@@ -31,6 +31,23 @@ class SystemClock final : public Clock {
   }
 };
 
+// The system clock shifted by a fixed offset: `lantian serve --clock-start`
+// runs a server "as of" another date (demos of a past campaign, end-to-end
+// tests of deadlines and reminders) while time still flows normally.
+class OffsetClock final : public Clock {
+ public:
+  OffsetClock() = default;
+  // Makes now() equal `start` at this moment.
+  void start_at(TimePoint start) { offset_ms_ = (start - SystemClock().now()).count(); }
+  TimePoint now() const override {
+    return SystemClock().now() + std::chrono::milliseconds(offset_ms_.load());
+  }
+  bool shifted() const { return offset_ms_.load() != 0; }
+
+ private:
+  std::atomic<int64_t> offset_ms_{0};
+};
+
 // A clock for tests: starts at a given time and moves only when told.
 class ManualClock final : public Clock {
  public:

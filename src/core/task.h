@@ -113,6 +113,7 @@ struct Task {
   int child_count = 0;
   std::vector<UnitRef> cooperating_units;
   std::vector<Milestone> milestones;
+  std::optional<int64_t> created_by;
   int64_t version = 1;
   std::string created_at, updated_at;
 };

@@ -1,0 +1,259 @@
+// /api/v1/tasks: the task tree, decomposition, workflow actions, milestones,
+// progress reports with attachments and report requests (催报).
+#include "api/api.h"
+#include "api/handler_util.h"
+#include "api/json_input.h"
+#include "api/query.h"
+#include "app/task_views.h"
+#include "core/task_workflow.h"
+
+namespace lantian::api {
+
+namespace json = boost::json;
+
+namespace {
+
+app::TaskInput read_task(JsonInput& in) {
+  app::TaskInput t;
+  t.campaign_id = in.integer("campaign_id");
+  t.parent_id = in.integer("parent_id");
+  t.work_area_id = in.nullable_integer("work_area_id");
+  t.code = in.string("code");
+  t.title = in.string("title");
+  t.description = in.string("description");
+  t.owner_unit_id = in.integer("owner_unit_id");
+  t.lead_unit_id = in.integer("lead_unit_id");
+  t.responsible_leader = in.person("responsible_leader");
+  t.responsible_user_id = in.nullable_integer("responsible_user_id");
+  t.responsible_person = in.person("responsible_person");
+  t.start_date = in.string("start_date");
+  t.deadline = in.string("deadline");
+  t.deadline_working_days = in.integer("deadline_working_days");
+  t.measure_unit = in.string("measure_unit");
+  t.target_value = in.nullable_number("target_value");
+  t.weight = in.number("weight");
+  t.cooperating_unit_ids = in.integer_list("cooperating_unit_ids");
+  if (auto list = in.objects("milestones")) {
+    std::vector<Milestone> ms;
+    for (auto& o : *list) {
+      Milestone m;
+      m.id = o.integer("id").value_or(0);
+      m.title = o.string("title").value_or("");
+      m.deadline = o.string("deadline").value_or("");
+      in.finish_nested(o);
+      ms.push_back(std::move(m));
+    }
+    t.milestones = std::move(ms);
+  }
+  return t;
+}
+
+// Reads the list filters shared by the task list and the exports.
+Result<store::tasks::Filter> read_filter(const Query& q, const app::Actor& a) {
+  store::tasks::Filter f;
+  LT_ASSIGN(f.campaign_id, q.integer("campaign_id"));
+  LT_ASSIGN(f.work_area_id, q.integer("work_area_id"));
+  LT_ASSIGN(f.parent_id, q.integer("parent_id"));
+  LT_ASSIGN(f.roots_only, q.boolean("roots", false));
+  LT_ASSIGN(f.owner_unit_id, q.integer("owner_unit_id"));
+  LT_ASSIGN(auto responsible, q.integer("responsible_user_id"));
+  f.responsible_user_id = responsible;
+  LT_ASSIGN(bool mine, q.boolean("mine", false));
+  if (mine) f.responsible_user_id = a.user_id;
+  LT_ASSIGN(bool my_unit, q.boolean("my_unit", false));
+  if (my_unit) f.owner_unit_id = a.unit_id;
+  LT_ASSIGN(f.overdue, q.boolean("overdue", false));
+  std::string status = q.str("status");
+  while (!status.empty()) {
+    auto comma = status.find(',');
+    std::string one = status.substr(0, comma);
+    if (!find_task_status(one)) return Error::invalid("unknown status \"" + one + "\"");
+    f.statuses.push_back(one);
+    if (comma == std::string::npos) break;
+    status = status.substr(comma + 1);
+  }
+  f.q = q.str("q");
+  return f;
+}
+
+Result<int64_t> read_version_note(const std::string& body, std::string* note) {
+  LT_ASSIGN(auto in, JsonInput::parse(body));
+  auto v = in.integer("version");
+  if (auto n = in.string("note")) *note = *n;
+  LT_TRY(in.finish());
+  if (!v) return Error::field("version", "is required");
+  return *v;
+}
+
+http::Response detail(int status, const app::TaskDetail& d) {
+  return json_response(status, app::task_detail_view(d));
+}
+
+}  // namespace
+
+void add_task_routes(Router& r, Services& s) {
+  r.add("GET", "/api/v1/tasks", Access::user, "tasks.read", [&s](RouteContext& c) {
+    API_ASSIGN(auto q, Query::parse(c.req.query));
+    API_ASSIGN(auto page,
+               q.page({"deadline", "title", "status", "progress", "id", "path", "updated_at"}, "deadline"));
+    API_ASSIGN(auto f, read_filter(q, c.actor()));
+    API_ASSIGN(auto result, s.tasks.list(c.actor(), f, page));
+    return page_response(result, page, [](const auto& x, auto sp) { return app::task_detail_view(x, sp); });
+  });
+  r.add("GET", "/api/v1/tasks/{id}", Access::user, "tasks.read", [&s](RouteContext& c) {
+    auto id = c.id();
+    if (!id) return problem(bad_id());
+    API_ASSIGN(auto d, s.tasks.get(c.actor(), *id));
+    return detail(200, d);
+  });
+  r.add("GET", "/api/v1/tasks/{id}/tree", Access::user, "tasks.read", [&s](RouteContext& c) {
+    auto id = c.id();
+    if (!id) return problem(bad_id());
+    API_ASSIGN(auto rows, s.tasks.subtree(c.actor(), *id));
+    json::array items;
+    for (const auto& d : rows) items.push_back(app::task_detail_view(d));
+    return json_response(200, json::object{{"items", std::move(items)}});
+  });
+  r.add("POST", "/api/v1/tasks", Access::user, "tasks.write", [&s](RouteContext& c) {
+    API_ASSIGN(auto in, JsonInput::parse(c.req.body));
+    auto input = read_task(in);
+    API_TRY(in.finish());
+    API_ASSIGN(auto d, s.tasks.create(c.actor(), input));
+    return detail(201, d);
+  });
+  r.add("POST", "/api/v1/tasks/{id}/subtasks", Access::user, "tasks.write", [&s](RouteContext& c) {
+    auto id = c.id();
+    if (!id) return problem(bad_id());
+    API_ASSIGN(auto in, JsonInput::parse(c.req.body));
+    std::vector<app::TaskInput> subtasks;
+    if (auto list = in.objects("subtasks")) {
+      for (auto& o : *list) {
+        subtasks.push_back(read_task(o));
+        in.finish_nested(o);
+      }
+    }
+    API_TRY(in.finish());
+    API_ASSIGN(auto created, s.tasks.decompose(c.actor(), *id, subtasks));
+    json::array items;
+    for (const auto& d : created) items.push_back(app::task_detail_view(d));
+    return json_response(201, json::object{{"items", std::move(items)}});
+  });
+  r.add("PATCH", "/api/v1/tasks/{id}", Access::user, "tasks.write", [&s](RouteContext& c) {
+    auto id = c.id();
+    if (!id) return problem(bad_id());
+    API_ASSIGN(auto in, JsonInput::parse(c.req.body));
+    auto input = read_task(in);
+    auto version = in.integer("version");
+    API_TRY(in.finish());
+    if (!version) return problem(Error::field("version", "is required"));
+    if (input.campaign_id || input.parent_id)
+      return problem(Error::field(input.campaign_id ? "campaign_id" : "parent_id", "cannot be changed"));
+    input.version = *version;
+    API_ASSIGN(auto d, s.tasks.update(c.actor(), *id, input));
+    return detail(200, d);
+  });
+  r.add("POST", "/api/v1/tasks/{id}/actions/{action}", Access::user, "tasks.read", [&s](RouteContext& c) {
+    auto id = c.id();
+    if (!id) return problem(bad_id());
+    std::string action;
+    for (const auto& [k, v] : c.params)
+      if (k == "action") action = v;
+    std::string note;
+    API_ASSIGN(auto version, read_version_note(c.req.body, &note));
+    API_ASSIGN(auto d, s.tasks.act(c.actor(), *id, action, version, note));
+    return detail(200, d);
+  });
+  r.add("POST", "/api/v1/tasks/{id}/milestones/{milestone}/done", Access::user, "tasks.report",
+        [&s](RouteContext& c) {
+          auto id = c.id();
+          auto m = c.id("milestone");
+          if (!id || !m) return problem(bad_id());
+          API_ASSIGN(auto in, JsonInput::parse(c.req.body.empty() ? std::string("{}") : c.req.body));
+          bool done = in.boolean("done").value_or(true);
+          API_TRY(in.finish());
+          API_ASSIGN(auto d, s.tasks.set_milestone_done(c.actor(), *id, *m, done));
+          return detail(200, d);
+        });
+  r.add("GET", "/api/v1/tasks/{id}/reports", Access::user, "tasks.read", [&s](RouteContext& c) {
+    auto id = c.id();
+    if (!id) return problem(bad_id());
+    API_ASSIGN(auto list, s.tasks.reports(c.actor(), *id));
+    json::array items;
+    for (const auto& x : list) items.push_back(app::report_view(x));
+    return json_response(200, json::object{{"items", std::move(items)}});
+  });
+  r.add("POST", "/api/v1/tasks/{id}/reports", Access::user, "tasks.report", [&s](RouteContext& c) {
+    auto id = c.id();
+    if (!id) return problem(bad_id());
+    API_ASSIGN(auto in, JsonInput::parse(c.req.body));
+    app::ReportInput r;
+    r.report_date = in.string("report_date");
+    r.achieved_value = in.number("achieved_value");
+    r.percent = in.number("percent");
+    r.narrative = in.string("narrative");
+    API_TRY(in.finish());
+    API_ASSIGN(auto rep, s.tasks.report(c.actor(), *id, r));
+    return json_response(201, app::report_view(rep));
+  });
+  // The file is the raw request body; its name comes in the query string
+  // (?filename=...), so a phone can send a photo without multipart encoding.
+  r.add("POST", "/api/v1/reports/{id}/attachments", Access::user, "tasks.report", [&s](RouteContext& c) {
+    auto id = c.id();
+    if (!id) return problem(bad_id());
+    API_ASSIGN(auto q, Query::parse(c.req.query));
+    app::AttachmentUpload up;
+    up.filename = q.str("filename");
+    up.content_type = std::string(c.req.header("content-type"));
+    up.bytes = c.req.body;
+    API_ASSIGN(auto a, s.tasks.attach(c.actor(), *id, up));
+    return json_response(201, app::attachment_view(a));
+  });
+  r.add("GET", "/api/v1/attachments/{id}", Access::user, "tasks.read", [&s](RouteContext& c) {
+    auto id = c.id();
+    if (!id) return problem(bad_id());
+    API_ASSIGN(auto file, s.tasks.attachment(c.actor(), *id));
+    http::Response res;
+    res.status = 200;
+    res.set_header("content-type", file.first.content_type);
+    // RFC 6266 / 5987: the UTF-8 name percent-encoded, so Chinese names survive.
+    std::string enc;
+    for (unsigned char ch : file.first.filename) {
+      if (std::isalnum(ch) || ch == '.' || ch == '-' || ch == '_')
+        enc += char(ch);
+      else {
+        char buf[4];
+        std::snprintf(buf, sizeof buf, "%%%02X", ch);
+        enc += buf;
+      }
+    }
+    res.set_header("content-disposition", "attachment; filename*=UTF-8''" + enc);
+    res.set_header("x-content-type-options", "nosniff");
+    res.set_header("cache-control", "private, max-age=3600");
+    res.body = std::move(file.second);
+    return res;
+  });
+  r.add("POST", "/api/v1/tasks/{id}/report-requests", Access::user, "campaigns.write", [&s](RouteContext& c) {
+    auto id = c.id();
+    if (!id) return problem(bad_id());
+    API_ASSIGN(auto in, JsonInput::parse(c.req.body));
+    auto due = in.string("due_date");
+    auto message = in.string("message");
+    API_TRY(in.finish());
+    if (!due) return problem(Error::field("due_date", "is required"));
+    API_ASSIGN(auto rq, s.tasks.request_report(c.actor(), *id, *due, message.value_or("")));
+    return json_response(201, app::report_request_view(rq));
+  });
+  r.add("GET", "/api/v1/report-requests", Access::user, "tasks.read", [&s](RouteContext& c) {
+    API_ASSIGN(auto q, Query::parse(c.req.query));
+    API_ASSIGN(auto page, q.page({"due_date"}, "due_date"));
+    store::reports::RequestFilter f;
+    API_ASSIGN(f.task_id, q.integer("task_id"));
+    API_ASSIGN(f.open_only, q.boolean("open", false));
+    API_ASSIGN(f.late_only, q.boolean("late", false));
+    API_ASSIGN(auto result, s.tasks.report_requests(c.actor(), f, page));
+    return page_response(result, page,
+                         [](const auto& x, auto sp) { return app::report_request_view(x, sp); });
+  });
+}
+
+}  // namespace lantian::api

@@ -1,0 +1,253 @@
+#include "app/campaign_service.h"
+
+#include <set>
+
+#include "app/audit.h"
+#include "app/task_views.h"
+#include "core/calendar.h"
+#include "core/text.h"
+#include "core/work_areas.h"
+#include "store/units_repo.h"
+
+namespace lantian::app {
+namespace {
+
+bool may_write(const Actor& a) { return a.can("campaigns.write") && a.grant.scope == Scope::all; }
+
+void apply(Campaign& c, const CampaignInput& in) {
+  if (in.name) c.name = trim(*in.name);
+  if (in.start_date) c.start_date = *in.start_date;
+  if (in.end_date) c.end_date = *in.end_date;
+  if (in.description) c.description = *in.description;
+  if (in.status) c.status = *in.status;
+  if (in.jurisdiction_unit_id) c.jurisdiction_unit_id = *in.jurisdiction_unit_id;
+  if (in.office_unit_id) c.office_unit_id = *in.office_unit_id;
+  if (in.targets) c.targets = *in.targets;
+  if (in.documents) c.documents = *in.documents;
+}
+
+Status validate(store::Tx& tx, Campaign& c) {
+  std::vector<FieldError> errs;
+  if (auto m = check_text(c.name, 100, true)) errs.push_back({"name", *m});
+  if (auto m = check_text(c.description, 4000, false, true)) errs.push_back({"description", *m});
+  if (!parse_date(c.start_date)) errs.push_back({"start_date", "must be a date like 2017-10-01"});
+  if (!parse_date(c.end_date))
+    errs.push_back({"end_date", "must be a date like 2018-03-31"});
+  else if (c.end_date < c.start_date)
+    errs.push_back({"end_date", "must not be before the start date"});
+  if (c.status != "planning" && c.status != "active" && c.status != "closed")
+    errs.push_back({"status", "must be planning, active or closed"});
+  for (const auto& [field, id] : {std::pair{"jurisdiction_unit_id", c.jurisdiction_unit_id},
+                                  std::pair{"office_unit_id", c.office_unit_id}}) {
+    LT_ASSIGN(auto u, store::units::get(tx, id));
+    if (!u) {
+      errs.push_back({field, "no such unit"});
+      continue;
+    }
+    if (std::string(field) == "jurisdiction_unit_id")
+      c.jurisdiction_unit_name = u->name;
+    else
+      c.office_unit_name = u->name;
+  }
+  if (c.targets.size() > 30) errs.push_back({"targets", "at most 30 targets"});
+  for (size_t i = 0; i < c.targets.size(); ++i) {
+    const auto& t = c.targets[i];
+    std::string f = "targets[" + std::to_string(i) + "].";
+    if (auto m = check_text(t.name, 100, true)) errs.push_back({f + "name", *m});
+    if (auto m = check_text(t.note, 200, false)) errs.push_back({f + "note", *m});
+    if (auto m = check_text(t.unit, 20, false)) errs.push_back({f + "unit", *m});
+    if (!t.direction.empty() && t.direction != "decrease" && t.direction != "increase")
+      errs.push_back({f + "direction", "must be decrease or increase"});
+  }
+  if (c.documents.size() > 30) errs.push_back({"documents", "at most 30 documents"});
+  for (size_t i = 0; i < c.documents.size(); ++i) {
+    const auto& d = c.documents[i];
+    std::string f = "documents[" + std::to_string(i) + "].";
+    if (auto m = check_text(d.title, 200, true)) errs.push_back({f + "title", *m});
+    if (auto m = check_text(d.number, 60, false)) errs.push_back({f + "number", *m});
+    if (!d.date.empty() && !parse_date(d.date))
+      errs.push_back({f + "date", "must be a date like 2017-08-21"});
+  }
+  if (!errs.empty()) return Error::validation(std::move(errs));
+  return {};
+}
+
+Error duplicate(const Error& e) {
+  if (e.kind == ErrorKind::conflict) return Error::conflict("a campaign with this name already exists");
+  return e;
+}
+
+}  // namespace
+
+Result<std::vector<Campaign>> CampaignService::list(const Actor& a) {
+  if (!a.can("tasks.read")) return Error::forbidden("you may not view campaigns");
+  std::vector<Campaign> out;
+  LT_TRY(db_.read([&](store::Tx& tx) -> Status {
+    LT_ASSIGN(out, store::campaigns::all(tx));
+    return {};
+  }));
+  return out;
+}
+
+Result<CampaignOverview> CampaignService::overview(const Actor& a, int64_t id) {
+  if (!a.can("tasks.read")) return Error::forbidden("you may not view campaigns");
+  CampaignOverview out;
+  std::string today = format_shanghai(clock_.now()).substr(0, 10);
+  LT_TRY(db_.read([&](store::Tx& tx) -> Status {
+    LT_ASSIGN(auto c, store::campaigns::get(tx, id));
+    if (!c) return Error::not_found("no such campaign");
+    out.campaign = std::move(*c);
+    LT_ASSIGN(auto areas, store::campaigns::areas(tx, id));
+    LT_ASSIGN(auto stats, store::campaigns::area_stats(tx, id, today));
+    for (auto& ar : areas) {
+      AreaOverview o{std::move(ar), {}};
+      o.stats.work_area_id = o.area.id;
+      for (const auto& s : stats)
+        if (s.work_area_id == o.area.id) o.stats = s;
+      out.areas.push_back(std::move(o));
+    }
+    return {};
+  }));
+  return out;
+}
+
+Result<Campaign> CampaignService::create(const Actor& a, const CampaignInput& in) {
+  if (!may_write(a)) return Error::forbidden("only the campaign office may create campaigns");
+  std::vector<FieldError> missing;
+  for (auto [f, present] : {std::pair{"name", bool(in.name)}, std::pair{"start_date", bool(in.start_date)},
+                            std::pair{"end_date", bool(in.end_date)},
+                            std::pair{"jurisdiction_unit_id", bool(in.jurisdiction_unit_id)},
+                            std::pair{"office_unit_id", bool(in.office_unit_id)}})
+    if (!present) missing.push_back({f, "is required"});
+  if (!missing.empty()) return Error::validation(std::move(missing));
+  std::vector<const WorkAreaDef*> areas;
+  if (in.work_area_codes) {
+    std::set<std::string> seen;
+    for (size_t i = 0; i < in.work_area_codes->size(); ++i) {
+      const auto& code = (*in.work_area_codes)[i];
+      const WorkAreaDef* d = find_work_area(code);
+      if (!d) return Error::field("work_area_codes[" + std::to_string(i) + "]", "unknown work area " + code);
+      if (seen.insert(code).second) areas.push_back(d);
+    }
+  } else {
+    for (const auto& d : work_area_catalogue()) areas.push_back(&d);
+  }
+  Campaign c;
+  c.status = "planning";
+  apply(c, in);
+  std::string now = format_utc(clock_.now());
+  Campaign out;
+  LT_TRY(db_.write([&](store::Tx& tx) -> Status {
+    LT_TRY(validate(tx, c));
+    auto ins = store::campaigns::insert(tx, c, now);
+    if (!ins.ok()) return duplicate(ins.error());
+    out = std::move(ins).value();
+    int order = 0;
+    for (const auto* d : areas) {
+      WorkArea w;
+      w.campaign_id = out.id;
+      w.code = std::string(d->code);
+      w.name = std::string(d->name_zh);
+      w.sort_order = ++order;
+      LT_TRY(store::campaigns::insert_area(tx, w, now));
+    }
+    LT_TRY(
+        record_audit(tx, a, "create", "campaign", std::to_string(out.id), nullptr, campaign_view(out), now));
+    return {};
+  }));
+  return out;
+}
+
+Result<Campaign> CampaignService::update(const Actor& a, int64_t id, const CampaignInput& in) {
+  if (!may_write(a)) return Error::forbidden("only the campaign office may change campaigns");
+  if (in.work_area_codes) return Error::field("work_area_codes", "is only accepted when creating a campaign");
+  std::string now = format_utc(clock_.now());
+  Campaign out;
+  LT_TRY(db_.write([&](store::Tx& tx) -> Status {
+    LT_ASSIGN(auto cur, store::campaigns::get(tx, id));
+    if (!cur) return Error::not_found("no such campaign");
+    if (cur->version != in.version)
+      return Error::conflict("the campaign was changed by someone else (now version " +
+                             std::to_string(cur->version) + "); reload and try again");
+    Campaign c = *cur;
+    apply(c, in);
+    LT_TRY(validate(tx, c));
+    if (campaign_view(c) == campaign_view(*cur)) {
+      out = *cur;
+      return {};
+    }
+    auto ok = store::campaigns::update(tx, c, now);
+    if (!ok.ok()) return duplicate(ok.error());
+    if (!*ok) return Error::conflict("the campaign was changed by someone else; reload and try again");
+    LT_ASSIGN(auto again, store::campaigns::get(tx, id));
+    out = std::move(*again);
+    LT_TRY(record_audit(tx, a, "update", "campaign", std::to_string(id), campaign_view(*cur),
+                        campaign_view(out), now));
+    return {};
+  }));
+  return out;
+}
+
+Result<WorkArea> CampaignService::update_area(const Actor& a, int64_t area_id, const WorkAreaInput& in) {
+  if (!may_write(a)) return Error::forbidden("only the campaign office may change work areas");
+  std::string now = format_utc(clock_.now());
+  WorkArea out;
+  LT_TRY(db_.write([&](store::Tx& tx) -> Status {
+    LT_ASSIGN(auto cur, store::campaigns::get_area(tx, area_id));
+    if (!cur) return Error::not_found("no such work area");
+    if (cur->version != in.version)
+      return Error::conflict("the work area was changed by someone else (now version " +
+                             std::to_string(cur->version) + "); reload and try again");
+    WorkArea w = *cur;
+    std::vector<FieldError> errs;
+    if (in.name) w.name = trim(*in.name);
+    if (in.description) w.description = *in.description;
+    if (in.leader) w.leader = *in.leader;
+    if (in.sort_order) w.sort_order = int(*in.sort_order);
+    if (auto m = check_text(w.name, 100, true)) errs.push_back({"name", *m});
+    if (auto m = check_text(w.description, 4000, false, true)) errs.push_back({"description", *m});
+    if (auto m = check_text(w.leader.name, 40, false)) errs.push_back({"leader.name", *m});
+    if (!w.leader.phone.empty() && !valid_phone(w.leader.phone))
+      errs.push_back(
+          {"leader.phone", "must be a mobile number (11 digits) or a landline like 0371-12345678"});
+    if (in.lead_unit_id) {
+      w.lead_unit_id = *in.lead_unit_id;
+      if (w.lead_unit_id) {
+        LT_ASSIGN(auto u, store::units::get(tx, *w.lead_unit_id));
+        if (!u)
+          errs.push_back({"lead_unit_id", "no such unit"});
+        else
+          w.lead_unit_name = u->name;
+      } else {
+        w.lead_unit_name.clear();
+      }
+    }
+    if (in.cooperating_unit_ids) {
+      w.cooperating_units.clear();
+      std::set<int64_t> seen;
+      for (int64_t id : *in.cooperating_unit_ids) {
+        if (!seen.insert(id).second) continue;
+        LT_ASSIGN(auto u, store::units::get(tx, id));
+        if (!u)
+          errs.push_back({"cooperating_unit_ids", "no such unit: " + std::to_string(id)});
+        else
+          w.cooperating_units.push_back({u->id, u->name});
+      }
+    }
+    if (!errs.empty()) return Error::validation(std::move(errs));
+    if (work_area_view(w) == work_area_view(*cur)) {
+      out = *cur;
+      return {};
+    }
+    LT_ASSIGN(bool ok, store::campaigns::update_area(tx, w, now));
+    if (!ok) return Error::conflict("the work area was changed by someone else; reload and try again");
+    LT_ASSIGN(auto again, store::campaigns::get_area(tx, area_id));
+    out = std::move(*again);
+    LT_TRY(record_audit(tx, a, "update", "work_area", std::to_string(area_id), work_area_view(*cur),
+                        work_area_view(out), now));
+    return {};
+  }));
+  return out;
+}
+
+}  // namespace lantian::app

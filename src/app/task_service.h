@@ -1,0 +1,151 @@
+// Campaign tasks: the task tree (任务分解), responsibility (落实到人), status
+// workflow (core/task_workflow.h), progress reports (填报) with attachments,
+// report requests (催报), all with the caller's permission and scope enforced
+// and every change audited in the same transaction. Rolled-up progress and
+// quantities are kept current up the tree in that transaction too.
+//
+// Who may do what (beyond the permission named):
+//   - see: tasks owned, led or co-operated by a unit in the caller's scope;
+//   - create top-level tasks: the campaign office (campaigns.write);
+//   - decompose a task (tasks.write): its owner unit (or a unit above it) or
+//     the office; the new owners must lie in the caller's scope and, for a
+//     scoped caller, under the parent's owner unit;
+//   - edit a task: whoever assigned it (the parent's owner) or the office;
+//   - report progress and complete (tasks.report): the owner unit or above;
+//   - accept / return (tasks.accept): the lead unit or the office.
+//
+// Errors: forbidden, not_found (also for tasks outside scope), invalid with
+// field errors (bad input, targets that do not add up), conflict (stale
+// version, a status that does not allow the action).
+// Thread-safety: thread-safe (stateless over a thread-safe Database).
+#pragma once
+
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "app/actor.h"
+#include "core/calendar.h"
+#include "core/clock.h"
+#include "core/task.h"
+#include "store/db.h"
+#include "store/paging.h"
+#include "store/reports_repo.h"
+#include "store/tasks_repo.h"
+
+namespace lantian::app {
+
+using CalendarSource = std::function<std::shared_ptr<const WorkCalendar>()>;
+
+// A partial task: unset members are left alone by update().
+struct TaskInput {
+  std::optional<int64_t> campaign_id;
+  std::optional<int64_t> parent_id;
+  std::optional<std::optional<int64_t>> work_area_id;
+  std::optional<std::string> code, title, description;
+  std::optional<int64_t> owner_unit_id;
+  std::optional<int64_t> lead_unit_id;
+  std::optional<Person> responsible_leader;
+  std::optional<std::optional<int64_t>> responsible_user_id;
+  std::optional<Person> responsible_person;  // when the person has no account
+  std::optional<std::string> start_date;
+  std::optional<std::string> deadline;
+  std::optional<int64_t> deadline_working_days;  // instead of deadline
+  std::optional<std::string> measure_unit;
+  std::optional<std::optional<double>> target_value;
+  std::optional<double> weight;
+  std::optional<std::vector<int64_t>> cooperating_unit_ids;
+  std::optional<std::vector<Milestone>> milestones;
+  int64_t version = 0;  // required for updates
+};
+
+// Derived, per-reader facts about a task.
+struct TaskFacts {
+  bool overdue = false;
+  int overdue_working_days = 0;
+  std::optional<int> remaining_working_days;  // open and not overdue
+  bool calendar_covers_deadline = true;
+  std::vector<std::string> actions;  // what this reader may do now (get() only)
+};
+
+struct TaskDetail {
+  Task task;
+  TaskFacts facts;
+};
+
+struct ReportInput {
+  std::optional<std::string> report_date;
+  std::optional<double> achieved_value;
+  std::optional<double> percent;
+  std::optional<std::string> narrative;
+};
+
+struct AttachmentUpload {
+  std::string filename;
+  std::string content_type;
+  std::string bytes;
+};
+
+class TaskService {
+ public:
+  TaskService(store::Database& db, const Clock& clock, CalendarSource calendar)
+      : db_(db), clock_(clock), calendar_(std::move(calendar)) {}
+
+  // Today in China (Asia/Shanghai), "YYYY-MM-DD".
+  std::string today() const;
+  TaskFacts facts(const Task& t, const std::string& today) const;
+
+  Result<store::PageOf<TaskDetail>> list(const Actor& a, store::tasks::Filter f, const store::Page& page);
+  // A task's subtree (the task first, then descendants in tree order), at
+  // most 5,000 rows.
+  Result<std::vector<TaskDetail>> subtree(const Actor& a, int64_t id);
+  Result<TaskDetail> get(const Actor& a, int64_t id);
+  Result<TaskDetail> create(const Actor& a, const TaskInput& in);
+  // Splits a task into several subtasks at once; if the parent has a
+  // quantitative target, the subtasks' targets must add up to it exactly.
+  Result<std::vector<TaskDetail>> decompose(const Actor& a, int64_t parent_id,
+                                            const std::vector<TaskInput>& subtasks);
+  Result<TaskDetail> update(const Actor& a, int64_t id, const TaskInput& in);
+  // Runs a workflow action ("start", "complete", "accept", "return", ...).
+  Result<TaskDetail> act(const Actor& a, int64_t id, const std::string& action, int64_t version,
+                         const std::string& note);
+  Result<TaskDetail> set_milestone_done(const Actor& a, int64_t task_id, int64_t milestone_id, bool done);
+
+  Result<ProgressReport> report(const Actor& a, int64_t task_id, const ReportInput& in);
+  Result<std::vector<ProgressReport>> reports(const Actor& a, int64_t task_id);
+  Result<Attachment> attach(const Actor& a, int64_t report_id, const AttachmentUpload& file);
+  // The file and its bytes.
+  Result<std::pair<Attachment, std::string>> attachment(const Actor& a, int64_t id);
+
+  // 催报 (campaign office): asks the owner unit for a report by due_date.
+  Result<ReportRequest> request_report(const Actor& a, int64_t task_id, const std::string& due_date,
+                                       const std::string& message);
+  Result<store::PageOf<ReportRequest>> report_requests(const Actor& a, store::reports::RequestFilter f,
+                                                       const store::Page& page);
+
+  // Hook for notifications inside the write transaction of an assignment,
+  // a return or a report request (set by the API wiring; may be empty).
+  using Notify = std::function<Status(store::Tx&, int64_t user_id, const std::string& kind, int64_t task_id,
+                                      const std::string& title, const std::string& body,
+                                      const std::string& dedup_key, const std::string& now)>;
+  void set_notify(Notify n) { notify_ = std::move(n); }
+
+ private:
+  unsigned parties_of(const Actor& a, const Task& t, store::Tx& tx) const;
+  Result<Task> load_visible(store::Tx& tx, const Actor& a, int64_t id) const;
+  Status build_new(store::Tx& tx, const Actor& a, const TaskInput& in, const std::optional<Task>& parent,
+                   Task& out, std::vector<FieldError>& errs, const std::string& field_prefix);
+  Status refresh_upwards(store::Tx& tx, int64_t id);
+  Status notify_people(store::Tx& tx, const Task& t, const std::string& kind, const std::string& title,
+                       const std::string& body, const std::string& dedup, const std::string& now,
+                       bool leaders);
+
+  store::Database& db_;
+  const Clock& clock_;
+  CalendarSource calendar_;
+  Notify notify_;
+};
+
+}  // namespace lantian::app

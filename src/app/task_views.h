@@ -1,0 +1,29 @@
+// JSON views of campaigns, work areas, tasks, progress reports, attachments
+// and report requests: the one place that decides how they look to the
+// outside (API responses, audit before/after).
+//
+// Thread-safety: pure functions.
+#pragma once
+
+#include <boost/json.hpp>
+
+#include "core/task.h"
+
+namespace lantian::app {
+
+struct TaskFacts;
+struct TaskDetail;
+
+boost::json::object campaign_view(const Campaign& c, boost::json::storage_ptr sp = {});
+boost::json::object work_area_view(const WorkArea& a, boost::json::storage_ptr sp = {});
+// compare_only leaves out derived and bookkeeping fields (names filled by
+// queries, timestamps, roll-ups), so two views compare equal when the stored
+// editable content is the same.
+boost::json::object task_view(const Task& t, boost::json::storage_ptr sp = {}, bool compare_only = false);
+// task_view plus the reader's derived facts (overdue, remaining days, actions).
+boost::json::object task_detail_view(const TaskDetail& d, boost::json::storage_ptr sp = {});
+boost::json::object report_view(const ProgressReport& r, boost::json::storage_ptr sp = {});
+boost::json::object attachment_view(const Attachment& a, boost::json::storage_ptr sp = {});
+boost::json::object report_request_view(const ReportRequest& r, boost::json::storage_ptr sp = {});
+
+}  // namespace lantian::app

@@ -1,0 +1,208 @@
+#include "store/reports_repo.h"
+
+#include <sodium.h>
+
+namespace lantian::store::reports {
+namespace {
+
+std::string to_base64(const std::string& bytes) {
+  std::string out(sodium_base64_encoded_len(bytes.size(), sodium_base64_VARIANT_ORIGINAL), '\0');
+  sodium_bin2base64(out.data(), out.size(), reinterpret_cast<const unsigned char*>(bytes.data()),
+                    bytes.size(), sodium_base64_VARIANT_ORIGINAL);
+  out.resize(out.size() - 1);  // the terminating NUL
+  return out;
+}
+
+std::optional<std::string> from_base64(const std::string& text) {
+  std::string out(text.size() / 4 * 3 + 3, '\0');
+  size_t len = 0;
+  if (sodium_base642bin(reinterpret_cast<unsigned char*>(out.data()), out.size(), text.data(), text.size(),
+                        nullptr, &len, nullptr, sodium_base64_VARIANT_ORIGINAL) != 0)
+    return std::nullopt;
+  out.resize(len);
+  return out;
+}
+
+constexpr std::string_view kSelect =
+    "SELECT r.id, r.task_id, r.report_date, r.achieved_value, r.percent, r.narrative, r.reported_by, u.name, "
+    "r.unit_id, n.name, r.created_at FROM progress_reports r JOIN users u ON u.id = r.reported_by "
+    "JOIN units n ON n.id = r.unit_id";
+
+ProgressReport from_row(Row& r) {
+  ProgressReport p;
+  p.id = r.i64(0);
+  p.task_id = r.i64(1);
+  p.report_date = r.take_str(2);
+  if (!r.is_null(3)) p.achieved_value = r.f64(3);
+  if (!r.is_null(4)) p.percent = r.f64(4);
+  p.narrative = r.take_str(5);
+  p.reported_by = r.i64(6);
+  p.reported_by_name = r.take_str(7);
+  p.unit_id = r.i64(8);
+  p.unit_name = r.take_str(9);
+  p.created_at = r.take_str(10);
+  return p;
+}
+
+constexpr std::string_view kAttachmentSelect =
+    "SELECT id, report_id, task_id, filename, content_type, size_bytes, sha256, uploaded_by, created_at "
+    "FROM attachments";
+
+Attachment attachment_from_row(Row& r) {
+  Attachment a;
+  a.id = r.i64(0);
+  if (!r.is_null(1)) a.report_id = r.i64(1);
+  a.task_id = r.i64(2);
+  a.filename = r.take_str(3);
+  a.content_type = r.take_str(4);
+  a.size_bytes = r.i64(5);
+  a.sha256 = r.take_str(6);
+  a.uploaded_by = r.i64(7);
+  a.created_at = r.take_str(8);
+  return a;
+}
+
+Value opt_num(const std::optional<double>& v) { return v ? Value(*v) : Value(nullptr); }
+
+}  // namespace
+
+Result<ProgressReport> insert(Tx& tx, ProgressReport r, const std::string& now) {
+  LT_ASSIGN(auto row,
+            tx.query_one("INSERT INTO progress_reports (task_id, report_date, achieved_value, percent, "
+                         "narrative, reported_by, unit_id, created_at) "
+                         "VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
+                         {r.task_id, r.report_date, opt_num(r.achieved_value), opt_num(r.percent),
+                          r.narrative, r.reported_by, r.unit_id, now}));
+  r.id = row->i64(0);
+  r.created_at = now;
+  return r;
+}
+
+Result<std::optional<ProgressReport>> get(Tx& tx, int64_t id) {
+  LT_ASSIGN(auto row, tx.query_one(std::string(kSelect) + " WHERE r.id = $1", {id}));
+  if (!row) return std::optional<ProgressReport>();
+  ProgressReport p = from_row(*row);
+  LT_ASSIGN(auto files, tx.query(std::string(kAttachmentSelect) + " WHERE report_id = $1 ORDER BY id", {id}));
+  for (auto& f : files.rows) p.attachments.push_back(attachment_from_row(f));
+  return std::optional<ProgressReport>(std::move(p));
+}
+
+Result<std::vector<ProgressReport>> for_task(Tx& tx, int64_t task_id) {
+  LT_ASSIGN(auto rows,
+            tx.query(std::string(kSelect) + " WHERE r.task_id = $1 ORDER BY r.report_date DESC, r.id DESC",
+                     {task_id}));
+  std::vector<ProgressReport> out;
+  for (auto& r : rows.rows) out.push_back(from_row(r));
+  LT_ASSIGN(auto files,
+            tx.query(std::string(kAttachmentSelect) + " WHERE task_id = $1 ORDER BY id", {task_id}));
+  for (auto& f : files.rows) {
+    Attachment a = attachment_from_row(f);
+    for (auto& p : out)
+      if (a.report_id && *a.report_id == p.id) p.attachments.push_back(a);
+  }
+  return out;
+}
+
+Result<bool> any_for_task(Tx& tx, int64_t task_id) {
+  LT_ASSIGN(auto row, tx.query_one("SELECT 1 FROM progress_reports WHERE task_id = $1 LIMIT 1", {task_id}));
+  return row.has_value();
+}
+
+Result<std::optional<double>> latest_percent(Tx& tx, int64_t task_id) {
+  LT_ASSIGN(auto row,
+            tx.query_one("SELECT percent FROM progress_reports WHERE task_id = $1 AND percent IS NOT NULL "
+                         "ORDER BY report_date DESC, id DESC LIMIT 1",
+                         {task_id}));
+  if (!row) return std::optional<double>();
+  return std::optional<double>(row->f64(0));
+}
+
+Result<Attachment> insert_attachment(Tx& tx, Attachment a, const std::string& bytes, const std::string& now) {
+  LT_ASSIGN(auto row,
+            tx.query_one("INSERT INTO attachments (report_id, task_id, filename, content_type, size_bytes, "
+                         "sha256, uploaded_by, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) "
+                         "RETURNING id",
+                         {a.report_id ? Value(*a.report_id) : Value(nullptr), a.task_id, a.filename,
+                          a.content_type, a.size_bytes, a.sha256, a.uploaded_by, now}));
+  a.id = row->i64(0);
+  a.created_at = now;
+  LT_TRY(tx.exec("INSERT INTO attachment_data (attachment_id, data_base64) VALUES ($1, $2)",
+                 {a.id, to_base64(bytes)}));
+  return a;
+}
+
+Result<std::optional<Attachment>> get_attachment(Tx& tx, int64_t id) {
+  LT_ASSIGN(auto row, tx.query_one(std::string(kAttachmentSelect) + " WHERE id = $1", {id}));
+  if (!row) return std::optional<Attachment>();
+  return std::optional<Attachment>(attachment_from_row(*row));
+}
+
+Result<std::optional<std::string>> attachment_bytes(Tx& tx, int64_t id) {
+  LT_ASSIGN(auto row, tx.query_one("SELECT data_base64 FROM attachment_data WHERE attachment_id = $1", {id}));
+  if (!row) return std::optional<std::string>();
+  auto bytes = from_base64(row->str(0));
+  if (!bytes) return Error::internal("attachment " + std::to_string(id) + " is corrupt");
+  return std::optional<std::string>(std::move(*bytes));
+}
+
+Result<int64_t> attachment_count(Tx& tx, int64_t report_id) {
+  LT_ASSIGN(auto row, tx.query_one("SELECT COUNT(*) FROM attachments WHERE report_id = $1", {report_id}));
+  return row ? row->i64(0) : 0;
+}
+
+Result<ReportRequest> insert_request(Tx& tx, ReportRequest r, const std::string& unit_path,
+                                     const std::string& now) {
+  LT_ASSIGN(auto row,
+            tx.query_one("INSERT INTO report_requests (task_id, unit_id, unit_path, message, due_date, "
+                         "requested_by, requested_at) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
+                         {r.task_id, r.unit_id, unit_path, r.message, r.due_date,
+                          r.requested_by ? Value(*r.requested_by) : Value(nullptr), now}));
+  r.id = row->i64(0);
+  r.requested_at = now;
+  return r;
+}
+
+Result<int64_t> fulfil_requests(Tx& tx, int64_t task_id, int64_t report_id, const std::string& now) {
+  return tx.exec(
+      "UPDATE report_requests SET fulfilled_at = $1, fulfilled_report_id = $2 "
+      "WHERE task_id = $3 AND fulfilled_at IS NULL",
+      {now, report_id, task_id});
+}
+
+Result<PageOf<ReportRequest>> list_requests(Tx& tx, const RequestFilter& f, const Page& page) {
+  Where w;
+  if (!f.scope_path.empty())
+    w.add("q.unit_path >= ? AND q.unit_path < ?", {f.scope_path, path_upper(f.scope_path)});
+  if (f.task_id) w.add("q.task_id = ?", {*f.task_id});
+  if (f.open_only || f.late_only) w.add("q.fulfilled_at IS NULL");
+  if (f.late_only) w.add("q.due_date < ?", {f.today});
+  PageOf<ReportRequest> out;
+  LT_ASSIGN(auto total, tx.query_one("SELECT COUNT(*) FROM report_requests q" + w.sql(), w.params()));
+  out.total = total ? total->i64(0) : 0;
+  std::string sql =
+      "SELECT q.id, q.task_id, t.title, q.unit_id, u.name, q.message, q.due_date, q.requested_by, "
+      "q.requested_at, "
+      "q.fulfilled_at, q.fulfilled_report_id FROM report_requests q JOIN tasks t ON t.id = q.task_id "
+      "JOIN units u ON u.id = q.unit_id" +
+      w.sql() + " ORDER BY q.due_date" + (page.desc ? " DESC" : " ASC") + ", q.id ASC";
+  sql += " LIMIT " + w.bind(page.per_page) + " OFFSET " + w.bind(page.offset());
+  LT_ASSIGN(auto rows, tx.query(sql, w.params()));
+  for (auto& r : rows.rows) {
+    ReportRequest q;
+    q.id = r.i64(0);
+    q.task_id = r.i64(1);
+    q.task_title = r.take_str(2);
+    q.unit_id = r.i64(3);
+    q.unit_name = r.take_str(4);
+    q.message = r.take_str(5);
+    q.due_date = r.take_str(6);
+    if (!r.is_null(7)) q.requested_by = r.i64(7);
+    q.requested_at = r.take_str(8);
+    q.fulfilled_at = r.take_str(9);
+    if (!r.is_null(10)) q.fulfilled_report_id = r.i64(10);
+    out.items.push_back(std::move(q));
+  }
+  return out;
+}
+
+}  // namespace lantian::store::reports

@@ -1,0 +1,48 @@
+// All SQL for progress_reports, attachments (+ attachment_data) and
+// report_requests (催报).
+//
+// Errors: what the Tx returned. Thread-safety: stateless functions over a
+// caller's Tx.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/task.h"
+#include "store/db.h"
+#include "store/paging.h"
+
+namespace lantian::store::reports {
+
+// Sets id and created_at on the returned copy.
+Result<ProgressReport> insert(Tx& tx, ProgressReport r, const std::string& now);
+Result<std::optional<ProgressReport>> get(Tx& tx, int64_t id);
+// A task's reports, newest first, with their attachments' metadata.
+Result<std::vector<ProgressReport>> for_task(Tx& tx, int64_t task_id);
+Result<bool> any_for_task(Tx& tx, int64_t task_id);
+// The latest report's percent (for a leaf without a quantity).
+Result<std::optional<double>> latest_percent(Tx& tx, int64_t task_id);
+
+// Stores the metadata and the bytes (base64) of one file.
+Result<Attachment> insert_attachment(Tx& tx, Attachment a, const std::string& bytes, const std::string& now);
+Result<std::optional<Attachment>> get_attachment(Tx& tx, int64_t id);
+// The file's bytes; nullopt if absent.
+Result<std::optional<std::string>> attachment_bytes(Tx& tx, int64_t id);
+Result<int64_t> attachment_count(Tx& tx, int64_t report_id);
+
+Result<ReportRequest> insert_request(Tx& tx, ReportRequest r, const std::string& unit_path,
+                                     const std::string& now);
+// Marks every open request on the task fulfilled by report_id.
+Result<int64_t> fulfil_requests(Tx& tx, int64_t task_id, int64_t report_id, const std::string& now);
+
+struct RequestFilter {
+  std::string scope_path;  // unit subtree ("" = all)
+  std::optional<int64_t> task_id;
+  bool open_only = false;
+  bool late_only = false;  // open and due_date < today
+  std::string today;
+};
+Result<PageOf<ReportRequest>> list_requests(Tx& tx, const RequestFilter& f, const Page& page);
+
+}  // namespace lantian::store::reports

@@ -1,0 +1,70 @@
+// All SQL for tasks, task_cooperating_units and milestones.
+//
+// Visibility: `Filter::scope_path` ("/1/5/") limits results to tasks owned,
+// led or co-operated by a unit in that subtree; "" means everything.
+// Errors: what the Tx returned. Thread-safety: stateless functions over a
+// caller's Tx.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/task.h"
+#include "store/db.h"
+#include "store/paging.h"
+
+namespace lantian::store::tasks {
+
+struct Filter {
+  std::string scope_path;
+  std::optional<int64_t> campaign_id;
+  std::optional<int64_t> work_area_id;
+  std::optional<int64_t> parent_id;
+  bool roots_only = false;
+  std::optional<int64_t> owner_unit_id;  // owned by exactly this unit
+  std::string owner_subtree_path;        // owned by a unit in this subtree
+  std::optional<int64_t> responsible_user_id;
+  std::string under_path;  // descendants of a task ("/12/")
+  std::vector<std::string> statuses;
+  bool overdue = false;         // open and deadline < today
+  std::string today;            // "YYYY-MM-DD", needed with overdue
+  std::string deadline_before;  // deadline <= this date
+  std::string q;                // substring of title or code
+};
+
+// One task with its cooperating units and milestones; nullopt if absent.
+Result<std::optional<Task>> get(Tx& tx, int64_t id);
+// A page of tasks (without cooperating units and milestones).
+Result<PageOf<Task>> list(Tx& tx, const Filter& f, const Page& page);
+// Every task matching f, ordered by path (tree order); at most `limit`.
+Result<std::vector<Task>> all(Tx& tx, const Filter& f, int64_t limit);
+// Inserts t (with cooperating units and milestones); sets id, path, depth,
+// version 1 and timestamps; counts it in the parent's child_count.
+Result<Task> insert(Tx& tx, Task t, const std::string& now);
+// Updates the editable fields, cooperating units and milestones if
+// t.version matches; false on a version mismatch.
+Result<bool> update(Tx& tx, const Task& t, const std::string& now);
+// Changes the status (and completed_at/accepted_at) if the version matches.
+Result<bool> set_status(Tx& tx, int64_t id, int64_t version, const std::string& status,
+                        const std::string& note, const std::string& now);
+// Stores rolled-up values; does not bump the version (derived data).
+Status set_rollup(Tx& tx, int64_t id, double progress, double achieved_value);
+// After a progress report: the leaf's achieved value, status and report time.
+Status record_report(Tx& tx, int64_t id, std::optional<double> achieved_value, const std::string& status,
+                     const std::string& now);
+
+struct ChildRow {
+  int64_t id = 0;
+  std::string status;
+  std::optional<double> target_value;
+  std::string measure_unit;
+  double achieved_value = 0;
+  double weight = 1;
+  double progress = 0;
+};
+Result<std::vector<ChildRow>> children(Tx& tx, int64_t parent_id);
+
+Result<bool> set_milestone_done(Tx& tx, int64_t task_id, int64_t milestone_id, const std::string& done_at);
+
+}  // namespace lantian::store::tasks
