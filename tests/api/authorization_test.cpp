@@ -112,6 +112,47 @@ const Row kTable[] = {
                                                         {401,    200,    403,    404,    403,    403,    403,    403}},
   {"GET",    "/api/v1/audit",                           {401,    200,    200,    403,    403,    403,    403,    403}, kNoObject},
   {"GET",    "/api/v1/audit/verify",                    {401,    200,    200,    403,    403,    403,    403,    403}, kNoObject},
+  // Campaigns: everybody with tasks.read reads; the office (and admin) writes.
+  {"GET",    "/api/v1/campaigns",                       {401,    200,    200,    200,    200,    200,    200,    403}, kNoObject},
+  {"POST",   "/api/v1/campaigns",                       {401,    201,    201,    403,    403,    403,    403,    403}, kNoObject},
+  {"GET",    "/api/v1/campaigns/{id}",                  {401,    200,    200,    200,    200,    200,    200,    403}, kNoObject},
+  {"PATCH",  "/api/v1/campaigns/{id}",                  {401,    200,    200,    403,    403,    403,    403,    403}, kNoObject},
+  {"PATCH",  "/api/v1/work-areas/{id}",                 {401,    200,    200,    403,    403,    403,    403,    403}, kNoObject},
+  // Tasks: inside = owned by 南郊乡 (led by the office), outside = owned by 汪屯乡.
+  {"GET",    "/api/v1/tasks",                           {401,    SEES,   SEES,   SEES,   SEES,   SEES,   SEES,   403},
+                                                        {401,    SEES,   SEES,   NONE,   NONE,   SEES,   SEES,   403}},
+  // top-level tasks: the office only
+  {"POST",   "/api/v1/tasks",                           {401,    201,    201,    403,    403,    403,    403,    403}, kNoObject},
+  {"GET",    "/api/v1/tasks/{id}",                      {401,    200,    200,    200,    200,    200,    200,    403},
+                                                        {401,    200,    200,    404,    404,    200,    200,    403}},
+  {"GET",    "/api/v1/tasks/{id}/tree",                 {401,    200,    200,    200,    200,    200,    200,    403},
+                                                        {401,    200,    200,    404,    404,    200,    200,    403}},
+  // decomposing: the owner unit (or above) or the office; a new subtask for one of its villages
+  {"POST",   "/api/v1/tasks/{id}/subtasks",             {401,    201,    201,    201,    403,    403,    403,    403},
+                                                        {401,    201,    201,    404,    403,    403,    403,    403}},
+  // editing: whoever assigned the task (here the office: it is top-level)
+  {"PATCH",  "/api/v1/tasks/{id}",                      {401,    200,    200,    403,    403,    403,    403,    403},
+                                                        {401,    200,    200,    404,    403,    403,    403,    403}},
+  // action "start": the owner unit or the office; read-only roles hold no party
+  {"POST",   "/api/v1/tasks/{id}/actions/{action}",     {401,    200,    200,    200,    200,    403,    403,    403},
+                                                        {401,    200,    200,    404,    404,    403,    403,    403}},
+  // reporting (milestones, reports, files): the owner unit or above, not the office
+  {"POST",   "/api/v1/tasks/{id}/milestones/{milestone}/done",
+                                                        {401,    200,    403,    200,    200,    403,    403,    403},
+                                                        {401,    200,    403,    404,    404,    403,    403,    403}},
+  {"GET",    "/api/v1/tasks/{id}/reports",              {401,    200,    200,    200,    200,    200,    200,    403},
+                                                        {401,    200,    200,    404,    404,    200,    200,    403}},
+  {"POST",   "/api/v1/tasks/{id}/reports",              {401,    201,    403,    201,    201,    403,    403,    403},
+                                                        {401,    201,    403,    404,    404,    403,    403,    403}},
+  {"POST",   "/api/v1/reports/{id}/attachments",        {401,    201,    403,    201,    201,    403,    403,    403},
+                                                        {401,    201,    403,    404,    404,    403,    403,    403}},
+  {"GET",    "/api/v1/attachments/{id}",                {401,    200,    200,    200,    200,    200,    200,    403},
+                                                        {401,    200,    200,    404,    404,    200,    200,    403}},
+  // 催报: the office only
+  {"POST",   "/api/v1/tasks/{id}/report-requests",      {401,    201,    201,    403,    403,    403,    403,    403},
+                                                        {401,    201,    201,    403,    403,    403,    403,    403}},
+  {"GET",    "/api/v1/report-requests",                 {401,    SEES,   SEES,   SEES,   SEES,   SEES,   SEES,   403},
+                                                        {401,    SEES,   SEES,   NONE,   NONE,   SEES,   SEES,   403}},
 };
 // clang-format on
 
@@ -236,6 +277,13 @@ struct World {
   int64_t unit_in = 0, unit_out = 0;        // fresh villages for writes (no users, no children)
   int64_t user_in = 0, user_out = 0;        // fresh unit_staff users of 南郊村 and 汪屯村
   int64_t foreign_token = 0;                // an API token of a user other than the caller
+  int64_t campaign = 0, work_area = 0;
+  int64_t task_in = 0, task_out = 0;  // with a milestone, a report, a file and a report request
+  int64_t milestone_in = 0, milestone_out = 0;
+  int64_t report_in = 0, report_out = 0;
+  int64_t file_in = 0, file_out = 0;
+  int64_t request_in = 0, request_out = 0;
+  int64_t fresh_in = 0, fresh_out = 0;  // not started, for the "start" action
 };
 
 struct Call {
@@ -290,6 +338,7 @@ class AuthorizationRun : public ::testing::TestWithParam<Caller> {
     if (caller_ == kPending) pending_f = make_user("az-pending", world_.nanjiao);
     world_.user_in = in_f.get().at("id").as_int64();
     world_.user_out = out_f.get().at("id").as_int64();
+    make_task_world();
     if (caller_ == kAdmin) {
       caller_client_ = nullptr;  // admin_ is the caller
       auto other = other_f.get();
@@ -308,6 +357,61 @@ class AuthorizationRun : public ::testing::TestWithParam<Caller> {
   }
 
   HttpClient& caller() { return caller_client_ ? *caller_client_ : *admin_; }
+
+  json::object must(const HttpResponse& r, int status, const std::string& what) {
+    if (r.status != status) throw std::runtime_error(what + ": " + r.body);
+    return r.obj();
+  }
+  // A campaign, and in it tasks of 南郊乡 (inside) and 汪屯乡 (outside), each
+  // with a milestone, a progress report with a file and a report request
+  // (all made by admin), plus a not-started twin for the "start" action.
+  void make_task_world() {
+    auto c =
+        must(admin_->post_json("/api/v1/campaigns", {{"name", "授权行动-" + tag_},
+                                                     {"start_date", "2026-01-01"},
+                                                     {"end_date", "2030-12-31"},
+                                                     {"jurisdiction_unit_id", unit_id("禹王台区人民政府")},
+                                                     {"office_unit_id", unit_id("区大气污染防治攻坚办公室")},
+                                                     {"status", "active"}}),
+             201, "creating a campaign");
+    world_.campaign = c.at("id").as_int64();
+    world_.work_area = c.at("work_areas").as_array()[0].at("id").as_int64();
+    auto task = [&](int64_t owner, const std::string& title) {
+      return must(
+          admin_->post_json("/api/v1/tasks",
+                            {{"campaign_id", world_.campaign},
+                             {"work_area_id", world_.work_area},
+                             {"title", title},
+                             {"owner_unit_id", owner},
+                             {"deadline", "2030-12-31"},
+                             {"milestones", json::array{{{"title", "节点"}, {"deadline", "2030-06-30"}}}}}),
+          201, "creating a task");
+    };
+    std::string png("\x89PNG\r\n\x1A\n", 8);
+    png += "authz";
+    for (bool out : {false, true}) {
+      int64_t owner = out ? world_.wangtun : world_.nanjiao;
+      auto t = task(owner, std::string("授权任务-") + (out ? "外" : "内"));
+      int64_t id = t.at("id").as_int64();
+      (out ? world_.task_out : world_.task_in) = id;
+      (out ? world_.milestone_out : world_.milestone_in) =
+          t.at("milestones").as_array()[0].at("id").as_int64();
+      std::string base = "/api/v1/tasks/" + std::to_string(id);
+      auto rep =
+          must(admin_->post_json(base + "/reports", {{"narrative", "授权测试进展"}}), 201, "filing a report");
+      int64_t rid = rep.at("id").as_int64();
+      (out ? world_.report_out : world_.report_in) = rid;
+      auto file =
+          must(admin_->request("POST",
+                               "/api/v1/reports/" + std::to_string(rid) + "/attachments?filename=a.png", png),
+               201, "attaching a file");
+      (out ? world_.file_out : world_.file_in) = file.at("id").as_int64();
+      auto rq =
+          must(admin_->post_json(base + "/report-requests", {{"due_date", "2030-01-31"}}), 201, "requesting");
+      (out ? world_.request_out : world_.request_in) = rq.at("id").as_int64();
+      (out ? world_.fresh_out : world_.fresh_in) = task(owner, "授权新任务").at("id").as_int64();
+    }
+  }
 
   int64_t unit_id(const std::string& name) {
     auto list = admin_->get("/api/v1/units?per_page=200&q=" + url(name)).obj();
@@ -411,6 +515,74 @@ class AuthorizationRun : public ::testing::TestWithParam<Caller> {
     if (k == "POST /api/v1/users/{id}/enable")
       return {method, with_id(user), version_body(version_of("users", user, true))};
     if (k == "POST /api/v1/users/{id}/reset-password") return {method, with_id(user), "{}"};
+    int64_t task = outside ? w.task_out : w.task_in;
+    auto task_path = [&](int64_t id, const std::string& rest) {
+      return "/api/v1/tasks/" + std::to_string(id) + rest;
+    };
+    if (k == "GET /api/v1/campaigns") return {method, pattern, ""};
+    if (k == "GET /api/v1/campaigns/{id}") return {method, with_id(w.campaign), ""};
+    if (k == "POST /api/v1/campaigns")
+      return {method, pattern,
+              json::serialize(json::object{{"name", "授权新行动-" + tag_ + "-" + n},
+                                           {"start_date", "2026-01-01"},
+                                           {"end_date", "2026-12-31"},
+                                           {"jurisdiction_unit_id", unit_id("禹王台区人民政府")},
+                                           {"office_unit_id", unit_id("区大气污染防治攻坚办公室")}})};
+    if (k == "PATCH /api/v1/campaigns/{id}")
+      return {method, with_id(w.campaign),
+              json::serialize(json::object{{"version", version_of("campaigns", w.campaign)},
+                                           {"description", "authz " + n}})};
+    if (k == "PATCH /api/v1/work-areas/{id}") {
+      int64_t v = 0;
+      auto c = admin_->get("/api/v1/campaigns/" + std::to_string(w.campaign)).obj();
+      for (const auto& a : c.at("work_areas").as_array())
+        if (a.at("id").as_int64() == w.work_area) v = a.at("version").as_int64();
+      return {method, with_id(w.work_area),
+              json::serialize(json::object{{"version", v}, {"description", "authz " + n}})};
+    }
+    if (k == "GET /api/v1/tasks")
+      return {method, pattern + "?per_page=200&campaign_id=" + std::to_string(w.campaign), "", task};
+    if (k == "POST /api/v1/tasks")
+      return {method, pattern,
+              json::serialize(json::object{{"campaign_id", w.campaign},
+                                           {"title", "授权顶层-" + n},
+                                           {"owner_unit_id", township},
+                                           {"deadline", "2030-12-31"}})};
+    if (k == "GET /api/v1/tasks/{id}" || k == "GET /api/v1/tasks/{id}/tree" ||
+        k == "GET /api/v1/tasks/{id}/reports")
+      return {method, with_id(task), ""};
+    if (k == "POST /api/v1/tasks/{id}/subtasks")
+      return {method, with_id(task),
+              json::serialize(json::object{{"subtasks", json::array{{{"title", "授权子任务-" + n},
+                                                                     {"owner_unit_id", village},
+                                                                     {"deadline", "2030-12-31"}}}}})};
+    if (k == "PATCH /api/v1/tasks/{id}")
+      return {method, with_id(task),
+              json::serialize(
+                  json::object{{"version", version_of("tasks", task)}, {"description", "authz " + n}})};
+    if (k == "POST /api/v1/tasks/{id}/actions/{action}") {
+      int64_t fresh = outside ? w.fresh_out : w.fresh_in;
+      return {method, task_path(fresh, "/actions/start"), version_body(version_of("tasks", fresh))};
+    }
+    if (k == "POST /api/v1/tasks/{id}/milestones/{milestone}/done")
+      return {method,
+              task_path(task, "/milestones/" + std::to_string(outside ? w.milestone_out : w.milestone_in) +
+                                  "/done"),
+              "{}"};
+    if (k == "POST /api/v1/tasks/{id}/reports")
+      return {method, with_id(task), json::serialize(json::object{{"narrative", "authz " + n}})};
+    if (k == "POST /api/v1/reports/{id}/attachments") {
+      std::string png("\x89PNG\r\n\x1A\n", 8);
+      return {method,
+              "/api/v1/reports/" + std::to_string(outside ? w.report_out : w.report_in) +
+                  "/attachments?filename=b.png",
+              png + n};
+    }
+    if (k == "GET /api/v1/attachments/{id}") return {method, with_id(outside ? w.file_out : w.file_in), ""};
+    if (k == "POST /api/v1/tasks/{id}/report-requests")
+      return {method, with_id(task), json::serialize(json::object{{"due_date", "2030-02-28"}})};
+    if (k == "GET /api/v1/report-requests")
+      return {method, pattern + "?per_page=200", "", outside ? w.request_out : w.request_in};
     throw std::runtime_error("request_for() does not know how to call " + k);
   }
 
