@@ -78,12 +78,16 @@ Api::Api(store::Database& db, const Clock& clock, app::AuthConfig auth, ApiOptio
       logger_(logger),
       accounts_(db, clock, auth),
       org_(db, clock),
-      services_{db, accounts_, org_, options_, metrics} {
+      calendar_(db, clock),
+      notifications_(db, clock, options_.notifications),
+      services_{db, accounts_, org_, options_, metrics, calendar_, notifications_} {
   add_ops_routes(router_, services_);
   add_auth_routes(router_, services_);
   add_unit_routes(router_, services_);
   add_user_routes(router_, services_);
   add_audit_routes(router_, services_);
+  add_calendar_routes(router_, services_);
+  add_notification_routes(router_, services_);
 }
 
 bool Api::owns(std::string_view path) {

@@ -13,6 +13,8 @@
 
 #include "api/router.h"
 #include "app/account_service.h"
+#include "app/calendar_service.h"
+#include "app/notification_service.h"
 #include "app/org_service.h"
 #include "core/clock.h"
 #include "http/message.h"
@@ -38,6 +40,8 @@ struct ApiOptions {
   // Prometheus text appended to /metrics: labelled series that obs::Metrics
   // gauges cannot express (jobs::Scheduler::render_metrics()).
   std::function<std::string()> extra_metrics;
+  // Whether notices raised by the services also queue a webhook delivery.
+  app::NotificationOptions notifications;
 };
 
 // What route handlers may use.
@@ -47,6 +51,8 @@ struct Services {
   app::OrgService& org;
   const ApiOptions& options;
   obs::Metrics* metrics;
+  app::CalendarService& calendar;
+  app::NotificationService& notifications;
 };
 
 class Api {
@@ -62,6 +68,9 @@ class Api {
 
   app::AccountService& accounts() { return accounts_; }
   app::OrgService& org() { return org_; }
+  // The working-day calendar (its cached snapshot is shared with the jobs).
+  app::CalendarService& calendar() { return calendar_; }
+  app::NotificationService& notifications() { return notifications_; }
 
  private:
   http::Response dispatch(http::Request& req);
@@ -73,6 +82,8 @@ class Api {
   obs::Logger* logger_;
   app::AccountService accounts_;
   app::OrgService org_;
+  app::CalendarService calendar_;
+  app::NotificationService notifications_;
   Services services_;
   Router router_;
 };
@@ -84,5 +95,7 @@ void add_unit_routes(Router& r, Services& s);
 void add_user_routes(Router& r, Services& s);
 void add_audit_routes(Router& r, Services& s);
 void add_ops_routes(Router& r, Services& s);
+void add_calendar_routes(Router& r, Services& s);
+void add_notification_routes(Router& r, Services& s);
 
 }  // namespace lantian::api
