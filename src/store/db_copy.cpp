@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <charconv>
 #include <cstdio>
+#include <cstdlib>
 #include <iterator>
 #include <limits>
 #include <set>
@@ -20,7 +21,7 @@ namespace {
 // only, never from input. A migration that adds a table or column must add
 // it here too: copy_database() refuses a schema that does not match.
 
-enum class Type { integer, text };
+enum class Type { integer, real, text };
 
 struct Column {
   std::string_view name;
@@ -29,7 +30,9 @@ struct Column {
 
 struct TableSpec {
   std::string_view name;
-  std::string_view key;  // integer primary key; the first column
+  // The primary key, the first column (integer or text). "" for a link table
+  // with a composite key: read whole, ordered by every column.
+  std::string_view key;
   std::vector<Column> columns;
   // A column referencing this table's own key (units.parent_id): such rows
   // are inserted parents first, whatever their ids.
@@ -43,6 +46,7 @@ struct TableSpec {
 
 constexpr Type I = Type::integer;
 constexpr Type T = Type::text;
+constexpr Type R = Type::real;
 
 const std::vector<TableSpec>& table_specs() {
   static const std::vector<TableSpec> specs = {
@@ -122,6 +126,173 @@ const std::vector<TableSpec>& table_specs() {
        false},
       {"audit_head", "id", {{"id", I}, {"last_id", I}, {"last_hash", T}}, "", false, false},
       {"tree_lock", "id", {{"id", I}, {"n", I}}, "", false, false},
+      // The holiday arrangement: every migrated installation is seeded with
+      // the shipped one, so it is replaced by the source's, not counted as data.
+      {"calendar_days",
+       "day",
+       {{"day", T}, {"kind", T}, {"holiday", T}, {"notice", T}, {"updated_at", T}},
+       "",
+       false,
+       false},
+      {"calendar_years", "year", {{"year", I}, {"source", T}, {"updated_at", T}}, "", false, false},
+      {"campaigns",
+       "id",
+       {{"id", I},
+        {"name", T},
+        {"start_date", T},
+        {"end_date", T},
+        {"jurisdiction_unit_id", I},
+        {"office_unit_id", I},
+        {"description", T},
+        {"targets", T},
+        {"documents", T},
+        {"status", T},
+        {"version", I},
+        {"created_at", T},
+        {"updated_at", T}},
+       "",
+       true,
+       true},
+      {"work_areas",
+       "id",
+       {{"id", I},
+        {"campaign_id", I},
+        {"code", T},
+        {"name", T},
+        {"sort_order", I},
+        {"lead_unit_id", I},
+        {"leader_name", T},
+        {"leader_phone", T},
+        {"description", T},
+        {"version", I},
+        {"created_at", T},
+        {"updated_at", T}},
+       "",
+       true,
+       true},
+      {"work_area_units", "", {{"work_area_id", I}, {"unit_id", I}}, "", true, false},
+      {"tasks",
+       "id",
+       {{"id", I},
+        {"campaign_id", I},
+        {"work_area_id", I},
+        {"parent_id", I},
+        {"path", T},
+        {"depth", I},
+        {"code", T},
+        {"title", T},
+        {"description", T},
+        {"owner_unit_id", I},
+        {"owner_unit_path", T},
+        {"lead_unit_id", I},
+        {"lead_unit_path", T},
+        {"responsible_leader_name", T},
+        {"responsible_leader_phone", T},
+        {"responsible_user_id", I},
+        {"responsible_person_name", T},
+        {"responsible_person_phone", T},
+        {"start_date", T},
+        {"deadline", T},
+        {"deadline_working_days", I},
+        {"deadline_unverified", I},
+        {"measure_unit", T},
+        {"target_value", R},
+        {"achieved_value", R},
+        {"weight", R},
+        {"progress", R},
+        {"status", T},
+        {"status_note", T},
+        {"assigned_at", T},
+        {"completed_at", T},
+        {"accepted_at", T},
+        {"last_report_at", T},
+        {"child_count", I},
+        {"created_by", I},
+        {"version", I},
+        {"created_at", T},
+        {"updated_at", T}},
+       "parent_id",
+       true,
+       true},
+      {"task_cooperating_units", "", {{"task_id", I}, {"unit_id", I}}, "", true, false},
+      {"milestones",
+       "id",
+       {{"id", I}, {"task_id", I}, {"title", T}, {"deadline", T}, {"done_at", T}, {"sort_order", I}},
+       "",
+       true,
+       true},
+      {"progress_reports",
+       "id",
+       {{"id", I},
+        {"task_id", I},
+        {"report_date", T},
+        {"achieved_value", R},
+        {"percent", R},
+        {"narrative", T},
+        {"reported_by", I},
+        {"unit_id", I},
+        {"created_at", T}},
+       "",
+       true,
+       true},
+      {"attachments",
+       "id",
+       {{"id", I},
+        {"report_id", I},
+        {"task_id", I},
+        {"filename", T},
+        {"content_type", T},
+        {"size_bytes", I},
+        {"sha256", T},
+        {"uploaded_by", I},
+        {"created_at", T}},
+       "",
+       true,
+       true},
+      {"attachment_data", "attachment_id", {{"attachment_id", I}, {"data_base64", T}}, "", true, false},
+      {"report_requests",
+       "id",
+       {{"id", I},
+        {"task_id", I},
+        {"unit_id", I},
+        {"unit_path", T},
+        {"message", T},
+        {"due_date", T},
+        {"requested_by", I},
+        {"requested_at", T},
+        {"fulfilled_at", T},
+        {"fulfilled_report_id", I}},
+       "",
+       true,
+       true},
+      {"notifications",
+       "id",
+       {{"id", I},
+        {"user_id", I},
+        {"kind", T},
+        {"task_id", I},
+        {"title", T},
+        {"body", T},
+        {"dedup_key", T},
+        {"created_at", T},
+        {"read_at", T}},
+       "",
+       true,
+       true},
+      {"webhook_deliveries",
+       "id",
+       {{"id", I},
+        {"notification_id", I},
+        {"payload", T},
+        {"status", T},
+        {"attempts", I},
+        {"next_attempt_at", T},
+        {"last_error", T},
+        {"created_at", T},
+        {"delivered_at", T}},
+       "",
+       true,
+       true},
   };
   return specs;
 }
@@ -138,6 +309,8 @@ std::string column_list(const TableSpec& t) {
 }
 
 std::string select_batch_sql(const TableSpec& t, int64_t batch_rows) {
+  if (t.key.empty())
+    return "SELECT " + column_list(t) + " FROM " + std::string(t.name) + " ORDER BY " + column_list(t);
   std::string key(t.key);
   return "SELECT " + column_list(t) + " FROM " + std::string(t.name) + " WHERE " + key + " > $1 ORDER BY " +
          key + " LIMIT " + std::to_string(batch_rows);
@@ -166,6 +339,15 @@ size_t insert_rows_per_statement(const TableSpec& t) { return std::max<size_t>(1
 // reverse). A value that does not convert losslessly is kept as it is, so a
 // real difference still shows in the checksum.
 Value normalise(const Value& v, Type type) {
+  if (type == Type::real) {
+    if (auto i = std::get_if<int64_t>(&v)) return double(*i);
+    if (auto s = std::get_if<std::string>(&v)) {
+      char* end = nullptr;
+      double d = std::strtod(s->c_str(), &end);
+      if (!s->empty() && end == s->c_str() + s->size()) return d;
+    }
+    return v;
+  }
   if (type == Type::integer) {
     if (auto s = std::get_if<std::string>(&v)) {
       int64_t n = 0;
@@ -239,14 +421,17 @@ std::vector<Value> normalised_row(const TableSpec& t, const Row& r) {
 Status for_each_batch(Tx& tx, const TableSpec& t, int64_t batch_rows,
                       const std::function<Status(std::vector<std::vector<Value>>&)>& fn) {
   const std::string sql = select_batch_sql(t, batch_rows);
-  int64_t last = std::numeric_limits<int64_t>::min();
+  const bool text_key = t.columns[0].type == Type::text;
+  // Keys start above the smallest value of their type: "" sorts first.
+  Value last = text_key ? Value(std::string()) : Value(std::numeric_limits<int64_t>::min());
   for (;;) {
-    LT_ASSIGN(auto rows, tx.query(sql, {last}));
+    LT_ASSIGN(auto rows, t.key.empty() ? tx.query(sql, std::vector<Value>{}) : tx.query(sql, {last}));
     if (rows.empty()) return {};
     std::vector<std::vector<Value>> batch;
     batch.reserve(rows.size());
     for (const auto& r : rows.rows) batch.push_back(normalised_row(t, r));
-    last = rows.rows.back().i64(0);
+    if (t.key.empty()) return fn(batch);
+    last = text_key ? Value(rows.rows.back().str(0)) : Value(rows.rows.back().i64(0));
     LT_TRY(fn(batch));
     if (int64_t(rows.size()) < batch_rows) return {};
   }
