@@ -35,6 +35,7 @@ web/dist/index.html: $(WEB_SOURCES)
 ## bench: benchmarks (not tests); results go to docs/benchmarks.md by hand
 bench: build
 	bench/run.sh "$(BUILD)/lantian"
+	bench/run_tasks.sh "$(BUILD)/lantian"
 
 format:
 	clang-format -i $$(git ls-files 'src/*.h' 'src/*.cpp' 'tests/*.h' 'tests/*.cpp' 'bench/*.cpp')

@@ -37,28 +37,21 @@ USERS=10000
 ADMIN_PW='Bench#Admin-2026'
 PAGE=50
 
-for tool in wrk curl; do
-  if ! command -v "$tool" >/dev/null; then
-    echo "bench: '$tool' not found; install it (apt-get install wrk curl, or scripts/install-deps.sh --test)" >&2
-    exit 1
-  fi
-done
+# shellcheck source=bench/lib.sh
+. "$(dirname "$0")/lib.sh"
+require_tools wrk curl
 [ -x "$LANTIAN" ] || { echo "bench: $LANTIAN is not executable (run make build)" >&2; exit 1; }
 [ -x "$SEED" ] || { echo "bench: $SEED not found (run make build)" >&2; exit 1; }
 
 TMP=$(mktemp -d /tmp/lantian-bench.XXXXXX)
 SERVER_PID=""
 stop_server() {
-  if [ -n "$SERVER_PID" ] && kill -0 "$SERVER_PID" 2>/dev/null; then
-    kill -TERM "$SERVER_PID" 2>/dev/null || true
-    for _ in $(seq 1 50); do kill -0 "$SERVER_PID" 2>/dev/null || break; sleep 0.1; done
-    kill -0 "$SERVER_PID" 2>/dev/null && kill -KILL "$SERVER_PID" 2>/dev/null || true
-    wait "$SERVER_PID" 2>/dev/null || true
-  fi
+  stop_pid "$SERVER_PID"
   SERVER_PID=""
 }
 cleanup() {
   stop_server
+  stop_started
   if [ "${BENCH_KEEP:-0}" = 1 ]; then
     echo "bench: kept $TMP" >&2
   else
@@ -73,8 +66,6 @@ cd "$TMP"
 unset LANTIAN_DB LANTIAN_LISTEN LANTIAN_WEB_ROOT LANTIAN_LOG_LEVEL
 DB="$TMP/bench.db"
 
-log() { echo "bench: $*" >&2; }
-
 log "seeding $UNITS units / $USERS users"
 "$SEED" --db "$DB" --units "$UNITS" --users "$USERS" --admin-password "$ADMIN_PW" >&2
 
@@ -82,95 +73,19 @@ BASE=""
 # start_server LEVEL: starts lantian serve, sets SERVER_PID and BASE, waits for /healthz.
 start_server() {
   local level=$1
-  : >"$TMP/server-$level.out"
-  "$LANTIAN" --db "$DB" serve --listen 127.0.0.1:0 --web-root "$TMP/no-web" --log-level "$level" \
-    >"$TMP/server-$level.out" 2>"$TMP/server-$level.log" &
-  SERVER_PID=$!
-  local port=""
-  for _ in $(seq 1 100); do
-    port=$(sed -n 's|.*serving on http://127\.0\.0\.1:\([0-9]*\).*|\1|p' "$TMP/server-$level.out")
-    [ -n "$port" ] && break
-    kill -0 "$SERVER_PID" 2>/dev/null || { cat "$TMP/server-$level.log" >&2; log "server exited"; exit 1; }
-    sleep 0.1
-  done
-  [ -n "$port" ] || { log "server did not report its port"; exit 1; }
-  BASE="http://127.0.0.1:$port"
-  for _ in $(seq 1 100); do
-    curl -sf "$BASE/healthz" >/dev/null && return 0
-    sleep 0.1
-  done
-  log "server at $BASE never became healthy"
-  exit 1
+  start_lantian "$DB" "$TMP/server-$level.out" "$TMP/server-$level.log" --log-level "$level"
+  SERVER_PID=$STARTED_PID
+  BASE="http://127.0.0.1:$STARTED_PORT"
 }
 
 # rss_mib FIELD: VmRSS or VmHWM of the server in MiB (one decimal).
-rss_mib() {
-  awk -v f="$1:" '$1 == f { printf "%.1f", $2 / 1024 }' "/proc/$SERVER_PID/status"
-}
-
-# to_ms VALUE: wrk latency ("850.00us", "1.23ms", "1.02s") in milliseconds.
-to_ms() {
-  awk -v v="$1" 'BEGIN {
-    n = v + 0; u = v; sub(/^[0-9.]+/, "", u);
-    if (u == "us") n /= 1000; else if (u == "s") n *= 1000; else if (u == "m") n *= 60000;
-    printf "%.2f", n }'
-}
-
-# cpu_ticks PID: utime + stime of a process, in clock ticks.
-cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
-# child_ticks: CPU of the main shell's waited-for children (cutime + cstime).
-child_ticks() { awk '{ print $16 + $17 }' "/proc/$$/stat"; }
-HZ=$(getconf CLK_TCK)
+rss_mib() { mib "$1" "$SERVER_PID"; }
 
 ROWS=()
-# bench NAME TARGET_RPS THREADS CONNECTIONS PATH [wrk args...]
-bench() {
-  local name=$1 target=$2 threads=$3 conns=$4 path=$5
-  shift 5
-  local out
-  out="$TMP/wrk-$(echo "$name $threads $conns" | tr -c 'a-zA-Z0-9' '_').txt"
-  log "wrk -t$threads -c$conns -d$DURATION --latency $* $BASE$path"
-  # Peak RSS per run: reset VmHWM to the current RSS (Linux clear_refs 5).
-  echo 5 >"/proc/$SERVER_PID/clear_refs" 2>/dev/null || log "cannot reset VmHWM; peak is since start"
-  local load s0 s1 w0 w1
-  load=$(cut -d' ' -f1 /proc/loadavg)
-  s0=$(cpu_ticks "$SERVER_PID")
-  w0=$(child_ticks)
-  wrk -t"$threads" -c"$conns" -d"$DURATION" --latency "$@" "$BASE$path" >"$out"
-  w1=$(child_ticks)
-  s1=$(cpu_ticks "$SERVER_PID")
-  cat "$out" >&2
-  local rps n p50 p75 p90 p99 non2xx sockerr rss hwm scpu wcpu verdict
-  rps=$(awk '/^Requests\/sec:/ { printf "%.0f", $2 }' "$out")
-  n=$(awk '/requests in/ { print $1 }' "$out")
-  p50=$(to_ms "$(awk '$1 == "50%" { print $2 }' "$out")")
-  p75=$(to_ms "$(awk '$1 == "75%" { print $2 }' "$out")")
-  p90=$(to_ms "$(awk '$1 == "90%" { print $2 }' "$out")")
-  p99=$(to_ms "$(awk '$1 == "99%" { print $2 }' "$out")")
-  non2xx=$(awk '/Non-2xx or 3xx responses:/ { print $NF }' "$out")
-  sockerr=$(sed -n 's/.*Socket errors: *//p' "$out")
-  rss=$(rss_mib VmRSS)
-  hwm=$(rss_mib VmHWM)
-  # CPU microseconds per request (clock-tick resolution: fine over seconds).
-  scpu=$(awk -v t=$((s1 - s0)) -v hz="$HZ" -v n="$n" 'BEGIN { printf "%.0f", t / hz * 1e6 / n }')
-  wcpu=$(awk -v t=$((w1 - w0)) -v hz="$HZ" -v n="$n" 'BEGIN { printf "%.0f", t / hz * 1e6 / n }')
-  verdict=$(awk -v r="$rps" -v t="$target" -v p="$p99" -v h="$hwm" -v e="${non2xx:-0}" 'BEGIN {
-    m = "";
-    if (t > 0 && r < t) m = m sprintf(" req/s %.0f%% of %d;", 100 * r / t, t);
-    if (t > 0 && p > 20) m = m sprintf(" p99 %.1f× 20 ms;", p / 20);
-    if (h > 64) m = m " RSS > 64 MiB;";
-    if (e > 0) m = m " non-2xx responses;";
-    if (t == 0) print "(no target)" m; else if (m == "") print "meets"; else print "MISS:" m }')
-  ROWS+=("| $name | $threads/$conns | $rps | $p50 | $p75 | $p90 | $p99 | $rss / $hwm | $scpu | $wcpu | $load | ${non2xx:-0}${sockerr:+; socket errors: $sockerr} | $verdict |")
-}
+# bench NAME TARGET_RPS THREADS CONNECTIONS PATH [wrk args...] (see bench/lib.sh)
+bench() { bench_run "$@"; }
 
-login() {
-  local body
-  body=$(curl -sf -H 'content-type: application/json' \
-    -d "{\"username\":\"admin\",\"password\":\"$ADMIN_PW\"}" "$BASE/api/v1/auth/login")
-  TOKEN=$(printf '%s' "$body" | grep -o '"token":"[0-9a-f]*"' | head -1 | cut -d'"' -f4)
-  [ ${#TOKEN} -eq 64 ] || { log "login failed: $body"; exit 1; }
-}
+login() { TOKEN=$(login_token "$BASE" admin "$ADMIN_PW"); }
 
 api_get() { curl -sf -H "Authorization: Bearer $TOKEN" "$BASE$1"; }
 total_of() { api_get "$1" | grep -o '"total":[0-9]*' | head -1 | cut -d: -f2; }

@@ -38,7 +38,8 @@ USERS=10000
 ADMIN_PW='Bench#Admin-2026'
 PAGE=50
 
-log() { echo "bench: $*" >&2; }
+# shellcheck source=bench/lib.sh
+. "$(dirname "$0")/lib.sh"
 
 NGINX_BIN=""
 for p in /usr/sbin/nginx /usr/bin/nginx /usr/local/sbin/nginx; do
@@ -46,9 +47,7 @@ for p in /usr/sbin/nginx /usr/bin/nginx /usr/local/sbin/nginx; do
 done
 [ -n "$NGINX_BIN" ] || NGINX_BIN=$(command -v nginx || true)
 [ -n "$NGINX_BIN" ] || { log "nginx not found (apt-get install nginx)"; exit 1; }
-for tool in wrk curl; do
-  command -v "$tool" >/dev/null || { log "'$tool' not found"; exit 1; }
-done
+require_tools wrk curl
 [ -x "$LANTIAN" ] || { log "$LANTIAN is not executable (run make build)"; exit 1; }
 [ -x "$SEED" ] || { log "$SEED not found (run make build)"; exit 1; }
 [ -x "$PG_CLUSTER" ] || [ -f "$PG_CLUSTER" ] || { log "$PG_CLUSTER not found"; exit 1; }
@@ -61,19 +60,11 @@ PIDS=()       # lantian instances, in start order (A, B)
 NGINX_PID=""
 CLUSTER_UP=0
 
-stop_pid() {
-  local pid=$1
-  if [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; then
-    kill -TERM "$pid" 2>/dev/null || true
-    for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
-    kill -0 "$pid" 2>/dev/null && kill -KILL "$pid" 2>/dev/null || true
-    wait "$pid" 2>/dev/null || true
-  fi
-}
 cleanup() {
   set +e
   [ -n "$NGINX_PID" ] && stop_pid "$NGINX_PID"
   for pid in "${PIDS[@]}"; do stop_pid "$pid"; done
+  stop_started
   if [ "$CLUSTER_UP" = 1 ]; then
     if [ "${BENCH_KEEP:-0}" = 1 ]; then
       cp "$PGDIR/server.log" "$TMP/pg-server.log" 2>/dev/null
@@ -109,25 +100,9 @@ log "seeding $UNITS units / $USERS users"
 PORTS=()
 # start_instance NAME: starts lantian serve on DB, appends to PIDS and PORTS.
 start_instance() {
-  local name=$1 out="$TMP/server-$1.out" err="$TMP/server-$1.log"
-  "$LANTIAN" --db "$DB" serve --listen 127.0.0.1:0 --web-root "$TMP/no-web" --log-level warn \
-    >"$out" 2>"$err" &
-  local pid=$!
-  PIDS+=("$pid")
-  local port=""
-  for _ in $(seq 1 150); do
-    port=$(sed -n 's|.*serving on http://127\.0\.0\.1:\([0-9]*\).*|\1|p' "$out")
-    [ -n "$port" ] && break
-    kill -0 "$pid" 2>/dev/null || { cat "$err" >&2; log "instance $name exited"; exit 1; }
-    sleep 0.1
-  done
-  [ -n "$port" ] || { log "instance $name did not report its port"; exit 1; }
-  for _ in $(seq 1 100); do
-    curl -sf "http://127.0.0.1:$port/healthz" >/dev/null && { PORTS+=("$port"); return 0; }
-    sleep 0.1
-  done
-  log "instance $name on port $port never became healthy"
-  exit 1
+  start_lantian "$DB" "$TMP/server-$1.out" "$TMP/server-$1.log" --log-level warn
+  PIDS+=("$STARTED_PID")
+  PORTS+=("$STARTED_PORT")
 }
 
 free_port() {
@@ -196,16 +171,7 @@ CONF
 }
 
 # hwm_mib PID: VmHWM in MiB.
-hwm_mib() { awk '$1 == "VmHWM:" { printf "%.1f", $2 / 1024 }' "/proc/$1/status"; }
-# ticks PID...: summed utime + stime (live processes only).
-ticks() {
-  local t=0 pid
-  for pid in "$@"; do
-    [ -r "/proc/$pid/stat" ] && t=$((t + $(awk '{ print $14 + $15 }' "/proc/$pid/stat" 2>/dev/null || echo 0)))
-  done
-  echo "$t"
-}
-HZ=$(getconf CLK_TCK)
+hwm_mib() { mib VmHWM "$1"; }
 pg_pids() {
   local pm
   pm=$(head -1 "$PGDIR/data/postmaster.pid")
@@ -220,13 +186,6 @@ nginx_pids() {
 }
 # per TICKS: CPU microseconds per request (N is the run's request count).
 per() { awk -v t="$1" -v hz="$HZ" -v n="$N" 'BEGIN { printf "%.0f", t / hz * 1e6 / n }'; }
-
-to_ms() {
-  awk -v v="$1" 'BEGIN {
-    n = v + 0; u = v; sub(/^[0-9.]+/, "", u);
-    if (u == "us") n /= 1000; else if (u == "s") n *= 1000; else if (u == "m") n *= 60000;
-    printf "%.2f", n }'
-}
 
 ROWS=()
 # bench SETUP NAME URL [wrk args...]
@@ -271,10 +230,7 @@ bench() {
 
 start_instance A
 BASE="http://127.0.0.1:${PORTS[0]}"
-body=$(curl -sf -H 'content-type: application/json' \
-  -d "{\"username\":\"admin\",\"password\":\"$ADMIN_PW\"}" "$BASE/api/v1/auth/login")
-TOKEN=$(printf '%s' "$body" | grep -o '"token":"[0-9a-f]*"' | head -1 | cut -d'"' -f4)
-[ ${#TOKEN} -eq 64 ] || { log "login failed: $body"; exit 1; }
+TOKEN=$(login_token "$BASE" admin "$ADMIN_PW")
 api_get() { curl -sf -H "Authorization: Bearer $TOKEN" "$BASE$1"; }
 total_of() { api_get "$1" | grep -o '"total":[0-9]*' | head -1 | cut -d: -f2; }
 

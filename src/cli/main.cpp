@@ -8,6 +8,7 @@
 
 #include "api/api.h"
 #include "app/calendar_service.h"
+#include "app/demo_campaign.h"
 #include "app/demo_data.h"
 #include "cli/args.h"
 #include "cli/config.h"
@@ -252,10 +253,24 @@ int cmd_init(Context& ctx, Args& args) {
   app::OrgService org(**db, ctx.clock);
   app::AccountService accounts(**db, ctx.clock, ctx.config.auth);
   std::vector<app::DemoLogin> logins;
+  std::string campaign_note;
   if (demo) {
     auto r = app::seed_demo(org, accounts, admin_pw);
     if (!r.ok()) return db->reset(), cleanup(), fail_error(r.error());
     logins = *r;
+    // The 2017–18 campaign, played forward to the demo's morning by its own
+    // clock (app/demo_campaign.h), whatever --clock-start says.
+    auto c = app::seed_demo_campaign(**db, [&calendar] { return calendar.current(); });
+    if (!c.ok()) return db->reset(), cleanup(), fail_error(c.error());
+    logins.insert(logins.end(), c->logins.begin(), c->logins.end());
+    char line[512];
+    std::snprintf(line, sizeof line,
+                  "Demo campaign as of %s: %lld tasks, %lld reports, %lld accepted, %lld overdue, "
+                  "%lld open report requests.\nServe it with --clock-start %s to see it as of 2017-12-20.\n",
+                  c->as_of.substr(0, 10).c_str(), (long long)c->tasks, (long long)c->reports,
+                  (long long)c->accepted, (long long)c->overdue, (long long)c->open_report_requests,
+                  c->as_of.c_str());
+    campaign_note = line;
   } else {
     auto r = app::seed_minimal(org, accounts, admin_pw);
     if (!r.ok()) return db->reset(), cleanup(), fail_error(r.error());
@@ -268,6 +283,7 @@ int cmd_init(Context& ctx, Args& args) {
                   l.role.c_str(), l.unit.c_str());
     text += line;
   }
+  text += campaign_note;
   std::fputs(text.c_str(), stdout);
   if (logins_file) {
     std::ofstream f(*logins_file, std::ios::trunc);
