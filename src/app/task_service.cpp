@@ -68,8 +68,12 @@ std::string zip_subtype(const std::string& filename) {
 std::string TaskService::today() const { return format_shanghai(clock_.now()).substr(0, 10); }
 
 TaskFacts TaskService::facts(const Task& t, const std::string& today) const {
-  TaskFacts f;
   auto cal = calendar_ ? calendar_() : nullptr;
+  return facts(t, today, cal.get());
+}
+
+TaskFacts TaskService::facts(const Task& t, const std::string& today, const WorkCalendar* cal) {
+  TaskFacts f;
   auto d = parse_date(t.deadline);
   auto now = parse_date(today);
   f.overdue = is_overdue(t.status, t.deadline, today);
@@ -119,8 +123,9 @@ Result<store::PageOf<TaskDetail>> TaskService::list(const Actor& a, store::tasks
   store::PageOf<TaskDetail> out;
   out.total = rows.total;
   out.items.reserve(rows.items.size());
+  auto cal = calendar_ ? calendar_() : nullptr;
   for (auto& t : rows.items) {
-    TaskFacts fa = facts(t, f.today);
+    TaskFacts fa = facts(t, f.today, cal.get());
     out.items.push_back({std::move(t), std::move(fa)});
   }
   return out;
@@ -136,10 +141,11 @@ Result<std::vector<TaskDetail>> TaskService::subtree(const Actor& a, int64_t id)
     f.under_path = root.path;
     f.scope_path = a.scope_path();
     LT_ASSIGN(auto rows, store::tasks::all(tx, f, kMaxSubtree));
-    TaskFacts rf = facts(root, day);
+    auto cal = calendar_ ? calendar_() : nullptr;
+    TaskFacts rf = facts(root, day, cal.get());
     out.push_back({std::move(root), std::move(rf)});
     for (auto& t : rows) {
-      TaskFacts fa = facts(t, day);
+      TaskFacts fa = facts(t, day, cal.get());
       out.push_back({std::move(t), std::move(fa)});
     }
     return {};

@@ -96,6 +96,9 @@ class TaskService {
   // Today in China (Asia/Shanghai), "YYYY-MM-DD".
   std::string today() const;
   TaskFacts facts(const Task& t, const std::string& today) const;
+  // The same with a calendar snapshot the caller already holds (lists take
+  // one snapshot for all their rows).
+  static TaskFacts facts(const Task& t, const std::string& today, const WorkCalendar* cal);
 
   Result<store::PageOf<TaskDetail>> list(const Actor& a, store::tasks::Filter f, const store::Page& page);
   // A task's subtree (the task first, then descendants in tree order), at

@@ -82,10 +82,23 @@ Date WorkCalendar::add_working_days(Date start, int n) const {
   return d;
 }
 
+// Mondays to Fridays in (from, to], then the listed days in that range
+// adjust the count: an overdue list asks this for every row, over spans of
+// years, so it must not walk day by day.
 int WorkCalendar::working_days_between(Date from, Date to) const {
-  int n = 0;
-  for (Date d = from + days(1); d <= to; d += days(1))
-    if (is_working_day(d)) ++n;
+  if (to <= from) return 0;
+  int span = int((to - from).count());
+  int n = span / 7 * 5;
+  for (Date d = from + days(span / 7 * 7 + 1); d <= to; d += days(1)) {
+    weekday wd{d};
+    if (wd != Saturday && wd != Sunday) ++n;
+  }
+  for (auto it = entries_.upper_bound(from); it != entries_.end() && it->first <= to; ++it) {
+    weekday wd{it->first};
+    bool weekend = wd == Saturday || wd == Sunday;
+    if (it->second.kind == Kind::off && !weekend) --n;
+    if (it->second.kind == Kind::work && weekend) ++n;
+  }
   return n;
 }
 

@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <fstream>
+#include <random>
 #include <sstream>
 
 namespace lantian {
@@ -67,6 +68,29 @@ TEST(Calendar, BadCsvNamesLineAndColumn) {
   EXPECT_FALSE(WorkCalendar::from_csv("nonsense\n").ok());
   EXPECT_FALSE(parse_date("2017-02-29"));
   EXPECT_TRUE(parse_date("2016-02-29"));
+}
+
+}  // namespace
+}  // namespace lantian
+
+namespace lantian {
+namespace {
+
+// working_days_between counts by arithmetic plus the listed days; it must
+// agree with walking day by day, over spans from a day to a decade.
+TEST(Calendar, WorkingDaysBetweenMatchesADayByDayWalk) {
+  const WorkCalendar& c = calendar();
+  std::mt19937 rng(20171001);
+  Date base = *parse_date("2016-06-01");
+  for (int i = 0; i < 2000; ++i) {
+    Date from = base + std::chrono::days(int(rng() % 3800));
+    Date to = from + std::chrono::days(int(rng() % (i % 10 == 0 ? 3700 : 60)));
+    int walk = 0;
+    for (Date x = from + std::chrono::days(1); x <= to; x += std::chrono::days(1))
+      walk += c.is_working_day(x);
+    ASSERT_EQ(c.working_days_between(from, to), walk) << format_date(from) << " .. " << format_date(to);
+  }
+  EXPECT_EQ(c.working_days_between(*parse_date("2017-10-09"), *parse_date("2017-09-29")), 0);
 }
 
 }  // namespace
