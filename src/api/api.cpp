@@ -80,7 +80,9 @@ Api::Api(store::Database& db, const Clock& clock, app::AuthConfig auth, ApiOptio
       org_(db, clock),
       campaigns_(db, clock),
       tasks_(db, clock, options_.calendar),
-      services_{db, accounts_, org_, campaigns_, tasks_, options_, metrics} {
+      exports_(tasks_),
+      imports_(db, tasks_),
+      services_{db, accounts_, org_, campaigns_, tasks_, exports_, imports_, options_, metrics} {
   add_ops_routes(router_, services_);
   add_auth_routes(router_, services_);
   add_unit_routes(router_, services_);
@@ -88,6 +90,7 @@ Api::Api(store::Database& db, const Clock& clock, app::AuthConfig auth, ApiOptio
   add_audit_routes(router_, services_);
   add_campaign_routes(router_, services_);
   add_task_routes(router_, services_);
+  add_import_routes(router_, services_);
 }
 
 bool Api::owns(std::string_view path) {

@@ -15,6 +15,8 @@
 #include "app/account_service.h"
 #include "app/campaign_service.h"
 #include "app/org_service.h"
+#include "app/plan_import.h"
+#include "app/task_export.h"
 #include "app/task_service.h"
 #include "core/clock.h"
 #include "http/message.h"
@@ -52,6 +54,8 @@ struct Services {
   app::OrgService& org;
   app::CampaignService& campaigns;
   app::TaskService& tasks;
+  app::TaskExport& exports;
+  app::PlanImportService& imports;
   const ApiOptions& options;
   obs::Metrics* metrics;
 };
@@ -83,6 +87,8 @@ class Api {
   app::OrgService org_;
   app::CampaignService campaigns_;
   app::TaskService tasks_;
+  app::TaskExport exports_;
+  app::PlanImportService imports_;
   Services services_;
   Router router_;
 };
@@ -96,5 +102,6 @@ void add_audit_routes(Router& r, Services& s);
 void add_ops_routes(Router& r, Services& s);
 void add_campaign_routes(Router& r, Services& s);
 void add_task_routes(Router& r, Services& s);
+void add_import_routes(Router& r, Services& s);
 
 }  // namespace lantian::api
