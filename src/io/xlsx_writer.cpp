@@ -79,6 +79,9 @@ struct XlsxWriter::Impl {
   std::string tmpdir;  // for libxlsxwriter's own scratch files; outlives wb
   lxw_format* header = nullptr;
   lxw_format* date = nullptr;
+  // An empty format for merges: libxlsxwriter pads a merged range with blank
+  // cells only when given a format, and only those replace earlier values.
+  lxw_format* plain = nullptr;
   std::vector<SheetState> sheets;
   bool finished = false;
 
@@ -118,6 +121,7 @@ struct XlsxWriter::Impl {
     format_set_bold(header);
     date = workbook_add_format(wb);
     format_set_num_format(date, "yyyy-mm-dd");
+    plain = workbook_add_format(wb);
     return Status::success();
   }
 
@@ -203,7 +207,7 @@ Status XlsxWriter::merge(int first_row, int first_col, int last_row, int last_co
     if (first_row <= m[2] && m[0] <= last_row && first_col <= m[3] && m[1] <= last_col)
       return Error::invalid(fmt::format("sheet \"{}\": the merge overlaps an earlier one", s->name));
   LT_TRY(lxw_status(worksheet_merge_range(s->ws, lxw_row_t(first_row), lxw_col_t(first_col),
-                                          lxw_row_t(last_row), lxw_col_t(last_col), "", nullptr),
+                                          lxw_row_t(last_row), lxw_col_t(last_col), "", impl_->plain),
                     [&] { return fmt::format("sheet \"{}\", merge", s->name); }));
   s->merges.push_back({first_row, first_col, last_row, last_col});
   // merge_range writes text only; other values go into the first cell after it.
