@@ -78,11 +78,22 @@ Api::Api(store::Database& db, const Clock& clock, app::AuthConfig auth, ApiOptio
       logger_(logger),
       accounts_(db, clock, auth),
       org_(db, clock),
+      calendar_(db, clock),
+      notifications_(db, clock, options_.notifications),
       campaigns_(db, clock),
-      tasks_(db, clock, options_.calendar),
+      tasks_(db, clock, [this] { return calendar_.current(); }),
       exports_(tasks_),
       imports_(db, tasks_),
-      services_{db, accounts_, org_, campaigns_, tasks_, exports_, imports_, options_, metrics} {
+      services_{db,       accounts_, org_,    campaigns_, tasks_,        exports_,
+                imports_, options_,  metrics, calendar_,  notifications_} {
+  // Assignments, returns and report requests notify people in the same
+  // transaction as the change.
+  tasks_.set_notify([this](store::Tx& tx, int64_t user, const std::string& kind, int64_t task,
+                           const std::string& title, const std::string& body, const std::string& dedup,
+                           const std::string& now) -> Status {
+    LT_TRY(notifications_.notify(tx, {user, kind, task, title, body, dedup}, now));
+    return {};
+  });
   add_ops_routes(router_, services_);
   add_auth_routes(router_, services_);
   add_unit_routes(router_, services_);
@@ -91,6 +102,8 @@ Api::Api(store::Database& db, const Clock& clock, app::AuthConfig auth, ApiOptio
   add_campaign_routes(router_, services_);
   add_task_routes(router_, services_);
   add_import_routes(router_, services_);
+  add_calendar_routes(router_, services_);
+  add_notification_routes(router_, services_);
 }
 
 bool Api::owns(std::string_view path) {

@@ -13,7 +13,9 @@
 
 #include "api/router.h"
 #include "app/account_service.h"
+#include "app/calendar_service.h"
 #include "app/campaign_service.h"
+#include "app/notification_service.h"
 #include "app/org_service.h"
 #include "app/plan_import.h"
 #include "app/task_export.h"
@@ -42,9 +44,8 @@ struct ApiOptions {
   // Prometheus text appended to /metrics: labelled series that obs::Metrics
   // gauges cannot express (jobs::Scheduler::render_metrics()).
   std::function<std::string()> extra_metrics;
-  // The working-day calendar for deadlines and overdue checks
-  // (app::CalendarService::current()). Unset = plain weekdays.
-  app::CalendarSource calendar;
+  // Whether notices raised by the services also queue a webhook delivery.
+  app::NotificationOptions notifications;
 };
 
 // What route handlers may use.
@@ -58,6 +59,8 @@ struct Services {
   app::PlanImportService& imports;
   const ApiOptions& options;
   obs::Metrics* metrics;
+  app::CalendarService& calendar;
+  app::NotificationService& notifications;
 };
 
 class Api {
@@ -74,6 +77,9 @@ class Api {
   app::AccountService& accounts() { return accounts_; }
   app::OrgService& org() { return org_; }
   app::TaskService& tasks() { return tasks_; }
+  // The working-day calendar (its cached snapshot is shared with the jobs).
+  app::CalendarService& calendar() { return calendar_; }
+  app::NotificationService& notifications() { return notifications_; }
 
  private:
   http::Response dispatch(http::Request& req);
@@ -85,6 +91,9 @@ class Api {
   obs::Logger* logger_;
   app::AccountService accounts_;
   app::OrgService org_;
+  // The calendar and the inbox come first: the task service uses both.
+  app::CalendarService calendar_;
+  app::NotificationService notifications_;
   app::CampaignService campaigns_;
   app::TaskService tasks_;
   app::TaskExport exports_;
@@ -103,5 +112,7 @@ void add_ops_routes(Router& r, Services& s);
 void add_campaign_routes(Router& r, Services& s);
 void add_task_routes(Router& r, Services& s);
 void add_import_routes(Router& r, Services& s);
+void add_calendar_routes(Router& r, Services& s);
+void add_notification_routes(Router& r, Services& s);
 
 }  // namespace lantian::api

@@ -60,11 +60,15 @@ class CalendarService {
   Result<CalendarYear> set_day(const Actor& a, const CalendarDay& day);
 
  private:
+  // Makes the next current() reload (after a change on this instance).
+  void invalidate();
+
   store::Database& db_;
   const Clock& clock_;
   std::mutex mu_;
   std::shared_ptr<const WorkCalendar> snapshot_;
   TimePoint loaded_at_{};
+  bool stale_ = true;
 };
 
 }  // namespace lantian::app

@@ -709,7 +709,10 @@ Result<TaskDetail> TaskService::act(const Actor& a, int64_t id, const std::strin
                            : action == "accept" ? "任务已验收："
                                                 : "任务验收已撤销：") +
                           out.task.title;
-      LT_TRY(notify_people(tx, out.task, "task_" + action, title, clean_note,
+      std::string kind = action == "return"   ? "task_returned"
+                         : action == "accept" ? "task_accepted"
+                                              : "task_reopened";
+      LT_TRY(notify_people(tx, out.task, kind, title, clean_note,
                            action + ":" + std::to_string(id) + ":" + std::to_string(out.task.version), now,
                            true));
     }
@@ -938,7 +941,7 @@ Result<ReportRequest> TaskService::request_report(const Actor& a, int64_t task_i
     LT_ASSIGN(out, store::reports::insert_request(tx, r, t.owner_unit_path, now));
     LT_TRY(record_audit(tx, a, "request_report", "task", std::to_string(t.id), nullptr,
                         report_request_view(out), now));
-    LT_TRY(notify_people(tx, t, "report_request", "催报：" + t.title,
+    LT_TRY(notify_people(tx, t, "report_requested", "催报：" + t.title,
                          "请于 " + due_date + " 前填报进展。" + msg,
                          "report_request:" + std::to_string(out.id), now, true));
     return {};

@@ -62,6 +62,29 @@ Result<Config> load_config(const std::string& given) {
   LT_TRY(read(t, "auth", "session_lifetime_hours", life));
   LT_TRY(read(t, "auth", "max_failed_logins", fails));
   LT_TRY(read(t, "auth", "lockout_minutes", lock));
+  auto& n = c.notifications;
+  LT_TRY(read(t, "notifications", "webhook_url", n.webhook_url));
+  LT_TRY(read(t, "notifications", "webhook_timeout_ms", n.webhook_timeout_ms));
+  LT_TRY(read(t, "notifications", "webhook_max_attempts", n.webhook_max_attempts));
+  LT_TRY(read(t, "notifications", "reminder_send_from_hour", n.reminder_send_from_hour));
+  if (auto node = t["notifications"]["reminder_offsets_days"]) {
+    const char* msg =
+        "lantian.toml: [notifications] reminder_offsets_days must be a list of 0..30 working days";
+    auto* arr = node.as_array();
+    if (!arr || arr->size() > 10) return Error::invalid(msg);
+    n.reminder_offsets_days.clear();
+    for (auto& e : *arr) {
+      auto v = e.value<int64_t>();
+      if (!v || *v < 0 || *v > 30) return Error::invalid(msg);
+      n.reminder_offsets_days.push_back(int(*v));
+    }
+  }
+  if (n.webhook_timeout_ms < 100 || n.webhook_timeout_ms > 60000)
+    return Error::invalid("lantian.toml: [notifications] webhook_timeout_ms must be 100..60000");
+  if (n.webhook_max_attempts < 1 || n.webhook_max_attempts > 100)
+    return Error::invalid("lantian.toml: [notifications] webhook_max_attempts must be 1..100");
+  if (n.reminder_send_from_hour < 0 || n.reminder_send_from_hour > 23)
+    return Error::invalid("lantian.toml: [notifications] reminder_send_from_hour must be 0..23");
   if (threads < 0 || threads > 256) return Error::invalid("lantian.toml: [server] threads must be 0..256");
   if (idle < 1 || life < 1 || fails < 1 || lock < 1)
     return Error::invalid("lantian.toml: [auth] values must be positive");
@@ -78,6 +101,7 @@ void apply_env(Config& c) {
   if (const char* v = std::getenv("LANTIAN_LISTEN"); v && *v) c.listen = v;
   if (const char* v = std::getenv("LANTIAN_WEB_ROOT"); v && *v) c.web_root = v;
   if (const char* v = std::getenv("LANTIAN_LOG_LEVEL"); v && *v) c.log_level = v;
+  if (const char* v = std::getenv("LANTIAN_WEBHOOK_URL"); v && *v) c.notifications.webhook_url = v;
 }
 
 Result<std::pair<std::string, uint16_t>> parse_listen(const std::string& listen) {

@@ -1,6 +1,7 @@
 // Configuration: defaults, then lantian.toml (if given or present in the
 // working directory), then environment variables (LANTIAN_DB, LANTIAN_LISTEN,
-// LANTIAN_WEB_ROOT, LANTIAN_LOG_LEVEL), then command-line flags.
+// LANTIAN_WEB_ROOT, LANTIAN_LOG_LEVEL, LANTIAN_WEBHOOK_URL), then
+// command-line flags.
 //
 // Errors: load_config() returns invalid with the file, line and column of a
 // TOML syntax error, or the key of a value of the wrong type.
@@ -15,6 +16,16 @@
 
 namespace lantian::cli {
 
+// [notifications]: the webhook that receives every inbox notice, and when
+// deadline reminders go out.
+struct NotificationConfig {
+  std::string webhook_url;  // "" = no webhook; http:// only (TLS at a local gateway)
+  int64_t webhook_timeout_ms = 5000;
+  int64_t webhook_max_attempts = 8;
+  std::vector<int> reminder_offsets_days{3, 1};  // working days before a deadline, 0..30
+  int64_t reminder_send_from_hour = 8;           // China time: no reminders before 08:00
+};
+
 struct Config {
   std::string db_url = "sqlite:data/lantian.db";
   std::string listen = "127.0.0.1:8080";
@@ -25,6 +36,7 @@ struct Config {
   int64_t max_body_bytes = 8 * 1024 * 1024;
   std::string log_level = "info";
   app::AuthConfig auth;
+  NotificationConfig notifications;
 };
 
 // path "" = use ./lantian.toml when it exists, else defaults only.

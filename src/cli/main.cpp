@@ -7,17 +7,21 @@
 #include <iostream>
 
 #include "api/api.h"
+#include "app/calendar_service.h"
 #include "app/demo_data.h"
 #include "cli/args.h"
 #include "cli/config.h"
 #include "core/crypto.h"
 #include "core/password_policy.h"
 #include "core/version.h"
+#include "http/client.h"
 #include "http/server.h"
 #include "http/static_files.h"
 #include "jobs/housekeeping.h"
 #include "jobs/leader.h"
+#include "jobs/reminders.h"
 #include "jobs/scheduler.h"
+#include "jobs/webhook.h"
 #include "obs/log.h"
 #include "obs/metrics.h"
 #include "store/audit_repo.h"
@@ -121,6 +125,11 @@ int cmd_serve(Context& ctx, Args& args) {
   obs::Logger logger(stderr, level);
   auto listen = parse_listen(c.listen);
   if (!listen.ok()) return fail_error(listen.error());
+  const auto& nc = c.notifications;
+  if (!nc.webhook_url.empty()) {
+    if (auto u = http::parse_http_url(nc.webhook_url); !u.ok())
+      return fail("[notifications] webhook_url: " + u.error().message);
+  }
   auto db = open_and_migrate(c.db_url);
   if (!db.ok()) return fail_error(db.error());
   ctx.db = std::move(db).value();
@@ -138,7 +147,24 @@ int cmd_serve(Context& ctx, Args& args) {
   opts.version = LANTIAN_VERSION;
   opts.is_leader = [&election] { return election.is_leader(); };
   opts.extra_metrics = [&scheduler] { return scheduler.render_metrics(); };
+  opts.notifications.webhook = !nc.webhook_url.empty();
   api::Api api(*ctx.db, ctx.clock, c.auth, opts, &metrics, &logger);
+  // A database created before the calendar existed (or by `db copy`) gets
+  // the shipped holiday arrangement; a stored one is left alone.
+  if (auto st = api.calendar().seed_if_empty(); !st.ok()) return fail_error(st.error());
+  jobs::ReminderConfig reminders;
+  reminders.offsets = nc.reminder_offsets_days;
+  reminders.send_from_hour = int(nc.reminder_send_from_hour);
+  reminders.notifications = opts.notifications;
+  jobs::add_reminders(
+      scheduler, *ctx.db, ctx.clock, [&api] { return api.calendar().current(); }, reminders, &logger);
+  if (!nc.webhook_url.empty()) {
+    jobs::WebhookConfig webhook;
+    webhook.url = nc.webhook_url;
+    webhook.timeout = std::chrono::milliseconds(nc.webhook_timeout_ms);
+    webhook.max_attempts = int(nc.webhook_max_attempts);
+    jobs::add_webhook_delivery(scheduler, *ctx.db, ctx.clock, webhook, &logger);
+  }
   http::StaticFiles web;
   if (auto loaded = http::StaticFiles::load(c.web_root); loaded.ok()) {
     web = std::move(loaded).value();
@@ -220,6 +246,9 @@ int cmd_init(Context& ctx, Args& args) {
   if (!st.ok()) return fail_error(st.error());
   if (existing > 0)
     return fail("the database " + ctx.config.db_url + " is already initialised (it has users)");
+  app::CalendarService calendar(**db, ctx.clock);
+  if (auto seeded = calendar.seed_if_empty(); !seeded.ok())
+    return db->reset(), cleanup(), fail_error(seeded.error());
   app::OrgService org(**db, ctx.clock);
   app::AccountService accounts(**db, ctx.clock, ctx.config.auth);
   std::vector<app::DemoLogin> logins;
@@ -258,6 +287,8 @@ int cmd_migrate(Context& ctx, Args& args) {
   if (!applied.ok()) return fail_error(applied.error());
   if (applied->empty()) std::printf("schema is up to date\n");
   for (const auto& m : *applied) std::printf("applied %s\n", m.c_str());
+  app::CalendarService calendar(**db, ctx.clock);
+  if (auto st = calendar.seed_if_empty(); !st.ok()) return fail_error(st.error());
   return 0;
 }
 

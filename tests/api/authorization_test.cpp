@@ -19,6 +19,7 @@
 #include <set>
 
 #include "api/api.h"
+#include "app/notification_service.h"
 #include "core/clock.h"
 #include "io/xlsx_writer.h"
 #include "store/migrations.h"
@@ -160,6 +161,22 @@ const Row kTable[] = {
                                                         {401,    201,    201,    403,    403,    403,    403,    403}},
   {"GET",    "/api/v1/report-requests",                 {401,    SEES,   SEES,   SEES,   SEES,   SEES,   SEES,   403},
                                                         {401,    SEES,   SEES,   NONE,   NONE,   SEES,   SEES,   403}},
+  // The holiday arrangement: everybody reads it, only admin (calendar.write) changes it.
+  {"GET",    "/api/v1/calendar",                        {401,    200,    200,    200,    200,    200,    200,    403}, kNoObject},
+  {"GET",    "/api/v1/calendar/working-days",           {401,    200,    200,    200,    200,    200,    200,    403}, kNoObject},
+  {"GET",    "/api/v1/calendar/{year}",                 {401,    200,    200,    200,    200,    200,    200,    403}, kNoObject},
+  // body: a CSV with a bad date -> 422 = reached the import, nothing changed
+  {"PUT",    "/api/v1/calendar/{year}",                 {401,    422,    403,    403,    403,    403,    403,    403}, kNoObject},
+  {"PUT",    "/api/v1/calendar/days/{day}",             {401,    200,    403,    403,    403,    403,    403,    403}, kNoObject},
+  {"DELETE", "/api/v1/calendar/days/{day}",             {401,    200,    403,    403,    403,    403,    403,    403}, kNoObject},
+  // The inbox: every logged-in user has one. inside: a notice to the caller;
+  // outside: a notice to another user (never visible, 404 by id).
+  {"GET",    "/api/v1/notifications",                   {401,    SEES,   SEES,   SEES,   SEES,   SEES,   SEES,   403},
+                                                        {401,    NONE,   NONE,   NONE,   NONE,   NONE,   NONE,   403}},
+  {"GET",    "/api/v1/notifications/unread-count",      {401,    200,    200,    200,    200,    200,    200,    403}, kNoObject},
+  {"POST",   "/api/v1/notifications/read-all",          {401,    200,    200,    200,    200,    200,    200,    403}, kNoObject},
+  {"POST",   "/api/v1/notifications/{id}/read",         {401,    200,    200,    200,    200,    200,    200,    403},
+                                                        {401,    404,    404,    404,    404,    404,    404,    403}},
 };
 // clang-format on
 
@@ -254,6 +271,22 @@ TEST(AuthorizationTable, EncodesThePolicy) {
           EXPECT_NE(c[ro], 403) << name << " " << kCallerNames[ro];
         }
       }
+      if (route.pattern.rfind("/api/v1/calendar", 0) == 0 && route.access == Access::user) {
+        // Everybody logged in reads the calendar; only admin changes it.
+        for (int k = kAdmin; k < kPending; ++k) {
+          bool allowed = !is_write(route.method) || k == kAdmin;
+          EXPECT_EQ(c[k] == 403, !allowed) << name << " " << kCallerNames[k];
+        }
+      }
+      if (route.pattern.rfind("/api/v1/notifications", 0) == 0 && col == &row->inside) {
+        // Every logged-in user has an inbox of their own.
+        for (int k = kAdmin; k < kPending; ++k) EXPECT_NE(c[k], 403) << name << " " << kCallerNames[k];
+      }
+      if (route.pattern.rfind("/api/v1/notifications", 0) == 0 && col == &row->outside) {
+        // ... and nobody sees anyone else's.
+        for (int k = kAdmin; k < kPending; ++k)
+          EXPECT_TRUE(c[k] == 404 || c[k] == NONE) << name << " " << kCallerNames[k];
+      }
       if (route.pattern.rfind("/api/v1/audit", 0) == 0) {
         // Only admin and campaign_office read the audit log.
         EXPECT_EQ(c[kAdmin], 200) << name;
@@ -291,6 +324,7 @@ struct World {
   int64_t file_in = 0, file_out = 0;
   int64_t request_in = 0, request_out = 0;
   int64_t fresh_in = 0, fresh_out = 0;  // not started, for the "start" action
+  int64_t caller_user = 0;              // the caller's user id (0 for anonymous)
 };
 
 struct Call {
@@ -356,11 +390,37 @@ class AuthorizationRun : public ::testing::TestWithParam<Caller> {
         caller_client_ = std::make_unique<HttpClient>(server->port());
       } else if (caller_ == kPending) {
         auto p = pending_f.get();
+        pending_user_ = p.at("id").as_int64();
         caller_client_ = server->client_for("az-pending", std::string(p.at("initial_password").as_string()));
       } else {
         caller_client_ = caller_f.get();
       }
     }
+    if (caller_ == kPending)
+      world_.caller_user = pending_user_;
+    else if (caller_ != kAnon)
+      world_.caller_user = caller().get("/api/v1/auth/me").obj().at("user").at("id").as_int64();
+    // Notices are raised by services inside their transactions, not over
+    // HTTP: the test raises them the same way, on the server's database.
+    auto db = store::open_database(server->db());
+    if (!db.ok()) throw std::runtime_error("opening the server's database: " + db.error().message);
+    db_ = std::move(db).value();
+  }
+  void TearDown() override { db_.reset(); }
+
+  // A fresh notice to `user`; returns its id.
+  int64_t raise_notice(int64_t user) {
+    SystemClock clock;
+    app::NotificationService s(*db_, clock);
+    int64_t id = 0;
+    auto st = db_->write([&](store::Tx& tx) -> Status {
+      LT_ASSIGN(auto r, s.notify(tx, {user, "task_assigned", std::nullopt, "授权测试 " + tag_, "", ""},
+                                 format_utc(clock.now())));
+      id = *r;
+      return {};
+    });
+    if (!st.ok()) throw std::runtime_error("raising a notice: " + st.error().message);
+    return id;
   }
 
   HttpClient& caller() { return caller_client_ ? *caller_client_ : *admin_; }
@@ -596,6 +656,27 @@ class AuthorizationRun : public ::testing::TestWithParam<Caller> {
       return {method, with_id(task), json::serialize(json::object{{"due_date", "2030-02-28"}})};
     if (k == "GET /api/v1/report-requests")
       return {method, pattern + "?per_page=200", "", outside ? w.request_out : w.request_in};
+    if (k == "GET /api/v1/calendar") return {method, pattern, ""};
+    if (k == "GET /api/v1/calendar/working-days") return {method, pattern + "?from=2017-09-29&days=1", ""};
+    if (k == "GET /api/v1/calendar/{year}") return {method, "/api/v1/calendar/2017", ""};
+    if (k == "PUT /api/v1/calendar/{year}")
+      return {method, "/api/v1/calendar/2026",
+              json::serialize(json::object{{"csv", "date,kind,holiday,notice\n2026-13-01,off,授权测试,\n"}})};
+    if (k == "PUT /api/v1/calendar/days/{day}")
+      return {method, "/api/v1/calendar/days/2026-12-30",
+              json::serialize(json::object{{"kind", "off"}, {"holiday", "授权测试 " + tag_}})};
+    if (k == "DELETE /api/v1/calendar/days/{day}") {
+      // A listed day to remove (listed again for every caller).
+      auto r = admin_->request("PUT", "/api/v1/calendar/days/2026-12-29", "{\"kind\":\"off\"}");
+      if (r.status != 200) throw std::runtime_error("listing 2026-12-29: " + r.body);
+      return {method, "/api/v1/calendar/days/2026-12-29", ""};
+    }
+    // Notices: to the caller (inside) or to a fixture user who never calls (outside).
+    int64_t recipient = outside || caller_ == kAnon ? w.user_in : w.caller_user;
+    if (k == "GET /api/v1/notifications") return {method, pattern, "", raise_notice(recipient)};
+    if (k == "GET /api/v1/notifications/unread-count") return {method, pattern, ""};
+    if (k == "POST /api/v1/notifications/read-all") return {method, pattern, ""};
+    if (k == "POST /api/v1/notifications/{id}/read") return {method, with_id(raise_notice(recipient)), ""};
     throw std::runtime_error("request_for() does not know how to call " + k);
   }
 
@@ -651,6 +732,8 @@ class AuthorizationRun : public ::testing::TestWithParam<Caller> {
   std::string tag_;
   std::unique_ptr<HttpClient> admin_, caller_client_;
   World world_;
+  int64_t pending_user_ = 0;
+  std::unique_ptr<store::Database> db_;
   int counter_ = 0;
 };
 ServerProcess* AuthorizationRun::server = nullptr;

@@ -494,9 +494,9 @@ TEST_F(PlanImportTest, ExportsReadBackWithChineseHeadersAndRealDates) {
   EXPECT_TRUE(os.cell(1, 9).is_date);
   EXPECT_EQ(os.cell(1, 9).as_text(), "2017-11-30");
   EXPECT_EQ(os.cell(1, 15).text, "是");
-  // The count comes from TaskFacts (the working-day calendar, when the
-  // server is given one: 14 for 2017-11-30 .. 2017-12-20).
+  // 2017-11-30 (Thu) to 2017-12-20 (Wed) on the working-day calendar: 14.
   EXPECT_EQ(os.cell(1, 16).type, io::Cell::Type::number);
+  EXPECT_EQ(os.cell(1, 16).number, 14);
 
   // The same filters as the list: status and q; a bad one is 400.
   auto q =

@@ -6,6 +6,8 @@
 // before the 国庆 block whose make-up working day is Saturday 2017-09-30.
 #include <gtest/gtest.h>
 
+#include <set>
+
 #include "support/server_process.h"
 
 namespace lantian::test {
@@ -343,6 +345,13 @@ TEST_F(TasksTest, ReportsCarryFilesAndRequestsAreFulfilled) {
   ASSERT_EQ(rq.status, 201) << rq.body;
   auto open = office->get("/api/v1/report-requests?open=true&task_id=" + std::to_string(id)).obj();
   EXPECT_EQ(open.at("total").as_int64(), 1);
+  // The responsible person got the assignment and the request in the inbox.
+  auto inbox = staff->get("/api/v1/notifications?per_page=100").obj();
+  std::set<std::string> kinds;
+  for (auto& n : inbox.at("items").as_array())
+    if (n.at("task_id") == json::value(id)) kinds.insert(std::string(n.at("kind").as_string()));
+  EXPECT_TRUE(kinds.count("task_assigned")) << json::serialize(inbox);
+  EXPECT_TRUE(kinds.count("report_requested")) << json::serialize(inbox);
   // My tasks: the responsible person sees it.
   auto mine = staff->get("/api/v1/tasks?mine=true&per_page=200").obj();
   bool found = false;

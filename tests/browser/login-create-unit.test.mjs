@@ -27,6 +27,7 @@ const CHROMIUM = process.env.LANTIAN_CHROMIUM || '/usr/bin/chromium';
 const WEB_ROOT = path.join(repo, 'web', 'dist');
 const ARTIFACTS = path.join(repo, 'tests', 'artifacts', 'browser');
 const ADMIN_PASSWORD = 'Adm1n!pass2026';
+const ENGLISH_MENU = ['Campaigns', 'My tasks', 'Overdue', 'Inbox', 'Org units', 'Users', 'Audit log', 'Holiday calendar'];
 const CHROMIUM_ARGS = [
   '--no-sandbox',
   '--disable-gpu',
@@ -252,17 +253,26 @@ describe('web app in chromium against the lantian server', () => {
       const sidebar = page.locator('[data-test="sidebar"]');
       await sidebar.locator('[data-test="nav-units"]').waitFor();
       const labels = () => sidebar.locator('.el-menu-item').allInnerTexts();
-      assert.deepEqual((await labels()).map((s) => s.trim()), ['组织机构', '用户管理', '审计日志']);
+      assert.deepEqual((await labels()).map((s) => s.trim()), [
+        '攻坚行动',
+        '我的任务',
+        '逾期通报',
+        '消息中心',
+        '组织机构',
+        '用户管理',
+        '审计日志',
+        '节假日安排',
+      ]);
 
       await page.locator('.app-header [data-test="language-switch"] button').click();
       await page.locator('[data-test="language-en"]:visible').click();
       await sidebar.locator('.el-menu-item', { hasText: 'Org units' }).waitFor();
-      assert.deepEqual((await labels()).map((s) => s.trim()), ['Org units', 'Users', 'Audit log']);
+      assert.deepEqual((await labels()).map((s) => s.trim()), ENGLISH_MENU);
 
       // Persisted in localStorage: still English after a reload.
       await page.reload();
       await sidebar.locator('.el-menu-item', { hasText: 'Org units' }).waitFor();
-      assert.deepEqual((await labels()).map((s) => s.trim()), ['Org units', 'Users', 'Audit log']);
+      assert.deepEqual((await labels()).map((s) => s.trim()), ENGLISH_MENU);
       assert.equal(await page.evaluate(() => document.documentElement.lang), 'en');
       await shot(page, 'units-english.png');
 

@@ -17,16 +17,22 @@ export function makeRouter() {
       { path: '/units', name: 'units', component: Stub },
       { path: '/users', name: 'users', component: Stub },
       { path: '/audit', name: 'audit', component: Stub },
+      { path: '/inbox', name: 'inbox', component: Stub },
+      { path: '/my-tasks', name: 'my-tasks', component: Stub },
+      { path: '/campaigns/:id', name: 'campaign', component: Stub },
+      { path: '/campaigns/:id/tasks', name: 'campaign-tasks', component: Stub },
+      { path: '/tasks/:id', name: 'task', component: Stub },
+      { path: '/tasks/:id/report', name: 'task-report', component: Stub },
     ],
   });
 }
 
-export async function mountWithApp(component, { props, locale = 'zh-CN', router, pinia, attach = true } = {}) {
+export async function mountWithApp(component, { props, locale = 'zh-CN', router, pinia, attach = true, path = '/' } = {}) {
   const activePinia = pinia || createPinia();
   setActivePinia(activePinia);
   const i18n = createAppI18n(locale);
   const r = router || makeRouter();
-  await r.push('/');
+  await r.push(path);
   await r.isReady();
   const wrapper = mount(component, {
     props,

@@ -21,7 +21,7 @@ export function configureApiClient(options) {
 }
 
 export class ApiError extends Error {
-  constructor({ status, title, detail, errors, code, type }) {
+  constructor({ status, title, detail, errors, code, type, body }) {
     super(detail || title || `HTTP ${status}`);
     this.name = 'ApiError';
     this.status = status;
@@ -30,6 +30,9 @@ export class ApiError extends Error {
     this.errors = Array.isArray(errors) ? errors : [];
     this.code = code || '';
     this.type = type || '';
+    // The whole parsed body: a few endpoints (the Excel import) answer an
+    // error status with a report the screen wants to show.
+    this.body = body && typeof body === 'object' ? body : null;
   }
 
   // {field: message} for form items; the server may report a field more than
@@ -46,8 +49,12 @@ export class ApiError extends Error {
 // Turns any failed response into an ApiError. Proxies and crashed servers may
 // answer with HTML or nothing, so the body is only trusted when it parses.
 export async function parseProblem(response) {
-  let body = null;
   const text = await response.text().catch(() => '');
+  return problemFromText(response.status, response.statusText, text);
+}
+
+function problemFromText(status, statusText, text) {
+  let body = null;
   if (text) {
     try {
       body = JSON.parse(text);
@@ -56,19 +63,20 @@ export async function parseProblem(response) {
     }
   }
   if (!body || typeof body !== 'object') {
-    return new ApiError({ status: response.status, title: response.statusText || `HTTP ${response.status}` });
+    return new ApiError({ status, title: statusText || `HTTP ${status}` });
   }
   return new ApiError({
-    status: body.status || response.status,
+    status: body.status || status,
     title: body.title,
     detail: body.detail,
     errors: body.errors,
     code: body.code,
     type: body.type,
+    body,
   });
 }
 
-function buildUrl(path, query) {
+export function buildUrl(path, query) {
   if (!query) return path;
   const params = new URLSearchParams();
   for (const [key, value] of Object.entries(query)) {
@@ -82,16 +90,24 @@ function buildUrl(path, query) {
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
+function redirectOnAuthError(error, skipAuthRedirect) {
+  if (skipAuthRedirect) return;
+  if (error.status === 401) hooks.onUnauthorized(error);
+  else if (error.status === 403 && error.code === 'password_change_required') hooks.onPasswordChangeRequired(error);
+}
+
 /**
  * request('POST', '/api/v1/units', {body, query, skipAuthRedirect})
  * Resolves with the parsed JSON (or null for 204), rejects with ApiError.
  * skipAuthRedirect: the login and "who am I" calls expect 401 as a normal
  * answer and must not bounce the user around.
+ * raw + contentType: send a file (Blob) as the request body instead of JSON.
  */
-export async function request(method, path, { body, query, skipAuthRedirect = false } = {}) {
+export async function request(method, path, { body, query, raw, contentType, skipAuthRedirect = false } = {}) {
   const upper = method.toUpperCase();
   const headers = { Accept: 'application/json, application/problem+json' };
-  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  if (raw !== undefined) headers['Content-Type'] = contentType || 'application/octet-stream';
+  else if (body !== undefined) headers['Content-Type'] = 'application/json';
   if (!SAFE_METHODS.has(upper)) {
     const token = hooks.getCsrfToken();
     if (token) headers['X-CSRF-Token'] = token;
@@ -103,7 +119,7 @@ export async function request(method, path, { body, query, skipAuthRedirect = fa
       method: upper,
       headers,
       credentials: 'same-origin',
-      body: body !== undefined ? JSON.stringify(body) : undefined,
+      body: raw !== undefined ? raw : body !== undefined ? JSON.stringify(body) : undefined,
     });
   } catch (cause) {
     // Network down or server not running: status 0 lets the UI say so.
@@ -119,11 +135,47 @@ export async function request(method, path, { body, query, skipAuthRedirect = fa
   }
 
   const error = await parseProblem(response);
-  if (!skipAuthRedirect) {
-    if (error.status === 401) hooks.onUnauthorized(error);
-    else if (error.status === 403 && error.code === 'password_change_required') hooks.onPasswordChangeRequired(error);
-  }
+  redirectOnAuthError(error, skipAuthRedirect);
   throw error;
+}
+
+/**
+ * Sends a file as the raw body of a POST and reports upload progress
+ * (fetch cannot): onProgress(fraction 0..1). Resolves with the parsed JSON,
+ * rejects with ApiError like request().
+ */
+export function upload(path, file, { query, contentType, onProgress } = {}) {
+  return new Promise((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open('POST', buildUrl(path, query));
+    xhr.withCredentials = true;
+    xhr.setRequestHeader('Accept', 'application/json, application/problem+json');
+    xhr.setRequestHeader('Content-Type', contentType || file.type || 'application/octet-stream');
+    const token = hooks.getCsrfToken();
+    if (token) xhr.setRequestHeader('X-CSRF-Token', token);
+    if (onProgress && xhr.upload) {
+      xhr.upload.onprogress = (e) => {
+        if (e.lengthComputable && e.total > 0) onProgress(e.loaded / e.total);
+      };
+    }
+    xhr.onerror = () => reject(new ApiError({ status: 0, title: 'network', detail: '' }));
+    xhr.onload = () => {
+      const text = xhr.responseText || '';
+      if (xhr.status >= 200 && xhr.status < 300) {
+        if (onProgress) onProgress(1);
+        try {
+          resolve(text ? JSON.parse(text) : null);
+        } catch {
+          resolve(null);
+        }
+        return;
+      }
+      const error = problemFromText(xhr.status, xhr.statusText, text);
+      redirectOnAuthError(error, false);
+      reject(error);
+    };
+    xhr.send(file);
+  });
 }
 
 export const api = {
@@ -132,4 +184,6 @@ export const api = {
   patch: (path, body, opts) => request('PATCH', path, { ...opts, body }),
   put: (path, body, opts) => request('PUT', path, { ...opts, body }),
   del: (path, opts) => request('DELETE', path, opts),
+  // POST of a file as the raw body (Excel import).
+  postRaw: (path, file, contentType, query, opts) => request('POST', path, { ...opts, raw: file, contentType, query }),
 };

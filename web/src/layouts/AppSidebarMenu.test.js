@@ -11,7 +11,7 @@ describe('AppSidebarMenu', () => {
 
   it('lists only the modules the permissions allow', async () => {
     const { wrapper } = await mountWithApp(AppSidebarMenu, { props: { permissions: ['units.read', 'users.read'] } });
-    expect(labels(wrapper)).toEqual(['组织机构', '用户管理']);
+    expect(labels(wrapper)).toEqual(['消息中心', '组织机构', '用户管理']);
     expect(wrapper.find('[data-test="nav-audit"]').exists()).toBe(false);
   });
 
@@ -19,12 +19,17 @@ describe('AppSidebarMenu', () => {
     const { wrapper } = await mountWithApp(AppSidebarMenu, {
       props: { permissions: ['units.read', 'units.write', 'users.read', 'users.write', 'audit.read'] },
     });
-    expect(labels(wrapper)).toEqual(['组织机构', '用户管理', '审计日志']);
+    expect(labels(wrapper)).toEqual(['消息中心', '组织机构', '用户管理', '审计日志']);
   });
 
-  it('ignores write permissions without read and shows nothing without any', async () => {
+  it('ignores write permissions without read and shows only the inbox without any', async () => {
     const { wrapper } = await mountWithApp(AppSidebarMenu, { props: { permissions: ['units.write'] } });
-    expect(labels(wrapper)).toEqual([]);
+    expect(labels(wrapper)).toEqual(['消息中心']);
+  });
+
+  it('shows the campaign modules with tasks.read and the calendar with calendar.write', async () => {
+    const { wrapper } = await mountWithApp(AppSidebarMenu, { props: { permissions: ['tasks.read', 'units.read', 'calendar.write'] } });
+    expect(labels(wrapper)).toEqual(['攻坚行动', '我的任务', '逾期通报', '消息中心', '组织机构', '节假日安排']);
   });
 
   it('uses English labels when English is chosen', async () => {
@@ -32,6 +37,6 @@ describe('AppSidebarMenu', () => {
       props: { permissions: ['units.read', 'audit.read'] },
       locale: 'en',
     });
-    expect(labels(wrapper)).toEqual(['Org units', 'Audit log']);
+    expect(labels(wrapper)).toEqual(['Inbox', 'Org units', 'Audit log']);
   });
 });

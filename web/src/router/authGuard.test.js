@@ -40,6 +40,14 @@ describe('router auth guard', () => {
     expect(await authGuard(to('home'))).toEqual({ name: 'users' });
   });
 
+  it('starts campaign users on the campaigns and everyone else at least in the inbox', async () => {
+    fetchMe.mockResolvedValue(me(['tasks.read', 'units.read']));
+    expect(await authGuard(to('home'))).toEqual({ name: 'campaigns' });
+    setActivePinia(createPinia());
+    fetchMe.mockResolvedValue(me([]));
+    expect(await authGuard(to('home'))).toEqual({ name: 'inbox' });
+  });
+
   it('keeps a user who must change the password on that page', async () => {
     fetchMe.mockResolvedValue(me(['units.read'], { must_change_password: true }));
     expect(await authGuard(to('units', { meta: { permission: 'units.read' } }))).toEqual({ name: 'change-password' });

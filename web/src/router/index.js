@@ -3,10 +3,59 @@ import { MODULES, visibleModules } from '../navigation.js';
 import { useAuthStore } from '../stores/auth.js';
 
 const moduleViews = {
+  campaigns: () => import('../views/CampaignsView.vue'),
+  'my-tasks': () => import('../views/MyTasksView.vue'),
+  overdue: () => import('../views/OverdueView.vue'),
+  inbox: () => import('../views/InboxView.vue'),
   units: () => import('../views/UnitsView.vue'),
   users: () => import('../views/UsersView.vue'),
   audit: () => import('../views/AuditView.vue'),
+  calendar: () => import('../views/CalendarView.vue'),
 };
+
+// Screens reached from a module (not in the sidebar); `nav` is the sidebar
+// entry to highlight.
+const detailRoutes = [
+  {
+    path: 'campaigns/:id(\\d+)',
+    name: 'campaign',
+    component: () => import('../views/CampaignDetailView.vue'),
+    meta: { permission: 'tasks.read', nav: '/campaigns' },
+  },
+  {
+    path: 'campaigns/:id(\\d+)/tasks',
+    name: 'campaign-tasks',
+    component: () => import('../views/TaskTreeView.vue'),
+    meta: { permission: 'tasks.read', nav: '/campaigns' },
+  },
+  {
+    path: 'campaigns/:id(\\d+)/import',
+    name: 'campaign-import',
+    component: () => import('../views/ImportWizardView.vue'),
+    meta: { permission: 'campaigns.write', nav: '/campaigns' },
+  },
+  {
+    // /tasks?campaign_id=3 is the same tree as /campaigns/3/tasks.
+    path: 'tasks',
+    name: 'tasks',
+    redirect: (to) =>
+      to.query.campaign_id
+        ? { name: 'campaign-tasks', params: { id: String(to.query.campaign_id) }, query: {} }
+        : { name: 'campaigns' },
+  },
+  {
+    path: 'tasks/:id(\\d+)',
+    name: 'task',
+    component: () => import('../views/TaskDetailView.vue'),
+    meta: { permission: 'tasks.read', nav: '/my-tasks' },
+  },
+  {
+    path: 'tasks/:id(\\d+)/report',
+    name: 'task-report',
+    component: () => import('../views/TaskReportView.vue'),
+    meta: { permission: 'tasks.report', nav: '/my-tasks' },
+  },
+];
 
 export const routes = [
   { path: '/login', name: 'login', component: () => import('../views/LoginView.vue'), meta: { public: true } },
@@ -24,8 +73,9 @@ export const routes = [
         path: m.path.slice(1),
         name: m.name,
         component: moduleViews[m.name],
-        meta: { permission: m.permission },
+        meta: m.permission ? { permission: m.permission } : {},
       })),
+      ...detailRoutes,
       { path: 'forbidden', name: 'forbidden', component: () => import('../views/ForbiddenView.vue') },
       { path: ':pathMatch(.*)*', name: 'not-found', component: () => import('../views/NotFoundView.vue') },
     ],
@@ -55,7 +105,9 @@ export async function authGuard(to) {
   if (auth.mustChangePassword && to.name !== 'change-password') return { name: 'change-password' };
   if (to.meta.permission && !auth.can(to.meta.permission)) return { name: 'forbidden' };
   if (to.name === 'home') {
-    const first = visibleModules(auth.permissions)[0];
+    // The inbox is everyone's; start on the first module of the user's work.
+    const modules = visibleModules(auth.permissions);
+    const first = modules.find((m) => m.permission) || modules[0];
     if (first) return { name: first.name };
   }
   return true;

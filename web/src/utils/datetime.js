@@ -39,3 +39,31 @@ export function shanghaiDayEndUtc(day) {
   if (!day) return '';
   return new Date(`${day}T23:59:59.999+08:00`).toISOString();
 }
+
+const dayFormatter = new Intl.DateTimeFormat('en-CA', {
+  timeZone: DISPLAY_TIME_ZONE,
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+});
+
+/** Today in Beijing as 'YYYY-MM-DD' (report dates, deadlines). */
+export function todayShanghai(now = new Date()) {
+  const parts = Object.fromEntries(dayFormatter.formatToParts(now).map((p) => [p.type, p.value]));
+  return `${parts.year}-${parts.month}-${parts.day}`;
+}
+
+/** Whole days from a to b ('YYYY-MM-DD'), calendar days, b − a. */
+export function daysBetween(a, b) {
+  const da = Date.parse(`${a}T00:00:00Z`);
+  const db = Date.parse(`${b}T00:00:00Z`);
+  if (Number.isNaN(da) || Number.isNaN(db)) return 0;
+  return Math.round((db - da) / 86400000);
+}
+
+/** Adds n calendar days to 'YYYY-MM-DD'. */
+export function addDays(day, n) {
+  const d = new Date(`${day}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + n);
+  return d.toISOString().slice(0, 10);
+}

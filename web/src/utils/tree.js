@@ -34,3 +34,11 @@ export function pathTo(nodes, id, trail = []) {
   }
   return null;
 }
+
+// True if unit `id` is `ancestorId` itself or lies below it in the tree.
+export function isWithin(nodes, ancestorId, id) {
+  if (ancestorId == null || id == null) return false;
+  if (ancestorId === id) return true;
+  const top = findNode(nodes, ancestorId);
+  return Boolean(top && findNode(top.children, id));
+}

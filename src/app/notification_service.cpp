@@ -1,0 +1,121 @@
+#include "app/notification_service.h"
+
+#include "core/crypto.h"
+#include "core/text.h"
+#include "store/users_repo.h"
+
+namespace lantian::app {
+
+namespace json = boost::json;
+
+namespace {
+
+Status check_draft(const NotificationDraft& d) {
+  std::vector<FieldError> errs;
+  if (d.user_id <= 0) errs.push_back({"user_id", "is required"});
+  if (d.kind.empty() || d.kind.size() > 40) errs.push_back({"kind", "must be 1..40 characters"});
+  if (auto m = check_text(d.title, 200, true)) errs.push_back({"title", *m});
+  if (auto m = check_text(d.body, 2000, false, true)) errs.push_back({"body", *m});
+  if (d.dedup_key.size() > 200) errs.push_back({"dedup_key", "must be at most 200 characters"});
+  if (!errs.empty()) return Error::validation(std::move(errs));
+  return {};
+}
+
+Status need_inbox(const Actor& a) {
+  if (a.user_id <= 0) return Error::forbidden("the system has no inbox");
+  return {};
+}
+
+}  // namespace
+
+Result<std::optional<int64_t>> NotificationService::notify(store::Tx& tx, const NotificationDraft& d,
+                                                           const std::string& now) const {
+  LT_TRY(check_draft(d));
+  Notification n;
+  n.user_id = d.user_id;
+  n.kind = d.kind;
+  n.task_id = d.task_id;
+  n.title = d.title;
+  n.body = d.body;
+  n.dedup_key = d.dedup_key.empty() ? "unique:" + random_hex(16) : d.dedup_key;
+  n.created_at = now;
+  LT_ASSIGN(auto id, store::notifications::insert(tx, n));
+  if (!id || !options_.webhook) return id;
+  // The payload is fixed now, as the receiver would have seen it at this
+  // moment (the user's name and phone for routing to SMS or a chat app).
+  LT_ASSIGN(auto user, store::users::get(tx, d.user_id));
+  json::object payload{{"id", *id},
+                       {"kind", n.kind},
+                       {"user",
+                        {{"id", n.user_id},
+                         {"name", user ? user->name : std::string()},
+                         {"phone", user && !user->phone.empty() ? json::value(user->phone) : nullptr}}},
+                       {"task_id", n.task_id ? json::value(*n.task_id) : json::value(nullptr)},
+                       {"title", n.title},
+                       {"body", n.body},
+                       {"created_at", n.created_at}};
+  LT_TRY(store::notifications::insert_delivery(tx, *id, json::serialize(payload), now));
+  return id;
+}
+
+Result<store::PageOf<Notification>> NotificationService::list(const Actor& a, bool unread_only,
+                                                              const store::Page& page) {
+  LT_TRY(need_inbox(a));
+  store::PageOf<Notification> out;
+  LT_TRY(db_.read([&](store::Tx& tx) -> Status {
+    LT_ASSIGN(out, store::notifications::list(tx, a.user_id, unread_only, page));
+    return {};
+  }));
+  return out;
+}
+
+Result<int64_t> NotificationService::unread_count(const Actor& a) {
+  LT_TRY(need_inbox(a));
+  int64_t n = 0;
+  LT_TRY(db_.read([&](store::Tx& tx) -> Status {
+    LT_ASSIGN(n, store::notifications::unread_count(tx, a.user_id));
+    return {};
+  }));
+  return n;
+}
+
+Result<Notification> NotificationService::mark_read(const Actor& a, int64_t id) {
+  LT_TRY(need_inbox(a));
+  std::string now = format_utc(clock_.now());
+  Notification out;
+  // Reading one's own inbox is not audited: it changes nothing but a flag.
+  LT_TRY(db_.write([&](store::Tx& tx) -> Status {
+    LT_ASSIGN(bool found, store::notifications::mark_read(tx, a.user_id, id, now));
+    if (!found) return Error::not_found("no such notification");
+    LT_ASSIGN(auto n, store::notifications::get(tx, id));
+    out = *n;
+    return {};
+  }));
+  return out;
+}
+
+Result<int64_t> NotificationService::mark_all_read(const Actor& a) {
+  LT_TRY(need_inbox(a));
+  std::string now = format_utc(clock_.now());
+  int64_t n = 0;
+  LT_TRY(db_.write([&](store::Tx& tx) -> Status {
+    LT_ASSIGN(n, store::notifications::mark_all_read(tx, a.user_id, now));
+    return {};
+  }));
+  return n;
+}
+
+json::object notification_view(const Notification& n, json::storage_ptr sp) {
+  json::object o(sp);
+  o["id"] = n.id;
+  o["kind"] = n.kind;
+  o["task_id"] = n.task_id ? json::value(*n.task_id) : json::value(nullptr);
+  o["title"] = n.title;
+  o["body"] = n.body;
+  o["created_at"] = n.created_at;
+  o["read_at"] = n.read_at.empty() ? json::value(nullptr) : json::value(n.read_at);
+  o["read"] = !n.read_at.empty();
+  return o;
+}
+
+}  // namespace lantian::app

@@ -1,0 +1,225 @@
+#include "jobs/reminders.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <map>
+#include <set>
+
+#include "core/task_workflow.h"
+#include "core/text.h"
+#include "jobs/scheduler.h"
+#include "obs/log.h"
+#include "store/notifications_repo.h"
+#include "store/reminders_repo.h"
+
+namespace lantian::jobs {
+
+using namespace std::chrono;
+
+Date china_date(TimePoint t) { return floor<days>(t + hours(8)); }
+
+namespace {
+
+constexpr size_t kWriteBatch = 200;
+
+// At most n characters of a (valid UTF-8) title, for a notice's one line.
+std::string shorten(const std::string& s, size_t n) {
+  if (utf8_length(s) <= n) return s;
+  std::string out;
+  size_t chars = 0;
+  for (size_t i = 0; i < s.size() && chars < n;) {
+    unsigned char c = static_cast<unsigned char>(s[i]);
+    size_t len = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+    out.append(s, i, len);
+    i += len;
+    ++chars;
+  }
+  return out + "…";
+}
+
+struct Pending {
+  app::NotificationDraft draft;
+  int* counter;
+};
+
+// The notices one pass would raise, before the ones already raised are
+// filtered out.
+class PassBuilder {
+ public:
+  // One event to a set of users (duplicates and unset ids dropped).
+  void add(const std::string& key_prefix, std::vector<int64_t> users, const std::string& kind,
+           std::optional<int64_t> task_id, const std::string& title, const std::string& body, int* counter) {
+    std::set<int64_t> seen;
+    for (int64_t u : users) {
+      if (u <= 0 || !seen.insert(u).second) continue;
+      app::NotificationDraft d;
+      d.user_id = u;
+      d.kind = kind;
+      d.task_id = task_id;
+      d.title = title;
+      d.body = body;
+      d.dedup_key = key_prefix + ":" + std::to_string(u);
+      pending_.push_back({std::move(d), counter});
+    }
+  }
+  std::vector<Pending>& pending() { return pending_; }
+
+ private:
+  std::vector<Pending> pending_;
+};
+
+std::vector<int64_t> recipients(const store::reminders::DueTask& t,
+                                const std::map<int64_t, std::vector<int64_t>>& leaders,
+                                const std::vector<int64_t>* office) {
+  std::vector<int64_t> out;
+  if (t.responsible_user_id) out.push_back(*t.responsible_user_id);
+  if (auto it = leaders.find(t.owner_unit_id); it != leaders.end())
+    out.insert(out.end(), it->second.begin(), it->second.end());
+  if (office) out.insert(out.end(), office->begin(), office->end());
+  return out;
+}
+
+}  // namespace
+
+Status run_reminders(store::Database& db, const Clock& clock, const WorkCalendar& cal,
+                     const ReminderConfig& config, ReminderRun* out) {
+  ReminderRun run;
+  const TimePoint now_tp = clock.now();
+  if (hh_mm_ss(now_tp + hours(8) - china_date(now_tp)).hours().count() < config.send_from_hour) {
+    if (out) *out = run;
+    return {};
+  }
+  const Date today = china_date(now_tp);
+  const std::string today_s = format_date(today);
+  std::set<int> offsets;
+  for (int o : config.offsets)
+    if (o >= 0 && o <= 30) offsets.insert(o);
+  // The last deadline that is max(offsets) working days away: the day before
+  // the next working day after it (a deadline on a following holiday is
+  // still max(offsets) away).
+  const Date last =
+      offsets.empty() ? today - days(1) : cal.add_working_days(today, *offsets.rbegin() + 1) - days(1);
+  const Date first = today - days(std::max(1, config.lookback_days));
+  const std::string first_s = format_date(first), last_s = format_date(std::max(last, today - days(1)));
+  const std::string yesterday_s = format_date(today - days(1));
+  std::vector<std::string> open;
+  for (const auto& s : task_statuses())
+    if (s.open) open.emplace_back(s.name);
+
+  PassBuilder b;
+  std::set<std::string> used;
+  LT_TRY(db.read([&](store::Tx& tx) -> Status {
+    LT_ASSIGN(auto tasks, store::reminders::tasks_due(tx, open, first_s, last_s));
+    std::vector<store::reminders::DueMilestone> milestones;
+    if (!offsets.empty()) {
+      LT_ASSIGN(milestones, store::reminders::milestones_due(tx, open, today_s, format_date(last)));
+    }
+    LT_ASSIGN(auto requests, store::reminders::open_requests_due(tx, first_s, yesterday_s));
+    std::set<int64_t> unit_set;
+    for (const auto& t : tasks) unit_set.insert(t.owner_unit_id);
+    for (const auto& m : milestones) unit_set.insert(m.task.owner_unit_id);
+    for (const auto& q : requests) unit_set.insert(q.unit_id);
+    LT_ASSIGN(auto leaders, store::reminders::users_with_role_in_units(
+                                tx, std::vector<int64_t>(unit_set.begin(), unit_set.end()), "unit_leader"));
+    std::vector<int64_t> office;
+    bool any_overdue = !requests.empty();
+    for (const auto& t : tasks) any_overdue = any_overdue || t.deadline < today_s;
+    if (any_overdue) {
+      LT_ASSIGN(office, store::reminders::users_with_role(tx, "campaign_office"));
+    }
+
+    for (const auto& t : tasks) {
+      std::string title = shorten(t.title, 120);
+      if (is_overdue(t.status, t.deadline, today_s)) {
+        b.add(fmt::format("overdue:{}:{}", t.id, t.deadline), recipients(t, leaders, &office), "task_overdue",
+              t.id, "任务已逾期：" + title,
+              fmt::format("「{}」（责任单位：{}）的完成时限 {} 已过，尚未完成。", title, t.owner_unit_name,
+                          t.deadline),
+              &run.overdue);
+        continue;
+      }
+      auto deadline = parse_date(t.deadline);
+      if (!deadline || *deadline < today) continue;
+      int n = cal.working_days_between(today, *deadline);
+      if (!offsets.count(n)) continue;
+      b.add(fmt::format("remind:{}:{}:{}", t.id, t.deadline, n), recipients(t, leaders, nullptr),
+            "deadline_reminder", t.id, (n == 0 ? "任务今日到期：" : "任务即将到期：") + title,
+            n == 0 ? fmt::format("「{}」（责任单位：{}）的完成时限是今天（{}）。", title, t.owner_unit_name,
+                                 t.deadline)
+                   : fmt::format("「{}」（责任单位：{}）的完成时限是 {}，还剩 {} 个工作日。", title,
+                                 t.owner_unit_name, t.deadline, n),
+            &run.deadline_reminders);
+    }
+    for (const auto& m : milestones) {
+      auto deadline = parse_date(m.deadline);
+      if (!deadline || *deadline < today) continue;
+      int n = cal.working_days_between(today, *deadline);
+      if (!offsets.count(n)) continue;
+      std::string title = shorten(m.title, 60), task = shorten(m.task.title, 80);
+      b.add(fmt::format("milestone:{}:{}:{}", m.id, m.deadline, n), recipients(m.task, leaders, nullptr),
+            "milestone_reminder", m.task.id, (n == 0 ? "节点今日到期：" : "节点即将到期：") + title,
+            n == 0 ? fmt::format("任务「{}」的节点「{}」时限是今天（{}）。", task, title, m.deadline)
+                   : fmt::format("任务「{}」的节点「{}」时限是 {}，还剩 {} 个工作日。", task, title,
+                                 m.deadline, n),
+            &run.milestone_reminders);
+    }
+    for (const auto& q : requests) {
+      std::vector<int64_t> to;
+      if (auto it = leaders.find(q.unit_id); it != leaders.end()) to = it->second;
+      to.insert(to.end(), office.begin(), office.end());
+      std::string task = shorten(q.task_title, 120);
+      std::string body =
+          fmt::format("{} 应于 {} 前报送「{}」的进展，至今未报。", q.unit_name, q.due_date, task);
+      if (!q.message.empty()) body += "\n催报说明：" + shorten(q.message, 300);
+      b.add(fmt::format("report_overdue:{}", q.id), to, "report_overdue", q.task_id, "催报逾期未报：" + task,
+            body, &run.report_overdue);
+    }
+    std::vector<std::string> keys;
+    keys.reserve(b.pending().size());
+    for (const auto& p : b.pending()) keys.push_back(p.draft.dedup_key);
+    LT_ASSIGN(used, store::notifications::existing_keys(tx, keys));
+    return {};
+  }));
+
+  std::vector<const Pending*> fresh;
+  for (const auto& p : b.pending())
+    if (!used.count(p.draft.dedup_key)) fresh.push_back(&p);
+  app::NotificationService notices(db, clock, config.notifications);
+  const std::string now = format_utc(now_tp);
+  Status st;
+  for (size_t i = 0; i < fresh.size() && st.ok(); i += kWriteBatch) {
+    std::vector<int*> raised;
+    st = db.write([&](store::Tx& tx) -> Status {
+      raised.clear();
+      for (size_t j = i; j < fresh.size() && j < i + kWriteBatch; ++j) {
+        LT_ASSIGN(auto id, notices.notify(tx, fresh[j]->draft, now));
+        if (id) raised.push_back(fresh[j]->counter);
+      }
+      return {};
+    });
+    if (st.ok())
+      for (int* c : raised) ++*c;
+  }
+  if (out) *out = run;
+  return st;
+}
+
+void add_reminders(Scheduler& scheduler, store::Database& db, const Clock& clock,
+                   std::function<std::shared_ptr<const WorkCalendar>()> calendar, ReminderConfig config,
+                   obs::Logger* logger, std::chrono::milliseconds interval) {
+  scheduler.add(
+      "reminders", interval, [&db, &clock, calendar = std::move(calendar), config, logger]() -> Status {
+        auto cal = calendar();
+        ReminderRun run;
+        LT_TRY(run_reminders(db, clock, *cal, config, &run));
+        if (logger && run.total() > 0)
+          logger->info("reminders: notices raised", {{"deadline_reminders", run.deadline_reminders},
+                                                     {"milestone_reminders", run.milestone_reminders},
+                                                     {"overdue", run.overdue},
+                                                     {"report_overdue", run.report_overdue}});
+        return {};
+      });
+}
+
+}  // namespace lantian::jobs

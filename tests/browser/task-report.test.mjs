@@ -1,0 +1,336 @@
+// End-to-end check of progress reporting (填报) on a phone: the office sets up
+// a campaign and a task for 南郊乡 through the API; the township's staff user
+// logs in on a 375×812 screen (changing the initial password if forced to),
+// opens the task from "my tasks", reports a cumulative quantity with a
+// narrative and a photo, and sees the new progress and the photo on the task.
+//
+// Run: node --test tests/browser/task-report.test.mjs   (after `npm ci &&
+// npm run build` in web/ and a server build; LANTIAN_BIN overrides the server
+// binary, LANTIAN_CHROMIUM the browser). Screenshots go to
+// tests/artifacts/browser/task-report-*.png.
+
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn, spawnSync } from 'node:child_process';
+import { createRequire } from 'node:module';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import zlib from 'node:zlib';
+import { fileURLToPath } from 'node:url';
+
+const repo = fileURLToPath(new URL('../../', import.meta.url));
+const require = createRequire(new URL('../../web/package.json', import.meta.url));
+const { chromium } = require('playwright-core');
+
+const BIN = process.env.LANTIAN_BIN || path.join(repo, 'build', 'lantian');
+const CHROMIUM = process.env.LANTIAN_CHROMIUM || '/usr/bin/chromium';
+const WEB_ROOT = path.join(repo, 'web', 'dist');
+const ARTIFACTS = path.join(repo, 'tests', 'artifacts', 'browser');
+const ADMIN_PASSWORD = 'Adm1n!pass2026';
+const STAFF_PASSWORD = 'Nanjiao#2026ok';
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.unref();
+    srv.on('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address();
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+async function waitForHealth(base, server, timeoutMs = 20000) {
+  const deadline = Date.now() + timeoutMs;
+  let lastError;
+  while (Date.now() < deadline) {
+    if (server.exitCode !== null) throw new Error(`server exited early with code ${server.exitCode}`);
+    try {
+      const res = await fetch(`${base}/healthz`);
+      if (res.ok) return;
+      lastError = new Error(`healthz answered ${res.status}`);
+    } catch (err) {
+      lastError = err;
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`server did not become healthy: ${lastError}`);
+}
+
+const shot = (page, name) => page.screenshot({ path: path.join(ARTIFACTS, name) });
+
+// A real 32×24 PNG (blue sky over green ground), so the thumbnail can render.
+function makePng(width = 32, height = 24) {
+  const table = Array.from({ length: 256 }, (_, n) => {
+    let c = n;
+    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+    return c >>> 0;
+  });
+  const crc = (buf) => {
+    let c = 0xffffffff;
+    for (const b of buf) c = table[(c ^ b) & 0xff] ^ (c >>> 8);
+    return (c ^ 0xffffffff) >>> 0;
+  };
+  const chunk = (type, data) => {
+    const len = Buffer.alloc(4);
+    len.writeUInt32BE(data.length);
+    const body = Buffer.concat([Buffer.from(type, 'ascii'), data]);
+    const sum = Buffer.alloc(4);
+    sum.writeUInt32BE(crc(body));
+    return Buffer.concat([len, body, sum]);
+  };
+  const ihdr = Buffer.alloc(13);
+  ihdr.writeUInt32BE(width, 0);
+  ihdr.writeUInt32BE(height, 4);
+  ihdr[8] = 8; // bit depth
+  ihdr[9] = 2; // RGB
+  const rows = [];
+  for (let y = 0; y < height; y++) {
+    const row = Buffer.alloc(1 + width * 3);
+    for (let x = 0; x < width; x++) {
+      const sky = y < height / 2;
+      row.set(sky ? [70, 140, 230] : [60, 160, 80], 1 + x * 3);
+    }
+    rows.push(row);
+  }
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk('IHDR', ihdr),
+    chunk('IDAT', zlib.deflateSync(Buffer.concat(rows))),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
+}
+
+// Beijing's calendar day, n days from now.
+function shanghaiDay(offsetDays = 0) {
+  const d = new Date(Date.now() + 8 * 3600 * 1000 + offsetDays * 86400 * 1000);
+  return d.toISOString().slice(0, 10);
+}
+
+describe('progress report from a phone', () => {
+  let tmp;
+  let server;
+  let serverLog = '';
+  let base;
+  let browser;
+  let staffInitialPassword;
+  let taskId;
+  let adminToken;
+
+  async function api(method, urlPath, body, token = adminToken) {
+    const res = await fetch(`${base}${urlPath}`, {
+      method,
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await res.text();
+    assert.ok(res.ok, `${method} ${urlPath} answered ${res.status}: ${text}`);
+    return text ? JSON.parse(text) : null;
+  }
+
+  before(async () => {
+    assert.ok(fs.existsSync(BIN), `server binary not found at ${BIN} (set LANTIAN_BIN)`);
+    assert.ok(fs.existsSync(path.join(WEB_ROOT, 'index.html')), `no web build at ${WEB_ROOT}: run npm run build in web/`);
+    fs.mkdirSync(ARTIFACTS, { recursive: true });
+    tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'lantian-report-'));
+    const db = path.join(tmp, 't.db');
+
+    const init = spawnSync(BIN, ['init', '--demo', '--db', db, '--admin-password', ADMIN_PASSWORD], {
+      encoding: 'utf8',
+      timeout: 60000,
+    });
+    assert.equal(init.status, 0, `lantian init failed:\n${init.stdout}\n${init.stderr}`);
+    // "  staff      Xii2@isj-Hc3x    unit_staff       南郊乡"
+    const line = init.stdout.split('\n').find((l) => /^\s+staff\s/.test(l));
+    assert.ok(line, `no staff login in:\n${init.stdout}`);
+    staffInitialPassword = line.trim().split(/\s+/)[1];
+
+    const port = await freePort();
+    base = `http://127.0.0.1:${port}`;
+    server = spawn(BIN, ['serve', '--db', db, '--listen', `127.0.0.1:${port}`, '--web-root', WEB_ROOT], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    server.stdout.on('data', (d) => (serverLog += d));
+    server.stderr.on('data', (d) => (serverLog += d));
+    try {
+      await waitForHealth(base, server);
+    } catch (err) {
+      throw new Error(`${err.message}\n--- server output ---\n${serverLog}`);
+    }
+
+    // The office's part, through the API: a campaign and a task for 南郊乡.
+    const login = await fetch(`${base}/api/v1/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'admin', password: ADMIN_PASSWORD }),
+    });
+    assert.equal(login.status, 200);
+    adminToken = (await login.json()).token;
+    const units = [];
+    const walk = (n) => {
+      units.push(n);
+      (n.children || []).forEach(walk);
+    };
+    (await api('GET', '/api/v1/units/tree')).items.forEach(walk);
+    const unitOf = (pred, what) => {
+      const u = units.find(pred);
+      assert.ok(u, `demo unit not found: ${what}`);
+      return u.id;
+    };
+    const campaign = await api('POST', '/api/v1/campaigns', {
+      name: '秋冬季大气污染综合治理攻坚行动（测试）',
+      start_date: shanghaiDay(-30),
+      end_date: shanghaiDay(120),
+      status: 'active',
+      jurisdiction_unit_id: unitOf((u) => u.kind === 'district_government', 'district government'),
+      office_unit_id: unitOf((u) => u.kind === 'campaign_office', '区攻坚办'),
+    });
+    const area = campaign.work_areas.find((a) => a.code === 'clean_heating');
+    const task = await api('POST', '/api/v1/tasks', {
+      campaign_id: campaign.id,
+      work_area_id: area ? area.id : null,
+      code: '3-1',
+      title: '完成散煤清洁取暖“双替代”改造',
+      owner_unit_id: unitOf((u) => u.name === '南郊乡', '南郊乡'),
+      deadline: shanghaiDay(40),
+      target_value: 100,
+      measure_unit: '户',
+      milestones: [{ title: '完成摸底排查', deadline: shanghaiDay(10) }],
+    });
+    taskId = task.id;
+
+    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
+  });
+
+  after(async () => {
+    await browser?.close().catch(() => {});
+    if (server && server.exitCode === null) {
+      const exited = new Promise((resolve) => server.once('exit', resolve));
+      server.kill('SIGTERM');
+      const timer = setTimeout(() => server.kill('SIGKILL'), 5000);
+      await exited;
+      clearTimeout(timer);
+    }
+    if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
+  });
+
+  it('reports a quantity with a photo from a 375px phone and shows it on the task', async () => {
+    const context = await browser.newContext({
+      viewport: { width: 375, height: 812 },
+      deviceScaleFactor: 2,
+      isMobile: true,
+      hasTouch: true,
+      locale: 'zh-CN',
+    });
+    const page = await context.newPage();
+    const pageErrors = [];
+    page.on('pageerror', (err) => pageErrors.push(err.message));
+    const noSidewaysScroll = async (where) => {
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      assert.ok(overflow <= 0, `${where}: page is ${overflow}px wider than the phone screen`);
+    };
+    try {
+      // First login. Where the server asks for it (newer demo databases do),
+      // the initial password is replaced on the forced change page.
+      await page.goto(`${base}/login`);
+      await page.locator('input[data-test="username"]').fill('staff');
+      await page.locator('input[data-test="password"]').fill(staffInitialPassword);
+      await page.locator('[data-test="login-submit"]').click();
+      await page.waitForURL((url) => !url.pathname.startsWith('/login'));
+      if (new URL(page.url()).pathname.startsWith('/change-password')) {
+        await page.locator('input[data-test="cp-current"]').fill(staffInitialPassword);
+        await page.locator('input[data-test="cp-new"]').fill(STAFF_PASSWORD);
+        await page.locator('input[data-test="cp-confirm"]').fill(STAFF_PASSWORD);
+        await page.locator('[data-test="cp-submit"]').click();
+        await page.waitForURL((url) => !/\/(login|change-password)/.test(url.pathname));
+      }
+
+      // My tasks → my unit's tasks: the township's task, with a 填报 button.
+      await page.goto(`${base}/my-tasks?tab=unit`);
+      const card = page.locator('[data-test="my-task-card"]', { hasText: '双替代' });
+      await card.waitFor();
+      await noSidewaysScroll('my tasks');
+      await page.evaluate(() => document.fonts.ready);
+      await shot(page, 'task-report-my-tasks.png');
+      await card.locator('[data-test="my-task-report"]').click();
+      await page.waitForURL(new RegExp(`/tasks/${taskId}/report$`));
+
+      // The form: quantity (the task has a target and no subtasks), narrative, photo.
+      const hint = page.locator('[data-test="report-target-hint"]');
+      await hint.waitFor();
+      assert.match(await hint.innerText(), /目标 100 户/);
+      await page.locator('[data-test="report-achieved"] input').fill('35');
+      await page.locator('textarea[data-test="report-narrative"]').fill('本周完成南郊村 35 户“双替代”改造，已通电试运行。');
+      await page.locator('input[data-test="report-files-input"]').setInputFiles({
+        name: '现场照片.png',
+        mimeType: 'image/png',
+        buffer: makePng(),
+      });
+      await page.locator('[data-test="report-file-item"]', { hasText: '现场照片.png' }).waitFor();
+      await noSidewaysScroll('report form');
+      // Touch targets: the submit button and the photo buttons are finger-sized.
+      const submitBox = await page.locator('[data-test="report-submit"]').boundingBox();
+      assert.ok(submitBox.height >= 44, `submit button only ${submitBox.height}px high`);
+      await page.evaluate(() => document.fonts.ready);
+      await shot(page, 'task-report-form.png');
+      await page.locator('[data-test="report-submit"]').scrollIntoViewIfNeeded();
+      await shot(page, 'task-report-form-bottom.png');
+
+      const uploaded = page.waitForResponse((r) => /\/api\/v1\/reports\/\d+\/attachments/.test(r.url()));
+      await page.locator('[data-test="report-submit"]').click();
+      assert.equal((await uploaded).status(), 201);
+
+      // Back on the task: new progress, the report and its photo.
+      await page.waitForURL(new RegExp(`/tasks/${taskId}$`));
+      const quantity = page.locator('[data-test="task-quantity"]');
+      await quantity.waitFor();
+      assert.equal((await quantity.innerText()).trim(), '35 / 100 户');
+      assert.match(await page.locator('[data-test="task-progress"]').innerText(), /35%/);
+      assert.match(await page.locator('[data-test="task-status"]').first().innerText(), /推进中/);
+      await noSidewaysScroll('task detail');
+      await page.evaluate(() => document.fonts.ready);
+      await shot(page, 'task-report-task.png');
+
+      const report = page.locator('[data-test="report-item"]').first();
+      await report.scrollIntoViewIfNeeded();
+      assert.match(await report.innerText(), /已通电试运行/);
+      assert.match(await report.innerText(), /累计 35 户/);
+      const thumb = report.locator('[data-test="report-thumb"] img');
+      await thumb.waitFor();
+      await page.waitForFunction(
+        (el) => el.complete && el.naturalWidth === 32,
+        await thumb.elementHandle(),
+        { timeout: 10000 },
+      );
+      await page.waitForTimeout(300);
+      await shot(page, 'task-report-task-photo.png');
+
+      // The server agrees.
+      const reports = await api('GET', `/api/v1/tasks/${taskId}/reports`);
+      assert.equal(reports.items.length, 1);
+      assert.equal(reports.items[0].achieved_value, 35);
+      assert.equal(reports.items[0].attachments.length, 1);
+      assert.equal(reports.items[0].attachments[0].content_type, 'image/png');
+      assert.equal(reports.items[0].attachments[0].filename, '现场照片.png');
+      const task = await api('GET', `/api/v1/tasks/${taskId}`);
+      assert.equal(task.status, 'in_progress');
+      assert.ok(Math.abs(task.progress - 0.35) < 1e-9, `progress ${task.progress}`);
+
+      assert.deepEqual(pageErrors, []);
+    } finally {
+      await context.close();
+    }
+  });
+});

@@ -1,0 +1,37 @@
+import { api, buildUrl, upload } from './client.js';
+
+const enc = encodeURIComponent;
+
+// Filters: campaign_id, work_area_id, parent_id, roots, owner_unit_id,
+// responsible_user_id, mine, my_unit, overdue, status (comma list), q,
+// page, per_page, sort (deadline|title|status|progress|id|path|updated_at, "-" for descending).
+export const listTasks = (query) => api.get('/api/v1/tasks', query);
+export const getTask = (id) => api.get(`/api/v1/tasks/${enc(id)}`);
+// The task first, then all its descendants in tree order (path, parent_id, depth).
+export const getTaskTree = (id) => api.get(`/api/v1/tasks/${enc(id)}/tree`);
+export const createTask = (payload) => api.post('/api/v1/tasks', payload);
+export const decomposeTask = (id, subtasks) => api.post(`/api/v1/tasks/${enc(id)}/subtasks`, { subtasks });
+export const updateTask = (id, version, changes) => api.patch(`/api/v1/tasks/${enc(id)}`, { ...changes, version });
+export const runTaskAction = (id, action, version, note) =>
+  api.post(`/api/v1/tasks/${enc(id)}/actions/${enc(action)}`, note ? { version, note } : { version });
+export const setMilestoneDone = (id, milestoneId, done) =>
+  api.post(`/api/v1/tasks/${enc(id)}/milestones/${enc(milestoneId)}/done`, { done });
+
+export const listReports = (id) => api.get(`/api/v1/tasks/${enc(id)}/reports`);
+export const createReport = (id, payload) => api.post(`/api/v1/tasks/${enc(id)}/reports`, payload);
+// One file per call, the raw bytes as the body and the name in the query.
+export const uploadAttachment = (reportId, file, onProgress) =>
+  upload(`/api/v1/reports/${enc(reportId)}/attachments`, file, {
+    query: { filename: file.name },
+    contentType: file.type || 'application/octet-stream',
+    onProgress,
+  });
+export const attachmentUrl = (id) => `/api/v1/attachments/${enc(id)}`;
+
+// 催报 (campaign office).
+export const requestReport = (id, payload) => api.post(`/api/v1/tasks/${enc(id)}/report-requests`, payload);
+export const listReportRequests = (query) => api.get('/api/v1/report-requests', query);
+
+// Download links (the session cookie authenticates a plain GET).
+export const taskExportUrl = (query) => buildUrl('/api/v1/tasks/export.xlsx', query);
+export const overdueExportUrl = (query) => buildUrl('/api/v1/tasks/overdue.xlsx', query);

@@ -1,0 +1,94 @@
+// Task vocabulary shared by the task screens: statuses and their tag colours,
+// workflow actions (mirroring src/core/task_workflow.cpp), quantities, and
+// the flattening of a task subtree for the tree table and timeline.
+
+export const TASK_STATUSES = ['not_started', 'in_progress', 'completed', 'accepted', 'returned'];
+
+const STATUS_TAG = {
+  not_started: 'info',
+  in_progress: 'primary',
+  completed: 'warning',
+  accepted: 'success',
+  returned: 'danger',
+};
+export const statusTagType = (status) => STATUS_TAG[status] || 'info';
+
+// Order of the buttons and which need a reason (the server refuses without).
+export const TASK_ACTIONS = ['start', 'complete', 'accept', 'return', 'resume', 'reopen'];
+export const NOTE_REQUIRED_ACTIONS = new Set(['return', 'reopen']);
+const ACTION_BUTTON = {
+  start: 'primary',
+  complete: 'success',
+  accept: 'success',
+  return: 'danger',
+  resume: 'primary',
+  reopen: 'warning',
+};
+export const actionButtonType = (action) => ACTION_BUTTON[action] || 'default';
+
+/** 2000 → "2000", 12.5 → "12.5", 0.1 + 0.2 → "0.3"; "" for null. */
+export function formatQuantity(value) {
+  if (value === null || value === undefined || value === '' || Number.isNaN(Number(value))) return '';
+  const n = Math.round(Number(value) * 1e6) / 1e6;
+  return String(n);
+}
+
+/** "30 / 100 户" or "" when the task has no quantitative target. */
+export function quantityText(task) {
+  if (!task || task.target_value === null || task.target_value === undefined) return '';
+  const unit = task.measure_unit ? ` ${task.measure_unit}` : '';
+  return `${formatQuantity(task.achieved_value || 0)} / ${formatQuantity(task.target_value)}${unit}`;
+}
+
+// A report may give a quantity only on a leaf with a target (the server
+// sums a parent's quantity from its subtasks).
+export const reportsQuantity = (task) =>
+  Boolean(task) && task.target_value !== null && task.target_value !== undefined && !(task.child_count > 0);
+
+/**
+ * What is left of the parent's target after existing subtasks and the rows
+ * being added: parentTarget − allocated − Σ rows. null when the parent has
+ * no quantitative target. Empty row values count as 0.
+ */
+export function remainingAllocation(parentTarget, allocated, rowValues) {
+  if (parentTarget === null || parentTarget === undefined) return null;
+  let sum = Number(allocated) || 0;
+  for (const v of rowValues || []) {
+    const n = Number(v);
+    if (v !== null && v !== undefined && v !== '' && !Number.isNaN(n)) sum += n;
+  }
+  return Math.round((Number(parentTarget) - sum) * 1e6) / 1e6;
+}
+
+export const percentOf = (progress) => Math.max(0, Math.min(100, Math.round((Number(progress) || 0) * 100)));
+
+/**
+ * Nests a subtree answer (the task first, then descendants in tree order,
+ * each with parent_id) into {…task, children: […]} nodes.
+ */
+export function nestTree(items) {
+  const byId = new Map();
+  for (const t of items || []) byId.set(t.id, { ...t, children: [] });
+  const roots = [];
+  for (const node of byId.values()) {
+    const parent = node.parent_id != null ? byId.get(node.parent_id) : null;
+    if (parent) parent.children.push(node);
+    else roots.push(node);
+  }
+  return roots;
+}
+
+// Field errors of a decomposition: "subtasks[1].target_value" → {row: 1, field: "target_value"}.
+export function parseSubtaskField(field) {
+  const m = /^subtasks\[(\d+)\]\.(.+)$/.exec(field || '');
+  return m ? { row: Number(m[1]), field: m[2] } : null;
+}
+
+// Bar colour for a task's progress: red when overdue, green once accepted.
+// (A colour rather than el-progress' status, which hides the percentage.)
+export function progressColor(task) {
+  if (!task) return '';
+  if (task.overdue) return '#d03030';
+  if (task.status === 'accepted') return '#3a9b5c';
+  return '';
+}
