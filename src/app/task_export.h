@@ -13,7 +13,9 @@
 // Thread-safety: thread-safe (stateless over TaskService).
 #pragma once
 
+#include <optional>
 #include <string>
+#include <vector>
 
 #include "app/actor.h"
 #include "app/task_service.h"
