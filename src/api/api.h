@@ -17,6 +17,8 @@
 #include "app/campaign_service.h"
 #include "app/notification_service.h"
 #include "app/org_service.h"
+#include "app/plan_import.h"
+#include "app/task_export.h"
 #include "app/task_service.h"
 #include "core/clock.h"
 #include "http/message.h"
@@ -53,6 +55,8 @@ struct Services {
   app::OrgService& org;
   app::CampaignService& campaigns;
   app::TaskService& tasks;
+  app::TaskExport& exports;
+  app::PlanImportService& imports;
   const ApiOptions& options;
   obs::Metrics* metrics;
   app::CalendarService& calendar;
@@ -92,6 +96,8 @@ class Api {
   app::NotificationService notifications_;
   app::CampaignService campaigns_;
   app::TaskService tasks_;
+  app::TaskExport exports_;
+  app::PlanImportService imports_;
   Services services_;
   Router router_;
 };
@@ -105,6 +111,7 @@ void add_audit_routes(Router& r, Services& s);
 void add_ops_routes(Router& r, Services& s);
 void add_campaign_routes(Router& r, Services& s);
 void add_task_routes(Router& r, Services& s);
+void add_import_routes(Router& r, Services& s);
 void add_calendar_routes(Router& r, Services& s);
 void add_notification_routes(Router& r, Services& s);
 

@@ -3,6 +3,8 @@
 #pragma once
 
 #include <boost/json.hpp>
+#include <cctype>
+#include <string>
 
 #include "api/problem.h"
 #include "core/error.h"
@@ -37,6 +39,26 @@ http::Response page_response(const store::PageOf<T>& p, const store::Page& page,
       {{"items", std::move(items)}, {"total", p.total}, {"page", page.page}, {"per_page", page.per_page}},
       sp);
   return json_response(200, body);
+}
+
+// Content-Disposition for a download (RFC 6266 / 5987): `ascii_fallback`
+// for old clients, and the UTF-8 name percent-encoded so that Chinese names
+// survive.
+inline std::string content_disposition(const std::string& filename, const std::string& ascii_fallback) {
+  std::string enc;
+  for (unsigned char ch : filename) {
+    if (std::isalnum(ch) || ch == '.' || ch == '-' || ch == '_') {
+      enc += char(ch);
+    } else {
+      static const char* hex = "0123456789ABCDEF";
+      enc += '%';
+      enc += hex[ch >> 4];
+      enc += hex[ch & 15];
+    }
+  }
+  std::string out = "attachment";
+  if (!ascii_fallback.empty()) out += "; filename=\"" + ascii_fallback + "\"";
+  return out + "; filename*=UTF-8''" + enc;
 }
 
 inline Error bad_id() { return Error::not_found("no such resource (the id must be a positive integer)"); }

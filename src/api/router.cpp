@@ -49,15 +49,21 @@ const Route* Router::match(std::string_view method, std::string_view path,
                            std::vector<std::pair<std::string, std::string>>* params, bool* path_known) const {
   *path_known = false;
   std::vector<std::pair<std::string, std::string>> tmp;
+  const Route* best = nullptr;
+  size_t best_params = 0;
   for (const auto& r : routes_) {
     if (!match_pattern(r.pattern, path, &tmp)) continue;
     *path_known = true;
-    if (r.method == method || (method == "HEAD" && r.method == "GET")) {
-      *params = std::move(tmp);
-      return &r;
+    if (r.method != method && !(method == "HEAD" && r.method == "GET")) continue;
+    // The most literal pattern wins, whatever the order of registration:
+    // /api/v1/tasks/export.xlsx must not be taken for /api/v1/tasks/{id}.
+    if (!best || tmp.size() < best_params) {
+      best = &r;
+      best_params = tmp.size();
+      *params = tmp;
     }
   }
-  return nullptr;
+  return best;
 }
 
 }  // namespace lantian::api

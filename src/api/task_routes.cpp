@@ -85,6 +85,17 @@ Result<int64_t> read_version_note(const std::string& body, std::string* note) {
   return *v;
 }
 
+http::Response xlsx_response(app::ExportFile& file) {
+  http::Response res;
+  res.status = 200;
+  res.set_header("content-type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+  res.set_header("content-disposition", content_disposition(file.filename, file.ascii_filename));
+  res.set_header("x-content-type-options", "nosniff");
+  res.set_header("cache-control", "no-store");
+  res.body = std::move(file.bytes);
+  return res;
+}
+
 http::Response detail(int status, const app::TaskDetail& d) {
   return json_response(status, app::task_detail_view(d));
 }
@@ -99,6 +110,20 @@ void add_task_routes(Router& r, Services& s) {
     API_ASSIGN(auto f, read_filter(q, c.actor()));
     API_ASSIGN(auto result, s.tasks.list(c.actor(), f, page));
     return page_response(result, page, [](const auto& x, auto sp) { return app::task_detail_view(x, sp); });
+  });
+  // Registered before /api/v1/tasks/{id} for readability; the router prefers
+  // the literal path anyway.
+  r.add("GET", "/api/v1/tasks/export.xlsx", Access::user, "tasks.read", [&s](RouteContext& c) {
+    API_ASSIGN(auto q, Query::parse(c.req.query));
+    API_ASSIGN(auto f, read_filter(q, c.actor()));
+    API_ASSIGN(auto file, s.exports.ledger(c.actor(), f));
+    return xlsx_response(file);
+  });
+  r.add("GET", "/api/v1/tasks/overdue.xlsx", Access::user, "tasks.read", [&s](RouteContext& c) {
+    API_ASSIGN(auto q, Query::parse(c.req.query));
+    API_ASSIGN(auto campaign, q.integer("campaign_id"));
+    API_ASSIGN(auto file, s.exports.overdue(c.actor(), campaign));
+    return xlsx_response(file);
   });
   r.add("GET", "/api/v1/tasks/{id}", Access::user, "tasks.read", [&s](RouteContext& c) {
     auto id = c.id();
@@ -215,18 +240,7 @@ void add_task_routes(Router& r, Services& s) {
     http::Response res;
     res.status = 200;
     res.set_header("content-type", file.first.content_type);
-    // RFC 6266 / 5987: the UTF-8 name percent-encoded, so Chinese names survive.
-    std::string enc;
-    for (unsigned char ch : file.first.filename) {
-      if (std::isalnum(ch) || ch == '.' || ch == '-' || ch == '_')
-        enc += char(ch);
-      else {
-        char buf[4];
-        std::snprintf(buf, sizeof buf, "%%%02X", ch);
-        enc += buf;
-      }
-    }
-    res.set_header("content-disposition", "attachment; filename*=UTF-8''" + enc);
+    res.set_header("content-disposition", content_disposition(file.first.filename, ""));
     res.set_header("x-content-type-options", "nosniff");
     res.set_header("cache-control", "private, max-age=3600");
     res.body = std::move(file.second);

@@ -1,6 +1,7 @@
 #include "app/task_service.h"
 
 #include <algorithm>
+#include <map>
 #include <set>
 
 #include "app/audit.h"
@@ -18,6 +19,7 @@ namespace {
 
 constexpr int kMaxDepth = 8;
 constexpr size_t kMaxSubtree = 5000;
+constexpr size_t kMaxBatch = 5000;
 constexpr size_t kMaxAttachment = 8 * 1024 * 1024;
 constexpr int kMaxAttachmentsPerReport = 20;
 
@@ -127,6 +129,26 @@ Result<store::PageOf<TaskDetail>> TaskService::list(const Actor& a, store::tasks
   for (auto& t : rows.items) {
     TaskFacts fa = facts(t, f.today, cal.get());
     out.items.push_back({std::move(t), std::move(fa)});
+  }
+  return out;
+}
+
+Result<std::vector<TaskDetail>> TaskService::list_all(const Actor& a, store::tasks::Filter f, int64_t limit) {
+  if (!a.can("tasks.read")) return Error::forbidden("you may not view tasks");
+  f.scope_path = a.scope_path();
+  f.today = today();
+  std::vector<Task> rows;
+  LT_TRY(db_.read([&](store::Tx& tx) -> Status {
+    LT_ASSIGN(rows, store::tasks::all(tx, f, limit + 1));
+    return {};
+  }));
+  if (int64_t(rows.size()) > limit)
+    return Error::invalid("more than " + std::to_string(limit) + " tasks match; narrow the filter");
+  std::vector<TaskDetail> out;
+  out.reserve(rows.size());
+  for (auto& t : rows) {
+    TaskFacts fa = facts(t, f.today);
+    out.push_back({std::move(t), std::move(fa)});
   }
   return out;
 }
@@ -424,6 +446,135 @@ Result<std::vector<TaskDetail>> TaskService::decompose(const Actor& a, int64_t p
   return out;
 }
 
+Result<BatchOutcome> TaskService::create_many(const Actor& a, const std::vector<NewTask>& tasks,
+                                              BatchMode mode, bool dry_run) {
+  if (!a.can("tasks.write")) return Error::forbidden("you may not create tasks");
+  if (tasks.size() > kMaxBatch)
+    return Error::invalid("at most " + std::to_string(kMaxBatch) + " tasks at once");
+  for (size_t i = 0; i < tasks.size(); ++i)
+    if (tasks[i].parent && *tasks[i].parent >= i)
+      return Error::invalid("task " + std::to_string(i) + ": its parent must come before it");
+  std::string now = format_utc(clock_.now());
+  const size_t n = tasks.size();
+  BatchOutcome out;
+  out.errors.resize(n);
+  out.ids.assign(n, 0);
+  auto run = [&](store::Tx& tx) -> Status {
+    std::vector<Task> built(n);
+    std::vector<bool> ok(n, false);
+    std::map<int64_t, Task> existing;  // parents already in the database, by id
+    for (size_t i = 0; i < n; ++i) {
+      const NewTask& e = tasks[i];
+      std::optional<Task> parent;
+      auto& errs = out.errors[i];
+      if (e.parent) {
+        if (!ok[*e.parent]) {
+          errs.push_back({"parent_id", "not created: its parent has errors"});
+          continue;
+        }
+        parent = built[*e.parent];
+      } else if (e.input.parent_id) {
+        auto it = existing.find(*e.input.parent_id);
+        if (it == existing.end()) {
+          auto p = load_visible(tx, a, *e.input.parent_id);
+          if (!p.ok()) {
+            if (p.error().kind != ErrorKind::not_found) return p.take_error();
+            errs.push_back({"parent_id", "no such task"});
+            continue;
+          }
+          if (!(parties_of(a, *p, tx) & (unsigned(TaskParty::owner) | unsigned(TaskParty::office))))
+            return Error::forbidden("only the task's owner unit or the campaign office may decompose it");
+          if (p->status == "accepted") return Error::conflict("an accepted task cannot take new subtasks");
+          it = existing.emplace(p->id, std::move(p).value()).first;
+        }
+        parent = it->second;
+      } else if (!is_office(a)) {
+        return Error::forbidden("only the campaign office may create top-level tasks");
+      }
+      LT_TRY(build_new(tx, a, e.input, parent, built[i], errs, ""));
+      built[i].depth = parent ? parent->depth + 1 : 0;
+      ok[i] = errs.empty();
+    }
+    // Children in the batch may not hold more than their parent's target
+    // (with an existing parent: together with the children it has).
+    std::map<size_t, std::vector<size_t>> kids_of_entry;
+    std::map<int64_t, std::vector<size_t>> kids_of_task;
+    for (size_t i = 0; i < n; ++i) {
+      if (!ok[i] || !built[i].target_value) continue;
+      if (tasks[i].parent)
+        kids_of_entry[*tasks[i].parent].push_back(i);
+      else if (tasks[i].input.parent_id)
+        kids_of_task[*tasks[i].input.parent_id].push_back(i);
+    }
+    auto check = [&](std::optional<double> target, const std::string& unit,
+                     std::vector<AllocationChild> alloc, const std::vector<size_t>& kids, size_t first_new,
+                     std::vector<FieldError>* parent_errs) -> Status {
+      for (size_t k : kids) alloc.push_back({built[k].title, built[k].target_value, built[k].measure_unit});
+      auto st = check_allocation(target, unit, alloc, false, "c");
+      if (st.ok()) return {};
+      Error e = st.take_error();
+      if (e.fields.empty()) return e;
+      for (const auto& fe : e.fields) {
+        size_t idx = fe.field.rfind("c[", 0) == 0 ? size_t(std::stoul(fe.field.substr(2))) : size_t(-1);
+        if (idx != size_t(-1) && idx >= first_new) {
+          out.errors[kids[idx - first_new]].push_back({fe.field.substr(fe.field.find("].") + 2), fe.message});
+        } else if (parent_errs) {
+          parent_errs->push_back({"target_value", fe.message});
+        } else {
+          for (size_t k : kids) out.errors[k].push_back({"target_value", fe.message});
+        }
+      }
+      return {};
+    };
+    for (const auto& [p, kids] : kids_of_entry)
+      LT_TRY(check(built[p].target_value, built[p].measure_unit, {}, kids, 0, &out.errors[p]));
+    for (const auto& [pid, kids] : kids_of_task) {
+      const Task& p = existing.at(pid);
+      LT_ASSIGN(auto have, store::tasks::children(tx, pid));
+      std::vector<AllocationChild> alloc;
+      for (const auto& k : have) alloc.push_back({std::to_string(k.id), k.target_value, k.measure_unit});
+      LT_TRY(check(p.target_value, p.measure_unit, alloc, kids, alloc.size(), nullptr));
+    }
+    // Errors found late fail their entry and, through it, its descendants.
+    bool any_bad = false;
+    for (size_t i = 0; i < n; ++i) {
+      if (ok[i] && tasks[i].parent && !ok[*tasks[i].parent] && out.errors[i].empty())
+        out.errors[i].push_back({"parent_id", "not created: its parent has errors"});
+      ok[i] = out.errors[i].empty();
+      any_bad = any_bad || !ok[i];
+    }
+    if (dry_run || (any_bad && mode == BatchMode::all_or_nothing)) return {};
+
+    std::vector<bool> has_new_child(n, false);
+    for (size_t i = 0; i < n; ++i) {
+      if (!ok[i]) continue;
+      Task t = built[i];
+      if (tasks[i].parent) {
+        t.parent_id = out.ids[*tasks[i].parent];
+        has_new_child[*tasks[i].parent] = true;
+      }
+      LT_ASSIGN(auto ins, store::tasks::insert(tx, t, now));
+      LT_ASSIGN(auto full, store::tasks::get(tx, ins.id));
+      LT_TRY(record_audit(tx, a, "create", "task", std::to_string(ins.id), nullptr, task_view(*full), now));
+      LT_TRY(notify_people(tx, *full, "task_assigned", "新任务：" + full->title, "完成时限 " + full->deadline,
+                           "assigned:" + std::to_string(full->id), now, true));
+      out.ids[i] = ins.id;
+      ++out.created;
+    }
+    // Roll-ups: children before parents (entries come parents first), then
+    // the existing parents up to their roots.
+    for (size_t i = n; i-- > 0;)
+      if (out.ids[i] && has_new_child[i]) LT_TRY(refresh_one(tx, out.ids[i]));
+    for (const auto& [pid, t] : existing) LT_TRY(refresh_upwards(tx, pid));
+    return {};
+  };
+  if (dry_run)
+    LT_TRY(db_.read(run));
+  else
+    LT_TRY(db_.write(run));
+  return out;
+}
+
 Result<TaskDetail> TaskService::update(const Actor& a, int64_t id, const TaskInput& in) {
   if (!a.can("tasks.write")) return Error::forbidden("you may not change tasks");
   std::string now = format_utc(clock_.now());
@@ -598,25 +749,28 @@ Result<TaskDetail> TaskService::set_milestone_done(const Actor& a, int64_t task_
   return out;
 }
 
+Result<std::optional<int64_t>> TaskService::refresh_one(store::Tx& tx, int64_t id) {
+  LT_ASSIGN(auto t, store::tasks::get(tx, id));
+  if (!t) return std::optional<int64_t>();
+  ProgressInput self{t->status, t->target_value, t->measure_unit, t->achieved_value, std::nullopt, t->weight};
+  Rollup r;
+  if (t->child_count > 0) {
+    LT_ASSIGN(auto kids, store::tasks::children(tx, t->id));
+    std::vector<ChildProgress> cs;
+    for (const auto& k : kids) cs.push_back({k.weight, k.progress, k.achieved_value, k.measure_unit});
+    r = parent_rollup(self, cs);
+  } else {
+    LT_ASSIGN(self.reported_percent, store::reports::latest_percent(tx, t->id));
+    r = leaf_rollup(self);
+  }
+  LT_TRY(store::tasks::set_rollup(tx, t->id, r.progress, r.achieved_value));
+  return t->parent_id;
+}
+
 Status TaskService::refresh_upwards(store::Tx& tx, int64_t id) {
   std::optional<int64_t> next = id;
   while (next) {
-    LT_ASSIGN(auto t, store::tasks::get(tx, *next));
-    if (!t) return {};
-    ProgressInput self{t->status,         t->target_value, t->measure_unit,
-                       t->achieved_value, std::nullopt,    t->weight};
-    Rollup r;
-    if (t->child_count > 0) {
-      LT_ASSIGN(auto kids, store::tasks::children(tx, t->id));
-      std::vector<ChildProgress> cs;
-      for (const auto& k : kids) cs.push_back({k.weight, k.progress, k.achieved_value, k.measure_unit});
-      r = parent_rollup(self, cs);
-    } else {
-      LT_ASSIGN(self.reported_percent, store::reports::latest_percent(tx, t->id));
-      r = leaf_rollup(self);
-    }
-    LT_TRY(store::tasks::set_rollup(tx, t->id, r.progress, r.achieved_value));
-    next = t->parent_id;
+    LT_ASSIGN(next, refresh_one(tx, *next));
   }
   return {};
 }

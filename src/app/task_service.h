@@ -75,6 +75,26 @@ struct TaskDetail {
   TaskFacts facts;
 };
 
+// One task of a batch (create_many): top-level in input.campaign_id, under an
+// existing task (input.parent_id), or under an earlier entry of the batch.
+struct NewTask {
+  TaskInput input;
+  std::optional<size_t> parent;  // index of an earlier entry
+};
+
+enum class BatchMode {
+  all_or_nothing,  // any entry with errors: nothing is written
+  valid_only,      // write the valid entries; skip those under a failed one
+};
+
+struct BatchOutcome {
+  // Per entry: what is wrong with it (field names as in create(), or
+  // "parent_id" for an entry skipped because its parent failed); empty = valid.
+  std::vector<std::vector<FieldError>> errors;
+  std::vector<int64_t> ids;  // per entry: the new task's id, 0 if not created
+  size_t created = 0;
+};
+
 struct ReportInput {
   std::optional<std::string> report_date;
   std::optional<double> achieved_value;
@@ -101,6 +121,9 @@ class TaskService {
   static TaskFacts facts(const Task& t, const std::string& today, const WorkCalendar* cal);
 
   Result<store::PageOf<TaskDetail>> list(const Actor& a, store::tasks::Filter f, const store::Page& page);
+  // Every task matching f in the caller's scope, in tree order (for
+  // exports). Errors: forbidden; invalid when more than `limit` match.
+  Result<std::vector<TaskDetail>> list_all(const Actor& a, store::tasks::Filter f, int64_t limit);
   // A task's subtree (the task first, then descendants in tree order), at
   // most 5,000 rows.
   Result<std::vector<TaskDetail>> subtree(const Actor& a, int64_t id);
@@ -110,6 +133,17 @@ class TaskService {
   // quantitative target, the subtasks' targets must add up to it exactly.
   Result<std::vector<TaskDetail>> decompose(const Actor& a, int64_t parent_id,
                                             const std::vector<TaskInput>& subtasks);
+  // Creates a whole tree of tasks (a plan import) in ONE transaction, each
+  // entry checked as create() would (who may create it, field rules). When
+  // an entry has children in the batch and a quantitative target, their
+  // targets may not exceed it (an exact split is the caller's rule). With
+  // dry_run nothing is written and `ids` stay 0. Entries must come parents
+  // first (parent < own index). Errors: forbidden (a top-level entry without
+  // the office, a parent the caller may not decompose), invalid (a bad
+  // parent index, more than 5,000 entries), conflict (closed campaign,
+  // accepted parent); per-entry problems go to BatchOutcome::errors instead.
+  Result<BatchOutcome> create_many(const Actor& a, const std::vector<NewTask>& tasks, BatchMode mode,
+                                   bool dry_run);
   Result<TaskDetail> update(const Actor& a, int64_t id, const TaskInput& in);
   // Runs a workflow action ("start", "complete", "accept", "return", ...).
   Result<TaskDetail> act(const Actor& a, int64_t id, const std::string& action, int64_t version,
@@ -141,6 +175,8 @@ class TaskService {
   Status build_new(store::Tx& tx, const Actor& a, const TaskInput& in, const std::optional<Task>& parent,
                    Task& out, std::vector<FieldError>& errs, const std::string& field_prefix);
   Status refresh_upwards(store::Tx& tx, int64_t id);
+  // Recomputes one task's roll-up; returns its parent.
+  Result<std::optional<int64_t>> refresh_one(store::Tx& tx, int64_t id);
   Status notify_people(store::Tx& tx, const Task& t, const std::string& kind, const std::string& title,
                        const std::string& body, const std::string& dedup, const std::string& now,
                        bool leaders);

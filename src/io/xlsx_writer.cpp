@@ -5,6 +5,7 @@
 #include <unistd.h>
 #include <xlsxwriter.h>
 
+#include <array>
 #include <cmath>
 #include <cstdlib>
 #include <fstream>
@@ -68,6 +69,9 @@ struct XlsxWriter::Impl {
     lxw_worksheet* ws = nullptr;
     int next_row = 1;  // row 0 holds the headers
     int cols = 0;      // widest row so far, headers included
+    // Merged ranges so far {first_row, first_col, last_row, last_col}:
+    // libxlsxwriter 1.1.4 does not refuse overlaps, which Excel "repairs".
+    std::vector<std::array<int, 4>> merges;
   };
 
   lxw_workbook* wb = nullptr;
@@ -75,6 +79,9 @@ struct XlsxWriter::Impl {
   std::string tmpdir;  // for libxlsxwriter's own scratch files; outlives wb
   lxw_format* header = nullptr;
   lxw_format* date = nullptr;
+  // An empty format for merges: libxlsxwriter pads a merged range with blank
+  // cells only when given a format, and only those replace earlier values.
+  lxw_format* plain = nullptr;
   std::vector<SheetState> sheets;
   bool finished = false;
 
@@ -114,6 +121,7 @@ struct XlsxWriter::Impl {
     format_set_bold(header);
     date = workbook_add_format(wb);
     format_set_num_format(date, "yyyy-mm-dd");
+    plain = workbook_add_format(wb);
     return Status::success();
   }
 
@@ -185,6 +193,25 @@ Status XlsxWriter::add_row(const std::vector<CellValue>& cells) {
   for (size_t c = 0; c < cells.size(); ++c) LT_TRY(impl_->write(*s, row, int(c), cells[c]));
   s->cols = std::max(s->cols, int(cells.size()));
   return Status::success();
+}
+
+Status XlsxWriter::merge(int first_row, int first_col, int last_row, int last_col, const CellValue& value) {
+  Impl::SheetState* s = nullptr;
+  LT_TRY(impl_->current(s));
+  if (first_row < 0 || first_col < 0 || last_row < first_row || last_col < first_col ||
+      last_row >= kMaxRows || last_col >= kMaxCols)
+    return Error::invalid(fmt::format("sheet \"{}\": bad merge range", s->name));
+  if (first_row == last_row && first_col == last_col)
+    return Error::invalid(fmt::format("sheet \"{}\": a merge needs more than one cell", s->name));
+  for (const auto& m : s->merges)
+    if (first_row <= m[2] && m[0] <= last_row && first_col <= m[3] && m[1] <= last_col)
+      return Error::invalid(fmt::format("sheet \"{}\": the merge overlaps an earlier one", s->name));
+  LT_TRY(lxw_status(worksheet_merge_range(s->ws, lxw_row_t(first_row), lxw_col_t(first_col),
+                                          lxw_row_t(last_row), lxw_col_t(last_col), "", impl_->plain),
+                    [&] { return fmt::format("sheet \"{}\", merge", s->name); }));
+  s->merges.push_back({first_row, first_col, last_row, last_col});
+  // merge_range writes text only; other values go into the first cell after it.
+  return impl_->write(*s, first_row, first_col, value);
 }
 
 Status XlsxWriter::set_column_widths(const std::vector<double>& widths) {

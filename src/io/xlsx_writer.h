@@ -46,6 +46,14 @@ class XlsxWriter {
   // past Excel's 1,048,576 rows. A failed row may be partly written.
   Status add_row(const std::vector<CellValue>& cells);
 
+  // Merges a rectangle of the current sheet, in sheet coordinates (0-based;
+  // row 0 is the header row, the first add_row() is row 1), showing `value`
+  // in it; like Excel, the other cells of the range become blank. Call it
+  // after the rows it covers. Errors: invalid before add_sheet, after
+  // finish(), for a single cell, a range outside the sheet's limits, one
+  // overlapping an earlier merge, or a value add_row() would refuse.
+  Status merge(int first_row, int first_col, int last_row, int last_col, const CellValue& value);
+
   // Column widths of the current sheet in Excel's units (characters of the
   // default font); width i applies to column i. Errors: invalid before
   // add_sheet, after finish(), or for a width outside 0..255.

@@ -21,6 +21,7 @@
 #include "api/api.h"
 #include "app/notification_service.h"
 #include "core/clock.h"
+#include "io/xlsx_writer.h"
 #include "store/migrations.h"
 #include "store/sqlite_db.h"
 #include "support/server_process.h"
@@ -119,9 +120,15 @@ const Row kTable[] = {
   {"GET",    "/api/v1/campaigns/{id}",                  {401,    200,    200,    200,    200,    200,    200,    403}, kNoObject},
   {"PATCH",  "/api/v1/campaigns/{id}",                  {401,    200,    200,    403,    403,    403,    403,    403}, kNoObject},
   {"PATCH",  "/api/v1/work-areas/{id}",                 {401,    200,    200,    403,    403,    403,    403,    403}, kNoObject},
+  // Plan import: the office only (the import row is a dry run).
+  {"POST",   "/api/v1/campaigns/{id}/import/preview",   {401,    200,    200,    403,    403,    403,    403,    403}, kNoObject},
+  {"POST",   "/api/v1/campaigns/{id}/import",           {401,    200,    200,    403,    403,    403,    403,    403}, kNoObject},
   // Tasks: inside = owned by 南郊乡 (led by the office), outside = owned by 汪屯乡.
   {"GET",    "/api/v1/tasks",                           {401,    SEES,   SEES,   SEES,   SEES,   SEES,   SEES,   403},
                                                         {401,    SEES,   SEES,   NONE,   NONE,   SEES,   SEES,   403}},
+  // exports: whoever reads tasks (each sees its own scope's rows, see plan_import_test)
+  {"GET",    "/api/v1/tasks/export.xlsx",               {401,    200,    200,    200,    200,    200,    200,    403}, kNoObject},
+  {"GET",    "/api/v1/tasks/overdue.xlsx",              {401,    200,    200,    200,    200,    200,    200,    403}, kNoObject},
   // top-level tasks: the office only
   {"POST",   "/api/v1/tasks",                           {401,    201,    201,    403,    403,    403,    403,    403}, kNoObject},
   {"GET",    "/api/v1/tasks/{id}",                      {401,    200,    200,    200,    200,    200,    200,    403},
@@ -602,6 +609,12 @@ class AuthorizationRun : public ::testing::TestWithParam<Caller> {
     }
     if (k == "GET /api/v1/tasks")
       return {method, pattern + "?per_page=200&campaign_id=" + std::to_string(w.campaign), "", task};
+    if (k == "GET /api/v1/tasks/export.xlsx" || k == "GET /api/v1/tasks/overdue.xlsx")
+      return {method, pattern + "?campaign_id=" + std::to_string(w.campaign), ""};
+    if (k == "POST /api/v1/campaigns/{id}/import/preview")
+      return {method, with_id(w.campaign), plan_workbook("授权导入-" + n)};
+    if (k == "POST /api/v1/campaigns/{id}/import")
+      return {method, with_id(w.campaign) + "?dry_run=true", plan_workbook("授权导入-" + n)};
     if (k == "POST /api/v1/tasks")
       return {method, pattern,
               json::serialize(json::object{{"campaign_id", w.campaign},
@@ -665,6 +678,19 @@ class AuthorizationRun : public ::testing::TestWithParam<Caller> {
     if (k == "POST /api/v1/notifications/read-all") return {method, pattern, ""};
     if (k == "POST /api/v1/notifications/{id}/read") return {method, with_id(raise_notice(recipient)), ""};
     throw std::runtime_error("request_for() does not know how to call " + k);
+  }
+
+  // A one-task plan for the import routes.
+  static std::string plan_workbook(const std::string& title) {
+    io::XlsxWriter w;
+    auto ok = [](const Status& st) {
+      if (!st.ok()) throw std::runtime_error("building a plan: " + st.error().message);
+    };
+    ok(w.add_sheet("计划", {"序号", "工作任务", "责任单位", "完成时限"}));
+    ok(w.add_row({std::string("1"), title, std::string("南郊乡"), std::string("2030-12-31")}));
+    auto bytes = w.finish();
+    if (!bytes.ok()) throw std::runtime_error("building a plan: " + bytes.error().message);
+    return *bytes;
   }
 
   // "" when the answer matches the expectation, else what went wrong.

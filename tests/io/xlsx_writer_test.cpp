@@ -213,5 +213,27 @@ TEST(XlsxWriter, TwentyThousandRowsReadInWellUnderASecond) {
             << " KB file)\n";
 }
 
+TEST(XlsxWriter, MergedRangesReadBackWithTheirValue) {
+  XlsxWriter w;
+  ASSERT_TRUE(w.add_sheet("计划", {"序号", "责任单位", "完成时限"}).ok());
+  ASSERT_TRUE(w.add_row({"1", "南郊乡", d("2017-10-31")}).ok());
+  ASSERT_TRUE(w.add_row({"2", "被覆盖", std::monostate{}}).ok());
+  ASSERT_TRUE(w.add_row({"3", std::monostate{}, std::monostate{}}).ok());
+  // 责任单位 over rows 1..3, 完成时限 (a date) over rows 1..2.
+  ASSERT_TRUE(w.merge(1, 1, 3, 1, std::string("南郊乡")).ok());
+  ASSERT_TRUE(w.merge(1, 2, 2, 2, d("2017-10-31")).ok());
+  EXPECT_FALSE(w.merge(2, 1, 2, 2, std::string("x")).ok()) << "overlaps both";
+  EXPECT_FALSE(w.merge(3, 0, 3, 0, std::string("x")).ok()) << "a single cell";
+  EXPECT_FALSE(w.merge(2, 0, 1, 0, std::string("x")).ok()) << "reversed";
+  auto s = read_ok(finish_ok(w));
+  ASSERT_EQ(s.merged.size(), 2u);
+  EXPECT_EQ(s.merged[0], (MergedRange{1, 1, 3, 1}));
+  EXPECT_EQ(s.merged[1], (MergedRange{1, 2, 2, 2}));
+  EXPECT_EQ(s.cell(1, 1).text, "南郊乡");
+  EXPECT_EQ(s.cell(2, 1).type, Cell::Type::empty) << "Excel keeps only the first cell's value";
+  EXPECT_TRUE(s.cell(1, 2).is_date);
+  EXPECT_EQ(s.cell(1, 2).as_text(), "2017-10-31");
+}
+
 }  // namespace
 }  // namespace lantian::io
