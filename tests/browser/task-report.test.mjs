@@ -202,7 +202,7 @@ describe('progress report from a phone', () => {
       campaign_id: campaign.id,
       work_area_id: area ? area.id : null,
       code: '3-1',
-      title: '完成散煤清洁取暖“双替代”改造',
+      title: '完成散煤清洁取暖“双替代”改造（浏览器测试）',
       owner_unit_id: unitOf((u) => u.name === '南郊乡', '南郊乡'),
       deadline: shanghaiDay(40),
       target_value: 100,
@@ -259,7 +259,7 @@ describe('progress report from a phone', () => {
 
       // My tasks → my unit's tasks: the township's task, with a 填报 button.
       await page.goto(`${base}/my-tasks?tab=unit`);
-      const card = page.locator('[data-test="my-task-card"]', { hasText: '双替代' });
+      const card = page.locator('[data-test="my-task-card"]', { hasText: '浏览器测试' });
       await card.waitFor();
       await noSidewaysScroll('my tasks');
       await page.evaluate(() => document.fonts.ready);
