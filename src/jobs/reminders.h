@@ -1,7 +1,7 @@
 // Reminders and overdue notices (到期提醒 · 逾期通知): a pass over the tasks,
 // milestones and report requests whose date is near or past, raising inbox
 // notices through app::NotificationService (and so the webhook, when one is
-// configured). Scheduled every minute on the leader.
+// configured). Scheduled every 10 minutes on the leader.
 //
 // "Today" is the calendar date in China (UTC+8). For each open task (status
 // not_started, in_progress or returned):
@@ -83,7 +83,11 @@ struct ReminderRun {
 Status run_reminders(store::Database& db, const Clock& clock, const WorkCalendar& calendar,
                      const ReminderConfig& config, ReminderRun* run = nullptr);
 
-inline constexpr std::chrono::minutes kReminderInterval{1};
+// Notices are day-granular (offsets in working days, overdue from the day
+// after the deadline) and each pass re-reads the window of open tasks and
+// checks every candidate's dedup key: every 10 minutes is timely enough and
+// keeps that cost off a large district's database.
+inline constexpr std::chrono::minutes kReminderInterval{10};
 
 // Registers the "reminders" job; `calendar` gives the current arrangement
 // (app::CalendarService::current()).
