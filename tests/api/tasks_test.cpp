@@ -306,6 +306,17 @@ TEST_F(TasksTest, WorkingDayDeadlinesCrossTheNationalDayHoliday) {
   EXPECT_FALSE(one.at("deadline_unverified").as_bool());
   EXPECT_EQ(two.at("remaining_working_days").as_int64(), 2);
   EXPECT_FALSE(two.at("overdue").as_bool());
+  // A year with no holiday arrangement loaded yet (the shipped one ends with
+  // 2026): counted on plain weekdays and flagged for checking.
+  auto later = office->post_json("/api/v1/tasks", {{"campaign_id", campaign},
+                                                   {"title", "未公布放假安排的年份"},
+                                                   {"owner_unit_id", nanjiao},
+                                                   {"start_date", "2027-09-30"},
+                                                   {"deadline_working_days", 1}});
+  ASSERT_EQ(later.status, 201) << later.body;
+  EXPECT_EQ(later.obj().at("deadline").as_string(), "2027-10-01");  // a plain Friday: no 国庆 yet
+  EXPECT_TRUE(later.obj().at("deadline_unverified").as_bool());
+  EXPECT_FALSE(later.obj().at("calendar_covers_deadline").as_bool());
   // Both a date and N days is ambiguous.
   auto both = office->post_json("/api/v1/tasks", {{"campaign_id", campaign},
                                                   {"title", "两者"},
