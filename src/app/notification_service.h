@@ -41,8 +41,8 @@ using Notification = store::notifications::Notification;
 struct NotificationDraft {
   int64_t user_id = 0;
   // What happened, a stable word the web app and webhook receivers switch on:
-  // task_assigned, task_returned, report_requested, deadline_reminder,
-  // milestone_reminder, task_overdue, report_overdue.
+  // task_assigned, task_returned, task_accepted, task_reopened, report_requested,
+  // deadline_reminder, milestone_reminder, task_overdue, report_overdue, overdue_digest.
   std::string kind;
   std::optional<int64_t> task_id;
   std::string title;  // one line, shown in the list (at most 200 characters)

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <map>
 #include <set>
+#include <tuple>
 
 #include "core/task_workflow.h"
 #include "core/text.h"
@@ -129,10 +130,15 @@ Status run_reminders(store::Database& db, const Clock& clock, const WorkCalendar
       LT_ASSIGN(office, store::reminders::users_with_role(tx, "campaign_office"));
     }
 
+    // The campaign office gets one digest a day instead of a notice per
+    // overdue task: with hundreds of late tasks a per-task stream would bury
+    // its inbox (and every office member would multiply the rows).
+    std::vector<const store::reminders::DueTask*> overdue_tasks;
     for (const auto& t : tasks) {
       std::string title = shorten(t.title, 120);
       if (is_overdue(t.status, t.deadline, today_s)) {
-        b.add(fmt::format("overdue:{}:{}", t.id, t.deadline), recipients(t, leaders, &office), "task_overdue",
+        overdue_tasks.push_back(&t);
+        b.add(fmt::format("overdue:{}:{}", t.id, t.deadline), recipients(t, leaders, nullptr), "task_overdue",
               t.id, "任务已逾期：" + title,
               fmt::format("「{}」（责任单位：{}）的完成时限 {} 已过，尚未完成。", title, t.owner_unit_name,
                           t.deadline),
@@ -150,6 +156,24 @@ Status run_reminders(store::Database& db, const Clock& clock, const WorkCalendar
                    : fmt::format("「{}」（责任单位：{}）的完成时限是 {}，还剩 {} 个工作日。", title,
                                  t.owner_unit_name, t.deadline, n),
             &run.deadline_reminders);
+    }
+    if (!overdue_tasks.empty() && !office.empty()) {
+      std::sort(overdue_tasks.begin(), overdue_tasks.end(), [](const auto* a, const auto* b) {
+        return std::tie(a->deadline, a->id) < std::tie(b->deadline, b->id);
+      });
+      size_t fresh = std::count_if(overdue_tasks.begin(), overdue_tasks.end(),
+                                   [&](const auto* t) { return t->deadline == yesterday_s; });
+      std::string body = fmt::format("截至 {}，共有 {} 项任务逾期未完成（今日新增 {} 项）：", today_s,
+                                     overdue_tasks.size(), fresh);
+      for (size_t i = 0; i < overdue_tasks.size() && i < 10; ++i) {
+        const auto* t = overdue_tasks[i];
+        body += fmt::format("\n{}. {}（{}，时限 {}）", i + 1, shorten(t->title, 60), t->owner_unit_name,
+                            t->deadline);
+      }
+      if (overdue_tasks.size() > 10)
+        body += fmt::format("\n……等 {} 项，详见逾期清单。", overdue_tasks.size());
+      b.add("overdue_digest:" + today_s, office, "overdue_digest", std::nullopt,
+            fmt::format("逾期任务汇总：{} 项", overdue_tasks.size()), body, &run.overdue_digests);
     }
     for (const auto& m : milestones) {
       auto deadline = parse_date(m.deadline);
@@ -217,6 +241,7 @@ void add_reminders(Scheduler& scheduler, store::Database& db, const Clock& clock
           logger->info("reminders: notices raised", {{"deadline_reminders", run.deadline_reminders},
                                                      {"milestone_reminders", run.milestone_reminders},
                                                      {"overdue", run.overdue},
+                                                     {"overdue_digests", run.overdue_digests},
                                                      {"report_overdue", run.report_overdue}});
         return {};
       });

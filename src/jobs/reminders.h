@@ -14,8 +14,11 @@
 //     To: the responsible user and the leaders (role unit_leader) of the
 //     owner unit.
 //   - task_overdue once the deadline has passed (is_overdue), once per task
-//     and deadline: to the same people and the campaign office (every user
-//     with role campaign_office).
+//     and deadline: to the same people.
+//   - overdue_digest once a day while any task is overdue: to the campaign
+//     office (every user with role campaign_office), with the count, how
+//     many are new today and the ten oldest. One notice per task per office
+//     member would bury the office's inbox in a large district.
 //   - milestone_reminder for each open milestone (done_at NULL) of an open
 //     task, by the same offsets on the milestone's deadline; to the
 //     responsible user and the owner unit's leaders.
@@ -25,7 +28,7 @@
 // Disabled users get nothing. Every notice has a dedup_key naming the event
 // and the user ("overdue:{task}:{deadline}:{user}", "remind:{task}:{deadline}:
 // {n}:{user}", "milestone:{id}:{deadline}:{n}:{user}", "report_overdue:{id}:
-// {user}"), so a pass may run any number of times (a new leader reruns it)
+// {user}", "overdue_digest:{date}:{user}"), so a pass may run any number of times (a new leader reruns it)
 // and a notice is raised once; a changed deadline is a new event.
 //
 // Notices of a day are raised from send_from_hour (China time) on, so that
@@ -75,7 +78,10 @@ struct ReminderRun {
   int milestone_reminders = 0;
   int overdue = 0;
   int report_overdue = 0;
-  int total() const { return deadline_reminders + milestone_reminders + overdue + report_overdue; }
+  int overdue_digests = 0;
+  int total() const {
+    return deadline_reminders + milestone_reminders + overdue + report_overdue + overdue_digests;
+  }
 };
 
 // One pass as described above. Errors: the store's (notices raised in
