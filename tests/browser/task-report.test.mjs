@@ -12,63 +12,23 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { createRequire } from 'node:module';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
-import { fileURLToPath } from 'node:url';
+import {
+  ADMIN_PASSWORD,
+  ARTIFACTS,
+  BIN,
+  CHROMIUM,
+  CHROMIUM_ARGS,
+  WEB_ROOT,
+  chromium,
+  freePort,
+  waitForHealth,
+} from './support.mjs';
 
-const repo = fileURLToPath(new URL('../../', import.meta.url));
-const require = createRequire(new URL('../../web/package.json', import.meta.url));
-const { chromium } = require('playwright-core');
-
-const BIN = process.env.LANTIAN_BIN || path.join(repo, 'build', 'lantian');
-const CHROMIUM = process.env.LANTIAN_CHROMIUM || '/usr/bin/chromium';
-const WEB_ROOT = path.join(repo, 'web', 'dist');
-const ARTIFACTS = path.join(repo, 'tests', 'artifacts', 'browser');
-const ADMIN_PASSWORD = 'Adm1n!pass2026';
 const STAFF_PASSWORD = 'Nanjiao#2026ok';
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-component-update',
-  '--disable-sync',
-];
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.unref();
-    srv.on('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address();
-      srv.close(() => resolve(port));
-    });
-  });
-}
-
-async function waitForHealth(base, server, timeoutMs = 20000) {
-  const deadline = Date.now() + timeoutMs;
-  let lastError;
-  while (Date.now() < deadline) {
-    if (server.exitCode !== null) throw new Error(`server exited early with code ${server.exitCode}`);
-    try {
-      const res = await fetch(`${base}/healthz`);
-      if (res.ok) return;
-      lastError = new Error(`healthz answered ${res.status}`);
-    } catch (err) {
-      lastError = err;
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error(`server did not become healthy: ${lastError}`);
-}
-
 const shot = (page, name) => page.screenshot({ path: path.join(ARTIFACTS, name) });
 
 // A real 32×24 PNG (blue sky over green ground), so the thumbnail can render.
