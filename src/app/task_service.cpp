@@ -389,9 +389,8 @@ Result<TaskDetail> TaskService::create(const Actor& a, const TaskInput& in) {
       alloc.push_back({t.title, t.target_value, t.measure_unit});
       LT_TRY(check_allocation(parent->target_value, parent->measure_unit, alloc, false, ""));
     }
-    LT_ASSIGN(out.task, store::tasks::insert(tx, t, now));
-    out.task.owner_unit_name = "";
-    LT_ASSIGN(auto full, store::tasks::get(tx, out.task.id));
+    LT_ASSIGN(auto inserted, store::tasks::insert(tx, t, now));
+    LT_ASSIGN(auto full, store::tasks::get(tx, inserted.id));  // with the names the joins fill in
     out.task = std::move(*full);
     if (parent) LT_TRY(refresh_upwards(tx, parent->id));
     LT_TRY(record_audit(tx, a, "create", "task", std::to_string(out.task.id), nullptr, task_view(out.task),
@@ -671,10 +670,8 @@ Result<TaskDetail> TaskService::update(const Actor& a, int64_t id, const TaskInp
     }
     LT_ASSIGN(bool ok, store::tasks::update(tx, t, now));
     if (!ok) return stale(cur);
-    LT_ASSIGN(auto full, store::tasks::get(tx, id));
-    out.task = std::move(*full);
     LT_TRY(refresh_upwards(tx, id));
-    LT_ASSIGN(full, store::tasks::get(tx, id));
+    LT_ASSIGN(auto full, store::tasks::get(tx, id));
     out.task = std::move(*full);
     LT_TRY(
         record_audit(tx, a, "update", "task", std::to_string(id), task_view(cur), task_view(out.task), now));
@@ -767,10 +764,27 @@ Result<std::optional<int64_t>> TaskService::refresh_one(store::Tx& tx, int64_t i
   return t->parent_id;
 }
 
+// Each ancestor is read with the few columns roll-up needs: a report on a
+// deep task re-computes every level above it inside the write.
 Status TaskService::refresh_upwards(store::Tx& tx, int64_t id) {
   std::optional<int64_t> next = id;
   while (next) {
-    LT_ASSIGN(next, refresh_one(tx, *next));
+    LT_ASSIGN(auto t, store::tasks::rollup_row(tx, *next));
+    if (!t) return {};
+    ProgressInput self{t->status,         t->target_value, t->measure_unit,
+                       t->achieved_value, std::nullopt,    t->weight};
+    Rollup r;
+    if (t->child_count > 0) {
+      LT_ASSIGN(auto kids, store::tasks::children(tx, *next));
+      std::vector<ChildProgress> cs;
+      for (const auto& k : kids) cs.push_back({k.weight, k.progress, k.achieved_value, k.measure_unit});
+      r = parent_rollup(self, cs);
+    } else {
+      LT_ASSIGN(self.reported_percent, store::reports::latest_percent(tx, *next));
+      r = leaf_rollup(self);
+    }
+    LT_TRY(store::tasks::set_rollup(tx, *next, r.progress, r.achieved_value));
+    next = t->parent_id;
   }
   return {};
 }

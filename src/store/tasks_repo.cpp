@@ -328,6 +328,23 @@ Status record_report(Tx& tx, int64_t id, std::optional<double> achieved_value, c
   return {};
 }
 
+Result<std::optional<RollupRow>> rollup_row(Tx& tx, int64_t id) {
+  LT_ASSIGN(auto r,
+            tx.query_one("SELECT parent_id, status, target_value, measure_unit, achieved_value, weight, "
+                         "child_count FROM tasks WHERE id = $1",
+                         {id}));
+  if (!r) return std::optional<RollupRow>();
+  RollupRow out;
+  if (!r->is_null(0)) out.parent_id = r->i64(0);
+  out.status = r->take_str(1);
+  if (!r->is_null(2)) out.target_value = r->f64(2);
+  out.measure_unit = r->take_str(3);
+  out.achieved_value = r->f64(4);
+  out.weight = r->f64(5);
+  out.child_count = int(r->i64(6));
+  return std::optional<RollupRow>(std::move(out));
+}
+
 Result<std::vector<ChildRow>> children(Tx& tx, int64_t parent_id) {
   LT_ASSIGN(auto rows,
             tx.query("SELECT id, status, target_value, measure_unit, achieved_value, weight, progress "

@@ -54,6 +54,18 @@ Status set_rollup(Tx& tx, int64_t id, double progress, double achieved_value);
 Status record_report(Tx& tx, int64_t id, std::optional<double> achieved_value, const std::string& status,
                      const std::string& now);
 
+// What rolling progress up needs of one task, without its joins and details.
+struct RollupRow {
+  std::optional<int64_t> parent_id;
+  std::string status;
+  std::optional<double> target_value;
+  std::string measure_unit;
+  double achieved_value = 0;
+  double weight = 1;
+  int child_count = 0;
+};
+Result<std::optional<RollupRow>> rollup_row(Tx& tx, int64_t id);
+
 struct ChildRow {
   int64_t id = 0;
   std::string status;
