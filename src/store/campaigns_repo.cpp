@@ -1,75 +1,9 @@
 #include "store/campaigns_repo.h"
 
-#include <boost/json.hpp>
+#include "store/json_columns.h"
 
 namespace lantian::store::campaigns {
 namespace {
-
-namespace json = boost::json;
-
-json::value opt_number(const std::optional<double>& v) { return v ? json::value(*v) : json::value(nullptr); }
-
-std::optional<double> number_of(const json::object& o, const char* k) {
-  auto* p = o.if_contains(k);
-  if (!p) return std::nullopt;
-  if (p->is_double()) return p->as_double();
-  if (p->is_int64()) return double(p->as_int64());
-  if (p->is_uint64()) return double(p->as_uint64());
-  return std::nullopt;
-}
-
-std::string string_of(const json::object& o, const char* k) {
-  auto* p = o.if_contains(k);
-  return p && p->is_string() ? std::string(p->as_string()) : std::string();
-}
-
-std::string targets_to_json(const std::vector<CampaignTarget>& ts) {
-  json::array a;
-  for (const auto& t : ts)
-    a.push_back(json::object{{"name", t.name},
-                             {"indicator", t.indicator},
-                             {"baseline", opt_number(t.baseline)},
-                             {"target", opt_number(t.target)},
-                             {"actual", opt_number(t.actual)},
-                             {"unit", t.unit},
-                             {"direction", t.direction},
-                             {"note", t.note}});
-  return json::serialize(a);
-}
-
-std::vector<CampaignTarget> targets_from_json(const std::string& text) {
-  std::vector<CampaignTarget> out;
-  json::error_code ec;
-  auto v = json::parse(text, ec);
-  if (ec || !v.is_array()) return out;
-  for (const auto& e : v.as_array()) {
-    if (!e.is_object()) continue;
-    const auto& o = e.as_object();
-    out.push_back({string_of(o, "name"), string_of(o, "indicator"), number_of(o, "baseline"),
-                   number_of(o, "target"), number_of(o, "actual"), string_of(o, "unit"),
-                   string_of(o, "direction"), string_of(o, "note")});
-  }
-  return out;
-}
-
-std::string documents_to_json(const std::vector<SourceDocument>& ds) {
-  json::array a;
-  for (const auto& d : ds)
-    a.push_back(json::object{{"title", d.title}, {"number", d.number}, {"date", d.date}});
-  return json::serialize(a);
-}
-
-std::vector<SourceDocument> documents_from_json(const std::string& text) {
-  std::vector<SourceDocument> out;
-  json::error_code ec;
-  auto v = json::parse(text, ec);
-  if (ec || !v.is_array()) return out;
-  for (const auto& e : v.as_array())
-    if (e.is_object())
-      out.push_back({string_of(e.as_object(), "title"), string_of(e.as_object(), "number"),
-                     string_of(e.as_object(), "date")});
-  return out;
-}
 
 constexpr std::string_view kSelect =
     "SELECT c.id, c.name, c.start_date, c.end_date, c.jurisdiction_unit_id, j.name, c.office_unit_id, "

@@ -46,8 +46,8 @@ class TasksTest : public ::testing::Test {
       ASSERT_EQ(r.status, 201) << r.body;
       std::string initial(r.obj().at("initial_password").as_string());
       other_leader = server->client_for("wt-leader", initial);
-      auto changed = other_leader->post_json("/api/v1/auth/password",
-                                             {{"current_password", initial}, {"new_password", "Wt-leader!2017x"}});
+      auto changed = other_leader->post_json(
+          "/api/v1/auth/password", {{"current_password", initial}, {"new_password", "Wt-leader!2017x"}});
       ASSERT_EQ(changed.status, 204) << changed.body;
       staff_id = user_id("staff");
       auto c = office->post_json("/api/v1/campaigns", {{"name", "测试攻坚行动"},
@@ -122,6 +122,22 @@ TEST_F(TasksTest, CampaignHasTheTwelveKeyAreasAndMore) {
   for (auto& a : c.at("work_areas").as_array()) key += a.at("key_area").as_bool();
   EXPECT_EQ(key, 12);
   EXPECT_GT(c.at("work_areas").as_array().size(), 12u);
+  // Targets and source documents are stored and read back.
+  auto patched = office->patch_json(
+      "/api/v1/campaigns/" + std::to_string(campaign),
+      {{"version", c.at("version")},
+       {"targets", json::array{{{"name", "PM2.5 平均浓度"},
+                                {"baseline", 92},
+                                {"target", 78.2},
+                                {"unit", "µg/m³"},
+                                {"direction", "decrease"},
+                                {"note", "同比下降15%"}}}},
+       {"documents", json::array{{{"title", "攻坚行动方案"}, {"number", "环大气〔2017〕110号"}}}}});
+  ASSERT_EQ(patched.status, 200) << patched.body;
+  auto again = admin->get("/api/v1/campaigns/" + std::to_string(campaign)).obj();
+  EXPECT_DOUBLE_EQ(again.at("targets").as_array()[0].at("target").as_double(), 78.2);
+  EXPECT_EQ(again.at("targets").as_array()[0].at("baseline").to_number<double>(), 92);
+  EXPECT_EQ(again.at("documents").as_array()[0].at("number").as_string(), "环大气〔2017〕110号");
   // Only the office writes campaigns.
   EXPECT_EQ(leader->post_json("/api/v1/campaigns", {{"name", "x"}}).status, 403);
   auto dup = office->post_json("/api/v1/campaigns", {{"name", "测试攻坚行动"},
