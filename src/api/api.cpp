@@ -129,11 +129,10 @@ http::Response Api::dispatch(http::Request& req) {
   if (!route) {
     http::Response r;
     if (path_known) {
-      r = problem(Error{
-          ErrorKind::invalid, "method " + req.method + " is not allowed here", {}, "method-not-allowed"});
+      r = problem(Error::make("method_not_allowed", {{"method", req.method}}));
       r.status = 405;
     } else {
-      r = problem(Error::not_found("no such resource: " + req.path));
+      r = problem(Error::make("no_such_route", {{"path", req.path}}));
     }
     return r;
   }
@@ -146,7 +145,7 @@ http::Response Api::dispatch(http::Request& req) {
       via_cookie = !token.empty();
     }
     if (token.empty()) {
-      auto r = problem(Error::unauthorized("log in first"));
+      auto r = problem(Error::make("unauthorized"));
       r.route = route->pattern;
       return r;
     }
@@ -160,13 +159,12 @@ http::Response Api::dispatch(http::Request& req) {
     // comes from our page by echoing the session's CSRF token.
     if (via_cookie && is_write(req.method) &&
         req.header("x-csrf-token") != std::string_view(auth->session.csrf_token)) {
-      auto r = problem(Error{ErrorKind::forbidden, "missing or wrong X-CSRF-Token header", {}, "csrf"});
+      auto r = problem(Error::make("csrf"));
       r.route = route->pattern;
       return r;
     }
     if (route->access == Access::user && auth->user.must_change_password) {
-      auto r = problem(
-          Error{ErrorKind::forbidden, "change your initial password first", {}, "password_change_required"});
+      auto r = problem(Error::make("password_change_required"));
       r.route = route->pattern;
       return r;
     }

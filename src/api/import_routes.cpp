@@ -115,10 +115,11 @@ void add_import_routes(Router& r, Services& s) {
     }
     API_ASSIGN(auto report, s.imports.import(c.actor(), *id, c.req.body, opt));
     if (!report.dry_run && opt.mode == app::BatchMode::all_or_nothing && report.invalid_rows > 0) {
-      Error e = Error::validation({{"file", std::to_string(report.invalid_rows) +
-                                                " row(s) have errors; nothing was imported (see report)"}});
-      e.message = "the plan has errors; nothing was imported";
-      e.code = "import-rejected";
+      Params rows{{"rows", std::to_string(report.invalid_rows)}};
+      Error e = Error::validation({{"file", issue("plan_has_errors", rows)}});
+      e.message = e.fields[0].message;
+      e.code = "plan_has_errors";
+      e.params = rows;
       http::Response res = problem(e);
       json::value body = json::parse(res.body);
       body.as_object()["report"] = report_json(report);

@@ -1,5 +1,7 @@
 #include "api/problem.h"
 
+#include "core/error_codes.h"
+
 namespace lantian::api {
 
 namespace json = boost::json;
@@ -69,12 +71,22 @@ const char* slug_and_title(int status, const char** title) {
       return "internal";
   }
 }
+
+json::object params_object(const Params& params) {
+  json::object o;
+  for (const auto& [k, v] : params) o[k] = v;
+  return o;
+}
+
 }  // namespace
 
 http::Response problem(const Error& e) {
   int status = status_for(e);
   const char* title = "";
   std::string slug = slug_and_title(status, &title);
+  // Every problem carries a code from the catalogue; errors raised without
+  // one get the generic code of their kind.
+  std::string code = e.code.empty() ? std::string(generic_code(e)) : e.code;
   if (!e.code.empty()) slug = e.code;
   json::object body{{"type", "https://lantian.dev/problems/" + slug},
                     {"title", title},
@@ -83,10 +95,17 @@ http::Response problem(const Error& e) {
                     {"detail", status == 500 ? std::string("an internal error occurred") : e.message}};
   if (!e.fields.empty()) {
     json::array errs;
-    for (const auto& f : e.fields) errs.push_back({{"field", f.field}, {"message", f.message}});
+    for (const auto& f : e.fields) {
+      json::object fe{{"field", f.field},
+                      {"code", f.code.empty() ? std::string("invalid") : f.code},
+                      {"message", f.message}};
+      if (!f.params.empty()) fe["params"] = params_object(f.params);
+      errs.push_back(std::move(fe));
+    }
     body["errors"] = std::move(errs);
   }
-  if (!e.code.empty()) body["code"] = e.code;
+  body["code"] = code;
+  if (!e.params.empty() && status != 500) body["params"] = params_object(e.params);
   http::Response r;
   r.status = status;
   r.set_header("content-type", "application/problem+json");

@@ -29,21 +29,25 @@ store::calendar::DayRow to_row(const CalendarDay& d) { return {d.day, d.kind, d.
 
 // Holiday names and notices go back out as CSV (the snapshot is built from
 // the same format), which has no quoting: no commas, one line.
-std::optional<std::string> check_csv_text(std::string_view s, size_t max_chars) {
+std::optional<Issue> check_csv_text(std::string_view s, size_t max_chars) {
   if (auto m = check_text(s, max_chars, false)) return m;
-  if (s.find(',') != std::string_view::npos) return "must not contain a comma (use 、)";
+  if (s.find(',') != std::string_view::npos) return issue("no_comma");
   return std::nullopt;
 }
 
 // Parses the shipped CSV format into rows, checking what WorkCalendar checks
 // plus the text of each field; when `year` is set, every day must lie in it.
-// Errors: a field error on "csv" whose message starts "line N, column M:".
+// Errors: a field error on "csv" with the issue's code and params plus
+// `line` and `column`; its message starts "line N, column M:".
 Result<std::vector<CalendarDay>> parse_csv(std::string_view text, std::optional<int> year) {
-  auto bad = [](size_t line, size_t col, const std::string& what) {
-    return Error::field("csv", fmt::format("line {}, column {}: {}", line, col, what));
+  auto bad = [](size_t line, size_t col, Issue what) {
+    what.message = fmt::format("line {}, column {}: {}", line, col, what.message);
+    what.params.emplace_back("line", std::to_string(line));
+    what.params.emplace_back("column", std::to_string(col));
+    return Error::field("csv", std::move(what));
   };
   if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);  // Excel's UTF-8 byte order mark
-  if (!valid_utf8(text)) return Error::field("csv", "line 1, column 1: the file is not valid UTF-8");
+  if (!valid_utf8(text)) return bad(1, 1, issue("not_utf8"));
   std::vector<CalendarDay> out;
   std::set<std::string> seen;
   size_t line_no = 0;
@@ -57,7 +61,7 @@ Result<std::vector<CalendarDay>> parse_csv(std::string_view text, std::optional<
     if (line.empty()) continue;
     if (!header) {
       if (line_no != 1 || line.rfind("date,kind", 0) != 0)
-        return bad(line_no, 1, "expected the header " + std::string(kHeader));
+        return bad(line_no, 1, issue("csv_header", {{"expected", std::string(kHeader)}}));
       header = true;
       continue;
     }
@@ -73,21 +77,25 @@ Result<std::vector<CalendarDay>> parse_csv(std::string_view text, std::optional<
       start = comma + 1;
     }
     if (cells.size() < 3 || cells.size() > 4)
-      return bad(line_no, 1, fmt::format("expected 4 fields {} (got {})", kHeader, cells.size()));
+      return bad(
+          line_no, 1,
+          issue("csv_fields", {{"expected", std::string(kHeader)}, {"count", std::to_string(cells.size())}}));
     auto date = parse_date(cells[0]);
-    if (!date) return bad(line_no, cols[0], "not a date (YYYY-MM-DD)");
+    if (!date) return bad(line_no, cols[0], issue("not_a_date", {{"example", "2017-10-01"}}));
     if (year && year_of(*date) != *year)
-      return bad(line_no, cols[0], fmt::format("{} is not in {}", cells[0], *year));
-    if (cells[1] != "off" && cells[1] != "work") return bad(line_no, cols[1], "kind must be off or work");
-    if (auto m = check_text(cells[2], 40, false)) return bad(line_no, cols[2], "holiday " + *m);
+      return bad(
+          line_no, cols[0],
+          issue("date_not_in_year", {{"date", std::string(cells[0])}, {"year", std::to_string(*year)}}));
+    if (cells[1] != "off" && cells[1] != "work") return bad(line_no, cols[1], issue("bad_day_kind"));
+    if (auto m = check_csv_text(cells[2], 40)) return bad(line_no, cols[2], std::move(*m));
     std::string_view notice = cells.size() > 3 ? cells[3] : std::string_view();
     if (auto m = check_text(notice, 100, false))
-      return bad(line_no, cols.size() > 3 ? cols[3] : utf8_length(line) + 1, "notice " + *m);
+      return bad(line_no, cols.size() > 3 ? cols[3] : utf8_length(line) + 1, std::move(*m));
     if (!seen.insert(std::string(cells[0])).second)
-      return bad(line_no, cols[0], fmt::format("{} is listed twice", cells[0]));
+      return bad(line_no, cols[0], issue("duplicate_entry", {{"value", std::string(cells[0])}}));
     out.push_back({std::string(cells[0]), std::string(cells[1]), trim(cells[2]), trim(notice)});
   }
-  if (!header) return bad(1, 1, "expected the header " + std::string(kHeader));
+  if (!header) return bad(1, 1, issue("csv_header", {{"expected", std::string(kHeader)}}));
   return out;
 }
 
@@ -104,7 +112,7 @@ json::value year_json(const std::vector<CalendarDay>& days) {
 // The year as stored, for the answer and the audit log.
 Result<CalendarYear> load_year(store::Tx& tx, int year) {
   LT_ASSIGN(auto y, store::calendar::get_year(tx, year));
-  if (!y) return Error::not_found(fmt::format("no holiday arrangement for {}", year));
+  if (!y) return Error::make("no_such_year", {{"year", std::to_string(year)}});
   LT_ASSIGN(auto rows, store::calendar::days_of_year(tx, year));
   CalendarYear out{y->year, y->source, y->updated_at, {}};
   for (const auto& r : rows) out.days.push_back(to_day(r));
@@ -171,7 +179,7 @@ std::shared_ptr<const WorkCalendar> CalendarService::current() {
 }
 
 Result<std::vector<CalendarYear>> CalendarService::years(const Actor& a) {
-  if (!a.can("tasks.read")) return Error::forbidden("you may not view the calendar");
+  if (!a.can("tasks.read")) return Error::make("not_permitted", {{"permission", "tasks.read"}});
   std::vector<CalendarYear> out;
   LT_TRY(db_.read([&](store::Tx& tx) -> Status {
     LT_ASSIGN(auto ys, store::calendar::years(tx));
@@ -191,10 +199,14 @@ Result<std::vector<CalendarYear>> CalendarService::years(const Actor& a) {
 }
 
 Result<CalendarYear> CalendarService::import_year(const Actor& a, int year, const std::string& csv) {
-  if (!a.can("calendar.write")) return Error::forbidden("you may not change the calendar");
-  if (year < 2000 || year > 2100) return Error::not_found("the year must be 2000..2100");
+  if (!a.can("calendar.write")) return Error::make("not_permitted", {{"permission", "calendar.write"}});
+  if (year < 2000 || year > 2100) return Error::make("bad_year");
   LT_ASSIGN(auto days, parse_csv(csv, year));
-  if (days.empty()) return Error::field("csv", fmt::format("line 2, column 1: no days listed for {}", year));
+  if (days.empty()) {
+    Issue none = issue("no_days_listed", {{"year", std::to_string(year)}, {"line", "2"}, {"column", "1"}});
+    none.message = "line 2, column 1: " + none.message;
+    return Error::field("csv", std::move(none));
+  }
   std::vector<store::calendar::DayRow> rows;
   for (const auto& d : days) rows.push_back(to_row(d));
   std::string now = format_utc(clock_.now());
@@ -212,13 +224,13 @@ Result<CalendarYear> CalendarService::import_year(const Actor& a, int year, cons
 }
 
 Result<CalendarYear> CalendarService::set_day(const Actor& a, const CalendarDay& in) {
-  if (!a.can("calendar.write")) return Error::forbidden("you may not change the calendar");
+  if (!a.can("calendar.write")) return Error::make("not_permitted", {{"permission", "calendar.write"}});
   auto date = parse_date(in.day);
-  if (!date) return Error::not_found("no such day (expected YYYY-MM-DD)");
+  if (!date) return Error::make("no_such_day");
   CalendarDay day{format_date(*date), in.kind, trim(in.holiday), trim(in.notice)};
   std::vector<FieldError> errs;
   if (!day.kind.empty() && day.kind != "off" && day.kind != "work")
-    errs.push_back({"kind", "must be off or work"});
+    errs.push_back({"kind", issue("bad_day_kind")});
   if (auto m = check_csv_text(day.holiday, 40)) errs.push_back({"holiday", *m});
   if (auto m = check_csv_text(day.notice, 100)) errs.push_back({"notice", *m});
   if (!errs.empty()) return Error::validation(std::move(errs));
@@ -229,16 +241,13 @@ Result<CalendarYear> CalendarService::set_day(const Actor& a, const CalendarDay&
     // One day does not make a year's arrangement: a year becomes "covered"
     // only by importing the State Council's notice for it.
     LT_ASSIGN(auto y, store::calendar::get_year(tx, year));
-    if (!y)
-      return Error::field("day", fmt::format("{} has no holiday arrangement yet; import the notice for the "
-                                             "year first (PUT /api/v1/calendar/{})",
-                                             year, year));
+    if (!y) return Error::field("day", "year_not_arranged", {{"year", std::to_string(year)}});
     LT_ASSIGN(auto old, store::calendar::get_day(tx, day.day));
     json::value before = old ? json::value(day_json(to_day(*old))) : json::value(nullptr);
     json::value after = nullptr;
     std::string action;
     if (day.kind.empty()) {
-      if (!old) return Error::not_found(day.day + " is not listed in the calendar");
+      if (!old) return Error::make("day_not_listed", {{"day", day.day}});
       LT_TRY(store::calendar::delete_day(tx, day.day));
       action = "delete";
     } else {

@@ -7,6 +7,7 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 #include <utility>
 #include <variant>
 #include <vector>
@@ -25,32 +26,72 @@ enum class ErrorKind {
   internal,      // a bug or an I/O failure: 500
 };
 
+// Named parameters of a coded error ({"max", "200"}), in the order the
+// code's template names them. Values are plain text; the web app fills
+// them into its own translation of the code.
+using Params = std::vector<std::pair<std::string, std::string>>;
+
+// What is wrong with one value, without saying which field holds it: a
+// stable machine code from the catalogue (core/error_codes.h), its
+// parameters, and the English sentence rendered from the code's template.
+// Build one with issue("too_long", {{"max", "200"}}).
+struct Issue {
+  std::string code;
+  Params params;
+  std::string message;
+};
+
 struct FieldError {
   std::string field;
-  std::string message;
+  std::string message;  // English, for logs and API clients without a translation
+  std::string code;     // stable machine code; see core/error_codes.h
+  Params params;
+
+  FieldError() = default;
+  // Uncoded (legacy): the API reports code "invalid" for it.
+  FieldError(std::string f, std::string m) : field(std::move(f)), message(std::move(m)) {}
+  FieldError(std::string f, Issue i)
+      : field(std::move(f)),
+        message(std::move(i.message)),
+        code(std::move(i.code)),
+        params(std::move(i.params)) {}
 };
 
 struct Error {
   ErrorKind kind = ErrorKind::internal;
   std::string message;
   std::vector<FieldError> fields;  // non-empty only for validation errors
-  std::string code;                // optional stable sub-code, e.g. "password_change_required"
+  std::string code;                // stable machine code, e.g. "stale_version" (core/error_codes.h)
+  Params params;                   // the code's parameters
 
-  static Error invalid(std::string m) { return {ErrorKind::invalid, std::move(m), {}, {}}; }
+  // A coded error: kind and English message come from the catalogue
+  // (core/error_codes.cpp). An unknown code is a bug: it yields an internal
+  // error naming it, so a test that reaches it fails.
+  static Error make(std::string_view code, Params params = {});
+  static Error invalid(std::string m) { return {ErrorKind::invalid, std::move(m), {}, {}, {}}; }
   static Error validation(std::vector<FieldError> f) {
-    return {ErrorKind::invalid, "validation failed", std::move(f), {}};
+    return {ErrorKind::invalid, "validation failed", std::move(f), "validation_failed", {}};
   }
   static Error field(std::string name, std::string m) {
     return validation({FieldError{std::move(name), std::move(m)}});
   }
-  static Error unauthorized(std::string m) { return {ErrorKind::unauthorized, std::move(m), {}, {}}; }
-  static Error forbidden(std::string m) { return {ErrorKind::forbidden, std::move(m), {}, {}}; }
-  static Error not_found(std::string m) { return {ErrorKind::not_found, std::move(m), {}, {}}; }
-  static Error conflict(std::string m) { return {ErrorKind::conflict, std::move(m), {}, {}}; }
-  static Error locked(std::string m) { return {ErrorKind::locked, std::move(m), {}, {}}; }
-  static Error unavailable(std::string m) { return {ErrorKind::unavailable, std::move(m), {}, {}}; }
-  static Error internal(std::string m) { return {ErrorKind::internal, std::move(m), {}, {}}; }
+  static Error field(std::string name, Issue i) {
+    return validation({FieldError{std::move(name), std::move(i)}});
+  }
+  // A coded field error: field(name, "not_a_date", {{"example", "2017-10-31"}}).
+  static Error field(std::string name, std::string_view code, Params params);
+  static Error unauthorized(std::string m) { return {ErrorKind::unauthorized, std::move(m), {}, {}, {}}; }
+  static Error forbidden(std::string m) { return {ErrorKind::forbidden, std::move(m), {}, {}, {}}; }
+  static Error not_found(std::string m) { return {ErrorKind::not_found, std::move(m), {}, {}, {}}; }
+  static Error conflict(std::string m) { return {ErrorKind::conflict, std::move(m), {}, {}, {}}; }
+  static Error locked(std::string m) { return {ErrorKind::locked, std::move(m), {}, {}, {}}; }
+  static Error unavailable(std::string m) { return {ErrorKind::unavailable, std::move(m), {}, {}, {}}; }
+  static Error internal(std::string m) { return {ErrorKind::internal, std::move(m), {}, {}, {}}; }
 };
+
+// A coded issue for a field error: the English message comes from the
+// catalogue. An unknown code renders as "unregistered_code".
+Issue issue(std::string_view code, Params params = {});
 
 // Result<T>: either a T or an Error. Result<void> is spelled Status.
 template <typename T>

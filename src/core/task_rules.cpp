@@ -65,17 +65,15 @@ Status check_allocation(std::optional<double> parent_target, const std::string& 
     if (!c.target_value) continue;
     std::string field = field_prefix.empty() ? "" : fmt::format("{}[{}].", field_prefix, i);
     if (*c.target_value < 0) {
-      errors.push_back({field + "target_value", "must not be negative"});
+      errors.push_back({field + "target_value", issue("not_negative")});
       continue;
     }
     if (!parent_target) {
-      errors.push_back({field + "target_value", "the parent task has no quantitative target to split"});
+      errors.push_back({field + "target_value", issue("no_target_to_split")});
       continue;
     }
     if (c.measure_unit != parent_unit) {
-      errors.push_back(
-          {field + "measure_unit", fmt::format("must be the parent's unit of measure \"{}\", not \"{}\"",
-                                               parent_unit, c.measure_unit)});
+      errors.push_back({field + "measure_unit", issue("measure_unit_mismatch", {{"expected", parent_unit}})});
       continue;
     }
     sum += *c.target_value;
@@ -83,21 +81,29 @@ Status check_allocation(std::optional<double> parent_target, const std::string& 
   }
   if (!errors.empty()) return Error::validation(std::move(errors));
   if (!parent_target || !any) {
-    if (exact && parent_target)
-      return Error::field(field_prefix.empty() ? "target_value" : field_prefix,
-                          fmt::format("children's targets add up to 0 {} but the parent's target is {} {}",
-                                      parent_unit, format_quantity(*parent_target), parent_unit));
+    if (exact && parent_target) {
+      Error e = Error::field(field_prefix.empty() ? "target_value" : field_prefix, "sum_mismatch",
+                             {{"expected", format_quantity(*parent_target) + " " + parent_unit},
+                              {"actual", "0 " + parent_unit}});
+      e.code = "sum_mismatch";
+      e.params = e.fields[0].params;
+      e.message = e.fields[0].message;
+      return e;
+    }
     return {};
   }
   bool over = sum > *parent_target && !approx_equal(sum, *parent_target);
   bool short_of = exact && sum < *parent_target && !approx_equal(sum, *parent_target);
   if (over || short_of) {
-    Error e = Error::field(
-        field_prefix.empty() ? "target_value" : field_prefix,
-        fmt::format("children's targets add up to {} {} but the parent's target is {} {}",
-                    format_quantity(sum), parent_unit, format_quantity(*parent_target), parent_unit));
+    // The code names the rule broken: more than the parent holds, or (for a
+    // whole split) not all of it; params give both sums with their unit.
+    Error e = Error::field(field_prefix.empty() ? "target_value" : field_prefix,
+                           over ? "sum_exceeds" : "sum_mismatch",
+                           {{"expected", format_quantity(*parent_target) + " " + parent_unit},
+                            {"actual", format_quantity(sum) + " " + parent_unit}});
     e.message = e.fields[0].message;
-    e.code = "allocation_mismatch";
+    e.code = e.fields[0].code;
+    e.params = e.fields[0].params;
     return e;
   }
   return {};

@@ -71,11 +71,27 @@ bool has_control_characters(std::string_view s, bool allow_line_breaks) {
   return false;
 }
 
-std::optional<std::string> check_text(std::string_view s, size_t max_chars, bool required, bool multi_line) {
-  if (!valid_utf8(s)) return "must be valid UTF-8";
-  if (has_control_characters(s, multi_line)) return "must not contain control characters";
-  if (required && trim(s).empty()) return "is required";
-  if (utf8_length(s) > max_chars) return fmt::format("must be at most {} characters", max_chars);
+bool has_format_characters(std::string_view s) {
+  for (size_t i = 0; i + 1 < s.size(); ++i) {
+    auto c0 = static_cast<unsigned char>(s[i]);
+    auto c1 = static_cast<unsigned char>(s[i + 1]);
+    if (c0 == 0xD8 && c1 == 0x9C) return true;  // U+061C arabic letter mark
+    if (i + 2 >= s.size()) continue;
+    auto c2 = static_cast<unsigned char>(s[i + 2]);
+    if (c0 == 0xE2 && c1 == 0x80 && ((c2 >= 0x8B && c2 <= 0x8F) || (c2 >= 0xAA && c2 <= 0xAE)))
+      return true;  // U+200B..U+200F, U+202A..U+202E
+    if (c0 == 0xE2 && c1 == 0x81 && (c2 == 0xA0 || (c2 >= 0xA6 && c2 <= 0xA9)))
+      return true;                                            // U+2060, U+2066..U+2069
+    if (c0 == 0xEF && c1 == 0xBB && c2 == 0xBF) return true;  // U+FEFF
+  }
+  return false;
+}
+
+std::optional<Issue> check_text(std::string_view s, size_t max_chars, bool required, bool multi_line) {
+  if (!valid_utf8(s)) return issue("not_utf8");
+  if (has_control_characters(s, multi_line)) return issue("control_characters");
+  if (required && trim(s).empty()) return issue("required");
+  if (utf8_length(s) > max_chars) return issue("too_long", {{"max", std::to_string(max_chars)}});
   return std::nullopt;
 }
 

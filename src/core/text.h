@@ -10,6 +10,8 @@
 #include <string>
 #include <string_view>
 
+#include "core/error.h"
+
 namespace lantian {
 
 bool valid_utf8(std::string_view s);
@@ -19,13 +21,17 @@ size_t utf8_length(std::string_view s);
 // True if s (valid UTF-8) holds C0 or C1 control characters or DEL;
 // allow_line_breaks permits \n, \r and \t.
 bool has_control_characters(std::string_view s, bool allow_line_breaks = false);
+// True if s (valid UTF-8) holds Unicode format characters that change how
+// text is displayed without being seen: bidirectional embeddings,
+// overrides and isolates (U+202A..U+202E, U+2066..U+2069), marks (U+200E,
+// U+200F, U+061C), zero-width characters (U+200B..U+200D, U+2060, U+FEFF).
+bool has_format_characters(std::string_view s);
 
 // Checks a single-line text field: valid UTF-8, no control characters
 // (multi_line allows \n and \t), 1..max_chars characters after trimming when
-// required. Returns an error message in Chinese-and-English-neutral English,
-// or nullopt when fine.
-std::optional<std::string> check_text(std::string_view s, size_t max_chars, bool required,
-                                      bool multi_line = false);
+// required. Returns the coded issue (not_utf8, control_characters,
+// required, too_long{max}), or nullopt when fine.
+std::optional<Issue> check_text(std::string_view s, size_t max_chars, bool required, bool multi_line = false);
 // Trims ASCII and ideographic (U+3000) spaces at both ends.
 std::string trim(std::string_view s);
 

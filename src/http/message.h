@@ -18,10 +18,10 @@ struct Header {
 };
 
 struct Request {
-  std::string method;          // "GET", "POST", ...
-  std::string target;          // raw request target, e.g. "/api/v1/users?unit=3"
-  std::string path;            // percent-decoded path without the query, e.g. "/api/v1/users"
-  std::string query;           // raw query string after '?', not decoded ("" if none)
+  std::string method;           // "GET", "POST", ...
+  std::string target;           // raw request target, e.g. "/api/v1/users?unit=3"
+  std::string path;             // percent-decoded path without the query, e.g. "/api/v1/users"
+  std::string query;            // raw query string after '?', not decoded ("" if none)
   std::vector<Header> headers;  // names lower-cased
   std::string body;
   std::string remote_address;  // peer IP as text
@@ -70,5 +70,28 @@ struct Response {
 // it must be thread-safe. It must not throw; the server turns an escaped
 // exception into a 500 problem response anyway.
 using Handler = std::function<Response(Request&)>;
+
+// The error code (core/error_codes.h) for a problem the HTTP layer answers
+// on its own, before any route runs.
+inline std::string_view code_for_status(int status) {
+  switch (status) {
+    case 400:
+      return "bad_request";
+    case 404:
+      return "not_found";
+    case 405:
+      return "method_not_allowed";
+    case 413:
+      return "too_large";
+    case 431:
+      return "headers_too_large";
+    case 503:
+      return "unavailable";
+    case 505:
+      return "http_version_not_supported";
+    default:
+      return "internal";
+  }
+}
 
 }  // namespace lantian::http

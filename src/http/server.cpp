@@ -211,7 +211,10 @@ Response problem(int status, std::string_view slug, std::string_view title, std:
   b += std::to_string(status);
   b += ",\"detail\":";
   obs::append_json_string(b, detail);
-  b += "}";
+  // The stable code of core/error_codes.h, as every problem has one.
+  b += ",\"code\":\"";
+  b += code_for_status(status);
+  b += "\"}";
   return r;
 }
 

@@ -111,7 +111,9 @@ Response problem(int status, std::string_view slug, std::string_view title, std:
   r.body += std::to_string(status);
   r.body += ",\"detail\":";
   obs::append_json_string(r.body, detail);
-  r.body += "}";
+  r.body += ",\"code\":\"";
+  r.body += code_for_status(status);
+  r.body += "\"}";
   return r;
 }
 

@@ -134,7 +134,15 @@ TEST_F(CalendarApi, BadCsvIs422WithLineAndColumn) {
                "date,kind,holiday,notice\n2032-01-01,off,元旦,x\n2032-01-02,of,元旦,x\n", "text/csv");
   ASSERT_EQ(r.status, 422) << r.body;
   EXPECT_EQ(r.header("content-type"), "application/problem+json");
-  EXPECT_EQ(first_error(r), "csv: line 3, column 12: kind must be off or work");
+  EXPECT_EQ(first_error(r), "csv: line 3, column 12: must be off or work");
+  {
+    // The code and its parameters, for clients that translate.
+    auto body = r.obj();
+    const auto& e = body.at("errors").as_array().at(0).as_object();
+    EXPECT_EQ(e.at("code").as_string(), "bad_day_kind");
+    EXPECT_EQ(e.at("params").at("line").as_string(), "3");
+    EXPECT_EQ(e.at("params").at("column").as_string(), "12");
+  }
   r = put(*admin, "/api/v1/calendar/2032", "date,kind,holiday,notice\n2033-01-01,off,元旦,x\n", "text/csv");
   EXPECT_EQ(first_error(r), "csv: line 2, column 1: 2033-01-01 is not in 2032");
   r = put(*admin, "/api/v1/calendar/2032", "{}");

@@ -285,7 +285,7 @@ TEST_F(PlanImportTest, BadRowsAreReportedWithRowAndColumnAndModeAllWritesNothing
   ASSERT_EQ(r.status, 422) << r.body;
   EXPECT_EQ(r.header("content-type"), "application/problem+json");
   auto body = r.obj();
-  EXPECT_EQ(body.at("code").as_string(), "import-rejected");
+  EXPECT_EQ(body.at("code").as_string(), "plan_has_errors");
   auto rep = body.at("report").as_object();
   EXPECT_EQ(rep.at("total_rows").as_int64(), 10);
   EXPECT_EQ(rep.at("invalid_rows").as_int64(), 7) << messages(rep);

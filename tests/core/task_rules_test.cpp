@@ -90,7 +90,7 @@ TEST(TaskRules, AllocationMustFitAndWithExactMustAddUp) {
   EXPECT_TRUE(check_allocation(2000.0, "户", kids, false, "").ok());
   auto exact = check_allocation(2000.0, "户", kids, true, "subtasks");
   ASSERT_FALSE(exact.ok());
-  EXPECT_EQ(exact.error().code, "allocation_mismatch");
+  EXPECT_EQ(exact.error().code, "sum_mismatch");
   EXPECT_NE(exact.error().message.find("1900"), std::string::npos);
   kids.push_back({"新城", 101.0, "户"});
   EXPECT_FALSE(check_allocation(2000.0, "户", kids, false, "").ok());

@@ -11,7 +11,9 @@
 
 #include <boost/json.hpp>
 #include <cstring>
+#include <fstream>
 #include <map>
+#include <set>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -35,6 +37,53 @@ struct HttpResponse {
   }
   boost::json::object obj() const { return json().as_object(); }
 };
+
+// The error codes docs/openapi.yaml documents (components/schemas/ErrorCode,
+// between "# BEGIN error codes" and "# END error codes").
+inline const std::set<std::string>& documented_error_codes() {
+  static const std::set<std::string> codes = [] {
+    std::set<std::string> out;
+#ifdef LANTIAN_SOURCE_DIR
+    std::ifstream in(LANTIAN_SOURCE_DIR "/docs/openapi.yaml");
+    std::string line;
+    bool inside = false;
+    while (std::getline(in, line)) {
+      if (line.find("# BEGIN error codes") != std::string::npos)
+        inside = true;
+      else if (line.find("# END error codes") != std::string::npos)
+        break;
+      else if (inside) {
+        auto dash = line.find("- ");
+        if (dash == std::string::npos) continue;
+        auto rest = line.substr(dash + 2);
+        out.insert(rest.substr(0, rest.find_first_of(" #")));
+      }
+    }
+#endif
+    return out;
+  }();
+  return codes;
+}
+
+// Every problem response the tests see must carry a documented code, and so
+// must each of its field errors: an undocumented code (which the web app
+// cannot translate either) fails the test that met it.
+inline void check_problem_codes(const HttpResponse& r) {
+  if (r.header("content-type").rfind("application/problem+json", 0) != 0) return;
+  const auto& codes = documented_error_codes();
+  if (codes.empty()) return;  // built outside the source tree
+  boost::json::error_code ec;
+  auto v = boost::json::parse(r.body, ec);
+  if (ec || !v.is_object()) throw std::runtime_error("problem body is not a JSON object: " + r.body);
+  const auto& o = v.as_object();
+  auto need = [&](const boost::json::value* c, const std::string& where) {
+    if (!c || !c->is_string() || !codes.count(std::string(c->as_string())))
+      throw std::runtime_error("undocumented or missing error code " + where + " in " + r.body);
+  };
+  need(o.if_contains("code"), "at the top");
+  if (auto* errs = o.if_contains("errors"))
+    for (const auto& e : errs->as_array()) need(e.as_object().if_contains("code"), "of a field error");
+}
 
 class HttpClient {
  public:
@@ -67,6 +116,7 @@ class HttpClient {
         throw std::runtime_error("connection closed without a response");
       }
       if (r.header("connection") == "close") close_conn();
+      check_problem_codes(r);
       return r;
     }
     throw std::runtime_error("request failed");

@@ -21,7 +21,7 @@ export function configureApiClient(options) {
 }
 
 export class ApiError extends Error {
-  constructor({ status, title, detail, errors, code, type, body }) {
+  constructor({ status, title, detail, errors, code, params, type, body }) {
     super(detail || title || `HTTP ${status}`);
     this.name = 'ApiError';
     this.status = status;
@@ -29,6 +29,7 @@ export class ApiError extends Error {
     this.detail = detail || '';
     this.errors = Array.isArray(errors) ? errors : [];
     this.code = code || '';
+    this.params = params && typeof params === 'object' ? params : {};
     this.type = type || '';
     // The whole parsed body: a few endpoints (the Excel import) answer an
     // error status with a report the screen wants to show.
@@ -71,6 +72,7 @@ function problemFromText(status, statusText, text) {
     detail: body.detail,
     errors: body.errors,
     code: body.code,
+    params: body.params,
     type: body.type,
     body,
   });

@@ -1,6 +1,8 @@
 import { createI18n } from 'vue-i18n';
 import zhCN from './zh-CN.js';
 import en from './en.js';
+import zhCNErrors from './errors/zh-CN.json';
+import enErrors from './errors/en.json';
 
 export const SUPPORTED_LOCALES = ['zh-CN', 'en'];
 export const DEFAULT_LOCALE = 'zh-CN';
@@ -21,7 +23,8 @@ export function createAppI18n(locale = storedLocale()) {
     legacy: false,
     locale,
     fallbackLocale: DEFAULT_LOCALE,
-    messages: { 'zh-CN': zhCN, en },
+    // Server error codes (src/core/error_codes.cpp) by code, see utils/errorCodes.js.
+    messages: { 'zh-CN': { ...zhCN, errorCodes: zhCNErrors }, en: { ...en, errorCodes: enErrors } },
   });
 }
 

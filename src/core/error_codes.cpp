@@ -1,0 +1,283 @@
+#include "core/error_codes.h"
+
+#include <algorithm>
+#include <array>
+
+namespace lantian {
+namespace {
+
+using K = ErrorKind;
+
+// One row per code. Keep codes stable: clients translate by them. Add new
+// codes to the section of their area; document each one in
+// docs/openapi.yaml (ErrorCode) and translate it in web/src/i18n/errors/.
+constexpr ErrorCodeDef kCodes[] = {
+    // --- generic: one per kind, for errors without a more precise code -----
+    {"bad_request", K::invalid, "", "the request is not valid"},
+    {"validation_failed", K::invalid, "", "validation failed"},
+    {"invalid", K::invalid, "", "is not valid"},
+    {"unauthorized", K::unauthorized, "", "log in first"},
+    {"forbidden", K::forbidden, "", "you may not do this"},
+    {"not_found", K::not_found, "", "no such resource"},
+    {"conflict", K::conflict, "", "the request conflicts with the current state; reload and try again"},
+    {"too_large", K::too_large, "", "the request is too large"},
+    {"unavailable", K::unavailable, "", "the service is unavailable; try again later"},
+    {"internal", K::internal, "", "an internal error occurred"},
+    {"method_not_allowed", K::invalid, "method", "method {method} is not allowed here"},
+    {"headers_too_large", K::invalid, "", "the request headers are too large"},
+    {"http_version_not_supported", K::invalid, "", "only HTTP/1.0 and HTTP/1.1 are supported"},
+    {"unregistered_code", K::internal, "code", "the server raised an unregistered error code {code}"},
+
+    // --- requests: bodies, query strings, paths ------------------------------
+    {"malformed_json", K::invalid, "reason", "malformed JSON: {reason}"},
+    {"body_not_object", K::invalid, "", "the request body must be a JSON object"},
+    {"body_not_utf8", K::invalid, "", "the request body is not valid UTF-8"},
+    {"unsupported_media_type", K::invalid, "expected", "the request body must be {expected}"},
+    {"unknown_field", K::invalid, "", "is not a known field"},
+    {"not_a_string", K::invalid, "", "must be a string"},
+    {"not_an_integer", K::invalid, "", "must be an integer"},
+    {"not_a_number", K::invalid, "", "must be a number"},
+    {"not_a_boolean", K::invalid, "", "must be true or false"},
+    {"not_an_object", K::invalid, "", "must be an object"},
+    {"not_a_list", K::invalid, "item", "must be a list of {item}"},
+    {"bad_query_encoding", K::invalid, "", "the query string is not valid percent-encoded UTF-8"},
+    {"bad_query_parameter", K::invalid, "name,expected", "query parameter '{name}' must be {expected}"},
+    {"bad_id", K::not_found, "", "no such resource (the id must be a positive integer)"},
+    {"no_such_route", K::not_found, "path", "no such resource: {path}"},
+    {"cannot_change", K::invalid, "", "cannot be changed"},
+
+    // --- text and values --------------------------------------------------------
+    {"required", K::invalid, "", "is required"},
+    {"too_long", K::invalid, "max", "must be at most {max} characters"},
+    {"too_short", K::invalid, "min", "must be at least {min} characters"},
+    {"not_utf8", K::invalid, "", "must be valid UTF-8"},
+    {"control_characters", K::invalid, "", "must not contain control characters"},
+    {"format_characters", K::invalid, "", "must not contain invisible or bidirectional format characters"},
+    {"bad_phone", K::invalid, "", "must be a mobile number (11 digits) or a landline like 0371-12345678"},
+    {"not_a_date", K::invalid, "example", "must be a date like {example}"},
+    {"out_of_range", K::invalid, "min,max", "must be between {min} and {max}"},
+    {"not_positive", K::invalid, "max", "must be greater than 0 and at most {max}"},
+    {"not_negative", K::invalid, "", "must not be negative"},
+    {"one_of", K::invalid, "values", "must be one of: {values}"},
+    {"too_many", K::invalid, "max", "at most {max} entries"},
+    {"duplicate_entry", K::invalid, "value", "is listed twice: {value}"},
+    {"no_comma", K::invalid, "", "must not contain a comma (use 、)"},
+    {"no_slash", K::invalid, "", "must not contain / or \\"},
+    {"date_in_future", K::invalid, "", "must not be in the future"},
+    {"date_in_past", K::invalid, "", "must not be in the past"},
+    {"either_or", K::invalid, "other", "give either this or {other}, not both"},
+
+    // --- accounts, sessions, tokens -------------------------------------------
+    {"wrong_credentials", K::unauthorized, "", "wrong username or password"},
+    {"account_locked", K::locked, "until", "too many failed logins; the account is locked until {until}"},
+    {"session_expired", K::unauthorized, "", "invalid or expired token"},
+    {"session_idle", K::unauthorized, "", "the session expired after inactivity; log in again"},
+    {"csrf", K::forbidden, "", "missing or wrong X-CSRF-Token header"},
+    {"password_change_required", K::forbidden, "", "change your initial password first"},
+    {"wrong_password", K::invalid, "", "is wrong"},
+    {"password_classes", K::invalid, "",
+     "must contain at least three of: lower-case letters, upper-case letters, digits, symbols"},
+    {"password_is_username", K::invalid, "", "must not equal the username"},
+    {"password_unchanged", K::invalid, "", "must differ from the current password"},
+    {"password_reset_only", K::invalid, "", "use reset-password to change a password"},
+    {"bad_username", K::invalid, "", "3-32 characters of a-z, 0-9, '.', '_' or '-', starting with a letter"},
+    {"username_taken", K::conflict, "", "the username is already taken"},
+    {"unknown_role", K::invalid, "role", "unknown role: {role}"},
+    {"roles_required", K::invalid, "", "at least one role is required"},
+    {"role_not_grantable", K::forbidden, "role", "you may not assign the role {role}"},
+    {"own_roles", K::forbidden, "", "you may not change your own roles"},
+    {"disable_self", K::forbidden, "", "you may not disable yourself"},
+
+    // --- permissions and scope -------------------------------------------------
+    {"not_permitted", K::forbidden, "permission", "you lack the permission {permission}"},
+    {"office_only", K::forbidden, "", "only the campaign office may do this"},
+    {"district_only", K::forbidden, "", "only district-wide roles may do this"},
+    {"not_in_scope", K::invalid, "", "no such unit, or it lies outside your scope"},
+
+    // --- org units ---------------------------------------------------------------
+    {"unknown_unit_kind", K::invalid, "", "unknown unit kind"},
+    {"bad_division_code", K::invalid, "", "must be 6, 9 or 12 digits (GB/T 2260)"},
+    {"needs_parent", K::invalid, "", "a unit of this kind needs a parent"},
+    {"wrong_parent_kind", K::invalid, "kind,parent_kind", "a {kind} cannot be placed under a {parent_kind}"},
+    {"parent_disabled", K::invalid, "", "the parent unit is disabled"},
+    {"unit_disabled", K::invalid, "", "the unit is disabled"},
+    {"unit_name_taken", K::conflict, "", "a unit with this name already exists under the same parent"},
+    {"own_unit", K::forbidden, "", "you may not move, disable or re-kind your own unit"},
+    {"unit_has_units", K::conflict, "", "the unit still has active sub-units; disable or move them first"},
+    {"unit_has_users", K::conflict, "", "the unit still has active users; disable or move them first"},
+    {"no_such_unit", K::invalid, "", "no such unit"},
+    {"no_such_user", K::invalid, "", "no such user"},
+
+    // --- optimistic concurrency and states -------------------------------------
+    {"stale_version", K::conflict, "version",
+     "the record was changed by someone else (now version {version}); reload and try again"},
+    {"version_required", K::invalid, "", "is required (the version you read)"},
+
+    // --- campaigns and tasks ------------------------------------------------------
+    {"campaign_closed", K::conflict, "", "the campaign is closed"},
+    {"bad_campaign_status", K::invalid, "", "must be planning, active or closed"},
+    {"bad_direction", K::invalid, "", "must be decrease or increase"},
+    {"no_such_campaign", K::invalid, "", "no such campaign"},
+    {"no_such_work_area", K::invalid, "", "no such work area in this campaign"},
+    {"unknown_work_area", K::invalid, "name", "unknown work area {name}"},
+    {"no_such_task", K::invalid, "", "no such task"},
+    {"frozen", K::conflict, "", "the task is accepted; it can no longer change"},
+    {"children_open", K::conflict, "", "finish every subtask first"},
+    {"unknown_status", K::invalid, "status", "unknown status \"{status}\""},
+    {"action_not_allowed", K::conflict, "action,status",
+     "{action} is not possible while the task is {status}"},
+    {"note_required", K::invalid, "", "give a reason"},
+    {"report_required", K::conflict, "", "file a progress report first"},
+    {"not_task_owner", K::forbidden, "", "only the task's owner unit may do this"},
+    {"not_task_assigner", K::forbidden, "",
+     "only the unit that assigned the task or the campaign office may change it"},
+    {"not_task_lead", K::forbidden, "", "only the lead unit of the task or the campaign office may do this"},
+    {"not_decomposer", K::forbidden, "",
+     "only the task's owner unit or the campaign office may decompose it"},
+    {"owner_not_below_parent", K::invalid, "",
+     "must be the parent task's owner unit or one of its sub-units"},
+    {"lead_not_allowed", K::invalid, "", "must be your own unit, a unit above it or one within your scope"},
+    {"user_not_in_owner", K::invalid, "", "must belong to the owner unit or one of its sub-units"},
+    {"before_start", K::invalid, "start", "must not be before the start date {start}"},
+    {"after_parent_deadline", K::invalid, "deadline",
+     "must not be after the parent task's deadline {deadline}"},
+    {"child_due_later", K::invalid, "title,deadline", "a subtask (\"{title}\") is due later, on {deadline}"},
+    {"milestone_outside", K::invalid, "", "must lie between the task's start date and its deadline"},
+    {"too_deep", K::invalid, "max", "the task tree is at most {max} levels deep"},
+    {"measure_unit_required", K::invalid, "", "is required with a target value"},
+    {"measure_unit_mismatch", K::invalid, "expected", "must be the parent's unit of measure \"{expected}\""},
+    {"sum_mismatch", K::invalid, "expected,actual",
+     "the subtasks' targets add up to {actual}, but the parent's target is {expected}"},
+    {"sum_exceeds", K::invalid, "expected,actual",
+     "the subtasks' targets add up to {actual}, more than the parent's target {expected}"},
+    {"no_target_to_split", K::invalid, "", "the parent task has no quantitative target to split"},
+    {"quantity_from_children", K::invalid, "",
+     "this task's quantity is the sum of its subtasks; report on them"},
+    {"no_quantity_target", K::invalid, "", "the task has no quantitative target; give percent instead"},
+    {"parent_failed", K::invalid, "", "not created: its parent has errors"},
+    {"no_such_milestone", K::not_found, "", "no such milestone"},
+    {"too_many_files", K::conflict, "max", "a report holds at most {max} files"},
+    {"file_type", K::invalid, "",
+     "must be a photo (JPEG, PNG, WebP), a PDF, or a Word/Excel document (.docx, .xlsx)"},
+    {"file_extension", K::invalid, "expected", "the file name must end in {expected} for this kind of file"},
+    {"file_empty", K::invalid, "", "is empty"},
+    {"file_too_large", K::too_large, "max", "a file may be at most {max}"},
+    {"no_report_due", K::conflict, "", "the task is accepted; no report is due"},
+    {"request_open", K::conflict, "due_date", "a report request is already open (due {due_date})"},
+
+    // --- calendar --------------------------------------------------------------
+    {"bad_day_kind", K::invalid, "", "must be off or work"},
+    {"bad_year", K::invalid, "", "the year must be 2000..2100"},
+    {"no_such_year", K::not_found, "year", "no holiday arrangement for {year}"},
+    {"csv_header", K::invalid, "expected", "expected the header {expected}"},
+    {"csv_fields", K::invalid, "expected,count", "expected 4 fields {expected} (got {count})"},
+    {"date_not_in_year", K::invalid, "date,year", "{date} is not in {year}"},
+    {"no_days_listed", K::invalid, "year", "no days listed for {year}"},
+    {"no_such_day", K::not_found, "", "no such day (expected YYYY-MM-DD)"},
+    {"day_not_listed", K::not_found, "day", "{day} is not listed in the calendar"},
+    {"year_not_arranged", K::invalid, "year",
+     "{year} has no holiday arrangement yet; import the notice for the year first"},
+
+    // --- Excel import and export -------------------------------------------------
+    {"not_xlsx", K::invalid, "reason", "not an .xlsx file ({reason})"},
+    {"file_too_big", K::too_large, "size,limit", "the file is {size}; the limit is {limit}"},
+    {"sheet_empty", K::invalid, "", "the sheet is empty"},
+    {"no_such_sheet", K::invalid, "sheets,sheet",
+     "the workbook has {sheets} sheet(s); there is no sheet {sheet}"},
+    {"too_many_rows", K::invalid, "rows,max",
+     "the sheet has {rows} task rows; at most {max} can be imported at once"},
+    {"bad_column", K::invalid, "", "must be a column index or Excel column letters like \"G\""},
+    {"bad_mapping", K::invalid, "", "must be a JSON object of field -> column, e.g. title -> 2"},
+    {"unknown_unit", K::invalid, "name", "there is no unit named \"{name}\""},
+    {"ambiguous_unit", K::invalid, "name", "several units are named \"{name}\""},
+    {"unknown_parent_code", K::invalid, "code", "there is no row with 序号 {code} to be this task's parent"},
+    {"merged_rows", K::invalid, "cell",
+     "the cell {cell} is merged over several rows; give each task its own cell"},
+    {"parent_row_failed", K::invalid, "row", "not imported: its parent (row {row}) has errors"},
+    {"plan_has_errors", K::invalid, "rows", "the plan has errors in {rows} row(s); nothing was imported"},
+    {"too_many_tasks", K::invalid, "max", "more than {max} tasks match; narrow the filter"},
+};
+
+}  // namespace
+
+std::span<const ErrorCodeDef> error_codes() { return kCodes; }
+
+const ErrorCodeDef* find_error_code(std::string_view code) {
+  for (const auto& d : kCodes)
+    if (d.code == code) return &d;
+  return nullptr;
+}
+
+std::string render_template(std::string_view tmpl, const Params& params) {
+  std::string out;
+  out.reserve(tmpl.size() + 16);
+  size_t i = 0;
+  while (i < tmpl.size()) {
+    char c = tmpl[i];
+    if (c == '{') {
+      auto close = tmpl.find('}', i + 1);
+      if (close != std::string_view::npos) {
+        std::string_view name = tmpl.substr(i + 1, close - i - 1);
+        auto it = std::find_if(params.begin(), params.end(), [&](const auto& p) { return p.first == name; });
+        if (it != params.end()) {
+          out += it->second;
+          i = close + 1;
+          continue;
+        }
+      }
+    }
+    out += c;
+    ++i;
+  }
+  return out;
+}
+
+std::string_view generic_code(const Error& e) {
+  switch (e.kind) {
+    case ErrorKind::invalid:
+      return e.fields.empty() ? "bad_request" : "validation_failed";
+    case ErrorKind::unauthorized:
+      return "unauthorized";
+    case ErrorKind::forbidden:
+      return "forbidden";
+    case ErrorKind::not_found:
+      return "not_found";
+    case ErrorKind::conflict:
+      return "conflict";
+    case ErrorKind::locked:
+      return "account_locked";
+    case ErrorKind::too_large:
+      return "too_large";
+    case ErrorKind::unavailable:
+      return "unavailable";
+    case ErrorKind::internal:
+      return "internal";
+  }
+  return "internal";
+}
+
+Error Error::make(std::string_view code, Params params) {
+  const ErrorCodeDef* d = find_error_code(code);
+  if (!d)
+    return {ErrorKind::internal,
+            "unregistered error code " + std::string(code),
+            {},
+            "unregistered_code",
+            {{"code", std::string(code)}}};
+  return {d->kind, render_template(d->en, params), {}, std::string(code), std::move(params)};
+}
+
+Error Error::field(std::string name, std::string_view code, Params params) {
+  return validation({FieldError{std::move(name), issue(code, std::move(params))}});
+}
+
+Issue issue(std::string_view code, Params params) {
+  const ErrorCodeDef* d = find_error_code(code);
+  if (!d)
+    return {
+        "unregistered_code", {{"code", std::string(code)}}, "unregistered error code " + std::string(code)};
+  std::string message = render_template(d->en, params);
+  return {std::string(code), std::move(params), std::move(message)};
+}
+
+}  // namespace lantian
