@@ -16,12 +16,52 @@
 
 namespace lantian::app {
 using namespace task_internal;
+namespace {
+
+// 序号 for new tasks without one (core next_child_code / next_top_code):
+// the codes taken at each place (a parent, or a work area's top level), read
+// once per place and extended as tasks are numbered, so a batch numbers its
+// entries one after another.
+class CodeBook {
+ public:
+  // key: where the task goes; load: read that place's codes from the
+  // database (false for a parent created in the same batch).
+  Status number(store::Tx& tx, Task& t, const std::string& key, bool load, const std::optional<Task>& parent,
+                const std::string& parent_code, const std::string& field, std::vector<FieldError>& errs) {
+    auto it = taken_.find(key);
+    if (it == taken_.end()) {
+      std::vector<std::string> codes;
+      if (load) {
+        LT_ASSIGN(codes,
+                  store::tasks::sibling_codes(
+                      tx, t.campaign_id, parent ? std::optional(parent->id) : std::nullopt, t.work_area_id));
+      }
+      it = taken_.emplace(key, std::move(codes)).first;
+    }
+    if (t.code.empty()) {
+      t.code = parent ? next_child_code(parent_code, it->second) : next_top_code(it->second);
+      if (auto m = check_text(t.code, 20, false)) errs.push_back({field, *m});
+    }
+    it->second.push_back(t.code);
+    return {};
+  }
+
+ private:
+  std::map<std::string, std::vector<std::string>> taken_;
+};
+
+std::string place_of(const Task& t) {
+  if (t.parent_id) return "p" + std::to_string(*t.parent_id);
+  return "a" + std::to_string(t.campaign_id) + ":" + (t.work_area_id ? std::to_string(*t.work_area_id) : "-");
+}
+
+}  // namespace
 
 // Fills `out` from `in` for a new task under `parent` (or top-level), checking
 // every rule that needs the database. Field errors go to errs (prefixed).
 Status TaskService::build_new(store::Tx& tx, const Actor& a, const TaskInput& in,
                               const std::optional<Task>& parent, Task& out, std::vector<FieldError>& errs,
-                              const std::string& pf) {
+                              const std::string& pf, const Task* existing) {
   std::string day = today();
   auto cal = calendar_ ? calendar_() : std::make_shared<WorkCalendar>();
   Task& t = out;
@@ -84,9 +124,19 @@ Status TaskService::build_new(store::Tx& tx, const Actor& a, const TaskInput& in
     else
       lead_id = campaign->office_unit_id;
   }
+  // A scoped caller names as lead (who accepts the work) only its own unit,
+  // a unit above it, or one within its scope; cooperating units likewise.
+  // The office may name any. A unit the task already has may stay. Refusals
+  // do not echo the unit's name.
+  auto may_name = [&](const Unit& u) {
+    return is_office(a) || a.sees_path(u.path) || is_prefix(u.path, a.unit_path);
+  };
   LT_ASSIGN(auto lead, store::units::get(tx, *lead_id));
+  bool kept_lead = existing && existing->lead_unit_id == *lead_id;
   if (!lead)
-    errs.push_back({pf + "lead_unit_id", "no such unit"});
+    errs.push_back({pf + "lead_unit_id", issue("no_such_unit")});
+  else if (!kept_lead && !may_name(*lead))
+    errs.push_back({pf + "lead_unit_id", issue("lead_not_allowed")});
   else {
     t.lead_unit_id = lead->id;
     t.lead_unit_path = lead->path;
@@ -152,8 +202,11 @@ Status TaskService::build_new(store::Tx& tx, const Actor& a, const TaskInput& in
     for (int64_t id : *in.cooperating_unit_ids) {
       if (!seen.insert(id).second) continue;
       LT_ASSIGN(auto u, store::units::get(tx, id));
-      if (!u)
-        errs.push_back({pf + "cooperating_unit_ids", "no such unit: " + std::to_string(id)});
+      bool kept =
+          existing && std::any_of(existing->cooperating_units.begin(), existing->cooperating_units.end(),
+                                  [&](const UnitRef& r) { return r.id == id; });
+      if (!u || (!kept && !may_name(*u)))
+        errs.push_back({pf + "cooperating_unit_ids", issue("not_in_scope")});
       else
         t.cooperating_units.push_back({u->id, u->name});
     }
@@ -199,6 +252,9 @@ Result<TaskDetail> TaskService::create(const Actor& a, const TaskInput& in) {
     Task t;
     std::vector<FieldError> errs;
     LT_TRY(build_new(tx, a, in, parent, t, errs, ""));
+    CodeBook book;
+    if (errs.empty())
+      LT_TRY(book.number(tx, t, place_of(t), true, parent, parent ? parent->code : "", "code", errs));
     if (!errs.empty()) return Error::validation(std::move(errs));
     if (parent && t.target_value) {
       // One more child: siblings plus this one may not exceed the parent.
@@ -240,6 +296,10 @@ Result<std::vector<TaskDetail>> TaskService::decompose(const Actor& a, int64_t p
     std::optional<Task> p = parent;
     for (size_t i = 0; i < subtasks.size(); ++i)
       LT_TRY(build_new(tx, a, subtasks[i], p, built[i], errs, "subtasks[" + std::to_string(i) + "]."));
+    CodeBook book;
+    for (size_t i = 0; i < subtasks.size() && errs.empty(); ++i)
+      LT_TRY(book.number(tx, built[i], place_of(built[i]), true, p, parent.code,
+                         "subtasks[" + std::to_string(i) + "].code", errs));
     if (!errs.empty()) return Error::validation(std::move(errs));
     // The whole split at once: with existing children, their targets count too.
     LT_ASSIGN(auto kids, store::tasks::children(tx, parent.id));
@@ -281,6 +341,7 @@ Result<BatchOutcome> TaskService::create_many(const Actor& a, const std::vector<
     std::vector<Task> built(n);
     std::vector<bool> ok(n, false);
     std::map<int64_t, Task> existing;  // parents already in the database, by id
+    CodeBook book;
     for (size_t i = 0; i < n; ++i) {
       const NewTask& e = tasks[i];
       std::optional<Task> parent;
@@ -311,6 +372,15 @@ Result<BatchOutcome> TaskService::create_many(const Actor& a, const std::vector<
       }
       LT_TRY(build_new(tx, a, e.input, parent, built[i], errs, ""));
       built[i].depth = parent ? parent->depth + 1 : 0;
+      if (errs.empty()) {
+        // Under a parent of the same batch, siblings are all in the batch.
+        if (e.parent)
+          LT_TRY(book.number(tx, built[i], "e" + std::to_string(*e.parent), false, parent, parent->code,
+                             "code", errs));
+        else
+          LT_TRY(book.number(tx, built[i], place_of(built[i]), true, parent, parent ? parent->code : "",
+                             "code", errs));
+      }
       ok[i] = errs.empty();
     }
     // Children in the batch may not hold more than their parent's target

@@ -59,6 +59,7 @@ TaskFacts TaskService::facts(const Task& t, const std::string& today, const Work
   auto d = parse_date(t.deadline);
   auto now = parse_date(today);
   f.overdue = is_overdue(t.status, t.deadline, today);
+  f.ready_for_acceptance = ready_for_acceptance(t.status, t.child_count, t.open_child_count);
   if (!cal || !d || !now) return f;
   f.calendar_covers_deadline = cal->covers(*d);
   const TaskStatusDef* s = find_task_status(t.status);
@@ -77,17 +78,23 @@ unsigned TaskService::parties_of(const Actor& a, const Task& t, store::Tx&) cons
   return p;
 }
 
+namespace {
+// The reader sees a task owned, led or co-operated by a unit in its scope.
+Result<bool> visible_to(store::Tx& tx, const Actor& a, const Task& t) {
+  if (a.grant.scope == Scope::all || a.sees_path(t.owner_unit_path) || a.sees_path(t.lead_unit_path))
+    return true;
+  for (const auto& u : t.cooperating_units) {
+    LT_ASSIGN(auto unit, store::units::get(tx, u.id));
+    if (unit && a.sees_path(unit->path)) return true;
+  }
+  return false;
+}
+}  // namespace
+
 Result<Task> TaskService::load_visible(store::Tx& tx, const Actor& a, int64_t id) const {
   LT_ASSIGN(auto t, store::tasks::get(tx, id));
   if (!t) return Error::not_found("no such task");
-  bool visible =
-      a.grant.scope == Scope::all || a.sees_path(t->owner_unit_path) || a.sees_path(t->lead_unit_path);
-  if (!visible) {
-    for (const auto& u : t->cooperating_units) {
-      LT_ASSIGN(auto unit, store::units::get(tx, u.id));
-      if (unit && a.sees_path(unit->path)) visible = true;
-    }
-  }
+  LT_ASSIGN(bool visible, visible_to(tx, a, *t));
   if (!visible) return Error::not_found("no such task");
   return std::move(*t);
 }
@@ -171,11 +178,51 @@ Result<TaskDetail> TaskService::get(const Actor& a, int64_t id) {
     LT_ASSIGN(c.has_report, store::reports::any_for_task(tx, id));
     c.has_note = true;  // the UI asks for a note when an action needs one
     d.facts.actions = available_actions(c);
-    if (a.can("tasks.write") && (c.parties & (unsigned(TaskParty::owner) | unsigned(TaskParty::office))))
+    if (a.can("tasks.write") && (c.parties & (unsigned(TaskParty::owner) | unsigned(TaskParty::office))) &&
+        d.task.status != "accepted")
       d.facts.actions.push_back("decompose");
+    // The path above, root first ("/3/12/45/" → 3, 12). Ancestors out of the
+    // reader's scope are named (the reader's task hangs under them) but not
+    // opened: the web app shows them as plain breadcrumbs.
+    std::vector<TaskAncestor> up;
+    for (size_t b = 1, e; (e = d.task.path.find('/', b)) != std::string::npos; b = e + 1) {
+      int64_t aid = std::stoll(d.task.path.substr(b, e - b));
+      if (aid == d.task.id) break;
+      LT_ASSIGN(auto anc, store::tasks::get(tx, aid));
+      if (!anc) continue;
+      LT_ASSIGN(bool may_open, visible_to(tx, a, *anc));
+      up.push_back({anc->id, anc->code, anc->title, may_open});
+    }
+    d.ancestors = std::move(up);
     return {};
   }));
   return d;
+}
+
+// 我的任务 opens on 我负责的 when the reader is responsible for an open task,
+// else on 本单位的 when the unit has open work, else on 我负责的. Open =
+// the statuses the tabs list by default (not accepted).
+Result<MyTasksSummary> TaskService::my_summary(const Actor& a) {
+  if (!a.can("tasks.read")) return Error::forbidden("you may not view tasks");
+  MyTasksSummary out;
+  store::tasks::Filter f;
+  f.scope_path = a.scope_path();
+  f.statuses = {"not_started", "in_progress", "returned", "completed"};
+  store::Page one;
+  one.per_page = 1;
+  LT_TRY(db_.read([&](store::Tx& tx) -> Status {
+    store::tasks::Filter mine = f;
+    mine.responsible_user_id = a.user_id;
+    LT_ASSIGN(auto m, store::tasks::list(tx, mine, one));
+    out.mine = m.total;
+    store::tasks::Filter unit = f;
+    unit.owner_unit_id = a.unit_id;
+    LT_ASSIGN(auto u, store::tasks::list(tx, unit, one));
+    out.unit = u.total;
+    return {};
+  }));
+  out.default_tab = out.mine == 0 && out.unit > 0 ? "unit" : "mine";
+  return out;
 }
 
 Result<TaskDetail> TaskService::update(const Actor& a, int64_t id, const TaskInput& in) {
@@ -231,7 +278,7 @@ Result<TaskDetail> TaskService::update(const Actor& a, int64_t id, const TaskInp
     if (!m.milestones) m.milestones = cur.milestones;
     Task t;
     std::vector<FieldError> errs;
-    LT_TRY(build_new(tx, a, m, parent, t, errs, ""));
+    LT_TRY(build_new(tx, a, m, parent, t, errs, "", &cur));
     if (!errs.empty()) return Error::validation(std::move(errs));
     if (cur.deadline_working_days && !in.deadline_working_days && !in.deadline && !in.start_date) {
       t.deadline_working_days = cur.deadline_working_days;
