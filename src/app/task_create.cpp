@@ -270,9 +270,9 @@ Result<TaskDetail> TaskService::create(const Actor& a, const TaskInput& in) {
     if (parent) LT_TRY(refresh_upwards(tx, parent->id));
     LT_TRY(record_audit(tx, a, "create", "task", std::to_string(out.task.id), nullptr, task_view(out.task),
                         now));
-    LT_TRY(notify_people(tx, out.task, "task_assigned", "新任务：" + out.task.title,
-                         "完成时限 " + out.task.deadline, "assigned:" + std::to_string(out.task.id), now,
-                         true));
+    LT_TRY(notify_people(tx, out.task, "task_assigned",
+                         {{"title", shorten_text(out.task.title, 120)}, {"deadline", out.task.deadline}},
+                         "assigned:" + std::to_string(out.task.id), now, true));
     return {};
   }));
   out.facts = facts(out.task, today());
@@ -312,7 +312,8 @@ Result<std::vector<TaskDetail>> TaskService::decompose(const Actor& a, int64_t p
       LT_ASSIGN(auto ins, store::tasks::insert(tx, t, now));
       LT_ASSIGN(auto full, store::tasks::get(tx, ins.id));
       LT_TRY(record_audit(tx, a, "create", "task", std::to_string(ins.id), nullptr, task_view(*full), now));
-      LT_TRY(notify_people(tx, *full, "task_assigned", "新任务：" + full->title, "完成时限 " + full->deadline,
+      LT_TRY(notify_people(tx, *full, "task_assigned",
+                           {{"title", shorten_text(full->title, 120)}, {"deadline", full->deadline}},
                            "assigned:" + std::to_string(full->id), now, true));
       out.push_back({std::move(*full), {}});
     }
@@ -444,7 +445,8 @@ Result<BatchOutcome> TaskService::create_many(const Actor& a, const std::vector<
       LT_ASSIGN(auto ins, store::tasks::insert(tx, t, now));
       LT_ASSIGN(auto full, store::tasks::get(tx, ins.id));
       LT_TRY(record_audit(tx, a, "create", "task", std::to_string(ins.id), nullptr, task_view(*full), now));
-      LT_TRY(notify_people(tx, *full, "task_assigned", "新任务：" + full->title, "完成时限 " + full->deadline,
+      LT_TRY(notify_people(tx, *full, "task_assigned",
+                           {{"title", shorten_text(full->title, 120)}, {"deadline", full->deadline}},
                            "assigned:" + std::to_string(full->id), now, true));
       out.ids[i] = ins.id;
       ++out.created;

@@ -359,16 +359,12 @@ Result<TaskDetail> TaskService::act(const Actor& a, int64_t id, const std::strin
     out.task = std::move(*full);
     LT_TRY(record_audit(tx, a, action, "task", std::to_string(id), task_view(cur), task_view(out.task), now));
     if (action == "return" || action == "accept" || action == "reopen") {
-      std::string title = (action == "return"   ? "任务被退回："
-                           : action == "accept" ? "任务已验收："
-                                                : "任务验收已撤销：") +
-                          out.task.title;
       std::string kind = action == "return"   ? "task_returned"
                          : action == "accept" ? "task_accepted"
                                               : "task_reopened";
-      LT_TRY(notify_people(tx, out.task, kind, title, clean_note,
-                           action + ":" + std::to_string(id) + ":" + std::to_string(out.task.version), now,
-                           true));
+      LT_TRY(notify_people(
+          tx, out.task, kind, {{"title", shorten_text(out.task.title, 120)}, {"note", clean_note}},
+          action + ":" + std::to_string(id) + ":" + std::to_string(out.task.version), now, true));
     }
     return {};
   }));
@@ -397,9 +393,8 @@ Result<TaskDetail> TaskService::set_milestone_done(const Actor& a, int64_t task_
   return out;
 }
 
-Status TaskService::notify_people(store::Tx& tx, const Task& t, const std::string& kind,
-                                  const std::string& title, const std::string& body, const std::string& dedup,
-                                  const std::string& now, bool leaders) {
+Status TaskService::notify_people(store::Tx& tx, const Task& t, const std::string& kind, const Params& params,
+                                  const std::string& dedup, const std::string& now, bool leaders) {
   if (!notify_) return {};
   std::set<int64_t> users;
   if (t.responsible_user_id) users.insert(*t.responsible_user_id);
@@ -413,8 +408,7 @@ Status TaskService::notify_people(store::Tx& tx, const Task& t, const std::strin
     LT_ASSIGN(auto rows, store::users::list(tx, f, page));
     for (const auto& u : rows.items) users.insert(u.id);
   }
-  for (int64_t u : users)
-    LT_TRY(notify_(tx, u, kind, t.id, title, body, dedup + ":" + std::to_string(u), now));
+  for (int64_t u : users) LT_TRY(notify_(tx, u, kind, t.id, params, dedup + ":" + std::to_string(u), now));
   return {};
 }
 
@@ -569,8 +563,8 @@ Result<ReportRequest> TaskService::request_report(const Actor& a, int64_t task_i
     LT_ASSIGN(out, store::reports::insert_request(tx, r, t.owner_unit_path, now));
     LT_TRY(record_audit(tx, a, "request_report", "task", std::to_string(t.id), nullptr,
                         report_request_view(out), now));
-    LT_TRY(notify_people(tx, t, "report_requested", "催报：" + t.title,
-                         "请于 " + due_date + " 前填报进展。" + msg,
+    LT_TRY(notify_people(tx, t, "report_requested",
+                         {{"title", shorten_text(t.title, 120)}, {"due_date", due_date}, {"message", msg}},
                          "report_request:" + std::to_string(out.id), now, true));
     return {};
   }));

@@ -185,9 +185,11 @@ class TaskService {
 
   // Hook for notifications inside the write transaction of an assignment,
   // a return or a report request (set by the API wiring; may be empty).
-  using Notify = std::function<Status(store::Tx&, int64_t user_id, const std::string& kind, int64_t task_id,
-                                      const std::string& title, const std::string& body,
-                                      const std::string& dedup_key, const std::string& now)>;
+  // The notice's text is the template named by `kind`
+  // (app/notification_templates.h) filled with `params`.
+  using Notify =
+      std::function<Status(store::Tx&, int64_t user_id, const std::string& kind, int64_t task_id,
+                           const Params& params, const std::string& dedup_key, const std::string& now)>;
   void set_notify(Notify n) { notify_ = std::move(n); }
 
  private:
@@ -200,9 +202,8 @@ class TaskService {
   Status refresh_upwards(store::Tx& tx, int64_t id);
   // Recomputes one task's roll-up; returns its parent.
   Result<std::optional<int64_t>> refresh_one(store::Tx& tx, int64_t id);
-  Status notify_people(store::Tx& tx, const Task& t, const std::string& kind, const std::string& title,
-                       const std::string& body, const std::string& dedup, const std::string& now,
-                       bool leaders);
+  Status notify_people(store::Tx& tx, const Task& t, const std::string& kind, const Params& params,
+                       const std::string& dedup, const std::string& now, bool leaders);
 
   store::Database& db_;
   const Clock& clock_;
