@@ -61,7 +61,10 @@ Result<ReportRequest> ReportRequestService::insert_one(store::Tx& tx, const Acto
   r.unit_name = t.owner_unit_name;
   r.message = msg;
   r.due_date = in.due_date;
-  if (a.user_id) r.requested_by = a.user_id;
+  if (a.user_id) {
+    r.requested_by = a.user_id;
+    r.requested_by_name = a.name;
+  }
   LT_ASSIGN(auto out, store::reports::insert_request(tx, r, t.owner_unit_path, now));
   LT_TRY(record_audit(tx, a, "request_report", "task", std::to_string(t.id), nullptr,
                       report_request_view(out, tasks_.today()), now));

@@ -22,6 +22,7 @@ export const useTodayStore = defineStore('today', {
     nextWorkingDay: '',
     requestDueDate: '',
     fromServer: false,
+    offsetMs: 0, // server clock − browser clock, measured at load
     loadedAt: 0,
     pending: null,
     // year -> {day: 'off' | 'work'}; {} for a year without an arrangement
@@ -40,6 +41,8 @@ export const useTodayStore = defineStore('today', {
           this.workingDay = Boolean(res.working_day);
           this.nextWorkingDay = res.next_working_day || '';
           this.requestDueDate = res.request_due_date || '';
+          const at = Date.parse(res.now);
+          this.offsetMs = Number.isNaN(at) ? 0 : at - Date.now();
           this.fromServer = true;
           this.loadedAt = Date.now();
           return this.date;
@@ -53,6 +56,10 @@ export const useTodayStore = defineStore('today', {
           this.pending = null;
         });
       return this.pending;
+    },
+    /** The server's current instant (the browser's clock shifted by the measured offset). */
+    serverNow() {
+      return new Date(Date.now() + this.offsetMs);
     },
     /** Loads a year's listed days (once); resolves when known. */
     async loadYear(year) {
