@@ -3,17 +3,13 @@
 #include <set>
 
 #include "app/audit.h"
+#include "app/task_internal.h"
 #include "app/task_views.h"
 #include "core/text.h"
 #include "store/tasks_repo.h"
 
 namespace lantian::app {
-namespace {
-
-// The office: district-wide roles that run the campaign (campaign office, admin).
-bool is_office(const Actor& a) { return a.can("campaigns.write") && a.grant.scope == Scope::all; }
-
-}  // namespace
+using task_internal::is_office;
 
 RequestState request_state(const ReportRequest& r, const std::string& today) {
   RequestState s;
@@ -68,9 +64,10 @@ Result<ReportRequest> ReportRequestService::insert_one(store::Tx& tx, const Acto
   LT_ASSIGN(auto out, store::reports::insert_request(tx, r, t.owner_unit_path, now));
   LT_TRY(record_audit(tx, a, "request_report", "task", std::to_string(t.id), nullptr,
                       report_request_view(out, tasks_.today()), now));
-  LT_TRY(tasks_.notify_people(tx, t, "report_requested", "催报：" + t.title,
-                              "请于 " + in.due_date + " 前填报进展。" + msg,
-                              "report_request:" + std::to_string(out.id), now, true));
+  LT_TRY(tasks_.notify_people(
+      tx, t, "report_requested",
+      {{"title", shorten_text(t.title, 120)}, {"due_date", in.due_date}, {"message", msg}},
+      "report_request:" + std::to_string(out.id), now, true));
   return out;
 }
 
