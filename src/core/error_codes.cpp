@@ -176,6 +176,7 @@ constexpr ErrorCodeDef kCodes[] = {
     {"file_too_large", K::too_large, "max", "a file may be at most {max}"},
     {"no_report_due", K::conflict, "", "the task is accepted; no report is due"},
     {"request_open", K::conflict, "due_date", "a report request is already open (due {due_date})"},
+    {"not_working_day", K::invalid, "date", "{date} is not a working day"},
 
     // --- calendar --------------------------------------------------------------
     {"bad_day_kind", K::invalid, "", "must be off or work"},
