@@ -50,12 +50,6 @@ std::string throttle_address(const std::string& client) {
 
 namespace {
 
-// Messages for people show China Standard Time, like the web app.
-std::string shanghai(const std::string& utc) {
-  auto t = parse_time(utc);
-  return t ? format_shanghai(*t) + " (UTC+8)" : utc;
-}
-
 Status validate_profile(const User& u, std::vector<FieldError>& errs) {
   if (auto m = check_text(u.name, 40, true)) errs.push_back({"name", *m});
   if (!u.phone.empty() && !valid_phone(u.phone)) errs.push_back({"phone", issue("bad_phone")});
@@ -279,7 +273,8 @@ Result<LoginResult> AccountService::login(const std::string& username, const std
   // like a real one, so the answers do not tell which names exist.
   const std::string user_key = "user:" + lower + "@" + address;
   auto locked = [&](const std::string& code, const std::string& until) {
-    return Error::make(code, {{"until", shanghai(until)}});
+    // An RFC 3339 UTC instant: clients show it in their own time zone.
+    return Error::make(code, {{"until", until}});
   };
   std::optional<User> user;
   LT_TRY(db_.read([&](store::Tx& tx) -> Status {
