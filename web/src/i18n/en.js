@@ -319,6 +319,18 @@ export default {
     done: 'Done: {action}',
   },
   tasks: {
+    create: {
+      button: 'New task',
+      subButton: 'New subtask',
+      title: 'New task',
+      subTitle: 'New subtask',
+      codeAuto: 'Leave empty to number automatically',
+      leadDefault: 'Default: the parent task\'s owner or the area\'s lead unit',
+      created: 'Task {code} created',
+    },
+    readyForAcceptance: 'Ready for acceptance',
+    topOnly: 'Highest level',
+    pathAbove: 'Under',
     listTitle: 'Tasks',
     code: 'No.',
     title: 'Task',
@@ -408,6 +420,7 @@ export default {
     },
   },
   myTasks: {
+    tabCount: '{label} ({n})',
     title: 'My tasks',
     mine: 'Mine',
     myUnit: 'My unit',
