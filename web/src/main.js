@@ -1,7 +1,11 @@
 import { createApp } from 'vue';
 import { createPinia } from 'pinia';
-import ElementPlus from 'element-plus';
-import 'element-plus/dist/index.css';
+// Element Plus is imported per component where a template uses it (see
+// vite.config.js); here only its base styles (CSS variables, resets) and the
+// styles of the services the code calls directly (ElMessage, ElMessageBox).
+import 'element-plus/theme-chalk/base.css';
+import 'element-plus/es/components/message/style/css';
+import 'element-plus/es/components/message-box/style/css';
 
 import App from './App.vue';
 import './styles.css';
@@ -16,7 +20,6 @@ app.use(pinia);
 const router = createAppRouter();
 app.use(router);
 app.use(i18n);
-app.use(ElementPlus);
 
 const auth = useAuthStore();
 configureApiClient({
