@@ -18,6 +18,13 @@ const app = createApp(App);
 const pinia = createPinia();
 app.use(pinia);
 const router = createAppRouter();
+// Start loading the first screen's code now: the router resolves lazy views
+// only after its guard has asked the server who we are (GET /auth/me), and
+// on a slow mobile link those would be round trips in a row.
+for (const record of router.resolve(window.location.pathname + window.location.search).matched) {
+  const view = record.components?.default;
+  if (typeof view === 'function') view().catch(() => {}); // the router reports a failure itself
+}
 app.use(router);
 app.use(i18n);
 
