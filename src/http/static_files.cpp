@@ -152,7 +152,8 @@ int parse_q(std::string_view params) {
 }
 
 // The q-values (0..1000) the client gives br, gzip and identity
-// (RFC 9110 12.5.3). No header at all: identity only.
+// (RFC 9110 12.5.3). No header at all: identity only. Identity not named is
+// still acceptable, with the lowest preference.
 struct Acceptance {
   int br = 0, gzip = 0, identity = 1000;
 };
@@ -178,7 +179,9 @@ Acceptance parse_accept_encoding(std::string_view header) {
   }
   a.br = br >= 0 ? br : std::max(star, 0);
   a.gzip = gzip >= 0 ? gzip : std::max(star, 0);
-  a.identity = identity >= 0 ? identity : (star >= 0 ? star : 1000);
+  // Identity not named: acceptable (unless "*;q=0"), but after any coding
+  // the client did name.
+  a.identity = identity >= 0 ? identity : (star >= 0 ? star : 1);
   return a;
 }
 

@@ -8,10 +8,10 @@
 //    resources of their own but encodings of x.js (the build writes them,
 //    web/vite.config.js). serve() picks br, gzip or identity by the request's
 //    Accept-Encoding (q-values honoured; the highest q wins, ties go to the
-//    smaller variant; a coding not named takes the q of "*", identity is
-//    acceptable unless refused). Each variant has its own ETag; a file with
-//    variants always answers "Vary: Accept-Encoding" and a compressed answer
-//    "Content-Encoding". A variant older than its file is stale and ignored
+//    smaller variant; a coding not named takes the q of "*"; identity is
+//    acceptable unless refused, and last when not named). Each variant has
+//    its own ETag; a file with variants always answers "Vary:
+//    Accept-Encoding" and a compressed answer "Content-Encoding". A variant older than its file is stale and ignored
 //    (with a warning). "x.gz" without an "x" is an ordinary file;
 //  - content-hashed files under /assets/ (Vite's "name-XXXXXXXX.ext", an
 //    8-character hash) are cached for a year as immutable; everything else

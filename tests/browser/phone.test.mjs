@@ -198,6 +198,7 @@ describe('on a 375×812 phone', () => {
             await assertNoSidewaysScroll(page, where);
             await assertHeaderClear(page, where);
             if (p.card && !empty) await assertOnScreen(page.locator(p.card).first(), p.key, where);
+            if (p.card && !empty) await page.locator(p.card).first().scrollIntoViewIfNeeded();
             await shot(page, `${user}-${locale}-${p.name}`);
             checked += 1;
           }
