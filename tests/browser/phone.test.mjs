@@ -175,7 +175,13 @@ describe('on a 375×812 phone', () => {
     },
     { name: 'users', url: '/users', card: '[data-test="user-card"]', key: ['[data-test="user-card-name"]', '.el-tag'] },
     { name: 'units', url: '/units', card: '[data-test="unit-tree"]', key: ['.tree-node-name'] },
-    { name: 'audit', url: '/audit' },
+    { name: 'audit', url: '/audit', card: '[data-test="audit-card"]', key: ['[data-test="audit-card-action"]', '.sub'] },
+    {
+      name: 'campaigns',
+      url: '/campaigns',
+      card: '[data-test="campaign-card"]',
+      key: ['[data-test="campaign-card-name"]', '.el-tag'],
+    },
     { name: 'inbox', url: '/inbox' },
   ];
 
