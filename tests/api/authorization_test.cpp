@@ -614,7 +614,6 @@ class AuthorizationRun : public ::testing::TestWithParam<Caller> {
     if (k == "GET /api/v1/tasks/my-summary") return {method, pattern, ""};
     if (k == "GET /api/v1/tasks/export.xlsx" || k == "GET /api/v1/tasks/overdue.xlsx")
       return {method, pattern + "?campaign_id=" + std::to_string(w.campaign), ""};
-    if (k == "GET /api/v1/tasks/my-summary") return {method, pattern, ""};
     if (k == "POST /api/v1/campaigns/{id}/import/preview")
       return {method, with_id(w.campaign), plan_workbook("授权导入-" + n)};
     if (k == "POST /api/v1/campaigns/{id}/import")
