@@ -7,6 +7,7 @@
 #include "app/audit.h"
 #include "app/task_views.h"
 #include "core/crypto.h"
+#include "core/error_codes.h"
 #include "core/task_rules.h"
 #include "core/task_workflow.h"
 #include "core/text.h"
@@ -447,15 +448,25 @@ Result<std::vector<TaskDetail>> TaskService::decompose(const Actor& a, int64_t p
 
 Result<BatchOutcome> TaskService::create_many(const Actor& a, const std::vector<NewTask>& tasks,
                                               BatchMode mode, bool dry_run) {
+  std::string now = format_utc(clock_.now());
+  BatchOutcome out;
+  auto run = [&](store::Tx& tx) { return create_many_in(tx, a, tasks, mode, dry_run, now, out); };
+  if (dry_run)
+    LT_TRY(db_.read(run));
+  else
+    LT_TRY(db_.write(run));
+  return out;
+}
+
+Status TaskService::create_many_in(store::Tx& outer, const Actor& a, const std::vector<NewTask>& tasks,
+                                   BatchMode mode, bool dry_run, const std::string& now, BatchOutcome& out) {
   if (!a.can("tasks.write")) return Error::forbidden("you may not create tasks");
   if (tasks.size() > kMaxBatch)
     return Error::invalid("at most " + std::to_string(kMaxBatch) + " tasks at once");
   for (size_t i = 0; i < tasks.size(); ++i)
     if (tasks[i].parent && *tasks[i].parent >= i)
       return Error::invalid("task " + std::to_string(i) + ": its parent must come before it");
-  std::string now = format_utc(clock_.now());
   const size_t n = tasks.size();
-  BatchOutcome out;
   out.errors.resize(n);
   out.ids.assign(n, 0);
   auto run = [&](store::Tx& tx) -> Status {
@@ -567,10 +578,57 @@ Result<BatchOutcome> TaskService::create_many(const Actor& a, const std::vector<
     for (const auto& [pid, t] : existing) LT_TRY(refresh_upwards(tx, pid));
     return {};
   };
-  if (dry_run)
-    LT_TRY(db_.read(run));
-  else
-    LT_TRY(db_.write(run));
+  return run(outer);
+}
+
+Result<PlanBatchOutcome> TaskService::apply_plan(const Actor& a, const std::vector<TaskChange>& updates,
+                                                 const std::vector<NewTask>& creates, BatchMode mode,
+                                                 bool dry_run) {
+  if (!a.can("tasks.write")) return Error::forbidden("you may not change tasks");
+  std::string now = format_utc(clock_.now());
+  PlanBatchOutcome out;
+  out.update_errors.resize(updates.size());
+  bool undo = false;  // a dry run, or all-or-nothing with errors: roll back on purpose
+  Status st = db_.write([&](store::Tx& tx) -> Status {
+    bool bad = false;
+    // Updates first (in the order given, parents before children), so that
+    // the creations are checked against the updated tree.
+    for (size_t i = 0; i < updates.size(); ++i) {
+      TaskDetail d;
+      Status u = update_in(tx, a, updates[i].id, updates[i].input, now, d);
+      if (u.ok()) {
+        if (d.task.version != updates[i].input.version) ++out.updated;
+        continue;
+      }
+      Error e = u.take_error();
+      if (e.kind == ErrorKind::internal || e.kind == ErrorKind::unavailable) return e;
+      bad = true;
+      if (!e.fields.empty()) {
+        out.update_errors[i] = std::move(e.fields);
+      } else {
+        FieldError fe;
+        fe.message = e.message;
+        fe.code = e.code.empty() ? std::string(generic_code(e)) : e.code;
+        fe.params = e.params;
+        out.update_errors[i].push_back(std::move(fe));
+      }
+    }
+    bool hold = dry_run || (bad && mode == BatchMode::all_or_nothing);
+    LT_TRY(create_many_in(tx, a, creates, mode, hold, now, out.created));
+    for (const auto& errs : out.created.errors) bad = bad || !errs.empty();
+    if (dry_run || (bad && mode == BatchMode::all_or_nothing)) {
+      undo = true;
+      return Error::invalid("rolled back on purpose");
+    }
+    return {};
+  });
+  if (undo) {
+    out.updated = 0;
+    out.created.created = 0;
+    std::fill(out.created.ids.begin(), out.created.ids.end(), 0);
+    return out;
+  }
+  LT_TRY(st);
   return out;
 }
 
@@ -578,7 +636,15 @@ Result<TaskDetail> TaskService::update(const Actor& a, int64_t id, const TaskInp
   if (!a.can("tasks.write")) return Error::forbidden("you may not change tasks");
   std::string now = format_utc(clock_.now());
   TaskDetail out;
-  LT_TRY(db_.write([&](store::Tx& tx) -> Status {
+  LT_TRY(db_.write([&](store::Tx& tx) { return update_in(tx, a, id, in, now, out); }));
+  out.facts = facts(out.task, today());
+  return out;
+}
+
+Status TaskService::update_in(store::Tx& outer, const Actor& a, int64_t id, const TaskInput& in,
+                              const std::string& now, TaskDetail& out) {
+  if (!a.can("tasks.write")) return Error::forbidden("you may not change tasks");
+  auto run = [&](store::Tx& tx) -> Status {
     LT_ASSIGN(auto cur, load_visible(tx, a, id));
     std::optional<Task> parent;
     if (cur.parent_id) {
@@ -676,9 +742,8 @@ Result<TaskDetail> TaskService::update(const Actor& a, int64_t id, const TaskInp
     LT_TRY(
         record_audit(tx, a, "update", "task", std::to_string(id), task_view(cur), task_view(out.task), now));
     return {};
-  }));
-  out.facts = facts(out.task, today());
-  return out;
+  };
+  return run(outer);
 }
 
 Result<TaskDetail> TaskService::act(const Actor& a, int64_t id, const std::string& action, int64_t version,
