@@ -275,7 +275,7 @@ std::string bad_plan() {
       task("2.1", none(), "南郊乡双替代", "南郊乡", d("2018-02-28"), 60.0, "户"),
       task("2.2", none(), "汪屯乡双替代", "汪屯乡", d("2018-02-28"), 30.0, "户"),
       task("3", none(), "月底完成", "区环境保护局", t("月底")),
-      task("4.1", none(), "孤儿任务", "南郊乡", d("2018-01-10")),
+      task("4.1", none(), "无上级的4.1", "南郊乡", d("2018-01-10")),  // no 4 above: a root
       task("5", none(), "扬尘治理", "区住房和城乡建设局", d("2018-03-01")),
       task("5.1", none(), "南郊乡扬尘治理", "南郊乡", t("2018/1/5")),
   });
@@ -290,13 +290,14 @@ TEST_F(PlanImportTest, BadRowsAreReportedWithRowAndColumnAndModeAllWritesNothing
   EXPECT_EQ(body.at("code").as_string(), "plan_has_errors");
   auto rep = body.at("report").as_object();
   EXPECT_EQ(rep.at("total_rows").as_int64(), 10);
-  EXPECT_EQ(rep.at("invalid_rows").as_int64(), 7) << messages(rep);
-  EXPECT_EQ(rep.at("valid_rows").as_int64(), 3);
+  EXPECT_EQ(rep.at("invalid_rows").as_int64(), 6) << messages(rep);
+  EXPECT_EQ(rep.at("valid_rows").as_int64(), 4);
   EXPECT_EQ(rep.at("created").as_int64(), 0);
   auto cells = error_cells(rep);
-  for (const char* want : {"4:J:deadline", "5:E:owner_unit", "7:K:target_value", "8:A:code", "9:A:code",
-                           "10:J:deadline", "11:A:code"})
+  for (const char* want :
+       {"4:J:deadline", "5:E:owner_unit", "7:K:target_value", "8:A:code", "9:A:code", "10:J:deadline"})
     EXPECT_TRUE(cells.count(want)) << want << " missing in\n" << messages(rep);
+  for (auto& e : rep.at("errors").as_array()) EXPECT_NE(e.at("row").as_int64(), 11) << "4.1 is a root";
   for (auto& e : rep.at("errors").as_array()) EXPECT_NE(e.at("row").as_int64(), 6) << "the empty row";
   std::string all = messages(rep);
   EXPECT_NE(all.find("不存在的局"), std::string::npos) << all;
@@ -310,14 +311,15 @@ TEST_F(PlanImportTest, BadRowsAreReportedWithRowAndColumnAndModeAllWritesNothing
   EXPECT_EQ(error_cells(dry.obj()), cells);
   EXPECT_TRUE(tasks_of(c).empty());
 
-  // valid_only: rows 3, 12 and 13.
+  // valid_only: rows 3, 11, 12 and 13.
   auto v = upload(*office, base(c) + "/import?mode=valid_only", bad_plan());
   ASSERT_EQ(v.status, 200) << v.body;
-  EXPECT_EQ(v.obj().at("created").as_int64(), 3) << messages(v.obj());
+  EXPECT_EQ(v.obj().at("created").as_int64(), 4) << messages(v.obj());
   EXPECT_EQ(error_cells(v.obj()), cells);
   auto ts = tasks_of(c);
-  ASSERT_EQ(ts.size(), 3u);
-  EXPECT_TRUE(ts.count("1") && ts.count("5") && ts.count("5.1"));
+  ASSERT_EQ(ts.size(), 4u);
+  EXPECT_TRUE(ts.count("1") && ts.count("4.1") && ts.count("5") && ts.count("5.1"));
+  EXPECT_TRUE(ts.at("4.1").at("parent_id").is_null());
   EXPECT_EQ(ts.at("5.1").at("parent_id").as_int64(), ts.at("5").at("id").as_int64());
   EXPECT_EQ(ts.at("5.1").at("deadline").as_string(), "2018-01-05");
   EXPECT_EQ(ts.at("1").at("child_count").as_int64(), 0);
