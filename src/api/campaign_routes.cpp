@@ -109,7 +109,7 @@ void add_campaign_routes(Router& r, Services& s) {
     auto input = read_campaign(in);
     auto version = in.integer("version");
     API_TRY(in.finish());
-    if (!version) return problem(Error::field("version", "is required"));
+    if (!version) return problem(Error::field("version", issue("version_required")));
     input.version = *version;
     API_ASSIGN(auto updated, s.campaigns.update(c.actor(), *id, input));
     return json_response(200, app::campaign_view(updated));
@@ -127,7 +127,7 @@ void add_campaign_routes(Router& r, Services& s) {
     w.sort_order = in.integer("sort_order");
     auto version = in.integer("version");
     API_TRY(in.finish());
-    if (!version) return problem(Error::field("version", "is required"));
+    if (!version) return problem(Error::field("version", issue("version_required")));
     w.version = *version;
     API_ASSIGN(auto updated, s.campaigns.update_area(c.actor(), *id, w));
     return json_response(200, app::work_area_view(updated));

@@ -67,7 +67,8 @@ Result<store::tasks::Filter> read_filter(const Query& q, const app::Actor& a) {
   while (!status.empty()) {
     auto comma = status.find(',');
     std::string one = status.substr(0, comma);
-    if (!find_task_status(one)) return Error::invalid("unknown status \"" + one + "\"");
+    if (!find_task_status(one))
+      return Error::make("query_unknown_value", {{"name", "status"}, {"value", one}});
     f.statuses.push_back(one);
     if (comma == std::string::npos) break;
     status = status.substr(comma + 1);
@@ -81,7 +82,7 @@ Result<int64_t> read_version_note(const std::string& body, std::string* note) {
   auto v = in.integer("version");
   if (auto n = in.string("note")) *note = *n;
   LT_TRY(in.finish());
-  if (!v) return Error::field("version", "is required");
+  if (!v) return Error::field("version", issue("version_required"));
   return *v;
 }
 
@@ -170,9 +171,9 @@ void add_task_routes(Router& r, Services& s) {
     auto input = read_task(in);
     auto version = in.integer("version");
     API_TRY(in.finish());
-    if (!version) return problem(Error::field("version", "is required"));
+    if (!version) return problem(Error::field("version", issue("version_required")));
     if (input.campaign_id || input.parent_id)
-      return problem(Error::field(input.campaign_id ? "campaign_id" : "parent_id", "cannot be changed"));
+      return problem(Error::field(input.campaign_id ? "campaign_id" : "parent_id", issue("cannot_change")));
     input.version = *version;
     API_ASSIGN(auto d, s.tasks.update(c.actor(), *id, input));
     return detail(200, d);
@@ -253,7 +254,7 @@ void add_task_routes(Router& r, Services& s) {
     auto due = in.string("due_date");
     auto message = in.string("message");
     API_TRY(in.finish());
-    if (!due) return problem(Error::field("due_date", "is required"));
+    if (!due) return problem(Error::field("due_date", issue("required")));
     API_ASSIGN(auto rq, s.tasks.request_report(c.actor(), *id, *due, message.value_or("")));
     return json_response(201, app::report_request_view(rq));
   });

@@ -12,17 +12,17 @@ namespace {
 
 Status check_draft(const NotificationDraft& d) {
   std::vector<FieldError> errs;
-  if (d.user_id <= 0) errs.push_back({"user_id", "is required"});
-  if (d.kind.empty() || d.kind.size() > 40) errs.push_back({"kind", "must be 1..40 characters"});
+  if (d.user_id <= 0) errs.push_back({"user_id", issue("required")});
+  if (d.kind.empty() || d.kind.size() > 40) errs.push_back({"kind", issue("too_long", {{"max", "40"}})});
   if (auto m = check_text(d.title, 200, true)) errs.push_back({"title", *m});
   if (auto m = check_text(d.body, 2000, false, true)) errs.push_back({"body", *m});
-  if (d.dedup_key.size() > 200) errs.push_back({"dedup_key", "must be at most 200 characters"});
+  if (d.dedup_key.size() > 200) errs.push_back({"dedup_key", issue("too_long", {{"max", "200"}})});
   if (!errs.empty()) return Error::validation(std::move(errs));
   return {};
 }
 
 Status need_inbox(const Actor& a) {
-  if (a.user_id <= 0) return Error::forbidden("the system has no inbox");
+  if (a.user_id <= 0) return Error::make("forbidden");
   return {};
 }
 
@@ -86,7 +86,7 @@ Result<Notification> NotificationService::mark_read(const Actor& a, int64_t id) 
   // Reading one's own inbox is not audited: it changes nothing but a flag.
   LT_TRY(db_.write([&](store::Tx& tx) -> Status {
     LT_ASSIGN(bool found, store::notifications::mark_read(tx, a.user_id, id, now));
-    if (!found) return Error::not_found("no such notification");
+    if (!found) return Error::make("notification_not_found");
     LT_ASSIGN(auto n, store::notifications::get(tx, id));
     out = *n;
     return {};
