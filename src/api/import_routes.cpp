@@ -18,7 +18,7 @@ constexpr const char* kXlsxType = "application/vnd.openxmlformats-officedocument
 Result<int> read_sheet_index(const Query& q) {
   LT_ASSIGN(auto sheet, q.integer("sheet"));
   if (sheet && (*sheet < 0 || *sheet > 1000))
-    return Error::make("bad_query_parameter", {{"name", "sheet"}, {"expected", "an integer from 0 to 1000"}});
+    return Error::make("query_out_of_range", {{"name", "sheet"}, {"min", "0"}, {"max", "1000"}});
   return int(sheet.value_or(0));
 }
 
@@ -126,8 +126,7 @@ void add_import_routes(Router& r, Services& s) {
     else if (mode.empty() || mode == "all")
       opt.mode = app::BatchMode::all_or_nothing;
     else
-      return problem(
-          Error::make("bad_query_parameter", {{"name", "mode"}, {"expected", "all or valid_only"}}));
+      return problem(Error::make("query_unknown_value", {{"name", "mode"}, {"value", mode}}));
     API_ASSIGN(opt.dry_run, q.boolean("dry_run", false));
     if (std::string m = q.str("mapping"); !m.empty()) {
       API_ASSIGN(opt.mapping, read_mapping(m));

@@ -63,7 +63,9 @@ Result<std::optional<std::string>> ZipReader::read(const std::string& name) {
     return not_xlsx(fmt::format("{}: {}", name, zip_strerror(zip_.get())));
   // The declared size is checked before anything is unpacked; the read below
   // stops at that size, so a header that lies cannot get past the budget.
-  if (st.size > budget_) return Error::make("unpacks_too_large", {{"limit", human_size(limit_)}});
+  if (st.size > budget_)
+    return Error::make("unpacks_too_large",
+                       {{"limit", human_size(limit_)}, {"part", name}, {"size", human_size(st.size)}});
   zip_file_t* f = zip_fopen_index(zip_.get(), idx, 0);
   if (!f) return not_xlsx(fmt::format("{}: {}", name, zip_strerror(zip_.get())));
   std::string out(st.size, '\0');

@@ -78,7 +78,7 @@ void expect_small_peak(const std::string& bytes, size_t expect_merged) {
   // Merge errors only on the rows that exist (the 序号 merge spans rows 3-4).
   for (const auto& e : parsed->errors) EXPECT_LE(e.row, 3) << e.message;
   long growth_mib = (peak_kib() - before) / 1024;
-  RecordProperty("peak_growth_mib", std::to_string(growth_mib));
+  ::testing::Test::RecordProperty("peak_growth_mib", std::to_string(growth_mib));
   EXPECT_LE(growth_mib, 50) << "peak RSS grew by " << growth_mib << " MiB"
                             << (exact ? "" : " (ru_maxrss: VmHWM could not be reset)");
 }

@@ -216,8 +216,12 @@ TEST(PlanSheet, RowErrorsCarryCodes) {
                                                        {"6:code", "duplicate_plan_code"}}));
   for (const auto& e : p->errors) {
     EXPECT_FALSE(e.message.empty());
-    if (e.code == "sum_mismatch") EXPECT_EQ(e.params, (Params{{"expected", "100 户"}, {"actual", "60 户"}}));
-    if (e.code == "duplicate_plan_code") EXPECT_EQ(e.params, (Params{{"code", "2"}, {"other_row", "4"}}));
+    if (e.code == "sum_mismatch") {
+      EXPECT_EQ(e.params, (Params{{"expected", "100 户"}, {"actual", "60 户"}}));
+    }
+    if (e.code == "duplicate_plan_code") {
+      EXPECT_EQ(e.params, (Params{{"code", "2"}, {"other_row", "4"}}));
+    }
   }
 }
 
