@@ -7,10 +7,13 @@
 
 #include <algorithm>
 #include <atomic>
+#include <cstring>
+#include <fstream>
 #include <functional>
 #include <thread>
 
 #include "app/task_export.h"
+#include "io/xlsx_fixture.h"
 #include "io/xlsx_reader.h"
 #include "io/xlsx_writer.h"
 #include "support/server_process.h"
@@ -732,6 +735,64 @@ TEST_F(PlanImportTest, TheTemplateImportsCleanly) {
   EXPECT_TRUE(dry.obj().at("errors").as_array().empty()) << messages(dry.obj());
   EXPECT_EQ(leader->get(base(c) + "/import/template").status, 403);
   EXPECT_EQ(office->get(base(999999) + "/import/template").status, 404);
+}
+
+// The security review's merged-cell finding, against the server: a plan of
+// a few KB whose sheet merges A2:A1048576 (and more such whole columns)
+// used to raise the server's memory by 250-850 MB. Peak RSS of the server
+// (VmHWM, reset through /proc/<pid>/clear_refs) must grow by at most 50 MB
+// over a preview and a dry-run import of it.
+long proc_kib(pid_t pid, const char* key) {
+  std::ifstream f("/proc/" + std::to_string(pid) + "/status");
+  std::string line;
+  while (std::getline(f, line))
+    if (line.rfind(key, 0) == 0) return std::stol(line.substr(std::strlen(key)));
+  return -1;
+}
+
+TEST_F(PlanImportTest, WholeColumnMergesDoNotBlowUpTheServersMemory) {
+  int64_t c = campaign("合并炸弹行动");
+  std::string rows = "<row r=\"1\">";
+  const char* heads[] = {"序号", "工作任务", "责任单位", "完成时限"};
+  for (int i = 0; i < 4; ++i)
+    rows += "<c r=\"" + std::string(1, char('A' + i)) + "1\" t=\"inlineStr\"><is><t>" + heads[i] +
+            "</t></is></c>";
+  rows += "</row>";
+  for (int r = 2; r <= 4; ++r) {
+    std::string n = std::to_string(r);
+    rows += "<row r=\"" + n + "\"><c r=\"A" + n + "\" t=\"inlineStr\"><is><t>" + std::to_string(r - 1) +
+            "</t></is></c><c r=\"B" + n + "\" t=\"inlineStr\"><is><t>任务" + n + "</t></is></c><c r=\"C" + n +
+            "\" t=\"inlineStr\"><is><t>南郊乡</t></is></c><c r=\"D" + n +
+            "\" t=\"inlineStr\"><is><t>2018-01-31</t></is></c></row>";
+  }
+  auto bomb =
+      io::testing::one_sheet(rows,
+                             "<mergeCells><mergeCell ref=\"A2:A1048576\"/><mergeCell ref=\"B2:B1048576\"/>"
+                             "<mergeCell ref=\"C2:C1048576\"/><mergeCell ref=\"D2:D1048576\"/>"
+                             "<mergeCell ref=\"E1:XFD1048576\"/></mergeCells>")
+          .zip();
+  ASSERT_LT(bomb.size(), 4096u);
+  pid_t pid = server->pid();
+  long before = proc_kib(pid, "VmRSS:");
+  ASSERT_GT(before, 0);
+  {
+    std::ofstream clear("/proc/" + std::to_string(pid) + "/clear_refs");
+    clear << "5";  // resets VmHWM to the current RSS
+  }
+  for (int i = 0; i < 2; ++i) {
+    auto p = upload(*office, base(c) + "/import/preview", bomb);
+    ASSERT_EQ(p.status, 200) << p.body;
+    EXPECT_EQ(p.obj().at("row_count").as_int64(), 3);
+    auto r = upload(*office, base(c) + "/import?dry_run=true", bomb);
+    ASSERT_EQ(r.status, 200) << r.body;
+    auto rep = r.obj();
+    EXPECT_EQ(rep.at("total_rows").as_int64(), 3);
+    for (auto& e : rep.at("errors").as_array()) EXPECT_LE(e.at("row").as_int64(), 4);
+  }
+  long peak = proc_kib(pid, "VmHWM:");
+  long growth_mib = (peak - before) / 1024;
+  EXPECT_LE(growth_mib, 50) << "server peak RSS grew by " << growth_mib << " MiB (" << before << " -> "
+                            << peak << " KiB)";
 }
 
 // 3,000 rows (50 tasks of 59 subtasks) go in one transaction (about 0.4 s on
