@@ -289,13 +289,18 @@ describe('export, edit and re-import the task ledger', () => {
     return { context, page, problems };
   }
 
-  async function uploadAndValidate(page, name, buffer) {
+  async function uploadAndValidate(page, name, buffer, mappingShot) {
     await page.goto(`${base}/campaigns/${campaignId}/import`);
     await page.locator('input[data-test="import-file"]').setInputFiles({
       name,
       mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
       buffer,
     });
+    await page.locator('[data-test="import-validate"]').waitFor();
+    if (mappingShot) {
+      await page.evaluate(() => document.fonts.ready);
+      await shot(page, mappingShot);
+    }
     await page.locator('[data-test="import-validate"]').click();
     await page.locator('[data-test="import-summary"]').waitFor();
   }
@@ -348,7 +353,7 @@ describe('export, edit and re-import the task ledger', () => {
       for (const r of rows.slice(1)) r[idCol] = r[idCol] ? Number(r[idCol]) : '';
       const edited = writeWorkbook(rows);
 
-      await uploadAndValidate(page, '任务台账-修改.xlsx', edited);
+      await uploadAndValidate(page, '任务台账-修改.xlsx', edited, 'import-roundtrip-mapping.png');
       const diff = page.locator('[data-test="import-diff"]');
       await diff.waitFor();
       assert.equal((await diff.innerText()).trim(), '新增 1 项 / 修改 2 项 / 未变 1 项');
