@@ -70,11 +70,24 @@ json::object overview_json(const app::CampaignOverview& o) {
     v["completed_count"] = a.stats.completed;
     v["overdue_count"] = a.stats.overdue;
     v["progress"] = a.stats.progress;
+    json::object lists;
+    for (const auto& [count, query] : a.lists) {
+      json::object qo;
+      for (const auto& [k, val] : query) qo[k] = val;
+      lists[count] = std::move(qo);
+    }
+    v["lists"] = std::move(lists);
+    json::array acts;
+    for (const auto& x : a.actions) acts.push_back(json::value(x));
+    v["actions"] = std::move(acts);
     const WorkAreaDef* def = find_work_area(a.area.code);
     v["key_area"] = def ? def->key_area : false;
     areas.push_back(std::move(v));
   }
   c["work_areas"] = std::move(areas);
+  json::array acts;
+  for (const auto& x : o.actions) acts.push_back(json::value(x));
+  c["actions"] = std::move(acts);
   return c;
 }
 

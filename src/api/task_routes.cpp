@@ -55,6 +55,7 @@ Result<store::tasks::Filter> read_filter(const Query& q, const app::Actor& a) {
   LT_ASSIGN(f.work_area_id, q.integer("work_area_id"));
   LT_ASSIGN(f.parent_id, q.integer("parent_id"));
   LT_ASSIGN(f.roots_only, q.boolean("roots", false));
+  LT_ASSIGN(f.top_visible, q.boolean("top", false));
   LT_ASSIGN(f.owner_unit_id, q.integer("owner_unit_id"));
   LT_ASSIGN(auto responsible, q.integer("responsible_user_id"));
   f.responsible_user_id = responsible;
@@ -119,6 +120,11 @@ void add_task_routes(Router& r, Services& s) {
     API_ASSIGN(auto f, read_filter(q, c.actor()));
     API_ASSIGN(auto file, s.exports.ledger(c.actor(), f));
     return xlsx_response(file);
+  });
+  r.add("GET", "/api/v1/tasks/my-summary", Access::user, "tasks.read", [&s](RouteContext& c) {
+    API_ASSIGN(auto m, s.tasks.my_summary(c.actor()));
+    return json_response(200, json::object{{"counts", json::object{{"mine", m.mine}, {"unit", m.unit}}},
+                                           {"default_tab", m.default_tab}});
   });
   r.add("GET", "/api/v1/tasks/overdue.xlsx", Access::user, "tasks.read", [&s](RouteContext& c) {
     API_ASSIGN(auto q, Query::parse(c.req.query));

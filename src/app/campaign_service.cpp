@@ -7,6 +7,7 @@
 #include "core/calendar.h"
 #include "core/text.h"
 #include "core/work_areas.h"
+#include "store/tasks_repo.h"
 #include "store/units_repo.h"
 
 namespace lantian::app {
@@ -99,12 +100,38 @@ Result<CampaignOverview> CampaignService::overview(const Actor& a, int64_t id) {
     if (!c) return Error::make("campaign_not_found");
     out.campaign = std::move(*c);
     LT_ASSIGN(auto areas, store::campaigns::areas(tx, id));
-    LT_ASSIGN(auto stats, store::campaigns::area_stats(tx, id, today));
+    // The counts use the task list's own filter (store::tasks::build), so a
+    // card's number equals the total of the list it links to.
+    store::tasks::Filter top;
+    top.campaign_id = id;
+    top.scope_path = a.scope_path();
+    top.top_visible = true;
+    LT_ASSIGN(auto tops, store::tasks::count_by_area(tx, top));
+    store::tasks::Filter late;
+    late.campaign_id = id;
+    late.scope_path = a.scope_path();
+    late.overdue = true;
+    late.today = today;
+    LT_ASSIGN(auto lates, store::tasks::count_by_area(tx, late));
+    bool may_create = may_write(a) && out.campaign.status != "closed";
+    if (may_create) out.actions.push_back("create_task");
     for (auto& ar : areas) {
-      AreaOverview o{std::move(ar), {}};
+      AreaOverview o{std::move(ar), {}, {}, {}};
       o.stats.work_area_id = o.area.id;
-      for (const auto& s : stats)
-        if (s.work_area_id == o.area.id) o.stats = s;
+      for (const auto& c : tops)
+        if (c.work_area_id == o.area.id) {
+          o.stats.tasks = c.tasks;
+          o.stats.completed = c.done;
+          o.stats.progress = c.weight > 0 ? c.weighted_progress / c.weight : 0;
+        }
+      for (const auto& c : lates)
+        if (c.work_area_id == o.area.id) o.stats.overdue = c.tasks;
+      std::string area_id = std::to_string(o.area.id);
+      o.lists = {
+          {"task_count", {{"work_area_id", area_id}, {"top", "true"}}},
+          {"completed_count", {{"work_area_id", area_id}, {"top", "true"}, {"status", "completed,accepted"}}},
+          {"overdue_count", {{"work_area_id", area_id}, {"overdue", "true"}}}};
+      if (may_create) o.actions.push_back("create_task");
       out.areas.push_back(std::move(o));
     }
     return {};
