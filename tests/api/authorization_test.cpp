@@ -615,6 +615,7 @@ class AuthorizationRun : public ::testing::TestWithParam<Caller> {
     }
     if (k == "GET /api/v1/tasks")
       return {method, pattern + "?per_page=200&campaign_id=" + std::to_string(w.campaign), "", task};
+    if (k == "GET /api/v1/tasks/my-summary") return {method, pattern, ""};
     if (k == "GET /api/v1/tasks/export.xlsx" || k == "GET /api/v1/tasks/overdue.xlsx")
       return {method, pattern + "?campaign_id=" + std::to_string(w.campaign), ""};
     if (k == "POST /api/v1/campaigns/{id}/import/preview")
