@@ -94,6 +94,7 @@ void add_import_routes(Router& r, Services& s) {
                                                  {"fields", std::move(fields)},
                                                  {"suggested_mapping", mapping_json(p.suggested_mapping)}});
         });
+  r.set_body_types("POST", "/api/v1/campaigns/{id}/import/preview", kAnyBody);  // the .xlsx file
   // 200 with the report, except mode=all (not a dry run) with any row in
   // error: 422, a problem whose "report" member is the report, nothing written.
   r.add("POST", "/api/v1/campaigns/{id}/import", Access::user, "campaigns.write", [&s](RouteContext& c) {
@@ -128,6 +129,7 @@ void add_import_routes(Router& r, Services& s) {
     }
     return json_response(200, report_json(report));
   });
+  r.set_body_types("POST", "/api/v1/campaigns/{id}/import", kAnyBody);  // the .xlsx file
 }
 
 }  // namespace lantian::api

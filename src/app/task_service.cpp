@@ -1,6 +1,7 @@
 #include "app/task_service.h"
 
 #include <algorithm>
+#include <cctype>
 #include <map>
 #include <set>
 
@@ -34,6 +35,31 @@ std::optional<std::string> sniff_type(const std::string& b) {
   if (starts("%PDF-")) return "application/pdf";
   if (starts(std::string_view("PK\x03\x04", 4))) return "application/zip";  // .docx / .xlsx
   return std::nullopt;
+}
+
+// The file name with an extension that fits the detected type: kept when
+// it already has one of the type's extensions (case-insensitive), else the
+// last extension is replaced (or one appended) with the type's usual one.
+std::string fit_extension(const std::string& name, const std::string& type) {
+  static const std::vector<std::pair<std::string_view, std::vector<std::string_view>>> kExtensions = {
+      {"image/jpeg", {".jpg", ".jpeg"}},
+      {"image/png", {".png"}},
+      {"image/webp", {".webp"}},
+      {"application/pdf", {".pdf"}},
+      {"application/vnd.openxmlformats-officedocument.wordprocessingml.document", {".docx"}},
+      {"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", {".xlsx"}},
+  };
+  const std::vector<std::string_view>* exts = nullptr;
+  for (const auto& [t, e] : kExtensions)
+    if (t == type) exts = &e;
+  if (!exts) return name;
+  auto dot = name.rfind('.');
+  std::string ext = dot == std::string::npos ? "" : name.substr(dot);
+  for (char& ch : ext) ch = char(std::tolower(static_cast<unsigned char>(ch)));
+  for (auto e : *exts)
+    if (ext == e) return name;
+  std::string stem = dot == std::string::npos || dot == 0 ? name : name.substr(0, dot);
+  return stem + std::string(exts->front());
 }
 
 std::string zip_subtype(const std::string& filename) {
@@ -93,15 +119,15 @@ Result<bool> visible_to(store::Tx& tx, const Actor& a, const Task& t) {
 
 Result<Task> TaskService::load_visible(store::Tx& tx, const Actor& a, int64_t id) const {
   LT_ASSIGN(auto t, store::tasks::get(tx, id));
-  if (!t) return Error::not_found("no such task");
+  if (!t) return Error::make("task_not_found");
   LT_ASSIGN(bool visible, visible_to(tx, a, *t));
-  if (!visible) return Error::not_found("no such task");
+  if (!visible) return Error::make("task_not_found");
   return std::move(*t);
 }
 
 Result<store::PageOf<TaskDetail>> TaskService::list(const Actor& a, store::tasks::Filter f,
                                                     const store::Page& page) {
-  if (!a.can("tasks.read")) return Error::forbidden("you may not view tasks");
+  if (!a.can("tasks.read")) return Error::make("not_permitted", {{"permission", "tasks.read"}});
   f.scope_path = a.scope_path();
   f.today = today();
   store::PageOf<Task> rows;
@@ -121,7 +147,7 @@ Result<store::PageOf<TaskDetail>> TaskService::list(const Actor& a, store::tasks
 }
 
 Result<std::vector<TaskDetail>> TaskService::list_all(const Actor& a, store::tasks::Filter f, int64_t limit) {
-  if (!a.can("tasks.read")) return Error::forbidden("you may not view tasks");
+  if (!a.can("tasks.read")) return Error::make("not_permitted", {{"permission", "tasks.read"}});
   f.scope_path = a.scope_path();
   f.today = today();
   std::vector<Task> rows;
@@ -129,8 +155,7 @@ Result<std::vector<TaskDetail>> TaskService::list_all(const Actor& a, store::tas
     LT_ASSIGN(rows, store::tasks::all(tx, f, limit + 1));
     return {};
   }));
-  if (int64_t(rows.size()) > limit)
-    return Error::invalid("more than " + std::to_string(limit) + " tasks match; narrow the filter");
+  if (int64_t(rows.size()) > limit) return Error::make("too_many_tasks", {{"max", std::to_string(limit)}});
   std::vector<TaskDetail> out;
   out.reserve(rows.size());
   for (auto& t : rows) {
@@ -141,7 +166,7 @@ Result<std::vector<TaskDetail>> TaskService::list_all(const Actor& a, store::tas
 }
 
 Result<std::vector<TaskDetail>> TaskService::subtree(const Actor& a, int64_t id) {
-  if (!a.can("tasks.read")) return Error::forbidden("you may not view tasks");
+  if (!a.can("tasks.read")) return Error::make("not_permitted", {{"permission", "tasks.read"}});
   std::vector<TaskDetail> out;
   std::string day = today();
   LT_TRY(db_.read([&](store::Tx& tx) -> Status {
@@ -163,7 +188,7 @@ Result<std::vector<TaskDetail>> TaskService::subtree(const Actor& a, int64_t id)
 }
 
 Result<TaskDetail> TaskService::get(const Actor& a, int64_t id) {
-  if (!a.can("tasks.read")) return Error::forbidden("you may not view tasks");
+  if (!a.can("tasks.read")) return Error::make("not_permitted", {{"permission", "tasks.read"}});
   TaskDetail d;
   LT_TRY(db_.read([&](store::Tx& tx) -> Status {
     LT_ASSIGN(d.task, load_visible(tx, a, id));
@@ -203,7 +228,7 @@ Result<TaskDetail> TaskService::get(const Actor& a, int64_t id) {
 // else on 本单位的 when the unit has open work, else on 我负责的. Open =
 // the statuses the tabs list by default (not accepted).
 Result<MyTasksSummary> TaskService::my_summary(const Actor& a) {
-  if (!a.can("tasks.read")) return Error::forbidden("you may not view tasks");
+  if (!a.can("tasks.read")) return Error::make("not_permitted", {{"permission", "tasks.read"}});
   MyTasksSummary out;
   store::tasks::Filter f;
   f.scope_path = a.scope_path();
@@ -226,7 +251,7 @@ Result<MyTasksSummary> TaskService::my_summary(const Actor& a) {
 }
 
 Result<TaskDetail> TaskService::update(const Actor& a, int64_t id, const TaskInput& in) {
-  if (!a.can("tasks.write")) return Error::forbidden("you may not change tasks");
+  if (!a.can("tasks.write")) return Error::make("not_permitted", {{"permission", "tasks.write"}});
   std::string now = format_utc(clock_.now());
   TaskDetail out;
   LT_TRY(db_.write([&](store::Tx& tx) -> Status {
@@ -239,11 +264,9 @@ Result<TaskDetail> TaskService::update(const Actor& a, int64_t id, const TaskInp
     // Whoever handed the task down edits it: the parent's owner, or the office.
     bool may =
         is_office(a) || (parent && a.can("tasks.write") && is_prefix(a.unit_path, parent->owner_unit_path));
-    if (!may)
-      return Error::forbidden("only the unit that assigned the task or the campaign office may change it");
+    if (!may) return Error::make("not_task_assigner");
     if (cur.version != in.version) return stale(cur);
-    if (cur.status == "accepted")
-      return Error::conflict("an accepted task cannot be changed; reopen it first");
+    if (cur.status == "accepted") return Error::make("frozen");
     // Re-validate the whole task: merge the patch into a full input.
     TaskInput m = in;
     if (!m.campaign_id) m.campaign_id = cur.campaign_id;
@@ -304,13 +327,14 @@ Result<TaskDetail> TaskService::update(const Actor& a, int64_t id, const TaskInp
       auto st = check_allocation(t.target_value, t.measure_unit, alloc, false, "");
       if (!st.ok()) {
         Error e = st.take_error();
-        return Error::field("target_value", "the subtasks already hold more than this: " + e.message);
+        // The subtasks hold more than the new target: say by how much.
+        return Error::field("target_value", "sum_exceeds", e.params);
       }
       for (const auto& k : kids) {
         LT_ASSIGN(auto kid, store::tasks::get(tx, k.id));
         if (kid->deadline > t.deadline)
-          return Error::field("deadline",
-                              "a subtask (\"" + kid->title + "\") is due later, on " + kid->deadline);
+          return Error::field("deadline", "child_due_later",
+                              {{"title", kid->title}, {"deadline", kid->deadline}});
       }
     }
     t.id = id;
@@ -334,7 +358,7 @@ Result<TaskDetail> TaskService::update(const Actor& a, int64_t id, const TaskInp
 
 Result<TaskDetail> TaskService::act(const Actor& a, int64_t id, const std::string& action, int64_t version,
                                     const std::string& note) {
-  if (!a.can("tasks.read")) return Error::forbidden("you may not change tasks");
+  if (!a.can("tasks.read")) return Error::make("not_permitted", {{"permission", "tasks.write"}});
   std::string now = format_utc(clock_.now());
   std::string clean_note = trim(note);
   if (auto m = check_text(clean_note, 1000, false, true)) return Error::field("note", *m);
@@ -374,15 +398,14 @@ Result<TaskDetail> TaskService::act(const Actor& a, int64_t id, const std::strin
 
 Result<TaskDetail> TaskService::set_milestone_done(const Actor& a, int64_t task_id, int64_t milestone_id,
                                                    bool done) {
-  if (!a.can("tasks.report")) return Error::forbidden("you may not report on tasks");
+  if (!a.can("tasks.report")) return Error::make("not_permitted", {{"permission", "tasks.report"}});
   std::string now = format_utc(clock_.now());
   TaskDetail out;
   LT_TRY(db_.write([&](store::Tx& tx) -> Status {
     LT_ASSIGN(auto cur, load_visible(tx, a, task_id));
-    if (!(parties_of(a, cur, tx) & unsigned(TaskParty::owner)))
-      return Error::forbidden("only the task's owner unit may report on it");
+    if (!(parties_of(a, cur, tx) & unsigned(TaskParty::owner))) return Error::make("not_task_owner");
     LT_ASSIGN(bool ok, store::tasks::set_milestone_done(tx, task_id, milestone_id, done ? today() : ""));
-    if (!ok) return Error::not_found("no such milestone");
+    if (!ok) return Error::make("no_such_milestone");
     LT_ASSIGN(auto full, store::tasks::get(tx, task_id));
     out.task = std::move(*full);
     LT_TRY(record_audit(tx, a, done ? "milestone_done" : "milestone_reopen", "task", std::to_string(task_id),
@@ -413,40 +436,39 @@ Status TaskService::notify_people(store::Tx& tx, const Task& t, const std::strin
 }
 
 Result<ProgressReport> TaskService::report(const Actor& a, int64_t task_id, const ReportInput& in) {
-  if (!a.can("tasks.report")) return Error::forbidden("you may not report on tasks");
+  if (!a.can("tasks.report")) return Error::make("not_permitted", {{"permission", "tasks.report"}});
   std::string now = format_utc(clock_.now());
   std::string day = today();
   ProgressReport out;
   LT_TRY(db_.write([&](store::Tx& tx) -> Status {
     LT_ASSIGN(auto t, load_visible(tx, a, task_id));
-    if (!(parties_of(a, t, tx) & unsigned(TaskParty::owner)))
-      return Error::forbidden("only the task's owner unit may report on it");
-    if (t.status == "accepted") return Error::conflict("the task is accepted; no more reports");
+    if (!(parties_of(a, t, tx) & unsigned(TaskParty::owner))) return Error::make("not_task_owner");
+    if (t.status == "accepted") return Error::make("frozen");
     std::vector<FieldError> errs;
     ProgressReport r;
     r.task_id = task_id;
     r.report_date = in.report_date.value_or(day);
     if (!parse_date(r.report_date))
-      errs.push_back({"report_date", "must be a date like 2017-11-15"});
+      errs.push_back({"report_date", issue("not_a_date", {{"example", "2017-11-15"}})});
     else if (r.report_date > day)
-      errs.push_back({"report_date", "must not be in the future"});
+      errs.push_back({"report_date", issue("date_in_future")});
     else if (r.report_date < t.start_date)
-      errs.push_back({"report_date", "must not be before the task's start date " + t.start_date});
+      errs.push_back({"report_date", issue("before_start", {{"start", t.start_date}})});
     r.narrative = trim(in.narrative.value_or(""));
     if (auto m = check_text(r.narrative, 4000, true, true)) errs.push_back({"narrative", *m});
     if (in.achieved_value) {
       if (t.child_count > 0)
-        errs.push_back({"achieved_value", "this task's quantity is the sum of its subtasks; report on them"});
+        errs.push_back({"achieved_value", issue("quantity_from_children")});
       else if (!t.target_value)
-        errs.push_back({"achieved_value", "the task has no quantitative target; give percent instead"});
+        errs.push_back({"achieved_value", issue("no_quantity_target")});
       else if (*in.achieved_value < 0 || *in.achieved_value > 1e12)
-        errs.push_back({"achieved_value", "must be between 0 and 10^12"});
+        errs.push_back({"achieved_value", issue("out_of_range", {{"min", "0"}, {"max", "10^12"}})});
       else
         r.achieved_value = *in.achieved_value;
     }
     if (in.percent) {
       if (*in.percent < 0 || *in.percent > 100)
-        errs.push_back({"percent", "must be between 0 and 100"});
+        errs.push_back({"percent", issue("out_of_range", {{"min", "0"}, {"max", "100"}})});
       else
         r.percent = *in.percent;
     }
@@ -466,7 +488,7 @@ Result<ProgressReport> TaskService::report(const Actor& a, int64_t task_id, cons
 }
 
 Result<std::vector<ProgressReport>> TaskService::reports(const Actor& a, int64_t task_id) {
-  if (!a.can("tasks.read")) return Error::forbidden("you may not view tasks");
+  if (!a.can("tasks.read")) return Error::make("not_permitted", {{"permission", "tasks.read"}});
   std::vector<ProgressReport> out;
   LT_TRY(db_.read([&](store::Tx& tx) -> Status {
     LT_TRY(load_visible(tx, a, task_id));
@@ -477,34 +499,35 @@ Result<std::vector<ProgressReport>> TaskService::reports(const Actor& a, int64_t
 }
 
 Result<Attachment> TaskService::attach(const Actor& a, int64_t report_id, const AttachmentUpload& file) {
-  if (!a.can("tasks.report")) return Error::forbidden("you may not report on tasks");
+  if (!a.can("tasks.report")) return Error::make("not_permitted", {{"permission", "tasks.report"}});
   std::vector<FieldError> errs;
   std::string name = trim(file.filename);
-  if (auto m = check_text(name, 120, true)) errs.push_back({"filename", *m});
-  if (name.find_first_of("/\\") != std::string::npos)
-    errs.push_back({"filename", "must not contain / or \\"});
-  if (file.bytes.empty()) errs.push_back({"file", "is empty"});
-  if (file.bytes.size() > kMaxAttachment)
-    return Error{ErrorKind::too_large, "a file may be at most 8 MiB", {}, {}};
+  if (auto m = check_text(name, 120, true))
+    errs.push_back({"filename", *m});
+  else if (has_format_characters(name))  // "photo\u202Egnp.exe" shows as "photoexe.png"
+    errs.push_back({"filename", issue("format_characters")});
+  if (name.find_first_of("/\\") != std::string::npos) errs.push_back({"filename", issue("no_slash")});
+  if (file.bytes.empty()) errs.push_back({"file", issue("file_empty")});
+  if (file.bytes.size() > kMaxAttachment) return Error::make("file_too_large", {{"max", "8 MiB"}});
   auto type = sniff_type(file.bytes);
-  if (!file.bytes.empty() && !type)
-    errs.push_back(
-        {"file", "must be a photo (JPEG, PNG, WebP), a PDF, or a Word/Excel document (.docx, .xlsx)"});
+  if (!file.bytes.empty() && !type) errs.push_back({"file", issue("file_type")});
   if (type && *type == "application/zip") {
     *type = zip_subtype(name);
-    if (type->empty()) errs.push_back({"file", "a ZIP-based file must be a .docx or .xlsx document"});
+    if (type->empty()) errs.push_back({"file", issue("file_extension", {{"expected", ".docx / .xlsx"}})});
   }
   if (!errs.empty()) return Error::validation(std::move(errs));
+  // The stored name says what the file is, whatever it was called.
+  name = fit_extension(name, *type);
   std::string now = format_utc(clock_.now());
   Attachment out;
   LT_TRY(db_.write([&](store::Tx& tx) -> Status {
     LT_ASSIGN(auto r, store::reports::get(tx, report_id));
-    if (!r) return Error::not_found("no such report");
+    if (!r) return Error::make("not_found");
     LT_ASSIGN(auto t, load_visible(tx, a, r->task_id));
-    if (!(parties_of(a, t, tx) & unsigned(TaskParty::owner)))
-      return Error::forbidden("only the task's owner unit may add files to its reports");
+    if (!(parties_of(a, t, tx) & unsigned(TaskParty::owner))) return Error::make("not_task_owner");
     LT_ASSIGN(auto n, store::reports::attachment_count(tx, report_id));
-    if (n >= kMaxAttachmentsPerReport) return Error::conflict("a report holds at most 20 files");
+    if (n >= kMaxAttachmentsPerReport)
+      return Error::make("too_many_files", {{"max", std::to_string(kMaxAttachmentsPerReport)}});
     Attachment at;
     at.report_id = report_id;
     at.task_id = t.id;
@@ -521,7 +544,7 @@ Result<Attachment> TaskService::attach(const Actor& a, int64_t report_id, const 
 }
 
 Result<std::pair<Attachment, std::string>> TaskService::attachment(const Actor& a, int64_t id) {
-  if (!a.can("tasks.read")) return Error::forbidden("you may not view tasks");
+  if (!a.can("tasks.read")) return Error::make("not_permitted", {{"permission", "tasks.read"}});
   std::pair<Attachment, std::string> out;
   LT_TRY(db_.read([&](store::Tx& tx) -> Status {
     LT_ASSIGN(auto at, store::reports::get_attachment(tx, id));

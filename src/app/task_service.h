@@ -173,6 +173,13 @@ class TaskService {
 
   Result<ProgressReport> report(const Actor& a, int64_t task_id, const ReportInput& in);
   Result<std::vector<ProgressReport>> reports(const Actor& a, int64_t task_id);
+  // Adds a file to a report (the owner unit's). The type is what the bytes
+  // are (JPEG, PNG, WebP, PDF; a ZIP must be named .docx or .xlsx), never
+  // the name or the browser's Content-Type; the stored name's extension
+  // then matches that type: a JPEG named "x.html" is stored as "x.jpg",
+  // one named "x" as "x.jpg" (".jpeg" and ".jpg" both fit a JPEG). Names
+  // with / or \, control or invisible/bidirectional format characters are
+  // refused (no_slash, control_characters, format_characters).
   Result<Attachment> attach(const Actor& a, int64_t report_id, const AttachmentUpload& file);
   // The file and its bytes.
   Result<std::pair<Attachment, std::string>> attachment(const Actor& a, int64_t id);

@@ -167,7 +167,7 @@ int cmd_serve(Context& ctx, Args& args) {
     jobs::add_webhook_delivery(scheduler, *ctx.db, ctx.clock, webhook, &logger);
   }
   http::StaticFiles web;
-  if (auto loaded = http::StaticFiles::load(c.web_root); loaded.ok()) {
+  if (auto loaded = http::StaticFiles::load(c.web_root, &logger); loaded.ok()) {
     web = std::move(loaded).value();
   } else {
     logger.warn("web app not found; serving the API only", {{"web_root", c.web_root}});
@@ -226,7 +226,7 @@ int cmd_init(Context& ctx, Args& args) {
   if (int rc = apply_clock_start(ctx, args)) return rc;
   if (int rc = check_unused(args)) return rc;
   std::string admin_pw = pw ? *pw : random_password();
-  if (auto m = check_password_policy(admin_pw, "admin")) return fail("--admin-password " + *m);
+  if (auto m = check_password_policy(admin_pw, "admin")) return fail("--admin-password " + m->message);
   // A failed init must not leave a half-seeded database behind: remember
   // whether the file is ours to remove.
   std::string url = ctx.config.db_url;

@@ -228,4 +228,11 @@ Result<PageOf<ReportRequest>> list_requests(Tx& tx, const RequestFilter& f, cons
   return out;
 }
 
+Result<int64_t> reroot_unit_paths(Tx& tx, const std::string& old_path, const std::string& new_path) {
+  return tx.exec(
+      "UPDATE report_requests SET unit_path = $1 || substr(unit_path, $2) WHERE unit_path >= $3 AND "
+      "unit_path < $4",
+      {new_path, int64_t(old_path.size() + 1), old_path, path_upper(old_path)});
+}
+
 }  // namespace lantian::store::reports

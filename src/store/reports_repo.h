@@ -50,4 +50,9 @@ struct RequestFilter {
 };
 Result<PageOf<ReportRequest>> list_requests(Tx& tx, const RequestFilter& f, const Page& page);
 
+// A unit subtree moved from old_path to new_path: rewrites the unit path
+// every report request keeps for its scope. Returns the rows changed. Call
+// in the transaction that moves the unit.
+Result<int64_t> reroot_unit_paths(Tx& tx, const std::string& old_path, const std::string& new_path);
+
 }  // namespace lantian::store::reports

@@ -55,6 +55,7 @@ export default {
     loginFailedTitle: {
       401: 'Wrong username or password',
       423: 'Account locked',
+      address_locked: 'Logins temporarily blocked',
       403: 'Account not available',
     },
     loginFailed: 'Sign-in failed',

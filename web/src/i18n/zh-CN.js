@@ -55,6 +55,7 @@ export default {
     loginFailedTitle: {
       401: '用户名或密码错误',
       423: '账号已被锁定',
+      address_locked: '登录已被暂时限制',
       403: '账号不可用',
     },
     loginFailed: '登录失败',
