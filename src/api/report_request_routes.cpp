@@ -84,8 +84,7 @@ void add_report_request_routes(Router& r, Services& s) {
     else if (state == "late")
       f.late_only = true;
     else if (!state.empty())
-      return problem(
-          Error::make("bad_query_parameter", {{"name", "state"}, {"expected", "open, answered or late"}}));
+      return problem(Error::make("query_unknown_value", {{"name", "state"}, {"value", state}}));
     API_ASSIGN(auto result, s.requests.list(c.actor(), f, page));
     std::string today = s.tasks.today();
     return page_response(result, page,
