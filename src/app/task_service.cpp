@@ -5,6 +5,7 @@
 #include <set>
 
 #include "app/audit.h"
+#include "app/task_parties.h"
 #include "app/task_views.h"
 #include "core/crypto.h"
 #include "core/task_rules.h"
@@ -27,8 +28,7 @@ bool is_prefix(const std::string& prefix, const std::string& path) {
   return !prefix.empty() && path.rfind(prefix, 0) == 0;
 }
 
-// The office: district-wide roles that run the campaign (campaign office, admin).
-bool is_office(const Actor& a) { return a.can("campaigns.write") && a.grant.scope == Scope::all; }
+using parties::is_office;
 
 Error stale(const Task& t) {
   return Error::conflict("the task was changed by someone else (now version " + std::to_string(t.version) +
@@ -91,8 +91,8 @@ TaskFacts TaskService::facts(const Task& t, const std::string& today, const Work
 
 unsigned TaskService::parties_of(const Actor& a, const Task& t, store::Tx&) const {
   unsigned p = 0;
-  if (a.can("tasks.report") && is_prefix(a.unit_path, t.owner_unit_path)) p |= unsigned(TaskParty::owner);
-  if (a.can("tasks.accept") && is_prefix(a.unit_path, t.lead_unit_path)) p |= unsigned(TaskParty::lead);
+  if (parties::in_reach(parties::owner_reach(a), t.owner_unit_path)) p |= unsigned(TaskParty::owner);
+  if (parties::in_reach(parties::lead_reach(a), t.lead_unit_path)) p |= unsigned(TaskParty::lead);
   if (is_office(a)) p |= unsigned(TaskParty::office);
   return p;
 }

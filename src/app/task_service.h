@@ -95,6 +95,15 @@ struct BatchOutcome {
   size_t created = 0;
 };
 
+// Overdue tasks of one owner unit (逾期 by unit on the start page).
+struct UnitOverdue {
+  int64_t unit_id = 0;
+  std::string unit_name;
+  int64_t count = 0;
+  std::string earliest_deadline;
+  int most_working_days_overdue = 0;
+};
+
 struct ReportInput {
   std::optional<std::string> report_date;
   std::optional<double> achieved_value;
@@ -128,6 +137,18 @@ class TaskService {
   // most 5,000 rows.
   Result<std::vector<TaskDetail>> subtree(const Actor& a, int64_t id);
   Result<TaskDetail> get(const Actor& a, int64_t id);
+  // Narrows f to the tasks on which the caller may take `action` now by its
+  // status and by who they are (the workflow table's parties, decided as
+  // parties_of() decides them): "accept" gives the acceptance queue (待验收)
+  // — completed tasks led by a unit in the caller's subtree, or every
+  // completed task in scope for the office. Conditions an action has beyond
+  // status and party (subtasks done, a report filed) are not applied.
+  // Errors: invalid for an unknown action.
+  Status narrow_to_action(const Actor& a, std::string_view action, store::tasks::Filter& f) const;
+  // Open tasks past their deadline matching f in the caller's scope, counted
+  // per owner unit, most first. Each count equals the total of list() with
+  // the same filter, overdue and that owner_unit_id. Errors: forbidden.
+  Result<std::vector<UnitOverdue>> overdue_by_unit(const Actor& a, store::tasks::Filter f);
   Result<TaskDetail> create(const Actor& a, const TaskInput& in);
   // Splits a task into several subtasks at once; if the parent has a
   // quantitative target, the subtasks' targets must add up to it exactly.

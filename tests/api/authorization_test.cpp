@@ -129,6 +129,7 @@ const Row kTable[] = {
   // exports: whoever reads tasks (each sees its own scope's rows, see plan_import_test)
   {"GET",    "/api/v1/tasks/export.xlsx",               {401,    200,    200,    200,    200,    200,    200,    403}, kNoObject},
   {"GET",    "/api/v1/tasks/overdue.xlsx",              {401,    200,    200,    200,    200,    200,    200,    403}, kNoObject},
+  {"GET",    "/api/v1/tasks/overdue-by-unit",           {401,    200,    200,    200,    200,    200,    200,    403}, kNoObject},
   // top-level tasks: the office only
   {"POST",   "/api/v1/tasks",                           {401,    201,    201,    403,    403,    403,    403,    403}, kNoObject},
   {"GET",    "/api/v1/tasks/{id}",                      {401,    200,    200,    200,    200,    200,    200,    403},
@@ -609,7 +610,8 @@ class AuthorizationRun : public ::testing::TestWithParam<Caller> {
     }
     if (k == "GET /api/v1/tasks")
       return {method, pattern + "?per_page=200&campaign_id=" + std::to_string(w.campaign), "", task};
-    if (k == "GET /api/v1/tasks/export.xlsx" || k == "GET /api/v1/tasks/overdue.xlsx")
+    if (k == "GET /api/v1/tasks/export.xlsx" || k == "GET /api/v1/tasks/overdue.xlsx" ||
+        k == "GET /api/v1/tasks/overdue-by-unit")
       return {method, pattern + "?campaign_id=" + std::to_string(w.campaign), ""};
     if (k == "POST /api/v1/campaigns/{id}/import/preview")
       return {method, with_id(w.campaign), plan_workbook("授权导入-" + n)};
