@@ -25,7 +25,7 @@ import {
   waitForHealth,
 } from './support.mjs';
 
-const ENGLISH_MENU = ['Campaigns', 'My tasks', 'Overdue', 'Inbox', 'Org units', 'Users', 'Audit log', 'Holiday calendar'];
+const ENGLISH_MENU = ['Dashboard', 'Campaigns', 'My tasks', 'Overdue', 'Inbox', 'Org units', 'Users', 'Audit log', 'Holiday calendar'];
 const shot = (page, name, options = {}) => page.screenshot({ path: path.join(ARTIFACTS, name), ...options });
 
 async function login(page, base, username = 'admin', password = ADMIN_PASSWORD) {

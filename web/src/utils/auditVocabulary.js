@@ -119,6 +119,10 @@ export function visibleKeys(...records) {
     }
     if ('cooperating_unit_ids' in rec) named.add('cooperating_units');
     if ('reported_by' in rec) named.add('reported_by_name');
+    // The responsible person carries the account holder's name too.
+    if ('responsible_person' in rec) named.add('responsible_user_id');
+    // A task or work area never leaves its campaign; the entry says which task.
+    if ('campaign_id' in rec && ('title' in rec || 'code' in rec)) named.add('campaign_id');
   }
   const first = ['title', 'name', 'code', 'day'];
   return keys
@@ -169,6 +173,8 @@ export function formatAuditValue(i18n, entity, key, value, rec = {}) {
   }
   const nk = nameKeyFor(key, rec);
   if (nk && rec[nk]) return rec[nk];
+  // An id with no name beside it (a parent task): its number.
+  if (key.endsWith('_id') && typeof value === 'number') return `#${value}`;
   if (typeof value === 'boolean') return value ? t('common.yes') : t('common.no');
   if (key === 'progress' || key === 'percent') {
     // progress is a fraction (0..1), a report's percent already a percentage.

@@ -80,7 +80,10 @@ describe('audit vocabulary', () => {
     expect(keys.slice(0, 2)).toEqual(['title', 'code']);
     for (const k of ['id', 'version', 'path', 'depth', 'created_at', 'updated_at', 'owner_unit_name', 'lead_unit_name', 'work_area_name', 'cooperating_units'])
       expect(keys).not.toContain(k);
-    for (const k of ['owner_unit_id', 'lead_unit_id', 'work_area_id', 'cooperating_unit_ids', 'status', 'progress']) expect(keys).toContain(k);
+    for (const k of ['owner_unit_id', 'lead_unit_id', 'work_area_id', 'cooperating_unit_ids', 'status', 'progress', 'responsible_person']) expect(keys).toContain(k);
+    // The person names the responsible account; a task never changes campaign.
+    expect(keys).not.toContain('responsible_user_id');
+    expect(keys).not.toContain('campaign_id');
   });
 
   it('shows names for ids, labels for codes, Beijing times, 是/否 and dashes', () => {
@@ -102,7 +105,7 @@ describe('audit vocabulary', () => {
     expect(v('target_value')).toBe('500');
     expect(v('milestones')).toBe('摸底排查（2017-10-10） ✓2017-10-09');
     // An id without a name next to it stays a number.
-    expect(v('parent_id')).toBe('7');
+    expect(v('parent_id')).toBe('#7');
     // Codes of other entities use their own labels.
     expect(formatAuditValue(zh, 'campaign', 'status', 'active', {})).toBe('进行中');
     expect(formatAuditValue(zh, 'unit', 'kind', 'township', {})).toBe('乡镇');

@@ -22,4 +22,17 @@ describe('calendar days', () => {
     expect(nd.work.map((d) => d.day)).toEqual(['2017-09-30']);
     expect(holidayBlocks([])).toEqual([]);
   });
+
+  it('keeps the New Year days at both ends of a year apart', () => {
+    const blocks = holidayBlocks([
+      { day: '2017-01-01', kind: 'off', holiday: '元旦' },
+      { day: '2017-01-02', kind: 'off', holiday: '元旦' },
+      { day: '2017-12-30', kind: 'off', holiday: '元旦' },
+      { day: '2017-12-31', kind: 'off', holiday: '元旦' },
+    ]);
+    expect(blocks.map((b) => [b.first, b.last, b.off.length])).toEqual([
+      ['2017-01-01', '2017-01-02', 2],
+      ['2017-12-30', '2017-12-31', 2],
+    ]);
+  });
 });
