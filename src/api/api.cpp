@@ -89,9 +89,15 @@ Api::Api(store::Database& db, const Clock& clock, app::AuthConfig auth, ApiOptio
   // Assignments, returns and report requests notify people in the same
   // transaction as the change.
   tasks_.set_notify([this](store::Tx& tx, int64_t user, const std::string& kind, int64_t task,
-                           const std::string& title, const std::string& body, const std::string& dedup,
-                           const std::string& now) -> Status {
-    LT_TRY(notifications_.notify(tx, {user, kind, task, title, body, dedup}, now));
+                           const Params& params, const std::string& dedup, const std::string& now) -> Status {
+    app::NotificationDraft d;
+    d.user_id = user;
+    d.kind = kind;
+    d.task_id = task;
+    d.template_name = kind;
+    d.params = params;
+    d.dedup_key = dedup;
+    LT_TRY(notifications_.notify(tx, d, now));
     return {};
   });
   add_ops_routes(router_, services_);

@@ -13,7 +13,8 @@ namespace json = boost::json;
 
 void add_audit_routes(Router& r, Services& s) {
   r.add("GET", "/api/v1/audit", Access::user, "audit.read", [&s](RouteContext& c) {
-    if (!c.actor().can("audit.read")) return problem(Error::forbidden("you may not view the audit log"));
+    if (!c.actor().can("audit.read"))
+      return problem(Error::make("not_permitted", {{"permission", "audit.read"}}));
     API_ASSIGN(auto q, Query::parse(c.req.query));
     API_ASSIGN(auto page, q.page({"id"}, "-id"));
     store::audit::Filter f;
@@ -38,9 +39,7 @@ void add_audit_routes(Router& r, Services& s) {
       std::string v = q.str(key);
       if (v.empty()) continue;
       auto t = parse_time(v);
-      if (!t)
-        return problem(
-            Error::invalid(std::string("query parameter '") + key + "' must be a date or RFC 3339 time"));
+      if (!t) return problem(Error::make("query_not_date", {{"name", key}}));
       *dst = format_utc(*t);
     }
     store::PageOf<AuditEntry> result;
@@ -51,7 +50,8 @@ void add_audit_routes(Router& r, Services& s) {
     return page_response(result, page, [](const auto& x, auto sp) { return app::audit_view(x, sp); });
   });
   r.add("GET", "/api/v1/audit/verify", Access::user, "audit.read", [&s](RouteContext& c) {
-    if (!c.actor().can("audit.read")) return problem(Error::forbidden("you may not view the audit log"));
+    if (!c.actor().can("audit.read"))
+      return problem(Error::make("not_permitted", {{"permission", "audit.read"}}));
     store::audit::VerifyReport rep;
     API_TRY(s.db.read([&](store::Tx& tx) -> Status {
       LT_ASSIGN(rep, store::audit::verify(tx));

@@ -66,7 +66,7 @@ Result<std::string> read_csv_body(const http::Request& req) {
   LT_ASSIGN(auto in, JsonInput::parse(req.body));
   auto csv = in.string("csv");
   LT_TRY(in.finish());
-  if (!csv) return Error::field("csv", "is required");
+  if (!csv) return Error::field("csv", issue("required"));
   return *csv;
 }
 
@@ -84,17 +84,18 @@ bool verified(const WorkCalendar& cal, Date a, Date b) {
 void add_calendar_routes(Router& r, Services& s) {
   // Literal paths first: "{year}" would match them too.
   r.add("GET", "/api/v1/calendar/working-days", Access::user, "tasks.read", [&s](RouteContext& c) {
-    if (!c.actor().can("tasks.read")) return problem(Error::forbidden("you may not view the calendar"));
+    if (!c.actor().can("tasks.read"))
+      return problem(Error::make("not_permitted", {{"permission", "tasks.read"}}));
     API_ASSIGN(auto q, Query::parse(c.req.query));
     auto from = parse_date(q.str("from"));
-    if (!from) return problem(Error::invalid("from must be a date YYYY-MM-DD"));
+    if (!from) return problem(Error::make("query_not_date", {{"name", "from"}}));
     API_ASSIGN(auto n, q.integer("days"));
     std::string to_text = q.str("to");
-    if (n.has_value() == !to_text.empty())
-      return problem(Error::invalid("give either days (a deadline N working days after from) or to"));
+    if (n.has_value() == !to_text.empty()) return problem(Error::make("either_days_or_to"));
     auto cal = s.calendar.current();
     if (n) {
-      if (*n < 0 || *n > 1000) return problem(Error::invalid("days must be 0..1000"));
+      if (*n < 0 || *n > 1000)
+        return problem(Error::make("query_out_of_range", {{"name", "days"}, {"min", "0"}, {"max", "1000"}}));
       Date deadline = cal->add_working_days(*from, int(*n));
       return json_response(200, json::object{{"from", format_date(*from)},
                                              {"days", *n},
@@ -102,9 +103,9 @@ void add_calendar_routes(Router& r, Services& s) {
                                              {"unverified", !verified(*cal, *from, deadline)}});
     }
     auto to = parse_date(to_text);
-    if (!to) return problem(Error::invalid("to must be a date YYYY-MM-DD"));
+    if (!to) return problem(Error::make("query_not_date", {{"name", "to"}}));
     if (*to - *from > std::chrono::days(3700) || *from - *to > std::chrono::days(3700))
-      return problem(Error::invalid("from and to must be at most ten years apart"));
+      return problem(Error::make("span_too_long", {{"years", "10"}}));
     return json_response(200, json::object{{"from", format_date(*from)},
                                            {"to", format_date(*to)},
                                            {"working_days", cal->working_days_between(*from, *to)},
@@ -112,13 +113,14 @@ void add_calendar_routes(Router& r, Services& s) {
   });
   r.add("PUT", "/api/v1/calendar/days/{day}", Access::user, "calendar.write", [&s](RouteContext& c) {
     // Permission before the body: a caller without it learns nothing from a 422.
-    if (!c.actor().can("calendar.write")) return problem(Error::forbidden("you may not change the calendar"));
+    if (!c.actor().can("calendar.write"))
+      return problem(Error::make("not_permitted", {{"permission", "calendar.write"}}));
     API_ASSIGN(auto in, JsonInput::parse(c.req.body));
     auto kind = in.string("kind");
     auto holiday = in.string("holiday");
     auto notice = in.string("notice");
     API_TRY(in.finish());
-    if (!kind || kind->empty()) return problem(Error::field("kind", "is required (off or work)"));
+    if (!kind || kind->empty()) return problem(Error::field("kind", issue("bad_day_kind")));
     API_ASSIGN(auto y, s.calendar.set_day(
                            c.actor(), {param(c, "day"), *kind, holiday.value_or(""), notice.value_or("")}));
     return json_response(200, year_json(y, true));
@@ -135,16 +137,17 @@ void add_calendar_routes(Router& r, Services& s) {
   });
   r.add("GET", "/api/v1/calendar/{year}", Access::user, "tasks.read", [&s](RouteContext& c) {
     auto year = parse_year(c);
-    if (!year) return problem(Error::not_found("no such year (expected YYYY)"));
+    if (!year) return problem(Error::make("bad_year"));
     API_ASSIGN(auto years, s.calendar.years(c.actor()));
     for (const auto& y : years)
       if (y.year == *year) return json_response(200, year_json(y, true));
-    return problem(Error::not_found(fmt::format("no holiday arrangement for {}", *year)));
+    return problem(Error::make("no_such_year", {{"year", std::to_string(*year)}}));
   });
   r.add("PUT", "/api/v1/calendar/{year}", Access::user, "calendar.write", [&s](RouteContext& c) {
-    if (!c.actor().can("calendar.write")) return problem(Error::forbidden("you may not change the calendar"));
+    if (!c.actor().can("calendar.write"))
+      return problem(Error::make("not_permitted", {{"permission", "calendar.write"}}));
     auto year = parse_year(c);
-    if (!year) return problem(Error::not_found("no such year (expected YYYY)"));
+    if (!year) return problem(Error::make("bad_year"));
     API_ASSIGN(auto csv, read_csv_body(c.req));
     API_ASSIGN(auto y, s.calendar.import_year(c.actor(), *year, csv));
     return json_response(200, year_json(y, true));

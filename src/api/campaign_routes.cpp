@@ -70,11 +70,24 @@ json::object overview_json(const app::CampaignOverview& o) {
     v["completed_count"] = a.stats.completed;
     v["overdue_count"] = a.stats.overdue;
     v["progress"] = a.stats.progress;
+    json::object lists;
+    for (const auto& [count, query] : a.lists) {
+      json::object qo;
+      for (const auto& [k, val] : query) qo[k] = val;
+      lists[count] = std::move(qo);
+    }
+    v["lists"] = std::move(lists);
+    json::array acts;
+    for (const auto& x : a.actions) acts.push_back(json::value(x));
+    v["actions"] = std::move(acts);
     const WorkAreaDef* def = find_work_area(a.area.code);
     v["key_area"] = def ? def->key_area : false;
     areas.push_back(std::move(v));
   }
   c["work_areas"] = std::move(areas);
+  json::array acts;
+  for (const auto& x : o.actions) acts.push_back(json::value(x));
+  c["actions"] = std::move(acts);
   return c;
 }
 
@@ -109,7 +122,7 @@ void add_campaign_routes(Router& r, Services& s) {
     auto input = read_campaign(in);
     auto version = in.integer("version");
     API_TRY(in.finish());
-    if (!version) return problem(Error::field("version", "is required"));
+    if (!version) return problem(Error::field("version", issue("version_required")));
     input.version = *version;
     API_ASSIGN(auto updated, s.campaigns.update(c.actor(), *id, input));
     return json_response(200, app::campaign_view(updated));
@@ -127,7 +140,7 @@ void add_campaign_routes(Router& r, Services& s) {
     w.sort_order = in.integer("sort_order");
     auto version = in.integer("version");
     API_TRY(in.finish());
-    if (!version) return problem(Error::field("version", "is required"));
+    if (!version) return problem(Error::field("version", issue("version_required")));
     w.version = *version;
     API_ASSIGN(auto updated, s.campaigns.update_area(c.actor(), *id, w));
     return json_response(200, app::work_area_view(updated));

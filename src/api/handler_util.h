@@ -61,6 +61,6 @@ inline std::string content_disposition(const std::string& filename, const std::s
   return out + "; filename*=UTF-8''" + enc;
 }
 
-inline Error bad_id() { return Error::not_found("no such resource (the id must be a positive integer)"); }
+inline Error bad_id() { return Error::make("bad_id"); }
 
 }  // namespace lantian::api

@@ -7,14 +7,14 @@ namespace lantian::api {
 namespace json = boost::json;
 
 Result<JsonInput> JsonInput::parse(std::string_view body) {
-  if (body.empty()) return Error::invalid("the request body must be a JSON object");
-  if (!valid_utf8(body)) return Error::invalid("the request body is not valid UTF-8");
+  if (body.empty()) return Error::make("body_not_object");
+  if (!valid_utf8(body)) return Error::make("body_not_utf8");
   json::error_code ec;
   json::parse_options opt;
   opt.max_depth = 32;
   auto v = json::parse(body, ec, {}, opt);
-  if (ec) return Error::invalid("malformed JSON: " + ec.message());
-  if (!v.is_object()) return Error::invalid("the request body must be a JSON object");
+  if (ec) return Error::make("malformed_json", {{"reason", ec.message()}});
+  if (!v.is_object()) return Error::make("body_not_object");
   JsonInput in;
   in.obj_ = std::move(v.as_object());
   return in;
@@ -28,7 +28,16 @@ const json::value* JsonInput::take(const std::string& key) {
 }
 
 void JsonInput::type_error(const std::string& key, const char* expected) {
-  errors_.push_back({prefix_ + key, std::string("must be ") + expected});
+  // The English of each expectation names its code (see core/error_codes.cpp).
+  std::string_view e = expected;
+  Issue i = e == "a string"                ? issue("not_a_string")
+            : e == "an integer"            ? issue("not_an_integer")
+            : e == "a number"              ? issue("not_a_number")
+            : e == "true or false"         ? issue("not_a_boolean")
+            : e == "an object"             ? issue("not_an_object")
+            : e.rfind("a list of", 0) == 0 ? issue("not_a_list", {{"item", std::string(e.substr(10))}})
+                                           : issue("invalid");
+  errors_.push_back({prefix_ + key, std::move(i)});
 }
 
 std::optional<double> JsonInput::number(const std::string& key) {
@@ -81,7 +90,7 @@ std::optional<std::vector<JsonInput>> JsonInput::objects(const std::string& key)
   for (const auto& e : v->as_array()) {
     std::string p = prefix_ + key + "[" + std::to_string(i++) + "].";
     if (!e.is_object()) {
-      errors_.push_back({p.substr(0, p.size() - 1), "must be an object"});
+      errors_.push_back({p.substr(0, p.size() - 1), issue("not_an_object")});
       return std::nullopt;
     }
     JsonInput in;
@@ -95,7 +104,7 @@ std::optional<std::vector<JsonInput>> JsonInput::objects(const std::string& key)
 void JsonInput::finish_nested(JsonInput& n) {
   for (const auto& [k, v] : n.obj_)
     if (!n.seen_.count(std::string(k)))
-      errors_.push_back({n.prefix_ + std::string(k), "is not a known field"});
+      errors_.push_back({n.prefix_ + std::string(k), issue("unknown_field")});
   for (auto& e : n.errors_) errors_.push_back(std::move(e));
   n.errors_.clear();
 }
@@ -162,7 +171,7 @@ namespace {
 bool read_person_like(const json::value& v, const std::string& key, bool with_title, std::string* name,
                       std::string* phone, std::string* title, std::vector<FieldError>& errs) {
   if (!v.is_object()) {
-    errs.push_back({key, "must be an object"});
+    errs.push_back({key, issue("not_an_object")});
     return false;
   }
   bool ok = true;
@@ -173,12 +182,12 @@ bool read_person_like(const json::value& v, const std::string& key, bool with_ti
                                                       : nullptr;
     std::string fk = key + "." + std::string(k);
     if (!dst) {
-      errs.push_back({fk, "is not a known field"});
+      errs.push_back({fk, issue("unknown_field")});
       ok = false;
     } else if (val.is_null()) {
       dst->clear();
     } else if (!val.is_string()) {
-      errs.push_back({fk, "must be a string"});
+      errs.push_back({fk, issue("not_a_string")});
       ok = false;
     } else {
       *dst = std::string(val.as_string());
@@ -217,7 +226,7 @@ std::optional<std::vector<Contact>> JsonInput::contacts(const std::string& key) 
 
 Status JsonInput::finish() {
   for (const auto& [k, v] : obj_)
-    if (!seen_.count(std::string(k))) errors_.push_back({prefix_ + std::string(k), "is not a known field"});
+    if (!seen_.count(std::string(k))) errors_.push_back({prefix_ + std::string(k), issue("unknown_field")});
   if (!errors_.empty()) return Error::validation(std::move(errors_));
   return {};
 }

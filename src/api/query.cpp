@@ -46,7 +46,7 @@ Result<Query> Query::parse(std::string_view raw) {
     auto eq = part.find('=');
     auto k = url_decode(part.substr(0, eq));
     auto v = url_decode(eq == std::string_view::npos ? std::string_view() : part.substr(eq + 1));
-    if (!k || !v) return Error::invalid("the query string is not valid percent-encoded UTF-8");
+    if (!k || !v) return Error::make("bad_query_encoding");
     q.values_[*k] = *v;
   }
   return q;
@@ -63,8 +63,7 @@ Result<std::optional<int64_t>> Query::integer(const std::string& key) const {
   int64_t v = 0;
   const auto& s = it->second;
   auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
-  if (ec != std::errc() || p != s.data() + s.size())
-    return Error::invalid("query parameter '" + key + "' must be an integer");
+  if (ec != std::errc() || p != s.data() + s.size()) return Error::make("query_not_integer", {{"name", key}});
   return std::optional<int64_t>(v);
 }
 
@@ -73,7 +72,7 @@ Result<bool> Query::boolean(const std::string& key, bool fallback) const {
   if (it == values_.end() || it->second.empty()) return fallback;
   if (it->second == "true" || it->second == "1") return true;
   if (it->second == "false" || it->second == "0") return false;
-  return Error::invalid("query parameter '" + key + "' must be true or false");
+  return Error::make("query_not_boolean", {{"name", key}});
 }
 
 Result<store::Page> Query::page(const std::vector<std::string>& allowed,
@@ -83,12 +82,12 @@ Result<store::Page> Query::page(const std::vector<std::string>& allowed,
   LT_ASSIGN(auto per_page, integer("per_page"));
   if (page) {
     if (*page < 1 || *page > 1000000)
-      return Error::invalid("query parameter 'page' must be between 1 and 1000000");
+      return Error::make("query_out_of_range", {{"name", "page"}, {"min", "1"}, {"max", "1000000"}});
     p.page = *page;
   }
   if (per_page) {
     if (*per_page < 1 || *per_page > 200)
-      return Error::invalid("query parameter 'per_page' must be between 1 and 200");
+      return Error::make("query_out_of_range", {{"name", "per_page"}, {"min", "1"}, {"max", "200"}});
     p.per_page = *per_page;
   }
   std::string sort = str("sort");
@@ -98,7 +97,7 @@ Result<store::Page> Query::page(const std::vector<std::string>& allowed,
     sort = sort.substr(1);
   }
   if (std::find(allowed.begin(), allowed.end(), sort) == allowed.end())
-    return Error::invalid("query parameter 'sort' must be one of the documented keys");
+    return Error::make("query_unknown_sort", {{"name", "sort"}});
   p.sort = sort;
   return p;
 }

@@ -57,6 +57,7 @@ Result<store::tasks::Filter> read_filter(const Query& q, const app::Actor& a, co
   LT_ASSIGN(f.work_area_id, q.integer("work_area_id"));
   LT_ASSIGN(f.parent_id, q.integer("parent_id"));
   LT_ASSIGN(f.roots_only, q.boolean("roots", false));
+  LT_ASSIGN(f.top_visible, q.boolean("top", false));
   LT_ASSIGN(f.owner_unit_id, q.integer("owner_unit_id"));
   LT_ASSIGN(auto responsible, q.integer("responsible_user_id"));
   f.responsible_user_id = responsible;
@@ -69,7 +70,8 @@ Result<store::tasks::Filter> read_filter(const Query& q, const app::Actor& a, co
   while (!status.empty()) {
     auto comma = status.find(',');
     std::string one = status.substr(0, comma);
-    if (!find_task_status(one)) return Error::invalid("unknown status \"" + one + "\"");
+    if (!find_task_status(one))
+      return Error::make("query_unknown_value", {{"name", "status"}, {"value", one}});
     f.statuses.push_back(one);
     if (comma == std::string::npos) break;
     status = status.substr(comma + 1);
@@ -85,7 +87,7 @@ Result<int64_t> read_version_note(const std::string& body, std::string* note) {
   auto v = in.integer("version");
   if (auto n = in.string("note")) *note = *n;
   LT_TRY(in.finish());
-  if (!v) return Error::field("version", "is required");
+  if (!v) return Error::field("version", issue("version_required"));
   return *v;
 }
 
@@ -122,6 +124,11 @@ void add_task_routes(Router& r, Services& s) {
     API_ASSIGN(auto f, read_filter(q, c.actor(), s.tasks));
     API_ASSIGN(auto file, s.exports.ledger(c.actor(), f));
     return xlsx_response(file);
+  });
+  r.add("GET", "/api/v1/tasks/my-summary", Access::user, "tasks.read", [&s](RouteContext& c) {
+    API_ASSIGN(auto m, s.tasks.my_summary(c.actor()));
+    return json_response(200, json::object{{"counts", json::object{{"mine", m.mine}, {"unit", m.unit}}},
+                                           {"default_tab", m.default_tab}});
   });
   r.add("GET", "/api/v1/tasks/overdue.xlsx", Access::user, "tasks.read", [&s](RouteContext& c) {
     API_ASSIGN(auto q, Query::parse(c.req.query));
@@ -195,9 +202,9 @@ void add_task_routes(Router& r, Services& s) {
     auto input = read_task(in);
     auto version = in.integer("version");
     API_TRY(in.finish());
-    if (!version) return problem(Error::field("version", "is required"));
+    if (!version) return problem(Error::field("version", issue("version_required")));
     if (input.campaign_id || input.parent_id)
-      return problem(Error::field(input.campaign_id ? "campaign_id" : "parent_id", "cannot be changed"));
+      return problem(Error::field(input.campaign_id ? "campaign_id" : "parent_id", issue("cannot_change")));
     input.version = *version;
     API_ASSIGN(auto d, s.tasks.update(c.actor(), *id, input));
     return detail(200, d);
@@ -278,7 +285,7 @@ void add_task_routes(Router& r, Services& s) {
     auto due = in.string("due_date");
     auto message = in.string("message");
     API_TRY(in.finish());
-    if (!due) return problem(Error::field("due_date", "is required"));
+    if (!due) return problem(Error::field("due_date", issue("required")));
     API_ASSIGN(auto rq, s.tasks.request_report(c.actor(), *id, *due, message.value_or("")));
     return json_response(201, app::report_request_view(rq));
   });

@@ -7,6 +7,7 @@
 #include "core/calendar.h"
 #include "core/text.h"
 #include "core/work_areas.h"
+#include "store/tasks_repo.h"
 #include "store/units_repo.h"
 
 namespace lantian::app {
@@ -30,18 +31,19 @@ Status validate(store::Tx& tx, Campaign& c) {
   std::vector<FieldError> errs;
   if (auto m = check_text(c.name, 100, true)) errs.push_back({"name", *m});
   if (auto m = check_text(c.description, 4000, false, true)) errs.push_back({"description", *m});
-  if (!parse_date(c.start_date)) errs.push_back({"start_date", "must be a date like 2017-10-01"});
+  if (!parse_date(c.start_date))
+    errs.push_back({"start_date", issue("not_a_date", {{"example", "2017-10-01"}})});
   if (!parse_date(c.end_date))
-    errs.push_back({"end_date", "must be a date like 2018-03-31"});
+    errs.push_back({"end_date", issue("not_a_date", {{"example", "2018-03-31"}})});
   else if (c.end_date < c.start_date)
-    errs.push_back({"end_date", "must not be before the start date"});
+    errs.push_back({"end_date", issue("before_start", {{"start", c.start_date}})});
   if (c.status != "planning" && c.status != "active" && c.status != "closed")
-    errs.push_back({"status", "must be planning, active or closed"});
+    errs.push_back({"status", issue("bad_campaign_status")});
   for (const auto& [field, id] : {std::pair{"jurisdiction_unit_id", c.jurisdiction_unit_id},
                                   std::pair{"office_unit_id", c.office_unit_id}}) {
     LT_ASSIGN(auto u, store::units::get(tx, id));
     if (!u) {
-      errs.push_back({field, "no such unit"});
+      errs.push_back({field, issue("no_such_unit")});
       continue;
     }
     if (std::string(field) == "jurisdiction_unit_id")
@@ -49,7 +51,7 @@ Status validate(store::Tx& tx, Campaign& c) {
     else
       c.office_unit_name = u->name;
   }
-  if (c.targets.size() > 30) errs.push_back({"targets", "at most 30 targets"});
+  if (c.targets.size() > 30) errs.push_back({"targets", issue("too_many", {{"max", "30"}})});
   for (size_t i = 0; i < c.targets.size(); ++i) {
     const auto& t = c.targets[i];
     std::string f = "targets[" + std::to_string(i) + "].";
@@ -57,30 +59,30 @@ Status validate(store::Tx& tx, Campaign& c) {
     if (auto m = check_text(t.note, 200, false)) errs.push_back({f + "note", *m});
     if (auto m = check_text(t.unit, 20, false)) errs.push_back({f + "unit", *m});
     if (!t.direction.empty() && t.direction != "decrease" && t.direction != "increase")
-      errs.push_back({f + "direction", "must be decrease or increase"});
+      errs.push_back({f + "direction", issue("bad_direction")});
   }
-  if (c.documents.size() > 30) errs.push_back({"documents", "at most 30 documents"});
+  if (c.documents.size() > 30) errs.push_back({"documents", issue("too_many", {{"max", "30"}})});
   for (size_t i = 0; i < c.documents.size(); ++i) {
     const auto& d = c.documents[i];
     std::string f = "documents[" + std::to_string(i) + "].";
     if (auto m = check_text(d.title, 200, true)) errs.push_back({f + "title", *m});
     if (auto m = check_text(d.number, 60, false)) errs.push_back({f + "number", *m});
     if (!d.date.empty() && !parse_date(d.date))
-      errs.push_back({f + "date", "must be a date like 2017-08-21"});
+      errs.push_back({f + "date", issue("not_a_date", {{"example", "2017-08-21"}})});
   }
   if (!errs.empty()) return Error::validation(std::move(errs));
   return {};
 }
 
 Error duplicate(const Error& e) {
-  if (e.kind == ErrorKind::conflict) return Error::conflict("a campaign with this name already exists");
+  if (e.kind == ErrorKind::conflict) return Error::make("campaign_name_taken");
   return e;
 }
 
 }  // namespace
 
 Result<std::vector<Campaign>> CampaignService::list(const Actor& a) {
-  if (!a.can("tasks.read")) return Error::forbidden("you may not view campaigns");
+  if (!a.can("tasks.read")) return Error::make("not_permitted", {{"permission", "tasks.read"}});
   std::vector<Campaign> out;
   LT_TRY(db_.read([&](store::Tx& tx) -> Status {
     LT_ASSIGN(out, store::campaigns::all(tx));
@@ -90,20 +92,46 @@ Result<std::vector<Campaign>> CampaignService::list(const Actor& a) {
 }
 
 Result<CampaignOverview> CampaignService::overview(const Actor& a, int64_t id) {
-  if (!a.can("tasks.read")) return Error::forbidden("you may not view campaigns");
+  if (!a.can("tasks.read")) return Error::make("not_permitted", {{"permission", "tasks.read"}});
   CampaignOverview out;
   std::string today = format_shanghai(clock_.now()).substr(0, 10);
   LT_TRY(db_.read([&](store::Tx& tx) -> Status {
     LT_ASSIGN(auto c, store::campaigns::get(tx, id));
-    if (!c) return Error::not_found("no such campaign");
+    if (!c) return Error::make("campaign_not_found");
     out.campaign = std::move(*c);
     LT_ASSIGN(auto areas, store::campaigns::areas(tx, id));
-    LT_ASSIGN(auto stats, store::campaigns::area_stats(tx, id, today));
+    // The counts use the task list's own filter (store::tasks::build), so a
+    // card's number equals the total of the list it links to.
+    store::tasks::Filter top;
+    top.campaign_id = id;
+    top.scope_path = a.scope_path();
+    top.top_visible = true;
+    LT_ASSIGN(auto tops, store::tasks::count_by_area(tx, top));
+    store::tasks::Filter late;
+    late.campaign_id = id;
+    late.scope_path = a.scope_path();
+    late.overdue = true;
+    late.today = today;
+    LT_ASSIGN(auto lates, store::tasks::count_by_area(tx, late));
+    bool may_create = may_write(a) && out.campaign.status != "closed";
+    if (may_create) out.actions.push_back("create_task");
     for (auto& ar : areas) {
-      AreaOverview o{std::move(ar), {}};
+      AreaOverview o{std::move(ar), {}, {}, {}};
       o.stats.work_area_id = o.area.id;
-      for (const auto& s : stats)
-        if (s.work_area_id == o.area.id) o.stats = s;
+      for (const auto& c : tops)
+        if (c.work_area_id == o.area.id) {
+          o.stats.tasks = c.tasks;
+          o.stats.completed = c.done;
+          o.stats.progress = c.weight > 0 ? c.weighted_progress / c.weight : 0;
+        }
+      for (const auto& c : lates)
+        if (c.work_area_id == o.area.id) o.stats.overdue = c.tasks;
+      std::string area_id = std::to_string(o.area.id);
+      o.lists = {
+          {"task_count", {{"work_area_id", area_id}, {"top", "true"}}},
+          {"completed_count", {{"work_area_id", area_id}, {"top", "true"}, {"status", "completed,accepted"}}},
+          {"overdue_count", {{"work_area_id", area_id}, {"overdue", "true"}}}};
+      if (may_create) o.actions.push_back("create_task");
       out.areas.push_back(std::move(o));
     }
     return {};
@@ -112,13 +140,13 @@ Result<CampaignOverview> CampaignService::overview(const Actor& a, int64_t id) {
 }
 
 Result<Campaign> CampaignService::create(const Actor& a, const CampaignInput& in) {
-  if (!may_write(a)) return Error::forbidden("only the campaign office may create campaigns");
+  if (!may_write(a)) return Error::make("office_only");
   std::vector<FieldError> missing;
   for (auto [f, present] : {std::pair{"name", bool(in.name)}, std::pair{"start_date", bool(in.start_date)},
                             std::pair{"end_date", bool(in.end_date)},
                             std::pair{"jurisdiction_unit_id", bool(in.jurisdiction_unit_id)},
                             std::pair{"office_unit_id", bool(in.office_unit_id)}})
-    if (!present) missing.push_back({f, "is required"});
+    if (!present) missing.push_back({f, issue("required")});
   if (!missing.empty()) return Error::validation(std::move(missing));
   std::vector<const WorkAreaDef*> areas;
   if (in.work_area_codes) {
@@ -126,7 +154,9 @@ Result<Campaign> CampaignService::create(const Actor& a, const CampaignInput& in
     for (size_t i = 0; i < in.work_area_codes->size(); ++i) {
       const auto& code = (*in.work_area_codes)[i];
       const WorkAreaDef* d = find_work_area(code);
-      if (!d) return Error::field("work_area_codes[" + std::to_string(i) + "]", "unknown work area " + code);
+      if (!d)
+        return Error::field("work_area_codes[" + std::to_string(i) + "]", "unknown_work_area",
+                            {{"name", code}});
       if (seen.insert(code).second) areas.push_back(d);
     }
   } else {
@@ -159,16 +189,15 @@ Result<Campaign> CampaignService::create(const Actor& a, const CampaignInput& in
 }
 
 Result<Campaign> CampaignService::update(const Actor& a, int64_t id, const CampaignInput& in) {
-  if (!may_write(a)) return Error::forbidden("only the campaign office may change campaigns");
-  if (in.work_area_codes) return Error::field("work_area_codes", "is only accepted when creating a campaign");
+  if (!may_write(a)) return Error::make("office_only");
+  if (in.work_area_codes) return Error::field("work_area_codes", issue("cannot_change"));
   std::string now = format_utc(clock_.now());
   Campaign out;
   LT_TRY(db_.write([&](store::Tx& tx) -> Status {
     LT_ASSIGN(auto cur, store::campaigns::get(tx, id));
-    if (!cur) return Error::not_found("no such campaign");
+    if (!cur) return Error::make("campaign_not_found");
     if (cur->version != in.version)
-      return Error::conflict("the campaign was changed by someone else (now version " +
-                             std::to_string(cur->version) + "); reload and try again");
+      return Error::make("stale_version", {{"version", std::to_string(cur->version)}});
     Campaign c = *cur;
     apply(c, in);
     LT_TRY(validate(tx, c));
@@ -178,7 +207,7 @@ Result<Campaign> CampaignService::update(const Actor& a, int64_t id, const Campa
     }
     auto ok = store::campaigns::update(tx, c, now);
     if (!ok.ok()) return duplicate(ok.error());
-    if (!*ok) return Error::conflict("the campaign was changed by someone else; reload and try again");
+    if (!*ok) return Error::make("stale_version");
     LT_ASSIGN(auto again, store::campaigns::get(tx, id));
     out = std::move(*again);
     LT_TRY(record_audit(tx, a, "update", "campaign", std::to_string(id), campaign_view(*cur),
@@ -189,15 +218,14 @@ Result<Campaign> CampaignService::update(const Actor& a, int64_t id, const Campa
 }
 
 Result<WorkArea> CampaignService::update_area(const Actor& a, int64_t area_id, const WorkAreaInput& in) {
-  if (!may_write(a)) return Error::forbidden("only the campaign office may change work areas");
+  if (!may_write(a)) return Error::make("office_only");
   std::string now = format_utc(clock_.now());
   WorkArea out;
   LT_TRY(db_.write([&](store::Tx& tx) -> Status {
     LT_ASSIGN(auto cur, store::campaigns::get_area(tx, area_id));
-    if (!cur) return Error::not_found("no such work area");
+    if (!cur) return Error::make("work_area_not_found");
     if (cur->version != in.version)
-      return Error::conflict("the work area was changed by someone else (now version " +
-                             std::to_string(cur->version) + "); reload and try again");
+      return Error::make("stale_version", {{"version", std::to_string(cur->version)}});
     WorkArea w = *cur;
     std::vector<FieldError> errs;
     if (in.name) w.name = trim(*in.name);
@@ -208,14 +236,13 @@ Result<WorkArea> CampaignService::update_area(const Actor& a, int64_t area_id, c
     if (auto m = check_text(w.description, 4000, false, true)) errs.push_back({"description", *m});
     if (auto m = check_text(w.leader.name, 40, false)) errs.push_back({"leader.name", *m});
     if (!w.leader.phone.empty() && !valid_phone(w.leader.phone))
-      errs.push_back(
-          {"leader.phone", "must be a mobile number (11 digits) or a landline like 0371-12345678"});
+      errs.push_back({"leader.phone", issue("bad_phone")});
     if (in.lead_unit_id) {
       w.lead_unit_id = *in.lead_unit_id;
       if (w.lead_unit_id) {
         LT_ASSIGN(auto u, store::units::get(tx, *w.lead_unit_id));
         if (!u)
-          errs.push_back({"lead_unit_id", "no such unit"});
+          errs.push_back({"lead_unit_id", issue("no_such_unit")});
         else
           w.lead_unit_name = u->name;
       } else {
@@ -229,7 +256,7 @@ Result<WorkArea> CampaignService::update_area(const Actor& a, int64_t area_id, c
         if (!seen.insert(id).second) continue;
         LT_ASSIGN(auto u, store::units::get(tx, id));
         if (!u)
-          errs.push_back({"cooperating_unit_ids", "no such unit: " + std::to_string(id)});
+          errs.push_back({"cooperating_unit_ids", issue("no_such_unit")});
         else
           w.cooperating_units.push_back({u->id, u->name});
       }
@@ -240,7 +267,7 @@ Result<WorkArea> CampaignService::update_area(const Actor& a, int64_t area_id, c
       return {};
     }
     LT_ASSIGN(bool ok, store::campaigns::update_area(tx, w, now));
-    if (!ok) return Error::conflict("the work area was changed by someone else; reload and try again");
+    if (!ok) return Error::make("stale_version");
     LT_ASSIGN(auto again, store::campaigns::get_area(tx, area_id));
     out = std::move(*again);
     LT_TRY(record_audit(tx, a, "update", "work_area", std::to_string(area_id), work_area_view(*cur),

@@ -40,14 +40,25 @@ struct WorkAreaInput {
   int64_t version = 0;
 };
 
+// Query parameters of GET /api/v1/tasks, e.g. {{"work_area_id", "5"}, {"top", "true"}}.
+using ListQuery = std::vector<std::pair<std::string, std::string>>;
+
+// An area's counts in the reader's scope. Each count is the total of a task
+// list (`lists`, by count name) filtered the same way, so a card links to
+// exactly the tasks it counts: tasks = the highest tasks the reader sees
+// (top), completed = those of them completed or accepted, overdue = every
+// overdue task of the area at any level.
 struct AreaOverview {
   WorkArea area;
   store::campaigns::AreaStats stats;
+  std::vector<std::pair<std::string, ListQuery>> lists;  // "task_count" | "completed_count" | "overdue_count"
+  std::vector<std::string> actions;                      // "create_task"
 };
 
 struct CampaignOverview {
   Campaign campaign;
   std::vector<AreaOverview> areas;
+  std::vector<std::string> actions;  // what the reader may do: "create_task"
 };
 
 class CampaignService {

@@ -1,5 +1,6 @@
 #include "app/notification_service.h"
 
+#include "app/notification_templates.h"
 #include "core/crypto.h"
 #include "core/text.h"
 #include "store/users_repo.h"
@@ -12,26 +13,45 @@ namespace {
 
 Status check_draft(const NotificationDraft& d) {
   std::vector<FieldError> errs;
-  if (d.user_id <= 0) errs.push_back({"user_id", "is required"});
-  if (d.kind.empty() || d.kind.size() > 40) errs.push_back({"kind", "must be 1..40 characters"});
+  if (d.user_id <= 0) errs.push_back({"user_id", issue("required")});
+  if (d.kind.empty() || d.kind.size() > 40) errs.push_back({"kind", issue("too_long", {{"max", "40"}})});
   if (auto m = check_text(d.title, 200, true)) errs.push_back({"title", *m});
   if (auto m = check_text(d.body, 2000, false, true)) errs.push_back({"body", *m});
-  if (d.dedup_key.size() > 200) errs.push_back({"dedup_key", "must be at most 200 characters"});
+  if (d.dedup_key.size() > 200) errs.push_back({"dedup_key", issue("too_long", {{"max", "200"}})});
   if (!errs.empty()) return Error::validation(std::move(errs));
   return {};
 }
 
+// A notice with a template reads in the reader's language.
+void localize(Notification& n, Lang lang) {
+  if (n.template_name.empty() || lang == Lang::zh) return;
+  auto r = render_notification(n.template_name, params_from_json(n.params), lang);
+  if (!r.ok()) return;  // a template since removed: the stored Chinese stays
+  n.title = shorten_text(r->title, 200);
+  n.body = shorten_text(r->body, 2000);
+}
+
 Status need_inbox(const Actor& a) {
-  if (a.user_id <= 0) return Error::forbidden("the system has no inbox");
+  if (a.user_id <= 0) return Error::make("forbidden");
   return {};
 }
 
 }  // namespace
 
-Result<std::optional<int64_t>> NotificationService::notify(store::Tx& tx, const NotificationDraft& d,
+Result<std::optional<int64_t>> NotificationService::notify(store::Tx& tx, const NotificationDraft& draft,
                                                            const std::string& now) const {
+  NotificationDraft d = draft;
+  if (!d.template_name.empty()) {
+    // The stored title/body are the Chinese rendering: what the webhook
+    // sends and what a reader sees if the template is ever removed.
+    LT_ASSIGN(auto zh, render_notification(d.template_name, d.params, Lang::zh));
+    d.title = shorten_text(zh.title, 200);
+    d.body = shorten_text(zh.body, 2000);
+  }
   LT_TRY(check_draft(d));
   Notification n;
+  n.template_name = d.template_name;
+  n.params = d.template_name.empty() ? "{}" : params_to_json(d.params);
   n.user_id = d.user_id;
   n.kind = d.kind;
   n.task_id = d.task_id;
@@ -59,13 +79,14 @@ Result<std::optional<int64_t>> NotificationService::notify(store::Tx& tx, const 
 }
 
 Result<store::PageOf<Notification>> NotificationService::list(const Actor& a, bool unread_only,
-                                                              const store::Page& page) {
+                                                              const store::Page& page, Lang lang) {
   LT_TRY(need_inbox(a));
   store::PageOf<Notification> out;
   LT_TRY(db_.read([&](store::Tx& tx) -> Status {
     LT_ASSIGN(out, store::notifications::list(tx, a.user_id, unread_only, page));
     return {};
   }));
+  for (auto& n : out.items) localize(n, lang);
   return out;
 }
 
@@ -79,18 +100,19 @@ Result<int64_t> NotificationService::unread_count(const Actor& a) {
   return n;
 }
 
-Result<Notification> NotificationService::mark_read(const Actor& a, int64_t id) {
+Result<Notification> NotificationService::mark_read(const Actor& a, int64_t id, Lang lang) {
   LT_TRY(need_inbox(a));
   std::string now = format_utc(clock_.now());
   Notification out;
   // Reading one's own inbox is not audited: it changes nothing but a flag.
   LT_TRY(db_.write([&](store::Tx& tx) -> Status {
     LT_ASSIGN(bool found, store::notifications::mark_read(tx, a.user_id, id, now));
-    if (!found) return Error::not_found("no such notification");
+    if (!found) return Error::make("notification_not_found");
     LT_ASSIGN(auto n, store::notifications::get(tx, id));
     out = *n;
     return {};
   }));
+  localize(out, lang);
   return out;
 }
 

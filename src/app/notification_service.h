@@ -29,6 +29,7 @@
 #include <string>
 
 #include "app/actor.h"
+#include "app/notification_templates.h"
 #include "core/clock.h"
 #include "store/db.h"
 #include "store/notifications_repo.h"
@@ -51,6 +52,11 @@ struct NotificationDraft {
   // second notify() with the same key stores nothing. "" = a unique key is
   // made up (the notice is never a duplicate).
   std::string dedup_key;
+  // The text from a template (app/notification_templates.h) with its
+  // parameters, rendered in each reader's language (title and body above
+  // are then filled with the Chinese); without one, title and body as given.
+  std::string template_name;
+  Params params;
 };
 
 struct NotificationOptions {
@@ -71,11 +77,12 @@ class NotificationService {
   Result<std::optional<int64_t>> notify(store::Tx& tx, const NotificationDraft& draft,
                                         const std::string& now) const;
 
-  // The caller's own notifications, newest first.
-  Result<store::PageOf<Notification>> list(const Actor& a, bool unread_only, const store::Page& page);
+  // The caller's own notifications, newest first, in `lang`.
+  Result<store::PageOf<Notification>> list(const Actor& a, bool unread_only, const store::Page& page,
+                                           Lang lang = Lang::zh);
   Result<int64_t> unread_count(const Actor& a);
   // Marks one of the caller's notifications read (again is harmless).
-  Result<Notification> mark_read(const Actor& a, int64_t id);
+  Result<Notification> mark_read(const Actor& a, int64_t id, Lang lang = Lang::zh);
   // Marks all the caller's notifications read; returns how many changed.
   Result<int64_t> mark_all_read(const Actor& a);
 

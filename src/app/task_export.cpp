@@ -6,6 +6,7 @@
 #include <map>
 
 #include "core/calendar.h"
+#include "core/task_rules.h"
 #include "core/task_workflow.h"
 #include "io/xlsx_writer.h"
 
@@ -68,7 +69,7 @@ std::vector<io::CellValue> row_of(const TaskDetail& d) {
   if (t.target_value) r[10] = *t.target_value;
   text(11, t.measure_unit);
   if (t.target_value || t.achieved_value != 0) r[12] = t.achieved_value;
-  r[13] = std::round(t.progress * 1000) / 10;  // 0..100, one decimal
+  r[13] = percent_shown(t.progress);  // 0..100, one decimal, truncated
   r[14] = st ? std::string(st->label_zh) : t.status;
   r[15] = std::string(d.facts.overdue ? "是" : "否");
   if (d.facts.overdue) r[16] = int64_t(d.facts.overdue_working_days);

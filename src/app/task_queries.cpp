@@ -2,7 +2,7 @@
 // (narrow_to_action) and overdue tasks counted by owner unit.
 #include <algorithm>
 
-#include "app/task_parties.h"
+#include "app/task_internal.h"
 #include "app/task_service.h"
 #include "core/task_workflow.h"
 
@@ -21,9 +21,9 @@ Status TaskService::narrow_to_action(const Actor& a, std::string_view action, st
   if (statuses.empty()) f.nothing = true;
   f.statuses = std::move(statuses);
   // And the caller must be a party that may take it, as parties_of() decides.
-  if ((tr->parties & unsigned(TaskParty::office)) && parties::is_office(a)) return {};
-  std::string owner = (tr->parties & unsigned(TaskParty::owner)) ? parties::owner_reach(a) : "";
-  std::string lead = (tr->parties & unsigned(TaskParty::lead)) ? parties::lead_reach(a) : "";
+  if ((tr->parties & unsigned(TaskParty::office)) && task_internal::is_office(a)) return {};
+  std::string owner = (tr->parties & unsigned(TaskParty::owner)) ? task_internal::owner_reach(a) : "";
+  std::string lead = (tr->parties & unsigned(TaskParty::lead)) ? task_internal::lead_reach(a) : "";
   if (!owner.empty() && !lead.empty())
     // No action of the workflow is open to both owner and lead but not the
     // office; a filter would need an OR of the two.

@@ -67,12 +67,30 @@ struct TaskFacts {
   int overdue_working_days = 0;
   std::optional<int> remaining_working_days;  // open and not overdue
   bool calendar_covers_deadline = true;
+  // 待验收: every subtask is completed or accepted and the task is not yet
+  // accepted (core ready_for_acceptance).
+  bool ready_for_acceptance = false;
   std::vector<std::string> actions;  // what this reader may do now (get() only)
+};
+
+// A task above another, as a breadcrumb: may_open = the reader may see it.
+struct TaskAncestor {
+  int64_t id = 0;
+  std::string code, title;
+  bool may_open = false;
 };
 
 struct TaskDetail {
   Task task;
   TaskFacts facts;
+  std::optional<std::vector<TaskAncestor>> ancestors;  // get() only: root first
+};
+
+// 我的任务: how many open tasks each tab holds, and the tab to open first.
+struct MyTasksSummary {
+  int64_t mine = 0;         // open tasks the reader is responsible for
+  int64_t unit = 0;         // open tasks owned by the reader's unit
+  std::string default_tab;  // "mine" | "unit"
 };
 
 // One task of a batch (create_many): top-level in input.campaign_id, under an
@@ -136,6 +154,7 @@ class TaskService {
   // A task's subtree (the task first, then descendants in tree order), at
   // most 5,000 rows.
   Result<std::vector<TaskDetail>> subtree(const Actor& a, int64_t id);
+  // One task with the reader's actions and the path above it (ancestors).
   Result<TaskDetail> get(const Actor& a, int64_t id);
   // Narrows f to the tasks on which the caller may take `action` now by its
   // status and by who they are (the workflow table's parties, decided as
@@ -143,12 +162,14 @@ class TaskService {
   // — completed tasks led by a unit in the caller's subtree, or every
   // completed task in scope for the office. Conditions an action has beyond
   // status and party (subtasks done, a report filed) are not applied.
-  // Errors: invalid for an unknown action.
+  // Errors: internal for an action the workflow does not have.
   Status narrow_to_action(const Actor& a, std::string_view action, store::tasks::Filter& f) const;
   // Open tasks past their deadline matching f in the caller's scope, counted
   // per owner unit, most first. Each count equals the total of list() with
   // the same filter, overdue and that owner_unit_id. Errors: forbidden.
   Result<std::vector<UnitOverdue>> overdue_by_unit(const Actor& a, store::tasks::Filter f);
+  // Counts for 我的任务's tabs and the default tab (see the rule there).
+  Result<MyTasksSummary> my_summary(const Actor& a);
   Result<TaskDetail> create(const Actor& a, const TaskInput& in);
   // Splits a task into several subtasks at once; if the parent has a
   // quantitative target, the subtasks' targets must add up to it exactly.
@@ -185,22 +206,25 @@ class TaskService {
 
   // Hook for notifications inside the write transaction of an assignment,
   // a return or a report request (set by the API wiring; may be empty).
-  using Notify = std::function<Status(store::Tx&, int64_t user_id, const std::string& kind, int64_t task_id,
-                                      const std::string& title, const std::string& body,
-                                      const std::string& dedup_key, const std::string& now)>;
+  // The notice's text is the template named by `kind`
+  // (app/notification_templates.h) filled with `params`.
+  using Notify =
+      std::function<Status(store::Tx&, int64_t user_id, const std::string& kind, int64_t task_id,
+                           const Params& params, const std::string& dedup_key, const std::string& now)>;
   void set_notify(Notify n) { notify_ = std::move(n); }
 
  private:
   unsigned parties_of(const Actor& a, const Task& t, store::Tx& tx) const;
   Result<Task> load_visible(store::Tx& tx, const Actor& a, int64_t id) const;
+  // `existing`: the task being edited (its lead and cooperating units may stay).
   Status build_new(store::Tx& tx, const Actor& a, const TaskInput& in, const std::optional<Task>& parent,
-                   Task& out, std::vector<FieldError>& errs, const std::string& field_prefix);
+                   Task& out, std::vector<FieldError>& errs, const std::string& field_prefix,
+                   const Task* existing = nullptr);
   Status refresh_upwards(store::Tx& tx, int64_t id);
   // Recomputes one task's roll-up; returns its parent.
   Result<std::optional<int64_t>> refresh_one(store::Tx& tx, int64_t id);
-  Status notify_people(store::Tx& tx, const Task& t, const std::string& kind, const std::string& title,
-                       const std::string& body, const std::string& dedup, const std::string& now,
-                       bool leaders);
+  Status notify_people(store::Tx& tx, const Task& t, const std::string& kind, const Params& params,
+                       const std::string& dedup, const std::string& now, bool leaders);
 
   store::Database& db_;
   const Clock& clock_;

@@ -125,6 +125,14 @@ json::object task_detail_view(const TaskDetail& d, json::storage_ptr sp) {
   o["remaining_working_days"] =
       d.facts.remaining_working_days ? json::value(*d.facts.remaining_working_days) : json::value(nullptr);
   o["calendar_covers_deadline"] = d.facts.calendar_covers_deadline;
+  o["ready_for_acceptance"] = d.facts.ready_for_acceptance;
+  if (d.ancestors) {
+    json::array up;
+    for (const auto& x : *d.ancestors)
+      up.push_back(
+          json::object{{"id", x.id}, {"code", x.code}, {"title", x.title}, {"may_open", x.may_open}});
+    o["ancestors"] = std::move(up);
+  }
   if (!d.facts.actions.empty()) {
     json::array acts;
     for (const auto& a : d.facts.actions) acts.push_back(json::value(a));

@@ -85,7 +85,7 @@ struct Task {
   std::optional<int64_t> parent_id;
   std::string path;  // "/12/45/"
   int depth = 0;
-  std::string code;  // 序号 from a plan, e.g. "1.2"
+  std::string code;  // 序号, e.g. "1.2": from a plan, or numbered at creation (core/task_rules.h)
   std::string title;
   std::string description;
   int64_t owner_unit_id = 0;
@@ -111,6 +111,7 @@ struct Task {
   std::string assigned_at;
   std::string completed_at, accepted_at, last_report_at;
   int child_count = 0;
+  int open_child_count = 0;  // children neither completed nor accepted (filled by queries)
   std::vector<UnitRef> cooperating_units;
   std::vector<Milestone> milestones;
   std::optional<int64_t> created_by;

@@ -26,6 +26,62 @@ std::string format_quantity(double v) {
   return s;
 }
 
+namespace {
+// The numeric last segment of a code ("1.12" → 12), or -1.
+long long last_number(const std::string& code) {
+  size_t dot = code.rfind('.');
+  std::string_view seg = std::string_view(code).substr(dot == std::string::npos ? 0 : dot + 1);
+  if (seg.empty() || seg.size() > 9) return -1;
+  long long n = 0;
+  for (char c : seg) {
+    if (c < '0' || c > '9') return -1;
+    n = n * 10 + (c - '0');
+  }
+  return n;
+}
+}  // namespace
+
+std::string next_child_code(const std::string& parent_code, const std::vector<std::string>& sibling_codes) {
+  long long hi = 0;
+  for (const auto& c : sibling_codes) hi = std::max(hi, last_number(c));
+  std::string n = std::to_string(hi + 1);
+  return parent_code.empty() ? n : parent_code + "." + n;
+}
+
+std::string next_top_code(const std::vector<std::string>& sibling_codes) {
+  long long hi = 0;
+  std::string prefix;
+  for (const auto& c : sibling_codes) {
+    long long n = last_number(c);
+    if (n > hi) {
+      hi = n;
+      size_t dot = c.rfind('.');
+      prefix = dot == std::string::npos ? "" : c.substr(0, dot + 1);
+    }
+  }
+  return prefix + std::to_string(hi + 1);
+}
+
+std::optional<std::string> rolled_up_status(const std::string& parent_status,
+                                            const std::vector<std::string>& child_statuses) {
+  if (parent_status != "not_started") return std::nullopt;
+  for (const auto& s : child_statuses)
+    if (s == "in_progress" || s == "completed" || s == "accepted") return std::string("in_progress");
+  return std::nullopt;
+}
+
+bool ready_for_acceptance(const std::string& status, int child_count, int open_child_count) {
+  return child_count > 0 && open_child_count == 0 && status != "accepted";
+}
+
+double percent_shown(double progress) {
+  if (!(progress > 0)) return 0;
+  if (progress >= 1) return 100;
+  // The small nudge keeps 0.29 (28.999… in binary) at 29.0.
+  double tenths = std::floor(progress * 1000 + 1e-6);
+  return std::min(tenths, 999.0) / 10;
+}
+
 Rollup leaf_rollup(const ProgressInput& t) {
   Rollup r;
   r.achieved_value = t.achieved_value;

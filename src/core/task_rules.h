@@ -61,6 +61,33 @@ Status check_allocation(std::optional<double> parent_target, const std::string& 
                         const std::vector<AllocationChild>& children, bool exact,
                         const std::string& field_prefix);
 
+// 序号 of a new task among its siblings (their codes as stored). The number n
+// is 1 + the highest numeric last segment among the siblings ("1.3" → 3,
+// "2" → 2; codes without a numeric last segment do not count), so numbers
+// stay stable when siblings are added or removed and are never reused while
+// the highest one exists. Under a parent: parent_code + "." + n (just n when
+// the parent has no code). At the top (no parent): n, keeping the prefix of
+// the sibling holding the highest number ("1.8", "1.9" → "1.10").
+std::string next_child_code(const std::string& parent_code, const std::vector<std::string>& sibling_codes);
+std::string next_top_code(const std::vector<std::string>& sibling_codes);
+
+// Status roll-up: a parent that has not started follows its children into
+// work. Returns "in_progress" when `parent_status` is not_started and any
+// child is in progress, completed or accepted; otherwise nullopt (no change;
+// completing and accepting a parent stay people's decisions).
+std::optional<std::string> rolled_up_status(const std::string& parent_status,
+                                            const std::vector<std::string>& child_statuses);
+
+// "Ready for acceptance" (待验收) of a task with subtasks: every child is
+// completed or accepted and the task itself is not yet accepted. A task
+// without subtasks is never ready by this rule (its own status says it).
+bool ready_for_acceptance(const std::string& status, int child_count, int open_child_count);
+
+// Progress (0..1) as the percent users see: one decimal, truncated, so 100
+// only when complete (1971/2000 → 98.5, 0.9999 → 99.9). The web app's
+// percentOf (web/src/utils/tasks.js) follows the same rule.
+double percent_shown(double progress);
+
 // Formats a quantity without trailing zeros: 2000, 12.5.
 std::string format_quantity(double v);
 

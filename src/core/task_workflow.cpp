@@ -63,24 +63,18 @@ std::span<const TaskTransition> task_transitions() { return transitions(); }
 
 Result<std::string> check_transition(std::string_view action, const TransitionCheck& c) {
   const TaskTransition* t = find(action);
-  if (!t) return Error::field("action", "is not a task action");
+  if (!t) return Error::field("action", "unknown_action", {{"action", std::string(action)}});
   if ((t->parties & c.parties) == 0) {
-    if (t->parties == kOwner)
-      return Error::forbidden("only the owner unit of the task may " + std::string(action) + " it");
-    if (t->parties == kOffice)
-      return Error::forbidden("only the campaign office may " + std::string(action) + " a task");
-    return Error::forbidden("only the lead unit of the task or the campaign office may " +
-                            std::string(action) + " it");
+    if (t->parties == kOwner) return Error::make("not_task_owner");
+    if (t->parties == kOffice) return Error::make("office_only");
+    return Error::make("not_task_lead");
   }
   if (!from_ok(*t, c.status))
-    return Error::conflict("action '" + std::string(action) + "' does not apply to a task that is " +
-                           std::string(c.status));
-  if (t->note_required && !c.has_note)
-    return Error::field("note", "a reason is required to " + std::string(action) + " a task");
-  if (t->children_done_required && !c.children_done)
-    return Error::conflict("every subtask must be completed or accepted first");
-  if (t->report_required && !c.has_report)
-    return Error::conflict("file a progress report before reporting the task completed");
+    return Error::make("action_not_allowed",
+                       {{"action", std::string(action)}, {"status", std::string(c.status)}});
+  if (t->note_required && !c.has_note) return Error::field("note", issue("note_required"));
+  if (t->children_done_required && !c.children_done) return Error::make("children_open");
+  if (t->report_required && !c.has_report) return Error::make("report_required");
   return std::string(t->to);
 }
 

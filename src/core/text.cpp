@@ -87,6 +87,20 @@ bool has_format_characters(std::string_view s) {
   return false;
 }
 
+std::string shorten_text(std::string_view s, size_t max_chars) {
+  if (utf8_length(s) <= max_chars) return std::string(s);
+  std::string out;
+  size_t chars = 0;
+  for (size_t i = 0; i < s.size() && chars + 1 < max_chars;) {
+    unsigned char c = static_cast<unsigned char>(s[i]);
+    size_t len = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+    out.append(s, i, len);
+    i += len;
+    ++chars;
+  }
+  return out + "…";
+}
+
 std::optional<Issue> check_text(std::string_view s, size_t max_chars, bool required, bool multi_line) {
   if (!valid_utf8(s)) return issue("not_utf8");
   if (has_control_characters(s, multi_line)) return issue("control_characters");

@@ -32,6 +32,9 @@ bool has_format_characters(std::string_view s);
 // required. Returns the coded issue (not_utf8, control_characters,
 // required, too_long{max}), or nullopt when fine.
 std::optional<Issue> check_text(std::string_view s, size_t max_chars, bool required, bool multi_line = false);
+// At most max_chars characters of s (valid UTF-8), the last one an ellipsis
+// "…" when s was longer (titles in one-line notices).
+std::string shorten_text(std::string_view s, size_t max_chars);
 // Trims ASCII and ideographic (U+3000) spaces at both ends.
 std::string trim(std::string_view s);
 

@@ -25,19 +25,7 @@ namespace {
 constexpr size_t kWriteBatch = 200;
 
 // At most n characters of a (valid UTF-8) title, for a notice's one line.
-std::string shorten(const std::string& s, size_t n) {
-  if (utf8_length(s) <= n) return s;
-  std::string out;
-  size_t chars = 0;
-  for (size_t i = 0; i < s.size() && chars < n;) {
-    unsigned char c = static_cast<unsigned char>(s[i]);
-    size_t len = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
-    out.append(s, i, len);
-    i += len;
-    ++chars;
-  }
-  return out + "…";
-}
+std::string shorten(const std::string& s, size_t n) { return shorten_text(s, n + 1); }
 
 struct Pending {
   app::NotificationDraft draft;
@@ -49,8 +37,9 @@ struct Pending {
 class PassBuilder {
  public:
   // One event to a set of users (duplicates and unset ids dropped).
+  // `templ` names the text (app/notification_templates.h), `params` fill it.
   void add(const std::string& key_prefix, std::vector<int64_t> users, const std::string& kind,
-           std::optional<int64_t> task_id, const std::string& title, const std::string& body, int* counter) {
+           std::optional<int64_t> task_id, const std::string& templ, const Params& params, int* counter) {
     std::set<int64_t> seen;
     for (int64_t u : users) {
       if (u <= 0 || !seen.insert(u).second) continue;
@@ -58,8 +47,8 @@ class PassBuilder {
       d.user_id = u;
       d.kind = kind;
       d.task_id = task_id;
-      d.title = title;
-      d.body = body;
+      d.template_name = templ;
+      d.params = params;
       d.dedup_key = key_prefix + ":" + std::to_string(u);
       pending_.push_back({std::move(d), counter});
     }
@@ -139,9 +128,7 @@ Status run_reminders(store::Database& db, const Clock& clock, const WorkCalendar
       if (is_overdue(t.status, t.deadline, today_s)) {
         overdue_tasks.push_back(&t);
         b.add(fmt::format("overdue:{}:{}", t.id, t.deadline), recipients(t, leaders, nullptr), "task_overdue",
-              t.id, "任务已逾期：" + title,
-              fmt::format("「{}」（责任单位：{}）的完成时限 {} 已过，尚未完成。", title, t.owner_unit_name,
-                          t.deadline),
+              t.id, "task_overdue", {{"title", title}, {"unit", t.owner_unit_name}, {"deadline", t.deadline}},
               &run.overdue);
         continue;
       }
@@ -150,11 +137,11 @@ Status run_reminders(store::Database& db, const Clock& clock, const WorkCalendar
       int n = cal.working_days_between(today, *deadline);
       if (!offsets.count(n)) continue;
       b.add(fmt::format("remind:{}:{}:{}", t.id, t.deadline, n), recipients(t, leaders, nullptr),
-            "deadline_reminder", t.id, (n == 0 ? "任务今日到期：" : "任务即将到期：") + title,
-            n == 0 ? fmt::format("「{}」（责任单位：{}）的完成时限是今天（{}）。", title, t.owner_unit_name,
-                                 t.deadline)
-                   : fmt::format("「{}」（责任单位：{}）的完成时限是 {}，还剩 {} 个工作日。", title,
-                                 t.owner_unit_name, t.deadline, n),
+            "deadline_reminder", t.id, n == 0 ? "deadline_today" : "deadline_reminder",
+            {{"title", title},
+             {"unit", t.owner_unit_name},
+             {"deadline", t.deadline},
+             {"days", std::to_string(n)}},
             &run.deadline_reminders);
     }
     if (!overdue_tasks.empty() && !office.empty()) {
@@ -163,17 +150,21 @@ Status run_reminders(store::Database& db, const Clock& clock, const WorkCalendar
       });
       size_t fresh = std::count_if(overdue_tasks.begin(), overdue_tasks.end(),
                                    [&](const auto* t) { return t->deadline == yesterday_s; });
-      std::string body = fmt::format("截至 {}，共有 {} 项任务逾期未完成（今日新增 {} 项）：", today_s,
-                                     overdue_tasks.size(), fresh);
+      // The first ten, one per line in a form both languages read: the
+      // list itself needs no translation.
+      std::string items;
       for (size_t i = 0; i < overdue_tasks.size() && i < 10; ++i) {
         const auto* t = overdue_tasks[i];
-        body += fmt::format("\n{}. {}（{}，时限 {}）", i + 1, shorten(t->title, 60), t->owner_unit_name,
-                            t->deadline);
+        items +=
+            fmt::format("\n{}. {} · {} · {}", i + 1, shorten(t->title, 60), t->owner_unit_name, t->deadline);
       }
-      if (overdue_tasks.size() > 10)
-        body += fmt::format("\n……等 {} 项，详见逾期清单。", overdue_tasks.size());
-      b.add("overdue_digest:" + today_s, office, "overdue_digest", std::nullopt,
-            fmt::format("逾期任务汇总：{} 项", overdue_tasks.size()), body, &run.overdue_digests);
+      if (overdue_tasks.size() > 10) items += "\n……";
+      b.add("overdue_digest:" + today_s, office, "overdue_digest", std::nullopt, "overdue_digest",
+            {{"today", today_s},
+             {"count", std::to_string(overdue_tasks.size())},
+             {"new_count", std::to_string(fresh)},
+             {"items", items}},
+            &run.overdue_digests);
     }
     for (const auto& m : milestones) {
       auto deadline = parse_date(m.deadline);
@@ -182,10 +173,8 @@ Status run_reminders(store::Database& db, const Clock& clock, const WorkCalendar
       if (!offsets.count(n)) continue;
       std::string title = shorten(m.title, 60), task = shorten(m.task.title, 80);
       b.add(fmt::format("milestone:{}:{}:{}", m.id, m.deadline, n), recipients(m.task, leaders, nullptr),
-            "milestone_reminder", m.task.id, (n == 0 ? "节点今日到期：" : "节点即将到期：") + title,
-            n == 0 ? fmt::format("任务「{}」的节点「{}」时限是今天（{}）。", task, title, m.deadline)
-                   : fmt::format("任务「{}」的节点「{}」时限是 {}，还剩 {} 个工作日。", task, title,
-                                 m.deadline, n),
+            "milestone_reminder", m.task.id, n == 0 ? "milestone_today" : "milestone_reminder",
+            {{"milestone", title}, {"title", task}, {"deadline", m.deadline}, {"days", std::to_string(n)}},
             &run.milestone_reminders);
     }
     for (const auto& q : requests) {
@@ -193,11 +182,12 @@ Status run_reminders(store::Database& db, const Clock& clock, const WorkCalendar
       if (auto it = leaders.find(q.unit_id); it != leaders.end()) to = it->second;
       to.insert(to.end(), office.begin(), office.end());
       std::string task = shorten(q.task_title, 120);
-      std::string body =
-          fmt::format("{} 应于 {} 前报送「{}」的进展，至今未报。", q.unit_name, q.due_date, task);
-      if (!q.message.empty()) body += "\n催报说明：" + shorten(q.message, 300);
-      b.add(fmt::format("report_overdue:{}", q.id), to, "report_overdue", q.task_id, "催报逾期未报：" + task,
-            body, &run.report_overdue);
+      b.add(fmt::format("report_overdue:{}", q.id), to, "report_overdue", q.task_id, "report_overdue",
+            {{"title", task},
+             {"unit", q.unit_name},
+             {"due_date", q.due_date},
+             {"message", q.message.empty() ? std::string() : "\n" + shorten(q.message, 300)}},
+            &run.report_overdue);
     }
     std::vector<std::string> keys;
     keys.reserve(b.pending().size());

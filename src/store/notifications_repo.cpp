@@ -4,7 +4,8 @@ namespace lantian::store::notifications {
 namespace {
 
 constexpr std::string_view kSelect =
-    "SELECT id, user_id, kind, task_id, title, body, dedup_key, created_at, read_at FROM notifications";
+    "SELECT id, user_id, kind, task_id, title, body, dedup_key, created_at, read_at, template, params FROM "
+    "notifications";
 
 Notification from_row(Row& r) {
   Notification n;
@@ -17,6 +18,8 @@ Notification from_row(Row& r) {
   n.dedup_key = r.take_str(6);
   n.created_at = r.take_str(7);
   n.read_at = r.take_str(8);
+  n.template_name = r.take_str(9);
+  n.params = r.take_str(10);
   return n;
 }
 
@@ -43,10 +46,10 @@ Delivery delivery_from_row(Row& r) {
 Result<std::optional<int64_t>> insert(Tx& tx, const Notification& n) {
   LT_ASSIGN(auto row,
             tx.query_one("INSERT INTO notifications (user_id, kind, task_id, title, body, dedup_key, "
-                         "created_at) VALUES ($1, $2, $3, $4, $5, $6, $7) "
+                         "created_at, template, params) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) "
                          "ON CONFLICT (dedup_key) DO NOTHING RETURNING id",
                          {n.user_id, n.kind, n.task_id ? Value(*n.task_id) : Value(nullptr), n.title, n.body,
-                          n.dedup_key, n.created_at}));
+                          n.dedup_key, n.created_at, n.template_name, n.params.empty() ? "{}" : n.params}));
   if (!row) return std::optional<int64_t>();
   return std::optional<int64_t>(row->i64(0));
 }

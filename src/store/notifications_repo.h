@@ -31,7 +31,9 @@ struct Notification {
   std::string body;
   std::string dedup_key;
   std::string created_at;
-  std::string read_at;  // "" = unread
+  std::string read_at;        // "" = unread
+  std::string template_name;  // app/notification_templates.h; "" = title/body as stored
+  std::string params;         // the template's parameters, a JSON object of strings
 };
 
 // Inserts n (id and read_at ignored) unless its dedup_key is taken; returns

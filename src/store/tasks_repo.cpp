@@ -15,7 +15,8 @@ constexpr std::string_view kSelect =
     "t.responsible_person_phone, t.start_date, t.deadline, t.deadline_working_days, t.deadline_unverified, "
     "t.measure_unit, t.target_value, t.achieved_value, t.weight, t.progress, t.status, t.status_note, "
     "t.assigned_at, t.completed_at, t.accepted_at, t.last_report_at, t.child_count, t.version, t.created_at, "
-    "t.updated_at FROM tasks t JOIN units o ON o.id = t.owner_unit_id JOIN units l ON l.id = t.lead_unit_id "
+    "t.updated_at, (SELECT COUNT(*) FROM tasks c WHERE c.parent_id = t.id AND c.status NOT IN ('completed', "
+    "'accepted')) FROM tasks t JOIN units o ON o.id = t.owner_unit_id JOIN units l ON l.id = t.lead_unit_id "
     "LEFT JOIN work_areas a ON a.id = t.work_area_id";
 
 Task from_row(Row& r) {
@@ -58,6 +59,7 @@ Task from_row(Row& r) {
   t.version = r.i64(37);
   t.created_at = r.take_str(38);
   t.updated_at = r.take_str(39);
+  t.open_child_count = int(r.i64(40));
   return t;
 }
 
@@ -78,16 +80,33 @@ std::string order_by(const Page& p) {
   return " ORDER BY " + col + (p.desc ? " DESC" : " ASC") + ", t.id ASC";
 }
 
+// Task alias `x` is visible under a scope: owned, led or co-operated by a
+// unit in that subtree. Six "?": visible_params(scope_path).
+std::string visible_sql(const std::string& x) {
+  std::string cu = "cu" + x, cun = "cun" + x;
+  return "((" + x + ".owner_unit_path >= ? AND " + x + ".owner_unit_path < ?) OR (" + x +
+         ".lead_unit_path >= ? AND " + x + ".lead_unit_path < ?) OR EXISTS (SELECT 1 FROM " +
+         "task_cooperating_units " + cu + " JOIN units " + cun + " ON " + cun + ".id = " + cu +
+         ".unit_id WHERE " + cu + ".task_id = " + x + ".id AND " + cun + ".path >= ? AND " + cun +
+         ".path < ?))";
+}
+std::vector<Value> visible_params(const std::string& scope_path) {
+  std::string lo = scope_path, hi = path_upper(scope_path);
+  return {lo, hi, lo, hi, lo, hi};
+}
+
 Where build(const Filter& f) {
   Where w;
-  if (!f.scope_path.empty()) {
-    std::string lo = f.scope_path, hi = path_upper(f.scope_path);
-    w.add(
-        "((t.owner_unit_path >= ? AND t.owner_unit_path < ?) OR (t.lead_unit_path >= ? AND t.lead_unit_path "
-        "< ?) "
-        "OR EXISTS (SELECT 1 FROM task_cooperating_units cu JOIN units cun ON cun.id = cu.unit_id "
-        "WHERE cu.task_id = t.id AND cun.path >= ? AND cun.path < ?))",
-        {lo, hi, lo, hi, lo, hi});
+  if (!f.scope_path.empty()) w.add(visible_sql("t"), visible_params(f.scope_path));
+  if (f.top_visible) {
+    if (f.scope_path.empty()) {
+      w.add("t.parent_id IS NULL");
+    } else {
+      // No parent, or a parent the reader may not see.
+      w.add("(t.parent_id IS NULL OR NOT EXISTS (SELECT 1 FROM tasks p WHERE p.id = t.parent_id AND " +
+                visible_sql("p") + "))",
+            visible_params(f.scope_path));
+    }
   }
   if (f.campaign_id) w.add("t.campaign_id = ?", {*f.campaign_id});
   if (f.work_area_id) w.add("t.work_area_id = ?", {*f.work_area_id});
@@ -330,10 +349,56 @@ Result<bool> set_status(Tx& tx, int64_t id, int64_t version, const std::string& 
   return n == 1;
 }
 
-Status set_rollup(Tx& tx, int64_t id, double progress, double achieved_value) {
-  LT_TRY(tx.exec("UPDATE tasks SET progress = $1, achieved_value = $2 WHERE id = $3",
-                 {progress, achieved_value, id}));
+Status set_rollup(Tx& tx, int64_t id, double progress, double achieved_value,
+                  const std::string& last_report_at) {
+  if (last_report_at.empty())
+    LT_TRY(tx.exec("UPDATE tasks SET progress = $1, achieved_value = $2 WHERE id = $3",
+                   {progress, achieved_value, id}));
+  else
+    LT_TRY(
+        tx.exec("UPDATE tasks SET progress = $1, achieved_value = $2, last_report_at = CASE WHEN "
+                "last_report_at IS NULL OR last_report_at < $3 THEN $3 ELSE last_report_at END WHERE id = $4",
+                {progress, achieved_value, last_report_at, id}));
   return {};
+}
+
+Result<std::vector<std::string>> sibling_codes(Tx& tx, int64_t campaign_id, std::optional<int64_t> parent_id,
+                                               std::optional<int64_t> work_area_id) {
+  Result<Rows> rows = parent_id      ? tx.query("SELECT code FROM tasks WHERE parent_id = $1", {*parent_id})
+                      : work_area_id ? tx.query(
+                                           "SELECT code FROM tasks WHERE campaign_id = $1 AND "
+                                           "parent_id IS NULL AND work_area_id = $2",
+                                           {campaign_id, *work_area_id})
+                                     : tx.query(
+                                           "SELECT code FROM tasks WHERE campaign_id = $1 AND "
+                                           "parent_id IS NULL AND work_area_id IS NULL",
+                                           {campaign_id});
+  if (!rows.ok()) return rows.take_error();
+  std::vector<std::string> out;
+  for (auto& r : rows->rows) out.push_back(r.take_str(0));
+  return out;
+}
+
+Result<std::vector<AreaCount>> count_by_area(Tx& tx, const Filter& f) {
+  Where w = build(f);
+  w.add("t.work_area_id IS NOT NULL");
+  LT_ASSIGN(
+      auto rows,
+      tx.query("SELECT t.work_area_id, COUNT(*), SUM(CASE WHEN t.status IN ('completed', 'accepted') THEN 1 "
+               "ELSE 0 END), SUM(t.weight * t.progress), SUM(t.weight) FROM tasks t" +
+                   w.sql() + " GROUP BY t.work_area_id",
+               w.params()));
+  std::vector<AreaCount> out;
+  for (auto& r : rows.rows) {
+    AreaCount c;
+    c.work_area_id = r.i64(0);
+    c.tasks = r.i64(1);
+    c.done = r.i64(2);
+    c.weighted_progress = r.f64(3);
+    c.weight = r.f64(4);
+    out.push_back(c);
+  }
+  return out;
 }
 
 Status record_report(Tx& tx, int64_t id, std::optional<double> achieved_value, const std::string& status,
@@ -364,8 +429,8 @@ Result<std::optional<RollupRow>> rollup_row(Tx& tx, int64_t id) {
 
 Result<std::vector<ChildRow>> children(Tx& tx, int64_t parent_id) {
   LT_ASSIGN(auto rows,
-            tx.query("SELECT id, status, target_value, measure_unit, achieved_value, weight, progress "
-                     "FROM tasks WHERE parent_id = $1 ORDER BY id",
+            tx.query("SELECT id, status, target_value, measure_unit, achieved_value, weight, progress, "
+                     "last_report_at FROM tasks WHERE parent_id = $1 ORDER BY id",
                      {parent_id}));
   std::vector<ChildRow> out;
   for (auto& r : rows.rows) {
@@ -377,6 +442,7 @@ Result<std::vector<ChildRow>> children(Tx& tx, int64_t parent_id) {
     c.achieved_value = r.f64(4);
     c.weight = r.f64(5);
     c.progress = r.f64(6);
+    c.last_report_at = r.take_str(7);
     out.push_back(std::move(c));
   }
   return out;

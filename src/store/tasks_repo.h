@@ -22,6 +22,10 @@ struct Filter {
   std::optional<int64_t> work_area_id;
   std::optional<int64_t> parent_id;
   bool roots_only = false;
+  // The highest tasks the reader may see: visible (scope_path) and without a
+  // parent, or with a parent outside scope_path. With an empty scope_path
+  // it is roots_only.
+  bool top_visible = false;
   std::optional<int64_t> owner_unit_id;  // owned by exactly this unit
   std::string owner_subtree_path;        // owned by a unit in this subtree
   std::string lead_subtree_path;         // led (accepted) by a unit in this subtree
@@ -61,7 +65,21 @@ Result<bool> update(Tx& tx, const Task& t, const std::string& now);
 Result<bool> set_status(Tx& tx, int64_t id, int64_t version, const std::string& status,
                         const std::string& note, const std::string& now);
 // Stores rolled-up values; does not bump the version (derived data).
-Status set_rollup(Tx& tx, int64_t id, double progress, double achieved_value);
+// last_report_at: the latest report in the subtree ("" = leave as is).
+Status set_rollup(Tx& tx, int64_t id, double progress, double achieved_value,
+                  const std::string& last_report_at = "");
+// The codes (序号) of a parent's children, or of the top-level tasks of a
+// campaign's work area (parent_id unset; work_area_id unset = no area).
+Result<std::vector<std::string>> sibling_codes(Tx& tx, int64_t campaign_id, std::optional<int64_t> parent_id,
+                                               std::optional<int64_t> work_area_id);
+// Per work area: the number of tasks matching f, how many of them are
+// completed or accepted, and the sums of weight × progress and of weight.
+struct AreaCount {
+  int64_t work_area_id = 0;
+  int64_t tasks = 0, done = 0;
+  double weighted_progress = 0, weight = 0;
+};
+Result<std::vector<AreaCount>> count_by_area(Tx& tx, const Filter& f);
 // After a progress report: the leaf's achieved value, status and report time.
 Status record_report(Tx& tx, int64_t id, std::optional<double> achieved_value, const std::string& status,
                      const std::string& now);
@@ -86,6 +104,7 @@ struct ChildRow {
   double achieved_value = 0;
   double weight = 1;
   double progress = 0;
+  std::string last_report_at;
 };
 Result<std::vector<ChildRow>> children(Tx& tx, int64_t parent_id);
 

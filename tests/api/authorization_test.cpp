@@ -130,6 +130,8 @@ const Row kTable[] = {
   {"GET",    "/api/v1/tasks/export.xlsx",               {401,    200,    200,    200,    200,    200,    200,    403}, kNoObject},
   {"GET",    "/api/v1/tasks/overdue.xlsx",              {401,    200,    200,    200,    200,    200,    200,    403}, kNoObject},
   {"GET",    "/api/v1/tasks/overdue-by-unit",           {401,    200,    200,    200,    200,    200,    200,    403}, kNoObject},
+  // 我的任务's counts: whoever reads tasks (counts in the caller's own scope)
+  {"GET",    "/api/v1/tasks/my-summary",                {401,    200,    200,    200,    200,    200,    200,    403}, kNoObject},
   // top-level tasks: the office only
   {"POST",   "/api/v1/tasks",                           {401,    201,    201,    403,    403,    403,    403,    403}, kNoObject},
   {"GET",    "/api/v1/tasks/{id}",                      {401,    200,    200,    200,    200,    200,    200,    403},

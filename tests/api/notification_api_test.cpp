@@ -102,5 +102,34 @@ TEST_F(InboxApi, OwnRowsOnlyUnreadCountAndReadAll) {
   EXPECT_EQ(anon.get("/api/v1/notifications").status, 401);
 }
 
+// Notices from templates read in the reader's language (Accept-Language);
+// the stored text, which the webhook sends, is the Chinese.
+TEST_F(InboxApi, TemplatedNoticesReadInTheReadersLanguage) {
+  auto staff = server->client_for("staff");
+  int64_t staff_id = user_id(*staff);
+  SystemClock clock;
+  app::NotificationService s(*db_, clock);
+  auto st = db_->write([&](store::Tx& tx) -> Status {
+    app::NotificationDraft d;
+    d.user_id = staff_id;
+    d.kind = "report_requested";
+    d.template_name = "report_requested";
+    d.params = {{"title", "排查散乱污企业"}, {"due_date", "2017-12-22"}, {"message", "请附照片"}};
+    LT_TRY(s.notify(tx, d, format_utc(clock.now())));
+    return {};
+  });
+  ASSERT_TRUE(st.ok()) << st.error().message;
+  auto zh = staff->get("/api/v1/notifications").obj().at("items").as_array()[0].as_object();
+  EXPECT_EQ(zh.at("title").as_string(), "催报：排查散乱污企业");
+  EXPECT_EQ(zh.at("body").as_string(), "请于 2017-12-22 前填报进展。请附照片");
+  auto en =
+      staff->get("/api/v1/notifications", {{"Accept-Language", "en,zh-CN;q=0.8"}}).obj().at("items").as_array()[0];
+  EXPECT_EQ(en.at("title").as_string(), "Report requested: 排查散乱污企业");
+  EXPECT_EQ(en.at("body").as_string(), "Please report progress by 2017-12-22. 请附照片");
+  auto read = staff->post("/api/v1/notifications/" + std::to_string(en.at("id").as_int64()) + "/read", "",
+                          {{"Accept-Language", "en"}});
+  EXPECT_EQ(read.obj().at("title").as_string(), "Report requested: 排查散乱污企业");
+}
+
 }  // namespace
 }  // namespace lantian::test

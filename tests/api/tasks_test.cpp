@@ -459,4 +459,287 @@ TEST_F(TasksTest, EditsUseVersionsAndKeepAllocations) {
 }
 
 }  // namespace
+// Issue 8: the tree a township starts from, its breadcrumbs, 序号 for
+// subtasks, status roll-up, cards that agree with their lists, 我的任务's
+// default tab, and who may be named lead or cooperating unit.
+TEST_F(TasksTest, TownshipTreeStartsAtItsHighestTasksWithBreadcrumbs) {
+  auto parent = heating_task("顶层可见性");
+  int64_t pid = parent.at("id").as_int64();
+  auto ok = office->post_json("/api/v1/tasks/" + std::to_string(pid) + "/subtasks",
+                              {{"subtasks", json::array{subtask(nanjiao, 1000), subtask(wangtun, 1000)}}});
+  ASSERT_EQ(ok.status, 201) << ok.body;
+  int64_t nj = ok.obj().at("items").as_array()[0].at("id").as_int64();
+  int64_t wt = ok.obj().at("items").as_array()[1].at("id").as_int64();
+  // 南郊乡 under it: a sub-subtask of its own, which must not be a tree root.
+  auto own = leader->post_json(
+      "/api/v1/tasks",
+      {{"parent_id", nj}, {"title", "南郊乡自分解"}, {"owner_unit_id", nanjiao}, {"deadline", "2017-10-15"}});
+  ASSERT_EQ(own.status, 201) << own.body;
+  int64_t nj_child = own.obj().at("id").as_int64();
+  std::string q = "/api/v1/tasks?per_page=200&campaign_id=" + std::to_string(campaign);
+  // top=true starts at the township's own highest tasks: 南郊乡's subtask
+  // (whose parent belongs to the office), not its child.
+  auto top = leader->get(q + "&top=true").obj();
+  std::set<int64_t> ids;
+  for (auto& t : top.at("items").as_array()) {
+    ids.insert(t.at("id").as_int64());
+    // Every row's parent is out of the reader's scope (or absent).
+    if (!t.at("parent_id").is_null())
+      EXPECT_EQ(leader->get("/api/v1/tasks/" + std::to_string(t.at("parent_id").as_int64())).status, 404);
+  }
+  EXPECT_TRUE(ids.count(nj));
+  EXPECT_FALSE(ids.count(nj_child));
+  EXPECT_FALSE(ids.count(wt));
+  EXPECT_FALSE(ids.count(pid));
+  EXPECT_EQ(top.at("total").as_int64(), int64_t(ids.size()));
+  // For district-wide roles top is roots.
+  EXPECT_EQ(office->get(q + "&top=true").obj().at("total"), office->get(q + "&roots=true").obj().at("total"));
+  EXPECT_EQ(viewer->get(q + "&top=true").obj().at("total"), viewer->get(q + "&roots=true").obj().at("total"));
+
+  // Breadcrumbs: the township sees the path above, but may not open the root.
+  auto leaf = get(*leader, nj_child);
+  auto& up = leaf.at("ancestors").as_array();
+  ASSERT_EQ(up.size(), 2u);
+  EXPECT_EQ(up[0].at("id").as_int64(), pid);
+  EXPECT_EQ(up[0].at("title").as_string(), "顶层可见性");
+  EXPECT_FALSE(up[0].at("may_open").as_bool());
+  EXPECT_EQ(up[1].at("id").as_int64(), nj);
+  EXPECT_TRUE(up[1].at("may_open").as_bool());
+  EXPECT_EQ(get(*office, nj).at("ancestors").as_array()[0].at("may_open").as_bool(), true);
+  EXPECT_TRUE(get(*office, pid).at("ancestors").as_array().empty());
+}
+
+TEST_F(TasksTest, SubtasksAreNumberedStably) {
+  // A top-level task without a code gets the next number of its work area.
+  auto mk = [&](const std::string& title, const std::string& code) {
+    json::object body{{"campaign_id", campaign},
+                      {"work_area_id", area},
+                      {"title", title},
+                      {"owner_unit_id", office_unit},
+                      {"deadline", "2017-12-31"}};
+    if (!code.empty()) body["code"] = code;
+    auto r = office->post_json("/api/v1/tasks", body);
+    EXPECT_EQ(r.status, 201) << r.body;
+    return r.obj();
+  };
+  auto a = mk("编号甲", "");
+  auto b = mk("编号乙", "");
+  std::string ca(a.at("code").as_string()), cb(b.at("code").as_string());
+  ASSERT_FALSE(ca.empty());
+  EXPECT_EQ(std::stoi(cb), std::stoi(ca) + 1) << ca << " " << cb;
+  int64_t pid = b.at("id").as_int64();
+  // Decomposition numbers its rows parent.1, parent.2 ...
+  auto plain = [&](int64_t owner, const std::string& code) {
+    json::object o{{"title", "编号子任务"}, {"owner_unit_id", owner}, {"deadline", "2017-12-20"}};
+    if (!code.empty()) o["code"] = code;
+    return o;
+  };
+  auto split = office->post_json("/api/v1/tasks/" + std::to_string(pid) + "/subtasks",
+                                 {{"subtasks", json::array{plain(nanjiao, ""), plain(wangtun, "")}}});
+  ASSERT_EQ(split.status, 201) << split.body;
+  EXPECT_EQ(split.obj().at("items").as_array()[0].at("code").as_string(), cb + ".1");
+  EXPECT_EQ(split.obj().at("items").as_array()[1].at("code").as_string(), cb + ".2");
+  // A given code is kept, and the next one continues above the highest.
+  auto given = plain(nanjiao, cb + ".9");
+  given["parent_id"] = pid;
+  auto r9 = office->post_json("/api/v1/tasks", given);
+  ASSERT_EQ(r9.status, 201) << r9.body;
+  EXPECT_EQ(r9.obj().at("code").as_string(), cb + ".9");
+  auto next = plain(nanjiao, "");
+  next["parent_id"] = pid;
+  auto r10 = office->post_json("/api/v1/tasks", next);
+  ASSERT_EQ(r10.status, 201) << r10.body;
+  EXPECT_EQ(r10.obj().at("code").as_string(), cb + ".10");
+  // One level deeper, by the township itself.
+  int64_t nj = split.obj().at("items").as_array()[0].at("id").as_int64();
+  auto deeper = plain(nanjiao, "");
+  deeper["parent_id"] = nj;
+  auto r = leader->post_json("/api/v1/tasks", deeper);
+  ASSERT_EQ(r.status, 201) << r.body;
+  EXPECT_EQ(r.obj().at("code").as_string(), cb + ".1.1");
+  // Editing does not renumber.
+  auto edited = office->patch_json("/api/v1/tasks/" + std::to_string(nj),
+                                   {{"version", get(*office, nj).at("version")}, {"title", "改名"}});
+  ASSERT_EQ(edited.status, 200) << edited.body;
+  EXPECT_EQ(edited.obj().at("code").as_string(), cb + ".1");
+}
+
+TEST_F(TasksTest, ParentFollowsItsChildren) {
+  auto parent = heating_task("状态汇总");
+  int64_t pid = parent.at("id").as_int64();
+  auto ok = office->post_json("/api/v1/tasks/" + std::to_string(pid) + "/subtasks",
+                              {{"subtasks", json::array{subtask(nanjiao, 1971), subtask(wangtun, 29)}}});
+  ASSERT_EQ(ok.status, 201) << ok.body;
+  int64_t nj = ok.obj().at("items").as_array()[0].at("id").as_int64();
+  int64_t wt = ok.obj().at("items").as_array()[1].at("id").as_int64();
+  EXPECT_EQ(get(*office, pid).at("status").as_string(), "not_started");
+  EXPECT_FALSE(get(*office, pid).at("ready_for_acceptance").as_bool());
+  // A report on one child starts the parent, in the same write, audited.
+  auto rep = staff->post_json("/api/v1/tasks/" + std::to_string(nj) + "/reports",
+                              {{"achieved_value", 1971}, {"narrative", "完成1971户"}});
+  ASSERT_EQ(rep.status, 201) << rep.body;
+  auto p = get(*office, pid);
+  EXPECT_EQ(p.at("status").as_string(), "in_progress");
+  // The parent shows the latest report of its subtree.
+  EXPECT_EQ(p.at("last_report_at"), get(*office, nj).at("last_report_at"));
+  EXPECT_FALSE(p.at("last_report_at").is_null());
+  EXPECT_DOUBLE_EQ(p.at("achieved_value").as_double(), 1971);
+  auto audit = admin->get("/api/v1/audit?entity=task&entity_id=" + std::to_string(pid) + "&per_page=50");
+  ASSERT_EQ(audit.status, 200) << audit.body;
+  bool started = false;
+  auto entries = audit.obj();
+  for (auto& e : entries.at("items").as_array()) started |= e.at("action").as_string() == "start";
+  EXPECT_TRUE(started) << audit.body;
+  // When every child is completed the parent is ready for acceptance (待验收).
+  auto finish = [&](HttpClient& c, int64_t id, double v) {
+    std::string base = "/api/v1/tasks/" + std::to_string(id);
+    if (v > 0)
+      ASSERT_EQ(c.post_json(base + "/reports", {{"achieved_value", v}, {"narrative", "完成"}}).status, 201);
+    auto done = c.post_json(base + "/actions/complete", {{"version", get(c, id).at("version")}});
+    ASSERT_EQ(done.status, 200) << done.body;
+  };
+  finish(*staff, nj, 0);
+  EXPECT_FALSE(get(*office, pid).at("ready_for_acceptance").as_bool());
+  finish(*other_leader, wt, 29);
+  auto ready = get(*office, pid);
+  EXPECT_TRUE(ready.at("ready_for_acceptance").as_bool());
+  EXPECT_EQ(ready.at("status").as_string(), "in_progress");  // completing stays a person's decision
+  // The list carries it too.
+  auto list =
+      office->get("/api/v1/tasks?per_page=200&roots=true&campaign_id=" + std::to_string(campaign)).obj();
+  bool listed = false;
+  for (auto& t : list.at("items").as_array())
+    if (t.at("id").as_int64() == pid) listed = t.at("ready_for_acceptance").as_bool();
+  EXPECT_TRUE(listed);
+}
+
+TEST_F(TasksTest, CampaignCardsAgreeWithTheListsTheyLinkTo) {
+  // Something overdue for 南郊乡 (as of 2017-09-29) so the cards are not all 0.
+  auto parent = heating_task("卡片核对");
+  int64_t pid = parent.at("id").as_int64();
+  auto late = subtask(nanjiao, 500, "2017-09-20");
+  late["start_date"] = "2017-09-01";
+  auto ok = office->post_json("/api/v1/tasks/" + std::to_string(pid) + "/subtasks",
+                              {{"subtasks", json::array{late, subtask(wangtun, 1500)}}});
+  ASSERT_EQ(ok.status, 201) << ok.body;
+  for (HttpClient* c : {office.get(), leader.get(), staff.get(), viewer.get(), other_leader.get()}) {
+    auto camp = c->get("/api/v1/campaigns/" + std::to_string(campaign)).obj();
+    int64_t checked = 0, overdue = 0;
+    for (auto& av : camp.at("work_areas").as_array()) {
+      auto& a = av.as_object();
+      for (const char* count : {"task_count", "completed_count", "overdue_count"}) {
+        std::string q = "/api/v1/tasks?per_page=1&campaign_id=" + std::to_string(campaign);
+        for (auto& [k, v] : a.at("lists").at(count).as_object())
+          q += "&" + std::string(k) + "=" + std::string(v.as_string());
+        auto list = c->get(q);
+        ASSERT_EQ(list.status, 200) << list.body;
+        EXPECT_EQ(list.obj().at("total").as_int64(), a.at(count).as_int64()) << q;
+        ++checked;
+      }
+      overdue += a.at("overdue_count").as_int64();
+    }
+    EXPECT_GT(checked, 0);
+    if (c == leader.get() || c == office.get()) EXPECT_GT(overdue, 0);
+  }
+  // Scoped: 汪屯乡 does not count 南郊乡's overdue task.
+  auto wt_camp = other_leader->get("/api/v1/campaigns/" + std::to_string(campaign)).obj();
+  for (auto& a : wt_camp.at("work_areas").as_array())
+    if (a.at("id").as_int64() == area) EXPECT_EQ(a.at("overdue_count").as_int64(), 0);
+  // Only the office may create tasks in an area, and the server says so.
+  auto has_create = [](const json::value& acts) {
+    for (auto& x : acts.as_array())
+      if (x.as_string() == "create_task") return true;
+    return false;
+  };
+  auto oc = office->get("/api/v1/campaigns/" + std::to_string(campaign)).obj();
+  EXPECT_TRUE(has_create(oc.at("actions")));
+  EXPECT_TRUE(has_create(oc.at("work_areas").as_array()[0].at("actions")));
+  auto lc = leader->get("/api/v1/campaigns/" + std::to_string(campaign)).obj();
+  EXPECT_FALSE(has_create(lc.at("actions")));
+  EXPECT_FALSE(has_create(lc.at("work_areas").as_array()[0].at("actions")));
+}
+
+TEST_F(TasksTest, MyTasksOpensOnATabWithWork) {
+  auto parent = heating_task("我的任务默认页");
+  int64_t pid = parent.at("id").as_int64();
+  auto ok = office->post_json("/api/v1/tasks/" + std::to_string(pid) + "/subtasks",
+                              {{"subtasks", json::array{subtask(nanjiao, 1000), subtask(wangtun, 1000)}}});
+  ASSERT_EQ(ok.status, 201) << ok.body;
+  std::string open = "&status=not_started,in_progress,returned,completed";
+  auto check = [&](HttpClient& c, const std::string& expected_tab) {
+    auto s = c.get("/api/v1/tasks/my-summary");
+    ASSERT_EQ(s.status, 200) << s.body;
+    auto o = s.obj();
+    EXPECT_EQ(o.at("default_tab").as_string(), expected_tab);
+    EXPECT_EQ(o.at("counts").at("mine").as_int64(),
+              c.get("/api/v1/tasks?per_page=1&mine=true" + open).obj().at("total").as_int64());
+    EXPECT_EQ(o.at("counts").at("unit").as_int64(),
+              c.get("/api/v1/tasks?per_page=1&my_unit=true" + open).obj().at("total").as_int64());
+  };
+  // The township leader is responsible for nothing, its unit has work.
+  check(*leader, "unit");
+  // Once staff is the responsible person of a task, its own tab comes first.
+  auto mine = subtask(nanjiao, 0);
+  mine.erase("target_value");
+  mine.erase("measure_unit");
+  mine["parent_id"] = ok.obj().at("items").as_array()[0].at("id");
+  mine["responsible_user_id"] = staff_id;
+  ASSERT_EQ(leader->post_json("/api/v1/tasks", mine).status, 201);
+  check(*staff, "mine");
+}
+
+TEST_F(TasksTest, LeadAndCooperatingUnitsStayInTheCreatorsReach) {
+  auto parent = heating_task("牵头单位范围");
+  int64_t pid = parent.at("id").as_int64();
+  auto ok = office->post_json("/api/v1/tasks/" + std::to_string(pid) + "/subtasks",
+                              {{"subtasks", json::array{subtask(nanjiao, 1000), subtask(wangtun, 1000)}}});
+  ASSERT_EQ(ok.status, 201) << ok.body;
+  int64_t nj = ok.obj().at("items").as_array()[0].at("id").as_int64();
+  auto sub = [&](json::object extra) {
+    json::object o{
+        {"parent_id", nj}, {"title", "范围子任务"}, {"owner_unit_id", nanjiao}, {"deadline", "2017-10-15"}};
+    for (auto& [k, v] : extra) o[k] = v;
+    return o;
+  };
+  // Another township as lead (acceptor): refused, without naming it.
+  auto other = leader->post_json("/api/v1/tasks", sub({{"lead_unit_id", wangtun}}));
+  ASSERT_EQ(other.status, 422) << other.body;
+  EXPECT_EQ(field_of(other), "lead_unit_id");
+  EXPECT_EQ(other.obj().at("errors").as_array()[0].at("code").as_string(), "lead_not_allowed");
+  EXPECT_EQ(other.body.find("汪屯乡"), std::string::npos) << other.body;
+  // The same through decomposition.
+  auto split = subtask(nanjiao, 10);
+  split["lead_unit_id"] = epb;
+  auto d = leader->post_json("/api/v1/tasks/" + std::to_string(nj) + "/subtasks",
+                             {{"subtasks", json::array{split}}});
+  ASSERT_EQ(d.status, 422) << d.body;
+  EXPECT_EQ(field_of(d), "subtasks[0].lead_unit_id");
+  EXPECT_EQ(d.body.find("环境保护局"), std::string::npos) << d.body;
+  // Another township as cooperating unit: refused as out of scope, unnamed.
+  auto coop = leader->post_json("/api/v1/tasks", sub({{"cooperating_unit_ids", json::array{wangtun}}}));
+  ASSERT_EQ(coop.status, 422) << coop.body;
+  EXPECT_EQ(field_of(coop), "cooperating_unit_ids");
+  EXPECT_EQ(coop.obj().at("errors").as_array()[0].at("code").as_string(), "not_in_scope");
+  EXPECT_EQ(coop.body.find("汪屯乡"), std::string::npos) << coop.body;
+  // Its own unit, or the district above it, may lead; its own unit may cooperate.
+  auto own = leader->post_json(
+      "/api/v1/tasks", sub({{"lead_unit_id", nanjiao}, {"cooperating_unit_ids", json::array{nanjiao}}}));
+  EXPECT_EQ(own.status, 201) << own.body;
+  auto above = leader->post_json("/api/v1/tasks", sub({{"lead_unit_id", district}}));
+  EXPECT_EQ(above.status, 201) << above.body;
+  // The office may name any unit.
+  json::object any = sub({{"lead_unit_id", wangtun}, {"cooperating_unit_ids", json::array{epb, wangtun}}});
+  auto by_office = office->post_json("/api/v1/tasks", any);
+  ASSERT_EQ(by_office.status, 201) << by_office.body;
+  // The township may still edit that task (the lead it did not choose stays).
+  int64_t id = by_office.obj().at("id").as_int64();
+  auto edit = leader->patch_json("/api/v1/tasks/" + std::to_string(id),
+                                 {{"version", by_office.obj().at("version")}, {"title", "改名"}});
+  EXPECT_EQ(edit.status, 200) << edit.body;
+  // ... but not swap it for another unit out of its reach.
+  auto swap = leader->patch_json("/api/v1/tasks/" + std::to_string(id),
+                                 {{"version", get(*office, id).at("version")}, {"lead_unit_id", epb}});
+  EXPECT_EQ(swap.status, 422) << swap.body;
+}
+
 }  // namespace lantian::test

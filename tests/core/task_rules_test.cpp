@@ -106,6 +106,49 @@ TEST(TaskRules, AllocationMustFitAndWithExactMustAddUp) {
   EXPECT_EQ(format_quantity(12.5), "12.5");
 }
 
+TEST(TaskRules, NextCodeIsOneAboveTheHighestSiblingNumber) {
+  EXPECT_EQ(next_child_code("1", {}), "1.1");
+  EXPECT_EQ(next_child_code("1", {"1.1", "1.2"}), "1.3");
+  // Removing 1.2 leaves a gap but never reuses a number below the highest.
+  EXPECT_EQ(next_child_code("1", {"1.1", "1.3"}), "1.4");
+  // 1.10 after 1.9 (numbers, not text), other and odd codes do not count.
+  EXPECT_EQ(next_child_code("2.3", {"2.3.9", "2.3.10", "甲", "", "2.3.x"}), "2.3.11");
+  // The highest number counts even if a sibling was imported under another prefix.
+  EXPECT_EQ(next_child_code("1", {"7"}), "1.8");
+  EXPECT_EQ(next_child_code("", {"1", "2"}), "3");
+  EXPECT_EQ(next_top_code({}), "1");
+  EXPECT_EQ(next_top_code({"1", "2", "4"}), "5");
+  EXPECT_EQ(next_top_code({"1.8", "1.9"}), "1.10");
+  EXPECT_EQ(next_top_code({"一", "二"}), "1");
+}
+
+TEST(TaskRules, PercentIsTruncatedNeverRoundedUpToComplete) {
+  EXPECT_DOUBLE_EQ(percent_shown(1971.0 / 2000), 98.5);
+  EXPECT_DOUBLE_EQ(percent_shown(0.9999), 99.9);
+  EXPECT_DOUBLE_EQ(percent_shown(0.99999999), 99.9);
+  EXPECT_DOUBLE_EQ(percent_shown(1.0), 100);
+  EXPECT_DOUBLE_EQ(percent_shown(0.29), 29);
+  EXPECT_DOUBLE_EQ(percent_shown(0.0004), 0);
+  EXPECT_DOUBLE_EQ(percent_shown(-1), 0);
+}
+
+TEST(TaskRules, ParentStatusFollowsItsChildren) {
+  EXPECT_EQ(rolled_up_status("not_started", {"not_started", "in_progress"}), "in_progress");
+  EXPECT_EQ(rolled_up_status("not_started", {"completed"}), "in_progress");
+  EXPECT_EQ(rolled_up_status("not_started", {"accepted", "not_started"}), "in_progress");
+  EXPECT_EQ(rolled_up_status("not_started", {"not_started", "returned"}), std::nullopt);
+  EXPECT_EQ(rolled_up_status("not_started", {}), std::nullopt);
+  // Only a parent that has not started moves; nothing moves backwards or to done.
+  EXPECT_EQ(rolled_up_status("in_progress", {"completed", "completed"}), std::nullopt);
+  EXPECT_EQ(rolled_up_status("returned", {"in_progress"}), std::nullopt);
+
+  EXPECT_TRUE(ready_for_acceptance("in_progress", 3, 0));
+  EXPECT_TRUE(ready_for_acceptance("completed", 3, 0));
+  EXPECT_FALSE(ready_for_acceptance("accepted", 3, 0));
+  EXPECT_FALSE(ready_for_acceptance("in_progress", 3, 1));
+  EXPECT_FALSE(ready_for_acceptance("completed", 0, 0));  // a leaf: its status says it
+}
+
 TEST(WorkAreas, TwelveKeyAreasPlusTheOtherWork) {
   int key = 0;
   for (const auto& a : work_area_catalogue()) key += a.key_area;

@@ -108,6 +108,10 @@ function redirectOnAuthError(error, skipAuthRedirect) {
 export async function request(method, path, { body, query, raw, contentType, skipAuthRedirect = false } = {}) {
   const upper = method.toUpperCase();
   const headers = { Accept: 'application/json, application/problem+json' };
+  // The UI language (i18n/index.js keeps <html lang> in step): the server
+  // renders notices in it.
+  const lang = globalThis.document?.documentElement?.lang;
+  if (lang) headers['Accept-Language'] = lang;
   if (raw !== undefined) headers['Content-Type'] = contentType || 'application/octet-stream';
   else if (body !== undefined) headers['Content-Type'] = 'application/json';
   if (!SAFE_METHODS.has(upper)) {

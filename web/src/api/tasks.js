@@ -2,11 +2,14 @@ import { api, buildUrl, upload } from './client.js';
 
 const enc = encodeURIComponent;
 
-// Filters: campaign_id, work_area_id, parent_id, roots, owner_unit_id,
+// Filters: campaign_id, work_area_id, parent_id, roots, top (the highest tasks
+// the reader may see), owner_unit_id,
 // responsible_user_id, mine, my_unit, overdue, status (comma list), q,
 // awaiting_acceptance (what the caller may accept now: the 待验收 queue),
 // page, per_page, sort (deadline|title|status|progress|id|path|updated_at, "-" for descending).
 export const listTasks = (query) => api.get('/api/v1/tasks', query);
+// 我的任务: {counts: {mine, unit}, default_tab} (open tasks per tab).
+export const getMyTasksSummary = () => api.get('/api/v1/tasks/my-summary');
 export const getTask = (id) => api.get(`/api/v1/tasks/${enc(id)}`);
 // The task first, then all its descendants in tree order (path, parent_id, depth).
 export const getTaskTree = (id) => api.get(`/api/v1/tasks/${enc(id)}/tree`);

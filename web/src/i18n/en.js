@@ -469,6 +469,18 @@ export default {
     done: 'Done: {action}',
   },
   tasks: {
+    create: {
+      button: 'New task',
+      subButton: 'New subtask',
+      title: 'New task',
+      subTitle: 'New subtask',
+      codeAuto: 'Leave empty to number automatically',
+      leadDefault: 'Default: the parent task\'s owner or the area\'s lead unit',
+      created: 'Task {code} created',
+    },
+    readyForAcceptance: 'Ready for acceptance',
+    topOnly: 'Highest level',
+    pathAbove: 'Under',
     listTitle: 'Tasks',
     code: 'No.',
     title: 'Task',
@@ -558,6 +570,7 @@ export default {
     },
   },
   myTasks: {
+    tabCount: '{label} ({n})',
     title: 'My tasks',
     mine: 'Mine',
     myUnit: 'My unit',

@@ -469,6 +469,18 @@ export default {
     done: '已{action}',
   },
   tasks: {
+    create: {
+      button: '新建任务',
+      subButton: '新建子任务',
+      title: '新建任务',
+      subTitle: '新建子任务',
+      codeAuto: '留空则自动编号',
+      leadDefault: '默认：上级任务的责任单位或领域牵头单位',
+      created: '任务 {code} 已创建',
+    },
+    readyForAcceptance: '待验收',
+    topOnly: '最高层级',
+    pathAbove: '所属上级',
     listTitle: '任务清单',
     code: '序号',
     title: '工作任务',
@@ -558,6 +570,7 @@ export default {
     },
   },
   myTasks: {
+    tabCount: '{label}（{n}）',
     title: '我的任务',
     mine: '我负责的',
     myUnit: '本单位的',

@@ -60,7 +60,22 @@ export function remainingAllocation(parentTarget, allocated, rowValues) {
   return Math.round((Number(parentTarget) - sum) * 1e6) / 1e6;
 }
 
-export const percentOf = (progress) => Math.max(0, Math.min(100, Math.round((Number(progress) || 0) * 100)));
+/**
+ * Progress (0..1) as the percent users see, the one rule for every bar, card,
+ * table, chart and label: one decimal, truncated, never 100 unless complete
+ * (1971/2000 → 98.5, 0.9999 → 99.9). The export follows the same rule
+ * (core percent_shown).
+ */
+export function percentOf(progress) {
+  const p = Number(progress) || 0;
+  if (p <= 0) return 0;
+  if (p >= 1) return 100;
+  // The small nudge keeps 0.29 (28.999… in binary) at 29.
+  return Math.min(Math.floor(p * 1000 + 1e-6), 999) / 10;
+}
+
+/** "98.5%", "100%", "0%". */
+export const formatPercent = (progress) => `${percentOf(progress)}%`;
 
 /**
  * Nests a subtree answer (the task first, then descendants in tree order,

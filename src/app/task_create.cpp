@@ -1,0 +1,468 @@
+// TaskService: creating tasks (one, a split into several, a whole plan).
+#include <algorithm>
+#include <map>
+#include <set>
+
+#include "app/audit.h"
+#include "app/task_internal.h"
+#include "app/task_service.h"
+#include "app/task_views.h"
+#include "core/task_rules.h"
+#include "core/task_workflow.h"
+#include "core/text.h"
+#include "store/campaigns_repo.h"
+#include "store/units_repo.h"
+#include "store/users_repo.h"
+
+namespace lantian::app {
+using namespace task_internal;
+namespace {
+
+// 序号 for new tasks without one (core next_child_code / next_top_code):
+// the codes taken at each place (a parent, or a work area's top level), read
+// once per place and extended as tasks are numbered, so a batch numbers its
+// entries one after another.
+class CodeBook {
+ public:
+  // key: where the task goes; load: read that place's codes from the
+  // database (false for a parent created in the same batch).
+  Status number(store::Tx& tx, Task& t, const std::string& key, bool load, const std::optional<Task>& parent,
+                const std::string& parent_code, const std::string& field, std::vector<FieldError>& errs) {
+    auto it = taken_.find(key);
+    if (it == taken_.end()) {
+      std::vector<std::string> codes;
+      if (load) {
+        LT_ASSIGN(codes,
+                  store::tasks::sibling_codes(
+                      tx, t.campaign_id, parent ? std::optional(parent->id) : std::nullopt, t.work_area_id));
+      }
+      it = taken_.emplace(key, std::move(codes)).first;
+    }
+    if (t.code.empty()) {
+      t.code = parent ? next_child_code(parent_code, it->second) : next_top_code(it->second);
+      if (auto m = check_text(t.code, 20, false)) errs.push_back({field, *m});
+    }
+    it->second.push_back(t.code);
+    return {};
+  }
+
+ private:
+  std::map<std::string, std::vector<std::string>> taken_;
+};
+
+std::string place_of(const Task& t) {
+  if (t.parent_id) return "p" + std::to_string(*t.parent_id);
+  return "a" + std::to_string(t.campaign_id) + ":" + (t.work_area_id ? std::to_string(*t.work_area_id) : "-");
+}
+
+}  // namespace
+
+// Fills `out` from `in` for a new task under `parent` (or top-level), checking
+// every rule that needs the database. Field errors go to errs (prefixed).
+Status TaskService::build_new(store::Tx& tx, const Actor& a, const TaskInput& in,
+                              const std::optional<Task>& parent, Task& out, std::vector<FieldError>& errs,
+                              const std::string& pf, const Task* existing) {
+  std::string day = today();
+  auto cal = calendar_ ? calendar_() : std::make_shared<WorkCalendar>();
+  Task& t = out;
+  if (parent) {
+    t.parent_id = parent->id;
+    t.campaign_id = parent->campaign_id;
+    t.work_area_id = parent->work_area_id;
+  } else {
+    if (!in.campaign_id) {
+      errs.push_back({pf + "campaign_id", "is required for a top-level task"});
+      return {};
+    }
+    t.campaign_id = *in.campaign_id;
+    if (in.work_area_id) t.work_area_id = *in.work_area_id;
+  }
+  LT_ASSIGN(auto campaign, store::campaigns::get(tx, t.campaign_id));
+  if (!campaign) {
+    errs.push_back({pf + "campaign_id", "no such campaign"});
+    return {};
+  }
+  if (campaign->status == "closed") return Error::conflict("the campaign is closed");
+  std::optional<WorkArea> area;
+  if (t.work_area_id) {
+    LT_ASSIGN(area, store::campaigns::get_area(tx, *t.work_area_id));
+    if (!area || area->campaign_id != t.campaign_id)
+      errs.push_back({pf + "work_area_id", "no such work area in this campaign"});
+  }
+  t.code = trim(in.code.value_or(""));
+  if (auto m = check_text(t.code, 20, false)) errs.push_back({pf + "code", *m});
+  t.title = trim(in.title.value_or(""));
+  if (auto m = check_text(t.title, 200, true)) errs.push_back({pf + "title", *m});
+  t.description = in.description.value_or("");
+  if (auto m = check_text(t.description, 4000, false, true)) errs.push_back({pf + "description", *m});
+
+  // Owner unit: in the caller's scope; a scoped caller hands work only down
+  // its own parent's subtree.
+  if (!in.owner_unit_id) {
+    errs.push_back({pf + "owner_unit_id", "is required"});
+  } else {
+    LT_ASSIGN(auto owner, store::units::get(tx, *in.owner_unit_id));
+    if (!owner || !a.sees_path(owner->path)) {
+      errs.push_back({pf + "owner_unit_id", "no such unit"});
+    } else if (owner->disabled) {
+      errs.push_back({pf + "owner_unit_id", "the unit is disabled"});
+    } else if (parent && !is_office(a) && !is_prefix(parent->owner_unit_path, owner->path)) {
+      errs.push_back({pf + "owner_unit_id", "must be the parent task's owner unit or one of its sub-units"});
+    } else {
+      t.owner_unit_id = owner->id;
+      t.owner_unit_path = owner->path;
+    }
+  }
+  // Lead unit: given, else the parent's owner (who handed the work down),
+  // else the work area's lead unit, else the campaign office.
+  std::optional<int64_t> lead_id = in.lead_unit_id;
+  if (!lead_id) {
+    if (parent)
+      lead_id = parent->owner_unit_id;
+    else if (area && area->lead_unit_id)
+      lead_id = area->lead_unit_id;
+    else
+      lead_id = campaign->office_unit_id;
+  }
+  // A scoped caller names as lead (who accepts the work) only its own unit,
+  // a unit above it, or one within its scope; cooperating units likewise.
+  // The office may name any. A unit the task already has may stay. Refusals
+  // do not echo the unit's name.
+  auto may_name = [&](const Unit& u) {
+    return is_office(a) || a.sees_path(u.path) || is_prefix(u.path, a.unit_path);
+  };
+  LT_ASSIGN(auto lead, store::units::get(tx, *lead_id));
+  bool kept_lead = existing && existing->lead_unit_id == *lead_id;
+  if (!lead)
+    errs.push_back({pf + "lead_unit_id", issue("no_such_unit")});
+  else if (!kept_lead && !may_name(*lead))
+    errs.push_back({pf + "lead_unit_id", issue("lead_not_allowed")});
+  else {
+    t.lead_unit_id = lead->id;
+    t.lead_unit_path = lead->path;
+  }
+  if (in.responsible_leader) t.responsible_leader = *in.responsible_leader;
+  check_person(t.responsible_leader, pf + "responsible_leader", errs);
+  if (in.responsible_user_id && *in.responsible_user_id) {
+    LT_ASSIGN(auto user, store::users::get(tx, **in.responsible_user_id));
+    if (!user || user->disabled)
+      errs.push_back({pf + "responsible_user_id", "no such user"});
+    else if (!t.owner_unit_path.empty() && !is_prefix(t.owner_unit_path, user->unit_path))
+      errs.push_back({pf + "responsible_user_id", "must belong to the owner unit or one of its sub-units"});
+    else {
+      t.responsible_user_id = user->id;
+      t.responsible_person = {user->name, user->phone};
+    }
+  } else if (in.responsible_person) {
+    t.responsible_person = *in.responsible_person;
+    check_person(t.responsible_person, pf + "responsible_person", errs);
+  }
+
+  t.start_date = in.start_date.value_or(parent && parent->start_date > day ? parent->start_date : day);
+  auto start = parse_date(t.start_date);
+  if (!start) errs.push_back({pf + "start_date", "must be a date like 2017-10-01"});
+  if (in.deadline && in.deadline_working_days) {
+    errs.push_back({pf + "deadline", "give either a deadline or deadline_working_days, not both"});
+  } else if (in.deadline_working_days) {
+    if (*in.deadline_working_days < 1 || *in.deadline_working_days > 250) {
+      errs.push_back({pf + "deadline_working_days", "must be between 1 and 250"});
+    } else if (start) {
+      // "N working days from assignment": counted from the day it is handed
+      // down, or from its start date when that lies ahead.
+      Date from = std::max(*start, *parse_date(day));
+      Date due = cal->add_working_days(from, int(*in.deadline_working_days));
+      t.deadline = format_date(due);
+      t.deadline_working_days = int(*in.deadline_working_days);
+      t.deadline_unverified = !cal->covers(from) || !cal->covers(due);
+    }
+  } else if (in.deadline) {
+    t.deadline = *in.deadline;
+    if (!parse_date(t.deadline)) errs.push_back({pf + "deadline", "must be a date like 2017-10-31"});
+  } else {
+    errs.push_back({pf + "deadline", "is required (a date or deadline_working_days)"});
+  }
+  if (!t.deadline.empty() && start && parse_date(t.deadline)) {
+    if (t.deadline < t.start_date) errs.push_back({pf + "deadline", "must not be before the start date"});
+    if (parent && t.deadline > parent->deadline)
+      errs.push_back({pf + "deadline", "must not be after the parent task's deadline " + parent->deadline});
+  }
+  t.measure_unit = trim(in.measure_unit.value_or(""));
+  if (auto m = check_text(t.measure_unit, 20, false)) errs.push_back({pf + "measure_unit", *m});
+  if (in.target_value && *in.target_value) {
+    t.target_value = **in.target_value;
+    if (*t.target_value < 0 || *t.target_value > 1e12)
+      errs.push_back({pf + "target_value", "must be between 0 and 10^12"});
+    if (t.measure_unit.empty()) errs.push_back({pf + "measure_unit", "is required with a target value"});
+  }
+  t.weight = in.weight.value_or(1);
+  if (!(t.weight > 0 && t.weight <= 100))
+    errs.push_back({pf + "weight", "must be greater than 0 and at most 100"});
+  if (in.cooperating_unit_ids) {
+    std::set<int64_t> seen;
+    for (int64_t id : *in.cooperating_unit_ids) {
+      if (!seen.insert(id).second) continue;
+      LT_ASSIGN(auto u, store::units::get(tx, id));
+      bool kept =
+          existing && std::any_of(existing->cooperating_units.begin(), existing->cooperating_units.end(),
+                                  [&](const UnitRef& r) { return r.id == id; });
+      if (!u || (!kept && !may_name(*u)))
+        errs.push_back({pf + "cooperating_unit_ids", issue("not_in_scope")});
+      else
+        t.cooperating_units.push_back({u->id, u->name});
+    }
+  }
+  if (in.milestones) {
+    if (in.milestones->size() > 50) errs.push_back({pf + "milestones", "at most 50 milestones"});
+    for (size_t i = 0; i < in.milestones->size(); ++i) {
+      Milestone m = (*in.milestones)[i];
+      std::string f = pf + "milestones[" + std::to_string(i) + "].";
+      m.title = trim(m.title);
+      if (auto msg = check_text(m.title, 200, true)) errs.push_back({f + "title", *msg});
+      if (!parse_date(m.deadline))
+        errs.push_back({f + "deadline", "must be a date like 2017-10-15"});
+      else if (!t.deadline.empty() && (m.deadline > t.deadline || m.deadline < t.start_date))
+        errs.push_back({f + "deadline", "must lie between the task's start date and its deadline"});
+      t.milestones.push_back(std::move(m));
+    }
+  }
+  t.created_by = a.user_id ? std::optional<int64_t>(a.user_id) : std::nullopt;
+  if (parent && parent->depth + 1 >= kMaxDepth)
+    errs.push_back({pf + "parent_id", "the task tree is at most 8 levels deep"});
+  return {};
+}
+
+Result<TaskDetail> TaskService::create(const Actor& a, const TaskInput& in) {
+  if (!a.can("tasks.write")) return Error::forbidden("you may not create tasks");
+  std::string now = format_utc(clock_.now());
+  TaskDetail out;
+  LT_TRY(db_.write([&](store::Tx& tx) -> Status {
+    std::optional<Task> parent;
+    if (in.parent_id) {
+      auto p = load_visible(tx, a, *in.parent_id);
+      if (!p.ok())
+        return p.error().kind == ErrorKind::not_found ? Error::field("parent_id", "no such task") : p.error();
+      parent = std::move(p).value();
+      unsigned parties = parties_of(a, *parent, tx);
+      if (!(parties & (unsigned(TaskParty::owner) | unsigned(TaskParty::office))))
+        return Error::forbidden("only the task's owner unit or the campaign office may decompose it");
+      if (parent->status == "accepted") return Error::conflict("an accepted task cannot take new subtasks");
+    } else if (!is_office(a)) {
+      return Error::forbidden("only the campaign office may create top-level tasks");
+    }
+    Task t;
+    std::vector<FieldError> errs;
+    LT_TRY(build_new(tx, a, in, parent, t, errs, ""));
+    CodeBook book;
+    if (errs.empty())
+      LT_TRY(book.number(tx, t, place_of(t), true, parent, parent ? parent->code : "", "code", errs));
+    if (!errs.empty()) return Error::validation(std::move(errs));
+    if (parent && t.target_value) {
+      // One more child: siblings plus this one may not exceed the parent.
+      LT_ASSIGN(auto kids, store::tasks::children(tx, parent->id));
+      std::vector<AllocationChild> alloc;
+      for (const auto& k : kids) alloc.push_back({std::to_string(k.id), k.target_value, k.measure_unit});
+      alloc.push_back({t.title, t.target_value, t.measure_unit});
+      LT_TRY(check_allocation(parent->target_value, parent->measure_unit, alloc, false, ""));
+    }
+    LT_ASSIGN(auto inserted, store::tasks::insert(tx, t, now));
+    LT_ASSIGN(auto full, store::tasks::get(tx, inserted.id));  // with the names the joins fill in
+    out.task = std::move(*full);
+    if (parent) LT_TRY(refresh_upwards(tx, parent->id));
+    LT_TRY(record_audit(tx, a, "create", "task", std::to_string(out.task.id), nullptr, task_view(out.task),
+                        now));
+    LT_TRY(notify_people(tx, out.task, "task_assigned",
+                         {{"title", shorten_text(out.task.title, 120)}, {"deadline", out.task.deadline}},
+                         "assigned:" + std::to_string(out.task.id), now, true));
+    return {};
+  }));
+  out.facts = facts(out.task, today());
+  return out;
+}
+
+Result<std::vector<TaskDetail>> TaskService::decompose(const Actor& a, int64_t parent_id,
+                                                       const std::vector<TaskInput>& subtasks) {
+  if (!a.can("tasks.write")) return Error::forbidden("you may not create tasks");
+  if (subtasks.empty()) return Error::field("subtasks", "give at least one subtask");
+  if (subtasks.size() > 500) return Error::field("subtasks", "at most 500 subtasks at once");
+  std::string now = format_utc(clock_.now());
+  std::vector<TaskDetail> out;
+  LT_TRY(db_.write([&](store::Tx& tx) -> Status {
+    LT_ASSIGN(auto parent, load_visible(tx, a, parent_id));
+    if (!(parties_of(a, parent, tx) & (unsigned(TaskParty::owner) | unsigned(TaskParty::office))))
+      return Error::forbidden("only the task's owner unit or the campaign office may decompose it");
+    if (parent.status == "accepted") return Error::conflict("an accepted task cannot take new subtasks");
+    std::vector<Task> built(subtasks.size());
+    std::vector<FieldError> errs;
+    std::optional<Task> p = parent;
+    for (size_t i = 0; i < subtasks.size(); ++i)
+      LT_TRY(build_new(tx, a, subtasks[i], p, built[i], errs, "subtasks[" + std::to_string(i) + "]."));
+    CodeBook book;
+    for (size_t i = 0; i < subtasks.size() && errs.empty(); ++i)
+      LT_TRY(book.number(tx, built[i], place_of(built[i]), true, p, parent.code,
+                         "subtasks[" + std::to_string(i) + "].code", errs));
+    if (!errs.empty()) return Error::validation(std::move(errs));
+    // The whole split at once: with existing children, their targets count too.
+    LT_ASSIGN(auto kids, store::tasks::children(tx, parent.id));
+    std::vector<AllocationChild> alloc;
+    for (const auto& t : built) alloc.push_back({t.title, t.target_value, t.measure_unit});
+    for (const auto& k : kids) alloc.push_back({std::to_string(k.id), k.target_value, k.measure_unit});
+    LT_TRY(check_allocation(parent.target_value, parent.measure_unit, alloc, parent.target_value.has_value(),
+                            "subtasks"));
+    for (auto& t : built) {
+      LT_ASSIGN(auto ins, store::tasks::insert(tx, t, now));
+      LT_ASSIGN(auto full, store::tasks::get(tx, ins.id));
+      LT_TRY(record_audit(tx, a, "create", "task", std::to_string(ins.id), nullptr, task_view(*full), now));
+      LT_TRY(notify_people(tx, *full, "task_assigned",
+                           {{"title", shorten_text(full->title, 120)}, {"deadline", full->deadline}},
+                           "assigned:" + std::to_string(full->id), now, true));
+      out.push_back({std::move(*full), {}});
+    }
+    LT_TRY(refresh_upwards(tx, parent.id));
+    return {};
+  }));
+  std::string day = today();
+  for (auto& d : out) d.facts = facts(d.task, day);
+  return out;
+}
+
+Result<BatchOutcome> TaskService::create_many(const Actor& a, const std::vector<NewTask>& tasks,
+                                              BatchMode mode, bool dry_run) {
+  if (!a.can("tasks.write")) return Error::forbidden("you may not create tasks");
+  if (tasks.size() > kMaxBatch)
+    return Error::invalid("at most " + std::to_string(kMaxBatch) + " tasks at once");
+  for (size_t i = 0; i < tasks.size(); ++i)
+    if (tasks[i].parent && *tasks[i].parent >= i)
+      return Error::invalid("task " + std::to_string(i) + ": its parent must come before it");
+  std::string now = format_utc(clock_.now());
+  const size_t n = tasks.size();
+  BatchOutcome out;
+  out.errors.resize(n);
+  out.ids.assign(n, 0);
+  auto run = [&](store::Tx& tx) -> Status {
+    std::vector<Task> built(n);
+    std::vector<bool> ok(n, false);
+    std::map<int64_t, Task> existing;  // parents already in the database, by id
+    CodeBook book;
+    for (size_t i = 0; i < n; ++i) {
+      const NewTask& e = tasks[i];
+      std::optional<Task> parent;
+      auto& errs = out.errors[i];
+      if (e.parent) {
+        if (!ok[*e.parent]) {
+          errs.push_back({"parent_id", "not created: its parent has errors"});
+          continue;
+        }
+        parent = built[*e.parent];
+      } else if (e.input.parent_id) {
+        auto it = existing.find(*e.input.parent_id);
+        if (it == existing.end()) {
+          auto p = load_visible(tx, a, *e.input.parent_id);
+          if (!p.ok()) {
+            if (p.error().kind != ErrorKind::not_found) return p.take_error();
+            errs.push_back({"parent_id", "no such task"});
+            continue;
+          }
+          if (!(parties_of(a, *p, tx) & (unsigned(TaskParty::owner) | unsigned(TaskParty::office))))
+            return Error::forbidden("only the task's owner unit or the campaign office may decompose it");
+          if (p->status == "accepted") return Error::conflict("an accepted task cannot take new subtasks");
+          it = existing.emplace(p->id, std::move(p).value()).first;
+        }
+        parent = it->second;
+      } else if (!is_office(a)) {
+        return Error::forbidden("only the campaign office may create top-level tasks");
+      }
+      LT_TRY(build_new(tx, a, e.input, parent, built[i], errs, ""));
+      built[i].depth = parent ? parent->depth + 1 : 0;
+      if (errs.empty()) {
+        // Under a parent of the same batch, siblings are all in the batch.
+        if (e.parent)
+          LT_TRY(book.number(tx, built[i], "e" + std::to_string(*e.parent), false, parent, parent->code,
+                             "code", errs));
+        else
+          LT_TRY(book.number(tx, built[i], place_of(built[i]), true, parent, parent ? parent->code : "",
+                             "code", errs));
+      }
+      ok[i] = errs.empty();
+    }
+    // Children in the batch may not hold more than their parent's target
+    // (with an existing parent: together with the children it has).
+    std::map<size_t, std::vector<size_t>> kids_of_entry;
+    std::map<int64_t, std::vector<size_t>> kids_of_task;
+    for (size_t i = 0; i < n; ++i) {
+      if (!ok[i] || !built[i].target_value) continue;
+      if (tasks[i].parent)
+        kids_of_entry[*tasks[i].parent].push_back(i);
+      else if (tasks[i].input.parent_id)
+        kids_of_task[*tasks[i].input.parent_id].push_back(i);
+    }
+    auto check = [&](std::optional<double> target, const std::string& unit,
+                     std::vector<AllocationChild> alloc, const std::vector<size_t>& kids, size_t first_new,
+                     std::vector<FieldError>* parent_errs) -> Status {
+      for (size_t k : kids) alloc.push_back({built[k].title, built[k].target_value, built[k].measure_unit});
+      auto st = check_allocation(target, unit, alloc, false, "c");
+      if (st.ok()) return {};
+      Error e = st.take_error();
+      if (e.fields.empty()) return e;
+      for (const auto& fe : e.fields) {
+        size_t idx = fe.field.rfind("c[", 0) == 0 ? size_t(std::stoul(fe.field.substr(2))) : size_t(-1);
+        if (idx != size_t(-1) && idx >= first_new) {
+          out.errors[kids[idx - first_new]].push_back({fe.field.substr(fe.field.find("].") + 2), fe.message});
+        } else if (parent_errs) {
+          parent_errs->push_back({"target_value", fe.message});
+        } else {
+          for (size_t k : kids) out.errors[k].push_back({"target_value", fe.message});
+        }
+      }
+      return {};
+    };
+    for (const auto& [p, kids] : kids_of_entry)
+      LT_TRY(check(built[p].target_value, built[p].measure_unit, {}, kids, 0, &out.errors[p]));
+    for (const auto& [pid, kids] : kids_of_task) {
+      const Task& p = existing.at(pid);
+      LT_ASSIGN(auto have, store::tasks::children(tx, pid));
+      std::vector<AllocationChild> alloc;
+      for (const auto& k : have) alloc.push_back({std::to_string(k.id), k.target_value, k.measure_unit});
+      LT_TRY(check(p.target_value, p.measure_unit, alloc, kids, alloc.size(), nullptr));
+    }
+    // Errors found late fail their entry and, through it, its descendants.
+    bool any_bad = false;
+    for (size_t i = 0; i < n; ++i) {
+      if (ok[i] && tasks[i].parent && !ok[*tasks[i].parent] && out.errors[i].empty())
+        out.errors[i].push_back({"parent_id", "not created: its parent has errors"});
+      ok[i] = out.errors[i].empty();
+      any_bad = any_bad || !ok[i];
+    }
+    if (dry_run || (any_bad && mode == BatchMode::all_or_nothing)) return {};
+
+    std::vector<bool> has_new_child(n, false);
+    for (size_t i = 0; i < n; ++i) {
+      if (!ok[i]) continue;
+      Task t = built[i];
+      if (tasks[i].parent) {
+        t.parent_id = out.ids[*tasks[i].parent];
+        has_new_child[*tasks[i].parent] = true;
+      }
+      LT_ASSIGN(auto ins, store::tasks::insert(tx, t, now));
+      LT_ASSIGN(auto full, store::tasks::get(tx, ins.id));
+      LT_TRY(record_audit(tx, a, "create", "task", std::to_string(ins.id), nullptr, task_view(*full), now));
+      LT_TRY(notify_people(tx, *full, "task_assigned",
+                           {{"title", shorten_text(full->title, 120)}, {"deadline", full->deadline}},
+                           "assigned:" + std::to_string(full->id), now, true));
+      out.ids[i] = ins.id;
+      ++out.created;
+    }
+    // Roll-ups: children before parents (entries come parents first), then
+    // the existing parents up to their roots.
+    for (size_t i = n; i-- > 0;)
+      if (out.ids[i] && has_new_child[i]) LT_TRY(refresh_one(tx, out.ids[i]));
+    for (const auto& [pid, t] : existing) LT_TRY(refresh_upwards(tx, pid));
+    return {};
+  };
+  if (dry_run)
+    LT_TRY(db_.read(run));
+  else
+    LT_TRY(db_.write(run));
+  return out;
+}
+
+}  // namespace lantian::app
