@@ -213,6 +213,7 @@ describe('web app in chromium against the lantian server', () => {
       await sidebar.locator('[data-test="nav-units"]').waitFor();
       const labels = () => sidebar.locator('.el-menu-item').allInnerTexts();
       assert.deepEqual((await labels()).map((s) => s.trim()), [
+        '工作台',
         '攻坚行动',
         '我的任务',
         '逾期通报',
