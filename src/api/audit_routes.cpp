@@ -24,13 +24,7 @@ void add_audit_routes(Router& r, Services& s) {
     f.action = q.str("action");
     if (std::string cat = q.str("category"); !cat.empty()) {
       const app::AuditCategory* def = app::find_audit_category(cat);
-      if (!def) {
-        std::string names;
-        for (const auto& d : app::audit_categories())
-          names += (names.empty() ? "" : ", ") + std::string(d.name);
-        return problem(
-            Error::make("bad_query_parameter", {{"name", "category"}, {"expected", "one of " + names}}));
-      }
+      if (!def) return problem(Error::make("query_unknown_value", {{"name", "category"}, {"value", cat}}));
       for (auto e : def->entities) f.entities_in.emplace_back(e);
       for (auto a : def->actions) f.actions_in.emplace_back(a);
       for (auto a : def->except_actions) f.actions_not_in.emplace_back(a);

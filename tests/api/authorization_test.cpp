@@ -610,6 +610,7 @@ class AuthorizationRun : public ::testing::TestWithParam<Caller> {
       return {method, with_id(w.work_area),
               json::serialize(json::object{{"version", v}, {"description", "authz " + n}})};
     }
+    if (k == "GET /api/v1/tasks/my-summary") return {method, pattern, ""};
     if (k == "GET /api/v1/tasks")
       return {method, pattern + "?per_page=200&campaign_id=" + std::to_string(w.campaign), "", task};
     if (k == "GET /api/v1/tasks/export.xlsx" || k == "GET /api/v1/tasks/overdue.xlsx" ||

@@ -194,7 +194,7 @@ TEST_F(StartPageTest, AuditLogByCategory) {
   }
   auto bad = office.get("/api/v1/audit?category=tasks");
   EXPECT_EQ(bad.status, 400);
-  EXPECT_EQ(bad.obj().at("code").as_string(), "bad_query_parameter");
+  EXPECT_EQ(bad.obj().at("code").as_string(), "query_unknown_value");
 }
 
 TEST_F(StartPageTest, EachRoleNamesItsStartPage) {
