@@ -71,7 +71,7 @@ Status TaskService::build_new(store::Tx& tx, const Actor& a, const TaskInput& in
     t.work_area_id = parent->work_area_id;
   } else {
     if (!in.campaign_id) {
-      errs.push_back({pf + "campaign_id", "is required for a top-level task"});
+      errs.push_back({pf + "campaign_id", issue("required")});
       return {};
     }
     t.campaign_id = *in.campaign_id;
@@ -79,15 +79,15 @@ Status TaskService::build_new(store::Tx& tx, const Actor& a, const TaskInput& in
   }
   LT_ASSIGN(auto campaign, store::campaigns::get(tx, t.campaign_id));
   if (!campaign) {
-    errs.push_back({pf + "campaign_id", "no such campaign"});
+    errs.push_back({pf + "campaign_id", issue("no_such_campaign")});
     return {};
   }
-  if (campaign->status == "closed") return Error::conflict("the campaign is closed");
+  if (campaign->status == "closed") return Error::make("campaign_closed");
   std::optional<WorkArea> area;
   if (t.work_area_id) {
     LT_ASSIGN(area, store::campaigns::get_area(tx, *t.work_area_id));
     if (!area || area->campaign_id != t.campaign_id)
-      errs.push_back({pf + "work_area_id", "no such work area in this campaign"});
+      errs.push_back({pf + "work_area_id", issue("no_such_work_area")});
   }
   t.code = trim(in.code.value_or(""));
   if (auto m = check_text(t.code, 20, false)) errs.push_back({pf + "code", *m});
@@ -99,15 +99,15 @@ Status TaskService::build_new(store::Tx& tx, const Actor& a, const TaskInput& in
   // Owner unit: in the caller's scope; a scoped caller hands work only down
   // its own parent's subtree.
   if (!in.owner_unit_id) {
-    errs.push_back({pf + "owner_unit_id", "is required"});
+    errs.push_back({pf + "owner_unit_id", issue("required")});
   } else {
     LT_ASSIGN(auto owner, store::units::get(tx, *in.owner_unit_id));
     if (!owner || !a.sees_path(owner->path)) {
-      errs.push_back({pf + "owner_unit_id", "no such unit"});
+      errs.push_back({pf + "owner_unit_id", issue("not_in_scope")});
     } else if (owner->disabled) {
-      errs.push_back({pf + "owner_unit_id", "the unit is disabled"});
+      errs.push_back({pf + "owner_unit_id", issue("unit_disabled")});
     } else if (parent && !is_office(a) && !is_prefix(parent->owner_unit_path, owner->path)) {
-      errs.push_back({pf + "owner_unit_id", "must be the parent task's owner unit or one of its sub-units"});
+      errs.push_back({pf + "owner_unit_id", issue("owner_not_below_parent")});
     } else {
       t.owner_unit_id = owner->id;
       t.owner_unit_path = owner->path;
@@ -146,9 +146,9 @@ Status TaskService::build_new(store::Tx& tx, const Actor& a, const TaskInput& in
   if (in.responsible_user_id && *in.responsible_user_id) {
     LT_ASSIGN(auto user, store::users::get(tx, **in.responsible_user_id));
     if (!user || user->disabled)
-      errs.push_back({pf + "responsible_user_id", "no such user"});
+      errs.push_back({pf + "responsible_user_id", issue("no_such_user")});
     else if (!t.owner_unit_path.empty() && !is_prefix(t.owner_unit_path, user->unit_path))
-      errs.push_back({pf + "responsible_user_id", "must belong to the owner unit or one of its sub-units"});
+      errs.push_back({pf + "responsible_user_id", issue("user_not_in_owner")});
     else {
       t.responsible_user_id = user->id;
       t.responsible_person = {user->name, user->phone};
@@ -160,12 +160,12 @@ Status TaskService::build_new(store::Tx& tx, const Actor& a, const TaskInput& in
 
   t.start_date = in.start_date.value_or(parent && parent->start_date > day ? parent->start_date : day);
   auto start = parse_date(t.start_date);
-  if (!start) errs.push_back({pf + "start_date", "must be a date like 2017-10-01"});
+  if (!start) errs.push_back({pf + "start_date", issue("not_a_date", {{"example", "2017-10-01"}})});
   if (in.deadline && in.deadline_working_days) {
-    errs.push_back({pf + "deadline", "give either a deadline or deadline_working_days, not both"});
+    errs.push_back({pf + "deadline", issue("either_or", {{"other", "deadline_working_days"}})});
   } else if (in.deadline_working_days) {
     if (*in.deadline_working_days < 1 || *in.deadline_working_days > 250) {
-      errs.push_back({pf + "deadline_working_days", "must be between 1 and 250"});
+      errs.push_back({pf + "deadline_working_days", issue("out_of_range", {{"min", "1"}, {"max", "250"}})});
     } else if (start) {
       // "N working days from assignment": counted from the day it is handed
       // down, or from its start date when that lies ahead.
@@ -177,26 +177,28 @@ Status TaskService::build_new(store::Tx& tx, const Actor& a, const TaskInput& in
     }
   } else if (in.deadline) {
     t.deadline = *in.deadline;
-    if (!parse_date(t.deadline)) errs.push_back({pf + "deadline", "must be a date like 2017-10-31"});
+    if (!parse_date(t.deadline))
+      errs.push_back({pf + "deadline", issue("not_a_date", {{"example", "2017-10-31"}})});
   } else {
-    errs.push_back({pf + "deadline", "is required (a date or deadline_working_days)"});
+    errs.push_back({pf + "deadline", issue("required")});
   }
   if (!t.deadline.empty() && start && parse_date(t.deadline)) {
-    if (t.deadline < t.start_date) errs.push_back({pf + "deadline", "must not be before the start date"});
+    if (t.deadline < t.start_date)
+      errs.push_back({pf + "deadline", issue("before_start", {{"start", t.start_date}})});
     if (parent && t.deadline > parent->deadline)
-      errs.push_back({pf + "deadline", "must not be after the parent task's deadline " + parent->deadline});
+      errs.push_back({pf + "deadline", issue("after_parent_deadline", {{"deadline", parent->deadline}})});
   }
   t.measure_unit = trim(in.measure_unit.value_or(""));
   if (auto m = check_text(t.measure_unit, 20, false)) errs.push_back({pf + "measure_unit", *m});
   if (in.target_value && *in.target_value) {
     t.target_value = **in.target_value;
     if (*t.target_value < 0 || *t.target_value > 1e12)
-      errs.push_back({pf + "target_value", "must be between 0 and 10^12"});
-    if (t.measure_unit.empty()) errs.push_back({pf + "measure_unit", "is required with a target value"});
+      errs.push_back({pf + "target_value", issue("out_of_range", {{"min", "0"}, {"max", "10^12"}})});
+    if (t.measure_unit.empty()) errs.push_back({pf + "measure_unit", issue("measure_unit_required")});
   }
   t.weight = in.weight.value_or(1);
   if (!(t.weight > 0 && t.weight <= 100))
-    errs.push_back({pf + "weight", "must be greater than 0 and at most 100"});
+    errs.push_back({pf + "weight", issue("not_positive", {{"max", "100"}})});
   if (in.cooperating_unit_ids) {
     std::set<int64_t> seen;
     for (int64_t id : *in.cooperating_unit_ids) {
@@ -212,27 +214,27 @@ Status TaskService::build_new(store::Tx& tx, const Actor& a, const TaskInput& in
     }
   }
   if (in.milestones) {
-    if (in.milestones->size() > 50) errs.push_back({pf + "milestones", "at most 50 milestones"});
+    if (in.milestones->size() > 50) errs.push_back({pf + "milestones", issue("too_many", {{"max", "50"}})});
     for (size_t i = 0; i < in.milestones->size(); ++i) {
       Milestone m = (*in.milestones)[i];
       std::string f = pf + "milestones[" + std::to_string(i) + "].";
       m.title = trim(m.title);
       if (auto msg = check_text(m.title, 200, true)) errs.push_back({f + "title", *msg});
       if (!parse_date(m.deadline))
-        errs.push_back({f + "deadline", "must be a date like 2017-10-15"});
+        errs.push_back({f + "deadline", issue("not_a_date", {{"example", "2017-10-15"}})});
       else if (!t.deadline.empty() && (m.deadline > t.deadline || m.deadline < t.start_date))
-        errs.push_back({f + "deadline", "must lie between the task's start date and its deadline"});
+        errs.push_back({f + "deadline", issue("milestone_outside")});
       t.milestones.push_back(std::move(m));
     }
   }
   t.created_by = a.user_id ? std::optional<int64_t>(a.user_id) : std::nullopt;
   if (parent && parent->depth + 1 >= kMaxDepth)
-    errs.push_back({pf + "parent_id", "the task tree is at most 8 levels deep"});
+    errs.push_back({pf + "parent_id", issue("too_deep", {{"max", "8"}})});
   return {};
 }
 
 Result<TaskDetail> TaskService::create(const Actor& a, const TaskInput& in) {
-  if (!a.can("tasks.write")) return Error::forbidden("you may not create tasks");
+  if (!a.can("tasks.write")) return Error::make("not_permitted", {{"permission", "tasks.write"}});
   std::string now = format_utc(clock_.now());
   TaskDetail out;
   LT_TRY(db_.write([&](store::Tx& tx) -> Status {
@@ -240,14 +242,15 @@ Result<TaskDetail> TaskService::create(const Actor& a, const TaskInput& in) {
     if (in.parent_id) {
       auto p = load_visible(tx, a, *in.parent_id);
       if (!p.ok())
-        return p.error().kind == ErrorKind::not_found ? Error::field("parent_id", "no such task") : p.error();
+        return p.error().kind == ErrorKind::not_found ? Error::field("parent_id", issue("no_such_task"))
+                                                      : p.error();
       parent = std::move(p).value();
       unsigned parties = parties_of(a, *parent, tx);
       if (!(parties & (unsigned(TaskParty::owner) | unsigned(TaskParty::office))))
-        return Error::forbidden("only the task's owner unit or the campaign office may decompose it");
-      if (parent->status == "accepted") return Error::conflict("an accepted task cannot take new subtasks");
+        return Error::make("not_decomposer");
+      if (parent->status == "accepted") return Error::make("frozen");
     } else if (!is_office(a)) {
-      return Error::forbidden("only the campaign office may create top-level tasks");
+      return Error::make("office_only");
     }
     Task t;
     std::vector<FieldError> errs;
@@ -281,16 +284,16 @@ Result<TaskDetail> TaskService::create(const Actor& a, const TaskInput& in) {
 
 Result<std::vector<TaskDetail>> TaskService::decompose(const Actor& a, int64_t parent_id,
                                                        const std::vector<TaskInput>& subtasks) {
-  if (!a.can("tasks.write")) return Error::forbidden("you may not create tasks");
-  if (subtasks.empty()) return Error::field("subtasks", "give at least one subtask");
-  if (subtasks.size() > 500) return Error::field("subtasks", "at most 500 subtasks at once");
+  if (!a.can("tasks.write")) return Error::make("not_permitted", {{"permission", "tasks.write"}});
+  if (subtasks.empty()) return Error::field("subtasks", issue("required"));
+  if (subtasks.size() > 500) return Error::field("subtasks", issue("too_many", {{"max", "500"}}));
   std::string now = format_utc(clock_.now());
   std::vector<TaskDetail> out;
   LT_TRY(db_.write([&](store::Tx& tx) -> Status {
     LT_ASSIGN(auto parent, load_visible(tx, a, parent_id));
     if (!(parties_of(a, parent, tx) & (unsigned(TaskParty::owner) | unsigned(TaskParty::office))))
-      return Error::forbidden("only the task's owner unit or the campaign office may decompose it");
-    if (parent.status == "accepted") return Error::conflict("an accepted task cannot take new subtasks");
+      return Error::make("not_decomposer");
+    if (parent.status == "accepted") return Error::make("frozen");
     std::vector<Task> built(subtasks.size());
     std::vector<FieldError> errs;
     std::optional<Task> p = parent;
@@ -327,12 +330,10 @@ Result<std::vector<TaskDetail>> TaskService::decompose(const Actor& a, int64_t p
 
 Result<BatchOutcome> TaskService::create_many(const Actor& a, const std::vector<NewTask>& tasks,
                                               BatchMode mode, bool dry_run) {
-  if (!a.can("tasks.write")) return Error::forbidden("you may not create tasks");
-  if (tasks.size() > kMaxBatch)
-    return Error::invalid("at most " + std::to_string(kMaxBatch) + " tasks at once");
+  if (!a.can("tasks.write")) return Error::make("not_permitted", {{"permission", "tasks.write"}});
+  if (tasks.size() > kMaxBatch) return Error::make("too_many_tasks", {{"max", std::to_string(kMaxBatch)}});
   for (size_t i = 0; i < tasks.size(); ++i)
-    if (tasks[i].parent && *tasks[i].parent >= i)
-      return Error::invalid("task " + std::to_string(i) + ": its parent must come before it");
+    if (tasks[i].parent && *tasks[i].parent >= i) return Error::make("bad_request");
   std::string now = format_utc(clock_.now());
   const size_t n = tasks.size();
   BatchOutcome out;
@@ -349,7 +350,7 @@ Result<BatchOutcome> TaskService::create_many(const Actor& a, const std::vector<
       auto& errs = out.errors[i];
       if (e.parent) {
         if (!ok[*e.parent]) {
-          errs.push_back({"parent_id", "not created: its parent has errors"});
+          errs.push_back({"parent_id", issue("parent_failed")});
           continue;
         }
         parent = built[*e.parent];
@@ -359,17 +360,17 @@ Result<BatchOutcome> TaskService::create_many(const Actor& a, const std::vector<
           auto p = load_visible(tx, a, *e.input.parent_id);
           if (!p.ok()) {
             if (p.error().kind != ErrorKind::not_found) return p.take_error();
-            errs.push_back({"parent_id", "no such task"});
+            errs.push_back({"parent_id", issue("no_such_task")});
             continue;
           }
           if (!(parties_of(a, *p, tx) & (unsigned(TaskParty::owner) | unsigned(TaskParty::office))))
-            return Error::forbidden("only the task's owner unit or the campaign office may decompose it");
-          if (p->status == "accepted") return Error::conflict("an accepted task cannot take new subtasks");
+            return Error::make("not_decomposer");
+          if (p->status == "accepted") return Error::make("frozen");
           it = existing.emplace(p->id, std::move(p).value()).first;
         }
         parent = it->second;
       } else if (!is_office(a)) {
-        return Error::forbidden("only the campaign office may create top-level tasks");
+        return Error::make("office_only");
       }
       LT_TRY(build_new(tx, a, e.input, parent, built[i], errs, ""));
       built[i].depth = parent ? parent->depth + 1 : 0;
@@ -406,11 +407,17 @@ Result<BatchOutcome> TaskService::create_many(const Actor& a, const std::vector<
       for (const auto& fe : e.fields) {
         size_t idx = fe.field.rfind("c[", 0) == 0 ? size_t(std::stoul(fe.field.substr(2))) : size_t(-1);
         if (idx != size_t(-1) && idx >= first_new) {
-          out.errors[kids[idx - first_new]].push_back({fe.field.substr(fe.field.find("].") + 2), fe.message});
+          FieldError moved = fe;
+          moved.field = fe.field.substr(fe.field.find("].") + 2);
+          out.errors[kids[idx - first_new]].push_back(std::move(moved));
         } else if (parent_errs) {
-          parent_errs->push_back({"target_value", fe.message});
+          FieldError moved = fe;
+          moved.field = "target_value";
+          parent_errs->push_back(std::move(moved));
         } else {
-          for (size_t k : kids) out.errors[k].push_back({"target_value", fe.message});
+          FieldError moved = fe;
+          moved.field = "target_value";
+          for (size_t k : kids) out.errors[k].push_back(moved);
         }
       }
       return {};
@@ -428,7 +435,7 @@ Result<BatchOutcome> TaskService::create_many(const Actor& a, const std::vector<
     bool any_bad = false;
     for (size_t i = 0; i < n; ++i) {
       if (ok[i] && tasks[i].parent && !ok[*tasks[i].parent] && out.errors[i].empty())
-        out.errors[i].push_back({"parent_id", "not created: its parent has errors"});
+        out.errors[i].push_back({"parent_id", issue("parent_failed")});
       ok[i] = out.errors[i].empty();
       any_bad = any_bad || !ok[i];
     }

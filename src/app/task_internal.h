@@ -34,15 +34,12 @@ inline std::string lead_reach(const Actor& a) { return a.can("tasks.accept") ? a
 inline bool in_reach(const std::string& reach, const std::string& path) { return is_prefix(reach, path); }
 
 inline Error stale(const Task& t) {
-  return Error::conflict("the task was changed by someone else (now version " + std::to_string(t.version) +
-                         "); reload and try again");
+  return Error::make("stale_version", {{"version", std::to_string(t.version)}});
 }
 
 inline void check_person(const Person& p, const std::string& field, std::vector<FieldError>& errs) {
   if (auto m = check_text(p.name, 40, false)) errs.push_back({field + ".name", *m});
-  if (!p.phone.empty() && !valid_phone(p.phone))
-    errs.push_back(
-        {field + ".phone", "must be a mobile number (11 digits) or a landline like 0371-12345678"});
+  if (!p.phone.empty() && !valid_phone(p.phone)) errs.push_back({field + ".phone", issue("bad_phone")});
 }
 
 }  // namespace lantian::app::task_internal

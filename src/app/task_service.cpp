@@ -94,15 +94,15 @@ Result<bool> visible_to(store::Tx& tx, const Actor& a, const Task& t) {
 
 Result<Task> TaskService::load_visible(store::Tx& tx, const Actor& a, int64_t id) const {
   LT_ASSIGN(auto t, store::tasks::get(tx, id));
-  if (!t) return Error::not_found("no such task");
+  if (!t) return Error::make("task_not_found");
   LT_ASSIGN(bool visible, visible_to(tx, a, *t));
-  if (!visible) return Error::not_found("no such task");
+  if (!visible) return Error::make("task_not_found");
   return std::move(*t);
 }
 
 Result<store::PageOf<TaskDetail>> TaskService::list(const Actor& a, store::tasks::Filter f,
                                                     const store::Page& page) {
-  if (!a.can("tasks.read")) return Error::forbidden("you may not view tasks");
+  if (!a.can("tasks.read")) return Error::make("not_permitted", {{"permission", "tasks.read"}});
   f.scope_path = a.scope_path();
   f.today = today();
   store::PageOf<Task> rows;
@@ -122,7 +122,7 @@ Result<store::PageOf<TaskDetail>> TaskService::list(const Actor& a, store::tasks
 }
 
 Result<std::vector<TaskDetail>> TaskService::list_all(const Actor& a, store::tasks::Filter f, int64_t limit) {
-  if (!a.can("tasks.read")) return Error::forbidden("you may not view tasks");
+  if (!a.can("tasks.read")) return Error::make("not_permitted", {{"permission", "tasks.read"}});
   f.scope_path = a.scope_path();
   f.today = today();
   std::vector<Task> rows;
@@ -130,8 +130,7 @@ Result<std::vector<TaskDetail>> TaskService::list_all(const Actor& a, store::tas
     LT_ASSIGN(rows, store::tasks::all(tx, f, limit + 1));
     return {};
   }));
-  if (int64_t(rows.size()) > limit)
-    return Error::invalid("more than " + std::to_string(limit) + " tasks match; narrow the filter");
+  if (int64_t(rows.size()) > limit) return Error::make("too_many_tasks", {{"max", std::to_string(limit)}});
   std::vector<TaskDetail> out;
   out.reserve(rows.size());
   for (auto& t : rows) {
@@ -142,7 +141,7 @@ Result<std::vector<TaskDetail>> TaskService::list_all(const Actor& a, store::tas
 }
 
 Result<std::vector<TaskDetail>> TaskService::subtree(const Actor& a, int64_t id) {
-  if (!a.can("tasks.read")) return Error::forbidden("you may not view tasks");
+  if (!a.can("tasks.read")) return Error::make("not_permitted", {{"permission", "tasks.read"}});
   std::vector<TaskDetail> out;
   std::string day = today();
   LT_TRY(db_.read([&](store::Tx& tx) -> Status {
@@ -164,7 +163,7 @@ Result<std::vector<TaskDetail>> TaskService::subtree(const Actor& a, int64_t id)
 }
 
 Result<TaskDetail> TaskService::get(const Actor& a, int64_t id) {
-  if (!a.can("tasks.read")) return Error::forbidden("you may not view tasks");
+  if (!a.can("tasks.read")) return Error::make("not_permitted", {{"permission", "tasks.read"}});
   TaskDetail d;
   LT_TRY(db_.read([&](store::Tx& tx) -> Status {
     LT_ASSIGN(d.task, load_visible(tx, a, id));
@@ -204,7 +203,7 @@ Result<TaskDetail> TaskService::get(const Actor& a, int64_t id) {
 // else on 本单位的 when the unit has open work, else on 我负责的. Open =
 // the statuses the tabs list by default (not accepted).
 Result<MyTasksSummary> TaskService::my_summary(const Actor& a) {
-  if (!a.can("tasks.read")) return Error::forbidden("you may not view tasks");
+  if (!a.can("tasks.read")) return Error::make("not_permitted", {{"permission", "tasks.read"}});
   MyTasksSummary out;
   store::tasks::Filter f;
   f.scope_path = a.scope_path();
@@ -227,7 +226,7 @@ Result<MyTasksSummary> TaskService::my_summary(const Actor& a) {
 }
 
 Result<TaskDetail> TaskService::update(const Actor& a, int64_t id, const TaskInput& in) {
-  if (!a.can("tasks.write")) return Error::forbidden("you may not change tasks");
+  if (!a.can("tasks.write")) return Error::make("not_permitted", {{"permission", "tasks.write"}});
   std::string now = format_utc(clock_.now());
   TaskDetail out;
   LT_TRY(db_.write([&](store::Tx& tx) -> Status {
@@ -240,11 +239,9 @@ Result<TaskDetail> TaskService::update(const Actor& a, int64_t id, const TaskInp
     // Whoever handed the task down edits it: the parent's owner, or the office.
     bool may =
         is_office(a) || (parent && a.can("tasks.write") && is_prefix(a.unit_path, parent->owner_unit_path));
-    if (!may)
-      return Error::forbidden("only the unit that assigned the task or the campaign office may change it");
+    if (!may) return Error::make("not_task_assigner");
     if (cur.version != in.version) return stale(cur);
-    if (cur.status == "accepted")
-      return Error::conflict("an accepted task cannot be changed; reopen it first");
+    if (cur.status == "accepted") return Error::make("frozen");
     // Re-validate the whole task: merge the patch into a full input.
     TaskInput m = in;
     if (!m.campaign_id) m.campaign_id = cur.campaign_id;
@@ -305,13 +302,14 @@ Result<TaskDetail> TaskService::update(const Actor& a, int64_t id, const TaskInp
       auto st = check_allocation(t.target_value, t.measure_unit, alloc, false, "");
       if (!st.ok()) {
         Error e = st.take_error();
-        return Error::field("target_value", "the subtasks already hold more than this: " + e.message);
+        // The subtasks hold more than the new target: say by how much.
+        return Error::field("target_value", "sum_exceeds", e.params);
       }
       for (const auto& k : kids) {
         LT_ASSIGN(auto kid, store::tasks::get(tx, k.id));
         if (kid->deadline > t.deadline)
-          return Error::field("deadline",
-                              "a subtask (\"" + kid->title + "\") is due later, on " + kid->deadline);
+          return Error::field("deadline", "child_due_later",
+                              {{"title", kid->title}, {"deadline", kid->deadline}});
       }
     }
     t.id = id;
@@ -335,7 +333,7 @@ Result<TaskDetail> TaskService::update(const Actor& a, int64_t id, const TaskInp
 
 Result<TaskDetail> TaskService::act(const Actor& a, int64_t id, const std::string& action, int64_t version,
                                     const std::string& note) {
-  if (!a.can("tasks.read")) return Error::forbidden("you may not change tasks");
+  if (!a.can("tasks.read")) return Error::make("not_permitted", {{"permission", "tasks.write"}});
   std::string now = format_utc(clock_.now());
   std::string clean_note = trim(note);
   if (auto m = check_text(clean_note, 1000, false, true)) return Error::field("note", *m);
@@ -375,15 +373,14 @@ Result<TaskDetail> TaskService::act(const Actor& a, int64_t id, const std::strin
 
 Result<TaskDetail> TaskService::set_milestone_done(const Actor& a, int64_t task_id, int64_t milestone_id,
                                                    bool done) {
-  if (!a.can("tasks.report")) return Error::forbidden("you may not report on tasks");
+  if (!a.can("tasks.report")) return Error::make("not_permitted", {{"permission", "tasks.report"}});
   std::string now = format_utc(clock_.now());
   TaskDetail out;
   LT_TRY(db_.write([&](store::Tx& tx) -> Status {
     LT_ASSIGN(auto cur, load_visible(tx, a, task_id));
-    if (!(parties_of(a, cur, tx) & unsigned(TaskParty::owner)))
-      return Error::forbidden("only the task's owner unit may report on it");
+    if (!(parties_of(a, cur, tx) & unsigned(TaskParty::owner))) return Error::make("not_task_owner");
     LT_ASSIGN(bool ok, store::tasks::set_milestone_done(tx, task_id, milestone_id, done ? today() : ""));
-    if (!ok) return Error::not_found("no such milestone");
+    if (!ok) return Error::make("no_such_milestone");
     LT_ASSIGN(auto full, store::tasks::get(tx, task_id));
     out.task = std::move(*full);
     LT_TRY(record_audit(tx, a, done ? "milestone_done" : "milestone_reopen", "task", std::to_string(task_id),
@@ -414,40 +411,39 @@ Status TaskService::notify_people(store::Tx& tx, const Task& t, const std::strin
 }
 
 Result<ProgressReport> TaskService::report(const Actor& a, int64_t task_id, const ReportInput& in) {
-  if (!a.can("tasks.report")) return Error::forbidden("you may not report on tasks");
+  if (!a.can("tasks.report")) return Error::make("not_permitted", {{"permission", "tasks.report"}});
   std::string now = format_utc(clock_.now());
   std::string day = today();
   ProgressReport out;
   LT_TRY(db_.write([&](store::Tx& tx) -> Status {
     LT_ASSIGN(auto t, load_visible(tx, a, task_id));
-    if (!(parties_of(a, t, tx) & unsigned(TaskParty::owner)))
-      return Error::forbidden("only the task's owner unit may report on it");
-    if (t.status == "accepted") return Error::conflict("the task is accepted; no more reports");
+    if (!(parties_of(a, t, tx) & unsigned(TaskParty::owner))) return Error::make("not_task_owner");
+    if (t.status == "accepted") return Error::make("frozen");
     std::vector<FieldError> errs;
     ProgressReport r;
     r.task_id = task_id;
     r.report_date = in.report_date.value_or(day);
     if (!parse_date(r.report_date))
-      errs.push_back({"report_date", "must be a date like 2017-11-15"});
+      errs.push_back({"report_date", issue("not_a_date", {{"example", "2017-11-15"}})});
     else if (r.report_date > day)
-      errs.push_back({"report_date", "must not be in the future"});
+      errs.push_back({"report_date", issue("date_in_future")});
     else if (r.report_date < t.start_date)
-      errs.push_back({"report_date", "must not be before the task's start date " + t.start_date});
+      errs.push_back({"report_date", issue("before_start", {{"start", t.start_date}})});
     r.narrative = trim(in.narrative.value_or(""));
     if (auto m = check_text(r.narrative, 4000, true, true)) errs.push_back({"narrative", *m});
     if (in.achieved_value) {
       if (t.child_count > 0)
-        errs.push_back({"achieved_value", "this task's quantity is the sum of its subtasks; report on them"});
+        errs.push_back({"achieved_value", issue("quantity_from_children")});
       else if (!t.target_value)
-        errs.push_back({"achieved_value", "the task has no quantitative target; give percent instead"});
+        errs.push_back({"achieved_value", issue("no_quantity_target")});
       else if (*in.achieved_value < 0 || *in.achieved_value > 1e12)
-        errs.push_back({"achieved_value", "must be between 0 and 10^12"});
+        errs.push_back({"achieved_value", issue("out_of_range", {{"min", "0"}, {"max", "10^12"}})});
       else
         r.achieved_value = *in.achieved_value;
     }
     if (in.percent) {
       if (*in.percent < 0 || *in.percent > 100)
-        errs.push_back({"percent", "must be between 0 and 100"});
+        errs.push_back({"percent", issue("out_of_range", {{"min", "0"}, {"max", "100"}})});
       else
         r.percent = *in.percent;
     }
@@ -467,7 +463,7 @@ Result<ProgressReport> TaskService::report(const Actor& a, int64_t task_id, cons
 }
 
 Result<std::vector<ProgressReport>> TaskService::reports(const Actor& a, int64_t task_id) {
-  if (!a.can("tasks.read")) return Error::forbidden("you may not view tasks");
+  if (!a.can("tasks.read")) return Error::make("not_permitted", {{"permission", "tasks.read"}});
   std::vector<ProgressReport> out;
   LT_TRY(db_.read([&](store::Tx& tx) -> Status {
     LT_TRY(load_visible(tx, a, task_id));
@@ -478,7 +474,7 @@ Result<std::vector<ProgressReport>> TaskService::reports(const Actor& a, int64_t
 }
 
 Result<Attachment> TaskService::attach(const Actor& a, int64_t report_id, const AttachmentUpload& file) {
-  if (!a.can("tasks.report")) return Error::forbidden("you may not report on tasks");
+  if (!a.can("tasks.report")) return Error::make("not_permitted", {{"permission", "tasks.report"}});
   std::vector<FieldError> errs;
   std::string name = trim(file.filename);
   if (auto m = check_text(name, 120, true)) errs.push_back({"filename", *m});
@@ -522,7 +518,7 @@ Result<Attachment> TaskService::attach(const Actor& a, int64_t report_id, const 
 }
 
 Result<std::pair<Attachment, std::string>> TaskService::attachment(const Actor& a, int64_t id) {
-  if (!a.can("tasks.read")) return Error::forbidden("you may not view tasks");
+  if (!a.can("tasks.read")) return Error::make("not_permitted", {{"permission", "tasks.read"}});
   std::pair<Attachment, std::string> out;
   LT_TRY(db_.read([&](store::Tx& tx) -> Status {
     LT_ASSIGN(auto at, store::reports::get_attachment(tx, id));
@@ -575,7 +571,7 @@ Result<ReportRequest> TaskService::request_report(const Actor& a, int64_t task_i
 Result<store::PageOf<ReportRequest>> TaskService::report_requests(const Actor& a,
                                                                   store::reports::RequestFilter f,
                                                                   const store::Page& page) {
-  if (!a.can("tasks.read")) return Error::forbidden("you may not view tasks");
+  if (!a.can("tasks.read")) return Error::make("not_permitted", {{"permission", "tasks.read"}});
   f.scope_path = a.scope_path();
   f.today = today();
   store::PageOf<ReportRequest> out;
