@@ -82,10 +82,11 @@ Api::Api(store::Database& db, const Clock& clock, app::AuthConfig auth, ApiOptio
       notifications_(db, clock, options_.notifications),
       campaigns_(db, clock),
       tasks_(db, clock, [this] { return calendar_.current(); }),
+      requests_(db, clock, tasks_),
       exports_(tasks_),
       imports_(db, tasks_),
-      services_{db,       accounts_, org_,    campaigns_, tasks_,        exports_,
-                imports_, options_,  metrics, calendar_,  notifications_} {
+      services_{db,       accounts_, org_,    campaigns_, tasks_,         exports_,
+                imports_, options_,  metrics, calendar_,  notifications_, requests_} {
   // Assignments, returns and report requests notify people in the same
   // transaction as the change.
   tasks_.set_notify([this](store::Tx& tx, int64_t user, const std::string& kind, int64_t task,
@@ -107,6 +108,7 @@ Api::Api(store::Database& db, const Clock& clock, app::AuthConfig auth, ApiOptio
   add_audit_routes(router_, services_);
   add_campaign_routes(router_, services_);
   add_task_routes(router_, services_);
+  add_report_request_routes(router_, services_);
   add_import_routes(router_, services_);
   add_calendar_routes(router_, services_);
   add_notification_routes(router_, services_);

@@ -18,6 +18,7 @@
 #include "app/notification_service.h"
 #include "app/org_service.h"
 #include "app/plan_import.h"
+#include "app/report_request_service.h"
 #include "app/task_export.h"
 #include "app/task_service.h"
 #include "core/clock.h"
@@ -61,6 +62,7 @@ struct Services {
   obs::Metrics* metrics;
   app::CalendarService& calendar;
   app::NotificationService& notifications;
+  app::ReportRequestService& requests;
 };
 
 class Api {
@@ -96,6 +98,7 @@ class Api {
   app::NotificationService notifications_;
   app::CampaignService campaigns_;
   app::TaskService tasks_;
+  app::ReportRequestService requests_;
   app::TaskExport exports_;
   app::PlanImportService imports_;
   Services services_;
@@ -111,6 +114,7 @@ void add_audit_routes(Router& r, Services& s);
 void add_ops_routes(Router& r, Services& s);
 void add_campaign_routes(Router& r, Services& s);
 void add_task_routes(Router& r, Services& s);
+void add_report_request_routes(Router& r, Services& s);
 void add_import_routes(Router& r, Services& s);
 void add_calendar_routes(Router& r, Services& s);
 void add_notification_routes(Router& r, Services& s);

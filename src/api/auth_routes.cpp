@@ -1,4 +1,6 @@
 // /api/v1/auth/...: login, logout, me, password change, API tokens.
+#include <algorithm>
+
 #include "api/api.h"
 #include "api/handler_util.h"
 #include "api/json_input.h"
@@ -32,11 +34,10 @@ void add_auth_routes(Router& r, Services& s) {
     auto password = in.string("password");
     API_TRY(in.finish());
     std::vector<FieldError> errs;
-    if (!username || username->empty()) errs.push_back({"username", "is required"});
-    if (!password || password->empty()) errs.push_back({"password", "is required"});
+    if (!username || username->empty()) errs.push_back({"username", issue("required")});
+    if (!password || password->empty()) errs.push_back({"password", issue("required")});
     if (!errs.empty()) return problem(Error::validation(std::move(errs)));
-    if (username->size() > 64 || password->size() > 256)
-      return problem(Error::unauthorized("wrong username or password"));
+    if (username->size() > 64 || password->size() > 256) return problem(Error::make("wrong_credentials"));
     API_ASSIGN(auto res, s.accounts.login(*username, *password, c.req.remote_address));
     app::Authenticated a{app::actor_for(res.user, res.session.id, c.req.remote_address), res.user,
                          res.session};
@@ -61,8 +62,8 @@ void add_auth_routes(Router& r, Services& s) {
     auto next = in.string("new_password");
     API_TRY(in.finish());
     std::vector<FieldError> errs;
-    if (!current) errs.push_back({"current_password", "is required"});
-    if (!next) errs.push_back({"new_password", "is required"});
+    if (!current) errs.push_back({"current_password", issue("required")});
+    if (!next) errs.push_back({"new_password", issue("required")});
     if (!errs.empty()) return problem(Error::validation(std::move(errs)));
     API_TRY(s.accounts.change_password(c.actor(), *current, *next));
     return no_content();
@@ -78,13 +79,11 @@ void add_auth_routes(Router& r, Services& s) {
     auto name = in.string("name");
     auto days = in.integer("expires_in_days");
     API_TRY(in.finish());
-    if (!name) return problem(Error::field("name", "is required"));
+    if (!name) return problem(Error::field("name", "required", {}));
     std::optional<int> d;
-    if (days) {
-      if (*days < 1 || *days > 3650)
-        return problem(Error::field("expires_in_days", "must be between 1 and 3650"));
-      d = int(*days);
-    }
+    // The service checks the range (1..kMaxTokenDays); clamp so that a huge
+    // number cannot overflow int on the way.
+    if (days) d = int(std::clamp<int64_t>(*days, -1, 100000));
     API_ASSIGN(auto created, s.accounts.create_token(c.actor(), *name, d));
     json::object body = app::token_view(created.first);
     body["token"] = created.second;

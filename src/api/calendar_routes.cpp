@@ -83,6 +83,18 @@ bool verified(const WorkCalendar& cal, Date a, Date b) {
 
 void add_calendar_routes(Router& r, Services& s) {
   // Literal paths first: "{year}" would match them too.
+  // Today by the server's clock and calendar: the web app never takes the
+  // browser's date (a phone's clock may be wrong; demos run in the past).
+  r.add("GET", "/api/v1/calendar/today", Access::user, "", [&s](RouteContext&) {
+    auto t = s.calendar.today();
+    return json_response(200, json::object{{"date", t.date},
+                                           {"now", t.now},
+                                           {"working_day", t.working_day},
+                                           {"holiday", t.holiday},
+                                           {"next_working_day", t.next_working_day},
+                                           {"request_due_date", t.request_due_date},
+                                           {"unverified", t.unverified}});
+  });
   r.add("GET", "/api/v1/calendar/working-days", Access::user, "tasks.read", [&s](RouteContext& c) {
     if (!c.actor().can("tasks.read"))
       return problem(Error::make("not_permitted", {{"permission", "tasks.read"}}));

@@ -278,28 +278,6 @@ void add_task_routes(Router& r, Services& s) {
     res.body = std::move(file.second);
     return res;
   });
-  r.add("POST", "/api/v1/tasks/{id}/report-requests", Access::user, "campaigns.write", [&s](RouteContext& c) {
-    auto id = c.id();
-    if (!id) return problem(bad_id());
-    API_ASSIGN(auto in, JsonInput::parse(c.req.body));
-    auto due = in.string("due_date");
-    auto message = in.string("message");
-    API_TRY(in.finish());
-    if (!due) return problem(Error::field("due_date", issue("required")));
-    API_ASSIGN(auto rq, s.tasks.request_report(c.actor(), *id, *due, message.value_or("")));
-    return json_response(201, app::report_request_view(rq));
-  });
-  r.add("GET", "/api/v1/report-requests", Access::user, "tasks.read", [&s](RouteContext& c) {
-    API_ASSIGN(auto q, Query::parse(c.req.query));
-    API_ASSIGN(auto page, q.page({"due_date"}, "due_date"));
-    store::reports::RequestFilter f;
-    API_ASSIGN(f.task_id, q.integer("task_id"));
-    API_ASSIGN(f.open_only, q.boolean("open", false));
-    API_ASSIGN(f.late_only, q.boolean("late", false));
-    API_ASSIGN(auto result, s.tasks.report_requests(c.actor(), f, page));
-    return page_response(result, page,
-                         [](const auto& x, auto sp) { return app::report_request_view(x, sp); });
-  });
 }
 
 }  // namespace lantian::api

@@ -41,7 +41,7 @@ Result<int64_t> read_version(const std::string& body) {
   LT_ASSIGN(auto in, JsonInput::parse(body));
   auto v = in.integer("version");
   LT_TRY(in.finish());
-  if (!v) return Error::field("version", "is required");
+  if (!v) return Error::field("version", "version_required", {});
   return *v;
 }
 
@@ -87,7 +87,7 @@ void add_unit_routes(Router& r, Services& s) {
     auto input = read_unit(in);
     auto version = in.integer("version");
     API_TRY(in.finish());
-    if (!version) return problem(Error::field("version", "is required"));
+    if (!version) return problem(Error::field("version", "version_required", {}));
     input.version = *version;
     API_ASSIGN(auto u, s.org.update(c.actor(), *id, input));
     return json_response(200, app::unit_view(u));

@@ -62,7 +62,7 @@ void add_user_routes(Router& r, Services& s) {
     auto input = read_user(in);
     auto version = in.integer("version");
     API_TRY(in.finish());
-    if (!version) return problem(Error::field("version", "is required"));
+    if (!version) return problem(Error::field("version", "version_required", {}));
     input.version = *version;
     API_ASSIGN(auto u, s.accounts.update(c.actor(), *id, input));
     return json_response(200, app::user_view(u));
@@ -75,7 +75,7 @@ void add_user_routes(Router& r, Services& s) {
             API_ASSIGN(auto in, JsonInput::parse(c.req.body));
             auto version = in.integer("version");
             API_TRY(in.finish());
-            if (!version) return problem(Error::field("version", "is required"));
+            if (!version) return problem(Error::field("version", "version_required", {}));
             API_ASSIGN(auto u, s.accounts.set_disabled(c.actor(), *id, *version, disable));
             return json_response(200, app::user_view(u));
           });

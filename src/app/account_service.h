@@ -25,14 +25,34 @@
 
 namespace lantian::app {
 
+// Login throttling (docs/security.md): failures are counted per (account,
+// address), per address and per account, each within a window of `lockout`.
+//  - max_failed_logins failures of one account from one address lock that
+//    account for that address only (423 account_locked);
+//  - max_failed_logins_per_address failures from one address, whatever the
+//    accounts, lock the address out of every login (423 address_locked);
+//  - max_failed_logins_per_account failures of one account, from anywhere,
+//    lock the account everywhere (423 account_locked). Since one address
+//    gives at most max_failed_logins of them, that takes many addresses.
+// IPv6 addresses count by their /64 prefix.
 struct AuthConfig {
   std::chrono::minutes idle_timeout{30};
   std::chrono::minutes session_lifetime{12 * 60};
   int max_failed_logins = 5;
+  int max_failed_logins_per_address = 100;
+  int max_failed_logins_per_account = 50;
   std::chrono::minutes lockout{15};
   std::chrono::hours default_token_lifetime{24 * 90};
   bool fast_password_hash = false;  // tests and bulk demo data only
 };
+
+// API tokens live at most this long (expires_in_days is 1..kMaxTokenDays).
+inline constexpr int kMaxTokenDays = 365;
+
+// The key login throttling counts an address by: IPv4 as it is, IPv6 by its
+// /64 prefix ("2001:db8:1:2::/64"; one host usually holds a whole /64),
+// IPv4-mapped IPv6 as the IPv4 address. Anything else unchanged.
+std::string throttle_address(const std::string& client);
 
 struct UserInput {
   std::optional<std::string> username;
@@ -75,15 +95,22 @@ class AccountService {
   Result<CreatedUser> create(const Actor& a, const UserInput& in);
   Result<User> update(const Actor& a, int64_t id, const UserInput& in);
   Result<User> set_disabled(const Actor& a, int64_t id, int64_t version, bool disabled);
-  // Sets a generated (or given) password the user must change at next login.
+  // Sets a generated (or given) password the user must change at next login;
+  // revokes all the user's sessions and API tokens.
   Result<std::string> reset_password(const Actor& a, int64_t id, std::optional<std::string> password = {});
 
   // --- authentication ---
+  // Checks the throttles (see AuthConfig) before the password; a failure
+  // counts against the (account, address), the address and the account.
   Result<LoginResult> login(const std::string& username, const std::string& password,
                             const std::string& client);
   Result<Authenticated> authenticate(const std::string& token, const std::string& client);
   Status logout(const Actor& a);
+  // Revokes every other session and every API token of the user: whoever
+  // held the old password may have made them. The current session stays.
   Status change_password(const Actor& a, const std::string& current, const std::string& next);
+  // days: 1..kMaxTokenDays (field error out_of_range otherwise); default
+  // AuthConfig::default_token_lifetime, never more than kMaxTokenDays.
   Result<std::pair<Session, std::string>> create_token(const Actor& a, const std::string& name,
                                                        std::optional<int> days);
   Result<std::vector<Session>> list_tokens(const Actor& a);

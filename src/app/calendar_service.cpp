@@ -263,4 +263,21 @@ Result<CalendarYear> CalendarService::set_day(const Actor& a, const CalendarDay&
   return result;
 }
 
+CalendarToday CalendarService::today() {
+  auto now = clock_.now();
+  CalendarToday out;
+  out.now = format_utc(now);
+  out.date = format_shanghai(now).substr(0, 10);
+  auto cal = current();
+  auto d = parse_date(out.date);
+  if (!cal || !d) return out;
+  out.working_day = cal->is_working_day(*d);
+  out.holiday = cal->holiday(*d);
+  out.next_working_day = format_date(cal->add_working_days(*d, 1));
+  auto due = cal->add_working_days(*d, kRequestDueDays);
+  out.request_due_date = format_date(due);
+  out.unverified = !cal->covers(*d) || !cal->covers(due);
+  return out;
+}
+
 }  // namespace lantian::app

@@ -40,6 +40,18 @@ struct CalendarYear {
   std::vector<CalendarDay> days;
 };
 
+// "Today" as the server sees it (its clock, which --clock-start may shift),
+// with the stored calendar's view of it, for the web app.
+struct CalendarToday {
+  std::string date;              // Beijing day "2017-12-20"
+  std::string now;               // the instant, UTC RFC 3339
+  bool working_day = false;      // per the stored arrangement (调休 included)
+  std::string holiday;           // the holiday today belongs to ("" if none)
+  std::string next_working_day;  // the first working day after today
+  std::string request_due_date;  // default 催报 due date: kRequestDueDays working days ahead
+  bool unverified = false;       // the year has no stored arrangement
+};
+
 class CalendarService {
  public:
   CalendarService(store::Database& db, const Clock& clock) : db_(db), clock_(clock) {}
@@ -58,6 +70,10 @@ class CalendarService {
   Result<CalendarYear> import_year(const Actor& a, int year, const std::string& csv);
   // Adds or changes one day (kind "off"/"work"), or removes it (kind "").
   Result<CalendarYear> set_day(const Actor& a, const CalendarDay& day);
+
+  static constexpr int kRequestDueDays = 2;
+  // Today per the server's clock and the stored calendar (any logged-in user).
+  CalendarToday today();
 
  private:
   // Makes the next current() reload (after a change on this instance).

@@ -9,6 +9,7 @@
 
 #include "app/account_service.h"
 #include "app/campaign_service.h"
+#include "app/report_request_service.h"
 #include "core/calendar.h"
 #include "core/crypto.h"
 #include "store/units_repo.h"
@@ -209,6 +210,7 @@ class Seeder {
   ManualClock clock_;
   CampaignService campaigns_;
   TaskService tasks_;
+  ReportRequestService requests_{db_, clock_, tasks_};
   AccountService accounts_;
   Campaign campaign_;
   std::map<std::string, int64_t> areas_;          // code -> id
@@ -928,7 +930,7 @@ Result<DemoCampaignSummary> Seeder::run() {
   auto request = [&](const char* date, const char* hhmm, const std::string& key, const char* due,
                      const char* msg) {
     later(date, hhmm, "report request " + key, [=, this]() -> Status {
-      auto r = tasks_.request_report(actor("office"), ids_.at(key), due, msg);
+      auto r = requests_.request(actor("office"), ids_.at(key), {due, msg, false});
       if (!r.ok()) return in_step(r.take_error(), "report request on " + key);
       return {};
     });
@@ -978,7 +980,7 @@ Result<DemoCampaignSummary> Seeder::run() {
   LT_ASSIGN(summary_.returned, count(f));
   store::Page page;
   page.per_page = 200;
-  LT_ASSIGN(auto requests, tasks_.report_requests(office, {}, page));
+  LT_ASSIGN(auto requests, requests_.list(office, {}, page));
   summary_.report_requests = requests.total;
   for (const auto& r : requests.items)
     if (r.fulfilled_at.empty()) summary_.open_report_requests++;

@@ -1,6 +1,7 @@
 #include "app/task_service.h"
 
 #include <algorithm>
+#include <cctype>
 #include <map>
 #include <set>
 
@@ -34,6 +35,31 @@ std::optional<std::string> sniff_type(const std::string& b) {
   if (starts("%PDF-")) return "application/pdf";
   if (starts(std::string_view("PK\x03\x04", 4))) return "application/zip";  // .docx / .xlsx
   return std::nullopt;
+}
+
+// The file name with an extension that fits the detected type: kept when
+// it already has one of the type's extensions (case-insensitive), else the
+// last extension is replaced (or one appended) with the type's usual one.
+std::string fit_extension(const std::string& name, const std::string& type) {
+  static const std::vector<std::pair<std::string_view, std::vector<std::string_view>>> kExtensions = {
+      {"image/jpeg", {".jpg", ".jpeg"}},
+      {"image/png", {".png"}},
+      {"image/webp", {".webp"}},
+      {"application/pdf", {".pdf"}},
+      {"application/vnd.openxmlformats-officedocument.wordprocessingml.document", {".docx"}},
+      {"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", {".xlsx"}},
+  };
+  const std::vector<std::string_view>* exts = nullptr;
+  for (const auto& [t, e] : kExtensions)
+    if (t == type) exts = &e;
+  if (!exts) return name;
+  auto dot = name.rfind('.');
+  std::string ext = dot == std::string::npos ? "" : name.substr(dot);
+  for (char& ch : ext) ch = char(std::tolower(static_cast<unsigned char>(ch)));
+  for (auto e : *exts)
+    if (ext == e) return name;
+  std::string stem = dot == std::string::npos || dot == 0 ? name : name.substr(0, dot);
+  return stem + std::string(exts->front());
 }
 
 std::string zip_subtype(const std::string& filename) {
@@ -477,31 +503,32 @@ Result<Attachment> TaskService::attach(const Actor& a, int64_t report_id, const 
   if (!a.can("tasks.report")) return Error::make("not_permitted", {{"permission", "tasks.report"}});
   std::vector<FieldError> errs;
   std::string name = trim(file.filename);
-  if (auto m = check_text(name, 120, true)) errs.push_back({"filename", *m});
-  if (name.find_first_of("/\\") != std::string::npos)
-    errs.push_back({"filename", "must not contain / or \\"});
-  if (file.bytes.empty()) errs.push_back({"file", "is empty"});
-  if (file.bytes.size() > kMaxAttachment)
-    return Error{ErrorKind::too_large, "a file may be at most 8 MiB", {}, {}};
+  if (auto m = check_text(name, 120, true))
+    errs.push_back({"filename", *m});
+  else if (has_format_characters(name))  // "photo\u202Egnp.exe" shows as "photoexe.png"
+    errs.push_back({"filename", issue("format_characters")});
+  if (name.find_first_of("/\\") != std::string::npos) errs.push_back({"filename", issue("no_slash")});
+  if (file.bytes.empty()) errs.push_back({"file", issue("file_empty")});
+  if (file.bytes.size() > kMaxAttachment) return Error::make("file_too_large", {{"max", "8 MiB"}});
   auto type = sniff_type(file.bytes);
-  if (!file.bytes.empty() && !type)
-    errs.push_back(
-        {"file", "must be a photo (JPEG, PNG, WebP), a PDF, or a Word/Excel document (.docx, .xlsx)"});
+  if (!file.bytes.empty() && !type) errs.push_back({"file", issue("file_type")});
   if (type && *type == "application/zip") {
     *type = zip_subtype(name);
-    if (type->empty()) errs.push_back({"file", "a ZIP-based file must be a .docx or .xlsx document"});
+    if (type->empty()) errs.push_back({"file", issue("file_extension", {{"expected", ".docx / .xlsx"}})});
   }
   if (!errs.empty()) return Error::validation(std::move(errs));
+  // The stored name says what the file is, whatever it was called.
+  name = fit_extension(name, *type);
   std::string now = format_utc(clock_.now());
   Attachment out;
   LT_TRY(db_.write([&](store::Tx& tx) -> Status {
     LT_ASSIGN(auto r, store::reports::get(tx, report_id));
-    if (!r) return Error::not_found("no such report");
+    if (!r) return Error::make("not_found");
     LT_ASSIGN(auto t, load_visible(tx, a, r->task_id));
-    if (!(parties_of(a, t, tx) & unsigned(TaskParty::owner)))
-      return Error::forbidden("only the task's owner unit may add files to its reports");
+    if (!(parties_of(a, t, tx) & unsigned(TaskParty::owner))) return Error::make("not_task_owner");
     LT_ASSIGN(auto n, store::reports::attachment_count(tx, report_id));
-    if (n >= kMaxAttachmentsPerReport) return Error::conflict("a report holds at most 20 files");
+    if (n >= kMaxAttachmentsPerReport)
+      return Error::make("too_many_files", {{"max", std::to_string(kMaxAttachmentsPerReport)}});
     Attachment at;
     at.report_id = report_id;
     at.task_id = t.id;
@@ -527,56 +554,6 @@ Result<std::pair<Attachment, std::string>> TaskService::attachment(const Actor& 
     LT_ASSIGN(auto bytes, store::reports::attachment_bytes(tx, id));
     if (!bytes) return Error::not_found("no such file");
     out = {std::move(*at), std::move(*bytes)};
-    return {};
-  }));
-  return out;
-}
-
-Result<ReportRequest> TaskService::request_report(const Actor& a, int64_t task_id,
-                                                  const std::string& due_date, const std::string& message) {
-  if (!is_office(a)) return Error::forbidden("only the campaign office may request reports");
-  std::vector<FieldError> errs;
-  std::string day = today();
-  if (!parse_date(due_date))
-    errs.push_back({"due_date", "must be a date like 2017-11-20"});
-  else if (due_date < day)
-    errs.push_back({"due_date", "must not be in the past"});
-  std::string msg = trim(message);
-  if (auto m = check_text(msg, 500, false, true)) errs.push_back({"message", *m});
-  if (!errs.empty()) return Error::validation(std::move(errs));
-  std::string now = format_utc(clock_.now());
-  ReportRequest out;
-  LT_TRY(db_.write([&](store::Tx& tx) -> Status {
-    LT_ASSIGN(auto t, load_visible(tx, a, task_id));
-    if (t.status == "accepted") return Error::conflict("the task is accepted; no report is due");
-    ReportRequest r;
-    r.task_id = t.id;
-    r.task_title = t.title;
-    r.unit_id = t.owner_unit_id;
-    r.unit_name = t.owner_unit_name;
-    r.message = msg;
-    r.due_date = due_date;
-    if (a.user_id) r.requested_by = a.user_id;
-    LT_ASSIGN(out, store::reports::insert_request(tx, r, t.owner_unit_path, now));
-    LT_TRY(record_audit(tx, a, "request_report", "task", std::to_string(t.id), nullptr,
-                        report_request_view(out), now));
-    LT_TRY(notify_people(tx, t, "report_requested",
-                         {{"title", shorten_text(t.title, 120)}, {"due_date", due_date}, {"message", msg}},
-                         "report_request:" + std::to_string(out.id), now, true));
-    return {};
-  }));
-  return out;
-}
-
-Result<store::PageOf<ReportRequest>> TaskService::report_requests(const Actor& a,
-                                                                  store::reports::RequestFilter f,
-                                                                  const store::Page& page) {
-  if (!a.can("tasks.read")) return Error::make("not_permitted", {{"permission", "tasks.read"}});
-  f.scope_path = a.scope_path();
-  f.today = today();
-  store::PageOf<ReportRequest> out;
-  LT_TRY(db_.read([&](store::Tx& tx) -> Status {
-    LT_ASSIGN(out, store::reports::list_requests(tx, f, page));
     return {};
   }));
   return out;

@@ -194,15 +194,18 @@ class TaskService {
 
   Result<ProgressReport> report(const Actor& a, int64_t task_id, const ReportInput& in);
   Result<std::vector<ProgressReport>> reports(const Actor& a, int64_t task_id);
+  // Adds a file to a report (the owner unit's). The type is what the bytes
+  // are (JPEG, PNG, WebP, PDF; a ZIP must be named .docx or .xlsx), never
+  // the name or the browser's Content-Type; the stored name's extension
+  // then matches that type: a JPEG named "x.html" is stored as "x.jpg",
+  // one named "x" as "x.jpg" (".jpeg" and ".jpg" both fit a JPEG). Names
+  // with / or \, control or invisible/bidirectional format characters are
+  // refused (no_slash, control_characters, format_characters).
   Result<Attachment> attach(const Actor& a, int64_t report_id, const AttachmentUpload& file);
   // The file and its bytes.
   Result<std::pair<Attachment, std::string>> attachment(const Actor& a, int64_t id);
 
-  // 催报 (campaign office): asks the owner unit for a report by due_date.
-  Result<ReportRequest> request_report(const Actor& a, int64_t task_id, const std::string& due_date,
-                                       const std::string& message);
-  Result<store::PageOf<ReportRequest>> report_requests(const Actor& a, store::reports::RequestFilter f,
-                                                       const store::Page& page);
+  // 催报 lives in app/report_request_service.h.
 
   // Hook for notifications inside the write transaction of an assignment,
   // a return or a report request (set by the API wiring; may be empty).
@@ -212,6 +215,12 @@ class TaskService {
       std::function<Status(store::Tx&, int64_t user_id, const std::string& kind, int64_t task_id,
                            const Params& params, const std::string& dedup_key, const std::string& now)>;
   void set_notify(Notify n) { notify_ = std::move(n); }
+  // Notifies the task's responsible person (and, with leaders, the owner
+  // unit's leaders) through the hook, inside the caller's transaction.
+  Status notify_people(store::Tx& tx, const Task& t, const std::string& kind, const Params& params,
+                       const std::string& dedup, const std::string& now, bool leaders);
+  // The current working-day calendar snapshot (may be null without a source).
+  std::shared_ptr<const WorkCalendar> calendar() const { return calendar_ ? calendar_() : nullptr; }
 
  private:
   unsigned parties_of(const Actor& a, const Task& t, store::Tx& tx) const;
@@ -223,8 +232,6 @@ class TaskService {
   Status refresh_upwards(store::Tx& tx, int64_t id);
   // Recomputes one task's roll-up; returns its parent.
   Result<std::optional<int64_t>> refresh_one(store::Tx& tx, int64_t id);
-  Status notify_people(store::Tx& tx, const Task& t, const std::string& kind, const Params& params,
-                       const std::string& dedup, const std::string& now, bool leaders);
 
   store::Database& db_;
   const Clock& clock_;

@@ -1,5 +1,6 @@
 #include "app/task_views.h"
 
+#include "app/report_request_service.h"
 #include "app/task_service.h"
 
 namespace lantian::app {
@@ -172,7 +173,8 @@ json::object report_view(const ProgressReport& r, json::storage_ptr sp) {
                       sp);
 }
 
-json::object report_request_view(const ReportRequest& r, json::storage_ptr sp) {
+json::object report_request_view(const ReportRequest& r, const std::string& today, json::storage_ptr sp) {
+  auto st = request_state(r, today);
   return json::object({{"id", r.id},
                        {"task_id", r.task_id},
                        {"task_title", r.task_title},
@@ -181,9 +183,13 @@ json::object report_request_view(const ReportRequest& r, json::storage_ptr sp) {
                        {"message", r.message},
                        {"due_date", r.due_date},
                        {"requested_by", opt_id(r.requested_by)},
+                       {"requested_by_name", r.requested_by_name},
                        {"requested_at", r.requested_at},
                        {"fulfilled_at", opt_string(r.fulfilled_at)},
-                       {"fulfilled_report_id", opt_id(r.fulfilled_report_id)}},
+                       {"fulfilled_report_id", opt_id(r.fulfilled_report_id)},
+                       {"state", st.state},
+                       {"late", st.late},
+                       {"answered_on", opt_string(st.answered_on)}},
                       sp);
 }
 

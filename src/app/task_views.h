@@ -24,6 +24,8 @@ boost::json::object task_view(const Task& t, boost::json::storage_ptr sp = {}, b
 boost::json::object task_detail_view(const TaskDetail& d, boost::json::storage_ptr sp = {});
 boost::json::object report_view(const ProgressReport& r, boost::json::storage_ptr sp = {});
 boost::json::object attachment_view(const Attachment& a, boost::json::storage_ptr sp = {});
-boost::json::object report_request_view(const ReportRequest& r, boost::json::storage_ptr sp = {});
+// With the request's state as of `today` (app/report_request_service.h).
+boost::json::object report_request_view(const ReportRequest& r, const std::string& today,
+                                        boost::json::storage_ptr sp = {});
 
 }  // namespace lantian::app

@@ -41,7 +41,8 @@ Result<Config> load_config(const std::string& given) {
   }
   int64_t threads = c.threads, idle = c.auth.idle_timeout.count(),
           life = c.auth.session_lifetime.count() / 60, fails = c.auth.max_failed_logins,
-          lock = c.auth.lockout.count();
+          lock = c.auth.lockout.count(), per_address = c.auth.max_failed_logins_per_address,
+          per_account = c.auth.max_failed_logins_per_account;
   LT_TRY(read(t, "database", "url", c.db_url));
   LT_TRY(read(t, "server", "listen", c.listen));
   LT_TRY(read(t, "server", "threads", threads));
@@ -62,6 +63,8 @@ Result<Config> load_config(const std::string& given) {
   LT_TRY(read(t, "auth", "session_lifetime_hours", life));
   LT_TRY(read(t, "auth", "max_failed_logins", fails));
   LT_TRY(read(t, "auth", "lockout_minutes", lock));
+  LT_TRY(read(t, "auth", "max_failed_logins_per_address", per_address));
+  LT_TRY(read(t, "auth", "max_failed_logins_per_account", per_account));
   auto& n = c.notifications;
   LT_TRY(read(t, "notifications", "webhook_url", n.webhook_url));
   LT_TRY(read(t, "notifications", "webhook_timeout_ms", n.webhook_timeout_ms));
@@ -86,13 +89,15 @@ Result<Config> load_config(const std::string& given) {
   if (n.reminder_send_from_hour < 0 || n.reminder_send_from_hour > 23)
     return Error::invalid("lantian.toml: [notifications] reminder_send_from_hour must be 0..23");
   if (threads < 0 || threads > 256) return Error::invalid("lantian.toml: [server] threads must be 0..256");
-  if (idle < 1 || life < 1 || fails < 1 || lock < 1)
+  if (idle < 1 || life < 1 || fails < 1 || lock < 1 || per_address < 1 || per_account < 1)
     return Error::invalid("lantian.toml: [auth] values must be positive");
   c.threads = unsigned(threads);
   c.auth.idle_timeout = std::chrono::minutes(idle);
   c.auth.session_lifetime = std::chrono::minutes(life * 60);
   c.auth.max_failed_logins = int(fails);
   c.auth.lockout = std::chrono::minutes(lock);
+  c.auth.max_failed_logins_per_address = int(per_address);
+  c.auth.max_failed_logins_per_account = int(per_account);
   return c;
 }
 

@@ -226,7 +226,7 @@ int cmd_init(Context& ctx, Args& args) {
   if (int rc = apply_clock_start(ctx, args)) return rc;
   if (int rc = check_unused(args)) return rc;
   std::string admin_pw = pw ? *pw : random_password();
-  if (auto m = check_password_policy(admin_pw, "admin")) return fail("--admin-password " + *m);
+  if (auto m = check_password_policy(admin_pw, "admin")) return fail("--admin-password " + m->message);
   // A failed init must not leave a half-seeded database behind: remember
   // whether the file is ours to remove.
   std::string url = ctx.config.db_url;

@@ -56,6 +56,7 @@ constexpr ErrorCodeDef kCodes[] = {
     {"required", K::invalid, "", "is required"},
     {"too_long", K::invalid, "max", "must be at most {max} characters"},
     {"too_short", K::invalid, "min", "must be at least {min} characters"},
+    {"too_many_bytes", K::invalid, "max", "must be at most {max} bytes"},
     {"not_utf8", K::invalid, "", "must be valid UTF-8"},
     {"control_characters", K::invalid, "", "must not contain control characters"},
     {"format_characters", K::invalid, "", "must not contain invisible or bidirectional format characters"},
@@ -76,6 +77,8 @@ constexpr ErrorCodeDef kCodes[] = {
     // --- accounts, sessions, tokens -------------------------------------------
     {"wrong_credentials", K::unauthorized, "", "wrong username or password"},
     {"account_locked", K::locked, "until", "too many failed logins; the account is locked until {until}"},
+    {"address_locked", K::locked, "until",
+     "too many failed logins from your network address; try again after {until}"},
     {"session_expired", K::unauthorized, "", "invalid or expired token"},
     {"session_idle", K::unauthorized, "", "the session expired after inactivity; log in again"},
     {"csrf", K::forbidden, "", "missing or wrong X-CSRF-Token header"},
@@ -112,6 +115,7 @@ constexpr ErrorCodeDef kCodes[] = {
     {"unit_has_units", K::conflict, "", "the unit still has active sub-units; disable or move them first"},
     {"unit_has_users", K::conflict, "", "the unit still has active users; disable or move them first"},
     {"no_such_unit", K::invalid, "", "no such unit"},
+    {"move_under_itself", K::invalid, "", "a unit cannot move under itself or one of its sub-units"},
     {"no_such_user", K::invalid, "", "no such user"},
 
     // --- optimistic concurrency and states -------------------------------------
@@ -176,6 +180,7 @@ constexpr ErrorCodeDef kCodes[] = {
     {"file_too_large", K::too_large, "max", "a file may be at most {max}"},
     {"no_report_due", K::conflict, "", "the task is accepted; no report is due"},
     {"request_open", K::conflict, "due_date", "a report request is already open (due {due_date})"},
+    {"not_working_day", K::invalid, "date", "{date} is not a working day"},
 
     // --- calendar --------------------------------------------------------------
     {"bad_day_kind", K::invalid, "", "must be off or work"},

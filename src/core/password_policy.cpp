@@ -4,11 +4,11 @@
 
 namespace lantian {
 
-std::optional<std::string> check_password_policy(std::string_view pw, std::string_view username) {
-  if (!valid_utf8(pw)) return "must be valid UTF-8";
-  if (has_control_characters(pw)) return "must not contain control characters";
-  if (utf8_length(pw) < 8) return "must be at least 8 characters";
-  if (pw.size() > 128) return "must be at most 128 bytes";
+std::optional<Issue> check_password_policy(std::string_view pw, std::string_view username) {
+  if (!valid_utf8(pw)) return issue("not_utf8");
+  if (has_control_characters(pw)) return issue("control_characters");
+  if (utf8_length(pw) < 8) return issue("too_short", {{"min", "8"}});
+  if (pw.size() > 128) return issue("too_many_bytes", {{"max", "128"}});
   bool lower = false, upper = false, digit = false, symbol = false;
   for (unsigned char c : pw) {
     if (c >= 'a' && c <= 'z')
@@ -20,9 +20,8 @@ std::optional<std::string> check_password_policy(std::string_view pw, std::strin
     else
       symbol = true;
   }
-  if (int(lower) + int(upper) + int(digit) + int(symbol) < 3)
-    return "must contain at least three of: lower-case letters, upper-case letters, digits, symbols";
-  if (!username.empty() && pw == username) return "must not equal the username";
+  if (int(lower) + int(upper) + int(digit) + int(symbol) < 3) return issue("password_classes");
+  if (!username.empty() && pw == username) return issue("password_is_username");
   return std::nullopt;
 }
 

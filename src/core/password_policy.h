@@ -9,9 +9,13 @@
 #include <string>
 #include <string_view>
 
+#include "core/error.h"
+
 namespace lantian {
 
-// nullopt if acceptable, else the reason (English, shown to the user).
-std::optional<std::string> check_password_policy(std::string_view password, std::string_view username = {});
+// nullopt if acceptable, else the coded reason: not_utf8,
+// control_characters, too_short{min}, too_many_bytes{max}, password_classes,
+// password_is_username.
+std::optional<Issue> check_password_policy(std::string_view password, std::string_view username = {});
 
 }  // namespace lantian

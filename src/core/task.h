@@ -158,6 +158,7 @@ struct ReportRequest {
   std::string requested_at;
   std::string fulfilled_at;
   std::optional<int64_t> fulfilled_report_id;
+  std::string requested_by_name;  // filled by queries
 };
 
 }  // namespace lantian

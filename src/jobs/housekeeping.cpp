@@ -2,6 +2,7 @@
 
 #include "jobs/scheduler.h"
 #include "obs/log.h"
+#include "store/login_throttle_repo.h"
 #include "store/sessions_repo.h"
 
 namespace lantian::jobs {
@@ -12,6 +13,8 @@ Result<int64_t> purge_sessions(store::Database& db, const Clock& clock, std::chr
   int64_t deleted = 0;
   LT_TRY(db.write([&](store::Tx& tx) -> Status {
     LT_ASSIGN(deleted, store::sessions::purge(tx, cutoff));
+    // Failed-login counters whose window and lock ended a day ago.
+    LT_TRY(store::login_throttle::purge(tx, format_utc(clock.now() - std::chrono::hours(24))));
     return {};
   }));
   return deleted;

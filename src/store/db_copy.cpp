@@ -295,6 +295,13 @@ const std::vector<TableSpec>& table_specs() {
        "",
        true,
        true},
+      // Failed-login counters: transient, copied as they are, not data.
+      {"login_throttle",
+       "key",
+       {{"key", T}, {"failures", I}, {"window_start", T}, {"locked_until", T}},
+       "",
+       false,
+       false},
   };
   return specs;
 }

@@ -169,40 +169,70 @@ Result<int64_t> fulfil_requests(Tx& tx, int64_t task_id, int64_t report_id, cons
       {now, report_id, task_id});
 }
 
+namespace {
+
+constexpr const char* kRequestColumns =
+    "SELECT q.id, q.task_id, t.title, q.unit_id, u.name, q.message, q.due_date, q.requested_by, "
+    "q.requested_at, q.fulfilled_at, q.fulfilled_report_id, COALESCE(rb.name, '') "
+    "FROM report_requests q JOIN tasks t ON t.id = q.task_id JOIN units u ON u.id = q.unit_id "
+    "LEFT JOIN users rb ON rb.id = q.requested_by";
+
+ReportRequest request_from(Row& r) {
+  ReportRequest q;
+  q.id = r.i64(0);
+  q.task_id = r.i64(1);
+  q.task_title = r.take_str(2);
+  q.unit_id = r.i64(3);
+  q.unit_name = r.take_str(4);
+  q.message = r.take_str(5);
+  q.due_date = r.take_str(6);
+  if (!r.is_null(7)) q.requested_by = r.i64(7);
+  q.requested_at = r.take_str(8);
+  q.fulfilled_at = r.take_str(9);
+  if (!r.is_null(10)) q.fulfilled_report_id = r.i64(10);
+  q.requested_by_name = r.take_str(11);
+  return q;
+}
+
+}  // namespace
+
+Result<std::optional<ReportRequest>> open_request(Tx& tx, int64_t task_id) {
+  LT_ASSIGN(auto rows,
+            tx.query(std::string(kRequestColumns) + " WHERE q.task_id = $1 AND q.fulfilled_at IS NULL "
+                                                    "ORDER BY q.due_date ASC, q.id ASC LIMIT 1",
+                     {task_id}));
+  if (rows.rows.empty()) return std::optional<ReportRequest>();
+  return std::optional<ReportRequest>(request_from(rows.rows[0]));
+}
+
 Result<PageOf<ReportRequest>> list_requests(Tx& tx, const RequestFilter& f, const Page& page) {
   Where w;
   if (!f.scope_path.empty())
     w.add("q.unit_path >= ? AND q.unit_path < ?", {f.scope_path, path_upper(f.scope_path)});
   if (f.task_id) w.add("q.task_id = ?", {*f.task_id});
-  if (f.open_only || f.late_only) w.add("q.fulfilled_at IS NULL");
-  if (f.late_only) w.add("q.due_date < ?", {f.today});
+  if (f.open_only) w.add("q.fulfilled_at IS NULL");
+  if (f.answered_only) w.add("q.fulfilled_at IS NOT NULL");
+  if (f.late_only)
+    w.add(
+        "((q.fulfilled_at IS NULL AND q.due_date < ?) OR "
+        "(q.fulfilled_at IS NOT NULL AND q.fulfilled_at >= (q.due_date || 'T16:00:00')))",
+        {f.today});
   PageOf<ReportRequest> out;
   LT_ASSIGN(auto total, tx.query_one("SELECT COUNT(*) FROM report_requests q" + w.sql(), w.params()));
   out.total = total ? total->i64(0) : 0;
-  std::string sql =
-      "SELECT q.id, q.task_id, t.title, q.unit_id, u.name, q.message, q.due_date, q.requested_by, "
-      "q.requested_at, "
-      "q.fulfilled_at, q.fulfilled_report_id FROM report_requests q JOIN tasks t ON t.id = q.task_id "
-      "JOIN units u ON u.id = q.unit_id" +
-      w.sql() + " ORDER BY q.due_date" + (page.desc ? " DESC" : " ASC") + ", q.id ASC";
+  std::string sql = std::string(kRequestColumns) + w.sql() + " ORDER BY q.due_date" +
+                    (page.desc ? " DESC" : " ASC") + ", q.id ASC";
   sql += " LIMIT " + w.bind(page.per_page) + " OFFSET " + w.bind(page.offset());
   LT_ASSIGN(auto rows, tx.query(sql, w.params()));
-  for (auto& r : rows.rows) {
-    ReportRequest q;
-    q.id = r.i64(0);
-    q.task_id = r.i64(1);
-    q.task_title = r.take_str(2);
-    q.unit_id = r.i64(3);
-    q.unit_name = r.take_str(4);
-    q.message = r.take_str(5);
-    q.due_date = r.take_str(6);
-    if (!r.is_null(7)) q.requested_by = r.i64(7);
-    q.requested_at = r.take_str(8);
-    q.fulfilled_at = r.take_str(9);
-    if (!r.is_null(10)) q.fulfilled_report_id = r.i64(10);
-    out.items.push_back(std::move(q));
-  }
+  for (auto& r : rows.rows) out.items.push_back(request_from(r));
   return out;
+}
+
+Result<int64_t> reroot_unit_paths(Tx& tx, const std::string& old_path, const std::string& new_path) {
+  return tx.exec(
+      "UPDATE report_requests SET unit_path = $1 || substr(unit_path, $2) WHERE unit_path >= $3 AND "
+      "unit_path < $4",
+      {new_path, int64_t(old_path.size() + 1), old_path, path_upper(old_path)});
 }
 
 }  // namespace lantian::store::reports

@@ -35,14 +35,24 @@ Result<ReportRequest> insert_request(Tx& tx, ReportRequest r, const std::string&
                                      const std::string& now);
 // Marks every open request on the task fulfilled by report_id.
 Result<int64_t> fulfil_requests(Tx& tx, int64_t task_id, int64_t report_id, const std::string& now);
+// The task's open request with the earliest due date, if any.
+Result<std::optional<ReportRequest>> open_request(Tx& tx, int64_t task_id);
 
 struct RequestFilter {
   std::string scope_path;  // unit subtree ("" = all)
   std::optional<int64_t> task_id;
-  bool open_only = false;
-  bool late_only = false;  // open and due_date < today
+  bool open_only = false;      // not yet answered
+  bool answered_only = false;  // answered by a report
+  // Late: open with due_date < today, or answered after the due date's
+  // Beijing day (fulfilled_at at or after due_date + 1 day 00:00 +08:00).
+  bool late_only = false;
   std::string today;
 };
 Result<PageOf<ReportRequest>> list_requests(Tx& tx, const RequestFilter& f, const Page& page);
+
+// A unit subtree moved from old_path to new_path: rewrites the unit path
+// every report request keeps for its scope. Returns the rows changed. Call
+// in the transaction that moves the unit.
+Result<int64_t> reroot_unit_paths(Tx& tx, const std::string& old_path, const std::string& new_path);
 
 }  // namespace lantian::store::reports

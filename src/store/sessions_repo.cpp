@@ -64,6 +64,11 @@ Status revoke_all_for_user(Tx& tx, int64_t user_id, const std::string& except_ki
   return {};
 }
 
+Status revoke_all_except(Tx& tx, int64_t user_id, int64_t keep_id) {
+  LT_TRY(tx.exec("UPDATE sessions SET revoked = 1 WHERE user_id = $1 AND id <> $2", {user_id, keep_id}));
+  return {};
+}
+
 Result<int64_t> purge(Tx& tx, const std::string& cutoff) {
   return tx.exec("DELETE FROM sessions WHERE expires_at < $1 OR (revoked = 1 AND last_seen_at < $1)",
                  {cutoff});

@@ -21,6 +21,9 @@ Status touch(Tx& tx, int64_t id, const std::string& now);
 Status revoke(Tx& tx, int64_t id);
 // Revokes every session and token of a user (password change, disable).
 Status revoke_all_for_user(Tx& tx, int64_t user_id, const std::string& except_kind = "");
+// Revokes every session and token of a user but one (a password change
+// keeps the session that made it).
+Status revoke_all_except(Tx& tx, int64_t user_id, int64_t keep_id);
 // Deletes sessions and tokens that expired, or were revoked and last used,
 // before cutoff (RFC 3339 UTC); returns how many.
 Result<int64_t> purge(Tx& tx, const std::string& cutoff);

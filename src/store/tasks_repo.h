@@ -110,4 +110,10 @@ Result<std::vector<ChildRow>> children(Tx& tx, int64_t parent_id);
 
 Result<bool> set_milestone_done(Tx& tx, int64_t task_id, int64_t milestone_id, const std::string& done_at);
 
+// A unit subtree moved from old_path to new_path: rewrites the copies of
+// unit paths every task keeps (owner_unit_path, lead_unit_path) that lie
+// in the old subtree, so scope follows the move. Returns the rows changed.
+// Call in the transaction that moves the unit.
+Result<int64_t> reroot_unit_paths(Tx& tx, const std::string& old_path, const std::string& new_path);
+
 }  // namespace lantian::store::tasks

@@ -2,6 +2,8 @@
 
 #include "core/crypto.h"
 #include "store/json_columns.h"
+#include "store/reports_repo.h"
+#include "store/tasks_repo.h"
 
 namespace lantian::store::units {
 namespace {
@@ -100,7 +102,7 @@ Result<Unit> insert(Tx& tx, Unit u, const std::string& now) {
   std::string parent_path = "/";
   if (u.parent_id) {
     LT_ASSIGN(auto parent, tx.query_one("SELECT path FROM units WHERE id = $1", {*u.parent_id}));
-    if (!parent) return Error::field("parent_id", "no such unit");
+    if (!parent) return Error::field("parent_id", "no_such_unit", {});
     parent_path = parent->str(0);
   }
   // The path needs the new id; insert with a unique placeholder, then set it.
@@ -125,7 +127,7 @@ Result<Unit> insert(Tx& tx, Unit u, const std::string& now) {
 
 Result<bool> update(Tx& tx, const Unit& u, const std::string& now) {
   LT_ASSIGN(auto cur, tx.query_one("SELECT path, parent_id, version FROM units WHERE id = $1", {u.id}));
-  if (!cur) return Error::not_found("no such unit");
+  if (!cur) return Error::make("not_found");
   if (cur->i64(2) != u.version) return false;
   std::string old_path = cur->str(0);
   std::string new_path = old_path;
@@ -139,11 +141,11 @@ Result<bool> update(Tx& tx, const Unit& u, const std::string& now) {
     std::string parent_path = "/";
     if (u.parent_id) {
       LT_ASSIGN(auto parent, tx.query_one("SELECT path FROM units WHERE id = $1", {*u.parent_id}));
-      if (!parent) return Error::field("parent_id", "no such unit");
+      if (!parent) return Error::field("parent_id", "no_such_unit", {});
       parent_path = parent->str(0);
     }
     new_path = parent_path + std::to_string(u.id) + "/";
-    if (new_path.rfind(old_path, 0) == 0) return Error::field("parent_id", "a unit cannot move under itself");
+    if (new_path.rfind(old_path, 0) == 0) return Error::field("parent_id", "move_under_itself", {});
   }
   LT_ASSIGN(auto n,
             tx.exec("UPDATE units SET parent_id = $1, name = $2, kind = $3, division_code = $4, "
@@ -160,6 +162,11 @@ Result<bool> update(Tx& tx, const Unit& u, const std::string& now) {
     // Re-root the whole subtree: replace the old prefix of every descendant.
     LT_TRY(tx.exec("UPDATE units SET path = $1 || substr(path, $2) WHERE path >= $3 AND path < $4",
                    {new_path, int64_t(old_path.size() + 1), old_path, path_upper(old_path)}));
+    // Every other table that keeps a copy of a unit path for scope follows
+    // in the same transaction, or the old parent would keep seeing the
+    // moved subtree's records and the new one would not.
+    LT_TRY(tasks::reroot_unit_paths(tx, old_path, new_path));
+    LT_TRY(reports::reroot_unit_paths(tx, old_path, new_path));
   }
   return true;
 }

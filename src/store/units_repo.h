@@ -29,8 +29,10 @@ Result<std::vector<Unit>> all(Tx& tx, const std::string& scope_path, bool includ
 // Inserts u (its parent, if any, must exist); sets id, path, version 1 and
 // timestamps on the returned copy.
 Result<Unit> insert(Tx& tx, Unit u, const std::string& now);
-// Updates every editable field and the parent (moving the subtree's paths)
-// if u.version matches the stored one; returns false on a version mismatch.
+// Updates every editable field and the parent (moving the subtree's paths,
+// and every copy of them other tables keep: tasks' owner/lead unit paths,
+// report requests' unit path) if u.version matches the stored one; returns
+// false on a version mismatch.
 Result<bool> update(Tx& tx, const Unit& u, const std::string& now);
 Result<int64_t> count(Tx& tx);
 

@@ -164,9 +164,13 @@ const Row kTable[] = {
                                                         {401,    201,    201,    403,    403,    403,    403,    403}},
   {"GET",    "/api/v1/report-requests",                 {401,    SEES,   SEES,   SEES,   SEES,   SEES,   SEES,   403},
                                                         {401,    SEES,   SEES,   NONE,   NONE,   SEES,   SEES,   403}},
+  // 一键催报 for one task of the township (or outside it): the office only
+  {"POST",   "/api/v1/report-requests",                 {401,    200,    200,    403,    403,    403,    403,    403},
+                                                        {401,    200,    200,    403,    403,    403,    403,    403}},
   // The holiday arrangement: everybody reads it, only admin (calendar.write) changes it.
   {"GET",    "/api/v1/calendar",                        {401,    200,    200,    200,    200,    200,    200,    403}, kNoObject},
   {"GET",    "/api/v1/calendar/working-days",           {401,    200,    200,    200,    200,    200,    200,    403}, kNoObject},
+  {"GET",    "/api/v1/calendar/today",                  {401,    200,    200,    200,    200,    200,    200,    403}, kNoObject},
   {"GET",    "/api/v1/calendar/{year}",                 {401,    200,    200,    200,    200,    200,    200,    403}, kNoObject},
   // body: a CSV with a bad date -> 422 = reached the import, nothing changed
   {"PUT",    "/api/v1/calendar/{year}",                 {401,    422,    403,    403,    403,    403,    403,    403}, kNoObject},
@@ -657,12 +661,19 @@ class AuthorizationRun : public ::testing::TestWithParam<Caller> {
               png + n};
     }
     if (k == "GET /api/v1/attachments/{id}") return {method, with_id(outside ? w.file_out : w.file_in), ""};
+    // allow_second: every caller adds one more to the open request of setup.
     if (k == "POST /api/v1/tasks/{id}/report-requests")
-      return {method, with_id(task), json::serialize(json::object{{"due_date", "2030-02-28"}})};
+      return {method, with_id(task),
+              json::serialize(json::object{{"due_date", "2030-02-28"}, {"allow_second", true}})};
+    if (k == "POST /api/v1/report-requests")
+      return {method, pattern,
+              json::serialize(json::object{
+                  {"task_ids", json::array{task}}, {"due_date", "2030-02-28"}, {"allow_second", true}})};
     if (k == "GET /api/v1/report-requests")
       return {method, pattern + "?per_page=200", "", outside ? w.request_out : w.request_in};
     if (k == "GET /api/v1/calendar") return {method, pattern, ""};
     if (k == "GET /api/v1/calendar/working-days") return {method, pattern + "?from=2017-09-29&days=1", ""};
+    if (k == "GET /api/v1/calendar/today") return {method, pattern, ""};
     if (k == "GET /api/v1/calendar/{year}") return {method, "/api/v1/calendar/2017", ""};
     if (k == "PUT /api/v1/calendar/{year}")
       return {method, "/api/v1/calendar/2026",

@@ -46,13 +46,15 @@ const std::vector<std::string> kTables = {"units",
                                           "attachment_data",
                                           "report_requests",
                                           "notifications",
-                                          "webhook_deliveries"};
+                                          "webhook_deliveries",
+                                          "login_throttle"};
 std::string order_of(const std::string& t) {
   if (t == "calendar_days") return "day";
   if (t == "calendar_years") return "year";
   if (t == "work_area_units") return "work_area_id, unit_id";
   if (t == "task_cooperating_units") return "task_id, unit_id";
   if (t == "attachment_data") return "attachment_id";
+  if (t == "login_throttle") return "key";
   return "id";
 }
 // The foundation's tables are never empty in a demo installation; the

@@ -75,6 +75,19 @@ TEST_F(AccountsTest, LockoutLastsFifteenMinutes) {
   EXPECT_TRUE(accounts_->login("staff", passwords_["staff"], "x").ok());
 }
 
+// Failures count within a window as long as the lockout: four now and four
+// a quarter of an hour later are never five in one window.
+TEST_F(AccountsTest, FailuresOutsideTheWindowDoNotAddUp) {
+  for (int i = 0; i < 4; ++i)
+    EXPECT_EQ(accounts_->login("staff", "Wrong!pw1", "x").error().kind, ErrorKind::unauthorized);
+  clock_.advance(minutes(16));
+  for (int i = 0; i < 4; ++i)
+    EXPECT_EQ(accounts_->login("staff", "Wrong!pw1", "x").error().kind, ErrorKind::unauthorized);
+  EXPECT_EQ(accounts_->login("staff", "Wrong!pw1", "x").error().kind, ErrorKind::locked);
+  // Another address is not locked out.
+  EXPECT_TRUE(accounts_->login("staff", passwords_["staff"], "y").ok());
+}
+
 TEST_F(AccountsTest, SuccessfulLoginResetsTheFailureCount) {
   for (int i = 0; i < 4; ++i) (void)accounts_->login("staff", "Wrong!pw1", "x");
   ASSERT_TRUE(accounts_->login("staff", passwords_["staff"], "x").ok());

@@ -142,31 +142,40 @@ TEST_F(CalendarServiceTest, ImportReplacesAYearAndCoversIt) {
 
 TEST_F(CalendarServiceTest, BadCsvNamesLineAndColumn) {
   ASSERT_TRUE(cal_->seed_if_empty().ok());
+  // Each error names its code and where it is (line and column as params,
+  // and in the English message).
   struct Case {
     std::string csv;
-    std::string message;
+    std::string code;
+    std::string where;  // "line L, column C"
   };
   std::vector<Case> cases = {
-      {"day,kind\n2027-01-01,off,元旦,\n", "line 1, column 1: expected the header"},
-      {"date,kind,holiday,notice\n2027-01-01,off,元旦,x\n2027-13-01,off,元旦,x\n",
-       "line 3, column 1: not a date"},
-      {"date,kind,holiday,notice\n2027-01-01,holiday,元旦,x\n",
-       "line 2, column 12: kind must be off or work"},
-      {"date,kind,holiday,notice\n2027-01-01,off\n", "line 2, column 1: expected 4 fields"},
-      {"date,kind,holiday,notice\n\n2028-01-01,off,元旦,x\n", "line 3, column 1: 2028-01-01 is not in 2027"},
-      {"date,kind,holiday,notice\n2027-01-01,off,元旦,x\n2027-01-01,off,元旦,x\n",
-       "line 3, column 1: 2027-01-01 is listed twice"},
-      {"date,kind,holiday,notice\n", "line 2, column 1: no days listed for 2027"},
-      {"date,kind,holiday,notice\n2027-01-01,off,元\x01旦,x\n", "line 2, column 16: holiday"},
+      {"day,kind\n2027-01-01,off,元旦,\n", "csv_header", "line 1, column 1"},
+      {"date,kind,holiday,notice\n2027-01-01,off,元旦,x\n2027-13-01,off,元旦,x\n", "not_a_date",
+       "line 3, column 1"},
+      {"date,kind,holiday,notice\n2027-01-01,holiday,元旦,x\n", "bad_day_kind", "line 2, column 12"},
+      {"date,kind,holiday,notice\n2027-01-01,off\n", "csv_fields", "line 2, column 1"},
+      {"date,kind,holiday,notice\n\n2028-01-01,off,元旦,x\n", "date_not_in_year", "line 3, column 1"},
+      {"date,kind,holiday,notice\n2027-01-01,off,元旦,x\n2027-01-01,off,元旦,x\n", "duplicate_entry",
+       "line 3, column 1"},
+      {"date,kind,holiday,notice\n", "no_days_listed", "line 2, column 1"},
+      {"date,kind,holiday,notice\n2027-01-01,off,元\x01旦,x\n", "control_characters", "line 2, column 16"},
   };
   for (const auto& c : cases) {
     auto r = cal_->import_year(admin_, 2027, c.csv);
     ASSERT_FALSE(r.ok()) << c.csv;
     ASSERT_EQ(r.error().kind, ErrorKind::invalid);
     ASSERT_EQ(r.error().fields.size(), 1u) << r.error().message;
-    EXPECT_EQ(r.error().fields[0].field, "csv");
-    EXPECT_EQ(r.error().fields[0].message.rfind(c.message, 0), 0u)
-        << "got: " << r.error().fields[0].message << "\nwant: " << c.message;
+    const auto& f = r.error().fields[0];
+    EXPECT_EQ(f.field, "csv");
+    EXPECT_EQ(f.code, c.code) << f.message;
+    EXPECT_EQ(f.message.rfind(c.where + ": ", 0), 0u) << "got: " << f.message << "\nwant: " << c.where;
+    std::string line, column;
+    for (const auto& [k, v] : f.params) {
+      if (k == "line") line = v;
+      if (k == "column") column = v;
+    }
+    EXPECT_EQ("line " + line + ", column " + column, c.where) << f.message;
   }
   // Nothing was stored by the failed imports.
   EXPECT_EQ(count("SELECT COUNT(*) FROM calendar_years WHERE year = 2027"), 0);

@@ -17,6 +17,7 @@
 #include "app/campaign_service.h"
 #include "app/demo_data.h"
 #include "app/org_service.h"
+#include "app/report_request_service.h"
 #include "app/task_service.h"
 #include "core/crypto.h"
 #include "core/work_areas.h"
@@ -224,9 +225,10 @@ TEST_F(DemoCampaignTest, WorkingDayDeadlinesSkipTheNationalDayWeek) {
 
 TEST_F(DemoCampaignTest, ReportRequestsAndReports) {
   TaskService tasks(*db_, clock_, {});
+  ReportRequestService requests(*db_, clock_, tasks);
   store::Page page;
   page.per_page = 200;
-  auto reqs = tasks.report_requests(office(), {}, page);
+  auto reqs = requests.list(office(), {}, page);
   ASSERT_TRUE(reqs.ok());
   EXPECT_EQ(reqs->total, 4);
   int open = 0;

@@ -15,3 +15,6 @@ export const setCalendarDay = (day, { kind, holiday, notice }) =>
   api.put(`/api/v1/calendar/days/${enc(day)}`, { kind, holiday: holiday || '', notice: notice || '' });
 // Back to the weekday rule; answers the year.
 export const deleteCalendarDay = (day) => api.del(`/api/v1/calendar/days/${enc(day)}`);
+// Today by the server's clock and calendar: {date, now, working_day, holiday,
+// next_working_day, request_due_date, unverified}.
+export const getToday = () => api.get('/api/v1/calendar/today');

@@ -35,6 +35,8 @@ export const attachmentUrl = (id) => `/api/v1/attachments/${enc(id)}`;
 // 催报 (campaign office).
 export const requestReport = (id, payload) => api.post(`/api/v1/tasks/${enc(id)}/report-requests`, payload);
 export const listReportRequests = (query) => api.get('/api/v1/report-requests', query);
+// 一键催报: {task_ids, due_date, message, allow_second} → {created, skipped, items}.
+export const requestReports = (payload) => api.post('/api/v1/report-requests', payload);
 
 // Download links (the session cookie authenticates a plain GET).
 export const taskExportUrl = (query) => buildUrl('/api/v1/tasks/export.xlsx', query);

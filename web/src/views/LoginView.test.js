@@ -38,6 +38,24 @@ describe('LoginView', () => {
     expect(alert.text()).toContain('账号已被锁定'); // localized headline for 423
   });
 
+  it('says when the whole network address is blocked, not the account', async () => {
+    authApi.login.mockRejectedValue(
+      new ApiError({
+        status: 423,
+        title: 'Locked',
+        detail: 'too many failed logins from your network address; try again after 2017-12-20 09:15:00 (UTC+8)',
+        code: 'address_locked',
+        params: { until: '2017-12-20 09:15:00 (UTC+8)' },
+      }),
+    );
+    const { wrapper } = await mountWithApp(LoginView);
+    await fillAndSubmit(wrapper, 'admin', 'wrong-password');
+    const alert = wrapper.find('[data-test="login-error"]');
+    expect(alert.text()).toContain('登录已被暂时限制');
+    expect(alert.text()).toContain('您所在网络地址登录失败次数过多');
+    expect(alert.text()).not.toContain('账号已被锁定');
+  });
+
   it('does not call the server when fields are empty', async () => {
     const { wrapper } = await mountWithApp(LoginView);
     await wrapper.find('form').trigger('submit');

@@ -3,7 +3,21 @@ import { createPinia, setActivePinia } from 'pinia';
 import { $, $$, flushPromises, mountWithApp, settle, typeInto } from '../../tests/helpers.js';
 
 vi.mock('../api/tasks.js', () => ({ getTask: vi.fn(), createReport: vi.fn(), uploadAttachment: vi.fn() }));
+// The server's today: a demo running as of Wednesday 2017-12-20.
+vi.mock('../api/calendar.js', () => ({
+  getToday: vi.fn(async () => ({
+    date: '2017-12-20',
+    now: '2017-12-20T01:00:00.000Z',
+    working_day: true,
+    holiday: '',
+    next_working_day: '2017-12-21',
+    request_due_date: '2017-12-22',
+    unverified: false,
+  })),
+  getCalendarYear: vi.fn(async () => ({ days: [] })),
+}));
 import { createReport, getTask, uploadAttachment } from '../api/tasks.js';
+import { getToday } from '../api/calendar.js';
 import { ApiError } from '../api/client.js';
 import { useAuthStore } from '../stores/auth.js';
 import TaskReportView from './TaskReportView.vue';
@@ -114,6 +128,25 @@ describe('TaskReportView', () => {
     expect(typeof uploadAttachment.mock.calls[0][2]).toBe('function');
     await flushPromises();
     expect(router.currentRoute.value.fullPath).toBe('/tasks/7');
+  });
+
+  it("defaults 填报日期 to the server's today, not the phone's clock", async () => {
+    // The phone says 2026-03-05 10:00 in Beijing; the server says 2017-12-20.
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(new Date('2026-03-05T10:00:00+08:00'));
+    try {
+      await mountReport(leaf);
+      expect(getToday).toHaveBeenCalled();
+      // (Element Plus does not pass data-test through to the picker.)
+      expect($('.report-form .el-date-editor input').value).toBe('2017-12-20');
+      // The default is the server's own today, so nothing overrides it.
+      await typeInto(achievedInput(), '45');
+      await typeInto(narrative(), '按服务器日期填报');
+      await submit();
+      expect(createReport).toHaveBeenCalledWith(7, { narrative: '按服务器日期填报', achieved_value: 45 });
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('sends a percent (and no quantity) for a decomposed task', async () => {
