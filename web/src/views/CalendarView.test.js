@@ -5,11 +5,12 @@ import { useAuthStore } from '../stores/auth.js';
 vi.mock('../api/calendar.js', () => ({
   listCalendarYears: vi.fn(),
   getCalendarYear: vi.fn(),
+  getToday: vi.fn(),
   importCalendarYear: vi.fn(),
   setCalendarDay: vi.fn(),
   deleteCalendarDay: vi.fn(),
 }));
-import { getCalendarYear, listCalendarYears, setCalendarDay } from '../api/calendar.js';
+import { getCalendarYear, getToday, listCalendarYears, setCalendarDay } from '../api/calendar.js';
 import CalendarView from './CalendarView.vue';
 
 const name = '中秋节、国庆节';
@@ -30,6 +31,7 @@ describe('CalendarView', () => {
   beforeEach(() => {
     listCalendarYears.mockResolvedValue({ items: [y2017, y2018].map(({ days, ...meta }) => meta) });
     getCalendarYear.mockImplementation(async (year) => (year === 2017 ? y2017 : y2018));
+    getToday.mockResolvedValue({ date: '2017-12-20' });
   });
   afterEach(() => {
     vi.clearAllMocks();
@@ -52,6 +54,13 @@ describe('CalendarView', () => {
     await settle(0);
     expect(getCalendarYear).toHaveBeenLastCalledWith(2018);
     expect(wrapper.find('[data-test="calendar-days"]').text()).toContain('2018-01-01');
+  });
+
+  it("opens the server's current year, not the browser's", async () => {
+    const { wrapper } = await mountWithApp(CalendarView);
+    await settle(0);
+    expect(getCalendarYear).toHaveBeenCalledWith(2017);
+    expect(wrapper.find('[data-test="calendar-days"]').text()).toContain('2017-10-01');
   });
 
   it('offers add, edit and delete only with calendar.write, and shows the answered year after a change', async () => {
