@@ -137,7 +137,7 @@ int main(int argc, char** argv) {
   }
   if (!crypto_init()) return std::fprintf(stderr, "libsodium failed to initialise\n"), 1;
   if (auto m = check_password_policy(a.admin_password, "admin")) {
-    std::fprintf(stderr, "--admin-password %s\n", m->c_str());
+    std::fprintf(stderr, "--admin-password %s\n", m->message.c_str());
     return 2;
   }
   std::string path = a.db.rfind("sqlite:", 0) == 0 ? a.db.substr(7) : a.db;

@@ -1,5 +1,10 @@
+import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { brotliCompressSync, constants as zlib, gzipSync } from 'node:zlib';
 import { defineConfig } from 'vite';
 import vue from '@vitejs/plugin-vue';
+import Components from 'unplugin-vue-components/vite';
+import { ElementPlusResolver } from 'unplugin-vue-components/resolvers';
 
 // The C++ server serves web/dist itself (`lantian serve --web-root web/dist`),
 // so production URLs are root-relative and assets live under /assets/ with
@@ -7,16 +12,106 @@ import vue from '@vitejs/plugin-vue';
 // and forwards the API to a locally running server.
 const backend = process.env.LANTIAN_BACKEND || 'http://127.0.0.1:8080';
 
+// Element Plus and the libraries it brings.
+const UI_MODULES =
+  /node_modules[\\/](element-plus|@element-plus|@floating-ui|lodash-es|lodash-unified|@vueuse|async-validator|dayjs|@ctrl|memoize-one|normalize-wheel-es|@sxzz|@popperjs)[\\/]/;
+// Its heavy components, each a chunk of its own for the routes that use it.
+const HEAVY_UI = /element-plus[\\/]es[\\/]components[\\/](table|date-picker|time-picker|time-select|tree)/;
+
+// Text files worth compressing; images and fonts are compressed already.
+const COMPRESSIBLE = /\.(js|mjs|css|html|svg|json|txt|webmanifest|ico)$/;
+
+// Writes foo.js.gz and foo.js.br beside every compressible file of the build,
+// at maximum compression (it runs once per build, not per request). The
+// server (src/http/static_files.cpp) loads them as variants of foo.js and
+// picks one by the request's Accept-Encoding. A variant that does not save
+// at least 5 % is not written: identity is then as good.
+function precompress() {
+  let outDir;
+  return {
+    name: 'lantian-precompress',
+    apply: 'build',
+    configResolved(config) {
+      outDir = config.build.outDir.startsWith('/') ? config.build.outDir : join(config.root, config.build.outDir);
+    },
+    closeBundle() {
+      const walk = (dir) => {
+        for (const name of readdirSync(dir)) {
+          const path = join(dir, name);
+          if (statSync(path).isDirectory()) {
+            walk(path);
+            continue;
+          }
+          if (!COMPRESSIBLE.test(name)) continue;
+          const raw = readFileSync(path);
+          const variants = {
+            gz: gzipSync(raw, { level: zlib.Z_BEST_COMPRESSION }),
+            br: brotliCompressSync(raw, {
+              params: {
+                [zlib.BROTLI_PARAM_QUALITY]: zlib.BROTLI_MAX_QUALITY,
+                [zlib.BROTLI_PARAM_MODE]: zlib.BROTLI_MODE_TEXT,
+                [zlib.BROTLI_PARAM_SIZE_HINT]: raw.length,
+              },
+            }),
+          };
+          for (const [ext, bytes] of Object.entries(variants))
+            if (bytes.length < raw.length * 0.95) writeFileSync(`${path}.${ext}`, bytes);
+        }
+      };
+      walk(outDir);
+    },
+  };
+}
+
 export default defineConfig({
-  plugins: [vue()],
+  plugins: [
+    vue(),
+    // Element Plus on demand: each component a template uses (and v-loading)
+    // is imported, with its CSS, by the file that uses it, so the login page
+    // does not carry the table, tree and date picker of other routes.
+    // ElMessage/ElMessageBox are imported explicitly in the code; their CSS
+    // comes from main.js.
+    Components({
+      resolvers: [ElementPlusResolver({ importStyle: 'css' })],
+      dts: false,
+      // Only our own components folder would be scanned for local names;
+      // the app imports its own components explicitly.
+      dirs: [],
+    }),
+    precompress(),
+  ],
   base: '/',
   build: {
     outDir: 'dist',
     assetsDir: 'assets',
     emptyOutDir: true,
-    // Element Plus and ECharts are large; the warning is noise, route-level
-    // code splitting already keeps the first load reasonable.
-    chunkSizeWarningLimit: 1500,
+    // ECharts (one lazy chunk, only for the charts) is the largest piece.
+    chunkSizeWarningLimit: 600,
+    rolldownOptions: {
+      output: {
+        // Fewer, larger chunks: on a slow mobile link each request costs a
+        // round trip (150 ms and more) and a browser opens only six
+        // connections, so the default split into 60+ small chunks made a cold
+        // page slower than its bytes. Groups, by priority: the framework (every
+        // page needs it); Element Plus' common parts; its heavy components
+        // (table, date pickers, tree) each alone, loaded only by the routes
+        // that use them; our own small shared modules. ECharts stays a lazy
+        // chunk of its own.
+        codeSplitting: {
+          groups: [
+            { name: 'vendor', test: /node_modules[\\/](@vue|vue|vue-router|pinia|vue-i18n|@intlify)[\\/]/, priority: 5 },
+            // Common parts first, so that what the heavy components share with
+            // the rest is not captured (and loaded at start) with them.
+            { name: 'ui', test: (id) => UI_MODULES.test(id) && !HEAVY_UI.test(id), priority: 4 },
+            { name: 'ui-table', test: /element-plus[\\/]es[\\/]components[\\/]table/, priority: 3 },
+            { name: 'ui-date', test: /element-plus[\\/]es[\\/]components[\\/](date-picker|time-picker|time-select)/, priority: 3 },
+            { name: 'ui-tree', test: /element-plus[\\/]es[\\/]components[\\/]tree/, priority: 3 },
+            // (not utils/echarts.js: that one loads ECharts, for the charts only)
+            { name: 'app', test: (id) => /web[\\/]src[\\/](api|utils|composables|stores)[\\/]/.test(id) && !/echarts/.test(id), priority: 2 },
+          ],
+        },
+      },
+    },
   },
   server: {
     host: '127.0.0.1',

@@ -67,6 +67,11 @@ std::string client_address(const http::Request& req, const std::vector<std::stri
 
 bool is_write(std::string_view method) { return method != "GET" && method != "HEAD" && method != "OPTIONS"; }
 
+// A request whose body the route reads: POST, PUT or PATCH with content.
+bool has_body(const http::Request& req) {
+  return !req.body.empty() && (req.method == "POST" || req.method == "PUT" || req.method == "PATCH");
+}
+
 }  // namespace
 
 Api::Api(store::Database& db, const Clock& clock, app::AuthConfig auth, ApiOptions options,
@@ -177,6 +182,13 @@ http::Response Api::dispatch(http::Request& req) {
       return r;
     }
     ctx.auth = std::move(auth).value();
+  }
+  if (has_body(req) && !route->accepts_body(req.header("content-type"))) {
+    std::string expected;
+    for (const auto& t : route->body_types) expected += (expected.empty() ? "" : " or ") + t;
+    auto r = problem(Error::make("unsupported_media_type", {{"expected", expected}}));
+    r.route = route->pattern;
+    return r;
   }
   http::Response r = route->handler(ctx);
   r.route = route->pattern;

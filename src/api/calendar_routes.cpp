@@ -164,6 +164,8 @@ void add_calendar_routes(Router& r, Services& s) {
     API_ASSIGN(auto y, s.calendar.import_year(c.actor(), *year, csv));
     return json_response(200, year_json(y, true));
   });
+  // The CSV itself, or JSON {"csv": ...}.
+  r.set_body_types("PUT", "/api/v1/calendar/{year}", {"application/json", "text/csv", "text/plain"});
 }
 
 }  // namespace lantian::api

@@ -13,9 +13,12 @@ namespace json = boost::json;
 
 namespace {
 
+constexpr const char* kXlsxType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
 Result<int> read_sheet_index(const Query& q) {
   LT_ASSIGN(auto sheet, q.integer("sheet"));
-  if (sheet && (*sheet < 0 || *sheet > 1000)) return Error::invalid("sheet must be between 0 and 1000");
+  if (sheet && (*sheet < 0 || *sheet > 1000))
+    return Error::make("query_out_of_range", {{"name", "sheet"}, {"min", "0"}, {"max", "1000"}});
   return int(sheet.value_or(0));
 }
 
@@ -24,8 +27,7 @@ Result<int> read_sheet_index(const Query& q) {
 Result<io::plan::Mapping> read_mapping(const std::string& text) {
   boost::system::error_code ec;
   json::value v = json::parse(text, ec);
-  if (ec || !v.is_object())
-    return Error::field("mapping", "must be a JSON object of field -> column, like {\"title\": 2}");
+  if (ec || !v.is_object()) return Error::field("mapping", issue("bad_mapping"));
   io::plan::Mapping m;
   std::vector<FieldError> errs;
   for (const auto& [k, col] : v.as_object()) {
@@ -35,11 +37,11 @@ Result<io::plan::Mapping> read_mapping(const std::string& text) {
     } else if (col.is_string()) {
       auto c = io::column_from_letters(std::string(col.as_string()));
       if (!c)
-        errs.push_back({"mapping." + key, "must be a column index or Excel column letters like \"G\""});
+        errs.push_back({"mapping." + key, issue("bad_column")});
       else
         m[key] = *c;
     } else if (!col.is_null()) {
-      errs.push_back({"mapping." + key, "must be a column index or Excel column letters like \"G\""});
+      errs.push_back({"mapping." + key, issue("bad_column")});
     }
   }
   if (!errs.empty()) return Error::validation(std::move(errs));
@@ -52,17 +54,33 @@ json::object mapping_json(const io::plan::Mapping& m) {
   return o;
 }
 
+json::object params_json(const Params& p) {
+  json::object o;
+  for (const auto& [k, v] : p) o[k] = v;
+  return o;
+}
+
 json::object report_json(const app::ImportReport& r) {
-  json::array errors;
+  json::array errors, changes;
   for (const auto& e : r.errors)
-    errors.push_back({{"row", e.row}, {"column", e.column}, {"field", e.field}, {"message", e.message}});
-  return {{"total_rows", r.total_rows},
-          {"valid_rows", r.valid_rows},
-          {"invalid_rows", r.invalid_rows},
-          {"created", r.created},
-          {"dry_run", r.dry_run},
-          {"errors", std::move(errors)},
-          {"errors_truncated", r.errors_truncated}};
+    errors.push_back({{"row", e.row},
+                      {"column", e.column},
+                      {"field", e.field},
+                      {"message", e.message},
+                      {"code", e.code},
+                      {"params", params_json(e.params)}});
+  for (const auto& c : r.changes) {
+    json::array fields;
+    for (const auto& f : c.changes) fields.push_back({{"field", f.field}, {"from", f.from}, {"to", f.to}});
+    changes.push_back(
+        {{"row", c.row}, {"task_id", c.task_id}, {"title", c.title}, {"fields", std::move(fields)}});
+  }
+  return {{"total_rows", r.total_rows},     {"valid_rows", r.valid_rows},
+          {"invalid_rows", r.invalid_rows}, {"created", r.created},
+          {"updated", r.updated},           {"new_rows", r.new_rows},
+          {"changed_rows", r.changed_rows}, {"unchanged_rows", r.unchanged_rows},
+          {"changes", std::move(changes)},  {"dry_run", r.dry_run},
+          {"errors", std::move(errors)},    {"errors_truncated", r.errors_truncated}};
 }
 
 }  // namespace
@@ -94,6 +112,7 @@ void add_import_routes(Router& r, Services& s) {
                                                  {"fields", std::move(fields)},
                                                  {"suggested_mapping", mapping_json(p.suggested_mapping)}});
         });
+  r.set_body_types("POST", "/api/v1/campaigns/{id}/import/preview", kAnyBody);  // the .xlsx file
   // 200 with the report, except mode=all (not a dry run) with any row in
   // error: 422, a problem whose "report" member is the report, nothing written.
   r.add("POST", "/api/v1/campaigns/{id}/import", Access::user, "campaigns.write", [&s](RouteContext& c) {
@@ -108,7 +127,7 @@ void add_import_routes(Router& r, Services& s) {
     else if (mode.empty() || mode == "all")
       opt.mode = app::BatchMode::all_or_nothing;
     else
-      return problem(Error::invalid("mode must be all or valid_only"));
+      return problem(Error::make("query_unknown_value", {{"name", "mode"}, {"value", mode}}));
     API_ASSIGN(opt.dry_run, q.boolean("dry_run", false));
     if (std::string m = q.str("mapping"); !m.empty()) {
       API_ASSIGN(opt.mapping, read_mapping(m));
@@ -128,6 +147,22 @@ void add_import_routes(Router& r, Services& s) {
     }
     return json_response(200, report_json(report));
   });
+  r.set_body_types("POST", "/api/v1/campaigns/{id}/import", kAnyBody);  // the .xlsx file
+  // An empty plan with the expected headers, an example row and notes.
+  r.add("GET", "/api/v1/campaigns/{id}/import/template", Access::user, "campaigns.write",
+        [&s](RouteContext& c) {
+          auto id = c.id();
+          if (!id) return problem(bad_id());
+          API_ASSIGN(auto file, s.imports.import_template(c.actor(), *id));
+          http::Response res;
+          res.status = 200;
+          res.set_header("content-type", kXlsxType);
+          res.set_header("content-disposition", content_disposition(file.filename, file.ascii_filename));
+          res.set_header("x-content-type-options", "nosniff");
+          res.set_header("cache-control", "no-store");
+          res.body = std::move(file.bytes);
+          return res;
+        });
 }
 
 }  // namespace lantian::api

@@ -7,6 +7,7 @@ namespace lantian::api {
 namespace json = boost::json;
 
 int status_for(const Error& e) {
+  if (e.code == "unsupported_media_type") return 415;
   switch (e.kind) {
     case ErrorKind::invalid:
       return e.fields.empty() ? 400 : 422;

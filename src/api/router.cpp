@@ -1,6 +1,8 @@
 #include "api/router.h"
 
+#include <cctype>
 #include <charconv>
+#include <stdexcept>
 
 namespace lantian::api {
 
@@ -15,9 +17,35 @@ std::optional<int64_t> RouteContext::id(const std::string& name) const {
   return std::nullopt;
 }
 
+bool Route::accepts_body(std::string_view content_type) const {
+  if (body_types.empty()) return true;
+  auto type = content_type.substr(0, content_type.find(';'));
+  while (!type.empty() && (type.front() == ' ' || type.front() == '\t')) type.remove_prefix(1);
+  while (!type.empty() && (type.back() == ' ' || type.back() == '\t')) type.remove_suffix(1);
+  for (const auto& t : body_types) {
+    if (t.size() != type.size()) continue;
+    bool same = true;
+    for (size_t i = 0; i < t.size() && same; ++i)
+      same = std::tolower(static_cast<unsigned char>(type[i])) == static_cast<unsigned char>(t[i]);
+    if (same) return true;
+  }
+  return false;
+}
+
 void Router::add(std::string method, std::string pattern, Access access, std::string permission,
                  RouteHandler h) {
-  routes_.push_back({std::move(method), std::move(pattern), access, std::move(permission), std::move(h)});
+  routes_.push_back(
+      Route{std::move(method), std::move(pattern), access, std::move(permission), std::move(h), kJsonBody});
+}
+
+void Router::set_body_types(std::string_view method, std::string_view pattern,
+                            std::vector<std::string> types) {
+  for (auto& r : routes_)
+    if (r.method == method && r.pattern == pattern) {
+      r.body_types = std::move(types);
+      return;
+    }
+  throw std::logic_error("set_body_types: no route " + std::string(method) + " " + std::string(pattern));
 }
 
 namespace {

@@ -11,6 +11,7 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "app/account_service.h"
@@ -35,17 +36,33 @@ struct RouteContext {
 
 using RouteHandler = std::function<http::Response(RouteContext&)>;
 
+// The media types a route accepts for a request body. The API checks them
+// before the handler runs: a POST, PUT or PATCH with a non-empty body whose
+// Content-Type (without parameters, any case) is not listed gets 415 with code
+// unsupported_media_type {expected}. JSON-only matters most for login: a
+// cross-site HTML form can post text/plain but not application/json.
+inline const std::vector<std::string> kJsonBody = {"application/json"};
+// Any body: the handler looks at the content type itself (uploads, .xlsx).
+inline const std::vector<std::string> kAnyBody = {};
+
 struct Route {
   std::string method;
   std::string pattern;  // "/api/v1/units/{id}"
   Access access;
   std::string permission;  // documented permission ("units.read"), "" if none; enforced in services
   RouteHandler handler;
+  std::vector<std::string> body_types = kJsonBody;  // empty = anything
+
+  // Whether a request body with this Content-Type header value may be sent.
+  bool accepts_body(std::string_view content_type) const;
 };
 
 class Router {
  public:
   void add(std::string method, std::string pattern, Access access, std::string permission, RouteHandler h);
+  // Sets the body types of a route added before (default kJsonBody). Throws
+  // std::logic_error for an unknown route (a programming error, at startup).
+  void set_body_types(std::string_view method, std::string_view pattern, std::vector<std::string> types);
   // The route for method+path, filling params. If the path matches some route
   // but not for this method, returns nullptr and sets *path_known.
   const Route* match(std::string_view method, std::string_view path,

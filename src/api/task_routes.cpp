@@ -265,6 +265,7 @@ void add_task_routes(Router& r, Services& s) {
     API_ASSIGN(auto a, s.tasks.attach(c.actor(), *id, up));
     return json_response(201, app::attachment_view(a));
   });
+  r.set_body_types("POST", "/api/v1/reports/{id}/attachments", kAnyBody);  // the service checks the type
   r.add("GET", "/api/v1/attachments/{id}", Access::user, "tasks.read", [&s](RouteContext& c) {
     auto id = c.id();
     if (!id) return problem(bad_id());

@@ -15,12 +15,25 @@
 //   - mode all_or_nothing: any row with errors and nothing is written;
 //     valid_only: the valid rows are written, rows under a failed row are
 //     skipped (and reported).
+//   - Re-import of an exported ledger (app/task_export.h): a row with a task
+//     key (任务ID) updates that task, through TaskService::apply_plan in the
+//     same transaction as the creations: only the fields whose columns are
+//     mapped and whose values differ from the task now (a blank 牵头单位
+//     leaves the lead unit alone; subtasks keep their parent's work area).
+//     A row whose values equal the task is left alone (unchanged). A key
+//     naming no task of this campaign that the caller sees is a row error
+//     (unknown_task_key, nothing about the task revealed); a row changed in
+//     the sheet whose 版本 is not the task's version now is a row error
+//     (stale_row): the task was changed after the export. The place of an
+//     existing task in the tree is never changed by an import. Rows without
+//     a key are new tasks (hierarchy rules in io/plan_sheet.h); a new row's
+//     parent may be an existing task (by 上级任务ID or by a keyed row's 序号).
 //
-// Errors: forbidden (not the office), not_found (no such campaign), invalid
-// (not an .xlsx file, no such sheet, a bad mapping (field errors
-// "mapping.<key>"), more than 5,000 rows), too_large (over the reader's
-// limits), conflict (closed campaign). Row problems are not errors: they are
-// in the report.
+// Errors (coded): forbidden office_only, not_found (no such campaign),
+// invalid (not_xlsx, no_such_sheet, sheet_empty, a bad mapping (field
+// errors "mapping.<key>"), too_many_rows), too_large (file_too_big,
+// unpacks_too_large), conflict (closed campaign). Row problems are not
+// errors: they are in the report, each with a code and parameters.
 // Thread-safety: thread-safe (stateless over a thread-safe Database).
 #pragma once
 
@@ -30,6 +43,7 @@
 #include <vector>
 
 #include "app/actor.h"
+#include "app/task_export.h"
 #include "app/task_service.h"
 #include "io/plan_sheet.h"
 #include "store/db.h"
@@ -54,10 +68,26 @@ struct ImportOptions {
 };
 
 struct ImportRowError {
-  int row = 0;         // 1-based Excel row number
-  std::string column;  // Excel letters ("G"); "" when no single column
-  std::string field;   // plan field key ("deadline")
-  std::string message;
+  int row = 0;          // 1-based Excel row number
+  std::string column;   // Excel letters ("G"); "" when no single column
+  std::string field;    // plan field key ("deadline")
+  std::string message;  // English
+  std::string code;     // catalogue code (core/error_codes.cpp): unknown_unit, not_a_date, ...
+  Params params;
+};
+
+// One changed field of a keyed row, as shown to a person (unit names,
+// dates "YYYY-MM-DD", numbers without ".0").
+struct FieldChange {
+  std::string field;  // plan field key
+  std::string from, to;
+};
+
+struct ImportRowChange {
+  int row = 0;  // 1-based Excel row number
+  int64_t task_id = 0;
+  std::string title;  // the task's title now
+  std::vector<FieldChange> changes;
 };
 
 struct ImportReport {
@@ -65,6 +95,11 @@ struct ImportReport {
   int valid_rows = 0;    // rows that are (or, dry run / failed all-or-nothing, would be) written
   int invalid_rows = 0;  // rows with errors, or skipped under a row with errors
   int created = 0;
+  // Rows without a key (new tasks), keyed rows that change their task,
+  // keyed rows equal to their task; counted over the valid rows.
+  int new_rows = 0, changed_rows = 0, unchanged_rows = 0;
+  int updated = 0;                       // tasks changed (0 for a dry run)
+  std::vector<ImportRowChange> changes;  // by row; at most kMaxReportedErrors
   bool dry_run = false;
   std::vector<ImportRowError> errors;  // by row; at most kMaxReportedErrors
   bool errors_truncated = false;
@@ -80,6 +115,11 @@ class PlanImportService {
   Result<ImportPreview> preview(const Actor& a, int64_t campaign_id, const std::string& xlsx, int sheet);
   Result<ImportReport> import(const Actor& a, int64_t campaign_id, const std::string& xlsx,
                               const ImportOptions& opt);
+  // An empty plan to fill in (app/plan_template.cpp): sheet 任务分解 with the
+  // headers the importer suggests for each field, one example row that
+  // imports cleanly (the caller's own unit, the campaign's first work area
+  // and dates), and a sheet 说明 explaining each column. Errors: as import.
+  Result<ExportFile> import_template(const Actor& a, int64_t campaign_id);
 
  private:
   store::Database& db_;

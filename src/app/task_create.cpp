@@ -7,6 +7,7 @@
 #include "app/task_internal.h"
 #include "app/task_service.h"
 #include "app/task_views.h"
+#include "core/error_codes.h"
 #include "core/task_rules.h"
 #include "core/task_workflow.h"
 #include "core/text.h"
@@ -330,13 +331,23 @@ Result<std::vector<TaskDetail>> TaskService::decompose(const Actor& a, int64_t p
 
 Result<BatchOutcome> TaskService::create_many(const Actor& a, const std::vector<NewTask>& tasks,
                                               BatchMode mode, bool dry_run) {
+  std::string now = format_utc(clock_.now());
+  BatchOutcome out;
+  auto run = [&](store::Tx& tx) { return create_many_in(tx, a, tasks, mode, dry_run, now, out); };
+  if (dry_run)
+    LT_TRY(db_.read(run));
+  else
+    LT_TRY(db_.write(run));
+  return out;
+}
+
+Status TaskService::create_many_in(store::Tx& outer, const Actor& a, const std::vector<NewTask>& tasks,
+                                   BatchMode mode, bool dry_run, const std::string& now, BatchOutcome& out) {
   if (!a.can("tasks.write")) return Error::make("not_permitted", {{"permission", "tasks.write"}});
   if (tasks.size() > kMaxBatch) return Error::make("too_many_tasks", {{"max", std::to_string(kMaxBatch)}});
   for (size_t i = 0; i < tasks.size(); ++i)
     if (tasks[i].parent && *tasks[i].parent >= i) return Error::make("bad_request");
-  std::string now = format_utc(clock_.now());
   const size_t n = tasks.size();
-  BatchOutcome out;
   out.errors.resize(n);
   out.ids.assign(n, 0);
   auto run = [&](store::Tx& tx) -> Status {
@@ -465,10 +476,57 @@ Result<BatchOutcome> TaskService::create_many(const Actor& a, const std::vector<
     for (const auto& [pid, t] : existing) LT_TRY(refresh_upwards(tx, pid));
     return {};
   };
-  if (dry_run)
-    LT_TRY(db_.read(run));
-  else
-    LT_TRY(db_.write(run));
+  return run(outer);
+}
+
+Result<PlanBatchOutcome> TaskService::apply_plan(const Actor& a, const std::vector<TaskChange>& updates,
+                                                 const std::vector<NewTask>& creates, BatchMode mode,
+                                                 bool dry_run) {
+  if (!a.can("tasks.write")) return Error::forbidden("you may not change tasks");
+  std::string now = format_utc(clock_.now());
+  PlanBatchOutcome out;
+  out.update_errors.resize(updates.size());
+  bool undo = false;  // a dry run, or all-or-nothing with errors: roll back on purpose
+  Status st = db_.write([&](store::Tx& tx) -> Status {
+    bool bad = false;
+    // Updates first (in the order given, parents before children), so that
+    // the creations are checked against the updated tree.
+    for (size_t i = 0; i < updates.size(); ++i) {
+      TaskDetail d;
+      Status u = update_in(tx, a, updates[i].id, updates[i].input, now, d);
+      if (u.ok()) {
+        if (d.task.version != updates[i].input.version) ++out.updated;
+        continue;
+      }
+      Error e = u.take_error();
+      if (e.kind == ErrorKind::internal || e.kind == ErrorKind::unavailable) return e;
+      bad = true;
+      if (!e.fields.empty()) {
+        out.update_errors[i] = std::move(e.fields);
+      } else {
+        FieldError fe;
+        fe.message = e.message;
+        fe.code = e.code.empty() ? std::string(generic_code(e)) : e.code;
+        fe.params = e.params;
+        out.update_errors[i].push_back(std::move(fe));
+      }
+    }
+    bool hold = dry_run || (bad && mode == BatchMode::all_or_nothing);
+    LT_TRY(create_many_in(tx, a, creates, mode, hold, now, out.created));
+    for (const auto& errs : out.created.errors) bad = bad || !errs.empty();
+    if (dry_run || (bad && mode == BatchMode::all_or_nothing)) {
+      undo = true;
+      return Error::invalid("rolled back on purpose");
+    }
+    return {};
+  });
+  if (undo) {
+    out.updated = 0;
+    out.created.created = 0;
+    std::fill(out.created.ids.begin(), out.created.ids.end(), 0);
+    return out;
+  }
+  LT_TRY(st);
   return out;
 }
 

@@ -52,7 +52,7 @@ std::vector<io::CellValue> row_of(const TaskDetail& d) {
   const TaskStatusDef* st = find_task_status(t.status);
   // Filled by index: GCC 12 warns (wrongly) about uninitialised variants
   // when temporaries are pushed one by one.
-  std::vector<io::CellValue> r(17);
+  std::vector<io::CellValue> r(20);
   auto text = [&](size_t i, const std::string& s) {
     if (!s.empty()) r[i] = s;
   };
@@ -73,6 +73,10 @@ std::vector<io::CellValue> row_of(const TaskDetail& d) {
   r[14] = st ? std::string(st->label_zh) : t.status;
   r[15] = std::string(d.facts.overdue ? "是" : "否");
   if (d.facts.overdue) r[16] = int64_t(d.facts.overdue_working_days);
+  // The keys a re-import matches rows by (app/plan_import.h).
+  r[17] = t.id;
+  if (t.parent_id) r[18] = *t.parent_id;
+  r[19] = t.version;
   return r;
 }
 
@@ -80,7 +84,7 @@ Result<std::string> workbook(const std::string& sheet, const std::vector<TaskDet
                              const std::vector<size_t>& order) {
   io::XlsxWriter w;
   LT_TRY(w.add_sheet(sheet, export_headers()));
-  LT_TRY(w.set_column_widths({8, 14, 40, 16, 16, 10, 10, 14, 12, 12, 10, 8, 10, 8, 14, 8, 10}));
+  LT_TRY(w.set_column_widths({8, 14, 40, 16, 16, 10, 10, 14, 12, 12, 10, 8, 10, 8, 14, 8, 10, 18, 20, 16}));
   for (size_t i : order) LT_TRY(w.add_row(row_of(rows[i])));
   return w.finish();
 }
@@ -88,10 +92,26 @@ Result<std::string> workbook(const std::string& sheet, const std::vector<TaskDet
 }  // namespace
 
 const std::vector<std::string>& export_headers() {
-  static const std::vector<std::string> h = {"序号",     "重点领域",  "工作任务", "牵头单位", "责任单位",
-                                             "责任领导", "责任人",    "联系电话", "开始时间", "完成时限",
-                                             "目标值",   "计量单位",  "已完成",   "进度(%)",  "状态",
-                                             "是否逾期", "逾期工作日"};
+  static const std::vector<std::string> h = {"序号",
+                                             "重点领域",
+                                             "工作任务",
+                                             "牵头单位",
+                                             "责任单位",
+                                             "责任领导",
+                                             "责任人",
+                                             "联系电话",
+                                             "开始时间",
+                                             "完成时限",
+                                             "目标值",
+                                             "计量单位",
+                                             "已完成",
+                                             "进度(%)",
+                                             "状态",
+                                             "是否逾期",
+                                             "逾期工作日",
+                                             "任务ID（请勿修改）",
+                                             "上级任务ID（请勿修改）",
+                                             "版本（请勿修改）"};
   return h;
 }
 

@@ -2,6 +2,10 @@
 // overdue list (逾期任务清单), one row per task with Chinese headers:
 //   序号 重点领域 工作任务 牵头单位 责任单位 责任领导 责任人 联系电话 开始时间
 //   完成时限 目标值 计量单位 已完成 进度(%) 状态 是否逾期 逾期工作日
+//   任务ID（请勿修改） 上级任务ID（请勿修改） 版本（请勿修改）
+// The last three are the keys a re-import of the edited ledger matches its
+// rows by (app/plan_import.h): the task, its parent and the version
+// exported, so that changes made since are caught.
 // Dates are real Excel dates; 状态 is the status's Chinese label
 // (core/task_workflow.h). The ledger is in tree order (by 序号 within each
 // parent); the overdue list is sorted by owner unit (in the order of the

@@ -255,7 +255,15 @@ Result<TaskDetail> TaskService::update(const Actor& a, int64_t id, const TaskInp
   if (!a.can("tasks.write")) return Error::make("not_permitted", {{"permission", "tasks.write"}});
   std::string now = format_utc(clock_.now());
   TaskDetail out;
-  LT_TRY(db_.write([&](store::Tx& tx) -> Status {
+  LT_TRY(db_.write([&](store::Tx& tx) { return update_in(tx, a, id, in, now, out); }));
+  out.facts = facts(out.task, today());
+  return out;
+}
+
+Status TaskService::update_in(store::Tx& outer, const Actor& a, int64_t id, const TaskInput& in,
+                              const std::string& now, TaskDetail& out) {
+  if (!a.can("tasks.write")) return Error::forbidden("you may not change tasks");
+  auto run = [&](store::Tx& tx) -> Status {
     LT_ASSIGN(auto cur, load_visible(tx, a, id));
     std::optional<Task> parent;
     if (cur.parent_id) {
@@ -352,9 +360,8 @@ Result<TaskDetail> TaskService::update(const Actor& a, int64_t id, const TaskInp
     LT_TRY(
         record_audit(tx, a, "update", "task", std::to_string(id), task_view(cur), task_view(out.task), now));
     return {};
-  }));
-  out.facts = facts(out.task, today());
-  return out;
+  };
+  return run(outer);
 }
 
 Result<TaskDetail> TaskService::act(const Actor& a, int64_t id, const std::string& action, int64_t version,

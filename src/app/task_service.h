@@ -122,6 +122,22 @@ struct UnitOverdue {
   int most_working_days_overdue = 0;
 };
 
+// One task of a plan import to change (apply_plan): a partial input as for
+// update(), with the version the change was made against.
+struct TaskChange {
+  int64_t id = 0;
+  TaskInput input;
+};
+
+struct PlanBatchOutcome {
+  // Per change: why it was refused (field errors as update() gives them; a
+  // refusal without a field, such as a stale version, as one entry with an
+  // empty field); empty = valid.
+  std::vector<std::vector<FieldError>> update_errors;
+  size_t updated = 0;    // tasks actually changed (0 for a dry run or a rolled-back batch)
+  BatchOutcome created;  // the creations, as create_many reports them
+};
+
 struct ReportInput {
   std::optional<std::string> report_date;
   std::optional<double> achieved_value;
@@ -186,6 +202,15 @@ class TaskService {
   // accepted parent); per-entry problems go to BatchOutcome::errors instead.
   Result<BatchOutcome> create_many(const Actor& a, const std::vector<NewTask>& tasks, BatchMode mode,
                                    bool dry_run);
+  // Changes and creations of a plan re-import in ONE transaction: each
+  // change checked and audited as update() does, then the creations as
+  // create_many() does (against the changed tree). all_or_nothing: any
+  // refused entry and nothing is written; valid_only: the valid ones are.
+  // With dry_run everything is checked inside the transaction, which is then
+  // rolled back. Errors: forbidden without tasks.write, those of
+  // create_many that concern the whole batch; internal/unavailable.
+  Result<PlanBatchOutcome> apply_plan(const Actor& a, const std::vector<TaskChange>& updates,
+                                      const std::vector<NewTask>& creates, BatchMode mode, bool dry_run);
   Result<TaskDetail> update(const Actor& a, int64_t id, const TaskInput& in);
   // Runs a workflow action ("start", "complete", "accept", "return", ...).
   Result<TaskDetail> act(const Actor& a, int64_t id, const std::string& action, int64_t version,
@@ -230,6 +255,11 @@ class TaskService {
                    Task& out, std::vector<FieldError>& errs, const std::string& field_prefix,
                    const Task* existing = nullptr);
   Status refresh_upwards(store::Tx& tx, int64_t id);
+  // The bodies of update() and create_many() inside a caller's transaction.
+  Status update_in(store::Tx& tx, const Actor& a, int64_t id, const TaskInput& in, const std::string& now,
+                   TaskDetail& out);
+  Status create_many_in(store::Tx& tx, const Actor& a, const std::vector<NewTask>& tasks, BatchMode mode,
+                        bool dry_run, const std::string& now, BatchOutcome& out);
   // Recomputes one task's roll-up; returns its parent.
   Result<std::optional<int64_t>> refresh_one(store::Tx& tx, int64_t id);
 

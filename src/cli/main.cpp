@@ -167,7 +167,7 @@ int cmd_serve(Context& ctx, Args& args) {
     jobs::add_webhook_delivery(scheduler, *ctx.db, ctx.clock, webhook, &logger);
   }
   http::StaticFiles web;
-  if (auto loaded = http::StaticFiles::load(c.web_root); loaded.ok()) {
+  if (auto loaded = http::StaticFiles::load(c.web_root, &logger); loaded.ok()) {
     web = std::move(loaded).value();
   } else {
     logger.warn("web app not found; serving the API only", {{"web_root", c.web_root}});

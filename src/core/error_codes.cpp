@@ -215,6 +215,27 @@ constexpr ErrorCodeDef kCodes[] = {
     {"parent_row_failed", K::invalid, "row", "not imported: its parent (row {row}) has errors"},
     {"plan_has_errors", K::invalid, "rows", "the plan has errors in {rows} row(s); nothing was imported"},
     {"too_many_tasks", K::invalid, "max", "more than {max} tasks match; narrow the filter"},
+    {"unpacks_too_large", K::too_large, "limit,part,size",
+     "the workbook unpacks to more than {limit} ({part} alone is {size})"},
+    {"workbook_too_large", K::too_large, "", "the workbook is too large to read in memory"},
+    {"beyond_row_limit", K::invalid, "row,max,cell",
+     "row {row} is beyond the limit of {max} rows (cell {cell})"},
+    {"beyond_column_limit", K::invalid, "column,max,cell",
+     "column {column} is beyond the limit of {max} columns (cell {cell})"},
+    {"not_a_worksheet", K::invalid, "sheet", "sheet \"{sheet}\" is a chart or dialog, not a worksheet"},
+    {"unknown_plan_field", K::invalid, "", "is not a field of a plan"},
+    {"column_outside", K::invalid, "column,max", "column {column} is outside the sheet's columns 0..{max}"},
+    {"column_mapped_twice", K::invalid, "column,other", "column {column} is already mapped to {other}"},
+    {"column_required", K::invalid, "label", "choose the column that holds {label} (required)"},
+    {"bad_plan_code", K::invalid, "value", "\"{value}\" is not a 序号 like 1, 1.2 or 1.2.3"},
+    {"duplicate_plan_code", K::invalid, "code,other_row", "序号 {code} is already used in row {other_row}"},
+    {"unknown_task_key", K::invalid, "id", "there is no task {id} in this campaign that you may change"},
+    {"duplicate_task_key", K::invalid, "id,other_row", "task {id} is already listed in row {other_row}"},
+    {"stale_row", K::invalid, "version,current",
+     "the task was changed after the export (version {version}, now {current}); export again and redo the "
+     "edit"},
+    {"no_such_area", K::invalid, "name", "the campaign has no work area \"{name}\""},
+    {"subtask_area", K::invalid, "area", "a subtask belongs to its parent's work area ({area})"},
 };
 
 }  // namespace

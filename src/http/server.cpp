@@ -570,7 +570,9 @@ class Session : public std::enable_shared_from_this<Session> {
 
     std::string_view explicit_length;  // a HEAD handler may state the GET length
     bool bad_header = false;
+    bool has_nosniff = false;
     for (const auto& h : res_.headers) {
+      if (iequals(h.name, "x-content-type-options")) has_nosniff = true;
       if (!valid_header_name(h.name) || !valid_header_value(h.value)) bad_header = true;
       if (iequals(h.name, "connection") && iequals(h.value, "close")) keep_alive_ = false;
       if (head && iequals(h.name, "content-length") && !h.value.empty() && h.value.size() <= 19 &&
@@ -582,6 +584,7 @@ class Session : public std::enable_shared_from_this<Session> {
         srv_.logger->error("handler returned an invalid header", {{"request_id", req_.request_id}});
       res_ = problem(500, "internal-error", "Internal Server Error", "unexpected error");
       explicit_length = {};
+      has_nosniff = false;
     }
 
     head_.clear();
@@ -609,6 +612,9 @@ class Session : public std::enable_shared_from_this<Session> {
     head_ += "x-request-id: ";
     head_ += req_.request_id;
     head_ += "\r\n";
+    // Every answer, the API's and the server's own problems included: a
+    // browser must never guess a type other than the one declared.
+    if (!has_nosniff) head_ += "x-content-type-options: nosniff\r\n";
     if (!no_body) {
       head_ += "content-length: ";
       if (head && res_.body.empty() && !explicit_length.empty()) {
@@ -771,7 +777,7 @@ void ServerState::on_accept(Worker& w, error_code ec, tcp::socket sock) {
       Response r = problem(503, "service-unavailable", "Service Unavailable", "too many open connections");
       return "HTTP/1.1 503 Service Unavailable\r\nserver: lantian\r\ncontent-type: "
              "application/problem+json\r\n"
-             "retry-after: 1\r\nconnection: close\r\ncontent-length: " +
+             "x-content-type-options: nosniff\r\nretry-after: 1\r\nconnection: close\r\ncontent-length: " +
              std::to_string(r.body.size()) + "\r\n\r\n" + r.body;
     }();
     error_code ignored;

@@ -20,6 +20,8 @@
 //    the handler's own content-length header (so HEAD can skip building it).
 //    204 and 304 carry neither body nor content-length.
 //  - "connection: close" from a handler closes the connection after the reply.
+//  - Every response carries "x-content-type-options: nosniff" (added unless
+//    the handler set the header itself).
 //  - A header name that is not a token or a value with CR/LF/NUL, a status
 //    outside 200..999, or an exception from the handler yields a 500 problem.
 // Errors it answers itself, as application/problem+json with type

@@ -1,11 +1,13 @@
 #include "http/static_files.h"
 
+#include <algorithm>
 #include <cstdint>
 #include <filesystem>
 #include <fstream>
 #include <iterator>
 #include <string_view>
 #include <system_error>
+#include <vector>
 
 #include "obs/log.h"
 
@@ -92,6 +94,104 @@ bool etag_matches(std::string_view if_none_match, std::string_view etag) {
   return false;
 }
 
+bool base64url(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
+}
+
+// Vite names hashed files "name-XXXXXXXX.ext" (an 8-character base64url hash).
+bool content_hashed(std::string_view path) {
+  auto slash = path.rfind('/');
+  std::string_view name = slash == std::string_view::npos ? path : path.substr(slash + 1);
+  for (std::size_t dot = name.find('.'); dot != std::string_view::npos; dot = name.find('.', dot + 1)) {
+    if (dot < 9 || name[dot - 9] != '-') continue;
+    bool ok = true;
+    for (std::size_t i = dot - 8; i < dot; ++i) ok = ok && base64url(name[i]);
+    if (ok) return true;
+  }
+  return false;
+}
+
+std::string_view trim(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
+  return s;
+}
+
+bool iequals(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    char x = a[i], y = b[i];
+    if (x >= 'A' && x <= 'Z') x = static_cast<char>(x - 'A' + 'a');
+    if (y >= 'A' && y <= 'Z') y = static_cast<char>(y - 'A' + 'a');
+    if (x != y) return false;
+  }
+  return true;
+}
+
+// "q=0.5" -> 500 (thousandths); malformed -> 1000, as if absent.
+int parse_q(std::string_view params) {
+  while (!params.empty()) {
+    auto semi = params.find(';');
+    auto p = trim(params.substr(0, semi));
+    params = semi == std::string_view::npos ? std::string_view() : params.substr(semi + 1);
+    if (p.size() < 2 || (p[0] != 'q' && p[0] != 'Q') || p[1] != '=') continue;
+    auto v = p.substr(2);
+    if (v.empty() || (v[0] != '0' && v[0] != '1')) return 1000;
+    int q = (v[0] - '0') * 1000;
+    if (v.size() > 1) {
+      if (v[1] != '.') return 1000;
+      int scale = 100;
+      for (std::size_t i = 2; i < v.size() && i < 5; ++i, scale /= 10) {
+        if (v[i] < '0' || v[i] > '9') return 1000;
+        q += (v[i] - '0') * scale;
+      }
+    }
+    return q > 1000 ? 1000 : q;
+  }
+  return 1000;
+}
+
+// The q-values (0..1000) the client gives br, gzip and identity
+// (RFC 9110 12.5.3). No header at all: identity only. Identity not named is
+// still acceptable, with the lowest preference.
+struct Acceptance {
+  int br = 0, gzip = 0, identity = 1000;
+};
+
+Acceptance parse_accept_encoding(std::string_view header) {
+  Acceptance a;
+  int star = -1, br = -1, gzip = -1, identity = -1;
+  while (!header.empty()) {
+    auto comma = header.find(',');
+    auto item = header.substr(0, comma);
+    header = comma == std::string_view::npos ? std::string_view() : header.substr(comma + 1);
+    auto semi = item.find(';');
+    auto coding = trim(item.substr(0, semi));
+    int q = semi == std::string_view::npos ? 1000 : parse_q(item.substr(semi + 1));
+    if (iequals(coding, "br"))
+      br = std::max(br, q);
+    else if (iequals(coding, "gzip") || iequals(coding, "x-gzip"))
+      gzip = std::max(gzip, q);
+    else if (iequals(coding, "identity"))
+      identity = std::max(identity, q);
+    else if (coding == "*")
+      star = std::max(star, q);
+  }
+  a.br = br >= 0 ? br : std::max(star, 0);
+  a.gzip = gzip >= 0 ? gzip : std::max(star, 0);
+  // Identity not named: acceptable (unless "*;q=0"), but after any coding
+  // the client did name.
+  a.identity = identity >= 0 ? identity : (star >= 0 ? star : 1);
+  return a;
+}
+
+// "x.gz" (or "x.br") names a compressed variant when "x" exists too.
+template <class Map>
+bool is_variant_name(const std::string& key, const Map& files) {
+  auto ext = key.size() > 3 ? std::string_view(key).substr(key.size() - 3) : std::string_view();
+  return (ext == ".br" || ext == ".gz") && files.count(key.substr(0, key.size() - 3));
+}
+
 bool has_extension(std::string_view path) {
   auto slash = path.rfind('/');
   auto last = slash == std::string_view::npos ? path : path.substr(slash + 1);
@@ -119,12 +219,17 @@ Response problem(int status, std::string_view slug, std::string_view title, std:
 
 }  // namespace
 
-Result<StaticFiles> StaticFiles::load(const std::string& root_dir) {
+Result<StaticFiles> StaticFiles::load(const std::string& root_dir, obs::Logger* logger) {
   std::error_code ec;
   const fs::path root(root_dir);
   if (!fs::is_directory(root, ec))
     return Error::not_found("static root '" + root_dir + "' is not a directory");
 
+  struct Read {
+    std::string key, body;
+    fs::file_time_type mtime;
+  };
+  std::vector<Read> read;
   auto map = std::make_shared<Map>();
   fs::recursive_directory_iterator it(root, fs::directory_options::none, ec), end;
   if (ec) return Error::internal("cannot list '" + root_dir + "': " + ec.message());
@@ -137,12 +242,38 @@ Result<StaticFiles> StaticFiles::load(const std::string& root_dir) {
     if (in.bad() || !in.is_open()) return Error::internal("cannot read '" + p.string() + "'");
 
     std::string key = "/" + p.lexically_relative(root).generic_string();
+    read.push_back({std::move(key), std::move(body), it->last_write_time(ec)});
+  }
+  std::unordered_map<std::string, fs::file_time_type> mtimes;
+  for (const auto& r : read) mtimes[r.key] = r.mtime;
+  // Variants of variants ("x.gz.br" beside "x.gz" and "x") are files.
+  auto is_variant = [&](const std::string& key) {
+    return is_variant_name(key, mtimes) && !is_variant_name(key.substr(0, key.size() - 3), mtimes);
+  };
+  // Ordinary files first, then the compressed variants of those that exist.
+  std::vector<const Read*> variants;
+  for (auto& r : read) {
+    const std::string& key = r.key;
+    if (is_variant(key)) {
+      variants.push_back(&r);
+      continue;
+    }
     File f;
     f.content_type = content_type_for(key);
-    f.etag = strong_etag(body);
-    f.immutable = key.rfind("/assets/", 0) == 0;
-    f.body = std::move(body);
-    (*map)[std::move(key)] = std::move(f);
+    f.html = f.content_type.rfind("text/html", 0) == 0;
+    f.identity.etag = strong_etag(r.body);
+    f.identity.body = std::move(r.body);
+    f.immutable = key.rfind("/assets/", 0) == 0 && content_hashed(key);
+    (*map)[key] = std::move(f);
+  }
+  for (const Read* r : variants) {
+    std::string base = r->key.substr(0, r->key.size() - 3);
+    if (r->mtime < mtimes.at(base)) {
+      if (logger) logger->warn("ignoring a compressed file older than its original", {{"file", r->key}});
+      continue;
+    }
+    File& f = (*map)[base];
+    (r->key.back() == 'r' ? f.br : f.gzip) = Variant{r->body, strong_etag(r->body)};
   }
   StaticFiles sf;
   sf.files_ = std::move(map);
@@ -173,22 +304,48 @@ Response StaticFiles::serve(const Request& req) const {
   }
   if (!file) return problem(404, "not-found", "Not Found", "no such resource");
 
+  // The encoding: the acceptable variant with the highest q; on a tie the
+  // smaller one (br, then gzip, then identity).
+  const Variant* body = &file->identity;
+  std::string_view encoding;
+  const bool has_variants = file->br || file->gzip;
+  if (has_variants) {
+    Acceptance a = parse_accept_encoding(req.header("accept-encoding"));
+    int best = a.identity;
+    if (file->gzip && a.gzip > 0 && a.gzip >= best) {
+      best = a.gzip;
+      body = &*file->gzip;
+      encoding = "gzip";
+    }
+    if (file->br && a.br > 0 && a.br >= best) {
+      body = &*file->br;
+      encoding = "br";
+    }
+  }
+
   Response r;
   r.route = "static";
-  r.headers.reserve(5);
-  r.headers.push_back({"etag", file->etag});
+  r.headers.reserve(10);
+  r.headers.push_back({"etag", body->etag});
   r.headers.push_back(
       {"cache-control", file->immutable ? "public, max-age=31536000, immutable" : "no-cache"});
-  if (auto inm = req.header("if-none-match"); !inm.empty() && etag_matches(inm, file->etag)) {
+  if (has_variants) r.headers.push_back({"vary", "Accept-Encoding"});
+  if (auto inm = req.header("if-none-match"); !inm.empty() && etag_matches(inm, body->etag)) {
     r.status = 304;
     return r;
   }
   r.headers.push_back({"content-type", file->content_type});
+  if (!encoding.empty()) r.headers.push_back({"content-encoding", std::string(encoding)});
   r.headers.push_back({"x-content-type-options", "nosniff"});
+  if (file->html) {
+    r.headers.push_back({"content-security-policy", std::string(kContentSecurityPolicy)});
+    r.headers.push_back({"x-frame-options", "DENY"});
+    r.headers.push_back({"referrer-policy", "same-origin"});
+  }
   if (head)
-    r.headers.push_back({"content-length", std::to_string(file->body.size())});
+    r.headers.push_back({"content-length", std::to_string(body->body.size())});
   else
-    r.body = file->body;
+    r.body = body->body;
   return r;
 }
 

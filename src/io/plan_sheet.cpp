@@ -9,6 +9,7 @@
 #include <set>
 
 #include "core/calendar.h"
+#include "core/error_codes.h"
 #include "core/task_rules.h"
 #include "core/text.h"
 
@@ -35,6 +36,9 @@ const std::vector<FieldDef>& defs() {
       {"target_value", "目标值", false, false, {"目标值", "目标任务", "目标", "任务量"}},
       {"measure_unit", "计量单位", false, true, {"计量单位", "单位"}},
       {"description", "工作内容", false, true, {"工作内容", "备注", "工作要求", "具体措施"}},
+      {"task_id", "任务ID", false, false, {"任务ID", "任务编号ID"}},
+      {"parent_task_id", "上级任务ID", false, false, {"上级任务ID"}},
+      {"version", "版本", false, false, {"版本", "版本号"}},
   };
   return d;
 }
@@ -157,23 +161,24 @@ Status check_mapping(const Mapping& m, int max_col) {
   std::map<int, std::string> by_col;
   for (const auto& [key, col] : m) {
     if (!find_field(key)) {
-      errs.push_back({"mapping." + key, "is not a field of a plan"});
+      errs.push_back({"mapping." + key, issue("unknown_plan_field")});
       continue;
     }
     if (col < 0 || col >= max_col) {
-      errs.push_back({"mapping." + key, fmt::format("column {} is outside the sheet's columns 0..{}", col,
-                                                    std::max(0, max_col - 1))});
+      errs.push_back(
+          {"mapping." + key, issue("column_outside", {{"column", std::to_string(col)},
+                                                      {"max", std::to_string(std::max(0, max_col - 1))}})});
       continue;
     }
     auto [it, fresh] = by_col.emplace(col, key);
     if (!fresh)
-      errs.push_back({"mapping." + key,
-                      fmt::format("column {} is already mapped to {}", column_letters(col), it->second)});
+      errs.push_back({"mapping." + key, issue("column_mapped_twice",
+                                              {{"column", column_letters(col)}, {"other", it->second}})});
   }
   for (const auto& f : defs())
     if (f.required && !m.count(std::string(f.key)))
-      errs.push_back({"mapping." + std::string(f.key),
-                      fmt::format("choose the column that holds {} (required)", f.label_zh)});
+      errs.push_back(
+          {"mapping." + std::string(f.key), issue("column_required", {{"label", std::string(f.label_zh)}})});
   if (!errs.empty()) return Error::validation(std::move(errs));
   return {};
 }
@@ -206,31 +211,36 @@ std::optional<std::string> parse_text_date(std::string_view t) {
 }
 
 Result<std::string> cell_date(const Cell& c) {
+  // Coded not_a_date; the English message says more about the cell.
+  auto bad = [](std::string message) {
+    Error e = Error::make("not_a_date", {{"example", "2017-10-31"}});
+    e.message = std::move(message);
+    return e;
+  };
   switch (c.type) {
     case Cell::Type::number:
       if (c.is_date) {
         auto d = excel_serial_to_date(c.number, c.date1904);
-        if (!d) return Error::invalid("is not a valid date");
+        if (!d) return bad("is not a valid date");
         return *d;
       }
-      return Error::invalid(fmt::format(
-          "{} is a number, not a date: format the cell as a date or write 2017-10-31", c.as_text()));
+      return bad(fmt::format("{} is a number, not a date: format the cell as a date or write 2017-10-31",
+                             c.as_text()));
     case Cell::Type::string:
     case Cell::Type::formula_string: {
       std::string t = trim(c.text);
       if (auto d = parse_text_date(t)) return *d;
-      return Error::invalid(
-          fmt::format("\"{}\" is not a date; write 2017-10-31, 2017/10/31 or 2017年10月31日", t));
+      return bad(fmt::format("\"{}\" is not a date; write 2017-10-31, 2017/10/31 or 2017年10月31日", t));
     }
     default:
-      return Error::invalid(fmt::format("\"{}\" is not a date", c.as_text()));
+      return bad(fmt::format("\"{}\" is not a date", c.as_text()));
   }
 }
 
 Result<ParsedPlan> parse_plan(const Sheet& s, const Mapping& m) {
   LT_TRY(check_mapping(m, std::max(s.cols, 1)));
   auto hdr = header_row(s);
-  if (!hdr) return Error::invalid("the sheet is empty");
+  if (!hdr) return Error::make("sheet_empty");
   ParsedPlan out;
   out.header_row = *hdr;
   auto col_of = [&](std::string_view key) -> int {
@@ -245,19 +255,23 @@ Result<ParsedPlan> parse_plan(const Sheet& s, const Mapping& m) {
   std::map<int, std::vector<RowError>> merge_errors;        // by row
   for (const auto& g : s.merged) {
     if (g.last_row == g.first_row || g.first_row <= out.header_row) continue;
+    // Bounded by the rows that exist, whatever the range says (the reader
+    // clips too; a Sheet built otherwise may not be).
+    const int last_row = std::min(g.last_row, s.rows - 1);
     for (const auto& f : defs()) {
       int c = col_of(f.key);
       if (c != g.first_col) continue;  // the value lives in the range's first column
       if (blank(s.cell(g.first_row, g.first_col))) continue;
-      for (int r = g.first_row + 1; r <= g.last_row; ++r) {
-        if (f.fill_down)
+      std::string range = fmt::format("{}{}:{}{}", column_letters(g.first_col), g.first_row + 1,
+                                      column_letters(g.last_col), last_row + 1);
+      for (int r = g.first_row + 1; r <= last_row; ++r) {
+        if (f.fill_down) {
           fill[{r, c}] = {g.first_row, g.first_col};
-        else
+        } else {
+          Issue i = issue("merged_rows", {{"cell", range}});
           merge_errors[r].push_back(
-              {r, c, std::string(f.key),
-               fmt::format("the {} cell {}{}:{}{} is merged over several rows; give each task its own cell",
-                           f.label_zh, column_letters(g.first_col), g.first_row + 1,
-                           column_letters(g.last_col), g.last_row + 1)});
+              {r, c, std::string(f.key), std::string(f.label_zh) + ": " + i.message, i.code, i.params});
+        }
       }
     }
   }
@@ -276,8 +290,9 @@ Result<ParsedPlan> parse_plan(const Sheet& s, const Mapping& m) {
     }
     PlanRow row;
     row.row = r;
-    auto err = [&](std::string_view key, std::string msg) {
-      out.errors.push_back({r, col_of(key), std::string(key), std::move(msg)});
+    auto err = [&](std::string_view key, Issue i) {
+      out.errors.push_back(
+          {r, col_of(key), std::string(key), label(key) + ": " + i.message, i.code, i.params});
     };
     auto text = [&](std::string_view key) -> std::string {
       int c = col_of(key);
@@ -293,13 +308,13 @@ Result<ParsedPlan> parse_plan(const Sheet& s, const Mapping& m) {
     row.code = text("code");
     if (!row.code.empty() && row.code.back() == '.') row.code.pop_back();  // "1." as some plans write it
     if (!row.code.empty() && !valid_code(row.code))
-      err("code", fmt::format("\"{}\" is not a 序号 like 1, 1.2 or 1.2.3", row.code));
+      err("code", issue("bad_plan_code", {{"value", row.code}}));
     row.title = text("title");
-    if (row.title.empty() && !merged_fields.count("title")) err("title", label("title") + " is required");
+    if (row.title.empty() && !merged_fields.count("title")) err("title", issue("required"));
     row.work_area = text("work_area");
     row.lead_unit = text("lead_unit");
     row.owner_unit = text("owner_unit");
-    if (row.owner_unit.empty()) err("owner_unit", label("owner_unit") + " is required");
+    if (row.owner_unit.empty()) err("owner_unit", issue("required"));
     row.responsible_leader = text("responsible_leader");
     row.responsible_person = text("responsible_person");
     row.phone = text("phone");
@@ -308,12 +323,12 @@ Result<ParsedPlan> parse_plan(const Sheet& s, const Mapping& m) {
     for (std::string_view key : {"start_date", "deadline"}) {
       int c = col_of(key);
       if (c < 0 || blank(cell(r, c))) {
-        if (key == "deadline") err(key, label(key) + " is required");
+        if (key == "deadline") err(key, issue("required"));
         continue;
       }
       auto d = cell_date(cell(r, c));
       if (!d.ok())
-        err(key, label(key) + ": " + d.error().message);
+        err(key, Issue{d.error().code, d.error().params, d.error().message});
       else
         (key == "deadline" ? row.deadline : row.start_date) = *d;
     }
@@ -327,44 +342,65 @@ Result<ParsedPlan> parse_plan(const Sheet& s, const Mapping& m) {
       else if (v.type == Cell::Type::string || v.type == Cell::Type::formula_string)
         n = parse_number(trim(v.text));
       if (!n) {
-        err("target_value", fmt::format("{}: \"{}\" is not a number", label("target_value"), v.as_text()));
+        Issue i = issue("not_a_number");
+        i.message = fmt::format("\"{}\" is not a number", v.as_text());
+        err("target_value", i);
         bad_target = true;
       } else if (*n < 0) {
-        err("target_value", label("target_value") + " must not be negative");
+        err("target_value", issue("not_negative"));
         bad_target = true;
       } else {
         row.target_value = *n;
       }
     }
+    // The ledger's keys: positive integers.
+    for (std::string_view key : {"task_id", "parent_task_id", "version"}) {
+      std::string v = text(key);
+      if (v.empty()) continue;
+      int64_t id = 0;
+      auto [p, ec] = std::from_chars(v.data(), v.data() + v.size(), id);
+      if (ec != std::errc() || p != v.data() + v.size() || id <= 0) {
+        err(key, issue("not_an_integer"));
+        continue;
+      }
+      (key == "task_id" ? row.task_id : key == "parent_task_id" ? row.parent_task_id : row.version) = id;
+    }
     out.rows.push_back(std::move(row));
     target_bad.push_back(bad_target);
   }
 
-  // The hierarchy: 1.2.3 hangs under 1.2.
-  std::map<std::string, size_t> by_code;
+  // The hierarchy (rules in plan_sheet.h): keys first, then 序号 prefixes
+  // of rows above.
+  std::map<std::string, size_t> by_code;  // first row with each 序号
+  std::map<int64_t, size_t> by_key;       // first row with each task key
   for (size_t i = 0; i < out.rows.size(); ++i) {
     auto& row = out.rows[i];
+    if (row.task_id) by_key.emplace(*row.task_id, i);
     if (row.code.empty() || !valid_code(row.code)) continue;
     auto [it, fresh] = by_code.emplace(row.code, i);
-    if (!fresh)
+    // Existing tasks may share a 序号 (the database does not forbid it);
+    // two new rows may not.
+    if (!fresh && !row.task_id && !out.rows[it->second].task_id) {
+      Issue is = issue("duplicate_plan_code",
+                       {{"code", row.code}, {"other_row", std::to_string(out.rows[it->second].row + 1)}});
       out.errors.push_back(
-          {row.row, col_of("code"), "code",
-           fmt::format("序号 {} is already used in row {}", row.code, out.rows[it->second].row + 1)});
+          {row.row, col_of("code"), "code", label("code") + ": " + is.message, is.code, is.params});
+    }
   }
   for (size_t i = 0; i < out.rows.size(); ++i) {
     auto& row = out.rows[i];
-    if (row.code.empty() || !valid_code(row.code) || by_code[row.code] != i) continue;
-    auto dot = row.code.rfind('.');
-    if (dot == std::string::npos) continue;
-    std::string parent = row.code.substr(0, dot);
-    auto it = by_code.find(parent);
-    if (it == by_code.end()) {
-      out.errors.push_back({row.row, col_of("code"), "code",
-                            fmt::format("there is no row with 序号 {} to be this task's parent", parent)});
-      continue;
+    std::optional<size_t> parent;
+    if (row.parent_task_id) {
+      auto it = by_key.find(*row.parent_task_id);
+      if (it != by_key.end() && it->second < i) parent = it->second;
+    } else if (!row.task_id && !row.code.empty() && valid_code(row.code)) {
+      auto dot = row.code.rfind('.');
+      auto it = dot == std::string::npos ? by_code.end() : by_code.find(row.code.substr(0, dot));
+      if (it != by_code.end() && it->second < i) parent = it->second;
     }
-    row.parent = it->second;
-    out.rows[it->second].children.push_back(i);
+    if (!parent) continue;
+    row.parent = parent;
+    out.rows[*parent].children.push_back(i);
   }
 
   // Children with a target but no unit of measure count in their parent's;
@@ -385,7 +421,9 @@ Result<ParsedPlan> parse_plan(const Sheet& s, const Mapping& m) {
   // A parent's target is split among its children exactly.
   for (size_t i = 0; i < out.rows.size(); ++i) {
     const auto& p = out.rows[i];
-    if (p.children.empty() || target_bad[i]) continue;
+    // An existing task's split is the task service's to check (its children
+    // need not all be in the sheet).
+    if (p.children.empty() || target_bad[i] || p.task_id) continue;
     if (std::any_of(p.children.begin(), p.children.end(), [&](size_t k) { return bool(target_bad[k]); }))
       continue;  // already reported; a sum would only mislead
     std::vector<AllocationChild> alloc;
@@ -399,10 +437,11 @@ Result<ParsedPlan> parse_plan(const Sheet& s, const Mapping& m) {
       if (fe.field.rfind("c[", 0) == 0) {
         size_t k = p.children[size_t(std::stoul(fe.field.substr(2)))];
         std::string key = fe.field.substr(fe.field.find("].") + 2);
-        out.errors.push_back({out.rows[k].row, col_of(key), key, label(key) + ": " + fe.message});
-      } else {
         out.errors.push_back(
-            {p.row, col_of("target_value"), "target_value", label("target_value") + ": " + fe.message});
+            {out.rows[k].row, col_of(key), key, label(key) + ": " + fe.message, fe.code, fe.params});
+      } else {
+        out.errors.push_back({p.row, col_of("target_value"), "target_value",
+                              label("target_value") + ": " + fe.message, fe.code, fe.params});
       }
     }
   }

@@ -39,7 +39,9 @@ struct FieldDef {
 // owner_unit (责任单位), responsible_leader (责任领导), responsible_person
 // (责任人), phone (联系电话), start_date (开始时间), deadline (完成时限),
 // target_value (目标值), measure_unit (计量单位), description (工作内容).
-// Required: title, owner_unit, deadline.
+// Required: title, owner_unit, deadline. And the keys an exported ledger
+// carries (app/task_export.h) so that a re-import updates the tasks it came
+// from: task_id (任务ID), parent_task_id (上级任务ID), version (版本).
 std::span<const FieldDef> fields();
 const FieldDef* find_field(std::string_view key);
 
@@ -66,7 +68,9 @@ struct RowError {
   int row = 0;
   int col = -1;  // -1 when no single column is at fault
   std::string field;
-  std::string message;
+  std::string message;  // English, with the field's label
+  std::string code;     // catalogue code (core/error_codes.cpp) and its parameters
+  Params params;
 };
 
 // One data row as values. Dates are "YYYY-MM-DD"; text is trimmed.
@@ -75,7 +79,10 @@ struct PlanRow {
   std::string code, title, work_area, lead_unit, owner_unit, responsible_leader, responsible_person, phone,
       start_date, deadline, measure_unit, description;
   std::optional<double> target_value;
-  std::optional<size_t> parent;  // index in ParsedPlan::rows of the row whose 序号 is this one's prefix
+  // The keys of an exported ledger: the task the row came from, its parent
+  // task, and the task's version when exported.
+  std::optional<int64_t> task_id, parent_task_id, version;
+  std::optional<size_t> parent;  // index in ParsedPlan::rows of the parent row (see parse_plan)
   std::vector<size_t> children;  // indexes in sheet order
   bool has_errors = false;       // some RowError names this row
 };
@@ -91,14 +98,28 @@ struct ParsedPlan {
 // check_mapping first). Per row: title, owner unit and deadline required;
 // dates as date-formatted numbers or text 2017-10-31, 2017/10/31,
 // 2017年10月31日; target a non-negative number; 序号 "1", "1.2", "1.2.3"
-// unique, with a parent row for each prefix; a parent with children in the
-// file must have its target split among them exactly (core/task_rules.h
-// check_allocation). Rows without a value in any mapped column of their own
-// are skipped. Errors: the mapping's; invalid for an empty sheet. Row
-// problems are not errors but ParsedPlan::errors.
+// unique among rows without a task key; a new parent row (no task key)
+// with children in the file must have its target split among them exactly
+// (core/task_rules.h check_allocation). Rows without a value in any mapped
+// column of their own are skipped. Errors: the mapping's; sheet_empty. Row
+// problems are not errors but ParsedPlan::errors, each with a code.
+//
+// The hierarchy (PlanRow::parent), so that a root numbered "1.8" is never
+// read as a child of "1" by accident:
+//   1. a row with a parent key (上级任务ID) hangs under the row holding that
+//      task key if that row precedes it; else it has no parent row here (the
+//      parent is a task outside the sheet, or the key is wrong: the
+//      application decides);
+//   2. a row with a task key (任务ID) and no parent key is a root here: an
+//      existing task keeps its place in the tree whatever its 序号;
+//   3. a row without keys is a child of the row whose 序号 is its own minus
+//      the last ".n" only if such a row exists AND precedes it; otherwise it
+//      is a root ("1.8" with no "1" above it is a root task numbered 1.8).
+//      Without keys, "1" followed by "1.8" reads as a task and its subtask:
+//      nothing else in the sheet tells them apart.
 Result<ParsedPlan> parse_plan(const Sheet& s, const Mapping& m);
 
-// A date cell as "YYYY-MM-DD", or why it is not one.
+// A date cell as "YYYY-MM-DD", or why it is not one (code not_a_date).
 Result<std::string> cell_date(const Cell& c);
 // "2017-10-31", "2017/10/31", "2017.10.31", "2017年10月31日" (one- or two-
 // digit month and day) -> "2017-10-31"; nullopt otherwise or for a day that

@@ -92,11 +92,11 @@ Result<Workbook> read_workbook(ZipReader& zip) {
   for (const auto& [id, rel] : root_rels)
     if (rel.type == "officeDocument") part = rel.target;
   LT_ASSIGN(auto text, zip.read(part));
-  if (!text) return Error::invalid("not an .xlsx file (it has no workbook)");
+  if (!text) return not_xlsx("it has no workbook");
   pugi::xml_document doc;
   LT_TRY(parse_xml(*text, part, doc));
   auto root = doc.document_element();
-  if (local_name(root.name()) != "workbook") return Error::invalid("not an .xlsx file (it has no workbook)");
+  if (local_name(root.name()) != "workbook") return not_xlsx("it has no workbook");
   LT_ASSIGN(auto rels, read_rels(zip, part));
 
   Workbook wb;
@@ -245,7 +245,7 @@ Result<Cell> read_cell(pugi::xml_node c, int row, int col, const Context& ctx) {
     if (!v) return cell;
     auto i = parse_number(vtext);
     if (!i || *i < 0 || *i >= double(ctx.strings.size()) || *i != std::floor(*i))
-      return Error::invalid(fmt::format("cell {}: no shared string number {}", cell_name(row, col), vtext));
+      return not_xlsx(fmt::format("cell {}: no shared string number {}", cell_name(row, col), vtext));
     cell.type = Cell::Type::string;
     cell.text = ctx.strings[size_t(*i)];
   } else if (t == "str") {
@@ -272,7 +272,7 @@ Result<Cell> read_cell(pugi::xml_node c, int row, int col, const Context& ctx) {
   } else {  // "n", absent, or unknown
     if (!v) return cell;
     auto n = parse_number(vtext);
-    if (!n) return Error::invalid(fmt::format("cell {}: \"{}\" is not a number", cell_name(row, col), vtext));
+    if (!n) return not_xlsx(fmt::format("cell {}: \"{}\" is not a number", cell_name(row, col), vtext));
     cell.type = Cell::Type::number;
     cell.number = *n;
     cell.date1904 = ctx.date1904;
@@ -287,11 +287,13 @@ Result<Cell> read_cell(pugi::xml_node c, int row, int col, const Context& ctx) {
 
 Status check_limits(int row, int col, const XlsxLimits& limits) {
   if (size_t(row) >= limits.max_rows)
-    return Error::invalid(fmt::format("row {} is beyond the limit of {} rows (cell {})", row + 1,
-                                      limits.max_rows, cell_name(row, col)));
+    return Error::make("beyond_row_limit", {{"row", std::to_string(row + 1)},
+                                            {"max", std::to_string(limits.max_rows)},
+                                            {"cell", cell_name(row, col)}});
   if (size_t(col) >= limits.max_cols)
-    return Error::invalid(fmt::format("column {} ({}) is beyond the limit of {} columns (cell {})",
-                                      column_letters(col), col + 1, limits.max_cols, cell_name(row, col)));
+    return Error::make("beyond_column_limit", {{"column", column_letters(col)},
+                                               {"max", std::to_string(limits.max_cols)},
+                                               {"cell", cell_name(row, col)}});
   return Status::success();
 }
 
@@ -305,7 +307,7 @@ Status read_rows(pugi::xml_node parent, int& row, const Context& ctx, const Xlsx
     if (auto a = r.attribute("r")) {
       int n = a.as_int();
       if (n < 1 || n > 1048576) {
-        status = Error::invalid(fmt::format("not an .xlsx file (bad row number \"{}\")", a.value()));
+        status = not_xlsx(fmt::format("bad row number \"{}\"", a.value()));
         return;
       }
       row = n - 1;
@@ -319,7 +321,7 @@ Status read_rows(pugi::xml_node parent, int& row, const Context& ctx, const Xlsx
       if (auto a = c.attribute("r")) {
         auto ref = parse_cell_ref(a.value());
         if (!ref) {
-          status = Error::invalid(fmt::format("not an .xlsx file (bad cell reference \"{}\")", a.value()));
+          status = not_xlsx(fmt::format("bad cell reference \"{}\"", a.value()));
           return;
         }
         cell_row = ref->first;
@@ -328,7 +330,7 @@ Status read_rows(pugi::xml_node parent, int& row, const Context& ctx, const Xlsx
         ++col;  // cells without r follow the previous one
       }
       if (col > 16383) {
-        status = Error::invalid("not an .xlsx file (a row has more than 16384 cells)");
+        status = not_xlsx("a row has more than 16384 cells");
         return;
       }
       auto cell = read_cell(c, cell_row, col, ctx);
@@ -353,11 +355,20 @@ Status read_merged(pugi::xml_node root, Sheet& sheet) {
     auto a = parse_cell_ref(ref.substr(0, colon));
     auto b = colon == std::string_view::npos ? a : parse_cell_ref(ref.substr(colon + 1));
     if (!a || !b) {
-      status = Error::invalid(fmt::format("not an .xlsx file (bad merged range \"{}\")", ref));
+      status = not_xlsx(fmt::format("bad merged range \"{}\"", ref));
       return;
     }
-    sheet.merged.push_back({std::min(a->first, b->first), std::min(a->second, b->second),
-                            std::max(a->first, b->first), std::max(a->second, b->second)});
+    MergedRange g{std::min(a->first, b->first), std::min(a->second, b->second), std::max(a->first, b->first),
+                  std::max(a->second, b->second)};
+    // Clipped to the cells that exist (and so to max_rows/max_cols): a
+    // 1.5 KB "A2:A1048576" must not make its readers walk a million rows.
+    // A range starting outside the values covers none; one clipped to a
+    // single cell merges nothing.
+    if (g.first_row >= sheet.rows || g.first_col >= sheet.cols) return;
+    g.last_row = std::min(g.last_row, sheet.rows - 1);
+    g.last_col = std::min(g.last_col, sheet.cols - 1);
+    if (g.last_row == g.first_row && g.last_col == g.first_col) return;
+    sheet.merged.push_back(g);
   });
   return status;
 }
@@ -372,7 +383,7 @@ Result<ZipReader> open_zip(const std::string& bytes, const XlsxLimits& limits) {
       size = fmt::format("{} bytes", bytes.size());
       limit = fmt::format("{} bytes", limits.max_file_bytes);
     }
-    return Error{ErrorKind::too_large, fmt::format("file is {}; the limit is {}", size, limit), {}, {}};
+    return Error::make("file_too_big", {{"size", size}, {"limit", limit}});
   }
   return ZipReader::open(bytes, limits.max_uncompressed_bytes);
 }
@@ -393,7 +404,7 @@ Status read_worksheet(const std::string& text, const std::string& part, const Co
         row = -1;
       }));
   if (local_name(doc.document_element().name()) != "worksheet")
-    return Error::invalid(fmt::format("sheet \"{}\" is a chart or dialog, not a worksheet", sheet.name));
+    return Error::make("not_a_worksheet", {{"sheet", sheet.name}});
   sheet.set_cells(std::move(cells));
   return read_merged(doc.document_element(), sheet);
 }
@@ -402,8 +413,8 @@ Result<Sheet> read_sheet_impl(const std::string& bytes, int index, const XlsxLim
   LT_ASSIGN(auto zip, open_zip(bytes, limits));
   LT_ASSIGN(auto wb, read_workbook(zip));
   if (index < 0 || size_t(index) >= wb.sheets.size())
-    return Error::invalid(
-        fmt::format("the workbook has {} sheet(s); there is no sheet {}", wb.sheets.size(), index + 1));
+    return Error::make("no_such_sheet",
+                       {{"sheets", std::to_string(wb.sheets.size())}, {"sheet", std::to_string(index + 1)}});
   const auto& entry = wb.sheets[size_t(index)];
   LT_ASSIGN(auto strings, read_shared_strings(zip, wb.shared_strings));
   LT_ASSIGN(auto styles, read_styles(zip, wb.styles));
@@ -411,7 +422,7 @@ Result<Sheet> read_sheet_impl(const std::string& bytes, int index, const XlsxLim
   if (!entry.path.empty()) {
     LT_ASSIGN(text, zip.read(entry.path));
   }
-  if (!text) return Error::invalid(fmt::format("not an .xlsx file (sheet \"{}\" is missing)", entry.name));
+  if (!text) return not_xlsx(fmt::format("sheet \"{}\" is missing", entry.name));
 
   Sheet sheet;
   sheet.name = entry.name;
@@ -428,7 +439,7 @@ auto guarded(F&& f) -> decltype(f()) {
   try {
     return f();
   } catch (const std::bad_alloc&) {
-    return Error{ErrorKind::too_large, "the workbook is too large to read in memory", {}, {}};
+    return Error::make("workbook_too_large");
   } catch (const std::exception& e) {
     return Error::internal(fmt::format("reading the workbook: {}", e.what()));
   }

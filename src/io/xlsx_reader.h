@@ -36,7 +36,11 @@ struct XlsxLimits {
   size_t max_cols = 200;
 };
 
-// 0-based, inclusive. May extend beyond Sheet::rows/cols (merges of empty cells).
+// 0-based, inclusive. Clipped to the sheet's extent (Sheet::rows/cols): a
+// merge never reaches beyond the last row or column holding a value, so what
+// a reader walks stays proportional to the cells that exist, whatever ranges
+// the file declares. Merges starting outside the extent, or clipped to one
+// cell, are dropped.
 struct MergedRange {
   int first_row = 0, first_col = 0, last_row = 0, last_col = 0;
   bool operator==(const MergedRange&) const = default;

@@ -97,11 +97,12 @@ const char* rel_id(pugi::xml_node n) {
   return "";
 }
 
+Error not_xlsx(std::string reason) { return Error::make("not_xlsx", {{"reason", std::move(reason)}}); }
+
 Status parse_xml(std::string_view text, const std::string& part, pugi::xml_document& doc) {
   auto r = doc.load_buffer(text.data(), text.size(), kParseFlags, pugi::encoding_auto);
   if (!r)
-    return Error::invalid(fmt::format("not an .xlsx file ({} is not well-formed XML: {} at byte {})", part,
-                                      r.description(), r.offset));
+    return not_xlsx(fmt::format("{} is not well-formed XML: {} at byte {}", part, r.description(), r.offset));
   return Status::success();
 }
 

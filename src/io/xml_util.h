@@ -39,6 +39,10 @@ constexpr unsigned kParseFlags =
 // byte offset.
 Status parse_xml(std::string_view text, const std::string& part, pugi::xml_document& doc);
 
+// The coded error for a file that is not a readable workbook:
+// not_xlsx {reason}, "not an .xlsx file (<reason>)".
+Error not_xlsx(std::string reason);
+
 // The text of a shared string item <si> or an inline <is>: plain <t>, or
 // rich text runs <r><t> concatenated; phonetic guides (<rPh>) are not text.
 // Excel's _xHHHH_ escapes are decoded.

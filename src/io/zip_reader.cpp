@@ -5,6 +5,8 @@
 
 #include <cmath>
 
+#include "io/xml_util.h"
+
 namespace lantian::io {
 
 namespace {
@@ -32,7 +34,7 @@ Result<ZipReader> ZipReader::open(const std::string& bytes, size_t budget) {
   // Legacy .xls files and password-protected .xlsx files are OLE compound
   // documents; say so rather than "not a zip archive".
   if (bytes.rfind("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 0) == 0)
-    return Error::invalid("not an .xlsx file (an old .xls file or a password-protected workbook)");
+    return not_xlsx("an old .xls file or a password-protected workbook");
   zip_error_t err;
   zip_error_init(&err);
   zip_source_t* src = zip_source_buffer_create(bytes.data(), bytes.size(), 0, &err);
@@ -45,7 +47,7 @@ Result<ZipReader> ZipReader::open(const std::string& bytes, size_t budget) {
     std::string m = lower_first(zip_error_strerror(&err));
     zip_error_fini(&err);
     zip_source_free(src);  // still ours when the open failed
-    return Error::invalid(fmt::format("not an .xlsx file ({})", m));
+    return not_xlsx(m);
   }
   zip_error_fini(&err);
   return ZipReader(z, budget);
@@ -58,17 +60,14 @@ Result<std::optional<std::string>> ZipReader::read(const std::string& name) {
   zip_stat_t st;
   zip_stat_init(&st);
   if (zip_stat_index(zip_.get(), idx, 0, &st) != 0 || !(st.valid & ZIP_STAT_SIZE))
-    return Error::invalid(fmt::format("not an .xlsx file ({}: {})", name, zip_strerror(zip_.get())));
+    return not_xlsx(fmt::format("{}: {}", name, zip_strerror(zip_.get())));
   // The declared size is checked before anything is unpacked; the read below
   // stops at that size, so a header that lies cannot get past the budget.
   if (st.size > budget_)
-    return Error{ErrorKind::too_large,
-                 fmt::format("the workbook unpacks to more than {} ({} alone is {})", human_size(limit_),
-                             name, human_size(st.size)),
-                 {},
-                 {}};
+    return Error::make("unpacks_too_large",
+                       {{"limit", human_size(limit_)}, {"part", name}, {"size", human_size(st.size)}});
   zip_file_t* f = zip_fopen_index(zip_.get(), idx, 0);
-  if (!f) return Error::invalid(fmt::format("not an .xlsx file ({}: {})", name, zip_strerror(zip_.get())));
+  if (!f) return not_xlsx(fmt::format("{}: {}", name, zip_strerror(zip_.get())));
   std::string out(st.size, '\0');
   size_t got = 0;
   std::string error;
@@ -92,7 +91,7 @@ Result<std::optional<std::string>> ZipReader::read(const std::string& name) {
       error = "its size does not match the zip header";
   }
   zip_fclose(f);
-  if (!error.empty()) return Error::invalid(fmt::format("not an .xlsx file ({}: {})", name, error));
+  if (!error.empty()) return not_xlsx(fmt::format("{}: {}", name, error));
   budget_ -= out.size();
   return std::optional<std::string>(std::move(out));
 }

@@ -123,6 +123,7 @@ const Row kTable[] = {
   // Plan import: the office only (the import row is a dry run).
   {"POST",   "/api/v1/campaigns/{id}/import/preview",   {401,    200,    200,    403,    403,    403,    403,    403}, kNoObject},
   {"POST",   "/api/v1/campaigns/{id}/import",           {401,    200,    200,    403,    403,    403,    403,    403}, kNoObject},
+  {"GET",    "/api/v1/campaigns/{id}/import/template",  {401,    200,    200,    403,    403,    403,    403,    403}, kNoObject},
   // Tasks: inside = owned by 南郊乡 (led by the office), outside = owned by 汪屯乡.
   {"GET",    "/api/v1/tasks",                           {401,    SEES,   SEES,   SEES,   SEES,   SEES,   SEES,   403},
                                                         {401,    SEES,   SEES,   NONE,   NONE,   SEES,   SEES,   403}},
@@ -622,6 +623,7 @@ class AuthorizationRun : public ::testing::TestWithParam<Caller> {
       return {method, pattern + "?campaign_id=" + std::to_string(w.campaign), ""};
     if (k == "POST /api/v1/campaigns/{id}/import/preview")
       return {method, with_id(w.campaign), plan_workbook("授权导入-" + n)};
+    if (k == "GET /api/v1/campaigns/{id}/import/template") return {method, with_id(w.campaign), ""};
     if (k == "POST /api/v1/campaigns/{id}/import")
       return {method, with_id(w.campaign) + "?dry_run=true", plan_workbook("授权导入-" + n)};
     if (k == "POST /api/v1/tasks")

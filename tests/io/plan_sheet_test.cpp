@@ -5,6 +5,7 @@
 
 #include <gtest/gtest.h>
 
+#include <map>
 #include <set>
 
 namespace lantian::io::plan {
@@ -104,7 +105,7 @@ TEST(PlanSheet, HierarchyTargetsAndRowErrors) {
       {},
       {"2", "锅炉", "区环保局", "=43131"},                    // row 6: a number, not a date
       {"2.1", "", "南郊乡", "2018-01-31", "-5"},              // no title, negative target
-      {"3.1", "孤儿", "南郊乡", "2018-01-31"},                // no parent 3
+      {"3.1", "孤儿", "南郊乡", "2018-01-31"},                // no row 3 above: a root
       {"1", "重号", "南郊乡", "2018-01-31"},                  // 序号 1 again
       {"4", "错分", "区环保局", "2018-01-31", "=100", "户"},  // row 10: 60 + 30
       {"4.1", "a", "南郊乡", "2018-01-31", "=60", "户"},
@@ -123,8 +124,9 @@ TEST(PlanSheet, HierarchyTargetsAndRowErrors) {
   EXPECT_EQ(p->rows[1].parent, 0u);
   EXPECT_EQ(p->rows[0].children, (std::vector<size_t>{1, 2}));
   EXPECT_FALSE(p->rows[0].has_errors);
-  EXPECT_EQ(where(*p), (std::set<std::string>{"6D:deadline", "7B:title", "7E:target_value", "8A:code",
-                                              "9A:code", "12F:measure_unit", "13A:code"}))
+  EXPECT_FALSE(p->rows[6].parent) << "3.1 without a 3 above it is a root";
+  EXPECT_EQ(where(*p), (std::set<std::string>{"6D:deadline", "7B:title", "7E:target_value", "9A:code",
+                                              "12F:measure_unit", "13A:code"}))
       << "4's sum is not checked while a child's unit is wrong";
   // With the unit fixed, the sum is: 90 of 100.
   auto s2 = sheet({{"序号", "工作任务", "责任单位", "完成时限", "目标值", "计量单位"},
@@ -135,6 +137,92 @@ TEST(PlanSheet, HierarchyTargetsAndRowErrors) {
   ASSERT_TRUE(p2.ok());
   EXPECT_EQ(where(*p2), (std::set<std::string>{"2E:target_value"}));
   EXPECT_NE(p2->errors[0].message.find("90"), std::string::npos) << p2->errors[0].message;
+}
+
+TEST(PlanSheet, RootsNumberedLikeSubtasks) {
+  const Mapping m = {{"code", 0}, {"title", 1}, {"owner_unit", 2}, {"deadline", 3}};
+  // "1.8" with no "1" row: a root (it used to be an error "no row 1").
+  auto alone = parse_plan(sheet({{"序号", "工作任务", "责任单位", "完成时限"},
+                                 {"1.8", "扬尘治理", "南郊乡", "2018-01-31"},
+                                 {"1.9", "秸秆禁烧", "南郊乡", "2018-01-31"}}),
+                          m);
+  ASSERT_TRUE(alone.ok());
+  EXPECT_TRUE(alone->errors.empty());
+  EXPECT_FALSE(alone->rows[0].parent);
+  EXPECT_FALSE(alone->rows[1].parent);
+  // "1" below "1.8": the prefix row must come first, so 1.8 stays a root.
+  auto after = parse_plan(sheet({{"序号", "工作任务", "责任单位", "完成时限"},
+                                 {"1.8", "扬尘治理", "南郊乡", "2018-01-31"},
+                                 {"1", "双替代", "南郊乡", "2018-01-31"}}),
+                          m);
+  ASSERT_TRUE(after.ok());
+  EXPECT_FALSE(after->rows[0].parent);
+  EXPECT_TRUE(after->rows[1].children.empty());
+  // "1" above "1.8", no keys: read as a task and its subtask. Without keys
+  // the 序号 is the only sign of the hierarchy, and a plan written by hand
+  // lists a subtask under its parent exactly like this; a ledger exported
+  // by Lantian carries keys, which decide instead (below).
+  auto plain = parse_plan(sheet({{"序号", "工作任务", "责任单位", "完成时限"},
+                                 {"1", "双替代", "南郊乡", "2018-01-31"},
+                                 {"1.8", "扬尘治理", "南郊乡", "2018-01-31"}}),
+                          m);
+  ASSERT_TRUE(plain.ok());
+  EXPECT_EQ(plain->rows[1].parent, 0u);
+  // With keys (an exported ledger): task 7 has no parent key, so it is a
+  // root whatever its 序号; task 9 names task 5 as its parent; a new row
+  // (no task key) under key 5's 序号 hangs under it; a new row naming
+  // parent 7 by key hangs under 7.
+  const Mapping k = {{"code", 0},    {"title", 1},          {"owner_unit", 2}, {"deadline", 3},
+                     {"task_id", 4}, {"parent_task_id", 5}, {"version", 6}};
+  auto keyed = parse_plan(sheet({{"序号", "工作任务", "责任单位", "完成时限", "任务ID（请勿修改）",
+                                  "上级任务ID（请勿修改）", "版本（请勿修改）"},
+                                 {"1", "双替代", "南郊乡", "2018-01-31", "=5", "", "=3"},
+                                 {"1.8", "扬尘治理", "南郊乡", "2018-01-31", "=7", "", "=1"},
+                                 {"1.1", "南郊村", "南郊乡", "2018-01-31", "=9", "=5", "=2"},
+                                 {"1.2", "新任务", "南郊乡", "2018-01-31"},
+                                 {"", "新子任务", "南郊乡", "2018-01-31", "", "=7"},
+                                 {"", "坏键", "南郊乡", "2018-01-31", "x1", "", "=0"}}),
+                          k);
+  ASSERT_TRUE(keyed.ok());
+  const auto& r = keyed->rows;
+  EXPECT_EQ(r[0].task_id, 5);
+  EXPECT_EQ(r[0].version, 3);
+  EXPECT_FALSE(r[1].parent) << "1.8 with a key and no parent key is a root";
+  EXPECT_EQ(r[2].parent, 0u);
+  EXPECT_EQ(r[2].parent_task_id, 5);
+  EXPECT_EQ(r[3].parent, 0u) << "a new row: 序号 1.2 under the row 1 above it";
+  EXPECT_EQ(r[4].parent, 1u);
+  EXPECT_EQ(where(*keyed), (std::set<std::string>{"7E:task_id", "7G:version"}));
+  for (const auto& e : keyed->errors) EXPECT_EQ(e.code, "not_an_integer");
+}
+
+TEST(PlanSheet, RowErrorsCarryCodes) {
+  auto p = parse_plan(sheet({{"序号", "工作任务", "责任单位", "完成时限", "目标值", "计量单位"},
+                             {"1", "", "", "明天", "=-1"},
+                             {"x", "a", "南郊乡", "#43131"},
+                             {"2", "b", "南郊乡", "#43131", "=100", "户"},
+                             {"2.1", "c", "南郊乡", "#43131", "=60", "户"},
+                             {"2", "d", "南郊乡", "#43131"}}),
+                      kMap);
+  ASSERT_TRUE(p.ok());
+  std::map<std::string, std::string> codes;
+  for (const auto& e : p->errors) codes[std::to_string(e.row + 1) + ":" + e.field] = e.code;
+  EXPECT_EQ(codes, (std::map<std::string, std::string>{{"2:title", "required"},
+                                                       {"2:owner_unit", "required"},
+                                                       {"2:deadline", "not_a_date"},
+                                                       {"2:target_value", "not_negative"},
+                                                       {"3:code", "bad_plan_code"},
+                                                       {"4:target_value", "sum_mismatch"},
+                                                       {"6:code", "duplicate_plan_code"}}));
+  for (const auto& e : p->errors) {
+    EXPECT_FALSE(e.message.empty());
+    if (e.code == "sum_mismatch") {
+      EXPECT_EQ(e.params, (Params{{"expected", "100 户"}, {"actual", "60 户"}}));
+    }
+    if (e.code == "duplicate_plan_code") {
+      EXPECT_EQ(e.params, (Params{{"code", "2"}, {"other_row", "4"}}));
+    }
+  }
 }
 
 TEST(PlanSheet, MergedCells) {

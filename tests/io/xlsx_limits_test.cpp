@@ -69,10 +69,14 @@ TEST(XlsxLimits, BadReferencesAndValues) {
            Case{R"(<row r="1"><c r="1A"><v>1</v></c></row>)",
                 "not an .xlsx file (bad cell reference \"1A\")"},
            Case{R"(<row r="0"><c><v>1</v></c></row>)", "not an .xlsx file (bad row number \"0\")"},
-           Case{R"(<row r="1"><c r="B1"><v>abc</v></c></row>)", "cell B1: \"abc\" is not a number"},
-           Case{R"(<row r="1"><c r="A1" t="s"><v>0</v></c></row>)", "cell A1: no shared string number 0"},
+           Case{R"(<row r="1"><c r="B1"><v>abc</v></c></row>)",
+                "not an .xlsx file (cell B1: \"abc\" is not a number)"},
+           Case{R"(<row r="1"><c r="A1" t="s"><v>0</v></c></row>)",
+                "not an .xlsx file (cell A1: no shared string number 0)"},
        }) {
-    EXPECT_EQ(read_error(one_sheet(c.rows).zip()).message, c.message);
+    auto e = read_error(one_sheet(c.rows).zip());
+    EXPECT_EQ(e.message, c.message);
+    EXPECT_EQ(e.code, "not_xlsx");
   }
 }
 
@@ -82,12 +86,13 @@ TEST(XlsxLimits, FileTooLarge) {
   limits.max_file_bytes = 100;
   auto e = read_error(bytes, limits);
   EXPECT_EQ(e.kind, ErrorKind::too_large);
-  EXPECT_EQ(e.message, "file is " + human_size(bytes.size()) + "; the limit is 100 bytes");
+  EXPECT_EQ(e.message, "the file is " + human_size(bytes.size()) + "; the limit is 100 bytes");
+  EXPECT_EQ(e.code, "file_too_big");
   EXPECT_NE(human_size(bytes.size()), human_size(100));
   EXPECT_EQ(sheet_names(bytes, limits).error().kind, ErrorKind::too_large);
   // One byte over reads the same rounded; then the message gives bytes.
   limits.max_file_bytes = bytes.size() - 1;
-  EXPECT_EQ(read_error(bytes, limits).message, "file is " + std::to_string(bytes.size()) +
+  EXPECT_EQ(read_error(bytes, limits).message, "the file is " + std::to_string(bytes.size()) +
                                                    " bytes; the limit is " +
                                                    std::to_string(bytes.size() - 1) + " bytes");
   limits.max_file_bytes = bytes.size();
@@ -117,6 +122,7 @@ TEST(XlsxLimits, ZipBombIsRejectedBeforeUnpacking) {
   auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - start);
   EXPECT_EQ(e.kind, ErrorKind::too_large);
   EXPECT_EQ(e.message, "the workbook unpacks to more than 1 MB (xl/worksheets/sheet1.xml alone is 20 MB)");
+  EXPECT_EQ(e.code, "unpacks_too_large");
   EXPECT_LT(ms.count(), 100);
 }
 
@@ -163,7 +169,8 @@ TEST(XlsxLimits, TooManyRowsOrColumns) {
   EXPECT_EQ(e.message, "row 11 is beyond the limit of 10 rows (cell A11)");
 
   e = read_error(one_sheet(R"(<row r="1"><c r="D1"><v>1</v></c></row>)").zip(), limits);
-  EXPECT_EQ(e.message, "column D (4) is beyond the limit of 3 columns (cell D1)");
+  EXPECT_EQ(e.message, "column D is beyond the limit of 3 columns (cell D1)");
+  EXPECT_EQ(e.code, "beyond_column_limit");
 }
 
 TEST(XlsxLimits, FiftyMegabytesOfRandomDataIsRejectedFast) {
@@ -187,7 +194,7 @@ TEST(XlsxLimits, FiftyMegabytesOfRandomDataIsRejectedFast) {
   auto elapsed = std::chrono::steady_clock::now() - start;
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.error().kind, ErrorKind::too_large);
-  EXPECT_EQ(r.error().message, "file is 51 MB; the limit is 50 MB");
+  EXPECT_EQ(r.error().message, "the file is 51 MB; the limit is 50 MB");
   EXPECT_FALSE(names.ok());
   EXPECT_LT(std::chrono::duration<double>(elapsed).count(), 1.0);
 }

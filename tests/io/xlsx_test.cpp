@@ -116,14 +116,28 @@ TEST(XlsxReader, MissingReferencesArePositional) {
 }
 
 TEST(XlsxReader, MergedCells) {
-  auto sheet = read_ok(one_sheet(R"(<row r="1"><c r="A1" t="inlineStr"><is><t>标题</t></is></c></row>)",
+  auto sheet = read_ok(one_sheet(R"(<row r="1"><c r="A1" t="inlineStr"><is><t>标题</t></is></c></row>
+                                    <row r="12"><c r="E12"><v>1</v></c></row>)",
                                  R"(<mergeCells count="3"><mergeCell ref="A1:D1"/><mergeCell ref="B3:C10"/>
                                     <mergeCell ref="AA100:AB101"/></mergeCells>)")
                            .zip());
-  ASSERT_EQ(sheet.merged.size(), 3u);
+  // Within the extent (A1:E12) as written; AA100:AB101 holds no value: dropped.
+  ASSERT_EQ(sheet.merged.size(), 2u);
   EXPECT_EQ(sheet.merged[0], (MergedRange{0, 0, 0, 3}));
   EXPECT_EQ(sheet.merged[1], (MergedRange{2, 1, 9, 2}));
-  EXPECT_EQ(sheet.merged[2], (MergedRange{99, 26, 100, 27}));
+}
+
+TEST(XlsxReader, MergedRangesAreClippedToTheSheetsExtent) {
+  auto sheet = read_ok(one_sheet(R"(<row r="1"><c r="A1"><v>1</v></c><c r="C1"><v>3</v></c></row>
+                                    <row r="5"><c r="B5"><v>2</v></c></row>)",
+                                 R"(<mergeCells count="4"><mergeCell ref="A2:A1048576"/>
+                                    <mergeCell ref="B1:XFD1"/><mergeCell ref="C5:C1048576"/>
+                                    <mergeCell ref="A1048575:XFD1048576"/></mergeCells>)")
+                           .zip());
+  ASSERT_EQ(sheet.merged.size(), 2u);
+  EXPECT_EQ(sheet.merged[0], (MergedRange{1, 0, 4, 0})) << "A2:A5, the last row with a value";
+  EXPECT_EQ(sheet.merged[1], (MergedRange{0, 1, 0, 2})) << "B1:C1, the last column with a value";
+  // C5:C1048576 clips to the single cell C5; the last one starts past the values.
 }
 
 const char* kStyles = R"(<?xml version="1.0"?>

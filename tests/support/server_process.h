@@ -167,6 +167,7 @@ class ServerProcess {
   bool alive() const { return pid_ > 0 && kill(pid_, 0) == 0; }
 
   uint16_t port() const { return port_; }
+  pid_t pid() const { return pid_; }
   const std::string& db() const { return db_; }
   const std::filesystem::path& dir() const { return dir_; }
   std::map<std::string, std::string> passwords;

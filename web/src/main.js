@@ -1,7 +1,11 @@
 import { createApp } from 'vue';
 import { createPinia } from 'pinia';
-import ElementPlus from 'element-plus';
-import 'element-plus/dist/index.css';
+// Element Plus is imported per component where a template uses it (see
+// vite.config.js); here only its base styles (CSS variables, resets) and the
+// styles of the services the code calls directly (ElMessage, ElMessageBox).
+import 'element-plus/theme-chalk/base.css';
+import 'element-plus/es/components/message/style/css';
+import 'element-plus/es/components/message-box/style/css';
 
 import App from './App.vue';
 import './styles.css';
@@ -14,9 +18,15 @@ const app = createApp(App);
 const pinia = createPinia();
 app.use(pinia);
 const router = createAppRouter();
+// Start loading the first screen's code now: the router resolves lazy views
+// only after its guard has asked the server who we are (GET /auth/me), and
+// on a slow mobile link those would be round trips in a row.
+for (const record of router.resolve(window.location.pathname + window.location.search).matched) {
+  const view = record.components?.default;
+  if (typeof view === 'function') view().catch(() => {}); // the router reports a failure itself
+}
 app.use(router);
 app.use(i18n);
-app.use(ElementPlus);
 
 const auth = useAuthStore();
 configureApiClient({

@@ -1,4 +1,4 @@
-import { api } from './client.js';
+import { api, buildUrl } from './client.js';
 
 export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const enc = encodeURIComponent;
@@ -9,7 +9,8 @@ export const previewImport = (campaignId, file, sheet) =>
 
 /**
  * Validates (dryRun) or imports the tasks of one sheet. The answer is a
- * report {total_rows, valid_rows, invalid_rows, created, dry_run, errors}
+ * report {total_rows, valid_rows, invalid_rows, created, updated, new_rows,
+ * changed_rows, unchanged_rows, changes, dry_run, errors}
  * whether the server says 200 or 422 (mode "all" with errors writes nothing),
  * so a 422 carrying a report resolves too.
  */
@@ -25,3 +26,6 @@ export async function runImport(campaignId, file, { sheet = 0, mode = 'all', dry
     throw err;
   }
 }
+
+// The import template (.xlsx: headers, an example row, a 说明 sheet), for a link.
+export const importTemplateUrl = (campaignId) => buildUrl(`/api/v1/campaigns/${enc(campaignId)}/import/template`);
