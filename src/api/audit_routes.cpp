@@ -2,6 +2,7 @@
 #include "api/api.h"
 #include "api/handler_util.h"
 #include "api/query.h"
+#include "app/audit.h"
 #include "app/views.h"
 #include "core/clock.h"
 #include "store/audit_repo.h"
@@ -21,6 +22,13 @@ void add_audit_routes(Router& r, Services& s) {
     f.entity_id = q.str("entity_id");
     API_ASSIGN(f.actor_id, q.integer("actor_id"));
     f.action = q.str("action");
+    if (std::string cat = q.str("category"); !cat.empty()) {
+      const app::AuditCategory* def = app::find_audit_category(cat);
+      if (!def) return problem(Error::make("query_unknown_value", {{"name", "category"}, {"value", cat}}));
+      for (auto e : def->entities) f.entities_in.emplace_back(e);
+      for (auto a : def->actions) f.actions_in.emplace_back(a);
+      for (auto a : def->except_actions) f.actions_not_in.emplace_back(a);
+    }
     for (auto [key, dst] : {std::pair{"from", &f.from}, std::pair{"to", &f.to}}) {
       std::string v = q.str(key);
       if (v.empty()) continue;

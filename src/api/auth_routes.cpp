@@ -16,11 +16,9 @@ namespace {
 json::object me_json(const app::Authenticated& a) {
   json::array perms;
   for (const auto& p : a.actor.grant.permissions) perms.push_back(json::value(p));
-  return {{"user", app::user_view(a.user)},
-          {"csrf_token", a.session.csrf_token},
-          {"permissions", std::move(perms)},
-          {"scope", a.actor.grant.scope == Scope::all ? "all" : "subtree"},
-          {"scope_unit_id", a.user.unit_id}};
+  return {{"user", app::user_view(a.user)},  {"csrf_token", a.session.csrf_token},
+          {"permissions", std::move(perms)}, {"scope", a.actor.grant.scope == Scope::all ? "all" : "subtree"},
+          {"scope_unit_id", a.user.unit_id}, {"start_page", start_page_for(a.user.roles)}};
 }
 
 std::string session_cookie(const std::string& token, bool secure) {

@@ -49,7 +49,9 @@ app::TaskInput read_task(JsonInput& in) {
 }
 
 // Reads the list filters shared by the task list and the exports.
-Result<store::tasks::Filter> read_filter(const Query& q, const app::Actor& a) {
+// awaiting_acceptance=true keeps the tasks the caller may accept or return
+// now (the 待验收 queue), by the service's own rule.
+Result<store::tasks::Filter> read_filter(const Query& q, const app::Actor& a, const app::TaskService& tasks) {
   store::tasks::Filter f;
   LT_ASSIGN(f.campaign_id, q.integer("campaign_id"));
   LT_ASSIGN(f.work_area_id, q.integer("work_area_id"));
@@ -75,6 +77,8 @@ Result<store::tasks::Filter> read_filter(const Query& q, const app::Actor& a) {
     status = status.substr(comma + 1);
   }
   f.q = q.str("q");
+  LT_ASSIGN(bool awaiting, q.boolean("awaiting_acceptance", false));
+  if (awaiting) LT_TRY(tasks.narrow_to_action(a, "accept", f));
   return f;
 }
 
@@ -109,7 +113,7 @@ void add_task_routes(Router& r, Services& s) {
     API_ASSIGN(auto q, Query::parse(c.req.query));
     API_ASSIGN(auto page,
                q.page({"deadline", "title", "status", "progress", "id", "path", "updated_at"}, "deadline"));
-    API_ASSIGN(auto f, read_filter(q, c.actor()));
+    API_ASSIGN(auto f, read_filter(q, c.actor(), s.tasks));
     API_ASSIGN(auto result, s.tasks.list(c.actor(), f, page));
     return page_response(result, page, [](const auto& x, auto sp) { return app::task_detail_view(x, sp); });
   });
@@ -117,7 +121,7 @@ void add_task_routes(Router& r, Services& s) {
   // the literal path anyway.
   r.add("GET", "/api/v1/tasks/export.xlsx", Access::user, "tasks.read", [&s](RouteContext& c) {
     API_ASSIGN(auto q, Query::parse(c.req.query));
-    API_ASSIGN(auto f, read_filter(q, c.actor()));
+    API_ASSIGN(auto f, read_filter(q, c.actor(), s.tasks));
     API_ASSIGN(auto file, s.exports.ledger(c.actor(), f));
     return xlsx_response(file);
   });
@@ -131,6 +135,27 @@ void add_task_routes(Router& r, Services& s) {
     API_ASSIGN(auto campaign, q.integer("campaign_id"));
     API_ASSIGN(auto file, s.exports.overdue(c.actor(), campaign));
     return xlsx_response(file);
+  });
+  // Overdue tasks in scope counted per owner unit (the start page's board);
+  // each count is the total of GET /tasks?overdue=true&owner_unit_id=… with
+  // the same campaign and work area.
+  r.add("GET", "/api/v1/tasks/overdue-by-unit", Access::user, "tasks.read", [&s](RouteContext& c) {
+    API_ASSIGN(auto q, Query::parse(c.req.query));
+    store::tasks::Filter f;
+    API_ASSIGN(f.campaign_id, q.integer("campaign_id"));
+    API_ASSIGN(f.work_area_id, q.integer("work_area_id"));
+    API_ASSIGN(auto rows, s.tasks.overdue_by_unit(c.actor(), f));
+    json::array items;
+    int64_t total = 0;
+    for (const auto& r : rows) {
+      total += r.count;
+      items.push_back(json::object{{"owner_unit_id", r.unit_id},
+                                   {"owner_unit_name", r.unit_name},
+                                   {"count", r.count},
+                                   {"earliest_deadline", r.earliest_deadline},
+                                   {"most_working_days_overdue", r.most_working_days_overdue}});
+    }
+    return json_response(200, json::object{{"items", std::move(items)}, {"total", total}});
   });
   r.add("GET", "/api/v1/tasks/{id}", Access::user, "tasks.read", [&s](RouteContext& c) {
     auto id = c.id();

@@ -21,4 +21,26 @@ Status record_audit(store::Tx& tx, const Actor& actor, std::string_view action, 
   return {};
 }
 
+namespace {
+const std::vector<AuditCategory>& categories() {
+  static const std::vector<AuditCategory> c = {
+      {"task", {"task"}, {}, {"report", "attach", "request_report"}},
+      {"report", {"task"}, {"report", "attach", "request_report"}, {}},
+      {"campaign", {"campaign", "work_area"}, {}, {}},
+      {"unit", {"unit"}, {}, {}},
+      {"user", {"user", "session", "token"}, {}, {}},
+      {"calendar", {"calendar", "calendar_year", "calendar_day"}, {}, {}},
+  };
+  return c;
+}
+}  // namespace
+
+std::span<const AuditCategory> audit_categories() { return categories(); }
+
+const AuditCategory* find_audit_category(std::string_view name) {
+  for (const auto& c : categories())
+    if (c.name == name) return &c;
+  return nullptr;
+}
+
 }  // namespace lantian::app

@@ -23,6 +23,16 @@ inline bool is_prefix(const std::string& prefix, const std::string& path) {
 // The office: district-wide roles that run the campaign (campaign office, admin).
 inline bool is_office(const Actor& a) { return a.can("campaigns.write") && a.grant.scope == Scope::all; }
 
+// Who acts as which party (core/task_workflow.h's TaskParty), as one rule
+// for both uses: TaskService::parties_of() applies it to one task (may this
+// caller accept it?), TaskService::narrow_to_action() turns it into a list
+// filter (which tasks may this caller accept?).
+// Acts as owner of tasks owned by a unit in this subtree ("" = of none).
+inline std::string owner_reach(const Actor& a) { return a.can("tasks.report") ? a.unit_path : std::string(); }
+// Acts as lead unit (accepts the work) of tasks led by a unit in this subtree.
+inline std::string lead_reach(const Actor& a) { return a.can("tasks.accept") ? a.unit_path : std::string(); }
+inline bool in_reach(const std::string& reach, const std::string& path) { return is_prefix(reach, path); }
+
 inline Error stale(const Task& t) {
   return Error::make("stale_version", {{"version", std::to_string(t.version)}});
 }

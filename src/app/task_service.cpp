@@ -98,8 +98,9 @@ TaskFacts TaskService::facts(const Task& t, const std::string& today, const Work
 
 unsigned TaskService::parties_of(const Actor& a, const Task& t, store::Tx&) const {
   unsigned p = 0;
-  if (a.can("tasks.report") && is_prefix(a.unit_path, t.owner_unit_path)) p |= unsigned(TaskParty::owner);
-  if (a.can("tasks.accept") && is_prefix(a.unit_path, t.lead_unit_path)) p |= unsigned(TaskParty::lead);
+  // The same reach narrow_to_action() (task_queries.cpp) turns into a filter.
+  if (in_reach(owner_reach(a), t.owner_unit_path)) p |= unsigned(TaskParty::owner);
+  if (in_reach(lead_reach(a), t.lead_unit_path)) p |= unsigned(TaskParty::lead);
   if (is_office(a)) p |= unsigned(TaskParty::office);
   return p;
 }

@@ -113,6 +113,15 @@ struct BatchOutcome {
   size_t created = 0;
 };
 
+// Overdue tasks of one owner unit (逾期 by unit on the start page).
+struct UnitOverdue {
+  int64_t unit_id = 0;
+  std::string unit_name;
+  int64_t count = 0;
+  std::string earliest_deadline;
+  int most_working_days_overdue = 0;
+};
+
 // One task of a plan import to change (apply_plan): a partial input as for
 // update(), with the version the change was made against.
 struct TaskChange {
@@ -163,6 +172,18 @@ class TaskService {
   Result<std::vector<TaskDetail>> subtree(const Actor& a, int64_t id);
   // One task with the reader's actions and the path above it (ancestors).
   Result<TaskDetail> get(const Actor& a, int64_t id);
+  // Narrows f to the tasks on which the caller may take `action` now by its
+  // status and by who they are (the workflow table's parties, decided as
+  // parties_of() decides them): "accept" gives the acceptance queue (待验收)
+  // — completed tasks led by a unit in the caller's subtree, or every
+  // completed task in scope for the office. Conditions an action has beyond
+  // status and party (subtasks done, a report filed) are not applied.
+  // Errors: internal for an action the workflow does not have.
+  Status narrow_to_action(const Actor& a, std::string_view action, store::tasks::Filter& f) const;
+  // Open tasks past their deadline matching f in the caller's scope, counted
+  // per owner unit, most first. Each count equals the total of list() with
+  // the same filter, overdue and that owner_unit_id. Errors: forbidden.
+  Result<std::vector<UnitOverdue>> overdue_by_unit(const Actor& a, store::tasks::Filter f);
   // Counts for 我的任务's tabs and the default tab (see the rule there).
   Result<MyTasksSummary> my_summary(const Actor& a);
   Result<TaskDetail> create(const Actor& a, const TaskInput& in);

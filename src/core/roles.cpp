@@ -21,23 +21,28 @@ const std::vector<RoleDef>& roles() {
        "系统管理员",
        Scope::all,
        {"units.read", "units.write", "users.read", "users.write", "audit.read", "campaigns.write",
-        "tasks.read", "tasks.write", "tasks.report", "tasks.accept", "calendar.write"}},
+        "tasks.read", "tasks.write", "tasks.report", "tasks.accept", "calendar.write"},
+       "dashboard"},
       {"campaign_office",
        "区攻坚办",
        Scope::all,
        {"units.read", "users.read", "audit.read", "campaigns.write", "tasks.read", "tasks.write",
-        "tasks.report", "tasks.accept"}},
+        "tasks.report", "tasks.accept"},
+       "dashboard"},
       {"unit_leader",
        "单位负责人",
        Scope::subtree,
        {"units.read", "units.write", "users.read", "users.write", "tasks.read", "tasks.write", "tasks.report",
-        "tasks.accept"}},
+        "tasks.accept"},
+       "dashboard"},
       {"unit_staff",
        "单位工作人员",
        Scope::subtree,
-       {"units.read", "users.read", "tasks.read", "tasks.report"}},
-      {"inspector", "督导检查员", Scope::all, {"units.read", "users.read", "tasks.read"}},
-      {"viewer", "领导（只读）", Scope::all, {"units.read", "users.read", "tasks.read"}},
+       {"units.read", "users.read", "tasks.read", "tasks.report"},
+       "my-tasks"},
+      // Until supervision (督导) has its own module: the overdue board.
+      {"inspector", "督导检查员", Scope::all, {"units.read", "users.read", "tasks.read"}, "overdue"},
+      {"viewer", "领导（只读）", Scope::all, {"units.read", "users.read", "tasks.read"}, "dashboard"},
   };
   return r;
 }
@@ -68,6 +73,12 @@ Grant grant_for(std::span<const std::string> names) {
   std::sort(g.permissions.begin(), g.permissions.end());
   g.permissions.erase(std::unique(g.permissions.begin(), g.permissions.end()), g.permissions.end());
   return g;
+}
+
+std::string_view start_page_for(std::span<const std::string> names) {
+  for (const auto& n : names)
+    if (const RoleDef* r = find_role(n); r && !r->start_page.empty()) return r->start_page;
+  return {};
 }
 
 std::string join_roles(std::span<const std::string> names) {

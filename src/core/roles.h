@@ -21,6 +21,9 @@ struct RoleDef {
   std::string_view label_zh;  // "单位工作人员"
   Scope scope;
   std::vector<std::string_view> permissions;
+  // The web app's module to open after login ("dashboard", "overdue", ...):
+  // what this role's people look at first.
+  std::string_view start_page;
 };
 
 // Every permission string the system knows, e.g. "units.read".
@@ -35,6 +38,8 @@ struct Grant {
   bool has(std::string_view permission) const;
 };
 Grant grant_for(std::span<const std::string> roles);
+// The start page of the first known role that names one ("" if none).
+std::string_view start_page_for(std::span<const std::string> roles);
 
 // Roles are stored as a comma-separated list ("unit_leader,inspector").
 std::string join_roles(std::span<const std::string> roles);

@@ -52,6 +52,19 @@ Result<PageOf<AuditEntry>> list(Tx& tx, const Filter& f, const Page& page) {
   if (!f.entity_id.empty()) w.add("entity_id = ?", {f.entity_id});
   if (f.actor_id) w.add("actor_id = ?", {*f.actor_id});
   if (!f.action.empty()) w.add("action = ?", {f.action});
+  auto one_of = [&w](const char* column, const std::vector<std::string>& values, bool negate) {
+    if (values.empty()) return;
+    std::string sql = std::string(column) + (negate ? " NOT IN (" : " IN (");
+    std::vector<Value> vals;
+    for (size_t i = 0; i < values.size(); ++i) {
+      sql += i ? ", ?" : "?";
+      vals.emplace_back(values[i]);
+    }
+    w.add(sql + ")", std::move(vals));
+  };
+  one_of("entity", f.entities_in, false);
+  one_of("action", f.actions_in, false);
+  one_of("action", f.actions_not_in, true);
   if (!f.from.empty()) w.add("at >= ?", {f.from});
   if (!f.to.empty()) w.add("at < ?", {f.to});
   PageOf<AuditEntry> out;

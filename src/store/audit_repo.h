@@ -8,6 +8,7 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "core/audit_chain.h"
 #include "store/db.h"
@@ -23,6 +24,9 @@ struct Filter {
   std::string entity_id;
   std::optional<int64_t> actor_id;
   std::string action;
+  std::vector<std::string> entities_in;  // entity is one of these (when not empty)
+  std::vector<std::string> actions_in;   // action is one of these (when not empty)
+  std::vector<std::string> actions_not_in;
   std::string from;  // RFC 3339, inclusive
   std::string to;    // RFC 3339, exclusive
 };

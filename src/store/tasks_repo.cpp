@@ -116,6 +116,10 @@ Where build(const Filter& f) {
   if (!f.owner_subtree_path.empty())
     w.add("t.owner_unit_path >= ? AND t.owner_unit_path < ?",
           {f.owner_subtree_path, path_upper(f.owner_subtree_path)});
+  if (!f.lead_subtree_path.empty())
+    w.add("t.lead_unit_path >= ? AND t.lead_unit_path < ?",
+          {f.lead_subtree_path, path_upper(f.lead_subtree_path)});
+  if (f.nothing) w.add("1 = 0");
   if (f.responsible_user_id) w.add("t.responsible_user_id = ?", {*f.responsible_user_id});
   if (!f.under_path.empty()) w.add("t.path > ? AND t.path < ?", {f.under_path, path_upper(f.under_path)});
   if (!f.statuses.empty()) {
@@ -205,6 +209,19 @@ Result<PageOf<Task>> list(Tx& tx, const Filter& f, const Page& page) {
   sql += " LIMIT " + w.bind(page.per_page) + " OFFSET " + w.bind(page.offset());
   LT_ASSIGN(auto rows, tx.query(sql, w.params()));
   for (auto& r : rows.rows) out.items.push_back(from_row(r));
+  return out;
+}
+
+Result<std::vector<OwnerCount>> count_by_owner(Tx& tx, const Filter& f) {
+  Where w = build(f);
+  LT_ASSIGN(auto rows,
+            tx.query("SELECT t.owner_unit_id, o.name, COUNT(*), MIN(t.deadline) FROM tasks t "
+                     "JOIN units o ON o.id = t.owner_unit_id" +
+                         w.sql() + " GROUP BY t.owner_unit_id, o.name, o.path ORDER BY 3 DESC, o.path",
+                     w.params()));
+  std::vector<OwnerCount> out;
+  out.reserve(rows.size());
+  for (auto& r : rows.rows) out.push_back({r.i64(0), r.take_str(1), r.i64(2), r.take_str(3)});
   return out;
 }
 

@@ -28,6 +28,8 @@ struct Filter {
   bool top_visible = false;
   std::optional<int64_t> owner_unit_id;  // owned by exactly this unit
   std::string owner_subtree_path;        // owned by a unit in this subtree
+  std::string lead_subtree_path;         // led (accepted) by a unit in this subtree
+  bool nothing = false;                  // matches no task (a filter the caller cannot meet)
   std::optional<int64_t> responsible_user_id;
   std::string under_path;  // descendants of a task ("/12/")
   std::vector<std::string> statuses;
@@ -41,6 +43,16 @@ struct Filter {
 Result<std::optional<Task>> get(Tx& tx, int64_t id);
 // A page of tasks (without cooperating units and milestones).
 Result<PageOf<Task>> list(Tx& tx, const Filter& f, const Page& page);
+// Tasks matching f counted per owner unit, most first (then by unit path),
+// with the earliest deadline among them. Each count equals the total of
+// list() with the same filter and owner_unit_id set to that unit.
+struct OwnerCount {
+  int64_t unit_id = 0;
+  std::string unit_name;
+  int64_t count = 0;
+  std::string earliest_deadline;
+};
+Result<std::vector<OwnerCount>> count_by_owner(Tx& tx, const Filter& f);
 // Every task matching f, ordered by path (tree order); at most `limit`.
 Result<std::vector<Task>> all(Tx& tx, const Filter& f, int64_t limit);
 // Inserts t (with cooperating units and milestones); sets id, path, depth,

@@ -130,6 +130,7 @@ const Row kTable[] = {
   // exports: whoever reads tasks (each sees its own scope's rows, see plan_import_test)
   {"GET",    "/api/v1/tasks/export.xlsx",               {401,    200,    200,    200,    200,    200,    200,    403}, kNoObject},
   {"GET",    "/api/v1/tasks/overdue.xlsx",              {401,    200,    200,    200,    200,    200,    200,    403}, kNoObject},
+  {"GET",    "/api/v1/tasks/overdue-by-unit",           {401,    200,    200,    200,    200,    200,    200,    403}, kNoObject},
   // 我的任务's counts: whoever reads tasks (counts in the caller's own scope)
   {"GET",    "/api/v1/tasks/my-summary",                {401,    200,    200,    200,    200,    200,    200,    403}, kNoObject},
   // top-level tasks: the office only
@@ -614,10 +615,11 @@ class AuthorizationRun : public ::testing::TestWithParam<Caller> {
       return {method, with_id(w.work_area),
               json::serialize(json::object{{"version", v}, {"description", "authz " + n}})};
     }
+    if (k == "GET /api/v1/tasks/my-summary") return {method, pattern, ""};
     if (k == "GET /api/v1/tasks")
       return {method, pattern + "?per_page=200&campaign_id=" + std::to_string(w.campaign), "", task};
-    if (k == "GET /api/v1/tasks/my-summary") return {method, pattern, ""};
-    if (k == "GET /api/v1/tasks/export.xlsx" || k == "GET /api/v1/tasks/overdue.xlsx")
+    if (k == "GET /api/v1/tasks/export.xlsx" || k == "GET /api/v1/tasks/overdue.xlsx" ||
+        k == "GET /api/v1/tasks/overdue-by-unit")
       return {method, pattern + "?campaign_id=" + std::to_string(w.campaign), ""};
     if (k == "POST /api/v1/campaigns/{id}/import/preview")
       return {method, with_id(w.campaign), plan_workbook("授权导入-" + n)};

@@ -25,7 +25,7 @@ import {
   waitForHealth,
 } from './support.mjs';
 
-const ENGLISH_MENU = ['Campaigns', 'My tasks', 'Overdue', 'Inbox', 'Org units', 'Users', 'Audit log', 'Holiday calendar'];
+const ENGLISH_MENU = ['Dashboard', 'Campaigns', 'My tasks', 'Overdue', 'Inbox', 'Org units', 'Users', 'Audit log', 'Holiday calendar'];
 const shot = (page, name, options = {}) => page.screenshot({ path: path.join(ARTIFACTS, name), ...options });
 
 async function login(page, base, username = 'admin', password = ADMIN_PASSWORD) {
@@ -215,6 +215,7 @@ describe('web app in chromium against the lantian server', () => {
       await sidebar.locator('[data-test="nav-units"]').waitFor();
       const labels = () => sidebar.locator('.el-menu-item').allInnerTexts();
       assert.deepEqual((await labels()).map((s) => s.trim()), [
+        '工作台',
         '攻坚行动',
         '我的任务',
         '逾期通报',

@@ -88,6 +88,9 @@ describe('campaign tasks for a township and the office', () => {
       await page.waitForURL((url) => !/\/(login|change-password)/.test(url.pathname));
       passwords[username] = NEW_PASSWORD;
     }
+    // Let the start page finish loading: a goto while its requests are in
+    // flight aborts them (requestfailed), which is the test's doing.
+    await page.waitForLoadState('networkidle');
   }
 
   async function pickUnit(page, pickerSelector, name) {

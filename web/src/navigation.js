@@ -2,6 +2,8 @@
 // user holds its permission (none = every logged-in user); the router uses
 // the same table so a hidden module cannot be opened by typing its URL either.
 export const MODULES = [
+  // The start page: campaign progress, overdue work and the acceptance queue.
+  { name: 'dashboard', path: '/dashboard', icon: 'Odometer', labelKey: 'nav.dashboard', permission: 'tasks.read' },
   { name: 'campaigns', path: '/campaigns', icon: 'Flag', labelKey: 'nav.campaigns', permission: 'tasks.read' },
   { name: 'my-tasks', path: '/my-tasks', icon: 'List', labelKey: 'nav.myTasks', permission: 'tasks.read' },
   { name: 'overdue', path: '/overdue', icon: 'Warning', labelKey: 'nav.overdue', permission: 'tasks.read' },
@@ -11,6 +13,14 @@ export const MODULES = [
   { name: 'audit', path: '/audit', icon: 'Document', labelKey: 'nav.audit', permission: 'audit.read' },
   { name: 'calendar', path: '/calendar', icon: 'Calendar', labelKey: 'nav.calendar', permission: 'calendar.write' },
 ];
+
+// Where a user starts after login: the module the server names for their
+// role (GET /auth/me start_page) if they may open it, else the first module
+// of their work (the inbox is everyone's, so it comes last).
+export function startModule(permissions, startPage) {
+  const modules = visibleModules(permissions);
+  return modules.find((m) => m.name === startPage) || modules.find((m) => m.permission) || modules[0] || null;
+}
 
 export function visibleModules(permissions) {
   const granted = new Set(permissions || []);

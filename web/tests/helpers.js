@@ -19,6 +19,8 @@ export function makeRouter() {
       { path: '/audit', name: 'audit', component: Stub },
       { path: '/inbox', name: 'inbox', component: Stub },
       { path: '/my-tasks', name: 'my-tasks', component: Stub },
+      { path: '/overdue', name: 'overdue', component: Stub },
+      { path: '/dashboard', name: 'dashboard', component: Stub },
       { path: '/campaigns/:id', name: 'campaign', component: Stub },
       { path: '/campaigns/:id/tasks', name: 'campaign-tasks', component: Stub },
       { path: '/tasks/:id', name: 'task', component: Stub },

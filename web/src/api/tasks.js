@@ -5,6 +5,7 @@ const enc = encodeURIComponent;
 // Filters: campaign_id, work_area_id, parent_id, roots, top (the highest tasks
 // the reader may see), owner_unit_id,
 // responsible_user_id, mine, my_unit, overdue, status (comma list), q,
+// awaiting_acceptance (what the caller may accept now: the 待验收 queue),
 // page, per_page, sort (deadline|title|status|progress|id|path|updated_at, "-" for descending).
 export const listTasks = (query) => api.get('/api/v1/tasks', query);
 // 我的任务: {counts: {mine, unit}, default_tab} (open tasks per tab).
@@ -40,3 +41,8 @@ export const requestReports = (payload) => api.post('/api/v1/report-requests', p
 // Download links (the session cookie authenticates a plain GET).
 export const taskExportUrl = (query) => buildUrl('/api/v1/tasks/export.xlsx', query);
 export const overdueExportUrl = (query) => buildUrl('/api/v1/tasks/overdue.xlsx', query);
+
+// Overdue tasks in the caller's scope counted per owner unit ({items: [{owner_unit_id,
+// owner_unit_name, count, earliest_deadline, most_working_days_overdue}], total});
+// query: campaign_id, work_area_id. Each count is the overdue list's total for that unit.
+export const overdueByUnit = (query) => api.get('/api/v1/tasks/overdue-by-unit', query);

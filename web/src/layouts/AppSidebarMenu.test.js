@@ -29,7 +29,7 @@ describe('AppSidebarMenu', () => {
 
   it('shows the campaign modules with tasks.read and the calendar with calendar.write', async () => {
     const { wrapper } = await mountWithApp(AppSidebarMenu, { props: { permissions: ['tasks.read', 'units.read', 'calendar.write'] } });
-    expect(labels(wrapper)).toEqual(['攻坚行动', '我的任务', '逾期通报', '消息中心', '组织机构', '节假日安排']);
+    expect(labels(wrapper)).toEqual(['工作台', '攻坚行动', '我的任务', '逾期通报', '消息中心', '组织机构', '节假日安排']);
   });
 
   it('uses English labels when English is chosen', async () => {

@@ -40,12 +40,27 @@ describe('router auth guard', () => {
     expect(await authGuard(to('home'))).toEqual({ name: 'users' });
   });
 
-  it('starts campaign users on the campaigns and everyone else at least in the inbox', async () => {
+  it('starts campaign users on the start page and everyone else at least in the inbox', async () => {
     fetchMe.mockResolvedValue(me(['tasks.read', 'units.read']));
-    expect(await authGuard(to('home'))).toEqual({ name: 'campaigns' });
+    expect(await authGuard(to('home'))).toEqual({ name: 'dashboard' });
     setActivePinia(createPinia());
     fetchMe.mockResolvedValue(me([]));
     expect(await authGuard(to('home'))).toEqual({ name: 'inbox' });
+  });
+
+  it('opens the start page the server names for the role, if the user may open it', async () => {
+    fetchMe.mockResolvedValue({ ...me(['tasks.read', 'units.read']), start_page: 'overdue' });
+    expect(await authGuard(to('home'))).toEqual({ name: 'overdue' });
+    setActivePinia(createPinia());
+    fetchMe.mockResolvedValue({ ...me(['tasks.read']), start_page: 'my-tasks' });
+    expect(await authGuard(to('home'))).toEqual({ name: 'my-tasks' });
+    // A start page the permissions do not open (or an unknown one) is ignored.
+    setActivePinia(createPinia());
+    fetchMe.mockResolvedValue({ ...me(['units.read']), start_page: 'overdue' });
+    expect(await authGuard(to('home'))).toEqual({ name: 'units' });
+    setActivePinia(createPinia());
+    fetchMe.mockResolvedValue({ ...me(['tasks.read']), start_page: 'supervision' });
+    expect(await authGuard(to('home'))).toEqual({ name: 'dashboard' });
   });
 
   it('keeps a user who must change the password on that page', async () => {

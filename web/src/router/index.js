@@ -1,8 +1,9 @@
 import { createRouter, createWebHistory } from 'vue-router';
-import { MODULES, visibleModules } from '../navigation.js';
+import { MODULES, startModule } from '../navigation.js';
 import { useAuthStore } from '../stores/auth.js';
 
 const moduleViews = {
+  dashboard: () => import('../views/DashboardView.vue'),
   campaigns: () => import('../views/CampaignsView.vue'),
   'my-tasks': () => import('../views/MyTasksView.vue'),
   overdue: () => import('../views/OverdueView.vue'),
@@ -105,9 +106,9 @@ export async function authGuard(to) {
   if (auth.mustChangePassword && to.name !== 'change-password') return { name: 'change-password' };
   if (to.meta.permission && !auth.can(to.meta.permission)) return { name: 'forbidden' };
   if (to.name === 'home') {
-    // The inbox is everyone's; start on the first module of the user's work.
-    const modules = visibleModules(auth.permissions);
-    const first = modules.find((m) => m.permission) || modules[0];
+    // The server names each role's start page (inspectors: the overdue
+    // board); otherwise the first module of the user's work.
+    const first = startModule(auth.permissions, auth.startPage);
     if (first) return { name: first.name };
   }
   return true;

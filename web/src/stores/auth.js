@@ -10,6 +10,10 @@ export const useAuthStore = defineStore('auth', {
     csrfToken: '',
     permissions: [],
     scopeUnitId: null,
+    // The module to open after login, named by the server for the user's role.
+    startPage: '',
+    // 'all' (district-wide) or 'subtree' (the user's unit and below).
+    scope: '',
     // True once we asked the server who we are (successfully or not), so the
     // router guard asks only once per page load.
     loaded: false,
@@ -27,6 +31,8 @@ export const useAuthStore = defineStore('auth', {
       if (me.csrf_token) this.csrfToken = me.csrf_token;
       this.permissions = Array.isArray(me.permissions) ? me.permissions : [];
       this.scopeUnitId = me.scope_unit_id ?? null;
+      this.scope = me.scope || '';
+      this.startPage = me.start_page || '';
       this.mustChangePassword = Boolean(me.user && me.user.must_change_password);
     },
     async login(username, password) {
@@ -75,6 +81,8 @@ export const useAuthStore = defineStore('auth', {
       this.csrfToken = '';
       this.permissions = [];
       this.scopeUnitId = null;
+      this.scope = '';
+      this.startPage = '';
       this.mustChangePassword = false;
       this.loaded = true;
     },

@@ -1,0 +1,344 @@
+// Leaders' journeys against the demo campaign as of 2017-12-20: the
+// district leader (`viewer`) lands on the start page (工作台) and sees the
+// campaign's progress by work area and overdue work by owner unit with the
+// API's numbers; a count opens the overdue board filtered to that unit with
+// as many rows. The 南郊乡 leader on a 375×812 phone sees the township's
+// numbers and a 待验收 row that opens the task with its accept button. The
+// inspector lands on the overdue board. The admin opens the holiday calendar
+// (2017: 中秋节、国庆节 off 10-01..10-08, Saturday 09-30 worked) and the
+// audit log filtered to tasks, with Chinese field labels and unit names, and
+// once in English.
+//
+// Run: node --test tests/browser/leaders.test.mjs   (after npm run build in
+// web/ and a server build; LANTIAN_BIN overrides the server binary).
+// Screenshots: tests/artifacts/browser/leaders-*.png.
+
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { ADMIN_PASSWORD, ARTIFACTS, BIN, CHROMIUM, CHROMIUM_ARGS, WEB_ROOT, chromium, freePort, waitForHealth } from './support.mjs';
+import { percentOf } from '../../web/src/utils/tasks.js';
+
+const AS_OF = '2017-12-20T09:00:00+08:00';
+const NEW_PASSWORD = 'Leaders#2017ok';
+const shot = (page, name) => page.screenshot({ path: path.join(ARTIFACTS, `leaders-${name}.png`), fullPage: true });
+
+describe('leaders, inspector and admin screens on the demo campaign', () => {
+  let tmp;
+  let server;
+  let serverLog = '';
+  let base;
+  let browser;
+  const initial = {}; // username -> initial password from `lantian init --demo`
+  const passwords = { admin: ADMIN_PASSWORD };
+  const tokens = {};
+  let campaignId;
+
+  async function api(user, urlPath) {
+    const res = await fetch(`${base}${urlPath}`, { headers: { authorization: `Bearer ${tokens[user]}` } });
+    const text = await res.text();
+    assert.ok(res.ok, `GET ${urlPath} as ${user} answered ${res.status}: ${text}`);
+    return JSON.parse(text);
+  }
+  async function login(user, password) {
+    const res = await fetch(`${base}/api/v1/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: user, password }),
+    });
+    assert.equal(res.status, 200, `login ${user}: ${await res.clone().text()}`);
+    return res.json();
+  }
+  // A usable password and an API token for a demo user (changing the
+  // initial password where the server demands it).
+  async function prepare(user) {
+    let password = passwords[user] || initial[user];
+    assert.ok(password, `no demo login for ${user}`);
+    let session = await login(user, password);
+    if (session.user.must_change_password) {
+      const res = await fetch(`${base}/api/v1/auth/password`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${session.token}` },
+        body: JSON.stringify({ current_password: password, new_password: NEW_PASSWORD }),
+      });
+      assert.equal(res.status, 204, await res.text());
+      password = NEW_PASSWORD;
+      session = await login(user, password);
+    }
+    passwords[user] = password;
+    tokens[user] = session.token;
+  }
+
+  // A browser page that records uncaught errors, console errors and failed requests.
+  async function open(user, { phone = false, locale = 'zh-CN' } = {}) {
+    const context = await browser.newContext(
+      phone
+        ? { viewport: { width: 375, height: 812 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale }
+        : { viewport: { width: 1366, height: 860 }, locale },
+    );
+    const page = await context.newPage();
+    const problems = [];
+    page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
+    page.on('console', (msg) => {
+      if (msg.type() === 'error') problems.push(`console: ${msg.text()}`);
+    });
+    page.on('response', (r) => {
+      if (r.status() >= 400) problems.push(`${r.status()} ${r.request().method()} ${r.url()}`);
+    });
+    await page.goto(`${base}/login`);
+    await page.locator('input[data-test="username"]').fill(user);
+    await page.locator('input[data-test="password"]').fill(passwords[user]);
+    await page.locator('[data-test="login-submit"]').click();
+    await page.waitForURL((url) => !url.pathname.startsWith('/login'));
+    // The login page's own GET /auth/me answers 401 (nobody is logged in yet): expected.
+    problems.length = 0;
+    return { context, page, problems };
+  }
+  const noSidewaysScroll = async (page, where) => {
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    assert.ok(overflow <= 0, `${where}: page is ${overflow}px wider than the screen`);
+  };
+  // The overdue-by-unit panel as shown: [{unitId, name, count}].
+  async function shownOverdue(page) {
+    const rows = page.locator('[data-test="dash-overdue-row"]');
+    const out = [];
+    for (let i = 0; i < (await rows.count()); i++) {
+      const row = rows.nth(i);
+      out.push({
+        unitId: Number(await row.getAttribute('data-unit-id')),
+        name: (await row.locator('[data-test="dash-overdue-unit"]').innerText()).trim(),
+        count: Number((await row.locator('[data-test="dash-overdue-count"]').innerText()).match(/\d+/)[0]),
+      });
+    }
+    return out;
+  }
+  const apiOverdue = (board) =>
+    board.items.map((r) => ({ unitId: r.owner_unit_id, name: r.owner_unit_name, count: r.count }));
+
+  before(async () => {
+    assert.ok(fs.existsSync(BIN), `server binary not found at ${BIN} (set LANTIAN_BIN)`);
+    assert.ok(fs.existsSync(path.join(WEB_ROOT, 'index.html')), `no web build at ${WEB_ROOT}: run npm run build in web/`);
+    fs.mkdirSync(ARTIFACTS, { recursive: true });
+    tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'lantian-leaders-'));
+    const db = path.join(tmp, 't.db');
+    const init = spawnSync(BIN, ['init', '--demo', '--db', db, '--admin-password', ADMIN_PASSWORD], {
+      encoding: 'utf8',
+      timeout: 120000,
+    });
+    assert.equal(init.status, 0, `lantian init failed:\n${init.stdout}\n${init.stderr}`);
+    for (const line of init.stdout.split('\n')) {
+      const m = /^\s+(\w+)\s+(\S+)\s+(\w+)\s/.exec(line);
+      if (m) initial[m[1]] = m[2];
+    }
+    const port = await freePort();
+    base = `http://127.0.0.1:${port}`;
+    server = spawn(BIN, ['serve', '--db', db, '--listen', `127.0.0.1:${port}`, '--web-root', WEB_ROOT, '--clock-start', AS_OF], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    server.stdout.on('data', (d) => (serverLog += d));
+    server.stderr.on('data', (d) => (serverLog += d));
+    try {
+      await waitForHealth(base, server);
+    } catch (err) {
+      throw new Error(`${err.message}\n--- server output ---\n${serverLog}`);
+    }
+    for (const user of ['admin', 'viewer', 'leader', 'inspector']) await prepare(user);
+    const campaigns = await api('viewer', '/api/v1/campaigns');
+    campaignId = (campaigns.items.find((c) => c.status === 'active') || campaigns.items[0]).id;
+    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
+  });
+
+  after(async () => {
+    await browser?.close().catch(() => {});
+    if (server && server.exitCode === null) {
+      const exited = new Promise((resolve) => server.once('exit', resolve));
+      server.kill('SIGTERM');
+      const timer = setTimeout(() => server.kill('SIGKILL'), 5000);
+      await exited;
+      clearTimeout(timer);
+    }
+    if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
+  });
+
+  it('the district leader lands on the start page with the API numbers; a count opens the filtered overdue board', async () => {
+    const { context, page, problems } = await open('viewer');
+    try {
+      await page.waitForURL(/\/dashboard/);
+      // Progress by area: the numbers behind the chart equal the campaign overview's.
+      await page.locator('[data-test="dash-areas"] [data-test="bar-chart"] canvas').waitFor();
+      await page.locator('[data-test="dash-areas-toggle"]').click();
+      const overview = await api('viewer', `/api/v1/campaigns/${campaignId}`);
+      const expectedAreas = overview.work_areas.filter((a) => a.task_count > 0);
+      const areaRows = page.locator('[data-test="dash-area-row"]');
+      await areaRows.first().waitFor();
+      assert.equal(await areaRows.count(), expectedAreas.length);
+      for (const a of expectedAreas) {
+        const row = page.locator(`[data-test="dash-area-row"][data-area="${a.code}"]`);
+        assert.equal((await row.locator('[data-test="dash-area-progress"]').innerText()).trim(), `${percentOf(a.progress)}%`, a.name);
+        assert.match(await row.innerText(), new RegExp(`\\b${a.overdue_count}\\b`));
+      }
+      // Overdue by unit, district-wide: the server's counts, in its order.
+      await page.locator('[data-test="dash-overdue-row"]').first().waitFor();
+      const board = await api('viewer', `/api/v1/tasks/overdue-by-unit?campaign_id=${campaignId}`);
+      assert.ok(board.total >= 5, `demo has overdue work: ${JSON.stringify(board)}`);
+      assert.deepEqual(await shownOverdue(page), apiOverdue(board));
+      assert.match(await page.locator('[data-test="dash-overdue-total"]').innerText(), new RegExp(`${board.total}`));
+      // A read-only leader accepts nothing: no 待验收 queue.
+      assert.equal(await page.locator('[data-test="dash-awaiting"]').count(), 0);
+      await page.evaluate(() => document.fonts.ready);
+      await shot(page, 'viewer-dashboard');
+
+      // The biggest count opens the overdue board of that unit: as many rows.
+      const top = board.items[0];
+      const list = await api('viewer', `/api/v1/tasks?overdue=true&campaign_id=${campaignId}&owner_unit_id=${top.owner_unit_id}&per_page=1`);
+      assert.equal(list.total, top.count);
+      await page.locator(`[data-test="dash-overdue-row"][data-unit-id="${top.owner_unit_id}"] [data-test="dash-overdue-count"]`).click();
+      await page.waitForURL((url) => url.pathname === '/overdue' && url.searchParams.get('owner_unit_id') === String(top.owner_unit_id));
+      const rows = page.locator('[data-test="overdue-table"] .el-table__body-wrapper tr.el-table__row');
+      await rows.first().waitFor();
+      await page.waitForTimeout(300);
+      assert.equal(await rows.count(), top.count);
+      for (let i = 0; i < top.count; i++) assert.match(await rows.nth(i).innerText(), new RegExp(top.owner_unit_name));
+      await shot(page, 'viewer-overdue-unit');
+      assert.deepEqual(problems, []);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('the township leader on a phone sees the township numbers and a 待验收 row that opens the task', async () => {
+    const { context, page, problems } = await open('leader', { phone: true });
+    try {
+      await page.waitForURL(/\/dashboard/);
+      await page.locator('[data-test="dash-overdue-row"]').first().waitFor();
+      const board = await api('leader', `/api/v1/tasks/overdue-by-unit?campaign_id=${campaignId}`);
+      const district = await api('viewer', `/api/v1/tasks/overdue-by-unit?campaign_id=${campaignId}`);
+      assert.ok(board.total > 0 && board.total < district.total, `township ${board.total}, district ${district.total}`);
+      assert.deepEqual(await shownOverdue(page), apiOverdue(board));
+      // The queue: exactly the server's, with 南郊村's clean-heating work.
+      const queue = await api('leader', `/api/v1/tasks?awaiting_acceptance=true&campaign_id=${campaignId}&sort=deadline&per_page=10`);
+      assert.ok(queue.total >= 1, 'the demo has work awaiting the township');
+      const shownIds = await page.locator('[data-test="dash-awaiting-row"]').evaluateAll((els) => els.map((e) => Number(e.dataset.taskId)));
+      assert.deepEqual(shownIds, queue.items.map((x) => x.id));
+      const village = queue.items.find((x) => x.owner_unit_name === '南郊村');
+      assert.ok(village, `no 南郊村 task in ${JSON.stringify(queue.items.map((x) => x.title))}`);
+      await noSidewaysScroll(page, 'leader dashboard');
+      await page.evaluate(() => document.fonts.ready);
+      await shot(page, 'leader-phone-dashboard');
+
+      await page.locator(`[data-test="dash-awaiting-row"][data-task-id="${village.id}"] a`).click();
+      await page.waitForURL(new RegExp(`/tasks/${village.id}$`));
+      await page.locator('[data-test="task-action-accept"]').waitFor();
+      assert.equal(await page.locator('[data-test="task-action-return"]').count(), 1);
+      await page.evaluate(() => document.fonts.ready);
+      await shot(page, 'leader-phone-task');
+      assert.deepEqual(problems, []);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('the inspector lands on the overdue board', async () => {
+    const { context, page, problems } = await open('inspector');
+    try {
+      await page.waitForURL(/\/overdue/);
+      const rows = page.locator('[data-test="overdue-table"] .el-table__body-wrapper tr.el-table__row');
+      await rows.first().waitFor();
+      const list = await api('inspector', `/api/v1/tasks?overdue=true&campaign_id=${campaignId}&per_page=1`);
+      await page.waitForTimeout(300);
+      assert.equal(await rows.count(), list.total);
+      await page.evaluate(() => document.fonts.ready);
+      await shot(page, 'inspector-overdue');
+      assert.deepEqual(problems, []);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('the admin sees the 2017 holidays and the audit log of tasks in words, in Chinese and English', async () => {
+    const { context, page, problems } = await open('admin');
+    try {
+      // ---- holiday calendar: 2017's 中秋节、国庆节 ----
+      await page.locator('[data-test="nav-calendar"]').click();
+      await page.waitForURL(/\/calendar/);
+      await page.locator('[data-test="calendar-years"] [data-year="2017"]').click();
+      await page.waitForURL(/year=2017/);
+      const table = page.locator('[data-test="calendar-days"]');
+      const row = (day) => table.locator('tr.el-table__row', { hasText: day });
+      await row('2017-09-30').waitFor();
+      assert.match(await row('2017-09-30').innerText(), /六[\s\S]*班[\s\S]*中秋节、国庆节/);
+      for (const d of ['01', '02', '03', '04', '05', '06', '07', '08'])
+        assert.match(await row(`2017-10-${d}`).innerText(), /休[\s\S]*中秋节、国庆节/, `2017-10-${d}`);
+      const year = await api('admin', '/api/v1/calendar/2017');
+      assert.equal(await table.locator('.el-table__body-wrapper tr.el-table__row').count(), year.days.length);
+      const block = page.locator('[data-test="calendar-blocks"] .block', { hasText: '中秋节、国庆节' });
+      assert.match(await block.innerText(), /2017-10-01 至 2017-10-08 放假，共 8 天/);
+      assert.match(await block.innerText(), /09-30（六）/);
+      await page.evaluate(() => document.fonts.ready);
+      await shot(page, 'admin-calendar-2017');
+
+      // Add a day off, change it, remove it: the server's year follows.
+      await page.locator('[data-test="calendar-add"]').click();
+      const dialog = page.locator('[data-test="calendar-day-dialog"]');
+      const date = dialog.locator('.el-date-editor input');
+      await date.fill('2017-12-25');
+      await date.press('Enter');
+      await dialog.locator('input[data-test="calendar-day-holiday"]').fill('测试假日');
+      await dialog.locator('[data-test="calendar-day-save"]').click();
+      await row('2017-12-25').waitFor();
+      assert.match(await row('2017-12-25').innerText(), /休[\s\S]*测试假日/);
+      assert.ok((await api('admin', '/api/v1/calendar/2017')).days.some((d) => d.day === '2017-12-25' && d.kind === 'off'));
+      await row('2017-12-25').locator('[data-test="calendar-edit"]').click();
+      await dialog.locator('[data-test="calendar-day-kind"] label', { hasText: '调休上班' }).click();
+      await dialog.locator('[data-test="calendar-day-save"]').click();
+      await row('2017-12-25').locator('.el-tag', { hasText: '班' }).waitFor();
+      await row('2017-12-25').locator('[data-test="calendar-delete"]').click();
+      await page.locator('.el-message-box__btns .el-button--primary').click();
+      await row('2017-12-25').waitFor({ state: 'detached' });
+      assert.ok(!(await api('admin', '/api/v1/calendar/2017')).days.some((d) => d.day === '2017-12-25'));
+
+      // ---- audit log, tasks only ----
+      await page.locator('[data-test="nav-audit"]').click();
+      await page.waitForURL(/\/audit/);
+      await page.locator('[data-test="audit-category"]').click();
+      const filtered = page.waitForResponse((r) => r.url().includes('/api/v1/audit?') && r.url().includes('category=task'));
+      await page.locator('.el-select-dropdown__item:visible', { hasText: /^任务$/ }).click();
+      await filtered;
+      const entries = await api('admin', '/api/v1/audit?category=task&per_page=20');
+      const first = entries.items[0];
+      assert.equal(first.entity, 'task');
+      const record = first.after || first.before;
+      const auditRows = page.locator('[data-test="audit-table"] .el-table__body-wrapper tr.el-table__row');
+      await page.waitForTimeout(300);
+      assert.equal(await auditRows.count(), entries.items.length);
+      assert.match(await auditRows.first().innerText(), new RegExp(record.title.replace(/[()（）]/g, '.')));
+      await auditRows.first().locator('.el-table__expand-icon').click();
+      const diff = page.locator('[data-test="audit-diff"]').first();
+      await diff.waitFor();
+      if ((await diff.locator('[data-test="audit-show-all"]').count()) > 0) await diff.locator('[data-test="audit-show-all"]').click();
+      const owner = diff.locator('tr[data-field="owner_unit_id"]');
+      assert.match(await owner.innerText(), new RegExp(`责任单位[\\s\\S]*${record.owner_unit_name}`));
+      assert.doesNotMatch(await owner.innerText(), new RegExp(`\\b${record.owner_unit_id}\\b`));
+      assert.match(await diff.locator('tr[data-field="status"]').innerText(), /状态/);
+      assert.equal(await diff.locator('tr[data-field="owner_unit_name"]').count(), 0);
+      assert.doesNotMatch(await diff.innerText(), /owner_unit_id|"status"/);
+      await page.evaluate(() => document.fonts.ready);
+      await shot(page, 'admin-audit-tasks');
+
+      // ---- once in English ----
+      await page.locator('[data-test="language-switch"]').click();
+      await page.locator('[data-test="language-en"]').click();
+      await diff.locator('tr[data-field="owner_unit_id"]', { hasText: 'Owner unit' }).waitFor();
+      assert.match(await owner.innerText(), new RegExp(`Owner unit[\\s\\S]*${record.owner_unit_name}`));
+      assert.match(await page.locator('[data-test="audit-category"]').innerText(), /Tasks/);
+      await page.evaluate(() => document.fonts.ready);
+      await shot(page, 'admin-audit-tasks-en');
+      assert.deepEqual(problems, []);
+    } finally {
+      await context.close();
+    }
+  });
+});
