@@ -77,6 +77,9 @@ describe('催报 and the server’s today', () => {
       await page.waitForURL((url) => !/\/(login|change-password)/.test(url.pathname));
       passwords[username] = newPassword;
     }
+    // Let the start page finish loading: a goto while its requests are in
+    // flight aborts them (requestfailed), which is the test's doing.
+    await page.waitForLoadState('networkidle');
   }
 
   before(async () => {
