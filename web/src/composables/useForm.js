@@ -32,9 +32,10 @@ function fieldKeyOf(fields) {
  *                             // the API's name to the form's key (true: the
  *                             // same, null: none). Default: every field.
  *   otherText: (e, text) => text,  // how an error without a form item reads
- *   check: (model) => ({field: message} | false | null),
+ *   check: (model) => ({field: message} | string | false | null),
  *                             // client-side checks after the el-form rules:
- *                             // messages by field, or false to stop quietly
+ *                             // messages by field, one top-level message, or
+ *                             // false to stop quietly
  *   conflicts: {code: field | (err) => void},
  *                             // a 409 code shown on a field (username_taken →
  *                             // 'username'), or a hook run before its message
@@ -127,6 +128,10 @@ export function useForm({
     if (formRef.value && !(await formRef.value.validate().catch(() => false))) return false;
     const found = check ? check(model) : null;
     if (found === false) return false;
+    if (typeof found === 'string') {
+      error.value = found;
+      return false;
+    }
     if (found && Object.keys(found).length) {
       Object.assign(fieldErrors, found);
       return false;

@@ -132,6 +132,14 @@ describe('useForm', () => {
     expect(form.fieldErrors.title).toBeUndefined();
   });
 
+  it('shows a check that answers with a sentence at the top', async () => {
+    const fn = vi.fn();
+    const form = await withForm({ check: () => 'remove the bad files' });
+    expect(await form.submit(fn)).toBeNull();
+    expect(fn).not.toHaveBeenCalled();
+    expect(form.error.value).toBe('remove the bad files');
+  });
+
   it('stops on the el-form rules when a form is bound', async () => {
     const fn = vi.fn();
     const form = await withForm({});
