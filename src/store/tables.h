@@ -7,6 +7,12 @@
 // Nullability follows the migrations: `nullable` columns may hold NULL, the
 // others are NOT NULL (a primary key is never NULL).
 //
+// Adding a table: its CREATE TABLE in both dialects' migrations, a column
+// array and a Table here, and its place in kAll (after every table it
+// references). db copy then copies it and the schema test checks it. Adding a
+// column: the ALTER TABLE in both dialects and the column here; then its repo
+// reads it by name (Selection) and writes it (Fields).
+//
 // Thread-safety: constants.
 #pragma once
 

@@ -321,7 +321,9 @@ class SchemaTest : public ::testing::Test {
     Migrated m;
     open_migrated("sqlite:" + (dir_ / "schema.db").string(), m);
     if (HasFatalFailure()) return {};
-    if (!after_migrating.empty()) EXPECT_TRUE(m.db->exec_script(after_migrating).ok());
+    if (!after_migrating.empty()) {
+      EXPECT_TRUE(m.db->exec_script(after_migrating).ok());
+    }
     auto f = sqlite_facts(*m.db);
     EXPECT_TRUE(f.ok()) << f.error().message;
     return f.ok() ? *f : Facts{};
@@ -453,9 +455,15 @@ TEST(TableDescriptions, KeysAndSelfParentsAreColumns) {
   for (const Table* t : tables::all()) {
     EXPECT_TRUE(names.insert(t->name).second) << t->name << " is listed twice";
     ASSERT_FALSE(t->columns.empty()) << t->name;
-    if (!t->key.empty()) EXPECT_EQ(t->columns[0].name, t->key) << t->name << ": the key comes first";
-    if (!t->self_parent.empty()) EXPECT_NE(t->find(t->self_parent), nullptr) << t->name;
-    if (t->serial) EXPECT_EQ(t->columns[0].type, Type::integer) << t->name;
+    if (!t->key.empty()) {
+      EXPECT_EQ(t->columns[0].name, t->key) << t->name << ": the key comes first";
+    }
+    if (!t->self_parent.empty()) {
+      EXPECT_NE(t->find(t->self_parent), nullptr) << t->name;
+    }
+    if (t->serial) {
+      EXPECT_EQ(t->columns[0].type, Type::integer) << t->name;
+    }
   }
 }
 
