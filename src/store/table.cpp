@@ -55,8 +55,27 @@ Fields::Item& Fields::slot(ColumnId c) {
   return items_.emplace_back(Item{c.index, nullptr, {}});
 }
 
+// A value of the column's type, or NULL (integers pass for real columns).
+bool fits(const Value& v, Type t) {
+  if (std::holds_alternative<std::nullptr_t>(v)) return true;
+  switch (t) {
+    case Type::integer:
+      return std::holds_alternative<int64_t>(v);
+    case Type::real:
+      return std::holds_alternative<double>(v) || std::holds_alternative<int64_t>(v);
+    case Type::text:
+      return std::holds_alternative<std::string>(v);
+  }
+  return false;
+}
+
 Fields& Fields::set(ColumnId c, Value v) {
   Item& it = slot(c);
+  // SQLite would store a text in an integer column; PostgreSQL would refuse.
+  const Column& col = table_->columns[c.index];
+  if (!fits(v, col.type))
+    throw std::logic_error("Fields: a value of the wrong type for " + std::string(table_->name) + "." +
+                           std::string(col.name));
   it.value = std::move(v);
   it.expr = {};
   return *this;

@@ -171,9 +171,11 @@ struct Statement {
 };
 
 // The values of one INSERT or UPDATE of a table, column by column. Columns
-// come from the same table's description (Table::operator[]); a column of
-// another table is a programming error (std::logic_error). Setting a column
-// twice keeps the last value.
+// come from the same table's description (Table::operator[]). Programming
+// errors throw std::logic_error: a column of another table, or a value that
+// does not fit the column's type (text for an integer column: SQLite would
+// store it, PostgreSQL would refuse it; an integer passes for a real). Setting
+// a column twice keeps the last value.
 class Fields {
  public:
   explicit Fields(const Table& t) : table_(&t) {}

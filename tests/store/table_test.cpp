@@ -83,6 +83,13 @@ TEST(Fields, AColumnOfAnotherTableIsAProgrammingError) {
   EXPECT_THROW(f.set(others["id"], int64_t(1)), std::logic_error);
 }
 
+TEST(Fields, AValueOfTheWrongTypeIsAProgrammingError) {
+  Fields f(things);
+  EXPECT_THROW(f.set(things["id"], std::string("1")), std::logic_error);
+  EXPECT_THROW(f.set(things["name"], int64_t(1)), std::logic_error);
+  EXPECT_NO_THROW(f.set(things["note"], nullptr));
+}
+
 TEST(Table, FindsColumnsByNameAtRunTime) {
   ASSERT_NE(things.find("note"), nullptr);
   EXPECT_TRUE(things.find("note")->nullable);
