@@ -11,6 +11,7 @@
 #include <unordered_map>
 
 #include "core/crypto.h"
+#include "store/evidence_copy.h"
 
 namespace lantian::store {
 namespace {
@@ -235,6 +236,23 @@ const std::vector<TableSpec>& table_specs() {
        "",
        true,
        true},
+      // What each evidence content is; the contents themselves are carried
+      // store to store (CopyOptions::from_evidence / to_evidence).
+      {"evidence",
+       "sha256",
+       {{"sha256", T},
+        {"size_bytes", I},
+        {"content_type", T},
+        {"width", I},
+        {"height", I},
+        {"taken_at", T},
+        {"gps_lat", R},
+        {"gps_lon", R},
+        {"thumbnail_sha256", T},
+        {"created_at", T}},
+       "",
+       true,
+       false},
       {"attachments",
        "id",
        {{"id", I},
@@ -307,6 +325,9 @@ const std::vector<TableSpec>& table_specs() {
 }
 
 constexpr std::string_view kOwnTable = "schema_migrations";
+// The database evidence store's contents: carried by copy_evidence(), not as
+// rows (the target may keep its evidence in files).
+constexpr std::string_view kEvidenceBlobs = "evidence_blobs";
 
 std::string column_list(const TableSpec& t) {
   std::string out;
@@ -605,7 +626,7 @@ Status check_tables(Database& db, const std::string& role) {
     for (const auto& r : rows.rows) present.insert(r.str(0));
     std::vector<std::string> unknown, missing;
     for (const auto& name : present) {
-      bool known = name == kOwnTable;
+      bool known = name == kOwnTable || name == kEvidenceBlobs;
       for (const auto& t : table_specs()) known = known || t.name == name;
       if (!known) unknown.push_back(name);
     }
@@ -691,6 +712,12 @@ Status advance_sequences(Tx& dst) {
 
 }  // namespace
 
+// check_target_empty() in a read of the target, to refuse before any
+// content is carried.
+static Status check_target_empty_of(Database& to, bool force) {
+  return to.read([&](Tx& dst) -> Status { return check_target_empty(dst, force); });
+}
+
 bool CopyReport::tables_match() const {
   for (const auto& t : tables)
     if (!t.match()) return false;
@@ -706,6 +733,9 @@ Status verification_error(const CopyReport& report) {
          t.source_checksum.substr(0, 16) + "), " + std::to_string(t.target_rows) +
          " read back from the target (checksum " + t.target_checksum.substr(0, 16) + ")";
   }
+  if (report.evidence && !report.evidence->ok())
+    m += "\n  evidence: " + std::to_string(report.evidence->missing_count) +
+         " contents are in neither store, e.g. " + report.evidence->missing.front();
   if (!report.audit.ok)
     m += "\n  audit chain on the target: first bad entry #" + std::to_string(report.audit.first_bad_id) +
          " (" + report.audit.reason + ")";
@@ -718,6 +748,13 @@ Result<CopyReport> copy_database(Database& from, Database& to, const CopyOptions
   CopyReport rep;
   rep.from_backend = std::string(from.backend());
   rep.to_backend = std::string(to.backend());
+  // Contents before the rows that name them.
+  const bool carry = opts.from_evidence && opts.to_evidence;
+  EvidenceCopyReport pre;
+  if (carry) {
+    LT_TRY(check_target_empty_of(to, opts.force));
+    LT_ASSIGN(pre, copy_evidence(from, *opts.from_evidence, *opts.to_evidence));
+  }
   // The source snapshot is taken first and held for the whole copy; the
   // target is written in one transaction, rolled back on any error.
   std::vector<TableCopyReport> tables;
@@ -744,6 +781,14 @@ Result<CopyReport> copy_database(Database& from, Database& to, const CopyOptions
     });
   }));
   rep.tables = std::move(tables);
+  if (carry) {
+    // Again, from what the target now records: catches contents added to
+    // the source between the first pass and the snapshot.
+    LT_ASSIGN(auto post, copy_evidence(to, *opts.from_evidence, *opts.to_evidence));
+    post.copied += pre.copied;
+    post.bytes += pre.bytes;
+    rep.evidence = std::move(post);
+  }
   // Read back what was committed.
   LT_TRY(to.read([&](Tx& tx) -> Status {
     for (auto& tr : rep.tables) {
