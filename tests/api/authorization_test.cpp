@@ -666,7 +666,8 @@ class AuthorizationRun : public ::testing::TestWithParam<Caller> {
     }
     if (k == "GET /api/v1/attachments/{id}") return {method, with_id(outside ? w.file_out : w.file_in), ""};
     if (k == "GET /api/v1/attachments/{id}/thumbnail")
-      return {method, "/api/v1/attachments/" + std::to_string(outside ? w.file_out : w.file_in) + "/thumbnail", ""};
+      return {method,
+              "/api/v1/attachments/" + std::to_string(outside ? w.file_out : w.file_in) + "/thumbnail", ""};
     // allow_second: every caller adds one more to the open request of setup.
     if (k == "POST /api/v1/tasks/{id}/report-requests")
       return {method, with_id(task),

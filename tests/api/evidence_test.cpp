@@ -26,8 +26,8 @@ std::string fixture(const std::string& name) {
 
 std::string base64(const std::string& bytes) {
   std::string out(sodium_base64_encoded_len(bytes.size(), sodium_base64_VARIANT_ORIGINAL), '\0');
-  sodium_bin2base64(out.data(), out.size(), reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size(),
-                    sodium_base64_VARIANT_ORIGINAL);
+  sodium_bin2base64(out.data(), out.size(), reinterpret_cast<const unsigned char*>(bytes.data()),
+                    bytes.size(), sodium_base64_VARIANT_ORIGINAL);
   out.resize(out.size() - 1);
   return out;
 }
@@ -68,11 +68,12 @@ class EvidenceApi : public ::testing::Test {
                                                     {"jurisdiction_unit_id", unit("禹王台区人民政府")},
                                                     {"office_unit_id", unit("区大气污染防治攻坚办公室")}});
     EXPECT_EQ(c.status, 201) << c.body;
-    auto t = admin->post_json("/api/v1/tasks", {{"campaign_id", c.obj().at("id")},
-                                                {"work_area_id", c.obj().at("work_areas").as_array()[0].at("id")},
-                                                {"title", "现场核查"},
-                                                {"owner_unit_id", unit(owner_unit)},
-                                                {"deadline", "2030-06-30"}});
+    auto t =
+        admin->post_json("/api/v1/tasks", {{"campaign_id", c.obj().at("id")},
+                                           {"work_area_id", c.obj().at("work_areas").as_array()[0].at("id")},
+                                           {"title", "现场核查"},
+                                           {"owner_unit_id", unit(owner_unit)},
+                                           {"deadline", "2030-06-30"}});
     EXPECT_EQ(t.status, 201) << t.body;
     auto r = admin->post_json("/api/v1/tasks/" + std::to_string(t.obj().at("id").as_int64()) + "/reports",
                               {{"narrative", "现场照片"}});
@@ -80,8 +81,8 @@ class EvidenceApi : public ::testing::Test {
     return r.obj().at("id").as_int64();
   }
   HttpResponse upload(int64_t report, const std::string& name, const std::string& bytes) {
-    return admin->request("POST", "/api/v1/reports/" + std::to_string(report) + "/attachments?filename=" + name,
-                          bytes);
+    return admin->request(
+        "POST", "/api/v1/reports/" + std::to_string(report) + "/attachments?filename=" + name, bytes);
   }
   std::unique_ptr<ServerProcess> server;
   std::unique_ptr<HttpClient> admin;
@@ -185,7 +186,8 @@ TEST_F(EvidenceApi, RefusesWhatIsNotEvidence) {
   auto b = upload(rid, "bomb.png", bomb);
   EXPECT_EQ(b.status, 400) << b.body;
   EXPECT_EQ(b.obj().at("code").as_string(), "image_too_large");
-  EXPECT_EQ(count(server->db(), "SELECT COUNT(*) FROM attachments WHERE report_id = " + std::to_string(rid)), 0);
+  EXPECT_EQ(count(server->db(), "SELECT COUNT(*) FROM attachments WHERE report_id = " + std::to_string(rid)),
+            0);
 }
 
 TEST_F(EvidenceApi, HiddenFromUsersWhoCannotSeeTheTask) {
@@ -215,12 +217,13 @@ TEST_F(EvidenceApi, MovesRowsOf0004IntoTheStoreAtStartup) {
   std::vector<int64_t> ids;
   auto st = (*db)->write([&](store::Tx& tx) -> Status {
     for (const auto* bytes : {&png, &pdf}) {
-      LT_ASSIGN(auto row, tx.query_one("INSERT INTO attachments (report_id, task_id, filename, content_type, "
-                                       "size_bytes, sha256, uploaded_by, created_at) VALUES ($1, $2, $3, $4, $5, "
-                                       "$6, 1, '2026-01-05T02:00:00Z') RETURNING id",
-                                       {rid, task, bytes == &png ? "旧照片.png" : "旧报告.pdf",
-                                        bytes == &png ? "image/png" : "application/pdf", int64_t(bytes->size()),
-                                        sha256_hex(*bytes)}));
+      LT_ASSIGN(auto row,
+                tx.query_one("INSERT INTO attachments (report_id, task_id, filename, content_type, "
+                             "size_bytes, sha256, uploaded_by, created_at) VALUES ($1, $2, $3, $4, $5, "
+                             "$6, 1, '2026-01-05T02:00:00Z') RETURNING id",
+                             {rid, task, bytes == &png ? "旧照片.png" : "旧报告.pdf",
+                              bytes == &png ? "image/png" : "application/pdf", int64_t(bytes->size()),
+                              sha256_hex(*bytes)}));
       ids.push_back(row->i64(0));
       LT_TRY(tx.exec("INSERT INTO attachment_data (attachment_id, data_base64) VALUES ($1, $2)",
                      {ids.back(), base64(*bytes)}));
@@ -267,7 +270,8 @@ TEST_F(EvidenceApi, BackupAndRestoreCarryTheFiles) {
   std::string backup = (dir / "b.db").string(), out;
   ASSERT_EQ(run_lantian({"--db", server->db(), "backup", backup}, &out), 0) << out;
   const std::string sha = sha256_hex(photo);
-  EXPECT_TRUE(std::filesystem::exists(dir / "b.db.evidence" / sha.substr(0, 2) / sha.substr(2, 2) / sha)) << out;
+  EXPECT_TRUE(std::filesystem::exists(dir / "b.db.evidence" / sha.substr(0, 2) / sha.substr(2, 2) / sha))
+      << out;
   server->stop();
   std::string restored = (dir / "r.db").string();
   ASSERT_EQ(run_lantian({"--db", restored, "restore", backup}, &out), 0) << out;
