@@ -19,6 +19,7 @@
 #include "http/client.h"
 #include "http/server.h"
 #include "http/static_files.h"
+#include "io/evidence_media.h"
 #include "jobs/housekeeping.h"
 #include "jobs/leader.h"
 #include "jobs/reminders.h"
@@ -146,6 +147,8 @@ int cmd_serve(Context& ctx, Args& args) {
   auto evidence = open_configured_evidence(c, *ctx.db);
   if (!evidence.ok()) return fail_error(evidence.error());
   std::shared_ptr<store::EvidenceStore> evidence_store = std::move(evidence).value();
+  // libvips once, on the main thread, before any request thread uses it.
+  if (auto st = io::init_media(); !st.ok()) return fail_error(st.error());
   // 0004-era attachment bytes move into the store (resumable; nothing once done).
   if (auto st = move_legacy_evidence(*ctx.db, *evidence_store, ctx.clock, false); !st.ok())
     return fail_error(st.error());
