@@ -55,7 +55,9 @@ using Image = std::unique_ptr<VipsImage, Unref>;
 // The thumbnail, JPEG, flattened on white when the photo has transparency.
 std::string make_thumbnail(const std::string& bytes, int px) {
   VipsImage* raw = nullptr;
-  if (vips_thumbnail_buffer(const_cast<char*>(bytes.data()), bytes.size(), &raw, px, "height", px, nullptr)) {
+  // Shrink only: a photo smaller than the box keeps its size.
+  if (vips_thumbnail_buffer(const_cast<char*>(bytes.data()), bytes.size(), &raw, px, "height", px, "size",
+                            VIPS_SIZE_DOWN, nullptr)) {
     vips_error_clear();
     return {};
   }

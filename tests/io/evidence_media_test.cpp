@@ -141,6 +141,11 @@ TEST(EvidenceMedia, ThumbnailFitsTheBox) {
   ASSERT_TRUE(thumb.ok());
   EXPECT_EQ(thumb->width, 320);
   EXPECT_EQ(thumb->height, 160);
+  // A small photo is not enlarged.
+  auto small = analyse_media(analyse_media(draw(32, 24, ".png"))->thumbnail);
+  ASSERT_TRUE(small.ok());
+  EXPECT_EQ(small->width, 32);
+  EXPECT_EQ(small->height, 24);
   // A transparent PNG and a WebP get one too.
   EXPECT_FALSE(analyse_media(draw(40, 40, ".png", 4))->thumbnail.empty());
   EXPECT_FALSE(analyse_media(draw(40, 40, ".webp"))->thumbnail.empty());
