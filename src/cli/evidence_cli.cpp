@@ -43,6 +43,16 @@ Status restore_evidence(store::Database& db, store::EvidenceStore& ev, const std
     std::printf("evidence: %lld file(s) restored from %s into %s\n", (long long)rep.copied, dir.c_str(),
                 ev.location().c_str());
   }
+  // A backup of an installation that kept its files in the database,
+  // restored into one that keeps them in a folder: they come out of the
+  // restored evidence_blobs.
+  if (ev.kind() == "files") {
+    auto inside = store::database_evidence_store(db);
+    LT_ASSIGN(auto rep, store::copy_evidence(db, *inside, ev));
+    if (rep.copied > 0)
+      std::printf("evidence: %lld file(s) moved from the restored database into %s\n", (long long)rep.copied,
+                  ev.location().c_str());
+  }
   // Everything the restored database records must now be in the store.
   LT_ASSIGN(auto check, store::copy_evidence(db, ev, ev));
   if (!check.ok())

@@ -30,8 +30,9 @@ Status move_legacy_evidence(store::Database& db, store::EvidenceStore& ev, const
 
 // After `backup FILE`: the contents of a file store to FILE.evidence/.
 Status backup_evidence(store::Database& db, store::EvidenceStore& ev, const std::string& backup_file);
-// After `restore FILE`: FILE.evidence/ (if any) into the store; then checks
-// every recorded content is there. Errors: internal naming the count of
+// After `restore FILE`: FILE.evidence/ (if any) into the store, and for a
+// file store the restored database's own evidence_blobs (a backup taken
+// with the database store); then checks every recorded content is there. Errors: internal naming the count of
 // contents missing from the store.
 Status restore_evidence(store::Database& db, store::EvidenceStore& ev, const std::string& backup_file);
 

@@ -11,6 +11,7 @@
 
 #include "core/crypto.h"
 #include "store/db.h"
+#include "support/pg_cluster.h"
 #include "support/server_process.h"
 #include "support/test_png.h"
 
@@ -260,29 +261,50 @@ TEST_F(EvidenceApi, MovesRowsOf0004IntoTheStoreAtStartup) {
 }
 
 TEST_F(EvidenceApi, BackupAndRestoreCarryTheFiles) {
-  if (!is_sqlite()) GTEST_SKIP() << "PostgreSQL keeps the files in the database: pg_dump carries them";
   int64_t rid = report_of("南郊乡");
   std::string photo = fixture("exif_photo.jpg");
   auto up = upload(rid, "p.jpg", photo);
   ASSERT_EQ(up.status, 201) << up.body;
   std::string url = std::string(up.obj().at("url").as_string());
   auto dir = make_temp_dir("lantian-evidence-backup");
-  std::string backup = (dir / "b.db").string(), out;
-  ASSERT_EQ(run_lantian({"--db", server->db(), "backup", backup}, &out), 0) << out;
   const std::string sha = sha256_hex(photo);
-  EXPECT_TRUE(std::filesystem::exists(dir / "b.db.evidence" / sha.substr(0, 2) / sha.substr(2, 2) / sha))
-      << out;
-  server->stop();
-  std::string restored = (dir / "r.db").string();
-  ASSERT_EQ(run_lantian({"--db", restored, "restore", backup}, &out), 0) << out;
-  EXPECT_NE(out.find("restored from"), std::string::npos) << out;
+  auto in_folder = [&](const std::filesystem::path& root) {
+    return std::filesystem::exists(root / sha.substr(0, 2) / sha.substr(2, 2) / sha);
+  };
+  std::string out, restored, restored_dir;
+  if (is_sqlite()) {
+    // Files beside the database: the backup takes them along in b.db.evidence.
+    std::string backup = (dir / "b.db").string();
+    ASSERT_EQ(run_lantian({"--db", server->db(), "backup", backup}, &out), 0) << out;
+    EXPECT_TRUE(in_folder(dir / "b.db.evidence")) << out;
+    server->stop();
+    restored = (dir / "r.db").string();
+    ASSERT_EQ(run_lantian({"--db", restored, "restore", backup}, &out), 0) << out;
+    EXPECT_NE(out.find("restored from"), std::string::npos) << out;
+    EXPECT_TRUE(in_folder(dir / "r.db.evidence")) << out;
+  } else {
+    // Files in the database: pg_dump carries them; restored into an
+    // installation that keeps its files in a folder, they move there.
+    std::string backup = (dir / "b.dump").string();
+    ASSERT_EQ(run_lantian({"--db", server->db(), "backup", backup}, &out), 0) << out;
+    EXPECT_FALSE(std::filesystem::exists(dir / "b.dump.evidence"));
+    restored = fresh_database(PgCluster::shared().url());
+    restored_dir = (dir / "shared").string();
+    ASSERT_EQ(run_lantian({"--db", restored, "--evidence-dir", restored_dir, "restore", backup}, &out), 0)
+        << out;
+    EXPECT_NE(out.find("moved from the restored database"), std::string::npos) << out;
+    EXPECT_TRUE(in_folder(restored_dir)) << out;
+  }
   {
-    ServerProcess again(ServerProcess::Existing{restored});
+    std::vector<std::string> extra;
+    if (!restored_dir.empty()) extra = {"--evidence-dir", restored_dir};
+    ServerProcess again(ServerProcess::Existing{restored}, extra);
     auto c = again.client_for("admin");
     auto f = c->get(url);
     ASSERT_EQ(f.status, 200) << f.body;
     EXPECT_EQ(f.body, photo);
   }
+  if (!is_sqlite()) drop_database(PgCluster::shared().url(), restored);
   std::filesystem::remove_all(dir);
 }
 
