@@ -8,7 +8,7 @@ debs=(
   g++ cmake make pkg-config ccache
   libboost1.81-dev libboost-json1.81-dev
   libsqlite3-dev libpq-dev libsodium-dev libfmt-dev libtomlplusplus-dev
-  libzip-dev libpugixml-dev libxlsxwriter-dev
+  libzip-dev libpugixml-dev libxlsxwriter-dev libvips-dev libexif-dev
   libgtest-dev googletest
   nodejs npm
 )

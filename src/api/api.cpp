@@ -65,6 +65,11 @@ std::string client_address(const http::Request& req, const std::vector<std::stri
   return req.remote_address;
 }
 
+ApiOptions with_evidence(ApiOptions o, store::Database& db) {
+  if (!o.evidence) o.evidence = store::database_evidence_store(db);
+  return o;
+}
+
 bool is_write(std::string_view method) { return method != "GET" && method != "HEAD" && method != "OPTIONS"; }
 
 // A request whose body the route reads: POST, PUT or PATCH with content.
@@ -78,7 +83,8 @@ Api::Api(store::Database& db, const Clock& clock, app::AuthConfig auth, ApiOptio
          obs::Metrics* metrics, obs::Logger* logger)
     : db_(db),
       clock_(clock),
-      options_(std::move(options)),
+      options_(with_evidence(std::move(options), db)),
+      evidence_(db, *options_.evidence, clock),
       metrics_(metrics),
       logger_(logger),
       accounts_(db, clock, auth),
@@ -106,6 +112,7 @@ Api::Api(store::Database& db, const Clock& clock, app::AuthConfig auth, ApiOptio
     LT_TRY(notifications_.notify(tx, d, now));
     return {};
   });
+  tasks_.set_evidence(&evidence_);
   add_ops_routes(router_, services_);
   add_auth_routes(router_, services_);
   add_unit_routes(router_, services_);
@@ -113,6 +120,7 @@ Api::Api(store::Database& db, const Clock& clock, app::AuthConfig auth, ApiOptio
   add_audit_routes(router_, services_);
   add_campaign_routes(router_, services_);
   add_task_routes(router_, services_);
+  add_attachment_routes(router_, services_);
   add_report_request_routes(router_, services_);
   add_import_routes(router_, services_);
   add_calendar_routes(router_, services_);

@@ -15,6 +15,7 @@
 #include "app/account_service.h"
 #include "app/calendar_service.h"
 #include "app/campaign_service.h"
+#include "app/evidence_service.h"
 #include "app/notification_service.h"
 #include "app/org_service.h"
 #include "app/plan_import.h"
@@ -47,6 +48,9 @@ struct ApiOptions {
   std::function<std::string()> extra_metrics;
   // Whether notices raised by the services also queue a webhook delivery.
   app::NotificationOptions notifications;
+  // Where report files are kept (store/evidence_store.h). Unset = in the
+  // database (evidence_blobs).
+  std::shared_ptr<store::EvidenceStore> evidence;
 };
 
 // What route handlers may use.
@@ -82,6 +86,7 @@ class Api {
   // The working-day calendar (its cached snapshot is shared with the jobs).
   app::CalendarService& calendar() { return calendar_; }
   app::NotificationService& notifications() { return notifications_; }
+  app::EvidenceService& evidence() { return evidence_; }
 
  private:
   http::Response dispatch(http::Request& req);
@@ -89,6 +94,7 @@ class Api {
   store::Database& db_;
   const Clock& clock_;
   ApiOptions options_;
+  app::EvidenceService evidence_;
   obs::Metrics* metrics_;
   obs::Logger* logger_;
   app::AccountService accounts_;
@@ -114,6 +120,7 @@ void add_audit_routes(Router& r, Services& s);
 void add_ops_routes(Router& r, Services& s);
 void add_campaign_routes(Router& r, Services& s);
 void add_task_routes(Router& r, Services& s);
+void add_attachment_routes(Router& r, Services& s);
 void add_report_request_routes(Router& r, Services& s);
 void add_import_routes(Router& r, Services& s);
 void add_calendar_routes(Router& r, Services& s);

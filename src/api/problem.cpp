@@ -8,6 +8,7 @@ namespace json = boost::json;
 
 int status_for(const Error& e) {
   if (e.code == "unsupported_media_type") return 415;
+  if (e.code == "range_not_satisfiable") return 416;
   switch (e.kind) {
     case ErrorKind::invalid:
       return e.fields.empty() ? 400 : 422;
@@ -58,6 +59,9 @@ const char* slug_and_title(int status, const char** title) {
     case 415:
       *title = "Unsupported Media Type";
       return "unsupported-media-type";
+    case 416:
+      *title = "Range Not Satisfiable";
+      return "range-not-satisfiable";
     case 422:
       *title = "Validation Failed";
       return "validation-failed";

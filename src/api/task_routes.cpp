@@ -266,19 +266,6 @@ void add_task_routes(Router& r, Services& s) {
     return json_response(201, app::attachment_view(a));
   });
   r.set_body_types("POST", "/api/v1/reports/{id}/attachments", kAnyBody);  // the service checks the type
-  r.add("GET", "/api/v1/attachments/{id}", Access::user, "tasks.read", [&s](RouteContext& c) {
-    auto id = c.id();
-    if (!id) return problem(bad_id());
-    API_ASSIGN(auto file, s.tasks.attachment(c.actor(), *id));
-    http::Response res;
-    res.status = 200;
-    res.set_header("content-type", file.first.content_type);
-    res.set_header("content-disposition", content_disposition(file.first.filename, ""));
-    res.set_header("x-content-type-options", "nosniff");
-    res.set_header("cache-control", "private, max-age=3600");
-    res.body = std::move(file.second);
-    return res;
-  });
 }
 
 }  // namespace lantian::api

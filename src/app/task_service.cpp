@@ -18,60 +18,6 @@
 
 namespace lantian::app {
 using namespace task_internal;
-namespace {
-
-constexpr size_t kMaxAttachment = 8 * 1024 * 1024;
-constexpr int kMaxAttachmentsPerReport = 20;
-
-// File types a report may carry, recognised by their first bytes (the
-// browser's Content-Type is only a hint).
-std::optional<std::string> sniff_type(const std::string& b) {
-  auto starts = [&](std::string_view magic) {
-    return b.size() >= magic.size() && b.compare(0, magic.size(), magic) == 0;
-  };
-  if (starts("\xFF\xD8\xFF")) return "image/jpeg";
-  if (starts("\x89PNG\r\n\x1A\n")) return "image/png";
-  if (starts("RIFF") && b.size() > 12 && b.compare(8, 4, "WEBP") == 0) return "image/webp";
-  if (starts("%PDF-")) return "application/pdf";
-  if (starts(std::string_view("PK\x03\x04", 4))) return "application/zip";  // .docx / .xlsx
-  return std::nullopt;
-}
-
-// The file name with an extension that fits the detected type: kept when
-// it already has one of the type's extensions (case-insensitive), else the
-// last extension is replaced (or one appended) with the type's usual one.
-std::string fit_extension(const std::string& name, const std::string& type) {
-  static const std::vector<std::pair<std::string_view, std::vector<std::string_view>>> kExtensions = {
-      {"image/jpeg", {".jpg", ".jpeg"}},
-      {"image/png", {".png"}},
-      {"image/webp", {".webp"}},
-      {"application/pdf", {".pdf"}},
-      {"application/vnd.openxmlformats-officedocument.wordprocessingml.document", {".docx"}},
-      {"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", {".xlsx"}},
-  };
-  const std::vector<std::string_view>* exts = nullptr;
-  for (const auto& [t, e] : kExtensions)
-    if (t == type) exts = &e;
-  if (!exts) return name;
-  auto dot = name.rfind('.');
-  std::string ext = dot == std::string::npos ? "" : name.substr(dot);
-  for (char& ch : ext) ch = char(std::tolower(static_cast<unsigned char>(ch)));
-  for (auto e : *exts)
-    if (ext == e) return name;
-  std::string stem = dot == std::string::npos || dot == 0 ? name : name.substr(0, dot);
-  return stem + std::string(exts->front());
-}
-
-std::string zip_subtype(const std::string& filename) {
-  auto ends = [&](std::string_view s) {
-    return filename.size() >= s.size() && filename.compare(filename.size() - s.size(), s.size(), s) == 0;
-  };
-  if (ends(".docx")) return "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
-  if (ends(".xlsx")) return "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-  return "";
-}
-
-}  // namespace
 
 std::string TaskService::today() const { return format_shanghai(clock_.now()).substr(0, 10); }
 
@@ -501,66 +447,6 @@ Result<std::vector<ProgressReport>> TaskService::reports(const Actor& a, int64_t
   LT_TRY(db_.read([&](store::Tx& tx) -> Status {
     LT_TRY(load_visible(tx, a, task_id));
     LT_ASSIGN(out, store::reports::for_task(tx, task_id));
-    return {};
-  }));
-  return out;
-}
-
-Result<Attachment> TaskService::attach(const Actor& a, int64_t report_id, const AttachmentUpload& file) {
-  if (!a.can("tasks.report")) return Error::make("not_permitted", {{"permission", "tasks.report"}});
-  std::vector<FieldError> errs;
-  std::string name = trim(file.filename);
-  if (auto m = check_text(name, 120, true))
-    errs.push_back({"filename", *m});
-  else if (has_format_characters(name))  // "photo\u202Egnp.exe" shows as "photoexe.png"
-    errs.push_back({"filename", issue("format_characters")});
-  if (name.find_first_of("/\\") != std::string::npos) errs.push_back({"filename", issue("no_slash")});
-  if (file.bytes.empty()) errs.push_back({"file", issue("file_empty")});
-  if (file.bytes.size() > kMaxAttachment) return Error::make("file_too_large", {{"max", "8 MiB"}});
-  auto type = sniff_type(file.bytes);
-  if (!file.bytes.empty() && !type) errs.push_back({"file", issue("file_type")});
-  if (type && *type == "application/zip") {
-    *type = zip_subtype(name);
-    if (type->empty()) errs.push_back({"file", issue("file_extension", {{"expected", ".docx / .xlsx"}})});
-  }
-  if (!errs.empty()) return Error::validation(std::move(errs));
-  // The stored name says what the file is, whatever it was called.
-  name = fit_extension(name, *type);
-  std::string now = format_utc(clock_.now());
-  Attachment out;
-  LT_TRY(db_.write([&](store::Tx& tx) -> Status {
-    LT_ASSIGN(auto r, store::reports::get(tx, report_id));
-    if (!r) return Error::make("not_found");
-    LT_ASSIGN(auto t, load_visible(tx, a, r->task_id));
-    if (!(parties_of(a, t, tx) & unsigned(TaskParty::owner))) return Error::make("not_task_owner");
-    LT_ASSIGN(auto n, store::reports::attachment_count(tx, report_id));
-    if (n >= kMaxAttachmentsPerReport)
-      return Error::make("too_many_files", {{"max", std::to_string(kMaxAttachmentsPerReport)}});
-    Attachment at;
-    at.report_id = report_id;
-    at.task_id = t.id;
-    at.filename = name;
-    at.content_type = *type;
-    at.size_bytes = int64_t(file.bytes.size());
-    at.sha256 = sha256_hex(file.bytes);
-    at.uploaded_by = a.user_id;
-    LT_ASSIGN(out, store::reports::insert_attachment(tx, at, file.bytes, now));
-    LT_TRY(record_audit(tx, a, "attach", "task", std::to_string(t.id), nullptr, attachment_view(out), now));
-    return {};
-  }));
-  return out;
-}
-
-Result<std::pair<Attachment, std::string>> TaskService::attachment(const Actor& a, int64_t id) {
-  if (!a.can("tasks.read")) return Error::make("not_permitted", {{"permission", "tasks.read"}});
-  std::pair<Attachment, std::string> out;
-  LT_TRY(db_.read([&](store::Tx& tx) -> Status {
-    LT_ASSIGN(auto at, store::reports::get_attachment(tx, id));
-    if (!at) return Error::not_found("no such file");
-    LT_TRY(load_visible(tx, a, at->task_id));
-    LT_ASSIGN(auto bytes, store::reports::attachment_bytes(tx, id));
-    if (!bytes) return Error::not_found("no such file");
-    out = {std::move(*at), std::move(*bytes)};
     return {};
   }));
   return out;

@@ -27,6 +27,7 @@
 #include <vector>
 
 #include "app/actor.h"
+#include "app/evidence_service.h"
 #include "core/calendar.h"
 #include "core/clock.h"
 #include "core/task.h"
@@ -219,16 +220,27 @@ class TaskService {
 
   Result<ProgressReport> report(const Actor& a, int64_t task_id, const ReportInput& in);
   Result<std::vector<ProgressReport>> reports(const Actor& a, int64_t task_id);
-  // Adds a file to a report (the owner unit's). The type is what the bytes
-  // are (JPEG, PNG, WebP, PDF; a ZIP must be named .docx or .xlsx), never
-  // the name or the browser's Content-Type; the stored name's extension
+  // Adds a file to a report (the owner unit's), through the evidence store
+  // (app/evidence_service.h: content first, thumbnail and EXIF kept). The
+  // type is what the bytes are (JPEG, PNG, WebP, PDF, and a ZIP only as a
+  // Word or Excel package, io/evidence_media.h), never the name or the
+  // browser's Content-Type; image_too_large refuses a photo of more pixels
+  // than io::MediaLimits allows; the stored name's extension
   // then matches that type: a JPEG named "x.html" is stored as "x.jpg",
   // one named "x" as "x.jpg" (".jpeg" and ".jpg" both fit a JPEG). Names
   // with / or \, control or invisible/bidirectional format characters are
   // refused (no_slash, control_characters, format_characters).
   Result<Attachment> attach(const Actor& a, int64_t report_id, const AttachmentUpload& file);
-  // The file and its bytes.
+  // A file's record, to anyone who may see its task (not_found otherwise).
+  Result<Attachment> attachment_meta(const Actor& a, int64_t id);
+  // The file and its bytes. Errors: as attachment_meta(); evidence_missing
+  // when the store lacks the content.
   Result<std::pair<Attachment, std::string>> attachment(const Actor& a, int64_t id);
+  // The file and its thumbnail (a JPEG). Errors: as attachment();
+  // no_thumbnail when the file has none (not a photo, or undecodable).
+  Result<std::pair<Attachment, std::string>> thumbnail(const Actor& a, int64_t id);
+  // Where attach() puts contents (set by the wiring before serving).
+  void set_evidence(EvidenceService* e) { evidence_ = e; }
 
   // 催报 lives in app/report_request_service.h.
 
@@ -267,6 +279,7 @@ class TaskService {
   const Clock& clock_;
   CalendarSource calendar_;
   Notify notify_;
+  EvidenceService* evidence_ = nullptr;
 };
 
 }  // namespace lantian::app

@@ -143,16 +143,26 @@ json::object task_detail_view(const TaskDetail& d, json::storage_ptr sp) {
 }
 
 json::object attachment_view(const Attachment& a, json::storage_ptr sp) {
-  return json::object({{"id", a.id},
-                       {"report_id", opt_id(a.report_id)},
-                       {"task_id", a.task_id},
-                       {"filename", a.filename},
-                       {"content_type", a.content_type},
-                       {"size_bytes", a.size_bytes},
-                       {"sha256", a.sha256},
-                       {"url", "/api/v1/attachments/" + std::to_string(a.id)},
-                       {"created_at", a.created_at}},
-                      sp);
+  const std::string url = "/api/v1/attachments/" + std::to_string(a.id);
+  const EvidenceRecord* e = a.evidence ? &*a.evidence : nullptr;
+  json::value gps = nullptr;
+  if (e && e->gps_lat && e->gps_lon) gps = json::object({{"lat", *e->gps_lat}, {"lon", *e->gps_lon}});
+  return json::object(
+      {{"id", a.id},
+       {"report_id", opt_id(a.report_id)},
+       {"task_id", a.task_id},
+       {"filename", a.filename},
+       {"content_type", e ? e->content_type : a.content_type},
+       {"size_bytes", a.size_bytes},
+       {"sha256", a.sha256},
+       {"url", url},
+       {"width", e ? opt_id(e->width) : nullptr},
+       {"height", e ? opt_id(e->height) : nullptr},
+       {"taken_at", e && e->taken_at ? json::value(*e->taken_at) : nullptr},
+       {"gps", std::move(gps)},
+       {"thumbnail_url", e && e->thumbnail_sha256 ? json::value(url + "/thumbnail") : nullptr},
+       {"created_at", a.created_at}},
+      sp);
 }
 
 json::object report_view(const ProgressReport& r, json::storage_ptr sp) {

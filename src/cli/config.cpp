@@ -44,6 +44,7 @@ Result<Config> load_config(const std::string& given) {
           lock = c.auth.lockout.count(), per_address = c.auth.max_failed_logins_per_address,
           per_account = c.auth.max_failed_logins_per_account;
   LT_TRY(read(t, "database", "url", c.db_url));
+  LT_TRY(read(t, "evidence", "dir", c.evidence_dir));
   LT_TRY(read(t, "server", "listen", c.listen));
   LT_TRY(read(t, "server", "threads", threads));
   LT_TRY(read(t, "server", "web_root", c.web_root));
@@ -107,6 +108,7 @@ void apply_env(Config& c) {
   if (const char* v = std::getenv("LANTIAN_WEB_ROOT"); v && *v) c.web_root = v;
   if (const char* v = std::getenv("LANTIAN_LOG_LEVEL"); v && *v) c.log_level = v;
   if (const char* v = std::getenv("LANTIAN_WEBHOOK_URL"); v && *v) c.notifications.webhook_url = v;
+  if (const char* v = std::getenv("LANTIAN_EVIDENCE_DIR"); v && *v) c.evidence_dir = v;
 }
 
 Result<std::pair<std::string, uint16_t>> parse_listen(const std::string& listen) {

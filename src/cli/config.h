@@ -1,6 +1,7 @@
 // Configuration: defaults, then lantian.toml (if given or present in the
 // working directory), then environment variables (LANTIAN_DB, LANTIAN_LISTEN,
-// LANTIAN_WEB_ROOT, LANTIAN_LOG_LEVEL, LANTIAN_WEBHOOK_URL), then
+// LANTIAN_WEB_ROOT, LANTIAN_LOG_LEVEL, LANTIAN_WEBHOOK_URL,
+// LANTIAN_EVIDENCE_DIR), then
 // command-line flags.
 //
 // Errors: load_config() returns invalid with the file, line and column of a
@@ -28,6 +29,10 @@ struct NotificationConfig {
 
 struct Config {
   std::string db_url = "sqlite:data/lantian.db";
+  // [evidence] dir: where report files are kept (store/evidence_store.h):
+  // a folder (shared by every instance), "database", or "" for the default
+  // (beside a SQLite file, in a PostgreSQL database).
+  std::string evidence_dir;
   std::string listen = "127.0.0.1:8080";
   unsigned threads = 0;
   std::string web_root = "web/dist";

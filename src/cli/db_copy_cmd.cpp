@@ -6,12 +6,14 @@
 
 #include "cli/args.h"
 #include "store/db_copy.h"
+#include "store/evidence_store.h"
 #include "store/migrations.h"
 
 namespace lantian::cli {
 namespace {
 
-constexpr const char* kDbUsage = "usage: lantian db copy --from URL --to URL [--force]";
+constexpr const char* kDbUsage =
+    "usage: lantian db copy --from URL --to URL [--force] [--from-evidence DIR] [--to-evidence DIR]";
 
 int fail(const std::string& msg) {
   std::fprintf(stderr, "lantian: %s\n", msg.c_str());
@@ -67,7 +69,21 @@ int fail_error(const Error& e) {
   return fail(m);
 }
 
-int copy(const std::string& from, const std::string& to, bool force) {
+// Each side's evidence store: `given` (a folder or "database"), else the
+// default for its database (store::evidence_location).
+Result<std::unique_ptr<store::EvidenceStore>> open_evidence(const std::string& url, const std::string& given,
+                                                            store::Database& db, const char* role) {
+  auto ev = store::open_evidence_store(url, given, db);
+  if (!ev.ok()) {
+    Error e = ev.take_error();
+    e.message = std::string(role) + " evidence: " + e.message;
+    return e;
+  }
+  return ev;
+}
+
+int copy(const std::string& from, const std::string& to, bool force, const std::string& from_ev,
+         const std::string& to_ev) {
   if (auto m = check_url(from, "from"); !m.empty()) return fail(m);
   if (auto m = check_url(to, "to"); !m.empty()) return fail(m);
   namespace fs = std::filesystem;
@@ -97,8 +113,14 @@ int copy(const std::string& from, const std::string& to, bool force) {
     cleanup(none);
     return fail_error(dst.error());
   }
+  auto src_ev = open_evidence(from, from_ev, **src, "source");
+  if (!src_ev.ok()) return cleanup(*dst), fail_error(src_ev.error());
+  auto dst_ev = open_evidence(to, to_ev, **dst, "target");
+  if (!dst_ev.ok()) return cleanup(*dst), fail_error(dst_ev.error());
   store::CopyOptions opts;
   opts.force = force;
+  opts.from_evidence = src_ev->get();
+  opts.to_evidence = dst_ev->get();
   auto rep = store::copy_database(**src, **dst, opts);
   if (!rep.ok()) {
     cleanup(*dst);
@@ -116,6 +138,13 @@ int copy(const std::string& from, const std::string& to, bool force) {
     std::printf("%-12s %10lld %10lld  %-16s  %s\n", t.table.c_str(), (long long)t.source_rows,
                 (long long)t.target_rows, t.source_checksum.substr(0, 16).c_str(), match.c_str());
   }
+  if (rep->evidence)
+    std::printf(
+        "evidence %s -> %s: %lld files recorded, %lld copied (%lld bytes), %lld already there, %lld "
+        "missing\n",
+        (*src_ev)->location().c_str(), (*dst_ev)->location().c_str(), (long long)rep->evidence->names,
+        (long long)rep->evidence->copied, (long long)rep->evidence->bytes, (long long)rep->evidence->present,
+        (long long)rep->evidence->missing_count);
   if (rep->audit.ok) std::printf("audit chain OK (%lld entries)\n", (long long)rep->audit.checked);
   std::fflush(stdout);
   if (auto st = store::verification_error(*rep); !st.ok()) {
@@ -136,6 +165,11 @@ int run_db_command(int argc, char** argv) {
   // Global options, already applied by run(); the databases come from --from/--to.
   (void)args.get("config");
   if (args.get("db")) return fail("db copy names its databases with --from and --to, not --db");
+  if (args.get("evidence-dir"))
+    return fail(
+        "db copy names its evidence stores with --from-evidence and --to-evidence, not --evidence-dir");
+  auto from_ev = args.get("from-evidence").value_or("");
+  auto to_ev = args.get("to-evidence").value_or("");
   if (args.positional.size() != 2 || args.positional[1] != "copy") return fail(kDbUsage);
   auto from = args.get("from");
   auto to = args.get("to");
@@ -144,7 +178,7 @@ int run_db_command(int argc, char** argv) {
   if (auto u = args.unused(); !u.empty())
     return fail("unknown option " + u.front() + " (see lantian --help)");
   if (!from || !to) return fail(kDbUsage);
-  return copy(*from, *to, force);
+  return copy(*from, *to, force, from_ev, to_ev);
 }
 
 }  // namespace lantian::cli

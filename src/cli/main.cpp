@@ -12,12 +12,14 @@
 #include "app/demo_data.h"
 #include "cli/args.h"
 #include "cli/config.h"
+#include "cli/evidence_cli.h"
 #include "core/crypto.h"
 #include "core/password_policy.h"
 #include "core/version.h"
 #include "http/client.h"
 #include "http/server.h"
 #include "http/static_files.h"
+#include "io/evidence_media.h"
 #include "jobs/housekeeping.h"
 #include "jobs/leader.h"
 #include "jobs/reminders.h"
@@ -50,18 +52,26 @@ Commands:
   user passwd USERNAME [--password PW]   set a password (generated if absent)
   user disable USERNAME
   backup FILE            write a consistent copy of the database (online;
-                         PostgreSQL: pg_dump custom format)
+                         PostgreSQL: pg_dump custom format), and the
+                         evidence files to FILE.evidence/ (file store)
   restore FILE           replace the database with a backup (stop the server first)
   audit verify           check the audit log's hash chain
   db copy --from URL --to URL [--force]
+          [--from-evidence DIR] [--to-evidence DIR]
                          copy the whole installation to another database
-                         (SQLite <-> PostgreSQL), verified by checksums;
-                         --force replaces the target's data
+                         (SQLite <-> PostgreSQL), verified by checksums,
+                         with its evidence files (each side's store by the
+                         default rule unless given); --force replaces the
+                         target's data
   --version              print the version
 
 Global options:
   --db DB        sqlite:PATH, a path (default data/lantian.db) or
                  postgres://USER@HOST:PORT/DBNAME; env LANTIAN_DB
+  --evidence-dir DIR
+                 where report files are kept: a folder or "database"
+                 (default: DB.evidence beside SQLite, the database for
+                 PostgreSQL); env LANTIAN_EVIDENCE_DIR
   --config FILE  lantian.toml (default ./lantian.toml if present)
 )";
 
@@ -134,6 +144,14 @@ int cmd_serve(Context& ctx, Args& args) {
   auto db = open_and_migrate(c.db_url);
   if (!db.ok()) return fail_error(db.error());
   ctx.db = std::move(db).value();
+  auto evidence = open_configured_evidence(c, *ctx.db);
+  if (!evidence.ok()) return fail_error(evidence.error());
+  std::shared_ptr<store::EvidenceStore> evidence_store = std::move(evidence).value();
+  // libvips once, on the main thread, before any request thread uses it.
+  if (auto st = io::init_media(); !st.ok()) return fail_error(st.error());
+  // 0004-era attachment bytes move into the store (resumable; nothing once done).
+  if (auto st = move_legacy_evidence(*ctx.db, *evidence_store, ctx.clock, false); !st.ok())
+    return fail_error(st.error());
 
   obs::Metrics metrics;
   // Background jobs run on one instance only, the leader (src/jobs/leader.h).
@@ -149,6 +167,7 @@ int cmd_serve(Context& ctx, Args& args) {
   opts.is_leader = [&election] { return election.is_leader(); };
   opts.extra_metrics = [&scheduler] { return scheduler.render_metrics(); };
   opts.notifications.webhook = !nc.webhook_url.empty();
+  opts.evidence = evidence_store;
   api::Api api(*ctx.db, ctx.clock, c.auth, opts, &metrics, &logger);
   // A database created before the calendar existed (or by `db copy`) gets
   // the shipped holiday arrangement; a stored one is left alone.
@@ -305,6 +324,9 @@ int cmd_migrate(Context& ctx, Args& args) {
   for (const auto& m : *applied) std::printf("applied %s\n", m.c_str());
   app::CalendarService calendar(**db, ctx.clock);
   if (auto st = calendar.seed_if_empty(); !st.ok()) return fail_error(st.error());
+  auto ev = open_configured_evidence(ctx.config, **db);
+  if (!ev.ok()) return fail_error(ev.error());
+  if (auto st = move_legacy_evidence(**db, **ev, ctx.clock, false); !st.ok()) return fail_error(st.error());
   return 0;
 }
 
@@ -375,6 +397,10 @@ int cmd_backup(Context& ctx, Args& args) {
   if (!db.ok()) return fail_error(db.error());
   if (auto st = (*db)->backup_to(args.positional[1]); !st.ok()) return fail_error(st.error());
   std::printf("backup written to %s\n", args.positional[1].c_str());
+  // Every row in the backup has its file already (files are written first).
+  auto ev = open_configured_evidence(ctx.config, **db);
+  if (!ev.ok()) return fail_error(ev.error());
+  if (auto st = backup_evidence(**db, **ev, args.positional[1]); !st.ok()) return fail_error(st.error());
   return 0;
 }
 
@@ -391,6 +417,10 @@ int cmd_restore(Context& ctx, Args& args) {
   // The restored file may predate the binary's schema.
   auto db = open_and_migrate(url, false);
   if (!db.ok()) return fail_error(db.error());
+  auto ev = open_configured_evidence(ctx.config, **db);
+  if (!ev.ok()) return fail_error(ev.error());
+  if (auto st = move_legacy_evidence(**db, **ev, ctx.clock, false); !st.ok()) return fail_error(st.error());
+  if (auto st = restore_evidence(**db, **ev, from); !st.ok()) return fail_error(st.error());
   std::printf("restored %s from %s\n", path.c_str(), from.c_str());
   return 0;
 }
@@ -437,6 +467,7 @@ int run(int argc, char** argv) {
   ctx.config = *config;
   apply_env(ctx.config);
   if (auto db = args.get("db")) ctx.config.db_url = *db;
+  if (auto dir = args.get("evidence-dir")) ctx.config.evidence_dir = *dir;
   const std::string cmd = args.positional[0];
   if (cmd == "serve") return cmd_serve(ctx, args);
   if (cmd == "init") return cmd_init(ctx, args);

@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "core/evidence.h"
 #include "core/model.h"
 
 namespace lantian {
@@ -129,6 +130,9 @@ struct Attachment {
   std::string sha256;
   int64_t uploaded_by = 0;
   std::string created_at;
+  // From the evidence store's record (core/evidence.h), when there is one:
+  // a row of 0004 not yet moved by the startup migration has none.
+  std::optional<EvidenceRecord> evidence;
 };
 
 struct ProgressReport {

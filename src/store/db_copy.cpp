@@ -11,6 +11,7 @@
 #include <unordered_map>
 
 #include "core/crypto.h"
+#include "store/evidence_copy.h"
 #include "store/tables.h"
 
 namespace lantian::store {
@@ -324,6 +325,7 @@ Status check_tables(Database& db, const std::string& role) {
     std::vector<std::string> unknown, missing;
     for (const auto& name : present) {
       bool known = name == kOwnTable;
+      for (std::string_view apart : tables::kCarriedApart) known = known || name == apart;
       for (const Table* t : table_specs()) known = known || t->name == name;
       if (!known) unknown.push_back(name);
     }
@@ -412,6 +414,12 @@ Status advance_sequences(Tx& dst) {
 
 }  // namespace
 
+// check_target_empty() in a read of the target, to refuse before any
+// content is carried.
+static Status check_target_empty_of(Database& to, bool force) {
+  return to.read([&](Tx& dst) -> Status { return check_target_empty(dst, force); });
+}
+
 bool CopyReport::tables_match() const {
   for (const auto& t : tables)
     if (!t.match()) return false;
@@ -427,6 +435,9 @@ Status verification_error(const CopyReport& report) {
          t.source_checksum.substr(0, 16) + "), " + std::to_string(t.target_rows) +
          " read back from the target (checksum " + t.target_checksum.substr(0, 16) + ")";
   }
+  if (report.evidence && !report.evidence->ok())
+    m += "\n  evidence: " + std::to_string(report.evidence->missing_count) +
+         " contents are in neither store, e.g. " + report.evidence->missing.front();
   if (!report.audit.ok)
     m += "\n  audit chain on the target: first bad entry #" + std::to_string(report.audit.first_bad_id) +
          " (" + report.audit.reason + ")";
@@ -439,6 +450,13 @@ Result<CopyReport> copy_database(Database& from, Database& to, const CopyOptions
   CopyReport rep;
   rep.from_backend = std::string(from.backend());
   rep.to_backend = std::string(to.backend());
+  // Contents before the rows that name them.
+  const bool carry = opts.from_evidence && opts.to_evidence;
+  EvidenceCopyReport pre;
+  if (carry) {
+    LT_TRY(check_target_empty_of(to, opts.force));
+    LT_ASSIGN(pre, copy_evidence(from, *opts.from_evidence, *opts.to_evidence));
+  }
   // The source snapshot is taken first and held for the whole copy; the
   // target is written in one transaction, rolled back on any error.
   std::vector<TableCopyReport> tables;
@@ -466,6 +484,14 @@ Result<CopyReport> copy_database(Database& from, Database& to, const CopyOptions
     });
   }));
   rep.tables = std::move(tables);
+  if (carry) {
+    // Again, from what the target now records: catches contents added to
+    // the source between the first pass and the snapshot.
+    LT_ASSIGN(auto post, copy_evidence(to, *opts.from_evidence, *opts.to_evidence));
+    post.copied += pre.copied;
+    post.bytes += pre.bytes;
+    rep.evidence = std::move(post);
+  }
   // Read back what was committed.
   LT_TRY(to.read([&](Tx& tx) -> Status {
     for (auto& tr : rep.tables) {

@@ -5,7 +5,8 @@
 // migrate() on both; the schema_migrations names must match). The tables and
 // their columns are the catalogue's (store/tables.h), parents before children:
 // units first (a parent row is written before its children, even when a move
-// gave the parent a larger id), users, sessions, audit_log, ... Ids
+// gave the parent a larger id), users, sessions, audit_log, ...
+// (evidence_blobs is not copied as rows: see CopyOptions::to_evidence). Ids
 // and every column value are kept exactly; integer columns are normalised to
 // integers and text columns to text, so both dialects hold the same values.
 //
@@ -26,17 +27,25 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "store/audit_repo.h"
 #include "store/db.h"
+#include "store/evidence_copy.h"
 
 namespace lantian::store {
 
 struct CopyOptions {
   bool force = false;         // replace the data of a target that is not empty
   int64_t batch_rows = 1000;  // rows per read from the source
+  // The evidence stores of the source and the target (store/evidence_store.h):
+  // when both are given, every content the source records is carried
+  // (store/evidence_copy.h) before the rows are copied, and again from what
+  // the target records after; contents already in the target are kept.
+  EvidenceStore* from_evidence = nullptr;
+  EvidenceStore* to_evidence = nullptr;
 };
 
 struct TableCopyReport {
@@ -51,10 +60,12 @@ struct TableCopyReport {
 struct CopyReport {
   std::string from_backend, to_backend;  // "sqlite" / "postgres"
   std::vector<TableCopyReport> tables;
-  audit::VerifyReport audit;  // the chain on the target after the copy
+  audit::VerifyReport audit;                   // the chain on the target after the copy
+  std::optional<EvidenceCopyReport> evidence;  // when the stores were given
   bool tables_match() const;
-  // Every table matches and the target's audit chain verifies.
-  bool ok() const { return tables_match() && audit.ok; }
+  // Every table matches, every recorded content is in the target's store,
+  // and the target's audit chain verifies.
+  bool ok() const { return tables_match() && audit.ok && (!evidence || evidence->ok()); }
 };
 
 // Copies everything in from into to and verifies the result. A report is

@@ -1,4 +1,4 @@
-// All SQL for progress_reports, attachments (+ attachment_data) and
+// All SQL for progress_reports, attachments (their contents: evidence_repo.h) and
 // report_requests (催报).
 //
 // Errors: what the Tx returned. Thread-safety: stateless functions over a
@@ -24,11 +24,11 @@ Result<bool> any_for_task(Tx& tx, int64_t task_id);
 // The latest report's percent (for a leaf without a quantity).
 Result<std::optional<double>> latest_percent(Tx& tx, int64_t task_id);
 
-// Stores the metadata and the bytes (base64) of one file.
-Result<Attachment> insert_attachment(Tx& tx, Attachment a, const std::string& bytes, const std::string& now);
+// Records one file; its content is in the evidence store under a.sha256,
+// described by the evidence table (store/evidence_repo.h), both written first.
+Result<Attachment> insert_attachment(Tx& tx, Attachment a, const std::string& now);
+// With its content's record (Attachment::evidence).
 Result<std::optional<Attachment>> get_attachment(Tx& tx, int64_t id);
-// The file's bytes; nullopt if absent.
-Result<std::optional<std::string>> attachment_bytes(Tx& tx, int64_t id);
 Result<int64_t> attachment_count(Tx& tx, int64_t report_id);
 
 Result<ReportRequest> insert_request(Tx& tx, ReportRequest r, const std::string& unit_path,

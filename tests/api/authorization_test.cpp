@@ -25,6 +25,7 @@
 #include "store/migrations.h"
 #include "store/sqlite_db.h"
 #include "support/server_process.h"
+#include "support/test_png.h"
 
 namespace lantian::test {
 namespace {
@@ -159,6 +160,8 @@ const Row kTable[] = {
   {"POST",   "/api/v1/reports/{id}/attachments",        {401,    201,    403,    201,    201,    403,    403,    403},
                                                         {401,    201,    403,    404,    404,    403,    403,    403}},
   {"GET",    "/api/v1/attachments/{id}",                {401,    200,    200,    200,    200,    200,    200,    403},
+                                                        {401,    200,    200,    404,    404,    200,    200,    403}},
+  {"GET",    "/api/v1/attachments/{id}/thumbnail",      {401,    200,    200,    200,    200,    200,    200,    403},
                                                         {401,    200,    200,    404,    404,    200,    200,    403}},
   // 催报: the office only
   {"POST",   "/api/v1/tasks/{id}/report-requests",      {401,    201,    201,    403,    403,    403,    403,    403},
@@ -462,8 +465,7 @@ class AuthorizationRun : public ::testing::TestWithParam<Caller> {
                              {"milestones", json::array{{{"title", "节点"}, {"deadline", "2030-06-30"}}}}}),
           201, "creating a task");
     };
-    std::string png("\x89PNG\r\n\x1A\n", 8);
-    png += "authz";
+    std::string png = make_png(8, 6);  // a real photo: it gets a thumbnail
     for (bool out : {false, true}) {
       int64_t owner = out ? world_.wangtun : world_.nanjiao;
       auto t = task(owner, std::string("授权任务-") + (out ? "外" : "内"));
@@ -663,6 +665,9 @@ class AuthorizationRun : public ::testing::TestWithParam<Caller> {
               png + n};
     }
     if (k == "GET /api/v1/attachments/{id}") return {method, with_id(outside ? w.file_out : w.file_in), ""};
+    if (k == "GET /api/v1/attachments/{id}/thumbnail")
+      return {method,
+              "/api/v1/attachments/" + std::to_string(outside ? w.file_out : w.file_in) + "/thumbnail", ""};
     // allow_second: every caller adds one more to the open request of setup.
     if (k == "POST /api/v1/tasks/{id}/report-requests")
       return {method, with_id(task),

@@ -20,6 +20,7 @@
 #include "store/units_repo.h"
 #include "support/pg_cluster.h"
 #include "support/server_process.h"
+#include "support/test_png.h"
 
 namespace lantian::test {
 namespace {
@@ -42,6 +43,7 @@ const std::vector<std::string> kTables = {"units",
                                           "task_cooperating_units",
                                           "milestones",
                                           "progress_reports",
+                                          "evidence",
                                           "attachments",
                                           "attachment_data",
                                           "report_requests",
@@ -54,6 +56,7 @@ std::string order_of(const std::string& t) {
   if (t == "work_area_units") return "work_area_id, unit_id";
   if (t == "task_cooperating_units") return "task_id, unit_id";
   if (t == "attachment_data") return "attachment_id";
+  if (t == "evidence") return "sha256";
   if (t == "login_throttle") return "key";
   return "id";
 }
@@ -119,7 +122,7 @@ void add_campaign_work(HttpClient& admin, int64_t town, int64_t town_user) {
   auto rep = admin.post_json("/api/v1/tasks/" + std::to_string(kid) + "/reports",
                              {{"achieved_value", 3.25}, {"narrative", "已清运3.25吨"}});
   ASSERT_EQ(rep.status, 201) << rep.body;
-  std::string png("\x89PNG\r\n\x1A\n\0\x01", 10);
+  std::string png = make_png(24, 16);  // a real photo: a thumbnail too
   auto up = admin.request("POST",
                           "/api/v1/reports/" + std::to_string(rep.obj().at("id").as_int64()) +
                               "/attachments?filename=%E7%8E%B0%E5%9C%BA.png",
@@ -276,12 +279,52 @@ TEST_F(DbCopyTest, SqliteToPostgresAndBackLeavesIdenticalData) {
   ASSERT_EQ(run_lantian({"db", "copy", "--from", pg, "--to", "sqlite:" + back}, &out), 0) << out;
   EXPECT_NE(out.find("audit chain OK ("), std::string::npos) << out;
   EXPECT_EQ(report_lines(out), there) << "the checksums differ between the two copies:\n" << out;
+  // The evidence travelled too: the photo and its thumbnail, from the files
+  // beside the SQLite database into PostgreSQL's evidence_blobs and back
+  // into files beside the new SQLite database.
+  EXPECT_NE(out.find("evidence database -> " + back + ".evidence: 2 files recorded, 2 copied"),
+            std::string::npos)
+      << out;
+  {
+    auto pgdb = store::open_database(pg);
+    ASSERT_TRUE(pgdb.ok());
+    auto st = (*pgdb)->read([&](store::Tx& tx) -> Status {
+      LT_ASSIGN(auto r, tx.query_one("SELECT COUNT(*) FROM evidence_blobs", {}));
+      EXPECT_EQ(r->i64(0), 2);
+      return {};
+    });
+    EXPECT_TRUE(st.ok());
+  }
+  for (const auto& root : {original + ".evidence", back + ".evidence"}) {
+    int files = 0;
+    for (auto& e : std::filesystem::recursive_directory_iterator(root)) files += e.is_regular_file();
+    EXPECT_EQ(files, 2) << root;
+  }
+  // SQLite to SQLite with the target's files in its database.
+  std::string inside = (dir / "inside.db").string();
+  ASSERT_EQ(
+      run_lantian({"db", "copy", "--from", original, "--to", inside, "--to-evidence", "database"}, &out), 0)
+      << out;
+  EXPECT_NE(out.find("-> database: 2 files recorded, 2 copied"), std::string::npos) << out;
+  {
+    ServerProcess served(ServerProcess::Existing{inside}, {"--evidence-dir", "database"});
+    auto c = served.client_for("admin");
+    auto a = dump(inside)["attachments"];
+    ASSERT_EQ(a.size(), 1u);
+    auto f = c->get("/api/v1/attachments/" + std::to_string(std::get<int64_t>(a[0][0])));
+    ASSERT_EQ(f.status, 200) << f.body;
+    EXPECT_EQ(f.body.substr(0, 4), "\x89PNG");
+    EXPECT_EQ(
+        c->get("/api/v1/attachments/" + std::to_string(std::get<int64_t>(a[0][0])) + "/thumbnail").status,
+        200);
+  }
 
   Dump a = dump(original);
   EXPECT_EQ(there["units"].substr(0, there["units"].find(' ')), std::to_string(a["units"].size()));
   EXPECT_GT(a["sessions"].size(), 2u);
   for (const auto& t : kTables)
-    if (t != "webhook_deliveries") EXPECT_FALSE(a[t].empty()) << t << " has no rows to copy";
+    if (t != "webhook_deliveries" && t != "attachment_data")
+      EXPECT_FALSE(a[t].empty()) << t << " has no rows to copy";
   expect_same(a, dump(pg), "SQLite vs PostgreSQL");
   expect_same(a, dump(back), "round trip leaves identical data");
   for (const auto& db : {original, pg, back}) {

@@ -381,12 +381,16 @@ Facts description_facts() {
   return f;
 }
 
-// The facts of a schema that descriptions state, column defaults left out.
+// The facts of a schema that descriptions state, column defaults left out
+// (and the tables the catalogue leaves out on purpose: tables::kCarriedApart).
 Facts described_part(const Facts& schema) {
   static const std::regex kept("^[a-z_0-9]+\\.(table|column\\.[a-z_0-9]+|primary_key)$");
   Facts out;
   for (const auto& [k, v] : schema) {
     if (!std::regex_match(k, kept)) continue;
+    bool apart = false;
+    for (std::string_view t : tables::kCarriedApart) apart = apart || k.rfind(std::string(t) + ".", 0) == 0;
+    if (apart) continue;
     size_t d = v.find(" default ");
     out[k] = d == std::string::npos ? v : v.substr(0, d);
   }

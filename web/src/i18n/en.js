@@ -608,6 +608,7 @@ export default {
     achievedShort: '{n} {unit} so far',
     percent: 'Progress',
     percentShort: '{n}%',
+    takenAt: 'Taken {time}',
     targetHint: 'Target {target} {unit}; {achieved} {unit} reported so far. Enter the cumulative amount as of the report date.',
     overTarget: 'This exceeds the target; please check',
     parentHint: "This task is decomposed; its quantity is summed from the subtasks. Give the overall progress here.",

@@ -608,6 +608,7 @@ export default {
     achievedShort: '累计 {n} {unit}',
     percent: '完成进度',
     percentShort: '进度 {n}%',
+    takenAt: '拍摄于 {time}',
     targetHint: '目标 {target} {unit}，目前累计 {achieved} {unit}。请填写截至填报日的累计完成量。',
     overTarget: '已超过目标值，请确认无误',
     parentHint: '本任务已分解，完成量由子任务汇总；此处填写总体进度。',

@@ -1,0 +1,139 @@
+// TaskService: files on progress reports (佐证材料), kept in the evidence
+// store (app/evidence_service.h).
+#include <cctype>
+
+#include "app/audit.h"
+#include "app/task_internal.h"
+#include "app/task_service.h"
+#include "app/task_views.h"
+#include "core/task_workflow.h"
+#include "core/text.h"
+#include "io/evidence_media.h"
+#include "store/evidence_repo.h"
+
+namespace lantian::app {
+using namespace task_internal;
+namespace {
+
+constexpr size_t kMaxAttachment = 8 * 1024 * 1024;
+constexpr int kMaxAttachmentsPerReport = 20;
+
+// The file name with an extension that fits the detected type: kept when
+// it already has one of the type's extensions (case-insensitive), else the
+// last extension is replaced (or one appended) with the type's usual one.
+std::string fit_extension(const std::string& name, const std::string& type) {
+  static const std::vector<std::pair<std::string_view, std::vector<std::string_view>>> kExtensions = {
+      {"image/jpeg", {".jpg", ".jpeg"}},
+      {"image/png", {".png"}},
+      {"image/webp", {".webp"}},
+      {"application/pdf", {".pdf"}},
+      {"application/vnd.openxmlformats-officedocument.wordprocessingml.document", {".docx"}},
+      {"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", {".xlsx"}},
+  };
+  const std::vector<std::string_view>* exts = nullptr;
+  for (const auto& [t, e] : kExtensions)
+    if (t == type) exts = &e;
+  if (!exts) return name;
+  auto dot = name.rfind('.');
+  std::string ext = dot == std::string::npos ? "" : name.substr(dot);
+  for (char& ch : ext) ch = char(std::tolower(static_cast<unsigned char>(ch)));
+  for (auto e : *exts)
+    if (ext == e) return name;
+  std::string stem = dot == std::string::npos || dot == 0 ? name : name.substr(0, dot);
+  return stem + std::string(exts->front());
+}
+
+}  // namespace
+
+Result<Attachment> TaskService::attach(const Actor& a, int64_t report_id, const AttachmentUpload& file) {
+  if (!a.can("tasks.report")) return Error::make("not_permitted", {{"permission", "tasks.report"}});
+  std::vector<FieldError> errs;
+  std::string name = trim(file.filename);
+  if (auto m = check_text(name, 120, true))
+    errs.push_back({"filename", *m});
+  else if (has_format_characters(name))  // "photo\u202Egnp.exe" shows as "photoexe.png"
+    errs.push_back({"filename", issue("format_characters")});
+  if (name.find_first_of("/\\") != std::string::npos) errs.push_back({"filename", issue("no_slash")});
+  if (file.bytes.empty()) errs.push_back({"file", issue("file_empty")});
+  if (file.bytes.size() > kMaxAttachment) return Error::make("file_too_large", {{"max", "8 MiB"}});
+  if (!file.bytes.empty() && !io::sniff_content_type(file.bytes))
+    errs.push_back({"file", issue("file_type")});
+  if (!errs.empty()) return Error::validation(std::move(errs));
+  if (!evidence_) return Error::internal("the task service has no evidence store");
+  // May the caller add a file here? Checked before the content is stored,
+  // and again in the transaction that records it.
+  auto check = [&](store::Tx& tx) -> Result<Task> {
+    LT_ASSIGN(auto r, store::reports::get(tx, report_id));
+    if (!r) return Error::make("not_found");
+    LT_ASSIGN(auto t, load_visible(tx, a, r->task_id));
+    if (!(parties_of(a, t, tx) & unsigned(TaskParty::owner))) return Error::make("not_task_owner");
+    LT_ASSIGN(auto n, store::reports::attachment_count(tx, report_id));
+    if (n >= kMaxAttachmentsPerReport)
+      return Error::make("too_many_files", {{"max", std::to_string(kMaxAttachmentsPerReport)}});
+    return t;
+  };
+  LT_TRY(db_.read([&](store::Tx& tx) -> Status {
+    LT_TRY(check(tx));
+    return {};
+  }));
+  // The content (and its thumbnail) reach the store before the row that
+  // names them is committed.
+  auto ev = evidence_->ingest(file.bytes);
+  if (!ev.ok()) {
+    Error e = ev.take_error();
+    if (e.code == "file_type") return Error::validation({FieldError{"file", issue("file_type")}});
+    return e;
+  }
+  // The stored name says what the file is, whatever it was called.
+  name = fit_extension(name, ev->content_type);
+  std::string now = format_utc(clock_.now());
+  Attachment out;
+  LT_TRY(db_.write([&](store::Tx& tx) -> Status {
+    LT_ASSIGN(auto t, check(tx));
+    LT_TRY(store::evidence::insert(tx, *ev, now));
+    Attachment at;
+    at.report_id = report_id;
+    at.task_id = t.id;
+    at.filename = name;
+    at.content_type = ev->content_type;
+    at.size_bytes = int64_t(file.bytes.size());
+    at.sha256 = ev->sha256;
+    at.uploaded_by = a.user_id;
+    LT_ASSIGN(out, store::reports::insert_attachment(tx, at, now));
+    LT_ASSIGN(out.evidence, store::evidence::get(tx, out.sha256));
+    LT_TRY(record_audit(tx, a, "attach", "task", std::to_string(t.id), nullptr, attachment_view(out), now));
+    return {};
+  }));
+  return out;
+}
+
+Result<Attachment> TaskService::attachment_meta(const Actor& a, int64_t id) {
+  if (!a.can("tasks.read")) return Error::make("not_permitted", {{"permission", "tasks.read"}});
+  Attachment out;
+  LT_TRY(db_.read([&](store::Tx& tx) -> Status {
+    LT_ASSIGN(auto at, store::reports::get_attachment(tx, id));
+    if (!at) return Error::not_found("no such file");
+    LT_TRY(load_visible(tx, a, at->task_id));
+    out = std::move(*at);
+    return {};
+  }));
+  return out;
+}
+
+Result<std::pair<Attachment, std::string>> TaskService::attachment(const Actor& a, int64_t id) {
+  LT_ASSIGN(auto at, attachment_meta(a, id));
+  if (!at.evidence) return Error::make("evidence_missing", {{"sha256", at.sha256}});
+  if (!evidence_) return Error::internal("the task service has no evidence store");
+  LT_ASSIGN(auto bytes, evidence_->read(at.sha256));
+  return std::make_pair(std::move(at), std::move(bytes));
+}
+
+Result<std::pair<Attachment, std::string>> TaskService::thumbnail(const Actor& a, int64_t id) {
+  LT_ASSIGN(auto at, attachment_meta(a, id));
+  if (!at.evidence || !at.evidence->thumbnail_sha256) return Error::make("no_thumbnail");
+  if (!evidence_) return Error::internal("the task service has no evidence store");
+  LT_ASSIGN(auto bytes, evidence_->read(*at.evidence->thumbnail_sha256));
+  return std::make_pair(std::move(at), std::move(bytes));
+}
+
+}  // namespace lantian::app

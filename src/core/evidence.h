@@ -1,0 +1,25 @@
+// What the evidence store holds about one content (store/evidence_store.h,
+// store/evidence_repo.h): its size and detected type, and for a photo its
+// dimensions, EXIF time and place and the name of its thumbnail.
+//
+// Thread-safety: plain values.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+
+namespace lantian {
+
+struct EvidenceRecord {
+  std::string sha256;  // 64 lower-case hex digits: the content's name
+  int64_t size_bytes = 0;
+  std::string content_type;  // detected from the bytes
+  std::optional<int64_t> width, height;
+  std::optional<std::string> taken_at;  // EXIF, camera local time "YYYY-MM-DDTHH:MM:SS"
+  std::optional<double> gps_lat, gps_lon;
+  std::optional<std::string> thumbnail_sha256;  // a JPEG in the store
+  std::string created_at;
+};
+
+}  // namespace lantian
