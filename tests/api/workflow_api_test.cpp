@@ -76,7 +76,8 @@ class WorkflowApiTest : public ::testing::Test {
     auto l = c.get("/api/v1/tasks?per_page=200&campaign_id=" + std::to_string(campaign));
     EXPECT_EQ(l.status, 200) << l.body;
     bool listed = false;
-    for (auto& it : l.obj().at("items").as_array())
+    auto list = l.obj();
+    for (auto& it : list.at("items").as_array())
       if (it.at("id").as_int64() == id) {
         listed = true;
         EXPECT_EQ(set_of(it.at("actions")), mine) << "list and detail disagree on task " << id;
@@ -84,7 +85,10 @@ class WorkflowApiTest : public ::testing::Test {
     EXPECT_TRUE(listed);
     auto tree = c.get("/api/v1/tasks/" + std::to_string(id) + "/tree");
     EXPECT_EQ(tree.status, 200) << tree.body;
-    if (tree.status == 200) EXPECT_EQ(set_of(tree.obj().at("items").as_array()[0].at("actions")), mine);
+    if (tree.status == 200) {
+      auto items = tree.obj();
+      EXPECT_EQ(set_of(items.at("items").as_array().at(0).at("actions")), mine);
+    }
     return mine;
   }
   int64_t version(int64_t id) {
@@ -139,7 +143,9 @@ TEST_F(WorkflowApiTest, TheTaskWorkflowWithLabelsAndColours) {
       EXPECT_EQ(o.at("label").at("zh-CN").as_string(), "退回整改");
       EXPECT_TRUE(o.at("evidence").as_array().empty());
     }
-    if (o.at("name").as_string() == "accept") EXPECT_FALSE(o.at("note_required").as_bool());
+    if (o.at("name").as_string() == "accept") {
+      EXPECT_FALSE(o.at("note_required").as_bool());
+    }
   }
   EXPECT_TRUE(saw_return);
   auto missing = viewer->get("/api/v1/workflows/complaint");
@@ -211,9 +217,9 @@ TEST_F(WorkflowApiTest, EventsTellTheTaskHistoryOldestFirst) {
                                       "complete in_progress completed", "return completed returned"}));
   ASSERT_EQ(items.size(), 4u);
   EXPECT_EQ(items[0].at("actor").at("name").as_string(),
-            office->get("/api/v1/auth/me").obj().at("name").as_string());
+            office->get("/api/v1/auth/me").obj().at("user").at("name").as_string());
   EXPECT_EQ(items[1].at("actor").at("id").as_int64(),
-            staff->get("/api/v1/auth/me").obj().at("id").as_int64());
+            staff->get("/api/v1/auth/me").obj().at("user").at("id").as_int64());
   EXPECT_EQ(items[3].at("note").as_string(), "照片不全");
   EXPECT_TRUE(items[3].at("evidence").as_array().empty());
   EXPECT_EQ(items[3].at("at").as_string(), office->get(base).obj().at("updated_at").as_string());
