@@ -6,12 +6,13 @@ namespace lantian {
 
 const WorkflowRegistry& task_workflow_registry() {
   static const WorkflowRegistry r = {
-      {"children_done", "report_filed"},
-      {"notify_accepted", "notify_returned", "notify_reopened"},
-      {},
-      {"completed_at", "accepted_at"},
+      .guards = {"children_done", "report_filed"},
+      .effects = {"notify_accepted", "notify_returned", "notify_reopened"},
+      .evidence_kinds = {},
+      .stamps = {"completed_at", "accepted_at"},
       // tasks.status's CHECK constraint (0004; see 0008 for why it stays).
-      {"not_started", "in_progress", "completed", "accepted", "returned"},
+      .states = {"not_started", "in_progress", "completed", "accepted", "returned"},
+      .fields = {},  // an action takes a note only
   };
   return r;
 }
@@ -57,8 +58,9 @@ Result<std::string> check_transition(std::string_view action, const TransitionCh
       if (v.detail == "report_filed") return Error::make("report_required");
       break;
     case Refusal::field_missing:
+      return Error::field(v.detail, issue("required"));
     case Refusal::evidence_missing:
-      break;
+      return Error::field("evidence", issue("required"));
   }
   return Error::internal("task workflow: unhandled refusal of \"" + std::string(action) + "\" (" + v.detail +
                          ")");

@@ -126,6 +126,7 @@ struct WorkflowRegistry {
   // When non-empty, the only state names the record's table accepts (a
   // CHECK constraint): a definition naming another state is refused.
   std::set<std::string, std::less<>> states;
+  std::set<std::string, std::less<>> fields;  // fields an action may require
 };
 
 // Parses and validates a definition. `source` names it in errors
@@ -133,7 +134,7 @@ struct WorkflowRegistry {
 // their types; state and action names are lower_snake_case and unique; every
 // state has zh-CN and en labels and a #rrggbb colour; every action has
 // labels, known from/to states, at least one known party, known guards,
-// effects and evidence kinds; states the store accepts (registry.states);
+// effects, required fields and evidence kinds; states the store accepts (registry.states);
 // the initial state exists; every state can be
 // reached from it; every state that is not final has a way out; a stamp is
 // known; a timer names a known state and a system action that applies to

@@ -15,7 +15,12 @@
 namespace lantian {
 namespace {
 
-const WorkflowRegistry kRegistry = {{"checked"}, {"tell"}, {"photo"}, {"closed_at"}, {}};
+const WorkflowRegistry kRegistry = {.guards = {"checked"},
+                                    .effects = {"tell"},
+                                    .evidence_kinds = {"photo"},
+                                    .stamps = {"closed_at"},
+                                    .states = {},
+                                    .fields = {"site"}};
 
 // A small valid definition: open → closed (final), with a way back.
 const char* kGood = R"(
@@ -122,6 +127,8 @@ TEST(WorkflowLoad, UnknownGuardsEffectsEvidenceStampsAndParties) {
   EXPECT_NE(m.find("unknown evidence kind \"video\""), std::string::npos) << m;
   m = problems(replace(kGood, "stamp = \"closed_at\"", "stamp = \"done_at\""));
   EXPECT_NE(m.find("unknown stamp \"done_at\""), std::string::npos) << m;
+  m = problems(replace(kGood, "note_required = true", "note_required = true\nrequired_fields = [\"size\"]"));
+  EXPECT_NE(m.find("unknown required field \"size\""), std::string::npos) << m;
   m = problems(replace(kGood, "parties = [\"office\"]", "parties = [\"mayor\"]"));
   EXPECT_NE(m.find("action \"reopen\": unknown party \"mayor\""), std::string::npos) << m;
 }
@@ -203,6 +210,15 @@ TEST(WorkflowEngine, CheckActionInOrderPartyStateNoteGuardsEvidence) {
   EXPECT_EQ(v.detail, "photo");
   c.evidence.insert("photo");
   v = check_action(wf, "close", c);
+  EXPECT_FALSE(v.refusal);
+  auto site =
+      parse(replace(kGood, "evidence = [\"photo\"]", "evidence = [\"photo\"]\nrequired_fields = [\"site\"]"));
+  ASSERT_TRUE(site.ok()) << site.error().message;
+  v = check_action(*site, "close", c);
+  EXPECT_EQ(v.refusal, Refusal::field_missing);
+  EXPECT_EQ(v.detail, "site");
+  c.fields.insert("site");
+  v = check_action(*site, "close", c);
   EXPECT_FALSE(v.refusal);
   EXPECT_EQ(v.transition->to, "closed");
 }
