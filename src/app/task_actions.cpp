@@ -154,40 +154,53 @@ Result<int> TaskService::run_timers(const WorkCalendar* cal) {
     if (!tr || (timer.working_days && (!cal || !day))) continue;
     // N working days are at least N calendar days: read those, then count.
     std::string cutoff = format_utc(now_tp - std::chrono::hours(24) * timer.days);
+    // Page by page, oldest first, so records a guard holds back do not hide
+    // those behind them.
+    constexpr int64_t kPage = 500;
+    store::workflow_events::Entered cursor;
     std::vector<store::workflow_events::Entered> due;
-    LT_TRY(db_.read([&](store::Tx& tx) -> Status {
-      LT_ASSIGN(due, store::workflow_events::tasks_entered_before(tx, timer.state, cutoff, 1000));
-      return {};
-    }));
-    for (const auto& e : due) {
-      if (timer.working_days) {
-        auto since = parse_time(e.since);
-        auto entered = since ? parse_date(format_shanghai(*since).substr(0, 10)) : std::nullopt;
-        if (!entered || cal->add_working_days(*entered, timer.days) > *day) continue;
-      }
-      bool took = false;
-      LT_TRY(db_.write([&](store::Tx& tx) -> Status {
-        LT_ASSIGN(auto cur, store::tasks::get(tx, e.task_id));
-        if (!cur || cur->status != timer.state || cur->version != e.version) return {};  // moved meanwhile
-        ActionCheck c;
-        c.state = cur->status;
-        c.parties = unsigned(Party::system);
-        c.has_note = true;
-        LT_ASSIGN(auto kids, store::tasks::children(tx, cur->id));
-        if (std::all_of(kids.begin(), kids.end(), [](const auto& k) { return task_status_done(k.status); }))
-          c.guards_met.insert("children_done");
-        LT_ASSIGN(bool reported, store::reports::any_for_task(tx, cur->id));
-        if (reported) c.guards_met.insert("report_filed");
-        if (check_action(wf, tr->name, c).refusal) return {};
-        Task after;
-        LT_TRY(move(tx, Actor::system("timer"), *cur, *tr, "", now, after));
-        took = true;
+    do {
+      LT_TRY(db_.read([&](store::Tx& tx) -> Status {
+        LT_ASSIGN(due, store::workflow_events::tasks_entered_before(tx, timer.state, cutoff, cursor, kPage));
         return {};
       }));
-      if (took) ++moved;
-    }
+      if (!due.empty()) cursor = due.back();
+      for (const auto& e : due) {
+        if (timer.working_days) {
+          auto since = parse_time(e.since);
+          auto entered = since ? parse_date(format_shanghai(*since).substr(0, 10)) : std::nullopt;
+          if (!entered || cal->add_working_days(*entered, timer.days) > *day) continue;
+        }
+        LT_ASSIGN(bool took, take_timer(*tr, e, now));
+        if (took) ++moved;
+      }
+    } while (int64_t(due.size()) == kPage);
   }
   return moved;
+}
+
+Result<bool> TaskService::take_timer(const WorkflowTransition& action,
+                                     const store::workflow_events::Entered& e, const std::string& now) {
+  bool took = false;
+  LT_TRY(db_.write([&](store::Tx& tx) -> Status {
+    LT_ASSIGN(auto cur, store::tasks::get(tx, e.task_id));
+    if (!cur || cur->version != e.version || !action.applies_to(cur->status)) return {};  // moved meanwhile
+    ActionCheck c;
+    c.state = cur->status;
+    c.parties = unsigned(Party::system);
+    c.has_note = true;
+    LT_ASSIGN(auto kids, store::tasks::children(tx, cur->id));
+    if (std::all_of(kids.begin(), kids.end(), [](const auto& k) { return task_status_done(k.status); }))
+      c.guards_met.insert("children_done");
+    LT_ASSIGN(bool reported, store::reports::any_for_task(tx, cur->id));
+    if (reported) c.guards_met.insert("report_filed");
+    if (check_action(task_workflow(), action.name, c).refusal) return {};  // a guard holds it back
+    Task after;
+    LT_TRY(move(tx, Actor::system("timer"), *cur, action, "", now, after));
+    took = true;
+    return {};
+  }));
+  return took;
 }
 
 }  // namespace lantian::app

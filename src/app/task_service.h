@@ -274,6 +274,10 @@ class TaskService {
   // workflow event, the transition's effects. `a` is the system for timers.
   Status move(store::Tx& tx, const Actor& a, const Task& cur, const WorkflowTransition& action,
               const std::string& note, const std::string& now, Task& out);
+  // One due timer on one task, in its own transaction: false when the task
+  // moved meanwhile or a guard holds it back.
+  Result<bool> take_timer(const WorkflowTransition& action, const store::workflow_events::Entered& e,
+                          const std::string& now);
   Result<Task> load_visible(store::Tx& tx, const Actor& a, int64_t id) const;
   // `existing`: the task being edited (its lead and cooperating units may stay).
   Status build_new(store::Tx& tx, const Actor& a, const TaskInput& in, const std::optional<Task>& parent,

@@ -40,14 +40,15 @@ Result<std::vector<Event>> for_record(Tx& tx, const std::string& workflow, int64
 }
 
 Result<std::vector<Entered>> tasks_entered_before(Tx& tx, const std::string& status,
-                                                  const std::string& cutoff, int64_t limit) {
+                                                  const std::string& cutoff, const Entered& after,
+                                                  int64_t limit) {
   LT_ASSIGN(
       auto rows,
       tx.query("SELECT id, version, since FROM (SELECT t.id, t.version, COALESCE((SELECT MAX(e.at) FROM "
                "workflow_events e WHERE e.workflow = 'task' AND e.record_id = t.id AND e.to_state = "
                "t.status), t.updated_at) AS since FROM tasks t WHERE t.status = $1) s WHERE since <= $2 "
-               "ORDER BY since, id LIMIT $3",
-               {status, cutoff, limit}));
+               "AND (since > $3 OR (since = $3 AND id > $4)) ORDER BY since, id LIMIT $5",
+               {status, cutoff, after.since, after.task_id, limit}));
   std::vector<Entered> out;
   for (auto& r : rows.rows) out.push_back({r.i64(0), r.i64(1), r.take_str(2)});
   return out;

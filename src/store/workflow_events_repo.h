@@ -40,9 +40,11 @@ struct Entered {
   int64_t version = 0;
   std::string since;
 };
-// Tasks in `status` that entered it at or before `cutoff`, oldest first, at
-// most `limit`.
+// Tasks in `status` that entered it at or before `cutoff`, oldest first (by
+// since, then id), after the cursor `after` (a default Entered = from the
+// start), at most `limit`.
 Result<std::vector<Entered>> tasks_entered_before(Tx& tx, const std::string& status,
-                                                  const std::string& cutoff, int64_t limit);
+                                                  const std::string& cutoff, const Entered& after,
+                                                  int64_t limit);
 
 }  // namespace lantian::store::workflow_events
