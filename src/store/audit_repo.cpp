@@ -1,27 +1,29 @@
 #include "store/audit_repo.h"
 
+#include "store/tables.h"
+
 namespace lantian::store::audit {
 namespace {
 
-constexpr std::string_view kSelect =
-    "SELECT id, at, actor_id, actor_name, action, entity, entity_id, before_json, after_json, "
-    "client_address, "
-    "prev_hash, hash FROM audit_log";
+constexpr const Table& L = tables::audit_log;
+constexpr Selection kSel{L};
+const std::string kSelect = "SELECT " + kSel.sql() + " FROM audit_log";
 
 AuditEntry from_row(Row& r) {
+  constexpr const Selection& c = kSel;
   AuditEntry e;
-  e.id = r.i64(0);
-  e.at = r.take_str(1);
-  e.actor_id = r.i64(2);
-  e.actor_name = r.take_str(3);
-  e.action = r.take_str(4);
-  e.entity = r.take_str(5);
-  e.entity_id = r.take_str(6);
-  e.before_json = r.take_str(7);
-  e.after_json = r.take_str(8);
-  e.client_address = r.take_str(9);
-  e.prev_hash = r.take_str(10);
-  e.hash = r.take_str(11);
+  e.id = r.i64(c["id"]);
+  e.at = r.take_str(c["at"]);
+  e.actor_id = r.i64(c["actor_id"]);
+  e.actor_name = r.take_str(c["actor_name"]);
+  e.action = r.take_str(c["action"]);
+  e.entity = r.take_str(c["entity"]);
+  e.entity_id = r.take_str(c["entity_id"]);
+  e.before_json = r.take_str(c["before_json"]);
+  e.after_json = r.take_str(c["after_json"]);
+  e.client_address = r.take_str(c["client_address"]);
+  e.prev_hash = r.take_str(c["prev_hash"]);
+  e.hash = r.take_str(c["hash"]);
   return e;
 }
 
@@ -36,12 +38,21 @@ Result<AuditEntry> append(Tx& tx, AuditEntry e) {
   e.id = head->i64(0);
   e.prev_hash = head->str(1);
   e.hash = audit_entry_hash(e);
-  LT_TRY(
-      tx.exec("INSERT INTO audit_log (id, at, actor_id, actor_name, action, entity, entity_id, before_json, "
-              "after_json, client_address, prev_hash, hash) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, "
-              "$11, $12)",
-              {e.id, e.at, e.actor_id ? Value(e.actor_id) : Value(nullptr), e.actor_name, e.action, e.entity,
-               e.entity_id, e.before_json, e.after_json, e.client_address, e.prev_hash, e.hash}));
+  Statement st = Fields(L)
+                     .set(L["id"], e.id)
+                     .set(L["at"], e.at)
+                     .set(L["actor_id"], e.actor_id ? Value(e.actor_id) : Value(nullptr))
+                     .set(L["actor_name"], e.actor_name)
+                     .set(L["action"], e.action)
+                     .set(L["entity"], e.entity)
+                     .set(L["entity_id"], e.entity_id)
+                     .set(L["before_json"], e.before_json)
+                     .set(L["after_json"], e.after_json)
+                     .set(L["client_address"], e.client_address)
+                     .set(L["prev_hash"], e.prev_hash)
+                     .set(L["hash"], e.hash)
+                     .insert();
+  LT_TRY(tx.exec(st.sql, st.params));
   LT_TRY(tx.exec("UPDATE audit_head SET last_hash = $1 WHERE id = 1", {e.hash}));
   return e;
 }
@@ -70,7 +81,7 @@ Result<PageOf<AuditEntry>> list(Tx& tx, const Filter& f, const Page& page) {
   PageOf<AuditEntry> out;
   LT_ASSIGN(auto total, tx.query_one("SELECT COUNT(*) FROM audit_log" + w.sql(), w.params()));
   out.total = total ? total->i64(0) : 0;
-  std::string sql = std::string(kSelect) + w.sql() + " ORDER BY id DESC";
+  std::string sql = kSelect + w.sql() + " ORDER BY id DESC";
   sql += " LIMIT " + w.bind(page.per_page) + " OFFSET " + w.bind(page.offset());
   LT_ASSIGN(auto rows, tx.query(sql, w.params()));
   for (auto& r : rows.rows) out.items.push_back(from_row(r));
@@ -82,7 +93,7 @@ Result<VerifyReport> verify(Tx& tx) {
   std::string prev = kGenesisHash;
   int64_t last_id = 0;
   for (;;) {
-    LT_ASSIGN(auto rows, tx.query(std::string(kSelect) + " WHERE id > $1 ORDER BY id LIMIT 1000", {last_id}));
+    LT_ASSIGN(auto rows, tx.query(kSelect + " WHERE id > $1 ORDER BY id LIMIT 1000", {last_id}));
     if (rows.empty()) break;
     for (auto& r : rows.rows) {
       AuditEntry e = from_row(r);

@@ -2,16 +2,46 @@
 
 #include <fmt/format.h>
 
+#include "store/tables.h"
+
 namespace lantian::store::calendar {
 namespace {
 
-constexpr std::string_view kSelectDay = "SELECT day, kind, holiday, notice, updated_at FROM calendar_days";
+constexpr const Table& D = tables::calendar_days;
+constexpr Selection kDaySel{D};
+const std::string kSelectDay = "SELECT " + kDaySel.sql() + " FROM calendar_days";
 
 DayRow day_from_row(Row& r) {
-  return {r.take_str(0), r.take_str(1), r.take_str(2), r.take_str(3), r.take_str(4)};
+  constexpr const Selection& c = kDaySel;
+  return {r.take_str(c["day"]), r.take_str(c["kind"]), r.take_str(c["holiday"]), r.take_str(c["notice"]),
+          r.take_str(c["updated_at"])};
 }
 
-YearRow year_from_row(Row& r) { return {int(r.i64(0)), r.take_str(1), r.take_str(2)}; }
+// A day's row as written (updated now).
+Fields day_fields(const DayRow& d, const std::string& now) {
+  Fields f(D);
+  f.set(D["day"], d.day)
+      .set(D["kind"], d.kind)
+      .set(D["holiday"], d.holiday)
+      .set(D["notice"], d.notice)
+      .set(D["updated_at"], now);
+  return f;
+}
+
+constexpr const Table& Y = tables::calendar_years;
+constexpr Selection kYearSel{Y};
+const std::string kSelectYear = "SELECT " + kYearSel.sql() + " FROM calendar_years";
+
+YearRow year_from_row(Row& r) {
+  constexpr const Selection& c = kYearSel;
+  return {int(r.i64(c["year"])), r.take_str(c["source"]), r.take_str(c["updated_at"])};
+}
+
+Fields year_fields(int year, const std::string& source, const std::string& now) {
+  Fields f(Y);
+  f.set(Y["year"], int64_t(year)).set(Y["source"], source).set(Y["updated_at"], now);
+  return f;
+}
 
 // The text range of a year's days: [first, end).
 std::pair<std::string, std::string> year_range(int year) {
@@ -29,15 +59,14 @@ Result<std::vector<DayRow>> query_days(Tx& tx, std::string sql, const std::vecto
 }  // namespace
 
 Result<std::vector<YearRow>> years(Tx& tx) {
-  LT_ASSIGN(auto rows, tx.query("SELECT year, source, updated_at FROM calendar_years ORDER BY year", {}));
+  LT_ASSIGN(auto rows, tx.query(kSelectYear + " ORDER BY year", {}));
   std::vector<YearRow> out;
   for (auto& r : rows.rows) out.push_back(year_from_row(r));
   return out;
 }
 
 Result<std::optional<YearRow>> get_year(Tx& tx, int year) {
-  LT_ASSIGN(auto row, tx.query_one("SELECT year, source, updated_at FROM calendar_years WHERE year = $1",
-                                   {int64_t(year)}));
+  LT_ASSIGN(auto row, tx.query_one(kSelectYear + " WHERE year = $1", {int64_t(year)}));
   if (!row) return std::optional<YearRow>();
   return std::optional<YearRow>(year_from_row(*row));
 }
@@ -47,31 +76,29 @@ Result<int64_t> count_years(Tx& tx) {
   return r ? r->i64(0) : 0;
 }
 
-Result<std::vector<DayRow>> all_days(Tx& tx) { return query_days(tx, std::string(kSelectDay), {}); }
+Result<std::vector<DayRow>> all_days(Tx& tx) { return query_days(tx, kSelectDay, {}); }
 
 Result<std::vector<DayRow>> days_of_year(Tx& tx, int year) {
   auto [first, end] = year_range(year);
-  return query_days(tx, std::string(kSelectDay) + " WHERE day >= $1 AND day < $2", {first, end});
+  return query_days(tx, kSelectDay + " WHERE day >= $1 AND day < $2", {first, end});
 }
 
 Result<std::optional<DayRow>> get_day(Tx& tx, const std::string& day) {
-  LT_ASSIGN(auto row, tx.query_one(std::string(kSelectDay) + " WHERE day = $1", {day}));
+  LT_ASSIGN(auto row, tx.query_one(kSelectDay + " WHERE day = $1", {day}));
   if (!row) return std::optional<DayRow>();
   return std::optional<DayRow>(day_from_row(*row));
 }
 
 Status seed(Tx& tx, const std::vector<DayRow>& days, const std::vector<int>& years, const std::string& source,
             const std::string& now) {
-  for (const auto& d : days)
-    LT_TRY(tx.exec(
-        "INSERT INTO calendar_days (day, kind, holiday, notice, updated_at) VALUES ($1, $2, $3, $4, $5) "
-        "ON CONFLICT (day) DO NOTHING",
-        {d.day, d.kind, d.holiday, d.notice, now}));
-  for (int y : years)
-    LT_TRY(
-        tx.exec("INSERT INTO calendar_years (year, source, updated_at) VALUES ($1, $2, $3) ON CONFLICT "
-                "(year) DO NOTHING",
-                {int64_t(y), source, now}));
+  for (const auto& d : days) {
+    Statement st = day_fields(d, now).insert(" ON CONFLICT (day) DO NOTHING");
+    LT_TRY(tx.exec(st.sql, st.params));
+  }
+  for (int y : years) {
+    Statement st = year_fields(y, source, now).insert(" ON CONFLICT (year) DO NOTHING");
+    LT_TRY(tx.exec(st.sql, st.params));
+  }
   return {};
 }
 
@@ -79,19 +106,16 @@ Status replace_year(Tx& tx, int year, const std::vector<DayRow>& days, const std
                     const std::string& now) {
   auto [first, end] = year_range(year);
   LT_TRY(tx.exec("DELETE FROM calendar_days WHERE day >= $1 AND day < $2", {first, end}));
-  for (const auto& d : days)
-    LT_TRY(tx.exec(
-        "INSERT INTO calendar_days (day, kind, holiday, notice, updated_at) VALUES ($1, $2, $3, $4, $5)",
-        {d.day, d.kind, d.holiday, d.notice, now}));
+  for (const auto& d : days) {
+    Statement st = day_fields(d, now).insert();
+    LT_TRY(tx.exec(st.sql, st.params));
+  }
   return touch_year(tx, year, source, now);
 }
 
 Status upsert_day(Tx& tx, const DayRow& d, const std::string& now) {
-  LT_TRY(tx.exec(
-      "INSERT INTO calendar_days (day, kind, holiday, notice, updated_at) VALUES ($1, $2, $3, $4, $5) "
-      "ON CONFLICT (day) DO UPDATE SET kind = excluded.kind, holiday = excluded.holiday, "
-      "notice = excluded.notice, updated_at = excluded.updated_at",
-      {d.day, d.kind, d.holiday, d.notice, now}));
+  Statement st = day_fields(d, now).upsert(D["day"]);
+  LT_TRY(tx.exec(st.sql, st.params));
   return {};
 }
 
@@ -101,10 +125,8 @@ Result<bool> delete_day(Tx& tx, const std::string& day) {
 }
 
 Status touch_year(Tx& tx, int year, const std::string& source, const std::string& now) {
-  LT_TRY(
-      tx.exec("INSERT INTO calendar_years (year, source, updated_at) VALUES ($1, $2, $3) "
-              "ON CONFLICT (year) DO UPDATE SET source = excluded.source, updated_at = excluded.updated_at",
-              {int64_t(year), source, now}));
+  Statement st = year_fields(year, source, now).upsert(Y["year"]);
+  LT_TRY(tx.exec(st.sql, st.params));
   return {};
 }
 

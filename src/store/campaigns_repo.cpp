@@ -1,102 +1,132 @@
 #include "store/campaigns_repo.h"
 
 #include "store/json_columns.h"
+#include "store/tables.h"
 #include "store/workflow_sql.h"
 
 namespace lantian::store::campaigns {
 namespace {
 
-constexpr std::string_view kSelect =
-    "SELECT c.id, c.name, c.start_date, c.end_date, c.jurisdiction_unit_id, j.name, c.office_unit_id, "
-    "o.name, "
-    "c.description, c.targets, c.documents, c.status, c.version, c.created_at, c.updated_at "
-    "FROM campaigns c JOIN units j ON j.id = c.jurisdiction_unit_id JOIN units o ON o.id = c.office_unit_id";
+constexpr const Table& C = tables::campaigns;
+constexpr Extra kJoined[] = {{"jurisdiction_unit_name", "j.name"}, {"office_unit_name", "o.name"}};
+constexpr Selection kSel{C, "c", kJoined};
+const std::string kSelect = "SELECT " + kSel.sql() +
+                            " FROM campaigns c JOIN units j ON j.id = c.jurisdiction_unit_id JOIN units o ON "
+                            "o.id = c.office_unit_id";
 
 Campaign from_row(Row& r) {
+  constexpr const Selection& s = kSel;
   Campaign c;
-  c.id = r.i64(0);
-  c.name = r.take_str(1);
-  c.start_date = r.take_str(2);
-  c.end_date = r.take_str(3);
-  c.jurisdiction_unit_id = r.i64(4);
-  c.jurisdiction_unit_name = r.take_str(5);
-  c.office_unit_id = r.i64(6);
-  c.office_unit_name = r.take_str(7);
-  c.description = r.take_str(8);
-  c.targets = targets_from_json(r.str(9));
-  c.documents = documents_from_json(r.str(10));
-  c.status = r.take_str(11);
-  c.version = r.i64(12);
-  c.created_at = r.take_str(13);
-  c.updated_at = r.take_str(14);
+  c.id = r.i64(s["id"]);
+  c.name = r.take_str(s["name"]);
+  c.start_date = r.take_str(s["start_date"]);
+  c.end_date = r.take_str(s["end_date"]);
+  c.jurisdiction_unit_id = r.i64(s["jurisdiction_unit_id"]);
+  c.jurisdiction_unit_name = r.take_str(s["jurisdiction_unit_name"]);
+  c.office_unit_id = r.i64(s["office_unit_id"]);
+  c.office_unit_name = r.take_str(s["office_unit_name"]);
+  c.description = r.take_str(s["description"]);
+  c.targets = targets_from_json(r.str(s["targets"]));
+  c.documents = documents_from_json(r.str(s["documents"]));
+  c.status = r.take_str(s["status"]);
+  c.version = r.i64(s["version"]);
+  c.created_at = r.take_str(s["created_at"]);
+  c.updated_at = r.take_str(s["updated_at"]);
   return c;
 }
 
-constexpr std::string_view kAreaSelect =
-    "SELECT a.id, a.campaign_id, a.code, a.name, a.sort_order, a.lead_unit_id, u.name, a.leader_name, "
-    "a.leader_phone, a.description, a.version, a.created_at, a.updated_at "
-    "FROM work_areas a LEFT JOIN units u ON u.id = a.lead_unit_id";
+// The columns an editor sets: alike in insert() and update().
+void set_editable(Fields& f, const Campaign& c) {
+  f.set(C["name"], c.name)
+      .set(C["start_date"], c.start_date)
+      .set(C["end_date"], c.end_date)
+      .set(C["jurisdiction_unit_id"], c.jurisdiction_unit_id)
+      .set(C["office_unit_id"], c.office_unit_id)
+      .set(C["description"], c.description)
+      .set(C["targets"], targets_to_json(c.targets))
+      .set(C["documents"], documents_to_json(c.documents))
+      .set(C["status"], c.status);
+}
+
+constexpr const Table& A = tables::work_areas;
+constexpr Extra kAreaJoined[] = {{"lead_unit_name", "u.name"}};
+constexpr Selection kAreaSel{A, "a", kAreaJoined};
+const std::string kAreaSelect =
+    "SELECT " + kAreaSel.sql() + " FROM work_areas a LEFT JOIN units u ON u.id = a.lead_unit_id";
 
 WorkArea area_from_row(Row& r) {
+  constexpr const Selection& s = kAreaSel;
   WorkArea a;
-  a.id = r.i64(0);
-  a.campaign_id = r.i64(1);
-  a.code = r.take_str(2);
-  a.name = r.take_str(3);
-  a.sort_order = int(r.i64(4));
-  if (!r.is_null(5)) a.lead_unit_id = r.i64(5);
-  a.lead_unit_name = r.take_str(6);
-  a.leader = {r.take_str(7), r.take_str(8)};
-  a.description = r.take_str(9);
-  a.version = r.i64(10);
-  a.created_at = r.take_str(11);
-  a.updated_at = r.take_str(12);
+  a.id = r.i64(s["id"]);
+  a.campaign_id = r.i64(s["campaign_id"]);
+  a.code = r.take_str(s["code"]);
+  a.name = r.take_str(s["name"]);
+  a.sort_order = int(r.i64(s["sort_order"]));
+  a.lead_unit_id = r.opt_i64(s["lead_unit_id"]);
+  a.lead_unit_name = r.take_str(s["lead_unit_name"]);
+  a.leader = {r.take_str(s["leader_name"]), r.take_str(s["leader_phone"])};
+  a.description = r.take_str(s["description"]);
+  a.version = r.i64(s["version"]);
+  a.created_at = r.take_str(s["created_at"]);
+  a.updated_at = r.take_str(s["updated_at"]);
   return a;
 }
 
+// The columns an editor sets: alike in insert_area() and update_area().
+void set_editable(Fields& f, const WorkArea& a) {
+  f.set(A["name"], a.name)
+      .set(A["sort_order"], int64_t(a.sort_order))
+      .set(A["lead_unit_id"], opt(a.lead_unit_id))
+      .set(A["leader_name"], a.leader.name)
+      .set(A["leader_phone"], a.leader.phone)
+      .set(A["description"], a.description);
+}
+
+constexpr std::string_view kUnitRefColumns[] = {"id", "name"};
+constexpr Selection kUnitRefSel{tables::units, "u", kUnitRefColumns};
+const std::string kCooperatingSelect =
+    "SELECT " + kUnitRefSel.sql() + " FROM work_area_units w JOIN units u ON u.id = w.unit_id";
+
 Status load_cooperating(Tx& tx, std::vector<WorkArea>& areas) {
   for (auto& a : areas) {
-    LT_ASSIGN(auto rows,
-              tx.query("SELECT u.id, u.name FROM work_area_units w JOIN units u ON u.id = w.unit_id "
-                       "WHERE w.work_area_id = $1 ORDER BY u.path",
-                       {a.id}));
-    for (auto& r : rows.rows) a.cooperating_units.push_back({r.i64(0), r.take_str(1)});
+    LT_ASSIGN(auto rows, tx.query(kCooperatingSelect + " WHERE w.work_area_id = $1 ORDER BY u.path", {a.id}));
+    for (auto& r : rows.rows)
+      a.cooperating_units.push_back({r.i64(kUnitRefSel["id"]), r.take_str(kUnitRefSel["name"])});
   }
   return {};
 }
 
 Status save_cooperating(Tx& tx, const WorkArea& a) {
   LT_TRY(tx.exec("DELETE FROM work_area_units WHERE work_area_id = $1", {a.id}));
-  for (const auto& u : a.cooperating_units)
-    LT_TRY(tx.exec("INSERT INTO work_area_units (work_area_id, unit_id) VALUES ($1, $2)", {a.id, u.id}));
+  constexpr const Table& W = tables::work_area_units;
+  for (const auto& u : a.cooperating_units) {
+    Statement st = Fields(W).set(W["work_area_id"], a.id).set(W["unit_id"], u.id).insert();
+    LT_TRY(tx.exec(st.sql, st.params));
+  }
   return {};
 }
-
-Value opt_id(const std::optional<int64_t>& v) { return v ? Value(*v) : Value(nullptr); }
 
 }  // namespace
 
 Result<std::optional<Campaign>> get(Tx& tx, int64_t id) {
-  LT_ASSIGN(auto row, tx.query_one(std::string(kSelect) + " WHERE c.id = $1", {id}));
+  LT_ASSIGN(auto row, tx.query_one(kSelect + " WHERE c.id = $1", {id}));
   if (!row) return std::optional<Campaign>();
   return std::optional<Campaign>(from_row(*row));
 }
 
 Result<std::vector<Campaign>> all(Tx& tx) {
-  LT_ASSIGN(auto rows, tx.query(std::string(kSelect) + " ORDER BY c.start_date DESC, c.id DESC", {}));
+  LT_ASSIGN(auto rows, tx.query(kSelect + " ORDER BY c.start_date DESC, c.id DESC", {}));
   std::vector<Campaign> out;
   for (auto& r : rows.rows) out.push_back(from_row(r));
   return out;
 }
 
 Result<Campaign> insert(Tx& tx, Campaign c, const std::string& now) {
-  LT_ASSIGN(
-      auto row,
-      tx.query_one("INSERT INTO campaigns (name, start_date, end_date, jurisdiction_unit_id, "
-                   "office_unit_id, description, targets, documents, status, version, created_at, "
-                   "updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 1, $10, $10) RETURNING id",
-                   {c.name, c.start_date, c.end_date, c.jurisdiction_unit_id, c.office_unit_id, c.description,
-                    targets_to_json(c.targets), documents_to_json(c.documents), c.status, now}));
+  Fields f(C);
+  set_editable(f, c);
+  f.set(C["version"], int64_t(1)).set(C["created_at"], now).set(C["updated_at"], now);
+  Statement st = f.insert(" RETURNING id");
+  LT_ASSIGN(auto row, tx.query_one(st.sql, st.params));
   c.id = row->i64(0);
   c.version = 1;
   c.created_at = c.updated_at = now;
@@ -104,18 +134,16 @@ Result<Campaign> insert(Tx& tx, Campaign c, const std::string& now) {
 }
 
 Result<bool> update(Tx& tx, const Campaign& c, const std::string& now) {
-  LT_ASSIGN(auto n, tx.exec("UPDATE campaigns SET name = $1, start_date = $2, end_date = $3, "
-                            "jurisdiction_unit_id = $4, office_unit_id = $5, description = $6, targets = $7, "
-                            "documents = $8, status = $9, version = version + 1, updated_at = $10 "
-                            "WHERE id = $11 AND version = $12",
-                            {c.name, c.start_date, c.end_date, c.jurisdiction_unit_id, c.office_unit_id,
-                             c.description, targets_to_json(c.targets), documents_to_json(c.documents),
-                             c.status, now, c.id, c.version}));
+  Fields f(C);
+  set_editable(f, c);
+  f.set_sql(C["version"], "version + 1").set(C["updated_at"], now);
+  Statement st = f.update("id = $1 AND version = $2", {c.id, c.version});
+  LT_ASSIGN(auto n, tx.exec(st.sql, st.params));
   return n == 1;
 }
 
 Result<std::optional<WorkArea>> get_area(Tx& tx, int64_t id) {
-  LT_ASSIGN(auto row, tx.query_one(std::string(kAreaSelect) + " WHERE a.id = $1", {id}));
+  LT_ASSIGN(auto row, tx.query_one(kAreaSelect + " WHERE a.id = $1", {id}));
   if (!row) return std::optional<WorkArea>();
   std::vector<WorkArea> one{area_from_row(*row)};
   LT_TRY(load_cooperating(tx, one));
@@ -124,8 +152,7 @@ Result<std::optional<WorkArea>> get_area(Tx& tx, int64_t id) {
 
 Result<std::vector<WorkArea>> areas(Tx& tx, int64_t campaign_id) {
   LT_ASSIGN(auto rows,
-            tx.query(std::string(kAreaSelect) + " WHERE a.campaign_id = $1 ORDER BY a.sort_order, a.id",
-                     {campaign_id}));
+            tx.query(kAreaSelect + " WHERE a.campaign_id = $1 ORDER BY a.sort_order, a.id", {campaign_id}));
   std::vector<WorkArea> out;
   for (auto& r : rows.rows) out.push_back(area_from_row(r));
   LT_TRY(load_cooperating(tx, out));
@@ -133,12 +160,15 @@ Result<std::vector<WorkArea>> areas(Tx& tx, int64_t campaign_id) {
 }
 
 Result<WorkArea> insert_area(Tx& tx, WorkArea a, const std::string& now) {
-  LT_ASSIGN(auto row,
-            tx.query_one("INSERT INTO work_areas (campaign_id, code, name, sort_order, lead_unit_id, "
-                         "leader_name, leader_phone, description, version, created_at, updated_at) "
-                         "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 1, $9, $9) RETURNING id",
-                         {a.campaign_id, a.code, a.name, int64_t(a.sort_order), opt_id(a.lead_unit_id),
-                          a.leader.name, a.leader.phone, a.description, now}));
+  Fields f(A);
+  set_editable(f, a);
+  f.set(A["campaign_id"], a.campaign_id)
+      .set(A["code"], a.code)
+      .set(A["version"], int64_t(1))
+      .set(A["created_at"], now)
+      .set(A["updated_at"], now);
+  Statement st = f.insert(" RETURNING id");
+  LT_ASSIGN(auto row, tx.query_one(st.sql, st.params));
   a.id = row->i64(0);
   a.version = 1;
   a.created_at = a.updated_at = now;
@@ -147,12 +177,11 @@ Result<WorkArea> insert_area(Tx& tx, WorkArea a, const std::string& now) {
 }
 
 Result<bool> update_area(Tx& tx, const WorkArea& a, const std::string& now) {
-  LT_ASSIGN(auto n,
-            tx.exec("UPDATE work_areas SET name = $1, sort_order = $2, lead_unit_id = $3, leader_name = $4, "
-                    "leader_phone = $5, description = $6, version = version + 1, updated_at = $7 "
-                    "WHERE id = $8 AND version = $9",
-                    {a.name, int64_t(a.sort_order), opt_id(a.lead_unit_id), a.leader.name, a.leader.phone,
-                     a.description, now, a.id, a.version}));
+  Fields f(A);
+  set_editable(f, a);
+  f.set_sql(A["version"], "version + 1").set(A["updated_at"], now);
+  Statement st = f.update("id = $1 AND version = $2", {a.id, a.version});
+  LT_ASSIGN(auto n, tx.exec(st.sql, st.params));
   if (n != 1) return false;
   LT_TRY(save_cooperating(tx, a));
   return true;

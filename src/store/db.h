@@ -33,6 +33,9 @@ using Value = std::variant<std::nullptr_t, int64_t, double, std::string>;
 
 inline Value null_if_empty(const std::string& s) { return s.empty() ? Value(nullptr) : Value(s); }
 inline Value opt(const std::optional<std::string>& s) { return s ? Value(*s) : Value(nullptr); }
+inline Value opt(const std::optional<int64_t>& v) { return v ? Value(*v) : Value(nullptr); }
+inline Value opt(const std::optional<int>& v) { return v ? Value(int64_t(*v)) : Value(nullptr); }
+inline Value opt(const std::optional<double>& v) { return v ? Value(*v) : Value(nullptr); }
 
 // One result row; typed accessors convert (NULL -> 0 / "").
 class Row {
@@ -52,6 +55,12 @@ class Row {
   }
   std::optional<std::string> opt_str(size_t i) const {
     return is_null(i) ? std::nullopt : std::optional<std::string>(str(i));
+  }
+  std::optional<int64_t> opt_i64(size_t i) const {
+    return is_null(i) ? std::nullopt : std::optional<int64_t>(i64(i));
+  }
+  std::optional<double> opt_f64(size_t i) const {
+    return is_null(i) ? std::nullopt : std::optional<double>(f64(i));
   }
   const Value& operator[](size_t i) const { return v_[i]; }
 

@@ -11,319 +11,22 @@
 #include <unordered_map>
 
 #include "core/crypto.h"
+#include "store/tables.h"
 
 namespace lantian::store {
 namespace {
 
 // --- The tables, as data ------------------------------------------------------
 // Every table of the schema except schema_migrations (each database keeps its
-// own), parents before children. All SQL below is built from these constants
-// only, never from input. A migration that adds a table or column must add
-// it here too: copy_database() refuses a schema that does not match.
+// own), parents before children: the catalogue store/tables.h. All SQL below
+// is built from those descriptions only, never from input. copy_database()
+// refuses a schema that does not match them.
 
-enum class Type { integer, real, text };
-
-struct Column {
-  std::string_view name;
-  Type type;
-};
-
-struct TableSpec {
-  std::string_view name;
-  // The primary key, the first column (integer or text). "" for a link table
-  // with a composite key: read whole, ordered by every column.
-  std::string_view key;
-  std::vector<Column> columns;
-  // A column referencing this table's own key (units.parent_id): such rows
-  // are inserted parents first, whatever their ids.
-  std::string_view self_parent;
-  // true: the installation's data (counted by the "target not empty" check);
-  // false: a single bookkeeping row every migrated database has, replaced.
-  bool holds_data;
-  // PostgreSQL: the key is a BIGSERIAL whose sequence must pass the copied ids.
-  bool serial;
-};
-
-constexpr Type I = Type::integer;
-constexpr Type T = Type::text;
-constexpr Type R = Type::real;
-
-const std::vector<TableSpec>& table_specs() {
-  static const std::vector<TableSpec> specs = {
-      {"units",
-       "id",
-       {{"id", I},
-        {"parent_id", I},
-        {"path", T},
-        {"name", T},
-        {"kind", T},
-        {"division_code", T},
-        {"party_secretary_name", T},
-        {"party_secretary_phone", T},
-        {"government_head_name", T},
-        {"government_head_phone", T},
-        {"contacts", T},
-        {"disabled", I},
-        {"version", I},
-        {"created_at", T},
-        {"updated_at", T}},
-       "parent_id",
-       true,
-       true},
-      {"users",
-       "id",
-       {{"id", I},
-        {"username", T},
-        {"name", T},
-        {"phone", T},
-        {"unit_id", I},
-        {"position", T},
-        {"roles", T},
-        {"password_hash", T},
-        {"must_change_password", I},
-        {"disabled", I},
-        {"failed_logins", I},
-        {"locked_until", T},
-        {"last_login_at", T},
-        {"version", I},
-        {"created_at", T},
-        {"updated_at", T}},
-       "",
-       true,
-       true},
-      {"sessions",
-       "id",
-       {{"id", I},
-        {"token_hash", T},
-        {"user_id", I},
-        {"kind", T},
-        {"name", T},
-        {"csrf_token", T},
-        {"client_address", T},
-        {"created_at", T},
-        {"last_seen_at", T},
-        {"expires_at", T},
-        {"revoked", I}},
-       "",
-       true,
-       true},
-      {"audit_log",
-       "id",
-       {{"id", I},
-        {"at", T},
-        {"actor_id", I},
-        {"actor_name", T},
-        {"action", T},
-        {"entity", T},
-        {"entity_id", T},
-        {"before_json", T},
-        {"after_json", T},
-        {"client_address", T},
-        {"prev_hash", T},
-        {"hash", T}},
-       "",
-       true,
-       false},
-      {"audit_head", "id", {{"id", I}, {"last_id", I}, {"last_hash", T}}, "", false, false},
-      {"tree_lock", "id", {{"id", I}, {"n", I}}, "", false, false},
-      // The holiday arrangement: every migrated installation is seeded with
-      // the shipped one, so it is replaced by the source's, not counted as data.
-      {"calendar_days",
-       "day",
-       {{"day", T}, {"kind", T}, {"holiday", T}, {"notice", T}, {"updated_at", T}},
-       "",
-       false,
-       false},
-      {"calendar_years", "year", {{"year", I}, {"source", T}, {"updated_at", T}}, "", false, false},
-      {"campaigns",
-       "id",
-       {{"id", I},
-        {"name", T},
-        {"start_date", T},
-        {"end_date", T},
-        {"jurisdiction_unit_id", I},
-        {"office_unit_id", I},
-        {"description", T},
-        {"targets", T},
-        {"documents", T},
-        {"status", T},
-        {"version", I},
-        {"created_at", T},
-        {"updated_at", T}},
-       "",
-       true,
-       true},
-      {"work_areas",
-       "id",
-       {{"id", I},
-        {"campaign_id", I},
-        {"code", T},
-        {"name", T},
-        {"sort_order", I},
-        {"lead_unit_id", I},
-        {"leader_name", T},
-        {"leader_phone", T},
-        {"description", T},
-        {"version", I},
-        {"created_at", T},
-        {"updated_at", T}},
-       "",
-       true,
-       true},
-      {"work_area_units", "", {{"work_area_id", I}, {"unit_id", I}}, "", true, false},
-      {"tasks",
-       "id",
-       {{"id", I},
-        {"campaign_id", I},
-        {"work_area_id", I},
-        {"parent_id", I},
-        {"path", T},
-        {"depth", I},
-        {"code", T},
-        {"title", T},
-        {"description", T},
-        {"owner_unit_id", I},
-        {"owner_unit_path", T},
-        {"lead_unit_id", I},
-        {"lead_unit_path", T},
-        {"responsible_leader_name", T},
-        {"responsible_leader_phone", T},
-        {"responsible_user_id", I},
-        {"responsible_person_name", T},
-        {"responsible_person_phone", T},
-        {"start_date", T},
-        {"deadline", T},
-        {"deadline_working_days", I},
-        {"deadline_unverified", I},
-        {"measure_unit", T},
-        {"target_value", R},
-        {"achieved_value", R},
-        {"weight", R},
-        {"progress", R},
-        {"status", T},
-        {"status_note", T},
-        {"assigned_at", T},
-        {"completed_at", T},
-        {"accepted_at", T},
-        {"last_report_at", T},
-        {"child_count", I},
-        {"created_by", I},
-        {"version", I},
-        {"created_at", T},
-        {"updated_at", T}},
-       "parent_id",
-       true,
-       true},
-      {"task_cooperating_units", "", {{"task_id", I}, {"unit_id", I}}, "", true, false},
-      {"milestones",
-       "id",
-       {{"id", I}, {"task_id", I}, {"title", T}, {"deadline", T}, {"done_at", T}, {"sort_order", I}},
-       "",
-       true,
-       true},
-      {"progress_reports",
-       "id",
-       {{"id", I},
-        {"task_id", I},
-        {"report_date", T},
-        {"achieved_value", R},
-        {"percent", R},
-        {"narrative", T},
-        {"reported_by", I},
-        {"unit_id", I},
-        {"created_at", T}},
-       "",
-       true,
-       true},
-      {"attachments",
-       "id",
-       {{"id", I},
-        {"report_id", I},
-        {"task_id", I},
-        {"filename", T},
-        {"content_type", T},
-        {"size_bytes", I},
-        {"sha256", T},
-        {"uploaded_by", I},
-        {"created_at", T}},
-       "",
-       true,
-       true},
-      {"attachment_data", "attachment_id", {{"attachment_id", I}, {"data_base64", T}}, "", true, false},
-      {"report_requests",
-       "id",
-       {{"id", I},
-        {"task_id", I},
-        {"unit_id", I},
-        {"unit_path", T},
-        {"message", T},
-        {"due_date", T},
-        {"requested_by", I},
-        {"requested_at", T},
-        {"fulfilled_at", T},
-        {"fulfilled_report_id", I}},
-       "",
-       true,
-       true},
-      {"notifications",
-       "id",
-       {{"id", I},
-        {"user_id", I},
-        {"kind", T},
-        {"task_id", I},
-        {"title", T},
-        {"body", T},
-        {"dedup_key", T},
-        {"created_at", T},
-        {"read_at", T},
-        {"template", T},
-        {"params", T}},
-       "",
-       true,
-       true},
-      {"webhook_deliveries",
-       "id",
-       {{"id", I},
-        {"notification_id", I},
-        {"payload", T},
-        {"status", T},
-        {"attempts", I},
-        {"next_attempt_at", T},
-        {"last_error", T},
-        {"created_at", T},
-        {"delivered_at", T}},
-       "",
-       true,
-       true},
-      {"workflow_events",
-       "id",
-       {{"id", I},
-        {"workflow", T},
-        {"record_id", I},
-        {"action", T},
-        {"from_state", T},
-        {"to_state", T},
-        {"actor_user_id", I},
-        {"at", T},
-        {"note", T},
-        {"evidence", T}},
-       "",
-       true,
-       true},
-      // Failed-login counters: transient, copied as they are, not data.
-      {"login_throttle",
-       "key",
-       {{"key", T}, {"failures", I}, {"window_start", T}, {"locked_until", T}},
-       "",
-       false,
-       false},
-  };
-  return specs;
-}
+std::span<const Table* const> table_specs() { return tables::all(); }
 
 constexpr std::string_view kOwnTable = "schema_migrations";
 
-std::string column_list(const TableSpec& t) {
+std::string column_list(const Table& t) {
   std::string out;
   for (const auto& c : t.columns) {
     if (!out.empty()) out += ", ";
@@ -332,7 +35,7 @@ std::string column_list(const TableSpec& t) {
   return out;
 }
 
-std::string select_batch_sql(const TableSpec& t, int64_t batch_rows) {
+std::string select_batch_sql(const Table& t, int64_t batch_rows) {
   if (t.key.empty())
     return "SELECT " + column_list(t) + " FROM " + std::string(t.name) + " ORDER BY " + column_list(t);
   std::string key(t.key);
@@ -341,7 +44,7 @@ std::string select_batch_sql(const TableSpec& t, int64_t batch_rows) {
 }
 
 // INSERT for n rows: VALUES ($1, ..), ($k+1, ..), ...
-std::string insert_sql(const TableSpec& t, size_t n) {
+std::string insert_sql(const Table& t, size_t n) {
   std::string sql = "INSERT INTO " + std::string(t.name) + " (" + column_list(t) + ") VALUES ";
   size_t p = 1;
   for (size_t r = 0; r < n; ++r) {
@@ -354,7 +57,7 @@ std::string insert_sql(const TableSpec& t, size_t n) {
 
 // Rows per multi-row INSERT: stays under 999 parameters (the oldest SQLite
 // limit) whatever the column count.
-size_t insert_rows_per_statement(const TableSpec& t) { return std::max<size_t>(1, 900 / t.columns.size()); }
+size_t insert_rows_per_statement(const Table& t) { return std::max<size_t>(1, 900 / t.columns.size()); }
 
 // --- Values: one representation on both dialects ------------------------------
 
@@ -434,7 +137,7 @@ class Checksum {
   int64_t rows_ = 0;
 };
 
-std::vector<Value> normalised_row(const TableSpec& t, const Row& r) {
+std::vector<Value> normalised_row(const Table& t, const Row& r) {
   std::vector<Value> out;
   out.reserve(t.columns.size());
   for (size_t c = 0; c < t.columns.size(); ++c) out.push_back(normalise(r[c], t.columns[c].type));
@@ -442,7 +145,7 @@ std::vector<Value> normalised_row(const TableSpec& t, const Row& r) {
 }
 
 // Reads a table in key order, batch by batch; fn gets each batch's rows.
-Status for_each_batch(Tx& tx, const TableSpec& t, int64_t batch_rows,
+Status for_each_batch(Tx& tx, const Table& t, int64_t batch_rows,
                       const std::function<Status(std::vector<std::vector<Value>>&)>& fn) {
   const std::string sql = select_batch_sql(t, batch_rows);
   const bool text_key = t.columns[0].type == Type::text;
@@ -466,7 +169,7 @@ struct TableSum {
   std::string checksum;
 };
 
-Result<TableSum> checksum_table(Tx& tx, const TableSpec& t, int64_t batch_rows) {
+Result<TableSum> checksum_table(Tx& tx, const Table& t, int64_t batch_rows) {
   Checksum sum(t.name);
   LT_TRY(for_each_batch(tx, t, batch_rows, [&](std::vector<std::vector<Value>>& batch) -> Status {
     for (const auto& row : batch) sum.add_row(row);
@@ -478,7 +181,7 @@ Result<TableSum> checksum_table(Tx& tx, const TableSpec& t, int64_t batch_rows) 
 // Buffers rows and writes them with multi-row INSERTs.
 class Inserter {
  public:
-  Inserter(Tx& tx, const TableSpec& t)
+  Inserter(Tx& tx, const Table& t)
       : tx_(tx),
         t_(t),
         per_stmt_(insert_rows_per_statement(t)),
@@ -510,7 +213,7 @@ class Inserter {
   }
 
   Tx& tx_;
-  const TableSpec& t_;
+  const Table& t_;
   size_t per_stmt_;
   std::string many_sql_, one_sql_;
   std::vector<std::vector<Value>> pending_;
@@ -552,7 +255,7 @@ Result<std::vector<size_t>> parents_first(const std::vector<std::vector<Value>>&
 }
 
 // Copies one table; returns the count and checksum of the source rows.
-Result<TableSum> copy_table(Tx& src, Tx& dst, const TableSpec& t, int64_t batch_rows) {
+Result<TableSum> copy_table(Tx& src, Tx& dst, const Table& t, int64_t batch_rows) {
   Checksum sum(t.name);
   Inserter ins(dst, t);
   if (t.self_parent.empty()) {
@@ -621,17 +324,18 @@ Status check_tables(Database& db, const std::string& role) {
     std::vector<std::string> unknown, missing;
     for (const auto& name : present) {
       bool known = name == kOwnTable;
-      for (const auto& t : table_specs()) known = known || t.name == name;
+      for (const Table* t : table_specs()) known = known || t->name == name;
       if (!known) unknown.push_back(name);
     }
-    for (const auto& t : table_specs())
-      if (!present.count(std::string(t.name))) missing.emplace_back(t.name);
+    for (const Table* t : table_specs())
+      if (!present.count(std::string(t->name))) missing.emplace_back(t->name);
     if (!unknown.empty())
       return Error::invalid("the " + role +
                             " database has tables this version of lantian cannot copy: " + join(unknown));
     if (!missing.empty())
       return Error::invalid("the " + role + " database lacks the tables " + join(missing));
-    for (const auto& t : table_specs()) {
+    for (const Table* tp : table_specs()) {
+      const Table& t = *tp;
       LT_ASSIGN(auto r, tx.query("SELECT * FROM " + std::string(t.name) + " LIMIT 0"));
       std::set<std::string> have(r.columns.begin(), r.columns.end()), want;
       for (const auto& c : t.columns) want.emplace(c.name);
@@ -671,7 +375,8 @@ Status check_schemas(Database& from, Database& to) {
 // Refuses a target holding data unless force.
 Status check_target_empty(Tx& dst, bool force) {
   std::string found;
-  for (const auto& t : table_specs()) {
+  for (const Table* tp : table_specs()) {
+    const Table& t = *tp;
     if (!t.holds_data) continue;
     LT_ASSIGN(auto r, dst.query_one("SELECT COUNT(*) FROM " + std::string(t.name), {}));
     int64_t n = r ? r->i64(0) : 0;
@@ -685,16 +390,17 @@ Status check_target_empty(Tx& dst, bool force) {
 
 // Children before parents; the bookkeeping rows are replaced by the source's.
 Status clear_target(Tx& dst) {
-  const auto& specs = table_specs();
+  const auto specs = table_specs();
   for (auto it = specs.rbegin(); it != specs.rend(); ++it)
-    LT_TRY(dst.exec("DELETE FROM " + std::string(it->name), {}));
+    LT_TRY(dst.exec("DELETE FROM " + std::string((*it)->name), {}));
   return {};
 }
 
 // PostgreSQL only: the next id handed out by a BIGSERIAL follows the largest
 // copied id (ids were given explicitly, which does not move the sequence).
 Status advance_sequences(Tx& dst) {
-  for (const auto& t : table_specs()) {
+  for (const Table* tp : table_specs()) {
+    const Table& t = *tp;
     if (!t.serial) continue;
     std::string name(t.name), key(t.key);
     LT_TRY(dst.query("SELECT setval(pg_get_serial_sequence('" + name + "', '" + key + "'), COALESCE(MAX(" +
@@ -741,7 +447,8 @@ Result<CopyReport> copy_database(Database& from, Database& to, const CopyOptions
       tables.clear();
       LT_TRY(check_target_empty(dst, opts.force));
       LT_TRY(clear_target(dst));
-      for (const auto& t : table_specs()) {
+      for (const Table* tp : table_specs()) {
+        const Table& t = *tp;
         auto sum = copy_table(src, dst, t, opts.batch_rows);
         if (!sum.ok()) {
           Error e = sum.take_error();
@@ -762,9 +469,9 @@ Result<CopyReport> copy_database(Database& from, Database& to, const CopyOptions
   // Read back what was committed.
   LT_TRY(to.read([&](Tx& tx) -> Status {
     for (auto& tr : rep.tables) {
-      const TableSpec* spec = nullptr;
-      for (const auto& t : table_specs())
-        if (t.name == tr.table) spec = &t;
+      const Table* spec = nullptr;
+      for (const Table* t : table_specs())
+        if (t->name == tr.table) spec = t;
       LT_ASSIGN(auto sum, checksum_table(tx, *spec, opts.batch_rows));
       tr.target_rows = sum.rows;
       tr.target_checksum = sum.checksum;

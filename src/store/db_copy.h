@@ -2,10 +2,10 @@
 // PostgreSQL and back): `lantian db copy --from URL --to URL [--force]`.
 //
 // Both databases must already be migrated to the same schema (the caller runs
-// migrate() on both; the schema_migrations names must match). The tables are
-// listed in db_copy.cpp with their columns, parents before children: units
-// (a parent row is written before its children, even when a move gave the
-// parent a larger id), users, sessions, audit_log, audit_head, tree_lock. Ids
+// migrate() on both; the schema_migrations names must match). The tables and
+// their columns are the catalogue's (store/tables.h), parents before children:
+// units first (a parent row is written before its children, even when a move
+// gave the parent a larger id), users, sessions, audit_log, ... Ids
 // and every column value are kept exactly; integer columns are normalised to
 // integers and text columns to text, so both dialects hold the same values.
 //

@@ -1,17 +1,28 @@
 #include "store/login_throttle_repo.h"
 
+#include "store/tables.h"
+
 namespace lantian::store::login_throttle {
+namespace {
+
+constexpr std::string_view kCounterColumns[] = {"failures", "window_start", "locked_until"};
+constexpr Selection kSel{tables::login_throttle, "", kCounterColumns};
+const std::string kCounterList = kSel.sql();
+
+Counter from_row(Row& r) {
+  Counter c;
+  c.failures = r.i64(kSel["failures"]);
+  c.window_start = r.take_str(kSel["window_start"]);
+  c.locked_until = r.take_str(kSel["locked_until"]);  // "" when NULL
+  return c;
+}
+
+}  // namespace
 
 Result<Counter> get(Tx& tx, const std::string& key) {
-  LT_ASSIGN(auto row, tx.query_one("SELECT failures, window_start, locked_until FROM login_throttle "
-                                   "WHERE key = $1",
-                                   {key}));
-  Counter c;
-  if (!row) return c;
-  c.failures = row->i64(0);
-  c.window_start = row->str(1);
-  if (!row->is_null(2)) c.locked_until = row->str(2);
-  return c;
+  LT_ASSIGN(auto row, tx.query_one("SELECT " + kCounterList + " FROM login_throttle WHERE key = $1", {key}));
+  if (!row) return Counter();
+  return from_row(*row);
 }
 
 Result<Counter> add_failure(Tx& tx, const std::string& key, const std::string& now,
@@ -23,13 +34,10 @@ Result<Counter> add_failure(Tx& tx, const std::string& key, const std::string& n
                          "ELSE login_throttle.failures + 1 END, "
                          "window_start = CASE WHEN login_throttle.window_start < $3 THEN $2 "
                          "ELSE login_throttle.window_start END "
-                         "RETURNING failures, window_start, locked_until",
+                         "RETURNING " +
+                             kCounterList,
                          {key, now, window_cutoff}));
-  Counter c;
-  c.failures = row->i64(0);
-  c.window_start = row->str(1);
-  if (!row->is_null(2)) c.locked_until = row->str(2);
-  return c;
+  return from_row(*row);
 }
 
 Status lock(Tx& tx, const std::string& key, const std::string& until, const std::string& now) {

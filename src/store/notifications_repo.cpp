@@ -1,55 +1,65 @@
 #include "store/notifications_repo.h"
 
+#include "store/tables.h"
+
 namespace lantian::store::notifications {
 namespace {
 
-constexpr std::string_view kSelect =
-    "SELECT id, user_id, kind, task_id, title, body, dedup_key, created_at, read_at, template, params FROM "
-    "notifications";
+constexpr const Table& N = tables::notifications;
+constexpr Selection kSel{N};
+const std::string kSelect = "SELECT " + kSel.sql() + " FROM notifications";
 
 Notification from_row(Row& r) {
+  constexpr const Selection& c = kSel;
   Notification n;
-  n.id = r.i64(0);
-  n.user_id = r.i64(1);
-  n.kind = r.take_str(2);
-  if (!r.is_null(3)) n.task_id = r.i64(3);
-  n.title = r.take_str(4);
-  n.body = r.take_str(5);
-  n.dedup_key = r.take_str(6);
-  n.created_at = r.take_str(7);
-  n.read_at = r.take_str(8);
-  n.template_name = r.take_str(9);
-  n.params = r.take_str(10);
+  n.id = r.i64(c["id"]);
+  n.user_id = r.i64(c["user_id"]);
+  n.kind = r.take_str(c["kind"]);
+  n.task_id = r.opt_i64(c["task_id"]);
+  n.title = r.take_str(c["title"]);
+  n.body = r.take_str(c["body"]);
+  n.dedup_key = r.take_str(c["dedup_key"]);
+  n.created_at = r.take_str(c["created_at"]);
+  n.read_at = r.take_str(c["read_at"]);
+  n.template_name = r.take_str(c["template"]);
+  n.params = r.take_str(c["params"]);
   return n;
 }
 
-constexpr std::string_view kSelectDelivery =
-    "SELECT id, notification_id, payload, status, attempts, next_attempt_at, last_error, created_at, "
-    "delivered_at FROM webhook_deliveries";
+constexpr const Table& D = tables::webhook_deliveries;
+constexpr Selection kDeliverySel{D};
+const std::string kSelectDelivery = "SELECT " + kDeliverySel.sql() + " FROM webhook_deliveries";
 
 Delivery delivery_from_row(Row& r) {
+  constexpr const Selection& c = kDeliverySel;
   Delivery d;
-  d.id = r.i64(0);
-  d.notification_id = r.i64(1);
-  d.payload = r.take_str(2);
-  d.status = r.take_str(3);
-  d.attempts = int(r.i64(4));
-  d.next_attempt_at = r.take_str(5);
-  d.last_error = r.take_str(6);
-  d.created_at = r.take_str(7);
-  d.delivered_at = r.take_str(8);
+  d.id = r.i64(c["id"]);
+  d.notification_id = r.i64(c["notification_id"]);
+  d.payload = r.take_str(c["payload"]);
+  d.status = r.take_str(c["status"]);
+  d.attempts = int(r.i64(c["attempts"]));
+  d.next_attempt_at = r.take_str(c["next_attempt_at"]);
+  d.last_error = r.take_str(c["last_error"]);
+  d.created_at = r.take_str(c["created_at"]);
+  d.delivered_at = r.take_str(c["delivered_at"]);
   return d;
 }
 
 }  // namespace
 
 Result<std::optional<int64_t>> insert(Tx& tx, const Notification& n) {
-  LT_ASSIGN(auto row,
-            tx.query_one("INSERT INTO notifications (user_id, kind, task_id, title, body, dedup_key, "
-                         "created_at, template, params) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) "
-                         "ON CONFLICT (dedup_key) DO NOTHING RETURNING id",
-                         {n.user_id, n.kind, n.task_id ? Value(*n.task_id) : Value(nullptr), n.title, n.body,
-                          n.dedup_key, n.created_at, n.template_name, n.params.empty() ? "{}" : n.params}));
+  Statement st = Fields(N)
+                     .set(N["user_id"], n.user_id)
+                     .set(N["kind"], n.kind)
+                     .set(N["task_id"], opt(n.task_id))
+                     .set(N["title"], n.title)
+                     .set(N["body"], n.body)
+                     .set(N["dedup_key"], n.dedup_key)
+                     .set(N["created_at"], n.created_at)
+                     .set(N["template"], n.template_name)
+                     .set(N["params"], n.params.empty() ? "{}" : n.params)
+                     .insert(" ON CONFLICT (dedup_key) DO NOTHING RETURNING id");
+  LT_ASSIGN(auto row, tx.query_one(st.sql, st.params));
   if (!row) return std::optional<int64_t>();
   return std::optional<int64_t>(row->i64(0));
 }
@@ -74,7 +84,7 @@ Result<std::set<std::string>> existing_keys(Tx& tx, const std::vector<std::strin
 }
 
 Result<std::optional<Notification>> get(Tx& tx, int64_t id) {
-  LT_ASSIGN(auto row, tx.query_one(std::string(kSelect) + " WHERE id = $1", {id}));
+  LT_ASSIGN(auto row, tx.query_one(kSelect + " WHERE id = $1", {id}));
   if (!row) return std::optional<Notification>();
   return std::optional<Notification>(from_row(*row));
 }
@@ -85,10 +95,9 @@ Result<PageOf<Notification>> list(Tx& tx, int64_t user_id, bool unread_only, con
   LT_ASSIGN(auto total, tx.query_one("SELECT COUNT(*) FROM notifications" + where, {user_id}));
   out.total = total ? total->i64(0) : 0;
   // Ids grow with time, and (user_id, id) is indexed: page.desc = newest first.
-  LT_ASSIGN(auto rows,
-            tx.query(std::string(kSelect) + where + (page.desc ? " ORDER BY id DESC" : " ORDER BY id ASC") +
-                         " LIMIT $2 OFFSET $3",
-                     {user_id, page.per_page, page.offset()}));
+  LT_ASSIGN(auto rows, tx.query(kSelect + where + (page.desc ? " ORDER BY id DESC" : " ORDER BY id ASC") +
+                                    " LIMIT $2 OFFSET $3",
+                                {user_id, page.per_page, page.offset()}));
   for (auto& r : rows.rows) out.items.push_back(from_row(r));
   return out;
 }
@@ -114,19 +123,23 @@ Result<int64_t> mark_all_read(Tx& tx, int64_t user_id, const std::string& now) {
 
 Result<int64_t> insert_delivery(Tx& tx, int64_t notification_id, const std::string& payload,
                                 const std::string& now) {
-  LT_ASSIGN(auto row,
-            tx.query_one("INSERT INTO webhook_deliveries (notification_id, payload, status, attempts, "
-                         "next_attempt_at, last_error, created_at) "
-                         "VALUES ($1, $2, 'pending', 0, $3, '', $3) RETURNING id",
-                         {notification_id, payload, now}));
+  Statement st = Fields(D)
+                     .set(D["notification_id"], notification_id)
+                     .set(D["payload"], payload)
+                     .set(D["status"], std::string("pending"))
+                     .set(D["attempts"], int64_t(0))
+                     .set(D["next_attempt_at"], now)
+                     .set(D["last_error"], std::string())
+                     .set(D["created_at"], now)
+                     .insert(" RETURNING id");
+  LT_ASSIGN(auto row, tx.query_one(st.sql, st.params));
   return row->i64(0);
 }
 
 Result<std::vector<Delivery>> due_deliveries(Tx& tx, const std::string& now, int limit) {
-  LT_ASSIGN(auto rows,
-            tx.query(std::string(kSelectDelivery) + " WHERE status = 'pending' AND next_attempt_at <= $1 "
-                                                    "ORDER BY next_attempt_at, id LIMIT $2",
-                     {now, int64_t(limit)}));
+  LT_ASSIGN(auto rows, tx.query(kSelectDelivery + " WHERE status = 'pending' AND next_attempt_at <= $1 "
+                                                  "ORDER BY next_attempt_at, id LIMIT $2",
+                                {now, int64_t(limit)}));
   std::vector<Delivery> out;
   out.reserve(rows.size());
   for (auto& r : rows.rows) out.push_back(delivery_from_row(r));
@@ -134,7 +147,7 @@ Result<std::vector<Delivery>> due_deliveries(Tx& tx, const std::string& now, int
 }
 
 Result<std::optional<Delivery>> get_delivery(Tx& tx, int64_t id) {
-  LT_ASSIGN(auto row, tx.query_one(std::string(kSelectDelivery) + " WHERE id = $1", {id}));
+  LT_ASSIGN(auto row, tx.query_one(kSelectDelivery + " WHERE id = $1", {id}));
   if (!row) return std::optional<Delivery>();
   return std::optional<Delivery>(delivery_from_row(*row));
 }

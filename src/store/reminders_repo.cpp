@@ -1,6 +1,7 @@
 #include "store/reminders_repo.h"
 
 #include "store/paging.h"
+#include "store/tables.h"
 
 namespace lantian::store::reminders {
 namespace {
@@ -17,23 +18,38 @@ void add_statuses(Where& w, const std::vector<std::string>& statuses) {
   w.add(frag, std::move(values));
 }
 
-constexpr std::string_view kTaskColumns =
-    "t.id, t.title, t.status, t.deadline, t.owner_unit_id, o.name, "
-    "CASE WHEN r.disabled = 0 THEN t.responsible_user_id END";
+// A task as reminders need it; the responsible user only while their account
+// is enabled.
+constexpr std::string_view kTaskColumns[] = {"id",       "title",         "status",
+                                             "deadline", "owner_unit_id", "responsible_user_id"};
+constexpr Extra kTaskExtras[] = {
+    {"responsible_user_id", "CASE WHEN r.disabled = 0 THEN t.responsible_user_id END"},
+    {"owner_unit_name", "o.name"}};
+constexpr Selection kTaskSel{tables::tasks, "t", kTaskColumns, kTaskExtras};
+const std::string kTaskList = kTaskSel.sql();
 constexpr std::string_view kTaskJoins =
     " JOIN units o ON o.id = t.owner_unit_id LEFT JOIN users r ON r.id = t.responsible_user_id";
 
-DueTask task_from_row(Row& r, size_t i) {
+// The task's values start at position `at` of the row.
+DueTask task_from_row(Row& r, size_t at) {
+  constexpr const Selection& c = kTaskSel;
   DueTask t;
-  t.id = r.i64(i);
-  t.title = r.take_str(i + 1);
-  t.status = r.take_str(i + 2);
-  t.deadline = r.take_str(i + 3);
-  t.owner_unit_id = r.i64(i + 4);
-  t.owner_unit_name = r.take_str(i + 5);
-  if (!r.is_null(i + 6)) t.responsible_user_id = r.i64(i + 6);
+  t.id = r.i64(at + c["id"]);
+  t.title = r.take_str(at + c["title"]);
+  t.status = r.take_str(at + c["status"]);
+  t.deadline = r.take_str(at + c["deadline"]);
+  t.owner_unit_id = r.i64(at + c["owner_unit_id"]);
+  t.owner_unit_name = r.take_str(at + c["owner_unit_name"]);
+  t.responsible_user_id = r.opt_i64(at + c["responsible_user_id"]);
   return t;
 }
+
+constexpr std::string_view kMilestoneColumns[] = {"id", "title", "deadline"};
+constexpr Selection kMilestoneSel{tables::milestones, "m", kMilestoneColumns};
+
+constexpr std::string_view kRequestColumns[] = {"id", "task_id", "unit_id", "due_date", "message"};
+constexpr Extra kRequestExtras[] = {{"task_title", "t.title"}, {"unit_name", "u.name"}};
+constexpr Selection kRequestSel{tables::report_requests, "q", kRequestColumns, kRequestExtras};
 
 // Roles are stored comma-separated ("unit_leader,inspector").
 std::string role_like(const std::string& role) { return like_contains("," + role + ","); }
@@ -46,8 +62,8 @@ Result<std::vector<DueTask>> tasks_due(Tx& tx, const std::vector<std::string>& s
   Where w;
   add_statuses(w, statuses);
   w.add("t.deadline >= ? AND t.deadline <= ?", {first, last});
-  LT_ASSIGN(auto rows, tx.query("SELECT " + std::string(kTaskColumns) + " FROM tasks t" +
-                                    std::string(kTaskJoins) + w.sql() + " ORDER BY t.deadline, t.id",
+  LT_ASSIGN(auto rows, tx.query("SELECT " + kTaskList + " FROM tasks t" + std::string(kTaskJoins) + w.sql() +
+                                    " ORDER BY t.deadline, t.id",
                                 w.params()));
   std::vector<DueTask> out;
   out.reserve(rows.size());
@@ -62,18 +78,19 @@ Result<std::vector<DueMilestone>> milestones_due(Tx& tx, const std::vector<std::
   w.add("m.deadline >= ? AND m.deadline <= ?", {first, last});
   w.add("m.done_at IS NULL");
   add_statuses(w, statuses);
-  LT_ASSIGN(auto rows, tx.query("SELECT m.id, m.title, m.deadline, " + std::string(kTaskColumns) +
+  LT_ASSIGN(auto rows, tx.query("SELECT " + kMilestoneSel.sql() + ", " + kTaskList +
                                     " FROM milestones m JOIN tasks t ON t.id = m.task_id" +
                                     std::string(kTaskJoins) + w.sql() + " ORDER BY m.deadline, m.id",
                                 w.params()));
   std::vector<DueMilestone> out;
   out.reserve(rows.size());
   for (auto& r : rows.rows) {
+    constexpr const Selection& c = kMilestoneSel;
     DueMilestone m;
-    m.id = r.i64(0);
-    m.title = r.take_str(1);
-    m.deadline = r.take_str(2);
-    m.task = task_from_row(r, 3);
+    m.id = r.i64(c["id"]);
+    m.title = r.take_str(c["title"]);
+    m.deadline = r.take_str(c["deadline"]);
+    m.task = task_from_row(r, c.size());
     out.push_back(std::move(m));
   }
   return out;
@@ -81,22 +98,23 @@ Result<std::vector<DueMilestone>> milestones_due(Tx& tx, const std::vector<std::
 
 Result<std::vector<OverdueRequest>> open_requests_due(Tx& tx, const std::string& first,
                                                       const std::string& last) {
-  LT_ASSIGN(auto rows, tx.query("SELECT q.id, q.task_id, t.title, q.unit_id, u.name, q.due_date, q.message "
-                                "FROM report_requests q JOIN tasks t ON t.id = q.task_id "
-                                "JOIN units u ON u.id = q.unit_id "
-                                "WHERE q.fulfilled_at IS NULL AND q.due_date >= $1 AND q.due_date <= $2 "
-                                "ORDER BY q.due_date, q.id",
+  LT_ASSIGN(auto rows, tx.query("SELECT " + kRequestSel.sql() +
+                                    " FROM report_requests q JOIN tasks t ON t.id = q.task_id "
+                                    "JOIN units u ON u.id = q.unit_id "
+                                    "WHERE q.fulfilled_at IS NULL AND q.due_date >= $1 AND q.due_date <= $2 "
+                                    "ORDER BY q.due_date, q.id",
                                 {first, last}));
   std::vector<OverdueRequest> out;
   for (auto& r : rows.rows) {
+    constexpr const Selection& c = kRequestSel;
     OverdueRequest q;
-    q.id = r.i64(0);
-    q.task_id = r.i64(1);
-    q.task_title = r.take_str(2);
-    q.unit_id = r.i64(3);
-    q.unit_name = r.take_str(4);
-    q.due_date = r.take_str(5);
-    q.message = r.take_str(6);
+    q.id = r.i64(c["id"]);
+    q.task_id = r.i64(c["task_id"]);
+    q.task_title = r.take_str(c["task_title"]);
+    q.unit_id = r.i64(c["unit_id"]);
+    q.unit_name = r.take_str(c["unit_name"]);
+    q.due_date = r.take_str(c["due_date"]);
+    q.message = r.take_str(c["message"]);
     out.push_back(std::move(q));
   }
   return out;

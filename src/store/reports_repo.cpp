@@ -2,6 +2,8 @@
 
 #include <sodium.h>
 
+#include "store/tables.h"
+
 namespace lantian::store::reports {
 namespace {
 
@@ -23,24 +25,28 @@ std::optional<std::string> from_base64(const std::string& text) {
   return out;
 }
 
-constexpr std::string_view kSelect =
-    "SELECT r.id, r.task_id, r.report_date, r.achieved_value, r.percent, r.narrative, r.reported_by, u.name, "
-    "r.unit_id, n.name, r.created_at FROM progress_reports r JOIN users u ON u.id = r.reported_by "
-    "JOIN units n ON n.id = r.unit_id";
+constexpr const Table& P = tables::progress_reports;
+constexpr Extra kJoined[] = {{"reported_by_name", "u.name"}, {"unit_name", "n.name"}};
+constexpr Selection kSel{P, "r", kJoined};
+const std::string kSelect =
+    "SELECT " + kSel.sql() +
+    " FROM progress_reports r JOIN users u ON u.id = r.reported_by JOIN units n ON n.id "
+    "= r.unit_id";
 
 ProgressReport from_row(Row& r) {
+  constexpr const Selection& c = kSel;
   ProgressReport p;
-  p.id = r.i64(0);
-  p.task_id = r.i64(1);
-  p.report_date = r.take_str(2);
-  if (!r.is_null(3)) p.achieved_value = r.f64(3);
-  if (!r.is_null(4)) p.percent = r.f64(4);
-  p.narrative = r.take_str(5);
-  p.reported_by = r.i64(6);
-  p.reported_by_name = r.take_str(7);
-  p.unit_id = r.i64(8);
-  p.unit_name = r.take_str(9);
-  p.created_at = r.take_str(10);
+  p.id = r.i64(c["id"]);
+  p.task_id = r.i64(c["task_id"]);
+  p.report_date = r.take_str(c["report_date"]);
+  p.achieved_value = r.opt_f64(c["achieved_value"]);
+  p.percent = r.opt_f64(c["percent"]);
+  p.narrative = r.take_str(c["narrative"]);
+  p.reported_by = r.i64(c["reported_by"]);
+  p.reported_by_name = r.take_str(c["reported_by_name"]);
+  p.unit_id = r.i64(c["unit_id"]);
+  p.unit_name = r.take_str(c["unit_name"]);
+  p.created_at = r.take_str(c["created_at"]);
   return p;
 }
 
@@ -62,24 +68,27 @@ Attachment attachment_from_row(Row& r) {
   return a;
 }
 
-Value opt_num(const std::optional<double>& v) { return v ? Value(*v) : Value(nullptr); }
-
 }  // namespace
 
 Result<ProgressReport> insert(Tx& tx, ProgressReport r, const std::string& now) {
-  LT_ASSIGN(auto row,
-            tx.query_one("INSERT INTO progress_reports (task_id, report_date, achieved_value, percent, "
-                         "narrative, reported_by, unit_id, created_at) "
-                         "VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
-                         {r.task_id, r.report_date, opt_num(r.achieved_value), opt_num(r.percent),
-                          r.narrative, r.reported_by, r.unit_id, now}));
+  Statement st = Fields(P)
+                     .set(P["task_id"], r.task_id)
+                     .set(P["report_date"], r.report_date)
+                     .set(P["achieved_value"], opt(r.achieved_value))
+                     .set(P["percent"], opt(r.percent))
+                     .set(P["narrative"], r.narrative)
+                     .set(P["reported_by"], r.reported_by)
+                     .set(P["unit_id"], r.unit_id)
+                     .set(P["created_at"], now)
+                     .insert(" RETURNING id");
+  LT_ASSIGN(auto row, tx.query_one(st.sql, st.params));
   r.id = row->i64(0);
   r.created_at = now;
   return r;
 }
 
 Result<std::optional<ProgressReport>> get(Tx& tx, int64_t id) {
-  LT_ASSIGN(auto row, tx.query_one(std::string(kSelect) + " WHERE r.id = $1", {id}));
+  LT_ASSIGN(auto row, tx.query_one(kSelect + " WHERE r.id = $1", {id}));
   if (!row) return std::optional<ProgressReport>();
   ProgressReport p = from_row(*row);
   LT_ASSIGN(auto files, tx.query(std::string(kAttachmentSelect) + " WHERE report_id = $1 ORDER BY id", {id}));
@@ -89,8 +98,7 @@ Result<std::optional<ProgressReport>> get(Tx& tx, int64_t id) {
 
 Result<std::vector<ProgressReport>> for_task(Tx& tx, int64_t task_id) {
   LT_ASSIGN(auto rows,
-            tx.query(std::string(kSelect) + " WHERE r.task_id = $1 ORDER BY r.report_date DESC, r.id DESC",
-                     {task_id}));
+            tx.query(kSelect + " WHERE r.task_id = $1 ORDER BY r.report_date DESC, r.id DESC", {task_id}));
   std::vector<ProgressReport> out;
   for (auto& r : rows.rows) out.push_back(from_row(r));
   LT_ASSIGN(auto files,
@@ -152,11 +160,17 @@ Result<int64_t> attachment_count(Tx& tx, int64_t report_id) {
 
 Result<ReportRequest> insert_request(Tx& tx, ReportRequest r, const std::string& unit_path,
                                      const std::string& now) {
-  LT_ASSIGN(auto row,
-            tx.query_one("INSERT INTO report_requests (task_id, unit_id, unit_path, message, due_date, "
-                         "requested_by, requested_at) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
-                         {r.task_id, r.unit_id, unit_path, r.message, r.due_date,
-                          r.requested_by ? Value(*r.requested_by) : Value(nullptr), now}));
+  constexpr const Table& Q = tables::report_requests;
+  Statement st = Fields(Q)
+                     .set(Q["task_id"], r.task_id)
+                     .set(Q["unit_id"], r.unit_id)
+                     .set(Q["unit_path"], unit_path)
+                     .set(Q["message"], r.message)
+                     .set(Q["due_date"], r.due_date)
+                     .set(Q["requested_by"], opt(r.requested_by))
+                     .set(Q["requested_at"], now)
+                     .insert(" RETURNING id");
+  LT_ASSIGN(auto row, tx.query_one(st.sql, st.params));
   r.id = row->i64(0);
   r.requested_at = now;
   return r;
@@ -171,36 +185,37 @@ Result<int64_t> fulfil_requests(Tx& tx, int64_t task_id, int64_t report_id, cons
 
 namespace {
 
-constexpr const char* kRequestColumns =
-    "SELECT q.id, q.task_id, t.title, q.unit_id, u.name, q.message, q.due_date, q.requested_by, "
-    "q.requested_at, q.fulfilled_at, q.fulfilled_report_id, COALESCE(rb.name, '') "
-    "FROM report_requests q JOIN tasks t ON t.id = q.task_id JOIN units u ON u.id = q.unit_id "
-    "LEFT JOIN users rb ON rb.id = q.requested_by";
+constexpr Extra kRequestJoined[] = {
+    {"task_title", "t.title"}, {"unit_name", "u.name"}, {"requested_by_name", "COALESCE(rb.name, '')"}};
+constexpr Selection kRequestSel{tables::report_requests, "q", kRequestJoined};
+const std::string kRequestSelect = "SELECT " + kRequestSel.sql() +
+                                   " FROM report_requests q JOIN tasks t ON t.id = q.task_id JOIN units u ON "
+                                   "u.id = q.unit_id LEFT JOIN users rb ON rb.id = q.requested_by";
 
 ReportRequest request_from(Row& r) {
+  constexpr const Selection& c = kRequestSel;
   ReportRequest q;
-  q.id = r.i64(0);
-  q.task_id = r.i64(1);
-  q.task_title = r.take_str(2);
-  q.unit_id = r.i64(3);
-  q.unit_name = r.take_str(4);
-  q.message = r.take_str(5);
-  q.due_date = r.take_str(6);
-  if (!r.is_null(7)) q.requested_by = r.i64(7);
-  q.requested_at = r.take_str(8);
-  q.fulfilled_at = r.take_str(9);
-  if (!r.is_null(10)) q.fulfilled_report_id = r.i64(10);
-  q.requested_by_name = r.take_str(11);
+  q.id = r.i64(c["id"]);
+  q.task_id = r.i64(c["task_id"]);
+  q.task_title = r.take_str(c["task_title"]);
+  q.unit_id = r.i64(c["unit_id"]);
+  q.unit_name = r.take_str(c["unit_name"]);
+  q.message = r.take_str(c["message"]);
+  q.due_date = r.take_str(c["due_date"]);
+  q.requested_by = r.opt_i64(c["requested_by"]);
+  q.requested_at = r.take_str(c["requested_at"]);
+  q.fulfilled_at = r.take_str(c["fulfilled_at"]);
+  q.fulfilled_report_id = r.opt_i64(c["fulfilled_report_id"]);
+  q.requested_by_name = r.take_str(c["requested_by_name"]);
   return q;
 }
 
 }  // namespace
 
 Result<std::optional<ReportRequest>> open_request(Tx& tx, int64_t task_id) {
-  LT_ASSIGN(auto rows,
-            tx.query(std::string(kRequestColumns) + " WHERE q.task_id = $1 AND q.fulfilled_at IS NULL "
-                                                    "ORDER BY q.due_date ASC, q.id ASC LIMIT 1",
-                     {task_id}));
+  LT_ASSIGN(auto rows, tx.query(kRequestSelect + " WHERE q.task_id = $1 AND q.fulfilled_at IS NULL "
+                                                 "ORDER BY q.due_date ASC, q.id ASC LIMIT 1",
+                                {task_id}));
   if (rows.rows.empty()) return std::optional<ReportRequest>();
   return std::optional<ReportRequest>(request_from(rows.rows[0]));
 }
@@ -220,8 +235,8 @@ Result<PageOf<ReportRequest>> list_requests(Tx& tx, const RequestFilter& f, cons
   PageOf<ReportRequest> out;
   LT_ASSIGN(auto total, tx.query_one("SELECT COUNT(*) FROM report_requests q" + w.sql(), w.params()));
   out.total = total ? total->i64(0) : 0;
-  std::string sql = std::string(kRequestColumns) + w.sql() + " ORDER BY q.due_date" +
-                    (page.desc ? " DESC" : " ASC") + ", q.id ASC";
+  std::string sql =
+      kRequestSelect + w.sql() + " ORDER BY q.due_date" + (page.desc ? " DESC" : " ASC") + ", q.id ASC";
   sql += " LIMIT " + w.bind(page.per_page) + " OFFSET " + w.bind(page.offset());
   LT_ASSIGN(auto rows, tx.query(sql, w.params()));
   for (auto& r : rows.rows) out.items.push_back(request_from(r));

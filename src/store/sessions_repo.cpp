@@ -1,49 +1,63 @@
 #include "store/sessions_repo.h"
 
+#include "store/tables.h"
+
 namespace lantian::store::sessions {
 namespace {
 
-constexpr std::string_view kSelect =
-    "SELECT id, user_id, kind, name, csrf_token, client_address, created_at, last_seen_at, expires_at, "
-    "revoked "
-    "FROM sessions";
+constexpr const Table& S = tables::sessions;
+// Never the token's hash: it is only ever looked up.
+constexpr std::string_view kColumns[] = {"id",         "user_id",        "kind",       "name",
+                                         "csrf_token", "client_address", "created_at", "last_seen_at",
+                                         "expires_at", "revoked"};
+constexpr Selection kSel{S, "", kColumns};
+const std::string kSelect = "SELECT " + kSel.sql() + " FROM sessions";
 
 Session from_row(Row& r) {
+  constexpr const Selection& c = kSel;
   Session s;
-  s.id = r.i64(0);
-  s.user_id = r.i64(1);
-  s.kind = r.take_str(2);
-  s.name = r.take_str(3);
-  s.csrf_token = r.take_str(4);
-  s.client_address = r.take_str(5);
-  s.created_at = r.take_str(6);
-  s.last_seen_at = r.take_str(7);
-  s.expires_at = r.take_str(8);
-  s.revoked = r.boolean(9);
+  s.id = r.i64(c["id"]);
+  s.user_id = r.i64(c["user_id"]);
+  s.kind = r.take_str(c["kind"]);
+  s.name = r.take_str(c["name"]);
+  s.csrf_token = r.take_str(c["csrf_token"]);
+  s.client_address = r.take_str(c["client_address"]);
+  s.created_at = r.take_str(c["created_at"]);
+  s.last_seen_at = r.take_str(c["last_seen_at"]);
+  s.expires_at = r.take_str(c["expires_at"]);
+  s.revoked = r.boolean(c["revoked"]);
   return s;
 }
 
 }  // namespace
 
 Result<Session> insert(Tx& tx, Session s, const std::string& token_hash) {
-  LT_ASSIGN(auto row, tx.query_one("INSERT INTO sessions (token_hash, user_id, kind, name, csrf_token, "
-                                   "client_address, created_at, last_seen_at, expires_at, revoked) "
-                                   "VALUES ($1, $2, $3, $4, $5, $6, $7, $7, $8, 0) RETURNING id",
-                                   {token_hash, s.user_id, s.kind, null_if_empty(s.name), s.csrf_token,
-                                    null_if_empty(s.client_address), s.created_at, s.expires_at}));
+  Statement st = Fields(S)
+                     .set(S["token_hash"], token_hash)
+                     .set(S["user_id"], s.user_id)
+                     .set(S["kind"], s.kind)
+                     .set(S["name"], null_if_empty(s.name))
+                     .set(S["csrf_token"], s.csrf_token)
+                     .set(S["client_address"], null_if_empty(s.client_address))
+                     .set(S["created_at"], s.created_at)
+                     .set(S["last_seen_at"], s.created_at)
+                     .set(S["expires_at"], s.expires_at)
+                     .set(S["revoked"], int64_t(0))
+                     .insert(" RETURNING id");
+  LT_ASSIGN(auto row, tx.query_one(st.sql, st.params));
   s.id = row->i64(0);
   s.last_seen_at = s.created_at;
   return s;
 }
 
 Result<std::optional<Session>> find(Tx& tx, const std::string& token_hash) {
-  LT_ASSIGN(auto row, tx.query_one(std::string(kSelect) + " WHERE token_hash = $1", {token_hash}));
+  LT_ASSIGN(auto row, tx.query_one(kSelect + " WHERE token_hash = $1", {token_hash}));
   if (!row) return std::optional<Session>();
   return std::optional<Session>(from_row(*row));
 }
 
 Result<std::optional<Session>> get(Tx& tx, int64_t id) {
-  LT_ASSIGN(auto row, tx.query_one(std::string(kSelect) + " WHERE id = $1", {id}));
+  LT_ASSIGN(auto row, tx.query_one(kSelect + " WHERE id = $1", {id}));
   if (!row) return std::optional<Session>();
   return std::optional<Session>(from_row(*row));
 }
@@ -75,9 +89,9 @@ Result<int64_t> purge(Tx& tx, const std::string& cutoff) {
 }
 
 Result<std::vector<Session>> list_tokens(Tx& tx, int64_t user_id) {
-  LT_ASSIGN(auto rows, tx.query(std::string(kSelect) +
-                                    " WHERE user_id = $1 AND kind = 'api' AND revoked = 0 ORDER BY id DESC",
-                                {user_id}));
+  LT_ASSIGN(
+      auto rows,
+      tx.query(kSelect + " WHERE user_id = $1 AND kind = 'api' AND revoked = 0 ORDER BY id DESC", {user_id}));
   std::vector<Session> out;
   for (auto& r : rows.rows) out.push_back(from_row(r));
   return out;

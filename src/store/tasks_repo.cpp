@@ -4,69 +4,114 @@
 
 #include "core/crypto.h"
 #include "core/workflows.h"
+#include "store/tables.h"
 #include "store/workflow_sql.h"
 
 namespace lantian::store::tasks {
 namespace {
 
-constexpr std::string_view kSelectHead =
-    "SELECT t.id, t.campaign_id, t.work_area_id, a.name, t.parent_id, t.path, t.depth, t.code, t.title, "
-    "t.description, t.owner_unit_id, o.name, t.owner_unit_path, t.lead_unit_id, l.name, t.lead_unit_path, "
-    "t.responsible_leader_name, t.responsible_leader_phone, t.responsible_user_id, "
-    "t.responsible_person_name, "
-    "t.responsible_person_phone, t.start_date, t.deadline, t.deadline_working_days, t.deadline_unverified, "
-    "t.measure_unit, t.target_value, t.achieved_value, t.weight, t.progress, t.status, t.status_note, "
-    "t.assigned_at, t.completed_at, t.accepted_at, t.last_report_at, t.child_count, t.version, t.created_at, "
-    "t.updated_at, (SELECT COUNT(*) FROM tasks c WHERE c.parent_id = t.id AND c.status NOT IN ";
-constexpr std::string_view kSelectTail =
-    ") FROM tasks t JOIN units o ON o.id = t.owner_unit_id JOIN units l ON l.id = t.lead_unit_id "
-    "LEFT JOIN work_areas a ON a.id = t.work_area_id";
-// The open-children count uses the workflow's done statuses.
-std::string select_sql() { return std::string(kSelectHead) + task_done_sql() + std::string(kSelectTail); }
+constexpr const Table& T = tables::tasks;
+
+// The task's own columns, then the names of its area and units and how many
+// of its children are still open.
+constexpr Extra kJoined[] = {
+    {"work_area_name", "a.name"},
+    {"owner_unit_name", "o.name"},
+    {"lead_unit_name", "l.name"},
+    {"open_child_count",
+     "(SELECT COUNT(*) FROM tasks c WHERE c.parent_id = t.id AND c.status NOT IN {done})"},
+};
+constexpr Selection kSel{T, "t", kJoined};
+const std::string kSelectTemplate = "SELECT " + kSel.sql() +
+                                    " FROM tasks t JOIN units o ON o.id = t.owner_unit_id JOIN units l ON "
+                                    "l.id = t.lead_unit_id LEFT JOIN work_areas a ON a.id = t.work_area_id";
+// The open children are those not in one of the task workflow's done statuses.
+std::string select_sql() {
+  std::string sql = kSelectTemplate;
+  sql.replace(sql.find("{done}"), 6, task_done_sql());
+  return sql;
+}
 
 Task from_row(Row& r) {
+  constexpr const Selection& c = kSel;
   Task t;
-  t.id = r.i64(0);
-  t.campaign_id = r.i64(1);
-  if (!r.is_null(2)) t.work_area_id = r.i64(2);
-  t.work_area_name = r.take_str(3);
-  if (!r.is_null(4)) t.parent_id = r.i64(4);
-  t.path = r.take_str(5);
-  t.depth = int(r.i64(6));
-  t.code = r.take_str(7);
-  t.title = r.take_str(8);
-  t.description = r.take_str(9);
-  t.owner_unit_id = r.i64(10);
-  t.owner_unit_name = r.take_str(11);
-  t.owner_unit_path = r.take_str(12);
-  t.lead_unit_id = r.i64(13);
-  t.lead_unit_name = r.take_str(14);
-  t.lead_unit_path = r.take_str(15);
-  t.responsible_leader = {r.take_str(16), r.take_str(17)};
-  if (!r.is_null(18)) t.responsible_user_id = r.i64(18);
-  t.responsible_person = {r.take_str(19), r.take_str(20)};
-  t.start_date = r.take_str(21);
-  t.deadline = r.take_str(22);
-  if (!r.is_null(23)) t.deadline_working_days = int(r.i64(23));
-  t.deadline_unverified = r.boolean(24);
-  t.measure_unit = r.take_str(25);
-  if (!r.is_null(26)) t.target_value = r.f64(26);
-  t.achieved_value = r.f64(27);
-  t.weight = r.f64(28);
-  t.progress = r.f64(29);
-  t.status = r.take_str(30);
-  t.status_note = r.take_str(31);
-  t.assigned_at = r.take_str(32);
-  t.completed_at = r.take_str(33);
-  t.accepted_at = r.take_str(34);
-  t.last_report_at = r.take_str(35);
-  t.child_count = int(r.i64(36));
-  t.version = r.i64(37);
-  t.created_at = r.take_str(38);
-  t.updated_at = r.take_str(39);
-  t.open_child_count = int(r.i64(40));
+  t.id = r.i64(c["id"]);
+  t.campaign_id = r.i64(c["campaign_id"]);
+  t.work_area_id = r.opt_i64(c["work_area_id"]);
+  t.work_area_name = r.take_str(c["work_area_name"]);
+  t.parent_id = r.opt_i64(c["parent_id"]);
+  t.path = r.take_str(c["path"]);
+  t.depth = int(r.i64(c["depth"]));
+  t.code = r.take_str(c["code"]);
+  t.title = r.take_str(c["title"]);
+  t.description = r.take_str(c["description"]);
+  t.owner_unit_id = r.i64(c["owner_unit_id"]);
+  t.owner_unit_name = r.take_str(c["owner_unit_name"]);
+  t.owner_unit_path = r.take_str(c["owner_unit_path"]);
+  t.lead_unit_id = r.i64(c["lead_unit_id"]);
+  t.lead_unit_name = r.take_str(c["lead_unit_name"]);
+  t.lead_unit_path = r.take_str(c["lead_unit_path"]);
+  t.responsible_leader = {r.take_str(c["responsible_leader_name"]),
+                          r.take_str(c["responsible_leader_phone"])};
+  t.responsible_user_id = r.opt_i64(c["responsible_user_id"]);
+  t.responsible_person = {r.take_str(c["responsible_person_name"]),
+                          r.take_str(c["responsible_person_phone"])};
+  t.start_date = r.take_str(c["start_date"]);
+  t.deadline = r.take_str(c["deadline"]);
+  if (auto d = r.opt_i64(c["deadline_working_days"])) t.deadline_working_days = int(*d);
+  t.deadline_unverified = r.boolean(c["deadline_unverified"]);
+  t.measure_unit = r.take_str(c["measure_unit"]);
+  t.target_value = r.opt_f64(c["target_value"]);
+  t.achieved_value = r.f64(c["achieved_value"]);
+  t.weight = r.f64(c["weight"]);
+  t.progress = r.f64(c["progress"]);
+  t.status = r.take_str(c["status"]);
+  t.status_note = r.take_str(c["status_note"]);
+  t.assigned_at = r.take_str(c["assigned_at"]);
+  t.completed_at = r.take_str(c["completed_at"]);
+  t.accepted_at = r.take_str(c["accepted_at"]);
+  t.last_report_at = r.take_str(c["last_report_at"]);
+  t.child_count = int(r.i64(c["child_count"]));
+  t.created_by = r.opt_i64(c["created_by"]);
+  t.version = r.i64(c["version"]);
+  t.created_at = r.take_str(c["created_at"]);
+  t.updated_at = r.take_str(c["updated_at"]);
+  t.open_child_count = int(r.i64(c["open_child_count"]));
   return t;
 }
+
+// The columns a planner edits: set alike by insert() and update().
+void set_editable(Fields& f, const Task& t) {
+  f.set(T["work_area_id"], opt(t.work_area_id))
+      .set(T["code"], t.code)
+      .set(T["title"], t.title)
+      .set(T["description"], t.description)
+      .set(T["owner_unit_id"], t.owner_unit_id)
+      .set(T["owner_unit_path"], t.owner_unit_path)
+      .set(T["lead_unit_id"], t.lead_unit_id)
+      .set(T["lead_unit_path"], t.lead_unit_path)
+      .set(T["responsible_leader_name"], t.responsible_leader.name)
+      .set(T["responsible_leader_phone"], t.responsible_leader.phone)
+      .set(T["responsible_user_id"], opt(t.responsible_user_id))
+      .set(T["responsible_person_name"], t.responsible_person.name)
+      .set(T["responsible_person_phone"], t.responsible_person.phone)
+      .set(T["start_date"], t.start_date)
+      .set(T["deadline"], t.deadline)
+      .set(T["deadline_working_days"], opt(t.deadline_working_days))
+      .set(T["deadline_unverified"], int64_t(t.deadline_unverified))
+      .set(T["measure_unit"], t.measure_unit)
+      .set(T["target_value"], opt(t.target_value))
+      .set(T["weight"], t.weight);
+}
+
+constexpr const Table& M = tables::milestones;
+constexpr Selection kMilestoneSel{M};
+const std::string kMilestoneSelect = "SELECT " + kMilestoneSel.sql() + " FROM milestones";
+
+constexpr std::string_view kUnitRefColumns[] = {"id", "name"};
+constexpr Selection kUnitRefSel{tables::units, "u", kUnitRefColumns};
+const std::string kCooperatingSelect =
+    "SELECT " + kUnitRefSel.sql() + " FROM task_cooperating_units c JOIN units u ON u.id = c.unit_id";
 
 std::string order_by(const Page& p) {
   std::string col = "t.deadline";
@@ -146,39 +191,42 @@ Where build(const Filter& f) {
 }
 
 Status load_details(Tx& tx, Task& t) {
-  LT_ASSIGN(auto units,
-            tx.query("SELECT u.id, u.name FROM task_cooperating_units c JOIN units u ON u.id = c.unit_id "
-                     "WHERE c.task_id = $1 ORDER BY u.path",
-                     {t.id}));
-  for (auto& r : units.rows) t.cooperating_units.push_back({r.i64(0), r.take_str(1)});
-  LT_ASSIGN(auto ms, tx.query("SELECT id, task_id, title, deadline, done_at, sort_order FROM milestones "
-                              "WHERE task_id = $1 ORDER BY sort_order, id",
-                              {t.id}));
+  LT_ASSIGN(auto units, tx.query(kCooperatingSelect + " WHERE c.task_id = $1 ORDER BY u.path", {t.id}));
+  for (auto& r : units.rows)
+    t.cooperating_units.push_back({r.i64(kUnitRefSel["id"]), r.take_str(kUnitRefSel["name"])});
+  LT_ASSIGN(auto ms, tx.query(kMilestoneSelect + " WHERE task_id = $1 ORDER BY sort_order, id", {t.id}));
+  constexpr const Selection& c = kMilestoneSel;
   for (auto& r : ms.rows)
-    t.milestones.push_back({r.i64(0), r.i64(1), r.take_str(2), r.take_str(3), r.take_str(4), int(r.i64(5))});
+    t.milestones.push_back({r.i64(c["id"]), r.i64(c["task_id"]), r.take_str(c["title"]),
+                            r.take_str(c["deadline"]), r.take_str(c["done_at"]),
+                            int(r.i64(c["sort_order"]))});
   return {};
 }
 
 Status save_details(Tx& tx, const Task& t, bool replace) {
   if (replace) LT_TRY(tx.exec("DELETE FROM task_cooperating_units WHERE task_id = $1", {t.id}));
-  for (const auto& u : t.cooperating_units)
-    LT_TRY(tx.exec("INSERT INTO task_cooperating_units (task_id, unit_id) VALUES ($1, $2)", {t.id, u.id}));
+  constexpr const Table& C = tables::task_cooperating_units;
+  for (const auto& u : t.cooperating_units) {
+    Statement st = Fields(C).set(C["task_id"], t.id).set(C["unit_id"], u.id).insert();
+    LT_TRY(tx.exec(st.sql, st.params));
+  }
   // Milestones keep their ids (and done_at) when they survive an edit.
   std::vector<int64_t> keep;
   for (size_t i = 0; i < t.milestones.size(); ++i) {
     const auto& m = t.milestones[i];
+    Fields f(M);
+    f.set(M["title"], m.title).set(M["deadline"], m.deadline).set(M["sort_order"], int64_t(i));
     if (m.id > 0 && replace) {
-      LT_ASSIGN(auto n, tx.exec("UPDATE milestones SET title = $1, deadline = $2, sort_order = $3 "
-                                "WHERE id = $4 AND task_id = $5",
-                                {m.title, m.deadline, int64_t(i), m.id, t.id}));
+      Statement st = f.update("id = $1 AND task_id = $2", {m.id, t.id});
+      LT_ASSIGN(auto n, tx.exec(st.sql, st.params));
       if (n == 1) {
         keep.push_back(m.id);
         continue;
       }
     }
-    LT_ASSIGN(auto row, tx.query_one("INSERT INTO milestones (task_id, title, deadline, done_at, sort_order) "
-                                     "VALUES ($1, $2, $3, $4, $5) RETURNING id",
-                                     {t.id, m.title, m.deadline, null_if_empty(m.done_at), int64_t(i)}));
+    Statement st =
+        f.set(M["task_id"], t.id).set(M["done_at"], null_if_empty(m.done_at)).insert(" RETURNING id");
+    LT_ASSIGN(auto row, tx.query_one(st.sql, st.params));
     keep.push_back(row->i64(0));
   }
   if (replace) {
@@ -189,9 +237,6 @@ Status save_details(Tx& tx, const Task& t, bool replace) {
   }
   return {};
 }
-
-Value opt_id(const std::optional<int64_t>& v) { return v ? Value(*v) : Value(nullptr); }
-Value opt_num(const std::optional<double>& v) { return v ? Value(*v) : Value(nullptr); }
 
 }  // namespace
 
@@ -248,45 +293,23 @@ Result<Task> insert(Tx& tx, Task t, const std::string& now) {
     parent_path = parent->str(0);
     t.depth = int(parent->i64(1)) + 1;
   }
-  LT_ASSIGN(
-      auto row,
-      tx.query_one(
-          "INSERT INTO tasks (campaign_id, work_area_id, parent_id, path, depth, code, title, description, "
-          "owner_unit_id, owner_unit_path, lead_unit_id, lead_unit_path, responsible_leader_name, "
-          "responsible_leader_phone, responsible_user_id, responsible_person_name, responsible_person_phone, "
-          "start_date, deadline, deadline_working_days, deadline_unverified, measure_unit, target_value, "
-          "achieved_value, weight, progress, status, status_note, assigned_at, created_by, version, "
-          "created_at, "
-          "updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, "
-          "$18, "
-          "$19, $20, $21, $22, $23, 0, $24, 0, $27, '', $25, $26, 1, $25, $25) RETURNING id",
-          {t.campaign_id,
-           opt_id(t.work_area_id),
-           opt_id(t.parent_id),
-           "pending:" + random_hex(8),
-           int64_t(t.depth),
-           t.code,
-           t.title,
-           t.description,
-           t.owner_unit_id,
-           t.owner_unit_path,
-           t.lead_unit_id,
-           t.lead_unit_path,
-           t.responsible_leader.name,
-           t.responsible_leader.phone,
-           opt_id(t.responsible_user_id),
-           t.responsible_person.name,
-           t.responsible_person.phone,
-           t.start_date,
-           t.deadline,
-           t.deadline_working_days ? Value(int64_t(*t.deadline_working_days)) : Value(nullptr),
-           int64_t(t.deadline_unverified),
-           t.measure_unit,
-           opt_num(t.target_value),
-           t.weight,
-           now,
-           opt_id(t.created_by),
-           task_workflow().initial}));
+  Fields f(T);
+  set_editable(f, t);
+  f.set(T["campaign_id"], t.campaign_id)
+      .set(T["parent_id"], opt(t.parent_id))
+      .set(T["path"], "pending:" + random_hex(8))
+      .set(T["depth"], int64_t(t.depth))
+      .set(T["achieved_value"], 0.0)
+      .set(T["progress"], 0.0)
+      .set(T["status"], task_workflow().initial)
+      .set(T["status_note"], std::string())
+      .set(T["assigned_at"], now)
+      .set(T["created_by"], opt(t.created_by))
+      .set(T["version"], int64_t(1))
+      .set(T["created_at"], now)
+      .set(T["updated_at"], now);
+  Statement st = f.insert(" RETURNING id");
+  LT_ASSIGN(auto row, tx.query_one(st.sql, st.params));
   t.id = row->i64(0);
   t.path = parent_path + std::to_string(t.id) + "/";
   LT_TRY(tx.exec("UPDATE tasks SET path = $1 WHERE id = $2", {t.path, t.id}));
@@ -302,38 +325,11 @@ Result<Task> insert(Tx& tx, Task t, const std::string& now) {
 }
 
 Result<bool> update(Tx& tx, const Task& t, const std::string& now) {
-  LT_ASSIGN(
-      auto n,
-      tx.exec(
-          "UPDATE tasks SET work_area_id = $1, code = $2, title = $3, description = $4, owner_unit_id = $5, "
-          "owner_unit_path = $6, lead_unit_id = $7, lead_unit_path = $8, responsible_leader_name = $9, "
-          "responsible_leader_phone = $10, responsible_user_id = $11, responsible_person_name = $12, "
-          "responsible_person_phone = $13, start_date = $14, deadline = $15, deadline_working_days = $16, "
-          "deadline_unverified = $17, measure_unit = $18, target_value = $19, weight = $20, "
-          "version = version + 1, updated_at = $21 WHERE id = $22 AND version = $23",
-          {opt_id(t.work_area_id),
-           t.code,
-           t.title,
-           t.description,
-           t.owner_unit_id,
-           t.owner_unit_path,
-           t.lead_unit_id,
-           t.lead_unit_path,
-           t.responsible_leader.name,
-           t.responsible_leader.phone,
-           opt_id(t.responsible_user_id),
-           t.responsible_person.name,
-           t.responsible_person.phone,
-           t.start_date,
-           t.deadline,
-           t.deadline_working_days ? Value(int64_t(*t.deadline_working_days)) : Value(nullptr),
-           int64_t(t.deadline_unverified),
-           t.measure_unit,
-           opt_num(t.target_value),
-           t.weight,
-           now,
-           t.id,
-           t.version}));
+  Fields f(T);
+  set_editable(f, t);
+  f.set_sql(T["version"], "version + 1").set(T["updated_at"], now);
+  Statement st = f.update("id = $1 AND version = $2", {t.id, t.version});
+  LT_ASSIGN(auto n, tx.exec(st.sql, st.params));
   if (n != 1) return false;
   LT_TRY(save_details(tx, t, true));
   return true;
@@ -406,44 +402,52 @@ Status record_report(Tx& tx, int64_t id, std::optional<double> achieved_value, c
   LT_TRY(tx.exec(
       "UPDATE tasks SET achieved_value = COALESCE($1, achieved_value), status = $2, last_report_at = $3, "
       "version = version + 1, updated_at = $3 WHERE id = $4",
-      {opt_num(achieved_value), status, now, id}));
+      {opt(achieved_value), status, now, id}));
   return {};
 }
 
+namespace {
+constexpr std::string_view kRollupColumns[] = {"parent_id",      "status", "target_value", "measure_unit",
+                                               "achieved_value", "weight", "child_count"};
+constexpr Selection kRollupSel{T, "", kRollupColumns};
+const std::string kRollupSelect = "SELECT " + kRollupSel.sql() + " FROM tasks";
+constexpr std::string_view kChildColumns[] = {
+    "id", "status", "target_value", "measure_unit", "achieved_value", "weight", "progress", "last_report_at"};
+constexpr Selection kChildSel{T, "", kChildColumns};
+const std::string kChildSelect = "SELECT " + kChildSel.sql() + " FROM tasks";
+}  // namespace
+
 Result<std::optional<RollupRow>> rollup_row(Tx& tx, int64_t id) {
-  LT_ASSIGN(auto r,
-            tx.query_one("SELECT parent_id, status, target_value, measure_unit, achieved_value, weight, "
-                         "child_count FROM tasks WHERE id = $1",
-                         {id}));
+  LT_ASSIGN(auto r, tx.query_one(kRollupSelect + " WHERE id = $1", {id}));
   if (!r) return std::optional<RollupRow>();
+  constexpr const Selection& c = kRollupSel;
   RollupRow out;
-  if (!r->is_null(0)) out.parent_id = r->i64(0);
-  out.status = r->take_str(1);
-  if (!r->is_null(2)) out.target_value = r->f64(2);
-  out.measure_unit = r->take_str(3);
-  out.achieved_value = r->f64(4);
-  out.weight = r->f64(5);
-  out.child_count = int(r->i64(6));
+  out.parent_id = r->opt_i64(c["parent_id"]);
+  out.status = r->take_str(c["status"]);
+  out.target_value = r->opt_f64(c["target_value"]);
+  out.measure_unit = r->take_str(c["measure_unit"]);
+  out.achieved_value = r->f64(c["achieved_value"]);
+  out.weight = r->f64(c["weight"]);
+  out.child_count = int(r->i64(c["child_count"]));
   return std::optional<RollupRow>(std::move(out));
 }
 
 Result<std::vector<ChildRow>> children(Tx& tx, int64_t parent_id) {
-  LT_ASSIGN(auto rows,
-            tx.query("SELECT id, status, target_value, measure_unit, achieved_value, weight, progress, "
-                     "last_report_at FROM tasks WHERE parent_id = $1 ORDER BY id",
-                     {parent_id}));
+  LT_ASSIGN(auto rows, tx.query(kChildSelect + " WHERE parent_id = $1 ORDER BY id", {parent_id}));
+  constexpr const Selection& c = kChildSel;
   std::vector<ChildRow> out;
+  out.reserve(rows.size());
   for (auto& r : rows.rows) {
-    ChildRow c;
-    c.id = r.i64(0);
-    c.status = r.take_str(1);
-    if (!r.is_null(2)) c.target_value = r.f64(2);
-    c.measure_unit = r.take_str(3);
-    c.achieved_value = r.f64(4);
-    c.weight = r.f64(5);
-    c.progress = r.f64(6);
-    c.last_report_at = r.take_str(7);
-    out.push_back(std::move(c));
+    ChildRow ch;
+    ch.id = r.i64(c["id"]);
+    ch.status = r.take_str(c["status"]);
+    ch.target_value = r.opt_f64(c["target_value"]);
+    ch.measure_unit = r.take_str(c["measure_unit"]);
+    ch.achieved_value = r.f64(c["achieved_value"]);
+    ch.weight = r.f64(c["weight"]);
+    ch.progress = r.f64(c["progress"]);
+    ch.last_report_at = r.take_str(c["last_report_at"]);
+    out.push_back(std::move(ch));
   }
   return out;
 }

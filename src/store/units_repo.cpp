@@ -3,33 +3,48 @@
 #include "core/crypto.h"
 #include "store/json_columns.h"
 #include "store/reports_repo.h"
+#include "store/tables.h"
 #include "store/tasks_repo.h"
 
 namespace lantian::store::units {
 namespace {
 
-constexpr std::string_view kSelect =
-    "SELECT u.id, u.parent_id, p.name, u.path, u.name, u.kind, u.division_code, u.party_secretary_name, "
-    "u.party_secretary_phone, u.government_head_name, u.government_head_phone, u.contacts, u.disabled, "
-    "u.version, u.created_at, u.updated_at FROM units u LEFT JOIN units p ON p.id = u.parent_id";
+constexpr const Table& T = tables::units;
+constexpr Extra kJoined[] = {{"parent_name", "p.name"}};
+constexpr Selection kSel{T, "u", kJoined};
+const std::string kSelect = "SELECT " + kSel.sql() + " FROM units u LEFT JOIN units p ON p.id = u.parent_id";
 
 Unit from_row(Row& r) {
+  constexpr const Selection& c = kSel;
   Unit u;
-  u.id = r.i64(0);
-  if (!r.is_null(1)) u.parent_id = r.i64(1);
-  u.parent_name = r.take_str(2);
-  u.path = r.take_str(3);
-  u.name = r.take_str(4);
-  u.kind = r.take_str(5);
-  u.division_code = r.take_str(6);
-  u.party_secretary = {r.take_str(7), r.take_str(8)};
-  u.government_head = {r.take_str(9), r.take_str(10)};
-  u.contacts = contacts_from_json(r.take_str(11));
-  u.disabled = r.boolean(12);
-  u.version = r.i64(13);
-  u.created_at = r.take_str(14);
-  u.updated_at = r.take_str(15);
+  u.id = r.i64(c["id"]);
+  u.parent_id = r.opt_i64(c["parent_id"]);
+  u.parent_name = r.take_str(c["parent_name"]);
+  u.path = r.take_str(c["path"]);
+  u.name = r.take_str(c["name"]);
+  u.kind = r.take_str(c["kind"]);
+  u.division_code = r.take_str(c["division_code"]);
+  u.party_secretary = {r.take_str(c["party_secretary_name"]), r.take_str(c["party_secretary_phone"])};
+  u.government_head = {r.take_str(c["government_head_name"]), r.take_str(c["government_head_phone"])};
+  u.contacts = contacts_from_json(r.take_str(c["contacts"]));
+  u.disabled = r.boolean(c["disabled"]);
+  u.version = r.i64(c["version"]);
+  u.created_at = r.take_str(c["created_at"]);
+  u.updated_at = r.take_str(c["updated_at"]);
   return u;
+}
+
+// The columns an administrator edits: set alike by insert() and update().
+void set_editable(Fields& f, const Unit& u) {
+  f.set(T["parent_id"], opt(u.parent_id))
+      .set(T["name"], u.name)
+      .set(T["kind"], u.kind)
+      .set(T["division_code"], null_if_empty(u.division_code))
+      .set(T["party_secretary_name"], null_if_empty(u.party_secretary.name))
+      .set(T["party_secretary_phone"], null_if_empty(u.party_secretary.phone))
+      .set(T["government_head_name"], null_if_empty(u.government_head.name))
+      .set(T["government_head_phone"], null_if_empty(u.government_head.phone))
+      .set(T["contacts"], contacts_to_json(u.contacts));
 }
 
 std::string order_by(const Page& p) {
@@ -61,7 +76,7 @@ void add_scope(Where& w, const std::string& scope_path) {
 }  // namespace
 
 Result<std::optional<Unit>> get(Tx& tx, int64_t id) {
-  LT_ASSIGN(auto row, tx.query_one(std::string(kSelect) + " WHERE u.id = $1", {id}));
+  LT_ASSIGN(auto row, tx.query_one(kSelect + " WHERE u.id = $1", {id}));
   if (!row) return std::optional<Unit>();
   return std::optional<Unit>(from_row(*row));
 }
@@ -79,7 +94,7 @@ Result<PageOf<Unit>> list(Tx& tx, const Filter& f, const Page& page) {
   PageOf<Unit> out;
   LT_ASSIGN(auto total, tx.query_one("SELECT COUNT(*) FROM units u" + w.sql(), w.params()));
   out.total = total ? total->i64(0) : 0;
-  std::string sql = std::string(kSelect) + w.sql() + order_by(page);
+  std::string sql = kSelect + w.sql() + order_by(page);
   sql += " LIMIT " + w.bind(page.per_page) + " OFFSET " + w.bind(page.offset());
   LT_ASSIGN(auto rows, tx.query(sql, w.params()));
   for (auto& r : rows.rows) out.items.push_back(from_row(r));
@@ -90,7 +105,7 @@ Result<std::vector<Unit>> all(Tx& tx, const std::string& scope_path, bool includ
   Where w;
   add_scope(w, scope_path);
   if (!include_disabled) w.add("u.disabled = 0");
-  LT_ASSIGN(auto rows, tx.query(std::string(kSelect) + w.sql() + " ORDER BY u.path", w.params()));
+  LT_ASSIGN(auto rows, tx.query(kSelect + w.sql() + " ORDER BY u.path", w.params()));
   std::vector<Unit> out;
   out.reserve(rows.size());
   for (auto& r : rows.rows) out.push_back(from_row(r));
@@ -106,16 +121,15 @@ Result<Unit> insert(Tx& tx, Unit u, const std::string& now) {
     parent_path = parent->str(0);
   }
   // The path needs the new id; insert with a unique placeholder, then set it.
-  LT_ASSIGN(
-      auto row,
-      tx.query_one("INSERT INTO units (parent_id, path, name, kind, division_code, party_secretary_name, "
-                   "party_secretary_phone, government_head_name, government_head_phone, contacts, "
-                   "disabled, version, created_at, updated_at) "
-                   "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 0, 1, $11, $11) RETURNING id",
-                   {u.parent_id ? Value(*u.parent_id) : Value(nullptr), "pending:" + random_hex(8), u.name,
-                    u.kind, null_if_empty(u.division_code), null_if_empty(u.party_secretary.name),
-                    null_if_empty(u.party_secretary.phone), null_if_empty(u.government_head.name),
-                    null_if_empty(u.government_head.phone), contacts_to_json(u.contacts), now}));
+  Fields f(T);
+  set_editable(f, u);
+  f.set(T["path"], "pending:" + random_hex(8))
+      .set(T["disabled"], int64_t(0))
+      .set(T["version"], int64_t(1))
+      .set(T["created_at"], now)
+      .set(T["updated_at"], now);
+  Statement st = f.insert(" RETURNING id");
+  LT_ASSIGN(auto row, tx.query_one(st.sql, st.params));
   u.id = row->i64(0);
   u.path = parent_path + std::to_string(u.id) + "/";
   LT_TRY(tx.exec("UPDATE units SET path = $1 WHERE id = $2", {u.path, u.id}));
@@ -147,16 +161,11 @@ Result<bool> update(Tx& tx, const Unit& u, const std::string& now) {
     new_path = parent_path + std::to_string(u.id) + "/";
     if (new_path.rfind(old_path, 0) == 0) return Error::field("parent_id", "move_under_itself", {});
   }
-  LT_ASSIGN(auto n,
-            tx.exec("UPDATE units SET parent_id = $1, name = $2, kind = $3, division_code = $4, "
-                    "party_secretary_name = $5, party_secretary_phone = $6, government_head_name = $7, "
-                    "government_head_phone = $8, contacts = $9, disabled = $10, version = version + 1, "
-                    "updated_at = $11 WHERE id = $12 AND version = $13",
-                    {u.parent_id ? Value(*u.parent_id) : Value(nullptr), u.name, u.kind,
-                     null_if_empty(u.division_code), null_if_empty(u.party_secretary.name),
-                     null_if_empty(u.party_secretary.phone), null_if_empty(u.government_head.name),
-                     null_if_empty(u.government_head.phone), contacts_to_json(u.contacts),
-                     int64_t(u.disabled), now, u.id, u.version}));
+  Fields f(T);
+  set_editable(f, u);
+  f.set(T["disabled"], int64_t(u.disabled)).set_sql(T["version"], "version + 1").set(T["updated_at"], now);
+  Statement st = f.update("id = $1 AND version = $2", {u.id, u.version});
+  LT_ASSIGN(auto n, tx.exec(st.sql, st.params));
   if (n == 0) return false;
   if (new_path != old_path) {
     // Re-root the whole subtree: replace the old prefix of every descendant.

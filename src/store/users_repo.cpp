@@ -1,43 +1,56 @@
 #include "store/users_repo.h"
 
 #include "core/roles.h"
+#include "store/tables.h"
 
 namespace lantian::store::users {
 namespace {
 
-// Lists never need the password hash: kList selects '' in its place so both
-// share from_row() while a page of 50 does not drag 50 hashes along.
-constexpr std::string_view kSelect =
-    "SELECT u.id, u.username, u.name, u.phone, u.unit_id, n.name, n.path, u.position, u.roles, "
-    "u.password_hash, u.must_change_password, u.disabled, u.failed_logins, u.locked_until, u.last_login_at, "
-    "u.version, u.created_at, u.updated_at FROM users u JOIN units n ON n.id = u.unit_id";
+constexpr const Table& T = tables::users;
+constexpr Extra kJoined[] = {{"unit_name", "n.name"}, {"unit_path", "n.path"}};
+constexpr Selection kSel{T, "u", kJoined};
+// Lists never need the password hash: kListSel selects '' in its place, so
+// both share from_row() while a page of 50 does not drag 50 hashes along.
+constexpr Extra kListJoined[] = {{"unit_name", "n.name"}, {"unit_path", "n.path"}, {"password_hash", "''"}};
+constexpr Selection kListSel{T, "u", kListJoined};
+static_assert(kSel["unit_path"] == kListSel["unit_path"] && kSel.size() == kListSel.size());
 
-constexpr std::string_view kList =
-    "SELECT u.id, u.username, u.name, u.phone, u.unit_id, n.name, n.path, u.position, u.roles, "
-    "'', u.must_change_password, u.disabled, u.failed_logins, u.locked_until, u.last_login_at, "
-    "u.version, u.created_at, u.updated_at FROM users u JOIN units n ON n.id = u.unit_id";
+constexpr std::string_view kFrom = " FROM users u JOIN units n ON n.id = u.unit_id";
+const std::string kSelect = "SELECT " + kSel.sql() + std::string(kFrom);
+const std::string kList = "SELECT " + kListSel.sql() + std::string(kFrom);
 
 User from_row(Row& r) {
+  constexpr const Selection& c = kSel;
   User u;
-  u.id = r.i64(0);
-  u.username = r.take_str(1);
-  u.name = r.take_str(2);
-  u.phone = r.take_str(3);
-  u.unit_id = r.i64(4);
-  u.unit_name = r.take_str(5);
-  u.unit_path = r.take_str(6);
-  u.position = r.take_str(7);
-  u.roles = split_roles(r.take_str(8));
-  u.password_hash = r.take_str(9);
-  u.must_change_password = r.boolean(10);
-  u.disabled = r.boolean(11);
-  u.failed_logins = r.i64(12);
-  u.locked_until = r.take_str(13);
-  u.last_login_at = r.take_str(14);
-  u.version = r.i64(15);
-  u.created_at = r.take_str(16);
-  u.updated_at = r.take_str(17);
+  u.id = r.i64(c["id"]);
+  u.username = r.take_str(c["username"]);
+  u.name = r.take_str(c["name"]);
+  u.phone = r.take_str(c["phone"]);
+  u.unit_id = r.i64(c["unit_id"]);
+  u.unit_name = r.take_str(c["unit_name"]);
+  u.unit_path = r.take_str(c["unit_path"]);
+  u.position = r.take_str(c["position"]);
+  u.roles = split_roles(r.take_str(c["roles"]));
+  u.password_hash = r.take_str(c["password_hash"]);
+  u.must_change_password = r.boolean(c["must_change_password"]);
+  u.disabled = r.boolean(c["disabled"]);
+  u.failed_logins = r.i64(c["failed_logins"]);
+  u.locked_until = r.take_str(c["locked_until"]);
+  u.last_login_at = r.take_str(c["last_login_at"]);
+  u.version = r.i64(c["version"]);
+  u.created_at = r.take_str(c["created_at"]);
+  u.updated_at = r.take_str(c["updated_at"]);
   return u;
+}
+
+// The columns an administrator edits: set alike by insert() and update().
+void set_editable(Fields& f, const User& u) {
+  f.set(T["name"], u.name)
+      .set(T["phone"], null_if_empty(u.phone))
+      .set(T["unit_id"], u.unit_id)
+      .set(T["position"], null_if_empty(u.position))
+      .set(T["roles"], join_roles(u.roles))
+      .set(T["must_change_password"], int64_t(u.must_change_password));
 }
 
 std::string order_by(const Page& p) {
@@ -56,13 +69,13 @@ std::string order_by(const Page& p) {
 }  // namespace
 
 Result<std::optional<User>> get(Tx& tx, int64_t id) {
-  LT_ASSIGN(auto row, tx.query_one(std::string(kSelect) + " WHERE u.id = $1", {id}));
+  LT_ASSIGN(auto row, tx.query_one(kSelect + " WHERE u.id = $1", {id}));
   if (!row) return std::optional<User>();
   return std::optional<User>(from_row(*row));
 }
 
 Result<std::optional<User>> get_by_username(Tx& tx, const std::string& username) {
-  LT_ASSIGN(auto row, tx.query_one(std::string(kSelect) + " WHERE u.username = $1", {username}));
+  LT_ASSIGN(auto row, tx.query_one(kSelect + " WHERE u.username = $1", {username}));
   if (!row) return std::optional<User>();
   return std::optional<User>(from_row(*row));
 }
@@ -92,11 +105,9 @@ Result<PageOf<User>> list(Tx& tx, const Filter& f, const Page& page) {
     w.add("(',' || u.roles || ',') LIKE ? ESCAPE '\\'", {like_contains("," + f.role + ",")});
   if (!f.include_disabled) w.add("u.disabled = 0");
   PageOf<User> out;
-  LT_ASSIGN(
-      auto total,
-      tx.query_one("SELECT COUNT(*) FROM users u JOIN units n ON n.id = u.unit_id" + w.sql(), w.params()));
+  LT_ASSIGN(auto total, tx.query_one("SELECT COUNT(*)" + std::string(kFrom) + w.sql(), w.params()));
   out.total = total ? total->i64(0) : 0;
-  std::string sql = std::string(kList) + w.sql() + order_by(page);
+  std::string sql = kList + w.sql() + order_by(page);
   sql += " LIMIT " + w.bind(page.per_page) + " OFFSET " + w.bind(page.offset());
   LT_ASSIGN(auto rows, tx.query(sql, w.params()));
   for (auto& r : rows.rows) out.items.push_back(from_row(r));
@@ -104,12 +115,17 @@ Result<PageOf<User>> list(Tx& tx, const Filter& f, const Page& page) {
 }
 
 Result<User> insert(Tx& tx, User u, const std::string& now) {
-  LT_ASSIGN(auto row,
-            tx.query_one("INSERT INTO users (username, name, phone, unit_id, position, roles, password_hash, "
-                         "must_change_password, disabled, failed_logins, version, created_at, updated_at) "
-                         "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 0, 0, 1, $9, $9) RETURNING id",
-                         {u.username, u.name, null_if_empty(u.phone), u.unit_id, null_if_empty(u.position),
-                          join_roles(u.roles), u.password_hash, int64_t(u.must_change_password), now}));
+  Fields f(T);
+  set_editable(f, u);
+  f.set(T["username"], u.username)
+      .set(T["password_hash"], u.password_hash)
+      .set(T["disabled"], int64_t(0))
+      .set(T["failed_logins"], int64_t(0))
+      .set(T["version"], int64_t(1))
+      .set(T["created_at"], now)
+      .set(T["updated_at"], now);
+  Statement st = f.insert(" RETURNING id");
+  LT_ASSIGN(auto row, tx.query_one(st.sql, st.params));
   u.id = row->i64(0);
   u.version = 1;
   u.created_at = u.updated_at = now;
@@ -117,13 +133,11 @@ Result<User> insert(Tx& tx, User u, const std::string& now) {
 }
 
 Result<bool> update(Tx& tx, const User& u, const std::string& now) {
-  LT_ASSIGN(
-      auto n,
-      tx.exec("UPDATE users SET name = $1, phone = $2, unit_id = $3, position = $4, roles = $5, "
-              "disabled = $6, must_change_password = $7, version = version + 1, updated_at = $8 "
-              "WHERE id = $9 AND version = $10",
-              {u.name, null_if_empty(u.phone), u.unit_id, null_if_empty(u.position), join_roles(u.roles),
-               int64_t(u.disabled), int64_t(u.must_change_password), now, u.id, u.version}));
+  Fields f(T);
+  set_editable(f, u);
+  f.set(T["disabled"], int64_t(u.disabled)).set_sql(T["version"], "version + 1").set(T["updated_at"], now);
+  Statement st = f.update("id = $1 AND version = $2", {u.id, u.version});
+  LT_ASSIGN(auto n, tx.exec(st.sql, st.params));
   return n > 0;
 }
 

@@ -1,0 +1,150 @@
+#include "store/table.h"
+
+#include <stdexcept>
+
+namespace lantian::store {
+
+const Column* Table::find(std::string_view column) const {
+  for (const auto& c : columns)
+    if (c.name == column) return &c;
+  return nullptr;
+}
+
+namespace {
+
+void add_name(std::string& out, std::string_view alias, std::string_view name) {
+  if (!out.empty()) out += ", ";
+  if (!alias.empty()) {
+    out += alias;
+    out += '.';
+  }
+  out += name;
+}
+
+}  // namespace
+
+std::string Selection::sql() const {
+  std::string out;
+  for (size_t i = 0; i < column_count(); ++i) {
+    std::string_view name = column_name(i);
+    bool replaced = false;
+    for (const auto& e : extras_) {
+      if (e.name != name) continue;
+      add_name(out, {}, e.sql);
+      replaced = true;
+    }
+    if (!replaced) add_name(out, alias_, name);
+  }
+  for (const auto& e : extras_)
+    if (!replaces_column(e.name)) add_name(out, {}, e.sql);
+  return out;
+}
+
+std::string columns_sql(const Table& t, std::string_view alias) {
+  std::string out;
+  for (const auto& c : t.columns) add_name(out, alias, c.name);
+  return out;
+}
+
+Fields::Item& Fields::slot(ColumnId c) {
+  if (c.table != table_ || c.index >= table_->columns.size())
+    throw std::logic_error("Fields of table " + std::string(table_->name) +
+                           " given a column of another table");
+  for (auto& it : items_)
+    if (it.column == c.index) return it;
+  return items_.emplace_back(Item{c.index, nullptr, {}});
+}
+
+// A value of the column's type, or NULL (integers pass for real columns).
+bool fits(const Value& v, Type t) {
+  if (std::holds_alternative<std::nullptr_t>(v)) return true;
+  switch (t) {
+    case Type::integer:
+      return std::holds_alternative<int64_t>(v);
+    case Type::real:
+      return std::holds_alternative<double>(v) || std::holds_alternative<int64_t>(v);
+    case Type::text:
+      return std::holds_alternative<std::string>(v);
+  }
+  return false;
+}
+
+Fields& Fields::set(ColumnId c, Value v) {
+  Item& it = slot(c);
+  // SQLite would store a text in an integer column; PostgreSQL would refuse.
+  const Column& col = table_->columns[c.index];
+  if (!fits(v, col.type))
+    throw std::logic_error("Fields: a value of the wrong type for " + std::string(table_->name) + "." +
+                           std::string(col.name));
+  it.value = std::move(v);
+  it.expr = {};
+  return *this;
+}
+
+Fields& Fields::set_sql(ColumnId c, std::string_view expr) {
+  Item& it = slot(c);
+  it.value = nullptr;
+  it.expr = expr;
+  return *this;
+}
+
+Statement Fields::insert(std::string_view tail) const {
+  Statement st;
+  st.params.reserve(items_.size());
+  std::string names, values;
+  for (const auto& it : items_) {
+    if (!names.empty()) names += ", ", values += ", ";
+    names += table_->columns[it.column].name;
+    if (!it.expr.empty()) {
+      values += it.expr;
+    } else {
+      st.params.push_back(it.value);
+      values += "$" + std::to_string(st.params.size());
+    }
+  }
+  st.sql = "INSERT INTO " + std::string(table_->name) + " (" + names + ") VALUES (" + values + ")";
+  st.sql += tail;
+  return st;
+}
+
+Statement Fields::update(std::string_view where, std::vector<Value> where_params) const {
+  Statement st;
+  st.params = std::move(where_params);
+  st.params.reserve(st.params.size() + items_.size());
+  st.sql = "UPDATE " + std::string(table_->name) + " SET ";
+  bool first = true;
+  for (const auto& it : items_) {
+    if (!first) st.sql += ", ";
+    first = false;
+    st.sql += table_->columns[it.column].name;
+    st.sql += " = ";
+    if (!it.expr.empty()) {
+      st.sql += it.expr;
+    } else {
+      st.params.push_back(it.value);
+      st.sql += "$" + std::to_string(st.params.size());
+    }
+  }
+  st.sql += " WHERE ";
+  st.sql += where;
+  return st;
+}
+
+Statement Fields::upsert(ColumnId conflict, std::string_view tail) const {
+  if (conflict.table != table_) throw std::logic_error("upsert on a column of another table");
+  Statement st = insert();
+  std::string_view key = table_->columns[conflict.index].name;
+  st.sql += " ON CONFLICT (" + std::string(key) + ") DO UPDATE SET ";
+  bool first = true;
+  for (const auto& it : items_) {
+    if (it.column == conflict.index) continue;
+    std::string_view name = table_->columns[it.column].name;
+    if (!first) st.sql += ", ";
+    first = false;
+    st.sql += std::string(name) + " = excluded." + std::string(name);
+  }
+  st.sql += tail;
+  return st;
+}
+
+}  // namespace lantian::store

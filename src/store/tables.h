@@ -1,0 +1,317 @@
+// The catalogue: one description per table of the schema (see table.h), in
+// db copy's order (parents before children). Every table except
+// schema_migrations (each database keeps its own) is here; a migration that
+// adds a table or column adds it here too, or tests/store/schema_test.cpp
+// fails (and db copy refuses the schema).
+//
+// Nullability follows the migrations: `nullable` columns may hold NULL, the
+// others are NOT NULL (a primary key is never NULL).
+//
+// Adding a table: its CREATE TABLE in both dialects' migrations, a column
+// array and a Table here, and its place in kAll (after every table it
+// references). db copy then copies it and the schema test checks it. Adding a
+// column: the ALTER TABLE in both dialects and the column here; then its repo
+// reads it by name (Selection) and writes it (Fields).
+//
+// Thread-safety: constants.
+#pragma once
+
+#include <span>
+
+#include "store/table.h"
+
+namespace lantian::store::tables {
+
+namespace detail {
+constexpr Type integer = Type::integer;
+constexpr Type real = Type::real;
+constexpr Type text = Type::text;
+constexpr bool nullable = true;
+}  // namespace detail
+using namespace detail;
+
+// --- Foundation: org units, users, sessions, audit -----------------------------
+
+inline constexpr Column kUnits[] = {
+    {"id", integer},
+    {"parent_id", integer, nullable},
+    {"path", text},
+    {"name", text},
+    {"kind", text},
+    {"division_code", text, nullable},
+    {"party_secretary_name", text, nullable},
+    {"party_secretary_phone", text, nullable},
+    {"government_head_name", text, nullable},
+    {"government_head_phone", text, nullable},
+    {"contacts", text},
+    {"disabled", integer},
+    {"version", integer},
+    {"created_at", text},
+    {"updated_at", text},
+};
+inline constexpr Table units{
+    .name = "units", .columns = kUnits, .key = "id", .serial = true, .self_parent = "parent_id"};
+
+inline constexpr Column kUsers[] = {
+    {"id", integer},
+    {"username", text},
+    {"name", text},
+    {"phone", text, nullable},
+    {"unit_id", integer},
+    {"position", text, nullable},
+    {"roles", text},
+    {"password_hash", text},
+    {"must_change_password", integer},
+    {"disabled", integer},
+    {"failed_logins", integer},
+    {"locked_until", text, nullable},
+    {"last_login_at", text, nullable},
+    {"version", integer},
+    {"created_at", text},
+    {"updated_at", text},
+};
+inline constexpr Table users{.name = "users", .columns = kUsers, .key = "id", .serial = true};
+
+inline constexpr Column kSessions[] = {
+    {"id", integer},
+    {"token_hash", text},
+    {"user_id", integer},
+    {"kind", text},
+    {"name", text, nullable},
+    {"csrf_token", text},
+    {"client_address", text, nullable},
+    {"created_at", text},
+    {"last_seen_at", text},
+    {"expires_at", text},
+    {"revoked", integer},
+};
+inline constexpr Table sessions{.name = "sessions", .columns = kSessions, .key = "id", .serial = true};
+
+inline constexpr Column kAuditLog[] = {
+    {"id", integer},          {"at", text},          {"actor_id", integer, nullable},
+    {"actor_name", text},     {"action", text},      {"entity", text},
+    {"entity_id", text},      {"before_json", text}, {"after_json", text},
+    {"client_address", text}, {"prev_hash", text},   {"hash", text},
+};
+// Ids come from audit_head, not from a sequence.
+inline constexpr Table audit_log{.name = "audit_log", .columns = kAuditLog, .key = "id"};
+
+inline constexpr Column kAuditHead[] = {{"id", integer}, {"last_id", integer}, {"last_hash", text}};
+inline constexpr Table audit_head{
+    .name = "audit_head", .columns = kAuditHead, .key = "id", .holds_data = false};
+
+inline constexpr Column kTreeLock[] = {{"id", integer}, {"n", integer}};
+inline constexpr Table tree_lock{.name = "tree_lock", .columns = kTreeLock, .key = "id", .holds_data = false};
+
+// --- Campaign tasks ----------------------------------------------------------
+
+// The holiday arrangement: every migrated installation is seeded with the
+// shipped one, so db copy replaces it by the source's, not counted as data.
+inline constexpr Column kCalendarDays[] = {
+    {"day", text}, {"kind", text}, {"holiday", text}, {"notice", text}, {"updated_at", text},
+};
+inline constexpr Table calendar_days{
+    .name = "calendar_days", .columns = kCalendarDays, .key = "day", .holds_data = false};
+
+inline constexpr Column kCalendarYears[] = {{"year", integer}, {"source", text}, {"updated_at", text}};
+inline constexpr Table calendar_years{
+    .name = "calendar_years", .columns = kCalendarYears, .key = "year", .holds_data = false};
+
+inline constexpr Column kCampaigns[] = {
+    {"id", integer},
+    {"name", text},
+    {"start_date", text},
+    {"end_date", text},
+    {"jurisdiction_unit_id", integer},
+    {"office_unit_id", integer},
+    {"description", text},
+    {"targets", text},
+    {"documents", text},
+    {"status", text},
+    {"version", integer},
+    {"created_at", text},
+    {"updated_at", text},
+};
+inline constexpr Table campaigns{.name = "campaigns", .columns = kCampaigns, .key = "id", .serial = true};
+
+inline constexpr Column kWorkAreas[] = {
+    {"id", integer},       {"campaign_id", integer}, {"code", text},
+    {"name", text},        {"sort_order", integer},  {"lead_unit_id", integer, nullable},
+    {"leader_name", text}, {"leader_phone", text},   {"description", text},
+    {"version", integer},  {"created_at", text},     {"updated_at", text},
+};
+inline constexpr Table work_areas{.name = "work_areas", .columns = kWorkAreas, .key = "id", .serial = true};
+
+inline constexpr Column kWorkAreaUnits[] = {{"work_area_id", integer}, {"unit_id", integer}};
+inline constexpr Table work_area_units{.name = "work_area_units", .columns = kWorkAreaUnits};
+
+inline constexpr Column kTasks[] = {
+    {"id", integer},
+    {"campaign_id", integer},
+    {"work_area_id", integer, nullable},
+    {"parent_id", integer, nullable},
+    {"path", text},
+    {"depth", integer},
+    {"code", text},
+    {"title", text},
+    {"description", text},
+    {"owner_unit_id", integer},
+    {"owner_unit_path", text},
+    {"lead_unit_id", integer},
+    {"lead_unit_path", text},
+    {"responsible_leader_name", text},
+    {"responsible_leader_phone", text},
+    {"responsible_user_id", integer, nullable},
+    {"responsible_person_name", text},
+    {"responsible_person_phone", text},
+    {"start_date", text},
+    {"deadline", text},
+    {"deadline_working_days", integer, nullable},
+    {"deadline_unverified", integer},
+    {"measure_unit", text},
+    {"target_value", real, nullable},
+    {"achieved_value", real},
+    {"weight", real},
+    {"progress", real},
+    {"status", text},
+    {"status_note", text},
+    {"assigned_at", text},
+    {"completed_at", text, nullable},
+    {"accepted_at", text, nullable},
+    {"last_report_at", text, nullable},
+    {"child_count", integer},
+    {"created_by", integer, nullable},
+    {"version", integer},
+    {"created_at", text},
+    {"updated_at", text},
+};
+inline constexpr Table tasks{
+    .name = "tasks", .columns = kTasks, .key = "id", .serial = true, .self_parent = "parent_id"};
+
+inline constexpr Column kTaskCooperatingUnits[] = {{"task_id", integer}, {"unit_id", integer}};
+inline constexpr Table task_cooperating_units{.name = "task_cooperating_units",
+                                              .columns = kTaskCooperatingUnits};
+
+inline constexpr Column kMilestones[] = {
+    {"id", integer},    {"task_id", integer},        {"title", text},
+    {"deadline", text}, {"done_at", text, nullable}, {"sort_order", integer},
+};
+inline constexpr Table milestones{.name = "milestones", .columns = kMilestones, .key = "id", .serial = true};
+
+inline constexpr Column kProgressReports[] = {
+    {"id", integer},
+    {"task_id", integer},
+    {"report_date", text},
+    {"achieved_value", real, nullable},
+    {"percent", real, nullable},
+    {"narrative", text},
+    {"reported_by", integer},
+    {"unit_id", integer},
+    {"created_at", text},
+};
+inline constexpr Table progress_reports{
+    .name = "progress_reports", .columns = kProgressReports, .key = "id", .serial = true};
+
+inline constexpr Column kAttachments[] = {
+    {"id", integer},    {"report_id", integer, nullable}, {"task_id", integer},
+    {"filename", text}, {"content_type", text},           {"size_bytes", integer},
+    {"sha256", text},   {"uploaded_by", integer},         {"created_at", text},
+};
+inline constexpr Table attachments{
+    .name = "attachments", .columns = kAttachments, .key = "id", .serial = true};
+
+inline constexpr Column kAttachmentData[] = {{"attachment_id", integer}, {"data_base64", text}};
+inline constexpr Table attachment_data{
+    .name = "attachment_data", .columns = kAttachmentData, .key = "attachment_id"};
+
+inline constexpr Column kReportRequests[] = {
+    {"id", integer},
+    {"task_id", integer},
+    {"unit_id", integer},
+    {"unit_path", text},
+    {"message", text},
+    {"due_date", text},
+    {"requested_by", integer, nullable},
+    {"requested_at", text},
+    {"fulfilled_at", text, nullable},
+    {"fulfilled_report_id", integer, nullable},
+};
+inline constexpr Table report_requests{
+    .name = "report_requests", .columns = kReportRequests, .key = "id", .serial = true};
+
+inline constexpr Column kNotifications[] = {
+    {"id", integer},
+    {"user_id", integer},
+    {"kind", text},
+    {"task_id", integer, nullable},
+    {"title", text},
+    {"body", text},
+    {"dedup_key", text},
+    {"created_at", text},
+    {"read_at", text, nullable},
+    {"template", text},
+    {"params", text},
+};
+inline constexpr Table notifications{
+    .name = "notifications", .columns = kNotifications, .key = "id", .serial = true};
+
+inline constexpr Column kWebhookDeliveries[] = {
+    {"id", integer},      {"notification_id", integer}, {"payload", text},
+    {"status", text},     {"attempts", integer},        {"next_attempt_at", text},
+    {"last_error", text}, {"created_at", text},         {"delivered_at", text, nullable},
+};
+inline constexpr Table webhook_deliveries{
+    .name = "webhook_deliveries", .columns = kWebhookDeliveries, .key = "id", .serial = true};
+
+// The history of every record that runs a workflow (0008).
+inline constexpr Column kWorkflowEvents[] = {
+    {"id", integer},
+    {"workflow", text},
+    {"record_id", integer},
+    {"action", text},
+    {"from_state", text, nullable},
+    {"to_state", text},
+    {"actor_user_id", integer, nullable},
+    {"at", text},
+    {"note", text},
+    {"evidence", text},
+};
+inline constexpr Table workflow_events{
+    .name = "workflow_events", .columns = kWorkflowEvents, .key = "id", .serial = true};
+
+// Failed-login counters: transient, copied as they are, not data.
+inline constexpr Column kLoginThrottle[] = {
+    {"key", text}, {"failures", integer}, {"window_start", text}, {"locked_until", text, nullable}};
+inline constexpr Table login_throttle{
+    .name = "login_throttle", .columns = kLoginThrottle, .key = "key", .holds_data = false};
+
+// --- The list ------------------------------------------------------------------
+
+// Every table, parents before children: db copy's order.
+inline constexpr const Table* kAll[] = {
+    &units,
+    &users,
+    &sessions,
+    &audit_log,
+    &audit_head,
+    &tree_lock,
+    &calendar_days,
+    &calendar_years,
+    &campaigns,
+    &work_areas,
+    &work_area_units,
+    &tasks,
+    &task_cooperating_units,
+    &milestones,
+    &progress_reports,
+    &attachments,
+    &attachment_data,
+    &report_requests,
+    &notifications,
+    &webhook_deliveries,
+    &workflow_events,
+    &login_throttle,
+};
+inline constexpr std::span<const Table* const> all() { return kAll; }
+
+}  // namespace lantian::store::tables

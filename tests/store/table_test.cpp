@@ -1,0 +1,100 @@
+// The table-description mechanism (store/table.h): select lists and column
+// positions derived from a description, and the statements Fields writes.
+// (Misspelt names do not compile, so they cannot be tested here.)
+#include "store/table.h"
+
+#include <gtest/gtest.h>
+
+#include <stdexcept>
+
+namespace lantian::store {
+namespace {
+
+constexpr Column kThings[] = {
+    {"id", Type::integer}, {"name", Type::text}, {"secret", Type::text}, {"note", Type::text, true}};
+constexpr Table things{.name = "things", .columns = kThings, .key = "id", .serial = true};
+
+constexpr Column kOthers[] = {{"id", Type::integer}};
+constexpr Table others{.name = "others", .columns = kOthers, .key = "id"};
+
+TEST(Selection, ListsEveryColumnThenTheExtras) {
+  static constexpr Extra extras[] = {{"owner_name", "o.name"}, {"children", "(SELECT COUNT(*) FROM x)"}};
+  constexpr Selection s{things, "t", extras};
+  EXPECT_EQ(s.sql(), "t.id, t.name, t.secret, t.note, o.name, (SELECT COUNT(*) FROM x)");
+  static_assert(s["id"] == 0 && s["note"] == 3 && s["owner_name"] == 4 && s["children"] == 5);
+  static_assert(s.size() == 6);
+  EXPECT_EQ(columns_sql(things), "id, name, secret, note");
+}
+
+TEST(Selection, AnExtraNamedLikeAColumnTakesItsPlace) {
+  static constexpr Extra extras[] = {{"secret", "''"}, {"owner_name", "o.name"}};
+  constexpr Selection s{things, "t", extras};
+  EXPECT_EQ(s.sql(), "t.id, t.name, '', t.note, o.name");
+  static_assert(s["secret"] == 2 && s["owner_name"] == 4 && s.size() == 5);
+}
+
+TEST(Selection, OnlyTheNamedColumnsInTheirOrder) {
+  static constexpr std::string_view only[] = {"note", "id"};
+  constexpr Selection s{things, "", only};
+  EXPECT_EQ(s.sql(), "note, id");
+  static_assert(s["note"] == 0 && s["id"] == 1 && s.size() == 2);
+}
+
+TEST(Fields, InsertNumbersItsParametersAndKeepsExpressions) {
+  Statement st = Fields(things)
+                     .set(things["name"], std::string("a"))
+                     .set_sql(things["secret"], "lower('X')")
+                     .set(things["note"], nullptr)
+                     .insert(" RETURNING id");
+  EXPECT_EQ(st.sql, "INSERT INTO things (name, secret, note) VALUES ($1, lower('X'), $2) RETURNING id");
+  ASSERT_EQ(st.params.size(), 2u);
+  EXPECT_EQ(std::get<std::string>(st.params[0]), "a");
+  EXPECT_TRUE(std::holds_alternative<std::nullptr_t>(st.params[1]));
+}
+
+TEST(Fields, UpdateNumbersTheSetValuesAfterTheCondition) {
+  Statement st = Fields(things)
+                     .set(things["name"], std::string("b"))
+                     .set(things["name"], std::string("c"))  // the last value counts
+                     .set_sql(things["secret"], "secret || '!'")
+                     .set(things["note"], std::string("n"))
+                     .update("id = $1 AND name = $2", {int64_t(7), std::string("a")});
+  EXPECT_EQ(st.sql,
+            "UPDATE things SET name = $3, secret = secret || '!', note = $4 WHERE id = $1 AND name = $2");
+  ASSERT_EQ(st.params.size(), 4u);
+  EXPECT_EQ(std::get<int64_t>(st.params[0]), 7);
+  EXPECT_EQ(std::get<std::string>(st.params[2]), "c");
+  EXPECT_EQ(std::get<std::string>(st.params[3]), "n");
+}
+
+TEST(Fields, UpsertUpdatesEverySetColumnButTheConflictOne) {
+  Statement st = Fields(things)
+                     .set(things["id"], int64_t(1))
+                     .set(things["name"], std::string("a"))
+                     .set(things["note"], std::string("n"))
+                     .upsert(things["id"]);
+  EXPECT_EQ(st.sql,
+            "INSERT INTO things (id, name, note) VALUES ($1, $2, $3) ON CONFLICT (id) DO UPDATE SET name = "
+            "excluded.name, note = excluded.note");
+}
+
+TEST(Fields, AColumnOfAnotherTableIsAProgrammingError) {
+  Fields f(things);
+  EXPECT_THROW(f.set(others["id"], int64_t(1)), std::logic_error);
+}
+
+TEST(Fields, AValueOfTheWrongTypeIsAProgrammingError) {
+  Fields f(things);
+  EXPECT_THROW(f.set(things["id"], std::string("1")), std::logic_error);
+  EXPECT_THROW(f.set(things["name"], int64_t(1)), std::logic_error);
+  EXPECT_NO_THROW(f.set(things["note"], nullptr));
+}
+
+TEST(Table, FindsColumnsByNameAtRunTime) {
+  ASSERT_NE(things.find("note"), nullptr);
+  EXPECT_TRUE(things.find("note")->nullable);
+  EXPECT_EQ(things.find("nope"), nullptr);
+}
+
+}  // namespace
+}  // namespace lantian::store
