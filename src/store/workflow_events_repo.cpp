@@ -1,39 +1,53 @@
 #include "store/workflow_events_repo.h"
 
+#include "store/tables.h"
+
 namespace lantian::store::workflow_events {
+namespace {
+
+constexpr const Table& T = tables::workflow_events;
+constexpr Extra kJoined[] = {{"actor_name", "COALESCE(u.name, '')"}};
+constexpr Selection kSel{T, "e", kJoined};
+
+}  // namespace
 
 Result<int64_t> insert(Tx& tx, const Event& e) {
-  LT_ASSIGN(auto row, tx.query_one("INSERT INTO workflow_events (workflow, record_id, action, from_state, "
-                                   "to_state, actor_user_id, at, note, evidence) VALUES ($1, $2, $3, $4, $5, "
-                                   "$6, $7, $8, $9) RETURNING id",
-                                   {e.workflow, e.record_id, e.action, null_if_empty(e.from_state),
-                                    e.to_state, e.actor_user_id ? Value(*e.actor_user_id) : Value(nullptr),
-                                    e.at, e.note, e.evidence.empty() ? std::string("[]") : e.evidence}));
+  Fields f(T);
+  f.set(T["workflow"], e.workflow)
+      .set(T["record_id"], e.record_id)
+      .set(T["action"], e.action)
+      .set(T["from_state"], null_if_empty(e.from_state))
+      .set(T["to_state"], e.to_state)
+      .set(T["actor_user_id"], e.actor_user_id ? Value(*e.actor_user_id) : Value(nullptr))
+      .set(T["at"], e.at)
+      .set(T["note"], e.note)
+      .set(T["evidence"], e.evidence.empty() ? std::string("[]") : e.evidence);
+  Statement st = f.insert(" RETURNING id");
+  LT_ASSIGN(auto row, tx.query_one(st.sql, st.params));
   return row->i64(0);
 }
 
 Result<std::vector<Event>> for_record(Tx& tx, const std::string& workflow, int64_t record_id) {
-  LT_ASSIGN(
-      auto rows,
-      tx.query("SELECT e.id, e.action, e.from_state, e.to_state, e.actor_user_id, COALESCE(u.name, ''), "
-               "e.at, e.note, e.evidence FROM workflow_events e LEFT JOIN users u ON u.id = "
-               "e.actor_user_id WHERE e.workflow = $1 AND e.record_id = $2 ORDER BY e.id",
-               {workflow, record_id}));
+  LT_ASSIGN(auto rows, tx.query("SELECT " + kSel.sql() +
+                                    " FROM workflow_events e LEFT JOIN users u ON u.id = e.actor_user_id "
+                                    "WHERE e.workflow = $1 AND e.record_id = $2 ORDER BY e.id",
+                                {workflow, record_id}));
+  constexpr const Selection& c = kSel;
   std::vector<Event> out;
   out.reserve(rows.rows.size());
   for (auto& r : rows.rows) {
     Event e;
-    e.id = r.i64(0);
-    e.workflow = workflow;
-    e.record_id = record_id;
-    e.action = r.take_str(1);
-    e.from_state = r.take_str(2);
-    e.to_state = r.take_str(3);
-    if (!r.is_null(4)) e.actor_user_id = r.i64(4);
-    e.actor_name = r.take_str(5);
-    e.at = r.take_str(6);
-    e.note = r.take_str(7);
-    e.evidence = r.take_str(8);
+    e.id = r.i64(c["id"]);
+    e.workflow = r.take_str(c["workflow"]);
+    e.record_id = r.i64(c["record_id"]);
+    e.action = r.take_str(c["action"]);
+    e.from_state = r.take_str(c["from_state"]);
+    e.to_state = r.take_str(c["to_state"]);
+    e.actor_user_id = r.opt_i64(c["actor_user_id"]);
+    e.actor_name = r.take_str(c["actor_name"]);
+    e.at = r.take_str(c["at"]);
+    e.note = r.take_str(c["note"]);
+    e.evidence = r.take_str(c["evidence"]);
     out.push_back(std::move(e));
   }
   return out;
