@@ -279,6 +279,22 @@ inline constexpr Column kWebhookDeliveries[] = {
 inline constexpr Table webhook_deliveries{
     .name = "webhook_deliveries", .columns = kWebhookDeliveries, .key = "id", .serial = true};
 
+// The history of every record that runs a workflow (0008).
+inline constexpr Column kWorkflowEvents[] = {
+    {"id", integer},
+    {"workflow", text},
+    {"record_id", integer},
+    {"action", text},
+    {"from_state", text, nullable},
+    {"to_state", text},
+    {"actor_user_id", integer, nullable},
+    {"at", text},
+    {"note", text},
+    {"evidence", text},
+};
+inline constexpr Table workflow_events{
+    .name = "workflow_events", .columns = kWorkflowEvents, .key = "id", .serial = true};
+
 // Failed-login counters: transient, copied as they are, not data.
 inline constexpr Column kLoginThrottle[] = {
     {"key", text}, {"failures", integer}, {"window_start", text}, {"locked_until", text, nullable}};
@@ -310,6 +326,7 @@ inline constexpr const Table* kAll[] = {
     &report_requests,
     &notifications,
     &webhook_deliveries,
+    &workflow_events,
     &login_throttle,
 };
 inline constexpr std::span<const Table* const> all() { return kAll; }

@@ -3,7 +3,9 @@
 #include <algorithm>
 
 #include "core/crypto.h"
+#include "core/workflows.h"
 #include "store/tables.h"
+#include "store/workflow_sql.h"
 
 namespace lantian::store::tasks {
 namespace {
@@ -17,12 +19,18 @@ constexpr Extra kJoined[] = {
     {"owner_unit_name", "o.name"},
     {"lead_unit_name", "l.name"},
     {"open_child_count",
-     "(SELECT COUNT(*) FROM tasks c WHERE c.parent_id = t.id AND c.status NOT IN ('completed', 'accepted'))"},
+     "(SELECT COUNT(*) FROM tasks c WHERE c.parent_id = t.id AND c.status NOT IN {done})"},
 };
 constexpr Selection kSel{T, "t", kJoined};
-const std::string kSelect = "SELECT " + kSel.sql() +
-                            " FROM tasks t JOIN units o ON o.id = t.owner_unit_id JOIN units l ON l.id = "
-                            "t.lead_unit_id LEFT JOIN work_areas a ON a.id = t.work_area_id";
+const std::string kSelectTemplate = "SELECT " + kSel.sql() +
+                                    " FROM tasks t JOIN units o ON o.id = t.owner_unit_id JOIN units l ON "
+                                    "l.id = t.lead_unit_id LEFT JOIN work_areas a ON a.id = t.work_area_id";
+// The open children are those not in one of the task workflow's done statuses.
+std::string select_sql() {
+  std::string sql = kSelectTemplate;
+  sql.replace(sql.find("{done}"), 6, task_done_sql());
+  return sql;
+}
 
 Task from_row(Row& r) {
   constexpr const Selection& c = kSel;
@@ -173,8 +181,7 @@ Where build(const Filter& f) {
     }
     w.add(in + ")", std::move(vals));
   }
-  if (f.overdue)
-    w.add("t.status IN ('not_started', 'in_progress', 'returned') AND t.deadline < ?", {f.today});
+  if (f.overdue) w.add("t.status IN " + task_open_sql() + " AND t.deadline < ?", {f.today});
   if (!f.deadline_before.empty()) w.add("t.deadline <= ?", {f.deadline_before});
   if (!f.q.empty()) {
     std::string like = like_contains(f.q);
@@ -234,7 +241,7 @@ Status save_details(Tx& tx, const Task& t, bool replace) {
 }  // namespace
 
 Result<std::optional<Task>> get(Tx& tx, int64_t id) {
-  LT_ASSIGN(auto row, tx.query_one(kSelect + " WHERE t.id = $1", {id}));
+  LT_ASSIGN(auto row, tx.query_one(select_sql() + " WHERE t.id = $1", {id}));
   if (!row) return std::optional<Task>();
   Task t = from_row(*row);
   LT_TRY(load_details(tx, t));
@@ -247,7 +254,7 @@ Result<PageOf<Task>> list(Tx& tx, const Filter& f, const Page& page) {
   LT_ASSIGN(auto total, tx.query_one("SELECT COUNT(*) FROM tasks t" + w.sql(), w.params()));
   out.total = total ? total->i64(0) : 0;
   if (out.total == 0) return out;
-  std::string sql = kSelect + w.sql() + order_by(page);
+  std::string sql = select_sql() + w.sql() + order_by(page);
   sql += " LIMIT " + w.bind(page.per_page) + " OFFSET " + w.bind(page.offset());
   LT_ASSIGN(auto rows, tx.query(sql, w.params()));
   for (auto& r : rows.rows) out.items.push_back(from_row(r));
@@ -269,7 +276,7 @@ Result<std::vector<OwnerCount>> count_by_owner(Tx& tx, const Filter& f) {
 
 Result<std::vector<Task>> all(Tx& tx, const Filter& f, int64_t limit) {
   Where w = build(f);
-  std::string sql = kSelect + w.sql() + " ORDER BY t.path LIMIT " + w.bind(limit);
+  std::string sql = select_sql() + w.sql() + " ORDER BY t.path LIMIT " + w.bind(limit);
   LT_ASSIGN(auto rows, tx.query(sql, w.params()));
   std::vector<Task> out;
   out.reserve(rows.size());
@@ -294,7 +301,7 @@ Result<Task> insert(Tx& tx, Task t, const std::string& now) {
       .set(T["depth"], int64_t(t.depth))
       .set(T["achieved_value"], 0.0)
       .set(T["progress"], 0.0)
-      .set(T["status"], std::string("not_started"))
+      .set(T["status"], task_workflow().initial)
       .set(T["status_note"], std::string())
       .set(T["assigned_at"], now)
       .set(T["created_by"], opt(t.created_by))
@@ -309,7 +316,7 @@ Result<Task> insert(Tx& tx, Task t, const std::string& now) {
   if (t.parent_id)
     LT_TRY(tx.exec("UPDATE tasks SET child_count = child_count + 1 WHERE id = $1", {*t.parent_id}));
   LT_TRY(save_details(tx, t, false));
-  t.status = "not_started";
+  t.status = task_workflow().initial;
   t.achieved_value = 0;
   t.progress = 0;
   t.version = 1;
@@ -330,16 +337,12 @@ Result<bool> update(Tx& tx, const Task& t, const std::string& now) {
 
 Result<bool> set_status(Tx& tx, int64_t id, int64_t version, const std::string& status,
                         const std::string& note, const std::string& now) {
-  // completed_at/accepted_at follow the status: set on entry, cleared when
-  // the work is sent back.
-  LT_ASSIGN(
-      auto n,
-      tx.exec("UPDATE tasks SET status = $1, status_note = $2, "
-              "completed_at = CASE WHEN $1 = 'completed' THEN $3 WHEN $1 = 'accepted' THEN completed_at "
-              "ELSE NULL END, "
-              "accepted_at = CASE WHEN $1 = 'accepted' THEN $3 ELSE NULL END, "
-              "version = version + 1, updated_at = $3 WHERE id = $4 AND version = $5",
-              {status, note, now, id, version}));
+  // completed_at/accepted_at follow the status as the workflow's stamps say:
+  // set on entry, kept while done, cleared when the work is sent back.
+  LT_ASSIGN(auto n,
+            tx.exec("UPDATE tasks SET status = $1, status_note = $2, " + task_stamp_assignments("$1", "$3") +
+                        "version = version + 1, updated_at = $3 WHERE id = $4 AND version = $5",
+                    {status, note, now, id, version}));
   return n == 1;
 }
 
@@ -376,12 +379,11 @@ Result<std::vector<std::string>> sibling_codes(Tx& tx, int64_t campaign_id, std:
 Result<std::vector<AreaCount>> count_by_area(Tx& tx, const Filter& f) {
   Where w = build(f);
   w.add("t.work_area_id IS NOT NULL");
-  LT_ASSIGN(
-      auto rows,
-      tx.query("SELECT t.work_area_id, COUNT(*), SUM(CASE WHEN t.status IN ('completed', 'accepted') THEN 1 "
-               "ELSE 0 END), SUM(t.weight * t.progress), SUM(t.weight) FROM tasks t" +
-                   w.sql() + " GROUP BY t.work_area_id",
-               w.params()));
+  LT_ASSIGN(auto rows,
+            tx.query("SELECT t.work_area_id, COUNT(*), SUM(CASE WHEN t.status IN " + task_done_sql() +
+                         " THEN 1 ELSE 0 END), SUM(t.weight * t.progress), SUM(t.weight) FROM tasks t" +
+                         w.sql() + " GROUP BY t.work_area_id",
+                     w.params()));
   std::vector<AreaCount> out;
   for (auto& r : rows.rows) {
     AreaCount c;
