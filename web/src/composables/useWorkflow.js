@@ -6,15 +6,18 @@ import { useWorkflowsStore } from '../stores/workflows.js';
  * One workflow's definition for a screen, in the UI language: loads it (once
  * per session) and gives labels, colours and flags of its states and actions.
  * Until the definition arrives labels are the codes and flags unknown (null
- * state); a failed load is retried by the next screen that asks.
+ * state); a failed load is retried by the next screen that asks. `loaded`
+ * resolves to the definition (rejects if it could not be loaded).
  */
 export function useWorkflow(name) {
   const store = useWorkflowsStore();
   const { locale } = useI18n();
-  store.load(name).catch(() => {});
+  const loaded = store.load(name);
+  loaded.catch(() => {});
   const def = computed(() => store.defs[name] || null);
   return {
     def,
+    loaded,
     ready: computed(() => Boolean(def.value)),
     states: computed(() => def.value?.states || []),
     state: (s) => store.state(name, s),

@@ -449,25 +449,16 @@ export default {
     regional_action_plans: 'Carrying out the regional action plans',
     materials: 'Collecting materials for inspections',
   },
-  taskStatus: {
-    not_started: 'Not started',
-    in_progress: 'In progress',
-    completed: 'Completed (to check)',
-    accepted: 'Accepted',
-    returned: 'Returned',
-  },
-  taskActions: {
-    start: 'Start',
-    complete: 'Report completed',
-    accept: 'Accept',
-    return: 'Return for rework',
-    resume: 'Resume',
-    reopen: 'Reopen',
-    returnPrompt: 'Why is it returned, and what must be fixed?',
-    reopenPrompt: 'Why is the acceptance withdrawn?',
+  workflow: {
+    notePrompt: 'Reason and instructions for “{action}”:',
     noteRequired: 'A reason is required',
     confirm: '{action}: “{title}”?',
     done: 'Done: {action}',
+    stateNote: '{state}: {note}',
+    history: 'History',
+    noEvents: 'No history yet',
+    system: 'System',
+    evidence: 'Evidence',
   },
   tasks: {
     create: {
@@ -537,7 +528,6 @@ export default {
     completedAt: 'Completed',
     acceptedAt: 'Accepted',
     editTitle: 'Edit task',
-    returnedBecause: 'Returned: {note}',
     decompose: {
       button: 'Decompose',
       title: 'Decompose the task',

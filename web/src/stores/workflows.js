@@ -1,4 +1,4 @@
-import { defineStore } from 'pinia';
+import { defineStore, getActivePinia } from 'pinia';
 import { getWorkflow } from '../api/workflows.js';
 import { DEFAULT_LOCALE } from '../i18n/index.js';
 
@@ -27,6 +27,16 @@ function indexed(def) {
     stateByName: Object.fromEntries(states.map((s) => [s.name, s])),
     actionByName: Object.fromEntries(actions.map((a) => [a.name, a])),
   };
+}
+
+/**
+ * The label of a workflow state (kind 'state') or action ('action') code from
+ * the definitions loaded so far, for code outside components (error
+ * parameters, audit values); '' when no loaded workflow knows the code.
+ */
+export function workflowLabel(kind, code, locale, workflow = '') {
+  if (!code || !getActivePinia()) return '';
+  return useWorkflowsStore().findLabel(kind, code, locale, workflow);
 }
 
 export const useWorkflowsStore = defineStore('workflows', {
