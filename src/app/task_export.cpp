@@ -70,7 +70,7 @@ std::vector<io::CellValue> row_of(const TaskDetail& d) {
   text(11, t.measure_unit);
   if (t.target_value || t.achieved_value != 0) r[12] = t.achieved_value;
   r[13] = percent_shown(t.progress);  // 0..100, one decimal, truncated
-  r[14] = st ? std::string(st->label_zh) : t.status;
+  r[14] = st ? st->label.zh : t.status;
   r[15] = std::string(d.facts.overdue ? "是" : "否");
   if (d.facts.overdue) r[16] = int64_t(d.facts.overdue_working_days);
   // The keys a re-import matches rows by (app/plan_import.h).

@@ -5,10 +5,13 @@
 #include <algorithm>
 #include <cmath>
 
+#include "core/task_workflow.h"
+#include "core/workflows.h"
+
 namespace lantian {
 namespace {
 
-bool done(const std::string& status) { return status == "completed" || status == "accepted"; }
+bool done(const std::string& status) { return task_status_done(status); }
 
 // Sums of decimal quantities (e.g. 0.1 + 0.2) are compared with a tolerance
 // relative to the magnitude, so 3 × 333.3333 may fill 1000 but 1000.1 may not.
@@ -64,14 +67,19 @@ std::string next_top_code(const std::vector<std::string>& sibling_codes) {
 
 std::optional<std::string> rolled_up_status(const std::string& parent_status,
                                             const std::vector<std::string>& child_statuses) {
-  if (parent_status != "not_started") return std::nullopt;
+  // The parent takes the same step a progress report would take it, once a
+  // child has moved past the workflow's initial state into work.
+  const WorkflowDef& wf = task_workflow();
+  if (parent_status != wf.initial) return std::nullopt;
+  std::string to = status_after_report(parent_status);
+  if (to == parent_status) return std::nullopt;
   for (const auto& s : child_statuses)
-    if (s == "in_progress" || s == "completed" || s == "accepted") return std::string("in_progress");
+    if (s == to || task_status_done(s)) return to;
   return std::nullopt;
 }
 
 bool ready_for_acceptance(const std::string& status, int child_count, int open_child_count) {
-  return child_count > 0 && open_child_count == 0 && status != "accepted";
+  return child_count > 0 && open_child_count == 0 && !task_status_frozen(status);
 }
 
 double percent_shown(double progress) {

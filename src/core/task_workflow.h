@@ -1,14 +1,12 @@
-// The task status workflow as data (like Redmine's workflow table): which
-// action moves a task from which status to which, who may take it, and what
-// it requires. Services look actions up here; nothing else decides.
+// The task status workflow, as the data in resources/workflows/task.toml
+// (or a deployment's replacement) read through the workflow engine
+// (core/workflow.h). Services ask here; nothing else decides.
 //
-//   not_started --start--> in_progress --complete--> completed --accept--> accepted
-//        \____________complete____________/             \--return--> returned --resume--> in_progress
-//   accepted --reopen--> in_progress (campaign office, with a reason)
+// "overdue" is never a status: it is derived from the deadline and the
+// status's `open` flag (is_overdue).
 //
-// "overdue" is never a status: it is derived from the deadline (is_overdue).
-//
-// Thread-safety: immutable tables; pure functions.
+// Thread-safety: reads the installed workflows (core/workflows.h); pure
+// otherwise.
 #pragma once
 
 #include <optional>
@@ -18,33 +16,21 @@
 #include <vector>
 
 #include "core/error.h"
+#include "core/workflow.h"
 
 namespace lantian {
 
-// Who stands in which relation to a task. One actor can hold several.
-enum class TaskParty : unsigned {
-  owner = 1,   // the owner unit (责任单位) or a unit above it
-  lead = 2,    // the lead unit (牵头单位) that checks the work
-  office = 4,  // the campaign office (区攻坚办) or an admin
-};
-inline unsigned operator|(TaskParty a, TaskParty b) { return unsigned(a) | unsigned(b); }
+// Who stands in which relation to a task (owner, lead, office).
+using TaskParty = Party;
+using TaskStatusDef = WorkflowState;
+using TaskTransition = WorkflowTransition;
 
-struct TaskStatusDef {
-  std::string_view name;      // "in_progress"
-  std::string_view label_zh;  // "推进中"
-  bool open;                  // still work to do: counts for "overdue"
-};
-
-struct TaskTransition {
-  std::string_view action;             // "accept"
-  std::vector<std::string_view> from;  // statuses it applies to
-  std::string_view to;
-  unsigned parties;             // TaskParty bits allowed to act
-  bool note_required;           // a reason must be given (return, reopen)
-  bool children_done_required;  // every subtask completed or accepted
-  bool report_required;         // at least one progress report filed
-  std::string_view label_zh;
-};
+// The guards, effects and stamps the task code implements: guards
+// children_done (every subtask done) and report_filed (a progress report
+// exists); effects notify_accepted / notify_returned / notify_reopened (tell
+// the responsible person and unit leaders); stamps completed_at, accepted_at;
+// the statuses tasks.status accepts.
+const WorkflowRegistry& task_workflow_registry();
 
 std::span<const TaskStatusDef> task_statuses();
 const TaskStatusDef* find_task_status(std::string_view name);
@@ -60,19 +46,28 @@ struct TransitionCheck {
 };
 
 // The target status of `action`, or an error saying why not: invalid for an
-// unknown action, conflict when the status does not allow it, forbidden when
-// the actor is not a party that may take it, invalid (field "note") without a
-// required reason, conflict when subtasks are open or no report exists.
+// unknown action (or one only the system takes), forbidden when the actor is
+// not a party that may take it, conflict when the status does not allow it,
+// invalid (field "note") without a required reason, conflict when subtasks
+// are open or no report exists.
 Result<std::string> check_transition(std::string_view action, const TransitionCheck& c);
 // The actions the actor could take now (for the UI's buttons).
 std::vector<std::string> available_actions(const TransitionCheck& c);
 
-// Filing a progress report moves a not-started or returned task into
-// progress; other statuses stay.
+// Filing a progress report takes the system action "progress_reported" when
+// the status allows it (not started or returned → in progress); other
+// statuses stay.
 std::string status_after_report(std::string_view status);
+inline constexpr std::string_view kReportAction = "progress_reported";
 
-// True if the task still has work to do and its deadline has passed:
-// deadline < today (both "YYYY-MM-DD").
+// True if the task still has work to do (an open status) and its deadline
+// has passed: deadline < today (both "YYYY-MM-DD").
 bool is_overdue(std::string_view status, std::string_view deadline, std::string_view today);
+
+// The status's flags; false for an unknown status.
+bool task_status_open(std::string_view status);
+bool task_status_done(std::string_view status);
+// Nothing about a task in a frozen status may change but through an action.
+bool task_status_frozen(std::string_view status);
 
 }  // namespace lantian

@@ -3,11 +3,12 @@
 #include <algorithm>
 
 #include "core/crypto.h"
+#include "store/workflow_sql.h"
 
 namespace lantian::store::tasks {
 namespace {
 
-constexpr std::string_view kSelect =
+constexpr std::string_view kSelectHead =
     "SELECT t.id, t.campaign_id, t.work_area_id, a.name, t.parent_id, t.path, t.depth, t.code, t.title, "
     "t.description, t.owner_unit_id, o.name, t.owner_unit_path, t.lead_unit_id, l.name, t.lead_unit_path, "
     "t.responsible_leader_name, t.responsible_leader_phone, t.responsible_user_id, "
@@ -15,9 +16,12 @@ constexpr std::string_view kSelect =
     "t.responsible_person_phone, t.start_date, t.deadline, t.deadline_working_days, t.deadline_unverified, "
     "t.measure_unit, t.target_value, t.achieved_value, t.weight, t.progress, t.status, t.status_note, "
     "t.assigned_at, t.completed_at, t.accepted_at, t.last_report_at, t.child_count, t.version, t.created_at, "
-    "t.updated_at, (SELECT COUNT(*) FROM tasks c WHERE c.parent_id = t.id AND c.status NOT IN ('completed', "
-    "'accepted')) FROM tasks t JOIN units o ON o.id = t.owner_unit_id JOIN units l ON l.id = t.lead_unit_id "
+    "t.updated_at, (SELECT COUNT(*) FROM tasks c WHERE c.parent_id = t.id AND c.status NOT IN ";
+constexpr std::string_view kSelectTail =
+    ") FROM tasks t JOIN units o ON o.id = t.owner_unit_id JOIN units l ON l.id = t.lead_unit_id "
     "LEFT JOIN work_areas a ON a.id = t.work_area_id";
+// The open-children count uses the workflow's done statuses.
+std::string select_sql() { return std::string(kSelectHead) + task_done_sql() + std::string(kSelectTail); }
 
 Task from_row(Row& r) {
   Task t;
@@ -132,7 +136,7 @@ Where build(const Filter& f) {
     w.add(in + ")", std::move(vals));
   }
   if (f.overdue)
-    w.add("t.status IN ('not_started', 'in_progress', 'returned') AND t.deadline < ?", {f.today});
+    w.add("t.status IN " + task_open_sql() + " AND t.deadline < ?", {f.today});
   if (!f.deadline_before.empty()) w.add("t.deadline <= ?", {f.deadline_before});
   if (!f.q.empty()) {
     std::string like = like_contains(f.q);
@@ -192,7 +196,7 @@ Value opt_num(const std::optional<double>& v) { return v ? Value(*v) : Value(nul
 }  // namespace
 
 Result<std::optional<Task>> get(Tx& tx, int64_t id) {
-  LT_ASSIGN(auto row, tx.query_one(std::string(kSelect) + " WHERE t.id = $1", {id}));
+  LT_ASSIGN(auto row, tx.query_one(select_sql() + " WHERE t.id = $1", {id}));
   if (!row) return std::optional<Task>();
   Task t = from_row(*row);
   LT_TRY(load_details(tx, t));
@@ -205,7 +209,7 @@ Result<PageOf<Task>> list(Tx& tx, const Filter& f, const Page& page) {
   LT_ASSIGN(auto total, tx.query_one("SELECT COUNT(*) FROM tasks t" + w.sql(), w.params()));
   out.total = total ? total->i64(0) : 0;
   if (out.total == 0) return out;
-  std::string sql = std::string(kSelect) + w.sql() + order_by(page);
+  std::string sql = select_sql() + w.sql() + order_by(page);
   sql += " LIMIT " + w.bind(page.per_page) + " OFFSET " + w.bind(page.offset());
   LT_ASSIGN(auto rows, tx.query(sql, w.params()));
   for (auto& r : rows.rows) out.items.push_back(from_row(r));
@@ -227,7 +231,7 @@ Result<std::vector<OwnerCount>> count_by_owner(Tx& tx, const Filter& f) {
 
 Result<std::vector<Task>> all(Tx& tx, const Filter& f, int64_t limit) {
   Where w = build(f);
-  std::string sql = std::string(kSelect) + w.sql() + " ORDER BY t.path LIMIT " + w.bind(limit);
+  std::string sql = select_sql() + w.sql() + " ORDER BY t.path LIMIT " + w.bind(limit);
   LT_ASSIGN(auto rows, tx.query(sql, w.params()));
   std::vector<Task> out;
   out.reserve(rows.size());
@@ -336,15 +340,12 @@ Result<bool> update(Tx& tx, const Task& t, const std::string& now) {
 
 Result<bool> set_status(Tx& tx, int64_t id, int64_t version, const std::string& status,
                         const std::string& note, const std::string& now) {
-  // completed_at/accepted_at follow the status: set on entry, cleared when
-  // the work is sent back.
+  // completed_at/accepted_at follow the status as the workflow's stamps say:
+  // set on entry, kept while done, cleared when the work is sent back.
   LT_ASSIGN(
       auto n,
-      tx.exec("UPDATE tasks SET status = $1, status_note = $2, "
-              "completed_at = CASE WHEN $1 = 'completed' THEN $3 WHEN $1 = 'accepted' THEN completed_at "
-              "ELSE NULL END, "
-              "accepted_at = CASE WHEN $1 = 'accepted' THEN $3 ELSE NULL END, "
-              "version = version + 1, updated_at = $3 WHERE id = $4 AND version = $5",
+      tx.exec("UPDATE tasks SET status = $1, status_note = $2, " + task_stamp_assignments("$1", "$3") +
+                  "version = version + 1, updated_at = $3 WHERE id = $4 AND version = $5",
               {status, note, now, id, version}));
   return n == 1;
 }
@@ -384,8 +385,8 @@ Result<std::vector<AreaCount>> count_by_area(Tx& tx, const Filter& f) {
   w.add("t.work_area_id IS NOT NULL");
   LT_ASSIGN(
       auto rows,
-      tx.query("SELECT t.work_area_id, COUNT(*), SUM(CASE WHEN t.status IN ('completed', 'accepted') THEN 1 "
-               "ELSE 0 END), SUM(t.weight * t.progress), SUM(t.weight) FROM tasks t" +
+      tx.query("SELECT t.work_area_id, COUNT(*), SUM(CASE WHEN t.status IN " + task_done_sql() +
+                   " THEN 1 ELSE 0 END), SUM(t.weight * t.progress), SUM(t.weight) FROM tasks t" +
                    w.sql() + " GROUP BY t.work_area_id",
                w.params()));
   std::vector<AreaCount> out;

@@ -47,6 +47,7 @@ const std::vector<std::string> kTables = {"units",
                                           "report_requests",
                                           "notifications",
                                           "webhook_deliveries",
+                                          "workflow_events",
                                           "login_throttle"};
 std::string order_of(const std::string& t) {
   if (t == "calendar_days") return "day";

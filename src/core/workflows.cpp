@@ -1,0 +1,95 @@
+#include "core/workflows.h"
+
+#include <fmt/format.h>
+
+#include <atomic>
+#include <cstdio>
+#include <cstdlib>
+#include <list>
+#include <map>
+
+#include "core/task_workflow.h"
+
+namespace lantian {
+
+const WorkflowRegistry* workflow_registry(std::string_view name) {
+  if (name == "task") return &task_workflow_registry();
+  return nullptr;
+}
+
+const WorkflowDef* WorkflowSet::find(std::string_view name) const {
+  for (const auto& d : defs_)
+    if (d.name == name) return &d;
+  return nullptr;
+}
+
+Result<WorkflowSet> load_workflows(const std::vector<WorkflowSource>& overrides, const std::string& origin) {
+  // File name → (source shown in errors, text); overrides replace shipped files.
+  std::map<std::string, std::pair<std::string, std::string>> files;
+  for (const auto& s : shipped_workflows()) files[s.file] = {"resources/workflows/" + s.file, s.text};
+  for (const auto& s : overrides)
+    files[s.file] = {origin.empty() ? s.file : origin + "/" + s.file, s.text};
+  std::vector<std::string> problems;
+  WorkflowSet set;
+  for (const auto& [file, src] : files) {
+    const auto& [shown, text] = src;
+    std::string name = file.size() > 5 && file.ends_with(".toml") ? file.substr(0, file.size() - 5) : "";
+    const WorkflowRegistry* reg = workflow_registry(name);
+    if (!reg) {
+      problems.push_back(fmt::format("{}: no workflow \"{}\" is implemented by this server (files are named "
+                                     "<workflow>.toml, e.g. task.toml)",
+                                     shown, name.empty() ? file : name));
+      continue;
+    }
+    auto def = parse_workflow(text, shown, *reg);
+    if (!def.ok()) {
+      problems.push_back(def.error().message);
+      continue;
+    }
+    if (def->name != name) {
+      problems.push_back(fmt::format("{}: name = \"{}\" but the file is named {}", shown, def->name, file));
+      continue;
+    }
+    set.add(std::move(*def));
+  }
+  if (problems.empty() && !set.find("task")) problems.push_back("no task workflow (task.toml)");
+  if (!problems.empty()) {
+    std::string m;
+    for (const auto& p : problems) m += (m.empty() ? "" : "\n") + p;
+    return Error::invalid(m);
+  }
+  return set;
+}
+
+namespace {
+std::atomic<const WorkflowSet*> g_installed{nullptr};
+
+const WorkflowSet& shipped_set() {
+  static const WorkflowSet s = [] {
+    auto r = load_workflows({});
+    if (!r.ok()) {
+      std::fprintf(stderr, "lantian: a shipped workflow definition is invalid:\n%s\n",
+                   r.error().message.c_str());
+      std::abort();
+    }
+    return std::move(*r);
+  }();
+  return s;
+}
+}  // namespace
+
+void install_workflows(WorkflowSet set) {
+  // Earlier sets stay alive: references handed out before stay valid.
+  static std::list<WorkflowSet> kept;
+  kept.push_back(std::move(set));
+  g_installed.store(&kept.back());
+}
+
+const WorkflowSet& workflows() {
+  const WorkflowSet* s = g_installed.load();
+  return s ? *s : shipped_set();
+}
+
+const WorkflowDef& task_workflow() { return *workflows().find("task"); }
+
+}  // namespace lantian

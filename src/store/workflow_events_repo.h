@@ -1,0 +1,48 @@
+// All SQL for the workflow_events table: the history of each record that
+// runs a workflow (core/workflow.h), one row per move, written by the
+// services in the transaction of the move.
+//
+// Times are RFC 3339 UTC strings that sort as text (core/clock.h).
+// Thread-safety: stateless functions over a caller's Tx.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "store/db.h"
+
+namespace lantian::store::workflow_events {
+
+struct Event {
+  int64_t id = 0;
+  std::string workflow;  // "task"
+  int64_t record_id = 0;
+  std::string action;      // "accept", "create", "progress_reported"
+  std::string from_state;  // "" for "create"
+  std::string to_state;
+  std::optional<int64_t> actor_user_id;  // nullopt: the system acted
+  std::string actor_name;                // filled by queries
+  std::string at;
+  std::string note;
+  std::string evidence = "[]";  // JSON list
+};
+
+// Appends an event; returns its id.
+Result<int64_t> insert(Tx& tx, const Event& e);
+// The record's events, oldest first.
+Result<std::vector<Event>> for_record(Tx& tx, const std::string& workflow, int64_t record_id);
+
+// A task in `status` and when it entered it: the latest event into that
+// status, else (history from before events were kept) its updated_at.
+struct Entered {
+  int64_t task_id = 0;
+  int64_t version = 0;
+  std::string since;
+};
+// Tasks in `status` that entered it at or before `cutoff`, oldest first, at
+// most `limit`.
+Result<std::vector<Entered>> tasks_entered_before(Tx& tx, const std::string& status, const std::string& cutoff,
+                                                  int64_t limit);
+
+}  // namespace lantian::store::workflow_events
