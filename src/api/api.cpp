@@ -117,6 +117,7 @@ Api::Api(store::Database& db, const Clock& clock, app::AuthConfig auth, ApiOptio
   add_import_routes(router_, services_);
   add_calendar_routes(router_, services_);
   add_notification_routes(router_, services_);
+  add_workflow_routes(router_, services_);
 }
 
 bool Api::owns(std::string_view path) {

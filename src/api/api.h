@@ -118,5 +118,6 @@ void add_report_request_routes(Router& r, Services& s);
 void add_import_routes(Router& r, Services& s);
 void add_calendar_routes(Router& r, Services& s);
 void add_notification_routes(Router& r, Services& s);
+void add_workflow_routes(Router& r, Services& s);
 
 }  // namespace lantian::api

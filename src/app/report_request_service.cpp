@@ -5,6 +5,7 @@
 #include "app/audit.h"
 #include "app/task_internal.h"
 #include "app/task_views.h"
+#include "core/task_workflow.h"
 #include "core/text.h"
 #include "store/tasks_repo.h"
 
@@ -75,7 +76,7 @@ namespace {
 
 // Why a task cannot take a request now (nullopt: it can).
 Result<std::optional<Error>> refusal(store::Tx& tx, const Task& t, bool allow_second) {
-  if (t.status == "accepted") return std::optional<Error>(Error::make("no_report_due"));
+  if (task_status_frozen(t.status)) return std::optional<Error>(Error::make("no_report_due"));
   if (!allow_second) {
     LT_ASSIGN(auto open, store::reports::open_request(tx, t.id));
     if (open) return std::optional<Error>(Error::make("request_open", {{"due_date", open->due_date}}));

@@ -249,7 +249,7 @@ Result<TaskDetail> TaskService::create(const Actor& a, const TaskInput& in) {
       unsigned parties = parties_of(a, *parent, tx);
       if (!(parties & (unsigned(TaskParty::owner) | unsigned(TaskParty::office))))
         return Error::make("not_decomposer");
-      if (parent->status == "accepted") return Error::make("frozen");
+      if (task_status_frozen(parent->status)) return Error::make("frozen");
     } else if (!is_office(a)) {
       return Error::make("office_only");
     }
@@ -274,6 +274,7 @@ Result<TaskDetail> TaskService::create(const Actor& a, const TaskInput& in) {
     if (parent) LT_TRY(refresh_upwards(tx, parent->id));
     LT_TRY(record_audit(tx, a, "create", "task", std::to_string(out.task.id), nullptr, task_view(out.task),
                         now));
+    LT_TRY(record_task_event(tx, a, out.task.id, "create", "", out.task.status, "", now));
     LT_TRY(notify_people(tx, out.task, "task_assigned",
                          {{"title", shorten_text(out.task.title, 120)}, {"deadline", out.task.deadline}},
                          "assigned:" + std::to_string(out.task.id), now, true));
@@ -294,7 +295,7 @@ Result<std::vector<TaskDetail>> TaskService::decompose(const Actor& a, int64_t p
     LT_ASSIGN(auto parent, load_visible(tx, a, parent_id));
     if (!(parties_of(a, parent, tx) & (unsigned(TaskParty::owner) | unsigned(TaskParty::office))))
       return Error::make("not_decomposer");
-    if (parent.status == "accepted") return Error::make("frozen");
+    if (task_status_frozen(parent.status)) return Error::make("frozen");
     std::vector<Task> built(subtasks.size());
     std::vector<FieldError> errs;
     std::optional<Task> p = parent;
@@ -316,6 +317,7 @@ Result<std::vector<TaskDetail>> TaskService::decompose(const Actor& a, int64_t p
       LT_ASSIGN(auto ins, store::tasks::insert(tx, t, now));
       LT_ASSIGN(auto full, store::tasks::get(tx, ins.id));
       LT_TRY(record_audit(tx, a, "create", "task", std::to_string(ins.id), nullptr, task_view(*full), now));
+      LT_TRY(record_task_event(tx, a, ins.id, "create", "", full->status, "", now));
       LT_TRY(notify_people(tx, *full, "task_assigned",
                            {{"title", shorten_text(full->title, 120)}, {"deadline", full->deadline}},
                            "assigned:" + std::to_string(full->id), now, true));
@@ -376,7 +378,7 @@ Status TaskService::create_many_in(store::Tx& outer, const Actor& a, const std::
           }
           if (!(parties_of(a, *p, tx) & (unsigned(TaskParty::owner) | unsigned(TaskParty::office))))
             return Error::make("not_decomposer");
-          if (p->status == "accepted") return Error::make("frozen");
+          if (task_status_frozen(p->status)) return Error::make("frozen");
           it = existing.emplace(p->id, std::move(p).value()).first;
         }
         parent = it->second;
@@ -463,6 +465,7 @@ Status TaskService::create_many_in(store::Tx& outer, const Actor& a, const std::
       LT_ASSIGN(auto ins, store::tasks::insert(tx, t, now));
       LT_ASSIGN(auto full, store::tasks::get(tx, ins.id));
       LT_TRY(record_audit(tx, a, "create", "task", std::to_string(ins.id), nullptr, task_view(*full), now));
+      LT_TRY(record_task_event(tx, a, ins.id, "create", "", full->status, "", now));
       LT_TRY(notify_people(tx, *full, "task_assigned",
                            {{"title", shorten_text(full->title, 120)}, {"deadline", full->deadline}},
                            "assigned:" + std::to_string(full->id), now, true));

@@ -9,6 +9,7 @@
 #include "core/error.h"
 #include "core/task.h"
 #include "core/text.h"
+#include "store/db.h"
 
 namespace lantian::app::task_internal {
 
@@ -32,6 +33,12 @@ inline std::string owner_reach(const Actor& a) { return a.can("tasks.report") ? 
 // Acts as lead unit (accepts the work) of tasks led by a unit in this subtree.
 inline std::string lead_reach(const Actor& a) { return a.can("tasks.accept") ? a.unit_path : std::string(); }
 inline bool in_reach(const std::string& reach, const std::string& path) { return is_prefix(reach, path); }
+
+// Appends a task's workflow event (workflow_events) in the caller's
+// transaction; the system (user 0) is recorded as no actor.
+Status record_task_event(store::Tx& tx, const Actor& a, int64_t task_id, const std::string& action,
+                         const std::string& from, const std::string& to, const std::string& note,
+                         const std::string& now);
 
 inline Error stale(const Task& t) {
   return Error::make("stale_version", {{"version", std::to_string(t.version)}});

@@ -5,13 +5,12 @@
 #include "app/task_internal.h"
 #include "app/task_service.h"
 #include "core/task_workflow.h"
+#include "core/workflows.h"
 
 namespace lantian::app {
 
 Status TaskService::narrow_to_action(const Actor& a, std::string_view action, store::tasks::Filter& f) const {
-  const TaskTransition* tr = nullptr;
-  for (const auto& t : task_transitions())
-    if (t.action == action) tr = &t;
+  const TaskTransition* tr = task_workflow().transition(action);
   if (!tr) return Error::internal("narrow_to_action: no task action \"" + std::string(action) + "\"");
   // Its status must allow the action (within any statuses already asked for).
   std::vector<std::string> statuses;

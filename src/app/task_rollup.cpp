@@ -59,6 +59,7 @@ Status TaskService::refresh_upwards(store::Tx& tx, int64_t id) {
         Actor system = Actor::system("roll-up");
         LT_TRY(record_audit(tx, system, "start", "task", std::to_string(*next), task_view(*before),
                             task_view(*after), now));
+        LT_TRY(record_task_event(tx, system, *next, "start", before->status, *to, "", now));
         self.status = *to;
       }
       r = parent_rollup(self, cs);

@@ -131,19 +131,18 @@ Result<store::PageOf<TaskDetail>> TaskService::list(const Actor& a, store::tasks
   if (!a.can("tasks.read")) return Error::make("not_permitted", {{"permission", "tasks.read"}});
   f.scope_path = a.scope_path();
   f.today = today();
-  store::PageOf<Task> rows;
-  LT_TRY(db_.read([&](store::Tx& tx) -> Status {
-    LT_ASSIGN(rows, store::tasks::list(tx, f, page));
-    return {};
-  }));
   store::PageOf<TaskDetail> out;
-  out.total = rows.total;
-  out.items.reserve(rows.items.size());
   auto cal = calendar_ ? calendar_() : nullptr;
-  for (auto& t : rows.items) {
-    TaskFacts fa = facts(t, f.today, cal.get());
-    out.items.push_back({std::move(t), std::move(fa)});
-  }
+  LT_TRY(db_.read([&](store::Tx& tx) -> Status {
+    LT_ASSIGN(auto rows, store::tasks::list(tx, f, page));
+    out.total = rows.total;
+    out.items.reserve(rows.items.size());
+    for (auto& t : rows.items) {
+      TaskFacts fa = facts(t, f.today, cal.get());
+      out.items.push_back({std::move(t), std::move(fa)});
+    }
+    return fill_actions(tx, a, out.items);
+  }));
   return out;
 }
 
@@ -183,7 +182,7 @@ Result<std::vector<TaskDetail>> TaskService::subtree(const Actor& a, int64_t id)
       TaskFacts fa = facts(t, day, cal.get());
       out.push_back({std::move(t), std::move(fa)});
     }
-    return {};
+    return fill_actions(tx, a, out);
   }));
   return out;
 }
@@ -194,19 +193,16 @@ Result<TaskDetail> TaskService::get(const Actor& a, int64_t id) {
   LT_TRY(db_.read([&](store::Tx& tx) -> Status {
     LT_ASSIGN(d.task, load_visible(tx, a, id));
     d.facts = facts(d.task, today());
-    TransitionCheck c;
-    c.status = d.task.status;
-    c.parties = parties_of(a, d.task, tx);
     LT_ASSIGN(auto kids, store::tasks::children(tx, id));
-    c.children_done = std::all_of(kids.begin(), kids.end(), [](const auto& k) {
-      return k.status == "completed" || k.status == "accepted";
-    });
-    LT_ASSIGN(c.has_report, store::reports::any_for_task(tx, id));
-    c.has_note = true;  // the UI asks for a note when an action needs one
-    d.facts.actions = available_actions(c);
-    if (a.can("tasks.write") && (c.parties & (unsigned(TaskParty::owner) | unsigned(TaskParty::office))) &&
-        d.task.status != "accepted")
-      d.facts.actions.push_back("decompose");
+    bool children_done =
+        std::all_of(kids.begin(), kids.end(), [](const auto& k) { return task_status_done(k.status); });
+    LT_ASSIGN(bool has_report, store::reports::any_for_task(tx, id));
+    std::string parent_path;
+    if (d.task.parent_id) {
+      LT_ASSIGN(auto p, store::tasks::get(tx, *d.task.parent_id));
+      if (p) parent_path = p->owner_unit_path;
+    }
+    d.facts.actions = actions_for(a, d.task, parties_of(a, d.task, tx), children_done, has_report, parent_path);
     // The path above, root first ("/3/12/45/" → 3, 12). Ancestors out of the
     // reader's scope are named (the reader's task hangs under them) but not
     // opened: the web app shows them as plain breadcrumbs.
@@ -227,13 +223,14 @@ Result<TaskDetail> TaskService::get(const Actor& a, int64_t id) {
 
 // 我的任务 opens on 我负责的 when the reader is responsible for an open task,
 // else on 本单位的 when the unit has open work, else on 我负责的. Open =
-// the statuses the tabs list by default (not accepted).
+// the statuses the tabs list by default (not frozen, i.e. not accepted).
 Result<MyTasksSummary> TaskService::my_summary(const Actor& a) {
   if (!a.can("tasks.read")) return Error::make("not_permitted", {{"permission", "tasks.read"}});
   MyTasksSummary out;
   store::tasks::Filter f;
   f.scope_path = a.scope_path();
-  f.statuses = {"not_started", "in_progress", "returned", "completed"};
+  for (const auto& s : task_statuses())
+    if (!s.frozen) f.statuses.push_back(s.name);
   store::Page one;
   one.per_page = 1;
   LT_TRY(db_.read([&](store::Tx& tx) -> Status {
@@ -275,7 +272,7 @@ Status TaskService::update_in(store::Tx& outer, const Actor& a, int64_t id, cons
         is_office(a) || (parent && a.can("tasks.write") && is_prefix(a.unit_path, parent->owner_unit_path));
     if (!may) return Error::make("not_task_assigner");
     if (cur.version != in.version) return stale(cur);
-    if (cur.status == "accepted") return Error::make("frozen");
+    if (task_status_frozen(cur.status)) return Error::make("frozen");
     // Re-validate the whole task: merge the patch into a full input.
     TaskInput m = in;
     if (!m.campaign_id) m.campaign_id = cur.campaign_id;
@@ -364,46 +361,6 @@ Status TaskService::update_in(store::Tx& outer, const Actor& a, int64_t id, cons
   return run(outer);
 }
 
-Result<TaskDetail> TaskService::act(const Actor& a, int64_t id, const std::string& action, int64_t version,
-                                    const std::string& note) {
-  if (!a.can("tasks.read")) return Error::make("not_permitted", {{"permission", "tasks.write"}});
-  std::string now = format_utc(clock_.now());
-  std::string clean_note = trim(note);
-  if (auto m = check_text(clean_note, 1000, false, true)) return Error::field("note", *m);
-  TaskDetail out;
-  LT_TRY(db_.write([&](store::Tx& tx) -> Status {
-    LT_ASSIGN(auto cur, load_visible(tx, a, id));
-    TransitionCheck c;
-    c.status = cur.status;
-    c.parties = parties_of(a, cur, tx);
-    c.has_note = !clean_note.empty();
-    LT_ASSIGN(auto kids, store::tasks::children(tx, id));
-    c.children_done = std::all_of(kids.begin(), kids.end(), [](const auto& k) {
-      return k.status == "completed" || k.status == "accepted";
-    });
-    LT_ASSIGN(c.has_report, store::reports::any_for_task(tx, id));
-    if (cur.version != version) return stale(cur);
-    LT_ASSIGN(auto to, check_transition(action, c));
-    LT_ASSIGN(bool ok, store::tasks::set_status(tx, id, version, to, clean_note, now));
-    if (!ok) return stale(cur);
-    LT_TRY(refresh_upwards(tx, id));
-    LT_ASSIGN(auto full, store::tasks::get(tx, id));
-    out.task = std::move(*full);
-    LT_TRY(record_audit(tx, a, action, "task", std::to_string(id), task_view(cur), task_view(out.task), now));
-    if (action == "return" || action == "accept" || action == "reopen") {
-      std::string kind = action == "return"   ? "task_returned"
-                         : action == "accept" ? "task_accepted"
-                                              : "task_reopened";
-      LT_TRY(notify_people(
-          tx, out.task, kind, {{"title", shorten_text(out.task.title, 120)}, {"note", clean_note}},
-          action + ":" + std::to_string(id) + ":" + std::to_string(out.task.version), now, true));
-    }
-    return {};
-  }));
-  out.facts = facts(out.task, today());
-  return out;
-}
-
 Result<TaskDetail> TaskService::set_milestone_done(const Actor& a, int64_t task_id, int64_t milestone_id,
                                                    bool done) {
   if (!a.can("tasks.report")) return Error::make("not_permitted", {{"permission", "tasks.report"}});
@@ -412,6 +369,7 @@ Result<TaskDetail> TaskService::set_milestone_done(const Actor& a, int64_t task_
   LT_TRY(db_.write([&](store::Tx& tx) -> Status {
     LT_ASSIGN(auto cur, load_visible(tx, a, task_id));
     if (!(parties_of(a, cur, tx) & unsigned(TaskParty::owner))) return Error::make("not_task_owner");
+    if (task_status_frozen(cur.status)) return Error::make("frozen");
     LT_ASSIGN(bool ok, store::tasks::set_milestone_done(tx, task_id, milestone_id, done ? today() : ""));
     if (!ok) return Error::make("no_such_milestone");
     LT_ASSIGN(auto full, store::tasks::get(tx, task_id));
@@ -451,7 +409,7 @@ Result<ProgressReport> TaskService::report(const Actor& a, int64_t task_id, cons
   LT_TRY(db_.write([&](store::Tx& tx) -> Status {
     LT_ASSIGN(auto t, load_visible(tx, a, task_id));
     if (!(parties_of(a, t, tx) & unsigned(TaskParty::owner))) return Error::make("not_task_owner");
-    if (t.status == "accepted") return Error::make("frozen");
+    if (task_status_frozen(t.status)) return Error::make("frozen");
     std::vector<FieldError> errs;
     ProgressReport r;
     r.task_id = task_id;
@@ -484,7 +442,9 @@ Result<ProgressReport> TaskService::report(const Actor& a, int64_t task_id, cons
     r.reported_by = a.user_id;
     r.unit_id = a.unit_id;
     LT_ASSIGN(out, store::reports::insert(tx, r, now));
-    LT_TRY(store::tasks::record_report(tx, task_id, out.achieved_value, status_after_report(t.status), now));
+    std::string to = status_after_report(t.status);
+    LT_TRY(store::tasks::record_report(tx, task_id, out.achieved_value, to, now));
+    if (to != t.status) LT_TRY(record_task_event(tx, a, task_id, std::string(kReportAction), t.status, to, "", now));
     LT_TRY(store::reports::fulfil_requests(tx, task_id, out.id, now));
     LT_TRY(refresh_upwards(tx, task_id));
     LT_ASSIGN(auto full, store::reports::get(tx, out.id));

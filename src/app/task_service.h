@@ -30,10 +30,12 @@
 #include "core/calendar.h"
 #include "core/clock.h"
 #include "core/task.h"
+#include "core/workflow.h"
 #include "store/db.h"
 #include "store/paging.h"
 #include "store/reports_repo.h"
 #include "store/tasks_repo.h"
+#include "store/workflow_events_repo.h"
 
 namespace lantian::app {
 
@@ -70,7 +72,11 @@ struct TaskFacts {
   // 待验收: every subtask is completed or accepted and the task is not yet
   // accepted (core ready_for_acceptance).
   bool ready_for_acceptance = false;
-  std::vector<std::string> actions;  // what this reader may do now (get() only)
+  // What this reader may do now (get(), list(), subtree(), act()): the
+  // workflow's actions the reader may take (core/task_workflow.h) and the
+  // record operations edit, decompose, report, tick_milestone,
+  // request_report. nullopt where not computed (not serialised then).
+  std::optional<std::vector<std::string>> actions;
 };
 
 // A task above another, as a breadcrumb: may_open = the reader may see it.
@@ -215,6 +221,15 @@ class TaskService {
   // Runs a workflow action ("start", "complete", "accept", "return", ...).
   Result<TaskDetail> act(const Actor& a, int64_t id, const std::string& action, int64_t version,
                          const std::string& note);
+  // The task's workflow history (workflow_events), oldest first; visible to
+  // whoever may see the task. Errors: forbidden, not_found.
+  Result<std::vector<store::workflow_events::Event>> events(const Actor& a, int64_t id);
+  // Takes every timer of the task workflow that is due now: the timer's
+  // system action on each task that entered the timer's state `days`
+  // calendar days ago, or `days` working days (by `calendar`, 调休-aware)
+  // before today. A task whose guards refuse the action stays as it is.
+  // Returns how many tasks moved. Errors: the store's.
+  Result<int> run_timers(const WorkCalendar* calendar);
   Result<TaskDetail> set_milestone_done(const Actor& a, int64_t task_id, int64_t milestone_id, bool done);
 
   Result<ProgressReport> report(const Actor& a, int64_t task_id, const ReportInput& in);
@@ -249,6 +264,16 @@ class TaskService {
 
  private:
   unsigned parties_of(const Actor& a, const Task& t, store::Tx& tx) const;
+  // What `a` may do with `t` (TaskFacts::actions). `parent_owner_path`: the
+  // parent's owner unit path ("" without a parent).
+  std::vector<std::string> actions_for(const Actor& a, const Task& t, unsigned parties, bool children_done,
+                                       bool has_report, const std::string& parent_owner_path) const;
+  // Fills actions of every row with two batch queries.
+  Status fill_actions(store::Tx& tx, const Actor& a, std::vector<TaskDetail>& rows) const;
+  // Moves `cur` along `action` (already allowed): status, roll-up, audit,
+  // workflow event, the transition's effects. `a` is the system for timers.
+  Status move(store::Tx& tx, const Actor& a, const Task& cur, const WorkflowTransition& action,
+              const std::string& note, const std::string& now, Task& out);
   Result<Task> load_visible(store::Tx& tx, const Actor& a, int64_t id) const;
   // `existing`: the task being edited (its lead and cooperating units may stay).
   Status build_new(store::Tx& tx, const Actor& a, const TaskInput& in, const std::optional<Task>& parent,

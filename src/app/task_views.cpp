@@ -134,9 +134,9 @@ json::object task_detail_view(const TaskDetail& d, json::storage_ptr sp) {
           json::object{{"id", x.id}, {"code", x.code}, {"title", x.title}, {"may_open", x.may_open}});
     o["ancestors"] = std::move(up);
   }
-  if (!d.facts.actions.empty()) {
+  if (d.facts.actions) {
     json::array acts;
-    for (const auto& a : d.facts.actions) acts.push_back(json::value(a));
+    for (const auto& a : *d.facts.actions) acts.push_back(json::value(a));
     o["actions"] = std::move(acts);
   }
   return o;

@@ -59,6 +59,7 @@ Result<Config> load_config(const std::string& given) {
   }
   LT_TRY(read(t, "server", "max_body_bytes", c.max_body_bytes));
   LT_TRY(read(t, "log", "level", c.log_level));
+  LT_TRY(read(t, "workflows", "dir", c.workflows_dir));
   LT_TRY(read(t, "auth", "idle_timeout_minutes", idle));
   LT_TRY(read(t, "auth", "session_lifetime_hours", life));
   LT_TRY(read(t, "auth", "max_failed_logins", fails));
@@ -107,6 +108,7 @@ void apply_env(Config& c) {
   if (const char* v = std::getenv("LANTIAN_WEB_ROOT"); v && *v) c.web_root = v;
   if (const char* v = std::getenv("LANTIAN_LOG_LEVEL"); v && *v) c.log_level = v;
   if (const char* v = std::getenv("LANTIAN_WEBHOOK_URL"); v && *v) c.notifications.webhook_url = v;
+  if (const char* v = std::getenv("LANTIAN_WORKFLOWS_DIR"); v && *v) c.workflows_dir = v;
 }
 
 Result<std::pair<std::string, uint16_t>> parse_listen(const std::string& listen) {

@@ -1,6 +1,7 @@
 // Configuration: defaults, then lantian.toml (if given or present in the
 // working directory), then environment variables (LANTIAN_DB, LANTIAN_LISTEN,
-// LANTIAN_WEB_ROOT, LANTIAN_LOG_LEVEL, LANTIAN_WEBHOOK_URL), then
+// LANTIAN_WEB_ROOT, LANTIAN_LOG_LEVEL, LANTIAN_WEBHOOK_URL,
+// LANTIAN_WORKFLOWS_DIR), then
 // command-line flags.
 //
 // Errors: load_config() returns invalid with the file, line and column of a
@@ -37,6 +38,9 @@ struct Config {
   std::string log_level = "info";
   app::AuthConfig auth;
   NotificationConfig notifications;
+  // [workflows] dir: *.toml files replacing the shipped workflow definitions
+  // of the same name (resources/workflows/); "" = the shipped ones only.
+  std::string workflows_dir;
 };
 
 // path "" = use ./lantian.toml when it exists, else defaults only.

@@ -12,6 +12,7 @@
 #include "app/demo_data.h"
 #include "cli/args.h"
 #include "cli/config.h"
+#include "cli/workflows_cmd.h"
 #include "core/crypto.h"
 #include "core/password_policy.h"
 #include "core/version.h"
@@ -23,6 +24,7 @@
 #include "jobs/reminders.h"
 #include "jobs/scheduler.h"
 #include "jobs/webhook.h"
+#include "jobs/workflow_timers.h"
 #include "obs/log.h"
 #include "obs/metrics.h"
 #include "store/audit_repo.h"
@@ -53,6 +55,8 @@ Commands:
                          PostgreSQL: pg_dump custom format)
   restore FILE           replace the database with a backup (stop the server first)
   audit verify           check the audit log's hash chain
+  workflows check [DIR]  validate the workflow definitions (shipped ones with
+                         DIR's or [workflows] dir's overrides)
   db copy --from URL --to URL [--force]
                          copy the whole installation to another database
                          (SQLite <-> PostgreSQL), verified by checksums;
@@ -159,6 +163,8 @@ int cmd_serve(Context& ctx, Args& args) {
   reminders.notifications = opts.notifications;
   jobs::add_reminders(
       scheduler, *ctx.db, ctx.clock, [&api] { return api.calendar().current(); }, reminders, &logger);
+  jobs::add_workflow_timers(
+      scheduler, api.tasks(), [&api] { return api.calendar().current(); }, &logger);
   if (!nc.webhook_url.empty()) {
     jobs::WebhookConfig webhook;
     webhook.url = nc.webhook_url;
@@ -438,6 +444,12 @@ int run(int argc, char** argv) {
   apply_env(ctx.config);
   if (auto db = args.get("db")) ctx.config.db_url = *db;
   const std::string cmd = args.positional[0];
+  if (cmd == "workflows") return cmd_workflows(args.positional, ctx.config.workflows_dir);
+  // The deployment's workflow definitions, validated before anything runs:
+  // a server with a broken definition refuses to start.
+  auto wf = load_workflow_dir(ctx.config.workflows_dir);
+  if (!wf.ok()) return fail("invalid workflow definitions:\n" + wf.error().message);
+  install_workflows(std::move(wf).value());
   if (cmd == "serve") return cmd_serve(ctx, args);
   if (cmd == "init") return cmd_init(ctx, args);
   if (cmd == "migrate") return cmd_migrate(ctx, args);

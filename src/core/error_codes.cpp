@@ -131,6 +131,7 @@ constexpr ErrorCodeDef kCodes[] = {
     {"work_area_not_found", K::not_found, "", "no such work area"},
     {"task_not_found", K::not_found, "", "no such task"},
     {"notification_not_found", K::not_found, "", "no such notification"},
+    {"workflow_not_found", K::not_found, "name", "no workflow \"{name}\""},
     {"campaign_name_taken", K::conflict, "", "a campaign with this name already exists"},
     {"no_such_campaign", K::invalid, "", "no such campaign"},
     {"no_such_work_area", K::invalid, "", "no such work area in this campaign"},

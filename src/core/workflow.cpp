@@ -1,23 +1,24 @@
 #include "core/workflow.h"
 
 #include <fmt/format.h>
+#include <toml++/toml.h>
 
 #include <algorithm>
 #include <map>
-#include <toml++/toml.h>
 
 namespace lantian {
 namespace {
 
 constexpr std::pair<std::string_view, Party> kParties[] = {
-    {"owner", Party::owner},         {"lead", Party::lead},           {"office", Party::office},
-    {"verifier", Party::verifier},   {"inspector", Party::inspector}, {"reporter", Party::reporter},
+    {"owner", Party::owner},       {"lead", Party::lead},           {"office", Party::office},
+    {"verifier", Party::verifier}, {"inspector", Party::inspector}, {"reporter", Party::reporter},
     {"system", Party::system},
 };
 
 bool snake_name(std::string_view s) {
   if (s.empty() || s.size() > 40 || !(s[0] >= 'a' && s[0] <= 'z')) return false;
-  return std::all_of(s.begin(), s.end(), [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_'; });
+  return std::all_of(s.begin(), s.end(),
+                     [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_'; });
 }
 
 bool hex_color(std::string_view s) {
@@ -33,8 +34,8 @@ class Problems {
   explicit Problems(std::string_view source) : source_(source) {}
   void add(const toml::node* at, const std::string& what) {
     if (at && at->source().begin.line > 0)
-      lines_.push_back(fmt::format("{}:{}:{}: {}", source_, at->source().begin.line,
-                                   at->source().begin.column, what));
+      lines_.push_back(
+          fmt::format("{}:{}:{}: {}", source_, at->source().begin.line, at->source().begin.column, what));
     else
       lines_.push_back(fmt::format("{}: {}", source_, what));
   }
@@ -347,8 +348,8 @@ Result<WorkflowDef> parse_workflow(std::string_view text, std::string_view sourc
   try {
     root = toml::parse(text, source);
   } catch (const toml::parse_error& e) {
-    return Error::invalid(fmt::format("{}:{}:{}: {}", source, e.source().begin.line, e.source().begin.column,
-                                      e.description()));
+    return Error::invalid(
+        fmt::format("{}:{}:{}: {}", source, e.source().begin.line, e.source().begin.column, e.description()));
   }
   WorkflowDef d;
   Reader r{root, p, ""};
@@ -406,7 +407,8 @@ std::vector<std::string> available_actions(const WorkflowDef& def, const ActionC
   std::vector<std::string> out;
   for (const auto& t : def.transitions) {
     if ((t.parties & c.parties) == 0 || !t.applies_to(c.state)) continue;
-    if (!std::all_of(t.guards.begin(), t.guards.end(), [&](const auto& g) { return c.guards_met.count(g) > 0; }))
+    if (!std::all_of(t.guards.begin(), t.guards.end(),
+                     [&](const auto& g) { return c.guards_met.count(g) > 0; }))
       continue;
     out.push_back(t.name);
   }

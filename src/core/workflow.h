@@ -152,12 +152,19 @@ struct ActionCheck {
 };
 
 // Why an action cannot be taken, in the order they are checked.
-enum class Refusal { unknown_action, not_a_party, wrong_state, note_missing, guard_failed, field_missing,
-                     evidence_missing };
+enum class Refusal {
+  unknown_action,
+  not_a_party,
+  wrong_state,
+  note_missing,
+  guard_failed,
+  field_missing,
+  evidence_missing
+};
 struct Verdict {
   const WorkflowTransition* transition = nullptr;  // null only for unknown_action
   std::optional<Refusal> refusal;                  // nullopt = allowed
-  std::string detail;  // the failed guard, field or evidence kind
+  std::string detail;                              // the failed guard, field or evidence kind
 };
 
 Verdict check_action(const WorkflowDef& def, std::string_view action, const ActionCheck& c);

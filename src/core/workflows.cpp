@@ -27,8 +27,7 @@ Result<WorkflowSet> load_workflows(const std::vector<WorkflowSource>& overrides,
   // File name → (source shown in errors, text); overrides replace shipped files.
   std::map<std::string, std::pair<std::string, std::string>> files;
   for (const auto& s : shipped_workflows()) files[s.file] = {"resources/workflows/" + s.file, s.text};
-  for (const auto& s : overrides)
-    files[s.file] = {origin.empty() ? s.file : origin + "/" + s.file, s.text};
+  for (const auto& s : overrides) files[s.file] = {origin.empty() ? s.file : origin + "/" + s.file, s.text};
   std::vector<std::string> problems;
   WorkflowSet set;
   for (const auto& [file, src] : files) {
@@ -36,9 +35,10 @@ Result<WorkflowSet> load_workflows(const std::vector<WorkflowSource>& overrides,
     std::string name = file.size() > 5 && file.ends_with(".toml") ? file.substr(0, file.size() - 5) : "";
     const WorkflowRegistry* reg = workflow_registry(name);
     if (!reg) {
-      problems.push_back(fmt::format("{}: no workflow \"{}\" is implemented by this server (files are named "
-                                     "<workflow>.toml, e.g. task.toml)",
-                                     shown, name.empty() ? file : name));
+      problems.push_back(
+          fmt::format("{}: no workflow \"{}\" is implemented by this server (files are named "
+                      "<workflow>.toml, e.g. task.toml)",
+                      shown, name.empty() ? file : name));
       continue;
     }
     auto def = parse_workflow(text, shown, *reg);

@@ -46,7 +46,8 @@ class WorkflowSet {
 
 // The shipped definitions with `overrides` replacing those of the same file
 // name; `origin` prefixes override file names in errors (their directory).
-Result<WorkflowSet> load_workflows(const std::vector<WorkflowSource>& overrides, const std::string& origin = "");
+Result<WorkflowSet> load_workflows(const std::vector<WorkflowSource>& overrides,
+                                   const std::string& origin = "");
 
 // Makes `set` the process's workflows. Until called, workflows() is the
 // shipped set (loaded on first use; a shipped file that does not validate

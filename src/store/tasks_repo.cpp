@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "core/crypto.h"
+#include "core/workflows.h"
 #include "store/workflow_sql.h"
 
 namespace lantian::store::tasks {
@@ -259,7 +260,7 @@ Result<Task> insert(Tx& tx, Task t, const std::string& now) {
           "created_at, "
           "updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, "
           "$18, "
-          "$19, $20, $21, $22, $23, 0, $24, 0, 'not_started', '', $25, $26, 1, $25, $25) RETURNING id",
+          "$19, $20, $21, $22, $23, 0, $24, 0, $27, '', $25, $26, 1, $25, $25) RETURNING id",
           {t.campaign_id,
            opt_id(t.work_area_id),
            opt_id(t.parent_id),
@@ -285,14 +286,15 @@ Result<Task> insert(Tx& tx, Task t, const std::string& now) {
            opt_num(t.target_value),
            t.weight,
            now,
-           opt_id(t.created_by)}));
+           opt_id(t.created_by),
+           task_workflow().initial}));
   t.id = row->i64(0);
   t.path = parent_path + std::to_string(t.id) + "/";
   LT_TRY(tx.exec("UPDATE tasks SET path = $1 WHERE id = $2", {t.path, t.id}));
   if (t.parent_id)
     LT_TRY(tx.exec("UPDATE tasks SET child_count = child_count + 1 WHERE id = $1", {*t.parent_id}));
   LT_TRY(save_details(tx, t, false));
-  t.status = "not_started";
+  t.status = task_workflow().initial;
   t.achieved_value = 0;
   t.progress = 0;
   t.version = 1;

@@ -42,7 +42,7 @@ struct Entered {
 };
 // Tasks in `status` that entered it at or before `cutoff`, oldest first, at
 // most `limit`.
-Result<std::vector<Entered>> tasks_entered_before(Tx& tx, const std::string& status, const std::string& cutoff,
-                                                  int64_t limit);
+Result<std::vector<Entered>> tasks_entered_before(Tx& tx, const std::string& status,
+                                                  const std::string& cutoff, int64_t limit);
 
 }  // namespace lantian::store::workflow_events

@@ -26,8 +26,8 @@ std::string task_stamp_assignments(const std::string& status, const std::string&
     std::vector<std::string> sets;
     for (const auto& s : wf.states)
       if (s.stamp == stamp) sets.push_back(s.name);
-    out += stamp + " = CASE WHEN " + status + " IN " + sql_in_list(sets) + " THEN " + now + " WHEN " + status +
-           " IN " + done + " THEN " + stamp + " ELSE NULL END, ";
+    out += stamp + " = CASE WHEN " + status + " IN " + sql_in_list(sets) + " THEN " + now + " WHEN " +
+           status + " IN " + done + " THEN " + stamp + " ELSE NULL END, ";
   }
   return out;
 }

@@ -1,0 +1,193 @@
+// TaskService: the task workflow (core/task_workflow.h) at work — what a
+// reader may do with a task, taking an action, the task's history
+// (workflow_events) and the workflow's timers.
+#include <algorithm>
+#include <chrono>
+
+#include "app/audit.h"
+#include "app/task_internal.h"
+#include "app/task_service.h"
+#include "app/task_views.h"
+#include "core/task_workflow.h"
+#include "core/workflows.h"
+#include "store/task_lookups.h"
+
+namespace lantian::app {
+using namespace task_internal;
+
+namespace task_internal {
+Status record_task_event(store::Tx& tx, const Actor& a, int64_t task_id, const std::string& action,
+                         const std::string& from, const std::string& to, const std::string& note,
+                         const std::string& now) {
+  store::workflow_events::Event e;
+  e.workflow = "task";
+  e.record_id = task_id;
+  e.action = action;
+  e.from_state = from;
+  e.to_state = to;
+  if (a.user_id) e.actor_user_id = a.user_id;
+  e.at = now;
+  e.note = note;
+  LT_TRY(store::workflow_events::insert(tx, e));
+  return {};
+}
+}  // namespace task_internal
+
+std::vector<std::string> TaskService::actions_for(const Actor& a, const Task& t, unsigned parties,
+                                                  bool children_done, bool has_report,
+                                                  const std::string& parent_owner_path) const {
+  TransitionCheck c;
+  c.status = t.status;
+  c.parties = parties;
+  c.children_done = children_done;
+  c.has_report = has_report;
+  c.has_note = true;  // the UI asks for a note when an action needs one
+  std::vector<std::string> out = available_actions(c);
+  if (task_status_frozen(t.status)) return out;
+  // The record's operations, as the services below decide them.
+  const unsigned owner = unsigned(TaskParty::owner), office = unsigned(TaskParty::office);
+  if (a.can("tasks.write") && (parties & (owner | office))) out.emplace_back("decompose");  // decompose()
+  // update_in(): whoever handed the task down (the parent's owner) or the office.
+  if (a.can("tasks.write") && (is_office(a) || (t.parent_id && is_prefix(a.unit_path, parent_owner_path))))
+    out.emplace_back("edit");
+  if (a.can("tasks.report") && (parties & owner)) {  // report(), set_milestone_done()
+    out.emplace_back("report");
+    out.emplace_back("tick_milestone");
+  }
+  if (is_office(a)) out.emplace_back("request_report");  // ReportRequestService::request()
+  return out;
+}
+
+Status TaskService::fill_actions(store::Tx& tx, const Actor& a, std::vector<TaskDetail>& rows) const {
+  std::vector<int64_t> ids, parents;
+  for (const auto& d : rows) {
+    ids.push_back(d.task.id);
+    if (d.task.parent_id) parents.push_back(*d.task.parent_id);
+  }
+  std::sort(parents.begin(), parents.end());
+  parents.erase(std::unique(parents.begin(), parents.end()), parents.end());
+  LT_ASSIGN(auto reported, store::task_lookups::with_reports(tx, ids));
+  LT_ASSIGN(auto paths, store::task_lookups::owner_paths(tx, parents));
+  for (auto& d : rows) {
+    const Task& t = d.task;
+    std::string parent_path;
+    if (t.parent_id)
+      if (auto it = paths.find(*t.parent_id); it != paths.end()) parent_path = it->second;
+    d.facts.actions = actions_for(a, t, parties_of(a, t, tx), t.open_child_count == 0,
+                                  reported.count(t.id) > 0, parent_path);
+  }
+  return {};
+}
+
+Status TaskService::move(store::Tx& tx, const Actor& a, const Task& cur, const WorkflowTransition& action,
+                         const std::string& note, const std::string& now, Task& out) {
+  LT_ASSIGN(bool ok, store::tasks::set_status(tx, cur.id, cur.version, action.to, note, now));
+  if (!ok) return stale(cur);
+  LT_TRY(refresh_upwards(tx, cur.id));
+  LT_ASSIGN(auto full, store::tasks::get(tx, cur.id));
+  out = std::move(*full);
+  LT_TRY(
+      record_audit(tx, a, action.name, "task", std::to_string(cur.id), task_view(cur), task_view(out), now));
+  LT_TRY(record_task_event(tx, a, cur.id, action.name, cur.status, out.status, note, now));
+  // Effects named by the definition: notify_accepted → notice "task_accepted".
+  for (const auto& effect : action.effects) {
+    if (effect.rfind("notify_", 0) != 0)
+      return Error::internal("task workflow: no effect \"" + effect + "\"");
+    std::string kind = "task_" + effect.substr(7);
+    LT_TRY(notify_people(tx, out, kind, {{"title", shorten_text(out.title, 120)}, {"note", note}},
+                         action.name + ":" + std::to_string(cur.id) + ":" + std::to_string(out.version), now,
+                         true));
+  }
+  return {};
+}
+
+Result<TaskDetail> TaskService::act(const Actor& a, int64_t id, const std::string& action, int64_t version,
+                                    const std::string& note) {
+  if (!a.can("tasks.read")) return Error::make("not_permitted", {{"permission", "tasks.write"}});
+  std::string now = format_utc(clock_.now());
+  std::string clean_note = trim(note);
+  if (auto m = check_text(clean_note, 1000, false, true)) return Error::field("note", *m);
+  TaskDetail out;
+  LT_TRY(db_.write([&](store::Tx& tx) -> Status {
+    LT_ASSIGN(auto cur, load_visible(tx, a, id));
+    TransitionCheck c;
+    c.status = cur.status;
+    c.parties = parties_of(a, cur, tx);
+    c.has_note = !clean_note.empty();
+    LT_ASSIGN(auto kids, store::tasks::children(tx, id));
+    c.children_done =
+        std::all_of(kids.begin(), kids.end(), [](const auto& k) { return task_status_done(k.status); });
+    LT_ASSIGN(c.has_report, store::reports::any_for_task(tx, id));
+    if (cur.version != version) return stale(cur);
+    LT_TRY(check_transition(action, c));
+    LT_TRY(move(tx, a, cur, *task_workflow().transition(action), clean_note, now, out.task));
+    std::vector<TaskDetail> one{out};
+    LT_TRY(fill_actions(tx, a, one));
+    out.facts.actions = std::move(one[0].facts.actions);
+    return {};
+  }));
+  auto acts = std::move(out.facts.actions);
+  out.facts = facts(out.task, today());
+  out.facts.actions = std::move(acts);
+  return out;
+}
+
+Result<std::vector<store::workflow_events::Event>> TaskService::events(const Actor& a, int64_t id) {
+  if (!a.can("tasks.read")) return Error::make("not_permitted", {{"permission", "tasks.read"}});
+  std::vector<store::workflow_events::Event> out;
+  LT_TRY(db_.read([&](store::Tx& tx) -> Status {
+    LT_TRY(load_visible(tx, a, id));
+    LT_ASSIGN(out, store::workflow_events::for_record(tx, "task", id));
+    return {};
+  }));
+  return out;
+}
+
+Result<int> TaskService::run_timers(const WorkCalendar* cal) {
+  const WorkflowDef& wf = task_workflow();
+  const TimePoint now_tp = clock_.now();
+  const std::string now = format_utc(now_tp);
+  const auto day = parse_date(today());
+  int moved = 0;
+  for (const auto& timer : wf.timers) {
+    const WorkflowTransition* tr = wf.transition(timer.action);
+    if (!tr || (timer.working_days && (!cal || !day))) continue;
+    // N working days are at least N calendar days: read those, then count.
+    std::string cutoff = format_utc(now_tp - std::chrono::hours(24) * timer.days);
+    std::vector<store::workflow_events::Entered> due;
+    LT_TRY(db_.read([&](store::Tx& tx) -> Status {
+      LT_ASSIGN(due, store::workflow_events::tasks_entered_before(tx, timer.state, cutoff, 1000));
+      return {};
+    }));
+    for (const auto& e : due) {
+      if (timer.working_days) {
+        auto since = parse_time(e.since);
+        auto entered = since ? parse_date(format_shanghai(*since).substr(0, 10)) : std::nullopt;
+        if (!entered || cal->add_working_days(*entered, timer.days) > *day) continue;
+      }
+      bool took = false;
+      LT_TRY(db_.write([&](store::Tx& tx) -> Status {
+        LT_ASSIGN(auto cur, store::tasks::get(tx, e.task_id));
+        if (!cur || cur->status != timer.state || cur->version != e.version) return {};  // moved meanwhile
+        ActionCheck c;
+        c.state = cur->status;
+        c.parties = unsigned(Party::system);
+        c.has_note = true;
+        LT_ASSIGN(auto kids, store::tasks::children(tx, cur->id));
+        if (std::all_of(kids.begin(), kids.end(), [](const auto& k) { return task_status_done(k.status); }))
+          c.guards_met.insert("children_done");
+        LT_ASSIGN(bool reported, store::reports::any_for_task(tx, cur->id));
+        if (reported) c.guards_met.insert("report_filed");
+        if (check_action(wf, tr->name, c).refusal) return {};
+        Task after;
+        LT_TRY(move(tx, Actor::system("timer"), *cur, *tr, "", now, after));
+        took = true;
+        return {};
+      }));
+      if (took) ++moved;
+    }
+  }
+  return moved;
+}
+
+}  // namespace lantian::app
