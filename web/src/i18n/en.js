@@ -459,6 +459,10 @@ export default {
     noEvents: 'No history yet',
     system: 'System',
     evidence: 'Evidence',
+    // Events the server records outside the workflow's actions (a record's creation).
+    recordActions: {
+      create: 'Created',
+    },
   },
   tasks: {
     create: {

@@ -459,6 +459,10 @@ export default {
     noEvents: '暂无办理记录',
     system: '系统',
     evidence: '佐证材料',
+    // Events the server records outside the workflow's actions (a record's creation).
+    recordActions: {
+      create: '创建',
+    },
   },
   tasks: {
     create: {

@@ -47,6 +47,7 @@ const base = {
 };
 
 const events = [
+  { id: 0, action: 'create', from: null, to: 'not_started', actor: { id: 1, name: '区攻坚办' }, at: '2017-09-30T01:30:00Z', note: '', evidence: [] },
   { id: 1, action: 'start', from: 'not_started', to: 'in_progress', actor: { id: 5, name: '王专干' }, at: '2017-10-09T02:00:00Z', note: '', evidence: [] },
   { id: 2, action: 'complete', from: 'in_progress', to: 'completed', actor: null, at: '2017-12-15T07:30:00Z', note: '全部完成', evidence: [] },
 ];
@@ -104,14 +105,17 @@ describe('TaskDetailView', () => {
   it('shows the history as a timeline: action, who, from → to as labelled states, note', async () => {
     const { wrapper } = await mountTask({ ...base, actions: [] });
     const items = $$('[data-test="workflow-event"]');
-    expect(items).toHaveLength(2);
-    expect(items[0].querySelector('[data-test="workflow-event-action"]').textContent).toBe('开始推进');
-    expect(items[0].querySelector('[data-test="workflow-event-actor"]').textContent).toBe('王专干');
-    expect([...items[0].querySelectorAll('[data-test="workflow-status"]')].map((e) => e.textContent.trim())).toEqual(['未开始', '推进中']);
+    expect(items).toHaveLength(3);
+    // The creation: no state before it.
+    expect(items[0].querySelector('[data-test="workflow-event-action"]').textContent).toBe('创建');
+    expect([...items[0].querySelectorAll('[data-test="workflow-status"]')].map((e) => e.textContent.trim())).toEqual(['未开始']);
+    expect(items[1].querySelector('[data-test="workflow-event-action"]').textContent).toBe('开始推进');
+    expect(items[1].querySelector('[data-test="workflow-event-actor"]').textContent).toBe('王专干');
+    expect([...items[1].querySelectorAll('[data-test="workflow-status"]')].map((e) => e.textContent.trim())).toEqual(['未开始', '推进中']);
     // Beijing time.
-    expect(items[0].textContent).toContain('2017-10-09 10:00:00');
-    expect(items[1].querySelector('[data-test="workflow-event-actor"]').textContent).toBe('系统');
-    expect(items[1].querySelector('[data-test="workflow-event-note"]').textContent).toBe('全部完成');
+    expect(items[1].textContent).toContain('2017-10-09 10:00:00');
+    expect(items[2].querySelector('[data-test="workflow-event-actor"]').textContent).toBe('系统');
+    expect(items[2].querySelector('[data-test="workflow-event-note"]').textContent).toBe('全部完成');
     wrapper.unmount();
   });
 
@@ -119,7 +123,7 @@ describe('TaskDetailView', () => {
     const { wrapper } = await mountTask({ ...base, actions: ['accept'] }, { locale: 'en' });
     expect($('[data-test="task-status"]').textContent.trim()).toBe('Completed (awaiting acceptance)');
     expect($('[data-test="task-action-accept"]').textContent.trim()).toBe('Accept');
-    expect($('[data-test="workflow-event-action"]').textContent).toBe('Start');
+    expect($$('[data-test="workflow-event-action"]').map((e) => e.textContent)).toEqual(['Created', 'Start', 'Report completion']);
     wrapper.unmount();
   });
 
@@ -145,7 +149,7 @@ describe('TaskDetailView', () => {
     expect(runTaskAction).toHaveBeenCalledWith(7, 'return', 3, '台账不全');
     expect($('[data-test="task-status"]').textContent.trim()).toBe('已退回');
     expect($('[data-test="task-state-note"]').textContent).toContain('已退回：台账不全');
-    expect($$('[data-test="workflow-event"]')).toHaveLength(3);
+    expect($$('[data-test="workflow-event"]')).toHaveLength(4);
     expect($('[data-test="task-action-return"]')).toBeNull();
     wrapper.unmount();
   });
