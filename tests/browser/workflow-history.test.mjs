@@ -163,6 +163,7 @@ describe('task workflow: actions, status and history from the server', () => {
       const done = page.waitForResponse((r) => r.url().endsWith(`/api/v1/tasks/${task.id}/actions/return`));
       await box.locator('.el-message-box__btns .el-button--primary').click();
       assert.ok((await done).ok(), 'the return was refused');
+      await box.waitFor({ state: 'hidden' });
 
       const returned = stateLabel('returned');
       await page.locator('[data-test="task-status"]', { hasText: returned }).first().waitFor();
@@ -179,7 +180,10 @@ describe('task workflow: actions, status and history from the server', () => {
       // The leader may no longer accept or return it.
       assert.equal(await page.locator('[data-test="task-action-accept"]').count(), 0);
       await page.evaluate(() => document.fonts.ready);
-      await shot(page, 'task-history-zh');
+      await shot(page, 'task-zh');
+      // The page scrolls inside the layout: the history on its own.
+      await page.locator('[data-test="task-history"]').scrollIntoViewIfNeeded();
+      await page.locator('[data-test="task-history"]').screenshot({ path: path.join(ARTIFACTS, 'workflow-task-history-zh.png') });
       assert.deepEqual(problems, []);
     } finally {
       await context.close();
@@ -193,7 +197,9 @@ describe('task workflow: actions, status and history from the server', () => {
       const last = en.page.locator('[data-test="task-history"] [data-test="workflow-event"]').last();
       assert.equal(await last.locator('[data-test="workflow-event-action"]').innerText(), actionLabel('return', 'en'));
       await en.page.evaluate(() => document.fonts.ready);
-      await shot(en.page, 'task-history-en');
+      await shot(en.page, 'task-en');
+      await en.page.locator('[data-test="task-history"]').scrollIntoViewIfNeeded();
+      await en.page.locator('[data-test="task-history"]').screenshot({ path: path.join(ARTIFACTS, 'workflow-task-history-en.png') });
       assert.deepEqual(en.problems, []);
     } finally {
       await en.context.close();
