@@ -83,7 +83,7 @@ describe('UnitFormDialog validation', () => {
   });
 
   it('sends the version on edit and reports a 409 conflict to the parent', async () => {
-    updateUnit.mockRejectedValue(new ApiError({ status: 409, title: 'Conflict' }));
+    updateUnit.mockRejectedValue(new ApiError({ status: 409, code: 'stale_version', params: { version: '4' }, title: 'Conflict' }));
     const unit = { id: 7, name: '东关村', kind: 'village', version: 3, division_code: '', contacts: [] };
     const { wrapper } = await mountWithApp(UnitFormDialog, { props: { modelValue: true, unit, parent: township } });
     await typeInto($('input[data-test="unit-name"]'), '东关村（新）');
@@ -91,5 +91,15 @@ describe('UnitFormDialog validation', () => {
     expect(updateUnit).toHaveBeenCalledWith(7, 3, expect.objectContaining({ name: '东关村（新）' }));
     expect(wrapper.emitted('conflict')).toHaveLength(1);
     expect(wrapper.emitted('saved')).toBeUndefined();
+  });
+
+  it('shows a taken name as the server says it, not as a conflict', async () => {
+    updateUnit.mockRejectedValue(new ApiError({ status: 409, code: 'unit_name_taken', title: 'Conflict' }));
+    const unit = { id: 7, name: '东关村', kind: 'village', version: 3, division_code: '', contacts: [] };
+    const { wrapper } = await mountWithApp(UnitFormDialog, { props: { modelValue: true, unit, parent: township } });
+    await typeInto($('input[data-test="unit-name"]'), '西关村');
+    await save();
+    expect(wrapper.emitted('conflict')).toBeUndefined();
+    expect($('[data-test="unit-dialog"] .el-alert--error').textContent).toContain('同一上级单位下已有同名单位');
   });
 });
