@@ -139,6 +139,11 @@ const Row kTable[] = {
                                                         {401,    200,    200,    404,    404,    200,    200,    403}},
   {"GET",    "/api/v1/tasks/{id}/tree",                 {401,    200,    200,    200,    200,    200,    200,    403},
                                                         {401,    200,    200,    404,    404,    200,    200,    403}},
+  // a task's workflow history: whoever may see the task
+  {"GET",    "/api/v1/tasks/{id}/events",               {401,    200,    200,    200,    200,    200,    200,    403},
+                                                        {401,    200,    200,    404,    404,    200,    200,    403}},
+  // a workflow definition's labels and colours: any signed-in user
+  {"GET",    "/api/v1/workflows/{name}",                {401,    200,    200,    200,    200,    200,    200,    403}, kNoObject},
   // decomposing: the owner unit (or above) or the office; a new subtask for one of its villages
   {"POST",   "/api/v1/tasks/{id}/subtasks",             {401,    201,    201,    201,    403,    403,    403,    403},
                                                         {401,    201,    201,    404,    403,    403,    403,    403}},
@@ -632,8 +637,9 @@ class AuthorizationRun : public ::testing::TestWithParam<Caller> {
                                            {"title", "授权顶层-" + n},
                                            {"owner_unit_id", township},
                                            {"deadline", "2030-12-31"}})};
+    if (k == "GET /api/v1/workflows/{name}") return {method, "/api/v1/workflows/task", ""};
     if (k == "GET /api/v1/tasks/{id}" || k == "GET /api/v1/tasks/{id}/tree" ||
-        k == "GET /api/v1/tasks/{id}/reports")
+        k == "GET /api/v1/tasks/{id}/reports" || k == "GET /api/v1/tasks/{id}/events")
       return {method, with_id(task), ""};
     if (k == "POST /api/v1/tasks/{id}/subtasks")
       return {method, with_id(task),

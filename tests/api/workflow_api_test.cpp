@@ -1,0 +1,265 @@
+// The workflow engine over HTTP, on SQLite and (api_pg_tests) PostgreSQL:
+// GET /api/v1/workflows/{name} (labels, colours, flags from task.toml), the
+// `actions` each reader may take on a task — the same in the task list as in
+// the detail — and a task's history, GET /api/v1/tasks/{id}/events.
+#include <gtest/gtest.h>
+
+#include <set>
+
+#include "support/server_process.h"
+
+namespace lantian::test {
+namespace {
+
+namespace json = boost::json;
+
+class WorkflowApiTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    server = new ServerProcess(true, {"--clock-start", "2017-09-29T09:00:00+08:00"});
+  }
+  static void TearDownTestSuite() {
+    delete server;
+    server = nullptr;
+  }
+  static ServerProcess* server;
+
+  void SetUp() override {
+    if (admin) return;
+    admin = server->client_for("admin");
+    office = server->client_for("office");
+    leader = server->client_for("leader");
+    staff = server->client_for("staff");
+    viewer = server->client_for("viewer");
+    auto units = admin->get("/api/v1/units?per_page=200").obj();
+    int64_t district = 0, office_unit = 0;
+    for (auto& u : units.at("items").as_array()) {
+      if (u.at("name").as_string() == "禹王台区人民政府") district = u.at("id").as_int64();
+      if (u.at("name").as_string() == "区大气污染防治攻坚办公室") office_unit = u.at("id").as_int64();
+      if (u.at("name").as_string() == "南郊乡") nanjiao = u.at("id").as_int64();
+      if (u.at("name").as_string() == "汪屯乡") wangtun = u.at("id").as_int64();
+    }
+    auto c = office->post_json("/api/v1/campaigns", {{"name", "流程引擎测试行动"},
+                                                     {"start_date", "2017-09-01"},
+                                                     {"end_date", "2018-03-31"},
+                                                     {"jurisdiction_unit_id", district},
+                                                     {"office_unit_id", office_unit},
+                                                     {"status", "active"}});
+    ASSERT_EQ(c.status, 201) << c.body;
+    campaign = c.obj().at("id").as_int64();
+  }
+
+  // A top-level task owned by `owner`, created by the office.
+  int64_t new_task(const std::string& title, int64_t owner) {
+    auto r = office->post_json("/api/v1/tasks", {{"campaign_id", campaign},
+                                                 {"title", title},
+                                                 {"owner_unit_id", owner},
+                                                 {"start_date", "2017-09-01"},
+                                                 {"deadline", "2017-12-31"}});
+    EXPECT_EQ(r.status, 201) << r.body;
+    return r.status == 201 ? r.obj().at("id").as_int64() : 0;
+  }
+  static std::set<std::string> set_of(const json::value& v) {
+    std::set<std::string> out;
+    for (auto& a : v.as_array()) out.insert(std::string(a.as_string()));
+    return out;
+  }
+  // The reader's actions on task `id` from the detail, checking the list
+  // item and the tree say the same.
+  std::set<std::string> actions(HttpClient& c, int64_t id) {
+    auto d = c.get("/api/v1/tasks/" + std::to_string(id));
+    EXPECT_EQ(d.status, 200) << d.body;
+    if (d.status != 200) return {};
+    auto detail = d.obj();
+    EXPECT_TRUE(detail.contains("actions")) << d.body;
+    auto mine = set_of(detail.at("actions"));
+    auto l = c.get("/api/v1/tasks?per_page=200&campaign_id=" + std::to_string(campaign));
+    EXPECT_EQ(l.status, 200) << l.body;
+    bool listed = false;
+    auto list = l.obj();
+    for (auto& it : list.at("items").as_array())
+      if (it.at("id").as_int64() == id) {
+        listed = true;
+        EXPECT_EQ(set_of(it.at("actions")), mine) << "list and detail disagree on task " << id;
+      }
+    EXPECT_TRUE(listed);
+    auto tree = c.get("/api/v1/tasks/" + std::to_string(id) + "/tree");
+    EXPECT_EQ(tree.status, 200) << tree.body;
+    if (tree.status == 200) {
+      auto items = tree.obj();
+      EXPECT_EQ(set_of(items.at("items").as_array().at(0).at("actions")), mine);
+    }
+    return mine;
+  }
+  int64_t version(int64_t id) {
+    return office->get("/api/v1/tasks/" + std::to_string(id)).obj().at("version").as_int64();
+  }
+  json::array events(HttpClient& c, int64_t id) {
+    auto r = c.get("/api/v1/tasks/" + std::to_string(id) + "/events");
+    EXPECT_EQ(r.status, 200) << r.body;
+    return r.status == 200 ? r.obj().at("items").as_array() : json::array();
+  }
+
+  static inline std::unique_ptr<HttpClient> admin, office, leader, staff, viewer;
+  static inline int64_t nanjiao = 0, wangtun = 0, campaign = 0;
+};
+ServerProcess* WorkflowApiTest::server = nullptr;
+
+using Set = std::set<std::string>;
+
+TEST_F(WorkflowApiTest, TheTaskWorkflowWithLabelsAndColours) {
+  auto r = viewer->get("/api/v1/workflows/task");
+  ASSERT_EQ(r.status, 200) << r.body;
+  auto wf = r.obj();
+  EXPECT_EQ(wf.at("name").as_string(), "task");
+  EXPECT_EQ(wf.at("initial").as_string(), "not_started");
+  std::vector<std::string> names;
+  for (auto& s : wf.at("states").as_array()) {
+    auto& o = s.as_object();
+    names.emplace_back(o.at("name").as_string());
+    if (o.at("name").as_string() == "in_progress") {
+      EXPECT_EQ(o.at("label").at("zh-CN").as_string(), "推进中");
+      EXPECT_EQ(o.at("label").at("en").as_string(), "In progress");
+      EXPECT_EQ(o.at("color").as_string(), "#409eff");
+      EXPECT_TRUE(o.at("open").as_bool());
+      EXPECT_FALSE(o.at("done").as_bool());
+    }
+    if (o.at("name").as_string() == "accepted") {
+      EXPECT_EQ(o.at("color").as_string(), "#67c23a");
+      EXPECT_TRUE(o.at("done").as_bool());
+      EXPECT_TRUE(o.at("frozen").as_bool());
+    }
+  }
+  EXPECT_EQ(names,
+            (std::vector<std::string>{"not_started", "in_progress", "completed", "accepted", "returned"}));
+  bool saw_return = false;
+  for (auto& a : wf.at("actions").as_array()) {
+    auto& o = a.as_object();
+    if (o.at("name").as_string() == "return") {
+      saw_return = true;
+      EXPECT_EQ(set_of(o.at("from")), Set{"completed"});
+      EXPECT_EQ(o.at("to").as_string(), "returned");
+      EXPECT_TRUE(o.at("note_required").as_bool());
+      EXPECT_EQ(o.at("label").at("zh-CN").as_string(), "退回整改");
+      EXPECT_TRUE(o.at("evidence").as_array().empty());
+    }
+    if (o.at("name").as_string() == "accept") {
+      EXPECT_FALSE(o.at("note_required").as_bool());
+    }
+  }
+  EXPECT_TRUE(saw_return);
+  auto missing = viewer->get("/api/v1/workflows/complaint");
+  EXPECT_EQ(missing.status, 404);
+  EXPECT_EQ(missing.obj().at("code").as_string(), "workflow_not_found");
+  HttpClient anon(server->port());
+  EXPECT_EQ(anon.get("/api/v1/workflows/task").status, 401);
+}
+
+TEST_F(WorkflowApiTest, ActionsFollowTheReaderAndTheStatus) {
+  int64_t id = new_task("动作测试", nanjiao);
+  std::string base = "/api/v1/tasks/" + std::to_string(id);
+  // Not started: the owner township may start and report; the office may
+  // start, edit (it handed the task down), decompose and 催报; a viewer nothing.
+  EXPECT_EQ(actions(*staff, id), (Set{"start", "report", "tick_milestone"}));
+  EXPECT_EQ(actions(*leader, id), (Set{"start", "decompose", "report", "tick_milestone"}));
+  EXPECT_EQ(actions(*office, id), (Set{"start", "decompose", "edit", "request_report"}));
+  EXPECT_EQ(actions(*viewer, id), Set{});
+  // With a report the owner may complete (a guard of the definition).
+  ASSERT_EQ(staff->post_json(base + "/reports", {{"percent", 100}, {"narrative", "已完成"}}).status, 201);
+  EXPECT_EQ(actions(*staff, id), (Set{"complete", "report", "tick_milestone"}));
+  auto done = staff->post_json(base + "/actions/complete", {{"version", version(id)}});
+  ASSERT_EQ(done.status, 200) << done.body;
+  EXPECT_EQ(set_of(done.obj().at("actions")),
+            (Set{"report", "tick_milestone"}));  // the actor's, after the move
+  EXPECT_EQ(actions(*office, id), (Set{"accept", "return", "decompose", "edit", "request_report"}));
+  ASSERT_EQ(office->post_json(base + "/actions/accept", {{"version", version(id)}}).status, 200);
+  // Accepted is frozen: only the office's reopen is left.
+  EXPECT_EQ(actions(*office, id), Set{"reopen"});
+  EXPECT_EQ(actions(*staff, id), Set{});
+  // A subtask of 南郊乡's own task: 南郊乡 handed it down, so its leader edits it.
+  int64_t parent = new_task("分解测试", nanjiao);
+  auto sub = leader->post_json(
+      "/api/v1/tasks/" + std::to_string(parent) + "/subtasks",
+      {{"subtasks", json::array{json::object{
+                        {"title", "分解测试-子"}, {"owner_unit_id", nanjiao}, {"deadline", "2017-12-01"}}}}});
+  ASSERT_EQ(sub.status, 201) << sub.body;
+  int64_t child = sub.obj().at("items").as_array()[0].at("id").as_int64();
+  EXPECT_TRUE(actions(*leader, child).count("edit"));
+  EXPECT_FALSE(actions(*staff, child).count("edit"));  // unit_staff has no tasks.write
+  // The parent cannot be completed while the subtask is open.
+  ASSERT_EQ(
+      staff->post_json("/api/v1/tasks/" + std::to_string(parent) + "/reports", {{"narrative", "进行中"}})
+          .status,
+      201);
+  EXPECT_FALSE(actions(*staff, parent).count("complete"));
+}
+
+TEST_F(WorkflowApiTest, EventsTellTheTaskHistoryOldestFirst) {
+  int64_t id = new_task("历史测试", nanjiao);
+  std::string base = "/api/v1/tasks/" + std::to_string(id);
+  ASSERT_EQ(staff->post_json(base + "/reports", {{"percent", 50}, {"narrative", "过半"}}).status, 201);
+  ASSERT_EQ(staff->post_json(base + "/reports", {{"percent", 100}, {"narrative", "完成"}}).status, 201);
+  ASSERT_EQ(staff->post_json(base + "/actions/complete", {{"version", version(id)}}).status, 200);
+  ASSERT_EQ(
+      office->post_json(base + "/actions/return", {{"version", version(id)}, {"note", "照片不全"}}).status,
+      200);
+  auto items = events(*staff, id);
+  std::vector<std::string> got;
+  for (auto& e : items) {
+    auto& o = e.as_object();
+    got.push_back(std::string(o.at("action").as_string()) + " " +
+                  (o.at("from").is_null() ? std::string("-") : std::string(o.at("from").as_string())) + " " +
+                  std::string(o.at("to").as_string()));
+  }
+  // The second report changes no status, so it adds no event.
+  EXPECT_EQ(got,
+            (std::vector<std::string>{"create - not_started", "progress_reported not_started in_progress",
+                                      "complete in_progress completed", "return completed returned"}));
+  ASSERT_EQ(items.size(), 4u);
+  EXPECT_EQ(items[0].at("actor").at("name").as_string(),
+            office->get("/api/v1/auth/me").obj().at("user").at("name").as_string());
+  EXPECT_EQ(items[1].at("actor").at("id").as_int64(),
+            staff->get("/api/v1/auth/me").obj().at("user").at("id").as_int64());
+  EXPECT_EQ(items[3].at("note").as_string(), "照片不全");
+  EXPECT_TRUE(items[3].at("evidence").as_array().empty());
+  EXPECT_EQ(items[3].at("at").as_string(), office->get(base).obj().at("updated_at").as_string());
+  EXPECT_LT(items[0].at("id").as_int64(), items[3].at("id").as_int64());
+  // Whoever may not see the task gets 404, as for the task itself.
+  auto r = admin->post_json("/api/v1/users", {{"username", "wf-wt-staff"},
+                                              {"name", "汪屯乡专干"},
+                                              {"unit_id", wangtun},
+                                              {"roles", json::array{"unit_staff"}}});
+  ASSERT_EQ(r.status, 201) << r.body;
+  std::string initial(r.obj().at("initial_password").as_string());
+  auto other = server->client_for("wf-wt-staff", initial);
+  ASSERT_EQ(other
+                ->post_json("/api/v1/auth/password",
+                            {{"current_password", initial}, {"new_password", "Wt-staff!2017x"}})
+                .status,
+            204);
+  EXPECT_EQ(other->get(base + "/events").status, 404);
+  EXPECT_EQ(other->get(base).status, 404);
+  EXPECT_EQ(staff->get("/api/v1/tasks/99999999/events").status, 404);
+}
+
+// A roll-up start (a subtask moved its parent into progress) is the system's.
+TEST_F(WorkflowApiTest, RollUpMovesAreTheSystems) {
+  int64_t parent = new_task("汇总测试", nanjiao);
+  auto sub = leader->post_json(
+      "/api/v1/tasks/" + std::to_string(parent) + "/subtasks",
+      {{"subtasks", json::array{json::object{
+                        {"title", "汇总测试-子"}, {"owner_unit_id", nanjiao}, {"deadline", "2017-12-01"}}}}});
+  ASSERT_EQ(sub.status, 201) << sub.body;
+  int64_t child = sub.obj().at("items").as_array()[0].at("id").as_int64();
+  ASSERT_EQ(
+      staff->post_json("/api/v1/tasks/" + std::to_string(child) + "/reports", {{"narrative", "开工"}}).status,
+      201);
+  auto items = events(*office, parent);
+  ASSERT_EQ(items.size(), 2u);
+  EXPECT_EQ(items[1].at("action").as_string(), "start");
+  EXPECT_EQ(items[1].at("to").as_string(), "in_progress");
+  EXPECT_TRUE(items[1].at("actor").is_null());
+}
+
+}  // namespace
+}  // namespace lantian::test
