@@ -20,18 +20,15 @@ export const AUDIT_ENTITIES = [
   'calendar_year',
   'calendar_day',
 ];
+// Workflow actions are audit actions too: they are named and labelled by the
+// workflows' definitions (AUDIT_WORKFLOWS), not listed here.
+export const AUDIT_WORKFLOWS = ['task'];
 export const AUDIT_ACTIONS = [
   'create',
   'update',
   'delete',
   'disable',
   'enable',
-  'start',
-  'complete',
-  'accept',
-  'return',
-  'resume',
-  'reopen',
   'milestone_done',
   'milestone_reopen',
   'report',
