@@ -202,7 +202,8 @@ Result<TaskDetail> TaskService::get(const Actor& a, int64_t id) {
       LT_ASSIGN(auto p, store::tasks::get(tx, *d.task.parent_id));
       if (p) parent_path = p->owner_unit_path;
     }
-    d.facts.actions = actions_for(a, d.task, parties_of(a, d.task, tx), children_done, has_report, parent_path);
+    d.facts.actions =
+        actions_for(a, d.task, parties_of(a, d.task, tx), children_done, has_report, parent_path);
     // The path above, root first ("/3/12/45/" → 3, 12). Ancestors out of the
     // reader's scope are named (the reader's task hangs under them) but not
     // opened: the web app shows them as plain breadcrumbs.
@@ -444,7 +445,8 @@ Result<ProgressReport> TaskService::report(const Actor& a, int64_t task_id, cons
     LT_ASSIGN(out, store::reports::insert(tx, r, now));
     std::string to = status_after_report(t.status);
     LT_TRY(store::tasks::record_report(tx, task_id, out.achieved_value, to, now));
-    if (to != t.status) LT_TRY(record_task_event(tx, a, task_id, std::string(kReportAction), t.status, to, "", now));
+    if (to != t.status)
+      LT_TRY(record_task_event(tx, a, task_id, std::string(kReportAction), t.status, to, "", now));
     LT_TRY(store::reports::fulfil_requests(tx, task_id, out.id, now));
     LT_TRY(refresh_upwards(tx, task_id));
     LT_ASSIGN(auto full, store::reports::get(tx, out.id));

@@ -165,9 +165,13 @@ Result<std::vector<AreaStats>> area_stats(Tx& tx, int64_t campaign_id, const std
                "SUM(CASE WHEN parent_id IS NULL THEN 1 ELSE 0 END), "
                "SUM(CASE WHEN parent_id IS NULL THEN weight * progress ELSE 0 END), "
                "SUM(CASE WHEN parent_id IS NULL THEN weight ELSE 0 END), "
-               "SUM(CASE WHEN status IN " + task_open_sql() + " AND deadline < $2 THEN 1 ELSE 0 END), "
-               "SUM(CASE WHEN parent_id IS NULL AND status IN " + task_done_sql() + " THEN 1 ELSE 0 END) "
-               "FROM tasks WHERE campaign_id = $1 AND work_area_id IS NOT NULL GROUP BY work_area_id",
+               "SUM(CASE WHEN status IN " +
+                   task_open_sql() +
+                   " AND deadline < $2 THEN 1 ELSE 0 END), "
+                   "SUM(CASE WHEN parent_id IS NULL AND status IN " +
+                   task_done_sql() +
+                   " THEN 1 ELSE 0 END) "
+                   "FROM tasks WHERE campaign_id = $1 AND work_area_id IS NOT NULL GROUP BY work_area_id",
                {campaign_id, today}));
   std::vector<AreaStats> out;
   for (auto& r : rows.rows) {

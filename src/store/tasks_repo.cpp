@@ -136,8 +136,7 @@ Where build(const Filter& f) {
     }
     w.add(in + ")", std::move(vals));
   }
-  if (f.overdue)
-    w.add("t.status IN " + task_open_sql() + " AND t.deadline < ?", {f.today});
+  if (f.overdue) w.add("t.status IN " + task_open_sql() + " AND t.deadline < ?", {f.today});
   if (!f.deadline_before.empty()) w.add("t.deadline <= ?", {f.deadline_before});
   if (!f.q.empty()) {
     std::string like = like_contains(f.q);
@@ -344,11 +343,10 @@ Result<bool> set_status(Tx& tx, int64_t id, int64_t version, const std::string& 
                         const std::string& note, const std::string& now) {
   // completed_at/accepted_at follow the status as the workflow's stamps say:
   // set on entry, kept while done, cleared when the work is sent back.
-  LT_ASSIGN(
-      auto n,
-      tx.exec("UPDATE tasks SET status = $1, status_note = $2, " + task_stamp_assignments("$1", "$3") +
-                  "version = version + 1, updated_at = $3 WHERE id = $4 AND version = $5",
-              {status, note, now, id, version}));
+  LT_ASSIGN(auto n,
+            tx.exec("UPDATE tasks SET status = $1, status_note = $2, " + task_stamp_assignments("$1", "$3") +
+                        "version = version + 1, updated_at = $3 WHERE id = $4 AND version = $5",
+                    {status, note, now, id, version}));
   return n == 1;
 }
 
@@ -385,12 +383,11 @@ Result<std::vector<std::string>> sibling_codes(Tx& tx, int64_t campaign_id, std:
 Result<std::vector<AreaCount>> count_by_area(Tx& tx, const Filter& f) {
   Where w = build(f);
   w.add("t.work_area_id IS NOT NULL");
-  LT_ASSIGN(
-      auto rows,
-      tx.query("SELECT t.work_area_id, COUNT(*), SUM(CASE WHEN t.status IN " + task_done_sql() +
-                   " THEN 1 ELSE 0 END), SUM(t.weight * t.progress), SUM(t.weight) FROM tasks t" +
-                   w.sql() + " GROUP BY t.work_area_id",
-               w.params()));
+  LT_ASSIGN(auto rows,
+            tx.query("SELECT t.work_area_id, COUNT(*), SUM(CASE WHEN t.status IN " + task_done_sql() +
+                         " THEN 1 ELSE 0 END), SUM(t.weight * t.progress), SUM(t.weight) FROM tasks t" +
+                         w.sql() + " GROUP BY t.work_area_id",
+                     w.params()));
   std::vector<AreaCount> out;
   for (auto& r : rows.rows) {
     AreaCount c;

@@ -4,7 +4,10 @@
 // the detail — and a task's history, GET /api/v1/tasks/{id}/events.
 #include <gtest/gtest.h>
 
+#include <filesystem>
+#include <fstream>
 #include <set>
+#include <sstream>
 
 #include "support/server_process.h"
 
@@ -259,6 +262,55 @@ TEST_F(WorkflowApiTest, RollUpMovesAreTheSystems) {
   EXPECT_EQ(items[1].at("action").as_string(), "start");
   EXPECT_EQ(items[1].at("to").as_string(), "in_progress");
   EXPECT_TRUE(items[1].at("actor").is_null());
+}
+
+// A deployment's workflows directory ([workflows] dir in lantian.toml)
+// replaces the shipped definition; a broken one stops the server at start.
+TEST(WorkflowOverride, TheServerRunsTheDeploymentsDefinitionOrRefusesToStart) {
+  auto dir = make_temp_dir("lantian-workflows");
+  std::ifstream shipped(LANTIAN_SOURCE_DIR "/resources/workflows/task.toml");
+  std::stringstream ss;
+  ss << shipped.rdbuf();
+  std::string task = ss.str();
+  auto write = [](const std::filesystem::path& p, const std::string& text) { std::ofstream(p) << text; };
+  std::filesystem::create_directories(dir / "good");
+  std::filesystem::create_directories(dir / "bad");
+  auto replaced = [](std::string text, const std::string& from, const std::string& to) {
+    auto at = text.find(from);
+    EXPECT_NE(at, std::string::npos) << from;
+    return at == std::string::npos ? text : text.replace(at, from.size(), to);
+  };
+  std::string relabelled = replaced(task, "en = \"Returned\"", "en = \"Sent back\"");
+  write(dir / "good" / "task.toml", relabelled);
+  std::string broken = replaced(task, "to = \"accepted\"", "to = \"acepted\"");
+  write(dir / "bad" / "task.toml", broken);
+  write(dir / "good.toml", "[workflows]\ndir = \"" + (dir / "good").string() + "\"\n");
+  write(dir / "bad.toml", "[workflows]\ndir = \"" + (dir / "bad").string() + "\"\n");
+
+  std::string out;
+  EXPECT_EQ(run_lantian({"workflows", "check", (dir / "good").string()}, &out), 0) << out;
+  EXPECT_NE(out.find("task: 5 states"), std::string::npos) << out;
+  EXPECT_EQ(run_lantian({"workflows", "check", (dir / "bad").string()}, &out), 1) << out;
+  EXPECT_NE(out.find((dir / "bad" / "task.toml").string() + ":"), std::string::npos) << out;
+  EXPECT_NE(out.find("action \"accept\": unknown state \"acepted\""), std::string::npos) << out;
+  EXPECT_EQ(run_lantian({"--config", (dir / "bad.toml").string(), "--db", (dir / "x.db").string(), "serve",
+                         "--listen", "127.0.0.1:0"},
+                        &out),
+            1)
+      << out;
+  EXPECT_NE(out.find("invalid workflow definitions"), std::string::npos) << out;
+
+  ServerProcess server(false, {"--config", (dir / "good.toml").string()});
+  auto admin = server.client_for("admin");
+  auto wf = admin->get("/api/v1/workflows/task");
+  ASSERT_EQ(wf.status, 200) << wf.body;
+  std::string label;
+  auto def = wf.obj();
+  for (auto& st : def.at("states").as_array())
+    if (st.at("name").as_string() == "returned") label = std::string(st.at("label").at("en").as_string());
+  EXPECT_EQ(label, "Sent back");
+  std::error_code ec;
+  std::filesystem::remove_all(dir, ec);
 }
 
 }  // namespace

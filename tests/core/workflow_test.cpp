@@ -267,6 +267,24 @@ TEST(ShippedWorkflows, TaskDefinitionKeepsTheStatusesFlagsAndColours) {
   EXPECT_FALSE(task_status_done("returned"));
 }
 
+// The system's own action (a report moving a task into progress) is no
+// action a person may ask for: it is unknown to them, as before the engine.
+TEST(ShippedWorkflows, SystemActionsAreUnknownToPeople) {
+  TransitionCheck c;
+  c.status = "not_started";
+  c.parties = Party::owner | Party::office;
+  auto r = check_transition("progress_reported", c);
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().kind, ErrorKind::invalid);
+  EXPECT_EQ(r.error().fields.at(0).code, "unknown_action");
+  c.parties = unsigned(Party::system);
+  EXPECT_EQ(*check_transition("progress_reported", c), "in_progress");
+  c.status = "in_progress";
+  EXPECT_EQ(check_transition("progress_reported", c).error().kind, ErrorKind::conflict);
+  EXPECT_EQ(available_actions(TransitionCheck{"not_started", Party::owner | Party::office}),
+            std::vector<std::string>{"start"});
+}
+
 TEST(WorkflowSet, OverridesReplaceByFileNameAndBadOnesAreRefused) {
   std::string task;
   for (const auto& s : shipped_workflows())
