@@ -589,6 +589,7 @@ export default {
     empty: 'No tasks',
   },
   report: {
+    notAllowed: 'You cannot report progress on this task now.',
     fill: 'Report',
     title: 'Report progress',
     date: 'Report date',

@@ -591,6 +591,7 @@ export default {
   report: {
     fill: '填报',
     title: '填报进展',
+    notAllowed: '你目前不能填报此任务的进展。',
     date: '填报日期',
     achieved: '累计完成量',
     achievedShort: '累计 {n} {unit}',
