@@ -18,6 +18,9 @@ export const decomposeTask = (id, subtasks) => api.post(`/api/v1/tasks/${enc(id)
 export const updateTask = (id, version, changes) => api.patch(`/api/v1/tasks/${enc(id)}`, { ...changes, version });
 export const runTaskAction = (id, action, version, note) =>
   api.post(`/api/v1/tasks/${enc(id)}/actions/${enc(action)}`, note ? { version, note } : { version });
+// The task's workflow history, oldest first: {items: [{id, action, from, to,
+// actor: {id, name} | null, at, note, evidence}]}.
+export const listTaskEvents = (id) => api.get(`/api/v1/tasks/${enc(id)}/events`);
 export const setMilestoneDone = (id, milestoneId, done) =>
   api.post(`/api/v1/tasks/${enc(id)}/milestones/${enc(milestoneId)}/done`, { done });
 

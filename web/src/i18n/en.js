@@ -234,12 +234,6 @@ export default {
       delete: 'Delete',
       disable: 'Disable',
       enable: 'Enable',
-      start: 'Start',
-      complete: 'Report done',
-      accept: 'Accept',
-      return: 'Return',
-      resume: 'Resume',
-      reopen: 'Reopen',
       milestone_done: 'Milestone done',
       milestone_reopen: 'Milestone reopened',
       report: 'Progress report',
@@ -449,25 +443,20 @@ export default {
     regional_action_plans: 'Carrying out the regional action plans',
     materials: 'Collecting materials for inspections',
   },
-  taskStatus: {
-    not_started: 'Not started',
-    in_progress: 'In progress',
-    completed: 'Completed (to check)',
-    accepted: 'Accepted',
-    returned: 'Returned',
-  },
-  taskActions: {
-    start: 'Start',
-    complete: 'Report completed',
-    accept: 'Accept',
-    return: 'Return for rework',
-    resume: 'Resume',
-    reopen: 'Reopen',
-    returnPrompt: 'Why is it returned, and what must be fixed?',
-    reopenPrompt: 'Why is the acceptance withdrawn?',
+  workflow: {
+    notePrompt: 'Reason and instructions for “{action}”:',
     noteRequired: 'A reason is required',
     confirm: '{action}: “{title}”?',
     done: 'Done: {action}',
+    stateNote: '{state}: {note}',
+    history: 'History',
+    noEvents: 'No history yet',
+    system: 'System',
+    evidence: 'Evidence',
+    // Events the server records outside the workflow's actions (a record's creation).
+    recordActions: {
+      create: 'Created',
+    },
   },
   tasks: {
     create: {
@@ -537,7 +526,6 @@ export default {
     completedAt: 'Completed',
     acceptedAt: 'Accepted',
     editTitle: 'Edit task',
-    returnedBecause: 'Returned: {note}',
     decompose: {
       button: 'Decompose',
       title: 'Decompose the task',
@@ -601,6 +589,7 @@ export default {
     empty: 'No tasks',
   },
   report: {
+    notAllowed: 'You cannot report progress on this task now.',
     fill: 'Report',
     title: 'Report progress',
     date: 'Report date',

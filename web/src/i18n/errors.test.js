@@ -3,11 +3,16 @@
 // exists; a Chinese text uses exactly the parameters of the code.
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
+import { createPinia, setActivePinia } from 'pinia';
 import en from './errors/en.json';
 import zh from './errors/zh-CN.json';
 import { createAppI18n } from './index.js';
 import { localizeError } from '../utils/errorCodes.js';
+import { useWorkflowsStore } from '../stores/workflows.js';
+import { fakeGetWorkflow } from '../../tests/fixtures/workflows.js';
+
+vi.mock('../api/workflows.js', () => ({ getWorkflow: vi.fn((name) => fakeGetWorkflow(name)) }));
 
 // Vitest runs in web/.
 const doc = readFileSync(resolve(process.cwd(), '../docs/openapi.yaml'), 'utf8');
@@ -38,7 +43,10 @@ describe('error code translations', () => {
       expect(wrong).toEqual([]);
     });
   }
-  it('renders a coded field error in Chinese with its parameters and place', () => {
+  it('renders a coded field error in Chinese with its parameters and place', async () => {
+    setActivePinia(createPinia());
+    // States and actions are named as the server's workflow definition labels them.
+    await useWorkflowsStore().load('task');
     const i18n = createAppI18n('zh-CN').global;
     expect(localizeError(i18n, { code: 'too_long', params: { max: '40' }, message: 'x' })).toBe('最多 40 个字');
     expect(
@@ -47,6 +55,9 @@ describe('error code translations', () => {
     expect(localizeError(i18n, { code: 'action_not_allowed', params: { action: 'accept', status: 'returned' } })).toBe(
       '任务当前为“已退回”，不能“验收通过”',
     );
+    expect(
+      localizeError(createAppI18n('en').global, { code: 'action_not_allowed', params: { action: 'accept', status: 'returned' } }),
+    ).toBe('Accept is not possible while the task is Returned');
     // Unknown codes show the server's words rather than nothing.
     expect(localizeError(i18n, { code: 'from_the_future', message: 'new words' })).toBe('new words');
   });

@@ -234,12 +234,6 @@ export default {
       delete: '删除',
       disable: '停用',
       enable: '启用',
-      start: '开始推进',
-      complete: '报告完成',
-      accept: '验收通过',
-      return: '退回整改',
-      resume: '重新推进',
-      reopen: '撤销验收',
       milestone_done: '完成节点',
       milestone_reopen: '撤销节点完成',
       report: '填报进展',
@@ -449,25 +443,20 @@ export default {
     regional_action_plans: '区域专项行动方案落实',
     materials: '迎检资料收集整理',
   },
-  taskStatus: {
-    not_started: '未开始',
-    in_progress: '推进中',
-    completed: '已完成（待验收）',
-    accepted: '已验收',
-    returned: '已退回',
-  },
-  taskActions: {
-    start: '开始推进',
-    complete: '报告完成',
-    accept: '验收通过',
-    return: '退回整改',
-    resume: '重新推进',
-    reopen: '撤销验收',
-    returnPrompt: '请填写退回原因和整改要求：',
-    reopenPrompt: '请填写撤销验收的原因：',
+  workflow: {
+    notePrompt: '请填写“{action}”的原因和要求：',
     noteRequired: '请填写原因',
     confirm: '确定对“{title}”执行“{action}”吗？',
     done: '已{action}',
+    stateNote: '{state}：{note}',
+    history: '办理记录',
+    noEvents: '暂无办理记录',
+    system: '系统',
+    evidence: '佐证材料',
+    // Events the server records outside the workflow's actions (a record's creation).
+    recordActions: {
+      create: '创建',
+    },
   },
   tasks: {
     create: {
@@ -537,7 +526,6 @@ export default {
     completedAt: '完成时间',
     acceptedAt: '验收时间',
     editTitle: '编辑任务',
-    returnedBecause: '退回原因：{note}',
     decompose: {
       button: '分解任务',
       title: '分解任务',
@@ -603,6 +591,7 @@ export default {
   report: {
     fill: '填报',
     title: '填报进展',
+    notAllowed: '你目前不能填报此任务的进展。',
     date: '填报日期',
     achieved: '累计完成量',
     achievedShort: '累计 {n} {unit}',

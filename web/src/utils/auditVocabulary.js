@@ -1,5 +1,7 @@
+import { unref } from 'vue';
 import { formatDateTime } from './datetime.js';
 import { formatQuantity } from './tasks.js';
+import { workflowLabel } from '../stores/workflows.js';
 
 // Audit actions, entities and categories the server writes (see the
 // record_audit(...) calls in src/app/*.cpp and the category table in
@@ -18,18 +20,15 @@ export const AUDIT_ENTITIES = [
   'calendar_year',
   'calendar_day',
 ];
+// Workflow actions are audit actions too: they are named and labelled by the
+// workflows' definitions (AUDIT_WORKFLOWS), not listed here.
+export const AUDIT_WORKFLOWS = ['task'];
 export const AUDIT_ACTIONS = [
   'create',
   'update',
   'delete',
   'disable',
   'enable',
-  'start',
-  'complete',
-  'accept',
-  'return',
-  'resume',
-  'reopen',
   'milestone_done',
   'milestone_reopen',
   'report',
@@ -62,9 +61,10 @@ const HIDDEN_FIELDS = new Set([
 ]);
 
 // Fields whose value is a code with a label, per entity ('*' = any entity).
-// The value is the i18n prefix of the labels.
+// The value is the i18n prefix of the labels, or {workflow} for a state of
+// that workflow (labelled by the server's definition, see stores/workflows.js).
 const CODE_LABELS = {
-  task: { status: 'taskStatus' },
+  task: { status: { workflow: 'task' } },
   campaign: { status: 'campaigns.status' },
   unit: { kind: 'unitKind' },
   user: { roles: 'roles' },
@@ -142,7 +142,16 @@ export function fieldLabel(i18n, entity, key) {
   return key;
 }
 
+/** The workflows whose definitions label values of an entity's records. */
+export function auditWorkflows(entity) {
+  const codes = { ...(CODE_LABELS['*'] || {}), ...(CODE_LABELS[entity] || {}) };
+  return Object.values(codes)
+    .filter((v) => typeof v === 'object')
+    .map((v) => v.workflow);
+}
+
 function codeLabel(i18n, prefix, code) {
+  if (typeof prefix === 'object') return workflowLabel('state', code, unref(i18n.locale), prefix.workflow) || String(code);
   const key = `${prefix}.${code}`;
   return i18n.te(key) ? i18n.t(key) : String(code);
 }

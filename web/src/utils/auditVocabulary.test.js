@@ -1,10 +1,22 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { createPinia, setActivePinia } from 'pinia';
 import { createAppI18n } from '../i18n/index.js';
-import { AUDIT_ACTIONS, AUDIT_CATEGORIES, AUDIT_ENTITIES, auditRows, auditSubject, fieldLabel, formatAuditValue, visibleKeys } from './auditVocabulary.js';
+
+import { AUDIT_ACTIONS, AUDIT_CATEGORIES, AUDIT_ENTITIES, auditRows, auditSubject, auditWorkflows, fieldLabel, formatAuditValue, visibleKeys } from './auditVocabulary.js';
+import { useWorkflowsStore } from '../stores/workflows.js';
+import { fakeGetWorkflow } from '../../tests/fixtures/workflows.js';
+
+vi.mock('../api/workflows.js', () => ({ getWorkflow: vi.fn((name) => fakeGetWorkflow(name)) }));
+
+// Task statuses are labelled by the server's workflow definition.
+beforeAll(async () => {
+  setActivePinia(createPinia());
+  await useWorkflowsStore().loadAll(auditWorkflows('task'));
+});
 
 const i18nFor = (locale) => {
-  const { t, te } = createAppI18n(locale).global;
-  return { t, te };
+  const { t, te, locale: current } = createAppI18n(locale).global;
+  return { t, te, locale: current };
 };
 const zh = i18nFor('zh-CN');
 const en = i18nFor('en');

@@ -3,12 +3,18 @@
 // for each code live in i18n/errors/<locale>.json, under `errorCodes.`; the
 // web app translates by code and never parses the server's English.
 
-// Parameters whose values are themselves codes the app can name.
-const PARAM_VOCABULARY = { status: 'taskStatus', action: 'taskActions', kind: 'unitKind', parent_kind: 'unitKind' };
+import { unref } from 'vue';
+import { workflowLabel } from '../stores/workflows.js';
+
+// Parameters whose values are themselves codes the app can name: by i18n
+// prefix, or as a workflow's state or action (labelled by the server's
+// workflow definition; the `workflow` parameter names it when given).
+const PARAM_VOCABULARY = { kind: 'unitKind', parent_kind: 'unitKind' };
+const WORKFLOW_PARAMS = { status: 'state', action: 'action' };
 
 /**
  * One sentence for a coded error: a problem body, an `errors[]` entry or an
- * import row error ({code, params, message}). `i18n` is {t, te} (from
+ * import row error ({code, params, message}). `i18n` is {t, te, locale} (from
  * useI18n() or i18n.global); `formatTime` turns an ISO instant into the
  * display form. Without a known code the server's message is shown as is.
  */
@@ -20,6 +26,10 @@ export function localizeError(i18n, item, formatTime = (s) => s) {
   const params = { ...(item.params || {}) };
   if (!code || !te(`errorCodes.${code}`)) return item.message || item.detail || '';
   if (params.until) params.until = formatTime(params.until) || params.until;
+  for (const [name, kind] of Object.entries(WORKFLOW_PARAMS)) {
+    const label = workflowLabel(kind, params[name], unref(i18n.locale), params.workflow);
+    if (label) params[name] = label;
+  }
   for (const [name, namespace] of Object.entries(PARAM_VOCABULARY)) {
     const key = `${namespace}.${params[name]}`;
     if (params[name] && te(key)) params[name] = t(key);

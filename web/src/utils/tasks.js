@@ -1,30 +1,7 @@
-// Task vocabulary shared by the task screens: statuses and their tag colours,
-// workflow actions (mirroring src/core/task_workflow.cpp), quantities, and
-// the flattening of a task subtree for the tree table and timeline.
-
-export const TASK_STATUSES = ['not_started', 'in_progress', 'completed', 'accepted', 'returned'];
-
-const STATUS_TAG = {
-  not_started: 'info',
-  in_progress: 'primary',
-  completed: 'warning',
-  accepted: 'success',
-  returned: 'danger',
-};
-export const statusTagType = (status) => STATUS_TAG[status] || 'info';
-
-// Order of the buttons and which need a reason (the server refuses without).
-export const TASK_ACTIONS = ['start', 'complete', 'accept', 'return', 'resume', 'reopen'];
-export const NOTE_REQUIRED_ACTIONS = new Set(['return', 'reopen']);
-const ACTION_BUTTON = {
-  start: 'primary',
-  complete: 'success',
-  accept: 'success',
-  return: 'danger',
-  resume: 'primary',
-  reopen: 'warning',
-};
-export const actionButtonType = (action) => ACTION_BUTTON[action] || 'default';
+// Task helpers shared by the task screens: quantities, percentages, the
+// progress bar's colour and the flattening of a task subtree for the tree
+// table and timeline. Statuses, their labels and colours, and the actions a
+// user may take come from the server (stores/workflows.js, `task.actions`).
 
 /** 2000 → "2000", 12.5 → "12.5", 0.1 + 0.2 → "0.3"; "" for null. */
 export function formatQuantity(value) {
@@ -99,11 +76,13 @@ export function parseSubtaskField(field) {
   return m ? { row: Number(m[1]), field: m[2] } : null;
 }
 
-// Bar colour for a task's progress: red when overdue, green once accepted.
+// Bar colour for a task's progress: red when overdue; once the work is
+// done (the workflow state's `done` flag) the state's own colour; else the
+// default. `state` is the task's state from its workflow definition.
 // (A colour rather than el-progress' status, which hides the percentage.)
-export function progressColor(task) {
+export function progressColor(task, state) {
   if (!task) return '';
   if (task.overdue) return '#d03030';
-  if (task.status === 'accepted') return '#3a9b5c';
+  if (state && state.done && state.color) return state.color;
   return '';
 }

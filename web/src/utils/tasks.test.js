@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatPercent, percentOf } from './tasks.js';
+import { formatPercent, percentOf, progressColor } from './tasks.js';
 
 describe('percentOf / formatPercent', () => {
   it('never rounds an unfinished task up to 100 %', () => {
@@ -20,5 +20,18 @@ describe('percentOf / formatPercent', () => {
     expect(percentOf(undefined)).toBe(0);
     expect(percentOf(-0.2)).toBe(0);
     expect(percentOf(1.5)).toBe(100);
+  });
+});
+
+describe('progressColor', () => {
+  const done = { name: 'accepted', color: '#67C23A', open: false, done: true, frozen: true };
+  const open = { name: 'in_progress', color: '#409EFF', open: true, done: false, frozen: false };
+  it('is red when overdue, the state’s colour once the work is done, else the default', () => {
+    expect(progressColor({ overdue: true }, open)).toBe('#d03030');
+    expect(progressColor({ overdue: false }, done)).toBe('#67C23A');
+    expect(progressColor({ overdue: false }, open)).toBe('');
+    // Before the workflow definition is known: no colour from the status.
+    expect(progressColor({ overdue: false }, null)).toBe('');
+    expect(progressColor(null, done)).toBe('');
   });
 });

@@ -2,6 +2,9 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { mountWithApp, settle } from '../../tests/helpers.js';
 
 vi.mock('../api/audit.js', () => ({ listAudit: vi.fn(), verifyAuditChain: vi.fn() }));
+// Task statuses are labelled by the server's task workflow definition.
+vi.mock('../api/workflows.js', () => ({ getWorkflow: vi.fn((name) => fakeGetWorkflow(name)) }));
+import { fakeGetWorkflow } from '../../tests/fixtures/workflows.js';
 import { listAudit, verifyAuditChain } from '../api/audit.js';
 import AuditView from './AuditView.vue';
 

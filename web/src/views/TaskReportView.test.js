@@ -36,6 +36,7 @@ const leaf = {
   progress: 0.3,
   child_count: 0,
   overdue: false,
+  actions: ['report', 'tick_milestone'],
 };
 const parent = { ...leaf, id: 8, child_count: 2, achieved_value: 60, progress: 0.6 };
 
@@ -204,5 +205,15 @@ describe('TaskReportView', () => {
     expect(uploadAttachment.mock.calls[2][1].name).toBe('b.png');
     await flushPromises();
     expect(router.currentRoute.value.fullPath).toBe('/tasks/7');
+  });
+
+  it('says so and sends nothing when the server does not allow a report', async () => {
+    const { wrapper } = await mountReport({ ...leaf, status: 'accepted', actions: [] });
+    expect($('[data-test="report-not-allowed"]')).not.toBeNull();
+    expect($('[data-test="report-submit"]').disabled).toBe(true);
+    $('[data-test="report-submit"]').click();
+    await settle();
+    expect(createReport).not.toHaveBeenCalled();
+    wrapper.unmount();
   });
 });
