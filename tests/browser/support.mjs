@@ -1,9 +1,19 @@
 // Shared plumbing of the browser tests (not a test file itself: node --test
 // only runs *.test.mjs): where the server binary, the web build and Debian's
-// chromium are, the flags chromium runs with, a free port, and waiting for a
-// freshly started server to answer /healthz.
+// chromium are, the flags chromium runs with, a server of the test's own on a
+// free port (startServer), logging a role in through the API (apiSession) or
+// the login page (loginAs), recording a page's errors (watchProblems) and
+// screenshots into tests/artifacts/browser (screenshot).
+//
+// Every helper that checks something asserts with node:assert, so a failure
+// says which step went wrong (the server's output is attached when it does not
+// come up).
+import assert from 'node:assert/strict';
+import { spawn, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import net from 'node:net';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -26,6 +36,8 @@ export const CHROMIUM_ARGS = [
   '--disable-component-update',
   '--disable-sync',
 ];
+// A 375×812 phone, for browser.newContext({ ...PHONE, locale }).
+export const PHONE = { viewport: { width: 375, height: 812 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true };
 
 export function freePort() {
   return new Promise((resolve, reject) => {
@@ -55,3 +67,171 @@ export async function waitForHealth(base, server, timeoutMs = 20000) {
   }
   throw new Error(`server did not become healthy: ${lastError}`);
 }
+
+// Debian's chromium, headless, with CHROMIUM_ARGS.
+export function launchBrowser() {
+  return chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
+}
+
+// A `lantian serve` of the test's own: `lantian init` (the demo unless
+// demo: false) into a fresh database in a temporary folder, then the server on
+// a free port with the web build, its clock starting at `clockStart` when
+// given (`initClockStart` likewise for init). The admin gets ADMIN_PASSWORD
+// unless adminPassword is null. Fails (asserts) when the binary or the web
+// build is missing, init fails or the server does not answer /healthz.
+// Returns { base, db, initial, initOutput, password(user), log(), stop() }:
+// `initial` maps each login init printed to its initial password.
+export async function startServer({
+  name = 'browser',
+  demo = true,
+  adminPassword = ADMIN_PASSWORD,
+  initClockStart,
+  clockStart,
+  initTimeout = 120000,
+} = {}) {
+  assert.ok(fs.existsSync(BIN), `server binary not found at ${BIN} (set LANTIAN_BIN)`);
+  assert.ok(fs.existsSync(path.join(WEB_ROOT, 'index.html')), `no web build at ${WEB_ROOT}: run npm run build in web/`);
+  fs.mkdirSync(ARTIFACTS, { recursive: true });
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), `lantian-${name}-`));
+  const db = path.join(tmp, 't.db');
+  const initArgs = ['init', ...(demo ? ['--demo'] : []), '--db', db];
+  if (adminPassword) initArgs.push('--admin-password', adminPassword);
+  if (initClockStart) initArgs.push('--clock-start', initClockStart);
+  const init = spawnSync(BIN, initArgs, { encoding: 'utf8', timeout: initTimeout });
+  assert.equal(init.status, 0, `lantian init failed:\n${init.stdout}\n${init.stderr}`);
+  // "  staff      Xii2@isj-Hc3x    unit_staff       南郊乡"
+  const initial = {};
+  for (const line of init.stdout.split('\n')) {
+    const m = /^\s+(\w+)\s+(\S+)\s+(\w+)\s/.exec(line);
+    if (m) initial[m[1]] = m[2];
+  }
+  if (adminPassword) initial.admin = adminPassword;
+
+  const port = await freePort();
+  const base = `http://127.0.0.1:${port}`;
+  const serveArgs = ['serve', '--db', db, '--listen', `127.0.0.1:${port}`, '--web-root', WEB_ROOT];
+  if (clockStart) serveArgs.push('--clock-start', clockStart);
+  const server = spawn(BIN, serveArgs, { stdio: ['ignore', 'pipe', 'pipe'] });
+  let serverLog = '';
+  server.stdout.on('data', (d) => (serverLog += d));
+  server.stderr.on('data', (d) => (serverLog += d));
+  const stop = async () => {
+    if (server.exitCode === null && server.signalCode === null) {
+      const exited = new Promise((resolve) => server.once('exit', resolve));
+      server.kill('SIGTERM');
+      const timer = setTimeout(() => server.kill('SIGKILL'), 5000);
+      await exited;
+      clearTimeout(timer);
+    }
+    fs.rmSync(tmp, { recursive: true, force: true });
+  };
+  try {
+    await waitForHealth(base, server);
+  } catch (err) {
+    await stop();
+    throw new Error(`${err.message}\n--- server output ---\n${serverLog}`);
+  }
+  return {
+    base,
+    db,
+    initial,
+    initOutput: init.stdout,
+    // The initial password of a login init printed; fails when it printed none.
+    password(user) {
+      assert.ok(initial[user], `no ${user} login in:\n${init.stdout}`);
+      return initial[user];
+    },
+    log: () => serverLog,
+    stop,
+  };
+}
+
+// POST /api/v1/auth/login; fails unless it answers 200. Returns the session
+// ({ token, user }).
+export async function apiLogin(base, username, password) {
+  const res = await fetch(`${base}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password }),
+  });
+  assert.equal(res.status, 200, `login ${username}: ${await res.clone().text()}`);
+  return res.json();
+}
+
+// Logs `username` in through the API; where the server demands a new password
+// first, sets `newPassword` (fails when none is given or the change is
+// refused) and logs in again. Returns { password (now in force), token, user }.
+export async function apiSession(base, username, password, newPassword) {
+  let session = await apiLogin(base, username, password);
+  if (session.user.must_change_password) {
+    assert.ok(newPassword, `${username} must change the initial password`);
+    const res = await fetch(`${base}/api/v1/auth/password`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${session.token}` },
+      body: JSON.stringify({ current_password: password, new_password: newPassword }),
+    });
+    assert.equal(res.status, 204, await res.text());
+    password = newPassword;
+    session = await apiLogin(base, username, password);
+  }
+  return { password, token: session.token, user: session.user };
+}
+
+// A JSON API caller with a bearer token: api(method, path, body) fails unless
+// the answer is 2xx and returns its JSON (null for an empty body).
+export function apiClient(base, token) {
+  return async (method, urlPath, body) => {
+    const res = await fetch(`${base}${urlPath}`, {
+      method,
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await res.text();
+    assert.ok(res.ok, `${method} ${urlPath} answered ${res.status}: ${text}`);
+    return text ? JSON.parse(text) : null;
+  };
+}
+
+// Logs in through the login page. Where the server then sends the user to
+// change the initial password and `newPassword` is given, sets it there.
+// Waits for the landing page's requests to settle (a goto while they are in
+// flight aborts them, which would be the test's doing). Returns the password
+// now in force.
+export async function loginAs(page, base, username, password, { newPassword } = {}) {
+  await page.goto(`${base}/login`);
+  await page.locator('input[data-test="username"]').fill(username);
+  await page.locator('input[data-test="password"]').fill(password);
+  await page.locator('[data-test="login-submit"]').click();
+  await page.waitForURL((url) => !url.pathname.startsWith('/login'));
+  if (newPassword && new URL(page.url()).pathname.startsWith('/change-password')) {
+    await page.locator('input[data-test="cp-current"]').fill(password);
+    await page.locator('input[data-test="cp-new"]').fill(newPassword);
+    await page.locator('input[data-test="cp-confirm"]').fill(newPassword);
+    await page.locator('[data-test="cp-submit"]').click();
+    await page.waitForURL((url) => !/\/(login|change-password)/.test(url.pathname));
+    password = newPassword;
+  }
+  await page.waitForLoadState('networkidle');
+  return password;
+}
+
+// Records a page's uncaught errors, console errors (but those matching
+// `ignoreConsole`) and answers of 400 and above, and with requestFailed also
+// requests that failed, into the returned array (assert it empty at the end).
+export function watchProblems(page, { requestFailed = false, ignoreConsole } = {}) {
+  const problems = [];
+  page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
+  page.on('console', (msg) => {
+    if (msg.type() === 'error' && !(ignoreConsole && ignoreConsole.test(msg.text()))) problems.push(`console: ${msg.text()}`);
+  });
+  if (requestFailed) {
+    page.on('requestfailed', (req) => problems.push(`failed: ${req.method()} ${req.url()} ${req.failure()?.errorText}`));
+  }
+  page.on('response', (r) => {
+    if (r.status() >= 400) problems.push(`HTTP ${r.status()}: ${r.request().method()} ${r.url()}`);
+  });
+  return problems;
+}
+
+// A screenshot into tests/artifacts/browser/<name>.
+export const screenshot = (page, name, options = {}) => page.screenshot({ path: path.join(ARTIFACTS, name), ...options });

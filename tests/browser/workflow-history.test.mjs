@@ -12,25 +12,19 @@
 
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, spawnSync } from 'node:child_process';
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { ADMIN_PASSWORD, ARTIFACTS, BIN, CHROMIUM, CHROMIUM_ARGS, WEB_ROOT, chromium, freePort, waitForHealth } from './support.mjs';
+import { ARTIFACTS, apiSession, launchBrowser, loginAs, screenshot, startServer, watchProblems } from './support.mjs';
 
 const AS_OF = '2017-12-20T09:00:00+08:00';
 const NEW_PASSWORD = 'Workflow#2017ok';
 const NOTE = '台账照片不全，请补充入户核查照片';
-const shot = (page, name) => page.screenshot({ path: path.join(ARTIFACTS, `workflow-${name}.png`), fullPage: true });
+const shot = (page, name) => screenshot(page, `workflow-${name}.png`, { fullPage: true });
 
 describe('task workflow: actions, status and history from the server', () => {
-  let tmp;
   let server;
-  let serverLog = '';
   let base;
   let browser;
-  const initial = {};
-  const passwords = { admin: ADMIN_PASSWORD };
+  const passwords = {};
   const tokens = {};
   let campaignId;
   let definition;
@@ -41,30 +35,9 @@ describe('task workflow: actions, status and history from the server', () => {
     assert.ok(res.ok, `GET ${urlPath} as ${user} answered ${res.status}: ${text}`);
     return JSON.parse(text);
   }
-  async function login(user, password) {
-    const res = await fetch(`${base}/api/v1/auth/login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ username: user, password }),
-    });
-    assert.equal(res.status, 200, `login ${user}: ${await res.clone().text()}`);
-    return res.json();
-  }
   async function prepare(user) {
-    let password = passwords[user] || initial[user];
-    assert.ok(password, `no demo login for ${user}`);
-    let session = await login(user, password);
-    if (session.user.must_change_password) {
-      const res = await fetch(`${base}/api/v1/auth/password`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${session.token}` },
-        body: JSON.stringify({ current_password: password, new_password: NEW_PASSWORD }),
-      });
-      assert.equal(res.status, 204, await res.text());
-      password = NEW_PASSWORD;
-      session = await login(user, password);
-    }
-    passwords[user] = password;
+    const session = await apiSession(base, user, passwords[user] || server.password(user), NEW_PASSWORD);
+    passwords[user] = session.password;
     tokens[user] = session.token;
     return session.user;
   }
@@ -74,20 +47,8 @@ describe('task workflow: actions, status and history from the server', () => {
     // The app's language choice (i18n/index.js keeps it in localStorage).
     await context.addInitScript((l) => window.localStorage.setItem('lantian.locale', l), locale);
     const page = await context.newPage();
-    const problems = [];
-    page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
-    page.on('console', (msg) => {
-      if (msg.type() === 'error') problems.push(`console: ${msg.text()}`);
-    });
-    page.on('response', (r) => {
-      if (r.status() >= 400) problems.push(`${r.status()} ${r.request().method()} ${r.url()}`);
-    });
-    await page.goto(`${base}/login`);
-    await page.locator('input[data-test="username"]').fill(user);
-    await page.locator('input[data-test="password"]').fill(passwords[user]);
-    await page.locator('[data-test="login-submit"]').click();
-    await page.waitForURL((url) => !url.pathname.startsWith('/login'));
-    await page.waitForLoadState('networkidle');
+    const problems = watchProblems(page);
+    await loginAs(page, base, user, passwords[user]);
     problems.length = 0;
     return { context, page, problems };
   }
@@ -95,46 +56,18 @@ describe('task workflow: actions, status and history from the server', () => {
   const actionLabel = (name, locale = 'zh-CN') => definition.actions.find((a) => a.name === name).label[locale];
 
   before(async () => {
-    assert.ok(fs.existsSync(BIN), `server binary not found at ${BIN} (set LANTIAN_BIN)`);
-    assert.ok(fs.existsSync(path.join(WEB_ROOT, 'index.html')), `no web build at ${WEB_ROOT}: run npm run build in web/`);
-    fs.mkdirSync(ARTIFACTS, { recursive: true });
-    tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'lantian-workflow-'));
-    const db = path.join(tmp, 't.db');
-    const init = spawnSync(BIN, ['init', '--demo', '--db', db, '--admin-password', ADMIN_PASSWORD], { encoding: 'utf8', timeout: 120000 });
-    assert.equal(init.status, 0, `lantian init failed:\n${init.stdout}\n${init.stderr}`);
-    for (const line of init.stdout.split('\n')) {
-      const m = /^\s+(\w+)\s+(\S+)\s+(\w+)\s/.exec(line);
-      if (m) initial[m[1]] = m[2];
-    }
-    const port = await freePort();
-    base = `http://127.0.0.1:${port}`;
-    server = spawn(BIN, ['serve', '--db', db, '--listen', `127.0.0.1:${port}`, '--web-root', WEB_ROOT, '--clock-start', AS_OF], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    server.stdout.on('data', (d) => (serverLog += d));
-    server.stderr.on('data', (d) => (serverLog += d));
-    try {
-      await waitForHealth(base, server);
-    } catch (err) {
-      throw new Error(`${err.message}\n--- server output ---\n${serverLog}`);
-    }
+    server = await startServer({ name: 'workflow', clockStart: AS_OF });
+    base = server.base;
     await prepare('leader');
     const campaigns = await api('leader', '/api/v1/campaigns');
     campaignId = (campaigns.items.find((c) => c.status === 'active') || campaigns.items[0]).id;
     definition = await api('leader', '/api/v1/workflows/task');
-    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
+    browser = await launchBrowser();
   });
 
   after(async () => {
     await browser?.close().catch(() => {});
-    if (server && server.exitCode === null) {
-      const exited = new Promise((resolve) => server.once('exit', resolve));
-      server.kill('SIGTERM');
-      const timer = setTimeout(() => server.kill('SIGKILL'), 5000);
-      await exited;
-      clearTimeout(timer);
-    }
-    if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
+    await server?.stop();
   });
 
   it('the township leader returns a task with a reason; status, reason and history follow, in Chinese and English', async () => {
