@@ -15,25 +15,18 @@
 
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, spawnSync } from 'node:child_process';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { ADMIN_PASSWORD, ARTIFACTS, BIN, CHROMIUM, CHROMIUM_ARGS, WEB_ROOT, chromium, freePort, waitForHealth } from './support.mjs';
+import { PHONE, apiSession, launchBrowser, loginAs, screenshot, startServer, watchProblems } from './support.mjs';
 import { percentOf } from '../../web/src/utils/tasks.js';
 
 const AS_OF = '2017-12-20T09:00:00+08:00';
 const NEW_PASSWORD = 'Leaders#2017ok';
-const shot = (page, name) => page.screenshot({ path: path.join(ARTIFACTS, `leaders-${name}.png`), fullPage: true });
+const shot = (page, name) => screenshot(page, `leaders-${name}.png`, { fullPage: true });
 
 describe('leaders, inspector and admin screens on the demo campaign', () => {
-  let tmp;
   let server;
-  let serverLog = '';
   let base;
   let browser;
-  const initial = {}; // username -> initial password from `lantian init --demo`
-  const passwords = { admin: ADMIN_PASSWORD };
+  const passwords = {};
   const tokens = {};
   let campaignId;
 
@@ -43,56 +36,20 @@ describe('leaders, inspector and admin screens on the demo campaign', () => {
     assert.ok(res.ok, `GET ${urlPath} as ${user} answered ${res.status}: ${text}`);
     return JSON.parse(text);
   }
-  async function login(user, password) {
-    const res = await fetch(`${base}/api/v1/auth/login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ username: user, password }),
-    });
-    assert.equal(res.status, 200, `login ${user}: ${await res.clone().text()}`);
-    return res.json();
-  }
   // A usable password and an API token for a demo user (changing the
   // initial password where the server demands it).
   async function prepare(user) {
-    let password = passwords[user] || initial[user];
-    assert.ok(password, `no demo login for ${user}`);
-    let session = await login(user, password);
-    if (session.user.must_change_password) {
-      const res = await fetch(`${base}/api/v1/auth/password`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${session.token}` },
-        body: JSON.stringify({ current_password: password, new_password: NEW_PASSWORD }),
-      });
-      assert.equal(res.status, 204, await res.text());
-      password = NEW_PASSWORD;
-      session = await login(user, password);
-    }
-    passwords[user] = password;
+    const session = await apiSession(base, user, passwords[user] || server.password(user), NEW_PASSWORD);
+    passwords[user] = session.password;
     tokens[user] = session.token;
   }
 
   // A browser page that records uncaught errors, console errors and failed requests.
   async function open(user, { phone = false, locale = 'zh-CN' } = {}) {
-    const context = await browser.newContext(
-      phone
-        ? { viewport: { width: 375, height: 812 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale }
-        : { viewport: { width: 1366, height: 860 }, locale },
-    );
+    const context = await browser.newContext(phone ? { ...PHONE, locale } : { viewport: { width: 1366, height: 860 }, locale });
     const page = await context.newPage();
-    const problems = [];
-    page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
-    page.on('console', (msg) => {
-      if (msg.type() === 'error') problems.push(`console: ${msg.text()}`);
-    });
-    page.on('response', (r) => {
-      if (r.status() >= 400) problems.push(`${r.status()} ${r.request().method()} ${r.url()}`);
-    });
-    await page.goto(`${base}/login`);
-    await page.locator('input[data-test="username"]').fill(user);
-    await page.locator('input[data-test="password"]').fill(passwords[user]);
-    await page.locator('[data-test="login-submit"]').click();
-    await page.waitForURL((url) => !url.pathname.startsWith('/login'));
+    const problems = watchProblems(page);
+    await loginAs(page, base, user, passwords[user]);
     // The login page's own GET /auth/me answers 401 (nobody is logged in yet): expected.
     problems.length = 0;
     return { context, page, problems };
@@ -119,48 +76,17 @@ describe('leaders, inspector and admin screens on the demo campaign', () => {
     board.items.map((r) => ({ unitId: r.owner_unit_id, name: r.owner_unit_name, count: r.count }));
 
   before(async () => {
-    assert.ok(fs.existsSync(BIN), `server binary not found at ${BIN} (set LANTIAN_BIN)`);
-    assert.ok(fs.existsSync(path.join(WEB_ROOT, 'index.html')), `no web build at ${WEB_ROOT}: run npm run build in web/`);
-    fs.mkdirSync(ARTIFACTS, { recursive: true });
-    tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'lantian-leaders-'));
-    const db = path.join(tmp, 't.db');
-    const init = spawnSync(BIN, ['init', '--demo', '--db', db, '--admin-password', ADMIN_PASSWORD], {
-      encoding: 'utf8',
-      timeout: 120000,
-    });
-    assert.equal(init.status, 0, `lantian init failed:\n${init.stdout}\n${init.stderr}`);
-    for (const line of init.stdout.split('\n')) {
-      const m = /^\s+(\w+)\s+(\S+)\s+(\w+)\s/.exec(line);
-      if (m) initial[m[1]] = m[2];
-    }
-    const port = await freePort();
-    base = `http://127.0.0.1:${port}`;
-    server = spawn(BIN, ['serve', '--db', db, '--listen', `127.0.0.1:${port}`, '--web-root', WEB_ROOT, '--clock-start', AS_OF], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    server.stdout.on('data', (d) => (serverLog += d));
-    server.stderr.on('data', (d) => (serverLog += d));
-    try {
-      await waitForHealth(base, server);
-    } catch (err) {
-      throw new Error(`${err.message}\n--- server output ---\n${serverLog}`);
-    }
+    server = await startServer({ name: 'leaders', clockStart: AS_OF });
+    base = server.base;
     for (const user of ['admin', 'viewer', 'leader', 'inspector']) await prepare(user);
     const campaigns = await api('viewer', '/api/v1/campaigns');
     campaignId = (campaigns.items.find((c) => c.status === 'active') || campaigns.items[0]).id;
-    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
+    browser = await launchBrowser();
   });
 
   after(async () => {
     await browser?.close().catch(() => {});
-    if (server && server.exitCode === null) {
-      const exited = new Promise((resolve) => server.once('exit', resolve));
-      server.kill('SIGTERM');
-      const timer = setTimeout(() => server.kill('SIGKILL'), 5000);
-      await exited;
-      clearTimeout(timer);
-    }
-    if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
+    await server?.stop();
   });
 
   it('the district leader lands on the start page with the API numbers; a count opens the filtered overdue board', async () => {
