@@ -15,118 +15,42 @@
 
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, spawnSync } from 'node:child_process';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { ADMIN_PASSWORD, ARTIFACTS, BIN, CHROMIUM, CHROMIUM_ARGS, WEB_ROOT, chromium, freePort, waitForHealth } from './support.mjs';
+import { ADMIN_PASSWORD, PHONE, apiClient, apiLogin, launchBrowser, loginAs, screenshot, startServer, watchProblems } from './support.mjs';
 
 const SERVER_NOW = '2017-12-20T09:00:00+08:00';
 const BROWSER_NOW = new Date('2026-03-05T10:00:00+08:00');
-const shot = (page, name) => page.screenshot({ path: path.join(ARTIFACTS, name) });
+const shot = screenshot;
 // A table row whose task link reads exactly `title` (titles nest: a parent's
 // title is part of its children's).
 const rowOf = (table, title) =>
   table.locator('.el-table__body tr').filter({ has: table.page().getByRole('link', { name: title, exact: true }) });
 
 describe('催报 and the server’s today', () => {
-  let tmp;
   let server;
-  let serverLog = '';
   let base;
   let browser;
-  let adminToken;
+  let api;
   const passwords = {};
 
-  async function api(method, urlPath, body) {
-    const res = await fetch(`${base}${urlPath}`, {
-      method,
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${adminToken}` },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await res.text();
-    assert.ok(res.ok, `${method} ${urlPath} answered ${res.status}: ${text}`);
-    return text ? JSON.parse(text) : null;
-  }
-
   // Page errors, console errors and failed or refused requests, for the end.
-  function watch(page) {
-    const problems = [];
-    page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
-    page.on('console', (msg) => {
-      if (msg.type() === 'error') problems.push(`console: ${msg.text()}`);
-    });
-    page.on('requestfailed', (req) => problems.push(`failed: ${req.method()} ${req.url()} ${req.failure()?.errorText}`));
-    page.on('response', (res) => {
-      if (res.status() >= 400) problems.push(`HTTP ${res.status()}: ${res.request().method()} ${res.url()}`);
-    });
-    return problems;
-  }
-
+  const watch = (page) => watchProblems(page, { requestFailed: true });
+  // Logs in through the login page, changing the initial password on the way.
   async function login(page, username, newPassword) {
-    await page.goto(`${base}/login`);
-    await page.locator('input[data-test="username"]').fill(username);
-    await page.locator('input[data-test="password"]').fill(passwords[username]);
-    await page.locator('[data-test="login-submit"]').click();
-    await page.waitForURL((url) => !url.pathname.startsWith('/login'));
-    if (new URL(page.url()).pathname.startsWith('/change-password')) {
-      await page.locator('input[data-test="cp-current"]').fill(passwords[username]);
-      await page.locator('input[data-test="cp-new"]').fill(newPassword);
-      await page.locator('input[data-test="cp-confirm"]').fill(newPassword);
-      await page.locator('[data-test="cp-submit"]').click();
-      await page.waitForURL((url) => !/\/(login|change-password)/.test(url.pathname));
-      passwords[username] = newPassword;
-    }
-    // Let the start page finish loading: a goto while its requests are in
-    // flight aborts them (requestfailed), which is the test's doing.
-    await page.waitForLoadState('networkidle');
+    passwords[username] = await loginAs(page, base, username, passwords[username], { newPassword });
   }
 
   before(async () => {
-    assert.ok(fs.existsSync(BIN), `server binary not found at ${BIN} (set LANTIAN_BIN)`);
-    assert.ok(fs.existsSync(path.join(WEB_ROOT, 'index.html')), `no web build at ${WEB_ROOT}: run npm run build in web/`);
-    fs.mkdirSync(ARTIFACTS, { recursive: true });
-    tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'lantian-cuibao-'));
-    const db = path.join(tmp, 't.db');
-    const init = spawnSync(BIN, ['init', '--demo', '--db', db, '--admin-password', ADMIN_PASSWORD], { encoding: 'utf8', timeout: 120000 });
-    assert.equal(init.status, 0, `lantian init failed:\n${init.stdout}\n${init.stderr}`);
-    for (const name of ['office', 'staff']) {
-      const line = init.stdout.split('\n').find((l) => new RegExp(`^\\s+${name}\\s`).test(l));
-      assert.ok(line, `no ${name} login in:\n${init.stdout}`);
-      passwords[name] = line.trim().split(/\s+/)[1];
-    }
-    const port = await freePort();
-    base = `http://127.0.0.1:${port}`;
-    server = spawn(BIN, ['serve', '--db', db, '--listen', `127.0.0.1:${port}`, '--web-root', WEB_ROOT, '--clock-start', SERVER_NOW], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    server.stdout.on('data', (d) => (serverLog += d));
-    server.stderr.on('data', (d) => (serverLog += d));
-    try {
-      await waitForHealth(base, server);
-    } catch (err) {
-      throw new Error(`${err.message}\n--- server output ---\n${serverLog}`);
-    }
-    const res = await fetch(`${base}/api/v1/auth/login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ username: 'admin', password: ADMIN_PASSWORD }),
-    });
-    assert.equal(res.status, 200);
-    adminToken = (await res.json()).token;
-    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
+    server = await startServer({ name: 'cuibao', clockStart: SERVER_NOW });
+    base = server.base;
+    for (const name of ['office', 'staff']) passwords[name] = server.password(name);
+    const { token } = await apiLogin(base, 'admin', ADMIN_PASSWORD);
+    api = apiClient(base, token);
+    browser = await launchBrowser();
   });
 
   after(async () => {
     await browser?.close().catch(() => {});
-    if (server && server.exitCode === null) {
-      const exited = new Promise((resolve) => server.once('exit', resolve));
-      server.kill('SIGTERM');
-      const timer = setTimeout(() => server.kill('SIGKILL'), 5000);
-      await exited;
-      clearTimeout(timer);
-    }
-    if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
+    await server?.stop();
   });
 
   it('the office sends 一键催报 for selected overdue rows and sees them listed and in a task’s history', async () => {
@@ -253,13 +177,7 @@ describe('催报 and the server’s today', () => {
       (x) => x.owner_unit_name === '南郊乡' && x.child_count === 0,
     );
     assert.ok(nanjiao, 'an open 南郊乡 task in the demo');
-    const context = await browser.newContext({
-      viewport: { width: 375, height: 812 },
-      deviceScaleFactor: 2,
-      isMobile: true,
-      hasTouch: true,
-      locale: 'zh-CN',
-    });
+    const context = await browser.newContext({ ...PHONE, locale: 'zh-CN' });
     const page = await context.newPage();
     await page.clock.setFixedTime(BROWSER_NOW);
     let problems = [];
