@@ -9,79 +9,25 @@
 
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, spawnSync } from 'node:child_process';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import {
-  ADMIN_PASSWORD,
-  ARTIFACTS,
-  BIN,
-  CHROMIUM,
-  CHROMIUM_ARGS,
-  WEB_ROOT,
-  chromium,
-  freePort,
-  waitForHealth,
-} from './support.mjs';
+import { ADMIN_PASSWORD, PHONE, launchBrowser, loginAs, screenshot, startServer } from './support.mjs';
 
 const ENGLISH_MENU = ['Dashboard', 'Campaigns', 'My tasks', 'Overdue', 'Inbox', 'Org units', 'Users', 'Audit log', 'Holiday calendar'];
-const shot = (page, name, options = {}) => page.screenshot({ path: path.join(ARTIFACTS, name), ...options });
-
-async function login(page, base, username = 'admin', password = ADMIN_PASSWORD) {
-  await page.goto(`${base}/login`);
-  await page.locator('input[data-test="username"]').fill(username);
-  await page.locator('input[data-test="password"]').fill(password);
-  await page.locator('[data-test="login-submit"]').click();
-  await page.waitForURL((url) => !url.pathname.startsWith('/login'));
-}
+const shot = screenshot;
 
 describe('web app in chromium against the lantian server', () => {
-  let tmp;
   let server;
-  let serverLog = '';
   let base;
   let browser;
 
   before(async () => {
-    assert.ok(fs.existsSync(BIN), `server binary not found at ${BIN} (set LANTIAN_BIN)`);
-    assert.ok(fs.existsSync(path.join(WEB_ROOT, 'index.html')), `no web build at ${WEB_ROOT}: run npm run build in web/`);
-    fs.mkdirSync(ARTIFACTS, { recursive: true });
-    tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'lantian-browser-'));
-    const db = path.join(tmp, 't.db');
-
-    const init = spawnSync(BIN, ['init', '--demo', '--db', db, '--admin-password', ADMIN_PASSWORD], {
-      encoding: 'utf8',
-      timeout: 60000,
-    });
-    assert.equal(init.status, 0, `lantian init failed:\n${init.stdout}\n${init.stderr}`);
-
-    const port = await freePort();
-    base = `http://127.0.0.1:${port}`;
-    server = spawn(BIN, ['serve', '--db', db, '--listen', `127.0.0.1:${port}`, '--web-root', WEB_ROOT], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    server.stdout.on('data', (d) => (serverLog += d));
-    server.stderr.on('data', (d) => (serverLog += d));
-    try {
-      await waitForHealth(base, server);
-    } catch (err) {
-      throw new Error(`${err.message}\n--- server output ---\n${serverLog}`);
-    }
-
-    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
+    server = await startServer({ name: 'browser' });
+    base = server.base;
+    browser = await launchBrowser();
   });
 
   after(async () => {
     await browser?.close().catch(() => {});
-    if (server && server.exitCode === null) {
-      const exited = new Promise((resolve) => server.once('exit', resolve));
-      server.kill('SIGTERM');
-      const timer = setTimeout(() => server.kill('SIGKILL'), 5000);
-      await exited;
-      clearTimeout(timer);
-    }
-    if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
+    await server?.stop();
   });
 
   it('logs in, creates a village under a township and finds it in the tree', async () => {
@@ -97,7 +43,7 @@ describe('web app in chromium against the lantian server', () => {
       await page.evaluate(() => document.fonts.ready);
       await shot(page, 'login.png');
 
-      await login(page, base);
+      await loginAs(page, base, 'admin', ADMIN_PASSWORD);
       await page.locator('[data-test="nav-units"]').click();
       await page.waitForURL(/\/units$/);
 
@@ -147,14 +93,7 @@ describe('web app in chromium against the lantian server', () => {
 
       // A phone-width look at the users page with the same session.
       const state = await context.storageState();
-      const phone = await browser.newContext({
-        viewport: { width: 375, height: 812 },
-        deviceScaleFactor: 2,
-        isMobile: true,
-        hasTouch: true,
-        locale: 'zh-CN',
-        storageState: state,
-      });
+      const phone = await browser.newContext({ ...PHONE, locale: 'zh-CN', storageState: state });
       const phonePage = await phone.newPage();
       phonePage.on('pageerror', (err) => pageErrors.push(err.message));
       await phonePage.goto(`${base}/users`);
@@ -210,7 +149,7 @@ describe('web app in chromium against the lantian server', () => {
     const context = await browser.newContext({ viewport: { width: 1366, height: 800 }, locale: 'zh-CN' });
     const page = await context.newPage();
     try {
-      await login(page, base);
+      await loginAs(page, base, 'admin', ADMIN_PASSWORD);
       const sidebar = page.locator('[data-test="sidebar"]');
       await sidebar.locator('[data-test="nav-units"]').waitFor();
       const labels = () => sidebar.locator('.el-menu-item').allInnerTexts();

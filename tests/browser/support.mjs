@@ -192,6 +192,23 @@ export function apiClient(base, token) {
   };
 }
 
+// The unit tree (GET /api/v1/units/tree through `api`, an apiClient) as
+// unitOf(pred, what): the id of the first unit (depth first) for which pred
+// holds; fails, naming `what`, when there is none.
+export async function unitFinder(api) {
+  const units = [];
+  const walk = (n) => {
+    units.push(n);
+    (n.children || []).forEach(walk);
+  };
+  (await api('GET', '/api/v1/units/tree')).items.forEach(walk);
+  return (pred, what) => {
+    const u = units.find(pred);
+    assert.ok(u, `demo unit not found: ${what}`);
+    return u.id;
+  };
+}
+
 // Logs in through the login page. Where the server then sends the user to
 // change the initial password and `newPassword` is given, sets it there.
 // Waits for the landing page's requests to settle (a goto while they are in

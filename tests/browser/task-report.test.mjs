@@ -11,25 +11,11 @@
 
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, spawnSync } from 'node:child_process';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import zlib from 'node:zlib';
-import {
-  ADMIN_PASSWORD,
-  ARTIFACTS,
-  BIN,
-  CHROMIUM,
-  CHROMIUM_ARGS,
-  WEB_ROOT,
-  chromium,
-  freePort,
-  waitForHealth,
-} from './support.mjs';
+import { ADMIN_PASSWORD, PHONE, apiClient, apiLogin, launchBrowser, loginAs, screenshot, startServer, unitFinder } from './support.mjs';
 
 const STAFF_PASSWORD = 'Nanjiao#2026ok';
-const shot = (page, name) => page.screenshot({ path: path.join(ARTIFACTS, name) });
+const shot = screenshot;
 
 // A real 32×24 PNG (blue sky over green ground), so the thumbnail can render.
 function makePng(width = 32, height = 24) {
@@ -80,75 +66,21 @@ function shanghaiDay(offsetDays = 0) {
 }
 
 describe('progress report from a phone', () => {
-  let tmp;
   let server;
-  let serverLog = '';
   let base;
   let browser;
   let staffInitialPassword;
   let taskId;
-  let adminToken;
-
-  async function api(method, urlPath, body, token = adminToken) {
-    const res = await fetch(`${base}${urlPath}`, {
-      method,
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await res.text();
-    assert.ok(res.ok, `${method} ${urlPath} answered ${res.status}: ${text}`);
-    return text ? JSON.parse(text) : null;
-  }
+  let api;
 
   before(async () => {
-    assert.ok(fs.existsSync(BIN), `server binary not found at ${BIN} (set LANTIAN_BIN)`);
-    assert.ok(fs.existsSync(path.join(WEB_ROOT, 'index.html')), `no web build at ${WEB_ROOT}: run npm run build in web/`);
-    fs.mkdirSync(ARTIFACTS, { recursive: true });
-    tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'lantian-report-'));
-    const db = path.join(tmp, 't.db');
-
-    const init = spawnSync(BIN, ['init', '--demo', '--db', db, '--admin-password', ADMIN_PASSWORD], {
-      encoding: 'utf8',
-      timeout: 60000,
-    });
-    assert.equal(init.status, 0, `lantian init failed:\n${init.stdout}\n${init.stderr}`);
-    // "  staff      Xii2@isj-Hc3x    unit_staff       南郊乡"
-    const line = init.stdout.split('\n').find((l) => /^\s+staff\s/.test(l));
-    assert.ok(line, `no staff login in:\n${init.stdout}`);
-    staffInitialPassword = line.trim().split(/\s+/)[1];
-
-    const port = await freePort();
-    base = `http://127.0.0.1:${port}`;
-    server = spawn(BIN, ['serve', '--db', db, '--listen', `127.0.0.1:${port}`, '--web-root', WEB_ROOT], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    server.stdout.on('data', (d) => (serverLog += d));
-    server.stderr.on('data', (d) => (serverLog += d));
-    try {
-      await waitForHealth(base, server);
-    } catch (err) {
-      throw new Error(`${err.message}\n--- server output ---\n${serverLog}`);
-    }
+    server = await startServer({ name: 'report' });
+    base = server.base;
+    staffInitialPassword = server.password('staff');
 
     // The office's part, through the API: a campaign and a task for 南郊乡.
-    const login = await fetch(`${base}/api/v1/auth/login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ username: 'admin', password: ADMIN_PASSWORD }),
-    });
-    assert.equal(login.status, 200);
-    adminToken = (await login.json()).token;
-    const units = [];
-    const walk = (n) => {
-      units.push(n);
-      (n.children || []).forEach(walk);
-    };
-    (await api('GET', '/api/v1/units/tree')).items.forEach(walk);
-    const unitOf = (pred, what) => {
-      const u = units.find(pred);
-      assert.ok(u, `demo unit not found: ${what}`);
-      return u.id;
-    };
+    api = apiClient(base, (await apiLogin(base, 'admin', ADMIN_PASSWORD)).token);
+    const unitOf = await unitFinder(api);
     const campaign = await api('POST', '/api/v1/campaigns', {
       name: '秋冬季大气污染综合治理攻坚行动（测试）',
       start_date: shanghaiDay(-30),
@@ -171,29 +103,16 @@ describe('progress report from a phone', () => {
     });
     taskId = task.id;
 
-    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
+    browser = await launchBrowser();
   });
 
   after(async () => {
     await browser?.close().catch(() => {});
-    if (server && server.exitCode === null) {
-      const exited = new Promise((resolve) => server.once('exit', resolve));
-      server.kill('SIGTERM');
-      const timer = setTimeout(() => server.kill('SIGKILL'), 5000);
-      await exited;
-      clearTimeout(timer);
-    }
-    if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
+    await server?.stop();
   });
 
   it('reports a quantity with a photo from a 375px phone and shows it on the task', async () => {
-    const context = await browser.newContext({
-      viewport: { width: 375, height: 812 },
-      deviceScaleFactor: 2,
-      isMobile: true,
-      hasTouch: true,
-      locale: 'zh-CN',
-    });
+    const context = await browser.newContext({ ...PHONE, locale: 'zh-CN' });
     const page = await context.newPage();
     const pageErrors = [];
     page.on('pageerror', (err) => pageErrors.push(err.message));
@@ -204,18 +123,7 @@ describe('progress report from a phone', () => {
     try {
       // First login. Where the server asks for it (newer demo databases do),
       // the initial password is replaced on the forced change page.
-      await page.goto(`${base}/login`);
-      await page.locator('input[data-test="username"]').fill('staff');
-      await page.locator('input[data-test="password"]').fill(staffInitialPassword);
-      await page.locator('[data-test="login-submit"]').click();
-      await page.waitForURL((url) => !url.pathname.startsWith('/login'));
-      if (new URL(page.url()).pathname.startsWith('/change-password')) {
-        await page.locator('input[data-test="cp-current"]').fill(staffInitialPassword);
-        await page.locator('input[data-test="cp-new"]').fill(STAFF_PASSWORD);
-        await page.locator('input[data-test="cp-confirm"]').fill(STAFF_PASSWORD);
-        await page.locator('[data-test="cp-submit"]').click();
-        await page.waitForURL((url) => !/\/(login|change-password)/.test(url.pathname));
-      }
+      await loginAs(page, base, 'staff', staffInitialPassword, { newPassword: STAFF_PASSWORD });
 
       // My tasks → my unit's tasks: the township's task, with a 填报 button.
       await page.goto(`${base}/my-tasks?tab=unit`);

@@ -14,83 +14,37 @@
 
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, spawnSync } from 'node:child_process';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { ADMIN_PASSWORD, ARTIFACTS, BIN, CHROMIUM, CHROMIUM_ARGS, WEB_ROOT, chromium, freePort, waitForHealth } from './support.mjs';
+import { apiClient, apiLogin, launchBrowser, loginAs, screenshot, startServer, watchProblems } from './support.mjs';
 
 const NEW_PASSWORD = 'Township#2026ok';
 const shot = async (page, name) => {
   await page.evaluate(() => document.fonts.ready);
-  await page.screenshot({ path: path.join(ARTIFACTS, `tasks-township-${name}.png`), fullPage: true });
+  await screenshot(page, `tasks-township-${name}.png`, { fullPage: true });
 };
 
 describe('campaign tasks for a township and the office', () => {
-  let tmp;
   let server;
-  let serverLog = '';
   let base;
   let browser;
   let campaignId;
-  const initial = {};
   const passwords = {};
 
-  async function apiAs(token, method, urlPath, body) {
-    const res = await fetch(`${base}${urlPath}`, {
-      method,
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await res.text();
-    assert.ok(res.ok, `${method} ${urlPath} answered ${res.status}: ${text}`);
-    return text ? JSON.parse(text) : null;
-  }
-  async function tokenOf(username) {
-    const res = await fetch(`${base}/api/v1/auth/login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ username, password: passwords[username] || initial[username] }),
-    });
-    const text = await res.text();
-    assert.equal(res.status, 200, `login ${username}: ${text}`);
-    return JSON.parse(text).token;
-  }
+  const apiAs = (token, method, urlPath, body) => apiClient(base, token)(method, urlPath, body);
+  const tokenOf = async (username) => (await apiLogin(base, username, passwords[username] || server.password(username))).token;
 
   // A page that records what must not happen: script errors, console errors
   // and failed requests.
   async function openPage(viewport = { width: 1366, height: 900 }) {
     const context = await browser.newContext({ viewport, locale: 'zh-CN' });
     const page = await context.newPage();
-    const problems = [];
-    page.on('pageerror', (err) => problems.push(`pageerror: ${err.message}`));
-    page.on('console', (msg) => {
-      if (msg.type() === 'error') problems.push(`console: ${msg.text()}`);
-    });
-    page.on('response', (res) => {
-      if (res.status() >= 400) problems.push(`HTTP ${res.status()} ${res.request().method()} ${res.url()}`);
-    });
-    page.on('requestfailed', (req) => problems.push(`failed: ${req.method()} ${req.url()} ${req.failure()?.errorText}`));
+    const problems = watchProblems(page, { requestFailed: true });
     return { context, page, problems };
   }
 
   async function login(page, username) {
-    await page.goto(`${base}/login`);
-    await page.locator('input[data-test="username"]').fill(username);
-    await page.locator('input[data-test="password"]').fill(passwords[username] || initial[username]);
-    await page.locator('[data-test="login-submit"]').click();
-    await page.waitForURL((url) => !url.pathname.startsWith('/login'));
-    if (new URL(page.url()).pathname.startsWith('/change-password')) {
-      await page.locator('input[data-test="cp-current"]').fill(initial[username]);
-      await page.locator('input[data-test="cp-new"]').fill(NEW_PASSWORD);
-      await page.locator('input[data-test="cp-confirm"]').fill(NEW_PASSWORD);
-      await page.locator('[data-test="cp-submit"]').click();
-      await page.waitForURL((url) => !/\/(login|change-password)/.test(url.pathname));
-      passwords[username] = NEW_PASSWORD;
-    }
-    // Let the start page finish loading: a goto while its requests are in
-    // flight aborts them (requestfailed), which is the test's doing.
-    await page.waitForLoadState('networkidle');
+    passwords[username] = await loginAs(page, base, username, passwords[username] || server.password(username), {
+      newPassword: NEW_PASSWORD,
+    });
   }
 
   async function pickUnit(page, pickerSelector, name) {
@@ -107,55 +61,24 @@ describe('campaign tasks for a township and the office', () => {
   }
 
   before(async () => {
-    assert.ok(fs.existsSync(BIN), `server binary not found at ${BIN} (set LANTIAN_BIN)`);
-    assert.ok(fs.existsSync(path.join(WEB_ROOT, 'index.html')), `no web build at ${WEB_ROOT}: run npm run build in web/`);
-    fs.mkdirSync(ARTIFACTS, { recursive: true });
-    tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'lantian-township-'));
-    const db = path.join(tmp, 't.db');
-    const init = spawnSync(
-      BIN,
-      ['init', '--demo', '--db', db, '--admin-password', ADMIN_PASSWORD, '--clock-start', '2017-09-29T09:00:00+08:00'],
-      { encoding: 'utf8', timeout: 120000 },
-    );
-    assert.equal(init.status, 0, `lantian init failed:\n${init.stdout}\n${init.stderr}`);
-    for (const l of init.stdout.split('\n')) {
-      const m = /^\s+(\S+)\s+(\S+)\s+\S+/.exec(l);
-      if (m) initial[m[1]] = m[2];
-    }
-    assert.ok(initial.leader && initial.office, `no leader/office login in:\n${init.stdout}`);
-    initial.admin = ADMIN_PASSWORD;
-
-    const port = await freePort();
-    base = `http://127.0.0.1:${port}`;
-    server = spawn(
-      BIN,
-      ['serve', '--db', db, '--listen', `127.0.0.1:${port}`, '--web-root', WEB_ROOT, '--clock-start', '2017-12-20T09:00:00+08:00'],
-      { stdio: ['ignore', 'pipe', 'pipe'] },
-    );
-    server.stdout.on('data', (d) => (serverLog += d));
-    server.stderr.on('data', (d) => (serverLog += d));
-    try {
-      await waitForHealth(base, server);
-    } catch (err) {
-      throw new Error(`${err.message}\n--- server output ---\n${serverLog}`);
-    }
+    server = await startServer({
+      name: 'township',
+      initClockStart: '2017-09-29T09:00:00+08:00',
+      clockStart: '2017-12-20T09:00:00+08:00',
+    });
+    base = server.base;
+    server.password('leader');
+    server.password('office');
     const admin = await tokenOf('admin');
     const campaigns = await apiAs(admin, 'GET', '/api/v1/campaigns');
     assert.ok(campaigns.items.length > 0, 'the demo has no campaign');
     campaignId = campaigns.items[0].id;
-    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
+    browser = await launchBrowser();
   });
 
   after(async () => {
     await browser?.close().catch(() => {});
-    if (server && server.exitCode === null) {
-      const exited = new Promise((resolve) => server.once('exit', resolve));
-      server.kill('SIGTERM');
-      const timer = setTimeout(() => server.kill('SIGKILL'), 5000);
-      await exited;
-      clearTimeout(timer);
-    }
-    if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
+    await server?.stop();
   });
 
   it('the township leader sees its own tasks and the path above them', async () => {
