@@ -10,114 +10,50 @@
 
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, spawnSync } from 'node:child_process';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { ARTIFACTS, BIN, CHROMIUM, CHROMIUM_ARGS, WEB_ROOT, chromium, freePort, waitForHealth } from './support.mjs';
+import { PHONE, apiClient, apiSession, launchBrowser, screenshot, startServer, watchProblems } from './support.mjs';
 
-const WIDTH = 375;
+const WIDTH = PHONE.viewport.width;
 const NEW_PASSWORD = 'Phone#Test2026ok';
 
 // Whether two boxes overlap (touching edges do not count).
 const intersects = (a, b) => a.x < b.x + b.width - 0.5 && b.x < a.x + a.width - 0.5 && a.y < b.y + b.height - 0.5 && b.y < a.y + a.height - 0.5;
 
 describe('on a 375×812 phone', () => {
-  let tmp;
   let server;
-  let serverLog = '';
   let base;
   let browser;
   let campaignId;
   const passwords = {};
 
   before(async () => {
-    assert.ok(fs.existsSync(BIN), `server binary not found at ${BIN} (set LANTIAN_BIN)`);
-    assert.ok(fs.existsSync(path.join(WEB_ROOT, 'index.html')), `no web build at ${WEB_ROOT}: run npm run build in web/`);
-    fs.mkdirSync(ARTIFACTS, { recursive: true });
-    tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'lantian-phone-'));
-    const db = path.join(tmp, 't.db');
-    const init = spawnSync(BIN, ['init', '--demo', '--db', db, '--clock-start', '2017-09-29T09:00:00+08:00'], {
-      encoding: 'utf8',
-      timeout: 120000,
+    server = await startServer({
+      name: 'phone',
+      adminPassword: null,
+      initClockStart: '2017-09-29T09:00:00+08:00',
+      clockStart: '2017-12-20T09:00:00+08:00',
     });
-    assert.equal(init.status, 0, `lantian init failed:\n${init.stdout}\n${init.stderr}`);
-    for (const user of ['admin', 'office', 'staff']) {
-      const line = init.stdout.split('\n').find((l) => new RegExp(`^\\s+${user}\\s`).test(l));
-      assert.ok(line, `no ${user} login in:\n${init.stdout}`);
-      passwords[user] = line.trim().split(/\s+/)[1];
-    }
-    const port = await freePort();
-    base = `http://127.0.0.1:${port}`;
-    server = spawn(
-      BIN,
-      ['serve', '--db', db, '--listen', `127.0.0.1:${port}`, '--web-root', WEB_ROOT, '--clock-start', '2017-12-20T09:00:00+08:00'],
-      { stdio: ['ignore', 'pipe', 'pipe'] },
-    );
-    server.stdout.on('data', (d) => (serverLog += d));
-    server.stderr.on('data', (d) => (serverLog += d));
-    try {
-      await waitForHealth(base, server);
-    } catch (err) {
-      throw new Error(`${err.message}\n--- server output ---\n${serverLog}`);
-    }
+    base = server.base;
     // Initial passwords that must be changed are changed once, up front.
-    for (const user of Object.keys(passwords)) {
-      const res = await fetch(`${base}/api/v1/auth/login`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ username: user, password: passwords[user] }),
-      });
-      assert.equal(res.status, 200, `login ${user}: ${await res.clone().text()}`);
-      const body = await res.json();
-      if (user === 'office') {
-        const list = await fetch(`${base}/api/v1/campaigns`, { headers: { authorization: `Bearer ${body.token}` } });
-        campaignId = (await list.json()).items[0].id;
-      }
-      if (!body.user.must_change_password) continue;
-      const change = await fetch(`${base}/api/v1/auth/password`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${body.token}` },
-        body: JSON.stringify({ current_password: passwords[user], new_password: NEW_PASSWORD }),
-      });
-      assert.equal(change.status, 204, await change.text());
-      passwords[user] = NEW_PASSWORD;
+    for (const user of ['admin', 'office', 'staff']) {
+      const session = await apiSession(base, user, server.password(user), NEW_PASSWORD);
+      passwords[user] = session.password;
+      if (user === 'office') campaignId = (await apiClient(base, session.token)('GET', '/api/v1/campaigns')).items[0].id;
     }
     assert.ok(campaignId, 'the demo has no campaign');
-    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
+    browser = await launchBrowser();
   });
 
   after(async () => {
     await browser?.close().catch(() => {});
-    if (server && server.exitCode === null) {
-      const exited = new Promise((resolve) => server.once('exit', resolve));
-      server.kill('SIGTERM');
-      const timer = setTimeout(() => server.kill('SIGKILL'), 5000);
-      await exited;
-      clearTimeout(timer);
-    }
-    if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
+    await server?.stop();
   });
 
   // A phone in the given language, logged in as user (session cookie).
   async function phone(user, locale) {
-    const context = await browser.newContext({
-      viewport: { width: WIDTH, height: 812 },
-      deviceScaleFactor: 2,
-      isMobile: true,
-      hasTouch: true,
-      locale,
-    });
+    const context = await browser.newContext({ ...PHONE, locale });
     await context.addInitScript((l) => window.localStorage.setItem('lantian.locale', l), locale);
     const page = await context.newPage();
-    const problems = [];
-    page.on('pageerror', (err) => problems.push(err.message));
-    page.on('console', (msg) => {
-      if (msg.type() === 'error' && !/^Failed to load resource/.test(msg.text())) problems.push(msg.text());
-    });
-    page.on('response', (r) => {
-      if (r.status() >= 400) problems.push(`${r.status()} ${r.url()}`);
-    });
+    const problems = watchProblems(page, { ignoreConsole: /^Failed to load resource/ });
     const res = await page.request.post(`${base}/api/v1/auth/login`, { data: { username: user, password: passwords[user] } });
     assert.equal(res.status(), 200);
     return { context, page, problems };
@@ -156,7 +92,7 @@ describe('on a 375×812 phone', () => {
     assert.ok(right <= WIDTH + 0.5, `${where}: the header reaches ${right}px`);
   }
 
-  const shot = (page, name) => page.screenshot({ path: path.join(ARTIFACTS, `phone-${name}.png`) });
+  const shot = (page, name) => screenshot(page, `phone-${name}.png`);
 
   // The pages and what must be on screen in their first card.
   const pages = () => [

@@ -17,11 +17,9 @@
 
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { ARTIFACTS, BIN, CHROMIUM, CHROMIUM_ARGS, WEB_ROOT, chromium, freePort, waitForHealth } from './support.mjs';
+import { ARTIFACTS, PHONE, WEB_ROOT, apiSession, launchBrowser, screenshot, startServer } from './support.mjs';
 
 const SLOW_LINK = {
   offline: false,
@@ -34,78 +32,29 @@ const MY_TASKS_BUDGET_MS = 3000;
 const STAFF_PASSWORD = 'Nanjiao#2026ok';
 
 describe('page weight on a 1.5 Mbit/s, 150 ms link', () => {
-  let tmp;
   let server;
-  let serverLog = '';
   let base;
   let browser;
   let staffPassword;
   const figures = {};
 
   before(async () => {
-    assert.ok(fs.existsSync(BIN), `server binary not found at ${BIN} (set LANTIAN_BIN)`);
-    assert.ok(fs.existsSync(path.join(WEB_ROOT, 'index.html')), `no web build at ${WEB_ROOT}: run npm run build in web/`);
-    fs.mkdirSync(ARTIFACTS, { recursive: true });
-    tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'lantian-weight-'));
-    const db = path.join(tmp, 't.db');
     // The demo campaign as of 2017-12-20: 南郊乡 has open tasks.
-    const init = spawnSync(BIN, ['init', '--demo', '--db', db, '--clock-start', '2017-09-29T09:00:00+08:00'], {
-      encoding: 'utf8',
-      timeout: 120000,
+    server = await startServer({
+      name: 'weight',
+      adminPassword: null,
+      initClockStart: '2017-09-29T09:00:00+08:00',
+      clockStart: '2017-12-20T09:00:00+08:00',
     });
-    assert.equal(init.status, 0, `lantian init failed:\n${init.stdout}\n${init.stderr}`);
-    const line = init.stdout.split('\n').find((l) => /^\s+staff\s/.test(l));
-    assert.ok(line, `no staff login in:\n${init.stdout}`);
-    staffPassword = line.trim().split(/\s+/)[1];
-
-    const port = await freePort();
-    base = `http://127.0.0.1:${port}`;
-    server = spawn(
-      BIN,
-      ['serve', '--db', db, '--listen', `127.0.0.1:${port}`, '--web-root', WEB_ROOT, '--clock-start', '2017-12-20T09:00:00+08:00'],
-      { stdio: ['ignore', 'pipe', 'pipe'] },
-    );
-    server.stdout.on('data', (d) => (serverLog += d));
-    server.stderr.on('data', (d) => (serverLog += d));
-    try {
-      await waitForHealth(base, server);
-    } catch (err) {
-      throw new Error(`${err.message}\n--- server output ---\n${serverLog}`);
-    }
-
-    // staff's session cookie, through the API (a forced password change first if asked).
-    const login = async (password) =>
-      fetch(`${base}/api/v1/auth/login`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ username: 'staff', password }),
-      });
-    let res = await login(staffPassword);
-    assert.equal(res.status, 200, await res.clone().text());
-    const first = await res.json();
-    if (first.user.must_change_password) {
-      const change = await fetch(`${base}/api/v1/auth/password`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${first.token}` },
-        body: JSON.stringify({ current_password: staffPassword, new_password: STAFF_PASSWORD }),
-      });
-      assert.equal(change.status, 204, await change.text());
-      staffPassword = STAFF_PASSWORD;
-    }
-
-    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
+    base = server.base;
+    // staff's password, through the API (a forced password change first if asked).
+    staffPassword = (await apiSession(base, 'staff', server.password('staff'), STAFF_PASSWORD)).password;
+    browser = await launchBrowser();
   });
 
   after(async () => {
     await browser?.close().catch(() => {});
-    if (server && server.exitCode === null) {
-      const exited = new Promise((resolve) => server.once('exit', resolve));
-      server.kill('SIGTERM');
-      const timer = setTimeout(() => server.kill('SIGKILL'), 5000);
-      await exited;
-      clearTimeout(timer);
-    }
-    if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
+    await server?.stop();
     if (Object.keys(figures).length) {
       fs.writeFileSync(path.join(ARTIFACTS, 'weight.json'), JSON.stringify(figures, null, 2) + '\n');
       console.log('weight figures:', JSON.stringify(figures));
@@ -115,13 +64,7 @@ describe('page weight on a 1.5 Mbit/s, 150 ms link', () => {
   // A fresh context (empty cache) on a phone screen, throttled; records every
   // response's encoded size, and CSP violations reported by the page.
   async function throttledPage({ cacheDisabled = true } = {}) {
-    const context = await browser.newContext({
-      viewport: { width: 375, height: 812 },
-      deviceScaleFactor: 2,
-      isMobile: true,
-      hasTouch: true,
-      locale: 'zh-CN',
-    });
+    const context = await browser.newContext({ ...PHONE, locale: 'zh-CN' });
     const page = await context.newPage();
     const cdp = await context.newCDPSession(page);
     await cdp.send('Network.enable');
@@ -250,7 +193,7 @@ describe('page weight on a 1.5 Mbit/s, 150 ms link', () => {
       const ms = Date.now() - start;
       const rows = await t.page.locator('[data-test="my-task-card"]').count();
       const total = t.finished.reduce((s, r) => s + (r.encoded || 0), 0);
-      if (attempt === 0) await t.page.screenshot({ path: path.join(ARTIFACTS, 'weight-my-tasks-cold.png') });
+      if (attempt === 0) await screenshot(t.page, 'weight-my-tasks-cold.png');
       console.log(`cold my tasks: ${rows} rows after ${ms} ms, ${t.finished.length} requests, ${kb(total)} KB`);
       assert.ok(rows > 0);
       assert.deepEqual(t.violations, []);
