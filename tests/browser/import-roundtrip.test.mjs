@@ -15,24 +15,11 @@
 
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import zlib from 'node:zlib';
-import {
-  ADMIN_PASSWORD,
-  ARTIFACTS,
-  BIN,
-  CHROMIUM,
-  CHROMIUM_ARGS,
-  WEB_ROOT,
-  chromium,
-  freePort,
-  waitForHealth,
-} from './support.mjs';
+import { ADMIN_PASSWORD, apiClient, apiLogin, launchBrowser, loginAs, screenshot, startServer, unitFinder, watchProblems } from './support.mjs';
 
-const shot = (page, name) => page.screenshot({ path: path.join(ARTIFACTS, name), fullPage: true });
+const shot = (page, name) => screenshot(page, name, { fullPage: true });
 
 // ---- a minimal .xlsx reader and writer -------------------------------------
 
@@ -174,71 +161,20 @@ function writeWorkbook(rows) {
 // ---- the test ----------------------------------------------------------------
 
 describe('export, edit and re-import the task ledger', () => {
-  let tmp;
   let server;
-  let serverLog = '';
   let base;
   let browser;
-  let adminToken;
+  let api;
   let campaignId;
   let nanjiao;
 
-  async function api(method, urlPath, body) {
-    const res = await fetch(`${base}${urlPath}`, {
-      method,
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${adminToken}` },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await res.text();
-    assert.ok(res.ok, `${method} ${urlPath} answered ${res.status}: ${text}`);
-    return text ? JSON.parse(text) : null;
-  }
   const campaignTasks = async () => (await api('GET', `/api/v1/tasks?per_page=200&campaign_id=${campaignId}`)).items;
 
   before(async () => {
-    assert.ok(fs.existsSync(BIN), `server binary not found at ${BIN} (set LANTIAN_BIN)`);
-    assert.ok(fs.existsSync(path.join(WEB_ROOT, 'index.html')), `no web build at ${WEB_ROOT}: run npm run build in web/`);
-    fs.mkdirSync(ARTIFACTS, { recursive: true });
-    tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'lantian-import-'));
-    const db = path.join(tmp, 't.db');
-    const init = spawnSync(BIN, ['init', '--demo', '--db', db, '--admin-password', ADMIN_PASSWORD], {
-      encoding: 'utf8',
-      timeout: 60000,
-    });
-    assert.equal(init.status, 0, `lantian init failed:\n${init.stdout}\n${init.stderr}`);
-    const port = await freePort();
-    base = `http://127.0.0.1:${port}`;
-    server = spawn(
-      BIN,
-      ['serve', '--db', db, '--listen', `127.0.0.1:${port}`, '--web-root', WEB_ROOT, '--clock-start', '2017-12-20T09:00:00+08:00'],
-      { stdio: ['ignore', 'pipe', 'pipe'] },
-    );
-    server.stdout.on('data', (d) => (serverLog += d));
-    server.stderr.on('data', (d) => (serverLog += d));
-    try {
-      await waitForHealth(base, server);
-    } catch (err) {
-      throw new Error(`${err.message}\n--- server output ---\n${serverLog}`);
-    }
-    const login = await fetch(`${base}/api/v1/auth/login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ username: 'admin', password: ADMIN_PASSWORD }),
-    });
-    assert.equal(login.status, 200);
-    adminToken = (await login.json()).token;
-
-    const units = [];
-    const walk = (n) => {
-      units.push(n);
-      (n.children || []).forEach(walk);
-    };
-    (await api('GET', '/api/v1/units/tree')).items.forEach(walk);
-    const unitOf = (pred, what) => {
-      const u = units.find(pred);
-      assert.ok(u, `demo unit not found: ${what}`);
-      return u.id;
-    };
+    server = await startServer({ name: 'import', clockStart: '2017-12-20T09:00:00+08:00' });
+    base = server.base;
+    api = apiClient(base, (await apiLogin(base, 'admin', ADMIN_PASSWORD)).token);
+    const unitOf = await unitFinder(api);
     nanjiao = unitOf((u) => u.name === '南郊乡', '南郊乡');
     const campaign = await api('POST', '/api/v1/campaigns', {
       name: '回导测试行动',
@@ -257,34 +193,21 @@ describe('export, edit and re-import the task ledger', () => {
     ]) {
       await api('POST', '/api/v1/tasks', { campaign_id: campaignId, code, title, owner_unit_id: nanjiao, deadline });
     }
-    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
+    browser = await launchBrowser();
   });
 
   after(async () => {
     await browser?.close().catch(() => {});
-    if (server && server.exitCode === null) {
-      const exited = new Promise((resolve) => server.once('exit', resolve));
-      server.kill('SIGTERM');
-      const timer = setTimeout(() => server.kill('SIGKILL'), 5000);
-      await exited;
-      clearTimeout(timer);
-    }
-    if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
+    await server?.stop();
   });
 
   async function loginPage(localeName) {
     const context = await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: 'zh-CN', acceptDownloads: true });
     const page = await context.newPage();
-    const problems = [];
-    page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
-    page.on('console', (m) => m.type() === 'error' && problems.push(`console: ${m.text()}`));
+    const problems = watchProblems(page, { responses: false });
     await page.goto(`${base}/login`);
     await page.evaluate((l) => window.localStorage.setItem('lantian.locale', l), localeName);
-    await page.reload();
-    await page.locator('input[data-test="username"]').fill('admin');
-    await page.locator('input[data-test="password"]').fill(ADMIN_PASSWORD);
-    await page.locator('[data-test="login-submit"]').click();
-    await page.waitForURL((url) => !url.pathname.startsWith('/login'));
+    await loginAs(page, base, 'admin', ADMIN_PASSWORD);
     problems.length = 0; // the login page's own 401 (who am I?) is expected
     return { context, page, problems };
   }

@@ -235,7 +235,7 @@ describe('on a 375×812 phone', () => {
         assert.deepEqual(await overlapsOfErrors(), []);
         // The 422 is deliberate; nothing else may fail.
         assert.deepEqual(
-          problems.filter((p) => !/^422 /.test(p)),
+          problems.filter((p) => !/^HTTP 422: /.test(p)),
           [],
         );
       } finally {

@@ -233,9 +233,10 @@ export async function loginAs(page, base, username, password, { newPassword } = 
 }
 
 // Records a page's uncaught errors, console errors (but those matching
-// `ignoreConsole`) and answers of 400 and above, and with requestFailed also
-// requests that failed, into the returned array (assert it empty at the end).
-export function watchProblems(page, { requestFailed = false, ignoreConsole } = {}) {
+// `ignoreConsole`), answers of 400 and above (unless responses is false), and
+// with requestFailed also requests that failed, into the returned array
+// (assert it empty at the end).
+export function watchProblems(page, { requestFailed = false, responses = true, ignoreConsole } = {}) {
   const problems = [];
   page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
   page.on('console', (msg) => {
@@ -244,9 +245,11 @@ export function watchProblems(page, { requestFailed = false, ignoreConsole } = {
   if (requestFailed) {
     page.on('requestfailed', (req) => problems.push(`failed: ${req.method()} ${req.url()} ${req.failure()?.errorText}`));
   }
-  page.on('response', (r) => {
-    if (r.status() >= 400) problems.push(`HTTP ${r.status()}: ${r.request().method()} ${r.url()}`);
-  });
+  if (responses) {
+    page.on('response', (r) => {
+      if (r.status() >= 400) problems.push(`HTTP ${r.status()}: ${r.request().method()} ${r.url()}`);
+    });
+  }
   return problems;
 }
 
