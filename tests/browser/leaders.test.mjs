@@ -15,7 +15,7 @@
 
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { PHONE, apiSession, launchBrowser, loginAs, screenshot, startServer, watchProblems } from './support.mjs';
+import { demoAccounts, launchBrowser, openAs, screenshot, startServer } from './support.mjs';
 import { percentOf } from '../../web/src/utils/tasks.js';
 
 const AS_OF = '2017-12-20T09:00:00+08:00';
@@ -26,34 +26,13 @@ describe('leaders, inspector and admin screens on the demo campaign', () => {
   let server;
   let base;
   let browser;
-  const passwords = {};
-  const tokens = {};
+  let accounts;
   let campaignId;
 
-  async function api(user, urlPath) {
-    const res = await fetch(`${base}${urlPath}`, { headers: { authorization: `Bearer ${tokens[user]}` } });
-    const text = await res.text();
-    assert.ok(res.ok, `GET ${urlPath} as ${user} answered ${res.status}: ${text}`);
-    return JSON.parse(text);
-  }
-  // A usable password and an API token for a demo user (changing the
-  // initial password where the server demands it).
-  async function prepare(user) {
-    const session = await apiSession(base, user, passwords[user] || server.password(user), NEW_PASSWORD);
-    passwords[user] = session.password;
-    tokens[user] = session.token;
-  }
-
-  // A browser page that records uncaught errors, console errors and failed requests.
-  async function open(user, { phone = false, locale = 'zh-CN' } = {}) {
-    const context = await browser.newContext(phone ? { ...PHONE, locale } : { viewport: { width: 1366, height: 860 }, locale });
-    const page = await context.newPage();
-    const problems = watchProblems(page);
-    await loginAs(page, base, user, passwords[user]);
-    // The login page's own GET /auth/me answers 401 (nobody is logged in yet): expected.
-    problems.length = 0;
-    return { context, page, problems };
-  }
+  const api = (user, urlPath) => accounts.get(user, urlPath);
+  // A browser page, logged in as user, that records uncaught errors, console
+  // errors and failed requests.
+  const open = (user, { phone = false, locale = 'zh-CN' } = {}) => openAs(browser, base, user, accounts.passwords[user], { phone, locale });
   const noSidewaysScroll = async (page, where) => {
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     assert.ok(overflow <= 0, `${where}: page is ${overflow}px wider than the screen`);
@@ -78,7 +57,8 @@ describe('leaders, inspector and admin screens on the demo campaign', () => {
   before(async () => {
     server = await startServer({ name: 'leaders', clockStart: AS_OF });
     base = server.base;
-    for (const user of ['admin', 'viewer', 'leader', 'inspector']) await prepare(user);
+    accounts = demoAccounts(server, NEW_PASSWORD);
+    for (const user of ['admin', 'viewer', 'leader', 'inspector']) await accounts.prepare(user);
     const campaigns = await api('viewer', '/api/v1/campaigns');
     campaignId = (campaigns.items.find((c) => c.status === 'active') || campaigns.items[0]).id;
     browser = await launchBrowser();

@@ -177,6 +177,31 @@ export async function apiSession(base, username, password, newPassword) {
   return { password, token: session.token, user: session.user };
 }
 
+// The logins of a started server as a test uses them: prepare(user) gives
+// the user a usable password and an API token (replacing the initial
+// password with `newPassword` where the server demands it) and returns the
+// user; get(user, path) GETs JSON with that token (fails unless 2xx).
+export function demoAccounts(server, newPassword) {
+  const passwords = {};
+  const tokens = {};
+  return {
+    passwords,
+    tokens,
+    async prepare(user) {
+      const session = await apiSession(server.base, user, passwords[user] || server.password(user), newPassword);
+      passwords[user] = session.password;
+      tokens[user] = session.token;
+      return session.user;
+    },
+    async get(user, urlPath) {
+      const res = await fetch(`${server.base}${urlPath}`, { headers: { authorization: `Bearer ${tokens[user]}` } });
+      const text = await res.text();
+      assert.ok(res.ok, `GET ${urlPath} as ${user} answered ${res.status}: ${text}`);
+      return JSON.parse(text);
+    },
+  };
+}
+
 // A JSON API caller with a bearer token: api(method, path, body) fails unless
 // the answer is 2xx and returns its JSON (null for an empty body).
 export function apiClient(base, token) {
@@ -230,6 +255,21 @@ export async function loginAs(page, base, username, password, { newPassword } = 
   }
   await page.waitForLoadState('networkidle');
   return password;
+}
+
+// A new browser context (a 1366×860 screen, or PHONE), its page watched
+// (watchProblems) and logged in as `user` (loginAs); the problems of the
+// login itself (the login page's own 401 from GET /auth/me) are cleared.
+// With storeLocale the app's language choice is set to `locale` too.
+export async function openAs(browser, base, user, password, { phone = false, locale = 'zh-CN', storeLocale = false } = {}) {
+  const context = await browser.newContext(phone ? { ...PHONE, locale } : { viewport: { width: 1366, height: 860 }, locale });
+  // The app's language choice (i18n/index.js keeps it in localStorage).
+  if (storeLocale) await context.addInitScript((l) => window.localStorage.setItem('lantian.locale', l), locale);
+  const page = await context.newPage();
+  const problems = watchProblems(page);
+  await loginAs(page, base, user, password);
+  problems.length = 0;
+  return { context, page, problems };
 }
 
 // Records a page's uncaught errors, console errors (but those matching

@@ -13,7 +13,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { ARTIFACTS, apiSession, launchBrowser, loginAs, screenshot, startServer, watchProblems } from './support.mjs';
+import { ARTIFACTS, demoAccounts, launchBrowser, openAs, screenshot, startServer } from './support.mjs';
 
 const AS_OF = '2017-12-20T09:00:00+08:00';
 const NEW_PASSWORD = 'Workflow#2017ok';
@@ -24,41 +24,20 @@ describe('task workflow: actions, status and history from the server', () => {
   let server;
   let base;
   let browser;
-  const passwords = {};
-  const tokens = {};
+  let accounts;
   let campaignId;
   let definition;
 
-  async function api(user, urlPath) {
-    const res = await fetch(`${base}${urlPath}`, { headers: { authorization: `Bearer ${tokens[user]}` } });
-    const text = await res.text();
-    assert.ok(res.ok, `GET ${urlPath} as ${user} answered ${res.status}: ${text}`);
-    return JSON.parse(text);
-  }
-  async function prepare(user) {
-    const session = await apiSession(base, user, passwords[user] || server.password(user), NEW_PASSWORD);
-    passwords[user] = session.password;
-    tokens[user] = session.token;
-    return session.user;
-  }
-
-  async function open(user, { locale = 'zh-CN' } = {}) {
-    const context = await browser.newContext({ viewport: { width: 1366, height: 860 }, locale });
-    // The app's language choice (i18n/index.js keeps it in localStorage).
-    await context.addInitScript((l) => window.localStorage.setItem('lantian.locale', l), locale);
-    const page = await context.newPage();
-    const problems = watchProblems(page);
-    await loginAs(page, base, user, passwords[user]);
-    problems.length = 0;
-    return { context, page, problems };
-  }
+  const api = (user, urlPath) => accounts.get(user, urlPath);
+  const open = (user, { locale = 'zh-CN' } = {}) => openAs(browser, base, user, accounts.passwords[user], { locale, storeLocale: true });
   const stateLabel = (name, locale = 'zh-CN') => definition.states.find((s) => s.name === name).label[locale];
   const actionLabel = (name, locale = 'zh-CN') => definition.actions.find((a) => a.name === name).label[locale];
 
   before(async () => {
     server = await startServer({ name: 'workflow', clockStart: AS_OF });
     base = server.base;
-    await prepare('leader');
+    accounts = demoAccounts(server, NEW_PASSWORD);
+    await accounts.prepare('leader');
     const campaigns = await api('leader', '/api/v1/campaigns');
     campaignId = (campaigns.items.find((c) => c.status === 'active') || campaigns.items[0]).id;
     definition = await api('leader', '/api/v1/workflows/task');
