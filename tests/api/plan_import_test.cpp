@@ -16,7 +16,7 @@
 #include "io/xlsx_fixture.h"
 #include "io/xlsx_reader.h"
 #include "io/xlsx_writer.h"
-#include "support/server_process.h"
+#include "support/demo_suite.h"
 
 namespace lantian::test {
 namespace {
@@ -67,45 +67,16 @@ Cells task(const char* code, CellValue area, const char* title, const char* owne
           none()};
 }
 
-class PlanImportTest : public ::testing::Test {
+class PlanImportTest : public DemoSuite {
  protected:
-  static void SetUpTestSuite() {
-    server = new ServerProcess(true, {"--clock-start", "2017-12-20T09:00:00+08:00"});
-  }
-  static void TearDownTestSuite() {
-    delete server;
-    server = nullptr;
-  }
-  static ServerProcess* server;
+  static void SetUpTestSuite() { start_server({"--clock-start", "2017-12-20T09:00:00+08:00"}); }
 
-  void SetUp() override {
-    if (!admin) {
-      admin = server->client_for("admin");
-      office = server->client_for("office");
-      staff = server->client_for("staff");
-      leader = server->client_for("leader");
-      district = unit_id("禹王台区人民政府");
-      office_unit = unit_id("区大气污染防治攻坚办公室");
-    }
-  }
+  void SetUp() override { log_in({"admin", "office", "staff", "leader"}); }
 
-  int64_t unit_id(const std::string& name) {
-    auto r = admin->get("/api/v1/units?per_page=200").obj();
-    for (auto& u : r.at("items").as_array())
-      if (u.at("name").as_string() == name) return u.at("id").as_int64();
-    ADD_FAILURE() << "no unit " << name;
-    return 0;
-  }
   // A fresh campaign per test, so that task counts are the test's own.
   int64_t campaign(const std::string& name) {
-    auto c = office->post_json("/api/v1/campaigns", {{"name", name},
-                                                     {"start_date", "2017-10-01"},
-                                                     {"end_date", "2018-03-31"},
-                                                     {"jurisdiction_unit_id", district},
-                                                     {"office_unit_id", office_unit},
-                                                     {"status", "active"}});
-    EXPECT_EQ(c.status, 201) << c.body;
-    return c.obj().at("id").as_int64();
+    auto c = new_campaign(name, "2017-10-01", "2018-03-31");
+    return c.empty() ? 0 : c.at("id").as_int64();
   }
   static std::string base(int64_t campaign) { return "/api/v1/campaigns/" + std::to_string(campaign); }
   static HttpResponse upload(HttpClient& c, const std::string& target, const std::string& bytes) {
@@ -154,11 +125,7 @@ class PlanImportTest : public ::testing::Test {
     };
     return plan(rows);
   }
-
-  static inline std::unique_ptr<HttpClient> admin, office, staff, leader;
-  static inline int64_t district = 0, office_unit = 0;
 };
-ServerProcess* PlanImportTest::server = nullptr;
 
 TEST_F(PlanImportTest, PreviewFindsTheHeaderRowAndSuggestsAMapping) {
   int64_t c = campaign("预览行动");

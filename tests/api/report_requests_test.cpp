@@ -9,36 +9,21 @@
 
 #include <set>
 
-#include "support/server_process.h"
+#include "support/demo_suite.h"
 
 namespace lantian::test {
 namespace {
 
 namespace json = boost::json;
 
-class ReportRequestsTest : public ::testing::Test {
+class ReportRequestsTest : public DemoSuite {
  protected:
-  static void SetUpTestSuite() {
-    server = new ServerProcess(true, {"--clock-start", "2017-12-20T09:00:00+08:00"});
-  }
-  static void TearDownTestSuite() {
-    delete server;
-    server = nullptr;
-  }
-  static ServerProcess* server;
+  static void SetUpTestSuite() { start_server({"--clock-start", "2017-12-20T09:00:00+08:00"}); }
 
   void SetUp() override {
-    if (!admin) {
-      admin = server->client_for("admin");
-      office = server->client_for("office");
-      leader = server->client_for("leader");
-      staff = server->client_for("staff");
-      viewer = server->client_for("viewer");
-      auto units = admin->get("/api/v1/units?per_page=200").obj();
-      for (auto& u : units.at("items").as_array()) {
-        if (u.at("name").as_string() == "南郊乡") nanjiao = u.at("id").as_int64();
-        if (u.at("name").as_string() == "汪屯乡") wangtun = u.at("id").as_int64();
-      }
+    if (log_in()) {
+      nanjiao = unit_id("南郊乡");
+      wangtun = unit_id("汪屯乡");
       auto campaigns = office->get("/api/v1/campaigns").obj();
       ASSERT_FALSE(campaigns.at("items").as_array().empty());
       campaign = campaigns.at("items").as_array()[0].at("id").as_int64();
@@ -55,18 +40,11 @@ class ReportRequestsTest : public ::testing::Test {
   static std::string path(int64_t task) {
     return "/api/v1/tasks/" + std::to_string(task) + "/report-requests";
   }
-  // The first field error's code, or the problem's code.
-  static std::string code_of(const HttpResponse& r) {
-    auto o = r.obj();
-    if (o.contains("errors") && !o.at("errors").as_array().empty())
-      return std::string(o.at("errors").as_array()[0].at("code").as_string());
-    return o.contains("code") ? std::string(o.at("code").as_string()) : "";
-  }
   // Serves the same database as of another instant; everyone logs in again.
   void restart_as_of(const std::string& when) {
     server->stop();
     server->start({"--clock-start", when});
-    for (auto* c : {&admin, &office, &leader, &staff, &viewer}) c->reset();
+    log_out();
     SetUp();
   }
   json::array history(int64_t task, HttpClient& c) {
@@ -75,10 +53,8 @@ class ReportRequestsTest : public ::testing::Test {
     return r.obj().at("items").as_array();
   }
 
-  static inline std::unique_ptr<HttpClient> admin, office, leader, staff, viewer;
   static inline int64_t nanjiao = 0, wangtun = 0, campaign = 0;
 };
-ServerProcess* ReportRequestsTest::server = nullptr;
 
 TEST_F(ReportRequestsTest, TodayIsTheServersDayAndCalendar) {
   for (auto* c : {office.get(), staff.get(), viewer.get()}) {

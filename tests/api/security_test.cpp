@@ -8,19 +8,12 @@
 
 #include <fstream>
 
-#include "support/server_process.h"
+#include "support/demo_suite.h"
 
 namespace lantian::test {
 namespace {
 
 namespace json = boost::json;
-
-std::string code_of(const HttpResponse& r) {
-  auto o = r.obj();
-  if (o.contains("errors") && !o.at("errors").as_array().empty())
-    return std::string(o.at("errors").as_array()[0].at("code").as_string());
-  return o.contains("code") ? std::string(o.at("code").as_string()) : "";
-}
 
 bool listed(const json::object& page, int64_t id) {
   for (auto& x : page.at("items").as_array())
@@ -34,64 +27,31 @@ bool request_listed(const json::object& page, int64_t task_id) {
   return false;
 }
 
-class SecurityTest : public ::testing::Test {
+class SecurityTest : public DemoSuite {
  protected:
-  static void SetUpTestSuite() {
-    server = new ServerProcess(true, {"--clock-start", "2017-09-29T09:00:00+08:00"});
-  }
-  static void TearDownTestSuite() {
-    delete server;
-    server = nullptr;
-  }
-  static ServerProcess* server;
+  static void SetUpTestSuite() { start_server({"--clock-start", "2017-09-29T09:00:00+08:00"}); }
 
   void SetUp() override {
-    if (admin) return;
-    admin = server->client_for("admin");
-    office = server->client_for("office");
-    leader = server->client_for("leader");
+    if (!log_in({"admin", "office", "leader"})) return;
     nanjiao = unit_id("南郊乡");
     wangtun = unit_id("汪屯乡");
     office_unit = unit_id("区大气污染防治攻坚办公室");
     district = unit_id("禹王台区人民政府");
     other_leader = make_user("wt-leader", wangtun, "unit_leader");
-    auto c = office->post_json("/api/v1/campaigns", {{"name", "安全测试攻坚行动"},
-                                                     {"start_date", "2017-09-01"},
-                                                     {"end_date", "2018-03-31"},
-                                                     {"jurisdiction_unit_id", district},
-                                                     {"office_unit_id", office_unit},
-                                                     {"status", "active"}});
-    ASSERT_EQ(c.status, 201) << c.body;
-    campaign = c.obj().at("id").as_int64();
+    auto c = new_campaign("安全测试攻坚行动", "2017-09-01", "2018-03-31");
+    ASSERT_FALSE(c.empty());
+    campaign = c.at("id").as_int64();
   }
 
-  int64_t unit_id(const std::string& name) {
-    auto r = admin->get("/api/v1/units?per_page=200&include_disabled=true").obj();
-    for (auto& u : r.at("items").as_array())
-      if (u.at("name").as_string() == name) return u.at("id").as_int64();
-    ADD_FAILURE() << "no unit " << name;
-    return 0;
-  }
   json::object unit(int64_t id) { return admin->get("/api/v1/units/" + std::to_string(id)).obj(); }
   // A user with a changed (known) password, logged in.
   std::unique_ptr<HttpClient> make_user(const std::string& username, int64_t unit, const std::string& role) {
-    auto r = admin->post_json("/api/v1/users", {{"username", username},
-                                                {"name", username},
-                                                {"unit_id", unit},
-                                                {"roles", json::array{json::string(role)}}});
-    EXPECT_EQ(r.status, 201) << r.body;
-    std::string initial(r.obj().at("initial_password").as_string());
-    auto c = server->client_for(username, initial);
-    auto changed = c->post_json("/api/v1/auth/password",
-                                {{"current_password", initial}, {"new_password", "Known!pass2017"}});
-    EXPECT_EQ(changed.status, 204) << changed.body;
-    return c;
+    return DemoSuite::make_user(username, username, unit, role, "Known!pass2017");
   }
 
-  static inline std::unique_ptr<HttpClient> admin, office, leader, other_leader;
+  static inline std::unique_ptr<HttpClient> other_leader;
   static inline int64_t nanjiao = 0, wangtun = 0, office_unit = 0, district = 0, campaign = 0;
 };
-ServerProcess* SecurityTest::server = nullptr;
 
 // A village moves from 南郊乡 to 汪屯乡 with an overdue task it owns and
 // leads and an open report request: 南郊乡's leader loses them, 汪屯乡's
@@ -237,22 +197,17 @@ TEST_F(SecurityTest, TokensLiveAtMostAYearAndAPasswordChangeRevokesThem) {
 
 // Login throttling behind a trusted proxy, so tests can speak from several
 // addresses (X-Forwarded-For). Small limits from a config file.
-class ThrottleTest : public ::testing::Test {
+class ThrottleTest : public DemoSuite {
  protected:
   static void SetUpTestSuite() {
     auto dir = make_temp_dir("lantian-throttle");
     config = (dir / "lantian.toml").string();
     std::ofstream(config) << "[auth]\nmax_failed_logins = 5\nmax_failed_logins_per_address = 8\n"
                              "max_failed_logins_per_account = 12\nlockout_minutes = 15\n";
-    server = new ServerProcess(true, {"--trusted-proxy", "127.0.0.1", "--config", config});
-    admin = server->client_for("admin");
+    start_server({"--trusted-proxy", "127.0.0.1", "--config", config});
+    log_in({"admin"});
     auto units = admin->get("/api/v1/units?kind=township").obj();
     unit = units.at("items").as_array()[0].at("id").as_int64();
-  }
-  static void TearDownTestSuite() {
-    admin.reset();
-    delete server;
-    server = nullptr;
   }
   static int64_t create(const std::string& username) {
     auto r = admin->post_json("/api/v1/users", {{"username", username},
@@ -268,8 +223,6 @@ class ThrottleTest : public ::testing::Test {
     return c.post_json("/api/v1/auth/login", {{"username", user}, {"password", pw}},
                        {{"X-Forwarded-For", from}});
   }
-  static inline ServerProcess* server = nullptr;
-  static inline std::unique_ptr<HttpClient> admin;
   static inline std::string config;
   static inline int64_t unit = 0;
 };

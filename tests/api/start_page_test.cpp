@@ -8,24 +8,20 @@
 #include <map>
 #include <set>
 
-#include "support/server_process.h"
+#include "support/demo_suite.h"
 
 namespace lantian::test {
 namespace {
 
 namespace json = boost::json;
 
-class StartPageTest : public ::testing::Test {
+class StartPageTest : public DemoSuite {
  protected:
-  static void SetUpTestSuite() {
-    server = new ServerProcess(true, {"--clock-start", "2017-12-20T09:00:00+08:00"});
-  }
+  static void SetUpTestSuite() { start_server({"--clock-start", "2017-12-20T09:00:00+08:00"}); }
   static void TearDownTestSuite() {
     clients.clear();
-    delete server;
-    server = nullptr;
+    DemoSuite::TearDownTestSuite();
   }
-  static inline ServerProcess* server = nullptr;
   static inline std::map<std::string, std::unique_ptr<HttpClient>> clients;
 
   HttpClient& as(const std::string& user) {

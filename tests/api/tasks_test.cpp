@@ -8,76 +8,35 @@
 
 #include <set>
 
-#include "support/server_process.h"
+#include "support/demo_suite.h"
 
 namespace lantian::test {
 namespace {
 
 namespace json = boost::json;
 
-class TasksTest : public ::testing::Test {
+class TasksTest : public DemoSuite {
  protected:
-  static void SetUpTestSuite() {
-    server = new ServerProcess(true, {"--clock-start", "2017-09-29T09:00:00+08:00"});
-  }
-  static void TearDownTestSuite() {
-    delete server;
-    server = nullptr;
-  }
-  static ServerProcess* server;
+  static void SetUpTestSuite() { start_server({"--clock-start", "2017-09-29T09:00:00+08:00"}); }
 
   void SetUp() override {
-    if (!admin) {
-      admin = server->client_for("admin");
-      office = server->client_for("office");
-      leader = server->client_for("leader");
-      staff = server->client_for("staff");
-      viewer = server->client_for("viewer");
+    if (log_in()) {
       district = unit_id("禹王台区人民政府");
       office_unit = unit_id("区大气污染防治攻坚办公室");
       epb = unit_id("区环境保护局");
       nanjiao = unit_id("南郊乡");
       wangtun = unit_id("汪屯乡");
       // A unit leader of the other township, to check scope.
-      auto r = admin->post_json("/api/v1/users", {{"username", "wt-leader"},
-                                                  {"name", "汪屯乡负责人"},
-                                                  {"unit_id", wangtun},
-                                                  {"roles", json::array{"unit_leader"}}});
-      ASSERT_EQ(r.status, 201) << r.body;
-      std::string initial(r.obj().at("initial_password").as_string());
-      other_leader = server->client_for("wt-leader", initial);
-      auto changed = other_leader->post_json(
-          "/api/v1/auth/password", {{"current_password", initial}, {"new_password", "Wt-leader!2017x"}});
-      ASSERT_EQ(changed.status, 204) << changed.body;
+      other_leader = make_user("wt-leader", "汪屯乡负责人", wangtun, "unit_leader", "Wt-leader!2017x");
       staff_id = user_id("staff");
-      auto c = office->post_json("/api/v1/campaigns", {{"name", "测试攻坚行动"},
-                                                       {"start_date", "2017-10-01"},
-                                                       {"end_date", "2018-03-31"},
-                                                       {"jurisdiction_unit_id", district},
-                                                       {"office_unit_id", office_unit},
-                                                       {"status", "active"}});
-      ASSERT_EQ(c.status, 201) << c.body;
-      auto body = c.obj();
+      auto body = new_campaign("测试攻坚行动", "2017-10-01", "2018-03-31");
+      ASSERT_FALSE(body.empty());
       campaign = body.at("id").as_int64();
       for (auto& a : body.at("work_areas").as_array())
         if (a.at("code").as_string() == "clean_heating") area = a.at("id").as_int64();
     }
   }
 
-  int64_t unit_id(const std::string& name) {
-    auto r = admin->get("/api/v1/units?per_page=200").obj();
-    for (auto& u : r.at("items").as_array())
-      if (u.at("name").as_string() == name) return u.at("id").as_int64();
-    ADD_FAILURE() << "no unit " << name;
-    return 0;
-  }
-  int64_t user_id(const std::string& username) {
-    auto r = admin->get("/api/v1/users?per_page=200&q=" + username).obj();
-    for (auto& u : r.at("items").as_array())
-      if (u.at("username").as_string() == username) return u.at("id").as_int64();
-    ADD_FAILURE() << "no user " << username;
-    return 0;
-  }
   // A top-level 双替代 task of 2,000 households led by 环保局, owned by the office.
   json::object heating_task(const std::string& title) {
     auto r = office->post_json("/api/v1/tasks", {{"campaign_id", campaign},
@@ -110,11 +69,10 @@ class TasksTest : public ::testing::Test {
     return std::string(o.at("errors").as_array()[0].at("field").as_string());
   }
 
-  static inline std::unique_ptr<HttpClient> admin, office, leader, staff, viewer, other_leader;
+  static inline std::unique_ptr<HttpClient> other_leader;
   static inline int64_t district = 0, office_unit = 0, epb = 0, nanjiao = 0, wangtun = 0, staff_id = 0;
   static inline int64_t campaign = 0, area = 0;
 };
-ServerProcess* TasksTest::server = nullptr;
 
 TEST_F(TasksTest, CampaignHasTheTwelveKeyAreasAndMore) {
   auto c = admin->get("/api/v1/campaigns/" + std::to_string(campaign)).obj();

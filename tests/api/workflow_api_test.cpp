@@ -9,47 +9,24 @@
 #include <set>
 #include <sstream>
 
-#include "support/server_process.h"
+#include "support/demo_suite.h"
 
 namespace lantian::test {
 namespace {
 
 namespace json = boost::json;
 
-class WorkflowApiTest : public ::testing::Test {
+class WorkflowApiTest : public DemoSuite {
  protected:
-  static void SetUpTestSuite() {
-    server = new ServerProcess(true, {"--clock-start", "2017-09-29T09:00:00+08:00"});
-  }
-  static void TearDownTestSuite() {
-    delete server;
-    server = nullptr;
-  }
-  static ServerProcess* server;
+  static void SetUpTestSuite() { start_server({"--clock-start", "2017-09-29T09:00:00+08:00"}); }
 
   void SetUp() override {
-    if (admin) return;
-    admin = server->client_for("admin");
-    office = server->client_for("office");
-    leader = server->client_for("leader");
-    staff = server->client_for("staff");
-    viewer = server->client_for("viewer");
-    auto units = admin->get("/api/v1/units?per_page=200").obj();
-    int64_t district = 0, office_unit = 0;
-    for (auto& u : units.at("items").as_array()) {
-      if (u.at("name").as_string() == "禹王台区人民政府") district = u.at("id").as_int64();
-      if (u.at("name").as_string() == "区大气污染防治攻坚办公室") office_unit = u.at("id").as_int64();
-      if (u.at("name").as_string() == "南郊乡") nanjiao = u.at("id").as_int64();
-      if (u.at("name").as_string() == "汪屯乡") wangtun = u.at("id").as_int64();
-    }
-    auto c = office->post_json("/api/v1/campaigns", {{"name", "流程引擎测试行动"},
-                                                     {"start_date", "2017-09-01"},
-                                                     {"end_date", "2018-03-31"},
-                                                     {"jurisdiction_unit_id", district},
-                                                     {"office_unit_id", office_unit},
-                                                     {"status", "active"}});
-    ASSERT_EQ(c.status, 201) << c.body;
-    campaign = c.obj().at("id").as_int64();
+    if (!log_in()) return;
+    nanjiao = unit_id("南郊乡");
+    wangtun = unit_id("汪屯乡");
+    auto c = new_campaign("流程引擎测试行动", "2017-09-01", "2018-03-31");
+    ASSERT_FALSE(c.empty());
+    campaign = c.at("id").as_int64();
   }
 
   // A top-level task owned by `owner`, created by the office.
@@ -103,10 +80,8 @@ class WorkflowApiTest : public ::testing::Test {
     return r.status == 200 ? r.obj().at("items").as_array() : json::array();
   }
 
-  static inline std::unique_ptr<HttpClient> admin, office, leader, staff, viewer;
   static inline int64_t nanjiao = 0, wangtun = 0, campaign = 0;
 };
-ServerProcess* WorkflowApiTest::server = nullptr;
 
 using Set = std::set<std::string>;
 

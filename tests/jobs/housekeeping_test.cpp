@@ -4,58 +4,27 @@
 
 #include <gtest/gtest.h>
 
-#include <filesystem>
-#include <random>
-
 #include "jobs/scheduler.h"
-#include "store/migrations.h"
 #include "store/sessions_repo.h"
-#include "support/pg_cluster.h"
+#include "support/test_database.h"
 
 namespace lantian::jobs {
 namespace {
 
 using namespace std::chrono_literals;
 
-class Housekeeping : public ::testing::TestWithParam<std::string> {
+class Housekeeping : public test::BackendTest {
  protected:
   void SetUp() override {
-    dir_ =
-        std::filesystem::temp_directory_path() / ("lantian-jobs-" + std::to_string(std::random_device{}()));
-    std::filesystem::create_directories(dir_);
-    if (GetParam() == "postgres") {
-      auto& pg = test::PgCluster::shared();
-      if (!pg.ok()) {
-        if (pg.skippable()) GTEST_SKIP() << pg.error();
-        FAIL() << pg.error();
-      }
-      url_ = test::fresh_database(pg.url());
-    } else {
-      url_ = "sqlite:" + (dir_ / "t.db").string();
-    }
-    auto db = store::open_database(url_);
-    ASSERT_TRUE(db.ok()) << db.error().message;
-    db_ = std::move(db).value();
-    ASSERT_TRUE(store::migrate(*db_).ok());
-    const char* t = "2026-01-01T00:00:00.000Z";
-    ASSERT_TRUE(db_->write([&](store::Tx& tx) -> Status {
-                     LT_TRY(
-                         tx.exec("INSERT INTO units (id, path, name, kind, created_at, updated_at) "
-                                 "VALUES (1, '/1/', 'd', 'district', $1, $1)",
-                                 {t}));
-                     LT_TRY(
-                         tx.exec("INSERT INTO users (id, username, name, unit_id, roles, password_hash, "
-                                 "created_at, updated_at) VALUES (1, 'u', 'U', 1, '[]', 'x', $1, $1)",
-                                 {t}));
-                     return {};
-                   })
-                    .ok());
-  }
-  void TearDown() override {
-    db_.reset();
-    if (GetParam() == "postgres" && !url_.empty()) test::drop_database(test::PgCluster::shared().url(), url_);
-    std::error_code ec;
-    std::filesystem::remove_all(dir_, ec);
+    BackendTest::SetUp();
+    if (IsSkipped() || HasFailure()) return;
+    seed_time_ = "2026-01-01T00:00:00.000Z";
+    exec(
+        "INSERT INTO units (id, path, name, kind, created_at, updated_at) VALUES (1, '/1/', 'd', 'district', "
+        "$1, $1)");
+    exec(
+        "INSERT INTO users (id, username, name, unit_id, roles, password_hash, created_at, updated_at) "
+        "VALUES (1, 'u', 'U', 1, '[]', 'x', $1, $1)");
   }
   // A session that expires (and was last used) at `expires`, revoked or not.
   void session(const std::string& tag, TimePoint last_seen, TimePoint expires, bool revoked) {
@@ -83,10 +52,6 @@ class Housekeeping : public ::testing::TestWithParam<std::string> {
                     .ok());
     return out;
   }
-
-  std::filesystem::path dir_;
-  std::string url_;
-  std::unique_ptr<store::Database> db_;
 };
 
 TEST_P(Housekeeping, DeletesOnlyExpiredOrRevokedSessionsOlderThanAWeek) {

@@ -6,26 +6,16 @@
 
 #include <gtest/gtest.h>
 
-#include <filesystem>
-#include <fstream>
 #include <map>
-#include <random>
-#include <sstream>
 
-#include "store/migrations.h"
-#include "support/pg_cluster.h"
+#include "support/test_database.h"
 
 namespace lantian::jobs {
 namespace {
 
 using namespace std::chrono;
 
-WorkCalendar shipped_calendar() {
-  std::ifstream f(LANTIAN_SOURCE_DIR "/resources/cn-holidays.csv");
-  std::stringstream ss;
-  ss << f.rdbuf();
-  return WorkCalendar::from_csv(ss.str()).value();
-}
+using test::shipped_calendar;
 
 // 09:00 in China on a date.
 TimePoint morning(const std::string& date) { return *parse_time(date + "T09:00:00+08:00"); }
@@ -38,26 +28,11 @@ constexpr int64_t kOffice = 10, kLeader = 11, kStaff = 12, kGone = 13, kOtherLea
                   kGoneOffice = 16;
 constexpr int64_t kNanjiao = 2, kWangtun = 3;
 
-class Reminders : public ::testing::TestWithParam<std::string> {
+class Reminders : public test::BackendTest {
  protected:
   void SetUp() override {
-    dir_ =
-        std::filesystem::temp_directory_path() / ("lantian-remind-" + std::to_string(std::random_device{}()));
-    std::filesystem::create_directories(dir_);
-    if (GetParam() == "postgres") {
-      auto& pg = test::PgCluster::shared();
-      if (!pg.ok()) {
-        if (pg.skippable()) GTEST_SKIP() << pg.error();
-        FAIL() << pg.error();
-      }
-      url_ = test::fresh_database(pg.url());
-    } else {
-      url_ = "sqlite:" + (dir_ / "t.db").string();
-    }
-    auto db = store::open_database(url_);
-    ASSERT_TRUE(db.ok()) << db.error().message;
-    db_ = std::move(db).value();
-    ASSERT_TRUE(store::migrate(*db_).ok());
+    BackendTest::SetUp();
+    if (IsSkipped() || HasFailure()) return;
     exec(
         "INSERT INTO units (id, path, name, kind, created_at, updated_at) VALUES "
         "(1, '/1/', '区攻坚办', 'office', $1, $1), (2, '/1/2/', '南郊乡', 'township', $1, $1), "
@@ -84,25 +59,6 @@ class Reminders : public ::testing::TestWithParam<std::string> {
         "status, "
         "created_at, updated_at) VALUES (1, '2017-2018年秋冬季攻坚', '2017-09-01', '2018-03-31', 1, 1, "
         "'active', $1, $1)");
-  }
-  void TearDown() override {
-    db_.reset();
-    if (GetParam() == "postgres" && !url_.empty()) test::drop_database(test::PgCluster::shared().url(), url_);
-    std::error_code ec;
-    std::filesystem::remove_all(dir_, ec);
-  }
-
-  // Runs one statement; $1 is a fixed timestamp, params follow from $2.
-  void exec(const std::string& sql, const std::vector<store::Value>& params = {}) {
-    std::vector<store::Value> all;
-    all.reserve(params.size() + 1);
-    all.emplace_back(std::string("2017-09-01T00:00:00.000Z"));
-    for (const auto& p : params) all.push_back(p);
-    auto st = db_->write([&](store::Tx& tx) -> Status {
-      LT_TRY(tx.exec(sql, all));
-      return {};
-    });
-    ASSERT_TRUE(st.ok()) << st.error().message << "\n" << sql;
   }
   void task(int64_t id, const std::string& deadline, const std::string& status = "in_progress",
             std::optional<int64_t> responsible = kStaff, int64_t owner = kNanjiao) {
@@ -172,9 +128,6 @@ class Reminders : public ::testing::TestWithParam<std::string> {
     return out;
   }
 
-  std::filesystem::path dir_;
-  std::string url_;
-  std::unique_ptr<store::Database> db_;
   WorkCalendar cal_ = shipped_calendar();
   ManualClock clock_{morning("2017-09-25")};
 };

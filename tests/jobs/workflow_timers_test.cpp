@@ -4,25 +4,14 @@
 // subtask is still open; a returned task resumes 3 calendar days later.
 #include <gtest/gtest.h>
 
-#include <filesystem>
-#include <fstream>
-#include <random>
-#include <sstream>
-
 #include "app/task_service.h"
 #include "core/workflows.h"
-#include "store/migrations.h"
-#include "support/pg_cluster.h"
+#include "support/test_database.h"
 
 namespace lantian::jobs {
 namespace {
 
-WorkCalendar shipped_calendar() {
-  std::ifstream f(LANTIAN_SOURCE_DIR "/resources/cn-holidays.csv");
-  std::stringstream ss;
-  ss << f.rdbuf();
-  return WorkCalendar::from_csv(ss.str()).value();
-}
+using test::shipped_calendar;
 
 TimePoint china(const std::string& date, const std::string& time = "09:00:00") {
   return *parse_time(date + "T" + time + "+08:00");
@@ -57,7 +46,7 @@ action = "auto_resume"
 days = 3
 )";
 
-class WorkflowTimers : public ::testing::TestWithParam<std::string> {
+class WorkflowTimers : public test::BackendTest {
  protected:
   void SetUp() override {
     std::string task;
@@ -67,23 +56,8 @@ class WorkflowTimers : public ::testing::TestWithParam<std::string> {
     ASSERT_TRUE(set.ok()) << set.error().message;
     install_workflows(std::move(set).value());
 
-    dir_ =
-        std::filesystem::temp_directory_path() / ("lantian-timers-" + std::to_string(std::random_device{}()));
-    std::filesystem::create_directories(dir_);
-    if (GetParam() == "postgres") {
-      auto& pg = test::PgCluster::shared();
-      if (!pg.ok()) {
-        if (pg.skippable()) GTEST_SKIP() << pg.error();
-        FAIL() << pg.error();
-      }
-      url_ = test::fresh_database(pg.url());
-    } else {
-      url_ = "sqlite:" + (dir_ / "t.db").string();
-    }
-    auto db = store::open_database(url_);
-    ASSERT_TRUE(db.ok()) << db.error().message;
-    db_ = std::move(db).value();
-    ASSERT_TRUE(store::migrate(*db_).ok());
+    BackendTest::SetUp();
+    if (IsSkipped() || HasFailure()) return;
     exec(
         "INSERT INTO units (id, path, name, kind, created_at, updated_at) VALUES "
         "(1, '/1/', '区攻坚办', 'office', $1, $1), (2, '/1/2/', '南郊乡', 'township', $1, $1)");
@@ -105,21 +79,8 @@ class WorkflowTimers : public ::testing::TestWithParam<std::string> {
   void TearDown() override {
     install_workflows(load_workflows({}).value());
     service_.reset();
-    db_.reset();
-    if (GetParam() == "postgres" && !url_.empty()) test::drop_database(test::PgCluster::shared().url(), url_);
-    std::error_code ec;
-    std::filesystem::remove_all(dir_, ec);
   }
 
-  void exec(const std::string& sql, const std::vector<store::Value>& params = {}) {
-    std::vector<store::Value> all{std::string("2017-09-01T00:00:00.000Z")};
-    for (const auto& p : params) all.push_back(p);
-    auto st = db_->write([&](store::Tx& tx) -> Status {
-      LT_TRY(tx.exec(sql, all));
-      return {};
-    });
-    ASSERT_TRUE(st.ok()) << st.error().message << "\n" << sql;
-  }
   // A task of 南郊乡 in `status` since `since` (its last event), the
   // responsible user 12.
   void task(int64_t id, const std::string& status, const std::string& since,
@@ -170,9 +131,6 @@ class WorkflowTimers : public ::testing::TestWithParam<std::string> {
     return s.empty() ? "" : s[0];
   }
 
-  std::filesystem::path dir_;
-  std::string url_;
-  std::unique_ptr<store::Database> db_;
   WorkCalendar cal_ = shipped_calendar();
   ManualClock clock_{china("2017-09-29")};
   std::unique_ptr<app::TaskService> service_;

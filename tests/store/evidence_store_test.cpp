@@ -12,8 +12,7 @@
 #include "core/crypto.h"
 #include "store/evidence_copy.h"
 #include "store/evidence_repo.h"
-#include "store/migrations.h"
-#include "support/pg_cluster.h"
+#include "support/test_database.h"
 
 namespace lantian::store {
 namespace {
@@ -33,37 +32,22 @@ class EvidenceStoreTest : public ::testing::TestWithParam<std::tuple<std::string
  protected:
   void SetUp() override {
     ASSERT_TRUE(crypto_init());
-    dir = fs::temp_directory_path() / ("lantian-evidence-" + std::to_string(std::random_device{}()));
-    fs::create_directories(dir);
     auto [backend, kind] = GetParam();
-    if (backend == "postgres") {
-      auto& pg = test::PgCluster::shared();
-      if (!pg.ok()) {
-        if (!pg.skippable()) ADD_FAILURE() << pg.error();
-        GTEST_SKIP() << pg.error();
-      }
-      url = test::fresh_database(pg.url());
-    } else {
-      url = "sqlite:" + (dir / "t.db").string();
-    }
-    auto d = open_database(url);
-    ASSERT_TRUE(d.ok()) << d.error().message;
-    db = std::move(d).value();
-    ASSERT_TRUE(migrate(*db).ok());
+    std::string why = database_.open(backend, "lantian-evidence");
+    if (HasFailure()) return;
+    if (!why.empty()) GTEST_SKIP() << why;
+    db = &database_.db();
+    dir = database_.dir();
+    url = database_.url();
     auto s = open_evidence_store(url, kind == "files" ? (dir / "ev").string() : "database", *db);
     ASSERT_TRUE(s.ok()) << s.error().message;
     store = std::move(s).value();
   }
-  void TearDown() override {
-    store.reset();
-    db.reset();
-    if (url.rfind("postgres", 0) == 0) test::drop_database(test::PgCluster::shared().url(), url);
-    std::error_code ec;
-    fs::remove_all(dir, ec);
-  }
+  void TearDown() override { store.reset(); }
+  test::TestDatabase database_;
   fs::path dir;
   std::string url;
-  std::unique_ptr<Database> db;
+  Database* db = nullptr;
   std::unique_ptr<EvidenceStore> store;
 };
 

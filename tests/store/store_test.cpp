@@ -21,7 +21,7 @@
 #include "store/postgres_db.h"
 #include "store/units_repo.h"
 #include "store/users_repo.h"
-#include "support/pg_cluster.h"
+#include "support/test_database.h"
 
 namespace lantian::store {
 namespace {
@@ -29,50 +29,7 @@ namespace {
 constexpr const char* kNow = "2026-11-30T00:00:00.000Z";
 
 // A fresh, migrated database of one backend.
-class Backend {
- public:
-  // Returns "" on success or why the backend cannot be used (skip).
-  std::string open(const std::string& backend) {
-    backend_ = backend;
-    dir_ =
-        std::filesystem::temp_directory_path() / ("lantian-store-" + std::to_string(std::random_device{}()));
-    std::filesystem::create_directories(dir_);
-    if (backend == "postgres") {
-      auto& pg = test::PgCluster::shared();
-      if (!pg.ok()) return pg.skippable() ? pg.error() : (ADD_FAILURE() << pg.error(), pg.error());
-      url_ = test::fresh_database(pg.url());
-    } else {
-      url_ = "sqlite:" + (dir_ / "t.db").string();
-    }
-    auto db = open_database(url_);
-    EXPECT_TRUE(db.ok()) << db.error().message;
-    if (!db.ok()) return db.error().message;
-    db_ = std::move(db).value();
-    auto m = migrate(*db_);
-    EXPECT_TRUE(m.ok()) << m.error().message;
-    return "";
-  }
-  ~Backend() {
-    db_.reset();
-    if (backend_ == "postgres" && !url_.empty()) {
-      try {
-        test::drop_database(test::PgCluster::shared().url(), url_);
-      } catch (const std::exception& e) {
-        ADD_FAILURE() << e.what();
-      }
-    }
-    std::error_code ec;
-    std::filesystem::remove_all(dir_, ec);
-  }
-  Database& db() { return *db_; }
-  const std::string& url() const { return url_; }
-  const std::filesystem::path& dir() const { return dir_; }
-
- private:
-  std::string backend_, url_;
-  std::filesystem::path dir_;
-  std::unique_ptr<Database> db_;
-};
+using Backend = test::TestDatabase;
 
 int64_t count_units(Database& db) {
   int64_t n = -1;
