@@ -6,8 +6,8 @@
 //     void SetUp() override {
 //       BackendTest::SetUp();
 //       if (IsSkipped() || HasFailure()) return;
-//       exec("INSERT INTO units (id, path, name, kind, created_at, updated_at) VALUES (1, '/1/', 'd',
-//       'district', $1, $1)");
+//       exec("INSERT INTO units (id, path, name, kind, created_at, updated_at) "
+//            "VALUES (1, '/1/', 'd', 'district', $1, $1)");  // $1: seed_time_
 //     }
 //   };
 //   INSTANTIATE_TEST_SUITE_P(Backends, Foo, ::testing::Values("sqlite", "postgres"));
