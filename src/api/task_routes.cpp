@@ -1,5 +1,7 @@
 // /api/v1/tasks: the task tree, decomposition, workflow actions, milestones,
 // progress reports with attachments and report requests (催报).
+#include <algorithm>
+
 #include "api/api.h"
 #include "api/handler_util.h"
 #include "api/json_input.h"
@@ -75,6 +77,19 @@ Result<store::tasks::Filter> read_filter(const Query& q, const app::Actor& a, co
     f.statuses.push_back(one);
     if (comma == std::string::npos) break;
     status = status.substr(comma + 1);
+  }
+  // frozen=false keeps the states in which a task may still change (只看未验收),
+  // frozen=true the others: the definition says which, so clients name none.
+  if (!q.str("frozen").empty()) {
+    LT_ASSIGN(bool frozen, q.boolean("frozen", false));
+    std::vector<std::string> keep;
+    for (const auto& s : task_statuses()) {
+      bool asked = f.statuses.empty() ||
+                   std::find(f.statuses.begin(), f.statuses.end(), std::string(s.name)) != f.statuses.end();
+      if (asked && s.frozen == frozen) keep.emplace_back(s.name);
+    }
+    if (keep.empty()) keep.emplace_back("");  // nothing matches: an empty list, not every task
+    f.statuses = std::move(keep);
   }
   f.q = q.str("q");
   LT_ASSIGN(bool awaiting, q.boolean("awaiting_acceptance", false));

@@ -172,6 +172,33 @@ TEST_F(WorkflowApiTest, ActionsFollowTheReaderAndTheStatus) {
   EXPECT_FALSE(actions(*staff, parent).count("complete"));
 }
 
+// frozen=false keeps the tasks whose state the definition does not freeze
+// (只看未验收), frozen=true the others; combined with status it narrows it.
+TEST_F(WorkflowApiTest, ListsFilterByTheDefinitionsFrozenFlag) {
+  int64_t open_id = new_task("冻结筛选-进行", nanjiao);
+  int64_t done_id = new_task("冻结筛选-验收", nanjiao);
+  std::string base = "/api/v1/tasks/" + std::to_string(done_id);
+  ASSERT_EQ(staff->post_json(base + "/reports", {{"percent", 100}, {"narrative", "完成"}}).status, 201);
+  ASSERT_EQ(staff->post_json(base + "/actions/complete", {{"version", version(done_id)}}).status, 200);
+  ASSERT_EQ(office->post_json(base + "/actions/accept", {{"version", version(done_id)}}).status, 200);
+  auto ids = [&](const std::string& filter) {
+    auto r = office->get("/api/v1/tasks?per_page=200&campaign_id=" + std::to_string(campaign) + filter);
+    EXPECT_EQ(r.status, 200) << r.body;
+    std::set<int64_t> out;
+    if (r.status != 200) return out;
+    auto page = r.obj();  // keep the object alive while iterating its items
+    for (auto& it : page.at("items").as_array()) out.insert(it.at("id").as_int64());
+    return out;
+  };
+  EXPECT_EQ(ids(""), (std::set<int64_t>{open_id, done_id}));
+  EXPECT_EQ(ids("&frozen=false"), std::set<int64_t>{open_id});
+  EXPECT_EQ(ids("&frozen=true"), std::set<int64_t>{done_id});
+  EXPECT_EQ(ids("&frozen=false&status=not_started,accepted"), std::set<int64_t>{open_id});
+  EXPECT_EQ(ids("&frozen=true&status=not_started"), std::set<int64_t>{});
+  auto bad = office->get("/api/v1/tasks?frozen=maybe");
+  EXPECT_EQ(bad.status, 400) << bad.body;
+}
+
 TEST_F(WorkflowApiTest, EventsTellTheTaskHistoryOldestFirst) {
   int64_t id = new_task("历史测试", nanjiao);
   std::string base = "/api/v1/tasks/" + std::to_string(id);

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { $, $$, mountWithApp, settle } from '../../tests/helpers.js';
-import { fakeGetWorkflow, taskWorkflow } from '../../tests/fixtures/workflows.js';
+import { fakeGetWorkflow } from '../../tests/fixtures/workflows.js';
 
 vi.mock('../api/tasks.js', () => ({ listTasks: vi.fn(), getMyTasksSummary: vi.fn() }));
 vi.mock('../api/workflows.js', () => ({ getWorkflow: vi.fn((name) => fakeGetWorkflow(name)) }));
@@ -26,15 +26,15 @@ describe('MyTasksView', () => {
     document.body.innerHTML = '';
   });
 
-  it('asks for the states that are not frozen and offers 填报 where the server allows a report', async () => {
+  it('asks the server for tasks not frozen and offers 填报 where the server allows a report', async () => {
     getMyTasksSummary.mockResolvedValue({ counts: { mine: 2, unit: 2 }, default_tab: 'mine' });
     listTasks.mockResolvedValue({ items: [row(1, 'in_progress', ['report', 'complete']), row(2, 'completed', ['edit'])], total: 2 });
     const { wrapper } = await mountWithApp(MyTasksView, { path: '/my-tasks' });
     await settle(0);
     const query = listTasks.mock.calls.at(-1)[0];
-    const unfrozen = taskWorkflow.states.filter((s) => !s.frozen).map((s) => s.name);
-    expect(query.status.split(',')).toEqual(unfrozen);
-    expect(query.status).not.toContain('accepted');
+    // The server knows which states are frozen; the list does not wait for the definition.
+    expect(query.frozen).toBe(false);
+    expect(query.status).toBeUndefined();
     const reportButtons = $$('[data-test="my-task-report"]');
     expect(reportButtons).toHaveLength(1);
     expect(reportButtons[0].closest('tr').textContent).toContain('任务1');
@@ -42,7 +42,7 @@ describe('MyTasksView', () => {
     wrapper.unmount();
   });
 
-  it('lists without a status filter when the workflow cannot be loaded', async () => {
+  it('lists (unfiltered by status names) even when the workflow cannot be loaded', async () => {
     getWorkflow.mockRejectedValueOnce(Object.assign(new Error('network'), { status: 0 }));
     getMyTasksSummary.mockResolvedValue({ counts: { mine: 0, unit: 0 }, default_tab: 'mine' });
     listTasks.mockResolvedValue({ items: [], total: 0 });
@@ -50,6 +50,7 @@ describe('MyTasksView', () => {
     await settle(0);
     expect(listTasks).toHaveBeenCalled();
     expect(listTasks.mock.calls.at(-1)[0].status).toBeUndefined();
+    expect(listTasks.mock.calls.at(-1)[0].frozen).toBe(false);
     expect($('[data-test="my-tasks-table"]')).not.toBeNull();
     wrapper.unmount();
   });
