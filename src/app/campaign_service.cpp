@@ -192,7 +192,8 @@ Result<Campaign> CampaignService::create(const Actor& a, const CampaignInput& in
     LT_TRY(
         record_audit(tx, a, "create", "campaign", std::to_string(out.id), nullptr, campaign_view(out), now));
     LT_TRY(record_workflow_event(tx, a, wf.name, out.id, "create", "", wf.initial, "", now));
-    if (first) LT_TRY(record_workflow_event(tx, a, wf.name, out.id, first->name, wf.initial, first->to, "", now));
+    if (first)
+      LT_TRY(record_workflow_event(tx, a, wf.name, out.id, first->name, wf.initial, first->to, "", now));
     return {};
   }));
   return out;

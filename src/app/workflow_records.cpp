@@ -9,17 +9,19 @@ Result<const WorkflowTransition*> check_workflow_action(const WorkflowDef& def, 
   Verdict v = check_action(def, action, c);
   const WorkflowTransition* t = v.transition;
   if (!t || (t->system_only() && !holds(c.parties, Party::system)))
-    return Error::field("action", "unknown_workflow_action", {{"action", std::string(action)}});
+    return Error::field("action", "unknown_workflow_action",
+                        {{"action", std::string(action)}, {"workflow", def.name}});
   if (!v.refusal) return t;
   switch (*v.refusal) {
     case Refusal::unknown_action:
       break;
     case Refusal::not_a_party:
       if (t->parties == unsigned(Party::office)) return Error::make("office_only");
-      return Error::make("not_a_party", {{"action", std::string(action)}});
+      return Error::make("not_a_party", {{"action", std::string(action)}, {"workflow", def.name}});
     case Refusal::wrong_state:
-      return Error::make("workflow_action_not_allowed",
-                         {{"action", std::string(action)}, {"status", std::string(c.state)}});
+      return Error::make(
+          "workflow_action_not_allowed",
+          {{"action", std::string(action)}, {"status", std::string(c.state)}, {"workflow", def.name}});
     case Refusal::note_missing:
       return Error::field("note", issue("note_required"));
     case Refusal::guard_failed:
@@ -35,7 +37,9 @@ Result<const WorkflowTransition*> check_workflow_action(const WorkflowDef& def, 
 Result<const WorkflowTransition*> transition_for_status(const WorkflowDef& def, std::string_view from,
                                                         std::string_view to, PartySet parties) {
   const WorkflowTransition* t = transition_between(def, from, to, parties);
-  if (!t) return Error::make("no_transition", {{"from", std::string(from)}, {"to", std::string(to)}});
+  if (!t)
+    return Error::make("no_transition",
+                       {{"from", std::string(from)}, {"to", std::string(to)}, {"workflow", def.name}});
   ActionCheck c;
   c.state = from;
   c.parties = parties;

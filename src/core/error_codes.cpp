@@ -144,11 +144,13 @@ constexpr ErrorCodeDef kCodes[] = {
      "{action} is not possible while the task is {status}"},
     {"unknown_action", K::invalid, "action", "is not a task action: {action}"},
     {"note_required", K::invalid, "", "give a reason"},
-    // Any workflow but the task's older codes above (app/workflow_records.h).
-    {"unknown_workflow_action", K::invalid, "action", "is not an action of this record: {action}"},
-    {"workflow_action_not_allowed", K::conflict, "action,status", "{action} is not possible in the status {status}"},
-    {"no_transition", K::conflict, "from,to", "no action leads from {from} to {to}"},
-    {"not_a_party", K::forbidden, "action", "you may not take the action {action} on this record"},
+    // Any workflow but the task's older codes above (app/workflow_records.h);
+    // `workflow` names the definition the action and status codes are of.
+    {"unknown_workflow_action", K::invalid, "action,workflow", "is not an action of this record: {action}"},
+    {"workflow_action_not_allowed", K::conflict, "action,status,workflow",
+     "{action} is not possible in the status {status}"},
+    {"no_transition", K::conflict, "from,to,workflow", "no action leads from {from} to {to}"},
+    {"not_a_party", K::forbidden, "action,workflow", "you may not take the action {action} on this record"},
     {"guard_failed", K::conflict, "guard", "the condition {guard} is not met"},
     {"report_required", K::conflict, "", "file a progress report first"},
     {"not_task_owner", K::forbidden, "", "only the task's owner unit may do this"},

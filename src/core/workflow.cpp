@@ -189,9 +189,8 @@ WorkflowTransition read_action(const toml::table& t, const WorkflowRegistry& reg
   for (const auto& name : r.list("parties")) {
     if (auto party = party_from_name(name)) {
       if (reg.parties && !holds(reg.parties, *party))
-        p.add(t.get("parties"),
-              r.where + fmt::format("party \"{}\" does not exist for a {}", name,
-                                    reg.record.empty() ? "record" : reg.record));
+        p.add(t.get("parties"), r.where + fmt::format("party \"{}\" does not exist for a {}", name,
+                                                      reg.record.empty() ? "record" : reg.record));
       a.parties |= unsigned(*party);
     } else
       p.add(t.get("parties"), r.where + fmt::format("unknown party \"{}\"", name));

@@ -82,8 +82,8 @@ class CampaignWorkflowTest : public ::testing::Test {
     for (auto& e : items.at("items").as_array()) {
       const auto& o = e.as_object();
       out.push_back(std::string(o.at("action").as_string()) + " " +
-                    (o.at("from").is_null() ? std::string("-") : std::string(o.at("from").as_string())) + "→" +
-                    std::string(o.at("to").as_string()));
+                    (o.at("from").is_null() ? std::string("-") : std::string(o.at("from").as_string())) +
+                    "→" + std::string(o.at("to").as_string()));
     }
     return out;
   }

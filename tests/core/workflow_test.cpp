@@ -351,9 +351,9 @@ TEST(WorkflowSet, ARegistryRefusesPartiesItsRecordDoesNotHave) {
   for (const auto& s : shipped_workflows())
     if (s.file == "campaign.toml") campaign = s.text;
   ASSERT_FALSE(campaign.empty());
-  auto bad = load_workflows(
-      {{"campaign.toml", replace(campaign, "parties = [\"office\"]\nnote_required", "parties = [\"owner\"]\nnote_required")}},
-      "d");
+  auto bad = load_workflows({{"campaign.toml", replace(campaign, "parties = [\"office\"]\nnote_required",
+                                                       "parties = [\"owner\"]\nnote_required")}},
+                            "d");
   ASSERT_FALSE(bad.ok());
   EXPECT_NE(bad.error().message.find("party \"owner\" does not exist for a campaign"), std::string::npos)
       << bad.error().message;
