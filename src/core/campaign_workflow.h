@@ -16,7 +16,9 @@ namespace lantian {
 // What the campaign code implements: record "campaign", the office party
 // only (the campaign office or an admin: whoever holds campaigns.write over
 // everything), no guards, effects, stamps or evidence; the statuses
-// campaigns.status accepts (its CHECK constraint, migration 0004).
+// campaigns.status accepts (its CHECK constraint, migration 0004). Without
+// the system party a definition can have no timer (a timer's action must be
+// open to the system), so none is left unrun.
 const WorkflowRegistry& campaign_workflow_registry();
 
 // The campaign workflow of workflows() (always present).
