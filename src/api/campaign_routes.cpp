@@ -4,6 +4,7 @@
 #include "api/handler_util.h"
 #include "api/json_input.h"
 #include "app/task_views.h"
+#include "app/workflow_views.h"
 #include "core/work_areas.h"
 
 namespace lantian::api {
@@ -61,6 +62,12 @@ app::CampaignInput read_campaign(JsonInput& in) {
   return c;
 }
 
+json::array strings(const std::vector<std::string>& v) {
+  json::array a;
+  for (const auto& x : v) a.push_back(json::value(x));
+  return a;
+}
+
 json::object overview_json(const app::CampaignOverview& o) {
   json::object c = app::campaign_view(o.campaign);
   json::array areas;
@@ -85,9 +92,7 @@ json::object overview_json(const app::CampaignOverview& o) {
     areas.push_back(std::move(v));
   }
   c["work_areas"] = std::move(areas);
-  json::array acts;
-  for (const auto& x : o.actions) acts.push_back(json::value(x));
-  c["actions"] = std::move(acts);
+  c["actions"] = strings(o.actions);
   return c;
 }
 
@@ -97,7 +102,12 @@ void add_campaign_routes(Router& r, Services& s) {
   r.add("GET", "/api/v1/campaigns", Access::user, "tasks.read", [&s](RouteContext& c) {
     API_ASSIGN(auto list, s.campaigns.list(c.actor()));
     json::array items;
-    for (const auto& x : list) items.push_back(app::campaign_view(x));
+    for (const auto& x : list) {
+      json::object v = app::campaign_view(x.campaign);
+      v["actions"] = strings(x.actions);
+      v["current"] = x.current;
+      items.push_back(std::move(v));
+    }
     return json_response(200, json::object{{"items", std::move(items)}, {"total", int64_t(list.size())}});
   });
   r.add("GET", "/api/v1/campaigns/{id}", Access::user, "tasks.read", [&s](RouteContext& c) {
@@ -126,6 +136,29 @@ void add_campaign_routes(Router& r, Services& s) {
     input.version = *version;
     API_ASSIGN(auto updated, s.campaigns.update(c.actor(), *id, input));
     return json_response(200, app::campaign_view(updated));
+  });
+  r.add("POST", "/api/v1/campaigns/{id}/actions/{action}", Access::user, "tasks.read", [&s](RouteContext& c) {
+    auto id = c.id();
+    if (!id) return problem(bad_id());
+    std::string action;
+    for (const auto& [k, v] : c.params)
+      if (k == "action") action = v;
+    // {"version", "note"?}, as a task's action takes it.
+    API_ASSIGN(auto in, JsonInput::parse(c.req.body));
+    auto version = in.integer("version");
+    std::string note = in.string("note").value_or("");
+    API_TRY(in.finish());
+    if (!version) return problem(Error::field("version", issue("version_required")));
+    API_ASSIGN(auto o, s.campaigns.act(c.actor(), *id, action, *version, note));
+    return json_response(200, overview_json(o));
+  });
+  r.add("GET", "/api/v1/campaigns/{id}/events", Access::user, "tasks.read", [&s](RouteContext& c) {
+    auto id = c.id();
+    if (!id) return problem(bad_id());
+    API_ASSIGN(auto list, s.campaigns.events(c.actor(), *id));
+    json::array items;
+    for (const auto& e : list) items.push_back(app::workflow_event_view(e));
+    return json_response(200, json::object{{"items", std::move(items)}});
   });
   r.add("PATCH", "/api/v1/work-areas/{id}", Access::user, "campaigns.write", [&s](RouteContext& c) {
     auto id = c.id();

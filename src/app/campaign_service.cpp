@@ -1,26 +1,29 @@
 #include "app/campaign_service.h"
 
+#include <algorithm>
 #include <set>
 
 #include "app/audit.h"
+#include "app/campaign_internal.h"
 #include "app/task_views.h"
+#include "app/workflow_records.h"
 #include "core/calendar.h"
+#include "core/campaign_workflow.h"
 #include "core/text.h"
 #include "core/work_areas.h"
 #include "store/tasks_repo.h"
 #include "store/units_repo.h"
 
 namespace lantian::app {
+using namespace campaign_internal;
 namespace {
 
-bool may_write(const Actor& a) { return a.can("campaigns.write") && a.grant.scope == Scope::all; }
-
+// The fields a person edits; the status moves through the workflow only.
 void apply(Campaign& c, const CampaignInput& in) {
   if (in.name) c.name = trim(*in.name);
   if (in.start_date) c.start_date = *in.start_date;
   if (in.end_date) c.end_date = *in.end_date;
   if (in.description) c.description = *in.description;
-  if (in.status) c.status = *in.status;
   if (in.jurisdiction_unit_id) c.jurisdiction_unit_id = *in.jurisdiction_unit_id;
   if (in.office_unit_id) c.office_unit_id = *in.office_unit_id;
   if (in.targets) c.targets = *in.targets;
@@ -37,8 +40,7 @@ Status validate(store::Tx& tx, Campaign& c) {
     errs.push_back({"end_date", issue("not_a_date", {{"example", "2018-03-31"}})});
   else if (c.end_date < c.start_date)
     errs.push_back({"end_date", issue("before_start", {{"start", c.start_date}})});
-  if (c.status != "planning" && c.status != "active" && c.status != "closed")
-    errs.push_back({"status", issue("bad_campaign_status")});
+  if (!campaign_workflow().state(c.status)) errs.push_back({"status", issue("bad_campaign_status")});
   for (const auto& [field, id] : {std::pair{"jurisdiction_unit_id", c.jurisdiction_unit_id},
                                   std::pair{"office_unit_id", c.office_unit_id}}) {
     LT_ASSIGN(auto u, store::units::get(tx, id));
@@ -81,21 +83,20 @@ Error duplicate(const Error& e) {
 
 }  // namespace
 
-Result<std::vector<Campaign>> CampaignService::list(const Actor& a) {
+Result<CampaignOverview> CampaignService::overview(const Actor& a, int64_t id) {
   if (!a.can("tasks.read")) return Error::make("not_permitted", {{"permission", "tasks.read"}});
-  std::vector<Campaign> out;
+  CampaignOverview out;
   LT_TRY(db_.read([&](store::Tx& tx) -> Status {
-    LT_ASSIGN(out, store::campaigns::all(tx));
+    LT_ASSIGN(out, overview_in(tx, a, id));
     return {};
   }));
   return out;
 }
 
-Result<CampaignOverview> CampaignService::overview(const Actor& a, int64_t id) {
-  if (!a.can("tasks.read")) return Error::make("not_permitted", {{"permission", "tasks.read"}});
+Result<CampaignOverview> CampaignService::overview_in(store::Tx& tx, const Actor& a, int64_t id) {
   CampaignOverview out;
   std::string today = format_shanghai(clock_.now()).substr(0, 10);
-  LT_TRY(db_.read([&](store::Tx& tx) -> Status {
+  {
     LT_ASSIGN(auto c, store::campaigns::get(tx, id));
     if (!c) return Error::make("campaign_not_found");
     out.campaign = std::move(*c);
@@ -113,8 +114,8 @@ Result<CampaignOverview> CampaignService::overview(const Actor& a, int64_t id) {
     late.overdue = true;
     late.today = today;
     LT_ASSIGN(auto lates, store::tasks::count_by_area(tx, late));
-    bool may_create = may_write(a) && out.campaign.status != "closed";
-    if (may_create) out.actions.push_back("create_task");
+    out.actions = actions_for(a, out.campaign);
+    bool may_create = std::find(out.actions.begin(), out.actions.end(), "create_task") != out.actions.end();
     for (auto& ar : areas) {
       AreaOverview o{std::move(ar), {}, {}, {}};
       o.stats.work_area_id = o.area.id;
@@ -134,8 +135,7 @@ Result<CampaignOverview> CampaignService::overview(const Actor& a, int64_t id) {
       if (may_create) o.actions.push_back("create_task");
       out.areas.push_back(std::move(o));
     }
-    return {};
-  }));
+  }
   return out;
 }
 
@@ -162,9 +162,17 @@ Result<Campaign> CampaignService::create(const Actor& a, const CampaignInput& in
   } else {
     for (const auto& d : work_area_catalogue()) areas.push_back(&d);
   }
+  const WorkflowDef& wf = campaign_workflow();
   Campaign c;
-  c.status = "planning";
+  c.status = wf.initial;
   apply(c, in);
+  // A status other than the initial one: the action that leads there.
+  const WorkflowTransition* first = nullptr;
+  if (in.status && *in.status != wf.initial) {
+    if (!wf.state(*in.status)) return Error::field("status", issue("bad_campaign_status"));
+    LT_ASSIGN(first, transition_for_status(wf, wf.initial, *in.status, parties_of(a)));
+    c.status = first->to;
+  }
   std::string now = format_utc(clock_.now());
   Campaign out;
   LT_TRY(db_.write([&](store::Tx& tx) -> Status {
@@ -183,6 +191,9 @@ Result<Campaign> CampaignService::create(const Actor& a, const CampaignInput& in
     }
     LT_TRY(
         record_audit(tx, a, "create", "campaign", std::to_string(out.id), nullptr, campaign_view(out), now));
+    LT_TRY(record_workflow_event(tx, a, wf.name, out.id, "create", "", wf.initial, "", now));
+    if (first)
+      LT_TRY(record_workflow_event(tx, a, wf.name, out.id, first->name, wf.initial, first->to, "", now));
     return {};
   }));
   return out;
@@ -200,6 +211,16 @@ Result<Campaign> CampaignService::update(const Actor& a, int64_t id, const Campa
       return Error::make("stale_version", {{"version", std::to_string(cur->version)}});
     Campaign c = *cur;
     apply(c, in);
+    // Nothing about a frozen campaign changes but through an action.
+    if (campaign_status_frozen(cur->status) && campaign_view(c) != campaign_view(*cur))
+      return Error::make("campaign_closed");
+    const WorkflowDef& wf = campaign_workflow();
+    const WorkflowTransition* step = nullptr;
+    if (in.status && *in.status != cur->status) {
+      if (!wf.state(*in.status)) return Error::field("status", issue("bad_campaign_status"));
+      LT_ASSIGN(step, transition_for_status(wf, cur->status, *in.status, parties_of(a)));
+      c.status = step->to;
+    }
     LT_TRY(validate(tx, c));
     if (campaign_view(c) == campaign_view(*cur)) {
       out = *cur;
@@ -210,8 +231,13 @@ Result<Campaign> CampaignService::update(const Actor& a, int64_t id, const Campa
     if (!*ok) return Error::make("stale_version");
     LT_ASSIGN(auto again, store::campaigns::get(tx, id));
     out = std::move(*again);
-    LT_TRY(record_audit(tx, a, "update", "campaign", std::to_string(id), campaign_view(*cur),
-                        campaign_view(out), now));
+    // A change of status alone is audited as its action.
+    Campaign only_status = *cur;
+    only_status.status = c.status;
+    std::string what = step && campaign_view(only_status) == campaign_view(c) ? step->name : "update";
+    LT_TRY(record_audit(tx, a, what, "campaign", std::to_string(id), campaign_view(*cur), campaign_view(out),
+                        now));
+    if (step) LT_TRY(record_workflow_event(tx, a, wf.name, id, step->name, cur->status, out.status, "", now));
     return {};
   }));
   return out;
@@ -224,6 +250,8 @@ Result<WorkArea> CampaignService::update_area(const Actor& a, int64_t area_id, c
   LT_TRY(db_.write([&](store::Tx& tx) -> Status {
     LT_ASSIGN(auto cur, store::campaigns::get_area(tx, area_id));
     if (!cur) return Error::make("work_area_not_found");
+    LT_ASSIGN(auto campaign, store::campaigns::get(tx, cur->campaign_id));
+    if (campaign && campaign_status_frozen(campaign->status)) return Error::make("campaign_closed");
     if (cur->version != in.version)
       return Error::make("stale_version", {{"version", std::to_string(cur->version)}});
     WorkArea w = *cur;

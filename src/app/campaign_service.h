@@ -3,9 +3,16 @@
 // core/work_areas.h), and the overview the campaign office watches: each
 // area's progress, completed and overdue tasks.
 //
+// A campaign's status follows the campaign workflow
+// (resources/workflows/campaign.toml, core/campaign_workflow.h): actions move
+// it (act), each written to the audit log and to workflow_events (workflow
+// "campaign"). A campaign in a frozen status (closed) changes only through an
+// action and takes no new task or work-area change.
+//
 // Errors: forbidden without campaigns.write for changes (tasks.read to
-// view); not_found; invalid with field errors; conflict for a stale version
-// or a duplicate name/code.
+// view); not_found; invalid with field errors; conflict for a stale version,
+// a duplicate name/code, a frozen campaign (campaign_closed) or an action the
+// status does not allow (see app/workflow_records.h).
 // Thread-safety: thread-safe (stateless over a thread-safe Database).
 #pragma once
 
@@ -18,6 +25,7 @@
 #include "core/task.h"
 #include "store/campaigns_repo.h"
 #include "store/db.h"
+#include "store/workflow_events_repo.h"
 
 namespace lantian::app {
 
@@ -55,24 +63,61 @@ struct AreaOverview {
   std::vector<std::string> actions;                      // "create_task"
 };
 
+// What the reader may do with a campaign: the workflow actions the status
+// and the reader's party allow ("activate", "close", "reopen"), then the
+// record's operations "edit" (update) and "create_task" (neither on a frozen
+// campaign).
+struct CampaignItem {
+  Campaign campaign;
+  std::vector<std::string> actions;
+  // The campaign start pages open on; exactly one item of a non-empty list
+  // (see CampaignService::list).
+  bool current = false;
+};
+
 struct CampaignOverview {
   Campaign campaign;
   std::vector<AreaOverview> areas;
-  std::vector<std::string> actions;  // what the reader may do: "create_task"
+  std::vector<std::string> actions;  // as CampaignItem::actions
 };
 
 class CampaignService {
  public:
   CampaignService(store::Database& db, const Clock& clock) : db_(db), clock_(clock) {}
 
-  Result<std::vector<Campaign>> list(const Actor& a);
+  // Every campaign (newest first, as the store lists them), each with the
+  // reader's actions; `current` marks the one start pages open on: the open
+  // campaign (an `open` status, e.g. active) that started last, else the
+  // non-frozen one that started last, else the one that started last (ties:
+  // the later made). The one place this rule lives.
+  Result<std::vector<CampaignItem>> list(const Actor& a);
   // The campaign with its work areas and their task statistics as of today.
   Result<CampaignOverview> overview(const Actor& a, int64_t id);
+  // A new campaign starts in the workflow's initial status; `status` naming
+  // another one is taken as the action that leads there from the initial
+  // status (so {"status": "active"} = create, then "activate"), both in the
+  // history. Unknown status: invalid bad_campaign_status; no such action:
+  // conflict no_transition.
   Result<Campaign> create(const Actor& a, const CampaignInput& in);
+  // Changes the fields given; refused on a frozen campaign (campaign_closed).
+  // A changed `status` is taken as the action that leads there (as create),
+  // with its party check; an action that needs a note cannot be taken so
+  // (invalid note_required on "note": use act()).
   Result<Campaign> update(const Actor& a, int64_t id, const CampaignInput& in);
   Result<WorkArea> update_area(const Actor& a, int64_t area_id, const WorkAreaInput& in);
 
+  // Takes workflow action `action` on the campaign read at `version`; see
+  // check_workflow_action (app/workflow_records.h) for the refusals, plus
+  // conflict stale_version.
+  Result<CampaignOverview> act(const Actor& a, int64_t id, const std::string& action, int64_t version,
+                               const std::string& note);
+  // The campaign's workflow history, oldest first (campaigns made before the
+  // history was kept start with their first action).
+  Result<std::vector<store::workflow_events::Event>> events(const Actor& a, int64_t id);
+
  private:
+  Result<CampaignOverview> overview_in(store::Tx& tx, const Actor& a, int64_t id);
+
   store::Database& db_;
   const Clock& clock_;
 };

@@ -7,6 +7,7 @@
 #include "app/task_internal.h"
 #include "app/task_service.h"
 #include "app/task_views.h"
+#include "core/campaign_workflow.h"
 #include "core/error_codes.h"
 #include "core/task_rules.h"
 #include "core/task_workflow.h"
@@ -83,7 +84,8 @@ Status TaskService::build_new(store::Tx& tx, const Actor& a, const TaskInput& in
     errs.push_back({pf + "campaign_id", issue("no_such_campaign")});
     return {};
   }
-  if (campaign->status == "closed") return Error::make("campaign_closed");
+  // A frozen campaign (closed) takes no new task.
+  if (campaign_status_frozen(campaign->status)) return Error::make("campaign_closed");
   std::optional<WorkArea> area;
   if (t.work_area_id) {
     LT_ASSIGN(area, store::campaigns::get_area(tx, *t.work_area_id));

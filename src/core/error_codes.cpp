@@ -125,7 +125,7 @@ constexpr ErrorCodeDef kCodes[] = {
 
     // --- campaigns and tasks ------------------------------------------------------
     {"campaign_closed", K::conflict, "", "the campaign is closed"},
-    {"bad_campaign_status", K::invalid, "", "must be planning, active or closed"},
+    {"bad_campaign_status", K::invalid, "", "is not a status of the campaign workflow"},
     {"bad_direction", K::invalid, "", "must be decrease or increase"},
     {"campaign_not_found", K::not_found, "", "no such campaign"},
     {"work_area_not_found", K::not_found, "", "no such work area"},
@@ -144,6 +144,14 @@ constexpr ErrorCodeDef kCodes[] = {
      "{action} is not possible while the task is {status}"},
     {"unknown_action", K::invalid, "action", "is not a task action: {action}"},
     {"note_required", K::invalid, "", "give a reason"},
+    // Any workflow but the task's older codes above (app/workflow_records.h);
+    // `workflow` names the definition the action and status codes are of.
+    {"unknown_workflow_action", K::invalid, "action,workflow", "is not an action of this record: {action}"},
+    {"workflow_action_not_allowed", K::conflict, "action,status,workflow",
+     "{action} is not possible in the status {status}"},
+    {"no_transition", K::conflict, "from,to,workflow", "no action leads from {from} to {to}"},
+    {"not_a_party", K::forbidden, "action,workflow", "you may not take the action {action} on this record"},
+    {"guard_failed", K::conflict, "guard", "the condition {guard} is not met"},
     {"report_required", K::conflict, "", "file a progress report first"},
     {"not_task_owner", K::forbidden, "", "only the task's owner unit may do this"},
     {"not_task_assigner", K::forbidden, "",

@@ -6,6 +6,9 @@ namespace lantian {
 
 const WorkflowRegistry& task_workflow_registry() {
   static const WorkflowRegistry r = {
+      .record = "task",
+      .parties =
+          unsigned(Party::owner) | unsigned(Party::lead) | unsigned(Party::office) | unsigned(Party::system),
       .guards = {"children_done", "report_filed"},
       .effects = {"notify_accepted", "notify_returned", "notify_reopened"},
       .evidence_kinds = {},

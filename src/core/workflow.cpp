@@ -187,9 +187,12 @@ WorkflowTransition read_action(const toml::table& t, const WorkflowRegistry& reg
   if (a.from.empty()) p.add(&t, r.where + "\"from\" must name at least one state");
   a.to = r.str("to", true);
   for (const auto& name : r.list("parties")) {
-    if (auto party = party_from_name(name))
+    if (auto party = party_from_name(name)) {
+      if (reg.parties && !holds(reg.parties, *party))
+        p.add(t.get("parties"), r.where + fmt::format("party \"{}\" does not exist for a {}", name,
+                                                      reg.record.empty() ? "record" : reg.record));
       a.parties |= unsigned(*party);
-    else
+    } else
       p.add(t.get("parties"), r.where + fmt::format("unknown party \"{}\"", name));
   }
   if (!t.get("parties")) p.add(&t, r.where + "missing \"parties\"");
@@ -416,6 +419,13 @@ std::vector<std::string> available_actions(const WorkflowDef& def, const ActionC
     out.push_back(t.name);
   }
   return out;
+}
+
+const WorkflowTransition* transition_between(const WorkflowDef& def, std::string_view from,
+                                             std::string_view to, PartySet parties) {
+  for (const auto& t : def.transitions)
+    if (t.to == to && t.applies_to(from) && !t.system_only() && (t.parties & parties)) return &t;
+  return nullptr;
 }
 
 }  // namespace lantian

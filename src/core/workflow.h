@@ -116,9 +116,15 @@ struct WorkflowDef {
   std::vector<std::string> stamps() const;
 };
 
-// What the application implements for a workflow: guard and effect names,
-// evidence kinds and record timestamps a definition may refer to.
+// What the application implements for a workflow: the kind of record that
+// runs it, the parties the application can tell apart on such a record, and
+// the guard and effect names, evidence kinds and record timestamps a
+// definition may refer to.
 struct WorkflowRegistry {
+  std::string record;  // the record kind ("task", "campaign"): audit target, events' owner
+  // The parties the application assigns on this record; a definition naming
+  // another is refused (0 = any party).
+  PartySet parties = 0;
   std::set<std::string, std::less<>> guards;
   std::set<std::string, std::less<>> effects;
   std::set<std::string, std::less<>> evidence_kinds;
@@ -172,5 +178,10 @@ Verdict check_action(const WorkflowDef& def, std::string_view action, const Acti
 // The actions whose party, state and guards allow them now (notes, fields
 // and evidence are asked for by the form), in definition order.
 std::vector<std::string> available_actions(const WorkflowDef& def, const ActionCheck& c);
+// The first action (in definition order) that leads from `from` to `to` and
+// that one of `parties` may take, system-only actions left out; null if none.
+// Lets an older "set the status" request be taken as the matching action.
+const WorkflowTransition* transition_between(const WorkflowDef& def, std::string_view from,
+                                             std::string_view to, PartySet parties);
 
 }  // namespace lantian

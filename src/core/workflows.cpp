@@ -8,13 +8,34 @@
 #include <list>
 #include <map>
 
+#include "core/campaign_workflow.h"
 #include "core/task_workflow.h"
 
 namespace lantian {
 
+namespace {
+// One row per workflow the application implements: a new workflow is a
+// definition file plus a row here (and the code behind its registry).
+struct Implemented {
+  std::string_view name;
+  const WorkflowRegistry& (*registry)();
+};
+constexpr Implemented kImplemented[] = {
+    {"task", task_workflow_registry},
+    {"campaign", campaign_workflow_registry},
+};
+}  // namespace
+
 const WorkflowRegistry* workflow_registry(std::string_view name) {
-  if (name == "task") return &task_workflow_registry();
+  for (const auto& w : kImplemented)
+    if (w.name == name) return &w.registry();
   return nullptr;
+}
+
+std::vector<std::string_view> implemented_workflows() {
+  std::vector<std::string_view> out;
+  for (const auto& w : kImplemented) out.push_back(w.name);
+  return out;
 }
 
 const WorkflowDef* WorkflowSet::find(std::string_view name) const {
@@ -52,7 +73,9 @@ Result<WorkflowSet> load_workflows(const std::vector<WorkflowSource>& overrides,
     }
     set.add(std::move(*def));
   }
-  if (problems.empty() && !set.find("task")) problems.push_back("no task workflow (task.toml)");
+  if (problems.empty())
+    for (const auto& w : kImplemented)
+      if (!set.find(w.name)) problems.push_back(fmt::format("no {} workflow ({}.toml)", w.name, w.name));
   if (!problems.empty()) {
     std::string m;
     for (const auto& p : problems) m += (m.empty() ? "" : "\n") + p;

@@ -33,6 +33,9 @@ const std::vector<WorkflowSource>& shipped_workflows();
 
 // The registry of the application's code for workflow `name`, or null.
 const WorkflowRegistry* workflow_registry(std::string_view name);
+// The names of the workflows the application implements ("task",
+// "campaign"); load_workflows refuses a set without any of them.
+std::vector<std::string_view> implemented_workflows();
 
 class WorkflowSet {
  public:
@@ -56,7 +59,7 @@ void install_workflows(WorkflowSet set);
 const WorkflowSet& workflows();
 
 // The task workflow of workflows() (always present: load_workflows refuses a
-// set without it).
+// set without it). The campaign's: core/campaign_workflow.h.
 const WorkflowDef& task_workflow();
 
 }  // namespace lantian

@@ -121,6 +121,9 @@ const Row kTable[] = {
   {"GET",    "/api/v1/campaigns/{id}",                  {401,    200,    200,    200,    200,    200,    200,    403}, kNoObject},
   {"PATCH",  "/api/v1/campaigns/{id}",                  {401,    200,    200,    403,    403,    403,    403,    403}, kNoObject},
   {"PATCH",  "/api/v1/work-areas/{id}",                 {401,    200,    200,    403,    403,    403,    403,    403}, kNoObject},
+  // the campaign workflow: action "activate" is the office's (party office); its history: any reader
+  {"POST",   "/api/v1/campaigns/{id}/actions/{action}", {401,    200,    200,    403,    403,    403,    403,    403}, kNoObject},
+  {"GET",    "/api/v1/campaigns/{id}/events",           {401,    200,    200,    200,    200,    200,    200,    403}, kNoObject},
   // Plan import: the office only (the import row is a dry run).
   {"POST",   "/api/v1/campaigns/{id}/import/preview",   {401,    200,    200,    403,    403,    403,    403,    403}, kNoObject},
   {"POST",   "/api/v1/campaigns/{id}/import",           {401,    200,    200,    403,    403,    403,    403,    403}, kNoObject},
@@ -614,6 +617,18 @@ class AuthorizationRun : public ::testing::TestWithParam<Caller> {
       return {method, with_id(w.campaign),
               json::serialize(json::object{{"version", version_of("campaigns", w.campaign)},
                                            {"description", "authz " + n}})};
+    if (k == "POST /api/v1/campaigns/{id}/actions/{action}") {
+      // A campaign in planning per caller, to be activated.
+      auto c = must(admin_->post_json("/api/v1/campaigns", {{"name", "授权启动-" + tag_ + "-" + n},
+                                                            {"start_date", "2026-01-01"},
+                                                            {"end_date", "2026-12-31"},
+                                                            {"jurisdiction_unit_id", unit_id("禹王台区人民政府")},
+                                                            {"office_unit_id", unit_id("区大气污染防治攻坚办公室")}}),
+                    201, "creating a campaign to activate");
+      return {method, "/api/v1/campaigns/" + std::to_string(c.at("id").as_int64()) + "/actions/activate",
+              version_body(c.at("version").as_int64())};
+    }
+    if (k == "GET /api/v1/campaigns/{id}/events") return {method, with_id(w.campaign), ""};
     if (k == "PATCH /api/v1/work-areas/{id}") {
       int64_t v = 0;
       auto c = admin_->get("/api/v1/campaigns/" + std::to_string(w.campaign)).obj();

@@ -9,6 +9,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "core/campaign_workflow.h"
 #include "core/task_workflow.h"
 #include "core/workflows.h"
 
@@ -321,6 +322,42 @@ TEST(WorkflowSet, OverridesReplaceByFileNameAndBadOnesAreRefused) {
   ASSERT_FALSE(unknown.ok());
   EXPECT_NE(unknown.error().message.find("d/complaint.toml: no workflow \"complaint\""), std::string::npos)
       << unknown.error().message;
+}
+
+// campaign.toml: planning → active → closed (frozen) → active again, the
+// office's actions only; an older "set the status" maps onto them.
+TEST(ShippedWorkflows, CampaignDefinition) {
+  const WorkflowDef& c = campaign_workflow();
+  EXPECT_EQ(c.initial, "planning");
+  EXPECT_EQ(c.open_states(), std::vector<std::string>{"active"});
+  EXPECT_TRUE(campaign_status_frozen("closed"));
+  EXPECT_FALSE(campaign_status_frozen("active"));
+  EXPECT_TRUE(campaign_status_open("active"));
+  EXPECT_FALSE(campaign_status_open("nonsense"));
+  EXPECT_EQ(c.state("closed")->label.zh, "已结束");
+  const unsigned office = unsigned(Party::office);
+  EXPECT_EQ(transition_between(c, "planning", "active", office)->name, "activate");
+  EXPECT_EQ(transition_between(c, "closed", "active", office)->name, "reopen");
+  EXPECT_EQ(transition_between(c, "active", "planning", office), nullptr);
+  EXPECT_EQ(transition_between(c, "planning", "active", unsigned(Party::owner)), nullptr);
+  EXPECT_TRUE(c.transition("reopen")->note_required);
+  EXPECT_EQ(available_actions(c, ActionCheck{"closed", office}), std::vector<std::string>{"reopen"});
+}
+
+// A registry names the parties its application assigns: a campaign
+// definition giving an action to the owner unit is refused.
+TEST(WorkflowSet, ARegistryRefusesPartiesItsRecordDoesNotHave) {
+  std::string campaign;
+  for (const auto& s : shipped_workflows())
+    if (s.file == "campaign.toml") campaign = s.text;
+  ASSERT_FALSE(campaign.empty());
+  auto bad = load_workflows({{"campaign.toml", replace(campaign, "parties = [\"office\"]\nnote_required",
+                                                       "parties = [\"owner\"]\nnote_required")}},
+                            "d");
+  ASSERT_FALSE(bad.ok());
+  EXPECT_NE(bad.error().message.find("party \"owner\" does not exist for a campaign"), std::string::npos)
+      << bad.error().message;
+  EXPECT_EQ(implemented_workflows(), (std::vector<std::string_view>{"task", "campaign"}));
 }
 
 }  // namespace

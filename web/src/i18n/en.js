@@ -391,11 +391,6 @@ export default {
     overview: 'Overview',
     tasks: 'Tasks',
     import: 'Import tasks',
-    status: {
-      planning: 'Planning',
-      active: 'Active',
-      closed: 'Closed',
-    },
     targets: 'Targets',
     targetName: 'Indicator',
     baseline: 'Baseline',

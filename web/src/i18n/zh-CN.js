@@ -391,11 +391,6 @@ export default {
     overview: '概览',
     tasks: '任务清单',
     import: '导入任务',
-    status: {
-      planning: '筹备中',
-      active: '进行中',
-      closed: '已结束',
-    },
     targets: '目标指标',
     targetName: '指标',
     baseline: '基准值',

@@ -22,7 +22,7 @@ export const AUDIT_ENTITIES = [
 ];
 // Workflow actions are audit actions too: they are named and labelled by the
 // workflows' definitions (AUDIT_WORKFLOWS), not listed here.
-export const AUDIT_WORKFLOWS = ['task'];
+export const AUDIT_WORKFLOWS = ['task', 'campaign'];
 export const AUDIT_ACTIONS = [
   'create',
   'update',
@@ -65,7 +65,7 @@ const HIDDEN_FIELDS = new Set([
 // that workflow (labelled by the server's definition, see stores/workflows.js).
 const CODE_LABELS = {
   task: { status: { workflow: 'task' } },
-  campaign: { status: 'campaigns.status' },
+  campaign: { status: { workflow: 'campaign' } },
   unit: { kind: 'unitKind' },
   user: { roles: 'roles' },
   calendar_day: { kind: 'calendar.kinds' },

@@ -8,10 +8,10 @@ import { fakeGetWorkflow } from '../../tests/fixtures/workflows.js';
 
 vi.mock('../api/workflows.js', () => ({ getWorkflow: vi.fn((name) => fakeGetWorkflow(name)) }));
 
-// Task statuses are labelled by the server's workflow definition.
+// Task and campaign statuses are labelled by the server's workflow definitions.
 beforeAll(async () => {
   setActivePinia(createPinia());
-  await useWorkflowsStore().loadAll(auditWorkflows('task'));
+  await useWorkflowsStore().loadAll([...auditWorkflows('task'), ...auditWorkflows('campaign')]);
 });
 
 const i18nFor = (locale) => {

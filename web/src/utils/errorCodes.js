@@ -10,7 +10,7 @@ import { workflowLabel } from '../stores/workflows.js';
 // prefix, or as a workflow's state or action (labelled by the server's
 // workflow definition; the `workflow` parameter names it when given).
 const PARAM_VOCABULARY = { kind: 'unitKind', parent_kind: 'unitKind' };
-const WORKFLOW_PARAMS = { status: 'state', action: 'action' };
+const WORKFLOW_PARAMS = { status: 'state', action: 'action', from: 'state', to: 'state' };
 
 /**
  * One sentence for a coded error: a problem body, an `errors[]` entry or an

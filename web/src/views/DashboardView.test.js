@@ -30,7 +30,13 @@ const mountAs = () => mountWithApp(DashboardView, { path: '/dashboard' });
 
 describe('DashboardView', () => {
   beforeEach(() => {
-    listCampaigns.mockResolvedValue({ items: [{ id: 2, name: '旧行动', status: 'closed' }, { id: 3, name: campaign.name, status: 'active' }] });
+    // The server names the current campaign; the page takes it whatever the statuses.
+    listCampaigns.mockResolvedValue({
+      items: [
+        { id: 2, name: '旧行动', status: 'active', current: false },
+        { id: 3, name: campaign.name, status: 'planning', current: true },
+      ],
+    });
     getCampaign.mockResolvedValue(campaign);
     overdueByUnit.mockResolvedValue(board);
     listTasks.mockResolvedValue({ items: [], total: 0 });
@@ -40,7 +46,7 @@ describe('DashboardView', () => {
     document.body.innerHTML = '';
   });
 
-  it('opens the active campaign: areas with tasks, overdue counts linking to the filtered board', async () => {
+  it('opens the campaign the server marks current: areas with tasks, overdue counts linking to the filtered board', async () => {
     const { wrapper } = await mountAs();
     await settle(0);
     expect(getCampaign).toHaveBeenCalledWith(3);
