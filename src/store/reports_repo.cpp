@@ -136,6 +136,21 @@ Result<int64_t> attachment_count(Tx& tx, int64_t report_id) {
   return row ? row->i64(0) : 0;
 }
 
+Result<std::vector<Attachment>> task_attachments(Tx& tx, int64_t task_id) {
+  LT_ASSIGN(auto rows, tx.query(attachment_select() + " WHERE a.task_id = $1 ORDER BY a.id", {task_id}));
+  std::vector<Attachment> out;
+  out.reserve(rows.rows.size());
+  for (auto& r : rows.rows) out.push_back(attachment_from_row(r));
+  return out;
+}
+
+Result<int64_t> task_file_count(Tx& tx, int64_t task_id) {
+  LT_ASSIGN(
+      auto row,
+      tx.query_one("SELECT COUNT(*) FROM attachments WHERE task_id = $1 AND report_id IS NULL", {task_id}));
+  return row ? row->i64(0) : 0;
+}
+
 Result<ReportRequest> insert_request(Tx& tx, ReportRequest r, const std::string& unit_path,
                                      const std::string& now) {
   constexpr const Table& Q = tables::report_requests;
