@@ -66,6 +66,12 @@ Result<std::vector<std::string>> all_names(Tx& tx) {
   return std::vector<std::string>(names.begin(), names.end());
 }
 
+Result<bool> unnamed(Tx& tx, const std::string& sha256) {
+  LT_ASSIGN(auto row, tx.query_one("SELECT COUNT(*) FROM evidence WHERE sha256 = $1 OR thumbnail_sha256 = $1",
+                                   {sha256}));
+  return !row || row->i64(0) == 0;
+}
+
 Result<std::vector<LegacyFile>> legacy_batch(Tx& tx, int64_t limit) {
   static constexpr Extra kJoined[] = {{"sha256", "a.sha256"}};
   static constexpr Selection kLegacySel{tables::attachment_data, "d", kJoined};

@@ -22,6 +22,8 @@ Result<std::optional<EvidenceRecord>> get(Tx& tx, const std::string& sha256);
 // Every name the store must hold for this database: contents and their
 // thumbnails, sorted, without duplicates.
 Result<std::vector<std::string>> all_names(Tx& tx);
+// True when no evidence row names sha256, as a content or a thumbnail.
+Result<bool> unnamed(Tx& tx, const std::string& sha256);
 
 // For joins (alias "e"): the select list of every column of the evidence
 // table, "e.sha256, e.size_bytes, ...", in its description's order, and the
