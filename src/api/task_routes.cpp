@@ -97,10 +97,12 @@ Result<store::tasks::Filter> read_filter(const Query& q, const app::Actor& a, co
   return f;
 }
 
-Result<int64_t> read_version_note(const std::string& body, std::string* note) {
+Result<int64_t> read_version_note(const std::string& body, std::string* note,
+                                  std::vector<int64_t>* evidence) {
   LT_ASSIGN(auto in, JsonInput::parse(body));
   auto v = in.integer("version");
   if (auto n = in.string("note")) *note = *n;
+  if (auto e = in.integer_list("evidence")) *evidence = std::move(*e);
   LT_TRY(in.finish());
   if (!v) return Error::field("version", issue("version_required"));
   return *v;
@@ -231,8 +233,9 @@ void add_task_routes(Router& r, Services& s) {
     for (const auto& [k, v] : c.params)
       if (k == "action") action = v;
     std::string note;
-    API_ASSIGN(auto version, read_version_note(c.req.body, &note));
-    API_ASSIGN(auto d, s.tasks.act(c.actor(), *id, action, version, note));
+    std::vector<int64_t> evidence;  // files of the task (POST .../attachments)
+    API_ASSIGN(auto version, read_version_note(c.req.body, &note, &evidence));
+    API_ASSIGN(auto d, s.tasks.act(c.actor(), *id, action, version, note, evidence));
     return detail(200, d);
   });
   r.add("POST", "/api/v1/tasks/{id}/milestones/{milestone}/done", Access::user, "tasks.report",
@@ -281,6 +284,19 @@ void add_task_routes(Router& r, Services& s) {
     return json_response(201, app::attachment_view(a));
   });
   r.set_body_types("POST", "/api/v1/reports/{id}/attachments", kAnyBody);  // the service checks the type
+  // A file on the task itself, in the same shape: evidence for an action.
+  r.add("POST", "/api/v1/tasks/{id}/attachments", Access::user, "tasks.read", [&s](RouteContext& c) {
+    auto id = c.id();
+    if (!id) return problem(bad_id());
+    API_ASSIGN(auto q, Query::parse(c.req.query));
+    app::AttachmentUpload up;
+    up.filename = q.str("filename");
+    up.content_type = std::string(c.req.header("content-type"));
+    up.bytes = c.req.body;
+    API_ASSIGN(auto a, s.tasks.attach_to_task(c.actor(), *id, up));
+    return json_response(201, app::attachment_view(a));
+  });
+  r.set_body_types("POST", "/api/v1/tasks/{id}/attachments", kAnyBody);
 }
 
 }  // namespace lantian::api

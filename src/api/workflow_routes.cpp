@@ -3,6 +3,7 @@
 // definition says; /api/v1/tasks/{id}/events: a task's workflow history.
 #include "api/api.h"
 #include "api/handler_util.h"
+#include "app/task_views.h"
 #include "app/workflow_views.h"
 #include "core/workflows.h"
 
@@ -24,7 +25,7 @@ void add_workflow_routes(Router& r, Services& s) {
     if (!id) return problem(bad_id());
     API_ASSIGN(auto list, s.tasks.events(c.actor(), *id));
     json::array items;
-    for (const auto& e : list) items.push_back(app::workflow_event_view(e));
+    for (const auto& e : list) items.push_back(app::task_event_view(e));
     return json_response(200, json::object{{"items", std::move(items)}});
   });
 }

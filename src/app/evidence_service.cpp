@@ -2,6 +2,8 @@
 
 #include <sodium.h>
 
+#include <algorithm>
+
 #include "core/crypto.h"
 #include "store/evidence_repo.h"
 
@@ -102,6 +104,39 @@ Result<LegacyMigrationReport> EvidenceService::migrate_legacy(int64_t batch_rows
     }));
     rep.moved += int64_t(moved.size());
   }
+}
+
+Result<SweepReport> EvidenceService::sweep(std::chrono::seconds grace, bool apply) {
+  SweepReport rep;
+  // The store first, then the names: a content written in between is young.
+  LT_ASSIGN(auto held, store_.list());
+  std::vector<std::string> named;
+  LT_TRY(db_.read([&](store::Tx& tx) -> Status {
+    LT_ASSIGN(named, store::evidence::all_names(tx));
+    return {};
+  }));
+  const auto cutoff = std::chrono::system_clock::now() - grace;
+  rep.held = int64_t(held.size());
+  for (const auto& c : held) {
+    if (std::binary_search(named.begin(), named.end(), c.sha256)) continue;
+    ++rep.unnamed;
+    if (c.modified >= cutoff) continue;
+    ++rep.old;
+    rep.bytes += c.size_bytes;
+    rep.names.push_back(c.sha256);
+  }
+  if (!apply) return rep;
+  for (const auto& name : rep.names) {
+    bool still_unnamed = false;
+    LT_TRY(db_.read([&](store::Tx& tx) -> Status {
+      LT_ASSIGN(still_unnamed, store::evidence::unnamed(tx, name));
+      return {};
+    }));
+    if (!still_unnamed) continue;
+    LT_TRY(store_.remove(name));
+    ++rep.removed;
+  }
+  return rep;
 }
 
 }  // namespace lantian::app

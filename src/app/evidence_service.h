@@ -15,8 +15,10 @@
 // Thread-safety: thread-safe (the store and the database are).
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <string>
+#include <vector>
 
 #include "core/clock.h"
 #include "core/evidence.h"
@@ -30,6 +32,18 @@ struct LegacyMigrationReport {
   int64_t moved = 0;          // attachment_data rows moved into the store
   int64_t bytes = 0;          // their decoded size
   int64_t hash_repaired = 0;  // rows whose recorded sha256 did not match their bytes
+};
+
+// What a sweep found (and, when applied, removed): contents of the store no
+// evidence row names (neither as a content nor as a thumbnail) that were
+// last written before the grace period.
+struct SweepReport {
+  int64_t held = 0;                // contents in the store
+  int64_t unnamed = 0;             // of those, named by no row (any age)
+  int64_t old = 0;                 // unnamed and older than the grace period
+  int64_t bytes = 0;               // the old ones' size
+  int64_t removed = 0;             // removed (apply only)
+  std::vector<std::string> names;  // the old ones, sorted
 };
 
 class EvidenceService {
@@ -56,6 +70,13 @@ class EvidenceService {
   // left in place) or a store failure.
   Result<LegacyMigrationReport> migrate_legacy(int64_t batch_rows = 20);
 
+  // Finds the store's contents no row names, written more than `grace` ago
+  // (the real time of the files, not the clock: an upload writes its
+  // content before the row that names it commits, and put() renews a
+  // content's time); with apply removes them, each after checking again in
+  // the database that no row names it now. Errors: invalid for the database
+  // store (it keeps no times); internal on a store or database failure.
+  Result<SweepReport> sweep(std::chrono::seconds grace, bool apply);
   store::EvidenceStore& store() { return store_; }
 
  private:

@@ -2,12 +2,14 @@
 // reader may do with a task, taking an action, the task's history
 // (workflow_events) and the workflow's timers.
 #include <algorithm>
+#include <boost/json.hpp>
 #include <chrono>
 
 #include "app/audit.h"
 #include "app/task_internal.h"
 #include "app/task_service.h"
 #include "app/task_views.h"
+#include "core/evidence.h"
 #include "core/task_workflow.h"
 #include "core/workflows.h"
 #include "store/task_lookups.h"
@@ -18,7 +20,7 @@ using namespace task_internal;
 namespace task_internal {
 Status record_task_event(store::Tx& tx, const Actor& a, int64_t task_id, const std::string& action,
                          const std::string& from, const std::string& to, const std::string& note,
-                         const std::string& now) {
+                         const std::string& now, const std::string& evidence) {
   store::workflow_events::Event e;
   e.workflow = "task";
   e.record_id = task_id;
@@ -28,6 +30,7 @@ Status record_task_event(store::Tx& tx, const Actor& a, int64_t task_id, const s
   if (a.user_id) e.actor_user_id = a.user_id;
   e.at = now;
   e.note = note;
+  e.evidence = evidence;
   LT_TRY(store::workflow_events::insert(tx, e));
   return {};
 }
@@ -80,7 +83,8 @@ Status TaskService::fill_actions(store::Tx& tx, const Actor& a, std::vector<Task
 }
 
 Status TaskService::move(store::Tx& tx, const Actor& a, const Task& cur, const WorkflowTransition& action,
-                         const std::string& note, const std::string& now, Task& out) {
+                         const std::string& note, const std::string& now, Task& out,
+                         const std::string& evidence) {
   LT_ASSIGN(bool ok, store::tasks::set_status(tx, cur.id, cur.version, action.to, note, now));
   if (!ok) return stale(cur);
   LT_TRY(refresh_upwards(tx, cur.id));
@@ -88,7 +92,7 @@ Status TaskService::move(store::Tx& tx, const Actor& a, const Task& cur, const W
   out = std::move(*full);
   LT_TRY(
       record_audit(tx, a, action.name, "task", std::to_string(cur.id), task_view(cur), task_view(out), now));
-  LT_TRY(record_task_event(tx, a, cur.id, action.name, cur.status, out.status, note, now));
+  LT_TRY(record_task_event(tx, a, cur.id, action.name, cur.status, out.status, note, now, evidence));
   // Effects named by the definition: notify_accepted → notice "task_accepted".
   for (const auto& effect : action.effects) {
     if (effect.rfind("notify_", 0) != 0)
@@ -101,12 +105,36 @@ Status TaskService::move(store::Tx& tx, const Actor& a, const Task& cur, const W
   return {};
 }
 
+namespace {
+constexpr size_t kMaxEvidence = 20;
+
+// The ids a workflow event's evidence list names (ids only; anything else
+// in the list is skipped).
+std::vector<int64_t> evidence_ids(const std::string& list) {
+  std::vector<int64_t> out;
+  boost::system::error_code ec;
+  boost::json::value v = boost::json::parse(list, ec);
+  if (ec || !v.is_array()) return out;
+  for (const auto& x : v.as_array())
+    if (x.is_int64()) out.push_back(x.as_int64());
+  return out;
+}
+}  // namespace
+
 Result<TaskDetail> TaskService::act(const Actor& a, int64_t id, const std::string& action, int64_t version,
-                                    const std::string& note) {
+                                    const std::string& note, const std::vector<int64_t>& evidence) {
   if (!a.can("tasks.read")) return Error::make("not_permitted", {{"permission", "tasks.write"}});
   std::string now = format_utc(clock_.now());
   std::string clean_note = trim(note);
   if (auto m = check_text(clean_note, 1000, false, true)) return Error::field("note", *m);
+  if (evidence.size() > kMaxEvidence)
+    return Error::field("evidence", issue("too_many", {{"max", std::to_string(kMaxEvidence)}}));
+  boost::json::array evidence_list;
+  for (size_t i = 0; i < evidence.size(); ++i) {
+    if (std::find(evidence.begin(), evidence.begin() + i, evidence[i]) != evidence.begin() + i)
+      return Error::field("evidence", issue("duplicate_entry", {{"value", std::to_string(evidence[i])}}));
+    evidence_list.push_back(evidence[i]);
+  }
   TaskDetail out;
   LT_TRY(db_.write([&](store::Tx& tx) -> Status {
     LT_ASSIGN(auto cur, load_visible(tx, a, id));
@@ -118,9 +146,20 @@ Result<TaskDetail> TaskService::act(const Actor& a, int64_t id, const std::strin
     c.children_done =
         std::all_of(kids.begin(), kids.end(), [](const auto& k) { return task_status_done(k.status); });
     LT_ASSIGN(c.has_report, store::reports::any_for_task(tx, id));
+    if (!evidence.empty()) {
+      LT_ASSIGN(auto files, store::reports::task_attachments(tx, id));
+      for (int64_t want : evidence) {
+        auto f = std::find_if(files.begin(), files.end(), [&](const Attachment& x) { return x.id == want; });
+        if (f == files.end())
+          return Error::field("evidence", issue("evidence_not_of_task", {{"id", std::to_string(want)}}));
+        if (auto kind = evidence_kind_of(f->evidence ? f->evidence->content_type : f->content_type))
+          c.evidence.insert(std::string(*kind));
+      }
+    }
     if (cur.version != version) return stale(cur);
     LT_TRY(check_transition(action, c));
-    LT_TRY(move(tx, a, cur, *task_workflow().transition(action), clean_note, now, out.task));
+    LT_TRY(move(tx, a, cur, *task_workflow().transition(action), clean_note, now, out.task,
+                boost::json::serialize(evidence_list)));
     std::vector<TaskDetail> one{out};
     LT_TRY(fill_actions(tx, a, one));
     out.facts.actions = std::move(one[0].facts.actions);
@@ -132,12 +171,27 @@ Result<TaskDetail> TaskService::act(const Actor& a, int64_t id, const std::strin
   return out;
 }
 
-Result<std::vector<store::workflow_events::Event>> TaskService::events(const Actor& a, int64_t id) {
+Result<std::vector<TaskEvent>> TaskService::events(const Actor& a, int64_t id) {
   if (!a.can("tasks.read")) return Error::make("not_permitted", {{"permission", "tasks.read"}});
-  std::vector<store::workflow_events::Event> out;
+  std::vector<TaskEvent> out;
   LT_TRY(db_.read([&](store::Tx& tx) -> Status {
     LT_TRY(load_visible(tx, a, id));
-    LT_ASSIGN(out, store::workflow_events::for_record(tx, "task", id));
+    LT_ASSIGN(auto events, store::workflow_events::for_record(tx, "task", id));
+    std::vector<Attachment> files;
+    bool loaded = false;
+    for (auto& e : events) {
+      TaskEvent te;
+      for (int64_t fid : evidence_ids(e.evidence)) {
+        if (!loaded) {
+          LT_ASSIGN(files, store::reports::task_attachments(tx, id));
+          loaded = true;
+        }
+        auto f = std::find_if(files.begin(), files.end(), [&](const Attachment& x) { return x.id == fid; });
+        if (f != files.end()) te.evidence.push_back(*f);
+      }
+      te.event = std::move(e);
+      out.push_back(std::move(te));
+    }
     return {};
   }));
   return out;

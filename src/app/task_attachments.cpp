@@ -17,6 +17,7 @@ namespace {
 
 constexpr size_t kMaxAttachment = 8 * 1024 * 1024;
 constexpr int kMaxAttachmentsPerReport = 20;
+constexpr int kMaxFilesPerTask = 200;
 
 // The file name with an extension that fits the detected type: kept when
 // it already has one of the type's extensions (case-insensitive), else the
@@ -47,6 +48,35 @@ std::string fit_extension(const std::string& name, const std::string& type) {
 
 Result<Attachment> TaskService::attach(const Actor& a, int64_t report_id, const AttachmentUpload& file) {
   if (!a.can("tasks.report")) return Error::make("not_permitted", {{"permission", "tasks.report"}});
+  return store_attachment(a, file, report_id, [&](store::Tx& tx) -> Result<Task> {
+    LT_ASSIGN(auto r, store::reports::get(tx, report_id));
+    if (!r) return Error::make("not_found");
+    LT_ASSIGN(auto t, load_visible(tx, a, r->task_id));
+    if (!(parties_of(a, t, tx) & unsigned(TaskParty::owner))) return Error::make("not_task_owner");
+    LT_ASSIGN(auto n, store::reports::attachment_count(tx, report_id));
+    if (n >= kMaxAttachmentsPerReport)
+      return Error::make("too_many_files", {{"max", std::to_string(kMaxAttachmentsPerReport)}});
+    return t;
+  });
+}
+
+Result<Attachment> TaskService::attach_to_task(const Actor& a, int64_t task_id,
+                                               const AttachmentUpload& file) {
+  if (!a.can("tasks.read")) return Error::make("not_permitted", {{"permission", "tasks.read"}});
+  return store_attachment(a, file, std::nullopt, [&](store::Tx& tx) -> Result<Task> {
+    LT_ASSIGN(auto t, load_visible(tx, a, task_id));
+    const unsigned may = unsigned(TaskParty::owner) | unsigned(TaskParty::lead) | unsigned(TaskParty::office);
+    if (!(parties_of(a, t, tx) & may)) return Error::make("not_task_party");
+    LT_ASSIGN(auto n, store::reports::task_file_count(tx, task_id));
+    if (n >= kMaxFilesPerTask)
+      return Error::make("too_many_files", {{"max", std::to_string(kMaxFilesPerTask)}});
+    return t;
+  });
+}
+
+Result<Attachment> TaskService::store_attachment(const Actor& a, const AttachmentUpload& file,
+                                                 std::optional<int64_t> report_id,
+                                                 const std::function<Result<Task>(store::Tx&)>& check) {
   std::vector<FieldError> errs;
   std::string name = trim(file.filename);
   if (auto m = check_text(name, 120, true))
@@ -62,16 +92,6 @@ Result<Attachment> TaskService::attach(const Actor& a, int64_t report_id, const 
   if (!evidence_) return Error::internal("the task service has no evidence store");
   // May the caller add a file here? Checked before the content is stored,
   // and again in the transaction that records it.
-  auto check = [&](store::Tx& tx) -> Result<Task> {
-    LT_ASSIGN(auto r, store::reports::get(tx, report_id));
-    if (!r) return Error::make("not_found");
-    LT_ASSIGN(auto t, load_visible(tx, a, r->task_id));
-    if (!(parties_of(a, t, tx) & unsigned(TaskParty::owner))) return Error::make("not_task_owner");
-    LT_ASSIGN(auto n, store::reports::attachment_count(tx, report_id));
-    if (n >= kMaxAttachmentsPerReport)
-      return Error::make("too_many_files", {{"max", std::to_string(kMaxAttachmentsPerReport)}});
-    return t;
-  };
   LT_TRY(db_.read([&](store::Tx& tx) -> Status {
     LT_TRY(check(tx));
     return {};

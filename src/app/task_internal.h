@@ -35,10 +35,11 @@ inline std::string lead_reach(const Actor& a) { return a.can("tasks.accept") ? a
 inline bool in_reach(const std::string& reach, const std::string& path) { return is_prefix(reach, path); }
 
 // Appends a task's workflow event (workflow_events) in the caller's
-// transaction; the system (user 0) is recorded as no actor.
+// transaction; the system (user 0) is recorded as no actor. evidence: the
+// JSON list of the attachment ids given with the action ("[]" for none).
 Status record_task_event(store::Tx& tx, const Actor& a, int64_t task_id, const std::string& action,
                          const std::string& from, const std::string& to, const std::string& note,
-                         const std::string& now);
+                         const std::string& now, const std::string& evidence = "[]");
 
 inline Error stale(const Task& t) {
   return Error::make("stale_version", {{"version", std::to_string(t.version)}});

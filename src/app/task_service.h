@@ -152,6 +152,13 @@ struct ReportInput {
   std::optional<std::string> narrative;
 };
 
+// One entry of a task's history: the event and the files its evidence
+// list names (attachments of the task), in the list's order.
+struct TaskEvent {
+  store::workflow_events::Event event;
+  std::vector<Attachment> evidence;
+};
+
 struct AttachmentUpload {
   std::string filename;
   std::string content_type;
@@ -220,11 +227,19 @@ class TaskService {
                                       const std::vector<NewTask>& creates, BatchMode mode, bool dry_run);
   Result<TaskDetail> update(const Actor& a, int64_t id, const TaskInput& in);
   // Runs a workflow action ("start", "complete", "accept", "return", ...).
+  // evidence: ids of files already attached to this task (attach_to_task()
+  // or a report's); their kinds (core/evidence.h) must cover the kinds the
+  // action's definition requires, and the ids are kept in the action's
+  // workflow event. Errors: besides check_transition()'s, invalid on field
+  // "evidence": evidence_not_of_task (an id that is no file of this task),
+  // duplicate_entry, too_many (more than 20), evidence_required (naming the
+  // missing kind).
   Result<TaskDetail> act(const Actor& a, int64_t id, const std::string& action, int64_t version,
-                         const std::string& note);
-  // The task's workflow history (workflow_events), oldest first; visible to
-  // whoever may see the task. Errors: forbidden, not_found.
-  Result<std::vector<store::workflow_events::Event>> events(const Actor& a, int64_t id);
+                         const std::string& note, const std::vector<int64_t>& evidence = {});
+  // The task's workflow history (workflow_events), oldest first, each event
+  // with its evidence files; visible to whoever may see the task. Errors:
+  // forbidden, not_found.
+  Result<std::vector<TaskEvent>> events(const Actor& a, int64_t id);
   // Takes every timer of the task workflow that is due now: the timer's
   // system action on each task that entered the timer's state `days`
   // calendar days ago, or `days` working days (by `calendar`, 调休-aware)
@@ -246,6 +261,11 @@ class TaskService {
   // with / or \, control or invisible/bidirectional format characters are
   // refused (no_slash, control_characters, format_characters).
   Result<Attachment> attach(const Actor& a, int64_t report_id, const AttachmentUpload& file);
+  // Adds a file to the task itself (no report), as evidence for a workflow
+  // action (act()): checked and stored as attach() does; the caller must
+  // hold a party on the task (owner, lead or office: not_task_party
+  // otherwise); at most 200 such files per task (too_many_files).
+  Result<Attachment> attach_to_task(const Actor& a, int64_t task_id, const AttachmentUpload& file);
   // A file's record, to anyone who may see its task (not_found otherwise).
   Result<Attachment> attachment_meta(const Actor& a, int64_t id);
   // The file and its bytes. Errors: as attachment_meta(); evidence_missing
@@ -285,7 +305,13 @@ class TaskService {
   // Moves `cur` along `action` (already allowed): status, roll-up, audit,
   // workflow event, the transition's effects. `a` is the system for timers.
   Status move(store::Tx& tx, const Actor& a, const Task& cur, const WorkflowTransition& action,
-              const std::string& note, const std::string& now, Task& out);
+              const std::string& note, const std::string& now, Task& out, const std::string& evidence = "[]");
+  // attach() and attach_to_task(): check the file, then (check passing in a
+  // read and again in the write) store it as a file of the task `check`
+  // returns, on report report_id (nullopt: on the task itself).
+  Result<Attachment> store_attachment(const Actor& a, const AttachmentUpload& file,
+                                      std::optional<int64_t> report_id,
+                                      const std::function<Result<Task>(store::Tx&)>& check);
   // One due timer on one task, in its own transaction: false when the task
   // moved meanwhile or a guard holds it back.
   Result<bool> take_timer(const WorkflowTransition& action, const store::workflow_events::Entered& e,

@@ -2,6 +2,7 @@
 
 #include "app/report_request_service.h"
 #include "app/task_service.h"
+#include "app/workflow_views.h"
 
 namespace lantian::app {
 
@@ -163,6 +164,20 @@ json::object attachment_view(const Attachment& a, json::storage_ptr sp) {
        {"thumbnail_url", e && e->thumbnail_sha256 ? json::value(url + "/thumbnail") : nullptr},
        {"created_at", a.created_at}},
       sp);
+}
+
+json::object task_event_view(const TaskEvent& e) {
+  json::object o = workflow_event_view(e.event);
+  json::array files;
+  for (const auto& a : e.evidence) {
+    json::object full = attachment_view(a);
+    json::object f;
+    for (auto key : {"id", "filename", "content_type", "url", "thumbnail_url", "taken_at"})
+      f[key] = full[key];
+    files.push_back(std::move(f));
+  }
+  o["evidence"] = std::move(files);
+  return o;
 }
 
 json::object report_view(const ProgressReport& r, json::storage_ptr sp) {

@@ -13,6 +13,7 @@ namespace lantian::app {
 
 struct TaskFacts;
 struct TaskDetail;
+struct TaskEvent;
 
 boost::json::object campaign_view(const Campaign& c, boost::json::storage_ptr sp = {});
 boost::json::object work_area_view(const WorkArea& a, boost::json::storage_ptr sp = {});
@@ -24,6 +25,9 @@ boost::json::object task_view(const Task& t, boost::json::storage_ptr sp = {}, b
 boost::json::object task_detail_view(const TaskDetail& d, boost::json::storage_ptr sp = {});
 boost::json::object report_view(const ProgressReport& r, boost::json::storage_ptr sp = {});
 boost::json::object attachment_view(const Attachment& a, boost::json::storage_ptr sp = {});
+// app/workflow_views.h's event view with "evidence" as the files named:
+// [{id, filename, content_type, url, thumbnail_url, taken_at}].
+boost::json::object task_event_view(const TaskEvent& e);
 // With the request's state as of `today` (app/report_request_service.h).
 boost::json::object report_request_view(const ReportRequest& r, const std::string& today,
                                         boost::json::storage_ptr sp = {});

@@ -62,4 +62,18 @@ Status restore_evidence(store::Database& db, store::EvidenceStore& ev, const std
   return {};
 }
 
+Status sweep_evidence(store::Database& db, store::EvidenceStore& ev, const Clock& clock,
+                      std::chrono::seconds grace, bool apply) {
+  app::EvidenceService svc(db, ev, clock);
+  LT_ASSIGN(auto rep, svc.sweep(grace, apply));
+  for (const auto& name : rep.names) std::printf("%s %s\n", apply ? "removed" : "unnamed", name.c_str());
+  std::printf(
+      "evidence sweep (%s): %lld content(s) held, %lld named by no record, %lld of them older than %lld "
+      "hour(s) (%lld bytes)%s\n",
+      ev.location().c_str(), (long long)rep.held, (long long)rep.unnamed, (long long)rep.old,
+      (long long)(grace.count() / 3600), (long long)rep.bytes,
+      apply ? (", " + std::to_string(rep.removed) + " removed").c_str() : "; dry run, --apply removes them");
+  return {};
+}
+
 }  // namespace lantian::cli

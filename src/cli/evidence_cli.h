@@ -11,6 +11,7 @@
 // Thread-safety: single-threaded command code.
 #pragma once
 
+#include <chrono>
 #include <memory>
 #include <string>
 
@@ -35,5 +36,15 @@ Status backup_evidence(store::Database& db, store::EvidenceStore& ev, const std:
 // with the database store); then checks every recorded content is there. Errors: internal naming the count of
 // contents missing from the store.
 Status restore_evidence(store::Database& db, store::EvidenceStore& ev, const std::string& backup_file);
+
+// `lantian evidence sweep`: lists (and with apply removes) the contents of
+// the configured file store no evidence row names, written more than grace
+// ago (app::EvidenceService::sweep). Prints one line per content and a
+// summary. Errors: the database store refuses (it keeps no times); a store
+// or database failure. Run it with the servers quiet: an upload of the very
+// content being removed, committing in the instant of its removal, would
+// lose its file (put() renews a content's time, so only that instant).
+Status sweep_evidence(store::Database& db, store::EvidenceStore& ev, const Clock& clock,
+                      std::chrono::seconds grace, bool apply);
 
 }  // namespace lantian::cli

@@ -58,6 +58,10 @@ Commands:
                          evidence files to FILE.evidence/ (file store)
   restore FILE           replace the database with a backup (stop the server first)
   audit verify           check the audit log's hash chain
+  evidence sweep [--grace-hours N] [--apply]
+                         list the evidence files no record names, written
+                         more than N hours ago (default 72); --apply removes
+                         them (file store only)
   workflows check [DIR]  validate the workflow definitions (shipped ones with
                          DIR's or [workflows] dir's overrides)
   db copy --from URL --to URL [--force]
@@ -410,6 +414,26 @@ int cmd_backup(Context& ctx, Args& args) {
   return 0;
 }
 
+int cmd_evidence(Context& ctx, Args& args) {
+  if (args.positional.size() != 2 || args.positional[1] != "sweep")
+    return fail("usage: lantian evidence sweep [--grace-hours N] [--apply]");
+  long hours = 72;
+  if (auto g = args.get("grace-hours")) {
+    char* end = nullptr;
+    hours = std::strtol(g->c_str(), &end, 10);
+    if (g->empty() || *end || hours < 1 || hours > 24 * 365) return fail("--grace-hours must be 1..8760");
+  }
+  const bool apply = args.has("apply");
+  if (int rc = check_unused(args)) return rc;
+  auto db = store::open_database(ctx.config.db_url);
+  if (!db.ok()) return fail_error(db.error());
+  auto ev = open_configured_evidence(ctx.config, **db);
+  if (!ev.ok()) return fail_error(ev.error());
+  if (auto st = sweep_evidence(**db, **ev, ctx.clock, std::chrono::hours(hours), apply); !st.ok())
+    return fail_error(st.error());
+  return 0;
+}
+
 int cmd_restore(Context& ctx, Args& args) {
   if (args.positional.size() != 2) return fail("usage: lantian restore FILE");
   if (int rc = check_unused(args)) return rc;
@@ -457,7 +481,7 @@ int cmd_audit(Context& ctx, Args& args) {
 int run_db_command(int argc, char** argv);  // cli/db_copy_cmd.cpp
 
 int run(int argc, char** argv) {
-  Args args(argc, argv, {"demo", "version", "help"});
+  Args args(argc, argv, {"demo", "version", "help", "apply"});
   if (args.has("version")) {
     std::printf("lantian %s\n", LANTIAN_VERSION);
     return 0;
@@ -488,6 +512,7 @@ int run(int argc, char** argv) {
   if (cmd == "backup") return cmd_backup(ctx, args);
   if (cmd == "restore") return cmd_restore(ctx, args);
   if (cmd == "audit") return cmd_audit(ctx, args);
+  if (cmd == "evidence") return cmd_evidence(ctx, args);
   if (cmd == "db") return run_db_command(argc, argv);
   return fail("unknown command '" + cmd + "' (see lantian --help)");
 }

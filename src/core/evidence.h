@@ -7,7 +7,9 @@
 
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <string>
+#include <string_view>
 
 namespace lantian {
 
@@ -21,5 +23,20 @@ struct EvidenceRecord {
   std::optional<std::string> thumbnail_sha256;  // a JPEG in the store
   std::string created_at;
 };
+
+}  // namespace lantian
+
+namespace lantian {
+
+// The kinds of evidence a workflow action may require (core/workflow.h,
+// `evidence = ["photo"]`), each defined by the detected content type of the
+// files attached: photo = image/* (JPEG, PNG, WebP); document = a PDF or a
+// Word/Excel document (.docx, .xlsx). The one place these names live: the
+// workflow registries take their kinds from evidence_kind_names().
+inline constexpr std::string_view kEvidencePhoto = "photo";
+inline constexpr std::string_view kEvidenceDocument = "document";
+std::span<const std::string_view> evidence_kind_names();
+// The kind a content of this detected type counts as, nullopt for none.
+std::optional<std::string_view> evidence_kind_of(std::string_view content_type);
 
 }  // namespace lantian

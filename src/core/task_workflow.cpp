@@ -1,5 +1,6 @@
 #include "core/task_workflow.h"
 
+#include "core/evidence.h"
 #include "core/workflows.h"
 
 namespace lantian {
@@ -11,7 +12,7 @@ const WorkflowRegistry& task_workflow_registry() {
           unsigned(Party::owner) | unsigned(Party::lead) | unsigned(Party::office) | unsigned(Party::system),
       .guards = {"children_done", "report_filed"},
       .effects = {"notify_accepted", "notify_returned", "notify_reopened"},
-      .evidence_kinds = {},
+      .evidence_kinds = {evidence_kind_names().begin(), evidence_kind_names().end()},
       .stamps = {"completed_at", "accepted_at"},
       // tasks.status's CHECK constraint (0004; see 0008 for why it stays).
       .states = {"not_started", "in_progress", "completed", "accepted", "returned"},
@@ -34,6 +35,7 @@ ActionCheck to_check(const TransitionCheck& c) {
   a.has_note = c.has_note;
   if (c.children_done) a.guards_met.insert("children_done");
   if (c.has_report) a.guards_met.insert("report_filed");
+  a.evidence = c.evidence;
   return a;
 }
 }  // namespace
@@ -63,7 +65,7 @@ Result<std::string> check_transition(std::string_view action, const TransitionCh
     case Refusal::field_missing:
       return Error::field(v.detail, issue("required"));
     case Refusal::evidence_missing:
-      return Error::field("evidence", issue("required"));
+      return Error::field("evidence", issue("evidence_required", {{"kind", v.detail}}));
   }
   return Error::internal("task workflow: unhandled refusal of \"" + std::string(action) + "\" (" + v.detail +
                          ")");

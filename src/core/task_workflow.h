@@ -10,6 +10,7 @@
 #pragma once
 
 #include <optional>
+#include <set>
 #include <span>
 #include <string>
 #include <string_view>
@@ -43,13 +44,17 @@ struct TransitionCheck {
   bool has_note = false;
   bool children_done = true;
   bool has_report = false;
+  // The evidence kinds (core/evidence.h) of the files given with the action.
+  std::set<std::string, std::less<>> evidence;
 };
 
 // The target status of `action`, or an error saying why not: invalid for an
 // unknown action (or one only the system takes), forbidden when the actor is
 // not a party that may take it, conflict when the status does not allow it,
 // invalid (field "note") without a required reason, conflict when subtasks
-// are open or no report exists.
+// are open or no report exists, invalid (field "evidence", code
+// evidence_required naming the kind) when a required kind of evidence is
+// missing.
 Result<std::string> check_transition(std::string_view action, const TransitionCheck& c);
 // The actions the actor could take now (for the UI's buttons).
 std::vector<std::string> available_actions(const TransitionCheck& c);

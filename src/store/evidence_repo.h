@@ -22,10 +22,14 @@ Result<std::optional<EvidenceRecord>> get(Tx& tx, const std::string& sha256);
 // Every name the store must hold for this database: contents and their
 // thumbnails, sorted, without duplicates.
 Result<std::vector<std::string>> all_names(Tx& tx);
+// True when no evidence row names sha256, as a content or a thumbnail.
+Result<bool> unnamed(Tx& tx, const std::string& sha256);
 
-// The columns of a record, for joins: "e.sha256, e.size_bytes, ..." (10
-// columns) and the reader of those columns starting at column `first`.
-extern const char* const kColumns;
+// For joins (alias "e"): the select list of every column of the evidence
+// table, "e.sha256, e.size_bytes, ...", in its description's order, and the
+// reader of those columns, by name, when the list starts at column `first`
+// of the row (nullopt when the LEFT JOIN found no record).
+std::string joined_columns();
 std::optional<EvidenceRecord> from_row(Row& r, size_t first);
 
 // --- attachment_data (migration 0004): base64 bytes in the database ------------

@@ -5,6 +5,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
@@ -52,7 +53,12 @@ class FileEvidenceStore final : public EvidenceStore {
     LT_TRY(check_content(sha256, bytes));
     const std::string dir = folder(sha256), path = dir + "/" + std::string(sha256);
     struct stat st;
-    if (::stat(path.c_str(), &st) == 0 && uint64_t(st.st_size) == bytes.size()) return {};  // already there
+    if (::stat(path.c_str(), &st) == 0 && uint64_t(st.st_size) == bytes.size()) {
+      // Already there: renew its time, so a sweep does not take a content
+      // that is about to be named again.
+      ::utimensat(AT_FDCWD, path.c_str(), nullptr, 0);
+      return {};
+    }
     std::error_code ec;
     fs::create_directories(dir, ec);
     if (ec) return Error::internal("cannot create " + dir + ": " + ec.message());
@@ -120,6 +126,38 @@ class FileEvidenceStore final : public EvidenceStore {
     LT_TRY(check_name(sha256));
     struct stat st;
     return ::stat((folder(sha256) + "/" + std::string(sha256)).c_str(), &st) == 0;
+  }
+
+  Result<std::vector<Stored>> list() override {
+    std::vector<Stored> out;
+    std::error_code ec;
+    fs::recursive_directory_iterator it(root_, ec), end;
+    if (ec) {
+      if (ec == std::errc::no_such_file_or_directory) return out;
+      return Error::internal("cannot list " + root_ + ": " + ec.message());
+    }
+    for (; it != end; it.increment(ec)) {
+      if (ec) return Error::internal("cannot list " + root_ + ": " + ec.message());
+      const std::string name = it->path().filename().string();
+      if (!it->is_regular_file(ec) || !is_sha256_name(name)) continue;
+      // Only where put() writes it: <root>/ab/cd/<name>.
+      if (it->path().parent_path() != fs::path(folder(name))) continue;
+      auto size = it->file_size(ec);
+      auto when = it->last_write_time(ec);
+      if (ec) return Error::internal("cannot stat " + it->path().string() + ": " + ec.message());
+      out.push_back({name, int64_t(size),
+                     std::chrono::time_point_cast<std::chrono::system_clock::duration>(
+                         std::chrono::file_clock::to_sys(when))});
+    }
+    std::sort(out.begin(), out.end(), [](const Stored& a, const Stored& b) { return a.sha256 < b.sha256; });
+    return out;
+  }
+
+  Status remove(std::string_view sha256) override {
+    LT_TRY(check_name(sha256));
+    const std::string path = folder(sha256) + "/" + std::string(sha256);
+    if (::unlink(path.c_str()) != 0 && errno != ENOENT) return io_error("cannot remove", path);
+    return {};
   }
 
  private:
@@ -194,6 +232,18 @@ class DatabaseEvidenceStore final : public EvidenceStore {
       return {};
     }));
     return out;
+  }
+
+  Result<std::vector<Stored>> list() override {
+    return Error::invalid("the database evidence store keeps no times: nothing to sweep by age");
+  }
+
+  Status remove(std::string_view sha256) override {
+    LT_TRY(check_name(sha256));
+    return db_.write([&](Tx& tx) -> Status {
+      LT_TRY(tx.exec("DELETE FROM evidence_blobs WHERE sha256 = $1", {std::string(sha256)}));
+      return {};
+    });
   }
 
   Result<bool> contains(std::string_view sha256) override {

@@ -16,16 +16,21 @@
 // bytes hash to the name (a mismatch is an internal error and stores
 // nothing). Callers write the content BEFORE committing the row that refers
 // to it; a content whose row never commits is an orphan, harmless (it is
-// overwritten by the same bytes if uploaded again; no sweep removes orphans
-// yet). Contents are never deleted.
+// overwritten by the same bytes if uploaded again). `lantian evidence sweep`
+// removes orphans of a file store older than a grace period (list(),
+// remove()); put() of a content already there renews its time, so a
+// content about to be named again is never old. Nothing else deletes.
 //
 // Thread-safety: every method is thread-safe.
 #pragma once
 
+#include <chrono>
+#include <cstdint>
 #include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "core/error.h"
 #include "store/db.h"
@@ -48,6 +53,20 @@ class EvidenceStore {
   // internal on a read failure.
   virtual Result<std::optional<std::string>> get(std::string_view sha256) = 0;
   virtual Result<bool> contains(std::string_view sha256) = 0;
+
+  // A content the store holds: its name, size and when it was last put.
+  struct Stored {
+    std::string sha256;
+    int64_t size_bytes = 0;
+    std::chrono::system_clock::time_point modified;
+  };
+  // Every content held, by name (files only: temporary files of writes in
+  // progress are not contents). Errors: invalid for the database store (it
+  // keeps no times); internal on a read failure.
+  virtual Result<std::vector<Stored>> list() = 0;
+  // Deletes a content; removing one that is not there is no error. Errors:
+  // invalid for a malformed name; internal on failure.
+  virtual Status remove(std::string_view sha256) = 0;
 };
 
 bool is_sha256_name(std::string_view s);

@@ -32,28 +32,29 @@ ProgressReport from_row(Row& r) {
 }
 
 // The attachment and its content's record (none for a row of 0004 whose bytes
-// the startup migration has not moved yet).
+// the startup migration has not moved yet): the attachment's columns, then
+// the evidence record's (store/evidence_repo.h).
+constexpr const Table& A = tables::attachments;
+constexpr Selection kAttSel{A, "a"};
 const std::string& attachment_select() {
-  static const std::string sql =
-      std::string(
-          "SELECT a.id, a.report_id, a.task_id, a.filename, a.content_type, a.size_bytes, a.sha256, "
-          "a.uploaded_by, a.created_at, ") +
-      evidence::kColumns + " FROM attachments a LEFT JOIN evidence e ON e.sha256 = a.sha256";
+  static const std::string sql = "SELECT " + kAttSel.sql() + ", " + evidence::joined_columns() +
+                                 " FROM attachments a LEFT JOIN evidence e ON e.sha256 = a.sha256";
   return sql;
 }
 
 Attachment attachment_from_row(Row& r) {
+  constexpr const Selection& c = kAttSel;
   Attachment a;
-  a.id = r.i64(0);
-  if (!r.is_null(1)) a.report_id = r.i64(1);
-  a.task_id = r.i64(2);
-  a.filename = r.take_str(3);
-  a.content_type = r.take_str(4);
-  a.size_bytes = r.i64(5);
-  a.sha256 = r.take_str(6);
-  a.uploaded_by = r.i64(7);
-  a.created_at = r.take_str(8);
-  a.evidence = evidence::from_row(r, 9);
+  a.id = r.i64(c["id"]);
+  a.report_id = r.opt_i64(c["report_id"]);
+  a.task_id = r.i64(c["task_id"]);
+  a.filename = r.take_str(c["filename"]);
+  a.content_type = r.take_str(c["content_type"]);
+  a.size_bytes = r.i64(c["size_bytes"]);
+  a.sha256 = r.take_str(c["sha256"]);
+  a.uploaded_by = r.i64(c["uploaded_by"]);
+  a.created_at = r.take_str(c["created_at"]);
+  a.evidence = evidence::from_row(r, c.size());
   return a;
 }
 
@@ -114,12 +115,17 @@ Result<std::optional<double>> latest_percent(Tx& tx, int64_t task_id) {
 }
 
 Result<Attachment> insert_attachment(Tx& tx, Attachment a, const std::string& now) {
-  LT_ASSIGN(auto row,
-            tx.query_one("INSERT INTO attachments (report_id, task_id, filename, content_type, size_bytes, "
-                         "sha256, uploaded_by, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) "
-                         "RETURNING id",
-                         {a.report_id ? Value(*a.report_id) : Value(nullptr), a.task_id, a.filename,
-                          a.content_type, a.size_bytes, a.sha256, a.uploaded_by, now}));
+  Statement st = Fields(A)
+                     .set(A["report_id"], opt(a.report_id))
+                     .set(A["task_id"], a.task_id)
+                     .set(A["filename"], a.filename)
+                     .set(A["content_type"], a.content_type)
+                     .set(A["size_bytes"], a.size_bytes)
+                     .set(A["sha256"], a.sha256)
+                     .set(A["uploaded_by"], a.uploaded_by)
+                     .set(A["created_at"], now)
+                     .insert(" RETURNING id");
+  LT_ASSIGN(auto row, tx.query_one(st.sql, st.params));
   a.id = row->i64(0);
   a.created_at = now;
   return a;
@@ -133,6 +139,21 @@ Result<std::optional<Attachment>> get_attachment(Tx& tx, int64_t id) {
 
 Result<int64_t> attachment_count(Tx& tx, int64_t report_id) {
   LT_ASSIGN(auto row, tx.query_one("SELECT COUNT(*) FROM attachments WHERE report_id = $1", {report_id}));
+  return row ? row->i64(0) : 0;
+}
+
+Result<std::vector<Attachment>> task_attachments(Tx& tx, int64_t task_id) {
+  LT_ASSIGN(auto rows, tx.query(attachment_select() + " WHERE a.task_id = $1 ORDER BY a.id", {task_id}));
+  std::vector<Attachment> out;
+  out.reserve(rows.rows.size());
+  for (auto& r : rows.rows) out.push_back(attachment_from_row(r));
+  return out;
+}
+
+Result<int64_t> task_file_count(Tx& tx, int64_t task_id) {
+  LT_ASSIGN(
+      auto row,
+      tx.query_one("SELECT COUNT(*) FROM attachments WHERE task_id = $1 AND report_id IS NULL", {task_id}));
   return row ? row->i64(0) : 0;
 }
 

@@ -30,6 +30,10 @@ Result<Attachment> insert_attachment(Tx& tx, Attachment a, const std::string& no
 // With its content's record (Attachment::evidence).
 Result<std::optional<Attachment>> get_attachment(Tx& tx, int64_t id);
 Result<int64_t> attachment_count(Tx& tx, int64_t report_id);
+// Every file of the task (on its reports and on the task itself), by id.
+Result<std::vector<Attachment>> task_attachments(Tx& tx, int64_t task_id);
+// Files on the task itself (no report).
+Result<int64_t> task_file_count(Tx& tx, int64_t task_id);
 
 Result<ReportRequest> insert_request(Tx& tx, ReportRequest r, const std::string& unit_path,
                                      const std::string& now);

@@ -167,6 +167,9 @@ const Row kTable[] = {
                                                         {401,    201,    403,    404,    404,    403,    403,    403}},
   {"POST",   "/api/v1/reports/{id}/attachments",        {401,    201,    403,    201,    201,    403,    403,    403},
                                                         {401,    201,    403,    404,    404,    403,    403,    403}},
+  // a file on the task itself (evidence for an action): whoever holds a party on it
+  {"POST",   "/api/v1/tasks/{id}/attachments",          {401,    201,    201,    201,    201,    403,    403,    403},
+                                                        {401,    201,    201,    404,    404,    403,    403,    403}},
   {"GET",    "/api/v1/attachments/{id}",                {401,    200,    200,    200,    200,    200,    200,    403},
                                                         {401,    200,    200,    404,    404,    200,    200,    403}},
   {"GET",    "/api/v1/attachments/{id}/thumbnail",      {401,    200,    200,    200,    200,    200,    200,    403},
@@ -684,6 +687,10 @@ class AuthorizationRun : public ::testing::TestWithParam<Caller> {
               "/api/v1/reports/" + std::to_string(outside ? w.report_out : w.report_in) +
                   "/attachments?filename=b.png",
               png + n};
+    }
+    if (k == "POST /api/v1/tasks/{id}/attachments") {
+      std::string png("\x89PNG\r\n\x1A\n", 8);
+      return {method, task_path(task, "/attachments?filename=e.png"), png + n};
     }
     if (k == "GET /api/v1/attachments/{id}") return {method, with_id(outside ? w.file_out : w.file_in), ""};
     if (k == "GET /api/v1/attachments/{id}/thumbnail")

@@ -143,6 +143,43 @@ TEST_P(EvidenceStoreTest, CopyCarriesWhatTheDatabaseRecords) {
   EXPECT_EQ(again->present, 3);
 }
 
+// For `lantian evidence sweep`: a file store lists its contents with their
+// times (renewed by putting them again) and removes one; the database store
+// keeps no times and says so.
+TEST_P(EvidenceStoreTest, ListsAndRemovesContents) {
+  const std::string a = "first", b = "second", sa = sha256_hex(a), sb = sha256_hex(b);
+  ASSERT_TRUE(store->put(sa, a).ok());
+  ASSERT_TRUE(store->put(sb, b).ok());
+  auto listed = store->list();
+  if (store->kind() == "database") {
+    ASSERT_FALSE(listed.ok());
+    EXPECT_EQ(listed.error().kind, ErrorKind::invalid);
+  } else {
+    ASSERT_TRUE(listed.ok()) << listed.error().message;
+    ASSERT_EQ(listed->size(), 2u);
+    std::vector<std::string> names{(*listed)[0].sha256, (*listed)[1].sha256};
+    std::vector<std::string> want{std::min(sa, sb), std::max(sa, sb)};
+    EXPECT_EQ(names, want);
+    // Putting a content again makes it young.
+    fs::path pa = dir / "ev" / sa.substr(0, 2) / sa.substr(2, 2) / sa;
+    fs::last_write_time(pa, fs::file_time_type::clock::now() - std::chrono::hours(100));
+    auto aged = store->list();
+    auto age_of = [&](const std::vector<EvidenceStore::Stored>& v) {
+      for (const auto& c : v)
+        if (c.sha256 == sa) return std::chrono::system_clock::now() - c.modified;
+      return std::chrono::system_clock::duration::zero();
+    };
+    EXPECT_GT(age_of(*aged), std::chrono::hours(99));
+    ASSERT_TRUE(store->put(sa, a).ok());
+    EXPECT_LT(age_of(*store->list()), std::chrono::hours(1));
+  }
+  ASSERT_TRUE(store->remove(sa).ok());
+  EXPECT_FALSE(*store->contains(sa));
+  EXPECT_TRUE(*store->contains(sb));
+  EXPECT_TRUE(store->remove(sa).ok());  // already gone: no error
+  EXPECT_EQ(store->remove("../x").error().kind, ErrorKind::invalid);
+}
+
 INSTANTIATE_TEST_SUITE_P(Stores, EvidenceStoreTest,
                          ::testing::Combine(::testing::Values("sqlite", "postgres"),
                                             ::testing::Values("files", "database")),

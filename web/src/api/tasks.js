@@ -16,10 +16,17 @@ export const getTaskTree = (id) => api.get(`/api/v1/tasks/${enc(id)}/tree`);
 export const createTask = (payload) => api.post('/api/v1/tasks', payload);
 export const decomposeTask = (id, subtasks) => api.post(`/api/v1/tasks/${enc(id)}/subtasks`, { subtasks });
 export const updateTask = (id, version, changes) => api.patch(`/api/v1/tasks/${enc(id)}`, { ...changes, version });
-export const runTaskAction = (id, action, version, note) =>
-  api.post(`/api/v1/tasks/${enc(id)}/actions/${enc(action)}`, note ? { version, note } : { version });
+// evidence: ids of files filed on the task (uploadTaskFile) for an action
+// whose definition requires evidence.
+export const runTaskAction = (id, action, version, note, evidence) =>
+  api.post(`/api/v1/tasks/${enc(id)}/actions/${enc(action)}`, {
+    version,
+    ...(note ? { note } : {}),
+    ...(evidence?.length ? { evidence } : {}),
+  });
 // The task's workflow history, oldest first: {items: [{id, action, from, to,
-// actor: {id, name} | null, at, note, evidence}]}.
+// actor: {id, name} | null, at, note, evidence: [{id, filename, content_type,
+// url, thumbnail_url, taken_at}]}]}.
 export const listTaskEvents = (id) => api.get(`/api/v1/tasks/${enc(id)}/events`);
 export const setMilestoneDone = (id, milestoneId, done) =>
   api.post(`/api/v1/tasks/${enc(id)}/milestones/${enc(milestoneId)}/done`, { done });
@@ -29,6 +36,13 @@ export const createReport = (id, payload) => api.post(`/api/v1/tasks/${enc(id)}/
 // One file per call, the raw bytes as the body and the name in the query.
 export const uploadAttachment = (reportId, file, onProgress) =>
   upload(`/api/v1/reports/${enc(reportId)}/attachments`, file, {
+    query: { filename: file.name },
+    contentType: file.type || 'application/octet-stream',
+    onProgress,
+  });
+// A file on the task itself (evidence for a workflow action), same shape.
+export const uploadTaskFile = (taskId, file, onProgress) =>
+  upload(`/api/v1/tasks/${enc(taskId)}/attachments`, file, {
     query: { filename: file.name },
     contentType: file.type || 'application/octet-stream',
     onProgress,

@@ -12,15 +12,23 @@ import { useErrorToast } from './useErrorMessage.js';
  * other errors are shown; `reload()` runs after every attempt.
  *
  * `wf` is useWorkflow(name); `title()` names the record in the confirmation.
- * Returns {busyAction: the action under way ('' when none), act(action)}
- * where `action` is one of wf.actionsOf(record.actions).
+ * An action whose definition requires evidence goes to `askEvidence(action)`
+ * (the screen's own prompt for photos and documents), which later calls
+ * `send(action, note, evidence)`; without askEvidence it is treated as the others.
+ * Returns {busyAction: the action under way ('' when none), act(action),
+ * send(action, note, evidence) → true when the server took it} where
+ * `action` is one of wf.actionsOf(record.actions).
  */
-export function useWorkflowActions(wf, { run, title, reload }) {
+export function useWorkflowActions(wf, { run, title, reload, askEvidence }) {
   const { t } = useI18n();
   const showError = useErrorToast();
   const busyAction = ref('');
 
   async function act(action) {
+    if (action.evidence?.length && askEvidence) {
+      askEvidence(action);
+      return;
+    }
     const label = wf.actionLabel(action.name);
     let note = '';
     if (action.note_required) {
@@ -40,10 +48,17 @@ export function useWorkflowActions(wf, { run, title, reload }) {
       }).catch(() => false);
       if (!ok) return;
     }
+    await send(action, note);
+  }
+
+  // Takes the action; true when the server took it. Reloads either way.
+  async function send(action, note, evidence) {
     busyAction.value = action.name;
+    let ok = false;
     try {
-      await run(action.name, note);
-      ElMessage.success(t('workflow.done', { action: label }));
+      await run(action.name, note, evidence);
+      ElMessage.success(t('workflow.done', { action: wf.actionLabel(action.name) }));
+      ok = true;
     } catch (err) {
       if (isStaleVersion(err)) ElMessage.warning(t('common.conflict'));
       else showError(err);
@@ -51,7 +66,8 @@ export function useWorkflowActions(wf, { run, title, reload }) {
       busyAction.value = '';
     }
     await reload();
+    return ok;
   }
 
-  return { busyAction, act };
+  return { busyAction, act, send };
 }

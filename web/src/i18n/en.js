@@ -448,6 +448,16 @@ export default {
     noEvents: 'No history yet',
     system: 'System',
     evidence: 'Evidence',
+    evidenceNeeded: '“{action}” needs evidence: {kinds}',
+    evidenceKinds: { photo: 'a photo taken on site', document: 'a document (PDF, Word, Excel)' },
+    takePhoto: 'Take / pick photos',
+    pickDocument: 'Pick files',
+    evidenceUploading: 'Uploading…',
+    evidenceNone: 'No evidence added yet',
+    evidenceRemove: 'Remove',
+    note: 'Note',
+    notePlaceholder: 'Optional',
+    takenAt: 'Taken {time}',
     // Events the server records outside the workflow's actions (a record's creation).
     recordActions: {
       create: 'Created',

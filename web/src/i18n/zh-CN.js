@@ -448,6 +448,16 @@ export default {
     noEvents: '暂无办理记录',
     system: '系统',
     evidence: '佐证材料',
+    evidenceNeeded: '“{action}”需附佐证材料：{kinds}',
+    evidenceKinds: { photo: '现场照片', document: '文件（PDF、Word、Excel）' },
+    takePhoto: '拍照/选照片',
+    pickDocument: '选文件',
+    evidenceUploading: '正在上传…',
+    evidenceNone: '尚未添加佐证材料',
+    evidenceRemove: '移除',
+    note: '说明',
+    notePlaceholder: '选填',
+    takenAt: '拍摄于 {time}',
     // Events the server records outside the workflow's actions (a record's creation).
     recordActions: {
       create: '创建',

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { $, $$, mountWithApp, settle, typeInto } from '../../tests/helpers.js';
-import { fakeGetWorkflow } from '../../tests/fixtures/workflows.js';
+import { fakeGetWorkflow, taskWorkflow } from '../../tests/fixtures/workflows.js';
 
 vi.mock('../api/tasks.js', () => ({
   getTask: vi.fn(),
@@ -11,6 +11,7 @@ vi.mock('../api/tasks.js', () => ({
   setMilestoneDone: vi.fn(),
   listReportRequests: vi.fn(),
   requestReport: vi.fn(),
+  uploadTaskFile: vi.fn(),
   attachmentUrl: (id) => `/api/v1/attachments/${id}`,
 }));
 vi.mock('../api/campaigns.js', () => ({ getCampaign: vi.fn() }));
@@ -19,7 +20,8 @@ vi.mock('../api/calendar.js', () => ({
   getToday: vi.fn(async () => ({ date: '2017-12-20', now: '2017-12-20T01:00:00.000Z', working_day: true, next_working_day: '2017-12-21', request_due_date: '2017-12-22' })),
   getCalendarYear: vi.fn(async () => ({ days: [] })),
 }));
-import { getTask, listReportRequests, listReports, listTaskEvents, runTaskAction } from '../api/tasks.js';
+import { flushPromises } from '@vue/test-utils';
+import { getTask, listReportRequests, listReports, listTaskEvents, runTaskAction, uploadTaskFile } from '../api/tasks.js';
 import { getCampaign } from '../api/campaigns.js';
 import { ApiError } from '../api/client.js';
 import TaskDetailView from './TaskDetailView.vue';
@@ -174,6 +176,102 @@ describe('TaskDetailView', () => {
     expect($('[data-test="task-title"]').textContent).toContain(base.title);
     expect($('[data-test="task-history"]')).toBeNull();
     expect($('.el-message--error')).toBeNull();
+    wrapper.unmount();
+  });
+  describe('evidence', () => {
+    const complete = taskWorkflow.actions.find((a) => a.name === 'complete');
+    beforeEach(() => {
+      complete.evidence = ['photo'];
+    });
+    afterEach(() => {
+      complete.evidence = [];
+    });
+    const photo = { id: 41, filename: '整改后.jpg', content_type: 'image/jpeg', url: '/api/v1/attachments/41', thumbnail_url: '/api/v1/attachments/41/thumbnail', taken_at: '2017-12-14T10:20:05' };
+
+    async function pick(selector, files) {
+      const input = $(`input[data-test="${selector}"]`);
+      Object.defineProperty(input, 'files', { value: files, configurable: true });
+      input.dispatchEvent(new Event('change'));
+      await flushPromises();
+      await settle(0);
+    }
+
+    it('asks for the photos the definition requires, files them on the task and sends their ids', async () => {
+      const { wrapper } = await mountTask({ ...base, status: 'in_progress', actions: ['complete', 'report'] });
+      uploadTaskFile.mockResolvedValue(photo);
+      runTaskAction.mockResolvedValue({});
+      $('[data-test="task-action-complete"]').click();
+      await settle();
+      // Not the plain confirmation: the evidence prompt, saying what is needed.
+      expect($('.el-message-box')).toBeNull();
+      expect($('[data-test="action-evidence-needed"]').textContent).toContain('现场照片');
+      // The camera opens straight away on a phone.
+      const camera = $('input[data-test="action-evidence-camera"]');
+      expect(camera.getAttribute('accept')).toBe('image/*');
+      expect(camera.hasAttribute('capture')).toBe(true);
+      expect($('input[data-test="action-evidence-files"]')).toBeNull();
+      // Nothing to confirm without a file.
+      expect($('[data-test="action-evidence-submit"]').disabled).toBe(true);
+      const file = new File(['jpeg'], '整改后.jpg', { type: 'image/jpeg' });
+      await pick('action-evidence-camera', [file]);
+      expect(uploadTaskFile).toHaveBeenCalledWith(7, file);
+      const items = $$('[data-test="action-evidence-item"]');
+      expect(items).toHaveLength(1);
+      expect(items[0].querySelector('img').getAttribute('src')).toBe('/api/v1/attachments/41/thumbnail');
+      expect(items[0].textContent).toContain('拍摄于 2017-12-14 10:20');
+      $('[data-test="action-evidence-submit"]').click();
+      await settle(400);
+      expect(runTaskAction).toHaveBeenCalledWith(7, 'complete', 3, '', [41]);
+      wrapper.unmount();
+    });
+
+    it('keeps the prompt open when the server refuses, and sends no failed upload', async () => {
+      const { wrapper } = await mountTask({ ...base, status: 'in_progress', actions: ['complete'] });
+      uploadTaskFile.mockRejectedValueOnce(new ApiError({ status: 422, title: 'Unprocessable', code: 'validation_failed' })).mockResolvedValueOnce(photo);
+      runTaskAction.mockRejectedValue(new ApiError({ status: 422, title: 'Unprocessable', code: 'validation_failed', errors: [{ field: 'evidence', code: 'evidence_required', params: { kind: 'photo' } }] }));
+      $('[data-test="task-action-complete"]').click();
+      await settle();
+      await pick('action-evidence-camera', [new File(['x'], 'bad.png', { type: 'image/png' }), new File(['jpeg'], 'ok.jpg', { type: 'image/jpeg' })]);
+      $('[data-test="action-evidence-submit"]').click();
+      await settle(400);
+      expect(runTaskAction).toHaveBeenCalledWith(7, 'complete', 3, '', [41]);
+      expect($('[data-test="action-evidence-dialog"]')).not.toBeNull();
+      expect($$('[data-test="action-evidence-item"]')).toHaveLength(2);
+      wrapper.unmount();
+    });
+  });
+
+  it('shows the evidence of an event as the server\'s thumbnails with the time taken, other files as links', async () => {
+    const withEvidence = [
+      ...events,
+      {
+        id: 3,
+        action: 'accept',
+        from: 'completed',
+        to: 'accepted',
+        actor: { id: 2, name: '李主任' },
+        at: '2017-12-16T01:00:00Z',
+        note: '',
+        evidence: [
+          { id: 41, filename: '整改后.jpg', content_type: 'image/jpeg', url: '/api/v1/attachments/41', thumbnail_url: '/api/v1/attachments/41/thumbnail', taken_at: '2017-12-14T10:20:05' },
+          { id: 42, filename: '验收单.pdf', content_type: 'application/pdf', url: '/api/v1/attachments/42', thumbnail_url: null, taken_at: null },
+        ],
+      },
+    ];
+    listTaskEvents.mockResolvedValue({ items: withEvidence });
+    const { wrapper } = await mountTask({ ...base, status: 'accepted', actions: [] });
+    const items = $$('[data-test="workflow-event"]');
+    expect(items).toHaveLength(4);
+    expect(items[2].querySelector('[data-test="workflow-event-evidence"]')).toBeNull();
+    const ev = items[3].querySelector('[data-test="workflow-event-evidence"]');
+    const thumbs = ev.querySelectorAll('[data-test="workflow-evidence-thumb"]');
+    expect(thumbs).toHaveLength(1);
+    await settle(50);
+    expect(thumbs[0].querySelector('img').getAttribute('src')).toBe('/api/v1/attachments/41/thumbnail');
+    expect(ev.querySelector('[data-test="workflow-evidence-taken"]').textContent).toBe('拍摄于 2017-12-14 10:20');
+    const link = ev.querySelector('[data-test="workflow-evidence-file"]');
+    expect(link.getAttribute('href')).toBe('/api/v1/attachments/42');
+    expect(link.textContent).toBe('验收单.pdf');
     wrapper.unmount();
   });
 });
