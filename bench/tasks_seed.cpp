@@ -50,6 +50,7 @@
 #include "store/campaigns_repo.h"
 #include "store/db.h"
 #include "store/migrations.h"
+#include "store/tasks_repo.h"
 #include "store/users_repo.h"
 
 namespace {
@@ -375,6 +376,9 @@ int main(int argc, char** argv) {
     });
     if (!st.ok()) return std::fprintf(stderr, "inserting tasks failed: %s\n", st.error().message.c_str()), 1;
   }
+  // Who sees which task (task_scopes), as tasks::insert would keep it.
+  st = (*db)->write([&](store::Tx& tx) -> Status { return store::tasks::refresh_all_scopes(tx); });
+  if (!st.ok()) return std::fprintf(stderr, "task scopes failed: %s\n", st.error().message.c_str()), 1;
   if ((*db)->backend() == "postgres") {
     // Explicit ids leave the BIGSERIAL sequence behind.
     st = (*db)->write([&](store::Tx& tx) -> Status {

@@ -38,6 +38,7 @@ http::Response page_response(const store::PageOf<T>& p, const store::Page& page,
   boost::json::object body(
       {{"items", std::move(items)}, {"total", p.total}, {"page", page.page}, {"per_page", page.per_page}},
       sp);
+  if (!p.next_cursor.empty()) body["next_cursor"] = p.next_cursor;
   return json_response(200, body);
 }
 
