@@ -415,10 +415,15 @@ int main(int argc, char** argv) {
     for (const auto& v : l2.children)
       if (!unit || owner_tasks[v.id] > owner_tasks[unit]) unit = v.id;
   }
-  std::string heavy_name;
+  std::string heavy_name, office_name;
   st = (*db)->read([&](store::Tx& tx) -> Status {
     LT_ASSIGN(auto u, store::users::get(tx, heavy));
     if (u) heavy_name = u->username;
+    // A campaign office account (district-wide): the overdue list's reader.
+    LT_ASSIGN(auto o, tx.query_one("SELECT username FROM users WHERE roles LIKE '%campaign_office%' AND "
+                                   "disabled = 0 ORDER BY id LIMIT 1",
+                                   {}));
+    if (o) office_name = o->str(0);
     return {};
   });
   std::printf("seeded %s: %lld units, %lld users, campaign %lld (%s to %s, today %s), %zu tasks:",
@@ -432,6 +437,7 @@ int main(int argc, char** argv) {
       "HEAVY_USER=%s\nHEAVY_USER_TASKS=%lld\nHEAVY_USER_OVERDUE=%lld\nUNIT_ID=%lld\nUNIT_TASKS=%lld\n",
       heavy_name.c_str(), (long long)user_tasks[heavy], (long long)user_overdue[heavy], (long long)unit,
       (long long)owner_tasks[unit]);
+  std::printf("OFFICE_USER=%s\nOVERDUE=%lld\n", office_name.c_str(), (long long)overdue);
   std::printf("USER_PASSWORD=Bench#User-2026\n");
   return 0;
 }

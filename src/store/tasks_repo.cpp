@@ -135,10 +135,6 @@ const SortKey& sort_key(const Page& p) {
   return kSortKeys[0];
 }
 
-std::string order_by(const Page& p) {
-  return " ORDER BY " + std::string(sort_key(p).column) + (p.desc ? " DESC" : " ASC") + ", t.id ASC";
-}
-
 // The sort value of a task, as text (the cursor's payload).
 std::string sort_value(const Task& t, const SortKey& k) {
   if (k.name == "title") return t.title;
