@@ -50,7 +50,8 @@ start_lantian() {
   BENCH_PIDS+=("$STARTED_PID")
   STARTED_PORT=""
   for _ in $(seq 1 150); do
-    STARTED_PORT=$(sed -n 's|.*serving on http://127\.0\.0\.1:\([0-9]*\).*|\1|p' "$out")
+    # (the shell may not have created $out yet: not an error)
+    STARTED_PORT=$(sed -n 's|.*serving on http://127\.0\.0\.1:\([0-9]*\).*|\1|p' "$out" 2>/dev/null || true)
     [ -n "$STARTED_PORT" ] && break
     kill -0 "$STARTED_PID" 2>/dev/null || { cat "$err" >&2; log "server exited"; exit 1; }
     sleep 0.1

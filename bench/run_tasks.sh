@@ -194,7 +194,7 @@ if [ "$PG" = 0 ] && [ "${BENCH_PEER:-1}" = 1 ]; then
     PEER_PID=$!
     PEER_PORT=""
     for _ in $(seq 1 100); do
-      PEER_PORT=$(sed -n 's|^peer listening on http://127\.0\.0\.1:\([0-9]*\).*|\1|p' "$TMP/peer.out")
+      PEER_PORT=$(sed -n 's|^peer listening on http://127\.0\.0\.1:\([0-9]*\).*|\1|p' "$TMP/peer.out" 2>/dev/null || true)
       [ -n "$PEER_PORT" ] && break
       kill -0 "$PEER_PID" 2>/dev/null || break
       sleep 0.1
