@@ -27,8 +27,10 @@
 // ids and paths, roll-ups precomputed) in transactions of about 25,000 rows,
 // bypassing TaskService: NO audit entries, no progress reports.
 //
-// It prints what bench/run_tasks.sh needs as KEY=VALUE lines: the heavy
-// user's username and counts, and the village it lists.
+// Then it fills task_scopes (tasks::refresh_all_scopes), which
+// tasks::insert keeps for the server. It prints what bench/run_tasks.sh needs
+// as KEY=VALUE lines: the heavy user's username and counts, the village it
+// lists, a campaign office account and the number of overdue tasks.
 #include <algorithm>
 #include <chrono>
 #include <cmath>

@@ -12,6 +12,11 @@
 // kept per database (list_generations.epoch), query text and parameters; at
 // most kMaxEntries, the oldest forgotten first.
 //
+// Call it in a read transaction (Database::read), as the list functions are:
+// inside a write, a count taken after that write's own changes could be kept
+// under a generation its later changes do not move again (PostgreSQL moves a
+// list's generation once per transaction).
+//
 // Errors: what the Tx returned. Thread-safety: thread-safe (one mutex held
 // only around the map, never across a query).
 #pragma once

@@ -28,9 +28,22 @@ CREATE TABLE list_generations (
 INSERT INTO list_generations (name, epoch, generation) VALUES
   ('tasks', substr(md5(random()::text || clock_timestamp()::text), 1, 16), 1),
   ('users', substr(md5(random()::text || clock_timestamp()::text), 1, 16), 1);
+-- Once per transaction and list: the generation row is locked by the first
+-- bump until commit anyway, and updating one row thousands of times in a
+-- transaction (a bulk insert) would make PostgreSQL walk ever longer version
+-- chains. A savepoint rolled back undoes the marker with the update.
 CREATE FUNCTION list_generation_bump() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+  list text;
+  tx text := txid_current()::text;
 BEGIN
-  UPDATE list_generations SET generation = generation + 1 + floor(random() * 1e12)::bigint WHERE name = ANY (TG_ARGV);
+  FOREACH list IN ARRAY TG_ARGV LOOP
+    IF current_setting('lantian.generation_' || list, true) IS DISTINCT FROM tx THEN
+      UPDATE list_generations SET generation = generation + 1 + floor(random() * 1e12)::bigint
+        WHERE name = list;
+      PERFORM set_config('lantian.generation_' || list, tx, true);
+    END IF;
+  END LOOP;
   RETURN NULL;
 END;
 $$;
