@@ -396,6 +396,8 @@ Result<PageOf<Task>> list(Tx& tx, const Filter& f, const Page& page) {
   const char* dir = page.desc ? " DESC" : " ASC";
   std::string ids;
   Where w = build(f, !by_scope);
+  // With the scope rows driving and no other filter, tasks is not read at all.
+  const bool scope_only = by_scope && w.sql().empty();
   std::string key = std::string(k.column), id = "t.id";
   if (by_scope) {
     key = "s.deadline";
@@ -408,9 +410,8 @@ Result<PageOf<Task>> list(Tx& tx, const Filter& f, const Page& page) {
           {cursor->value, cursor->value, cursor->id});
   }
   if (by_scope) {
-    bool plain = w.sql().find("t.") == std::string::npos;  // only the scope: no task columns needed
     ids = "SELECT s.task_id AS id, s.deadline AS k FROM task_scopes s" +
-          std::string(plain ? "" : " JOIN tasks t ON t.id = s.task_id");
+          std::string(scope_only ? "" : " JOIN tasks t ON t.id = s.task_id");
   } else {
     ids = "SELECT t.id AS id, " + key + " AS k FROM tasks t";
   }
