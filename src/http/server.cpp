@@ -573,28 +573,31 @@ class Session : public std::enable_shared_from_this<Session> {
     auto work = std::move(res_.offload);
     res_.offload = nullptr;
     auto home = net::prefer(worker_.ctx.get_executor(), net::execution::outstanding_work.tracked);
-    bool queued = srv_.pool->try_submit([self = shared_from_this(), work = std::move(work), home]() mutable {
-      Response r;
+    auto out = std::make_shared<Response>();
+    auto run = [self = shared_from_this(), work = std::move(work), out] {
       try {
-        r = work();
+        *out = work();
       } catch (const std::exception& e) {
         if (self->srv_.logger)
-          self->srv_.logger->error("handler threw",
-                                   {{"request_id", self->req_.request_id}, {"error", e.what()}});
-        r = problem(500, "internal-error", "Internal Server Error", "unexpected error");
+          self->srv_.logger->error("handler threw", {{"request_id", self->req_.request_id}, {"error", e.what()}});
+        *out = problem(500, "internal-error", "Internal Server Error", "unexpected error");
       } catch (...) {
         if (self->srv_.logger) self->srv_.logger->error("handler threw", {{"request_id", self->req_.request_id}});
-        r = problem(500, "internal-error", "Internal Server Error", "unexpected error");
+        *out = problem(500, "internal-error", "Internal Server Error", "unexpected error");
       }
-      r.offload = nullptr;
-      // The session is released on its own thread, never here.
-      net::post(home, [self = std::move(self), r = std::move(r)]() mutable {
-        if (r.route.empty()) r.route = std::move(self->res_.route);
-        self->res_ = std::move(r);
+      out->offload = nullptr;
+    };
+    // Posted once the pool counts the thread free (a client told "done" may
+    // send the next slow request at once). The session is released on its own
+    // thread, never on the pool's.
+    auto answer = [self = shared_from_this(), out, home]() mutable {
+      net::post(home, [self = std::move(self), out = std::move(out)]() mutable {
+        if (out->route.empty()) out->route = std::move(self->res_.route);
+        self->res_ = std::move(*out);
         self->write_response();
       });
-    });
-    if (queued) return;
+    };
+    if (srv_.pool->try_submit(std::move(run), std::move(answer))) return;
     std::string route = std::move(res_.route);
     res_ = problem(503, "service-unavailable", "Service Unavailable",
                    "the server is busy with other slow requests; retry shortly");

@@ -23,7 +23,7 @@ WorkerPool::~WorkerPool() {
   for (auto& t : threads_) t.join();
 }
 
-bool WorkerPool::try_submit(std::function<void()> task) {
+bool WorkerPool::try_submit(std::function<void()> task, std::function<void()> then) {
   {
     std::lock_guard lock(mu_);
     // Tasks an idle thread is about to take do not count against max_queue.
@@ -32,7 +32,7 @@ bool WorkerPool::try_submit(std::function<void()> task) {
       ++rejected_;
       return false;
     }
-    queue_.push_back(std::move(task));
+    queue_.push_back({std::move(task), std::move(then)});
   }
   cv_.notify_one();
   return true;
@@ -59,18 +59,27 @@ void WorkerPool::loop() {
   for (;;) {
     cv_.wait(lock, [this] { return stop_ || !queue_.empty(); });
     if (queue_.empty()) return;  // stopping and drained
-    auto task = std::move(queue_.front());
+    Item item = std::move(queue_.front());
     queue_.pop_front();
     ++busy_;
     lock.unlock();
     try {
-      task();
+      item.task();
     } catch (...) {
     }
-    task = nullptr;  // release what it captured before counting it done
+    item.task = nullptr;  // release what it captured before counting it done
     lock.lock();
     --busy_;
     ++completed_;
+    if (item.then) {
+      lock.unlock();
+      try {
+        item.then();
+      } catch (...) {
+      }
+      item.then = nullptr;
+      lock.lock();
+    }
   }
 }
 

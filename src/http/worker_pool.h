@@ -48,10 +48,13 @@ class WorkerPool {
   WorkerPool& operator=(const WorkerPool&) = delete;
 
   // Queues task unless the pool already holds max_queue waiting tasks (plus
-  // one per idle thread); returns false then, without running it. A task
-  // that throws is a programming error: the exception is swallowed so that
-  // the thread survives.
-  bool try_submit(std::function<void()> task);
+  // one per idle thread); returns false then, without running either. After
+  // task, `then` (if any) runs on the same thread once the pool counts the
+  // task completed and the thread free: whoever learns of the result through
+  // it finds stats() up to date and may submit again at once. A task that
+  // throws is a programming error: the exception is swallowed (and `then`
+  // still runs) so that the thread survives.
+  bool try_submit(std::function<void()> task, std::function<void()> then = {});
 
   Stats stats() const;
 
@@ -61,7 +64,10 @@ class WorkerPool {
   const std::size_t max_queue_;
   mutable std::mutex mu_;
   std::condition_variable cv_;
-  std::deque<std::function<void()>> queue_;
+  struct Item {
+    std::function<void()> task, then;
+  };
+  std::deque<Item> queue_;
   std::size_t busy_ = 0;
   uint64_t completed_ = 0;
   uint64_t rejected_ = 0;

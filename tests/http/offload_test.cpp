@@ -7,6 +7,7 @@
 
 #include <boost/json.hpp>
 #include <condition_variable>
+#include <future>
 #include <mutex>
 #include <regex>
 
@@ -108,6 +109,19 @@ TEST(WorkerPool, QueueOfZeroTakesWorkOnlyForAnIdleThread) {
   ASSERT_TRUE(gate.wait_for_waiting(2, 2000ms));
   EXPECT_FALSE(pool.try_submit(task));
   gate.release();
+}
+
+TEST(WorkerPool, ThenRunsOnceTheTaskIsCountedAndTheThreadIsFree) {
+  WorkerPool pool(1, 0);
+  std::promise<WorkerPool::Stats> seen;
+  ASSERT_TRUE(pool.try_submit([] {}, [&] { seen.set_value(pool.stats()); }));
+  auto s = seen.get_future().get();
+  EXPECT_EQ(s.busy, 0u);
+  EXPECT_EQ(s.completed, 1u);
+  // A thread told "done" may submit again at once, even with no queue.
+  std::promise<void> second;
+  EXPECT_TRUE(pool.try_submit([&] { second.set_value(); }));
+  second.get_future().get();
 }
 
 // The point of the pool: a slow handler does not hold up the other
