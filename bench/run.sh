@@ -18,16 +18,13 @@
 #     over; VmRSS/VmHWM and CPU time of the server from /proc for each run.
 #  5. Restarts the server with --log-level info (stderr to a file) and repeats
 #     /healthz and the user list at 64 connections, to show the access-log cost.
-#  6. The login storm (issue 10, "offload"): on a district with tasks
-#     (lantian_bench_tasks_seed), /healthz and a unit's task page at 16
-#     connections with and without 50 logins/s from bench/login_driver.py.
+#  6. bench/run_storm.sh: /healthz and a task page at 16 connections while 50
+#     logins/s run (issue 10, "offload"; BENCH_STORM=0 skips it).
 #  7. lantian_bench_profile on the same database: CPU time of each stage of a
 #     request in-process (auth, SQL, JSON), to explain the HTTP numbers.
 #
 # Environment: BENCH_DURATION (default 15s), BENCH_KEEP=1 keeps the temp dir
-# (database, server logs, raw wrk output); BENCH_STORM=0 skips step 6,
-# BENCH_STORM_TASKS (100000), BENCH_STORM_RATE (50 logins/s),
-# BENCH_STORM_BASE=other/lantian alternates rounds with that binary (A/B).
+# (database, server logs, raw wrk output).
 set -euo pipefail
 
 if [ $# -ne 1 ]; then
@@ -137,8 +134,8 @@ bench "/healthz (log warn)" 50000 2 64 /healthz
 bench "users, unit $UNIT, $UNIT_TOTAL in subtree (log warn)" 5000 2 64 "$USERS_PATH" "${AUTH[@]}"
 bench "users, unit $UNIT, $UNIT_TOTAL in subtree (log warn)" 5000 2 16 "$USERS_PATH" "${AUTH[@]}"
 bench "users, district root, $ROOT_TOTAL in subtree (log warn, extra)" 0 2 64 "$ROOT_PATH" "${AUTH[@]}"
-# One client logging in over and over (argon2id runs in the handler, on an I/O
-# thread) while wrk measures /healthz: shows what a login does to other clients.
+# One client logging in over and over (argon2id, on the worker pool since
+# issue 10) while wrk measures /healthz: shows what a login does to other clients.
 touch "$TMP/login-loop"
 (
   n=0
@@ -162,86 +159,6 @@ bench "users, unit $UNIT, $UNIT_TOTAL in subtree (log info)" 5000 2 64 "$USERS_P
 INFO_LOG_BYTES=$(stat -c %s "$TMP/server-info.log")
 INFO_LOG_LINES=$(wc -l <"$TMP/server-info.log")
 stop_server
-
-# --- offload: /healthz and a task list page at 16 connections while 50
-# logins/s run (issue 10). Logins hash with argon2id; they must not stall the
-# other requests: target p99 <= 10 ms. A district with tasks of its own
-# (lantian_bench_tasks_seed, BENCH_STORM_TASKS tasks, default 100,000), the
-# login driver bench/login_driver.py (fixed rate, open loop) beside wrk.
-# BENCH_STORM_BASE=PATH/TO/other/lantian adds alternating rounds of that
-# binary (A/B); BENCH_STORM=0 skips the section.
-STORM_ROWS=()
-STORM_NOTE=""
-TASKS_SEED=${LANTIAN_BENCH_TASKS_SEED:-$(dirname "$LANTIAN")/bench/lantian_bench_tasks_seed}
-STORM_RATE=${BENCH_STORM_RATE:-50}
-if [ "${BENCH_STORM:-1}" = 1 ] && [ -x "$TASKS_SEED" ] && command -v python3 >/dev/null; then
-  STORM_DB="$TMP/storm.db"
-  log "seeding the login-storm district (${BENCH_STORM_TASKS:-100000} tasks)"
-  "$TASKS_SEED" --db "$STORM_DB" --tasks "${BENCH_STORM_TASKS:-100000}" --admin-password "$ADMIN_PW" >"$TMP/storm-seed.out"
-  storm_value() { sed -n "s/^$1=//p" "$TMP/storm-seed.out"; }
-  STORM_USER=$(storm_value HEAVY_USER) STORM_UNIT=$(storm_value UNIT_ID)
-  STORM_USER_PW=$(storm_value USER_PASSWORD)
-  STORM_PATH="/api/v1/tasks?owner_unit_id=$STORM_UNIT&per_page=50"
-  DRIVER_SECONDS=$((${DURATION%s} + 1))
-  # storm_run LABEL NAME RATE PATH [wrk args...]: wrk -t2 -c16 on PATH while
-  # the driver sends RATE logins/s (0 = none); one row in STORM_ROWS.
-  storm_run() {
-    local label=$1 name=$2 rate=$3 path=$4
-    shift 4
-    local out drv="" dpid="" load s0 s1
-    out="$TMP/storm-$(echo "$label $name $rate" | tr -c 'a-zA-Z0-9' '_').txt"
-    load=$(cut -d' ' -f1 /proc/loadavg)
-    if [ "$rate" != 0 ]; then
-      printf '%s\n' "$ADMIN_PW" | python3 "$BENCH_DIR/login_driver.py" "$BASE" "$rate" "$DRIVER_SECONDS" admin \
-        >"$out.logins" &
-      dpid=$!
-      sleep 0.5 # the storm is on before wrk starts
-    fi
-    log "$label: wrk -t2 -c16 -d$DURATION $path (logins/s: $rate)"
-    s0=$(ticks "$SERVER_PID")
-    wrk -t2 -c16 -d"$DURATION" --latency "$@" "$BASE$path" >"$out"
-    s1=$(ticks "$SERVER_PID")
-    if [ -n "$dpid" ]; then
-      wait "$dpid" || true
-      drv=$(cat "$out.logins")
-    fi
-    cat "$out" >&2
-    wrk_stats "$out"
-    local scpu verdict logins="–"
-    scpu=$(awk -v t=$((s1 - s0)) -v hz="$HZ" -v n="$N" 'BEGIN { printf "%.0f", t / hz * 1e6 / n }')
-    verdict=$(awk -v p="$P99" -v e="${NON2XX:-0}" 'BEGIN {
-      if (p <= 10 && e == 0) print "meets"; else if (p > 10) printf "MISS: p99 %.1f× 10 ms\n", p / 10; else print "MISS: non-2xx" }')
-    if [ -n "$drv" ]; then
-      log "logins: $drv"
-      logins=$(printf '%s' "$drv" | awk '{ for (i = 1; i <= NF; i++) { split($i, kv, "="); v[kv[1]] = kv[2] }
-        printf "%s/s sent: %s ok, %s 503, %s other; p50 %s ms, p99 %s ms", v["rate"], v["ok"], v["busy"], v["other"], v["p50_ms"], v["p99_ms"] }')
-    fi
-    STORM_ROWS+=("| $name | $label | $rate | $logins | $RPS | $P50 | $P99 | $scpu | $load | ${NON2XX:-0} | $verdict |")
-  }
-  storm_binaries=("$LANTIAN")
-  [ -n "${BENCH_STORM_BASE:-}" ] && storm_binaries+=("$(realpath "$BENCH_STORM_BASE")")
-  for round in 1 2; do
-    for bin in "${storm_binaries[@]}"; do
-      label="$(basename "$bin") r$round"
-      LANTIAN_SAVED=$LANTIAN
-      LANTIAN=$bin
-      start_lantian "$STORM_DB" "$TMP/storm-server.out" "$TMP/storm-server.log" --log-level warn
-      LANTIAN=$LANTIAN_SAVED
-      SERVER_PID=$STARTED_PID
-      BASE="http://127.0.0.1:$STARTED_PORT"
-      STORM_TOKEN=$(login_token "$BASE" "$STORM_USER" "$STORM_USER_PW")
-      storm_run "$label" "/healthz" 0 /healthz
-      storm_run "$label" "/healthz" "$STORM_RATE" /healthz
-      storm_run "$label" "unit $STORM_UNIT's tasks, page of 50" 0 "$STORM_PATH" -H "Authorization: Bearer $STORM_TOKEN"
-      storm_run "$label" "unit $STORM_UNIT's tasks, page of 50" "$STORM_RATE" "$STORM_PATH" \
-        -H "Authorization: Bearer $STORM_TOKEN"
-      stop_server
-    done
-    [ ${#storm_binaries[@]} -gt 1 ] || break
-  done
-else
-  STORM_NOTE="(skipped: BENCH_STORM=0, or no $TASKS_SEED, or no python3)"
-fi
 
 # Where a request's server CPU goes, in-process (no HTTP), on the same data.
 PROFILE=${LANTIAN_BENCH_PROFILE:-$(dirname "$LANTIAN")/bench/lantian_bench_profile}
@@ -267,14 +184,11 @@ Targets: /healthz ≥ 50,000 req/s; user list ≥ 5,000 req/s; p99 ≤ 20 ms; RS
 |---|---|---|---|---|---|---|---|---|---|---|---|---|
 EOF
 printf '%s\n' "${ROWS[@]}"
-cat <<EOF
-
-Login storm (offload): wrk -t2 -c16, $DURATION per run, while bench/login_driver.py sends $STORM_RATE admin logins/s (open loop); target p99 ≤ 10 ms for /healthz and the task page. "logins" = what the driver got back. $STORM_NOTE
-
-| run | binary, round | logins/s offered | logins | req/s | p50 ms | p99 ms | server CPU µs/req | load | non-2xx | vs p99 ≤ 10 ms |
-|---|---|---|---|---|---|---|---|---|---|---|
-EOF
-if [ ${#STORM_ROWS[@]} -gt 0 ]; then printf '%s\n' "${STORM_ROWS[@]}"; fi
 if [ -n "$PROFILE_OUT" ]; then
   printf '\nIn-process stage timing (lantian_bench_profile, thread CPU time):\n\n```\n%s\n```\n' "$PROFILE_OUT"
+fi
+
+# The login storm (issue 10): a district with tasks of its own, its own table.
+if [ "${BENCH_STORM:-1}" = 1 ]; then
+  "$BENCH_DIR/run_storm.sh" "$LANTIAN"
 fi

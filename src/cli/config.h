@@ -45,7 +45,7 @@ struct Config {
   // The worker pool for slow requests (logins, .xlsx, files): threads (0 =
   // half the cores) and how many may wait before 503 (http::ServerOptions).
   unsigned pool_threads = 0;
-  int64_t pool_queue = 64;
+  int64_t pool_queue = 32;
   std::string log_level = "info";
   app::AuthConfig auth;
   NotificationConfig notifications;

@@ -89,7 +89,7 @@ struct ServerOptions {
   // lower the pool threads' CPU priority is (nice), so that hashing and
   // spreadsheets cannot crowd out the I/O threads.
   unsigned pool_threads = 0;
-  std::size_t pool_queue = 64;
+  std::size_t pool_queue = 32;
   int pool_nice = 10;
 };
 

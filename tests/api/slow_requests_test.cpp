@@ -44,7 +44,7 @@ TEST(SlowRequests, LoginRunsOnTheWorkerPool) {
   double before = metric(c, "lantian_http_pool_completed_total");
   ASSERT_GE(before, 0);
   EXPECT_GE(metric(c, "lantian_http_pool_threads"), 1);
-  EXPECT_EQ(metric(c, "lantian_http_pool_queue_limit"), 64);
+  EXPECT_EQ(metric(c, "lantian_http_pool_queue_limit"), 32);
   auto r = c.post_json("/api/v1/auth/login", admin_login());
   ASSERT_EQ(r.status, 200) << r.body;
   // A wrong password is hashed (and answered) on the pool too.
