@@ -579,10 +579,12 @@ class Session : public std::enable_shared_from_this<Session> {
         *out = work();
       } catch (const std::exception& e) {
         if (self->srv_.logger)
-          self->srv_.logger->error("handler threw", {{"request_id", self->req_.request_id}, {"error", e.what()}});
+          self->srv_.logger->error("handler threw",
+                                   {{"request_id", self->req_.request_id}, {"error", e.what()}});
         *out = problem(500, "internal-error", "Internal Server Error", "unexpected error");
       } catch (...) {
-        if (self->srv_.logger) self->srv_.logger->error("handler threw", {{"request_id", self->req_.request_id}});
+        if (self->srv_.logger)
+          self->srv_.logger->error("handler threw", {{"request_id", self->req_.request_id}});
         *out = problem(500, "internal-error", "Internal Server Error", "unexpected error");
       }
       out->offload = nullptr;
@@ -820,7 +822,8 @@ Status ServerState::listen() {
   rlimit rl{};
   if (getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur != RLIM_INFINITY) {
     std::size_t soft = static_cast<std::size_t>(rl.rlim_cur);
-    std::size_t cap = soft > 2 * opt.reserved_fds ? soft - opt.reserved_fds : std::max<std::size_t>(soft / 2, 1);
+    std::size_t cap =
+        soft > 2 * opt.reserved_fds ? soft - opt.reserved_fds : std::max<std::size_t>(soft / 2, 1);
     if (cap < opt.max_connections) {
       if (logger)
         logger->warn("max_connections lowered to fit the open-file limit",
@@ -842,19 +845,21 @@ void ServerState::register_gauges() {
     };
   };
   using S = WorkerPool::Stats;
-  metrics->add_gauge("lantian_http_pool_threads", "Worker pool threads (slow requests: hashing, .xlsx, files)",
-                     pool_stat(&S::threads));
+  metrics->add_gauge("lantian_http_pool_threads",
+                     "Worker pool threads (slow requests: hashing, .xlsx, files)", pool_stat(&S::threads));
   metrics->add_gauge("lantian_http_pool_queue_limit", "Worker pool tasks that may wait before 503",
                      pool_stat(&S::max_queue));
-  metrics->add_gauge("lantian_http_pool_queued", "Worker pool tasks waiting for a thread", pool_stat(&S::queued));
+  metrics->add_gauge("lantian_http_pool_queued", "Worker pool tasks waiting for a thread",
+                     pool_stat(&S::queued));
   metrics->add_gauge("lantian_http_pool_busy", "Worker pool threads running a task", pool_stat(&S::busy));
   metrics->add_gauge("lantian_http_pool_completed_total", "Worker pool tasks finished",
                      pool_stat(&S::completed));
-  metrics->add_gauge("lantian_http_pool_rejected_total", "Requests answered 503 because the worker pool was full",
-                     pool_stat(&S::rejected));
+  metrics->add_gauge("lantian_http_pool_rejected_total",
+                     "Requests answered 503 because the worker pool was full", pool_stat(&S::rejected));
   metrics->add_gauge("lantian_http_max_connections", "Connection limit in force (beyond it: 503)",
                      [f] { return static_cast<double>(f->max_connections.load()); });
-  metrics->add_gauge("lantian_http_connections_refused_total", "Connections answered 503 over max_connections",
+  metrics->add_gauge("lantian_http_connections_refused_total",
+                     "Connections answered 503 over max_connections",
                      [f] { return static_cast<double>(f->refused.load()); });
 }
 

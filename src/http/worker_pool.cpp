@@ -8,7 +8,8 @@
 
 namespace lantian::http {
 
-WorkerPool::WorkerPool(unsigned threads, std::size_t max_queue, int nice) : max_queue_(max_queue), nice_(nice) {
+WorkerPool::WorkerPool(unsigned threads, std::size_t max_queue, int nice)
+    : max_queue_(max_queue), nice_(nice) {
   if (threads == 0) threads = std::max(1u, std::thread::hardware_concurrency() / 2);
   threads_.reserve(threads);
   for (unsigned i = 0; i < threads; ++i) threads_.emplace_back([this] { loop(); });

@@ -33,10 +33,10 @@ class WorkerPool {
   struct Stats {
     unsigned threads = 0;
     std::size_t max_queue = 0;
-    std::size_t queued = 0;   // submitted, not started
-    std::size_t busy = 0;     // running now
-    uint64_t completed = 0;   // finished since start
-    uint64_t rejected = 0;    // refused by try_submit: queue full
+    std::size_t queued = 0;  // submitted, not started
+    std::size_t busy = 0;    // running now
+    uint64_t completed = 0;  // finished since start
+    uint64_t rejected = 0;   // refused by try_submit: queue full
   };
 
   // threads 0 = half the cores, at least 1. max_queue 0 = no queue: a task is

@@ -34,9 +34,7 @@ Ms since(std::chrono::steady_clock::time_point t0) {
   return std::chrono::duration_cast<Ms>(std::chrono::steady_clock::now() - t0);
 }
 
-boost::json::value admin_login() {
-  return {{"username", "admin"}, {"password", kAdminPassword}};
-}
+boost::json::value admin_login() { return {{"username", "admin"}, {"password", kAdminPassword}}; }
 
 TEST(SlowRequests, LoginRunsOnTheWorkerPool) {
   ServerProcess srv(false);

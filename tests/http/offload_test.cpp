@@ -210,7 +210,8 @@ TEST(Offload, FullPoolAnswers503WithRetryAfterAndKeepsTheConnection) {
   ASSERT_TRUE(gate.wait_for_waiting(1, 2000ms));  // a runs
   ASSERT_TRUE(b.send(get("/slow")));              // b waits in the queue
   auto deadline = std::chrono::steady_clock::now() + 2s;
-  while (gauge(metrics.render(), "lantian_http_pool_queued") != 1 && std::chrono::steady_clock::now() < deadline)
+  while (gauge(metrics.render(), "lantian_http_pool_queued") != 1 &&
+         std::chrono::steady_clock::now() < deadline)
     std::this_thread::sleep_for(2ms);
   ASSERT_EQ(gauge(metrics.render(), "lantian_http_pool_queued"), 1);
   auto t0 = std::chrono::steady_clock::now();
@@ -364,7 +365,8 @@ TEST(Offload, MaxConnectionsIsCappedBelowTheOpenFileLimit) {
   opt.reserved_fds = 100;
   std::size_t capped = 0;
   {
-    Server s(opt, [](Request&) { return text("x"); }, nullptr, nullptr);
+    Server s(
+        opt, [](Request&) { return text("x"); }, nullptr, nullptr);
     auto st = s.listen();
     capped = s.max_connections();
     ASSERT_EQ(setrlimit(RLIMIT_NOFILE, &saved), 0);
@@ -372,7 +374,8 @@ TEST(Offload, MaxConnectionsIsCappedBelowTheOpenFileLimit) {
   }
   EXPECT_EQ(capped, 500u);
   opt.max_connections = 50;  // a configured value already below stays
-  Server s(opt, [](Request&) { return text("x"); }, nullptr, nullptr);
+  Server s(
+      opt, [](Request&) { return text("x"); }, nullptr, nullptr);
   ASSERT_TRUE(s.listen());
   EXPECT_EQ(s.max_connections(), 50u);
 }
