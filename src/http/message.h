@@ -75,8 +75,9 @@ struct Response {
 };
 
 // Handles one request. Called concurrently from the server's I/O threads, so
-// it must be thread-safe, and quick: slow work goes in Response::offload. It must not throw; the server turns
-// an escaped exception into a 500 problem response anyway.
+// it must be thread-safe, and quick: slow work goes in Response::offload. It
+// must not throw; the server turns an escaped exception into a 500 problem
+// response anyway.
 using Handler = std::function<Response(Request&)>;
 
 // The error code (core/error_codes.h) for a problem the HTTP layer answers
