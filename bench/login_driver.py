@@ -86,11 +86,11 @@ def main():
             sent += 1
         else:
             late += 1
+    sending = time.monotonic() - start
     for _ in threads:
         work.put(None)
     for t in threads:
         t.join(timeout=35)
-    elapsed = time.monotonic() - start
     latencies.sort()
 
     def pct(p):
@@ -99,7 +99,7 @@ def main():
         return latencies[min(len(latencies) - 1, int(p / 100 * len(latencies)))]
 
     print(
-        f"sent={sent} rate={sent / elapsed:.1f} ok={counts['ok']} busy={counts['busy']} "
+        f"sent={sent} rate={sent / sending:.1f} ok={counts['ok']} busy={counts['busy']} "
         f"other={counts['other']} late={late} p50_ms={pct(50):.1f} p99_ms={pct(99):.1f}"
     )
 

@@ -62,6 +62,7 @@ Result<Config> load_config(const std::string& given) {
   LT_TRY(read(t, "server", "max_connections", c.max_connections));
   LT_TRY(read(t, "server", "pool_threads", pool_threads));
   LT_TRY(read(t, "server", "pool_queue", c.pool_queue));
+  LT_TRY(read(t, "server", "pool_nice", c.pool_nice));
   LT_TRY(read(t, "log", "level", c.log_level));
   LT_TRY(read(t, "workflows", "dir", c.workflows_dir));
   LT_TRY(read(t, "auth", "idle_timeout_minutes", idle));
@@ -98,6 +99,8 @@ Result<Config> load_config(const std::string& given) {
     return Error::invalid("lantian.toml: [server] pool_threads must be 0..256");
   if (c.pool_queue < 0 || c.pool_queue > 100000)
     return Error::invalid("lantian.toml: [server] pool_queue must be 0..100000");
+  if (c.pool_nice < 0 || c.pool_nice > 19)
+    return Error::invalid("lantian.toml: [server] pool_nice must be 0..19");
   if (c.max_connections < 1 || c.max_connections > 1000000)
     return Error::invalid("lantian.toml: [server] max_connections must be 1..1000000");
   if (idle < 1 || life < 1 || fails < 1 || lock < 1 || per_address < 1 || per_account < 1)

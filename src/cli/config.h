@@ -46,6 +46,7 @@ struct Config {
   // half the cores) and how many may wait before 503 (http::ServerOptions).
   unsigned pool_threads = 0;
   int64_t pool_queue = 32;
+  int64_t pool_nice = 10;  // 0..19: how much lower the pool threads' CPU priority is
   std::string log_level = "info";
   app::AuthConfig auth;
   NotificationConfig notifications;
