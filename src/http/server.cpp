@@ -25,6 +25,7 @@
 #include <ctime>
 #include <functional>
 #include <limits>
+#include <mutex>
 #include <optional>
 #include <random>
 #include <thread>
@@ -298,9 +299,29 @@ struct Worker {
 // Figures /metrics reads; shared with the gauges so that a Metrics object
 // that outlives the server never reads freed memory.
 struct SharedFigures {
-  std::shared_ptr<WorkerPool> pool;
   std::atomic<std::size_t> max_connections{0};
   std::atomic<uint64_t> refused{0};
+
+  void set_pool(std::unique_ptr<WorkerPool> p) {
+    std::lock_guard lock(mu);
+    pool = std::move(p);
+  }
+  // Joins the pool's threads (outside the lock: a render may be waiting).
+  void drop_pool() {
+    std::unique_ptr<WorkerPool> p;
+    {
+      std::lock_guard lock(mu);
+      p = std::move(pool);
+    }
+  }
+  WorkerPool::Stats pool_stats() {
+    std::lock_guard lock(mu);
+    return pool ? pool->stats() : WorkerPool::Stats{};
+  }
+
+ private:
+  std::mutex mu;
+  std::unique_ptr<WorkerPool> pool;
 };
 
 struct ServerState {
@@ -315,7 +336,7 @@ struct ServerState {
   uint16_t bound_port = 0;
   std::size_t next_worker = 0;
   std::shared_ptr<SharedFigures> figures = std::make_shared<SharedFigures>();
-  WorkerPool* pool = nullptr;  // figures->pool
+  WorkerPool* pool = nullptr;  // owned by figures
 
   std::vector<std::unique_ptr<Worker>> workers;
   // These live on workers[0]'s context and are destroyed before it.
@@ -336,8 +357,9 @@ struct ServerState {
     acceptor.emplace(ctx0);
     grace_timer.emplace(ctx0);
     accept_retry.emplace(ctx0);
-    figures->pool = std::make_shared<WorkerPool>(opt.pool_threads, opt.pool_queue, opt.pool_nice);
-    pool = figures->pool.get();
+    auto p = std::make_unique<WorkerPool>(opt.pool_threads, opt.pool_queue, opt.pool_nice);
+    pool = p.get();
+    figures->set_pool(std::move(p));
     figures->max_connections = opt.max_connections;
     if (metrics) register_gauges();
   }
@@ -346,7 +368,8 @@ struct ServerState {
     destroying = true;
     // Queued tasks run and post their answers; nothing runs them any more,
     // so the sessions go when the contexts do.
-    figures->pool.reset();
+    figures->drop_pool();
+    pool = nullptr;
     error_code ec;
     acceptor->close(ec);
     acceptor.reset();
@@ -839,10 +862,7 @@ Status ServerState::listen() {
 void ServerState::register_gauges() {
   auto f = figures;
   auto pool_stat = [f](auto member) {
-    return [f, member] {
-      if (!f->pool) return 0.0;
-      return static_cast<double>(f->pool->stats().*member);
-    };
+    return [f, member] { return static_cast<double>(f->pool_stats().*member); };
   };
   using S = WorkerPool::Stats;
   metrics->add_gauge("lantian_http_pool_threads",
