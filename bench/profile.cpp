@@ -137,10 +137,9 @@ int main(int argc, char** argv) {
        [&] { (void)api.accounts().authenticate(token, "127.0.0.1"); }},
       {"AccountService::list (read tx: COUNT + page query + rows -> User)",
        [&] { listed = api.accounts().list(actor, f, page).value(); }},
-      {"page_response(user_view): JSON of those 50 users",
+      {"page JSON of those 50 users (the route's writer)",
        [&] {
-         auto r =
-             api::page_response(listed, page, [](const auto& u, auto sp) { return app::user_view(u, sp); });
+         auto r = api::page_json_response(listed, page, app::write_user_json);
          body_bytes = r.body.size();
        }},
       {"GET users page via Api::handle (auth + list + JSON; no HTTP)",
@@ -181,8 +180,7 @@ int main(int argc, char** argv) {
        [&] { tlisted = api.tasks().list(tactor, tf, tpage).value(); }},
       {"page JSON of those tasks (the route's writer)",
        [&] {
-         auto r = api::page_response(tlisted, tpage,
-                                     [](const auto& x, auto sp) { return app::task_detail_view(x, sp); });
+         auto r = api::page_json_response(tlisted, tpage, app::write_task_detail_json);
          tbody_bytes = r.body.size();
        }},
       {"GET task page via Api::handle (auth + list + JSON; no HTTP)",

@@ -7,6 +7,7 @@
 
 #include <boost/json.hpp>
 
+#include "app/json_writer.h"
 #include "core/task.h"
 
 namespace lantian::app {
@@ -23,6 +24,9 @@ boost::json::object work_area_view(const WorkArea& a, boost::json::storage_ptr s
 boost::json::object task_view(const Task& t, boost::json::storage_ptr sp = {}, bool compare_only = false);
 // task_view plus the reader's derived facts (overdue, remaining days, actions).
 boost::json::object task_detail_view(const TaskDetail& d, boost::json::storage_ptr sp = {});
+// Writes the object task_detail_view builds (the same keys, values and order)
+// straight as text: for list pages.
+void write_task_detail_json(JsonWriter& w, const TaskDetail& d);
 boost::json::object report_view(const ProgressReport& r, boost::json::storage_ptr sp = {});
 boost::json::object attachment_view(const Attachment& a, boost::json::storage_ptr sp = {});
 // app/workflow_views.h's event view with "evidence" as the files named:

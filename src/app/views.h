@@ -9,6 +9,7 @@
 
 #include <boost/json.hpp>
 
+#include "app/json_writer.h"
 #include "core/audit_chain.h"
 #include "core/model.h"
 
@@ -16,6 +17,10 @@ namespace lantian::app {
 
 boost::json::object unit_view(const Unit& u, boost::json::storage_ptr sp = {});
 boost::json::object user_view(const User& u, boost::json::storage_ptr sp = {});
+// The same objects as unit_view / user_view (keys, values, order) written
+// straight as text: for list pages.
+void write_unit_json(JsonWriter& w, const Unit& u);
+void write_user_json(JsonWriter& w, const User& u);
 boost::json::object token_view(const Session& s, boost::json::storage_ptr sp = {});
 boost::json::object audit_view(const AuditEntry& e, boost::json::storage_ptr sp = {});
 
