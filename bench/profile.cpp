@@ -88,7 +88,7 @@ int main(int argc, char** argv) {
     else if (k == "--task-unit")
       task_unit = std::atoll(v.c_str());
   }
-  if (db_url.empty() || password.empty() || unit <= 0 || n <= 0) {
+  if (db_url.empty() || password.empty() || (unit <= 0 && task_user.empty()) || n <= 0) {
     std::fprintf(stderr,
                  "usage: lantian_bench_profile --db PATH --admin-password PW --unit ID [--iterations N]\n");
     return 2;
@@ -107,52 +107,60 @@ int main(int argc, char** argv) {
   if (!auth.ok()) return 1;
   const app::Actor actor = auth->actor;
 
-  const std::string target = "/api/v1/users?unit=" + std::to_string(unit) + "&per_page=50";
-  store::users::Filter f;
-  f.unit_id = unit;
-  store::Page page;
-  page.per_page = 50;
-  page.sort = "username";
-  size_t body_bytes = 0;
-  auto probe_req = get(target, token);
-  auto probe = api.handle(probe_req);
-  if (probe.status != 200) return std::fprintf(stderr, "%s -> %d\n", target.c_str(), probe.status), 1;
-  body_bytes = probe.body.size();
-
   struct Stage {
     const char* name;
     std::function<void()> fn;
   };
-  auto first = api.accounts().list(actor, f, page);
-  if (!first.ok()) return std::fprintf(stderr, "list: %s\n", first.error().message.c_str()), 1;
-  store::PageOf<User> listed = *first;
-  const Stage stages[] = {
-      {"GET /healthz via Api::handle (no HTTP)",
-       [&] {
-         auto r = get("/healthz", "");
-         (void)api.handle(r);
-       }},
-      {"Database::ping (read tx: BEGIN, SELECT 1, COMMIT)", [&] { (void)(*db)->ping(); }},
-      {"AccountService::authenticate (sha256, session + user lookup)",
-       [&] { (void)api.accounts().authenticate(token, "127.0.0.1"); }},
-      {"AccountService::list (read tx: COUNT + page query + rows -> User)",
-       [&] { listed = api.accounts().list(actor, f, page).value(); }},
-      {"page JSON of those 50 users (the route's writer)",
-       [&] {
-         auto r = api::page_json_response(listed, page, app::write_user_json);
-         body_bytes = r.body.size();
-       }},
-      {"GET users page via Api::handle (auth + list + JSON; no HTTP)",
-       [&] {
-         auto r = get(target, token);
-         (void)api.handle(r);
-       }},
-  };
-  std::printf(
-      "in-process, 1 thread, CPU time per op, %d iterations each; user page: unit %lld, total %lld, body %zu "
-      "bytes\n",
-      n, (long long)unit, (long long)listed.total, body_bytes);
-  for (const auto& s : stages) std::printf("  %8.1f us  %s\n", time_us(n, s.fn), s.name);
+  if (unit > 0) {
+    const std::string target = "/api/v1/users?unit=" + std::to_string(unit) + "&per_page=50";
+    store::users::Filter f;
+    f.unit_id = unit;
+    store::Page page;
+    page.per_page = 50;
+    page.sort = "username";
+    size_t body_bytes = 0;
+    auto probe_req = get(target, token);
+    auto probe = api.handle(probe_req);
+    if (probe.status != 200) return std::fprintf(stderr, "%s -> %d\n", target.c_str(), probe.status), 1;
+    body_bytes = probe.body.size();
+
+    auto first = api.accounts().list(actor, f, page);
+    if (!first.ok()) return std::fprintf(stderr, "list: %s\n", first.error().message.c_str()), 1;
+    store::PageOf<User> listed = *first;
+    const Stage stages[] = {
+        {"GET /healthz via Api::handle (no HTTP)",
+         [&] {
+           auto r = get("/healthz", "");
+           (void)api.handle(r);
+         }},
+        {"Database::ping (read tx: BEGIN, SELECT 1, COMMIT)", [&] { (void)(*db)->ping(); }},
+        {"AccountService::authenticate (sha256, session + user lookup)",
+         [&] { (void)api.accounts().authenticate(token, "127.0.0.1"); }},
+        {"AccountService::list (read tx: COUNT + page query + rows -> User)",
+         [&] { listed = api.accounts().list(actor, f, page).value(); }},
+        {"page JSON of those 50 users (the route's writer)",
+         [&] {
+           auto r = api::page_json_response(listed, page, app::write_user_json);
+           body_bytes = r.body.size();
+         }},
+        {"  the same as a DOM (page_response(user_view), as before the writer)",
+         [&] {
+           auto r =
+               api::page_response(listed, page, [](const auto& u, auto sp) { return app::user_view(u, sp); });
+           body_bytes = r.body.size();
+         }},
+        {"GET users page via Api::handle (auth + list + JSON; no HTTP)",
+         [&] {
+           auto r = get(target, token);
+           (void)api.handle(r);
+         }},
+    };
+    std::printf(
+        "in-process, 1 thread, CPU time per op, %d iterations each; user page: unit %lld, total %lld, "
+        "body %zu bytes\n",
+        n, (long long)unit, (long long)listed.total, body_bytes);
+    for (const auto& s : stages) std::printf("  %8.1f us  %s\n", time_us(n, s.fn), s.name);
+  }
   if (task_user.empty()) return 0;
 
   // The task page of bench/run_tasks.sh.
@@ -181,6 +189,12 @@ int main(int argc, char** argv) {
       {"page JSON of those tasks (the route's writer)",
        [&] {
          auto r = api::page_json_response(tlisted, tpage, app::write_task_detail_json);
+         tbody_bytes = r.body.size();
+       }},
+      {"  the same as a DOM (page_response(task_detail_view), as before the writer)",
+       [&] {
+         auto r = api::page_response(tlisted, tpage,
+                                     [](const auto& x, auto sp) { return app::task_detail_view(x, sp); });
          tbody_bytes = r.body.size();
        }},
       {"GET task page via Api::handle (auth + list + JSON; no HTTP)",

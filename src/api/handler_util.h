@@ -48,9 +48,7 @@ http::Response page_response(const store::PageOf<T>& p, const store::Page& page,
 // The body is what page_response gives with the matching DOM view.
 template <typename T, typename Write>
 http::Response page_json_response(const store::PageOf<T>& p, const store::Page& page, Write write) {
-  std::string body;
-  body.reserve(256 + 1024 * p.items.size());
-  app::JsonWriter w(body);
+  app::JsonWriter w(256 + 1280 * p.items.size());
   w.begin_object();
   w.key("items");
   w.begin_array();
@@ -60,22 +58,20 @@ http::Response page_json_response(const store::PageOf<T>& p, const store::Page& 
   w.field("page", page.page);
   w.field("per_page", page.per_page);
   w.end_object();
-  return json_text_response(200, std::move(body));
+  return json_text_response(200, w.take());
 }
 
 // {"items": [...]} for a whole list (no paging), written as page_json_response does.
 template <typename T, typename Write>
 http::Response items_json_response(int status, const std::vector<T>& items, Write write) {
-  std::string body;
-  body.reserve(64 + 1024 * items.size());
-  app::JsonWriter w(body);
+  app::JsonWriter w(64 + 1280 * items.size());
   w.begin_object();
   w.key("items");
   w.begin_array();
   for (const auto& it : items) write(w, it);
   w.end_array();
   w.end_object();
-  return json_text_response(status, std::move(body));
+  return json_text_response(status, w.take());
 }
 
 // Content-Disposition for a download (RFC 6266 / 5987): `ascii_fallback`

@@ -120,10 +120,9 @@ http::Response xlsx_response(app::ExportFile& file) {
 }
 
 http::Response detail(int status, const app::TaskDetail& d) {
-  std::string body;
-  app::JsonWriter w(body);
+  app::JsonWriter w(2048);
   app::write_task_detail_json(w, d);
-  return json_text_response(status, std::move(body));
+  return json_text_response(status, w.take());
 }
 
 }  // namespace

@@ -23,6 +23,7 @@
 
 #include <boost/json.hpp>
 #include <cstdint>
+#include <cstring>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -73,60 +74,81 @@ class JsonEvents {
   Derived& self() { return static_cast<Derived&>(*this); }
 };
 
-// Appends JSON text to a string it does not own (which must outlive it).
+// Writes JSON text into a string it owns; take() hands it over.
 class JsonWriter : public JsonEvents<JsonWriter> {
  public:
-  explicit JsonWriter(std::string& out) : out_(out) {}
+  // `expected`: the size the text will roughly have (it grows as needed).
+  explicit JsonWriter(std::size_t expected = 1024) { buf_.resize(expected); }
 
-  void begin_object() {
-    sep();
-    out_ += '{';
-    first_ = true;
-  }
-  void end_object() {
-    out_ += '}';
-    first_ = false;
-  }
-  void begin_array() {
-    sep();
-    out_ += '[';
-    first_ = true;
-  }
-  void end_array() {
-    out_ += ']';
-    first_ = false;
-  }
+  void begin_object() { open('{'); }
+  void end_object() { close('}'); }
+  void begin_array() { open('['); }
+  void end_array() { close(']'); }
   void key(std::string_view k) {
-    sep();
-    quoted(k);
-    out_ += ':';
+    quoted(k, 1);
+    put(':');
     first_ = true;  // the value that follows takes no comma
   }
   void string(std::string_view s) {
-    sep();
-    quoted(s);
+    quoted(s, 0);
     first_ = false;
   }
   void integer(int64_t v);
   void number(double v);
-  void boolean(bool v) {
-    sep();
-    out_.append(v ? "true" : "false");
-    first_ = false;
-  }
-  void null() {
-    sep();
-    out_.append("null");
-    first_ = false;
+  void boolean(bool v) { literal(v ? std::string_view("true") : std::string_view("false")); }
+  void null() { literal("null"); }
+
+  // The text written so far; the writer is empty afterwards.
+  std::string take() {
+    buf_.resize(len_);
+    len_ = 0;
+    first_ = true;
+    return std::move(buf_);
   }
 
  private:
-  void sep() {
-    if (!first_) out_ += ',';
+  // Makes room for n more bytes and returns where they go.
+  char* room(std::size_t n) {
+    if (len_ + n > buf_.size()) grow(n);
+    return buf_.data() + len_;
   }
-  void quoted(std::string_view s);
+  void grow(std::size_t n);
+  void put(char c) {
+    *room(1) = c;
+    ++len_;
+  }
+  void sep() {
+    if (!first_) put(',');
+  }
+  void open(char c) {
+    sep();
+    put(c);
+    first_ = true;
+  }
+  void close(char c) {
+    put(c);
+    first_ = false;
+  }
+  void literal(std::string_view s) {
+    char* p = room(s.size() + 1);
+    if (!first_) {
+      *p++ = ',';
+      ++len_;
+    }
+    std::memcpy(p, s.data(), s.size());
+    len_ += s.size();
+    first_ = false;
+  }
+  // Writes the separator if due, then s as a JSON string, with `extra`
+  // more bytes of room for the caller.
+  void quoted(std::string_view s, std::size_t extra);
+  void append(std::string_view s) {
+    std::memcpy(room(s.size()), s.data(), s.size());
+    len_ += s.size();
+  }
 
-  std::string& out_;
+  std::string buf_;  // buf_[0, len_) is the text; the rest is room
+  std::size_t len_ = 0;
   // True right after a begin or a key (and before the first value): no comma.
   bool first_ = true;
   boost::json::serializer sr_;  // for doubles and strings that need escaping

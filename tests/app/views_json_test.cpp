@@ -244,10 +244,9 @@ TaskDetail bare_detail() {
 
 template <class Record, class WriteFn>
 std::string streamed(const Record& r, WriteFn write) {
-  std::string out;
-  JsonWriter w(out);
+  JsonWriter w;
   write(w, r);
-  return out;
+  return w.take();
 }
 
 // The streamed text is byte for byte the serialized reference, and parses
