@@ -8,10 +8,8 @@ namespace lantian::app {
 
 namespace {
 
-// Whether s has a byte boost::json::serialize escapes in a string: a control
-// character, '"' or '\\'. Every other byte (UTF-8 or not) is copied as it is.
-// Eight bytes at a time: for a word x, (x - 0x01..01 * n) & ~x & 0x80..80 is
-// non-zero exactly when some byte of x is below n (n <= 0x80).
+// The bytes boost::json::serialize escapes in a string: control characters,
+// '"' and '\\'. Every other byte (UTF-8 or not) is copied as it is.
 constexpr std::array<bool, 256> kEscaped = [] {
   std::array<bool, 256> t{};
   for (int c = 0; c < 0x20; ++c) t[c] = true;
@@ -20,6 +18,9 @@ constexpr std::array<bool, 256> kEscaped = [] {
   return t;
 }();
 
+// Whether one of the 8 bytes at p is escaped: for a word x,
+// (x - 0x01..01 * n) & ~x & 0x80..80 is non-zero exactly when some byte of x
+// is below n (n <= 0x80); a byte equal to c is below 1 in x ^ (0x01..01 * c).
 bool word_needs_escape(const char* p) {
   constexpr uint64_t ones = 0x0101010101010101ull, highs = 0x8080808080808080ull;
   auto any_below = [](uint64_t x, uint64_t c) { return (x - ones * c) & ~x & highs; };
@@ -28,6 +29,7 @@ bool word_needs_escape(const char* p) {
   return any_below(x, 0x20) | any_below(x ^ (ones * '"'), 1) | any_below(x ^ (ones * '\\'), 1);
 }
 
+// Whether s has an escaped byte (kEscaped), eight bytes at a time.
 bool needs_escape(std::string_view s) {
   const char* p = s.data();
   const std::size_t n = s.size();

@@ -1,8 +1,8 @@
 // Writing JSON as a stream of events (begin an object, a key, a value, end
 // it), to one of two destinations with the same interface:
 //
-//  - JsonWriter appends the JSON text straight to a std::string. List pages
-//    use it to write their rows without building a DOM first.
+//  - JsonWriter writes the JSON text straight into a std::string (take()).
+//    List pages use it to write their rows without building a DOM first.
 //  - DomWriter builds a boost::json::value (through boost::json::value_stack)
 //    for the callers that need a DOM: single reads, audit before/after.
 //

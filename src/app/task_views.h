@@ -1,6 +1,8 @@
 // JSON views of campaigns, work areas, tasks, progress reports, attachments
 // and report requests: the one place that decides how they look to the
-// outside (API responses, audit before/after).
+// outside (API responses, audit before/after). A task's fields are listed
+// once (task_views.cpp) for both the DOM views and write_task_detail_json,
+// which writes them straight as text (app/json_writer.h) for responses.
 //
 // Thread-safety: pure functions.
 #pragma once

@@ -2,8 +2,9 @@
 // user, a session or an audit entry looks to the outside (API responses and
 // the before/after of audit entries). Secrets (password hashes) never appear.
 //
-// Each view builds its object in `sp` (default: the heap); list pages pass a
-// per-request monotonic resource so a page of 50 rows is not 2,000 mallocs.
+// Each view builds its object in `sp` (default: the heap). Units and users
+// also have a write_*_json twin that writes the same object straight as text
+// (app/json_writer.h) for list pages; both come from one field list.
 // Thread-safety: pure functions.
 #pragma once
 
