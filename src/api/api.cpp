@@ -139,6 +139,16 @@ http::Response Api::handle(http::Request& req) {
   } catch (const std::exception& e) {
     if (logger_) logger_->error("handler threw", {{"request_id", req.request_id}, {"error", e.what()}});
     r = problem(Error::internal(e.what()));
+    r.log_cause.clear();  // logged just above
+  }
+  // The cause behind an error answer whose body only names its code (the
+  // database's own message): logged here with the request id, never sent.
+  if (!r.log_cause.empty()) {
+    if (logger_)
+      logger_->log(
+          r.status >= 500 ? obs::LogLevel::error : obs::LogLevel::warn, "request failed",
+          {{"request_id", req.request_id}, {"route", r.route}, {"status", r.status}, {"cause", r.log_cause}});
+    r.log_cause.clear();
   }
   return r;
 }
