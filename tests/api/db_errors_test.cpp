@@ -139,19 +139,34 @@ TEST_P(DbErrors, AFullOrBusyDatabaseIsReportedByCode) {
 // The write watch: failing from the first storage failure of a write until
 // the next write that commits; other errors change nothing.
 TEST_P(DbErrors, TheWriteWatchFollowsStorageFailuresOnly) {
-  // Borrow the test's database for the watch (it must not delete it).
+  // Borrow the test's database for the watch (it must not delete it); on
+  // SQLite, writes go to a read-only connection to the same file while
+  // `refusing` (a real refusal, without changing the writer's settings).
   struct Borrowed final : store::Database {
     store::Database& d;
+    store::Database* read_only = nullptr;
+    bool refusing = false;
     explicit Borrowed(store::Database& db) : d(db) {}
     Status read(const std::function<Status(store::Tx&)>& fn) override { return d.read(fn); }
-    Status write(const std::function<Status(store::Tx&)>& fn) override { return d.write(fn); }
+    Status write(const std::function<Status(store::Tx&)>& fn) override {
+      return refusing ? read_only->write(fn) : d.write(fn);
+    }
     std::string_view backend() const override { return d.backend(); }
     Status ping() override { return d.ping(); }
     Status exec_script(std::string_view sql) override { return d.exec_script(sql); }
     Status backup_to(const std::string& path) override { return d.backup_to(path); }
     store::DbStats stats() const override { return d.stats(); }
   };
-  store::MonitoredDatabase watched(std::make_unique<Borrowed>(*db_));
+  auto borrowed = std::make_unique<Borrowed>(*db_);
+  Borrowed* b = borrowed.get();
+  std::unique_ptr<store::Database> ro;
+  if (!postgres()) {
+    auto opened = store::open_sqlite_read_only((database_.dir() / "t.db").string());
+    ASSERT_TRUE(opened.ok()) << opened.error().message;
+    ro = std::move(opened).value();
+    b->read_only = ro.get();
+  }
+  store::MonitoredDatabase watched(std::move(borrowed));
   std::vector<store::WriteHealth> changes;
   watched.on_change([&](const store::WriteHealth& h) { changes.push_back(h); });
 
@@ -160,21 +175,16 @@ TEST_P(DbErrors, TheWriteWatchFollowsStorageFailuresOnly) {
   EXPECT_FALSE(watched.write_health().failing);
   EXPECT_EQ(watched.storage_failures(), 0u);
 
-  // Two storage failures in a row (a read-only transaction: real on both).
+  // Two storage failures in a row (a read-only transaction or connection).
   auto read_only_write = [&] {
-    return watched.write([&](store::Tx& tx) -> Status {
-      if (postgres()) {
-        LT_TRY(tx.exec("SET TRANSACTION READ ONLY"));
-      } else {
-        LT_TRY(tx.exec("PRAGMA query_only = 1"));
-      }
-      Status st = [&]() -> Status {
-        LT_TRY(tx.exec("INSERT INTO fault_probe (k) VALUES ('ro')"));
-        return {};
-      }();
-      if (!postgres()) (void)tx.exec("PRAGMA query_only = 0");
-      return st;
+    b->refusing = !postgres();
+    Status st = watched.write([&](store::Tx& tx) -> Status {
+      if (postgres()) LT_TRY(tx.exec("SET TRANSACTION READ ONLY"));
+      LT_TRY(tx.exec("INSERT INTO fault_probe (k) VALUES ('ro')"));
+      return {};
     });
+    b->refusing = false;
+    return st;
   };
   auto before = std::chrono::system_clock::now();
   Status f1 = read_only_write();
