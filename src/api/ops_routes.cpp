@@ -18,6 +18,18 @@ std::string utc(std::chrono::system_clock::time_point t) {
   return format_utc(std::chrono::time_point_cast<std::chrono::milliseconds>(t));
 }
 
+// /healthz answers tens of thousands of times a second with the same
+// checked_at: format it once per check, per thread.
+const std::string& utc_cached(std::chrono::system_clock::time_point t) {
+  thread_local std::chrono::system_clock::time_point last{};
+  thread_local std::string text;
+  if (t != last || text.empty()) {
+    text = utc(t);
+    last = t;
+  }
+  return text;
+}
+
 }  // namespace
 
 void add_ops_routes(Router& r, Services& s) {
@@ -32,10 +44,14 @@ void add_ops_routes(Router& r, Services& s) {
   r.add("GET", "/healthz", Access::open, "", [&s, check, monitor](RouteContext&) {
     DatabaseHealthCheck::Verdict v = check->get();
     const bool db_ok = v.status.ok();
-    boost::json::object database{{"status", db_ok ? "ok" : "unavailable"},
-                                 {"backend", std::string(s.db.backend())},
-                                 {"checked_at", utc(v.checked_at)},
-                                 {"age_ms", v.age.count()}};
+    unsigned char buffer[2048];  // the whole body, without a heap allocation
+    boost::json::monotonic_resource mr(buffer, sizeof buffer);
+    boost::json::storage_ptr sp(&mr);
+    boost::json::object database({{"status", db_ok ? "ok" : "unavailable"},
+                                  {"backend", s.db.backend()},
+                                  {"checked_at", utc_cached(v.checked_at)},
+                                  {"age_ms", v.age.count()}},
+                                 sp);
     if (!db_ok) {
       const Error& e = v.status.error();
       database["code"] = e.code.empty() ? std::string(generic_code(e)) : e.code;
@@ -45,7 +61,7 @@ void add_ops_routes(Router& r, Services& s) {
     if (monitor) {
       store::WriteHealth w = monitor->write_health();
       writes_ok = !w.failing;
-      boost::json::object writes{{"status", w.failing ? "failing" : "ok"}};
+      boost::json::object writes({{"status", w.failing ? "failing" : "ok"}}, sp);
       if (w.failing) {
         Error e = Error::make(w.code);
         writes["code"] = w.code;
@@ -55,10 +71,11 @@ void add_ops_routes(Router& r, Services& s) {
       }
       database["writes"] = std::move(writes);
     }
-    boost::json::object body{{"status", db_ok && writes_ok ? "ok" : "degraded"},
-                             {"version", s.options.version},
-                             {"leader", s.options.is_leader ? s.options.is_leader() : true},
-                             {"database", std::move(database)}};
+    boost::json::object body({{"status", db_ok && writes_ok ? "ok" : "degraded"},
+                              {"version", s.options.version},
+                              {"leader", s.options.is_leader ? s.options.is_leader() : true},
+                              {"database", std::move(database)}},
+                             sp);
     return json_response(db_ok ? 200 : 503, body);
   });
   r.add("GET", "/metrics", Access::open, "", [&s](RouteContext&) {
