@@ -11,12 +11,16 @@
 # Each round, for each binary, in a temp dir (removed on exit unless
 # BENCH_KEEP=1):
 #  1. A fresh copy of one demo database (`lantian init --demo`, made once).
-#  2. `lantian serve` on 127.0.0.1:0, --log-level warn, API only
-#     (BENCH_WRITES_THREADS=N adds --threads N).
+#  2. `lantian serve` on 127.0.0.1:0, --log-level warn, API only, once with
+#     the default I/O threads (one per core) and once with --threads 8 (a
+#     handler blocks its I/O thread until its commit is on disk, so the I/O
+#     threads bound how many writes can queue up to share a commit).
+#     BENCH_WRITES_THREADS="default 8" is the list (default = no --threads).
 #  3. As admin (bearer token): 8 tasks owned and led by the admin's unit, each
 #     with a progress report and completed, for the transition run.
 #  4. wrk -t8 -c8 (one connection per wrk thread) for BENCH_DURATION each:
-#       creates:     POST /api/v1/tasks, a new top-level task per request
+#       creates:     POST /api/v1/tasks, a new top-level task per request,
+#                    round-robin over the campaign's 15 work areas
 #                    (bench/writes_create.lua)
 #       transitions: POST /api/v1/tasks/ID/actions/{return,complete}, each
 #                    client moving its own task back and forth
@@ -29,7 +33,7 @@
 # >= 1,650 creates/s and >= 1,450 transitions/s.
 #
 # Environment: BENCH_DURATION (default 15s), BENCH_ROUNDS (default 2),
-# BENCH_WRITES_THREADS, BENCH_KEEP=1.
+# BENCH_WRITES_THREADS (default "default 8"), BENCH_KEEP=1.
 set -euo pipefail
 
 if [ $# -lt 1 ] || [ $# -gt 2 ]; then
@@ -67,8 +71,7 @@ LANTIAN=$NEW
 "$LANTIAN" --db "$TMP/pristine.db" init --demo --admin-password "$ADMIN_PW" \
   --logins-file "$TMP/logins.txt" >"$TMP/init.out" 2>&1 || { cat "$TMP/init.out" >&2; exit 1; }
 CAMPAIGN=1
-THREAD_ARGS=()
-[ -n "${BENCH_WRITES_THREADS:-}" ] && THREAD_ARGS=(--threads "$BENCH_WRITES_THREADS")
+read -r -a THREAD_SETS <<<"${BENCH_WRITES_THREADS:-default 8}"
 
 # json_field NAME: the first numeric "NAME":N of stdin.
 json_field() { grep -o "\"$1\":[0-9]*" | head -1 | cut -d: -f2; }
@@ -97,7 +100,7 @@ transition_tasks() {
 one_run() {
   local label=$1 name=$2 target=$3 script=$4
   shift 4
-  local out="$TMP/wrk-$label-$name-$ROUND.txt" load s0 s1 w0 c0 w1 c1 secs scpu cores batch verdict
+  local out="$TMP/wrk-${label// /_}-$name-$ROUND.txt" load s0 s1 w0 c0 w1 c1 secs scpu cores batch verdict
   load=$(cut -d' ' -f1 /proc/loadavg)
   w0=$(metric lantian_db_writes_total)
   c0=$(metric lantian_db_write_commits_total)
@@ -128,24 +131,31 @@ LABELS=(new)
 BINARIES=("$NEW")
 if [ -n "$OLD" ]; then LABELS=(old new); BINARIES=("$OLD" "$NEW"); fi
 for ROUND in $(seq 1 "$ROUNDS"); do
-  for i in "${!BINARIES[@]}"; do
-    LANTIAN=${BINARIES[$i]}
-    label=${LABELS[$i]}
-    DB="$TMP/round.db"
-    rm -f "$DB" "$DB-wal" "$DB-shm"
-    cp "$TMP/pristine.db" "$DB"
-    start_lantian "$DB" "$TMP/server-$label-$ROUND.out" "$TMP/server-$label-$ROUND.log" --log-level warn "${THREAD_ARGS[@]}"
-    SERVER_PID=$STARTED_PID
-    BASE="http://127.0.0.1:$STARTED_PORT"
-    TOKEN=$(login_token "$BASE" admin "$ADMIN_PW")
-    AUTH=(-H "Authorization: Bearer $TOKEN")
-    JSON=(-H 'content-type: application/json')
-    read -r -a TASKS <<<"$(transition_tasks)"
-    [ ${#TASKS[@]} -eq $CLIENTS ] || { log "could not set up the transition tasks"; exit 1; }
-    UNIT=$(curl -sf "${AUTH[@]}" "$BASE/api/v1/auth/me" | json_field unit_id)
-    one_run "$label" creates "$CREATE_TARGET" writes_create.lua "$TOKEN" "$CAMPAIGN" "$UNIT"
-    one_run "$label" transitions "$TRANSITION_TARGET" writes_transition.lua "$TOKEN" "${TASKS[@]}"
-    stop_pid "$SERVER_PID"
+  for threads in "${THREAD_SETS[@]}"; do
+    THREAD_ARGS=()
+    [ "$threads" != default ] && THREAD_ARGS=(--threads "$threads")
+    for i in "${!BINARIES[@]}"; do
+      LANTIAN=${BINARIES[$i]}
+      label="${LABELS[$i]}${THREAD_ARGS[*]:+ ${THREAD_ARGS[*]}}"
+      DB="$TMP/round.db"
+      rm -f "$DB" "$DB-wal" "$DB-shm"
+      cp "$TMP/pristine.db" "$DB"
+      tag="${LABELS[$i]}-$threads-$ROUND"
+      start_lantian "$DB" "$TMP/server-$tag.out" "$TMP/server-$tag.log" --log-level warn "${THREAD_ARGS[@]}"
+      SERVER_PID=$STARTED_PID
+      BASE="http://127.0.0.1:$STARTED_PORT"
+      TOKEN=$(login_token "$BASE" admin "$ADMIN_PW")
+      AUTH=(-H "Authorization: Bearer $TOKEN")
+      JSON=(-H 'content-type: application/json')
+      read -r -a TASKS <<<"$(transition_tasks)"
+      [ ${#TASKS[@]} -eq $CLIENTS ] || { log "could not set up the transition tasks"; exit 1; }
+      UNIT=$(curl -sf "${AUTH[@]}" "$BASE/api/v1/auth/me" | json_field unit_id)
+      read -r -a AREAS <<<"$(curl -sf "${AUTH[@]}" "$BASE/api/v1/campaigns/$CAMPAIGN" |
+        grep -o "{\"id\":[0-9]*,\"campaign_id\":$CAMPAIGN," | cut -d: -f2 | cut -d, -f1 | tr '\n' ' ')"
+      one_run "$label" creates "$CREATE_TARGET" writes_create.lua "$TOKEN" "$CAMPAIGN" "$UNIT" "${AREAS[@]}"
+      one_run "$label" transitions "$TRANSITION_TARGET" writes_transition.lua "$TOKEN" "${TASKS[@]}"
+      stop_pid "$SERVER_PID"
+    done
   done
 done
 
@@ -155,7 +165,7 @@ cat <<EOF
 ## Writes ($(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, $(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo))
 
 new: $NEW ($("$NEW" --version | awk '{ print $2 }'))${OLD:+; old: $OLD ($("$OLD" --version | awk '{ print $2 }'))}
-$(wrk -v 2>&1 | head -1 | awk '{ print $1, $2 }'), wrk -t$CLIENTS -c$CLIENTS, $DURATION per run, wrk on the same machine; server threads: ${BENCH_WRITES_THREADS:-default (one per core)}.
+$(wrk -v 2>&1 | head -1 | awk '{ print $1, $2 }'), wrk -t$CLIENTS -c$CLIENTS, $DURATION per run, wrk on the same machine; server I/O threads: default = one per core, or --threads as shown.
 Demo database (lantian init --demo), a fresh copy per round and binary; SQLite, ${SYNC:-synchronous as configured}.
 Targets: ≥ $CREATE_TARGET creates/s and ≥ $TRANSITION_TARGET transitions/s, 0 errors. "batch" = writes per commit.
 
