@@ -36,6 +36,7 @@ web/dist/index.html: $(WEB_SOURCES)
 bench: build
 	bench/run.sh "$(BUILD)/lantian"
 	bench/run_tasks.sh "$(BUILD)/lantian"
+	bench/run_writes.sh "$(BUILD)/lantian" $(BENCH_OLD)
 
 format:
 	clang-format -i $$(git ls-files 'src/*.h' 'src/*.cpp' 'tests/*.h' 'tests/*.cpp' 'bench/*.cpp')
