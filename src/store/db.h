@@ -24,7 +24,8 @@
 //    database (files, caches, messages) after write() returns, or make them
 //    harmless if the write did not happen.
 //  - Calling write() on the same Database from inside a callback is an
-//    internal error.
+//    internal error; so is a transaction statement (BEGIN, COMMIT, END,
+//    ROLLBACK, SAVEPOINT, RELEASE) run through the Tx on SQLite.
 //
 // Thread-safety: Database is thread-safe; many read() calls run in parallel,
 // write() calls are serialised (on SQLite, batched). A Tx must not escape its

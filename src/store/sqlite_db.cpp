@@ -3,6 +3,7 @@
 #include <sqlite3.h>
 
 #include <atomic>
+#include <cctype>
 #include <chrono>
 #include <filesystem>
 #include <mutex>
@@ -139,6 +140,20 @@ bool ends_transaction(int rc) {
   }
 }
 
+// BEGIN, COMMIT, END, ROLLBACK, SAVEPOINT, RELEASE: the transaction (and a
+// write's savepoint) belong to the Database, not to its callbacks. A COMMIT
+// run by one callback would commit its batch's earlier writes behind their
+// backs.
+bool controls_transaction(std::string_view sql) {
+  size_t i = sql.find_first_not_of(" \t\r\n(");
+  if (i == std::string_view::npos) return false;
+  std::string word;
+  for (; i < sql.size() && std::isalpha(static_cast<unsigned char>(sql[i])) && word.size() < 10; ++i)
+    word += char(std::toupper(static_cast<unsigned char>(sql[i])));
+  return word == "BEGIN" || word == "COMMIT" || word == "END" || word == "ROLLBACK" || word == "SAVEPOINT" ||
+         word == "RELEASE";
+}
+
 class SqliteTx final : public Tx {
  public:
   explicit SqliteTx(Connection& c) : c_(c) {}
@@ -159,6 +174,8 @@ class SqliteTx final : public Tx {
 
  private:
   Status run(std::string_view sql, const std::vector<Value>& params, Rows* out) {
+    if (controls_transaction(sql))
+      return Error::internal("transaction control inside a database callback: " + std::string(sql));
     auto prepared = c_.prepare(sql);
     if (!prepared.ok()) {
       if (ends_transaction(sqlite3_errcode(c_.handle())) && !fatal_) fatal_ = prepared.error();

@@ -275,6 +275,22 @@ TEST_F(GroupCommitTest, AWriteInsideAWriteIsAnErrorNotADeadlock) {
   EXPECT_FALSE(has("inner"));
 }
 
+// A callback cannot end (or nest) the transaction its batch shares: that
+// would commit or undo its neighbours' writes behind their backs.
+TEST_F(GroupCommitTest, ACallbackCannotControlTheTransaction) {
+  for (const char* sql : {"COMMIT", " commit", "END", "ROLLBACK", "SAVEPOINT x", "RELEASE w", "BEGIN"}) {
+    Status st = db_->write([&](Tx& tx) -> Status {
+      LT_TRY(put(tx, std::string("ctl-") + sql));
+      LT_TRY(tx.exec(sql, {}));
+      return {};
+    });
+    ASSERT_FALSE(st.ok()) << sql;
+    EXPECT_EQ(st.error().kind, ErrorKind::internal) << sql;
+  }
+  EXPECT_EQ(count("k LIKE 'ctl-%'"), 0);
+  EXPECT_TRUE(db_->write([](Tx& tx) { return put(tx, "fine"); }).ok());
+}
+
 // Audit entries appended by many threads at once (so in shared batches) still
 // form one chain that verifies.
 TEST(GroupCommitAudit, ConcurrentAppendsKeepTheChain) {
