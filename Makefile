@@ -37,6 +37,7 @@ bench: build bench/peers/node_modules/.installed
 	bench/run.sh "$(BUILD)/lantian"
 	bench/run_tasks.sh "$(BUILD)/lantian"
 	bench/run_tasks_pg.sh "$(BUILD)/lantian"
+	bench/run_writes.sh "$(BUILD)/lantian" $(BENCH_OLD)
 
 # The Node.js peer's dependencies (bench/peers/package.json; git-ignored).
 bench/peers/node_modules/.installed: bench/peers/package.json bench/peers/package-lock.json

@@ -256,6 +256,10 @@ int cmd_serve(Context& ctx, Args& args) {
                     [dbp] { return double(dbp->stats().errors); });
   metrics.add_gauge("lantian_db_connections", "Open database connections",
                     [dbp] { return double(dbp->stats().pool_size); });
+  metrics.add_gauge(
+      "lantian_db_write_commits_total",
+      "Write commits since start (SQLite commits queued writes together: writes / commits = batch size)",
+      [dbp] { return double(dbp->stats().write_commits); });
   metrics.add_gauge("lantian_db_write_wait_seconds_total", "Time spent waiting for the database writer",
                     [dbp] { return dbp->stats().write_wait_seconds; });
   metrics.add_gauge(

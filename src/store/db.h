@@ -6,12 +6,30 @@
 // Usage:
 //   db.write([&](Tx& tx) -> Status { LT_TRY(tx.exec(sql, {a, b})); return {}; });
 // A write() callback runs in one transaction, committed when it returns OK and
-// rolled back when it returns an error (nothing half-written). read() gives a
-// consistent snapshot.
+// rolled back when it returns an error (nothing half-written); write()
+// returns only once the commit is durable. read() gives a consistent
+// snapshot.
+//
+// Write callbacks (both backends honour this; SQLite relies on it):
+//  - A callback runs exactly once, but possibly on another thread that is
+//    inside write() at the same time (SQLite's group commit: the callbacks
+//    queued behind the writer share one transaction and one commit, each in
+//    its own savepoint, so each is still all-or-nothing on its own and sees
+//    the effects of the ones before it). Its caller blocks until it is done,
+//    so capturing locals by reference is fine; thread-local state is not.
+//  - An exception thrown by a callback reaches its own caller; the
+//    callback's writes are undone.
+//  - A callback that returned OK can still fail (write() returns the error)
+//    when the commit fails, its own or its batch's: keep effects outside the
+//    database (files, caches, messages) after write() returns, or make them
+//    harmless if the write did not happen.
+//  - Calling write() on the same Database from inside a callback is an
+//    internal error; so is a transaction statement (BEGIN, COMMIT, END,
+//    ROLLBACK, SAVEPOINT, RELEASE) run through the Tx on SQLite.
 //
 // Thread-safety: Database is thread-safe; many read() calls run in parallel,
-// write() calls are serialised. A Tx must not escape its callback or be used
-// from another thread.
+// write() calls are serialised (on SQLite, batched). A Tx must not escape its
+// callback or be used from another thread.
 #pragma once
 
 #include <cstdint>
@@ -101,6 +119,7 @@ class Tx {
 struct DbStats {
   uint64_t reads = 0, writes = 0, errors = 0;
   uint64_t pool_size = 0;         // open connections
+  uint64_t write_commits = 0;     // write transactions run (SQLite: batches; writes / commits = batch size)
   double write_wait_seconds = 0;  // total time spent waiting for the writer
 };
 

@@ -557,6 +557,7 @@ class PgDatabase final : public Database {
   DbStats stats() const override {
     DbStats s;
     s.reads = reads_, s.writes = writes_, s.errors = errors_;
+    s.write_commits = writes_;  // one transaction per write
     s.pool_size = open_;
     s.write_wait_seconds = double(write_wait_ns_) / 1e9;
     return s;

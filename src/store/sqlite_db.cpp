@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include <atomic>
+#include <cctype>
 #include <cerrno>
 #include <chrono>
 #include <cstring>
@@ -12,6 +13,7 @@
 #include <unordered_map>
 
 #include "store/db_errors.h"
+#include "store/write_queue.h"
 
 namespace lantian::store {
 namespace {
@@ -163,9 +165,48 @@ class Connection {
   std::unordered_map<std::string, Prepared> cache_;
 };
 
+// Errors after which SQLite may have rolled back the whole transaction, not
+// just the statement (https://sqlite.org/lang_transaction.html, "Response To
+// Errors Within A Transaction"): a batch that saw one commits nothing.
+bool ends_transaction(int rc) {
+  switch (rc & 0xFF) {
+    case SQLITE_FULL:
+    case SQLITE_IOERR:
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+    case SQLITE_NOMEM:
+    case SQLITE_INTERRUPT:
+    case SQLITE_CORRUPT:
+    case SQLITE_NOTADB:
+    case SQLITE_CANTOPEN:
+    case SQLITE_READONLY:
+      return true;
+    default:
+      return false;
+  }
+}
+
+// BEGIN, COMMIT, END, ROLLBACK, SAVEPOINT, RELEASE: the transaction (and a
+// write's savepoint) belong to the Database, not to its callbacks. A COMMIT
+// run by one callback would commit its batch's earlier writes behind their
+// backs.
+bool controls_transaction(std::string_view sql) {
+  size_t i = sql.find_first_not_of(" \t\r\n(");
+  if (i == std::string_view::npos) return false;
+  std::string word;
+  for (; i < sql.size() && std::isalpha(static_cast<unsigned char>(sql[i])) && word.size() < 10; ++i)
+    word += char(std::toupper(static_cast<unsigned char>(sql[i])));
+  return word == "BEGIN" || word == "COMMIT" || word == "END" || word == "ROLLBACK" || word == "SAVEPOINT" ||
+         word == "RELEASE";
+}
+
 class SqliteTx final : public Tx {
  public:
   explicit SqliteTx(Connection& c) : c_(c) {}
+
+  // The first statement error that may have ended the transaction (see
+  // ends_transaction), even if the callback went on after it.
+  const std::optional<Error>& fatal() const { return fatal_; }
 
   Result<Rows> query(std::string_view sql, const std::vector<Value>& params) override {
     Rows out;
@@ -179,7 +220,14 @@ class SqliteTx final : public Tx {
 
  private:
   Status run(std::string_view sql, const std::vector<Value>& params, Rows* out) {
-    LT_ASSIGN(Prepared * p, c_.prepare(sql));
+    if (controls_transaction(sql))
+      return Error::internal("transaction control inside a database callback: " + std::string(sql));
+    auto prepared = c_.prepare(sql);
+    if (!prepared.ok()) {
+      if (ends_transaction(sqlite3_errcode(c_.handle())) && !fatal_) fatal_ = prepared.error();
+      return prepared.take_error();
+    }
+    Prepared* p = *prepared;
     sqlite3_stmt* st = p->stmt;
     for (size_t slot = 1; slot < p->slot_to_param.size(); ++slot) {
       int idx = p->slot_to_param[slot];
@@ -210,6 +258,7 @@ class SqliteTx final : public Tx {
       if (rc != SQLITE_ROW) {
         auto e = sqlite_error(c_.handle(), rc, "step");
         sqlite3_reset(st);
+        if (ends_transaction(rc) && !fatal_) fatal_ = e;
         return e;
       }
       if (!out) continue;
@@ -238,6 +287,7 @@ class SqliteTx final : public Tx {
   }
 
   Connection& c_;
+  std::optional<Error> fatal_;
 };
 
 class SqliteDatabase final : public Database {
@@ -265,21 +315,11 @@ class SqliteDatabase final : public Database {
     return st;
   }
 
+  // Group commit (see write_queue.h and the contract in sqlite_db.h).
   Status write(const std::function<Status(Tx&)>& fn) override {
     writes_++;
-    auto t0 = std::chrono::steady_clock::now();
-    std::lock_guard lock(write_mu_);
-    write_wait_ns_ +=
-        std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now() - t0).count();
-    LT_TRY(writer_->exec_cached("BEGIN IMMEDIATE"));
-    SqliteTx tx(*writer_);
-    Status st = fn(tx);
-    if (st.ok()) {
-      st = writer_->exec_cached("COMMIT");
-      if (st.ok()) return st;
-    }
-    errors_++;
-    (void)writer_->exec_cached("ROLLBACK");
+    Status st = queue_.submit(fn, [this](WriteBatch& b) { run_batch(b); });
+    if (!st.ok()) errors_++;
     return st;
   }
 
@@ -293,13 +333,14 @@ class SqliteDatabase final : public Database {
   }
 
   Status exec_script(std::string_view sql) override {
-    std::lock_guard lock(write_mu_);
-    LT_TRY(writer_->exec_plain("BEGIN IMMEDIATE"));
-    std::string s(sql);
-    Status st = writer_->exec_plain(s.c_str());
-    if (st.ok()) st = writer_->exec_plain("COMMIT");
-    if (!st.ok()) (void)writer_->exec_plain("ROLLBACK");
-    return st;
+    return queue_.exclusive([&]() -> Status {
+      LT_TRY(writer_->exec_plain("BEGIN IMMEDIATE"));
+      std::string s(sql);
+      Status st = writer_->exec_plain(s.c_str());
+      if (st.ok()) st = writer_->exec_plain("COMMIT");
+      if (!st.ok()) (void)writer_->exec_plain("ROLLBACK");
+      return st;
+    });
   }
 
   Status backup_to(const std::string& path) override {
@@ -338,11 +379,79 @@ class SqliteDatabase final : public Database {
     DbStats s;
     s.reads = reads_, s.writes = writes_, s.errors = errors_;
     s.pool_size = open_readers_ + 1;
-    s.write_wait_seconds = double(write_wait_ns_) / 1e9;
+    auto q = queue_.stats();
+    s.write_commits = q.batches;
+    s.write_wait_seconds = double(q.wait_ns) / 1e9;
     return s;
   }
 
  private:
+  // The leader's side of write(): BEGIN IMMEDIATE, each queued callback in
+  // its own savepoint, one COMMIT. A callback's error undoes only its own
+  // savepoint; an error that may have ended the transaction (or a failed
+  // COMMIT) fails every callback of the batch, none of them applied.
+  void run_batch(WriteBatch& b) {
+    if (!b.next()) return;
+    if (Status st = writer_->exec_cached("BEGIN IMMEDIATE"); !st.ok()) {
+      b.finish(std::move(st));  // the others stay queued for the next batch
+      return;
+    }
+    bool any_ok = false;
+    do {
+      std::optional<Error> fatal;
+      Status st = run_one(b, fatal);
+      any_ok = any_ok || st.ok();
+      b.finish(std::move(st));
+      if (fatal) {
+        // Keeps the cause's database_* code (what /healthz watches for).
+        Error e = *fatal;
+        e.message = "rolled back with its write batch: " + e.message;
+        b.fail_succeeded(std::move(e));
+        rollback();
+        return;
+      }
+    } while (b.next());
+    if (!any_ok) {
+      rollback();  // nothing to keep
+      return;
+    }
+    Status st = writer_->exec_cached("COMMIT");
+    if (!st.ok()) {
+      b.fail_succeeded(st.error());
+      rollback();
+    }
+  }
+
+  // Runs the batch's current callback inside SAVEPOINT w. Sets `fatal` when
+  // the batch's transaction cannot be committed any more.
+  Status run_one(WriteBatch& b, std::optional<Error>& fatal) {
+    sqlite3* h = writer_->handle();
+    if (Status st = writer_->exec_cached("SAVEPOINT w"); !st.ok()) {
+      fatal = st.error();
+      return st;
+    }
+    SqliteTx tx(*writer_);
+    Status st = b.call(tx);
+    if (tx.fatal() || sqlite3_get_autocommit(h)) {
+      // SQLite may have rolled back the whole transaction (disk full, I/O
+      // error, ...), taking the earlier callbacks' work with it.
+      fatal = tx.fatal() ? *tx.fatal()
+                         : db_error("database_unavailable", "the database rolled back the write transaction");
+      return st.ok() ? Status(*fatal) : st;
+    }
+    Status end = st.ok() ? writer_->exec_cached("RELEASE w") : writer_->exec_cached("ROLLBACK TO w");
+    if (end.ok() && !st.ok()) end = writer_->exec_cached("RELEASE w");
+    if (!end.ok()) {
+      fatal = end.error();
+      return st.ok() ? end : st;
+    }
+    return st;
+  }
+
+  void rollback() {
+    if (!sqlite3_get_autocommit(writer_->handle())) (void)writer_->exec_cached("ROLLBACK");
+  }
+
   Result<std::unique_ptr<Connection>> acquire_reader() {
     {
       std::lock_guard lock(pool_mu_);
@@ -364,10 +473,10 @@ class SqliteDatabase final : public Database {
   std::string path_;
   OpenMode mode_;
   std::unique_ptr<Connection> writer_;
-  std::mutex write_mu_;
+  WriteQueue queue_;
   std::mutex pool_mu_;
   std::vector<std::unique_ptr<Connection>> idle_;
-  std::atomic<uint64_t> reads_{0}, writes_{0}, errors_{0}, open_readers_{0}, write_wait_ns_{0};
+  std::atomic<uint64_t> reads_{0}, writes_{0}, errors_{0}, open_readers_{0};
 };
 
 }  // namespace

@@ -1,8 +1,22 @@
-// SQLite implementation of Database: WAL journal, synchronous=FULL, foreign
-// keys on, 5 s busy timeout. One writer connection behind a mutex (SQLite
-// allows one writer at a time anyway; waiting here is cheaper than
-// SQLITE_BUSY retries) and a pool of reader connections, one per concurrent
+// SQLite implementation of Database: WAL journal, synchronous=FULL (a commit
+// is on disk before write() returns), foreign keys on, 5 s busy timeout. One
+// writer connection and a pool of reader connections, one per concurrent
 // reader thread, each with a prepared-statement cache.
+//
+// Writes use group commit (store/write_queue.h): callers queue; the first to
+// find the writer free runs what has queued (at most 64 callbacks, taking no
+// more after 20 ms) in one BEGIN IMMEDIATE ... COMMIT, each callback inside
+// SAVEPOINT w: RELEASE when it returns OK, ROLLBACK TO + RELEASE when it
+// returns an error, so it is all-or-nothing on its own and its neighbours do
+// not see it. One COMMIT, one fsync, then each caller gets its own result.
+//  - A failed COMMIT fails every callback of the batch (none is applied;
+//    none is run again, since a callback may not be safe to repeat).
+//  - A statement error after which SQLite may have rolled back the whole
+//    transaction (full disk, I/O error, busy/locked, out of memory, corrupt,
+//    read-only) ends the batch even if the callback went on: the callbacks run
+//    so far all fail (unavailable), callbacks still queued go to a new batch.
+//  - Uncontended, a batch is one callback: the cost over a plain transaction
+//    is a savepoint.
 //
 // Thread-safety: as Database.
 #pragma once
