@@ -51,7 +51,7 @@ Result<ZipReader> ZipReader::open(const std::string& bytes, size_t budget) {
     return not_xlsx(m);
   }
   zip_error_fini(&err);
-  return ZipReader(z, budget);
+  return ZipReader(z, budget, bytes.size());
 }
 
 Result<std::optional<std::string>> ZipReader::read(const std::string& name) {
@@ -70,15 +70,17 @@ Result<std::optional<std::string>> ZipReader::read(const std::string& name) {
   zip_file_t* f = zip_fopen_index(zip_.get(), idx, 0);
   if (!f) return not_xlsx(fmt::format("{}: {}", name, zip_strerror(zip_.get())));
   // Memory follows the bytes actually unpacked, a megabyte at a time, not the
-  // declared size: a 1 KB file declaring a 150 MB part must not allocate (and
-  // zero) 150 MB before its first byte turns out to be missing. What the
-  // compressed bytes can hold (deflate expands at most 1032:1) is reserved
-  // at once, so an honest part is read without reallocating.
+  // declared sizes: a 1 KB file declaring a 150 MB part must not allocate
+  // (and zero) 150 MB before its first byte turns out to be missing. What the
+  // compressed bytes can hold (deflate expands at most 1032:1; they are no
+  // more than the archive, whatever the header says) is reserved at once, so
+  // an honest part is read without reallocating.
   constexpr size_t kStep = 1u << 20;
   constexpr zip_uint64_t kDeflateMaxRatio = 1032;
   std::string out;
   if (st.valid & ZIP_STAT_COMP_SIZE)
-    out.reserve(std::min<zip_uint64_t>(st.size, st.comp_size * kDeflateMaxRatio + kStep));
+    out.reserve(std::min<zip_uint64_t>(
+        st.size, std::min<zip_uint64_t>(st.comp_size, archive_bytes_) * kDeflateMaxRatio + kStep));
   std::string error;
   while (out.size() < st.size) {
     size_t have = out.size();
