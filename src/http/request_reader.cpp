@@ -95,6 +95,8 @@ bool well_formed_version(std::string_view data) {
          v[8] <= '9';
 }
 
+constexpr std::size_t kMaxBlankBytes = 64;
+
 }  // namespace
 
 struct RequestReader::Impl {
@@ -106,6 +108,9 @@ struct RequestReader::Impl {
   // would slip past it; the whole header is counted here. Exact because the
   // parser is not eager until the header is done.
   std::size_t header_bytes = 0;
+  // Bytes of empty lines skipped before the request line, at most
+  // kMaxBlankBytes per request however the reads split them.
+  std::size_t blank_bytes = 0;
 };
 
 RequestReader::RequestReader(RequestLimits limits) : impl_(std::make_unique<Impl>()) {
@@ -124,6 +129,7 @@ void RequestReader::start(Request& req) {
       std::min<std::size_t>(impl_->limits.max_header_bytes, std::numeric_limits<std::uint32_t>::max())));
   p.body_limit(static_cast<std::uint64_t>(impl_->limits.max_body_bytes));
   impl_->header_bytes = 0;
+  impl_->blank_bytes = 0;
   state_ = State::need_more;
   error_ = Response{};
 }
@@ -136,8 +142,14 @@ std::size_t RequestReader::feed(std::string_view data) {
   if (!p.got_some()) {
     // RFC 9112 2.2: ignore empty lines before a request-line (some old
     // clients send a CRLF after a POST body).
+    // At most kMaxBlankBytes in all, counted across calls: 40 empty lines
+    // were refused when they arrived in one read and accepted in several.
     std::size_t skip = 0;
-    while (skip < data.size() && (data[skip] == '\r' || data[skip] == '\n') && skip < 64) ++skip;
+    while (skip < data.size() && (data[skip] == '\r' || data[skip] == '\n') &&
+           impl_->blank_bytes < kMaxBlankBytes) {
+      ++skip;
+      ++impl_->blank_bytes;
+    }
     data.remove_prefix(skip);
     total += skip;
     if (data.empty()) return total;

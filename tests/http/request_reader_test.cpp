@@ -113,5 +113,21 @@ TEST(RequestReader, EmptyLinesBeforeTheRequestLineAreSkipped) {
   EXPECT_EQ(o.req.path, "/x");
 }
 
+// Seen while writing the split check of fuzz/http_request_fuzzer.cpp (its
+// input blank_lines_80b fails it before the fix): up to 64 bytes of
+// empty lines were skipped per read, so 40 empty lines were refused when
+// they came in one read and accepted when they came in several.
+TEST(RequestReader, EmptyLinesAreLimitedWhateverTheReads) {
+  std::string few, many;
+  for (int i = 0; i < 30; ++i) few += "\r\n";
+  for (int i = 0; i < 40; ++i) many += "\r\n";
+  for (size_t piece : {0, 1, 5}) {
+    EXPECT_EQ(read_one(few + "GET / HTTP/1.1\r\nHost: h\r\n\r\n", piece).state, State::done) << piece;
+    auto o = read_one(many + "GET / HTTP/1.1\r\nHost: h\r\n\r\n", piece);
+    EXPECT_EQ(o.state, State::failed) << piece;
+    EXPECT_EQ(o.status, 400) << piece;
+  }
+}
+
 }  // namespace
 }  // namespace lantian::http
