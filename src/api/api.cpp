@@ -70,6 +70,24 @@ ApiOptions with_evidence(ApiOptions o, store::Database& db) {
   return o;
 }
 
+// Routes whose handlers are too slow for an I/O thread: they hash a password
+// (argon2id, tens of milliseconds of CPU), read or write a spreadsheet, walk
+// the whole audit chain, or store a file and make its thumbnail. The server
+// runs them on its bounded worker pool (Route::offload).
+constexpr std::pair<std::string_view, std::string_view> kSlowRoutes[] = {
+    {"POST", "/api/v1/auth/login"},
+    {"POST", "/api/v1/auth/password"},
+    {"POST", "/api/v1/users"},
+    {"POST", "/api/v1/users/{id}/reset-password"},
+    {"POST", "/api/v1/campaigns/{id}/import/preview"},
+    {"POST", "/api/v1/campaigns/{id}/import"},
+    {"GET", "/api/v1/tasks/export.xlsx"},
+    {"GET", "/api/v1/tasks/overdue.xlsx"},
+    {"GET", "/api/v1/audit/verify"},
+    {"POST", "/api/v1/reports/{id}/attachments"},
+    {"POST", "/api/v1/tasks/{id}/attachments"},
+};
+
 bool is_write(std::string_view method) { return method != "GET" && method != "HEAD" && method != "OPTIONS"; }
 
 // A request whose body the route reads: POST, PUT or PATCH with content.
@@ -126,6 +144,7 @@ Api::Api(store::Database& db, const Clock& clock, app::AuthConfig auth, ApiOptio
   add_calendar_routes(router_, services_);
   add_notification_routes(router_, services_);
   add_workflow_routes(router_, services_);
+  for (const auto& [method, pattern] : kSlowRoutes) router_.set_offload(method, pattern);
 }
 
 bool Api::owns(std::string_view path) {
@@ -216,6 +235,25 @@ http::Response Api::dispatch(http::Request& req) {
   if (!a.ctx) return std::move(a.refusal);
   const Route* route = a.route;
   RouteContext& ctx = *a.ctx;
+  if (route->offload) {
+    http::Response r;
+    r.route = route->pattern;
+    // Runs on a pool thread; ctx refers to req, which the server keeps
+    // untouched until this returns.
+    r.offload = [this, route, ctx = std::move(ctx)]() mutable {
+      http::Response out;
+      try {
+        out = route->handler(ctx);
+      } catch (const std::exception& e) {
+        if (logger_)
+          logger_->error("handler threw", {{"request_id", ctx.req.request_id}, {"error", e.what()}});
+        out = problem(Error::internal(e.what()));
+      }
+      out.route = route->pattern;
+      return out;
+    };
+    return r;
+  }
   http::Response r = route->handler(ctx);
   r.route = route->pattern;
   return r;

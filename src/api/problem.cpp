@@ -125,11 +125,15 @@ http::Response problem(const Error& e) {
 }
 
 http::Response json_response(int status, const json::value& body) {
+  return json_text_response(status, json::serialize(body));
+}
+
+http::Response json_text_response(int status, std::string body) {
   http::Response r;
   r.status = status;
   r.set_header("content-type", "application/json; charset=utf-8");
   r.set_header("cache-control", "no-store");
-  r.body = json::serialize(body);
+  r.body = std::move(body);
   return r;
 }
 

@@ -15,6 +15,8 @@ namespace lantian::api {
 int status_for(const Error& e);
 http::Response problem(const Error& e);
 http::Response json_response(int status, const boost::json::value& body);
+// The same with a body already serialized (app/json_writer.h).
+http::Response json_text_response(int status, std::string body);
 http::Response no_content();
 
 }  // namespace lantian::api

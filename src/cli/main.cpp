@@ -1,6 +1,7 @@
 // The lantian command: the server and its administration commands.
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -44,7 +45,8 @@ Usage: lantian [--db DB] [--config FILE] COMMAND [options]
 
 Commands:
   serve [--listen HOST:PORT] [--web-root DIR] [--threads N] [--log-level L]
-        [--trusted-proxy IP]... [--clock-start TIME]
+        [--trusted-proxy IP]... [--clock-start TIME] [--pool-threads N]
+        [--pool-queue N] [--pool-nice N] [--max-connections N]
                          serve the API and web app (default 127.0.0.1:8080)
   init [--demo] [--admin-password PW] [--logins-file FILE] [--clock-start TIME]
                          create the database; --demo adds 禹王台区 demo data
@@ -134,6 +136,10 @@ int cmd_serve(Context& ctx, Args& args) {
   if (auto v = args.get("listen")) c.listen = *v;
   if (auto v = args.get("web-root")) c.web_root = *v;
   if (auto v = args.get("threads")) c.threads = unsigned(std::atoi(v->c_str()));
+  if (auto v = args.get("pool-threads")) c.pool_threads = unsigned(std::atoi(v->c_str()));
+  if (auto v = args.get("pool-queue")) c.pool_queue = std::atoll(v->c_str());
+  if (auto v = args.get("pool-nice")) c.pool_nice = std::clamp<int64_t>(std::atoll(v->c_str()), 0, 19);
+  if (auto v = args.get("max-connections")) c.max_connections = std::atoll(v->c_str());
   if (auto v = args.get("log-level")) c.log_level = *v;
   for (auto& p : args.all("trusted-proxy")) c.trusted_proxies.push_back(p);
   if (int rc = apply_clock_start(ctx, args)) return rc;
@@ -142,6 +148,13 @@ int cmd_serve(Context& ctx, Args& args) {
   if (!obs::parse_log_level(c.log_level, &level))
     return fail("log level must be debug, info, warn, error or off");
   obs::Logger logger(stderr, level);
+  // Connections are descriptors: lift the usual soft limit of 1,024 to the
+  // hard limit before anything opens files (the server caps max_connections
+  // below what this leaves).
+  auto files = http::raise_open_file_limit();
+  logger.info("open-file limit", {{"soft_before", static_cast<unsigned long>(files.before)},
+                                  {"soft", static_cast<unsigned long>(files.after)},
+                                  {"hard", static_cast<unsigned long>(files.hard)}});
   auto listen = parse_listen(c.listen);
   if (!listen.ok()) return fail_error(listen.error());
   const auto& nc = c.notifications;
@@ -206,6 +219,10 @@ int cmd_serve(Context& ctx, Args& args) {
   so.port = listen->second;
   so.threads = c.threads;
   so.max_body_bytes = size_t(c.max_body_bytes);
+  so.max_connections = size_t(std::max<int64_t>(c.max_connections, 1));
+  so.pool_threads = c.pool_threads;
+  so.pool_queue = size_t(std::max<int64_t>(c.pool_queue, 0));
+  so.pool_nice = int(c.pool_nice);
   http::Server* server_ptr = nullptr;
   store::Database* dbp = ctx.db.get();
   metrics.add_gauge("lantian_db_reads_total", "Read transactions since start",
