@@ -1,5 +1,5 @@
 # Compiler flags of a fuzzing build (-DLANTIAN_FUZZ=ON, its own build dir,
-# see fuzz/README.md): every library is built with clang's libFuzzer
+# see docs/fuzzing.md): every library is built with clang's libFuzzer
 # coverage and AddressSanitizer + UndefinedBehaviorSanitizer; only the
 # targets in fuzz/ link libFuzzer's main (-fsanitize=fuzzer).
 if(NOT CMAKE_CXX_COMPILER_ID MATCHES "Clang")
