@@ -88,6 +88,17 @@ constexpr std::pair<std::string_view, std::string_view> kSlowRoutes[] = {
     {"POST", "/api/v1/tasks/{id}/attachments"},
 };
 
+// The cause behind an error answer whose body only names its code (the
+// database's own message): logged with the request id, never sent.
+void log_cause(obs::Logger* logger, http::Response& r, std::string_view request_id) {
+  if (r.log_cause.empty()) return;
+  if (logger)
+    logger->log(
+        r.status >= 500 ? obs::LogLevel::error : obs::LogLevel::warn, "request failed",
+        {{"request_id", request_id}, {"route", r.route}, {"status", r.status}, {"cause", r.log_cause}});
+  r.log_cause.clear();
+}
+
 bool is_write(std::string_view method) { return method != "GET" && method != "HEAD" && method != "OPTIONS"; }
 
 // A request whose body the route reads: POST, PUT or PATCH with content.
@@ -158,7 +169,9 @@ http::Response Api::handle(http::Request& req) {
   } catch (const std::exception& e) {
     if (logger_) logger_->error("handler threw", {{"request_id", req.request_id}, {"error", e.what()}});
     r = problem(Error::internal(e.what()));
+    r.log_cause.clear();  // logged just above
   }
+  log_cause(logger_, r, req.request_id);
   return r;
 }
 
@@ -248,8 +261,10 @@ http::Response Api::dispatch(http::Request& req) {
         if (logger_)
           logger_->error("handler threw", {{"request_id", ctx.req.request_id}, {"error", e.what()}});
         out = problem(Error::internal(e.what()));
+        out.log_cause.clear();  // logged just above
       }
       out.route = route->pattern;
+      log_cause(logger_, out, ctx.req.request_id);
       return out;
     };
     return r;

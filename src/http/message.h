@@ -47,6 +47,10 @@ struct Response {
   // Route pattern that handled the request ("/api/v1/users/{id}"), set by the
   // router; the server uses it to label logs and metrics. Empty = "unmatched".
   std::string route;
+  // For the log only, never sent: what went wrong underneath an error answer
+  // whose body says only its code (e.g. the database's own message behind a
+  // 503 database_full). api::Api::handle logs it with the request id.
+  std::string log_cause;
   // Work too slow for an I/O thread (password hashing, .xlsx, report files).
   // A handler that sets it answers nothing itself: the server runs it on its
   // worker pool and sends the Response it returns (the rest of this one, but
