@@ -5,14 +5,14 @@ DB    ?= data/lantian.db
 LISTEN ?= 127.0.0.1:8080
 WEB_SOURCES := $(shell find web/src web/public -type f 2>/dev/null) web/index.html web/vite.config.js web/package-lock.json
 
-.PHONY: run test deps deps-test build web bench format clean
+.PHONY: run test deps deps-test build web bench format clean fuzz fuzz-build
 
 ## run: install what is missing, build, create the demo database, serve on http://127.0.0.1:8080
 run: build web
 	@scripts/run-demo.sh "$(BUILD)/lantian" "$(DB)" "$(LISTEN)"
 
 ## test: install, build, run every test (C++ unit + API, web components, browser)
-test: deps-test build web
+test: deps-test build web fuzz-build
 	cd $(BUILD) && ctest --output-on-failure --timeout 600 -j$(JOBS)
 
 deps:
@@ -43,6 +43,16 @@ bench: build bench/peers/node_modules/.installed
 bench/peers/node_modules/.installed: bench/peers/package.json bench/peers/package-lock.json
 	cd bench/peers && npm ci --no-audit --no-fund
 	touch $@
+
+## fuzz: the libFuzzer targets (clang, ASan + UBSan, build-fuzz/), FUZZ_SECONDS each (default
+## 600), one at a time; FUZZ_TARGETS to pick some. `make test` runs each briefly (ctest fuzz_smoke).
+FUZZ_SECONDS ?= 600
+fuzz: fuzz-build
+	FUZZ_SECONDS=$(FUZZ_SECONDS) JOBS=$(JOBS) scripts/fuzz.sh run $(FUZZ_TARGETS)
+
+fuzz-build:
+	@scripts/install-deps.sh --fuzz
+	JOBS=$(JOBS) scripts/fuzz.sh build
 
 format:
 	clang-format -i $$(git ls-files 'src/*.h' 'src/*.cpp' 'tests/*.h' 'tests/*.cpp' 'bench/*.cpp')

@@ -17,6 +17,11 @@ if [ "${1:-}" = "--test" ]; then
   debs+=(chromium fonts-noto-cjk postgresql nginx wrk sqlite3)
 fi
 
+# Fuzzing (make fuzz; make test runs the fuzzers briefly): clang with libFuzzer and the sanitizers.
+if [ "${1:-}" = "--test" ] || [ "${1:-}" = "--fuzz" ]; then
+  debs+=(clang libclang-rt-14-dev)
+fi
+
 missing=()
 for p in "${debs[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -175,7 +175,8 @@ http::Response Api::handle(http::Request& req) {
   return r;
 }
 
-http::Response Api::dispatch(http::Request& req) {
+Api::Admission Api::admit(http::Request& req) {
+  Admission a;
   req.remote_address = client_address(req, options_.trusted_proxies);
   std::vector<std::pair<std::string, std::string>> params;
   bool path_known = false;
@@ -188,8 +189,10 @@ http::Response Api::dispatch(http::Request& req) {
     } else {
       r = problem(Error::make("no_such_route", {{"path", req.path}}));
     }
-    return r;
+    a.refusal = std::move(r);
+    return a;
   }
+  a.route = route;
   RouteContext ctx{req, std::move(params), std::nullopt};
   if (route->access != Access::open) {
     std::string token = bearer_token(req);
@@ -201,13 +204,15 @@ http::Response Api::dispatch(http::Request& req) {
     if (token.empty()) {
       auto r = problem(Error::make("unauthorized"));
       r.route = route->pattern;
-      return r;
+      a.refusal = std::move(r);
+      return a;
     }
     auto auth = accounts_.authenticate(token, req.remote_address);
     if (!auth.ok()) {
       auto r = problem(auth.error());
       r.route = route->pattern;
-      return r;
+      a.refusal = std::move(r);
+      return a;
     }
     // Cookies are sent by the browser on its own; a write must also prove it
     // comes from our page by echoing the session's CSRF token.
@@ -215,12 +220,14 @@ http::Response Api::dispatch(http::Request& req) {
         req.header("x-csrf-token") != std::string_view(auth->session.csrf_token)) {
       auto r = problem(Error::make("csrf"));
       r.route = route->pattern;
-      return r;
+      a.refusal = std::move(r);
+      return a;
     }
     if (route->access == Access::user && auth->user.must_change_password) {
       auto r = problem(Error::make("password_change_required"));
       r.route = route->pattern;
-      return r;
+      a.refusal = std::move(r);
+      return a;
     }
     ctx.auth = std::move(auth).value();
   }
@@ -229,8 +236,18 @@ http::Response Api::dispatch(http::Request& req) {
     for (const auto& t : route->body_types) expected += (expected.empty() ? "" : " or ") + t;
     auto r = problem(Error::make("unsupported_media_type", {{"expected", expected}}));
     r.route = route->pattern;
-    return r;
+    a.refusal = std::move(r);
+    return a;
   }
+  a.ctx.emplace(std::move(ctx));
+  return a;
+}
+
+http::Response Api::dispatch(http::Request& req) {
+  Admission a = admit(req);
+  if (!a.ctx) return std::move(a.refusal);
+  const Route* route = a.route;
+  RouteContext& ctx = *a.ctx;
   if (route->offload) {
     http::Response r;
     r.route = route->pattern;

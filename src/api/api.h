@@ -86,6 +86,20 @@ class Api {
   http::Response handle(http::Request& req);
   const std::vector<Route>& routes() const { return router_.routes(); }
 
+  // What handle() decides before a handler runs: the route with its path
+  // parameters and the caller's session, or the problem that refuses the
+  // request (no route 404, 405, 401, CSRF 403, forced password change,
+  // 415). Sets req.remote_address from X-Forwarded-For when behind a
+  // trusted proxy; authenticating refreshes the session's last use, as any
+  // request does. handle() runs the route's handler on an admitted request;
+  // the fuzz target fuzz/http_request_fuzzer.cpp stops here.
+  struct Admission {
+    const Route* route = nullptr;     // the route matched; null if none
+    std::optional<RouteContext> ctx;  // set when admitted
+    http::Response refusal;           // when refused (route set if one matched)
+  };
+  Admission admit(http::Request& req);
+
   app::AccountService& accounts() { return accounts_; }
   app::OrgService& org() { return org_; }
   app::TaskService& tasks() { return tasks_; }

@@ -1,6 +1,7 @@
 #include "api/problem.h"
 
 #include "core/error_codes.h"
+#include "core/text.h"
 
 namespace lantian::api {
 
@@ -77,9 +78,13 @@ const char* slug_and_title(int status, const char** title) {
   }
 }
 
+// Messages and parameters may echo what a client sent (a request path, a
+// header); the body must stay UTF-8 JSON whatever bytes that was.
+std::string utf8(std::string_view s) { return replace_invalid_utf8(s); }
+
 json::object params_object(const Params& params) {
   json::object o;
-  for (const auto& [k, v] : params) o[k] = v;
+  for (const auto& [k, v] : params) o[utf8(k)] = utf8(v);
   return o;
 }
 
@@ -98,13 +103,13 @@ http::Response problem(const Error& e) {
       {"title", title},
       {"status", status},
       // Internal details stay in the log, not in the response.
-      {"detail", status == 500 ? std::string("an internal error occurred") : client_message(e)}};
+      {"detail", status == 500 ? std::string("an internal error occurred") : utf8(client_message(e))}};
   if (!e.fields.empty()) {
     json::array errs;
     for (const auto& f : e.fields) {
-      json::object fe{{"field", f.field},
+      json::object fe{{"field", utf8(f.field)},
                       {"code", f.code.empty() ? std::string("invalid") : f.code},
-                      {"message", f.message}};
+                      {"message", utf8(f.message)}};
       if (!f.params.empty()) fe["params"] = params_object(f.params);
       errs.push_back(std::move(fe));
     }

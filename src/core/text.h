@@ -15,6 +15,10 @@
 namespace lantian {
 
 bool valid_utf8(std::string_view s);
+// s with every byte that does not start a valid UTF-8 sequence replaced by
+// U+FFFD (as a browser decodes it): for echoing what a client sent, such as
+// a request path, in a JSON response, which must be UTF-8.
+std::string replace_invalid_utf8(std::string_view s);
 // Number of Unicode code points; assumes valid UTF-8.
 size_t utf8_length(std::string_view s);
 

@@ -15,7 +15,6 @@
 #include <boost/asio/write.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/core/tcp_stream.hpp>
-#include <boost/beast/http/basic_parser.hpp>
 #include <boost/beast/http/error.hpp>
 #include <boost/beast/http/status.hpp>
 #include <charconv>
@@ -31,6 +30,7 @@
 #include <thread>
 #include <vector>
 
+#include "http/request_reader.h"
 #include "http/worker_pool.h"
 #include "obs/log.h"
 #include "obs/metrics.h"
@@ -88,99 +88,6 @@ bool valid_header_value(std::string_view v) {
   return true;
 }
 
-int hex_value(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
-
-// Splits a request target into a percent-decoded path and the raw query.
-// Returns an error text, or nullptr on success.
-const char* split_target(std::string_view target, std::string_view method, std::string& path,
-                         std::string& query) {
-  if (target == "*") {
-    if (method != "OPTIONS") return "'*' target is only valid for OPTIONS";
-    path = "*";
-    return nullptr;
-  }
-  // Absolute form (sent to proxies, allowed for servers by RFC 9112 3.2.2).
-  if (target.size() > 7 &&
-      (iequals(target.substr(0, 7), "http://") || iequals(target.substr(0, 8), "https://"))) {
-    auto after_scheme = target.find("://") + 3;
-    auto slash = target.find_first_of("/?", after_scheme);
-    if (slash == std::string_view::npos) {
-      target = "/";
-    } else if (target[slash] == '?') {
-      path = "/";
-      query.assign(target.substr(slash + 1));
-      return nullptr;
-    } else {
-      target = target.substr(slash);
-    }
-  }
-  if (target.empty() || target[0] != '/') return "request target must start with '/'";
-  auto q = target.find('?');
-  std::string_view raw_path = target.substr(0, q);
-  if (q != std::string_view::npos) query.assign(target.substr(q + 1));
-  path.reserve(raw_path.size());
-  for (std::size_t i = 0; i < raw_path.size(); ++i) {
-    char c = raw_path[i];
-    if (c == '%') {
-      if (i + 2 >= raw_path.size()) return "invalid percent-encoding in path";
-      int hi = hex_value(raw_path[i + 1]), lo = hex_value(raw_path[i + 2]);
-      if (hi < 0 || lo < 0) return "invalid percent-encoding in path";
-      char d = static_cast<char>(hi * 16 + lo);
-      if (d == '\0') return "NUL byte in path";
-      path.push_back(d);
-      i += 2;
-    } else {
-      path.push_back(c);
-    }
-  }
-  // Refuse dot-dot segments outright (after decoding, so %2e%2e is caught):
-  // no route needs them and static file serving must never see one.
-  std::string_view p = path;
-  std::size_t start = 0;
-  while (start <= p.size()) {
-    auto end = p.find('/', start);
-    if (end == std::string_view::npos) end = p.size();
-    if (p.substr(start, end - start) == "..") return "'..' segment in path";
-    start = end + 1;
-  }
-  return nullptr;
-}
-
-bool sane_request_id(std::string_view id) {
-  if (id.empty() || id.size() > 64) return false;
-  for (char c : id) {
-    bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' ||
-              c == '_' || c == '-';
-    if (!ok) return false;
-  }
-  return true;
-}
-
-// 16 hex digits from a per-thread splitmix64 seeded from random_device: cheap,
-// unpredictable enough for correlation ids (they are not secrets).
-void generate_request_id(std::string& out) {
-  thread_local std::uint64_t state = [] {
-    std::random_device rd;
-    return (static_cast<std::uint64_t>(rd()) << 32) ^ rd() ^
-           static_cast<std::uint64_t>(Clock::now().time_since_epoch().count());
-  }();
-  std::uint64_t z = (state += 0x9E3779B97F4A7C15ull);
-  z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
-  z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
-  z ^= z >> 31;
-  static constexpr char kHex[] = "0123456789abcdef";
-  out.resize(16);
-  for (int i = 15; i >= 0; --i) {
-    out[i] = kHex[z & 0xF];
-    z >>= 4;
-  }
-}
-
 // IMF-fixdate for the Date header, cached per thread for the current second.
 std::string_view http_date() {
   thread_local std::time_t cached = -1;
@@ -202,27 +109,6 @@ std::string_view http_date() {
   return {buf, len};
 }
 
-Response problem(int status, std::string_view slug, std::string_view title, std::string_view detail) {
-  Response r;
-  r.status = status;
-  r.headers.push_back({"content-type", "application/problem+json"});
-  std::string& b = r.body;
-  b.reserve(128 + detail.size());
-  b += "{\"type\":\"https://lantian.dev/problems/";
-  b += slug;
-  b += "\",\"title\":";
-  obs::append_json_string(b, title);
-  b += ",\"status\":";
-  b += std::to_string(status);
-  b += ",\"detail\":";
-  obs::append_json_string(b, detail);
-  // The stable code of core/error_codes.h, as every problem has one.
-  b += ",\"code\":\"";
-  b += code_for_status(status);
-  b += "\"}";
-  return r;
-}
-
 std::string peer_address(const tcp::socket& s) {
   error_code ec;
   auto ep = s.remote_endpoint(ec);
@@ -233,55 +119,6 @@ std::string peer_address(const tcp::socket& s) {
     return net::ip::make_address_v4(net::ip::v4_mapped, addr.to_v6()).to_string();
   return addr.to_string();
 }
-
-// Parses straight into our plain Request, so header names are lower-cased once
-// and nothing is copied twice (beast's own message type would allocate every
-// field and then we would copy it again).
-class RequestParser final : public bhttp::basic_parser<true> {
- public:
-  explicit RequestParser(Request& req) : req_(req) {}
-  int version() const { return version_; }
-  bool expect_continue() const { return expect_continue_; }
-  bool has_host() const { return has_host_; }
-
- private:
-  void on_request_impl(bhttp::verb, beast::string_view method, beast::string_view target, int version,
-                       error_code&) override {
-    req_.method.assign(method.data(), method.size());
-    req_.target.assign(target.data(), target.size());
-    version_ = version;
-  }
-  void on_response_impl(int, beast::string_view, int, error_code&) override {}
-  void on_field_impl(bhttp::field f, beast::string_view name, beast::string_view value,
-                     error_code&) override {
-    Header& h = req_.headers.emplace_back();
-    h.name.resize(name.size());
-    for (std::size_t i = 0; i < name.size(); ++i) h.name[i] = ascii_lower(name[i]);
-    h.value.assign(value.data(), value.size());
-    if (f == bhttp::field::expect && iequals(h.value, "100-continue")) expect_continue_ = true;
-    if (f == bhttp::field::host) has_host_ = true;
-  }
-  void on_header_impl(error_code&) override {}
-  void on_body_init_impl(const boost::optional<std::uint64_t>& length, error_code&) override {
-    // Already checked against body_limit by the parser.
-    if (length) req_.body.reserve(static_cast<std::size_t>(*length));
-  }
-  std::size_t on_body_impl(beast::string_view body, error_code&) override {
-    req_.body.append(body.data(), body.size());
-    return body.size();
-  }
-  void on_chunk_header_impl(std::uint64_t, beast::string_view, error_code&) override {}
-  std::size_t on_chunk_body_impl(std::uint64_t, beast::string_view body, error_code&) override {
-    req_.body.append(body.data(), body.size());
-    return body.size();
-  }
-  void on_finish_impl(error_code&) override {}
-
-  Request& req_;
-  int version_ = 11;
-  bool expect_continue_ = false;
-  bool has_host_ = false;
-};
 
 class Session;
 
@@ -389,7 +226,11 @@ struct ServerState {
 
 class Session : public std::enable_shared_from_this<Session> {
  public:
-  Session(ServerState& srv, Worker& w, tcp::socket sock) : srv_(srv), worker_(w), stream_(std::move(sock)) {
+  Session(ServerState& srv, Worker& w, tcp::socket sock)
+      : srv_(srv),
+        worker_(w),
+        stream_(std::move(sock)),
+        reader_(RequestLimits{srv.opt.max_header_bytes, srv.opt.max_body_bytes}) {
     srv_.open.fetch_add(1, std::memory_order_relaxed);
   }
 
@@ -447,15 +288,8 @@ class Session : public std::enable_shared_from_this<Session> {
       std::string().swap(req_.body);
     else
       req_.body.clear();
-    parser_.emplace(req_);
-    // Not eager while in the header, so that put() stops right at its end and
-    // the bytes it reports are header bytes only (see header_bytes_).
-    parser_->eager(false);
-    parser_->header_limit(static_cast<std::uint32_t>(
-        std::min<std::size_t>(srv_.opt.max_header_bytes, std::numeric_limits<std::uint32_t>::max())));
-    parser_->body_limit(static_cast<std::uint64_t>(srv_.opt.max_body_bytes));
+    reader_.start(req_);
     continue_sent_ = false;
-    header_bytes_ = 0;
 
     if (buffer_.size() > 0) {  // pipelined: the next request has already arrived
       start_request_clock();
@@ -479,7 +313,7 @@ class Session : public std::enable_shared_from_this<Session> {
   }
 
   void read_more() {
-    std::size_t n = parser_->is_header_done() ? kBodyReadSize : kHeaderReadSize;
+    std::size_t n = reader_.header_done() ? kBodyReadSize : kHeaderReadSize;
     stream_.async_read_some(buffer_.prepare(n), [self = shared_from_this()](error_code ec, std::size_t n) {
       self->on_read(ec, n);
     });
@@ -500,50 +334,14 @@ class Session : public std::enable_shared_from_this<Session> {
   }
 
   void parse() {
-    if (!parser_->got_some()) {
-      // RFC 9112 2.2: ignore empty lines before a request-line (some old
-      // clients send a CRLF after a POST body).
-      auto data = static_cast<const char*>(buffer_.data().data());
-      std::size_t skip = 0;
-      while (skip < buffer_.size() && (data[skip] == '\r' || data[skip] == '\n') && skip < 64) ++skip;
-      buffer_.consume(skip);
-      if (buffer_.size() == 0) return read_more();
-    }
-    for (;;) {
-      error_code ec;
-      const bool in_header = !parser_->is_header_done();
-      std::size_t used = parser_->put(buffer_.data(), ec);
-      buffer_.consume(used);
-      if (in_header) {
-        header_bytes_ += used;
-        if (!parser_->is_header_done()) {
-          // Everything buffered belongs to the unfinished header.
-          if (header_bytes_ + buffer_.size() > srv_.opt.max_header_bytes) ec = bhttp::error::header_limit;
-        } else {
-          if (header_bytes_ > srv_.opt.max_header_bytes) ec = bhttp::error::header_limit;
-          parser_->eager(true);  // the body may be parsed in as large pieces as arrive
-        }
-      }
-      if (ec == bhttp::error::need_more || (!ec && used == 0 && !parser_->is_done())) break;
-      if (ec == bhttp::error::header_limit) {
-        return send_error(
-            problem(431, "request-header-fields-too-large", "Request Header Fields Too Large",
-                    "request headers exceed " + std::to_string(srv_.opt.max_header_bytes) + " bytes"));
-      }
-      if (ec == bhttp::error::body_limit) {
-        return send_error(
-            problem(413, "payload-too-large", "Payload Too Large",
-                    "request body exceeds " + std::to_string(srv_.opt.max_body_bytes) + " bytes"));
-      }
-      if (ec)
-        return send_error(problem(400, "bad-request", "Bad Request", "malformed request: " + ec.message()));
-      if (parser_->is_done()) return handle_request();
-      if (buffer_.size() == 0) break;
-    }
+    auto data = buffer_.data();
+    buffer_.consume(reader_.feed({static_cast<const char*>(data.data()), data.size()}));
+    if (reader_.state() == RequestReader::State::failed) return send_error(reader_.error());
+    if (reader_.state() == RequestReader::State::done) return handle_request();
     // Need more input. A client that sent "Expect: 100-continue" waits for our
     // go-ahead before sending the body.
-    if (parser_->is_header_done() && parser_->expect_continue() && !continue_sent_ && buffer_.size() == 0 &&
-        parser_->version() >= 11) {
+    if (reader_.header_done() && reader_.expect_continue() && !continue_sent_ && buffer_.size() == 0 &&
+        reader_.version() >= 11) {
       continue_sent_ = true;
       static constexpr std::string_view k100 = "HTTP/1.1 100 Continue\r\n\r\n";
       net::async_write(stream_, net::buffer(k100.data(), k100.size()),
@@ -557,18 +355,9 @@ class Session : public std::enable_shared_from_this<Session> {
 
   void handle_request() {
     state_ = State::handling;
-    keep_alive_ = parser_->keep_alive();
-    version_ = parser_->version();
-    if (version_ != 10 && version_ != 11) {
-      return send_error(problem(505, "http-version-not-supported", "HTTP Version Not Supported",
-                                "only HTTP/1.0 and HTTP/1.1 are supported"));
-    }
-    if (version_ == 11 && !parser_->has_host()) {
-      return send_error(problem(400, "bad-request", "Bad Request", "HTTP/1.1 request without a Host header"));
-    }
-    if (const char* err = split_target(req_.target, req_.method, req_.path, req_.query)) {
-      return send_error(problem(400, "bad-request", "Bad Request", err));
-    }
+    keep_alive_ = reader_.keep_alive();
+    version_ = reader_.version();
+    if (auto refusal = reader_.finish()) return send_error(std::move(*refusal));
     if (auto id = req_.header("x-request-id"); sane_request_id(id))
       req_.request_id.assign(id);
     else
@@ -780,7 +569,7 @@ class Session : public std::enable_shared_from_this<Session> {
   Worker& worker_;
   beast::tcp_stream stream_;
   beast::flat_buffer buffer_;
-  std::optional<RequestParser> parser_;
+  RequestReader reader_;
   Request req_;
   Response res_;
   std::string head_;
@@ -790,11 +579,6 @@ class Session : public std::enable_shared_from_this<Session> {
   int version_ = 11;
   bool keep_alive_ = true;
   bool continue_sent_ = false;
-  // Beast checks header_limit against what one put() sees, and consumes
-  // complete header lines as it goes, so many short headers fed in pieces
-  // would slip past it; we count the whole header ourselves. Exact because
-  // the parser is not eager until the header is done.
-  std::size_t header_bytes_ = 0;
   bool closing_after_error_ = false;
   bool linked_ = false;
   std::size_t drained_ = 0;

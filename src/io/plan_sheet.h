@@ -50,7 +50,7 @@ using Mapping = std::map<std::string, int>;
 
 // The header row: the first row with at least two values (so that a title
 // banner above the table is passed over), else the first row with any;
-// nullopt for an empty sheet.
+// nullopt for a sheet without values (text of only spaces is no value).
 std::optional<int> header_row(const Sheet& s);
 // The header row's texts (trimmed), one per column up to s.cols.
 std::vector<std::string> header_texts(const Sheet& s, int row);

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 #include <zip.h>
 
+#include <algorithm>
 #include <cmath>
 
 #include "io/xml_util.h"
@@ -50,7 +51,7 @@ Result<ZipReader> ZipReader::open(const std::string& bytes, size_t budget) {
     return not_xlsx(m);
   }
   zip_error_fini(&err);
-  return ZipReader(z, budget);
+  return ZipReader(z, budget, bytes.size());
 }
 
 Result<std::optional<std::string>> ZipReader::read(const std::string& name) {
@@ -68,17 +69,30 @@ Result<std::optional<std::string>> ZipReader::read(const std::string& name) {
                        {{"limit", human_size(limit_)}, {"part", name}, {"size", human_size(st.size)}});
   zip_file_t* f = zip_fopen_index(zip_.get(), idx, 0);
   if (!f) return not_xlsx(fmt::format("{}: {}", name, zip_strerror(zip_.get())));
-  std::string out(st.size, '\0');
-  size_t got = 0;
+  // Memory follows the bytes actually unpacked, a megabyte at a time, not the
+  // declared sizes: a 1 KB file declaring a 150 MB part must not allocate
+  // (and zero) 150 MB before its first byte turns out to be missing. What the
+  // compressed bytes can hold (deflate expands at most 1032:1; they are no
+  // more than the archive, whatever the header says) is reserved at once, so
+  // an honest part is read without reallocating.
+  constexpr size_t kStep = 1u << 20;
+  constexpr zip_uint64_t kDeflateMaxRatio = 1032;
+  std::string out;
+  if (st.valid & ZIP_STAT_COMP_SIZE)
+    out.reserve(std::min<zip_uint64_t>(
+        st.size, std::min<zip_uint64_t>(st.comp_size, archive_bytes_) * kDeflateMaxRatio + kStep));
   std::string error;
-  while (got < out.size()) {
-    zip_int64_t n = zip_fread(f, out.data() + got, out.size() - got);
+  while (out.size() < st.size) {
+    size_t have = out.size();
+    size_t want = std::min<zip_uint64_t>(st.size - have, kStep);
+    out.resize(have + want);
+    zip_int64_t n = zip_fread(f, out.data() + have, want);
+    out.resize(have + (n > 0 ? size_t(n) : 0));
     if (n < 0) {
       error = lower_first(zip_file_strerror(f));
       break;
     }
     if (n == 0) break;
-    got += static_cast<size_t>(n);
   }
   if (error.empty()) {
     // One more read: data past the declared size means a forged header; at
@@ -87,7 +101,7 @@ Result<std::optional<std::string>> ZipReader::read(const std::string& name) {
     zip_int64_t n = zip_fread(f, &extra, 1);
     if (n < 0)
       error = lower_first(zip_file_strerror(f));
-    else if (n > 0 || got != out.size())
+    else if (n > 0 || out.size() != st.size)
       error = "its size does not match the zip header";
   }
   zip_fclose(f);

@@ -33,11 +33,13 @@ class ZipReader {
   struct Close {
     void operator()(struct zip* z) const;
   };
-  ZipReader(struct zip* z, size_t budget) : zip_(z), budget_(budget), limit_(budget) {}
+  ZipReader(struct zip* z, size_t budget, size_t archive_bytes)
+      : zip_(z), budget_(budget), limit_(budget), archive_bytes_(archive_bytes) {}
 
   std::unique_ptr<struct zip, Close> zip_;
-  size_t budget_;  // bytes that may still be unpacked
-  size_t limit_;   // the whole budget, for messages
+  size_t budget_;         // bytes that may still be unpacked
+  size_t limit_;          // the whole budget, for messages
+  size_t archive_bytes_;  // the size of the archive: no part holds more compressed bytes
 };
 
 // "52.3 MB", "50 MB", "812 KB": sizes in units of 1024 for error messages.

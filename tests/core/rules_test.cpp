@@ -23,6 +23,15 @@ TEST(Text, Utf8Validation) {
   EXPECT_EQ(utf8_length("南郊乡"), 3u);
 }
 
+TEST(Text, InvalidUtf8IsReplacedByteByByte) {
+  EXPECT_EQ(replace_invalid_utf8("禹王台区 ok"), "禹王台区 ok");
+  EXPECT_EQ(replace_invalid_utf8("/api/v1\xad/tasks"), "/api/v1\uFFFD/tasks");
+  EXPECT_EQ(replace_invalid_utf8("\xc0\xaf"), "\uFFFD\uFFFD");              // overlong '/'
+  EXPECT_EQ(replace_invalid_utf8("a\xe7\xa6"), "a\uFFFD\uFFFD");            // truncated 禹
+  EXPECT_EQ(replace_invalid_utf8("\xed\xa0\x80x"), "\uFFFD\uFFFD\uFFFDx");  // a surrogate
+  EXPECT_TRUE(valid_utf8(replace_invalid_utf8("\xff\xfe\xf4\x90\x80\x80")));
+}
+
 TEST(Text, CheckTextRejectsControlCharactersAndCountsCharacters) {
   EXPECT_FALSE(check_text("南郊乡", 3, true));
   EXPECT_TRUE(check_text("南郊乡x", 3, true));
@@ -58,8 +67,13 @@ TEST(PasswordPolicy, LengthAndThreeClasses) {
   EXPECT_FALSE(check_password_policy("abcdefg!12"));  // lower, symbol, digit
   EXPECT_TRUE(check_password_policy("Admin!2026", "Admin!2026"));
   EXPECT_TRUE(check_password_policy(std::string(200, 'a') + "A1"));
-  EXPECT_TRUE(check_password_policy(std::string("Next!pass\0" "2027", 14)));
-  EXPECT_TRUE(check_password_policy("Next!pass\x7f" "2027"));
+  EXPECT_TRUE(
+      check_password_policy(std::string("Next!pass\0"
+                                        "2027",
+                                        14)));
+  EXPECT_TRUE(
+      check_password_policy("Next!pass\x7f"
+                            "2027"));
 }
 
 TEST(Crypto, PasswordHashRoundTripAndGeneratedPasswordsPassPolicy) {

@@ -114,5 +114,26 @@ TEST(MergeMemory, ParsePlanBoundsUnclippedRanges) {
   EXPECT_LE((peak_kib() - before) / 1024, 50);
 }
 
+// Found while fuzzing the reader (fuzz/xlsx_fuzzer.cpp, whose malloc limit
+// flags it): a 600-byte file whose zip headers declare a 150 MB part made
+// the reader allocate and zero 150 MB before finding the data missing.
+// Memory now follows the bytes actually unpacked. (The fuzzer's next input
+// forged the compressed size as well, so that the reader reserved 150 MB
+// without touching it, which peak RSS cannot show: that input is in
+// fuzz/corpus/xlsx/, where the fuzz_smoke test replays it under the limit.)
+TEST(MergeMemory, HeaderThatOverstatesTheSizeAllocatesNothingBig) {
+  auto bytes = one_sheet("<row r=\"1\"><c r=\"A1\"><v>1</v></c></row>").zip();
+  testing::forge_uncompressed_size(bytes, "xl/workbook.xml", 150u << 20);
+  ASSERT_LT(bytes.size(), 4096u);
+  long before = current_kib();
+  bool exact = reset_peak();
+  if (!exact) before = peak_kib();
+  auto sheet = read_sheet(bytes);
+  ASSERT_FALSE(sheet.ok());
+  EXPECT_EQ(sheet.error().message.rfind("not an .xlsx file (", 0), 0u) << sheet.error().message;
+  long growth_mib = (peak_kib() - before) / 1024;
+  EXPECT_LE(growth_mib, 20) << "peak RSS grew by " << growth_mib << " MiB";
+}
+
 }  // namespace
 }  // namespace lantian::io

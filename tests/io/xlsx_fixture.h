@@ -116,4 +116,21 @@ inline Fixture one_sheet(const std::string& rows, const std::string& after = "")
   return f;
 }
 
+// Overwrites every "uncompressed size" field (local header and central
+// directory) of the archive's entries named `name` with `size`.
+inline void forge_uncompressed_size(std::string& zip, const std::string& name, uint32_t size) {
+  auto put32 = [&](size_t at, uint32_t v) {
+    for (int i = 0; i < 4; ++i) zip[at + i] = char((v >> (8 * i)) & 0xFF);
+  };
+  auto get16 = [&](size_t at) { return unsigned(uint8_t(zip[at])) | unsigned(uint8_t(zip[at + 1])) << 8; };
+  for (size_t i = 0; i + 46 < zip.size(); ++i) {
+    if (zip.compare(i, 4, "PK\x03\x04") == 0 && zip.compare(i + 30, name.size(), name) == 0 &&
+        get16(i + 26) == name.size())
+      put32(i + 22, size);
+    if (zip.compare(i, 4, "PK\x01\x02") == 0 && zip.compare(i + 46, name.size(), name) == 0 &&
+        get16(i + 28) == name.size())
+      put32(i + 24, size);
+  }
+}
+
 }  // namespace lantian::io::testing

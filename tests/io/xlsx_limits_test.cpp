@@ -126,29 +126,12 @@ TEST(XlsxLimits, ZipBombIsRejectedBeforeUnpacking) {
   EXPECT_LT(ms.count(), 100);
 }
 
-// Overwrites every "uncompressed size" field (local header and central
-// directory) of the archive's entries named `name` with `size`.
-void forge_uncompressed_size(std::string& zip, const std::string& name, uint32_t size) {
-  auto put32 = [&](size_t at, uint32_t v) {
-    for (int i = 0; i < 4; ++i) zip[at + i] = char((v >> (8 * i)) & 0xFF);
-  };
-  auto get16 = [&](size_t at) { return unsigned(uint8_t(zip[at])) | unsigned(uint8_t(zip[at + 1])) << 8; };
-  for (size_t i = 0; i + 46 < zip.size(); ++i) {
-    if (zip.compare(i, 4, "PK\x03\x04") == 0 && zip.compare(i + 30, name.size(), name) == 0 &&
-        get16(i + 26) == name.size())
-      put32(i + 22, size);
-    if (zip.compare(i, 4, "PK\x01\x02") == 0 && zip.compare(i + 46, name.size(), name) == 0 &&
-        get16(i + 28) == name.size())
-      put32(i + 24, size);
-  }
-}
-
 TEST(XlsxLimits, HeaderThatUnderstatesTheSizeStopsTheRead) {
   // A bomb that lies: it declares 100 bytes but expands to 10 MB. Reading
   // stops at the declared size instead of trusting the stream.
   auto f = one_sheet("<row r=\"1\"><c r=\"A1\"><v>1</v></c></row>" + std::string(10u << 20, ' '));
   auto bytes = f.zip();
-  forge_uncompressed_size(bytes, "xl/worksheets/sheet1.xml", 100);
+  testing::forge_uncompressed_size(bytes, "xl/worksheets/sheet1.xml", 100);
   auto e = read_error(bytes);
   EXPECT_EQ(e.kind, ErrorKind::invalid);
   EXPECT_EQ(e.message.rfind("not an .xlsx file (", 0), 0u) << e.message;
