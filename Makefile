@@ -37,6 +37,20 @@ bench: build
 	bench/run.sh "$(BUILD)/lantian"
 	bench/run_tasks.sh "$(BUILD)/lantian"
 
+## test-sanitize: the C++ unit and API suites built with ASan + UBSan (in build-asan/); any report fails.
+## SANITIZE_SUITES=all (default) or a list of areas, e.g. "core io http store". See docs/fuzzing.md.
+ASAN_BUILD ?= build-asan
+SANITIZE_SUITES ?= all
+SANITIZE_TARGETS = $(if $(filter all,$(SANITIZE_SUITES)),core store io http app jobs api api_pg,$(SANITIZE_SUITES))
+.PHONY: test-sanitize
+test-sanitize: deps-test $(ASAN_BUILD)/CMakeCache.txt
+	@cmake --build $(ASAN_BUILD) -j$(JOBS) --target $(addsuffix _tests,$(SANITIZE_TARGETS)) \
+	  $(if $(filter api%,$(SANITIZE_TARGETS)),lantian) -- --no-print-directory
+	scripts/test-sanitize.sh $(ASAN_BUILD) "$(SANITIZE_SUITES)"
+
+$(ASAN_BUILD)/CMakeCache.txt:
+	cmake -S . -B $(ASAN_BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DLANTIAN_SANITIZE=ON
+
 format:
 	clang-format -i $$(git ls-files 'src/*.h' 'src/*.cpp' 'tests/*.h' 'tests/*.cpp' 'bench/*.cpp')
 
