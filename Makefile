@@ -48,6 +48,14 @@ test-sanitize: deps-test $(ASAN_BUILD)/CMakeCache.txt
 	  $(if $(filter api%,$(SANITIZE_TARGETS)),lantian) -- --no-print-directory
 	scripts/test-sanitize.sh $(ASAN_BUILD) "$(SANITIZE_SUITES)"
 
+# In CI (CI=true) `make test` also runs the sanitized core/io/http/store suites: the whole
+# sanitized build would take `make test` on a clean clone past 30 minutes (docs/fuzzing.md).
+CI_SANITIZE_SUITES ?= core io http store
+.PHONY: test-sanitize-ci
+test: $(if $(filter true,$(CI)),test-sanitize-ci)
+test-sanitize-ci:
+	@$(MAKE) --no-print-directory test-sanitize SANITIZE_SUITES="$(CI_SANITIZE_SUITES)"
+
 $(ASAN_BUILD)/CMakeCache.txt:
 	cmake -S . -B $(ASAN_BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DLANTIAN_SANITIZE=ON
 
