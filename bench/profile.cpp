@@ -4,6 +4,11 @@
 // A benchmark helper, not a test.
 //
 //   lantian_bench_profile --db PATH --admin-password PW --unit ID [--iterations N]
+//       [--task-user NAME --task-password PW --task-unit ID]
+//
+// With --task-user (a database made by lantian_bench_tasks_seed, which prints
+// HEAVY_USER, USER_PASSWORD and UNIT_ID) it also times the task page of
+// bench/run_tasks.sh: GET /api/v1/tasks?owner_unit_id=ID&per_page=50 as that user.
 //
 // Single-threaded; reports CPU microseconds per operation (thread CPU time,
 // averaged over N iterations after a warm-up). Runs under valgrind --tool=callgrind for
@@ -19,6 +24,8 @@
 #include "api/api.h"
 #include "api/handler_util.h"
 #include "app/account_service.h"
+#include "app/task_service.h"
+#include "app/task_views.h"
 #include "app/views.h"
 #include "core/clock.h"
 #include "core/crypto.h"
@@ -61,8 +68,8 @@ http::Request get(const std::string& target, const std::string& token) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  std::string db_url, password;
-  int64_t unit = 0;
+  std::string db_url, password, task_user, task_password;
+  int64_t unit = 0, task_unit = 0;
   int n = 5000;
   for (int i = 1; i + 1 < argc; i += 2) {
     std::string k = argv[i], v = argv[i + 1];
@@ -74,8 +81,14 @@ int main(int argc, char** argv) {
       unit = std::atoll(v.c_str());
     else if (k == "--iterations")
       n = std::atoi(v.c_str());
+    else if (k == "--task-user")
+      task_user = v;
+    else if (k == "--task-password")
+      task_password = v;
+    else if (k == "--task-unit")
+      task_unit = std::atoll(v.c_str());
   }
-  if (db_url.empty() || password.empty() || unit <= 0 || n <= 0) {
+  if (db_url.empty() || password.empty() || (unit <= 0 && task_user.empty()) || n <= 0) {
     std::fprintf(stderr,
                  "usage: lantian_bench_profile --db PATH --admin-password PW --unit ID [--iterations N]\n");
     return 2;
@@ -94,52 +107,104 @@ int main(int argc, char** argv) {
   if (!auth.ok()) return 1;
   const app::Actor actor = auth->actor;
 
-  const std::string target = "/api/v1/users?unit=" + std::to_string(unit) + "&per_page=50";
-  store::users::Filter f;
-  f.unit_id = unit;
-  store::Page page;
-  page.per_page = 50;
-  page.sort = "username";
-  size_t body_bytes = 0;
-  auto probe_req = get(target, token);
-  auto probe = api.handle(probe_req);
-  if (probe.status != 200) return std::fprintf(stderr, "%s -> %d\n", target.c_str(), probe.status), 1;
-  body_bytes = probe.body.size();
-
   struct Stage {
     const char* name;
     std::function<void()> fn;
   };
-  auto first = api.accounts().list(actor, f, page);
-  if (!first.ok()) return std::fprintf(stderr, "list: %s\n", first.error().message.c_str()), 1;
-  store::PageOf<User> listed = *first;
-  const Stage stages[] = {
-      {"GET /healthz via Api::handle (no HTTP)",
+  if (unit > 0) {
+    const std::string target = "/api/v1/users?unit=" + std::to_string(unit) + "&per_page=50";
+    store::users::Filter f;
+    f.unit_id = unit;
+    store::Page page;
+    page.per_page = 50;
+    page.sort = "username";
+    size_t body_bytes = 0;
+    auto probe_req = get(target, token);
+    auto probe = api.handle(probe_req);
+    if (probe.status != 200) return std::fprintf(stderr, "%s -> %d\n", target.c_str(), probe.status), 1;
+    body_bytes = probe.body.size();
+
+    auto first = api.accounts().list(actor, f, page);
+    if (!first.ok()) return std::fprintf(stderr, "list: %s\n", first.error().message.c_str()), 1;
+    store::PageOf<User> listed = *first;
+    const Stage stages[] = {
+        {"GET /healthz via Api::handle (no HTTP)",
+         [&] {
+           auto r = get("/healthz", "");
+           (void)api.handle(r);
+         }},
+        {"Database::ping (read tx: BEGIN, SELECT 1, COMMIT)", [&] { (void)(*db)->ping(); }},
+        {"AccountService::authenticate (sha256, session + user lookup)",
+         [&] { (void)api.accounts().authenticate(token, "127.0.0.1"); }},
+        {"AccountService::list (read tx: COUNT + page query + rows -> User)",
+         [&] { listed = api.accounts().list(actor, f, page).value(); }},
+        {"page JSON of those 50 users (the route's writer)",
+         [&] {
+           auto r = api::page_json_response(listed, page, app::write_user_json);
+           body_bytes = r.body.size();
+         }},
+        {"  the same as a DOM (page_response(user_view), as before the writer)",
+         [&] {
+           auto r =
+               api::page_response(listed, page, [](const auto& u, auto sp) { return app::user_view(u, sp); });
+           body_bytes = r.body.size();
+         }},
+        {"GET users page via Api::handle (auth + list + JSON; no HTTP)",
+         [&] {
+           auto r = get(target, token);
+           (void)api.handle(r);
+         }},
+    };
+    std::printf(
+        "in-process, 1 thread, CPU time per op, %d iterations each; user page: unit %lld, total %lld, "
+        "body %zu bytes\n",
+        n, (long long)unit, (long long)listed.total, body_bytes);
+    for (const auto& s : stages) std::printf("  %8.1f us  %s\n", time_us(n, s.fn), s.name);
+  }
+  if (task_user.empty()) return 0;
+
+  // The task page of bench/run_tasks.sh.
+  auto tlogin = api.accounts().login(task_user, task_password, "127.0.0.1");
+  if (!tlogin.ok()) return std::fprintf(stderr, "login: %s\n", tlogin.error().message.c_str()), 1;
+  const std::string ttoken = tlogin->token;
+  auto tauth = api.accounts().authenticate(ttoken, "127.0.0.1");
+  if (!tauth.ok()) return 1;
+  const app::Actor tactor = tauth->actor;
+  const std::string ttarget = "/api/v1/tasks?owner_unit_id=" + std::to_string(task_unit) + "&per_page=50";
+  store::tasks::Filter tf;
+  tf.owner_unit_id = task_unit;
+  store::Page tpage;
+  tpage.per_page = 50;
+  tpage.sort = "deadline";
+  auto tprobe_req = get(ttarget, ttoken);
+  auto tprobe = api.handle(tprobe_req);
+  if (tprobe.status != 200) return std::fprintf(stderr, "%s -> %d\n", ttarget.c_str(), tprobe.status), 1;
+  auto tfirst = api.tasks().list(tactor, tf, tpage);
+  if (!tfirst.ok()) return std::fprintf(stderr, "list: %s\n", tfirst.error().message.c_str()), 1;
+  store::PageOf<app::TaskDetail> tlisted = *tfirst;
+  size_t tbody_bytes = tprobe.body.size();
+  const Stage tstages[] = {
+      {"TaskService::list (read tx: COUNT + page query + rows -> Task, facts, actions)",
+       [&] { tlisted = api.tasks().list(tactor, tf, tpage).value(); }},
+      {"page JSON of those tasks (the route's writer)",
        [&] {
-         auto r = get("/healthz", "");
-         (void)api.handle(r);
+         auto r = api::page_json_response(tlisted, tpage, app::write_task_detail_json);
+         tbody_bytes = r.body.size();
        }},
-      {"Database::ping (read tx: BEGIN, SELECT 1, COMMIT)", [&] { (void)(*db)->ping(); }},
-      {"AccountService::authenticate (sha256, session + user lookup)",
-       [&] { (void)api.accounts().authenticate(token, "127.0.0.1"); }},
-      {"AccountService::list (read tx: COUNT + page query + rows -> User)",
-       [&] { listed = api.accounts().list(actor, f, page).value(); }},
-      {"page_response(user_view): JSON of those 50 users",
+      {"  the same as a DOM (page_response(task_detail_view), as before the writer)",
        [&] {
-         auto r =
-             api::page_response(listed, page, [](const auto& u, auto sp) { return app::user_view(u, sp); });
-         body_bytes = r.body.size();
+         auto r = api::page_response(tlisted, tpage,
+                                     [](const auto& x, auto sp) { return app::task_detail_view(x, sp); });
+         tbody_bytes = r.body.size();
        }},
-      {"GET users page via Api::handle (auth + list + JSON; no HTTP)",
+      {"GET task page via Api::handle (auth + list + JSON; no HTTP)",
        [&] {
-         auto r = get(target, token);
+         auto r = get(ttarget, ttoken);
          (void)api.handle(r);
        }},
   };
-  std::printf(
-      "in-process, 1 thread, CPU time per op, %d iterations each; user page: unit %lld, total %lld, body %zu "
-      "bytes\n",
-      n, (long long)unit, (long long)listed.total, body_bytes);
-  for (const auto& s : stages) std::printf("  %8.1f us  %s\n", time_us(n, s.fn), s.name);
+  std::printf("task page: %s as %s, total %lld, body %zu bytes\n", ttarget.c_str(), task_user.c_str(),
+              (long long)tlisted.total, tbody_bytes);
+  for (const auto& s : tstages) std::printf("  %8.1f us  %s\n", time_us(n, s.fn), s.name);
   return 0;
 }

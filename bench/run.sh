@@ -18,7 +18,9 @@
 #     over; VmRSS/VmHWM and CPU time of the server from /proc for each run.
 #  5. Restarts the server with --log-level info (stderr to a file) and repeats
 #     /healthz and the user list at 64 connections, to show the access-log cost.
-#  6. lantian_bench_profile on the same database: CPU time of each stage of a
+#  6. bench/run_storm.sh: /healthz and a task page at 16 connections while 50
+#     logins/s run (issue 10, "offload"; BENCH_STORM=0 skips it).
+#  7. lantian_bench_profile on the same database: CPU time of each stage of a
 #     request in-process (auth, SQL, JSON), to explain the HTTP numbers.
 #
 # Environment: BENCH_DURATION (default 15s), BENCH_KEEP=1 keeps the temp dir
@@ -37,8 +39,9 @@ USERS=10000
 ADMIN_PW='Bench#Admin-2026'
 PAGE=50
 
+BENCH_DIR=$(cd "$(dirname "$0")" && pwd)
 # shellcheck source=bench/lib.sh
-. "$(dirname "$0")/lib.sh"
+. "$BENCH_DIR/lib.sh"
 require_tools wrk curl
 [ -x "$LANTIAN" ] || { echo "bench: $LANTIAN is not executable (run make build)" >&2; exit 1; }
 [ -x "$SEED" ] || { echo "bench: $SEED not found (run make build)" >&2; exit 1; }
@@ -131,8 +134,8 @@ bench "/healthz (log warn)" 50000 2 64 /healthz
 bench "users, unit $UNIT, $UNIT_TOTAL in subtree (log warn)" 5000 2 64 "$USERS_PATH" "${AUTH[@]}"
 bench "users, unit $UNIT, $UNIT_TOTAL in subtree (log warn)" 5000 2 16 "$USERS_PATH" "${AUTH[@]}"
 bench "users, district root, $ROOT_TOTAL in subtree (log warn, extra)" 0 2 64 "$ROOT_PATH" "${AUTH[@]}"
-# One client logging in over and over (argon2id runs in the handler, on an I/O
-# thread) while wrk measures /healthz: shows what a login does to other clients.
+# One client logging in over and over (argon2id, on the worker pool since
+# issue 10) while wrk measures /healthz: shows what a login does to other clients.
 touch "$TMP/login-loop"
 (
   n=0
@@ -183,4 +186,9 @@ EOF
 printf '%s\n' "${ROWS[@]}"
 if [ -n "$PROFILE_OUT" ]; then
   printf '\nIn-process stage timing (lantian_bench_profile, thread CPU time):\n\n```\n%s\n```\n' "$PROFILE_OUT"
+fi
+
+# The login storm (issue 10): a district with tasks of its own, its own table.
+if [ "${BENCH_STORM:-1}" = 1 ]; then
+  "$BENCH_DIR/run_storm.sh" "$LANTIAN"
 fi

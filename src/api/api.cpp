@@ -70,6 +70,35 @@ ApiOptions with_evidence(ApiOptions o, store::Database& db) {
   return o;
 }
 
+// Routes whose handlers are too slow for an I/O thread: they hash a password
+// (argon2id, tens of milliseconds of CPU), read or write a spreadsheet, walk
+// the whole audit chain, or store a file and make its thumbnail. The server
+// runs them on its bounded worker pool (Route::offload).
+constexpr std::pair<std::string_view, std::string_view> kSlowRoutes[] = {
+    {"POST", "/api/v1/auth/login"},
+    {"POST", "/api/v1/auth/password"},
+    {"POST", "/api/v1/users"},
+    {"POST", "/api/v1/users/{id}/reset-password"},
+    {"POST", "/api/v1/campaigns/{id}/import/preview"},
+    {"POST", "/api/v1/campaigns/{id}/import"},
+    {"GET", "/api/v1/tasks/export.xlsx"},
+    {"GET", "/api/v1/tasks/overdue.xlsx"},
+    {"GET", "/api/v1/audit/verify"},
+    {"POST", "/api/v1/reports/{id}/attachments"},
+    {"POST", "/api/v1/tasks/{id}/attachments"},
+};
+
+// The cause behind an error answer whose body only names its code (the
+// database's own message): logged with the request id, never sent.
+void log_cause(obs::Logger* logger, http::Response& r, std::string_view request_id) {
+  if (r.log_cause.empty()) return;
+  if (logger)
+    logger->log(
+        r.status >= 500 ? obs::LogLevel::error : obs::LogLevel::warn, "request failed",
+        {{"request_id", request_id}, {"route", r.route}, {"status", r.status}, {"cause", r.log_cause}});
+  r.log_cause.clear();
+}
+
 bool is_write(std::string_view method) { return method != "GET" && method != "HEAD" && method != "OPTIONS"; }
 
 // A request whose body the route reads: POST, PUT or PATCH with content.
@@ -126,6 +155,7 @@ Api::Api(store::Database& db, const Clock& clock, app::AuthConfig auth, ApiOptio
   add_calendar_routes(router_, services_);
   add_notification_routes(router_, services_);
   add_workflow_routes(router_, services_);
+  for (const auto& [method, pattern] : kSlowRoutes) router_.set_offload(method, pattern);
 }
 
 bool Api::owns(std::string_view path) {
@@ -139,7 +169,9 @@ http::Response Api::handle(http::Request& req) {
   } catch (const std::exception& e) {
     if (logger_) logger_->error("handler threw", {{"request_id", req.request_id}, {"error", e.what()}});
     r = problem(Error::internal(e.what()));
+    r.log_cause.clear();  // logged just above
   }
+  log_cause(logger_, r, req.request_id);
   return r;
 }
 
@@ -197,6 +229,27 @@ http::Response Api::dispatch(http::Request& req) {
     for (const auto& t : route->body_types) expected += (expected.empty() ? "" : " or ") + t;
     auto r = problem(Error::make("unsupported_media_type", {{"expected", expected}}));
     r.route = route->pattern;
+    return r;
+  }
+  if (route->offload) {
+    http::Response r;
+    r.route = route->pattern;
+    // Runs on a pool thread; ctx refers to req, which the server keeps
+    // untouched until this returns.
+    r.offload = [this, route, ctx = std::move(ctx)]() mutable {
+      http::Response out;
+      try {
+        out = route->handler(ctx);
+      } catch (const std::exception& e) {
+        if (logger_)
+          logger_->error("handler threw", {{"request_id", ctx.req.request_id}, {"error", e.what()}});
+        out = problem(Error::internal(e.what()));
+        out.log_cause.clear();  // logged just above
+      }
+      out.route = route->pattern;
+      log_cause(logger_, out, ctx.req.request_id);
+      return out;
+    };
     return r;
   }
   http::Response r = route->handler(ctx);

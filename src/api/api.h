@@ -25,6 +25,7 @@
 #include "core/clock.h"
 #include "http/message.h"
 #include "store/db.h"
+#include "store/monitored_db.h"
 
 namespace lantian::obs {
 class Metrics;
@@ -51,6 +52,11 @@ struct ApiOptions {
   // Where report files are kept (store/evidence_store.h). Unset = in the
   // database (evidence_blobs).
   std::shared_ptr<store::EvidenceStore> evidence;
+  // The watch over the database's writes (the same object as the Database
+  // the Api was given, wrapped by the caller): /healthz reports failing
+  // writes and re-checks the database after a storage failure. Unset = not
+  // reported.
+  store::MonitoredDatabase* monitor = nullptr;
 };
 
 // What route handlers may use.

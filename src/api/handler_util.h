@@ -5,8 +5,10 @@
 #include <boost/json.hpp>
 #include <cctype>
 #include <string>
+#include <vector>
 
 #include "api/problem.h"
+#include "app/json_writer.h"
 #include "core/error.h"
 #include "store/paging.h"
 
@@ -39,6 +41,37 @@ http::Response page_response(const store::PageOf<T>& p, const store::Page& page,
       {{"items", std::move(items)}, {"total", p.total}, {"page", page.page}, {"per_page", page.per_page}},
       sp);
   return json_response(200, body);
+}
+
+// The same page written straight as text from the records: `write(w, item)`
+// writes one item with the app::JsonWriter w (e.g. app::write_task_detail_json).
+// The body is what page_response gives with the matching DOM view.
+template <typename T, typename Write>
+http::Response page_json_response(const store::PageOf<T>& p, const store::Page& page, Write write) {
+  app::JsonWriter w(256 + 1280 * p.items.size());
+  w.begin_object();
+  w.key("items");
+  w.begin_array();
+  for (const auto& it : p.items) write(w, it);
+  w.end_array();
+  w.field("total", p.total);
+  w.field("page", page.page);
+  w.field("per_page", page.per_page);
+  w.end_object();
+  return json_text_response(200, w.take());
+}
+
+// {"items": [...]} for a whole list (no paging), written as page_json_response does.
+template <typename T, typename Write>
+http::Response items_json_response(int status, const std::vector<T>& items, Write write) {
+  app::JsonWriter w(64 + 1280 * items.size());
+  w.begin_object();
+  w.key("items");
+  w.begin_array();
+  for (const auto& it : items) write(w, it);
+  w.end_array();
+  w.end_object();
+  return json_text_response(status, w.take());
 }
 
 // Content-Disposition for a download (RFC 6266 / 5987): `ascii_fallback`

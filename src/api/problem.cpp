@@ -93,11 +93,12 @@ http::Response problem(const Error& e) {
   // one get the generic code of their kind.
   std::string code = e.code.empty() ? std::string(generic_code(e)) : e.code;
   if (!e.code.empty()) slug = e.code;
-  json::object body{{"type", "https://lantian.dev/problems/" + slug},
-                    {"title", title},
-                    {"status", status},
-                    // Internal details stay in the log, not in the response.
-                    {"detail", status == 500 ? std::string("an internal error occurred") : e.message}};
+  json::object body{
+      {"type", "https://lantian.dev/problems/" + slug},
+      {"title", title},
+      {"status", status},
+      // Internal details stay in the log, not in the response.
+      {"detail", status == 500 ? std::string("an internal error occurred") : client_message(e)}};
   if (!e.fields.empty()) {
     json::array errs;
     for (const auto& f : e.fields) {
@@ -113,6 +114,7 @@ http::Response problem(const Error& e) {
   if (!e.params.empty() && status != 500) body["params"] = params_object(e.params);
   http::Response r;
   r.status = status;
+  if (message_is_internal(e)) r.log_cause = e.message;
   r.set_header("content-type", "application/problem+json");
   r.set_header("cache-control", "no-store");
   r.body = json::serialize(body);
@@ -120,11 +122,15 @@ http::Response problem(const Error& e) {
 }
 
 http::Response json_response(int status, const json::value& body) {
+  return json_text_response(status, json::serialize(body));
+}
+
+http::Response json_text_response(int status, std::string body) {
   http::Response r;
   r.status = status;
   r.set_header("content-type", "application/json; charset=utf-8");
   r.set_header("cache-control", "no-store");
-  r.body = json::serialize(body);
+  r.body = std::move(body);
   return r;
 }
 

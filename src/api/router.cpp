@@ -48,6 +48,15 @@ void Router::set_body_types(std::string_view method, std::string_view pattern,
   throw std::logic_error("set_body_types: no route " + std::string(method) + " " + std::string(pattern));
 }
 
+void Router::set_offload(std::string_view method, std::string_view pattern) {
+  for (auto& r : routes_)
+    if (r.method == method && r.pattern == pattern) {
+      r.offload = true;
+      return;
+    }
+  throw std::logic_error("set_offload: no route " + std::string(method) + " " + std::string(pattern));
+}
+
 namespace {
 bool match_pattern(std::string_view pattern, std::string_view path,
                    std::vector<std::pair<std::string, std::string>>* params) {

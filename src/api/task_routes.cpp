@@ -120,7 +120,9 @@ http::Response xlsx_response(app::ExportFile& file) {
 }
 
 http::Response detail(int status, const app::TaskDetail& d) {
-  return json_response(status, app::task_detail_view(d));
+  app::JsonWriter w(2048);
+  app::write_task_detail_json(w, d);
+  return json_text_response(status, w.take());
 }
 
 }  // namespace
@@ -132,7 +134,7 @@ void add_task_routes(Router& r, Services& s) {
                q.page({"deadline", "title", "status", "progress", "id", "path", "updated_at"}, "deadline"));
     API_ASSIGN(auto f, read_filter(q, c.actor(), s.tasks));
     API_ASSIGN(auto result, s.tasks.list(c.actor(), f, page));
-    return page_response(result, page, [](const auto& x, auto sp) { return app::task_detail_view(x, sp); });
+    return page_json_response(result, page, app::write_task_detail_json);
   });
   // Registered before /api/v1/tasks/{id} for readability; the router prefers
   // the literal path anyway.
@@ -184,9 +186,7 @@ void add_task_routes(Router& r, Services& s) {
     auto id = c.id();
     if (!id) return problem(bad_id());
     API_ASSIGN(auto rows, s.tasks.subtree(c.actor(), *id));
-    json::array items;
-    for (const auto& d : rows) items.push_back(app::task_detail_view(d));
-    return json_response(200, json::object{{"items", std::move(items)}});
+    return items_json_response(200, rows, app::write_task_detail_json);
   });
   r.add("POST", "/api/v1/tasks", Access::user, "tasks.write", [&s](RouteContext& c) {
     API_ASSIGN(auto in, JsonInput::parse(c.req.body));
@@ -208,9 +208,7 @@ void add_task_routes(Router& r, Services& s) {
     }
     API_TRY(in.finish());
     API_ASSIGN(auto created, s.tasks.decompose(c.actor(), *id, subtasks));
-    json::array items;
-    for (const auto& d : created) items.push_back(app::task_detail_view(d));
-    return json_response(201, json::object{{"items", std::move(items)}});
+    return items_json_response(201, created, app::write_task_detail_json);
   });
   r.add("PATCH", "/api/v1/tasks/{id}", Access::user, "tasks.write", [&s](RouteContext& c) {
     auto id = c.id();

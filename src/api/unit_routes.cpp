@@ -57,7 +57,7 @@ void add_unit_routes(Router& r, Services& s) {
     f.q = q.str("q");
     API_ASSIGN(f.include_disabled, q.boolean("include_disabled", false));
     API_ASSIGN(auto result, s.org.list(c.actor(), f, page));
-    return page_response(result, page, [](const auto& x, auto sp) { return app::unit_view(x, sp); });
+    return page_json_response(result, page, app::write_unit_json);
   });
   r.add("GET", "/api/v1/units/tree", Access::user, "units.read", [&s](RouteContext& c) {
     API_ASSIGN(auto q, Query::parse(c.req.query));

@@ -38,7 +38,7 @@ void add_user_routes(Router& r, Services& s) {
     f.role = q.str("role");
     API_ASSIGN(f.include_disabled, q.boolean("include_disabled", false));
     API_ASSIGN(auto result, s.accounts.list(c.actor(), f, page));
-    return page_response(result, page, [](const auto& x, auto sp) { return app::user_view(x, sp); });
+    return page_json_response(result, page, app::write_user_json);
   });
   r.add("GET", "/api/v1/users/{id}", Access::user, "users.read", [&s](RouteContext& c) {
     auto id = c.id();

@@ -510,7 +510,7 @@ Result<PlanBatchOutcome> TaskService::apply_plan(const Actor& a, const std::vect
         out.update_errors[i] = std::move(e.fields);
       } else {
         FieldError fe;
-        fe.message = e.message;
+        fe.message = client_message(e);  // never a database's own words
         fe.code = e.code.empty() ? std::string(generic_code(e)) : e.code;
         fe.params = e.params;
         out.update_errors[i].push_back(std::move(fe));

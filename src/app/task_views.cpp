@@ -12,13 +12,166 @@ namespace {
 json::value opt_string(const std::string& s) { return s.empty() ? json::value(nullptr) : json::value(s); }
 json::value opt_number(const std::optional<double>& v) { return v ? json::value(*v) : json::value(nullptr); }
 json::value opt_id(const std::optional<int64_t>& v) { return v ? json::value(*v) : json::value(nullptr); }
-json::object person(const Person& p) { return {{"name", p.name}, {"phone", p.phone}}; }
-json::array unit_refs(const std::vector<UnitRef>& us) {
-  json::array a;
-  for (const auto& u : us) a.push_back(json::object{{"id", u.id}, {"name", u.name}});
-  return a;
+
+// The fields of a work area and a task, written once for both writers
+// (app/json_writer.h): W is JsonWriter (list pages) or DomWriter (the rest).
+template <class W>
+void write_person(W& w, std::string_view key, const Person& p) {
+  w.key(key);
+  w.begin_object();
+  w.field("name", p.name);
+  w.field("phone", p.phone);
+  w.end_object();
+}
+
+template <class W>
+void write_unit_refs(W& w, std::string_view key, const std::vector<UnitRef>& us) {
+  w.key(key);
+  w.begin_array();
+  for (const auto& u : us) {
+    w.begin_object();
+    w.field("id", u.id);
+    w.field("name", u.name);
+    w.end_object();
+  }
+  w.end_array();
+}
+
+template <class W>
+void write_work_area(W& w, const WorkArea& a) {
+  w.begin_object();
+  w.field("id", a.id);
+  w.field("campaign_id", a.campaign_id);
+  w.field("code", a.code);
+  w.field("name", a.name);
+  w.field("sort_order", a.sort_order);
+  w.field("lead_unit_id", a.lead_unit_id);
+  w.field_or_null("lead_unit_name", a.lead_unit_name);
+  write_person(w, "leader", a.leader);
+  w.field("description", a.description);
+  write_unit_refs(w, "cooperating_units", a.cooperating_units);
+  w.field("version", a.version);
+  w.field("created_at", a.created_at);
+  w.field("updated_at", a.updated_at);
+  w.end_object();
+}
+
+// A task's fields, without the braces.
+template <class W>
+void write_task_fields(W& w, const Task& t, bool compare_only) {
+  w.field("id", t.id);
+  w.field("campaign_id", t.campaign_id);
+  w.field("work_area_id", t.work_area_id);
+  w.field("parent_id", t.parent_id);
+  w.field("code", t.code);
+  w.field("title", t.title);
+  w.field("description", t.description);
+  w.field("owner_unit_id", t.owner_unit_id);
+  w.field("lead_unit_id", t.lead_unit_id);
+  write_person(w, "responsible_leader", t.responsible_leader);
+  w.field("responsible_user_id", t.responsible_user_id);
+  write_person(w, "responsible_person", t.responsible_person);
+  w.field("start_date", t.start_date);
+  w.field("deadline", t.deadline);
+  w.field("deadline_working_days", t.deadline_working_days);
+  w.field("deadline_unverified", t.deadline_unverified);
+  w.field("measure_unit", t.measure_unit);
+  w.field("target_value", t.target_value);
+  w.field("weight", t.weight);
+  w.key("cooperating_unit_ids");
+  w.begin_array();
+  for (const auto& u : t.cooperating_units) w.value(u.id);
+  w.end_array();
+  w.key("milestones");
+  w.begin_array();
+  for (const auto& m : t.milestones) {
+    w.begin_object();
+    w.field("id", m.id);
+    w.field("title", m.title);
+    w.field("deadline", m.deadline);
+    w.field_or_null("done_at", m.done_at);
+    w.end_object();
+  }
+  w.end_array();
+  if (compare_only) return;
+  w.field("path", t.path);
+  w.field("depth", t.depth);
+  w.field_or_null("work_area_name", t.work_area_name);
+  w.field("owner_unit_name", t.owner_unit_name);
+  w.field("lead_unit_name", t.lead_unit_name);
+  write_unit_refs(w, "cooperating_units", t.cooperating_units);
+  w.field("achieved_value", t.achieved_value);
+  w.field("progress", t.progress);
+  w.field("status", t.status);
+  w.field("status_note", t.status_note);
+  w.field("assigned_at", t.assigned_at);
+  w.field_or_null("completed_at", t.completed_at);
+  w.field_or_null("accepted_at", t.accepted_at);
+  w.field_or_null("last_report_at", t.last_report_at);
+  w.field("child_count", t.child_count);
+  w.field("version", t.version);
+  w.field("created_at", t.created_at);
+  w.field("updated_at", t.updated_at);
+}
+
+template <class W>
+void write_task_detail(W& w, const TaskDetail& d) {
+  w.begin_object();
+  write_task_fields(w, d.task, false);
+  w.field("overdue", d.facts.overdue);
+  w.field("overdue_working_days", d.facts.overdue_working_days);
+  w.field("remaining_working_days", d.facts.remaining_working_days);
+  w.field("calendar_covers_deadline", d.facts.calendar_covers_deadline);
+  w.field("ready_for_acceptance", d.facts.ready_for_acceptance);
+  if (d.ancestors) {
+    w.key("ancestors");
+    w.begin_array();
+    for (const auto& x : *d.ancestors) {
+      w.begin_object();
+      w.field("id", x.id);
+      w.field("code", x.code);
+      w.field("title", x.title);
+      w.field("may_open", x.may_open);
+      w.end_object();
+    }
+    w.end_array();
+  }
+  if (d.facts.actions) {
+    w.key("actions");
+    w.begin_array();
+    for (const auto& a : *d.facts.actions) w.value(a);
+    w.end_array();
+  }
+  w.end_object();
+}
+
+json::object released_object(DomWriter& w) {
+  json::value v = w.release();
+  return std::move(v.as_object());
 }
 }  // namespace
+
+json::object work_area_view(const WorkArea& a, json::storage_ptr sp) {
+  DomWriter w(std::move(sp));
+  write_work_area(w, a);
+  return released_object(w);
+}
+
+json::object task_view(const Task& t, json::storage_ptr sp, bool compare_only) {
+  DomWriter w(std::move(sp));
+  w.begin_object();
+  write_task_fields(w, t, compare_only);
+  w.end_object();
+  return released_object(w);
+}
+
+json::object task_detail_view(const TaskDetail& d, json::storage_ptr sp) {
+  DomWriter w(std::move(sp));
+  write_task_detail(w, d);
+  return released_object(w);
+}
+
+void write_task_detail_json(JsonWriter& w, const TaskDetail& d) { write_task_detail(w, d); }
 
 json::object campaign_view(const Campaign& c, json::storage_ptr sp) {
   json::array targets, docs;
@@ -49,98 +202,6 @@ json::object campaign_view(const Campaign& c, json::storage_ptr sp) {
                        {"created_at", c.created_at},
                        {"updated_at", c.updated_at}},
                       sp);
-}
-
-json::object work_area_view(const WorkArea& a, json::storage_ptr sp) {
-  return json::object({{"id", a.id},
-                       {"campaign_id", a.campaign_id},
-                       {"code", a.code},
-                       {"name", a.name},
-                       {"sort_order", a.sort_order},
-                       {"lead_unit_id", opt_id(a.lead_unit_id)},
-                       {"lead_unit_name", opt_string(a.lead_unit_name)},
-                       {"leader", person(a.leader)},
-                       {"description", a.description},
-                       {"cooperating_units", unit_refs(a.cooperating_units)},
-                       {"version", a.version},
-                       {"created_at", a.created_at},
-                       {"updated_at", a.updated_at}},
-                      sp);
-}
-
-json::object task_view(const Task& t, json::storage_ptr sp, bool compare_only) {
-  json::array ms;
-  for (const auto& m : t.milestones)
-    ms.push_back(json::object{
-        {"id", m.id}, {"title", m.title}, {"deadline", m.deadline}, {"done_at", opt_string(m.done_at)}});
-  json::array coop;
-  for (const auto& u : t.cooperating_units) coop.push_back(u.id);
-  json::object o({{"id", t.id},
-                  {"campaign_id", t.campaign_id},
-                  {"work_area_id", opt_id(t.work_area_id)},
-                  {"parent_id", opt_id(t.parent_id)},
-                  {"code", t.code},
-                  {"title", t.title},
-                  {"description", t.description},
-                  {"owner_unit_id", t.owner_unit_id},
-                  {"lead_unit_id", t.lead_unit_id},
-                  {"responsible_leader", person(t.responsible_leader)},
-                  {"responsible_user_id", opt_id(t.responsible_user_id)},
-                  {"responsible_person", person(t.responsible_person)},
-                  {"start_date", t.start_date},
-                  {"deadline", t.deadline},
-                  {"deadline_working_days",
-                   t.deadline_working_days ? json::value(*t.deadline_working_days) : json::value(nullptr)},
-                  {"deadline_unverified", t.deadline_unverified},
-                  {"measure_unit", t.measure_unit},
-                  {"target_value", opt_number(t.target_value)},
-                  {"weight", t.weight},
-                  {"cooperating_unit_ids", std::move(coop)},
-                  {"milestones", std::move(ms)}},
-                 sp);
-  if (compare_only) return o;
-  o["path"] = t.path;
-  o["depth"] = t.depth;
-  o["work_area_name"] = opt_string(t.work_area_name);
-  o["owner_unit_name"] = t.owner_unit_name;
-  o["lead_unit_name"] = t.lead_unit_name;
-  o["cooperating_units"] = unit_refs(t.cooperating_units);
-  o["achieved_value"] = t.achieved_value;
-  o["progress"] = t.progress;
-  o["status"] = t.status;
-  o["status_note"] = t.status_note;
-  o["assigned_at"] = t.assigned_at;
-  o["completed_at"] = opt_string(t.completed_at);
-  o["accepted_at"] = opt_string(t.accepted_at);
-  o["last_report_at"] = opt_string(t.last_report_at);
-  o["child_count"] = t.child_count;
-  o["version"] = t.version;
-  o["created_at"] = t.created_at;
-  o["updated_at"] = t.updated_at;
-  return o;
-}
-
-json::object task_detail_view(const TaskDetail& d, json::storage_ptr sp) {
-  json::object o = task_view(d.task, sp);
-  o["overdue"] = d.facts.overdue;
-  o["overdue_working_days"] = d.facts.overdue_working_days;
-  o["remaining_working_days"] =
-      d.facts.remaining_working_days ? json::value(*d.facts.remaining_working_days) : json::value(nullptr);
-  o["calendar_covers_deadline"] = d.facts.calendar_covers_deadline;
-  o["ready_for_acceptance"] = d.facts.ready_for_acceptance;
-  if (d.ancestors) {
-    json::array up;
-    for (const auto& x : *d.ancestors)
-      up.push_back(
-          json::object{{"id", x.id}, {"code", x.code}, {"title", x.title}, {"may_open", x.may_open}});
-    o["ancestors"] = std::move(up);
-  }
-  if (d.facts.actions) {
-    json::array acts;
-    for (const auto& a : *d.facts.actions) acts.push_back(json::value(a));
-    o["actions"] = std::move(acts);
-  }
-  return o;
 }
 
 json::object attachment_view(const Attachment& a, json::storage_ptr sp) {

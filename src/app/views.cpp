@@ -1,54 +1,93 @@
 #include "app/views.h"
 
+#include "app/json_writer.h"
+
 namespace lantian::app {
 
 namespace json = boost::json;
 
 namespace {
-json::value opt_string(const std::string& s) { return s.empty() ? json::value(nullptr) : json::value(s); }
-json::object person(const Person& p) { return {{"name", p.name}, {"phone", p.phone}}; }
+// The fields of a unit and a user, written once for both writers
+// (app/json_writer.h): W is JsonWriter (list pages) or DomWriter (the rest).
+template <class W>
+void write_person(W& w, std::string_view key, const Person& p) {
+  w.key(key);
+  w.begin_object();
+  w.field("name", p.name);
+  w.field("phone", p.phone);
+  w.end_object();
+}
+
+template <class W>
+void write_unit(W& w, const Unit& u) {
+  w.begin_object();
+  w.field("id", u.id);
+  w.field("name", u.name);
+  w.field("kind", u.kind);
+  w.field_or_null("division_code", u.division_code);
+  w.field("parent_id", u.parent_id);
+  w.field_or_null("parent_name", u.parent_name);
+  write_person(w, "party_secretary", u.party_secretary);
+  write_person(w, "government_head", u.government_head);
+  w.key("contacts");
+  w.begin_array();
+  for (const auto& c : u.contacts) {
+    w.begin_object();
+    w.field("name", c.name);
+    w.field("phone", c.phone);
+    w.field("title", c.title);
+    w.end_object();
+  }
+  w.end_array();
+  w.field("disabled", u.disabled);
+  w.field("version", u.version);
+  w.field("created_at", u.created_at);
+  w.field("updated_at", u.updated_at);
+  w.end_object();
+}
+
+template <class W>
+void write_user(W& w, const User& u) {
+  w.begin_object();
+  w.field("id", u.id);
+  w.field("username", u.username);
+  w.field("name", u.name);
+  w.field_or_null("phone", u.phone);
+  w.field("unit_id", u.unit_id);
+  w.field("unit_name", u.unit_name);
+  w.field_or_null("position", u.position);
+  w.key("roles");
+  w.begin_array();
+  for (const auto& r : u.roles) w.value(r);
+  w.end_array();
+  w.field("disabled", u.disabled);
+  w.field("must_change_password", u.must_change_password);
+  w.field_or_null("locked_until", u.locked_until);
+  w.field_or_null("last_login_at", u.last_login_at);
+  w.field("version", u.version);
+  w.field("created_at", u.created_at);
+  w.field("updated_at", u.updated_at);
+  w.end_object();
+}
+
+template <class Record, class Write>
+json::object dom_view(const Record& r, json::storage_ptr sp, Write write) {
+  DomWriter w(std::move(sp));
+  write(w, r);
+  json::value v = w.release();
+  return std::move(v.as_object());
+}
 }  // namespace
 
 json::object unit_view(const Unit& u, json::storage_ptr sp) {
-  json::array contacts;
-  for (const auto& c : u.contacts)
-    contacts.push_back({{"name", c.name}, {"phone", c.phone}, {"title", c.title}});
-  return json::object({{"id", u.id},
-                       {"name", u.name},
-                       {"kind", u.kind},
-                       {"division_code", opt_string(u.division_code)},
-                       {"parent_id", u.parent_id ? json::value(*u.parent_id) : json::value(nullptr)},
-                       {"parent_name", opt_string(u.parent_name)},
-                       {"party_secretary", person(u.party_secretary)},
-                       {"government_head", person(u.government_head)},
-                       {"contacts", std::move(contacts)},
-                       {"disabled", u.disabled},
-                       {"version", u.version},
-                       {"created_at", u.created_at},
-                       {"updated_at", u.updated_at}},
-                      sp);
+  return dom_view(u, std::move(sp), [](DomWriter& w, const Unit& x) { write_unit(w, x); });
 }
+void write_unit_json(JsonWriter& w, const Unit& u) { write_unit(w, u); }
 
 json::object user_view(const User& u, json::storage_ptr sp) {
-  json::array roles;
-  for (const auto& r : u.roles) roles.push_back(json::value(r));
-  return json::object({{"id", u.id},
-                       {"username", u.username},
-                       {"name", u.name},
-                       {"phone", opt_string(u.phone)},
-                       {"unit_id", u.unit_id},
-                       {"unit_name", u.unit_name},
-                       {"position", opt_string(u.position)},
-                       {"roles", std::move(roles)},
-                       {"disabled", u.disabled},
-                       {"must_change_password", u.must_change_password},
-                       {"locked_until", opt_string(u.locked_until)},
-                       {"last_login_at", opt_string(u.last_login_at)},
-                       {"version", u.version},
-                       {"created_at", u.created_at},
-                       {"updated_at", u.updated_at}},
-                      sp);
+  return dom_view(u, std::move(sp), [](DomWriter& w, const User& x) { write_user(w, x); });
 }
+void write_user_json(JsonWriter& w, const User& u) { write_user(w, u); }
 
 json::object token_view(const Session& s, json::storage_ptr sp) {
   return json::object({{"id", s.id},

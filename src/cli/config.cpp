@@ -39,7 +39,7 @@ Result<Config> load_config(const std::string& given) {
     return Error::invalid(path + ":" + std::to_string(src.begin.line) + ":" +
                           std::to_string(src.begin.column) + ": " + std::string(e.description()));
   }
-  int64_t threads = c.threads, idle = c.auth.idle_timeout.count(),
+  int64_t threads = c.threads, pool_threads = c.pool_threads, idle = c.auth.idle_timeout.count(),
           life = c.auth.session_lifetime.count() / 60, fails = c.auth.max_failed_logins,
           lock = c.auth.lockout.count(), per_address = c.auth.max_failed_logins_per_address,
           per_account = c.auth.max_failed_logins_per_account;
@@ -59,6 +59,10 @@ Result<Config> load_config(const std::string& given) {
     }
   }
   LT_TRY(read(t, "server", "max_body_bytes", c.max_body_bytes));
+  LT_TRY(read(t, "server", "max_connections", c.max_connections));
+  LT_TRY(read(t, "server", "pool_threads", pool_threads));
+  LT_TRY(read(t, "server", "pool_queue", c.pool_queue));
+  LT_TRY(read(t, "server", "pool_nice", c.pool_nice));
   LT_TRY(read(t, "log", "level", c.log_level));
   LT_TRY(read(t, "workflows", "dir", c.workflows_dir));
   LT_TRY(read(t, "auth", "idle_timeout_minutes", idle));
@@ -91,9 +95,18 @@ Result<Config> load_config(const std::string& given) {
   if (n.reminder_send_from_hour < 0 || n.reminder_send_from_hour > 23)
     return Error::invalid("lantian.toml: [notifications] reminder_send_from_hour must be 0..23");
   if (threads < 0 || threads > 256) return Error::invalid("lantian.toml: [server] threads must be 0..256");
+  if (pool_threads < 0 || pool_threads > 256)
+    return Error::invalid("lantian.toml: [server] pool_threads must be 0..256");
+  if (c.pool_queue < 0 || c.pool_queue > 100000)
+    return Error::invalid("lantian.toml: [server] pool_queue must be 0..100000");
+  if (c.pool_nice < 0 || c.pool_nice > 19)
+    return Error::invalid("lantian.toml: [server] pool_nice must be 0..19");
+  if (c.max_connections < 1 || c.max_connections > 1000000)
+    return Error::invalid("lantian.toml: [server] max_connections must be 1..1000000");
   if (idle < 1 || life < 1 || fails < 1 || lock < 1 || per_address < 1 || per_account < 1)
     return Error::invalid("lantian.toml: [auth] values must be positive");
   c.threads = unsigned(threads);
+  c.pool_threads = unsigned(pool_threads);
   c.auth.idle_timeout = std::chrono::minutes(idle);
   c.auth.session_lifetime = std::chrono::minutes(life * 60);
   c.auth.max_failed_logins = int(fails);

@@ -39,6 +39,14 @@ struct Config {
   bool cookie_secure = false;
   std::vector<std::string> trusted_proxies;  // reverse proxies whose X-Forwarded-For is believed
   int64_t max_body_bytes = 8 * 1024 * 1024;
+  // Beyond it new connections get 503; lowered at start to fit the open-file
+  // limit (http::ServerOptions::max_connections).
+  int64_t max_connections = 20000;
+  // The worker pool for slow requests (logins, .xlsx, files): threads (0 =
+  // half the cores) and how many may wait before 503 (http::ServerOptions).
+  unsigned pool_threads = 0;
+  int64_t pool_queue = 32;
+  int64_t pool_nice = 10;  // 0..19: how much lower the pool threads' CPU priority is
   std::string log_level = "info";
   app::AuthConfig auth;
   NotificationConfig notifications;

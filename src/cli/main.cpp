@@ -1,6 +1,7 @@
 // The lantian command: the server and its administration commands.
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -15,6 +16,7 @@
 #include "cli/evidence_cli.h"
 #include "cli/workflows_cmd.h"
 #include "core/crypto.h"
+#include "core/error_codes.h"
 #include "core/password_policy.h"
 #include "core/version.h"
 #include "http/client.h"
@@ -31,6 +33,7 @@
 #include "obs/metrics.h"
 #include "store/audit_repo.h"
 #include "store/migrations.h"
+#include "store/monitored_db.h"
 #include "store/postgres_db.h"
 #include "store/sqlite_db.h"
 #include "store/users_repo.h"
@@ -44,7 +47,8 @@ Usage: lantian [--db DB] [--config FILE] COMMAND [options]
 
 Commands:
   serve [--listen HOST:PORT] [--web-root DIR] [--threads N] [--log-level L]
-        [--trusted-proxy IP]... [--clock-start TIME]
+        [--trusted-proxy IP]... [--clock-start TIME] [--pool-threads N]
+        [--pool-queue N] [--pool-nice N] [--max-connections N]
                          serve the API and web app (default 127.0.0.1:8080)
   init [--demo] [--admin-password PW] [--logins-file FILE] [--clock-start TIME]
                          create the database; --demo adds 禹王台区 demo data
@@ -55,9 +59,12 @@ Commands:
   user disable USERNAME
   backup FILE            write a consistent copy of the database (online;
                          PostgreSQL: pg_dump custom format), and the
-                         evidence files to FILE.evidence/ (file store)
+                         evidence files to FILE.evidence/ (file store);
+                         reads SQLite read-only, so a backup on read-only
+                         media can be copied again
   restore FILE           replace the database with a backup (stop the server first)
-  audit verify           check the audit log's hash chain
+  audit verify           check the audit log's hash chain (read-only: also
+                         a backup on read-only media)
   evidence sweep [--grace-hours N] [--apply]
                          list the evidence files no record names, written
                          more than N hours ago (default 72); --apply removes
@@ -134,6 +141,10 @@ int cmd_serve(Context& ctx, Args& args) {
   if (auto v = args.get("listen")) c.listen = *v;
   if (auto v = args.get("web-root")) c.web_root = *v;
   if (auto v = args.get("threads")) c.threads = unsigned(std::atoi(v->c_str()));
+  if (auto v = args.get("pool-threads")) c.pool_threads = unsigned(std::atoi(v->c_str()));
+  if (auto v = args.get("pool-queue")) c.pool_queue = std::atoll(v->c_str());
+  if (auto v = args.get("pool-nice")) c.pool_nice = std::clamp<int64_t>(std::atoll(v->c_str()), 0, 19);
+  if (auto v = args.get("max-connections")) c.max_connections = std::atoll(v->c_str());
   if (auto v = args.get("log-level")) c.log_level = *v;
   for (auto& p : args.all("trusted-proxy")) c.trusted_proxies.push_back(p);
   if (int rc = apply_clock_start(ctx, args)) return rc;
@@ -142,6 +153,13 @@ int cmd_serve(Context& ctx, Args& args) {
   if (!obs::parse_log_level(c.log_level, &level))
     return fail("log level must be debug, info, warn, error or off");
   obs::Logger logger(stderr, level);
+  // Connections are descriptors: lift the usual soft limit of 1,024 to the
+  // hard limit before anything opens files (the server caps max_connections
+  // below what this leaves).
+  auto files = http::raise_open_file_limit();
+  logger.info("open-file limit", {{"soft_before", static_cast<unsigned long>(files.before)},
+                                  {"soft", static_cast<unsigned long>(files.after)},
+                                  {"hard", static_cast<unsigned long>(files.hard)}});
   auto listen = parse_listen(c.listen);
   if (!listen.ok()) return fail_error(listen.error());
   const auto& nc = c.notifications;
@@ -150,8 +168,25 @@ int cmd_serve(Context& ctx, Args& args) {
       return fail("[notifications] webhook_url: " + u.error().message);
   }
   auto db = open_and_migrate(c.db_url);
-  if (!db.ok()) return fail_error(db.error());
-  ctx.db = std::move(db).value();
+  if (!db.ok()) {
+    // A database the server cannot write (read-only file or folder, full
+    // disk, ...) stops it here, with the cause in the log and on stderr.
+    const Error& e = db.error();
+    logger.error("cannot serve: the database is not usable",
+                 {{"code", e.code.empty() ? std::string(generic_code(e)) : e.code}, {"cause", e.message}});
+    return fail_error(e);
+  }
+  // Failing writes (disk full, read-only, unavailable) show in /healthz,
+  // /metrics and the log.
+  auto monitored = std::make_unique<store::MonitoredDatabase>(std::move(db).value());
+  store::MonitoredDatabase* monitor = monitored.get();
+  monitor->on_change([&logger](const store::WriteHealth& h) {
+    if (h.failing)
+      logger.error("database writes are failing", {{"code", h.code}, {"cause", h.cause}});
+    else
+      logger.warn("database writes work again", {{"failed_writes", (long long)h.failures}});
+  });
+  ctx.db = std::move(monitored);
   auto evidence = open_configured_evidence(c, *ctx.db);
   if (!evidence.ok()) return fail_error(evidence.error());
   std::shared_ptr<store::EvidenceStore> evidence_store = std::move(evidence).value();
@@ -176,6 +211,7 @@ int cmd_serve(Context& ctx, Args& args) {
   opts.extra_metrics = [&scheduler] { return scheduler.render_metrics(); };
   opts.notifications.webhook = !nc.webhook_url.empty();
   opts.evidence = evidence_store;
+  opts.monitor = monitor;
   api::Api api(*ctx.db, ctx.clock, c.auth, opts, &metrics, &logger);
   // A database created before the calendar existed (or by `db copy`) gets
   // the shipped holiday arrangement; a stored one is left alone.
@@ -206,6 +242,10 @@ int cmd_serve(Context& ctx, Args& args) {
   so.port = listen->second;
   so.threads = c.threads;
   so.max_body_bytes = size_t(c.max_body_bytes);
+  so.max_connections = size_t(std::max<int64_t>(c.max_connections, 1));
+  so.pool_threads = c.pool_threads;
+  so.pool_queue = size_t(std::max<int64_t>(c.pool_queue, 0));
+  so.pool_nice = int(c.pool_nice);
   http::Server* server_ptr = nullptr;
   store::Database* dbp = ctx.db.get();
   metrics.add_gauge("lantian_db_reads_total", "Read transactions since start",
@@ -218,6 +258,19 @@ int cmd_serve(Context& ctx, Args& args) {
                     [dbp] { return double(dbp->stats().pool_size); });
   metrics.add_gauge("lantian_db_write_wait_seconds_total", "Time spent waiting for the database writer",
                     [dbp] { return dbp->stats().write_wait_seconds; });
+  metrics.add_gauge(
+      "lantian_db_writes_failing",
+      "1 while writes to the database fail (full, read-only, unavailable): /healthz says degraded",
+      [monitor] { return monitor->write_health().failing ? 1.0 : 0.0; });
+  metrics.add_gauge("lantian_db_writes_failing_since_seconds",
+                    "Unix time of the first failed write while writes fail; 0 while they work", [monitor] {
+                      auto h = monitor->write_health();
+                      return h.failing ? std::chrono::duration<double>(h.since.time_since_epoch()).count()
+                                       : 0.0;
+                    });
+  metrics.add_gauge("lantian_db_storage_failures_total",
+                    "Reads, writes and pings refused by the database for a storage reason since start",
+                    [monitor] { return double(monitor->storage_failures()); });
   metrics.add_gauge("lantian_leader", "1 while this instance is the leader (runs the background jobs)",
                     [&election] { return election.is_leader() ? 1.0 : 0.0; });
   metrics.add_gauge("lantian_http_open_connections", "Open client connections",
@@ -403,7 +456,8 @@ int cmd_user(Context& ctx, Args& args) {
 int cmd_backup(Context& ctx, Args& args) {
   if (args.positional.size() != 2) return fail("usage: lantian backup FILE");
   if (int rc = check_unused(args)) return rc;
-  auto db = store::open_database(ctx.config.db_url);
+  // Read-only: an archived backup on read-only media can be copied too.
+  auto db = store::open_database_read_only(ctx.config.db_url);
   if (!db.ok()) return fail_error(db.error());
   if (auto st = (*db)->backup_to(args.positional[1]); !st.ok()) return fail_error(st.error());
   std::printf("backup written to %s\n", args.positional[1].c_str());
@@ -459,7 +513,8 @@ int cmd_audit(Context& ctx, Args& args) {
   if (args.positional.size() != 2 || args.positional[1] != "verify")
     return fail("usage: lantian audit verify");
   if (int rc = check_unused(args)) return rc;
-  auto db = store::open_database(ctx.config.db_url);
+  // Read-only: a backup is verified where it is stored, even on read-only media.
+  auto db = store::open_database_read_only(ctx.config.db_url);
   if (!db.ok()) return fail_error(db.error());
   store::audit::VerifyReport rep;
   auto st = (*db)->read([&](store::Tx& tx) -> Status {

@@ -28,6 +28,18 @@ constexpr ErrorCodeDef kCodes[] = {
     {"http_version_not_supported", K::invalid, "", "only HTTP/1.0 and HTTP/1.1 are supported"},
     {"unregistered_code", K::internal, "code", "the server raised an unregistered error code {code}"},
 
+    // --- the database (raised by src/store; the API never shows the database's
+    // own message: the detail sent is the text below, the cause goes to the log)
+    {"database_unavailable", K::unavailable, "", "the database is unavailable; try again later"},
+    {"database_busy", K::unavailable, "", "the database is busy; try again in a moment"},
+    {"database_full", K::unavailable, "",
+     "the server's storage is full; nothing can be saved until an administrator frees space"},
+    {"database_read_only", K::unavailable, "",
+     "the database is read-only; nothing can be saved until an administrator makes it writable"},
+    {"database_conflict", K::conflict, "",
+     "the change conflicts with another record or a concurrent change; reload and try again"},
+    {"database_bad_text", K::invalid, "", "the request holds text the database cannot store"},
+
     // --- requests: bodies, query strings, paths ------------------------------
     {"malformed_json", K::invalid, "reason", "malformed JSON: {reason}"},
     {"body_not_object", K::invalid, "", "the request body must be a JSON object"},
@@ -313,6 +325,18 @@ std::string_view generic_code(const Error& e) {
       return "internal";
   }
   return "internal";
+}
+
+bool message_is_internal(const Error& e) {
+  return e.kind == ErrorKind::unavailable || e.kind == ErrorKind::internal ||
+         std::string_view(e.code).substr(0, 9) == "database_";
+}
+
+std::string client_message(const Error& e) {
+  if (!message_is_internal(e)) return e.message;
+  const ErrorCodeDef* d = e.code.empty() ? nullptr : find_error_code(e.code);
+  if (!d) d = find_error_code(generic_code(e));
+  return d ? render_template(d->en, e.params) : std::string("an internal error occurred");
 }
 
 Error Error::make(std::string_view code, Params params) {

@@ -37,4 +37,14 @@ std::string render_template(std::string_view tmpl, const Params& params);
 // The generic code for an error that has none (by kind and field presence).
 std::string_view generic_code(const Error& e);
 
+// Whether e.message is for logs and the command line only, never for API
+// clients: errors of kind unavailable or internal (the 5xx answers), and the
+// database_* codes, which src/store raises with the database's own words in
+// the message.
+bool message_is_internal(const Error& e);
+// The sentence an API client may see for e: e.message, or when that is
+// internal the catalogue's text for e's code (its kind's generic code when it
+// has none or an unregistered one), filled with e's params.
+std::string client_message(const Error& e);
+
 }  // namespace lantian

@@ -47,6 +47,18 @@ struct Response {
   // Route pattern that handled the request ("/api/v1/users/{id}"), set by the
   // router; the server uses it to label logs and metrics. Empty = "unmatched".
   std::string route;
+  // For the log only, never sent: what went wrong underneath an error answer
+  // whose body says only its code (e.g. the database's own message behind a
+  // 503 database_full). api::Api::handle logs it with the request id.
+  std::string log_cause;
+  // Work too slow for an I/O thread (password hashing, .xlsx, report files).
+  // A handler that sets it answers nothing itself: the server runs it on its
+  // worker pool and sends the Response it returns (the rest of this one, but
+  // route, is ignored). Until it returns, the Request it was given stays
+  // valid and untouched. If the pool's queue is full the server answers 503
+  // (service-unavailable, Retry-After) without running it. It may throw: the
+  // answer is then a 500 problem.
+  std::function<Response()> offload;
 
   void set_header(std::string name, std::string value) {
     for (auto& h : headers)
@@ -67,8 +79,9 @@ struct Response {
 };
 
 // Handles one request. Called concurrently from the server's I/O threads, so
-// it must be thread-safe. It must not throw; the server turns an escaped
-// exception into a 500 problem response anyway.
+// it must be thread-safe, and quick: slow work goes in Response::offload. It
+// must not throw; the server turns an escaped exception into a 500 problem
+// response anyway.
 using Handler = std::function<Response(Request&)>;
 
 // The error code (core/error_codes.h) for a problem the HTTP layer answers

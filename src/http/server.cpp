@@ -1,8 +1,11 @@
 #include "http/server.h"
 
+#include <sys/resource.h>
+
 #include <algorithm>
 #include <array>
 #include <atomic>
+#include <boost/asio/execution/outstanding_work.hpp>
 #include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
@@ -22,11 +25,13 @@
 #include <ctime>
 #include <functional>
 #include <limits>
+#include <mutex>
 #include <optional>
 #include <random>
 #include <thread>
 #include <vector>
 
+#include "http/worker_pool.h"
 #include "obs/log.h"
 #include "obs/metrics.h"
 
@@ -291,6 +296,34 @@ struct Worker {
   std::optional<net::executor_work_guard<net::io_context::executor_type>> guard;
 };
 
+// Figures /metrics reads; shared with the gauges so that a Metrics object
+// that outlives the server never reads freed memory.
+struct SharedFigures {
+  std::atomic<std::size_t> max_connections{0};
+  std::atomic<uint64_t> refused{0};
+
+  void set_pool(std::unique_ptr<WorkerPool> p) {
+    std::lock_guard lock(mu);
+    pool = std::move(p);
+  }
+  // Joins the pool's threads (outside the lock: a render may be waiting).
+  void drop_pool() {
+    std::unique_ptr<WorkerPool> p;
+    {
+      std::lock_guard lock(mu);
+      p = std::move(pool);
+    }
+  }
+  WorkerPool::Stats pool_stats() {
+    std::lock_guard lock(mu);
+    return pool ? pool->stats() : WorkerPool::Stats{};
+  }
+
+ private:
+  std::mutex mu;
+  std::unique_ptr<WorkerPool> pool;
+};
+
 struct ServerState {
   ServerOptions opt;
   Handler handler;
@@ -302,6 +335,8 @@ struct ServerState {
   std::atomic<std::size_t> open{0};
   uint16_t bound_port = 0;
   std::size_t next_worker = 0;
+  std::shared_ptr<SharedFigures> figures = std::make_shared<SharedFigures>();
+  WorkerPool* pool = nullptr;  // owned by figures
 
   std::vector<std::unique_ptr<Worker>> workers;
   // These live on workers[0]'s context and are destroyed before it.
@@ -322,10 +357,19 @@ struct ServerState {
     acceptor.emplace(ctx0);
     grace_timer.emplace(ctx0);
     accept_retry.emplace(ctx0);
+    auto p = std::make_unique<WorkerPool>(opt.pool_threads, opt.pool_queue, opt.pool_nice);
+    pool = p.get();
+    figures->set_pool(std::move(p));
+    figures->max_connections = opt.max_connections;
+    if (metrics) register_gauges();
   }
 
   ~ServerState() {
     destroying = true;
+    // Queued tasks run and post their answers; nothing runs them any more,
+    // so the sessions go when the contexts do.
+    figures->drop_pool();
+    pool = nullptr;
     error_code ec;
     acceptor->close(ec);
     acceptor.reset();
@@ -336,6 +380,7 @@ struct ServerState {
   }
 
   Status listen();
+  void register_gauges();
   void do_accept();
   void on_accept(Worker& w, error_code ec, tcp::socket sock);
   void begin_shutdown();
@@ -375,10 +420,11 @@ class Session : public std::enable_shared_from_this<Session> {
     begin_request(/*first=*/true);
   }
 
-  // Graceful stop: a connection waiting for its next request is closed; one
-  // that is receiving, handling or answering a request is left to finish.
-  void close_if_idle() {
-    if (state_ == State::idle || state_ == State::lingering) close();
+  // Graceful stop: a connection waiting for its next request, or still
+  // receiving one, is closed; one handling or answering a request (on this
+  // thread or the worker pool) is left to finish.
+  void close_unless_handling() {
+    if (state_ != State::handling && state_ != State::writing) close();
   }
 
   void close() {
@@ -539,6 +585,49 @@ class Session : public std::enable_shared_from_this<Session> {
       if (srv_.logger) srv_.logger->error("handler threw", {{"request_id", req_.request_id}});
       res_ = problem(500, "internal-error", "Internal Server Error", "unexpected error");
     }
+    if (res_.offload) return offload();
+    write_response();
+  }
+
+  // Runs the handler's slow part on the worker pool; its answer is written
+  // from this connection's thread. The tracked executor keeps this thread's
+  // context running (run() from returning) until the answer is posted back.
+  void offload() {
+    auto work = std::move(res_.offload);
+    res_.offload = nullptr;
+    auto home = net::prefer(worker_.ctx.get_executor(), net::execution::outstanding_work.tracked);
+    auto out = std::make_shared<Response>();
+    auto run = [self = shared_from_this(), work = std::move(work), out] {
+      try {
+        *out = work();
+      } catch (const std::exception& e) {
+        if (self->srv_.logger)
+          self->srv_.logger->error("handler threw",
+                                   {{"request_id", self->req_.request_id}, {"error", e.what()}});
+        *out = problem(500, "internal-error", "Internal Server Error", "unexpected error");
+      } catch (...) {
+        if (self->srv_.logger)
+          self->srv_.logger->error("handler threw", {{"request_id", self->req_.request_id}});
+        *out = problem(500, "internal-error", "Internal Server Error", "unexpected error");
+      }
+      out->offload = nullptr;
+    };
+    // Posted once the pool counts the thread free (a client told "done" may
+    // send the next slow request at once). The session is released on its own
+    // thread, never on the pool's.
+    auto answer = [self = shared_from_this(), out, home]() mutable {
+      net::post(home, [self = std::move(self), out = std::move(out)]() mutable {
+        if (out->route.empty()) out->route = std::move(self->res_.route);
+        self->res_ = std::move(*out);
+        self->write_response();
+      });
+    };
+    if (srv_.pool->try_submit(std::move(run), std::move(answer))) return;
+    std::string route = std::move(res_.route);
+    res_ = problem(503, "service-unavailable", "Service Unavailable",
+                   "the server is busy with other slow requests; retry shortly");
+    res_.route = std::move(route);
+    res_.headers.push_back({"retry-after", "1"});
     write_response();
   }
 
@@ -713,14 +802,14 @@ class Session : public std::enable_shared_from_this<Session> {
   Session* next_ = nullptr;
 };
 
-void close_sessions(Worker& w, bool idle_only) {
+void close_sessions(Worker& w, bool all) {
   // close() does not destroy the session synchronously (its pending handler
   // holds a reference), so walking the list while closing is safe.
   for (Session* s = w.sessions; s != nullptr; s = s->next()) {
-    if (idle_only)
-      s->close_if_idle();
-    else
+    if (all)
       s->close();
+    else
+      s->close_unless_handling();
   }
 }
 
@@ -750,7 +839,48 @@ Status ServerState::listen() {
   acceptor->listen(net::socket_base::max_listen_connections, ec);
   if (ec) return fail("cannot listen on");
   bound_port = acceptor->local_endpoint(ec).port();
+  // Every connection is a descriptor: stay below the limit, with room for the
+  // database, files and logs, so that accept() itself never fails (it would
+  // then retry only every 100 ms while new clients wait).
+  rlimit rl{};
+  if (getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur != RLIM_INFINITY) {
+    std::size_t soft = static_cast<std::size_t>(rl.rlim_cur);
+    std::size_t cap =
+        soft > 2 * opt.reserved_fds ? soft - opt.reserved_fds : std::max<std::size_t>(soft / 2, 1);
+    if (cap < opt.max_connections) {
+      if (logger)
+        logger->warn("max_connections lowered to fit the open-file limit",
+                     {{"configured", static_cast<unsigned long>(opt.max_connections)},
+                      {"max_connections", static_cast<unsigned long>(cap)},
+                      {"open_file_limit", static_cast<unsigned long>(soft)}});
+      figures->max_connections = cap;
+    }
+  }
   return Status::success();
+}
+
+void ServerState::register_gauges() {
+  auto f = figures;
+  auto pool_stat = [f](auto member) {
+    return [f, member] { return static_cast<double>(f->pool_stats().*member); };
+  };
+  using S = WorkerPool::Stats;
+  metrics->add_gauge("lantian_http_pool_threads",
+                     "Worker pool threads (slow requests: hashing, .xlsx, files)", pool_stat(&S::threads));
+  metrics->add_gauge("lantian_http_pool_queue_limit", "Worker pool tasks that may wait before 503",
+                     pool_stat(&S::max_queue));
+  metrics->add_gauge("lantian_http_pool_queued", "Worker pool tasks waiting for a thread",
+                     pool_stat(&S::queued));
+  metrics->add_gauge("lantian_http_pool_busy", "Worker pool threads running a task", pool_stat(&S::busy));
+  metrics->add_gauge("lantian_http_pool_completed_total", "Worker pool tasks finished",
+                     pool_stat(&S::completed));
+  metrics->add_gauge("lantian_http_pool_rejected_total",
+                     "Requests answered 503 because the worker pool was full", pool_stat(&S::rejected));
+  metrics->add_gauge("lantian_http_max_connections", "Connection limit in force (beyond it: 503)",
+                     [f] { return static_cast<double>(f->max_connections.load()); });
+  metrics->add_gauge("lantian_http_connections_refused_total",
+                     "Connections answered 503 over max_connections",
+                     [f] { return static_cast<double>(f->refused.load()); });
 }
 
 void ServerState::do_accept() {
@@ -771,7 +901,8 @@ void ServerState::on_accept(Worker& w, error_code ec, tcp::socket sock) {
     return;
   }
   if (stopping.load()) return;  // sock closes as it goes out of scope
-  if (open.load(std::memory_order_relaxed) >= opt.max_connections) {
+  if (open.load(std::memory_order_relaxed) >= figures->max_connections.load(std::memory_order_relaxed)) {
+    figures->refused.fetch_add(1, std::memory_order_relaxed);
     // Best effort, non-blocking: the client learns why instead of seeing a bare reset.
     static const std::string k503 = [] {
       Response r = problem(503, "service-unavailable", "Service Unavailable", "too many open connections");
@@ -805,12 +936,12 @@ void ServerState::begin_shutdown() {
       if (logger)
         logger->warn("shutdown grace period over, closing remaining connections",
                      {{"open", static_cast<unsigned long>(open.load())}});
-      for (auto& w : workers) net::post(w->ctx, [&w = *w] { close_sessions(w, false); });
+      for (auto& w : workers) net::post(w->ctx, [&w = *w] { close_sessions(w, true); });
     });
   }
   for (auto& w : workers) {
     net::post(w->ctx, [&w = *w] {
-      close_sessions(w, true);
+      close_sessions(w, false);
       w.guard.reset();  // the context now ends when its last connection does
     });
   }
@@ -836,6 +967,23 @@ Server::~Server() = default;
 Status Server::listen() { return impl_->listen(); }
 
 uint16_t Server::port() const { return impl_->bound_port; }
+
+std::size_t Server::max_connections() const { return impl_->figures->max_connections.load(); }
+
+FileLimit raise_open_file_limit() {
+  FileLimit out;
+  rlimit rl{};
+  if (getrlimit(RLIMIT_NOFILE, &rl) != 0) return out;
+  constexpr rlim_t kCeiling = 1048576;  // an "unlimited" hard limit still gets a sane number
+  out.before = out.after = rl.rlim_cur;
+  out.hard = rl.rlim_max;
+  rlim_t want = rl.rlim_max == RLIM_INFINITY ? kCeiling : std::min(rl.rlim_max, kCeiling);
+  if (rl.rlim_cur != RLIM_INFINITY && rl.rlim_cur < want) {
+    rl.rlim_cur = want;
+    if (setrlimit(RLIMIT_NOFILE, &rl) == 0) out.after = want;
+  }
+  return out;
+}
 
 void Server::stop_on_signals() {
   ServerState* impl = impl_.get();

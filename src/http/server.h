@@ -1,13 +1,18 @@
 // HTTP/1.1 server on Boost.Beast/Asio. One I/O thread per core, keep-alive,
 // header/body limits (431/413), read timeouts against slow clients, thousands
-// of idle connections without stalling others, graceful shutdown: stop()
-// refuses new connections, lets in-flight requests finish, then returns from
-// run(). Boost headers stay inside server.cpp.
+// of idle connections without stalling others, a bounded worker pool for slow
+// handlers, graceful shutdown: stop() refuses new connections and stops
+// reading new requests, lets the requests being handled finish, then returns
+// from run(). Boost headers stay inside server.cpp.
 //
 // What a handler can rely on:
 //  - It runs synchronously on an I/O thread (one io_context per thread; a
 //    connection stays on one thread), so a slow handler delays the other
-//    connections of that thread: hand long work elsewhere.
+//    connections of that thread. Slow work goes in Response::offload: the
+//    server runs it on its worker pool (pool_threads, at most pool_queue
+//    waiting; beyond that 503 service-unavailable with Retry-After: 1) and
+//    writes what it returns from the connection's I/O thread. The I/O thread
+//    never waits for it.
 //  - Request.path is percent-decoded; targets with invalid escapes, %00 or a
 //    ".." segment, HTTP/1.1 without Host, and unparsable requests never reach
 //    it (400). HTTP versions other than 1.0/1.1 get 505.
@@ -27,8 +32,16 @@
 // Errors it answers itself, as application/problem+json with type
 // https://lantian.dev/problems/<slug>, then closes the connection:
 //   400 bad-request, 413 payload-too-large, 431 request-header-fields-too-large,
-//   500 internal-error, 503 service-unavailable (over max_connections),
-//   505 http-version-not-supported.
+//   500 internal-error, 503 service-unavailable (over max_connections, or the
+//   worker pool's queue is full; with Retry-After: 1), 505
+//   http-version-not-supported.
+// Open files: max_connections is capped below the process's RLIMIT_NOFILE
+// soft limit (minus reserved_fds for the database, files and logs), so that
+// accept() never fails for want of a descriptor; call
+// raise_open_file_limit() once at start to lift the soft limit first.
+// Metrics (when given): lantian_http_pool_{threads,queue_limit,queued,busy},
+// lantian_http_pool_{completed,rejected}_total,
+// lantian_http_max_connections and lantian_http_connections_refused_total.
 // Every response is counted in Metrics (route "" = "unmatched") and logged at
 // info as "request" with request_id, method, route, path, status, duration_ms
 // (first request byte to response written) and remote.
@@ -67,8 +80,30 @@ struct ServerOptions {
   // writing one response (a client that stops reading is dropped).
   std::chrono::milliseconds idle_timeout{75000};
   std::chrono::milliseconds shutdown_grace{10000};  // max wait for in-flight requests on stop
-  std::size_t max_connections = 20000;              // beyond: accept, answer 503, close
+  // Beyond it: accept, answer 503, close. Capped at listen() to the open-file
+  // soft limit minus reserved_fds (half the limit if that leaves less).
+  std::size_t max_connections = 20000;
+  std::size_t reserved_fds = 128;
+  // The worker pool for Response::offload: threads (0 = half the cores, at
+  // least 1), how many tasks may wait beyond those running, and how much
+  // lower the pool threads' CPU priority is (nice), so that hashing and
+  // spreadsheets cannot crowd out the I/O threads.
+  unsigned pool_threads = 0;
+  std::size_t pool_queue = 32;
+  int pool_nice = 10;
 };
+
+// The process's open-file limit (RLIMIT_NOFILE) before and after
+// raise_open_file_limit(); 0 = unknown (getrlimit failed).
+struct FileLimit {
+  uint64_t before = 0;
+  uint64_t after = 0;
+  uint64_t hard = 0;
+};
+// Raises the soft open-file limit to the hard one (capped at 1,048,576), so
+// that a default of 1,024 does not cap the connections. Call once at start,
+// before threads open files. Never fails: on error the limit stays as it was.
+FileLimit raise_open_file_limit();
 
 class Server {
  public:
@@ -78,9 +113,13 @@ class Server {
   Server(const Server&) = delete;
   Server& operator=(const Server&) = delete;
 
-  // Binds and listens. host is an IP literal or a name resolved once (first
-  // address). Errors: address in use, bad host -> ErrorKind::unavailable.
+  // Binds and listens, and caps max_connections to the open-file limit
+  // (logged at warn when it lowers it). host is an IP literal or a name
+  // resolved once (first address). Errors: address in use, bad host ->
+  // ErrorKind::unavailable.
   Status listen();
+  // The connection limit in force (after listen(): capped, see above).
+  std::size_t max_connections() const;
   // The bound port (useful with port 0). Valid after listen().
   uint16_t port() const;
   // Installs SIGTERM/SIGINT handling that calls stop(). Call before run().
@@ -89,9 +128,12 @@ class Server {
   // stop(); returns after in-flight requests have finished. Call once.
   void run();
   // Graceful stop; safe from any thread, idempotent, may precede run(). Closes
-  // the listening socket and idle keep-alive connections at once; requests
-  // being received or handled complete and get "connection: close"; whatever
-  // is still open after shutdown_grace is closed.
+  // the listening socket at once, and every connection that is not handling
+  // or answering a request: idle keep-alive ones and those still receiving
+  // one (a client halfway through a request does not hold up shutdown).
+  // Requests being handled (on an I/O thread or the worker pool) complete and
+  // get "connection: close"; whatever is still open after shutdown_grace is
+  // closed, and run() returns once the pool tasks in progress have finished.
   void stop();
 
   // Current number of open client connections (for /metrics).

@@ -81,8 +81,9 @@ class Tx {
  public:
   virtual ~Tx() = default;
   // Runs a statement returning rows. Errors: conflict on a unique/foreign-key
-  // violation, unavailable when the database is locked or gone, internal on
-  // anything else (bad SQL is a bug).
+  // violation, unavailable when the database is locked, gone, full or
+  // read-only, internal on anything else (bad SQL is a bug); the codes are
+  // in store/db_errors.h.
   virtual Result<Rows> query(std::string_view sql, const std::vector<Value>& params) = 0;
   // Runs a statement; returns the number of rows changed.
   virtual Result<int64_t> exec(std::string_view sql, const std::vector<Value>& params) = 0;
@@ -121,7 +122,13 @@ class Database {
 
 // Opens a database from a URL: "sqlite:PATH", a plain path (SQLite), or
 // "postgres://..." / "postgresql://..." (PostgreSQL, see postgres_db.h). Creates the SQLite
-// file and its folder if missing. Does not migrate (see migrations.h).
+// file and its folder if missing; refuses a SQLite file or folder it cannot
+// write (database_read_only). Does not migrate (see migrations.h).
 Result<std::unique_ptr<Database>> open_database(const std::string& url);
+
+// Opens an existing database for commands that only read it (`audit
+// verify`, `backup`): SQLite read-only, also on read-only media (see
+// open_sqlite_read_only in sqlite_db.h); PostgreSQL as open_database.
+Result<std::unique_ptr<Database>> open_database_read_only(const std::string& url);
 
 }  // namespace lantian::store

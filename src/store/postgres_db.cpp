@@ -18,6 +18,8 @@
 #include <mutex>
 #include <unordered_map>
 
+#include "store/db_errors.h"
+
 extern char** environ;
 
 namespace lantian::store {
@@ -53,17 +55,23 @@ Error pg_error(PGconn* c, const PGresult* r, std::string_view what) {
   }
   std::string msg = std::string(what) + ": " + text;
   std::string_view state = sqlstate_of(r);
-  if (PQstatus(c) != CONNECTION_OK) return Error::unavailable(msg + " (connection lost)");
+  if (PQstatus(c) != CONNECTION_OK) return db_error("database_unavailable", msg + " (connection lost)");
   if (state.empty()) return Error::internal(msg);
+  msg += " [" + std::string(state) + "]";
   std::string_view cls = state.substr(0, 2);
-  if (cls == "23") return Error::conflict(msg);
+  if (cls == "23") return db_error("database_conflict", msg);
   if (state == "40001" || state == "40P01")
-    return Error::conflict(msg + " (concurrent transactions collided; retry)");
-  if (cls == "08" || cls == "53" || state == "57P01" || state == "57P02" || state == "57P03" ||
-      state == "55P03" || state == "57014")
-    return Error::unavailable(msg);
-  if (state == "22021" || state == "22P05") return Error::invalid(msg);
-  return Error::internal(msg + " [" + std::string(state) + "]");
+    return db_error("database_conflict", msg + " (concurrent transactions collided; retry)");
+  if (state == "53100") return db_error("database_full", msg);  // disk_full
+  // read_only_sql_transaction: a standby, or default_transaction_read_only.
+  if (state == "25006") return db_error("database_read_only", msg);
+  if (state == "55P03" || state == "57014")
+    return db_error("database_busy", msg);  // lock / statement timeout
+  if (cls == "08" || cls == "53" || cls == "58" || cls == "XX" || state == "57P01" || state == "57P02" ||
+      state == "57P03")
+    return db_error("database_unavailable", msg);
+  if (state == "22021" || state == "22P05") return db_error("database_bad_text", msg);
+  return Error::internal(msg);
 }
 
 // The highest $N in sql, outside quoted strings and identifiers.
@@ -154,9 +162,10 @@ class Connection {
     const char* vals[] = {"lantian", "10", url.c_str(), "UTF8", nullptr};
     auto c = std::make_unique<Connection>();
     c->pg_ = PQconnectdbParams(keys, vals, 1);
-    if (!c->pg_) return Error::unavailable("cannot connect to PostgreSQL: out of memory");
+    if (!c->pg_) return db_error("database_unavailable", "cannot connect to PostgreSQL: out of memory");
     if (PQstatus(c->pg_) != CONNECTION_OK)
-      return Error::unavailable("cannot connect to PostgreSQL: " + trim(PQerrorMessage(c->pg_)));
+      return db_error("database_unavailable",
+                      "cannot connect to PostgreSQL: " + trim(PQerrorMessage(c->pg_)));
     // Notices ("relation already exists, skipping") are not errors; libpq
     // would print them on stderr.
     PQsetNoticeProcessor(
@@ -606,8 +615,8 @@ class PgDatabase final : public Database {
       }
       if (pool_cv_.wait_until(lock, deadline) == std::cv_status::timeout && idle_.empty() &&
           open_ >= kMaxConnections)
-        return Error::unavailable("all " + std::to_string(kMaxConnections) +
-                                  " database connections stayed busy for 30 s");
+        return db_error("database_busy", "all " + std::to_string(kMaxConnections) +
+                                             " database connections stayed busy for 30 s");
     }
   }
 

@@ -19,11 +19,16 @@
 // whole transaction then, even if the callback went on), or when COMMIT
 // fails.
 //
-// Errors: SQLSTATE class 23 (unique, foreign key, check) -> conflict;
-// 40001/40P01 (serialisation failure, deadlock) -> conflict, retry;
-// class 08, 57P01-57P03, 53xxx, 55P03 and a lost connection -> unavailable;
-// 22021/22P05 (text not valid in the database encoding) -> invalid;
-// anything else (bad SQL is a bug) -> internal.
+// Errors (codes in store/db_errors.h; the message, PostgreSQL's own words
+// and the SQLSTATE, is for the log only): SQLSTATE class 23 (unique, foreign
+// key, check) and 40001/40P01 (serialisation failure, deadlock: retry) ->
+// database_conflict; 53100 (disk full) -> database_full; 25006 (read-only
+// transaction: a standby) -> database_read_only; 55P03 and 57014 (lock or
+// statement timeout) and a pool whose connections all stay busy ->
+// database_busy; classes 08, 53, 58, XX, 57P01-57P03 and a lost connection
+// -> database_unavailable; 22021/22P05 (text not valid in the database
+// encoding) -> database_bad_text; anything else (bad SQL is a bug) ->
+// internal.
 //
 // Thread-safety: as Database. A PGconn is used by one thread at a time.
 #pragma once

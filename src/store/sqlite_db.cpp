@@ -1,31 +1,68 @@
 #include "store/sqlite_db.h"
 
 #include <sqlite3.h>
+#include <unistd.h>
 
 #include <atomic>
+#include <cerrno>
 #include <chrono>
+#include <cstring>
 #include <filesystem>
 #include <mutex>
 #include <unordered_map>
 
+#include "store/db_errors.h"
+
 namespace lantian::store {
 namespace {
 
+// See the table in store/db_errors.h.
 Error sqlite_error(sqlite3* db, int rc, std::string_view what) {
   std::string msg = std::string(what) + ": " + (db ? sqlite3_errmsg(db) : sqlite3_errstr(rc));
   switch (rc & 0xFF) {
     case SQLITE_CONSTRAINT:
-      return Error::conflict(msg);
+      return db_error("database_conflict", msg);
     case SQLITE_BUSY:
     case SQLITE_LOCKED:
+      return db_error("database_busy", msg);
+    case SQLITE_FULL:
+      return db_error("database_full", msg);
+    case SQLITE_READONLY:
+      return db_error("database_read_only", msg);
     case SQLITE_CANTOPEN:
     case SQLITE_NOTADB:
-    case SQLITE_FULL:
     case SQLITE_IOERR:
-      return Error::unavailable(msg);
+    case SQLITE_CORRUPT:
+      return db_error("database_unavailable", msg);
     default:
       return Error::internal(msg);
   }
+}
+
+// How a connection opens the file: read_write for the server and the
+// administration commands (a read-only file is refused); read_only and
+// immutable for commands that only read (`audit verify`, `backup`), the
+// latter for read-only media where SQLite cannot create the -shm file.
+enum class OpenMode { read_write, read_only, immutable };
+
+// "file:" URI for a read-only open; ?, # and % in the path are escaped.
+std::string read_only_uri(const std::string& path, bool immutable) {
+  std::string uri = "file:";
+  for (char ch : path) {
+    if (ch == '?' || ch == '#' || ch == '%') {
+      char hex[4];
+      std::snprintf(hex, sizeof hex, "%%%02X", (unsigned char)ch);
+      uri += hex;
+    } else {
+      uri += ch;
+    }
+  }
+  return uri + (immutable ? "?mode=ro&immutable=1" : "?mode=ro");
+}
+
+std::string folder_of(const std::string& path) {
+  auto dir = std::filesystem::path(path).parent_path();
+  return dir.empty() ? std::string(".") : dir.string();
 }
 
 // A prepared statement plus the mapping from its parameter slots to our
@@ -42,7 +79,7 @@ class Connection {
     if (db_) sqlite3_close_v2(db_);
   }
 
-  static Result<std::unique_ptr<Connection>> open(const std::string& path, bool writer) {
+  static Result<std::unique_ptr<Connection>> open(const std::string& path, bool writer, OpenMode mode) {
     // SQLite's memory statistics take a process-wide mutex on every
     // allocation, which serialises reader threads; we do not use them.
     static const bool configured = [] {
@@ -51,16 +88,26 @@ class Connection {
     }();
     (void)configured;
     auto c = std::make_unique<Connection>();
-    int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
-    int rc = sqlite3_open_v2(path.c_str(), &c->db_, flags, nullptr);
+    const bool rw = mode == OpenMode::read_write;
+    int flags = SQLITE_OPEN_NOMUTEX |
+                (rw ? SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE : SQLITE_OPEN_READONLY | SQLITE_OPEN_URI);
+    std::string target = rw ? path : read_only_uri(path, mode == OpenMode::immutable);
+    int rc = sqlite3_open_v2(target.c_str(), &c->db_, flags, nullptr);
     if (rc != SQLITE_OK) return sqlite_error(c->db_, rc, "open " + path);
+    // SQLite opens a file it may not write read-only without a word, and
+    // every write would then fail: refuse it at once, saying why.
+    if (rw && sqlite3_db_readonly(c->db_, "main") == 1)
+      return db_error("database_read_only",
+                      "the database file " + path +
+                          " is read-only (see its permissions and owner, and whether its file system is "
+                          "mounted read-only); the server needs to write it");
     sqlite3_extended_result_codes(c->db_, 1);
     sqlite3_busy_timeout(c->db_, 5000);
     const char* pragmas =
         "PRAGMA foreign_keys=ON; PRAGMA synchronous=FULL; PRAGMA temp_store=MEMORY; PRAGMA cache_size=-4000;";
     rc = sqlite3_exec(c->db_, pragmas, nullptr, nullptr, nullptr);
     if (rc != SQLITE_OK) return sqlite_error(c->db_, rc, "configure " + path);
-    if (writer) {
+    if (writer && rw) {
       rc = sqlite3_exec(c->db_, "PRAGMA journal_mode=WAL;", nullptr, nullptr, nullptr);
       if (rc != SQLITE_OK) return sqlite_error(c->db_, rc, "enable WAL on " + path);
     }
@@ -195,10 +242,12 @@ class SqliteTx final : public Tx {
 
 class SqliteDatabase final : public Database {
  public:
-  explicit SqliteDatabase(std::string path) : path_(std::move(path)) {}
+  SqliteDatabase(std::string path, OpenMode mode) : path_(std::move(path)), mode_(mode) {}
 
+  // A read-only database's "writer" is read-only too: a write is refused
+  // with database_read_only.
   Status init() {
-    LT_ASSIGN(writer_, Connection::open(path_, true));
+    LT_ASSIGN(writer_, Connection::open(path_, true, mode_));
     return {};
   }
 
@@ -303,7 +352,7 @@ class SqliteDatabase final : public Database {
         return c;
       }
     }
-    auto c = Connection::open(path_, false);
+    auto c = Connection::open(path_, false, mode_);
     if (c.ok()) open_readers_++;
     return c;
   }
@@ -313,6 +362,7 @@ class SqliteDatabase final : public Database {
   }
 
   std::string path_;
+  OpenMode mode_;
   std::unique_ptr<Connection> writer_;
   std::mutex write_mu_;
   std::mutex pool_mu_;
@@ -326,8 +376,34 @@ Result<std::unique_ptr<Database>> open_sqlite(const std::string& path) {
   std::error_code ec;
   auto dir = std::filesystem::path(path).parent_path();
   if (!dir.empty()) std::filesystem::create_directories(dir, ec);
-  auto db = std::make_unique<SqliteDatabase>(path);
+  // WAL mode keeps PATH-wal and PATH-shm beside the file, created on demand.
+  if (::access(folder_of(path).c_str(), W_OK) != 0)
+    return db_error("database_read_only", "the folder " + folder_of(path) + " of the database " + path +
+                                              " is not writable (" + std::strerror(errno) +
+                                              "); the server keeps its -wal and -shm files there");
+  auto db = std::make_unique<SqliteDatabase>(path, OpenMode::read_write);
   LT_TRY(db->init());
+  return std::unique_ptr<Database>(std::move(db));
+}
+
+Result<std::unique_ptr<Database>> open_sqlite_read_only(const std::string& path) {
+  std::error_code ec;
+  if (!std::filesystem::is_regular_file(path, ec))
+    return db_error("database_unavailable", "no SQLite database file at " + path);
+  // Where the folder cannot hold the -shm file (read-only media, a folder
+  // we may not write), SQLite can read a WAL-mode file only as immutable;
+  // that is exact when no -wal file holds commits the file lacks.
+  auto wal = std::filesystem::file_size(path + "-wal", ec);
+  bool wal_pending = !ec && wal > 0;
+  bool folder_writable = ::access(folder_of(path).c_str(), W_OK) == 0;
+  auto db = std::make_unique<SqliteDatabase>(
+      path, folder_writable || wal_pending ? OpenMode::read_only : OpenMode::immutable);
+  LT_TRY(db->init());
+  // Read the schema now: a file that is not a database fails here.
+  LT_TRY(db->read([](Tx& tx) -> Status {
+    LT_TRY(tx.query("SELECT count(*) FROM sqlite_master"));
+    return {};
+  }));
   return std::unique_ptr<Database>(std::move(db));
 }
 
@@ -364,6 +440,14 @@ Result<std::unique_ptr<Database>> open_database(const std::string& url) {
   std::string path = url.rfind("sqlite:", 0) == 0 ? url.substr(7) : url;
   if (path.empty()) return Error::invalid("empty database path");
   return open_sqlite(path);
+}
+
+Result<std::unique_ptr<Database>> open_database_read_only(const std::string& url) {
+  Result<std::unique_ptr<Database>> open_postgres(const std::string& url);
+  if (url.rfind("postgres://", 0) == 0 || url.rfind("postgresql://", 0) == 0) return open_postgres(url);
+  std::string path = url.rfind("sqlite:", 0) == 0 ? url.substr(7) : url;
+  if (path.empty()) return Error::invalid("empty database path");
+  return open_sqlite_read_only(path);
 }
 
 }  // namespace lantian::store

@@ -14,9 +14,22 @@
 
 namespace lantian::store {
 
-// Opens (creating if needed) the SQLite database at path.
-// Errors: unavailable if the file cannot be opened or is not a database.
+// Opens (creating if needed) the SQLite database at path, for reading and
+// writing. Errors (codes in store/db_errors.h): database_read_only when the
+// file or its folder is not writable (a server on it could not save
+// anything; it refuses to start instead); database_unavailable if the file
+// cannot be opened or is not a database.
 Result<std::unique_ptr<Database>> open_sqlite(const std::string& path);
+
+// Opens the existing SQLite database at path for reading only: SQLite's
+// mode=ro, or immutable=1 when its folder is not writable (read-only media,
+// an archived backup) and no -wal file holds commits the file lacks; never
+// creates a file. Safe beside a running server when the folder is writable;
+// on read-only media the file must not change while it is open (nothing can
+// write it there). write() and exec_script() fail with database_read_only.
+// Errors: database_unavailable when there is no such file or it is not a
+// database.
+Result<std::unique_ptr<Database>> open_sqlite_read_only(const std::string& path);
 
 // Copies the SQLite database file `from` over `to` page by page (used by
 // `lantian restore`); `to` must not be in use by a running server.

@@ -187,7 +187,9 @@ TEST_F(WorkflowApiTest, ListsFilterByTheDefinitionsFrozenFlag) {
     std::set<int64_t> out;
     if (r.status != 200) return out;
     auto page = r.obj();  // keep the object alive while iterating its items
-    for (auto& it : page.at("items").as_array()) out.insert(it.at("id").as_int64());
+    // Only this test's two tasks: other tests of the suite share the campaign.
+    for (auto& it : page.at("items").as_array())
+      if (int64_t id = it.at("id").as_int64(); id == open_id || id == done_id) out.insert(id);
     return out;
   };
   EXPECT_EQ(ids(""), (std::set<int64_t>{open_id, done_id}));

@@ -507,9 +507,11 @@ TEST(Server, StopWithNoConnectionsReturnsPromptly) {
   EXPECT_LT(std::chrono::steady_clock::now() - t0, 500ms);
 }
 
-TEST(Server, GraceExpiryClosesStuckConnections) {
+// A request that never completes is not being handled: it does not hold up
+// shutdown for the grace period (tests/http/offload_test.cpp has the rest).
+TEST(Server, HalfSentRequestDoesNotHoldUpStop) {
   auto opt = small_options();
-  opt.shutdown_grace = 200ms;
+  opt.shutdown_grace = 5000ms;
   opt.read_timeout = 5000ms;
   RunningServer srv(opt, echo);
   Client c(srv.port());
@@ -517,10 +519,9 @@ TEST(Server, GraceExpiryClosesStuckConnections) {
   std::this_thread::sleep_for(50ms);
   auto t0 = std::chrono::steady_clock::now();
   srv.server().stop();
+  EXPECT_TRUE(c.closed_within(1000ms));
   EXPECT_TRUE(srv.join_within(1500ms));
-  auto took = std::chrono::steady_clock::now() - t0;
-  EXPECT_GE(took, 150ms);
-  EXPECT_LT(took, 1000ms);
+  EXPECT_LT(std::chrono::steady_clock::now() - t0, 1000ms);
 }
 
 TEST(Server, ConnectionsOverTheLimitAreRefused) {

@@ -12,7 +12,9 @@
 
 #include <chrono>
 #include <cstdio>
+#include <cstring>
 #include <filesystem>
+#include <functional>
 #include <map>
 #include <random>
 #include <regex>
@@ -90,11 +92,22 @@ class ServerProcess {
   // nothing dropped afterwards.
   struct Existing {
     std::string db;
+    // Runs in the server's process before it executes lantian (mounts,
+    // privileges: support/fault_injection.h); returns "" or why it failed,
+    // and then the constructor throws ChildSetupFailed.
+    std::function<std::string()> child_setup = {};
+    // Where the server's stderr (its JSON log) goes; "" = as usual.
+    std::string log_file = {};
+  };
+  struct ChildSetupFailed : std::runtime_error {
+    using std::runtime_error::runtime_error;
   };
   explicit ServerProcess(Existing existing, std::vector<std::string> extra = {}) {
     dir_ = make_temp_dir("lantian-test");
     db_ = existing.db;
     owns_db_ = false;
+    child_setup_ = std::move(existing.child_setup);
+    log_file_ = std::move(existing.log_file);
     start(extra);
   }
 
@@ -129,8 +142,19 @@ class ServerProcess {
       prctl(PR_SET_PDEATHSIG, SIGTERM);
       dup2(pipefd[1], 1);
       int devnull = open("/dev/null", O_WRONLY);
-      if (!getenv("LANTIAN_TEST_LOGS")) dup2(devnull, 2);
+      if (!log_file_.empty())
+        dup2(open(log_file_.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0644), 2);
+      else if (!getenv("LANTIAN_TEST_LOGS"))
+        dup2(devnull, 2);
       close(pipefd[0]);
+      if (child_setup_) {
+        std::string why = child_setup_();
+        if (!why.empty()) {
+          std::string line = "SETUP FAILED: " + why + "\n";
+          (void)!write(1, line.data(), line.size());
+          _exit(125);
+        }
+      }
       std::vector<std::string> args = {LANTIAN_BIN, "--db",        db_,          "serve",
                                        "--listen",  "127.0.0.1:0", "--web-root", dir_.string() + "/no-web"};
       for (const auto& e : extra) args.push_back(e);
@@ -145,6 +169,12 @@ class ServerProcess {
     char line[512];
     std::regex port_re(R"(http://127\.0\.0\.1:(\d+))");
     while (fgets(line, sizeof line, f)) {
+      if (std::strncmp(line, "SETUP FAILED: ", 14) == 0) {
+        fclose(f);
+        waitpid(pid_, nullptr, 0);
+        pid_ = -1;
+        throw ChildSetupFailed(line + 14);
+      }
       std::cmatch m;
       if (std::regex_search(line, m, port_re)) {
         port_ = uint16_t(std::stoi(m[1]));
@@ -188,6 +218,8 @@ class ServerProcess {
   std::string db_;
   std::string pg_server_;  // set when the suite runs on PostgreSQL
   bool owns_db_ = true;
+  std::function<std::string()> child_setup_;
+  std::string log_file_;
   pid_t pid_ = -1;
   uint16_t port_ = 0;
 };

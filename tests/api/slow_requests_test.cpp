@@ -1,0 +1,233 @@
+// Slow requests (logins, .xlsx, files) run on the server's bounded worker
+// pool; the connection cap follows the open-file limit; SIGTERM does not wait
+// for clients that are halfway through a request. Against the real binary.
+#include <gtest/gtest.h>
+#include <sys/prctl.h>
+#include <sys/resource.h>
+
+#include <atomic>
+#include <barrier>
+#include <regex>
+#include <thread>
+
+#include "http/test_support.h"
+#include "support/server_process.h"
+
+namespace lantian::test {
+namespace {
+
+using namespace std::chrono_literals;
+using Ms = std::chrono::milliseconds;
+
+// The value of an unlabelled series in the /metrics text, or -1.
+double metric(HttpClient& c, const std::string& name) {
+  auto r = c.get("/metrics");
+  if (r.status != 200) return -1;
+  std::regex re("\n" + name + " ([0-9.e+-]+)\n");
+  std::smatch m;
+  std::string t = "\n" + r.body;
+  if (!std::regex_search(t, m, re)) return -1;
+  return std::stod(m[1]);
+}
+
+Ms since(std::chrono::steady_clock::time_point t0) {
+  return std::chrono::duration_cast<Ms>(std::chrono::steady_clock::now() - t0);
+}
+
+boost::json::value admin_login() { return {{"username", "admin"}, {"password", kAdminPassword}}; }
+
+TEST(SlowRequests, LoginRunsOnTheWorkerPool) {
+  ServerProcess srv(false);
+  HttpClient c(srv.port());
+  double before = metric(c, "lantian_http_pool_completed_total");
+  ASSERT_GE(before, 0);
+  EXPECT_GE(metric(c, "lantian_http_pool_threads"), 1);
+  EXPECT_EQ(metric(c, "lantian_http_pool_queue_limit"), 32);
+  auto r = c.post_json("/api/v1/auth/login", admin_login());
+  ASSERT_EQ(r.status, 200) << r.body;
+  // A wrong password is hashed (and answered) on the pool too.
+  auto bad = c.post_json("/api/v1/auth/login", {{"username", "admin"}, {"password", "wrong-Password-1"}});
+  EXPECT_EQ(bad.status, 401) << bad.body;
+  EXPECT_EQ(metric(c, "lantian_http_pool_completed_total"), before + 2);
+  // A plain read does not go near the pool.
+  ASSERT_EQ(c.get("/healthz").status, 200);
+  EXPECT_EQ(metric(c, "lantian_http_pool_completed_total"), before + 2);
+}
+
+// One pool thread, no queue: of logins sent together, those that find the
+// thread busy get 503 with Retry-After at once, while /healthz still answers.
+TEST(SlowRequests, LoginsBeyondThePoolGet503WithRetryAfter) {
+  ServerProcess srv(false, {"--pool-threads", "1", "--pool-queue", "0"});
+  constexpr int kClients = 8;
+  std::vector<std::unique_ptr<HttpClient>> clients;
+  for (int i = 0; i < kClients; ++i) {
+    clients.push_back(std::make_unique<HttpClient>(srv.port()));
+    ASSERT_EQ(clients.back()->get("/healthz").status, 200);  // connected and kept alive
+  }
+  std::vector<HttpResponse> out(kClients);
+  std::vector<Ms> took(kClients);
+  std::barrier start(kClients);
+  std::vector<std::thread> threads;
+  for (int i = 0; i < kClients; ++i)
+    threads.emplace_back([&, i] {
+      start.arrive_and_wait();
+      auto t0 = std::chrono::steady_clock::now();
+      out[i] = clients[i]->post_json("/api/v1/auth/login", admin_login());
+      took[i] = since(t0);
+    });
+  for (auto& t : threads) t.join();
+  int ok = 0, busy = 0;
+  for (int i = 0; i < kClients; ++i) {
+    const auto& r = out[i];
+    if (r.status == 200) {
+      ++ok;
+    } else {
+      ASSERT_EQ(r.status, 503) << r.body;
+      ++busy;
+      EXPECT_EQ(r.header("retry-after"), "1");
+      EXPECT_EQ(std::string(r.obj().at("code").as_string()), "unavailable");
+    }
+  }
+  EXPECT_GE(ok, 1);
+  EXPECT_GE(busy, 1);
+  HttpClient m(srv.port());
+  EXPECT_EQ(metric(m, "lantian_http_pool_rejected_total"), busy);
+  // A refused client retries and gets in.
+  for (int i = 0; i < kClients; ++i)
+    if (out[i].status == 503) {
+      auto r = clients[i]->post_json("/api/v1/auth/login", admin_login());
+      EXPECT_EQ(r.status, 200) << r.body;
+      break;
+    }
+}
+
+// `lantian serve` as a child whose open-file limit (soft and hard) is `limit`.
+class LimitedServer {
+ public:
+  LimitedServer(const std::string& db, const std::filesystem::path& dir, rlim_t limit) {
+    int pipefd[2];
+    if (pipe(pipefd) != 0) throw std::runtime_error("pipe failed");
+    pid_ = fork();
+    if (pid_ == 0) {
+      prctl(PR_SET_PDEATHSIG, SIGTERM);
+      rlimit rl{limit, limit};
+      setrlimit(RLIMIT_NOFILE, &rl);
+      dup2(pipefd[1], 1);
+      int devnull = open("/dev/null", O_WRONLY);
+      if (!getenv("LANTIAN_TEST_LOGS")) dup2(devnull, 2);
+      close(pipefd[0]);
+      std::vector<std::string> args = {LANTIAN_BIN, "--db",        db,           "serve",
+                                       "--listen",  "127.0.0.1:0", "--web-root", (dir / "no-web").string()};
+      std::vector<char*> argv;
+      for (auto& a : args) argv.push_back(a.data());
+      argv.push_back(nullptr);
+      execv(LANTIAN_BIN, argv.data());
+      _exit(127);
+    }
+    close(pipefd[1]);
+    FILE* f = fdopen(pipefd[0], "r");
+    char line[512];
+    std::regex port_re(R"(http://127\.0\.0\.1:(\d+))");
+    while (fgets(line, sizeof line, f)) {
+      std::cmatch m;
+      if (std::regex_search(line, m, port_re)) {
+        port_ = uint16_t(std::stoi(m[1]));
+        break;
+      }
+    }
+    fclose(f);
+    if (!port_) throw std::runtime_error("lantian serve did not start");
+  }
+  ~LimitedServer() {
+    kill(pid_, SIGTERM);
+    int status = 0;
+    waitpid(pid_, &status, 0);
+  }
+  uint16_t port() const { return port_; }
+
+ private:
+  pid_t pid_ = -1;
+  uint16_t port_ = 0;
+};
+
+// With 256 descriptors the server takes at most 128 connections (the rest is
+// kept for the database and files), answers the next ones 503 at once instead
+// of letting accept() fail, and serves again when the idle ones go.
+TEST(SlowRequests, ConnectionsBeyondTheOpenFileLimitGet503AtOnceAndServiceRecovers) {
+#ifdef LANTIAN_TEST_POSTGRES
+  GTEST_SKIP() << "the connection cap does not depend on the database; the SQLite suite runs it";
+#endif
+  auto dir = make_temp_dir("lantian-fdlimit");
+  std::string db = (dir / "test.db").string();
+  std::string out;
+  ASSERT_EQ(run_lantian({"--db", db, "init", "--admin-password", kAdminPassword}, &out), 0) << out;
+  {
+    LimitedServer srv(db, dir, 256);
+    {
+      HttpClient c(srv.port());
+      EXPECT_EQ(metric(c, "lantian_http_max_connections"), 128);
+    }
+    std::this_thread::sleep_for(100ms);  // that connection is gone
+    using lantian::http::testing::Client;
+    std::vector<std::unique_ptr<Client>> idle;
+    int served = 0, refused = 0;
+    for (int i = 0; i < 300; ++i) {
+      auto c = std::make_unique<Client>(srv.port());
+      ASSERT_TRUE(c->send(lantian::http::testing::get("/healthz")));
+      auto r = c->read_response(false, 2000ms);
+      ASSERT_TRUE(r) << "connection " << i << " got no answer";
+      if (r->status == 200) {
+        ++served;
+        idle.push_back(std::move(c));  // stays open, idle
+      } else {
+        EXPECT_EQ(r->status, 503);
+        ++refused;
+      }
+    }
+    EXPECT_EQ(served, 128);
+    EXPECT_EQ(refused, 300 - 128);
+    auto t0 = std::chrono::steady_clock::now();
+    {
+      Client fresh(srv.port());
+      ASSERT_TRUE(fresh.send(lantian::http::testing::get("/healthz")));
+      auto r = fresh.read_response(false, 2000ms);
+      ASSERT_TRUE(r);
+      EXPECT_EQ(r->status, 503);
+      EXPECT_EQ(r->header("retry-after"), "1");
+      EXPECT_LT(since(t0), 500ms);  // not the 100 ms accept retries of an exhausted table
+    }
+    idle.clear();
+    bool recovered = false;
+    t0 = std::chrono::steady_clock::now();
+    while (!recovered && since(t0) < 3000ms) {
+      HttpClient c(srv.port());
+      recovered = c.get("/healthz").status == 200;
+      if (!recovered) std::this_thread::sleep_for(20ms);
+    }
+    EXPECT_TRUE(recovered);
+    EXPECT_LT(since(t0), 1000ms);
+  }
+  std::error_code ec;
+  std::filesystem::remove_all(dir, ec);
+}
+
+// A client halfway through a request does not hold SIGTERM for the 10 s
+// grace: the server exits at once (the in-process test in
+// tests/http/offload_test.cpp shows a request being handled still completes).
+TEST(SlowRequests, SigtermDoesNotWaitForAHalfSentRequest) {
+  ServerProcess srv(false);
+  using lantian::http::testing::Client;
+  Client half(srv.port());
+  ASSERT_TRUE(half.send("POST /api/v1/auth/login HTTP/1.1\r\nHost: t\r\nContent-Length: 500\r\n\r\n{\"user"));
+  Client idle(srv.port());
+  ASSERT_TRUE(idle.send(lantian::http::testing::get("/healthz")));
+  ASSERT_TRUE(idle.read_response());
+  std::this_thread::sleep_for(50ms);
+  auto t0 = std::chrono::steady_clock::now();
+  EXPECT_EQ(srv.stop(), 0);
+  EXPECT_LT(since(t0), 1000ms);
+  EXPECT_TRUE(half.closed_within(500ms));
+}
+
+}  // namespace
+}  // namespace lantian::test
