@@ -33,9 +33,15 @@ web/dist/index.html: $(WEB_SOURCES)
 	cd web && npm run build --silent
 
 ## bench: benchmarks (not tests); results go to docs/benchmarks.md by hand
-bench: build
+bench: build bench/peers/node_modules/.installed
 	bench/run.sh "$(BUILD)/lantian"
 	bench/run_tasks.sh "$(BUILD)/lantian"
+	bench/run_tasks_pg.sh "$(BUILD)/lantian"
+
+# The Node.js peer's dependencies (bench/peers/package.json; git-ignored).
+bench/peers/node_modules/.installed: bench/peers/package.json bench/peers/package-lock.json
+	cd bench/peers && npm ci --no-audit --no-fund
+	touch $@
 
 ## test-sanitize: the C++ unit and API suites built with ASan + UBSan (in build-asan/); any report fails.
 ## SANITIZE_SUITES=all (default) or a list of areas, e.g. "core io http store". See docs/fuzzing.md.

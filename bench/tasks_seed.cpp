@@ -27,8 +27,10 @@
 // ids and paths, roll-ups precomputed) in transactions of about 25,000 rows,
 // bypassing TaskService: NO audit entries, no progress reports.
 //
-// It prints what bench/run_tasks.sh needs as KEY=VALUE lines: the heavy
-// user's username and counts, and the village it lists.
+// Then it fills task_scopes (tasks::refresh_all_scopes), which
+// tasks::insert keeps for the server. It prints what bench/run_tasks.sh needs
+// as KEY=VALUE lines: the heavy user's username and counts, the village it
+// lists, a campaign office account and the number of overdue tasks.
 #include <algorithm>
 #include <chrono>
 #include <cmath>
@@ -50,6 +52,7 @@
 #include "store/campaigns_repo.h"
 #include "store/db.h"
 #include "store/migrations.h"
+#include "store/tasks_repo.h"
 #include "store/users_repo.h"
 
 namespace {
@@ -375,6 +378,9 @@ int main(int argc, char** argv) {
     });
     if (!st.ok()) return std::fprintf(stderr, "inserting tasks failed: %s\n", st.error().message.c_str()), 1;
   }
+  // Who sees which task (task_scopes), as tasks::insert would keep it.
+  st = (*db)->write([&](store::Tx& tx) -> Status { return store::tasks::refresh_all_scopes(tx); });
+  if (!st.ok()) return std::fprintf(stderr, "task scopes failed: %s\n", st.error().message.c_str()), 1;
   if ((*db)->backend() == "postgres") {
     // Explicit ids leave the BIGSERIAL sequence behind.
     st = (*db)->write([&](store::Tx& tx) -> Status {
@@ -411,10 +417,15 @@ int main(int argc, char** argv) {
     for (const auto& v : l2.children)
       if (!unit || owner_tasks[v.id] > owner_tasks[unit]) unit = v.id;
   }
-  std::string heavy_name;
+  std::string heavy_name, office_name;
   st = (*db)->read([&](store::Tx& tx) -> Status {
     LT_ASSIGN(auto u, store::users::get(tx, heavy));
     if (u) heavy_name = u->username;
+    // A campaign office account (district-wide): the overdue list's reader.
+    LT_ASSIGN(auto o, tx.query_one("SELECT username FROM users WHERE roles LIKE '%campaign_office%' AND "
+                                   "disabled = 0 ORDER BY id LIMIT 1",
+                                   {}));
+    if (o) office_name = o->str(0);
     return {};
   });
   std::printf("seeded %s: %lld units, %lld users, campaign %lld (%s to %s, today %s), %zu tasks:",
@@ -428,6 +439,7 @@ int main(int argc, char** argv) {
       "HEAVY_USER=%s\nHEAVY_USER_TASKS=%lld\nHEAVY_USER_OVERDUE=%lld\nUNIT_ID=%lld\nUNIT_TASKS=%lld\n",
       heavy_name.c_str(), (long long)user_tasks[heavy], (long long)user_overdue[heavy], (long long)unit,
       (long long)owner_tasks[unit]);
+  std::printf("OFFICE_USER=%s\nOVERDUE=%lld\n", office_name.c_str(), (long long)overdue);
   std::printf("USER_PASSWORD=Bench#User-2026\n");
   return 0;
 }

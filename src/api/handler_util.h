@@ -40,6 +40,7 @@ http::Response page_response(const store::PageOf<T>& p, const store::Page& page,
   boost::json::object body(
       {{"items", std::move(items)}, {"total", p.total}, {"page", page.page}, {"per_page", page.per_page}},
       sp);
+  if (!p.next_cursor.empty()) body["next_cursor"] = p.next_cursor;
   return json_response(200, body);
 }
 
@@ -57,6 +58,7 @@ http::Response page_json_response(const store::PageOf<T>& p, const store::Page& 
   w.field("total", p.total);
   w.field("page", page.page);
   w.field("per_page", page.per_page);
+  if (!p.next_cursor.empty()) w.field("next_cursor", p.next_cursor);
   w.end_object();
   return json_text_response(200, w.take());
 }

@@ -132,6 +132,7 @@ void add_task_routes(Router& r, Services& s) {
     API_ASSIGN(auto q, Query::parse(c.req.query));
     API_ASSIGN(auto page,
                q.page({"deadline", "title", "status", "progress", "id", "path", "updated_at"}, "deadline"));
+    page.after = q.str("after");  // keyset paging: a next_cursor of the same sort
     API_ASSIGN(auto f, read_filter(q, c.actor(), s.tasks));
     API_ASSIGN(auto result, s.tasks.list(c.actor(), f, page));
     return page_json_response(result, page, app::write_task_detail_json);

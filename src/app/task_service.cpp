@@ -82,6 +82,7 @@ Result<store::PageOf<TaskDetail>> TaskService::list(const Actor& a, store::tasks
   LT_TRY(db_.read([&](store::Tx& tx) -> Status {
     LT_ASSIGN(auto rows, store::tasks::list(tx, f, page));
     out.total = rows.total;
+    out.next_cursor = std::move(rows.next_cursor);
     out.items.reserve(rows.items.size());
     for (auto& t : rows.items) {
       TaskFacts fa = facts(t, f.today, cal.get());

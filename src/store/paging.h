@@ -18,13 +18,22 @@ struct Page {
   int64_t per_page = 20;  // 1..200
   std::string sort;       // key from the table's whitelist, e.g. "name"
   bool desc = false;
-  int64_t offset() const { return (page - 1) * per_page; }
+  // Keyset paging (lists that support it, e.g. tasks::list): the rows after
+  // this cursor (a PageOf::next_cursor of the same sort), instead of skipping
+  // (page - 1) * per_page rows. "" = from the first row (or by page).
+  std::string after;
+  // false: do not count the total (PageOf::total is -1).
+  bool with_total = true;
+  int64_t offset() const { return after.empty() ? (page - 1) * per_page : 0; }
 };
 
 template <typename T>
 struct PageOf {
   std::vector<T> items;
   int64_t total = 0;
+  // Keyset lists: the cursor of the page's last row when the page is full
+  // (pass it as Page::after for the next page); "" when it is not.
+  std::string next_cursor;
 };
 
 // A list query's WHERE clause under construction. Conditions are fixed SQL

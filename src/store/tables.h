@@ -192,6 +192,12 @@ inline constexpr Column kTaskCooperatingUnits[] = {{"task_id", integer}, {"unit_
 inline constexpr Table task_cooperating_units{.name = "task_cooperating_units",
                                               .columns = kTaskCooperatingUnits};
 
+// Who may see a task, as rows: every ancestor-or-self of its owner, lead and
+// cooperating units, with the task's deadline (migration 0010; maintained by
+// tasks_repo.cpp). Derived data, copied like the rest so a copy lists alike.
+inline constexpr Column kTaskScopes[] = {{"unit_id", integer}, {"deadline", text}, {"task_id", integer}};
+inline constexpr Table task_scopes{.name = "task_scopes", .columns = kTaskScopes, .holds_data = false};
+
 inline constexpr Column kMilestones[] = {
     {"id", integer},    {"task_id", integer},        {"title", text},
     {"deadline", text}, {"done_at", text, nullable}, {"sort_order", integer},
@@ -318,6 +324,7 @@ inline constexpr const Table* kAll[] = {
     &work_area_units,
     &tasks,
     &task_cooperating_units,
+    &task_scopes,
     &milestones,
     &progress_reports,
     &evidence,
@@ -335,7 +342,9 @@ inline constexpr std::span<const Table* const> all() { return kAll; }
 // are not rows to copy but carried by their own code. evidence_blobs is the
 // database evidence store (db copy moves it with store/evidence_copy.h, since
 // the target may keep its evidence in files). The schema test still compares
-// them between the dialects.
-inline constexpr std::string_view kCarriedApart[] = {"evidence_blobs"};
+// them between the dialects. list_generations (migration 0010) is each
+// database's own bookkeeping for cached list totals (count_cache.h), moved by
+// triggers; a copy starts its own.
+inline constexpr std::string_view kCarriedApart[] = {"evidence_blobs", "list_generations"};
 
 }  // namespace lantian::store::tables

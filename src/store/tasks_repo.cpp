@@ -1,9 +1,12 @@
 #include "store/tasks_repo.h"
 
 #include <algorithm>
+#include <cstdio>
+#include <cstdlib>
 
 #include "core/crypto.h"
 #include "core/workflows.h"
+#include "store/count_cache.h"
 #include "store/tables.h"
 #include "store/workflow_sql.h"
 
@@ -22,15 +25,16 @@ constexpr Extra kJoined[] = {
      "(SELECT COUNT(*) FROM tasks c WHERE c.parent_id = t.id AND c.status NOT IN {done})"},
 };
 constexpr Selection kSel{T, "t", kJoined};
-const std::string kSelectTemplate = "SELECT " + kSel.sql() +
-                                    " FROM tasks t JOIN units o ON o.id = t.owner_unit_id JOIN units l ON "
-                                    "l.id = t.lead_unit_id LEFT JOIN work_areas a ON a.id = t.work_area_id";
+constexpr std::string_view kJoins =
+    " JOIN units o ON o.id = t.owner_unit_id JOIN units l ON l.id = t.lead_unit_id LEFT JOIN work_areas a ON "
+    "a.id = t.work_area_id";
 // The open children are those not in one of the task workflow's done statuses.
-std::string select_sql() {
-  std::string sql = kSelectTemplate;
+std::string select_columns() {
+  std::string sql = "SELECT " + kSel.sql();
   sql.replace(sql.find("{done}"), 6, task_done_sql());
   return sql;
 }
+std::string select_sql() { return select_columns() + " FROM tasks t" + std::string(kJoins); }
 
 Task from_row(Row& r) {
   constexpr const Selection& c = kSel;
@@ -113,21 +117,94 @@ constexpr Selection kUnitRefSel{tables::units, "u", kUnitRefColumns};
 const std::string kCooperatingSelect =
     "SELECT " + kUnitRefSel.sql() + " FROM task_cooperating_units c JOIN units u ON u.id = c.unit_id";
 
-std::string order_by(const Page& p) {
-  std::string col = "t.deadline";
-  if (p.sort == "title")
-    col = "t.title";
-  else if (p.sort == "status")
-    col = "t.status";
-  else if (p.sort == "progress")
-    col = "t.progress";
-  else if (p.sort == "id")
-    col = "t.id";
-  else if (p.sort == "path")
-    col = "t.path";
-  else if (p.sort == "updated_at")
-    col = "t.updated_at";
-  return " ORDER BY " + col + (p.desc ? " DESC" : " ASC") + ", t.id ASC";
+// The sort column of a page (a whitelist: input never reaches SQL) and how
+// its value travels in a cursor.
+struct SortKey {
+  std::string_view name;    // Page::sort
+  std::string_view column;  // of tasks t
+  char type;                // 's' text, 'r' real, 'i' integer
+};
+constexpr SortKey kSortKeys[] = {
+    {"deadline", "t.deadline", 's'},     {"title", "t.title", 's'}, {"status", "t.status", 's'},
+    {"progress", "t.progress", 'r'},     {"id", "t.id", 'i'},       {"path", "t.path", 's'},
+    {"updated_at", "t.updated_at", 's'},
+};
+const SortKey& sort_key(const Page& p) {
+  for (const auto& k : kSortKeys)
+    if (k.name == p.sort) return k;
+  return kSortKeys[0];
+}
+
+// The sort value of a task, as text (the cursor's payload).
+std::string sort_value(const Task& t, const SortKey& k) {
+  if (k.name == "title") return t.title;
+  if (k.name == "status") return t.status;
+  if (k.name == "progress") {
+    char buf[40];
+    std::snprintf(buf, sizeof buf, "%.17g", t.progress);
+    return buf;
+  }
+  if (k.name == "id") return std::to_string(t.id);
+  if (k.name == "path") return t.path;
+  if (k.name == "updated_at") return t.updated_at;
+  return t.deadline;
+}
+
+// A cursor: hex of "sort\x1f(a|d)\x1fvalue\x1fid". Opaque to clients; it
+// names its sort so a cursor of another order is refused, not misread.
+std::string encode_cursor(const Page& p, const Task& last) {
+  const SortKey& k = sort_key(p);
+  std::string raw = std::string(k.name) + '\x1f' + (p.desc ? 'd' : 'a') + '\x1f' + sort_value(last, k) +
+                    '\x1f' + std::to_string(last.id);
+  static const char* hex = "0123456789abcdef";
+  std::string out;
+  out.reserve(raw.size() * 2);
+  for (unsigned char c : raw) {
+    out += hex[c >> 4];
+    out += hex[c & 15];
+  }
+  return out;
+}
+
+struct Cursor {
+  Value value;
+  int64_t id = 0;
+};
+Result<Cursor> decode_cursor(const Page& p) {
+  auto bad = [&] { return Error::make("query_unknown_value", {{"name", "after"}, {"value", p.after}}); };
+  if (p.after.size() % 2 || p.after.size() > 4096) return bad();
+  std::string raw;
+  for (size_t i = 0; i < p.after.size(); i += 2) {
+    auto nib = [](char c) -> int {
+      if (c >= '0' && c <= '9') return c - '0';
+      if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+      return -1;
+    };
+    int hi = nib(p.after[i]), lo = nib(p.after[i + 1]);
+    if (hi < 0 || lo < 0) return bad();
+    raw += char(hi * 16 + lo);
+  }
+  size_t a = raw.find('\x1f'), b = raw.find('\x1f', a + 1), c = raw.rfind('\x1f');
+  if (a == std::string::npos || b == std::string::npos || c <= b) return bad();
+  const SortKey& k = sort_key(p);
+  if (raw.substr(0, a) != k.name || raw.substr(a + 1, b - a - 1) != (p.desc ? "d" : "a")) return bad();
+  std::string value = raw.substr(b + 1, c - b - 1), id = raw.substr(c + 1);
+  Cursor out;
+  char* end = nullptr;
+  out.id = std::strtoll(id.c_str(), &end, 10);
+  if (id.empty() || *end) return bad();
+  if (k.type == 'i') {
+    int64_t v = std::strtoll(value.c_str(), &end, 10);
+    if (value.empty() || *end) return bad();
+    out.value = v;
+  } else if (k.type == 'r') {
+    double v = std::strtod(value.c_str(), &end);
+    if (value.empty() || *end) return bad();
+    out.value = v;
+  } else {
+    out.value = std::move(value);
+  }
+  return out;
 }
 
 // Task alias `x` is visible under a scope: owned, led or co-operated by a
@@ -145,9 +222,25 @@ std::vector<Value> visible_params(const std::string& scope_path) {
   return {lo, hi, lo, hi, lo, hi};
 }
 
-Where build(const Filter& f) {
+// The unit whose subtree a scope path names: "/1/5/" -> 5.
+int64_t scope_unit_id(const std::string& scope_path) {
+  size_t e = scope_path.size() - 1, b = scope_path.rfind('/', e - 1);
+  return std::strtoll(scope_path.c_str() + b + 1, nullptr, 10);
+}
+
+// The task ids of a page walk task_scopes (the reader's unit, in deadline
+// order) when nothing narrower drives the query: an index on a selective
+// filter (owner unit, responsible user, parent, subtree) beats the scope's
+// rows, and other orders than deadline ascending cannot use them.
+bool drives_by_scope(const Filter& f, const Page& p) {
+  return !f.scope_path.empty() && sort_key(p).name == "deadline" && !p.desc && !f.owner_unit_id &&
+         !f.responsible_user_id && !f.parent_id && f.under_path.empty() && !f.nothing && !f.top_visible &&
+         !f.roots_only && f.owner_subtree_path.empty() && f.lead_subtree_path.empty();
+}
+
+Where build(const Filter& f, bool with_scope = true) {
   Where w;
-  if (!f.scope_path.empty()) w.add(visible_sql("t"), visible_params(f.scope_path));
+  if (!f.scope_path.empty() && with_scope) w.add(visible_sql("t"), visible_params(f.scope_path));
   if (f.top_visible) {
     if (f.scope_path.empty()) {
       w.add("t.parent_id IS NULL");
@@ -238,7 +331,35 @@ Status save_details(Tx& tx, const Task& t, bool replace) {
   return {};
 }
 
+// task_scopes of the tasks matching `where` (on tasks t; "$1" its one
+// parameter): every ancestor-or-self of the owner, lead and cooperating
+// units, by units.parent_id, with the task's deadline.
+Status rebuild_scopes(Tx& tx, const std::string& condition, const std::vector<Value>& params) {
+  const std::string where = "(" + condition + ")";
+  LT_TRY(tx.exec("DELETE FROM task_scopes WHERE task_id IN (SELECT t.id FROM tasks t WHERE " + where + ")",
+                 params));
+  LT_TRY(tx.exec(
+      "WITH RECURSIVE up(task_id, unit_id) AS (SELECT t.id, t.owner_unit_id FROM tasks t WHERE " + where +
+          " UNION SELECT t.id, t.lead_unit_id FROM tasks t WHERE " + where +
+          " UNION SELECT c.task_id, c.unit_id FROM task_cooperating_units c JOIN tasks t ON t.id = c.task_id "
+          "WHERE " +
+          where +
+          " UNION SELECT up.task_id, u.parent_id FROM up JOIN units u ON u.id = up.unit_id WHERE u.parent_id "
+          "IS "
+          "NOT NULL) INSERT INTO task_scopes (unit_id, deadline, task_id) SELECT up.unit_id, t.deadline, "
+          "up.task_id FROM up JOIN tasks t ON t.id = up.task_id",
+      params));
+  return {};
+}
+
 }  // namespace
+
+Status refresh_scopes(Tx& tx, int64_t task_id) { return rebuild_scopes(tx, "t.id = $1", {task_id}); }
+
+Status refresh_all_scopes(Tx& tx) {
+  LT_TRY(tx.exec("DELETE FROM task_scopes", {}));
+  return rebuild_scopes(tx, "$1 = 1", {int64_t(1)});
+}
 
 Result<std::optional<Task>> get(Tx& tx, int64_t id) {
   LT_ASSIGN(auto row, tx.query_one(select_sql() + " WHERE t.id = $1", {id}));
@@ -249,15 +370,60 @@ Result<std::optional<Task>> get(Tx& tx, int64_t id) {
 }
 
 Result<PageOf<Task>> list(Tx& tx, const Filter& f, const Page& page) {
-  Where w = build(f);
+  std::optional<Cursor> cursor;
+  if (!page.after.empty()) {
+    LT_ASSIGN(auto c, decode_cursor(page));
+    cursor = std::move(c);
+  }
+  const bool by_scope = drives_by_scope(f, page);
   PageOf<Task> out;
-  LT_ASSIGN(auto total, tx.query_one("SELECT COUNT(*) FROM tasks t" + w.sql(), w.params()));
-  out.total = total ? total->i64(0) : 0;
-  if (out.total == 0) return out;
-  std::string sql = select_sql() + w.sql() + order_by(page);
-  sql += " LIMIT " + w.bind(page.per_page) + " OFFSET " + w.bind(page.offset());
+  out.total = -1;
+  if (page.with_total) {
+    // The total, from the count cache while no task changed (count_cache.h).
+    Where c = build(f, !by_scope);
+    std::string from = " FROM tasks t";
+    if (by_scope) {
+      from = c.sql().empty() ? " FROM task_scopes s" : " FROM task_scopes s JOIN tasks t ON t.id = s.task_id";
+      c.add("s.unit_id = ?", {scope_unit_id(f.scope_path)});
+    }
+    LT_ASSIGN(out.total, cached_count(tx, "tasks", "SELECT COUNT(*)" + from + c.sql(), c.params()));
+    if (out.total == 0) return out;
+  }
+  // The page's ids first, sorted by the key alone (no joined columns), then
+  // those rows in full: sorting or walking costs follow the page, not the
+  // scope. The sort key comes back as p.k for the outer order.
+  const SortKey& k = sort_key(page);
+  const char* dir = page.desc ? " DESC" : " ASC";
+  std::string ids;
+  Where w = build(f, !by_scope);
+  // With the scope rows driving and no other filter, tasks is not read at all.
+  const bool scope_only = by_scope && w.sql().empty();
+  std::string key = std::string(k.column), id = "t.id";
+  if (by_scope) {
+    key = "s.deadline";
+    id = "s.task_id";
+    w.add("s.unit_id = ?", {scope_unit_id(f.scope_path)});
+  }
+  if (cursor) {
+    std::string cmp = page.desc ? " < " : " > ";
+    w.add("(" + key + cmp + "? OR (" + key + " = ? AND " + id + " > ?))",
+          {cursor->value, cursor->value, cursor->id});
+  }
+  if (by_scope) {
+    ids = "SELECT s.task_id AS id, s.deadline AS k FROM task_scopes s" +
+          std::string(scope_only ? "" : " JOIN tasks t ON t.id = s.task_id");
+  } else {
+    ids = "SELECT t.id AS id, " + key + " AS k FROM tasks t";
+  }
+  ids += w.sql() + " ORDER BY " + key + dir + ", " + id + " ASC";
+  ids += " LIMIT " + w.bind(page.per_page) + " OFFSET " + w.bind(page.offset());
+  std::string sql = select_columns() + " FROM (" + ids + ") p JOIN tasks t ON t.id = p.id" +
+                    std::string(kJoins) + " ORDER BY p.k" + dir + ", p.id ASC";
   LT_ASSIGN(auto rows, tx.query(sql, w.params()));
+  out.items.reserve(rows.size());
   for (auto& r : rows.rows) out.items.push_back(from_row(r));
+  if (!out.items.empty() && int64_t(out.items.size()) == page.per_page)
+    out.next_cursor = encode_cursor(page, out.items.back());
   return out;
 }
 
@@ -316,6 +482,7 @@ Result<Task> insert(Tx& tx, Task t, const std::string& now) {
   if (t.parent_id)
     LT_TRY(tx.exec("UPDATE tasks SET child_count = child_count + 1 WHERE id = $1", {*t.parent_id}));
   LT_TRY(save_details(tx, t, false));
+  LT_TRY(refresh_scopes(tx, t.id));
   t.status = task_workflow().initial;
   t.achieved_value = 0;
   t.progress = 0;
@@ -332,6 +499,7 @@ Result<bool> update(Tx& tx, const Task& t, const std::string& now) {
   LT_ASSIGN(auto n, tx.exec(st.sql, st.params));
   if (n != 1) return false;
   LT_TRY(save_details(tx, t, true));
+  LT_TRY(refresh_scopes(tx, t.id));
   return true;
 }
 
@@ -469,6 +637,15 @@ Result<int64_t> reroot_unit_paths(Tx& tx, const std::string& old_path, const std
                               {new_path, tail, old_path, upper}));
     n += k;
   }
+  // Who sees which task follows the moved units (their parent_id is set by
+  // now): the tasks owned, led or co-operated by a unit of the subtree.
+  const std::string new_upper = path_upper(new_path);
+  LT_TRY(rebuild_scopes(
+      tx,
+      "(t.owner_unit_path >= $1 AND t.owner_unit_path < $2) OR (t.lead_unit_path >= $1 AND "
+      "t.lead_unit_path < $2) OR EXISTS (SELECT 1 FROM task_cooperating_units cm JOIN units um ON "
+      "um.id = cm.unit_id WHERE cm.task_id = t.id AND um.path >= $1 AND um.path < $2)",
+      {new_path, new_upper}));
   return n;
 }
 

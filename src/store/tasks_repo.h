@@ -40,6 +40,9 @@ struct Filter {
 };
 
 // One task with its cooperating units and milestones; nullopt if absent.
+// (list() notes: the total comes from the count cache, count_cache.h; with
+// Page::after it pages by keyset, and PageOf::next_cursor is set when the page
+// is full. A cursor that is not one of this sort: query_unknown_value.)
 Result<std::optional<Task>> get(Tx& tx, int64_t id);
 // A page of tasks (without cooperating units and milestones).
 Result<PageOf<Task>> list(Tx& tx, const Filter& f, const Page& page);
@@ -114,6 +117,14 @@ Result<bool> set_milestone_done(Tx& tx, int64_t task_id, int64_t milestone_id, c
 // unit paths every task keeps (owner_unit_path, lead_unit_path) that lie
 // in the old subtree, so scope follows the move. Returns the rows changed.
 // Call in the transaction that moves the unit.
+// Also rebuilds the scope rows (task_scopes) of the tasks concerned.
 Result<int64_t> reroot_unit_paths(Tx& tx, const std::string& old_path, const std::string& new_path);
+
+// task_scopes (migration 0010): the units that see a task, kept as rows so
+// a subtree's list is one index range. insert(), update() and
+// reroot_unit_paths() keep them; code that writes tasks, their cooperating
+// units or deadlines by other SQL (bulk loaders) calls these afterwards.
+Status refresh_scopes(Tx& tx, int64_t task_id);
+Status refresh_all_scopes(Tx& tx);
 
 }  // namespace lantian::store::tasks

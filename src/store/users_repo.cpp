@@ -1,6 +1,7 @@
 #include "store/users_repo.h"
 
 #include "core/roles.h"
+#include "store/count_cache.h"
 #include "store/tables.h"
 
 namespace lantian::store::users {
@@ -105,8 +106,10 @@ Result<PageOf<User>> list(Tx& tx, const Filter& f, const Page& page) {
     w.add("(',' || u.roles || ',') LIKE ? ESCAPE '\\'", {like_contains("," + f.role + ",")});
   if (!f.include_disabled) w.add("u.disabled = 0");
   PageOf<User> out;
-  LT_ASSIGN(auto total, tx.query_one("SELECT COUNT(*)" + std::string(kFrom) + w.sql(), w.params()));
-  out.total = total ? total->i64(0) : 0;
+  // The total from the count cache while no user or unit path changed: a
+  // district-wide list does not recount ~10,000 users per page (count_cache.h).
+  LT_ASSIGN(out.total,
+            cached_count(tx, "users", "SELECT COUNT(*)" + std::string(kFrom) + w.sql(), w.params()));
   std::string sql = kList + w.sql() + order_by(page);
   sql += " LIMIT " + w.bind(page.per_page) + " OFFSET " + w.bind(page.offset());
   LT_ASSIGN(auto rows, tx.query(sql, w.params()));

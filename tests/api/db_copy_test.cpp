@@ -41,6 +41,7 @@ const std::vector<std::string> kTables = {"units",
                                           "work_area_units",
                                           "tasks",
                                           "task_cooperating_units",
+                                          "task_scopes",
                                           "milestones",
                                           "progress_reports",
                                           "evidence",
@@ -56,6 +57,7 @@ std::string order_of(const std::string& t) {
   if (t == "calendar_years") return "year";
   if (t == "work_area_units") return "work_area_id, unit_id";
   if (t == "task_cooperating_units") return "task_id, unit_id";
+  if (t == "task_scopes") return "unit_id, deadline, task_id";
   if (t == "attachment_data") return "attachment_id";
   if (t == "evidence") return "sha256";
   if (t == "login_throttle") return "key";

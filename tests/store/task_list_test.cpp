@@ -1,0 +1,398 @@
+// Task and user lists after issue 10 (migration 0010): the page is found
+// through the scope rows (task_scopes) or an index walk, the total comes from
+// the count cache, and keyset paging follows next_cursor. Every case is
+// checked against the plain definition of the list, computed here by a
+// straightforward query: visible = owner, lead or a cooperating unit in the
+// reader's subtree; order = sort key, then id.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <map>
+#include <set>
+
+#include "core/crypto.h"
+#include "store/count_cache.h"
+#include "store/tasks_repo.h"
+#include "store/units_repo.h"
+#include "store/users_repo.h"
+#include "support/test_database.h"
+
+namespace lantian::store {
+namespace {
+
+constexpr const char* kNow = "2026-11-30T00:00:00.000Z";
+constexpr const char* kToday = "2026-11-30";
+
+class TaskListTest : public test::BackendTest {
+ protected:
+  void SetUp() override {
+    BackendTest::SetUp();
+    if (IsSkipped() || HasFailure()) return;
+    ASSERT_TRUE(crypto_init());
+    // root ─ A ─ A1, A2 ; root ─ B ─ B1 ; root ─ C (id 5x siblings share prefixes)
+    root_ = add_unit("区政府", std::nullopt);
+    a_ = add_unit("甲乡", root_.id);
+    b_ = add_unit("乙乡", root_.id);
+    c_ = add_unit("丙乡", root_.id);
+    a1_ = add_unit("甲一村", a_.id);
+    a2_ = add_unit("甲二村", a_.id);
+    b1_ = add_unit("乙一村", b_.id);
+    exec(
+        "INSERT INTO campaigns (name, start_date, end_date, jurisdiction_unit_id, office_unit_id, status, "
+        "created_at, updated_at) VALUES ('攻坚', '2026-09-01', '2027-03-01', $2, $2, 'active', $1, $1)",
+        {root_.id});
+    ASSERT_TRUE(db_->read([&](Tx& tx) -> Status {
+                     LT_ASSIGN(auto r, tx.query_one("SELECT id FROM campaigns", {}));
+                     campaign_ = r->i64(0);
+                     return {};
+                   })
+                    .ok());
+    // 90 tasks: owners and leads spread over the units, a few cooperating
+    // units, deadlines in 9 days (many ties), statuses mixed.
+    const Unit* units[] = {&a1_, &a2_, &b1_, &c_, &a_, &b_};
+    const char* statuses[] = {"not_started", "in_progress", "completed", "accepted", "returned"};
+    for (int i = 0; i < 90; ++i) {
+      Task t;
+      t.campaign_id = campaign_;
+      t.title = "任务" + std::to_string((i * 37) % 90);
+      t.code = std::to_string(i);
+      const Unit& owner = *units[i % 6];
+      const Unit& lead = *units[(i / 6) % 6];
+      t.owner_unit_id = owner.id, t.owner_unit_path = owner.path;
+      t.lead_unit_id = lead.id, t.lead_unit_path = lead.path;
+      t.start_date = "2026-09-01";
+      t.deadline = "2026-11-" + std::to_string(21 + i % 9);
+      if (i % 7 == 0) t.cooperating_units.push_back({i % 2 ? a2_.id : b1_.id, ""});
+      Task saved = insert(t);
+      set_status(saved.id, statuses[(i * 3) % 5], i % 4 * 0.25);
+    }
+  }
+
+  Unit add_unit(const std::string& name, std::optional<int64_t> parent) {
+    Unit u;
+    u.name = name, u.kind = parent ? "township" : "district_government", u.parent_id = parent;
+    Unit out;
+    Status st = db_->write([&](Tx& tx) -> Status {
+      LT_ASSIGN(out, units::insert(tx, u, kNow));
+      return {};
+    });
+    EXPECT_TRUE(st.ok()) << st.error().message;
+    return out;
+  }
+  Task insert(const Task& t) {
+    Task out;
+    Status st = db_->write([&](Tx& tx) -> Status {
+      LT_ASSIGN(out, tasks::insert(tx, t, kNow));
+      return {};
+    });
+    EXPECT_TRUE(st.ok()) << st.error().message;
+    return out;
+  }
+  void set_status(int64_t id, const std::string& status, double progress) {
+    exec("UPDATE tasks SET status = $2, progress = $3, updated_at = $1 WHERE id = $4",
+         {status, progress, id});
+  }
+
+  // The plain definition: ids of the tasks matching `where` (on tasks t)
+  // visible under scope ("" = all), ordered by `order`.
+  std::vector<int64_t> expected(const std::string& scope, const std::string& where, const std::string& order,
+                                std::vector<Value> params = {}) {
+    std::string sql = "SELECT t.id FROM tasks t WHERE 1 = 1";
+    if (!scope.empty()) {
+      std::string hi = scope.substr(0, scope.size() - 1) + "0";
+      sql += " AND (t.owner_unit_path >= '" + scope + "' AND t.owner_unit_path < '" + hi +
+             "' OR t.lead_unit_path >= '" + scope + "' AND t.lead_unit_path < '" + hi +
+             "' OR EXISTS (SELECT 1 FROM task_cooperating_units c JOIN units u ON u.id = c.unit_id WHERE "
+             "c.task_id = t.id AND u.path >= '" +
+             scope + "' AND u.path < '" + hi + "'))";
+    }
+    if (!where.empty()) sql += " AND " + where;
+    sql += " ORDER BY " + order;
+    std::vector<int64_t> out;
+    EXPECT_TRUE(db_->read([&](Tx& tx) -> Status {
+                     LT_ASSIGN(auto rows, tx.query(sql, params));
+                     for (auto& r : rows.rows) out.push_back(r.i64(0));
+                     return {};
+                   })
+                    .ok())
+        << sql;
+    return out;
+  }
+
+  PageOf<Task> list(const tasks::Filter& f, const Page& p) {
+    PageOf<Task> out;
+    Status st = db_->read([&](Tx& tx) -> Status {
+      LT_ASSIGN(out, tasks::list(tx, f, p));
+      return {};
+    });
+    EXPECT_TRUE(st.ok()) << st.error().message;
+    return out;
+  }
+
+  // Every page by number, then every page by cursor: both must give exactly
+  // `want` in order, with the total of the plain definition.
+  void check_paging(tasks::Filter f, Page p, const std::vector<int64_t>& want, const std::string& what) {
+    SCOPED_TRACE(what);
+    std::vector<int64_t> by_number, by_cursor;
+    for (p.page = 1;; ++p.page) {
+      auto page = list(f, p);
+      EXPECT_EQ(page.total, int64_t(want.size()));
+      for (auto& t : page.items) by_number.push_back(t.id);
+      if (int64_t(page.items.size()) < p.per_page || p.page > 100) break;
+    }
+    EXPECT_EQ(by_number, want);
+    p.page = 1;
+    p.after.clear();
+    for (int guard = 0; guard < 100; ++guard) {
+      auto page = list(f, p);
+      for (auto& t : page.items) by_cursor.push_back(t.id);
+      if (page.next_cursor.empty()) break;
+      p.after = page.next_cursor;
+    }
+    EXPECT_EQ(by_cursor, want);
+  }
+
+  Unit root_, a_, b_, c_, a1_, a2_, b1_;
+  int64_t campaign_ = 0;
+};
+
+TEST_P(TaskListTest, PagesAndTotalsEqualThePlainDefinitionInEveryScope) {
+  ASSERT_GT(expected("", "", "t.id").size(), 80u);
+  for (const Unit* scope : {&root_, &a_, &b_, &c_, &a1_, &a2_, &b1_}) {
+    tasks::Filter f;
+    f.scope_path = scope->path;
+    Page p;
+    p.per_page = 7;
+    auto want = expected(scope->path, "", "t.deadline, t.id");
+    ASSERT_FALSE(want.empty()) << scope->name;
+    check_paging(f, p, want, "scope " + scope->name);
+    // The same scope with filters that keep the scope rows as the driver
+    // (status, overdue, text) and with ones that take an index (owner, parent).
+    tasks::Filter open = f;
+    open.statuses = {"not_started", "in_progress", "returned"};
+    check_paging(
+        open, p,
+        expected(scope->path, "t.status IN ('not_started', 'in_progress', 'returned')", "t.deadline, t.id"),
+        "open in " + scope->name);
+    tasks::Filter overdue = f;
+    overdue.overdue = true;
+    overdue.today = kToday;
+    check_paging(
+        overdue, p,
+        expected(scope->path,
+                 "t.status IN ('not_started', 'in_progress', 'returned') AND t.deadline < '2026-11-30'",
+                 "t.deadline, t.id"),
+        "overdue in " + scope->name);
+    tasks::Filter owned = f;
+    owned.owner_unit_id = a1_.id;
+    check_paging(owned, p, expected(scope->path, "t.owner_unit_id = $1", "t.deadline, t.id", {a1_.id}),
+                 "owned by a1 in " + scope->name);
+    tasks::Filter text = f;
+    text.q = "任务1";
+    check_paging(text, p, expected(scope->path, "t.title LIKE '%任务1%'", "t.deadline, t.id"),
+                 "q in " + scope->name);
+  }
+  // No scope (district-wide roles): the overdue list walks the deadline index.
+  tasks::Filter overdue;
+  overdue.overdue = true;
+  overdue.today = kToday;
+  Page p;
+  p.per_page = 4;
+  check_paging(
+      overdue, p,
+      expected("", "t.status IN ('not_started', 'in_progress', 'returned') AND t.deadline < '2026-11-30'",
+               "t.deadline, t.id"),
+      "overdue, everything");
+}
+
+TEST_P(TaskListTest, EverySortPagesByNumberAndByCursorAlike) {
+  struct Case {
+    const char* sort;
+    bool desc;
+    const char* order;
+  } cases[] = {
+      {"deadline", true, "t.deadline DESC, t.id"},
+      {"title", false, "t.title, t.id"},
+      {"title", true, "t.title DESC, t.id"},
+      {"status", false, "t.status, t.id"},
+      {"progress", true, "t.progress DESC, t.id"},
+      {"progress", false, "t.progress, t.id"},
+      {"id", true, "t.id DESC"},
+      {"path", false, "t.path, t.id"},
+      {"updated_at", false, "t.updated_at, t.id"},
+  };
+  for (const Unit* scope : {&root_, &a_}) {
+    for (const auto& c : cases) {
+      tasks::Filter f;
+      f.scope_path = scope == &root_ ? "" : scope->path;
+      Page p;
+      p.per_page = 9;
+      p.sort = c.sort;
+      p.desc = c.desc;
+      check_paging(f, p, expected(f.scope_path, "", c.order),
+                   std::string(c.sort) + (c.desc ? " desc" : "") + " in " + scope->name);
+    }
+  }
+}
+
+TEST_P(TaskListTest, ACursorOfAnotherSortOrGarbageIsRefused) {
+  tasks::Filter f;
+  Page p;
+  p.per_page = 5;
+  auto first = list(f, p);
+  ASSERT_FALSE(first.next_cursor.empty());
+  for (std::string bad : {first.next_cursor + "0", std::string("zz"), std::string("00"), std::string()}) {
+    if (bad.empty()) continue;
+    Page q = p;
+    q.after = bad;
+    Status st = db_->read([&](Tx& tx) -> Status {
+      LT_TRY(tasks::list(tx, f, q));
+      return {};
+    });
+    ASSERT_FALSE(st.ok()) << bad;
+    EXPECT_EQ(st.error().code, "query_unknown_value");
+  }
+  Page other = p;
+  other.sort = "title";
+  other.after = first.next_cursor;
+  Status st = db_->read([&](Tx& tx) -> Status {
+    LT_TRY(tasks::list(tx, f, other));
+    return {};
+  });
+  ASSERT_FALSE(st.ok());
+  EXPECT_EQ(st.error().code, "query_unknown_value");
+}
+
+TEST_P(TaskListTest, CachedTotalsFollowEveryChangeTheyCanSee) {
+  tasks::Filter in_b;
+  in_b.scope_path = b_.path;
+  tasks::Filter overdue = in_b;
+  overdue.overdue = true;
+  overdue.today = kToday;
+  Page p;
+  auto total = [&](const tasks::Filter& f) { return list(f, p).total; };
+  auto want = [&](const tasks::Filter& f, const std::string& where) {
+    return int64_t(expected(f.scope_path, where, "t.id").size());
+  };
+  const std::string overdue_sql =
+      "t.status IN ('not_started', 'in_progress', 'returned') AND t.deadline < '2026-11-30'";
+  ASSERT_EQ(total(in_b), want(in_b, ""));
+  ASSERT_EQ(total(in_b), total(in_b));  // now from the cache
+  const int64_t before = total(in_b), overdue_before = total(overdue);
+  EXPECT_EQ(overdue_before, want(in_b, overdue_sql));
+
+  // A new task in B's subtree.
+  Task t;
+  t.campaign_id = campaign_;
+  t.title = "新任务";
+  t.owner_unit_id = b1_.id, t.owner_unit_path = b1_.path;
+  t.lead_unit_id = b1_.id, t.lead_unit_path = b1_.path;
+  t.start_date = "2026-09-01";
+  t.deadline = "2026-11-01";
+  Task added = insert(t);
+  EXPECT_EQ(total(in_b), before + 1);
+  EXPECT_EQ(total(overdue), overdue_before + 1);  // not started, deadline past
+
+  // Its status (a plain UPDATE, as a job or another instance would do it).
+  set_status(added.id, "completed", 1);
+  EXPECT_EQ(total(overdue), overdue_before);
+  EXPECT_EQ(total(overdue), want(overdue, overdue_sql));
+
+  // A cooperating unit in C: C's readers see it from now on.
+  tasks::Filter in_c;
+  in_c.scope_path = c_.path;
+  const int64_t c_before = total(in_c);
+  added.cooperating_units = {{c_.id, ""}};
+  ASSERT_TRUE(db_->read([&](Tx& tx) -> Status {
+                   LT_ASSIGN(auto r, tx.query_one("SELECT version FROM tasks WHERE id = $1", {added.id}));
+                   added.version = r->i64(0);
+                   return {};
+                 })
+                  .ok());
+  ASSERT_TRUE(db_->write([&](Tx& tx) -> Status {
+                   LT_ASSIGN(bool ok, tasks::update(tx, added, kNow));
+                   EXPECT_TRUE(ok);
+                   return {};
+                 })
+                  .ok());
+  EXPECT_EQ(total(in_c), c_before + 1);
+  EXPECT_EQ(total(in_c), want(in_c, ""));
+  auto items = list(in_c, Page{.per_page = 200}).items;
+  EXPECT_TRUE(std::any_of(items.begin(), items.end(), [&](const Task& x) { return x.id == added.id; }));
+
+  // Moving village B1 under A: its tasks leave B's lists and join A's.
+  tasks::Filter in_a;
+  in_a.scope_path = a_.path;
+  b1_.parent_id = a_.id;
+  ASSERT_TRUE(db_->write([&](Tx& tx) -> Status {
+                   LT_ASSIGN(auto u, units::get(tx, b1_.id));
+                   u->parent_id = a_.id;
+                   LT_ASSIGN(bool ok, units::update(tx, *u, kNow));
+                   EXPECT_TRUE(ok);
+                   return {};
+                 })
+                  .ok());
+  for (const auto* f : {&in_a, &in_b, &in_c}) {
+    Page all;
+    all.per_page = 200;
+    auto want_ids = expected(f->scope_path, "", "t.deadline, t.id");
+    auto page = list(*f, all);
+    std::vector<int64_t> got;
+    for (auto& x : page.items) got.push_back(x.id);
+    EXPECT_EQ(page.total, int64_t(want_ids.size())) << f->scope_path;
+    EXPECT_EQ(got, want_ids) << f->scope_path;
+  }
+  auto stats = count_cache_stats();
+  EXPECT_GT(stats.hits, 0u);
+}
+
+TEST_P(TaskListTest, UserListTotalsFollowNewAndDisabledUsers) {
+  auto total = [&](const users::Filter& f) {
+    PageOf<User> out;
+    EXPECT_TRUE(db_->read([&](Tx& tx) -> Status {
+                     LT_ASSIGN(out, users::list(tx, f, Page{}));
+                     return {};
+                   })
+                    .ok());
+    return out.total;
+  };
+  users::Filter in_a;
+  in_a.scope_path = a_.path;
+  EXPECT_EQ(total(in_a), 0);
+  User u;
+  u.username = "zhang";
+  u.name = "张三";
+  u.unit_id = a1_.id;
+  u.roles = {"unit_staff"};
+  u.password_hash = "x";
+  ASSERT_TRUE(db_->write([&](Tx& tx) -> Status {
+                   LT_ASSIGN(u, users::insert(tx, u, kNow));
+                   return {};
+                 })
+                  .ok());
+  EXPECT_EQ(total(in_a), 1);
+  EXPECT_EQ(total(in_a), 1);
+  exec("UPDATE users SET disabled = 1, updated_at = $1 WHERE id = $2", {u.id});
+  EXPECT_EQ(total(in_a), 0);
+  // A unit move changes which users a subtree holds.
+  exec("UPDATE users SET disabled = 0, updated_at = $1 WHERE id = $2", {u.id});
+  users::Filter in_b;
+  in_b.scope_path = b_.path;
+  EXPECT_EQ(total(in_b), 0);
+  ASSERT_TRUE(db_->write([&](Tx& tx) -> Status {
+                   LT_ASSIGN(auto v, units::get(tx, a1_.id));
+                   v->parent_id = b_.id;
+                   LT_ASSIGN(bool ok, units::update(tx, *v, kNow));
+                   EXPECT_TRUE(ok);
+                   return {};
+                 })
+                  .ok());
+  EXPECT_EQ(total(in_b), 1);
+  EXPECT_EQ(total(in_a), 0);
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, TaskListTest, ::testing::Values("sqlite", "postgres"),
+                         [](const auto& info) { return info.param; });
+
+}  // namespace
+}  // namespace lantian::store
