@@ -54,6 +54,28 @@ fuzz-build:
 	@scripts/install-deps.sh --fuzz
 	JOBS=$(JOBS) scripts/fuzz.sh build
 
+## test-sanitize: the C++ unit and API suites built with ASan + UBSan (in build-asan/); any report fails.
+## SANITIZE_SUITES=all (default) or a list of areas, e.g. "core io http store". See docs/fuzzing.md.
+ASAN_BUILD ?= build-asan
+SANITIZE_SUITES ?= all
+SANITIZE_TARGETS = $(if $(filter all,$(SANITIZE_SUITES)),core store io http app jobs api api_pg,$(SANITIZE_SUITES))
+.PHONY: test-sanitize
+test-sanitize: deps-test $(ASAN_BUILD)/CMakeCache.txt
+	@cmake --build $(ASAN_BUILD) -j$(JOBS) --target $(addsuffix _tests,$(SANITIZE_TARGETS)) \
+	  $(if $(filter api%,$(SANITIZE_TARGETS)),lantian) -- --no-print-directory
+	scripts/test-sanitize.sh $(ASAN_BUILD) "$(SANITIZE_SUITES)"
+
+# In CI (CI=true) `make test` also runs the sanitized core/io/http/store suites: the whole
+# sanitized build would take `make test` on a clean clone past 30 minutes (docs/fuzzing.md).
+CI_SANITIZE_SUITES ?= core io http store
+.PHONY: test-sanitize-ci
+test: $(if $(filter true,$(CI)),test-sanitize-ci)
+test-sanitize-ci:
+	@$(MAKE) --no-print-directory test-sanitize SANITIZE_SUITES="$(CI_SANITIZE_SUITES)"
+
+$(ASAN_BUILD)/CMakeCache.txt:
+	cmake -S . -B $(ASAN_BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DLANTIAN_SANITIZE=ON
+
 format:
 	clang-format -i $$(git ls-files 'src/*.h' 'src/*.cpp' 'tests/*.h' 'tests/*.cpp' 'bench/*.cpp')
 
