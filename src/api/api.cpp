@@ -155,7 +155,12 @@ Api::Api(store::Database& db, const Clock& clock, app::AuthConfig auth, ApiOptio
   add_calendar_routes(router_, services_);
   add_notification_routes(router_, services_);
   add_workflow_routes(router_, services_);
-  for (const auto& [method, pattern] : kSlowRoutes) router_.set_offload(method, pattern);
+  for (const auto& [method, pattern] : kSlowRoutes)
+    router_.set_offload(method, pattern, http::Response::Lane::slow);
+  // Writes wait for their commit off the I/O threads, so that as many as
+  // arrive together can share one (SQLite's group commit; PostgreSQL's
+  // connections), not only one per I/O thread.
+  router_.offload_writes();
 }
 
 bool Api::owns(std::string_view path) {
@@ -251,6 +256,7 @@ http::Response Api::dispatch(http::Request& req) {
   if (route->offload) {
     http::Response r;
     r.route = route->pattern;
+    r.lane = *route->offload;
     // Runs on a pool thread; ctx refers to req, which the server keeps
     // untouched until this returns.
     r.offload = [this, route, ctx = std::move(ctx)]() mutable {

@@ -48,13 +48,18 @@ void Router::set_body_types(std::string_view method, std::string_view pattern,
   throw std::logic_error("set_body_types: no route " + std::string(method) + " " + std::string(pattern));
 }
 
-void Router::set_offload(std::string_view method, std::string_view pattern) {
+void Router::set_offload(std::string_view method, std::string_view pattern, http::Response::Lane lane) {
   for (auto& r : routes_)
     if (r.method == method && r.pattern == pattern) {
-      r.offload = true;
+      r.offload = lane;
       return;
     }
   throw std::logic_error("set_offload: no route " + std::string(method) + " " + std::string(pattern));
+}
+
+void Router::offload_writes() {
+  for (auto& r : routes_)
+    if (!r.offload && r.method != "GET" && r.method != "HEAD") r.offload = http::Response::Lane::wait;
 }
 
 namespace {

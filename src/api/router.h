@@ -52,11 +52,12 @@ struct Route {
   std::string permission;  // documented permission ("units.read"), "" if none; enforced in services
   RouteHandler handler;
   std::vector<std::string> body_types = kJsonBody;  // empty = anything
-  // Slow by nature (password hashing, .xlsx, report files, thumbnails): the
-  // handler runs on the server's worker pool, never on an I/O thread
-  // (http::Response::offload). Authentication and the checks before the
-  // handler still run on the I/O thread.
-  bool offload = false;
+  // Whether the handler runs off the I/O threads, and on which of the
+  // server's pools (http::Response::offload, lane): slow for work slow by
+  // nature (password hashing, .xlsx, report files, thumbnails), wait for
+  // writes (they wait for a commit shared with other writes). Authentication
+  // and the checks before the handler still run on the I/O thread.
+  std::optional<http::Response::Lane> offload;
 
   // Whether a request body with this Content-Type header value may be sent.
   bool accepts_body(std::string_view content_type) const;
@@ -68,9 +69,12 @@ class Router {
   // Sets the body types of a route added before (default kJsonBody). Throws
   // std::logic_error for an unknown route (a programming error, at startup).
   void set_body_types(std::string_view method, std::string_view pattern, std::vector<std::string> types);
-  // Marks a route added before as slow (Route::offload). Throws
+  // Sets the lane of a route added before (Route::offload). Throws
   // std::logic_error for an unknown route.
-  void set_offload(std::string_view method, std::string_view pattern);
+  void set_offload(std::string_view method, std::string_view pattern, http::Response::Lane lane);
+  // Every route of a writing method (not GET or HEAD) not offloaded yet runs
+  // on the wait lane.
+  void offload_writes();
   // The route for method+path, filling params. If the path matches some route
   // but not for this method, returns nullptr and sets *path_known.
   const Route* match(std::string_view method, std::string_view path,

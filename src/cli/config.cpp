@@ -39,9 +39,10 @@ Result<Config> load_config(const std::string& given) {
     return Error::invalid(path + ":" + std::to_string(src.begin.line) + ":" +
                           std::to_string(src.begin.column) + ": " + std::string(e.description()));
   }
-  int64_t threads = c.threads, pool_threads = c.pool_threads, idle = c.auth.idle_timeout.count(),
-          life = c.auth.session_lifetime.count() / 60, fails = c.auth.max_failed_logins,
-          lock = c.auth.lockout.count(), per_address = c.auth.max_failed_logins_per_address,
+  int64_t threads = c.threads, pool_threads = c.pool_threads, wait_threads = c.wait_threads,
+          idle = c.auth.idle_timeout.count(), life = c.auth.session_lifetime.count() / 60,
+          fails = c.auth.max_failed_logins, lock = c.auth.lockout.count(),
+          per_address = c.auth.max_failed_logins_per_address,
           per_account = c.auth.max_failed_logins_per_account;
   LT_TRY(read(t, "database", "url", c.db_url));
   LT_TRY(read(t, "evidence", "dir", c.evidence_dir));
@@ -63,6 +64,8 @@ Result<Config> load_config(const std::string& given) {
   LT_TRY(read(t, "server", "pool_threads", pool_threads));
   LT_TRY(read(t, "server", "pool_queue", c.pool_queue));
   LT_TRY(read(t, "server", "pool_nice", c.pool_nice));
+  LT_TRY(read(t, "server", "wait_threads", wait_threads));
+  LT_TRY(read(t, "server", "wait_queue", c.wait_queue));
   LT_TRY(read(t, "log", "level", c.log_level));
   LT_TRY(read(t, "workflows", "dir", c.workflows_dir));
   LT_TRY(read(t, "auth", "idle_timeout_minutes", idle));
@@ -101,12 +104,17 @@ Result<Config> load_config(const std::string& given) {
     return Error::invalid("lantian.toml: [server] pool_queue must be 0..100000");
   if (c.pool_nice < 0 || c.pool_nice > 19)
     return Error::invalid("lantian.toml: [server] pool_nice must be 0..19");
+  if (wait_threads < 0 || wait_threads > 1024)
+    return Error::invalid("lantian.toml: [server] wait_threads must be 0..1024");
+  if (c.wait_queue < 0 || c.wait_queue > 100000)
+    return Error::invalid("lantian.toml: [server] wait_queue must be 0..100000");
   if (c.max_connections < 1 || c.max_connections > 1000000)
     return Error::invalid("lantian.toml: [server] max_connections must be 1..1000000");
   if (idle < 1 || life < 1 || fails < 1 || lock < 1 || per_address < 1 || per_account < 1)
     return Error::invalid("lantian.toml: [auth] values must be positive");
   c.threads = unsigned(threads);
   c.pool_threads = unsigned(pool_threads);
+  c.wait_threads = unsigned(wait_threads);
   c.auth.idle_timeout = std::chrono::minutes(idle);
   c.auth.session_lifetime = std::chrono::minutes(life * 60);
   c.auth.max_failed_logins = int(fails);

@@ -47,6 +47,10 @@ struct Config {
   unsigned pool_threads = 0;
   int64_t pool_queue = 32;
   int64_t pool_nice = 10;  // 0..19: how much lower the pool threads' CPU priority is
+  // The pool where writes wait for their commit (0 = 64 threads), and how
+  // many may wait beyond them before 503.
+  unsigned wait_threads = 0;
+  int64_t wait_queue = 1024;
   std::string log_level = "info";
   app::AuthConfig auth;
   NotificationConfig notifications;

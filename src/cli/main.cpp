@@ -246,6 +246,8 @@ int cmd_serve(Context& ctx, Args& args) {
   so.pool_threads = c.pool_threads;
   so.pool_queue = size_t(std::max<int64_t>(c.pool_queue, 0));
   so.pool_nice = int(c.pool_nice);
+  so.wait_threads = c.wait_threads;
+  so.wait_queue = size_t(std::max<int64_t>(c.wait_queue, 0));
   http::Server* server_ptr = nullptr;
   store::Database* dbp = ctx.db.get();
   metrics.add_gauge("lantian_db_reads_total", "Read transactions since start",

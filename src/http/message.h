@@ -59,6 +59,14 @@ struct Response {
   // (service-unavailable, Retry-After) without running it. It may throw: the
   // answer is then a 500 problem.
   std::function<Response()> offload;
+  // Which of the server's pools runs `offload`. slow: CPU-heavy work, on a
+  // few threads at a lower priority. wait: work that mostly waits — a
+  // database write queued behind the single writer to share its commit —
+  // on many threads, so that writes can pile up behind one commit without
+  // holding the I/O threads (which would cap the writes waiting together at
+  // the number of I/O threads).
+  enum class Lane : uint8_t { slow, wait };
+  Lane lane = Lane::slow;
 
   void set_header(std::string name, std::string value) {
     for (auto& h : headers)

@@ -139,26 +139,31 @@ struct SharedFigures {
   std::atomic<std::size_t> max_connections{0};
   std::atomic<uint64_t> refused{0};
 
-  void set_pool(std::unique_ptr<WorkerPool> p) {
+  // One pool per Response::Lane.
+  static constexpr std::size_t kLanes = 2;
+  static std::size_t index(Response::Lane l) { return static_cast<std::size_t>(l); }
+
+  void set_pool(Response::Lane l, std::unique_ptr<WorkerPool> p) {
     std::lock_guard lock(mu);
-    pool = std::move(p);
+    pools[index(l)] = std::move(p);
   }
-  // Joins the pool's threads (outside the lock: a render may be waiting).
-  void drop_pool() {
-    std::unique_ptr<WorkerPool> p;
+  // Joins the pools' threads (outside the lock: a render may be waiting).
+  void drop_pools() {
+    std::unique_ptr<WorkerPool> p[kLanes];
     {
       std::lock_guard lock(mu);
-      p = std::move(pool);
+      for (std::size_t i = 0; i < kLanes; ++i) p[i] = std::move(pools[i]);
     }
   }
-  WorkerPool::Stats pool_stats() {
+  WorkerPool::Stats pool_stats(Response::Lane l) {
     std::lock_guard lock(mu);
+    const auto& pool = pools[index(l)];
     return pool ? pool->stats() : WorkerPool::Stats{};
   }
 
  private:
   std::mutex mu;
-  std::unique_ptr<WorkerPool> pool;
+  std::unique_ptr<WorkerPool> pools[kLanes];
 };
 
 struct ServerState {
@@ -173,7 +178,7 @@ struct ServerState {
   uint16_t bound_port = 0;
   std::size_t next_worker = 0;
   std::shared_ptr<SharedFigures> figures = std::make_shared<SharedFigures>();
-  WorkerPool* pool = nullptr;  // owned by figures
+  WorkerPool* pools[SharedFigures::kLanes] = {};  // by Response::Lane, owned by figures
 
   std::vector<std::unique_ptr<Worker>> workers;
   // These live on workers[0]'s context and are destroyed before it.
@@ -194,9 +199,12 @@ struct ServerState {
     acceptor.emplace(ctx0);
     grace_timer.emplace(ctx0);
     accept_retry.emplace(ctx0);
-    auto p = std::make_unique<WorkerPool>(opt.pool_threads, opt.pool_queue, opt.pool_nice);
-    pool = p.get();
-    figures->set_pool(std::move(p));
+    auto slow = std::make_unique<WorkerPool>(opt.pool_threads, opt.pool_queue, opt.pool_nice);
+    auto wait = std::make_unique<WorkerPool>(opt.wait_threads ? opt.wait_threads : 64, opt.wait_queue, 0);
+    pools[SharedFigures::index(Response::Lane::slow)] = slow.get();
+    pools[SharedFigures::index(Response::Lane::wait)] = wait.get();
+    figures->set_pool(Response::Lane::slow, std::move(slow));
+    figures->set_pool(Response::Lane::wait, std::move(wait));
     figures->max_connections = opt.max_connections;
     if (metrics) register_gauges();
   }
@@ -205,8 +213,8 @@ struct ServerState {
     destroying = true;
     // Queued tasks run and post their answers; nothing runs them any more,
     // so the sessions go when the contexts do.
-    figures->drop_pool();
-    pool = nullptr;
+    figures->drop_pools();
+    for (auto& p : pools) p = nullptr;
     error_code ec;
     acceptor->close(ec);
     acceptor.reset();
@@ -378,12 +386,13 @@ class Session : public std::enable_shared_from_this<Session> {
     write_response();
   }
 
-  // Runs the handler's slow part on the worker pool; its answer is written
+  // Runs the handler's slow part on the pool of its lane; its answer is written
   // from this connection's thread. The tracked executor keeps this thread's
   // context running (run() from returning) until the answer is posted back.
   void offload() {
     auto work = std::move(res_.offload);
     res_.offload = nullptr;
+    const Response::Lane lane = res_.lane;
     auto home = net::prefer(worker_.ctx.get_executor(), net::execution::outstanding_work.tracked);
     auto out = std::make_shared<Response>();
     auto run = [self = shared_from_this(), work = std::move(work), out] {
@@ -411,10 +420,11 @@ class Session : public std::enable_shared_from_this<Session> {
         self->write_response();
       });
     };
-    if (srv_.pool->try_submit(std::move(run), std::move(answer))) return;
+    if (srv_.pools[SharedFigures::index(lane)]->try_submit(std::move(run), std::move(answer))) return;
     std::string route = std::move(res_.route);
     res_ = problem(503, "service-unavailable", "Service Unavailable",
-                   "the server is busy with other slow requests; retry shortly");
+                   lane == Response::Lane::slow ? "the server is busy with other slow requests; retry shortly"
+                                                : "the server is busy with other writes; retry shortly");
     res_.route = std::move(route);
     res_.headers.push_back({"retry-after", "1"});
     write_response();
@@ -645,21 +655,28 @@ Status ServerState::listen() {
 
 void ServerState::register_gauges() {
   auto f = figures;
-  auto pool_stat = [f](auto member) {
-    return [f, member] { return static_cast<double>(f->pool_stats().*member); };
-  };
   using S = WorkerPool::Stats;
-  metrics->add_gauge("lantian_http_pool_threads",
-                     "Worker pool threads (slow requests: hashing, .xlsx, files)", pool_stat(&S::threads));
-  metrics->add_gauge("lantian_http_pool_queue_limit", "Worker pool tasks that may wait before 503",
-                     pool_stat(&S::max_queue));
-  metrics->add_gauge("lantian_http_pool_queued", "Worker pool tasks waiting for a thread",
-                     pool_stat(&S::queued));
-  metrics->add_gauge("lantian_http_pool_busy", "Worker pool threads running a task", pool_stat(&S::busy));
-  metrics->add_gauge("lantian_http_pool_completed_total", "Worker pool tasks finished",
-                     pool_stat(&S::completed));
-  metrics->add_gauge("lantian_http_pool_rejected_total",
-                     "Requests answered 503 because the worker pool was full", pool_stat(&S::rejected));
+  struct LaneGauges {
+    Response::Lane lane;
+    const char* prefix;  // lantian_http_<prefix>_...
+    const char* what;
+  };
+  for (const auto& [lane, prefix, what] :
+       {LaneGauges{Response::Lane::slow, "pool", "Worker pool (slow requests: hashing, .xlsx, files)"},
+        LaneGauges{Response::Lane::wait, "wait_pool", "Wait pool (writes waiting for a shared commit)"}}) {
+    auto stat = [f, lane](auto member) {
+      return [f, lane, member] { return static_cast<double>(f->pool_stats(lane).*member); };
+    };
+    std::string name = std::string("lantian_http_") + prefix;
+    std::string w = what;
+    metrics->add_gauge(name + "_threads", w + ": threads", stat(&S::threads));
+    metrics->add_gauge(name + "_queue_limit", w + ": tasks that may wait before 503", stat(&S::max_queue));
+    metrics->add_gauge(name + "_queued", w + ": tasks waiting for a thread", stat(&S::queued));
+    metrics->add_gauge(name + "_busy", w + ": threads running a task", stat(&S::busy));
+    metrics->add_gauge(name + "_completed_total", w + ": tasks finished", stat(&S::completed));
+    metrics->add_gauge(name + "_rejected_total", w + ": requests answered 503 because it was full",
+                       stat(&S::rejected));
+  }
   metrics->add_gauge("lantian_http_max_connections", "Connection limit in force (beyond it: 503)",
                      [f] { return static_cast<double>(f->max_connections.load()); });
   metrics->add_gauge("lantian_http_connections_refused_total",

@@ -91,6 +91,11 @@ struct ServerOptions {
   unsigned pool_threads = 0;
   std::size_t pool_queue = 32;
   int pool_nice = 10;
+  // The pool for Response::Lane::wait (writes waiting for a shared commit):
+  // threads (0 = 64), and how many may wait beyond those running before 503.
+  // The threads mostly sleep; what bounds the writes is the database.
+  unsigned wait_threads = 0;
+  std::size_t wait_queue = 1024;
 };
 
 // The process's open-file limit (RLIMIT_NOFILE) before and after

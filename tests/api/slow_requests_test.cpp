@@ -54,6 +54,33 @@ TEST(SlowRequests, LoginRunsOnTheWorkerPool) {
   EXPECT_EQ(metric(c, "lantian_http_pool_completed_total"), before + 2);
 }
 
+// Writes wait for their commit on the wait pool (so that more of them than
+// there are I/O threads can share one commit); reads stay on the I/O thread.
+TEST(SlowRequests, WritesRunOnTheWaitPool) {
+  ServerProcess srv(false, {"--threads", "1"});
+  HttpClient c(srv.port());
+  EXPECT_EQ(metric(c, "lantian_http_wait_pool_threads"), 64);
+  EXPECT_EQ(metric(c, "lantian_http_wait_pool_queue_limit"), 1024);
+  auto r = c.post_json("/api/v1/auth/login", admin_login());
+  ASSERT_EQ(r.status, 200) << r.body;
+  std::string token(boost::json::parse(r.body).at("token").as_string());
+  c.default_headers["Authorization"] = "Bearer " + token;
+  double waits = metric(c, "lantian_http_wait_pool_completed_total");
+  double slows = metric(c, "lantian_http_pool_completed_total");
+  ASSERT_GE(waits, 0);
+  auto units = c.get("/api/v1/units");
+  ASSERT_EQ(units.status, 200) << units.body;
+  auto root = units.obj().at("items").as_array().at(0).at("id");
+  auto w = c.post_json("/api/v1/units", {{"name", "东区"}, {"kind", "township"}, {"parent_id", root}});
+  ASSERT_EQ(w.status, 201) << w.body;
+  // A refused write (bad input) is answered from the wait pool too.
+  auto bad = c.post_json("/api/v1/units", {{"name", ""}});
+  EXPECT_EQ(bad.status, 422) << bad.body;
+  ASSERT_EQ(c.get("/api/v1/units").status, 200);
+  EXPECT_EQ(metric(c, "lantian_http_wait_pool_completed_total"), waits + 2);
+  EXPECT_EQ(metric(c, "lantian_http_pool_completed_total"), slows);
+}
+
 // One pool thread, no queue: of logins sent together, those that find the
 // thread busy get 503 with Retry-After at once, while /healthz still answers.
 TEST(SlowRequests, LoginsBeyondThePoolGet503WithRetryAfter) {

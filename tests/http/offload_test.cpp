@@ -254,6 +254,66 @@ TEST(Offload, FullPoolAnswers503WithRetryAfterAndKeepsTheConnection) {
   EXPECT_EQ(gauge(metrics.render(), "lantian_http_pool_completed_total"), 2);
 }
 
+// The wait lane: handlers that mostly wait (a write queued for a shared
+// commit) run on a pool of their own, many at once, whatever the number of I/O
+// threads and slow-pool threads: eight of them here wait for each other at a
+// gate with one I/O thread and one slow-pool thread.
+TEST(Offload, WaitLaneRunsManyWaitingHandlersTogetherBesideTheSlowPool) {
+  auto opt = options();
+  opt.threads = 1;
+  opt.pool_threads = 1;
+  opt.wait_threads = 8;
+  opt.wait_queue = 0;
+  Gate gate;
+  obs::Metrics metrics;
+  RunningServer srv(
+      opt,
+      [&](Request& req) {
+        Response r;
+        r.route = req.path;
+        r.lane = req.path == "/write" ? Response::Lane::wait : Response::Lane::slow;
+        r.offload = [&gate] {
+          gate.pass();
+          return text("done");
+        };
+        return r;
+      },
+      nullptr, &metrics);
+  std::vector<std::unique_ptr<Client>> writers;
+  for (int i = 0; i < 8; ++i) {
+    writers.push_back(std::make_unique<Client>(srv.port()));
+    ASSERT_TRUE(writers.back()->send(get("/write")));
+  }
+  ASSERT_TRUE(gate.wait_for_waiting(8, 3000ms));  // all eight at once
+  std::string m = metrics.render();
+  EXPECT_EQ(gauge(m, "lantian_http_wait_pool_threads"), 8);
+  EXPECT_EQ(gauge(m, "lantian_http_wait_pool_busy"), 8);
+  EXPECT_EQ(gauge(m, "lantian_http_pool_busy"), 0);  // the slow pool is untouched
+
+  // A ninth write finds the wait pool full (no queue): 503 at once.
+  Client ninth(srv.port());
+  ASSERT_TRUE(ninth.send(get("/write")));
+  auto r = ninth.read_response(false, 2000ms);
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->status, 503);
+  EXPECT_EQ(r->header("retry-after"), "1");
+  EXPECT_EQ(gauge(metrics.render(), "lantian_http_wait_pool_rejected_total"), 1);
+
+  // The slow pool still takes its own work beside them.
+  Client slow(srv.port());
+  ASSERT_TRUE(slow.send(get("/slow")));
+  ASSERT_TRUE(gate.wait_for_waiting(9, 3000ms));
+  gate.release();
+  for (auto& w : writers) {
+    r = w->read_response(false, 2000ms);
+    ASSERT_TRUE(r);
+    EXPECT_EQ(r->status, 200);
+  }
+  r = slow.read_response(false, 2000ms);
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->status, 200);
+}
+
 TEST(Offload, ThrowingPoolTaskBecomes500) {
   RunningServer srv(options(), [](Request&) {
     Response r;
