@@ -20,36 +20,35 @@ namespace lantian::app {
 using namespace task_internal;
 namespace {
 
-// 序号 for new tasks without one (core next_child_code / next_top_code):
-// the codes taken at each place (a parent, or a work area's top level), read
-// once per place and extended as tasks are numbered, so a batch numbers its
-// entries one after another.
+// 序号 for new tasks without one (core CodeCounter): each place's counter
+// (a parent's children, or a work area's top level) read once per place and
+// counted on as tasks are numbered, so a batch numbers its entries one after
+// another. tasks::insert stores what they take.
 class CodeBook {
  public:
-  // key: where the task goes; load: read that place's codes from the
+  // key: where the task goes; load: read that place's counter from the
   // database (false for a parent created in the same batch).
   Status number(store::Tx& tx, Task& t, const std::string& key, bool load, const std::optional<Task>& parent,
                 const std::string& parent_code, const std::string& field, std::vector<FieldError>& errs) {
-    auto it = taken_.find(key);
-    if (it == taken_.end()) {
-      std::vector<std::string> codes;
+    auto it = counters_.find(key);
+    if (it == counters_.end()) {
+      CodeCounter c;
       if (load) {
-        LT_ASSIGN(codes,
-                  store::tasks::sibling_codes(
-                      tx, t.campaign_id, parent ? std::optional(parent->id) : std::nullopt, t.work_area_id));
+        LT_ASSIGN(c, store::tasks::code_counter(tx, t));
       }
-      it = taken_.emplace(key, std::move(codes)).first;
+      it = counters_.emplace(key, std::move(c)).first;
     }
     if (t.code.empty()) {
-      t.code = parent ? next_child_code(parent_code, it->second) : next_top_code(it->second);
+      t.code = parent ? it->second.next_child(parent_code) : it->second.next_top();
       if (auto m = check_text(t.code, 20, false)) errs.push_back({field, *m});
+    } else {
+      it->second.note(t.code);
     }
-    it->second.push_back(t.code);
     return {};
   }
 
  private:
-  std::map<std::string, std::vector<std::string>> taken_;
+  std::map<std::string, CodeCounter> counters_;
 };
 
 std::string place_of(const Task& t) {

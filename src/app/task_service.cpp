@@ -336,14 +336,8 @@ Status TaskService::notify_people(store::Tx& tx, const Task& t, const std::strin
   std::set<int64_t> users;
   if (t.responsible_user_id) users.insert(*t.responsible_user_id);
   if (leaders) {
-    store::users::Filter f;
-    f.unit_id = t.owner_unit_id;
-    f.subtree = false;
-    f.role = "unit_leader";
-    store::Page page;
-    page.per_page = 50;
-    LT_ASSIGN(auto rows, store::users::list(tx, f, page));
-    for (const auto& u : rows.items) users.insert(u.id);
+    LT_ASSIGN(auto leaders_ids, store::users::ids_with_role(tx, t.owner_unit_id, "unit_leader"));
+    users.insert(leaders_ids.begin(), leaders_ids.end());
   }
   for (int64_t u : users) LT_TRY(notify_(tx, u, kind, t.id, params, dedup + ":" + std::to_string(u), now));
   return {};

@@ -31,7 +31,7 @@ std::string format_quantity(double v) {
 
 namespace {
 // The numeric last segment of a code ("1.12" → 12), or -1.
-long long last_number(const std::string& code) {
+long long last_segment_number(const std::string& code) {
   size_t dot = code.rfind('.');
   std::string_view seg = std::string_view(code).substr(dot == std::string::npos ? 0 : dot + 1);
   if (seg.empty() || seg.size() > 9) return -1;
@@ -44,25 +44,35 @@ long long last_number(const std::string& code) {
 }
 }  // namespace
 
+bool CodeCounter::note(const std::string& code) {
+  long long n = last_segment_number(code);
+  if (n <= last_number) return false;
+  last_number = n;
+  size_t dot = code.rfind('.');
+  prefix = dot == std::string::npos ? "" : code.substr(0, dot + 1);
+  return true;
+}
+
+std::string CodeCounter::next_child(const std::string& parent_code) {
+  std::string n = std::to_string(++last_number);
+  prefix = parent_code.empty() ? "" : parent_code + ".";
+  return prefix + n;
+}
+
+std::string CodeCounter::next_top() { return prefix + std::to_string(++last_number); }
+
+CodeCounter code_counter_of(const std::vector<std::string>& codes) {
+  CodeCounter c;
+  for (const auto& code : codes) c.note(code);
+  return c;
+}
+
 std::string next_child_code(const std::string& parent_code, const std::vector<std::string>& sibling_codes) {
-  long long hi = 0;
-  for (const auto& c : sibling_codes) hi = std::max(hi, last_number(c));
-  std::string n = std::to_string(hi + 1);
-  return parent_code.empty() ? n : parent_code + "." + n;
+  return code_counter_of(sibling_codes).next_child(parent_code);
 }
 
 std::string next_top_code(const std::vector<std::string>& sibling_codes) {
-  long long hi = 0;
-  std::string prefix;
-  for (const auto& c : sibling_codes) {
-    long long n = last_number(c);
-    if (n > hi) {
-      hi = n;
-      size_t dot = c.rfind('.');
-      prefix = dot == std::string::npos ? "" : c.substr(0, dot + 1);
-    }
-  }
-  return prefix + std::to_string(hi + 1);
+  return code_counter_of(sibling_codes).next_top();
 }
 
 std::optional<std::string> rolled_up_status(const std::string& parent_status,

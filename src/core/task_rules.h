@@ -71,6 +71,23 @@ Status check_allocation(std::optional<double> parent_target, const std::string& 
 std::string next_child_code(const std::string& parent_code, const std::vector<std::string>& sibling_codes);
 std::string next_top_code(const std::vector<std::string>& sibling_codes);
 
+// The same rule kept as a running count, so that numbering a task need not
+// read every sibling (store: task_code_counters): the highest numeric last
+// segment seen at a place, and the prefix of the code holding it.
+struct CodeCounter {
+  long long last_number = 0;
+  std::string prefix;  // "1." of "1.12"; "" for "12"
+  // Takes a code in: raises the count if its last segment is higher.
+  // Returns whether it did.
+  bool note(const std::string& code);
+  // The next code at the place, and counts it: under a parent
+  // parent_code + "." + n (n alone without a parent code), at the top
+  // prefix + n.
+  std::string next_child(const std::string& parent_code);
+  std::string next_top();
+};
+CodeCounter code_counter_of(const std::vector<std::string>& codes);
+
 // Status roll-up: a parent that has not started follows its children into
 // work. Returns "in_progress" when `parent_status` is not_started and any
 // child is in progress, completed or accepted; otherwise nullopt (no change;

@@ -450,6 +450,23 @@ Result<std::vector<Task>> all(Tx& tx, const Filter& f, int64_t limit) {
   return out;
 }
 
+// The key of the place a task is numbered at (task_code_counters.place).
+std::string code_place(const Task& t) {
+  if (t.parent_id) return "p" + std::to_string(*t.parent_id);
+  return "a" + std::to_string(t.campaign_id) + ":" + (t.work_area_id ? std::to_string(*t.work_area_id) : "-");
+}
+
+// Raises the counter of t's place to t's code, if the place has one (a place
+// without a row is counted from its codes when first numbered).
+Status note_code(Tx& tx, const Task& t) {
+  CodeCounter c;
+  if (!c.note(t.code)) return {};
+  LT_TRY(tx.exec(
+      "UPDATE task_code_counters SET last_number = $2, prefix = $3 WHERE place = $1 AND last_number < $2",
+      {code_place(t), int64_t(c.last_number), c.prefix}));
+  return {};
+}
+
 Result<Task> insert(Tx& tx, Task t, const std::string& now) {
   std::string parent_path = "/";
   t.depth = 0;
@@ -483,6 +500,7 @@ Result<Task> insert(Tx& tx, Task t, const std::string& now) {
     LT_TRY(tx.exec("UPDATE tasks SET child_count = child_count + 1 WHERE id = $1", {*t.parent_id}));
   LT_TRY(save_details(tx, t, false));
   LT_TRY(refresh_scopes(tx, t.id));
+  LT_TRY(note_code(tx, t));
   t.status = task_workflow().initial;
   t.achieved_value = 0;
   t.progress = 0;
@@ -500,6 +518,7 @@ Result<bool> update(Tx& tx, const Task& t, const std::string& now) {
   if (n != 1) return false;
   LT_TRY(save_details(tx, t, true));
   LT_TRY(refresh_scopes(tx, t.id));
+  LT_TRY(note_code(tx, t));
   return true;
 }
 
@@ -542,6 +561,21 @@ Result<std::vector<std::string>> sibling_codes(Tx& tx, int64_t campaign_id, std:
   std::vector<std::string> out;
   for (auto& r : rows->rows) out.push_back(r.take_str(0));
   return out;
+}
+
+Result<CodeCounter> code_counter(Tx& tx, const Task& t) {
+  std::string place = code_place(t);
+  LT_ASSIGN(auto row,
+            tx.query_one("SELECT last_number, prefix FROM task_code_counters WHERE place = $1", {place}));
+  if (row) return CodeCounter{row->i64(0), row->str(1)};
+  LT_ASSIGN(auto codes, sibling_codes(tx, t.campaign_id, t.parent_id, t.work_area_id));
+  CodeCounter c = code_counter_of(codes);
+  // Two instances may count the same place at once: they count alike.
+  LT_TRY(
+      tx.exec("INSERT INTO task_code_counters (place, last_number, prefix) VALUES ($1, $2, $3) "
+              "ON CONFLICT (place) DO NOTHING",
+              {place, int64_t(c.last_number), c.prefix}));
+  return c;
 }
 
 Result<std::vector<AreaCount>> count_by_area(Tx& tx, const Filter& f) {

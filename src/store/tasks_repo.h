@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "core/task.h"
+#include "core/task_rules.h"
 #include "store/db.h"
 #include "store/paging.h"
 
@@ -75,6 +76,13 @@ Status set_rollup(Tx& tx, int64_t id, double progress, double achieved_value,
 // campaign's work area (parent_id unset; work_area_id unset = no area).
 Result<std::vector<std::string>> sibling_codes(Tx& tx, int64_t campaign_id, std::optional<int64_t> parent_id,
                                                std::optional<int64_t> work_area_id);
+// The 序号 counter of the place where `t` is numbered (its parent's children,
+// or its campaign's work area's top level; task_code_counters, migration
+// 0011): read from its row, or made from sibling_codes() and stored when the
+// place has none yet. insert() and update() raise it with every code they
+// write, so it stays ahead of every code at its place. Numbering one task
+// costs one row read, whatever the number of its siblings.
+Result<CodeCounter> code_counter(Tx& tx, const Task& t);
 // Per work area: the number of tasks matching f, how many of them are
 // completed or accepted, and the sums of weight × progress and of weight.
 struct AreaCount {

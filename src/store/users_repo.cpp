@@ -117,6 +117,16 @@ Result<PageOf<User>> list(Tx& tx, const Filter& f, const Page& page) {
   return out;
 }
 
+Result<std::vector<int64_t>> ids_with_role(Tx& tx, int64_t unit_id, std::string_view role) {
+  LT_ASSIGN(auto rows, tx.query("SELECT id FROM users WHERE unit_id = $1 AND disabled = 0 AND "
+                                "(',' || roles || ',') LIKE $2 ESCAPE '\\' ORDER BY id",
+                                {unit_id, like_contains("," + std::string(role) + ",")}));
+  std::vector<int64_t> out;
+  out.reserve(rows.rows.size());
+  for (auto& r : rows.rows) out.push_back(r.i64(0));
+  return out;
+}
+
 Result<User> insert(Tx& tx, User u, const std::string& now) {
   Fields f(T);
   set_editable(f, u);

@@ -26,6 +26,9 @@ struct Filter {
 Result<std::optional<User>> get(Tx& tx, int64_t id);
 Result<std::optional<User>> get_by_username(Tx& tx, const std::string& username);
 Result<PageOf<User>> list(Tx& tx, const Filter& f, const Page& page);
+// The ids of the enabled users of one unit (not its sub-units) holding
+// `role`, in id order: whom to notify, without a list page's joins and total.
+Result<std::vector<int64_t>> ids_with_role(Tx& tx, int64_t unit_id, std::string_view role);
 // Inserts u; returns it with id, version 1 and timestamps set.
 Result<User> insert(Tx& tx, User u, const std::string& now);
 // Updates profile fields, roles, unit, disabled and must_change_password if

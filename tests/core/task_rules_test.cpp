@@ -122,6 +122,30 @@ TEST(TaskRules, NextCodeIsOneAboveTheHighestSiblingNumber) {
   EXPECT_EQ(next_top_code({"一", "二"}), "1");
 }
 
+// The running form (a place's counter in task_code_counters) numbers as the
+// sibling list does, and counts on without the siblings.
+TEST(TaskRules, CodeCounterCountsOnLikeTheSiblingList) {
+  CodeCounter c = code_counter_of({"1.8", "1.9", "甲"});
+  EXPECT_EQ(c.last_number, 9);
+  EXPECT_EQ(c.prefix, "1.");
+  EXPECT_EQ(c.next_top(), "1.10");
+  EXPECT_EQ(c.next_top(), "1.11");
+  EXPECT_FALSE(c.note("1.5"));  // lower: no change
+  EXPECT_FALSE(c.note("x"));
+  EXPECT_TRUE(c.note("3.20"));  // a higher code typed in: its prefix goes on
+  EXPECT_EQ(c.next_top(), "3.21");
+  CodeCounter kids;
+  EXPECT_EQ(kids.next_child("2"), "2.1");
+  EXPECT_TRUE(kids.note("2.7"));
+  EXPECT_EQ(kids.next_child("2"), "2.8");
+  EXPECT_EQ(kids.next_child(""), "9");
+  for (const auto& codes : std::vector<std::vector<std::string>>{
+           {}, {"1", "2", "4"}, {"1.8", "1.9"}, {"一"}, {"2.3.9", "2.3.10", "", "2.3.x"}}) {
+    EXPECT_EQ(code_counter_of(codes).next_top(), next_top_code(codes));
+    EXPECT_EQ(code_counter_of(codes).next_child("5"), next_child_code("5", codes));
+  }
+}
+
 TEST(TaskRules, PercentIsTruncatedNeverRoundedUpToComplete) {
   EXPECT_DOUBLE_EQ(percent_shown(1971.0 / 2000), 98.5);
   EXPECT_DOUBLE_EQ(percent_shown(0.9999), 99.9);

@@ -391,6 +391,84 @@ TEST_P(TaskListTest, UserListTotalsFollowNewAndDisabledUsers) {
   EXPECT_EQ(total(in_a), 0);
 }
 
+// 序号 counters (migration 0011): a place's counter is made once from the codes
+// there, then raised by every code written at the place, never lowered, so a
+// number is never handed out twice.
+TEST_P(TaskListTest, CodeCountersStartFromTheSiblingsAndFollowEveryCodeWritten) {
+  auto counter_row = [&](const std::string& place) {
+    std::optional<std::pair<int64_t, std::string>> out;
+    EXPECT_TRUE(db_->read([&](Tx& tx) -> Status {
+                     LT_ASSIGN(
+                         auto r,
+                         tx.query_one("SELECT last_number, prefix FROM task_code_counters WHERE place = $1",
+                                      {place}));
+                     if (r) out = std::pair{r->i64(0), r->str(1)};
+                     return {};
+                   })
+                    .ok());
+    return out;
+  };
+  auto counter = [&](const Task& t) {
+    CodeCounter c;
+    Status st = db_->write([&](Tx& tx) -> Status {
+      LT_ASSIGN(c, tasks::code_counter(tx, t));
+      return {};
+    });
+    EXPECT_TRUE(st.ok()) << st.error().message;
+    return c;
+  };
+  const std::string top = "a" + std::to_string(campaign_) + ":-";
+  Task place;  // a top-level task of the campaign without a work area
+  place.campaign_id = campaign_;
+  ASSERT_FALSE(counter_row(top));             // nothing numbered yet
+  EXPECT_EQ(counter(place).last_number, 89);  // made from the codes 0..89
+  ASSERT_TRUE(counter_row(top));
+  EXPECT_EQ(counter_row(top)->first, 89);
+
+  Task t;
+  t.campaign_id = campaign_;
+  t.title = "新任务";
+  t.code = "4.120";
+  t.owner_unit_id = a_.id, t.owner_unit_path = a_.path;
+  t.lead_unit_id = a_.id, t.lead_unit_path = a_.path;
+  t.start_date = "2026-09-01";
+  t.deadline = "2026-11-30";
+  Task saved = insert(t);
+  EXPECT_EQ(counter_row(top), (std::pair<int64_t, std::string>{120, "4."}));
+  EXPECT_EQ(counter(place).next_top(), "4.121");
+
+  // An edited code raises it; a lower one leaves it (numbers are not reused).
+  saved.code = "150";
+  ASSERT_TRUE(db_->write([&](Tx& tx) -> Status {
+                   LT_ASSIGN(auto ok, tasks::update(tx, saved, kNow));
+                   EXPECT_TRUE(ok);
+                   return {};
+                 })
+                  .ok());
+  EXPECT_EQ(counter_row(top)->first, 150);
+  saved.code = "2";
+  ++saved.version;
+  ASSERT_TRUE(db_->write([&](Tx& tx) -> Status {
+                   LT_ASSIGN(auto ok, tasks::update(tx, saved, kNow));
+                   EXPECT_TRUE(ok);
+                   return {};
+                 })
+                  .ok());
+  EXPECT_EQ(counter_row(top)->first, 150);
+
+  // Children of a task: no row until numbered there; codes written before
+  // then are counted when it is made.
+  Task child = t;
+  child.parent_id = saved.id;
+  child.code = "2.7";
+  child.title = "子任务";
+  insert(child);
+  const std::string kids = "p" + std::to_string(saved.id);
+  EXPECT_FALSE(counter_row(kids));
+  EXPECT_EQ(counter(child).next_child("2"), "2.8");
+  EXPECT_EQ(counter_row(kids)->first, 7);
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, TaskListTest, ::testing::Values("sqlite", "postgres"),
                          [](const auto& info) { return info.param; });
 
