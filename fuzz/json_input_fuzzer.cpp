@@ -3,6 +3,7 @@
 // list of nested objects), and any error is rendered as the problem body the
 // client would get, which must be JSON naming each field error.
 #include <boost/json.hpp>
+#include <cmath>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -33,8 +34,8 @@ void read_fields(api::JsonInput& in) {
   (void)in.nullable_integer("parent_id");
   (void)in.person("leader");
   (void)in.contacts("contacts");
-  if (auto n = in.number("target_value")) FUZZ_CHECK(*n == *n);  // never NaN
-  (void)in.nullable_number("actual_value");
+  if (auto n = in.number("target_value")) FUZZ_CHECK(std::isfinite(*n));  // never NaN or infinite
+  if (auto n = in.nullable_number("actual_value"); n && *n) FUZZ_CHECK(std::isfinite(**n));
   (void)in.integer_list("ids");
   in.allow("note");
   (void)in.has("version");

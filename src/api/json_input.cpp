@@ -1,5 +1,7 @@
 #include "api/json_input.h"
 
+#include <cmath>
+
 #include "core/text.h"
 
 namespace lantian::api {
@@ -43,7 +45,16 @@ void JsonInput::type_error(const std::string& key, const char* expected) {
 std::optional<double> JsonInput::number(const std::string& key) {
   auto* v = take(key);
   if (!v) return std::nullopt;
-  if (v->is_double()) return v->as_double();
+  if (v->is_double()) {
+    // Boost.JSON (1.81) reads an exponent beyond a double's range as
+    // infinity, and zero with one (0e348) as NaN: neither is a number a
+    // field can hold, and NaN slips through every range check.
+    if (!std::isfinite(v->as_double())) {
+      type_error(key, "a number");
+      return std::nullopt;
+    }
+    return v->as_double();
+  }
   if (v->is_int64()) return double(v->as_int64());
   if (v->is_uint64()) return double(v->as_uint64());
   type_error(key, "a number");
