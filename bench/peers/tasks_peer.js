@@ -7,14 +7,15 @@
 //
 // Same as Lantian per request (src/app/account_service.cpp authenticate,
 // src/app/task_service.cpp list, src/store/tasks_repo.cpp list,
-// src/store/count_cache.cpp, src/store/task_lookups.cpp):
+// src/store/count_cache.cpp):
 //   1. a read transaction: the session by SHA-256 of the bearer token, then
 //      the user with their unit (the same two SELECTs);
 //   2. a read transaction: the list generation, the total from a per-process
 //      count cache keyed by (query, parameters) valid for that generation
 //      (counted with the same COUNT on a miss), the page (ids from
-//      task_scopes in deadline order, then the rows joined), the tasks with
-//      progress reports and the parents' owner paths;
+//      task_scopes in deadline order, then the rows joined, with what the
+//      allowed actions need: open children, whether a report exists, the
+//      parent's owner unit);
 //   3. JSON.stringify of {items: rows, total, page, per_page}.
 // The only textual difference: the joined names carry `AS` aliases, so that
 // the row objects keep all their keys (better-sqlite3 names columns by
@@ -81,7 +82,9 @@ function worker() {
   const SELECT =
     'SELECT ' + TASK_COLUMNS.map((c) => 't.' + c).join(', ') +
     ', a.name AS work_area_name, o.name AS owner_unit_name, l.name AS lead_unit_name, ' +
-    "(SELECT COUNT(*) FROM tasks c WHERE c.parent_id = t.id AND c.status NOT IN ('completed', 'accepted')) AS open_child_count";
+    "(SELECT COUNT(*) FROM tasks c WHERE c.parent_id = t.id AND c.status NOT IN ('completed', 'accepted')) AS open_child_count, " +
+    'CASE WHEN EXISTS (SELECT 1 FROM progress_reports r WHERE r.task_id = t.id) THEN 1 ELSE 0 END AS has_reports, ' +
+    '(SELECT p.owner_unit_path FROM tasks p WHERE p.id = t.parent_id) AS parent_owner_unit_path';
   const JOINS =
     ' JOIN units o ON o.id = t.owner_unit_id JOIN units l ON l.id = t.lead_unit_id LEFT JOIN work_areas a ON a.id = t.work_area_id';
 
@@ -100,17 +103,6 @@ function worker() {
     SELECT + ' FROM (SELECT s.task_id AS id, s.deadline AS k FROM task_scopes s WHERE s.unit_id = ? ' +
       'ORDER BY s.deadline ASC, s.task_id ASC LIMIT ? OFFSET ?) p JOIN tasks t ON t.id = p.id' + JOINS +
       ' ORDER BY p.k ASC, p.id ASC');
-  // Lantian builds these two with one placeholder per id; cache them per count.
-  const inCache = new Map();
-  const inQuery = (sql, n) => {
-    const key = sql + n;
-    let q = inCache.get(key);
-    if (!q) {
-      q = db.prepare(sql.replace('{in}', Array(n).fill('?').join(', ')));
-      inCache.set(key, q);
-    }
-    return q;
-  };
   const counts = new Map();  // key -> {generation, n}, as src/store/count_cache.cpp
 
   const authenticate = db.transaction((hash) => {
@@ -131,11 +123,6 @@ function worker() {
     const out = { items: [], total: c.n, page, per_page: perPage };
     if (c.n === 0) return out;
     out.items = pageQ.all(unitId, perPage, (page - 1) * perPage);
-    const ids = out.items.map((t) => t.id);
-    const parents = [...new Set(out.items.filter((t) => t.parent_id !== null).map((t) => t.parent_id))].sort(
-      (a, b) => a - b);
-    if (ids.length) inQuery('SELECT DISTINCT task_id FROM progress_reports WHERE task_id IN ({in})', ids.length).all(ids);
-    if (parents.length) inQuery('SELECT id, owner_unit_path FROM tasks WHERE id IN ({in})', parents.length).all(parents);
     return out;
   });
 

@@ -12,7 +12,6 @@
 #include "core/evidence.h"
 #include "core/task_workflow.h"
 #include "core/workflows.h"
-#include "store/task_lookups.h"
 
 namespace lantian::app {
 using namespace task_internal;
@@ -62,22 +61,10 @@ std::vector<std::string> TaskService::actions_for(const Actor& a, const Task& t,
 }
 
 Status TaskService::fill_actions(store::Tx& tx, const Actor& a, std::vector<TaskDetail>& rows) const {
-  std::vector<int64_t> ids, parents;
-  for (const auto& d : rows) {
-    ids.push_back(d.task.id);
-    if (d.task.parent_id) parents.push_back(*d.task.parent_id);
-  }
-  std::sort(parents.begin(), parents.end());
-  parents.erase(std::unique(parents.begin(), parents.end()), parents.end());
-  LT_ASSIGN(auto reported, store::task_lookups::with_reports(tx, ids));
-  LT_ASSIGN(auto paths, store::task_lookups::owner_paths(tx, parents));
   for (auto& d : rows) {
     const Task& t = d.task;
-    std::string parent_path;
-    if (t.parent_id)
-      if (auto it = paths.find(*t.parent_id); it != paths.end()) parent_path = it->second;
-    d.facts.actions = actions_for(a, t, parties_of(a, t, tx), t.open_child_count == 0,
-                                  reported.count(t.id) > 0, parent_path);
+    d.facts.actions = actions_for(a, t, parties_of(a, t, tx), t.open_child_count == 0, t.has_reports,
+                                  t.parent_owner_unit_path);
   }
   return {};
 }

@@ -140,17 +140,8 @@ Result<TaskDetail> TaskService::get(const Actor& a, int64_t id) {
   LT_TRY(db_.read([&](store::Tx& tx) -> Status {
     LT_ASSIGN(d.task, load_visible(tx, a, id));
     d.facts = facts(d.task, today());
-    LT_ASSIGN(auto kids, store::tasks::children(tx, id));
-    bool children_done =
-        std::all_of(kids.begin(), kids.end(), [](const auto& k) { return task_status_done(k.status); });
-    LT_ASSIGN(bool has_report, store::reports::any_for_task(tx, id));
-    std::string parent_path;
-    if (d.task.parent_id) {
-      LT_ASSIGN(auto p, store::tasks::get(tx, *d.task.parent_id));
-      if (p) parent_path = p->owner_unit_path;
-    }
-    d.facts.actions =
-        actions_for(a, d.task, parties_of(a, d.task, tx), children_done, has_report, parent_path);
+    d.facts.actions = actions_for(a, d.task, parties_of(a, d.task, tx), d.task.open_child_count == 0,
+                                  d.task.has_reports, d.task.parent_owner_unit_path);
     // The path above, root first ("/3/12/45/" → 3, 12). Ancestors out of the
     // reader's scope are named (the reader's task hangs under them) but not
     // opened: the web app shows them as plain breadcrumbs.

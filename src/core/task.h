@@ -112,7 +112,9 @@ struct Task {
   std::string assigned_at;
   std::string completed_at, accepted_at, last_report_at;
   int child_count = 0;
-  int open_child_count = 0;  // children neither completed nor accepted (filled by queries)
+  int open_child_count = 0;            // children neither completed nor accepted (filled by queries)
+  bool has_reports = false;            // a progress report has been filed on it (filled by queries)
+  std::string parent_owner_unit_path;  // its parent's owner unit, "" at the top (filled by queries)
   std::vector<UnitRef> cooperating_units;
   std::vector<Milestone> milestones;
   std::optional<int64_t> created_by;
