@@ -125,6 +125,22 @@ http::Response detail(int status, const app::TaskDetail& d) {
   return json_text_response(status, w.take());
 }
 
+// An upload to the record {id} names: the file is the raw body, its name in
+// ?filename=, its type in Content-Type; `store` files it. 201 with the
+// attachment.
+template <typename Store>
+http::Response upload(RouteContext& c, Store store) {
+  auto id = c.id();
+  if (!id) return problem(bad_id());
+  API_ASSIGN(auto q, Query::parse(c.req.query));
+  app::AttachmentUpload up;
+  up.filename = q.str("filename");
+  up.content_type = std::string(c.req.header("content-type"));
+  up.bytes = c.req.body;
+  API_ASSIGN(auto a, store(*id, up));
+  return json_response(201, app::attachment_view(a));
+}
+
 }  // namespace
 
 void add_task_routes(Router& r, Services& s) {
@@ -272,28 +288,15 @@ void add_task_routes(Router& r, Services& s) {
   // The file is the raw request body; its name comes in the query string
   // (?filename=...), so a phone can send a photo without multipart encoding.
   r.add("POST", "/api/v1/reports/{id}/attachments", Access::user, "tasks.report", [&s](RouteContext& c) {
-    auto id = c.id();
-    if (!id) return problem(bad_id());
-    API_ASSIGN(auto q, Query::parse(c.req.query));
-    app::AttachmentUpload up;
-    up.filename = q.str("filename");
-    up.content_type = std::string(c.req.header("content-type"));
-    up.bytes = c.req.body;
-    API_ASSIGN(auto a, s.tasks.attach(c.actor(), *id, up));
-    return json_response(201, app::attachment_view(a));
+    return upload(
+        c, [&](int64_t id, const app::AttachmentUpload& up) { return s.tasks.attach(c.actor(), id, up); });
   });
   r.set_body_types("POST", "/api/v1/reports/{id}/attachments", kAnyBody);  // the service checks the type
   // A file on the task itself, in the same shape: evidence for an action.
   r.add("POST", "/api/v1/tasks/{id}/attachments", Access::user, "tasks.read", [&s](RouteContext& c) {
-    auto id = c.id();
-    if (!id) return problem(bad_id());
-    API_ASSIGN(auto q, Query::parse(c.req.query));
-    app::AttachmentUpload up;
-    up.filename = q.str("filename");
-    up.content_type = std::string(c.req.header("content-type"));
-    up.bytes = c.req.body;
-    API_ASSIGN(auto a, s.tasks.attach_to_task(c.actor(), *id, up));
-    return json_response(201, app::attachment_view(a));
+    return upload(c, [&](int64_t id, const app::AttachmentUpload& up) {
+      return s.tasks.attach_to_task(c.actor(), id, up);
+    });
   });
   r.set_body_types("POST", "/api/v1/tasks/{id}/attachments", kAnyBody);
 }

@@ -661,14 +661,16 @@ void ServerState::register_gauges() {
     const char* prefix;  // lantian_http_<prefix>_...
     const char* what;
   };
-  for (const auto& [lane, prefix, what] :
+  for (const LaneGauges& g :
        {LaneGauges{Response::Lane::slow, "pool", "Worker pool (slow requests: hashing, .xlsx, files)"},
         LaneGauges{Response::Lane::wait, "wait_pool", "Wait pool (writes waiting for a shared commit)"}}) {
-    auto stat = [f, lane](auto member) {
+    // (Not a structured binding: clang 14, the fuzzing build's compiler,
+    // cannot capture one.)
+    auto stat = [f, lane = g.lane](auto member) {
       return [f, lane, member] { return static_cast<double>(f->pool_stats(lane).*member); };
     };
-    std::string name = std::string("lantian_http_") + prefix;
-    std::string w = what;
+    std::string name = std::string("lantian_http_") + g.prefix;
+    std::string w = g.what;
     metrics->add_gauge(name + "_threads", w + ": threads", stat(&S::threads));
     metrics->add_gauge(name + "_queue_limit", w + ": tasks that may wait before 503", stat(&S::max_queue));
     metrics->add_gauge(name + "_queued", w + ": tasks waiting for a thread", stat(&S::queued));

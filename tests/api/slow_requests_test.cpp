@@ -2,7 +2,6 @@
 // pool; the connection cap follows the open-file limit; SIGTERM does not wait
 // for clients that are halfway through a request. Against the real binary.
 #include <gtest/gtest.h>
-#include <sys/prctl.h>
 #include <sys/resource.h>
 
 #include <atomic>
@@ -128,55 +127,6 @@ TEST(SlowRequests, LoginsBeyondThePoolGet503WithRetryAfter) {
     }
 }
 
-// `lantian serve` as a child whose open-file limit (soft and hard) is `limit`.
-class LimitedServer {
- public:
-  LimitedServer(const std::string& db, const std::filesystem::path& dir, rlim_t limit) {
-    int pipefd[2];
-    if (pipe(pipefd) != 0) throw std::runtime_error("pipe failed");
-    pid_ = fork();
-    if (pid_ == 0) {
-      prctl(PR_SET_PDEATHSIG, SIGTERM);
-      rlimit rl{limit, limit};
-      setrlimit(RLIMIT_NOFILE, &rl);
-      dup2(pipefd[1], 1);
-      int devnull = open("/dev/null", O_WRONLY);
-      if (!getenv("LANTIAN_TEST_LOGS")) dup2(devnull, 2);
-      close(pipefd[0]);
-      std::vector<std::string> args = {LANTIAN_BIN, "--db",        db,           "serve",
-                                       "--listen",  "127.0.0.1:0", "--web-root", (dir / "no-web").string()};
-      std::vector<char*> argv;
-      for (auto& a : args) argv.push_back(a.data());
-      argv.push_back(nullptr);
-      execv(LANTIAN_BIN, argv.data());
-      _exit(127);
-    }
-    close(pipefd[1]);
-    FILE* f = fdopen(pipefd[0], "r");
-    char line[512];
-    std::regex port_re(R"(http://127\.0\.0\.1:(\d+))");
-    while (fgets(line, sizeof line, f)) {
-      std::cmatch m;
-      if (std::regex_search(line, m, port_re)) {
-        port_ = uint16_t(std::stoi(m[1]));
-        break;
-      }
-    }
-    fclose(f);
-    if (!port_) throw std::runtime_error("lantian serve did not start");
-  }
-  ~LimitedServer() {
-    kill(pid_, SIGTERM);
-    int status = 0;
-    waitpid(pid_, &status, 0);
-  }
-  uint16_t port() const { return port_; }
-
- private:
-  pid_t pid_ = -1;
-  uint16_t port_ = 0;
-};
-
 // With 256 descriptors the server takes at most 128 connections (the rest is
 // kept for the database and files), answers the next ones 503 at once instead
 // of letting accept() fail, and serves again when the idle ones go.
@@ -189,7 +139,13 @@ TEST(SlowRequests, ConnectionsBeyondTheOpenFileLimitGet503AtOnceAndServiceRecove
   std::string out;
   ASSERT_EQ(run_lantian({"--db", db, "init", "--admin-password", kAdminPassword}, &out), 0) << out;
   {
-    LimitedServer srv(db, dir, 256);
+    // The server's open-file limit, soft and hard: 256.
+    ServerProcess srv(ServerProcess::Existing{db, [] {
+                                                rlimit rl{256, 256};
+                                                return setrlimit(RLIMIT_NOFILE, &rl) == 0
+                                                           ? std::string()
+                                                           : std::string("setrlimit failed");
+                                              }});
     {
       HttpClient c(srv.port());
       EXPECT_EQ(metric(c, "lantian_http_max_connections"), 128);
