@@ -438,22 +438,19 @@ TEST_P(TaskListTest, CodeCountersStartFromTheSiblingsAndFollowEveryCodeWritten) 
   EXPECT_EQ(counter(place).next_top(), "4.121");
 
   // An edited code raises it; a lower one leaves it (numbers are not reused).
-  saved.code = "150";
-  ASSERT_TRUE(db_->write([&](Tx& tx) -> Status {
-                   LT_ASSIGN(auto ok, tasks::update(tx, saved, kNow));
-                   EXPECT_TRUE(ok);
-                   return {};
-                 })
-                  .ok());
+  auto recode = [&](const std::string& code) {
+    saved.code = code;
+    ASSERT_TRUE(db_->write([&](Tx& tx) -> Status {
+                     LT_ASSIGN(auto ok, tasks::update(tx, saved, kNow));
+                     EXPECT_TRUE(ok);
+                     return {};
+                   })
+                    .ok());
+    ++saved.version;
+  };
+  recode("150");
   EXPECT_EQ(counter_row(top)->first, 150);
-  saved.code = "2";
-  ++saved.version;
-  ASSERT_TRUE(db_->write([&](Tx& tx) -> Status {
-                   LT_ASSIGN(auto ok, tasks::update(tx, saved, kNow));
-                   EXPECT_TRUE(ok);
-                   return {};
-                 })
-                  .ok());
+  recode("2");
   EXPECT_EQ(counter_row(top)->first, 150);
 
   // Children of a task: no row until numbered there; codes written before
