@@ -21,12 +21,8 @@ namespace {
 
 char ascii_lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
 
-bool iequals(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (std::size_t i = 0; i < a.size(); ++i)
-    if (ascii_lower(a[i]) != ascii_lower(b[i])) return false;
-  return true;
-}
+// ASCII case-insensitive comparison of header names and values.
+using boost::beast::iequals;
 
 int hex_value(char c) {
   if (c >= '0' && c <= '9') return c - '0';
