@@ -170,9 +170,12 @@ int main(int argc, char** argv) {
   auto tauth = api.accounts().authenticate(ttoken, "127.0.0.1");
   if (!tauth.ok()) return 1;
   const app::Actor tactor = tauth->actor;
-  const std::string ttarget = "/api/v1/tasks?owner_unit_id=" + std::to_string(task_unit) + "&per_page=50";
+  // --task-unit 0: the task page of the whole scope (GET /api/v1/tasks?per_page=50).
+  const std::string ttarget =
+      task_unit ? "/api/v1/tasks?owner_unit_id=" + std::to_string(task_unit) + "&per_page=50"
+                : std::string("/api/v1/tasks?per_page=50");
   store::tasks::Filter tf;
-  tf.owner_unit_id = task_unit;
+  if (task_unit) tf.owner_unit_id = task_unit;
   store::Page tpage;
   tpage.per_page = 50;
   tpage.sort = "deadline";

@@ -7,15 +7,16 @@
 //
 // Same as Lantian per request (src/app/account_service.cpp authenticate,
 // src/app/task_service.cpp list, src/store/tasks_repo.cpp list,
-// src/store/count_cache.cpp):
-//   1. a read transaction: the session by SHA-256 of the bearer token, then
-//      the user with their unit (the same two SELECTs);
-//   2. a read transaction: the list generation, the total from a per-process
-//      count cache keyed by (query, parameters) valid for that generation
-//      (counted with the same COUNT on a miss), the page (ids from
-//      task_scopes in deadline order, then the rows joined, with what the
-//      allowed actions need: open children, whether a report exists, the
-//      parent's owner unit);
+// src/store/list_cache.cpp):
+//   1. a read transaction: the session by SHA-256 of the bearer token with
+//      its user and the user's unit (the same one SELECT);
+//   2. a read transaction: the "tasks" and "task_rows" generations (one
+//      SELECT), the total from a per-process count cache keyed by (query,
+//      parameters) valid for the "tasks" generation (counted with the same
+//      COUNT on a miss), the page from a per-process page cache valid for the
+//      "task_rows" generation (on a miss: ids from task_scopes in deadline
+//      order, then the rows joined, with what the allowed actions need: open
+//      children, whether a report exists, the parent's owner unit);
 //   3. JSON.stringify of {items: rows, total, page, per_page}.
 // The only textual difference: the joined names carry `AS` aliases, so that
 // the row objects keep all their keys (better-sqlite3 names columns by
@@ -88,41 +89,49 @@ function worker() {
   const JOINS =
     ' JOIN units o ON o.id = t.owner_unit_id JOIN units l ON l.id = t.lead_unit_id LEFT JOIN work_areas a ON a.id = t.work_area_id';
 
-  const sessionQ = db.prepare(
-    'SELECT id, user_id, kind, name, csrf_token, client_address, created_at, last_seen_at, expires_at, revoked ' +
-      'FROM sessions WHERE token_hash = ?');
-  const userQ = db.prepare(
-    'SELECT u.id, u.username, u.name, u.phone, u.unit_id, u.position, u.roles, u.password_hash, ' +
-      'u.must_change_password, u.disabled, u.failed_logins, u.locked_until, u.last_login_at, u.version, ' +
-      'u.created_at, u.updated_at, n.name AS unit_name, n.path AS unit_path FROM users u JOIN units n ON n.id = u.unit_id ' +
-      'WHERE u.id = ?');
-  const generationQ = db.prepare('SELECT epoch, generation FROM list_generations WHERE name = ?');
+  const authQ = db.prepare(
+    'SELECT s.id, s.user_id, s.kind, s.name, s.csrf_token, s.client_address, s.created_at, s.last_seen_at, ' +
+      's.expires_at, s.revoked, u.id AS uid, u.username, u.name AS uname, u.phone, u.unit_id, u.position, u.roles, ' +
+      'u.password_hash, u.must_change_password, u.disabled, u.failed_logins, u.locked_until, u.last_login_at, ' +
+      'u.version, u.created_at AS ucreated_at, u.updated_at, n.name AS unit_name, n.path AS unit_path ' +
+      'FROM sessions s JOIN users u ON u.id = s.user_id JOIN units n ON n.id = u.unit_id WHERE s.token_hash = ?');
+  const generationsQ = db.prepare('SELECT name, epoch, generation FROM list_generations WHERE name IN (?, ?)');
   const COUNT_SQL = 'SELECT COUNT(*) AS n FROM task_scopes s WHERE s.unit_id = ?';
   const countQ = db.prepare(COUNT_SQL);
-  const pageQ = db.prepare(
-    SELECT + ' FROM (SELECT s.task_id AS id, s.deadline AS k FROM task_scopes s WHERE s.unit_id = ? ' +
+  const PAGE_SQL = SELECT + ' FROM (SELECT s.task_id AS id, s.deadline AS k FROM task_scopes s WHERE s.unit_id = ? ' +
       'ORDER BY s.deadline ASC, s.task_id ASC LIMIT ? OFFSET ?) p JOIN tasks t ON t.id = p.id' + JOINS +
-      ' ORDER BY p.k ASC, p.id ASC');
-  const counts = new Map();  // key -> {generation, n}, as src/store/count_cache.cpp
+      ' ORDER BY p.k ASC, p.id ASC';
+  // key -> {generation, value}, as src/store/list_cache.cpp (counts and pages).
+  const counts = new Map();
+  const pages = new Map();
+
+  const pageQ = db.prepare(PAGE_SQL);
 
   const authenticate = db.transaction((hash) => {
-    const s = sessionQ.get(hash);
-    if (!s || s.revoked || s.expires_at <= new Date().toISOString()) return null;
-    const u = userQ.get(s.user_id);
-    return u && !u.disabled ? u : null;
+    const r = authQ.get(hash);
+    if (!r || r.revoked || r.expires_at <= new Date().toISOString()) return null;
+    return r.disabled ? null : r;
   });
 
-  const listPage = db.transaction((unitId, perPage, page) => {
-    const g = generationQ.get('tasks');
-    const key = g.epoch + '\x1e' + COUNT_SQL + '\x1f' + unitId;
-    let c = counts.get(key);
-    if (!c || c.generation !== g.generation) {
-      c = { generation: g.generation, n: countQ.get(unitId).n };
-      counts.set(key, c);
+  const cached = (cache, gen, key, compute) => {
+    const k = gen.epoch + '\x1e' + key;
+    let c = cache.get(k);
+    if (!c || c.generation !== gen.generation) {
+      c = { generation: gen.generation, value: compute() };
+      cache.set(k, c);
     }
-    const out = { items: [], total: c.n, page, per_page: perPage };
-    if (c.n === 0) return out;
-    out.items = pageQ.all(unitId, perPage, (page - 1) * perPage);
+    return c.value;
+  };
+
+  const listPage = db.transaction((unitId, perPage, page) => {
+    const gens = {};
+    for (const g of generationsQ.all('tasks', 'task_rows')) gens[g.name] = g;
+    const n = cached(counts, gens.tasks, COUNT_SQL + '\x1f' + unitId, () => countQ.get(unitId).n);
+    const out = { items: [], total: n, page, per_page: perPage };
+    if (n === 0) return out;
+    const offset = (page - 1) * perPage;
+    out.items = cached(pages, gens.task_rows, PAGE_SQL + '\x1f' + [unitId, perPage, offset].join('\x1f'),
+                       () => pageQ.all(unitId, perPage, offset));
     return out;
   });
 

@@ -343,7 +343,7 @@ inline constexpr std::span<const Table* const> all() { return kAll; }
 // database evidence store (db copy moves it with store/evidence_copy.h, since
 // the target may keep its evidence in files). The schema test still compares
 // them between the dialects. list_generations (migration 0010) is each
-// database's own bookkeeping for cached list totals (count_cache.h), moved by
+// database's own bookkeeping for cached list totals (list_cache.h), moved by
 // triggers; a copy starts its own. task_code_counters (migration 0011) are
 // the 序号 counters, made afresh from the codes at a place when missing.
 inline constexpr std::string_view kCarriedApart[] = {"evidence_blobs", "list_generations", "task_code_counters"};

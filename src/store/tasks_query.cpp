@@ -7,7 +7,7 @@
 #include <cstdlib>
 
 #include "core/workflows.h"
-#include "store/count_cache.h"
+#include "store/list_cache.h"
 #include "store/tables.h"
 #include "store/tasks_internal.h"
 #include "store/tasks_repo.h"
@@ -183,6 +183,14 @@ Where build(const Filter& f, bool with_scope = true) {
   return w;
 }
 
+// What a cached page holds, roughly: the tasks and their longer texts.
+size_t page_bytes(const PageOf<Task>& p) {
+  size_t n = sizeof(p) + p.next_cursor.size();
+  for (const Task& t : p.items)
+    n += sizeof(Task) + 256 + t.title.size() + t.description.size() + t.status_note.size() + t.path.size();
+  return n;
+}
+
 }  // namespace
 
 Result<PageOf<Task>> list(Tx& tx, const Filter& f, const Page& page) {
@@ -194,15 +202,17 @@ Result<PageOf<Task>> list(Tx& tx, const Filter& f, const Page& page) {
   const bool by_scope = drives_by_scope(f, page);
   PageOf<Task> out;
   out.total = -1;
+  // Both generations in one read: the total's and the page's (list_cache.h).
+  LT_ASSIGN(auto gens, read_generations(tx, {"tasks", "task_rows"}));
   if (page.with_total) {
-    // The total, from the count cache while no task changed (count_cache.h).
+    // The total, from the count cache while no task changed (list_cache.h).
     Where c = build(f, !by_scope);
     std::string from = " FROM tasks t";
     if (by_scope) {
       from = c.sql().empty() ? " FROM task_scopes s" : " FROM task_scopes s JOIN tasks t ON t.id = s.task_id";
       c.add("s.unit_id = ?", {scope_unit_id(f.scope_path)});
     }
-    LT_ASSIGN(out.total, cached_count(tx, "tasks", "SELECT COUNT(*)" + from + c.sql(), c.params()));
+    LT_ASSIGN(out.total, cached_count(tx, gens, "tasks", "SELECT COUNT(*)" + from + c.sql(), c.params()));
     if (out.total == 0) return out;
   }
   // The page's ids first, sorted by the key alone (no joined columns), then
@@ -235,11 +245,22 @@ Result<PageOf<Task>> list(Tx& tx, const Filter& f, const Page& page) {
   ids += " LIMIT " + w.bind(page.per_page) + " OFFSET " + w.bind(page.offset());
   std::string sql = select_columns() + " FROM (" + ids + ") p JOIN tasks t ON t.id = p.id" +
                     std::string(kJoins) + " ORDER BY p.k" + dir + ", p.id ASC";
-  LT_ASSIGN(auto rows, tx.query(sql, w.params()));
-  out.items.reserve(rows.size());
-  for (auto& r : rows.rows) out.items.push_back(from_row(r));
-  if (!out.items.empty() && int64_t(out.items.size()) == page.per_page)
-    out.next_cursor = encode_cursor(page, out.items.back());
+  // The page itself, from the page cache while none of its rows changed
+  // ("task_rows", migration 0012): a page read again costs one row read.
+  LT_ASSIGN(auto cached, cached_result<PageOf<Task>>(
+                             gens, "task_rows", sql, w.params(),
+                             [&]() -> Result<PageOf<Task>> {
+                               PageOf<Task> p;
+                               LT_ASSIGN(auto rows, tx.query(sql, w.params()));
+                               p.items.reserve(rows.size());
+                               for (auto& r : rows.rows) p.items.push_back(from_row(r));
+                               if (!p.items.empty() && int64_t(p.items.size()) == page.per_page)
+                                 p.next_cursor = encode_cursor(page, p.items.back());
+                               return p;
+                             },
+                             &page_bytes));
+  out.items = cached->items;
+  out.next_cursor = cached->next_cursor;
   return out;
 }
 

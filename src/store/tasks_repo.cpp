@@ -8,7 +8,7 @@
 
 #include "core/crypto.h"
 #include "core/workflows.h"
-#include "store/count_cache.h"
+#include "store/list_cache.h"
 #include "store/tables.h"
 #include "store/tasks_internal.h"
 #include "store/workflow_sql.h"

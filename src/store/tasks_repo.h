@@ -41,7 +41,7 @@ struct Filter {
 };
 
 // One task with its cooperating units and milestones; nullopt if absent.
-// (list() notes: the total comes from the count cache, count_cache.h; with
+// (list() notes: the total comes from the count cache, list_cache.h; with
 // Page::after it pages by keyset, and PageOf::next_cursor is set when the page
 // is full. A cursor that is not one of this sort: query_unknown_value.)
 Result<std::optional<Task>> get(Tx& tx, int64_t id);

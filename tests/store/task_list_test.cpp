@@ -11,7 +11,7 @@
 #include <set>
 
 #include "core/crypto.h"
-#include "store/count_cache.h"
+#include "store/list_cache.h"
 #include "store/tasks_repo.h"
 #include "store/units_repo.h"
 #include "store/users_repo.h"
@@ -344,6 +344,99 @@ TEST_P(TaskListTest, CachedTotalsFollowEveryChangeTheyCanSee) {
   }
   auto stats = count_cache_stats();
   EXPECT_GT(stats.hits, 0u);
+}
+
+// Cached pages (migration 0012, "task_rows"): a page read again unchanged
+// comes from the cache, and every change to what a page shows, made by plain
+// SQL as a job or another instance would, is on the next page read — a task
+// column no count can see, its unit's or area's name, a report, a child's
+// status (the parent's open children), a co-operating unit.
+TEST_P(TaskListTest, CachedPagesShowEveryChangeToWhatTheyShow) {
+  tasks::Filter in_b;
+  in_b.scope_path = b_.path;
+  Page p;
+  p.per_page = 200;
+  auto page = [&] { return list(in_b, p).items; };
+  auto find = [](const std::vector<Task>& items, int64_t id) -> const Task* {
+    for (const auto& t : items)
+      if (t.id == id) return &t;
+    return nullptr;
+  };
+  auto first = page();
+  ASSERT_FALSE(first.empty());
+  const int64_t id = first.front().id;
+  const uint64_t hits = count_cache_stats().hits;
+  auto again = page();
+  EXPECT_GT(count_cache_stats().hits, hits);  // served from the cache
+  ASSERT_EQ(again.size(), first.size());
+  EXPECT_EQ(again.front().title, first.front().title);
+
+  exec("UPDATE tasks SET status_note = '已约谈', updated_at = $1 WHERE id = $2", {id});
+  EXPECT_EQ(find(page(), id)->status_note, "已约谈");
+
+  const int64_t owner = find(page(), id)->owner_unit_id;
+  exec("UPDATE units SET name = '改名乡', updated_at = $1 WHERE id = $2", {owner});
+  EXPECT_EQ(find(page(), id)->owner_unit_name, "改名乡");
+
+  exec(
+      "INSERT INTO work_areas (campaign_id, code, name, sort_order, created_at, updated_at) "
+      "VALUES ($2, 'a1', '散乱污', 1, $1, $1)",
+      {campaign_});
+  exec("UPDATE tasks SET work_area_id = (SELECT MAX(id) FROM work_areas), updated_at = $1 WHERE id = $2",
+       {id});
+  EXPECT_EQ(find(page(), id)->work_area_name, "散乱污");
+  exec("UPDATE work_areas SET name = '锅炉', updated_at = $1", {});
+  EXPECT_EQ(find(page(), id)->work_area_name, "锅炉");
+
+  EXPECT_FALSE(find(page(), id)->has_reports);
+  User u;
+  u.username = "reporter";
+  u.name = "报告人";
+  u.unit_id = b_.id;
+  u.roles = {"unit_staff"};
+  u.password_hash = "x";
+  ASSERT_TRUE(db_->write([&](Tx& tx) -> Status {
+                   LT_ASSIGN(u, users::insert(tx, u, kNow));
+                   return {};
+                 })
+                  .ok());
+  exec(
+      "INSERT INTO progress_reports (task_id, report_date, narrative, reported_by, unit_id, created_at) "
+      "VALUES ($2, '2026-11-30', '已整改', $3, $4, $1)",
+      {id, u.id, b_.id});
+  EXPECT_TRUE(find(page(), id)->has_reports);
+
+  // A child of the task: open, then done.
+  const Task* parent = find(page(), id);
+  ASSERT_NE(parent, nullptr);
+  Task child;
+  child.campaign_id = campaign_;
+  child.parent_id = id;
+  child.title = "子任务";
+  child.owner_unit_id = b1_.id, child.owner_unit_path = b1_.path;
+  child.lead_unit_id = b1_.id, child.lead_unit_path = b1_.path;
+  child.start_date = "2026-09-01";
+  child.deadline = "2026-11-30";
+  const int64_t open_before = parent->open_child_count;
+  Task added = insert(child);
+  EXPECT_EQ(find(page(), id)->open_child_count, open_before + 1);
+  set_status(added.id, "completed", 1);
+  EXPECT_EQ(find(page(), id)->open_child_count, open_before);
+
+  // A co-operating unit in C makes a task of A's appear on C's page.
+  tasks::Filter in_c;
+  in_c.scope_path = c_.path;
+  auto c_page = list(in_c, p).items;
+  const Task* outside = nullptr;
+  for (const auto& t : page())
+    if (!find(c_page, t.id)) outside = &t;
+  ASSERT_NE(outside, nullptr);
+  const int64_t outside_id = outside->id;
+  exec("INSERT INTO task_cooperating_units (task_id, unit_id) VALUES ($2, $3)", {outside_id, c_.id});
+  exec(
+      "INSERT INTO task_scopes (unit_id, deadline, task_id) SELECT $2, deadline, id FROM tasks WHERE id = $3",
+      {c_.id, outside_id});
+  EXPECT_NE(find(list(in_c, p).items, outside_id), nullptr);
 }
 
 TEST_P(TaskListTest, UserListTotalsFollowNewAndDisabledUsers) {
