@@ -366,20 +366,19 @@ Result<Authenticated> AccountService::authenticate(const std::string& token, con
   Authenticated out;
   bool stale_touch = false;
   LT_TRY(db_.read([&](store::Tx& tx) -> Status {
-    LT_ASSIGN(auto s, store::sessions::find(tx, sha256_hex(token)));
-    if (!s || s->revoked || s->expires_at <= now) return Error::make("session_expired");
-    if (s->kind == "session") {
-      auto last = parse_time(s->last_seen_at);
-      if (!last || *last + config_.idle_timeout <= now_tp) return Error::make("session_idle");
-    }
-    LT_ASSIGN(auto u, store::users::get(tx, s->user_id));
-    if (!u || u->disabled) return Error::make("session_expired");
-    out.session = *s;
-    out.user = *u;
+    LT_ASSIGN(auto found, store::sessions::find_with_user(tx, sha256_hex(token)));
+    if (!found) return Error::make("session_expired");
+    const Session& s = found->session;
+    if (s.revoked || s.expires_at <= now) return Error::make("session_expired");
+    auto last = parse_time(s.last_seen_at);
+    if (s.kind == "session" && (!last || *last + config_.idle_timeout <= now_tp))
+      return Error::make("session_idle");
+    if (found->user.disabled) return Error::make("session_expired");
     // Refresh last-seen at most once a minute: a write per request would
     // serialise every read on the single SQLite writer.
-    auto last = parse_time(s->last_seen_at);
     stale_touch = !last || now_tp - *last > std::chrono::seconds(60);
+    out.session = std::move(found->session);
+    out.user = std::move(found->user);
     return {};
   }));
   if (stale_touch)

@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <thread>
 
 #include "api/api.h"
 #include "app/calendar_service.h"
@@ -241,6 +242,11 @@ int cmd_serve(Context& ctx, Args& args) {
   so.host = listen->first;
   so.port = listen->second;
   so.threads = c.threads;
+  // An I/O thread waits out each PostgreSQL round trip of a read: with a
+  // thread per core the cores idle meanwhile (docs/benchmarks.md, "PostgreSQL
+  // lists"). SQLite reads never wait.
+  if (so.threads == 0 && ctx.db->backend() == "postgres")
+    so.threads = 4 * std::max(1u, std::thread::hardware_concurrency());
   so.max_body_bytes = size_t(c.max_body_bytes);
   so.max_connections = size_t(std::max<int64_t>(c.max_connections, 1));
   so.pool_threads = c.pool_threads;

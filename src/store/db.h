@@ -81,6 +81,14 @@ class Row {
     return is_null(i) ? std::nullopt : std::optional<double>(f64(i));
   }
   const Value& operator[](size_t i) const { return v_[i]; }
+  // Moves the values from column `from` on into a row of their own (this
+  // row keeps the columns before): one statement may read two records.
+  Row split(size_t from) {
+    std::vector<Value> tail(std::make_move_iterator(v_.begin() + std::ptrdiff_t(from)),
+                            std::make_move_iterator(v_.end()));
+    v_.resize(from);
+    return Row(std::move(tail));
+  }
 
  private:
   std::vector<Value> v_;

@@ -15,6 +15,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
+#include <functional>
 #include <mutex>
 #include <unordered_map>
 
@@ -176,8 +177,75 @@ class Connection {
   }
 
   PGconn* pg() { return pg_; }
+
+  // The statement prepared for sql with these parameter kinds, or nullptr.
+  const Statement* prepared(std::string_view sql, const std::vector<Value>& params) const {
+    auto it = cache_.find(sql);
+    if (it == cache_.end()) return nullptr;
+    for (const auto& s : it->second) {
+      bool fits = s.signature.size() == params.size();
+      for (size_t i = 0; fits && i < params.size(); ++i) fits = s.signature[i] == kind_char(params[i]);
+      if (fits) return &s;
+    }
+    return nullptr;
+  }
+
+  // Sends `begin` and the prepared statement together (libpq pipeline mode)
+  // and waits once: a read transaction's BEGIN costs no round trip of its
+  // own. Returns the statement's result, or the first failure (BEGIN's, or
+  // the statement's after a BEGIN that worked: the transaction is then
+  // aborted, as after any failed statement).
+  Result<ResultPtr> begin_and_exec(const char* begin, const Statement& st,
+                                   const std::vector<const char*>& values) {
+    if (PQenterPipelineMode(pg_) != 1) return pg_error(pg_, nullptr, "pipeline");
+    bool sent = PQsendQueryParams(pg_, begin, 0, nullptr, nullptr, nullptr, nullptr, 0) == 1 &&
+                PQsendQueryPrepared(pg_, st.name.c_str(), int(values.size()), values.data(), nullptr, nullptr,
+                                    0) == 1 &&
+                PQpipelineSync(pg_) == 1;
+    // Each query's result then a null; then the sync point. A broken
+    // connection ends with nulls alone.
+    ResultPtr results[2] = {wrap(nullptr), wrap(nullptr)};
+    for (int q = 0; sent && q < 2 && !broken(); ++q) {
+      results[q] = wrap(PQgetResult(pg_));
+      while (PGresult* more = PQgetResult(pg_)) PQclear(more);
+    }
+    for (int guard = 0; sent && !broken() && guard < 4; ++guard) {
+      ResultPtr r = wrap(PQgetResult(pg_));
+      if (r && PQresultStatus(r.get()) == PGRES_PIPELINE_SYNC) break;
+    }
+    (void)PQexitPipelineMode(pg_);  // fails only with results left: then not idle, and dropped
+    auto ok = [](const ResultPtr& r, ExecStatusType want) { return r && PQresultStatus(r.get()) == want; };
+    if (!ok(results[0], PGRES_COMMAND_OK)) return pg_error(pg_, results[0].get(), begin);
+    auto st1 = results[1] ? PQresultStatus(results[1].get()) : PGRES_FATAL_ERROR;
+    if (st1 != PGRES_COMMAND_OK && st1 != PGRES_TUPLES_OK)
+      return pg_error(pg_, results[1].get(), "statement");
+    return std::move(results[1]);
+  }
   bool broken() const { return PQstatus(pg_) != CONNECTION_OK; }
-  bool idle() const { return PQtransactionStatus(pg_) == PQTRANS_IDLE; }
+  // No transaction open, or only the unawaited end of one (end_unawaited).
+  bool idle() const { return ending_ || PQtransactionStatus(pg_) == PQTRANS_IDLE; }
+
+  // Ends a read-only transaction without waiting for the answer (nothing it
+  // read can be lost either way); settle() collects it before the
+  // connection's next use, when it has long arrived.
+  void end_unawaited(const char* sql) {
+    if (PQsendQuery(pg_, sql) == 1)
+      ending_ = true;
+    else
+      (void)simple(sql);
+  }
+  // Collects the answer of end_unawaited(). False when the transaction did
+  // not end cleanly: then the connection is not reused.
+  bool settle() {
+    if (!ending_) return true;
+    ending_ = false;
+    bool ok = true;
+    while (PGresult* r = PQgetResult(pg_)) {
+      ok = ok && PQresultStatus(r) == PGRES_COMMAND_OK;
+      PQclear(r);
+    }
+    return ok && !broken() && PQtransactionStatus(pg_) == PQTRANS_IDLE;
+  }
 
   // Runs sql through the simple query protocol (may hold several
   // statements; stops at the first failure).
@@ -192,13 +260,10 @@ class Connection {
   // on first use. Must run inside a transaction: a declaration that does not
   // fit is undone with a savepoint.
   Result<const Statement*> prepare(std::string_view sql, const std::vector<Value>& params) {
+    if (const Statement* s = prepared(sql, params)) return s;
     std::string sig;
     sig.reserve(params.size());
     for (const auto& v : params) sig += kind_char(v);
-    auto it = cache_.find(sql);
-    if (it != cache_.end())
-      for (const auto& s : it->second)
-        if (s.signature == sig) return &s;
     int needed = max_param(sql);
     if (size_t(needed) > params.size())
       return Error::internal("SQL parameter $" + std::to_string(needed) + " has no value");
@@ -237,15 +302,25 @@ class Connection {
 
  private:
   PGconn* pg_ = nullptr;
+  bool ending_ = false;  // end_unawaited() sent, answer not collected
   // SQL text -> its statements, one per parameter signature (almost always
   // exactly one).
   std::unordered_map<std::string, std::vector<Statement>, StringHash, std::equal_to<>> cache_;
   uint64_t next_statement_ = 0;
 };
 
+// A transaction on a pooled connection. A read's BEGIN is not sent on its
+// own: it goes with the first statement (Connection::begin_and_exec). The
+// connection that statement finds broken (the server restarted since it was
+// last used) is swapped for a new one through `reconnect`, once.
 class PgTx final : public Tx {
  public:
-  explicit PgTx(Connection& c) : c_(c) {}
+  using Reconnect = std::function<Status(std::unique_ptr<Connection>&)>;
+  // A transaction already begun on conn.
+  explicit PgTx(std::unique_ptr<Connection>& conn) : conn_(conn) {}
+  // A transaction to begin with `begin` at the first statement.
+  PgTx(std::unique_ptr<Connection>& conn, const char* begin, Reconnect reconnect)
+      : conn_(conn), begin_(begin), reconnect_(std::move(reconnect)) {}
 
   Result<Rows> query(std::string_view sql, const std::vector<Value>& params) override {
     LT_ASSIGN(auto r, run(sql, params));
@@ -323,12 +398,26 @@ class PgTx final : public Tx {
  private:
   Result<ResultPtr> run(std::string_view sql, const std::vector<Value>& params) {
     auto r = run_inner(sql, params);
-    if (!r.ok() && !failure_ && PQtransactionStatus(c_.pg()) != PQTRANS_INTRANS) failure_ = r.error();
+    if (!r.ok() && !failure_ && PQtransactionStatus(c().pg()) != PQTRANS_INTRANS) failure_ = r.error();
     return r;
   }
 
+  Connection& c() { return *conn_; }
+
+  // Sends the pending BEGIN on its own (the statement must be prepared
+  // first, and preparing needs the transaction), on a new connection if this
+  // one turns out broken.
+  Status begin_alone() {
+    Status st = c().simple(begin_);
+    if (!st.ok() && c().broken() && reconnect_) {
+      LT_TRY(reconnect_(conn_));
+      st = c().simple(begin_);
+    }
+    begin_ = nullptr;
+    return st;
+  }
+
   Result<ResultPtr> run_inner(std::string_view sql, const std::vector<Value>& params) {
-    LT_ASSIGN(const Statement* st, c_.prepare(sql, params));
     std::vector<const char*> values(params.size());
     std::vector<std::string> numbers;
     numbers.reserve(params.size());
@@ -348,20 +437,37 @@ class PgTx final : public Tx {
         values[i] = nullptr;
       }
     }
+    if (begin_) {
+      if (const Statement* ready = c().prepared(sql, params)) {
+        auto r = c().begin_and_exec(begin_, *ready, values);
+        if (r.ok() || !c().broken() || !reconnect_) {
+          begin_ = nullptr;
+          if (r.ok()) return r;
+          Error e = r.take_error();
+          if (e.kind == ErrorKind::internal) e.message += " in: " + std::string(sql.substr(0, 300));
+          return e;
+        }
+        LT_TRY(reconnect_(conn_));
+      }
+      LT_TRY(begin_alone());
+    }
+    LT_ASSIGN(const Statement* st, c().prepare(sql, params));
     auto r = wrap(
-        PQexecPrepared(c_.pg(), st->name.c_str(), int(params.size()), values.data(), nullptr, nullptr, 0));
+        PQexecPrepared(c().pg(), st->name.c_str(), int(params.size()), values.data(), nullptr, nullptr, 0));
     auto status = r ? PQresultStatus(r.get()) : PGRES_FATAL_ERROR;
     if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK) {
       // Conflict messages may reach API clients: the SQL goes only into
       // errors that mean a bug.
-      Error e = pg_error(c_.pg(), r.get(), "statement");
+      Error e = pg_error(c().pg(), r.get(), "statement");
       if (e.kind == ErrorKind::internal) e.message += " in: " + std::string(sql.substr(0, 300));
       return e;
     }
     return r;
   }
 
-  Connection& c_;
+  std::unique_ptr<Connection>& conn_;
+  const char* begin_ = nullptr;  // BEGIN not sent yet
+  Reconnect reconnect_;
   std::optional<Error> failure_;
 };
 
@@ -471,18 +577,22 @@ class PgDatabase final : public Database {
 
   Status read(const std::function<Status(Tx&)>& fn) override {
     reads_++;
-    auto conn = begin("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
+    auto conn = acquire();
     if (!conn.ok()) {
       errors_++;
       return conn.take_error();
     }
-    PgTx tx(**conn);
+    PgTx tx(*conn, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", [this](std::unique_ptr<Connection>& c) {
+      release(std::move(c));
+      drop_idle();
+      auto fresh = acquire();
+      if (!fresh.ok()) return Status(fresh.take_error());
+      c = std::move(*fresh);
+      return Status();
+    });
     Status st = fn(tx);
     // Nothing to keep: ending a read-only snapshot either way is the same.
-    if (!(*conn)->broken() && !(*conn)->idle()) {
-      Status end = (*conn)->simple(tx.failure() ? "ROLLBACK" : "COMMIT");
-      if (st.ok() && !end.ok() && !tx.failure()) st = std::move(end);
-    }
+    if (!(*conn)->broken() && !(*conn)->idle()) (*conn)->end_unawaited(tx.failure() ? "ROLLBACK" : "COMMIT");
     release(std::move(*conn));
     if (!st.ok()) errors_++;
     return st;
@@ -500,7 +610,7 @@ class PgDatabase final : public Database {
       return conn.take_error();
     }
     Connection& c = **conn;
-    PgTx tx(c);
+    PgTx tx(*conn);
     Status st = fn(tx);
     if (st.ok() && tx.failure()) {
       // The callback went on after a failed statement; PostgreSQL has
@@ -600,7 +710,10 @@ class PgDatabase final : public Database {
       while (!idle_.empty()) {
         auto c = std::move(idle_.back());
         idle_.pop_back();
-        if (!c->broken()) return c;
+        lock.unlock();
+        bool usable = c->settle() && !c->broken();
+        lock.lock();
+        if (usable) return c;
         open_--;
       }
       if (open_ < kMaxConnections) {

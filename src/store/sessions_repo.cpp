@@ -1,6 +1,7 @@
 #include "store/sessions_repo.h"
 
 #include "store/tables.h"
+#include "store/users_repo.h"
 
 namespace lantian::store::sessions {
 namespace {
@@ -12,6 +13,12 @@ constexpr std::string_view kColumns[] = {"id",         "user_id",        "kind",
                                          "expires_at", "revoked"};
 constexpr Selection kSel{S, "", kColumns};
 const std::string kSelect = "SELECT " + kSel.sql() + " FROM sessions";
+// The same columns, qualified, then the user's (find_with_user).
+constexpr Selection kSelS{S, "s", kColumns};
+static_assert(kSelS["revoked"] == kSel["revoked"] && kSelS.size() == kSel.size());
+const std::string kWithUser = "SELECT " + kSelS.sql() + ", " + users::detail::select_columns() +
+                              " FROM sessions s JOIN users u ON u.id = s.user_id" +
+                              std::string(users::detail::kUnitJoin) + " WHERE s.token_hash = $1";
 
 Session from_row(Row& r) {
   constexpr const Selection& c = kSel;
@@ -54,6 +61,13 @@ Result<std::optional<Session>> find(Tx& tx, const std::string& token_hash) {
   LT_ASSIGN(auto row, tx.query_one(kSelect + " WHERE token_hash = $1", {token_hash}));
   if (!row) return std::optional<Session>();
   return std::optional<Session>(from_row(*row));
+}
+
+Result<std::optional<SessionUser>> find_with_user(Tx& tx, const std::string& token_hash) {
+  LT_ASSIGN(auto row, tx.query_one(kWithUser, {token_hash}));
+  if (!row) return std::optional<SessionUser>();
+  Row user = row->split(kSel.size());
+  return std::optional<SessionUser>(SessionUser{from_row(*row), users::detail::from_row(user)});
 }
 
 Result<std::optional<Session>> get(Tx& tx, int64_t id) {

@@ -17,6 +17,13 @@ Result<Session> insert(Tx& tx, Session s, const std::string& token_hash);
 // A live-or-not session by token hash (the caller checks expiry/revocation).
 Result<std::optional<Session>> find(Tx& tx, const std::string& token_hash);
 Result<std::optional<Session>> get(Tx& tx, int64_t id);
+// find() and its user (with the user's unit), in one statement: what every
+// authenticated request reads. nullopt when no session has that hash.
+struct SessionUser {
+  Session session;
+  User user;
+};
+Result<std::optional<SessionUser>> find_with_user(Tx& tx, const std::string& token_hash);
 Status touch(Tx& tx, int64_t id, const std::string& now);
 Status revoke(Tx& tx, int64_t id);
 // Revokes every session and token of a user (password change, disable).

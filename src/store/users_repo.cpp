@@ -1,7 +1,7 @@
 #include "store/users_repo.h"
 
 #include "core/roles.h"
-#include "store/count_cache.h"
+#include "store/list_cache.h"
 #include "store/tables.h"
 
 namespace lantian::store::users {
@@ -17,10 +17,20 @@ constexpr Selection kListSel{T, "u", kListJoined};
 static_assert(kSel["unit_path"] == kListSel["unit_path"] && kSel.size() == kListSel.size());
 
 constexpr std::string_view kFrom = " FROM users u JOIN units n ON n.id = u.unit_id";
+}  // namespace
+
+namespace detail {
+std::string select_columns() { return std::string(kSel.sql()); }
+const std::string_view kUnitJoin = " JOIN units n ON n.id = u.unit_id";
+}  // namespace detail
+
+namespace {
 const std::string kSelect = "SELECT " + kSel.sql() + std::string(kFrom);
 const std::string kList = "SELECT " + kListSel.sql() + std::string(kFrom);
 
-User from_row(Row& r) {
+}  // namespace
+
+User detail::from_row(Row& r) {
   constexpr const Selection& c = kSel;
   User u;
   u.id = r.i64(c["id"]);
@@ -43,6 +53,8 @@ User from_row(Row& r) {
   u.updated_at = r.take_str(c["updated_at"]);
   return u;
 }
+
+namespace {
 
 // The columns an administrator edits: set alike by insert() and update().
 void set_editable(Fields& f, const User& u) {
@@ -72,13 +84,13 @@ std::string order_by(const Page& p) {
 Result<std::optional<User>> get(Tx& tx, int64_t id) {
   LT_ASSIGN(auto row, tx.query_one(kSelect + " WHERE u.id = $1", {id}));
   if (!row) return std::optional<User>();
-  return std::optional<User>(from_row(*row));
+  return std::optional<User>(detail::from_row(*row));
 }
 
 Result<std::optional<User>> get_by_username(Tx& tx, const std::string& username) {
   LT_ASSIGN(auto row, tx.query_one(kSelect + " WHERE u.username = $1", {username}));
   if (!row) return std::optional<User>();
-  return std::optional<User>(from_row(*row));
+  return std::optional<User>(detail::from_row(*row));
 }
 
 Result<PageOf<User>> list(Tx& tx, const Filter& f, const Page& page) {
@@ -107,13 +119,13 @@ Result<PageOf<User>> list(Tx& tx, const Filter& f, const Page& page) {
   if (!f.include_disabled) w.add("u.disabled = 0");
   PageOf<User> out;
   // The total from the count cache while no user or unit path changed: a
-  // district-wide list does not recount ~10,000 users per page (count_cache.h).
+  // district-wide list does not recount ~10,000 users per page (list_cache.h).
   LT_ASSIGN(out.total,
             cached_count(tx, "users", "SELECT COUNT(*)" + std::string(kFrom) + w.sql(), w.params()));
   std::string sql = kList + w.sql() + order_by(page);
   sql += " LIMIT " + w.bind(page.per_page) + " OFFSET " + w.bind(page.offset());
   LT_ASSIGN(auto rows, tx.query(sql, w.params()));
-  for (auto& r : rows.rows) out.items.push_back(from_row(r));
+  for (auto& r : rows.rows) out.items.push_back(detail::from_row(r));
   return out;
 }
 

@@ -41,4 +41,13 @@ Status record_login_success(Tx& tx, int64_t id, const std::string& now);
 Status set_password(Tx& tx, int64_t id, const std::string& hash, bool must_change, const std::string& now);
 Result<int64_t> count(Tx& tx);
 
+// For a statement that reads a user beside other records (sessions::
+// find_with_user): its columns (alias u, unit n), the joins after "users u",
+// and the user from a row of exactly those columns.
+namespace detail {
+std::string select_columns();
+extern const std::string_view kUnitJoin;
+User from_row(Row& r);
+}  // namespace detail
+
 }  // namespace lantian::store::users

@@ -516,6 +516,44 @@ TEST_F(PostgresStoreTest, BadTextIsInvalidNotAServerError) {
   EXPECT_EQ(st.error().kind, ErrorKind::invalid) << st.error().message;
 }
 
+// A read sends its BEGIN with its first statement (pipelined) and does not
+// wait for its COMMIT: a first statement that fails there, or one read in
+// the snapshot, leaves the connection as usable as before.
+TEST_F(PostgresStoreTest, PipelinedReadsFailAndSeeSnapshotsAsBefore) {
+  auto divide = [&](int64_t by) {
+    int64_t out = -1;
+    Status st = db_->read([&](Tx& tx) -> Status {
+      LT_ASSIGN(auto r, tx.query_one("SELECT 100 / $1::bigint", {by}));
+      out = r->i64(0);
+      return {};
+    });
+    return st.ok() ? Result<int64_t>(out) : Result<int64_t>(st.error());
+  };
+  ASSERT_EQ(divide(4).value(), 25);  // prepares the statement: the next read pipelines it
+  auto failed = divide(0);
+  ASSERT_FALSE(failed.ok());
+  EXPECT_NE(failed.error().message.find("22012"), std::string::npos) << failed.error().message;
+  for (int i = 0; i < 20; ++i) ASSERT_EQ(divide(5).value(), 20);
+  // One snapshot per read, from its first statement to its end.
+  const int64_t units_before = count_units(*db_);
+  Status st = db_->read([&](Tx& tx) -> Status {
+    LT_ASSIGN(auto before, tx.query_one("SELECT COUNT(*) FROM units", {}));
+    EXPECT_TRUE(db_->write([](Tx& w) -> Status {
+                     LT_TRY(
+                         w.exec("INSERT INTO units (name, kind, path, created_at, updated_at) VALUES "
+                                "('快照', 'township', '/snapshot/', 'now', 'now')",
+                                {}));
+                     return {};
+                   })
+                    .ok());
+    LT_ASSIGN(auto after, tx.query_one("SELECT COUNT(*) FROM units", {}));
+    EXPECT_EQ(after->i64(0), before->i64(0));
+    return {};
+  });
+  EXPECT_TRUE(st.ok()) << st.error().message;
+  EXPECT_EQ(count_units(*db_), units_before + 1);
+}
+
 TEST_F(PostgresStoreTest, LostConnectionsAreUnavailableAndReplaced) {
   auto backends = [&] {
     int64_t n = 0;
