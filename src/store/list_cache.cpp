@@ -166,6 +166,9 @@ Result<int64_t> cached_count(Tx& tx, const Generations& gens, const char* list, 
   return n;
 }
 
-CountCacheStats count_cache_stats() { return {hits.load(), misses.load()}; }
+ListCacheStats list_cache_stats() {
+  std::lock_guard lock(results_mu);
+  return {hits.load(), misses.load(), results.size(), results_bytes};
+}
 
 }  // namespace lantian::store

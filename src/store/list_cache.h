@@ -45,7 +45,7 @@
 namespace lantian::store {
 
 inline constexpr size_t kCountCacheMaxEntries = 4096;
-inline constexpr size_t kResultCacheMaxBytes = size_t(64) << 20;
+inline constexpr size_t kResultCacheMaxBytes = size_t(16) << 20;  // ~200 pages of 50 tasks
 
 // The generations of some lists as this transaction sees them, read in one
 // statement: a read that takes several cached results (a page and its
@@ -90,10 +90,11 @@ Result<std::shared_ptr<const T>> cached_result(const Generations& gens, const ch
 }
 
 // For tests and benchmarks: hits and misses since start (counts and results
-// together).
-struct CountCacheStats {
+// together), and what the kept results hold now.
+struct ListCacheStats {
   uint64_t hits = 0, misses = 0;
+  size_t results = 0, result_bytes = 0;
 };
-CountCacheStats count_cache_stats();
+ListCacheStats list_cache_stats();
 
 }  // namespace lantian::store

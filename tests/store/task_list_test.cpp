@@ -342,7 +342,7 @@ TEST_P(TaskListTest, CachedTotalsFollowEveryChangeTheyCanSee) {
     EXPECT_EQ(page.total, int64_t(want_ids.size())) << f->scope_path;
     EXPECT_EQ(got, want_ids) << f->scope_path;
   }
-  auto stats = count_cache_stats();
+  auto stats = list_cache_stats();
   EXPECT_GT(stats.hits, 0u);
 }
 
@@ -365,9 +365,9 @@ TEST_P(TaskListTest, CachedPagesShowEveryChangeToWhatTheyShow) {
   auto first = page();
   ASSERT_FALSE(first.empty());
   const int64_t id = first.front().id;
-  const uint64_t hits = count_cache_stats().hits;
+  const uint64_t hits = list_cache_stats().hits;
   auto again = page();
-  EXPECT_GT(count_cache_stats().hits, hits);  // served from the cache
+  EXPECT_GT(list_cache_stats().hits, hits);  // served from the cache
   ASSERT_EQ(again.size(), first.size());
   EXPECT_EQ(again.front().title, first.front().title);
 
@@ -437,6 +437,40 @@ TEST_P(TaskListTest, CachedPagesShowEveryChangeToWhatTheyShow) {
       "INSERT INTO task_scopes (unit_id, deadline, task_id) SELECT $2, deadline, id FROM tasks WHERE id = $3",
       {c_.id, outside_id});
   EXPECT_NE(find(list(in_c, p).items, outside_id), nullptr);
+}
+
+// The kept results stay within kResultCacheMaxBytes, the oldest forgotten
+// first; one too big to keep is computed every time.
+TEST_P(TaskListTest, CachedResultsStayWithinTheirMemoryBound) {
+  const size_t mib = size_t(1) << 20;
+  int computed = 0;
+  auto get = [&](int key, size_t bytes) {
+    int out = -1;
+    Status st = db_->read([&](Tx& tx) -> Status {
+      LT_ASSIGN(auto gens, read_generations(tx, {"task_rows"}));
+      LT_ASSIGN(auto v, cached_result<int>(
+                            gens, "task_rows", "bound test", {int64_t(key)},
+                            [&]() -> Result<int> { return ++computed, key * 10; },
+                            bytes == mib ? +[](const int&) { return size_t(1) << 20; }
+                                         : +[](const int&) { return kResultCacheMaxBytes; }));
+      out = *v;
+      return {};
+    });
+    EXPECT_TRUE(st.ok()) << st.error().message;
+    return out;
+  };
+  for (int k = 0; k < 40; ++k) EXPECT_EQ(get(k, mib), k * 10);
+  EXPECT_EQ(computed, 40);
+  ListCacheStats s = list_cache_stats();
+  EXPECT_LE(s.result_bytes, kResultCacheMaxBytes);
+  EXPECT_GE(s.result_bytes, kResultCacheMaxBytes - 2 * mib);
+  EXPECT_EQ(get(39, mib), 390);  // the newest is kept
+  EXPECT_EQ(computed, 40);
+  EXPECT_EQ(get(0, mib), 0);  // the oldest was forgotten
+  EXPECT_EQ(computed, 41);
+  EXPECT_EQ(get(1000, 0), 10000);
+  EXPECT_EQ(get(1000, 0), 10000);
+  EXPECT_EQ(computed, 43);
 }
 
 TEST_P(TaskListTest, UserListTotalsFollowNewAndDisabledUsers) {
