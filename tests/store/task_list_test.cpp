@@ -79,6 +79,29 @@ class TaskListTest : public test::BackendTest {
     EXPECT_TRUE(st.ok()) << st.error().message;
     return out;
   }
+  // A task of the campaign owned and led by `unit` (not yet inserted).
+  Task new_task(const Unit& unit, const std::string& title, const std::string& deadline) const {
+    Task t;
+    t.campaign_id = campaign_;
+    t.title = title;
+    t.owner_unit_id = unit.id, t.owner_unit_path = unit.path;
+    t.lead_unit_id = unit.id, t.lead_unit_path = unit.path;
+    t.start_date = "2026-09-01";
+    t.deadline = deadline;
+    return t;
+  }
+  User add_user(const std::string& username, const std::string& name, int64_t unit_id) {
+    User u;
+    u.username = username, u.name = name, u.unit_id = unit_id;
+    u.roles = {"unit_staff"};
+    u.password_hash = "x";
+    Status st = db_->write([&](Tx& tx) -> Status {
+      LT_ASSIGN(u, users::insert(tx, u, kNow));
+      return {};
+    });
+    EXPECT_TRUE(st.ok()) << st.error().message;
+    return u;
+  }
   Task insert(const Task& t) {
     Task out;
     Status st = db_->write([&](Tx& tx) -> Status {
@@ -282,14 +305,7 @@ TEST_P(TaskListTest, CachedTotalsFollowEveryChangeTheyCanSee) {
   EXPECT_EQ(overdue_before, want(in_b, overdue_sql));
 
   // A new task in B's subtree.
-  Task t;
-  t.campaign_id = campaign_;
-  t.title = "新任务";
-  t.owner_unit_id = b1_.id, t.owner_unit_path = b1_.path;
-  t.lead_unit_id = b1_.id, t.lead_unit_path = b1_.path;
-  t.start_date = "2026-09-01";
-  t.deadline = "2026-11-01";
-  Task added = insert(t);
+  Task added = insert(new_task(b1_, "新任务", "2026-11-01"));
   EXPECT_EQ(total(in_b), before + 1);
   EXPECT_EQ(total(overdue), overdue_before + 1);  // not started, deadline past
 
@@ -389,17 +405,7 @@ TEST_P(TaskListTest, CachedPagesShowEveryChangeToWhatTheyShow) {
   EXPECT_EQ(find(page(), id)->work_area_name, "锅炉");
 
   EXPECT_FALSE(find(page(), id)->has_reports);
-  User u;
-  u.username = "reporter";
-  u.name = "报告人";
-  u.unit_id = b_.id;
-  u.roles = {"unit_staff"};
-  u.password_hash = "x";
-  ASSERT_TRUE(db_->write([&](Tx& tx) -> Status {
-                   LT_ASSIGN(u, users::insert(tx, u, kNow));
-                   return {};
-                 })
-                  .ok());
+  User u = add_user("reporter", "报告人", b_.id);
   exec(
       "INSERT INTO progress_reports (task_id, report_date, narrative, reported_by, unit_id, created_at) "
       "VALUES ($2, '2026-11-30', '已整改', $3, $4, $1)",
@@ -409,14 +415,8 @@ TEST_P(TaskListTest, CachedPagesShowEveryChangeToWhatTheyShow) {
   // A child of the task: open, then done.
   const Task* parent = find(page(), id);
   ASSERT_NE(parent, nullptr);
-  Task child;
-  child.campaign_id = campaign_;
+  Task child = new_task(b1_, "子任务", "2026-11-30");
   child.parent_id = id;
-  child.title = "子任务";
-  child.owner_unit_id = b1_.id, child.owner_unit_path = b1_.path;
-  child.lead_unit_id = b1_.id, child.lead_unit_path = b1_.path;
-  child.start_date = "2026-09-01";
-  child.deadline = "2026-11-30";
   const int64_t open_before = parent->open_child_count;
   Task added = insert(child);
   EXPECT_EQ(find(page(), id)->open_child_count, open_before + 1);
@@ -486,17 +486,7 @@ TEST_P(TaskListTest, UserListTotalsFollowNewAndDisabledUsers) {
   users::Filter in_a;
   in_a.scope_path = a_.path;
   EXPECT_EQ(total(in_a), 0);
-  User u;
-  u.username = "zhang";
-  u.name = "张三";
-  u.unit_id = a1_.id;
-  u.roles = {"unit_staff"};
-  u.password_hash = "x";
-  ASSERT_TRUE(db_->write([&](Tx& tx) -> Status {
-                   LT_ASSIGN(u, users::insert(tx, u, kNow));
-                   return {};
-                 })
-                  .ok());
+  User u = add_user("zhang", "张三", a1_.id);
   EXPECT_EQ(total(in_a), 1);
   EXPECT_EQ(total(in_a), 1);
   exec("UPDATE users SET disabled = 1, updated_at = $1 WHERE id = $2", {u.id});
