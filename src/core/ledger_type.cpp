@@ -1,0 +1,253 @@
+#include "core/ledger_type.h"
+
+#include <set>
+
+#include "core/toml_reader.h"
+#include "core/work_areas.h"
+
+namespace lantian {
+namespace {
+
+using namespace toml_reader;
+
+constexpr std::pair<std::string_view, FieldType> kTypes[] = {
+    {"text", FieldType::text},       {"long_text", FieldType::long_text},
+    {"integer", FieldType::integer}, {"decimal", FieldType::decimal},
+    {"date", FieldType::date},       {"boolean", FieldType::boolean},
+    {"choice", FieldType::choice},   {"credit_code", FieldType::credit_code},
+    {"phone", FieldType::phone},
+};
+
+bool is_number(FieldType t) { return t == FieldType::integer || t == FieldType::decimal; }
+bool is_text(FieldType t) { return t == FieldType::text || t == FieldType::long_text; }
+bool filterable(FieldType t) {
+  return t == FieldType::choice || t == FieldType::boolean || t == FieldType::date;
+}
+
+bool is_builtin(std::string_view name) {
+  const auto& b = ledger_builtins();
+  return std::find(b.begin(), b.end(), name) != b.end();
+}
+
+std::optional<double> number(Reader& r, std::string_view key) {
+  const toml::node* n = r.node(key);
+  if (!n) return std::nullopt;
+  if (auto v = n->value<double>()) return *v;  // toml++ reads integers as doubles too
+  r.p.add(n, r.where + fmt::format("\"{}\" must be a number", key));
+  return std::nullopt;
+}
+
+LedgerField read_field(const toml::table& t, Problems& p) {
+  LedgerField f;
+  Reader r{t, p, ""};
+  f.name = r.str("name", true);
+  r.where = fmt::format("field \"{}\": ", f.name);
+  check_keys(t, {"name", "label", "type", "required", "unit", "min", "max", "max_length", "choices", "help"},
+             p, r.where);
+  if (!f.name.empty() && !snake_name(f.name))
+    p.add(r.node("name"), r.where + "name must be lower_snake_case");
+  if (!f.name.empty() && is_builtin(f.name))
+    p.add(r.node("name"), r.where + "is a built-in column of every row; name the field otherwise");
+  f.label = r.label();
+  std::string type = r.str("type", true);
+  if (auto ft = field_type_named(type))
+    f.type = *ft;
+  else if (!type.empty())
+    p.add(r.node("type"), r.where + fmt::format("unknown type \"{}\"", type));
+  f.required = r.boolean("required");
+  f.unit = r.str("unit", false);
+  f.min = number(r, "min");
+  f.max = number(r, "max");
+  if ((f.min || f.max) && !is_number(f.type))
+    p.add(r.node(f.min ? "min" : "max"), r.where + "min and max are for integer and decimal fields");
+  if (f.min && f.max && *f.min > *f.max) p.add(r.node("min"), r.where + "min is above max");
+  if (auto n = r.integer("max_length")) {
+    if (!is_text(f.type))
+      p.add(r.node("max_length"), r.where + "max_length is for text fields");
+    else if (*n < 1 || *n > 10000)
+      p.add(r.node("max_length"), r.where + "max_length must be 1..10000");
+    else
+      f.max_length = int(*n);
+  }
+  if (const toml::node* h = r.node("help")) {
+    if (const toml::table* ht = h->as_table()) {
+      Reader hr{*ht, p, r.where + "help: "};
+      f.help.zh = hr.str("zh-CN", true);
+      f.help.en = hr.str("en", true);
+    } else {
+      p.add(h, r.where + "help must be { zh-CN = \"…\", en = \"…\" }");
+    }
+  }
+  std::set<std::string, std::less<>> codes;
+  for (const toml::table* c : tables(t, "choices", p)) {
+    Reader cr{*c, p, r.where + "choice: "};
+    check_keys(*c, {"code", "label"}, p, cr.where);
+    FieldChoice ch;
+    ch.code = cr.str("code", true);
+    cr.where = r.where + fmt::format("choice \"{}\": ", ch.code);
+    ch.label = cr.label();
+    if (!ch.code.empty() && !snake_name(ch.code))
+      p.add(cr.node("code"), cr.where + "code must be lower_snake_case");
+    if (!codes.insert(ch.code).second) p.add(cr.node("code"), cr.where + "duplicate code");
+    f.choices.push_back(std::move(ch));
+  }
+  if (f.type == FieldType::choice && f.choices.empty()) p.add(&t, r.where + "a choice field needs choices");
+  if (f.type != FieldType::choice && !f.choices.empty())
+    p.add(r.node("choices"), r.where + "choices are for choice fields");
+  return f;
+}
+
+}  // namespace
+
+std::optional<FieldType> field_type_named(std::string_view name) {
+  for (const auto& [n, t] : kTypes)
+    if (n == name) return t;
+  return std::nullopt;
+}
+
+std::string_view field_type_name(FieldType t) {
+  for (const auto& [n, v] : kTypes)
+    if (v == t) return n;
+  return "text";
+}
+
+const FieldChoice* LedgerField::choice(std::string_view code) const {
+  for (const auto& c : choices)
+    if (c.code == code) return &c;
+  return nullptr;
+}
+
+const LedgerField* LedgerType::field(std::string_view name) const {
+  for (const auto& f : fields)
+    if (f.name == name) return &f;
+  return nullptr;
+}
+
+const std::vector<std::string_view>& ledger_builtins() {
+  static const std::vector<std::string_view> kBuiltins = {"unit", "enterprise", "location", "status",
+                                                          "updated_at"};
+  return kBuiltins;
+}
+
+Result<LedgerType> parse_ledger_type(std::string_view text, const std::string& source,
+                                     const std::function<const WorkflowDef*(std::string_view)>& workflow_of) {
+  Problems p(source);
+  toml::table root;
+  try {
+    root = toml::parse(text, source);
+  } catch (const toml::parse_error& e) {
+    p.add(nullptr, fmt::format("{}:{}: {}", e.source().begin.line, e.source().begin.column, e.description()));
+    return p.error();
+  }
+  check_keys(root,
+             {"name", "label", "work_area", "workflow", "title_field", "fields", "list", "excel", "counts"},
+             p, "");
+  LedgerType d;
+  Reader r{root, p, ""};
+  d.name = r.str("name", true);
+  if (!d.name.empty() && !snake_name(d.name)) p.add(r.node("name"), "name must be lower_snake_case");
+  d.label = r.label();
+  d.work_area = r.str("work_area", true);
+  if (!d.work_area.empty() && !find_work_area(d.work_area))
+    p.add(r.node("work_area"), fmt::format("unknown work area \"{}\"", d.work_area));
+  d.workflow = r.str("workflow", true);
+  d.title_field = r.str("title_field", true);
+
+  std::set<std::string, std::less<>> names;
+  for (const toml::table* t : tables(root, "fields", p)) {
+    LedgerField f = read_field(*t, p);
+    if (!f.name.empty() && !names.insert(f.name).second)
+      p.add(t->get("name"), fmt::format("field \"{}\": duplicate name", f.name));
+    d.fields.push_back(std::move(f));
+  }
+  if (d.fields.empty()) p.add(&root, "a ledger needs fields ([[fields]])");
+  if (!d.title_field.empty()) {
+    const LedgerField* tf = d.field(d.title_field);
+    if (!tf)
+      p.add(r.node("title_field"), fmt::format("title_field: unknown field \"{}\"", d.title_field));
+    else if (tf->type != FieldType::text || !tf->required)
+      p.add(r.node("title_field"), "title_field must be a required text field");
+  }
+
+  // A list of column names that must each be a field or a built-in.
+  auto columns = [&](Reader& section, std::string_view key, const std::string& where, bool filters) {
+    std::vector<std::string> out = section.list(key);
+    std::set<std::string, std::less<>> seen;
+    for (const auto& c : out) {
+      const toml::node* at = section.node(key);
+      const LedgerField* f = d.field(c);
+      if (!f && !is_builtin(c))
+        p.add(at, fmt::format("{}: unknown field \"{}\"", where, c));
+      else if (filters && f && !filterable(f->type))
+        p.add(at,
+              fmt::format("{}: \"{}\" cannot be a filter (only choice, boolean, date fields and built-ins)",
+                          where, c));
+      if (!seen.insert(c).second) p.add(at, fmt::format("{}: \"{}\" twice", where, c));
+    }
+    return out;
+  };
+  auto section = [&](std::string_view key) -> const toml::table* {
+    const toml::node* n = root.get(key);
+    if (!n) {
+      p.add(&root, fmt::format("missing [{}]", key));
+      return nullptr;
+    }
+    const toml::table* t = n->as_table();
+    if (!t) p.add(n, fmt::format("\"{}\" must be a table ([{}])", key, key));
+    return t;
+  };
+  if (const toml::table* lt = section("list")) {
+    check_keys(*lt, {"columns", "filters"}, p, "list: ");
+    Reader lr{*lt, p, "list: "};
+    d.list_columns = columns(lr, "columns", "list columns", false);
+    d.filters = columns(lr, "filters", "list filters", true);
+    if (d.list_columns.empty()) p.add(lt, "list: columns must name at least one column");
+  }
+  if (const toml::table* xt = section("excel")) {
+    check_keys(*xt, {"columns", "key"}, p, "excel: ");
+    Reader xr{*xt, p, "excel: "};
+    d.excel_columns = columns(xr, "columns", "excel columns", false);
+    d.excel_key = columns(xr, "key", "excel key", false);
+    if (d.excel_columns.empty()) p.add(xt, "excel: columns must name at least one column");
+    for (const auto& k : d.excel_key)
+      if (std::find(d.excel_columns.begin(), d.excel_columns.end(), k) == d.excel_columns.end())
+        p.add(xr.node("key"), fmt::format("excel key: \"{}\" is not one of the sheet's columns", k));
+    // A required field left out of the sheet could never be imported.
+    for (const auto& f : d.fields)
+      if (f.required &&
+          std::find(d.excel_columns.begin(), d.excel_columns.end(), f.name) == d.excel_columns.end())
+        p.add(xt, fmt::format("excel: required field \"{}\" is not a column", f.name));
+  }
+
+  const WorkflowDef* wf = d.workflow.empty() ? nullptr : workflow_of(d.workflow);
+  if (!d.workflow.empty() && !wf)
+    p.add(r.node("workflow"), fmt::format("unknown workflow \"{}\"", d.workflow));
+  if (wf)
+    for (const auto& t : wf->transitions)
+      for (const auto& req : t.required_fields)
+        if (!d.field(req))
+          p.add(r.node("workflow"), fmt::format("workflow \"{}\": action \"{}\" requires \"{}\", not a field",
+                                                d.workflow, t.name, req));
+  for (const toml::table* t : tables(root, "counts", p)) {
+    Reader cr{*t, p, "count: "};
+    check_keys(*t, {"state", "quantity", "label"}, p, cr.where);
+    LedgerCount c;
+    c.state = cr.str("state", true);
+    c.quantity = cr.str("quantity", true);
+    c.label = cr.label();
+    if (wf && !c.state.empty() && !wf->state(c.state))
+      p.add(cr.node("state"),
+            fmt::format("count: \"{}\" is not a state of workflow \"{}\"", c.state, d.workflow));
+    if (!c.quantity.empty() && c.quantity != "rows") {
+      const LedgerField* f = d.field(c.quantity);
+      if (!f || !is_number(f->type))
+        p.add(cr.node("quantity"),
+              fmt::format("count: quantity \"{}\" must be \"rows\" or a number field", c.quantity));
+    }
+    d.counts.push_back(std::move(c));
+  }
+  if (!p.empty()) return p.error();
+  return d;
+}
+
+}  // namespace lantian
