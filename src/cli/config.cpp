@@ -68,6 +68,7 @@ Result<Config> load_config(const std::string& given) {
   LT_TRY(read(t, "server", "wait_queue", c.wait_queue));
   LT_TRY(read(t, "log", "level", c.log_level));
   LT_TRY(read(t, "workflows", "dir", c.workflows_dir));
+  LT_TRY(read(t, "ledgers", "dir", c.ledgers_dir));
   LT_TRY(read(t, "auth", "idle_timeout_minutes", idle));
   LT_TRY(read(t, "auth", "session_lifetime_hours", life));
   LT_TRY(read(t, "auth", "max_failed_logins", fails));
@@ -132,6 +133,7 @@ void apply_env(Config& c) {
   if (const char* v = std::getenv("LANTIAN_WEBHOOK_URL"); v && *v) c.notifications.webhook_url = v;
   if (const char* v = std::getenv("LANTIAN_EVIDENCE_DIR"); v && *v) c.evidence_dir = v;
   if (const char* v = std::getenv("LANTIAN_WORKFLOWS_DIR"); v && *v) c.workflows_dir = v;
+  if (const char* v = std::getenv("LANTIAN_LEDGERS_DIR"); v && *v) c.ledgers_dir = v;
 }
 
 Result<std::pair<std::string, uint16_t>> parse_listen(const std::string& listen) {

@@ -57,6 +57,9 @@ struct Config {
   // [workflows] dir: *.toml files replacing the shipped workflow definitions
   // of the same name (resources/workflows/); "" = the shipped ones only.
   std::string workflows_dir;
+  // [ledgers] dir: *.toml ledger types replacing shipped ones of the same
+  // name (resources/ledgers/) or adding new ones; "" = the shipped ones only.
+  std::string ledgers_dir;
 };
 
 // path "" = use ./lantian.toml when it exists, else defaults only.

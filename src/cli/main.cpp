@@ -72,6 +72,8 @@ Commands:
                          them (file store only)
   workflows check [DIR]  validate the workflow definitions (shipped ones with
                          DIR's or [workflows] dir's overrides)
+  ledgers check [DIR]    validate the ledger types (shipped ones with DIR's or
+                         [ledgers] dir's) against the workflows
   db copy --from URL --to URL [--force]
           [--from-evidence DIR] [--to-evidence DIR]
                          copy the whole installation to another database
@@ -571,7 +573,11 @@ int run(int argc, char** argv) {
   // a server with a broken definition refuses to start.
   auto wf = load_workflow_dir(ctx.config.workflows_dir);
   if (!wf.ok()) return fail("invalid workflow definitions:\n" + wf.error().message);
+  if (cmd == "ledgers") return cmd_ledgers(args.positional, ctx.config.ledgers_dir, ctx.config.workflows_dir);
+  auto ledgers = load_ledger_dir(ctx.config.ledgers_dir, *wf);
+  if (!ledgers.ok()) return fail("invalid ledger type definitions:\n" + ledgers.error().message);
   install_workflows(std::move(wf).value());
+  install_ledger_types(std::move(ledgers).value());
   if (cmd == "serve") return cmd_serve(ctx, args);
   if (cmd == "init") return cmd_init(ctx, args);
   if (cmd == "migrate") return cmd_migrate(ctx, args);

@@ -87,7 +87,7 @@ WorkflowTransition read_action(const toml::table& t, const WorkflowRegistry& reg
     if (!reg.effects.count(e)) p.add(t.get("effects"), r.where + fmt::format("unknown effect \"{}\"", e));
   a.required_fields = r.list("required_fields");
   for (const auto& f : a.required_fields)
-    if (!reg.fields.count(f))
+    if (!reg.fields_by_type && !reg.fields.count(f))
       p.add(t.get("required_fields"), r.where + fmt::format("unknown required field \"{}\"", f));
   a.evidence = r.list("evidence");
   for (const auto& e : a.evidence)

@@ -133,6 +133,9 @@ struct WorkflowRegistry {
   // CHECK constraint): a definition naming another state is refused.
   std::set<std::string, std::less<>> states;
   std::set<std::string, std::less<>> fields;  // fields an action may require
+  // The record's own type declares its fields (a ledger type): any name may
+  // be required here, and the type's parser checks it (core/ledger_type.h).
+  bool fields_by_type = false;
 };
 
 // Parses and validates a definition. `source` names it in errors

@@ -29,7 +29,23 @@ constexpr Implemented kImplemented[] = {
 const WorkflowRegistry* workflow_registry(std::string_view name) {
   for (const auto& w : kImplemented)
     if (w.name == name) return &w.registry();
+  // Ledger rows run any number of workflows, one family: "ledger_…".
+  if (name.starts_with(kLedgerWorkflowPrefix) && name.size() > kLedgerWorkflowPrefix.size())
+    return &ledger_workflow_registry();
   return nullptr;
+}
+
+const WorkflowRegistry& ledger_workflow_registry() {
+  static const WorkflowRegistry reg = [] {
+    WorkflowRegistry r;
+    r.record = "ledger_row";
+    r.parties = Party::owner | Party::lead;
+    r.parties |= unsigned(Party::office) | unsigned(Party::inspector) | unsigned(Party::verifier);
+    r.evidence_kinds = {"photo", "document"};
+    r.fields_by_type = true;
+    return r;
+  }();
+  return reg;
 }
 
 std::vector<std::string_view> implemented_workflows() {

@@ -32,7 +32,14 @@ struct WorkflowSource {
 const std::vector<WorkflowSource>& shipped_workflows();
 
 // The registry of the application's code for workflow `name`, or null.
+// Every name starting with kLedgerWorkflowPrefix is a ledger workflow (any
+// number of them, one registry: ledger_workflow_registry()).
 const WorkflowRegistry* workflow_registry(std::string_view name);
+inline constexpr std::string_view kLedgerWorkflowPrefix = "ledger_";
+// Ledger rows (core/ledger_type.h): parties owner, lead, office, inspector and
+// verifier; evidence photo and document; the fields an action requires are
+// the ledger type's, checked when the ledger types load.
+const WorkflowRegistry& ledger_workflow_registry();
 // The names of the workflows the application implements ("task",
 // "campaign"); load_workflows refuses a set without any of them.
 std::vector<std::string_view> implemented_workflows();

@@ -318,4 +318,78 @@ TEST(WorkflowOverride, TheServerRunsTheDeploymentsDefinitionOrRefusesToStart) {
 }
 
 }  // namespace
+// Ledger types come from files too ([ledgers] dir, with their ledger_*
+// workflows in [workflows] dir): `lantian ledgers check` names a mistake with
+// its place, and a server with a broken ledger type refuses to start.
+TEST(LedgerTypeFiles, CheckedByTheCliAndAtStart) {
+  auto dir = make_temp_dir("lantian-ledgers");
+  auto write = [](const std::filesystem::path& p, const std::string& text) { std::ofstream(p) << text; };
+  std::filesystem::create_directories(dir / "workflows");
+  std::filesystem::create_directories(dir / "ledgers");
+  write(dir / "workflows" / "ledger_simple.toml", R"(name = "ledger_simple"
+initial = "open"
+[[states]]
+name = "open"
+label = { zh-CN = "待办", en = "Open" }
+color = "#909399"
+open = true
+[[states]]
+name = "done"
+label = { zh-CN = "已办", en = "Done" }
+color = "#67c23a"
+done = true
+final = true
+[[actions]]
+name = "finish"
+label = { zh-CN = "办结", en = "Finish" }
+from = ["open"]
+to = "done"
+parties = ["owner"]
+required_fields = ["finished_on"]
+)");
+  const std::string ledger = R"(name = "sites"
+label = { zh-CN = "工地台账", en = "Sites" }
+work_area = "construction_dust"
+workflow = "ledger_simple"
+title_field = "site_name"
+[[fields]]
+name = "site_name"
+label = { zh-CN = "工地名称", en = "Site" }
+type = "text"
+required = true
+[[fields]]
+name = "finished_on"
+label = { zh-CN = "办结日期", en = "Finished on" }
+type = "date"
+[list]
+columns = ["site_name", "status"]
+filters = ["status"]
+[excel]
+columns = ["site_name", "unit", "finished_on"]
+key = ["site_name"]
+)";
+  write(dir / "ledgers" / "sites.toml", ledger);
+  write(dir / "good.toml", "[workflows]\ndir = \"" + (dir / "workflows").string() +
+                               "\"\n[ledgers]\ndir = \"" + (dir / "ledgers").string() + "\"\n");
+  std::string out;
+  EXPECT_EQ(run_lantian({"--config", (dir / "good.toml").string(), "ledgers", "check"}, &out), 0) << out;
+  EXPECT_NE(out.find("sites: 2 fields, workflow ledger_simple, 0 counts"), std::string::npos) << out;
+
+  std::string broken = ledger;
+  broken.replace(broken.find("filters = [\"status\"]"), 20, "filters = [\"site_name\"]");
+  write(dir / "ledgers" / "sites.toml", broken);
+  EXPECT_EQ(run_lantian({"--config", (dir / "good.toml").string(), "ledgers", "check"}, &out), 1) << out;
+  EXPECT_NE(out.find((dir / "ledgers" / "sites.toml").string() + ":17:11: list filters"), std::string::npos)
+      << out;
+  EXPECT_NE(out.find("\"site_name\" cannot be a filter"), std::string::npos) << out;
+  EXPECT_EQ(run_lantian({"--config", (dir / "good.toml").string(), "--db", (dir / "x.db").string(), "serve",
+                         "--listen", "127.0.0.1:0"},
+                        &out),
+            1)
+      << out;
+  EXPECT_NE(out.find("invalid ledger type definitions"), std::string::npos) << out;
+  std::error_code ec;
+  std::filesystem::remove_all(dir, ec);
+}
+
 }  // namespace lantian::test

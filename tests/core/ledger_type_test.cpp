@@ -5,6 +5,8 @@
 
 #include <gtest/gtest.h>
 
+#include "core/ledgers.h"
+
 namespace lantian {
 namespace {
 
@@ -206,6 +208,41 @@ TEST_F(LedgerTypeTest, MistakesAreNamedWithTheirPlace) {
     EXPECT_NE(got.find(c.problem), std::string::npos)
         << "edit " << c.from << " -> " << c.to << "\ngot: " << got;
   }
+}
+
+// Ledger workflows are one family ("ledger_…", one registry) loaded beside
+// the task and campaign workflows; ledger types load against them.
+TEST_F(LedgerTypeTest, LedgerTypesLoadAgainstTheLedgerWorkflows) {
+  auto wfs = load_workflows({{"ledger_boiler.toml", std::string(kWorkflow)}}, "deploy/workflows");
+  ASSERT_TRUE(wfs.ok()) << wfs.error().message;
+  ASSERT_NE(wfs->find("ledger_boiler"), nullptr);
+  EXPECT_NE(wfs->find("task"), nullptr);  // the shipped ones stay
+  EXPECT_EQ(workflow_registry("ledger_boiler")->record, "ledger_row");
+  EXPECT_EQ(workflow_registry("ledger_"), nullptr);
+  EXPECT_EQ(workflow_registry("ledgers"), nullptr);
+
+  auto set = load_ledger_types({{"small_boilers.toml", std::string(kBoilers)}}, "deploy/ledgers", *wfs);
+  ASSERT_TRUE(set.ok()) << set.error().message;
+  ASSERT_NE(set->find("small_boilers"), nullptr);
+  EXPECT_EQ(set->find("small_boilers")->counts.size(), 2u);
+
+  // Named after another file; running the task workflow; a guard the ledger
+  // registry does not have.
+  auto misnamed = load_ledger_types({{"boilers.toml", std::string(kBoilers)}}, "deploy/ledgers", *wfs);
+  ASSERT_FALSE(misnamed.ok());
+  EXPECT_NE(misnamed.error().message.find("deploy/ledgers/boilers.toml: name = \"small_boilers\""),
+            std::string::npos)
+      << misnamed.error().message;
+  std::string on_task = edit("workflow = \"ledger_boiler\"", "workflow = \"task\"");
+  auto task = load_ledger_types({{"small_boilers.toml", on_task}}, "deploy/ledgers", *wfs);
+  ASSERT_FALSE(task.ok());
+  EXPECT_NE(task.error().message.find("unknown workflow \"task\""), std::string::npos);
+  std::string guarded(kWorkflow);
+  guarded.replace(guarded.find("evidence = [\"photo\"]"), 0, "guards = [\"all_children_done\"]\n");
+  auto bad = load_workflows({{"ledger_boiler.toml", guarded}}, "deploy/workflows");
+  ASSERT_FALSE(bad.ok());
+  EXPECT_NE(bad.error().message.find("unknown guard \"all_children_done\""), std::string::npos)
+      << bad.error().message;
 }
 
 TEST_F(LedgerTypeTest, FieldTypeNamesRoundTrip) {
