@@ -1,0 +1,47 @@
+// The relocation guard (杜绝外区域已取缔的企业搬迁至我区): does an enterprise
+// being registered (or named in a problem) look like one banned before, here
+// or in another district? Chinese enterprise names are built as region +
+// trade name (字号) + industry + legal form (开封市 + 鑫达 + 塑料颗粒加工 + 有限公司),
+// and a banned workshop that moves keeps its trade name while the region,
+// industry wording and legal form change. So names are compared by their
+// parts: the trade names by character bigrams (variant characters count as
+// the same), the industry words lightly; the credit code, the legal
+// representative and the phone are compared exactly.
+//
+// Thread-safety: pure functions over immutable tables.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace lantian {
+
+struct EnterpriseIdentity {
+  std::string name, legal_rep, phone, credit_code, address;
+};
+
+// A name taken apart: what is left after the region prefix and the legal
+// form, split into the trade name and the industry words.
+struct NameParts {
+  std::string trade;     // "鑫达"
+  std::string industry;  // "塑料颗粒加工"
+};
+NameParts name_parts(std::string_view name);
+
+// 0..1: how alike two names are (the trade names weigh most).
+double name_similarity(std::string_view a, std::string_view b);
+
+struct RelocationMatch {
+  bool same_credit_code = false, same_legal_rep = false, same_phone = false;
+  double name = 0;   // name_similarity
+  double score = 0;  // 0..1, the evidence combined
+  bool suspected = false;
+  // The evidence in words for the alert, e.g. {"credit_code", "name:0.82"}.
+  std::vector<std::string> reasons;
+};
+
+// Compares a candidate with a banned enterprise.
+RelocationMatch match_relocation(const EnterpriseIdentity& banned, const EnterpriseIdentity& candidate);
+
+}  // namespace lantian
