@@ -373,10 +373,15 @@ TEST_P(TaskListTest, CachedPagesShowEveryChangeToWhatTheyShow) {
   Page p;
   p.per_page = 200;
   auto page = [&] { return list(in_b, p).items; };
-  auto find = [](const std::vector<Task>& items, int64_t id) -> const Task* {
+  // A copy of the task on a page (a default Task, and a failure, if absent).
+  auto on = [](const std::vector<Task>& items, int64_t id) {
     for (const auto& t : items)
-      if (t.id == id) return &t;
-    return nullptr;
+      if (t.id == id) return t;
+    ADD_FAILURE() << "task " << id << " is not on the page";
+    return Task{};
+  };
+  auto contains = [](const std::vector<Task>& items, int64_t id) {
+    return std::any_of(items.begin(), items.end(), [&](const Task& t) { return t.id == id; });
   };
   auto first = page();
   ASSERT_FALSE(first.empty());
@@ -388,11 +393,11 @@ TEST_P(TaskListTest, CachedPagesShowEveryChangeToWhatTheyShow) {
   EXPECT_EQ(again.front().title, first.front().title);
 
   exec("UPDATE tasks SET status_note = '已约谈', updated_at = $1 WHERE id = $2", {id});
-  EXPECT_EQ(find(page(), id)->status_note, "已约谈");
+  EXPECT_EQ(on(page(), id).status_note, "已约谈");
 
-  const int64_t owner = find(page(), id)->owner_unit_id;
+  const int64_t owner = on(page(), id).owner_unit_id;
   exec("UPDATE units SET name = '改名乡', updated_at = $1 WHERE id = $2", {owner});
-  EXPECT_EQ(find(page(), id)->owner_unit_name, "改名乡");
+  EXPECT_EQ(on(page(), id).owner_unit_name, "改名乡");
 
   exec(
       "INSERT INTO work_areas (campaign_id, code, name, sort_order, created_at, updated_at) "
@@ -400,43 +405,40 @@ TEST_P(TaskListTest, CachedPagesShowEveryChangeToWhatTheyShow) {
       {campaign_});
   exec("UPDATE tasks SET work_area_id = (SELECT MAX(id) FROM work_areas), updated_at = $1 WHERE id = $2",
        {id});
-  EXPECT_EQ(find(page(), id)->work_area_name, "散乱污");
+  EXPECT_EQ(on(page(), id).work_area_name, "散乱污");
   exec("UPDATE work_areas SET name = '锅炉', updated_at = $1", {});
-  EXPECT_EQ(find(page(), id)->work_area_name, "锅炉");
+  EXPECT_EQ(on(page(), id).work_area_name, "锅炉");
 
-  EXPECT_FALSE(find(page(), id)->has_reports);
+  EXPECT_FALSE(on(page(), id).has_reports);
   User u = add_user("reporter", "报告人", b_.id);
   exec(
       "INSERT INTO progress_reports (task_id, report_date, narrative, reported_by, unit_id, created_at) "
       "VALUES ($2, '2026-11-30', '已整改', $3, $4, $1)",
       {id, u.id, b_.id});
-  EXPECT_TRUE(find(page(), id)->has_reports);
+  EXPECT_TRUE(on(page(), id).has_reports);
 
   // A child of the task: open, then done.
-  const Task* parent = find(page(), id);
-  ASSERT_NE(parent, nullptr);
+  const int64_t open_before = on(page(), id).open_child_count;
   Task child = new_task(b1_, "子任务", "2026-11-30");
   child.parent_id = id;
-  const int64_t open_before = parent->open_child_count;
   Task added = insert(child);
-  EXPECT_EQ(find(page(), id)->open_child_count, open_before + 1);
+  EXPECT_EQ(on(page(), id).open_child_count, open_before + 1);
   set_status(added.id, "completed", 1);
-  EXPECT_EQ(find(page(), id)->open_child_count, open_before);
+  EXPECT_EQ(on(page(), id).open_child_count, open_before);
 
   // A co-operating unit in C makes a task of A's appear on C's page.
   tasks::Filter in_c;
   in_c.scope_path = c_.path;
   auto c_page = list(in_c, p).items;
-  const Task* outside = nullptr;
+  int64_t outside_id = 0;
   for (const auto& t : page())
-    if (!find(c_page, t.id)) outside = &t;
-  ASSERT_NE(outside, nullptr);
-  const int64_t outside_id = outside->id;
+    if (!contains(c_page, t.id)) outside_id = t.id;
+  ASSERT_NE(outside_id, 0);
   exec("INSERT INTO task_cooperating_units (task_id, unit_id) VALUES ($2, $3)", {outside_id, c_.id});
   exec(
       "INSERT INTO task_scopes (unit_id, deadline, task_id) SELECT $2, deadline, id FROM tasks WHERE id = $3",
       {c_.id, outside_id});
-  EXPECT_NE(find(list(in_c, p).items, outside_id), nullptr);
+  EXPECT_TRUE(contains(list(in_c, p).items, outside_id));
 }
 
 // The kept results stay within kResultCacheMaxBytes, the oldest forgotten
