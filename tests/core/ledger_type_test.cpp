@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include "core/ledgers.h"
+#include "core/work_areas.h"
 
 namespace lantian {
 namespace {
@@ -243,6 +244,36 @@ TEST_F(LedgerTypeTest, LedgerTypesLoadAgainstTheLedgerWorkflows) {
   ASSERT_FALSE(bad.ok());
   EXPECT_NE(bad.error().message.find("unknown guard \"all_children_done\""), std::string::npos)
       << bad.error().message;
+}
+
+// The shipped ledger types (resources/ledgers): every one validates against
+// the shipped workflows, and each of the twelve key work areas has one,
+// with something it counts toward task quantities.
+TEST(ShippedLedgerTypes, OnePerKeyWorkAreaAndEveryOneValid) {
+  auto set = load_ledger_types({}, "", workflows());
+  ASSERT_TRUE(set.ok()) << set.error().message;
+  size_t key_areas = 0;
+  for (const auto& area : work_area_catalogue()) {
+    if (!area.key_area) continue;
+    ++key_areas;
+    int found = 0;
+    for (const auto& t : set->all())
+      if (t.work_area == area.code) {
+        ++found;
+        EXPECT_FALSE(t.counts.empty()) << t.name;
+        EXPECT_FALSE(t.excel_key.empty()) << t.name;
+        EXPECT_NE(workflows().find(t.workflow), nullptr) << t.name;
+      }
+    EXPECT_EQ(found, 1) << area.code;
+  }
+  EXPECT_EQ(key_areas, 12u);
+  EXPECT_EQ(set->all().size(), 12u);
+  EXPECT_EQ(ledger_types().all().size(), 12u);
+  const LedgerType* scattered = set->find("scattered_enterprises");
+  ASSERT_NE(scattered, nullptr);
+  const LedgerField* disposition = scattered->field("disposition");
+  ASSERT_NE(disposition, nullptr);
+  EXPECT_NE(disposition->choice("ban"), nullptr);
 }
 
 TEST_F(LedgerTypeTest, FieldTypeNamesRoundTrip) {
