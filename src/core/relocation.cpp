@@ -61,10 +61,10 @@ bool ends_with(const std::u32string& s, const std::u32string& p) {
 // punctuation, brackets and blanks dropped; variant characters that trade
 // names are misspelt with made one.
 std::u32string normalise(std::string_view name) {
-  static const std::map<char32_t, char32_t> kVariants = {
-      {U'馨', U'鑫'}, {U'鸿', U'宏'}, {U'盛', U'圣'}, {U'峰', U'丰'}, {U'華', U'华'},
-      {U'興', U'兴'}, {U'發', U'发'}, {U'達', U'达'}, {U'廠', U'厂'}, {U'號', U'号'},
-  };
+  // Traditional forms.
+  static const std::map<char32_t, char32_t> kVariants = {{U'華', U'华'}, {U'興', U'兴'}, {U'發', U'发'},
+                                                         {U'達', U'达'}, {U'廠', U'厂'}, {U'號', U'号'},
+                                                         {U'東', U'东'}, {U'順', U'顺'}};
   std::u32string out;
   for (char32_t c : decode(name)) {
     if (c >= 0xFF01 && c <= 0xFF5E) c = c - 0xFF01 + 0x21;  // full-width ASCII
@@ -172,6 +172,99 @@ Parts32 parts(std::string_view name) {
   return {core, industry};
 }
 
+// Characters of trade names (字号) that sound alike and are swapped when a
+// workshop re-registers (same pinyin, any tone), folded onto the first of
+// their class. Only trade names are folded: 家 in 家具 is not 嘉.
+std::u32string fold_homophones(std::u32string s) {
+  static const std::map<char32_t, char32_t> kClasses = [] {
+    std::map<char32_t, char32_t> m;
+    const std::u32string classes[] = {
+        U"鑫馨欣", U"宏鸿弘红洪", U"盛胜圣晟", U"峰丰锋风枫", U"源缘远元园圆", U"顺舜", U"昌长常畅",
+        U"祥翔详", U"彩采",       U"隆龙",     U"汇惠辉慧",   U"鹏朋",         U"豪浩", U"腾滕",
+        U"瑞锐",   U"旺望",       U"亿益毅",   U"嘉佳家",     U"金今津",       U"泰太", U"恒衡",
+        U"达大",   U"辰晨",       U"建健",     U"富福",       U"鼎顶",         U"凯恺",
+    };
+    for (const auto& c : classes)
+      for (char32_t ch : c) m[ch] = c[0];
+    return m;
+  }();
+  for (char32_t& c : s)
+    if (auto it = kClasses.find(c); it != kClasses.end()) c = it->second;
+  return s;
+}
+
+// What trade a name says it is in (散乱污 trades and the shops they are
+// confused with), by words anywhere in it: owners keep several businesses,
+// and the same owner in another trade is another business.
+struct TradeWord {
+  std::u32string word;
+  std::string_view trade;
+};
+const TradeWord kTrades[] = {
+    {U"塑料", "plastics"},      {U"塑业", "plastics"},
+    {U"塑胶", "plastics"},      {U"泡沫", "plastics"},
+    {U"颗粒", "plastics"},      {U"橡胶", "rubber"},
+    {U"轮胎", "rubber"},        {U"炼油", "rubber"},
+    {U"木业", "wood"},          {U"木材", "wood"},
+    {U"木制", "wood"},          {U"板材", "wood"},
+    {U"制板", "wood"},          {U"家具", "furniture"},
+    {U"家居", "furniture"},     {U"铸造", "casting"},
+    {U"铸业", "casting"},       {U"铸件", "casting"},
+    {U"喷涂", "coating"},       {U"喷漆", "coating"},
+    {U"喷塑", "coating"},       {U"涂装", "coating"},
+    {U"表面处理", "coating"},   {U"电镀", "coating"},
+    {U"镀锌", "coating"},       {U"汽修", "auto"},
+    {U"汽车", "auto"},          {U"车辆维修", "auto"},
+    {U"钣金", "auto"},          {U"回收", "recycling"},
+    {U"收购", "recycling"},     {U"废品", "recycling"},
+    {U"再生资源", "recycling"}, {U"废旧", "recycling"},
+    {U"砖", "bricks"},          {U"瓦窑", "bricks"},
+    {U"轮窑", "bricks"},        {U"墙体材料", "bricks"},
+    {U"墙材", "bricks"},        {U"石灰", "lime"},
+    {U"白灰", "lime"},          {U"灰窑", "lime"},
+    {U"钙业", "lime"},          {U"混凝土", "concrete"},
+    {U"商砼", "concrete"},      {U"砂浆", "concrete"},
+    {U"水泥制品", "concrete"},  {U"沥青", "asphalt"},
+    {U"石材", "stone"},         {U"石业", "stone"},
+    {U"大理石", "stone"},       {U"彩钢", "steel"},
+    {U"钢结构", "steel"},       {U"钢构", "steel"},
+    {U"钢板", "steel"},         {U"钢瓦", "steel"},
+    {U"包装", "packaging"},     {U"纸箱", "packaging"},
+    {U"纸业", "packaging"},     {U"印刷", "packaging"},
+    {U"化工", "chemicals"},     {U"涂料", "chemicals"},
+    {U"油漆", "chemicals"},     {U"型煤", "coal"},
+    {U"煤炭", "coal"},          {U"蜂窝煤", "coal"},
+    {U"窝煤", "coal"},          {U"物流", "logistics"},
+    {U"货运", "logistics"},     {U"超市", "retail"},
+    {U"副食", "retail"},        {U"百货", "retail"},
+    {U"日杂", "retail"},        {U"便利", "retail"},
+    {U"水果", "retail"},        {U"茶叶", "retail"},
+    {U"文具", "retail"},        {U"母婴", "retail"},
+    {U"农资", "retail"},        {U"服装", "retail"},
+    {U"餐饮", "catering"},      {U"饭店", "catering"},
+    {U"面馆", "catering"},      {U"酒店", "catering"},
+    {U"理发", "services"},      {U"美发", "services"},
+    {U"洗浴", "services"},      {U"建材", "building_materials"},
+};
+
+std::vector<std::string_view> trades_of(const std::u32string& name) {
+  std::vector<std::string_view> out;
+  for (const auto& t : kTrades)
+    if (name.find(t.word) != std::u32string::npos && std::find(out.begin(), out.end(), t.trade) == out.end())
+      out.push_back(t.trade);
+  return out;
+}
+
+// 1 = the names share a trade, 0 = both name trades and none is shared,
+// -1 = a name does not say.
+int same_trade(std::string_view a, std::string_view b) {
+  auto ta = trades_of(normalise(a)), tb = trades_of(normalise(b));
+  if (ta.empty() || tb.empty()) return -1;
+  for (auto t : ta)
+    if (std::find(tb.begin(), tb.end(), t) != tb.end()) return 1;
+  return 0;
+}
+
 // Dice coefficient over the characters and character bigrams of two strings.
 double dice(const std::u32string& a, const std::u32string& b) {
   if (a.empty() && b.empty()) return 1;
@@ -205,7 +298,7 @@ NameParts name_parts(std::string_view name) {
 
 double name_similarity(std::string_view a, std::string_view b) {
   Parts32 pa = parts(a), pb = parts(b);
-  double trade = dice(pa.trade, pb.trade);
+  double trade = dice(fold_homophones(pa.trade), fold_homophones(pb.trade));
   double industry = pa.industry.empty() && pb.industry.empty() ? trade : dice(pa.industry, pb.industry);
   return 0.8 * trade + 0.2 * industry;
 }
@@ -219,17 +312,17 @@ RelocationMatch match_relocation(const EnterpriseIdentity& banned, const Enterpr
   std::string pa = digits(banned.phone), pb = digits(candidate.phone);
   m.same_phone = pa.size() >= 7 && pa == pb;
   m.name = name_similarity(banned.name, candidate.name);
+  const int trade = same_trade(banned.name, candidate.name);
   if (m.same_credit_code) {
-    m.score = 1;
+    m.score = 1;  // one legal entity for life
+  } else if (trade == 0) {
+    m.score = 0.3 * m.name;  // another trade: another business, whoever runs it
+  } else if (m.same_phone || m.same_legal_rep) {
+    // The same operator in the same trade (or a name that does not say).
+    m.score = std::max((m.same_phone ? 0.9 : 0.8) + (trade == 1 ? 0.05 : -0.15), m.name);
   } else {
-    // Independent pieces of evidence, each with the chance it alone means the
-    // same business: a shared phone is strong, a shared legal representative
-    // weak (owners run several trades), the name as alike as it is, squared.
-    double not_same = 1;
-    if (m.same_phone) not_same *= 1 - 0.9;
-    if (m.same_legal_rep) not_same *= 1 - 0.4;
-    not_same *= 1 - m.name * m.name;
-    m.score = 1 - not_same;
+    // Only the name: its trade name must be (nearly) the same.
+    m.score = m.name * (trade == 1 ? 1.0 : 0.9);
   }
   m.suspected = m.score >= 0.6;
   if (m.same_credit_code) m.reasons.push_back("credit_code");
