@@ -2,11 +2,9 @@
 
 #include <fmt/format.h>
 
-#include <atomic>
-#include <cstdio>
-#include <cstdlib>
-#include <list>
 #include <map>
+
+#include "core/installed.h"
 
 namespace lantian {
 
@@ -50,32 +48,15 @@ Result<LedgerTypeSet> load_ledger_types(const std::vector<WorkflowSource>& overr
 }
 
 namespace {
-std::atomic<const LedgerTypeSet*> g_installed{nullptr};
-
-const LedgerTypeSet& shipped_set() {
-  static const LedgerTypeSet s = [] {
-    auto r = load_ledger_types({}, "", workflows());
-    if (!r.ok()) {
-      std::fprintf(stderr, "lantian: a shipped ledger type definition is invalid:\n%s\n",
-                   r.error().message.c_str());
-      std::abort();
-    }
-    return std::move(*r);
-  }();
-  return s;
+Result<LedgerTypeSet> load_shipped() { return load_ledger_types({}, "", workflows()); }
+Installed<LedgerTypeSet>& installed() {
+  static Installed<LedgerTypeSet> set(load_shipped, "ledger type");
+  return set;
 }
 }  // namespace
 
-void install_ledger_types(LedgerTypeSet set) {
-  // Earlier sets stay alive: references handed out before stay valid.
-  static std::list<LedgerTypeSet> kept;
-  kept.push_back(std::move(set));
-  g_installed.store(&kept.back());
-}
+void install_ledger_types(LedgerTypeSet set) { installed().install(std::move(set)); }
 
-const LedgerTypeSet& ledger_types() {
-  const LedgerTypeSet* s = g_installed.load();
-  return s ? *s : shipped_set();
-}
+const LedgerTypeSet& ledger_types() { return installed().get(); }
 
 }  // namespace lantian

@@ -2,13 +2,10 @@
 
 #include <fmt/format.h>
 
-#include <atomic>
-#include <cstdio>
-#include <cstdlib>
-#include <list>
 #include <map>
 
 #include "core/campaign_workflow.h"
+#include "core/installed.h"
 #include "core/task_workflow.h"
 
 namespace lantian {
@@ -101,33 +98,16 @@ Result<WorkflowSet> load_workflows(const std::vector<WorkflowSource>& overrides,
 }
 
 namespace {
-std::atomic<const WorkflowSet*> g_installed{nullptr};
-
-const WorkflowSet& shipped_set() {
-  static const WorkflowSet s = [] {
-    auto r = load_workflows({});
-    if (!r.ok()) {
-      std::fprintf(stderr, "lantian: a shipped workflow definition is invalid:\n%s\n",
-                   r.error().message.c_str());
-      std::abort();
-    }
-    return std::move(*r);
-  }();
-  return s;
+Result<WorkflowSet> load_shipped() { return load_workflows({}); }
+Installed<WorkflowSet>& installed() {
+  static Installed<WorkflowSet> set(load_shipped, "workflow");
+  return set;
 }
 }  // namespace
 
-void install_workflows(WorkflowSet set) {
-  // Earlier sets stay alive: references handed out before stay valid.
-  static std::list<WorkflowSet> kept;
-  kept.push_back(std::move(set));
-  g_installed.store(&kept.back());
-}
+void install_workflows(WorkflowSet set) { installed().install(std::move(set)); }
 
-const WorkflowSet& workflows() {
-  const WorkflowSet* s = g_installed.load();
-  return s ? *s : shipped_set();
-}
+const WorkflowSet& workflows() { return installed().get(); }
 
 const WorkflowDef& task_workflow() { return *workflows().find("task"); }
 
