@@ -138,4 +138,27 @@ bool valid_lnglat(LngLat p) {
          p.lat <= 90;
 }
 
+namespace {
+bool in_ring(const Ring& ring, LngLat p) {
+  bool in = false;
+  for (size_t i = 0, j = ring.size() - 1; i < ring.size(); j = i++) {
+    const LngLat &a = ring[i], &b = ring[j];
+    if ((a.lat > p.lat) != (b.lat > p.lat) &&
+        p.lng < (b.lng - a.lng) * (p.lat - a.lat) / (b.lat - a.lat) + a.lng)
+      in = !in;
+  }
+  return in;
+}
+}  // namespace
+
+bool contains(const Area& area, LngLat p) {
+  for (const auto& poly : area.polygons) {
+    if (poly.outer.size() < 3 || !in_ring(poly.outer, p)) continue;
+    bool in_hole = false;
+    for (const auto& h : poly.holes) in_hole = in_hole || (h.size() >= 3 && in_ring(h, p));
+    if (!in_hole) return true;
+  }
+  return false;
+}
+
 }  // namespace lantian

@@ -10,7 +10,9 @@
 #pragma once
 
 #include <optional>
+#include <string>
 #include <string_view>
+#include <vector>
 
 namespace lantian {
 
@@ -45,5 +47,22 @@ double distance_m(LngLat a, LngLat b);
 
 // Longitude in [-180, 180] and latitude in [-90, 90], both finite.
 bool valid_lnglat(LngLat p);
+
+// An area on the map (a district, a township): polygons of WGS-84 rings,
+// each an outer ring with holes. Rings need not repeat their first point.
+using Ring = std::vector<LngLat>;
+struct Polygon {
+  Ring outer;
+  std::vector<Ring> holes;
+};
+struct Area {
+  std::string name;  // "禹王台区"
+  std::string code;  // "410205" (the administrative division code)
+  std::vector<Polygon> polygons;
+};
+
+// Whether p lies inside the area (even-odd rule per polygon; a point on an
+// edge may fall either way).
+bool contains(const Area& area, LngLat p);
 
 }  // namespace lantian
