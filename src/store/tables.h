@@ -301,6 +301,46 @@ inline constexpr Column kWorkflowEvents[] = {
 inline constexpr Table workflow_events{
     .name = "workflow_events", .columns = kWorkflowEvents, .key = "id", .serial = true};
 
+// The enterprise registry (一企一档) and ledger rows (migration 0013).
+inline constexpr Column kEnterprises[] = {
+    {"id", integer},         {"name", text},          {"credit_code", text, nullable},
+    {"legal_rep", text},     {"phone", text},         {"address", text},
+    {"lng", real, nullable}, {"lat", real, nullable}, {"industry_code", text},
+    {"unit_id", integer},    {"unit_path", text},     {"grid", text},
+    {"status", text},        {"version", integer},    {"created_by", integer, nullable},
+    {"created_at", text},    {"updated_at", text},
+};
+inline constexpr Table enterprises{
+    .name = "enterprises", .columns = kEnterprises, .key = "id", .serial = true};
+
+inline constexpr Column kLedgerRows[] = {
+    {"id", integer},
+    {"ledger_type", text},
+    {"unit_id", integer},
+    {"unit_path", text},
+    {"enterprise_id", integer, nullable},
+    {"status", text},
+    {"title", text},
+    {"lng", real, nullable},
+    {"lat", real, nullable},
+    {"fields", text},
+    {"version", integer},
+    {"created_by", integer, nullable},
+    {"created_at", text},
+    {"updated_at", text},
+};
+inline constexpr Table ledger_rows{
+    .name = "ledger_rows", .columns = kLedgerRows, .key = "id", .serial = true};
+
+// Who may see a ledger row (its unit and every unit above), and the values of
+// its type's filter fields, as rows: derived, maintained with the row.
+inline constexpr Column kLedgerScopes[] = {{"ledger_type", text}, {"unit_id", integer}, {"row_id", integer}};
+inline constexpr Table ledger_scopes{.name = "ledger_scopes", .columns = kLedgerScopes, .holds_data = false};
+inline constexpr Column kLedgerFilters[] = {
+    {"ledger_type", text}, {"field", text}, {"value", text}, {"row_id", integer}};
+inline constexpr Table ledger_filters{
+    .name = "ledger_filters", .columns = kLedgerFilters, .holds_data = false};
+
 // Failed-login counters: transient, copied as they are, not data.
 inline constexpr Column kLoginThrottle[] = {
     {"key", text}, {"failures", integer}, {"window_start", text}, {"locked_until", text, nullable}};
@@ -334,6 +374,10 @@ inline constexpr const Table* kAll[] = {
     &notifications,
     &webhook_deliveries,
     &workflow_events,
+    &enterprises,
+    &ledger_rows,
+    &ledger_scopes,
+    &ledger_filters,
     &login_throttle,
 };
 inline constexpr std::span<const Table* const> all() { return kAll; }
@@ -346,6 +390,7 @@ inline constexpr std::span<const Table* const> all() { return kAll; }
 // database's own bookkeeping for cached list totals (list_cache.h), moved by
 // triggers; a copy starts its own. task_code_counters (migration 0011) are
 // the 序号 counters, made afresh from the codes at a place when missing.
-inline constexpr std::string_view kCarriedApart[] = {"evidence_blobs", "list_generations", "task_code_counters"};
+inline constexpr std::string_view kCarriedApart[] = {"evidence_blobs", "list_generations",
+                                                     "task_code_counters"};
 
 }  // namespace lantian::store::tables

@@ -1,0 +1,198 @@
+#include "store/ledger_rows_repo.h"
+
+#include <cstdlib>
+
+#include "store/list_cache.h"
+#include "store/tables.h"
+
+namespace lantian::store::ledger_rows {
+namespace {
+
+constexpr const Table& T = tables::ledger_rows;
+constexpr Extra kJoined[] = {{"unit_name", "u.name"}, {"enterprise_name", "COALESCE(e.name, '')"}};
+constexpr Selection kSel{T, "r", kJoined};
+constexpr std::string_view kJoins =
+    " FROM ledger_rows r JOIN units u ON u.id = r.unit_id LEFT JOIN enterprises e ON e.id = r.enterprise_id";
+
+const std::string& select_sql() {
+  static const std::string s = "SELECT " + kSel.sql() + std::string(kJoins);
+  return s;
+}
+
+LedgerRow from_row(Row& row) {
+  constexpr const Selection& c = kSel;
+  LedgerRow r;
+  r.id = row.i64(c["id"]);
+  r.ledger_type = row.take_str(c["ledger_type"]);
+  r.unit_id = row.i64(c["unit_id"]);
+  r.unit_path = row.take_str(c["unit_path"]);
+  r.unit_name = row.take_str(c["unit_name"]);
+  r.enterprise_id = row.opt_i64(c["enterprise_id"]);
+  r.enterprise_name = row.take_str(c["enterprise_name"]);
+  r.status = row.take_str(c["status"]);
+  r.title = row.take_str(c["title"]);
+  auto lng = row.opt_f64(c["lng"]), lat = row.opt_f64(c["lat"]);
+  if (lng && lat) r.location = LngLat{*lng, *lat};
+  r.fields = row.take_str(c["fields"]);
+  r.version = row.i64(c["version"]);
+  r.created_by = row.opt_i64(c["created_by"]);
+  r.created_at = row.take_str(c["created_at"]);
+  r.updated_at = row.take_str(c["updated_at"]);
+  return r;
+}
+
+// The columns a writer sets, alike for insert() and update().
+void set_editable(Fields& f, const LedgerRow& r) {
+  f.set(T["unit_id"], r.unit_id)
+      .set(T["unit_path"], r.unit_path)
+      .set(T["enterprise_id"], opt(r.enterprise_id))
+      .set(T["title"], r.title)
+      .set(T["lng"], r.location ? Value(r.location->lng) : Value(nullptr))
+      .set(T["lat"], r.location ? Value(r.location->lat) : Value(nullptr))
+      .set(T["fields"], r.fields);
+}
+
+// The units that see a row: every id of its unit path ("/1/13/1302/").
+std::vector<int64_t> scope_units(const std::string& path) {
+  std::vector<int64_t> out;
+  for (size_t b = 1, e; (e = path.find('/', b)) != std::string::npos; b = e + 1)
+    out.push_back(std::strtoll(path.substr(b, e - b).c_str(), nullptr, 10));
+  return out;
+}
+
+Status write_scopes_and_filters(Tx& tx, const LedgerRow& r, const std::vector<LedgerFilterValue>& filters) {
+  LT_TRY(tx.exec("DELETE FROM ledger_scopes WHERE row_id = $1", {r.id}));
+  LT_TRY(tx.exec("DELETE FROM ledger_filters WHERE row_id = $1", {r.id}));
+  for (int64_t unit : scope_units(r.unit_path))
+    LT_TRY(tx.exec("INSERT INTO ledger_scopes (ledger_type, unit_id, row_id) VALUES ($1, $2, $3)",
+                   {r.ledger_type, unit, r.id}));
+  for (const auto& [field, value] : filters)
+    LT_TRY(
+        tx.exec("INSERT INTO ledger_filters (ledger_type, field, value, row_id) VALUES ($1, $2, $3, $4) "
+                "ON CONFLICT DO NOTHING",
+                {r.ledger_type, field, value, r.id}));
+  return {};
+}
+
+Result<int64_t> decode_cursor(const Page& p) {
+  auto bad = [&] { return Error::make("query_unknown_value", {{"name", "after"}, {"value", p.after}}); };
+  if (p.after.size() < 2 || p.after.size() > 20 || p.after[0] != 'r') return bad();
+  char* end = nullptr;
+  int64_t id = std::strtoll(p.after.c_str() + 1, &end, 10);
+  if (*end || id <= 0) return bad();
+  return id;
+}
+
+size_t page_bytes(const PageOf<LedgerRow>& p) {
+  size_t n = sizeof(p);
+  for (const auto& r : p.items) n += sizeof(LedgerRow) + 128 + r.title.size() + r.fields.size();
+  return n;
+}
+
+}  // namespace
+
+Result<LedgerRow> insert(Tx& tx, LedgerRow r, const std::vector<LedgerFilterValue>& filters,
+                         const std::string& now) {
+  Fields f(T);
+  set_editable(f, r);
+  f.set(T["ledger_type"], r.ledger_type)
+      .set(T["status"], r.status)
+      .set(T["version"], int64_t(1))
+      .set(T["created_by"], opt(r.created_by))
+      .set(T["created_at"], now)
+      .set(T["updated_at"], now);
+  Statement st = f.insert(" RETURNING id");
+  LT_ASSIGN(auto row, tx.query_one(st.sql, st.params));
+  r.id = row->i64(0);
+  r.version = 1;
+  r.created_at = r.updated_at = now;
+  LT_TRY(write_scopes_and_filters(tx, r, filters));
+  return r;
+}
+
+Result<std::optional<LedgerRow>> get(Tx& tx, int64_t id) {
+  LT_ASSIGN(auto row, tx.query_one(select_sql() + " WHERE r.id = $1", {id}));
+  if (!row) return std::optional<LedgerRow>();
+  return std::optional<LedgerRow>(from_row(*row));
+}
+
+Result<bool> update(Tx& tx, const LedgerRow& r, const std::vector<LedgerFilterValue>& filters,
+                    const std::string& now) {
+  Fields f(T);
+  set_editable(f, r);
+  f.set_sql(T["version"], "version + 1").set(T["updated_at"], now);
+  Statement st = f.update("id = $1 AND version = $2", {r.id, r.version});
+  LT_ASSIGN(int64_t n, tx.exec(st.sql, st.params));
+  if (n == 0) return false;
+  LT_TRY(write_scopes_and_filters(tx, r, filters));
+  return true;
+}
+
+Result<bool> set_status(Tx& tx, int64_t id, int64_t version, const std::string& status,
+                        const std::string& now) {
+  LT_ASSIGN(int64_t n, tx.exec("UPDATE ledger_rows SET status = $1, version = version + 1, updated_at = $2 "
+                               "WHERE id = $3 AND version = $4",
+                               {status, now, id, version}));
+  return n > 0;
+}
+
+Result<PageOf<LedgerRow>> list(Tx& tx, const Filter& f, const Page& page) {
+  std::optional<int64_t> after;
+  if (!page.after.empty()) {
+    LT_ASSIGN(int64_t a, decode_cursor(page));
+    after = a;
+  }
+  // The rows the reader's unit sees, newest first; each condition a probe.
+  Where w;
+  w.add("s.ledger_type = ?", {f.ledger_type});
+  w.add("s.unit_id = ?", {f.scope_unit_id});
+  bool joins_row = !f.statuses.empty() || f.enterprise_id;
+  if (!f.statuses.empty()) {
+    std::string in = "r.status IN (";
+    std::vector<Value> v;
+    for (size_t i = 0; i < f.statuses.size(); ++i) {
+      in += i ? ", ?" : "?";
+      v.emplace_back(f.statuses[i]);
+    }
+    w.add(in + ")", std::move(v));
+  }
+  if (f.enterprise_id) w.add("r.enterprise_id = ?", {*f.enterprise_id});
+  for (const auto& [field, value] : f.fields)
+    w.add(
+        "EXISTS (SELECT 1 FROM ledger_filters lf WHERE lf.ledger_type = s.ledger_type AND lf.field = ? AND "
+        "lf.value = ? AND lf.row_id = s.row_id)",
+        {field, value});
+  const std::string from =
+      " FROM ledger_scopes s" + std::string(joins_row ? " JOIN ledger_rows r ON r.id = s.row_id" : "");
+  LT_ASSIGN(auto gens, read_generations(tx, {"ledger_rows"}));
+  PageOf<LedgerRow> out;
+  out.total = -1;
+  if (page.with_total) {
+    LT_ASSIGN(out.total,
+              cached_count(tx, gens, "ledger_rows", "SELECT COUNT(*)" + from + w.sql(), w.params()));
+    if (out.total == 0) return out;
+  }
+  if (after) w.add("s.row_id < ?", {*after});
+  std::string ids = "SELECT s.row_id AS id" + from + w.sql() + " ORDER BY s.row_id DESC LIMIT " +
+                    w.bind(page.per_page) + " OFFSET " + w.bind(page.offset());
+  std::string sql =
+      "SELECT " + kSel.sql() + " FROM (" + ids +
+      ") p JOIN ledger_rows r ON r.id = p.id JOIN units u ON u.id = r.unit_id LEFT JOIN enterprises e "
+      "ON e.id = r.enterprise_id ORDER BY r.id DESC";
+  LT_ASSIGN(auto cached, cached_result<PageOf<LedgerRow>>(
+                             gens, "ledger_rows", sql, w.params(),
+                             [&]() -> Result<PageOf<LedgerRow>> {
+                               PageOf<LedgerRow> p;
+                               LT_ASSIGN(auto rows, tx.query(sql, w.params()));
+                               for (auto& row : rows.rows) p.items.push_back(from_row(row));
+                               if (!p.items.empty() && int64_t(p.items.size()) == page.per_page)
+                                 p.next_cursor = "r" + std::to_string(p.items.back().id);
+                               return p;
+                             },
+                             &page_bytes));
+  out.items = cached->items;
+  out.next_cursor = cached->next_cursor;
+  return out;
+}
+
+}  // namespace lantian::store::ledger_rows

@@ -1,0 +1,49 @@
+// All SQL for ledger rows (ledger_rows) and what is kept beside them: the
+// units that may see a row (ledger_scopes: its unit and every unit above,
+// from its unit path) and the values of its type's filter fields
+// (ledger_filters), both written in the row's transaction.
+//
+// Lists walk the reader's unit's scope rows newest first and probe the
+// filters (docs/benchmarks.md, "ledger list query shapes"); totals and pages
+// come from the list cache ("ledger_rows" generation, migration 0013).
+//
+// Errors: what the Tx returned; a cursor that is not one of these lists:
+// query_unknown_value. Thread-safety: stateless functions over a caller's Tx.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/ledger_row.h"
+#include "store/db.h"
+#include "store/paging.h"
+
+namespace lantian::store::ledger_rows {
+
+// Inserts r (id, version and timestamps set from now) with its filter values;
+// returns it as stored.
+Result<LedgerRow> insert(Tx& tx, LedgerRow r, const std::vector<LedgerFilterValue>& filters,
+                         const std::string& now);
+// The row with its unit's and enterprise's names; nullopt if absent.
+Result<std::optional<LedgerRow>> get(Tx& tx, int64_t id);
+// Writes r's unit, enterprise, title, location and fields (and its filter
+// values) if its version is still r.version; false when it changed meanwhile.
+Result<bool> update(Tx& tx, const LedgerRow& r, const std::vector<LedgerFilterValue>& filters,
+                    const std::string& now);
+// Moves the row to `status` if its version is still `version`.
+Result<bool> set_status(Tx& tx, int64_t id, int64_t version, const std::string& status,
+                        const std::string& now);
+
+struct Filter {
+  std::string ledger_type;
+  int64_t scope_unit_id = 0;  // rows of this unit or a unit below it
+  std::vector<std::string> statuses;
+  std::optional<int64_t> enterprise_id;
+  std::vector<LedgerFilterValue> fields;  // each must match (a filter field of the type)
+};
+// A page newest first (Page::per_page; keyset with Page::after; the total
+// unless Page::with_total is false).
+Result<PageOf<LedgerRow>> list(Tx& tx, const Filter& f, const Page& page);
+
+}  // namespace lantian::store::ledger_rows
