@@ -16,6 +16,7 @@
 #include "core/crypto.h"
 #include "store/audit_repo.h"
 #include "store/db.h"
+#include "store/ledger_rows_repo.h"
 #include "store/migrations.h"
 #include "store/units_repo.h"
 #include "support/pg_cluster.h"
@@ -51,6 +52,10 @@ const std::vector<std::string> kTables = {"units",
                                           "notifications",
                                           "webhook_deliveries",
                                           "workflow_events",
+                                          "enterprises",
+                                          "ledger_rows",
+                                          "ledger_scopes",
+                                          "ledger_filters",
                                           "login_throttle"};
 std::string order_of(const std::string& t) {
   if (t == "calendar_days") return "day";
@@ -60,6 +65,8 @@ std::string order_of(const std::string& t) {
   if (t == "task_scopes") return "unit_id, deadline, task_id";
   if (t == "attachment_data") return "attachment_id";
   if (t == "evidence") return "sha256";
+  if (t == "ledger_scopes") return "ledger_type, unit_id, row_id";
+  if (t == "ledger_filters") return "ledger_type, field, value, row_id";
   if (t == "login_throttle") return "key";
   return "id";
 }
@@ -77,6 +84,43 @@ std::string show(const store::Value& v) {
   if (auto i = std::get_if<int64_t>(&v)) return "int " + std::to_string(*i);
   if (auto d = std::get_if<double>(&v)) return "double " + std::to_string(*d);
   return "text '" + std::get<std::string>(v) + "'";
+}
+
+// An enterprise (one with a credit code and a point, one without) and ledger
+// rows with their scope rows and filter values, written through the store
+// (the ledger API comes later), so every ledger table has rows.
+void add_ledger_work(const std::string& db_path, int64_t town) {
+  auto db = store::open_database(db_path);
+  ASSERT_TRUE(db.ok()) << db.error().message;
+  const std::string now = "2026-11-30T07:15:30.123Z";
+  Status st = (*db)->write([&](store::Tx& tx) -> Status {
+    LT_ASSIGN(auto unit, tx.query_one("SELECT path FROM units WHERE id = $1", {town}));
+    std::string path = unit->str(0);
+    LT_TRY(tx.exec(
+        "INSERT INTO enterprises (name, credit_code, legal_rep, lng, lat, unit_id, unit_path, status, "
+        "created_at, updated_at) VALUES ('开封市鑫达塑料厂', '91350100M000100Y43', '王建国', "
+        "114.3851234567, 34.7399876543, $1, $2, 'banned', $3, $3)",
+        {town, path, now}));
+    LT_TRY(
+        tx.exec("INSERT INTO enterprises (name, unit_id, unit_path, status, created_at, updated_at) "
+                "VALUES ('老王汽修店 \"二店\"', $1, $2, 'operating', $3, $3)",
+                {town, path, now}));
+    LedgerRow r;
+    r.ledger_type = "scattered_enterprises";
+    r.unit_id = town, r.unit_path = path;
+    r.enterprise_id = 1;
+    r.status = "registered";
+    r.title = "开封市鑫达塑料厂";
+    r.location = LngLat{114.3851234567, 34.7399876543};
+    r.fields = R"({"enterprise_name":"开封市鑫达塑料厂","disposition":"ban","capacity":2.5})";
+    LT_TRY(store::ledger_rows::insert(tx, r, {{"disposition", "ban"}}, now));
+    r.enterprise_id.reset();
+    r.location.reset();
+    r.title = "无名作坊";
+    LT_TRY(store::ledger_rows::insert(tx, r, {{"disposition", "upgrade"}}, now));
+    return {};
+  });
+  ASSERT_TRUE(st.ok()) << st.error().message;
 }
 
 // A campaign with a decomposed task (cooperating unit, milestone), a report
@@ -268,6 +312,7 @@ TEST_F(DbCopyTest, SqliteToPostgresAndBackLeavesIdenticalData) {
   std::string leader_pw = server->passwords.at("leader");
   server->stop();
   const std::string original = server->db();
+  add_ledger_work(original, new_town);
 
   std::string pg = pg_database();
   if (pg.empty()) GTEST_SKIP() << PgCluster::shared().error();
