@@ -20,7 +20,7 @@ FUZZ_BUILD=${FUZZ_BUILD:-build-fuzz}
 FUZZ_SECONDS=${FUZZ_SECONDS:-600}
 FUZZ_SMOKE_SECONDS=${FUZZ_SMOKE_SECONDS:-20}
 JOBS=${JOBS:-$(nproc)}
-all_targets=(workflow query json_input plan_sheet xlsx http_request)
+all_targets=(workflow query json_input plan_sheet xlsx http_request csv)
 
 # libFuzzer options per target: input size, and for the .xlsx reader a
 # malloc limit (a 16 KB input that allocates 64 MB is a zip bomb getting through).
@@ -30,6 +30,7 @@ options() {
     query | plan_sheet) echo "-max_len=1024" ;;
     xlsx) echo "-max_len=16384 -malloc_limit_mb=64" ;;
     http_request) echo "-max_len=8192" ;;
+    csv) echo "-max_len=4096" ;;
     *) echo "fuzz.sh: unknown target $1" >&2; exit 2 ;;
   esac
 }
