@@ -64,7 +64,7 @@ Result<CsvTable> read_csv(std::string_view bytes, size_t max_rows) {
   CsvTable t;
   t.encoding = decoded.second;
   const std::string& s = decoded.first;
-  size_t first_end = s.find('\n');
+  size_t first_end = s.find_first_of("\r\n");  // a lone CR ends a line too
   std::string_view first = std::string_view(s).substr(0, first_end);
   if (first.find('\t') != std::string_view::npos && first.find(',') == std::string_view::npos)
     t.delimiter = '\t';

@@ -58,6 +58,16 @@ TEST(CsvReader, ExcelUnicodeTextIsUtf16WithTabs) {
   EXPECT_EQ(t->rows[1].cells, (Cells{"锅炉", "2"}));
 }
 
+// Fuzz finding: the delimiter was chosen from the text up to the first LF
+// while a lone CR already ended the first record.
+TEST(CsvReader, TheDelimiterComesFromTheFirstLineWhateverEndsIt) {
+  auto t = read_csv("名称\ra\tb,c\n");
+  ASSERT_TRUE(t.ok()) << t.error().message;
+  EXPECT_EQ(t->delimiter, ',');
+  ASSERT_EQ(t->rows.size(), 2u);
+  EXPECT_EQ(t->rows[1].cells, (Cells{"a\tb", "c"}));
+}
+
 TEST(CsvReader, BrokenFilesNameThePlace) {
   auto open_quote = read_csv("名称,备注\n鑫达,\"没有结束\n下一行\n");
   ASSERT_FALSE(open_quote.ok());
