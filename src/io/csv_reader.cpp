@@ -59,21 +59,18 @@ Result<std::pair<std::string, std::string>> decode_text(std::string_view b) {
   return Error::invalid("the file is neither UTF-8, UTF-16 nor GBK/GB18030 text");
 }
 
-Result<CsvTable> read_csv(std::string_view bytes, size_t max_rows) {
-  LT_ASSIGN(auto decoded, decode_text(bytes));
-  CsvTable t;
-  t.encoding = decoded.second;
-  const std::string& s = decoded.first;
-  size_t first_end = s.find_first_of("\r\n");  // a lone CR ends a line too
-  std::string_view first = std::string_view(s).substr(0, first_end);
-  if (first.find('\t') != std::string_view::npos && first.find(',') == std::string_view::npos)
-    t.delimiter = '\t';
+namespace {
 
+// The records of s split by `delimiter`; with first_only, the first
+// non-blank record alone.
+Result<std::vector<CsvRow>> parse_records(const std::string& s, char delimiter, size_t max_rows,
+                                          bool first_only) {
+  std::vector<CsvRow> rows;
   int line = 1, column = 1;
   CsvRow row;
   row.line = 1;
   std::string cell;
-  bool quoted = false, was_quoted = false, any = false;
+  bool quoted = false, was_quoted = false, any = false, stop = false;
   int quote_line = 0, quote_column = 0;
   auto end_cell = [&] {
     row.cells.push_back(std::move(cell));
@@ -84,15 +81,16 @@ Result<CsvTable> read_csv(std::string_view bytes, size_t max_rows) {
     end_cell();
     bool blank = row.cells.size() == 1 && row.cells[0].empty();
     if (!blank) {
-      if (t.rows.size() >= max_rows) return Error::invalid("more than " + std::to_string(max_rows) + " rows");
-      t.rows.push_back(std::move(row));
+      if (rows.size() >= max_rows) return Error::invalid("more than " + std::to_string(max_rows) + " rows");
+      rows.push_back(std::move(row));
+      if (first_only) stop = true;
     }
     row = CsvRow{};
     row.line = line;
     any = false;
     return {};
   };
-  for (size_t i = 0; i < s.size(); ++i) {
+  for (size_t i = 0; i < s.size() && !stop; ++i) {
     char c = s[i];
     if (quoted) {
       if (c == '"') {
@@ -109,7 +107,7 @@ Result<CsvTable> read_csv(std::string_view bytes, size_t max_rows) {
     } else if (c == '"' && cell.empty() && !was_quoted) {
       quoted = was_quoted = true;
       quote_line = line, quote_column = column;
-    } else if (c == t.delimiter) {
+    } else if (c == delimiter) {
       end_cell();
     } else if (c == '\r' && i + 1 < s.size() && s[i + 1] == '\n') {
       // CRLF: the \n ends the record.
@@ -123,10 +121,33 @@ Result<CsvTable> read_csv(std::string_view bytes, size_t max_rows) {
     any = true;
     if ((static_cast<unsigned char>(c) & 0xC0) != 0x80) ++column;  // columns count characters
   }
+  if (stop) return std::move(rows);
   if (quoted)
     return Error::invalid("line " + std::to_string(quote_line) + ", column " + std::to_string(quote_column) +
                           ": a quoted field is not closed");
   if (any || !cell.empty() || !row.cells.empty()) LT_TRY(end_row());
+  return std::move(rows);
+}
+
+// Tab when the first record is one cell split by commas but several split
+// by tabs (Excel's "Unicode text"); else comma. Decided by the parser's own
+// rules, so a quoted tab or comma never counts.
+char detect_delimiter(const std::string& s) {
+  auto by_comma = parse_records(s, ',', 1, true);
+  auto by_tab = parse_records(s, '\t', 1, true);
+  size_t commas = by_comma.ok() && !by_comma->empty() ? by_comma->front().cells.size() : 0;
+  size_t tabs = by_tab.ok() && !by_tab->empty() ? by_tab->front().cells.size() : 0;
+  return commas <= 1 && tabs > 1 ? '\t' : ',';
+}
+
+}  // namespace
+
+Result<CsvTable> read_csv(std::string_view bytes, size_t max_rows) {
+  LT_ASSIGN(auto decoded, decode_text(bytes));
+  CsvTable t;
+  t.encoding = decoded.second;
+  t.delimiter = detect_delimiter(decoded.first);
+  LT_ASSIGN(t.rows, parse_records(decoded.first, t.delimiter, max_rows, false));
   return t;
 }
 

@@ -4,8 +4,9 @@
 // to UTF-8 first — a BOM decides; else valid UTF-8 is UTF-8; else GB18030
 // (a superset of GBK and GB2312) — then split into records by RFC 4180:
 // fields in double quotes may hold commas, line breaks and doubled quotes.
-// The delimiter is a comma, or a tab when the first line has tabs and no
-// commas. A quote inside an unquoted field is kept as written.
+// The delimiter is a comma, or a tab when the first record is one cell split
+// by commas but several split by tabs. A quote inside an unquoted field is
+// kept as written.
 //
 //   LT_ASSIGN(auto table, io::read_csv(bytes));
 //   for (auto& row : table.rows) ...   // row.line: the file line it started on

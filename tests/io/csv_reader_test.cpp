@@ -60,6 +60,18 @@ TEST(CsvReader, ExcelUnicodeTextIsUtf16WithTabs) {
 
 // Fuzz finding: the delimiter was chosen from the text up to the first LF
 // while a lone CR already ended the first record.
+// And again: a blank first line, tabs inside the first record's only cell.
+TEST(CsvReader, TheDelimiterComesFromTheFirstRecordAsTheParserReadsIt) {
+  auto t = read_csv("\n\"a\tb\"\n1,2\n");
+  ASSERT_TRUE(t.ok()) << t.error().message;
+  EXPECT_EQ(t->delimiter, ',');
+  EXPECT_EQ(t->rows[1].cells, (Cells{"1", "2"}));
+  auto tabs = read_csv("\n\"x,y\"\tz\n1\t2\n");
+  ASSERT_TRUE(tabs.ok());
+  EXPECT_EQ(tabs->delimiter, '\t');
+  EXPECT_EQ(tabs->rows[0].cells, (Cells{"x,y", "z"}));
+}
+
 TEST(CsvReader, TheDelimiterComesFromTheFirstLineWhateverEndsIt) {
   auto t = read_csv("名称\ra\tb,c\n");
   ASSERT_TRUE(t.ok()) << t.error().message;
