@@ -142,11 +142,11 @@ char detect_delimiter(const std::string& s) {
 
 }  // namespace
 
-Result<CsvTable> read_csv(std::string_view bytes, size_t max_rows) {
+Result<CsvTable> read_csv(std::string_view bytes, size_t max_rows, char delimiter) {
   LT_ASSIGN(auto decoded, decode_text(bytes));
   CsvTable t;
   t.encoding = decoded.second;
-  t.delimiter = detect_delimiter(decoded.first);
+  t.delimiter = delimiter ? delimiter : detect_delimiter(decoded.first);
   LT_ASSIGN(t.rows, parse_records(decoded.first, t.delimiter, max_rows, false));
   return t;
 }

@@ -37,7 +37,8 @@ struct CsvTable {
   std::vector<CsvRow> rows;  // empty lines skipped
 };
 
-Result<CsvTable> read_csv(std::string_view bytes, size_t max_rows = 1'000'000);
+// delimiter: ',' or '\t' as the user chose it; 0 = decide as above.
+Result<CsvTable> read_csv(std::string_view bytes, size_t max_rows = 1'000'000, char delimiter = 0);
 
 // The bytes as UTF-8 and the encoding they were in (see above).
 Result<std::pair<std::string, std::string>> decode_text(std::string_view bytes);
