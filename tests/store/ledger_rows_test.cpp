@@ -31,17 +31,6 @@ class LedgerRowsTest : public test::BackendTest {
         "VALUES ('开封市鑫达塑料厂', '91350100M000100Y43', $2, $3, 'operating', $1, $1)",
         {village_.id, village_.path});
   }
-  Unit add_unit(const std::string& name, std::optional<int64_t> parent) {
-    Unit u;
-    u.name = name, u.kind = parent ? "township" : "district_government", u.parent_id = parent;
-    Unit out;
-    Status st = db_->write([&](Tx& tx) -> Status {
-      LT_ASSIGN(out, units::insert(tx, u, kNow));
-      return {};
-    });
-    EXPECT_TRUE(st.ok()) << st.error().message;
-    return out;
-  }
   LedgerRow add(const Unit& unit, const std::string& title, const std::string& disposition,
                 const std::string& status = "registered") {
     LedgerRow r;

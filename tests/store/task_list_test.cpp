@@ -68,17 +68,6 @@ class TaskListTest : public test::BackendTest {
     }
   }
 
-  Unit add_unit(const std::string& name, std::optional<int64_t> parent) {
-    Unit u;
-    u.name = name, u.kind = parent ? "township" : "district_government", u.parent_id = parent;
-    Unit out;
-    Status st = db_->write([&](Tx& tx) -> Status {
-      LT_ASSIGN(out, units::insert(tx, u, kNow));
-      return {};
-    });
-    EXPECT_TRUE(st.ok()) << st.error().message;
-    return out;
-  }
   // A task of the campaign owned and led by `unit` (not yet inserted).
   Task new_task(const Unit& unit, const std::string& title, const std::string& deadline) const {
     Task t;

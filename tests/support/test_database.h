@@ -31,6 +31,7 @@
 #include "core/calendar.h"
 #include "store/db.h"
 #include "store/migrations.h"
+#include "store/units_repo.h"
 #include "support/pg_cluster.h"
 
 namespace lantian::test {
@@ -109,6 +110,20 @@ class BackendTest : public ::testing::TestWithParam<std::string> {
       return {};
     });
     ASSERT_TRUE(st.ok()) << st.error().message << "\n" << sql;
+  }
+
+  // A unit under `parent` (a district government without one, else a
+  // township), made through the units repository; fails the test when refused.
+  Unit add_unit(const std::string& name, std::optional<int64_t> parent) {
+    Unit u;
+    u.name = name, u.kind = parent ? "township" : "district_government", u.parent_id = parent;
+    Unit out;
+    Status st = db_->write([&](store::Tx& tx) -> Status {
+      LT_ASSIGN(out, store::units::insert(tx, u, seed_time_));
+      return {};
+    });
+    EXPECT_TRUE(st.ok()) << st.error().message;
+    return out;
   }
 
   TestDatabase database_;
