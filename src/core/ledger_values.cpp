@@ -195,4 +195,19 @@ std::vector<FieldError> check_ledger_values(const LedgerType& type,
   return errors;
 }
 
+std::vector<std::pair<std::string, std::string>> ledger_filter_values(
+    const LedgerType& type, const std::map<std::string, LedgerValue>& values) {
+  std::vector<std::pair<std::string, std::string>> out;
+  for (const auto& name : type.filters) {
+    if (!type.field(name)) continue;  // a built-in
+    auto it = values.find(name);
+    if (it == values.end()) continue;
+    if (auto s = std::get_if<std::string>(&it->second))
+      out.emplace_back(name, *s);
+    else if (auto b = std::get_if<bool>(&it->second))
+      out.emplace_back(name, *b ? "1" : "0");
+  }
+  return out;
+}
+
 }  // namespace lantian

@@ -50,4 +50,12 @@ std::vector<FieldError> check_ledger_values(const LedgerType& type,
                                             const std::vector<std::pair<std::string, RawValue>>& values,
                                             bool partial, std::map<std::string, LedgerValue>& out);
 
+// The values a row is filtered by (store: ledger_filters): for each of the
+// type's filters that is one of its fields, the row's value as the list
+// matches it — a choice's code, "1"/"0" for a boolean, an ISO date; fields
+// without a value have none. Built-in filters (unit, status, ...) are the
+// row's own columns and not listed.
+std::vector<std::pair<std::string, std::string>> ledger_filter_values(
+    const LedgerType& type, const std::map<std::string, LedgerValue>& values);
+
 }  // namespace lantian

@@ -88,5 +88,34 @@ TEST_F(LedgerValuesTest, ARowNamesEveryFieldInError) {
   EXPECT_EQ(std::get<double>(out["capacity"]), 4.0);
 }
 
+// What a row is filtered by: the type's filter fields with a value, as the
+// list matches them (the built-in filters are the row's own columns).
+TEST_F(LedgerValuesTest, FilterValuesAreTheTypesFilterFields) {
+  std::map<std::string, LedgerValue> values = {{"fuel", std::string("briquette")},
+                                               {"disposition", std::string("gas")},
+                                               {"in_built_up_area", true},
+                                               {"capacity", 2.0},
+                                               {"owner_name", std::string("某某浴池")}};
+  auto got = ledger_filter_values(boilers(), values);
+  std::map<std::string, std::string> by_field(got.begin(), got.end());
+  for (const auto& f : boilers().filters) {
+    const LedgerField* field = boilers().field(f);
+    if (!field) {
+      EXPECT_EQ(by_field.count(f), 0u) << f << " is a built-in";
+      continue;
+    }
+    auto v = values.find(f);
+    if (v == values.end())
+      EXPECT_EQ(by_field.count(f), 0u) << f;
+    else if (auto b = std::get_if<bool>(&v->second))
+      EXPECT_EQ(by_field[f], *b ? "1" : "0") << f;
+    else
+      EXPECT_EQ(by_field[f], std::get<std::string>(v->second)) << f;
+  }
+  EXPECT_EQ(by_field.count("owner_name"), 0u);  // not a filter
+  EXPECT_EQ(by_field.count("capacity"), 0u);
+  EXPECT_FALSE(got.empty());
+}
+
 }  // namespace
 }  // namespace lantian
