@@ -2,6 +2,8 @@
 
 #include <array>
 
+#include "core/text.h"
+
 namespace lantian {
 namespace {
 
@@ -19,25 +21,7 @@ constexpr std::array<int, 17> kWeights = {1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 2
 }  // namespace
 
 std::string normalise_credit_code(std::string_view input) {
-  std::string out;
-  out.reserve(input.size());
-  for (size_t i = 0; i < input.size(); ++i) {
-    unsigned char c = static_cast<unsigned char>(input[i]);
-    // Full-width ASCII (U+FF01..U+FF5E) is EF BC 81..EF BD 9E in UTF-8.
-    if (c == 0xEF && i + 2 < input.size()) {
-      unsigned char b1 = static_cast<unsigned char>(input[i + 1]),
-                    b2 = static_cast<unsigned char>(input[i + 2]);
-      unsigned cp = 0;
-      if (b1 == 0xBC && b2 >= 0x81 && b2 <= 0xBF) cp = 0xFF00 + (b2 - 0x80);
-      if (b1 == 0xBD && b2 >= 0x80 && b2 <= 0x9E) cp = 0xFF40 + (b2 - 0x80);
-      if (cp) {
-        out += char(cp - 0xFF00 + 0x20);
-        i += 2;
-        continue;
-      }
-    }
-    out += char(c);
-  }
+  std::string out = halfwidth_ascii(input);
   size_t b = out.find_first_not_of(" \t\r\n"), e = out.find_last_not_of(" \t\r\n");
   out = b == std::string::npos ? std::string() : out.substr(b, e - b + 1);
   for (char& c : out)

@@ -5,6 +5,8 @@
 #include <cstdio>
 #include <map>
 
+#include "core/text.h"
+
 namespace lantian {
 namespace {
 
@@ -66,8 +68,7 @@ std::u32string normalise(std::string_view name) {
                                                          {U'達', U'达'}, {U'廠', U'厂'}, {U'號', U'号'},
                                                          {U'東', U'东'}, {U'順', U'顺'}};
   std::u32string out;
-  for (char32_t c : decode(name)) {
-    if (c >= 0xFF01 && c <= 0xFF5E) c = c - 0xFF01 + 0x21;  // full-width ASCII
+  for (char32_t c : decode(halfwidth_ascii(name))) {
     if (c >= U'a' && c <= U'z') c = c - U'a' + U'A';
     bool keep = (c >= U'0' && c <= U'9') || (c >= U'A' && c <= U'Z') || (c >= 0x4E00 && c <= 0x9FFF) ||
                 (c >= 0x3400 && c <= 0x4DBF);

@@ -163,4 +163,25 @@ bool valid_phone(std::string_view s) {
          (rest.size() == 7 || rest.size() == 8);
 }
 
+std::string halfwidth_ascii(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  for (size_t i = 0; i < s.size(); ++i) {
+    // U+FF01..U+FF5E is EF BC 81..EF BD 9E in UTF-8.
+    if (static_cast<unsigned char>(s[i]) == 0xEF && i + 2 < s.size()) {
+      unsigned char b1 = static_cast<unsigned char>(s[i + 1]), b2 = static_cast<unsigned char>(s[i + 2]);
+      unsigned cp = 0;
+      if (b1 == 0xBC && b2 >= 0x81 && b2 <= 0xBF) cp = 0xFF00 + (b2 - 0x80);
+      if (b1 == 0xBD && b2 >= 0x80 && b2 <= 0x9E) cp = 0xFF40 + (b2 - 0x80);
+      if (cp) {
+        out += char(cp - 0xFF00 + 0x20);
+        i += 2;
+        continue;
+      }
+    }
+    out += s[i];
+  }
+  return out;
+}
+
 }  // namespace lantian

@@ -41,6 +41,9 @@ std::optional<Issue> check_text(std::string_view s, size_t max_chars, bool requi
 std::string shorten_text(std::string_view s, size_t max_chars);
 // Trims ASCII and ideographic (U+3000) spaces at both ends.
 std::string trim(std::string_view s);
+// Full-width ASCII (U+FF01..U+FF5E, what a Chinese input method types: "ＡＢ１")
+// made half-width ("AB1"); everything else as it was.
+std::string halfwidth_ascii(std::string_view s);
 
 // Usernames: 3..32 of [a-z0-9._-], starting with a letter.
 bool valid_username(std::string_view s);
