@@ -16,6 +16,8 @@
 #include "app/calendar_service.h"
 #include "app/campaign_service.h"
 #include "app/evidence_service.h"
+#include "app/ledger_service.h"
+#include "app/map_service.h"
 #include "app/notification_service.h"
 #include "app/org_service.h"
 #include "app/plan_import.h"
@@ -49,6 +51,9 @@ struct ApiOptions {
   std::function<std::string()> extra_metrics;
   // Whether notices raised by the services also queue a webhook delivery.
   app::NotificationOptions notifications;
+  // The map's tiles and boundary (app/map_service.h). Unset = the shipped
+  // 禹王台区 boundary, no tiles.
+  std::shared_ptr<const app::MapService> map;
   // Where report files are kept (store/evidence_store.h). Unset = in the
   // database (evidence_blobs).
   std::shared_ptr<store::EvidenceStore> evidence;
@@ -73,6 +78,8 @@ struct Services {
   app::CalendarService& calendar;
   app::NotificationService& notifications;
   app::ReportRequestService& requests;
+  app::LedgerService& ledgers;
+  const app::MapService& map;
 };
 
 class Api {
@@ -127,6 +134,7 @@ class Api {
   app::ReportRequestService requests_;
   app::TaskExport exports_;
   app::PlanImportService imports_;
+  app::LedgerService ledgers_;
   Services services_;
   Router router_;
 };
@@ -146,5 +154,7 @@ void add_import_routes(Router& r, Services& s);
 void add_calendar_routes(Router& r, Services& s);
 void add_notification_routes(Router& r, Services& s);
 void add_workflow_routes(Router& r, Services& s);
+void add_ledger_routes(Router& r, Services& s);
+void add_map_routes(Router& r, Services& s);
 
 }  // namespace lantian::api

@@ -42,6 +42,16 @@ void JsonInput::type_error(const std::string& key, const char* expected) {
   errors_.push_back({prefix_ + key, std::move(i)});
 }
 
+std::optional<boost::json::object> JsonInput::object(const std::string& key) {
+  auto* v = take(key);
+  if (!v) return std::nullopt;
+  if (!v->is_object()) {
+    type_error(key, "an object");
+    return std::nullopt;
+  }
+  return v->as_object();
+}
+
 std::optional<double> JsonInput::number(const std::string& key) {
   auto* v = take(key);
   if (!v) return std::nullopt;

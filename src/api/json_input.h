@@ -47,6 +47,8 @@ class JsonInput {
   std::optional<std::vector<JsonInput>> objects(const std::string& key);
   // Folds a nested input's errors (unknown fields, wrong types) into this one.
   void finish_nested(JsonInput& nested);
+  // A JSON object as it came (its members are the caller's to check).
+  std::optional<boost::json::object> object(const std::string& key);
   // Marks a field as known without reading it.
   void allow(const std::string& key) { seen_.insert(key); }
   bool has(const std::string& key) const { return obj_.contains(key); }

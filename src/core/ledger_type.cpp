@@ -1,5 +1,6 @@
 #include "core/ledger_type.h"
 
+#include <algorithm>
 #include <set>
 
 #include "core/toml_reader.h"
@@ -248,6 +249,20 @@ Result<LedgerType> parse_ledger_type(std::string_view text, const std::string& s
   }
   if (!p.empty()) return p.error();
   return d;
+}
+
+std::vector<LedgerCountGroup> ledger_count_groups(const LedgerType& t) {
+  std::vector<LedgerCountGroup> out;
+  for (size_t i = 0; i < t.counts.size(); ++i) {
+    const LedgerCount& c = t.counts[i];
+    auto same = [&](const LedgerCountGroup& g) {
+      return g.quantity == c.quantity && g.label.zh == c.label.zh;
+    };
+    auto it = std::find_if(out.begin(), out.end(), same);
+    if (it == out.end()) it = out.insert(out.end(), LedgerCountGroup{int(i), c.quantity, c.label, {}});
+    it->states.push_back(c.state);
+  }
+  return out;
 }
 
 }  // namespace lantian

@@ -87,6 +87,17 @@ struct LedgerType {
   const LedgerField* field(std::string_view name) const;
 };
 
+// What a task can count from a ledger: the [[counts]] entries with the same
+// quantity and label taken together (a permit counts when issued, checked
+// or being rectified), numbered by their first entry.
+struct LedgerCountGroup {
+  int index = 0;  // of the group's first entry in LedgerType::counts
+  std::string quantity;
+  Label label;
+  std::vector<std::string> states;
+};
+std::vector<LedgerCountGroup> ledger_count_groups(const LedgerType& t);
+
 // The built-in columns of every ledger row, in this order.
 const std::vector<std::string_view>& ledger_builtins();
 

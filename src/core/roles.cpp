@@ -10,10 +10,16 @@ namespace {
 // and edit tasks in scope; tasks.report: file progress on tasks owned in
 // scope; tasks.accept: accept or return completed work (as lead unit or
 // campaign office); calendar.write: the holiday arrangement. Report requests
-// (催报) go with campaigns.write: the campaign office's duty.
-constexpr std::array<std::string_view, 11> kPermissions = {
-    "units.read", "units.write", "users.read",   "users.write",  "audit.read",    "campaigns.write",
-    "tasks.read", "tasks.write", "tasks.report", "tasks.accept", "calendar.write"};
+// (催报) go with campaigns.write: the campaign office's duty. ledgers.read:
+// see ledger rows in scope; ledgers.write: register and edit rows in scope
+// and act on them as their unit (owner); ledgers.verify: act as the work
+// area's lead unit (牵头单位) on rows it leads, and as a district verifier
+// with the whole district in scope; inspections.write: inspect (督查) rows
+// and enterprises.
+constexpr std::array<std::string_view, 15> kPermissions = {
+    "units.read",      "units.write",  "users.read",    "users.write",    "audit.read",
+    "campaigns.write", "tasks.read",   "tasks.write",   "tasks.report",   "tasks.accept",
+    "calendar.write",  "ledgers.read", "ledgers.write", "ledgers.verify", "inspections.write"};
 
 const std::vector<RoleDef>& roles() {
   static const std::vector<RoleDef> r = {
@@ -21,28 +27,38 @@ const std::vector<RoleDef>& roles() {
        "系统管理员",
        Scope::all,
        {"units.read", "units.write", "users.read", "users.write", "audit.read", "campaigns.write",
-        "tasks.read", "tasks.write", "tasks.report", "tasks.accept", "calendar.write"},
+        "tasks.read", "tasks.write", "tasks.report", "tasks.accept", "calendar.write", "ledgers.read",
+        "ledgers.write", "ledgers.verify", "inspections.write"},
        "dashboard"},
       {"campaign_office",
        "区攻坚办",
        Scope::all,
        {"units.read", "users.read", "audit.read", "campaigns.write", "tasks.read", "tasks.write",
-        "tasks.report", "tasks.accept"},
+        "tasks.report", "tasks.accept", "ledgers.read", "ledgers.write", "ledgers.verify",
+        "inspections.write"},
        "dashboard"},
       {"unit_leader",
        "单位负责人",
        Scope::subtree,
        {"units.read", "units.write", "users.read", "users.write", "tasks.read", "tasks.write", "tasks.report",
-        "tasks.accept"},
+        "tasks.accept", "ledgers.read", "ledgers.write", "ledgers.verify"},
        "dashboard"},
       {"unit_staff",
        "单位工作人员",
        Scope::subtree,
-       {"units.read", "users.read", "tasks.read", "tasks.report"},
+       {"units.read", "users.read", "tasks.read", "tasks.report", "ledgers.read", "ledgers.write"},
        "my-tasks"},
       // Until supervision (督导) has its own module: the overdue board.
-      {"inspector", "督导检查员", Scope::all, {"units.read", "users.read", "tasks.read"}, "overdue"},
-      {"viewer", "领导（只读）", Scope::all, {"units.read", "users.read", "tasks.read"}, "dashboard"},
+      {"inspector",
+       "督导检查员",
+       Scope::all,
+       {"units.read", "users.read", "tasks.read", "ledgers.read", "ledgers.verify", "inspections.write"},
+       "overdue"},
+      {"viewer",
+       "领导（只读）",
+       Scope::all,
+       {"units.read", "users.read", "tasks.read", "ledgers.read"},
+       "dashboard"},
   };
   return r;
 }

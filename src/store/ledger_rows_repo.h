@@ -46,4 +46,14 @@ struct Filter {
 // unless Page::with_total is false).
 Result<PageOf<LedgerRow>> list(Tx& tx, const Filter& f, const Page& page);
 
+// A row on the map: the rows of `f` (ledger_type, scope_unit_id, statuses;
+// fields and enterprise are not applied) that have a location, newest
+// first, at most `limit`.
+struct Point {
+  int64_t id = 0;
+  std::string status, title, unit_name;
+  LngLat at;
+};
+Result<std::vector<Point>> points(Tx& tx, const Filter& f, int64_t limit);
+
 }  // namespace lantian::store::ledger_rows
