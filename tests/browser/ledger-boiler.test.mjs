@@ -17,8 +17,7 @@
 
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import zlib from 'node:zlib';
-import { PHONE, demoAccounts, launchBrowser, loginAs, openAs, screenshot, startServer, watchProblems } from './support.mjs';
+import { PHONE, demoAccounts, launchBrowser, loginAs, makePng, openAs, screenshot, startServer, watchProblems } from './support.mjs';
 
 const AS_OF = '2017-12-20T09:00:00+08:00';
 const NEW_PASSWORD = 'Ledger#2017ok';
@@ -27,48 +26,9 @@ const OWNER = '南郊乡康乐浴池';
 const HERE = { latitude: 34.7651, longitude: 114.3712 };
 const shot = (page, name, full = true) => screenshot(page, `ledger-${name}.png`, { fullPage: full });
 
-// A real 48×32 PNG (sky over a brick chimney), so thumbnails render.
-function makePng(width = 48, height = 32) {
-  const table = Array.from({ length: 256 }, (_, n) => {
-    let c = n;
-    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-    return c >>> 0;
-  });
-  const crc = (buf) => {
-    let c = 0xffffffff;
-    for (const b of buf) c = table[(c ^ b) & 0xff] ^ (c >>> 8);
-    return (c ^ 0xffffffff) >>> 0;
-  };
-  const chunk = (type, data) => {
-    const len = Buffer.alloc(4);
-    len.writeUInt32BE(data.length);
-    const body = Buffer.concat([Buffer.from(type, 'ascii'), data]);
-    const sum = Buffer.alloc(4);
-    sum.writeUInt32BE(crc(body));
-    return Buffer.concat([len, body, sum]);
-  };
-  const ihdr = Buffer.alloc(13);
-  ihdr.writeUInt32BE(width, 0);
-  ihdr.writeUInt32BE(height, 4);
-  ihdr[8] = 8;
-  ihdr[9] = 2;
-  const rows = [];
-  for (let y = 0; y < height; y++) {
-    const row = Buffer.alloc(1 + width * 3);
-    for (let x = 0; x < width; x++) {
-      const chimney = x > width * 0.4 && x < width * 0.6 && y > height * 0.3;
-      row.set(chimney ? [150, 70, 50] : y < height / 2 ? [120, 170, 230] : [90, 150, 90], 1 + x * 3);
-    }
-    rows.push(row);
-  }
-  return Buffer.concat([
-    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-    chunk('IHDR', ihdr),
-    chunk('IDAT', zlib.deflateSync(Buffer.concat(rows))),
-    chunk('IEND', Buffer.alloc(0)),
-  ]);
-}
-const photo = (name) => ({ name, mimeType: 'image/png', buffer: makePng() });
+// A 48×32 photo: sky over a brick chimney.
+const chimney = (x, y) => (x > 19 && x < 29 && y > 9 ? [150, 70, 50] : y < 16 ? [120, 170, 230] : [90, 150, 90]);
+const photo = (name) => ({ name, mimeType: 'image/png', buffer: makePng(48, 32, chimney) });
 
 describe('small coal boiler ledger: register on a phone, stop, remove, verify, map', () => {
   let server;

@@ -1,5 +1,5 @@
 import { reactive } from 'vue';
-import { useErrorToast } from './useErrorMessage.js';
+import { useLatestRequest } from './useLatestRequest.js';
 
 /**
  * A server list paged by keyset cursor (`after` = the previous answer's
@@ -15,8 +15,6 @@ import { useErrorToast } from './useErrorMessage.js';
  * error, hasMore, load() (from the start), more() (the next page, appended).
  */
 export function useCursorList(fetchPage, { perPage = 50, onError = null } = {}) {
-  const toast = onError ? null : useErrorToast();
-  let seq = 0;
   let cursor = '';
   let lastCount = 0;
 
@@ -35,32 +33,29 @@ export function useCursorList(fetchPage, { perPage = 50, onError = null } = {}) 
     more,
   });
 
-  async function run(after, apply) {
-    const mine = ++seq;
-    try {
-      const res = (await fetchPage({ per_page: list.perPage, after: after || undefined, with_total: after ? false : undefined })) || {};
-      if (mine !== seq) return;
-      apply(res);
-      cursor = res.next_cursor || '';
-      lastCount = (res.items || []).length;
-      list.error = null;
-    } catch (err) {
-      if (mine !== seq) return;
-      list.error = err;
-      if (onError) onError(err);
-      else toast(err);
-    } finally {
-      if (mine === seq) {
+  const run = useLatestRequest(list, { onError });
+
+  // A page after `after` ('' for the first); apply(answer) puts its rows in.
+  function page(after, apply) {
+    return run(
+      () => fetchPage({ per_page: list.perPage, after: after || undefined, with_total: after ? false : undefined }),
+      (res) => {
+        const answer = res || {};
+        apply(answer);
+        cursor = answer.next_cursor || '';
+        lastCount = (answer.items || []).length;
+      },
+      () => {
         list.loading = false;
         list.loadingMore = false;
-      }
-    }
+      },
+    );
   }
 
   function load() {
     list.loading = true;
     list.loadingMore = false;
-    return run('', (res) => {
+    return page('', (res) => {
       list.rows = res.items || [];
       list.total = typeof res.total === 'number' ? res.total : -1;
     });
@@ -69,7 +64,7 @@ export function useCursorList(fetchPage, { perPage = 50, onError = null } = {}) 
   function more() {
     if (!list.hasMore || list.loading || list.loadingMore) return Promise.resolve();
     list.loadingMore = true;
-    return run(cursor, (res) => {
+    return page(cursor, (res) => {
       list.rows = [...list.rows, ...(res.items || [])];
     });
   }
