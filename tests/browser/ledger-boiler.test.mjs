@@ -276,6 +276,7 @@ describe('small coal boiler ledger: register on a phone, stop, remove, verify, m
       await popup.waitFor();
       assert.match(await popup.innerText(), new RegExp(OWNER));
       assert.match(await popup.innerText(), /已核验销号/);
+      await page.waitForTimeout(400); // the popup fades in
       await shot(page, 'map-popup', false);
 
       // Filtering by a state the row is not in leaves the map empty.
@@ -304,6 +305,7 @@ describe('small coal boiler ledger: register on a phone, stop, remove, verify, m
       await small.locator('.ledger-marker').first().waitFor();
       const box = await small.locator('[data-test="map"]').boundingBox();
       assert.ok(box.height >= 400 && box.width >= 340, `map ${box.width}×${box.height} on a phone`);
+      await small.waitForTimeout(400); // the loading mask fades out
       await shot(small, 'map-phone', false);
     } finally {
       await phone.close();

@@ -478,7 +478,7 @@ export default {
     typeNotFound: 'There is no ledger named {name}',
     unit: 'Responsible unit',
     createdAt: 'Registered',
-    files: 'Photos and files',
+    files: 'Photos and files ({n})',
     noFiles: 'No photos or files yet',
     showOnMap: 'Show on the map',
     field: {
@@ -526,7 +526,7 @@ export default {
   },
   taskLedger: {
     title: 'Counted from a ledger',
-    countedFrom: 'The achieved quantity is counted from "{type}": "{count}";',
+    countedFrom: 'The achieved quantity is counted from "{type}": "{count}"',
     countNow: 'now {n}',
     showRows: 'Show the rows counted',
     none: 'The achieved quantity is not counted from a ledger (it comes from reports).',
@@ -684,7 +684,7 @@ export default {
     parentHint: "This task is decomposed; its quantity is summed from the subtasks. Give the overall progress here.",
     narrative: 'Progress',
     narrativePlaceholder: 'What was done, problems, next steps',
-    files: 'Photos and files',
+    files: 'Photos and files ({n})',
     takePhoto: 'Take photo',
     pickFiles: 'Choose files',
     filesHint: 'Photos, PDF, Word or Excel, at most 8 MB each',

@@ -478,7 +478,7 @@ export default {
     typeNotFound: '没有名为 {name} 的台账',
     unit: '责任单位',
     createdAt: '登记时间',
-    files: '照片和文件',
+    files: '照片和文件（{n}）',
     noFiles: '暂无照片或文件',
     showOnMap: '在地图上查看',
     field: {
@@ -526,7 +526,7 @@ export default {
   },
   taskLedger: {
     title: '按台账计数',
-    countedFrom: '完成量由“{type}”的“{count}”计数，',
+    countedFrom: '完成量由《{type}》的“{count}”计数',
     countNow: '当前 {n}',
     showRows: '查看计入的记录',
     none: '完成量未按台账计数（按填报）。',
