@@ -226,13 +226,14 @@ cat <<EOF
 ## Ledger import: $IMPORT_ROWS coal_boilers rows from .xlsx ($(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, $(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo))
 
 lantian $("$LANTIAN" --version | awk '{ print $2 }'). The file: $(sed -n 's/^  timing: .*xlsx \([0-9.]*\) s.*/made in \1 s by lantian_bench_ledgers_seed/p' "$TMP"/seed-*.out | head -1); $BASE_ROWS rows in the ledger before.
-The server ran with [server] max_body_bytes = 64 MiB: the default 8 MiB limit refuses this file (413).
+The server ran with [server] max_body_bytes = 64 MiB$([ "$(stat -c %s "$XLSX")" -gt $((8 * 1024 * 1024)) ] && echo ": the file ($(stat -c %s "$XLSX") bytes) is over the default 8 MiB limit, which answers it 413").
 "upload + check" = the POST's answer (upload, reading the workbook, checking every row; 200 = written already,
 202 = queued); "background write" = from then until the job reported done (polled every 0.1 s). Target: ≤ $TARGET_S s in all.
-
-| backend | file | answer | upload + check s | background write s | total s | server CPU s | RSS / peak MiB | load | vs target |
-|---|---|---|---|---|---|---|---|---|---|
 EOF
-[ ${#ROWS[@]} -gt 0 ] && printf '%s\n' "${ROWS[@]}"
+if [ ${#ROWS[@]} -gt 0 ]; then
+  printf '\n| backend | file | answer | upload + check s | background write s | total s | server CPU s | RSS / peak MiB | load | vs target |\n'
+  printf '|---|---|---|---|---|---|---|---|---|---|\n'
+  printf '%s\n' "${ROWS[@]}"
+fi
 [ ${#NOTES[@]} -gt 0 ] && printf '\n%s\n' "${NOTES[@]}"
 exit 0
