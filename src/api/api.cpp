@@ -93,6 +93,8 @@ constexpr std::pair<std::string_view, std::string_view> kSlowRoutes[] = {
     {"POST", "/api/v1/reports/{id}/attachments"},
     {"POST", "/api/v1/tasks/{id}/attachments"},
     {"POST", "/api/v1/ledger-rows/{id}/files"},
+    {"GET", "/api/v1/ledgers/{type}/export.xlsx"},
+    {"POST", "/api/v1/ledgers/{type}/import"},
 };
 
 // The cause behind an error answer whose body only names its code (the
@@ -133,8 +135,9 @@ Api::Api(store::Database& db, const Clock& clock, app::AuthConfig auth, ApiOptio
       exports_(tasks_),
       imports_(db, tasks_),
       ledgers_(db, clock, evidence_, tasks_),
+      sheets_(db, clock, ledgers_),
       services_{db,       accounts_, org_,    campaigns_, tasks_,         exports_,  imports_,
-                options_, metrics,   calendar_, notifications_, requests_, ledgers_, *options_.map} {
+                options_, metrics,   calendar_, notifications_, requests_, ledgers_, *options_.map, sheets_} {
   // Assignments, returns and report requests notify people in the same
   // transaction as the change.
   tasks_.set_notify([this](store::Tx& tx, int64_t user, const std::string& kind, int64_t task,
@@ -165,6 +168,7 @@ Api::Api(store::Database& db, const Clock& clock, app::AuthConfig auth, ApiOptio
   add_workflow_routes(router_, services_);
   add_ledger_routes(router_, services_);
   add_map_routes(router_, services_);
+  add_ledger_sheet_routes(router_, services_);
   for (const auto& [method, pattern] : kSlowRoutes)
     router_.set_offload(method, pattern, http::Response::Lane::slow);
   // Writes wait for their commit off the I/O threads, so that as many as

@@ -17,6 +17,7 @@
 #include "app/campaign_service.h"
 #include "app/evidence_service.h"
 #include "app/ledger_service.h"
+#include "app/ledger_sheets.h"
 #include "app/map_service.h"
 #include "app/notification_service.h"
 #include "app/org_service.h"
@@ -80,6 +81,7 @@ struct Services {
   app::ReportRequestService& requests;
   app::LedgerService& ledgers;
   const app::MapService& map;
+  app::LedgerSheetService& sheets;
 };
 
 class Api {
@@ -135,6 +137,7 @@ class Api {
   app::TaskExport exports_;
   app::PlanImportService imports_;
   app::LedgerService ledgers_;
+  app::LedgerSheetService sheets_;
   Services services_;
   Router router_;
 };
@@ -156,5 +159,6 @@ void add_notification_routes(Router& r, Services& s);
 void add_workflow_routes(Router& r, Services& s);
 void add_ledger_routes(Router& r, Services& s);
 void add_map_routes(Router& r, Services& s);
+void add_ledger_sheet_routes(Router& r, Services& s);
 
 }  // namespace lantian::api

@@ -9,6 +9,7 @@
 
 #include "api/problem.h"
 #include "app/json_writer.h"
+#include "app/task_export.h"
 #include "core/error.h"
 #include "store/paging.h"
 
@@ -97,5 +98,17 @@ inline std::string content_disposition(const std::string& filename, const std::s
 }
 
 inline Error bad_id() { return Error::make("bad_id"); }
+
+// A download of a generated workbook (never cached: it is the data of now).
+inline http::Response xlsx_response(app::ExportFile& file) {
+  http::Response res;
+  res.status = 200;
+  res.set_header("content-type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+  res.set_header("content-disposition", content_disposition(file.filename, file.ascii_filename));
+  res.set_header("x-content-type-options", "nosniff");
+  res.set_header("cache-control", "no-store");
+  res.body = std::move(file.bytes);
+  return res;
+}
 
 }  // namespace lantian::api

@@ -116,8 +116,9 @@ http::Response detail(int status, const app::LedgerRowDetail& d) {
 
 void add_ledger_routes(Router& r, Services& s) {
   r.add("GET", "/api/v1/ledger-types", Access::user, "ledgers.read", [&s](RouteContext& c) {
+    API_ASSIGN(auto types, s.ledgers.types(c.actor()));
     json::array items;
-    for (const auto& t : ledger_types().all()) items.push_back(type_json(s.ledgers, c.actor(), t));
+    for (const auto* t : types) items.push_back(type_json(s.ledgers, c.actor(), *t));
     return json_response(200, json::object{{"items", std::move(items)}});
   });
   r.add("GET", "/api/v1/ledger-types/{name}", Access::user, "ledgers.read", [&s](RouteContext& c) {

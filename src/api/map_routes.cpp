@@ -30,7 +30,8 @@ std::vector<std::string> split_commas(const std::string& s) {
 }  // namespace
 
 void add_map_routes(Router& r, Services& s) {
-  r.add("GET", "/api/v1/map/config", Access::user, "ledgers.read", [&s](RouteContext&) {
+  r.add("GET", "/api/v1/map/config", Access::user, "ledgers.read", [&s](RouteContext& c) {
+    API_TRY(s.ledgers.types(c.actor()));  // the map shows the ledgers: their readers see it
     const auto& o = s.map.options();
     json::value tiles = nullptr;
     if (!o.tile_url.empty())
@@ -40,11 +41,12 @@ void add_map_routes(Router& r, Services& s) {
                            {"max_zoom", o.max_zoom}};
     boost::system::error_code ec;
     json::value boundary = json::parse(s.map.boundary_geojson(), ec);
-    LngLat c = s.map.centre();
-    return json_response(200, json::object{{"datum", datum_name(s.map.datum())},
-                                           {"tiles", std::move(tiles)},
-                                           {"boundary", std::move(boundary)},
-                                           {"center", json::object{{"lng", c.lng}, {"lat", c.lat}}}});
+    LngLat centre = s.map.centre();
+    return json_response(200,
+                         json::object{{"datum", datum_name(s.map.datum())},
+                                      {"tiles", std::move(tiles)},
+                                      {"boundary", std::move(boundary)},
+                                      {"center", json::object{{"lng", centre.lng}, {"lat", centre.lat}}}});
   });
   r.add("GET", "/api/v1/map/points", Access::user, "ledgers.read", [&s](RouteContext& c) {
     API_ASSIGN(auto q, Query::parse(c.req.query));

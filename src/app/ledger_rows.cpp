@@ -65,6 +65,13 @@ Result<const LedgerType*> LedgerService::type(const Actor& a, std::string_view n
   return t;
 }
 
+Result<std::vector<const LedgerType*>> LedgerService::types(const Actor& a) const {
+  if (!a.can("ledgers.read")) return Error::make("not_permitted", {{"permission", "ledgers.read"}});
+  std::vector<const LedgerType*> out;
+  for (const auto& t : ledger_types().all()) out.push_back(&t);
+  return out;
+}
+
 Result<const LedgerType*> LedgerService::type_for_write(const Actor& a, std::string_view name) const {
   if (!a.can("ledgers.write")) return Error::make("not_permitted", {{"permission", "ledgers.write"}});
   return type(a, name);

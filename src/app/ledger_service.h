@@ -122,6 +122,9 @@ class LedgerService {
 
   // The type by name for a reader. Errors: not_permitted, ledger_type_not_found.
   Result<const LedgerType*> type(const Actor& a, std::string_view name) const;
+  // The installed types, for a reader (ledgers.read), and whether it may read
+  // the map. Errors: not_permitted.
+  Result<std::vector<const LedgerType*>> types(const Actor& a) const;
   // Whether the reader may register rows (for the list page's button).
   bool may_register(const Actor& a) const { return a.can("ledgers.write"); }
 

@@ -15,16 +15,6 @@ json::array strings(const std::vector<std::string>& v) {
 
 json::value opt_number(const std::optional<double>& v) { return v ? json::value(*v) : json::value(nullptr); }
 
-// The built-in columns' labels (core/ledger_type.h ledger_builtins()).
-Label builtin_label(std::string_view name) {
-  if (name == "unit") return {"责任单位", "Responsible unit"};
-  if (name == "enterprise") return {"企业", "Enterprise"};
-  if (name == "location") return {"位置", "Location"};
-  if (name == "status") return {"状态", "Status"};
-  if (name == "updated_at") return {"更新时间", "Updated"};
-  return {std::string(name), std::string(name)};
-}
-
 }  // namespace
 
 json::object ledger_type_view(const LedgerType& t) {
@@ -47,7 +37,7 @@ json::object ledger_type_view(const LedgerType& t) {
     fields.push_back(std::move(o));
   }
   for (auto b : ledger_builtins())
-    builtins.push_back(json::object{{"name", b}, {"label", label_view(builtin_label(b))}});
+    builtins.push_back(json::object{{"name", b}, {"label", label_view(ledger_builtin_label(b))}});
   for (const auto& g : ledger_count_groups(t))
     counts.push_back(json::object{{"index", g.index},
                                   {"states", strings(g.states)},

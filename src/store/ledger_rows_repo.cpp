@@ -222,4 +222,27 @@ Result<std::vector<Point>> points(Tx& tx, const Filter& f, int64_t limit) {
   return out;
 }
 
+Result<std::vector<LedgerRow>> all_in_scope(Tx& tx, const std::string& ledger_type, int64_t scope_unit_id) {
+  static constexpr Extra kNoJoin[] = {{"unit_name", "''"}, {"enterprise_name", "''"}};
+  static constexpr Selection kBare{T, "r", kNoJoin};
+  LT_ASSIGN(auto rows, tx.query("SELECT " + kBare.sql() +
+                                    " FROM ledger_scopes s JOIN ledger_rows r ON r.id = s.row_id"
+                                    " WHERE s.ledger_type = $1 AND s.unit_id = $2 ORDER BY s.row_id",
+                                {ledger_type, scope_unit_id}));
+  std::vector<LedgerRow> out;
+  out.reserve(rows.rows.size());
+  for (auto& r : rows.rows) out.push_back(from_row(r));
+  return out;
+}
+
+Status remove(Tx& tx, const std::vector<int64_t>& ids) {
+  for (int64_t id : ids) {
+    LT_TRY(tx.exec("DELETE FROM ledger_scopes WHERE row_id = $1", {id}));
+    LT_TRY(tx.exec("DELETE FROM ledger_filters WHERE row_id = $1", {id}));
+    LT_TRY(tx.exec("DELETE FROM workflow_events WHERE workflow = 'ledger_row' AND record_id = $1", {id}));
+    LT_TRY(tx.exec("DELETE FROM ledger_rows WHERE id = $1", {id}));
+  }
+  return {};
+}
+
 }  // namespace lantian::store::ledger_rows

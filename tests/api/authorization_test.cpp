@@ -231,6 +231,11 @@ const Row kTable[] = {
                                                         {401,    200,    200,    404,    404,    200,    200,    403}},
   {"PUT",    "/api/v1/tasks/{id}/ledger-count",         {401,    422,    422,    403,    403,    403,    403,    403},
                                                         {401,    422,    422,    404,    403,    403,    403,    403}},
+  // Ledger spreadsheets: every reader exports its rows; writers import (a dry
+  // run of one valid row); an import job is read by its importer only (none here: 404)
+  {"GET",    "/api/v1/ledgers/{type}/export.xlsx",      {401,    200,    200,    200,    200,    200,    200,    403}, kNoObject},
+  {"POST",   "/api/v1/ledgers/{type}/import",           {401,    200,    200,    200,    200,    403,    403,    403}, kNoObject},
+  {"GET",    "/api/v1/ledger-imports/{job}",            {401,    404,    404,    404,    404,    403,    403,    403}, kNoObject},
   // The map: its tiles and boundary for every reader; points as the ledger lists
   {"GET",    "/api/v1/map/config",                      {401,    200,    200,    200,    200,    200,    200,    403}, kNoObject},
   {"GET",    "/api/v1/map/points",                      {401,    SEES,   SEES,   SEES,   SEES,   SEES,   SEES,   403},
@@ -383,10 +388,10 @@ struct World {
   int64_t report_in = 0, report_out = 0;
   int64_t file_in = 0, file_out = 0;
   int64_t request_in = 0, request_out = 0;
-  int64_t fresh_in = 0, fresh_out = 0;  // not started, for the "start" action
+  int64_t fresh_in = 0, fresh_out = 0;    // not started, for the "start" action
   int64_t ledger_in = 0, ledger_out = 0;  // coal boilers of 南郊乡 and 汪屯乡
   int64_t rfile_in = 0, rfile_out = 0;    // a photo on each
-  int64_t caller_user = 0;              // the caller's user id (0 for anonymous)
+  int64_t caller_user = 0;                // the caller's user id (0 for anonymous)
 };
 
 struct Call {
@@ -544,10 +549,11 @@ class AuthorizationRun : public ::testing::TestWithParam<Caller> {
 
   // A coal boiler of the unit, registered by admin.
   int64_t boiler(int64_t unit, const std::string& name) {
-    json::object fields{{"owner_name", name},        {"boiler_number", "1号"}, {"boiler_kind", "boiler"},
-                        {"capacity", 2},             {"fuel", "raw_coal"},     {"use", "heating"},
-                        {"address", "授权测试地址"}, {"disposition", "remove"}, {"deadline", "2030-10-31"},
-                        {"responsible_person", "授权责任人"}};
+    json::object fields{{"owner_name", name},        {"boiler_number", "1号"},
+                        {"boiler_kind", "boiler"},   {"capacity", 2},
+                        {"fuel", "raw_coal"},        {"use", "heating"},
+                        {"address", "授权测试地址"}, {"disposition", "remove"},
+                        {"deadline", "2030-10-31"},  {"responsible_person", "授权责任人"}};
     json::object location{{"lng", 114.3712}, {"lat", 34.7853}};
     auto r = must(admin_->post_json("/api/v1/ledgers/coal_boilers/rows",
                                     {{"unit_id", unit}, {"fields", fields}, {"location", location}}),
@@ -555,9 +561,10 @@ class AuthorizationRun : public ::testing::TestWithParam<Caller> {
     return r.at("id").as_int64();
   }
   int64_t ledger_file(int64_t row) {
-    auto f = must(admin_->request("POST", "/api/v1/ledger-rows/" + std::to_string(row) + "/files?filename=p.png",
-                                  make_png(8, 6)),
-                  201, "filing a photo on a ledger row");
+    auto f =
+        must(admin_->request("POST", "/api/v1/ledger-rows/" + std::to_string(row) + "/files?filename=p.png",
+                             make_png(8, 6)),
+             201, "filing a photo on a ledger row");
     return f.at("id").as_int64();
   }
   void make_ledger_world() {
@@ -688,12 +695,13 @@ class AuthorizationRun : public ::testing::TestWithParam<Caller> {
                                            {"description", "authz " + n}})};
     if (k == "POST /api/v1/campaigns/{id}/actions/{action}") {
       // A campaign in planning per caller, to be activated.
-      auto c = must(admin_->post_json("/api/v1/campaigns", {{"name", "授权启动-" + tag_ + "-" + n},
-                                                            {"start_date", "2026-01-01"},
-                                                            {"end_date", "2026-12-31"},
-                                                            {"jurisdiction_unit_id", unit_id("禹王台区人民政府")},
-                                                            {"office_unit_id", unit_id("区大气污染防治攻坚办公室")}}),
-                    201, "creating a campaign to activate");
+      auto c = must(
+          admin_->post_json("/api/v1/campaigns", {{"name", "授权启动-" + tag_ + "-" + n},
+                                                  {"start_date", "2026-01-01"},
+                                                  {"end_date", "2026-12-31"},
+                                                  {"jurisdiction_unit_id", unit_id("禹王台区人民政府")},
+                                                  {"office_unit_id", unit_id("区大气污染防治攻坚办公室")}}),
+          201, "creating a campaign to activate");
       return {method, "/api/v1/campaigns/" + std::to_string(c.at("id").as_int64()) + "/actions/activate",
               version_body(c.at("version").as_int64())};
     }
@@ -797,9 +805,15 @@ class AuthorizationRun : public ::testing::TestWithParam<Caller> {
     if (k == "GET /api/v1/ledgers/{type}/rows")
       return {method, "/api/v1/ledgers/coal_boilers/rows?per_page=200", "", row};
     if (k == "POST /api/v1/ledgers/{type}/rows") {
-      json::object fields{{"owner_name", "授权新锅炉-" + n}, {"boiler_number", "2号"}, {"boiler_kind", "boiler"},
-                          {"capacity", 1},                {"fuel", "briquette"},  {"use", "bathing"},
-                          {"address", "授权测试地址"},    {"disposition", "gas"}, {"deadline", "2030-10-31"},
+      json::object fields{{"owner_name", "授权新锅炉-" + n},
+                          {"boiler_number", "2号"},
+                          {"boiler_kind", "boiler"},
+                          {"capacity", 1},
+                          {"fuel", "briquette"},
+                          {"use", "bathing"},
+                          {"address", "授权测试地址"},
+                          {"disposition", "gas"},
+                          {"deadline", "2030-10-31"},
                           {"responsible_person", "授权责任人"}};
       return {method, "/api/v1/ledgers/coal_boilers/rows",
               json::serialize(json::object{{"unit_id", township}, {"fields", fields}})};
@@ -819,12 +833,25 @@ class AuthorizationRun : public ::testing::TestWithParam<Caller> {
                                            {"fields", json::object{{"stop_date", "2026-10-01"}}},
                                            {"files", json::array{photo}}})};
     }
-    if (k == "POST /api/v1/ledger-rows/{id}/files") return {method, row_path(row, "/files?filename=q.png"), make_png(4, 4)};
-    if (k == "GET /api/v1/record-files/{id}") return {method, with_id(outside ? w.rfile_out : w.rfile_in), ""};
+    if (k == "POST /api/v1/ledger-rows/{id}/files")
+      return {method, row_path(row, "/files?filename=q.png"), make_png(4, 4)};
+    if (k == "GET /api/v1/record-files/{id}")
+      return {method, with_id(outside ? w.rfile_out : w.rfile_in), ""};
     if (k == "GET /api/v1/record-files/{id}/thumbnail")
-      return {method, "/api/v1/record-files/" + std::to_string(outside ? w.rfile_out : w.rfile_in) + "/thumbnail", ""};
+      return {method,
+              "/api/v1/record-files/" + std::to_string(outside ? w.rfile_out : w.rfile_in) + "/thumbnail",
+              ""};
     if (k == "GET /api/v1/tasks/{id}/ledger-count") return {method, with_id(task), ""};
     if (k == "GET /api/v1/map/config") return {method, pattern, ""};
+    if (k == "GET /api/v1/ledgers/{type}/export.xlsx")
+      return {method, "/api/v1/ledgers/coal_boilers/export.xlsx", ""};
+    if (k == "POST /api/v1/ledgers/{type}/import")
+      return {method, "/api/v1/ledgers/coal_boilers/import?dry_run=true&filename=a.csv",
+              "责任单位,使用单位（户）,锅炉编号,炉型,额定容量,燃料,用途,详细地址,淘汰方式,完成时限,责任人\n"
+              "南郊乡,授权导入户" +
+                  n + ",1号,燃煤锅炉,2,型煤,供暖,授权路,拆除,2030-10-31,王五\n"};
+    if (k == "GET /api/v1/ledger-imports/{job}")
+      return {method, "/api/v1/ledger-imports/0123456789abcdef", ""};
     if (k == "GET /api/v1/map/points") return {method, pattern + "?layers=coal_boilers", "", row};
     if (k == "PUT /api/v1/tasks/{id}/ledger-count")
       return {method, with_id(task), json::serialize(json::object{{"ledger_type", "coal_boilers"}})};
