@@ -125,17 +125,6 @@ struct Place {
   bench::BoilerPlace at;
 };
 
-// The built-in columns' headers as the export writes them.
-std::string builtin_label(const std::string& column) {
-  static const std::map<std::string, std::string> kLabels = {{"unit", "责任单位"},
-                                                             {"enterprise", "企业"},
-                                                             {"location", "经纬度"},
-                                                             {"status", "状态"},
-                                                             {"updated_at", "更新时间"}};
-  auto it = kLabels.find(column);
-  return it == kLabels.end() ? column : it->second;
-}
-
 // A checked value as the export writes its cell.
 io::CellValue cell_of(const LedgerField& f, const LedgerValue& v) {
   if (std::holds_alternative<std::monostate>(v)) return std::monostate{};
@@ -332,7 +321,7 @@ int main(int argc, char** argv) {
     io::XlsxWriter w;
     std::vector<std::string> headers;
     for (const auto& c : type->excel_columns)
-      headers.push_back(type->field(c) ? type->field(c)->label.zh : builtin_label(c));
+      headers.push_back(ledger_column_label(*type, c).zh);  // as the export's headers
     st = w.add_sheet(type->label.zh, headers);
     std::map<std::string, LedgerValue> values;
     for (int64_t i = 0; st.ok() && i < a.xlsx_rows; ++i) {
