@@ -16,6 +16,7 @@
 #include "app/calendar_service.h"
 #include "app/campaign_service.h"
 #include "app/evidence_service.h"
+#include "app/inspection_service.h"
 #include "app/ledger_service.h"
 #include "app/ledger_sheets.h"
 #include "app/map_service.h"
@@ -82,6 +83,7 @@ struct Services {
   app::LedgerService& ledgers;
   const app::MapService& map;
   app::LedgerSheetService& sheets;
+  app::InspectionService& inspections;
 };
 
 class Api {
@@ -138,6 +140,7 @@ class Api {
   app::PlanImportService imports_;
   app::LedgerService ledgers_;
   app::LedgerSheetService sheets_;
+  app::InspectionService inspections_;
   Services services_;
   Router router_;
 };
@@ -160,5 +163,6 @@ void add_workflow_routes(Router& r, Services& s);
 void add_ledger_routes(Router& r, Services& s);
 void add_map_routes(Router& r, Services& s);
 void add_ledger_sheet_routes(Router& r, Services& s);
+void add_inspection_routes(Router& r, Services& s);
 
 }  // namespace lantian::api
