@@ -9,22 +9,23 @@
 namespace lantian::bench {
 namespace {
 
-const char* kSurnames[] = {"王", "李", "张", "刘", "陈", "杨", "黄", "赵", "吴", "周", "徐", "孙", "马", "朱",
-                           "胡", "郭", "何", "高", "林", "罗", "郑", "梁", "谢", "宋", "唐", "许", "韩", "冯",
-                           "邓", "曹", "彭", "曾", "田", "董", "袁", "潘", "于", "蒋", "蔡", "杜", "程", "魏"};
+const char* kSurnames[] = {"王", "李", "张", "刘", "陈", "杨", "黄", "赵", "吴", "周", "徐",
+                           "孙", "马", "朱", "胡", "郭", "何", "高", "林", "罗", "郑", "梁",
+                           "谢", "宋", "唐", "许", "韩", "冯", "邓", "曹", "彭", "曾", "田",
+                           "董", "袁", "潘", "于", "蒋", "蔡", "杜", "程", "魏"};
 const char* kGiven[] = {"伟", "芳", "娜", "敏", "静", "丽", "强", "磊", "军", "洋", "勇", "艳", "杰", "娟",
                         "涛", "明", "超", "秀", "霞", "平", "刚", "桂", "英", "华", "建", "国", "红", "志",
                         "文", "玉", "兰", "海", "鹏", "辉", "斌", "婷", "浩", "宇", "鑫", "晨", "博", "欣"};
 // What a boiler of each kind heats, and who owns one (the name's tail).
 const char* kFactories[] = {"食品厂", "纺织厂", "木器加工厂", "面粉厂", "豆制品厂", "塑料制品厂",
-                            "机械厂", "酱菜厂", "印刷厂",     "砖瓦厂", "养殖场",     "蔬菜种植合作社"};
+                            "机械厂", "酱菜厂", "印刷厂",     "砖瓦厂", "养殖场",   "蔬菜种植合作社"};
 const char* kHeated[] = {"宾馆", "中学", "小学", "卫生院", "敬老院", "幼儿园", "村委会", "酒店", "洗浴中心"};
 const char* kBaths[] = {"浴池", "澡堂", "茶水炉", "开水房", "洗浴部"};
 const char* kCanteens[] = {"饭店", "酒楼", "食堂", "大酒店", "农家院", "羊肉汤馆"};
 const char* kStalls[] = {"烧饼店", "早餐店", "小吃部", "炒凉粉摊", "灌汤包子铺", "胡辣汤馆", "烧鸡店"};
 const char* kTrades[] = {"兴旺", "宏达", "顺发", "鑫源", "永盛", "福来", "金鼎", "华丰", "恒通", "大众"};
-const char* kRemarks[] = {"已签订拆除承诺书", "业主外出，已电话联系", "已停用，烟囱待拆除",
-                          "与集中供热管网对接中", "燃气管道已入户，待改造", "电力增容已申请",
+const char* kRemarks[] = {"已签订拆除承诺书",         "业主外出，已电话联系",   "已停用，烟囱待拆除",
+                          "与集中供热管网对接中",     "燃气管道已入户，待改造", "电力增容已申请",
                           "属季节性使用，冬季前完成", "村委会协助督促拆除"};
 
 template <class T, size_t N>
@@ -84,8 +85,8 @@ uint64_t mix(uint64_t x) {
 }
 
 const std::vector<std::string>& boiler_states() {
-  static const std::vector<std::string> s = {"registered", "stopped", "removed", "verified", "returned",
-                                             "rebound"};
+  static const std::vector<std::string> s = {"registered", "stopped",  "removed",
+                                             "verified",   "returned", "rebound"};
   return s;
 }
 
@@ -160,7 +161,8 @@ BoilerRow make_boiler(uint64_t n, const BoilerPlace& at) {
   set("disposition", disposition);
   // Deadline, state and the dates its moves needed.
   int dl = int((h3 >> 8) % 100);
-  std::string deadline = dl < 40 ? "2017-10-31" : (dl < 60 ? "2017-11-15" : (dl < 90 ? "2017-11-30" : "2017-12-31"));
+  std::string deadline =
+      dl < 40 ? "2017-10-31" : (dl < 60 ? "2017-11-15" : (dl < 90 ? "2017-11-30" : "2017-12-31"));
   set("deadline", deadline);
   int s = int(h3 % 100);
   row.status = s < 10   ? "registered"
@@ -169,7 +171,7 @@ BoilerRow make_boiler(uint64_t n, const BoilerPlace& at) {
                : s < 92 ? "verified"
                : s < 96 ? "returned"
                         : "rebound";
-  int stop = 30 + int((h3 >> 16) % 40);      // Oct 1 .. Nov 9
+  int stop = 30 + int((h3 >> 16) % 40);       // Oct 1 .. Nov 9
   int removal = stop + int((h3 >> 24) % 30);  // up to 30 days later
   int verified = removal + 3 + int((h3 >> 32) % 20);
   bool stopped_first = row.status == "stopped" || (h3 >> 40) % 10 < 6;
@@ -179,14 +181,15 @@ BoilerRow make_boiler(uint64_t n, const BoilerPlace& at) {
   // People and notes.
   if ((h3 >> 44) % 10 < 9) {
     set("contact_person", person(h3 >> 20));
-    set("contact_phone", (h3 >> 48) % 10 < 8 ? mobile(h3 >> 3)
-                                               : "0371-2" + std::to_string(1000000 + (h3 >> 5) % 9000000));
+    set("contact_phone",
+        (h3 >> 48) % 10 < 8 ? mobile(h3 >> 3) : "0371-2" + std::to_string(1000000 + (h3 >> 5) % 9000000));
   }
   set("responsible_person", person(mix(h3)));
   if ((h >> 50) % 10 == 0) set("remarks", std::string(pick(kRemarks, h >> 54)));
   // About 60 % located (a phone's GPS at registration), inside the district.
   if ((h2 >> 40) % 10 < 6)
-    row.location = LngLat{114.33 + double((h2 >> 44) % 9000) / 100000.0, 34.75 + double((h2 >> 52) % 6000) / 100000.0};
+    row.location =
+        LngLat{114.33 + double((h2 >> 44) % 9000) / 100000.0, 34.75 + double((h2 >> 52) % 6000) / 100000.0};
   return row;
 }
 

@@ -36,9 +36,9 @@ uint64_t mix(uint64_t x);
 
 // Where a row is registered.
 struct BoilerPlace {
-  std::string township;   // 汪屯乡 / 三里堡街道办事处
-  std::string village;    // 东王庄村 / 和平里社区 ("" = at the township itself)
-  std::string code;       // the unit's division code, for boiler numbers ("410205003")
+  std::string township;    // 汪屯乡 / 三里堡街道办事处
+  std::string village;     // 东王庄村 / 和平里社区 ("" = at the township itself)
+  std::string code;        // the unit's division code, for boiler numbers ("410205003")
   bool community = false;  // a street office's community (built-up area)
 };
 

@@ -157,7 +157,8 @@ int main(int argc, char** argv) {
   const LedgerType* type = ledger_types().find("coal_boilers");
   if (!type) return std::fprintf(stderr, "the coal_boilers ledger type is not shipped\n"), 1;
   const WorkflowDef* wf = workflows().find(type->workflow);
-  if (!wf || !wf->state(a.state)) return std::fprintf(stderr, "--state: not a %s state\n", type->workflow.c_str()), 2;
+  if (!wf || !wf->state(a.state))
+    return std::fprintf(stderr, "--state: not a %s state\n", type->workflow.c_str()), 2;
   if (!type->field("disposition")->choice(a.disposition))
     return std::fprintf(stderr, "--disposition: not a disposition code\n"), 2;
   std::string path = a.db.rfind("sqlite:", 0) == 0 ? a.db.substr(7) : a.db;
@@ -200,7 +201,8 @@ int main(int argc, char** argv) {
     }
     return {};
   });
-  if (!st.ok()) return std::fprintf(stderr, "seeding the district failed: %s\n", st.error().message.c_str()), 1;
+  if (!st.ok())
+    return std::fprintf(stderr, "seeding the district failed: %s\n", st.error().message.c_str()), 1;
   double t_org = secs_since(t0);
 
   // Where rows go: each level-3 unit, and each level-2 unit itself.
@@ -212,7 +214,8 @@ int main(int argc, char** argv) {
     std::string l2code = "410205" + pad(int(i) + 1, 3);
     townships.push_back({&l2, i, {l2.name, "", l2code, false}});
     for (size_t v = 0; v < l2.children.size(); ++v)
-      villages.push_back({&l2.children[v], i, {l2.name, l2.children[v].name, l2code + pad(int(v) + 1, 3), street}});
+      villages.push_back(
+          {&l2.children[v], i, {l2.name, l2.children[v].name, l2code + pad(int(v) + 1, 3), street}});
   }
   // Row n's place: 5 % at a township itself (by its share of villages), the rest at a village.
   auto place_of = [&](uint64_t n) -> const Place& {
@@ -223,7 +226,8 @@ int main(int argc, char** argv) {
   };
 
   // Checks one generated row; the normalised values or a message.
-  auto checked = [&](uint64_t n, const bench::BoilerRow& b, std::map<std::string, LedgerValue>& values) -> bool {
+  auto checked = [&](uint64_t n, const bench::BoilerRow& b,
+                     std::map<std::string, LedgerValue>& values) -> bool {
     values.clear();
     auto errs = check_ledger_values(*type, b.values, false, values);
     if (errs.empty()) return true;
@@ -355,20 +359,24 @@ int main(int argc, char** argv) {
   }
 
   std::printf("seeded %s: %lld units (%zu townships/street offices), %lld users, %lld %s rows:", path.c_str(),
-              (long long)org.units, level2.size(), (long long)org.users, (long long)a.rows, type->name.c_str());
-  for (const auto& s : bench::boiler_states())
-    std::printf(" %s=%lld", s.c_str(), (long long)by_state[s]);
+              (long long)org.units, level2.size(), (long long)org.users, (long long)a.rows,
+              type->name.c_str());
+  for (const auto& s : bench::boiler_states()) std::printf(" %s=%lld", s.c_str(), (long long)by_state[s]);
   std::printf("; %lld located\n", (long long)located);
-  std::printf("  timing: district %.3f s, rows %.3f s (of which generating+checking+encoding %.3f s), analyze %.3f s, "
-              "xlsx %.3f s, total %.3f s\n",
-              t_org, t_rows, t_check, t_analyze, t_xlsx, secs_since(t_all));
-  std::printf("TOWNSHIP=%s\nTOWNSHIP_ID=%lld\nTOWNSHIP_ROWS=%lld\nTOWNSHIP_USER=%s\nOFFICE_USER=%s\n", l2.name.c_str(),
-              (long long)l2.id, (long long)township_rows[heavy], township_name.c_str(), office_name.c_str());
+  std::printf(
+      "  timing: district %.3f s, rows %.3f s (of which generating+checking+encoding %.3f s), analyze %.3f "
+      "s, "
+      "xlsx %.3f s, total %.3f s\n",
+      t_org, t_rows, t_check, t_analyze, t_xlsx, secs_since(t_all));
+  std::printf("TOWNSHIP=%s\nTOWNSHIP_ID=%lld\nTOWNSHIP_ROWS=%lld\nTOWNSHIP_USER=%s\nOFFICE_USER=%s\n",
+              l2.name.c_str(), (long long)l2.id, (long long)township_rows[heavy], township_name.c_str(),
+              office_name.c_str());
   std::printf("FILTER_STATE=%s\nFILTER_DISPOSITION=%s\nTOWNSHIP_MATCHES=%lld\nDISTRICT_MATCHES=%lld\n",
               a.state.c_str(), a.disposition.c_str(), (long long)township_matches[heavy],
               (long long)district_matches);
   std::printf("ROWS=%lld\nUSER_PASSWORD=Bench#User-2026\n", (long long)a.rows);
   if (!a.xlsx.empty())
-    std::printf("XLSX=%s\nXLSX_ROWS=%lld\nXLSX_BYTES=%zu\n", a.xlsx.c_str(), (long long)a.xlsx_rows, xlsx_bytes);
+    std::printf("XLSX=%s\nXLSX_ROWS=%lld\nXLSX_BYTES=%zu\n", a.xlsx.c_str(), (long long)a.xlsx_rows,
+                xlsx_bytes);
   return 0;
 }

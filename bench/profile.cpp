@@ -107,7 +107,8 @@ int main(int argc, char** argv) {
     else if (k == "--ledger-query")
       ledger_query = v;
   }
-  if (db_url.empty() || password.empty() || (unit <= 0 && task_user.empty() && ledger_user.empty()) || n <= 0) {
+  if (db_url.empty() || password.empty() || (unit <= 0 && task_user.empty() && ledger_user.empty()) ||
+      n <= 0) {
     std::fprintf(stderr,
                  "usage: lantian_bench_profile --db PATH --admin-password PW --unit ID [--iterations N]\n");
     return 2;
@@ -229,9 +230,10 @@ int main(int argc, char** argv) {
          }},
         {"page JSON (page_response(ledger_row_view), the route's)",
          [&] {
-           auto r = api::page_response(litems, lpage, [&lt](const app::LedgerRowItem& it, boost::json::storage_ptr) {
-             return boost::json::value(app::ledger_row_view(lt, it.row, it.actions));
-           });
+           auto r = api::page_response(
+               litems, lpage, [&lt](const app::LedgerRowItem& it, boost::json::storage_ptr) {
+                 return boost::json::value(app::ledger_row_view(lt, it.row, it.actions));
+               });
            (void)r;
          }},
         {"GET ledger page via Api::handle (auth + list + actions + JSON; no HTTP)",
