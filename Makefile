@@ -38,6 +38,9 @@ bench: build bench/peers/node_modules/.installed
 	bench/run_tasks.sh "$(BUILD)/lantian"
 	bench/run_tasks_pg.sh "$(BUILD)/lantian"
 	bench/run_writes.sh "$(BUILD)/lantian" $(BENCH_OLD)
+	bench/run_ledgers.sh "$(BUILD)/lantian"
+	bench/run_ledgers_pg.sh "$(BUILD)/lantian"
+	bench/run_import.sh "$(BUILD)/lantian"
 
 # The Node.js peer's dependencies (bench/peers/package.json; git-ignored).
 bench/peers/node_modules/.installed: bench/peers/package.json bench/peers/package-lock.json

@@ -5,10 +5,17 @@
 //
 //   lantian_bench_profile --db PATH --admin-password PW --unit ID [--iterations N]
 //       [--task-user NAME --task-password PW --task-unit ID]
+//       [--ledger-user NAME --ledger-password PW [--ledger-query QUERY]]
 //
 // With --task-user (a database made by lantian_bench_tasks_seed, which prints
 // HEAVY_USER, USER_PASSWORD and UNIT_ID) it also times the task page of
 // bench/run_tasks.sh: GET /api/v1/tasks?owner_unit_id=ID&per_page=50 as that user.
+//
+// With --ledger-user (a database made by lantian_bench_ledgers_seed, which
+// prints TOWNSHIP_USER and USER_PASSWORD) it times the ledger page of
+// bench/run_ledgers.sh: GET /api/v1/ledgers/coal_boilers/rows?QUERY (default
+// per_page=50&f.disposition=gas&status=removed) as that user, cached as wrk
+// sees it, and the stages of its JSON (app/ledger_views.cpp).
 //
 // Single-threaded; reports CPU microseconds per operation (thread CPU time,
 // averaged over N iterations after a warm-up). Runs under valgrind --tool=callgrind for
@@ -24,12 +31,17 @@
 #include "api/api.h"
 #include "api/handler_util.h"
 #include "app/account_service.h"
+#include "app/ledger_fields.h"
+#include "app/ledger_views.h"
 #include "app/task_service.h"
 #include "app/task_views.h"
 #include "app/views.h"
 #include "core/clock.h"
 #include "core/crypto.h"
+#include "core/ledgers.h"
 #include "store/db.h"
+#include "store/ledger_rows_repo.h"
+#include "store/units_repo.h"
 #include "store/users_repo.h"
 
 namespace {
@@ -68,7 +80,8 @@ http::Request get(const std::string& target, const std::string& token) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  std::string db_url, password, task_user, task_password;
+  std::string db_url, password, task_user, task_password, ledger_user, ledger_password;
+  std::string ledger_query = "per_page=50&f.disposition=gas&status=removed";
   int64_t unit = 0, task_unit = 0;
   int n = 5000;
   for (int i = 1; i + 1 < argc; i += 2) {
@@ -87,8 +100,15 @@ int main(int argc, char** argv) {
       task_password = v;
     else if (k == "--task-unit")
       task_unit = std::atoll(v.c_str());
+    else if (k == "--ledger-user")
+      ledger_user = v;
+    else if (k == "--ledger-password")
+      ledger_password = v;
+    else if (k == "--ledger-query")
+      ledger_query = v;
   }
-  if (db_url.empty() || password.empty() || (unit <= 0 && task_user.empty()) || n <= 0) {
+  if (db_url.empty() || password.empty() || (unit <= 0 && task_user.empty() && ledger_user.empty()) ||
+      n <= 0) {
     std::fprintf(stderr,
                  "usage: lantian_bench_profile --db PATH --admin-password PW --unit ID [--iterations N]\n");
     return 2;
@@ -160,6 +180,72 @@ int main(int argc, char** argv) {
         "body %zu bytes\n",
         n, (long long)unit, (long long)listed.total, body_bytes);
     for (const auto& s : stages) std::printf("  %8.1f us  %s\n", time_us(n, s.fn), s.name);
+  }
+  if (!ledger_user.empty()) {
+    // The ledger page of bench/run_ledgers.sh.
+    auto llogin = api.accounts().login(ledger_user, ledger_password, "127.0.0.1");
+    if (!llogin.ok()) return std::fprintf(stderr, "login: %s\n", llogin.error().message.c_str()), 1;
+    const std::string ltoken = llogin->token;
+    const std::string ltarget = "/api/v1/ledgers/coal_boilers/rows?" + ledger_query;
+    auto lprobe_req = get(ltarget, ltoken);
+    auto lprobe = api.handle(lprobe_req);
+    if (lprobe.status != 200) return std::fprintf(stderr, "%s -> %d\n", ltarget.c_str(), lprobe.status), 1;
+    const LedgerType& lt = *ledger_types().find("coal_boilers");
+    // The same page's rows from the store, as the route gets them (the
+    // reader's unit as scope; the query's status and disposition).
+    auto lauth = api.accounts().authenticate(ltoken, "127.0.0.1");
+    if (!lauth.ok()) return 1;
+    store::ledger_rows::Filter lf;
+    lf.ledger_type = lt.name;
+    lf.scope_unit_id = lauth->actor.unit_id;
+    if (ledger_query.find("status=removed") != std::string::npos) lf.statuses = {"removed"};
+    if (ledger_query.find("f.disposition=gas") != std::string::npos) lf.fields = {{"disposition", "gas"}};
+    store::Page lpage;
+    lpage.per_page = 50;
+    store::PageOf<LedgerRow> lrows;
+    auto read_page = [&] {
+      (void)(*db)->read([&](store::Tx& tx) -> Status {
+        LT_ASSIGN(lrows, store::ledger_rows::list(tx, lf, lpage));
+        return {};
+      });
+    };
+    read_page();
+    store::PageOf<app::LedgerRowItem> litems;
+    for (const auto& r : lrows.items) litems.items.push_back({r, {"report_removed", "edit"}});
+    litems.total = lrows.total;
+    size_t fields_bytes = 0;
+    for (const auto& r : lrows.items) fields_bytes += r.fields.size();
+    const Stage lstages[] = {
+        {"store::ledger_rows::list (read tx; total and page from the list cache)", read_page},
+        {"50 x decode_ledger_fields (the stored fields JSON -> values)",
+         [&] {
+           for (const auto& r : lrows.items) (void)app::decode_ledger_fields(lt, r.fields);
+         }},
+        {"50 x json::parse(encode_ledger_fields(values)) (ledger_row_audit_view's round trip)",
+         [&] {
+           for (const auto& r : lrows.items) {
+             auto v = app::decode_ledger_fields(lt, r.fields);
+             (void)boost::json::parse(app::encode_ledger_fields(*v));
+           }
+         }},
+        {"page JSON (page_response(ledger_row_view), the route's)",
+         [&] {
+           auto r = api::page_response(
+               litems, lpage, [&lt](const app::LedgerRowItem& it, boost::json::storage_ptr) {
+                 return boost::json::value(app::ledger_row_view(lt, it.row, it.actions));
+               });
+           (void)r;
+         }},
+        {"GET ledger page via Api::handle (auth + list + actions + JSON; no HTTP)",
+         [&] {
+           auto r = get(ltarget, ltoken);
+           (void)api.handle(r);
+         }},
+    };
+    std::printf("ledger page: %s as %s, total %lld, %zu rows, body %zu bytes (fields JSON %zu bytes)\n",
+                ltarget.c_str(), ledger_user.c_str(), (long long)lrows.total, lrows.items.size(),
+                lprobe.body.size(), fields_bytes);
+    for (const auto& s : lstages) std::printf("  %8.1f us  %s\n", time_us(n, s.fn), s.name);
   }
   if (task_user.empty()) return 0;
 
