@@ -64,11 +64,16 @@ json::object ledger_row_view(const LedgerType& t, const LedgerRow& r,
 }
 
 json::value ledger_row_audit_view(const LedgerType& t, const LedgerRow& r) {
+  // The stored object is what app/ledger_fields.h wrote: parsed once, with
+  // the fields the type no longer declares left out (as decode does).
   json::value fields = json::object();
-  if (auto values = decode_ledger_fields(t, r.fields); values.ok()) {
-    boost::system::error_code ec;
-    json::value v = json::parse(encode_ledger_fields(*values), ec);
-    if (!ec && v.is_object()) fields = std::move(v);
+  boost::system::error_code ec;
+  json::value v = json::parse(r.fields, ec);
+  if (!ec && v.is_object()) {
+    auto& o = v.as_object();
+    for (auto it = o.begin(); it != o.end();)
+      it = t.field(std::string_view(it->key())) ? std::next(it) : o.erase(it);
+    fields = std::move(v);
   }
   json::value enterprise = nullptr;
   if (r.enterprise_id) enterprise = json::object{{"id", *r.enterprise_id}, {"name", r.enterprise_name}};

@@ -65,6 +65,9 @@ struct Table {
   // The primary key, the first column (integer or text); "" for a link table
   // whose key is all its columns (db copy reads it whole, ordered by them all).
   std::string_view key;
+  // A link table whose primary key is some of its columns, not all
+  // ("inspection_id,code"); db copy still reads it ordered by every column.
+  std::string_view link_key;
   // PostgreSQL: the key is a BIGSERIAL (db copy moves its sequence on).
   bool serial = false;
   // A column referencing this table's own key (units.parent_id): db copy

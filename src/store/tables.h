@@ -383,7 +383,8 @@ inline constexpr Column kInspectionItems[] = {
     {"result", text},           {"note", text},
     {"open_problem", integer},  {"problem_id", integer, nullable},
 };
-inline constexpr Table inspection_items{.name = "inspection_items", .columns = kInspectionItems};
+inline constexpr Table inspection_items{
+    .name = "inspection_items", .columns = kInspectionItems, .link_key = "inspection_id,code"};
 
 // Failed-login counters: transient, copied as they are, not data.
 inline constexpr Column kLoginThrottle[] = {

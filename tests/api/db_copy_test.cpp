@@ -359,10 +359,11 @@ TEST_F(DbCopyTest, SqliteToPostgresAndBackLeavesIdenticalData) {
   ASSERT_EQ(run_lantian({"db", "copy", "--from", pg, "--to", "sqlite:" + back}, &out), 0) << out;
   EXPECT_NE(out.find("audit chain OK ("), std::string::npos) << out;
   EXPECT_EQ(report_lines(out), there) << "the checksums differ between the two copies:\n" << out;
-  // The evidence travelled too: the photo and its thumbnail, from the files
-  // beside the SQLite database into PostgreSQL's evidence_blobs and back
-  // into files beside the new SQLite database.
-  EXPECT_NE(out.find("evidence database -> " + back + ".evidence: 2 files recorded, 2 copied"),
+  // The evidence travelled too: the report's photo and the demo ledgers' one
+  // (each with its thumbnail), from the files beside the SQLite database into
+  // PostgreSQL's evidence_blobs and back into files beside the new SQLite
+  // database.
+  EXPECT_NE(out.find("evidence database -> " + back + ".evidence: 4 files recorded, 4 copied"),
             std::string::npos)
       << out;
   {
@@ -370,7 +371,7 @@ TEST_F(DbCopyTest, SqliteToPostgresAndBackLeavesIdenticalData) {
     ASSERT_TRUE(pgdb.ok());
     auto st = (*pgdb)->read([&](store::Tx& tx) -> Status {
       LT_ASSIGN(auto r, tx.query_one("SELECT COUNT(*) FROM evidence_blobs", {}));
-      EXPECT_EQ(r->i64(0), 2);
+      EXPECT_EQ(r->i64(0), 4);
       return {};
     });
     EXPECT_TRUE(st.ok());
@@ -378,14 +379,14 @@ TEST_F(DbCopyTest, SqliteToPostgresAndBackLeavesIdenticalData) {
   for (const auto& root : {original + ".evidence", back + ".evidence"}) {
     int files = 0;
     for (auto& e : std::filesystem::recursive_directory_iterator(root)) files += e.is_regular_file();
-    EXPECT_EQ(files, 2) << root;
+    EXPECT_EQ(files, 4) << root;
   }
   // SQLite to SQLite with the target's files in its database.
   std::string inside = (dir / "inside.db").string();
   ASSERT_EQ(
       run_lantian({"db", "copy", "--from", original, "--to", inside, "--to-evidence", "database"}, &out), 0)
       << out;
-  EXPECT_NE(out.find("-> database: 2 files recorded, 2 copied"), std::string::npos) << out;
+  EXPECT_NE(out.find("-> database: 4 files recorded, 4 copied"), std::string::npos) << out;
   {
     ServerProcess served(ServerProcess::Existing{inside}, {"--evidence-dir", "database"});
     auto c = served.client_for("admin");

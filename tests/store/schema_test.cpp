@@ -120,6 +120,9 @@ std::vector<std::string> sqlite_checks(const std::string& create) {
   std::string up = sql;
   for (auto& c : up) c = char(std::toupper(static_cast<unsigned char>(c)));
   for (size_t at = up.find("CHECK"); at != std::string::npos; at = up.find("CHECK", at + 5)) {
+    // The keyword, not a name holding it ("checklist").
+    auto word = [&](size_t i) { return std::isalnum(static_cast<unsigned char>(up[i])) || up[i] == '_'; };
+    if ((at > 0 && word(at - 1)) || (at + 5 < up.size() && word(at + 5))) continue;
     size_t open = sql.find('(', at);
     int depth = 0;
     size_t end = open;
@@ -376,7 +379,10 @@ Facts description_facts() {
       all.emplace_back(c.name);
     }
     // A link table's key is all its columns.
-    add_fact(f, name + ".primary_key", t->key.empty() ? join(all) : std::string(t->key));
+    add_fact(f, name + ".primary_key",
+             !t->key.empty()        ? std::string(t->key)
+             : !t->link_key.empty() ? std::string(t->link_key)
+                                    : join(all));
   }
   return f;
 }
