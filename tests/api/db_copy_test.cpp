@@ -56,6 +56,8 @@ const std::vector<std::string> kTables = {"units",
                                           "ledger_rows",
                                           "ledger_scopes",
                                           "ledger_filters",
+                                          "banned_enterprises",
+                                          "relocation_alerts",
                                           "login_throttle"};
 std::string order_of(const std::string& t) {
   if (t == "calendar_days") return "day";
@@ -88,7 +90,8 @@ std::string show(const store::Value& v) {
 
 // An enterprise (one with a credit code and a point, one without) and ledger
 // rows with their scope rows and filter values, written through the store
-// (the ledger API comes later), so every ledger table has rows.
+// (the ledger API comes later), a banned enterprise and a relocation alert,
+// so every ledger and registry table has rows.
 void add_ledger_work(const std::string& db_path, int64_t town) {
   auto db = store::open_database(db_path);
   ASSERT_TRUE(db.ok()) << db.error().message;
@@ -118,6 +121,17 @@ void add_ledger_work(const std::string& db_path, int64_t town) {
     r.location.reset();
     r.title = "无名作坊";
     LT_TRY(store::ledger_rows::insert(tx, r, {{"disposition", "upgrade"}}, now));
+    // A banned enterprise of another district (no code, no date) and the
+    // suspected relocation it raised against the first enterprise, resolved.
+    LT_ASSIGN(auto banned, tx.query_one("INSERT INTO banned_enterprises (name, legal_rep, origin, source, "
+                                        "created_at) VALUES ('开封市龙亭区鑫达塑料厂', '王建国', '龙亭区', "
+                                        "'imported', $1) RETURNING id",
+                                        {now}));
+    LT_TRY(tx.exec(
+        "INSERT INTO relocation_alerts (enterprise_id, candidate, banned_enterprise_id, score, reasons, "
+        "status, note, resolved_at, created_at) SELECT MIN(id), '{\"name\":\"开封市鑫达塑料厂\"}', $1, "
+        "0.8612345678901, '[\"legal_rep\",\"name:0.86\"]', 'confirmed', '已核实', $2, $2 FROM enterprises",
+        {banned->i64(0), now}));
     return {};
   });
   ASSERT_TRUE(st.ok()) << st.error().message;
