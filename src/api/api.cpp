@@ -86,6 +86,8 @@ constexpr std::pair<std::string_view, std::string_view> kSlowRoutes[] = {
     {"GET", "/api/v1/audit/verify"},
     {"POST", "/api/v1/reports/{id}/attachments"},
     {"POST", "/api/v1/tasks/{id}/attachments"},
+    // a banned list of thousands, each matched against the registry
+    {"POST", "/api/v1/banned-enterprises/import"},
 };
 
 // The cause behind an error answer whose body only names its code (the
@@ -125,8 +127,9 @@ Api::Api(store::Database& db, const Clock& clock, app::AuthConfig auth, ApiOptio
       requests_(db, clock, tasks_),
       exports_(tasks_),
       imports_(db, tasks_),
-      services_{db,       accounts_, org_,    campaigns_, tasks_,         exports_,
-                imports_, options_,  metrics, calendar_,  notifications_, requests_} {
+      enterprises_(db, clock),
+      services_{db,       accounts_, org_,      campaigns_,     tasks_,    exports_,    imports_,
+                options_, metrics,   calendar_, notifications_, requests_, enterprises_} {
   // Assignments, returns and report requests notify people in the same
   // transaction as the change.
   tasks_.set_notify([this](store::Tx& tx, int64_t user, const std::string& kind, int64_t task,
@@ -155,6 +158,7 @@ Api::Api(store::Database& db, const Clock& clock, app::AuthConfig auth, ApiOptio
   add_calendar_routes(router_, services_);
   add_notification_routes(router_, services_);
   add_workflow_routes(router_, services_);
+  add_enterprise_routes(router_, services_);
   for (const auto& [method, pattern] : kSlowRoutes)
     router_.set_offload(method, pattern, http::Response::Lane::slow);
   // Writes wait for their commit off the I/O threads, so that as many as

@@ -15,6 +15,7 @@
 #include "app/account_service.h"
 #include "app/calendar_service.h"
 #include "app/campaign_service.h"
+#include "app/enterprise_service.h"
 #include "app/evidence_service.h"
 #include "app/notification_service.h"
 #include "app/org_service.h"
@@ -73,6 +74,7 @@ struct Services {
   app::CalendarService& calendar;
   app::NotificationService& notifications;
   app::ReportRequestService& requests;
+  app::EnterpriseService& enterprises;
 };
 
 class Api {
@@ -127,6 +129,7 @@ class Api {
   app::ReportRequestService requests_;
   app::TaskExport exports_;
   app::PlanImportService imports_;
+  app::EnterpriseService enterprises_;
   Services services_;
   Router router_;
 };
@@ -146,5 +149,6 @@ void add_import_routes(Router& r, Services& s);
 void add_calendar_routes(Router& r, Services& s);
 void add_notification_routes(Router& r, Services& s);
 void add_workflow_routes(Router& r, Services& s);
+void add_enterprise_routes(Router& r, Services& s);
 
 }  // namespace lantian::api

@@ -112,6 +112,21 @@ std::optional<std::vector<JsonInput>> JsonInput::objects(const std::string& key)
   return out;
 }
 
+std::optional<std::optional<JsonInput>> JsonInput::nullable_object(const std::string& key) {
+  seen_.insert(key);
+  auto* v = obj_.if_contains(key);
+  if (!v) return std::nullopt;
+  if (v->is_null()) return std::optional<JsonInput>();
+  if (!v->is_object()) {
+    type_error(key, "an object");
+    return std::nullopt;
+  }
+  JsonInput in;
+  in.prefix_ = prefix_ + key + ".";
+  in.obj_ = v->as_object();
+  return std::optional<JsonInput>(std::move(in));
+}
+
 void JsonInput::finish_nested(JsonInput& n) {
   for (const auto& [k, v] : n.obj_)
     if (!n.seen_.count(std::string(k)))

@@ -45,6 +45,9 @@ class JsonInput {
   // A list of objects, each read with its own JsonInput whose field errors
   // are prefixed "key[i].". Call finish_nested() for each one you read.
   std::optional<std::vector<JsonInput>> objects(const std::string& key);
+  // One object, read with its own JsonInput whose field errors are prefixed
+  // "key."; present-but-null is optional(nullopt). Call finish_nested() for it.
+  std::optional<std::optional<JsonInput>> nullable_object(const std::string& key);
   // Folds a nested input's errors (unknown fields, wrong types) into this one.
   void finish_nested(JsonInput& nested);
   // Marks a field as known without reading it.

@@ -11,9 +11,15 @@ namespace {
 // scope; tasks.accept: accept or return completed work (as lead unit or
 // campaign office); calendar.write: the holiday arrangement. Report requests
 // (催报) go with campaigns.write: the campaign office's duty.
-constexpr std::array<std::string_view, 11> kPermissions = {
-    "units.read", "units.write", "users.read",   "users.write",  "audit.read",    "campaigns.write",
-    "tasks.read", "tasks.write", "tasks.report", "tasks.accept", "calendar.write"};
+// enterprises.read: the enterprise registry (一企一档) in scope, the banned
+// list and the suspected relocations of enterprises in scope;
+// enterprises.write: register and edit enterprises in scope. The banned list
+// and resolving suspected relocations are the campaign office's: whoever
+// holds enterprises.write and campaigns.write over everything.
+constexpr std::array<std::string_view, 13> kPermissions = {
+    "units.read",      "units.write",      "users.read",       "users.write",  "audit.read",
+    "campaigns.write", "tasks.read",       "tasks.write",      "tasks.report", "tasks.accept",
+    "calendar.write",  "enterprises.read", "enterprises.write"};
 
 const std::vector<RoleDef>& roles() {
   static const std::vector<RoleDef> r = {
@@ -21,28 +27,37 @@ const std::vector<RoleDef>& roles() {
        "系统管理员",
        Scope::all,
        {"units.read", "units.write", "users.read", "users.write", "audit.read", "campaigns.write",
-        "tasks.read", "tasks.write", "tasks.report", "tasks.accept", "calendar.write"},
+        "tasks.read", "tasks.write", "tasks.report", "tasks.accept", "calendar.write", "enterprises.read",
+        "enterprises.write"},
        "dashboard"},
       {"campaign_office",
        "区攻坚办",
        Scope::all,
        {"units.read", "users.read", "audit.read", "campaigns.write", "tasks.read", "tasks.write",
-        "tasks.report", "tasks.accept"},
+        "tasks.report", "tasks.accept", "enterprises.read", "enterprises.write"},
        "dashboard"},
       {"unit_leader",
        "单位负责人",
        Scope::subtree,
        {"units.read", "units.write", "users.read", "users.write", "tasks.read", "tasks.write", "tasks.report",
-        "tasks.accept"},
+        "tasks.accept", "enterprises.read", "enterprises.write"},
        "dashboard"},
       {"unit_staff",
        "单位工作人员",
        Scope::subtree,
-       {"units.read", "users.read", "tasks.read", "tasks.report"},
+       {"units.read", "users.read", "tasks.read", "tasks.report", "enterprises.read", "enterprises.write"},
        "my-tasks"},
       // Until supervision (督导) has its own module: the overdue board.
-      {"inspector", "督导检查员", Scope::all, {"units.read", "users.read", "tasks.read"}, "overdue"},
-      {"viewer", "领导（只读）", Scope::all, {"units.read", "users.read", "tasks.read"}, "dashboard"},
+      {"inspector",
+       "督导检查员",
+       Scope::all,
+       {"units.read", "users.read", "tasks.read", "enterprises.read"},
+       "overdue"},
+      {"viewer",
+       "领导（只读）",
+       Scope::all,
+       {"units.read", "users.read", "tasks.read", "enterprises.read"},
+       "dashboard"},
   };
   return r;
 }
