@@ -13,21 +13,28 @@ namespace json = boost::json;
 
 namespace {
 
+using TextFields = std::initializer_list<std::pair<const char*, std::optional<std::string>*>>;
+
+// Each text field read into its place; with null_clears, one present but
+// null becomes "" (cleared).
+void read_texts(JsonInput& in, TextFields fields, bool null_clears) {
+  for (auto [key, target] : fields) {
+    *target = in.string(key);
+    if (null_clears && in.has(key) && !*target) *target = std::string();
+  }
+}
+
 app::EnterpriseInput read_enterprise(JsonInput& in) {
   app::EnterpriseInput e;
-  e.name = in.string("name");
-  e.credit_code = in.string("credit_code");
-  e.legal_rep = in.string("legal_rep");
-  e.phone = in.string("phone");
-  e.address = in.string("address");
-  e.industry_code = in.string("industry_code");
-  e.grid = in.string("grid");
-  e.status = in.string("status");
-  // Present-but-null clears these texts.
-  for (auto [key, field] : {std::pair{"credit_code", &e.credit_code}, std::pair{"legal_rep", &e.legal_rep},
-                            std::pair{"phone", &e.phone}, std::pair{"address", &e.address},
-                            std::pair{"industry_code", &e.industry_code}, std::pair{"grid", &e.grid}})
-    if (in.has(key) && !*field) *field = std::string();
+  read_texts(in, {{"name", &e.name}, {"status", &e.status}}, false);
+  read_texts(in,
+             {{"credit_code", &e.credit_code},
+              {"legal_rep", &e.legal_rep},
+              {"phone", &e.phone},
+              {"address", &e.address},
+              {"industry_code", &e.industry_code},
+              {"grid", &e.grid}},
+             true);
   e.unit_id = in.integer("unit_id");
   if (auto loc = in.nullable_object("location")) {
     if (!*loc) {
@@ -68,12 +75,6 @@ std::vector<std::string> statuses_of(const Query& q) {
     status = status.substr(comma + 1);
   }
   return out;
-}
-
-json::object params_json(const Params& p) {
-  json::object o;
-  for (const auto& [k, v] : p) o[k] = v;
-  return o;
 }
 
 json::object import_json(const app::BannedImportReport& r) {
@@ -161,15 +162,17 @@ void add_enterprise_routes(Router& r, Services& s) {
   r.add("POST", "/api/v1/banned-enterprises", Access::user, "enterprises.write", [&s](RouteContext& c) {
     API_ASSIGN(auto in, JsonInput::parse(c.req.body));
     app::BannedInput b;
-    b.name = in.string("name");
-    b.credit_code = in.string("credit_code");
-    b.legal_rep = in.string("legal_rep");
-    b.phone = in.string("phone");
-    b.address = in.string("address");
-    b.origin = in.string("origin");
-    b.banned_on = in.string("banned_on");
-    b.reason = in.string("reason");
-    b.source = in.string("source");
+    read_texts(in,
+               {{"name", &b.name},
+                {"credit_code", &b.credit_code},
+                {"legal_rep", &b.legal_rep},
+                {"phone", &b.phone},
+                {"address", &b.address},
+                {"origin", &b.origin},
+                {"banned_on", &b.banned_on},
+                {"reason", &b.reason},
+                {"source", &b.source}},
+               false);
     b.enterprise_id = in.integer("enterprise_id");
     API_TRY(in.finish());
     API_ASSIGN(auto added, s.enterprises.add_banned(c.actor(), b));
@@ -184,18 +187,8 @@ void add_enterprise_routes(Router& r, Services& s) {
           API_ASSIGN(auto q, Query::parse(c.req.query));
           API_ASSIGN(bool dry_run, q.boolean("dry_run", false));
           API_ASSIGN(auto report, s.enterprises.import_banned(c.actor(), c.req.body, dry_run));
-          if (!report.dry_run && report.invalid_rows > 0) {
-            Params rows{{"rows", std::to_string(report.invalid_rows)}};
-            Error e = Error::validation({{"file", issue("banned_list_has_errors", rows)}});
-            e.message = e.fields[0].message;
-            e.code = "banned_list_has_errors";
-            e.params = rows;
-            http::Response res = problem(e);
-            json::value body = json::parse(res.body);
-            body.as_object()["report"] = import_json(report);
-            res.body = json::serialize(body);
-            return res;
-          }
+          if (!report.dry_run && report.invalid_rows > 0)
+            return import_rejected("banned_list_has_errors", report.invalid_rows, import_json(report));
           return json_response(200, import_json(report));
         });
   r.set_body_types("POST", "/api/v1/banned-enterprises/import", kAnyBody);  // the CSV file

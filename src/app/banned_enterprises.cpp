@@ -53,18 +53,16 @@ std::string duplicate_key(const BannedEnterprise& b) {
 
 // One banned enterprise from the fields of `in`, checked.
 void apply(BannedEnterprise& b, const BannedInput& in, std::vector<FieldError>& errs) {
-  auto fields = banned_enterprise_fields();
-  auto take = [&](const char* name, const std::optional<std::string>& v, std::string& target) {
-    if (v) target = checked(fields, name, *v, errs);
-  };
-  take("name", in.name, b.name);
-  take("credit_code", in.credit_code, b.credit_code);
-  take("legal_rep", in.legal_rep, b.legal_rep);
-  take("phone", in.phone, b.phone);
-  take("address", in.address, b.address);
-  take("origin", in.origin, b.origin);
-  take("banned_on", in.banned_on, b.banned_on);
-  take("reason", in.reason, b.reason);
+  apply_fields(banned_enterprise_fields(),
+               {{"name", &in.name, &b.name},
+                {"credit_code", &in.credit_code, &b.credit_code},
+                {"legal_rep", &in.legal_rep, &b.legal_rep},
+                {"phone", &in.phone, &b.phone},
+                {"address", &in.address, &b.address},
+                {"origin", &in.origin, &b.origin},
+                {"banned_on", &in.banned_on, &b.banned_on},
+                {"reason", &in.reason, &b.reason}},
+               errs);
 }
 
 // Marks one of ours banned when we list it (audited as its update).

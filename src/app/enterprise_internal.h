@@ -2,6 +2,8 @@
 // banned_enterprises.cpp, relocation_alerts.cpp). Not for other services.
 #pragma once
 
+#include <initializer_list>
+#include <optional>
 #include <span>
 #include <string>
 #include <vector>
@@ -18,6 +20,16 @@ namespace lantian::app::enterprise_internal {
 // the field's error to errs and returns raw.
 std::string checked(std::span<const LedgerField> fields, std::string_view name, const std::string& raw,
                     std::vector<FieldError>& errs);
+
+// A field of a request and where its value goes once checked.
+struct FieldBinding {
+  const char* name;
+  const std::optional<std::string>* given;  // unset: left as it is
+  std::string* target;
+};
+// Each given field checked (checked()) into its target.
+void apply_fields(std::span<const LedgerField> fields, std::initializer_list<FieldBinding> bindings,
+                  std::vector<FieldError>& errs);
 
 // "a, b, c": a list for the one_of issue.
 template <typename List>

@@ -29,6 +29,12 @@ std::string checked(std::span<const LedgerField> fields, std::string_view name, 
   auto* s = std::get_if<std::string>(&std::get<LedgerValue>(v));
   return s ? *s : std::string();
 }
+
+void apply_fields(std::span<const LedgerField> fields, std::initializer_list<FieldBinding> bindings,
+                  std::vector<FieldError>& errs) {
+  for (const auto& b : bindings)
+    if (*b.given) *b.target = checked(fields, b.name, **b.given, errs);
+}
 }  // namespace enterprise_internal
 
 using namespace enterprise_internal;
@@ -37,16 +43,14 @@ namespace {
 
 // The fields given in `in` onto e, each checked; mistakes into errs.
 void apply(Enterprise& e, const EnterpriseInput& in, std::vector<FieldError>& errs) {
-  auto fields = enterprise_fields();
-  auto take = [&](const char* name, const std::optional<std::string>& v, std::string& target) {
-    if (v) target = checked(fields, name, *v, errs);
-  };
-  take("name", in.name, e.name);
-  take("credit_code", in.credit_code, e.credit_code);
-  take("legal_rep", in.legal_rep, e.legal_rep);
-  take("phone", in.phone, e.phone);
-  take("address", in.address, e.address);
-  take("grid", in.grid, e.grid);
+  apply_fields(enterprise_fields(),
+               {{"name", &in.name, &e.name},
+                {"credit_code", &in.credit_code, &e.credit_code},
+                {"legal_rep", &in.legal_rep, &e.legal_rep},
+                {"phone", &in.phone, &e.phone},
+                {"address", &in.address, &e.address},
+                {"grid", &in.grid, &e.grid}},
+               errs);
   if (in.industry_code) {
     e.industry_code = normalise_industry_code(*in.industry_code);
     if (!e.industry_code.empty())

@@ -12,6 +12,17 @@ constexpr Extra kJoined[] = {{"unit_name", "u.name"}};
 constexpr Selection kSel{T, "e", kJoined};
 constexpr std::string_view kFrom = " FROM enterprises e JOIN units u ON u.id = e.unit_id";
 
+// What the relocation guard matches an enterprise by.
+constexpr std::string_view kIdentityColumns[] = {"id",    "name",        "legal_rep",
+                                                 "phone", "credit_code", "address"};
+constexpr Selection kIdentity{T, "e", kIdentityColumns};
+
+// A linked ledger row as an enterprise's file lists it: no field values.
+constexpr std::string_view kLinkedColumns[] = {"id",     "ledger_type", "unit_id",   "unit_path",
+                                               "status", "title",       "updated_at"};
+constexpr Extra kLinkedUnit[] = {{"unit_name", "u.name"}};
+constexpr Selection kLinked{tables::ledger_rows, "r", kLinkedColumns, kLinkedUnit};
+
 const std::string& select_sql() {
   static const std::string s = "SELECT " + kSel.sql() + std::string(kFrom);
   return s;
@@ -117,15 +128,7 @@ Result<PageOf<Enterprise>> list(Tx& tx, const Filter& f, const Page& page) {
     w.add("(e.name LIKE ? ESCAPE '\\' OR e.legal_rep LIKE ? ESCAPE '\\' OR e.credit_code LIKE ? ESCAPE '\\')",
           {like, like, like_contains(f.code_q.empty() ? f.q : f.code_q)});
   }
-  if (!f.statuses.empty()) {
-    std::string in = "e.status IN (";
-    std::vector<Value> v;
-    for (size_t i = 0; i < f.statuses.size(); ++i) {
-      in += i ? ", ?" : "?";
-      v.emplace_back(f.statuses[i]);
-    }
-    w.add(in + ")", std::move(v));
-  }
+  w.add_in("e.status", f.statuses);
   PageOf<Enterprise> out;
   if (page.with_total) {
     LT_ASSIGN(auto n, tx.query_one("SELECT COUNT(*) FROM enterprises e" + w.sql(), w.params()));
@@ -141,12 +144,14 @@ Result<PageOf<Enterprise>> list(Tx& tx, const Filter& f, const Page& page) {
 }
 
 Result<std::vector<Identity>> identities(Tx& tx) {
-  LT_ASSIGN(auto rows, tx.query("SELECT id, name, legal_rep, phone, COALESCE(credit_code, ''), address "
-                                "FROM enterprises ORDER BY id"));
+  constexpr const Selection& c = kIdentity;
+  LT_ASSIGN(auto rows, tx.query("SELECT " + c.sql() + " FROM enterprises e ORDER BY e.id"));
   std::vector<Identity> out;
   out.reserve(rows.size());
   for (auto& r : rows.rows)
-    out.push_back({r.i64(0), {r.take_str(1), r.take_str(2), r.take_str(3), r.take_str(4), r.take_str(5)}});
+    out.push_back({r.i64(c["id"]),
+                   {r.take_str(c["name"]), r.take_str(c["legal_rep"]), r.take_str(c["phone"]),
+                    r.take_str(c["credit_code"]), r.take_str(c["address"])}});
   return out;
 }
 
@@ -155,23 +160,22 @@ Result<std::vector<LedgerRow>> ledger_rows(Tx& tx, int64_t enterprise_id, const 
   Where w;
   w.add("r.enterprise_id = ?", {enterprise_id});
   add_scope(w, "r.unit_path", scope_path);
-  std::string sql =
-      "SELECT r.id, r.ledger_type, r.unit_id, r.unit_path, u.name, r.status, r.title, r.updated_at "
-      "FROM ledger_rows r JOIN units u ON u.id = r.unit_id" +
-      w.sql() + " ORDER BY r.id DESC LIMIT " + w.bind(limit);
+  std::string sql = "SELECT " + kLinked.sql() + " FROM ledger_rows r JOIN units u ON u.id = r.unit_id" +
+                    w.sql() + " ORDER BY r.id DESC LIMIT " + w.bind(limit);
   LT_ASSIGN(auto rows, tx.query(sql, w.params()));
   std::vector<LedgerRow> out;
   for (auto& row : rows.rows) {
+    constexpr const Selection& c = kLinked;
     LedgerRow r;
-    r.id = row.i64(0);
-    r.ledger_type = row.take_str(1);
-    r.unit_id = row.i64(2);
-    r.unit_path = row.take_str(3);
-    r.unit_name = row.take_str(4);
+    r.id = row.i64(c["id"]);
+    r.ledger_type = row.take_str(c["ledger_type"]);
+    r.unit_id = row.i64(c["unit_id"]);
+    r.unit_path = row.take_str(c["unit_path"]);
+    r.unit_name = row.take_str(c["unit_name"]);
     r.enterprise_id = enterprise_id;
-    r.status = row.take_str(5);
-    r.title = row.take_str(6);
-    r.updated_at = row.take_str(7);
+    r.status = row.take_str(c["status"]);
+    r.title = row.take_str(c["title"]);
+    r.updated_at = row.take_str(c["updated_at"]);
     out.push_back(std::move(r));
   }
   return out;

@@ -79,15 +79,7 @@ Result<PageOf<RelocationAlert>> list(Tx& tx, const Filter& f, const Page& page) 
   Where w;
   if (!f.scope_path.empty())
     w.add("e.unit_path >= ? AND e.unit_path < ?", {f.scope_path, path_upper(f.scope_path)});
-  if (!f.statuses.empty()) {
-    std::string in = "a.status IN (";
-    std::vector<Value> v;
-    for (size_t i = 0; i < f.statuses.size(); ++i) {
-      in += i ? ", ?" : "?";
-      v.emplace_back(f.statuses[i]);
-    }
-    w.add(in + ")", std::move(v));
-  }
+  w.add_in("a.status", f.statuses);
   if (f.enterprise_id) w.add("a.enterprise_id = ?", {*f.enterprise_id});
   if (f.banned_enterprise_id) w.add("a.banned_enterprise_id = ?", {*f.banned_enterprise_id});
   PageOf<RelocationAlert> out;

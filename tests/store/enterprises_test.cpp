@@ -25,10 +25,7 @@ class EnterprisesRepoTest : public test::BackendTest {
     BackendTest::SetUp();
     if (IsSkipped() || HasFailure()) return;
     ASSERT_TRUE(crypto_init());
-    district_ = add_unit("禹王台区", std::nullopt);
-    wangtun_ = add_unit("汪屯乡", district_.id);
-    nanjiao_ = add_unit("南郊乡", district_.id);
-    village_ = add_unit("汪屯村", wangtun_.id);
+    d_ = add_district("汪屯村");
   }
   Enterprise add(const Unit& unit, const std::string& name, const std::string& code = "",
                  const std::string& status = "operating") {
@@ -99,7 +96,8 @@ class EnterprisesRepoTest : public test::BackendTest {
     EXPECT_TRUE(st.ok()) << st.error().message;
     return out;
   }
-  Unit district_, wangtun_, nanjiao_, village_;
+  District d_;
+  const Unit &wangtun_ = d_.wangtun, &nanjiao_ = d_.nanjiao, &village_ = d_.village;
 };
 
 TEST_P(EnterprisesRepoTest, AnEnterpriseRoundTripsAndUpdatesByVersion) {
