@@ -15,6 +15,8 @@ debs=(
 # Test-only tools: browsers, databases and load generators.
 if [ "${1:-}" = "--test" ]; then
   debs+=(chromium fonts-noto-cjk postgresql nginx wrk sqlite3)
+  # Exported ledgers are read back by openpyxl and opened by LibreOffice in the tests.
+  debs+=(python3-openpyxl libreoffice-calc-nogui)
 fi
 
 # Fuzzing (make fuzz; make test runs the fuzzers briefly): clang with libFuzzer and the sanitizers.

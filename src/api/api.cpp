@@ -67,6 +67,12 @@ std::string client_address(const http::Request& req, const std::vector<std::stri
 
 ApiOptions with_evidence(ApiOptions o, store::Database& db) {
   if (!o.evidence) o.evidence = store::database_evidence_store(db);
+  if (!o.map) {
+    // The shipped boundary always reads (a test of io/geojson reads it too).
+    auto m = app::MapService::make({});
+    if (!m.ok()) throw std::logic_error(m.error().message);
+    o.map = std::make_shared<const app::MapService>(std::move(m).value());
+  }
   return o;
 }
 
@@ -86,6 +92,9 @@ constexpr std::pair<std::string_view, std::string_view> kSlowRoutes[] = {
     {"GET", "/api/v1/audit/verify"},
     {"POST", "/api/v1/reports/{id}/attachments"},
     {"POST", "/api/v1/tasks/{id}/attachments"},
+    {"POST", "/api/v1/ledger-rows/{id}/files"},
+    {"GET", "/api/v1/ledgers/{type}/export.xlsx"},
+    {"POST", "/api/v1/ledgers/{type}/import"},
     // a banned list of thousands, each matched against the registry
     {"POST", "/api/v1/banned-enterprises/import"},
 };
@@ -127,9 +136,12 @@ Api::Api(store::Database& db, const Clock& clock, app::AuthConfig auth, ApiOptio
       requests_(db, clock, tasks_),
       exports_(tasks_),
       imports_(db, tasks_),
+      ledgers_(db, clock, evidence_, tasks_),
+      sheets_(db, clock, ledgers_),
       enterprises_(db, clock),
-      services_{db,       accounts_, org_,      campaigns_,     tasks_,    exports_,    imports_,
-                options_, metrics,   calendar_, notifications_, requests_, enterprises_} {
+      services_{db,       accounts_,     org_,    campaigns_,  tasks_,         exports_,
+                imports_, options_,      metrics, calendar_,   notifications_, requests_,
+                ledgers_, *options_.map, sheets_, enterprises_} {
   // Assignments, returns and report requests notify people in the same
   // transaction as the change.
   tasks_.set_notify([this](store::Tx& tx, int64_t user, const std::string& kind, int64_t task,
@@ -158,6 +170,9 @@ Api::Api(store::Database& db, const Clock& clock, app::AuthConfig auth, ApiOptio
   add_calendar_routes(router_, services_);
   add_notification_routes(router_, services_);
   add_workflow_routes(router_, services_);
+  add_ledger_routes(router_, services_);
+  add_map_routes(router_, services_);
+  add_ledger_sheet_routes(router_, services_);
   add_enterprise_routes(router_, services_);
   for (const auto& [method, pattern] : kSlowRoutes)
     router_.set_offload(method, pattern, http::Response::Lane::slow);

@@ -17,6 +17,9 @@
 #include "app/campaign_service.h"
 #include "app/enterprise_service.h"
 #include "app/evidence_service.h"
+#include "app/ledger_service.h"
+#include "app/ledger_sheets.h"
+#include "app/map_service.h"
 #include "app/notification_service.h"
 #include "app/org_service.h"
 #include "app/plan_import.h"
@@ -50,6 +53,9 @@ struct ApiOptions {
   std::function<std::string()> extra_metrics;
   // Whether notices raised by the services also queue a webhook delivery.
   app::NotificationOptions notifications;
+  // The map's tiles and boundary (app/map_service.h). Unset = the shipped
+  // 禹王台区 boundary, no tiles.
+  std::shared_ptr<const app::MapService> map;
   // Where report files are kept (store/evidence_store.h). Unset = in the
   // database (evidence_blobs).
   std::shared_ptr<store::EvidenceStore> evidence;
@@ -74,6 +80,9 @@ struct Services {
   app::CalendarService& calendar;
   app::NotificationService& notifications;
   app::ReportRequestService& requests;
+  app::LedgerService& ledgers;
+  const app::MapService& map;
+  app::LedgerSheetService& sheets;
   app::EnterpriseService& enterprises;
 };
 
@@ -129,6 +138,8 @@ class Api {
   app::ReportRequestService requests_;
   app::TaskExport exports_;
   app::PlanImportService imports_;
+  app::LedgerService ledgers_;
+  app::LedgerSheetService sheets_;
   app::EnterpriseService enterprises_;
   Services services_;
   Router router_;
@@ -149,6 +160,9 @@ void add_import_routes(Router& r, Services& s);
 void add_calendar_routes(Router& r, Services& s);
 void add_notification_routes(Router& r, Services& s);
 void add_workflow_routes(Router& r, Services& s);
+void add_ledger_routes(Router& r, Services& s);
+void add_map_routes(Router& r, Services& s);
+void add_ledger_sheet_routes(Router& r, Services& s);
 void add_enterprise_routes(Router& r, Services& s);
 
 }  // namespace lantian::api

@@ -7,6 +7,7 @@
 #include "api/byte_range.h"
 #include "api/handler_util.h"
 #include "api/problem.h"
+#include "app/ledger_service.h"
 
 namespace lantian::api {
 namespace {
@@ -80,6 +81,20 @@ void add_attachment_routes(Router& r, Services& s) {
     API_ASSIGN(auto file, s.tasks.thumbnail(c.actor(), *id));
     return send_content(c.req, "image/jpeg", *file.first.evidence->thumbnail_sha256, "",
                         std::move(file.second));
+  });
+  // Files of ledger rows (and later of other records): record_files.
+  r.add("GET", "/api/v1/record-files/{id}", Access::user, "ledgers.read", [&s](RouteContext& c) {
+    auto id = c.id();
+    if (!id) return problem(bad_id());
+    API_ASSIGN(auto file, s.ledgers.file(c.actor(), *id, false));
+    const RecordFile& f = file.first;
+    return send_content(c.req, f.content_type, f.sha256, content_disposition(f.filename, ""), std::move(file.second));
+  });
+  r.add("GET", "/api/v1/record-files/{id}/thumbnail", Access::user, "ledgers.read", [&s](RouteContext& c) {
+    auto id = c.id();
+    if (!id) return problem(bad_id());
+    API_ASSIGN(auto file, s.ledgers.file(c.actor(), *id, true));
+    return send_content(c.req, "image/jpeg", *file.first.evidence->thumbnail_sha256, "", std::move(file.second));
   });
 }
 

@@ -24,7 +24,7 @@ void read_texts(JsonInput& in, TextFields fields, bool null_clears) {
   }
 }
 
-app::EnterpriseInput read_enterprise(JsonInput& in) {
+Result<app::EnterpriseInput> read_enterprise(JsonInput& in) {
   app::EnterpriseInput e;
   read_texts(in, {{"name", &e.name}, {"status", &e.status}}, false);
   read_texts(in,
@@ -36,18 +36,8 @@ app::EnterpriseInput read_enterprise(JsonInput& in) {
               {"grid", &e.grid}},
              true);
   e.unit_id = in.integer("unit_id");
-  if (auto loc = in.nullable_object("location")) {
-    if (!*loc) {
-      e.location = std::optional<app::LocationInput>();
-    } else {
-      JsonInput& l = **loc;
-      app::LocationInput p;
-      p.lng = l.number("lng");
-      p.lat = l.number("lat");
-      p.crs = l.string("crs").value_or("");
-      in.finish_nested(l);
-      e.location = std::optional<app::LocationInput>(std::move(p));
-    }
+  if (auto loc = in.value("location")) {
+    LT_ASSIGN(e.location, read_location(*loc));
   }
   return e;
 }
@@ -119,7 +109,7 @@ void add_enterprise_routes(Router& r, Services& s) {
   });
   r.add("POST", "/api/v1/enterprises", Access::user, "enterprises.write", [&s](RouteContext& c) {
     API_ASSIGN(auto in, JsonInput::parse(c.req.body));
-    auto input = read_enterprise(in);
+    API_ASSIGN(auto input, read_enterprise(in));
     API_TRY(in.finish());
     API_ASSIGN(auto created, s.enterprises.register_enterprise(c.actor(), input));
     return json_response(201, change_json(created));
@@ -139,7 +129,7 @@ void add_enterprise_routes(Router& r, Services& s) {
     auto id = c.id();
     if (!id) return problem(bad_id());
     API_ASSIGN(auto in, JsonInput::parse(c.req.body));
-    auto input = read_enterprise(in);
+    API_ASSIGN(auto input, read_enterprise(in));
     auto version = in.integer("version");
     API_TRY(in.finish());
     if (!version) return problem(Error::field("version", issue("version_required")));

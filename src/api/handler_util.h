@@ -9,6 +9,7 @@
 
 #include "api/problem.h"
 #include "app/json_writer.h"
+#include "app/task_export.h"
 #include "core/error.h"
 #include "store/paging.h"
 
@@ -118,6 +119,18 @@ inline http::Response import_rejected(std::string_view code, int64_t rows, boost
   boost::json::value body = boost::json::parse(res.body);
   body.as_object()["report"] = std::move(report);
   res.body = boost::json::serialize(body);
+  return res;
+}
+
+// A download of a generated workbook (never cached: it is the data of now).
+inline http::Response xlsx_response(app::ExportFile& file) {
+  http::Response res;
+  res.status = 200;
+  res.set_header("content-type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+  res.set_header("content-disposition", content_disposition(file.filename, file.ascii_filename));
+  res.set_header("x-content-type-options", "nosniff");
+  res.set_header("cache-control", "no-store");
+  res.body = std::move(file.bytes);
   return res;
 }
 

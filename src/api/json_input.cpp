@@ -42,6 +42,16 @@ void JsonInput::type_error(const std::string& key, const char* expected) {
   errors_.push_back({prefix_ + key, std::move(i)});
 }
 
+std::optional<boost::json::object> JsonInput::object(const std::string& key) {
+  auto* v = take(key);
+  if (!v) return std::nullopt;
+  if (!v->is_object()) {
+    type_error(key, "an object");
+    return std::nullopt;
+  }
+  return v->as_object();
+}
+
 std::optional<double> JsonInput::number(const std::string& key) {
   auto* v = take(key);
   if (!v) return std::nullopt;
@@ -112,19 +122,11 @@ std::optional<std::vector<JsonInput>> JsonInput::objects(const std::string& key)
   return out;
 }
 
-std::optional<std::optional<JsonInput>> JsonInput::nullable_object(const std::string& key) {
+std::optional<boost::json::value> JsonInput::value(const std::string& key) {
   seen_.insert(key);
   auto* v = obj_.if_contains(key);
   if (!v) return std::nullopt;
-  if (v->is_null()) return std::optional<JsonInput>();
-  if (!v->is_object()) {
-    type_error(key, "an object");
-    return std::nullopt;
-  }
-  JsonInput in;
-  in.prefix_ = prefix_ + key + ".";
-  in.obj_ = v->as_object();
-  return std::optional<JsonInput>(std::move(in));
+  return *v;
 }
 
 void JsonInput::finish_nested(JsonInput& n) {
@@ -255,6 +257,27 @@ Status JsonInput::finish() {
     if (!seen_.count(std::string(k))) errors_.push_back({prefix_ + std::string(k), issue("unknown_field")});
   if (!errors_.empty()) return Error::validation(std::move(errors_));
   return {};
+}
+
+Result<std::optional<app::LocationInput>> read_location(const boost::json::value& v) {
+  if (v.is_null()) return std::optional<app::LocationInput>();
+  auto bad = [] { return Error::field("location", issue("invalid")); };
+  if (!v.is_object()) return bad();
+  const auto& o = v.as_object();
+  const boost::json::value* lng = o.if_contains("lng");
+  const boost::json::value* lat = o.if_contains("lat");
+  if (!lng || !lat || !lng->is_number() || !lat->is_number()) return bad();
+  app::LocationInput in;
+  in.point = {lng->to_number<double>(), lat->to_number<double>()};
+  if (const boost::json::value* d = o.if_contains("datum")) {
+    auto datum = d->is_string() ? datum_named(std::string(d->as_string())) : std::nullopt;
+    if (!datum) return Error::field("location.datum", issue("one_of", {{"values", "wgs84, gcj02, bd09"}}));
+    in.datum = *datum;
+  }
+  for (const auto& [k, _] : o)
+    if (k != "lng" && k != "lat" && k != "datum")
+      return Error::field("location." + std::string(k), issue("unknown_field"));
+  return std::optional<app::LocationInput>(in);
 }
 
 }  // namespace lantian::api

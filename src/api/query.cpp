@@ -102,4 +102,12 @@ Result<store::Page> Query::page(const std::vector<std::string>& allowed,
   return p;
 }
 
+std::vector<std::pair<std::string, std::string>> Query::with_prefix(std::string_view prefix) const {
+  std::vector<std::pair<std::string, std::string>> out;
+  for (auto it = values_.lower_bound(std::string(prefix));
+       it != values_.end() && it->first.starts_with(prefix); ++it)
+    out.emplace_back(it->first.substr(prefix.size()), it->second);
+  return out;
+}
+
 }  // namespace lantian::api

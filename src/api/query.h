@@ -26,6 +26,9 @@ class Query {
   // page (>=1), per_page (1..200, default 20), sort (one of allowed, "-" = desc).
   Result<store::Page> page(const std::vector<std::string>& allowed_sorts,
                            const std::string& default_sort) const;
+  // The parameters named prefix + something, as (something, value), by name:
+  // "f.fuel=coal" with prefix "f." gives ("fuel", "coal").
+  std::vector<std::pair<std::string, std::string>> with_prefix(std::string_view prefix) const;
 
  private:
   std::map<std::string, std::string> values_;

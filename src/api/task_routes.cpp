@@ -108,17 +108,6 @@ Result<int64_t> read_version_note(const std::string& body, std::string* note,
   return *v;
 }
 
-http::Response xlsx_response(app::ExportFile& file) {
-  http::Response res;
-  res.status = 200;
-  res.set_header("content-type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
-  res.set_header("content-disposition", content_disposition(file.filename, file.ascii_filename));
-  res.set_header("x-content-type-options", "nosniff");
-  res.set_header("cache-control", "no-store");
-  res.body = std::move(file.bytes);
-  return res;
-}
-
 http::Response detail(int status, const app::TaskDetail& d) {
   app::JsonWriter w(2048);
   app::write_task_detail_json(w, d);

@@ -109,7 +109,7 @@ Result<DemoEnterprisesSummary> seed_demo_enterprises(store::Database& db) {
     in.name = e.name, in.legal_rep = e.legal_rep, in.phone = e.phone, in.address = e.address;
     in.grid = e.grid, in.industry_code = e.industry, in.unit_id = unit->second;
     if (*e.code17) in.credit_code = code(e.code17);
-    in.location = std::optional<LocationInput>(LocationInput{e.lng, e.lat, "gcj02"});
+    in.location = std::optional<LocationInput>(LocationInput{{e.lng, e.lat}, Datum::gcj02});
     auto r = service.register_enterprise(actors.at(e.user), in);
     if (!r.ok()) return in_step(r.take_error(), std::string("registering ") + e.name);
     ++out.enterprises;

@@ -66,14 +66,11 @@ void apply(Enterprise& e, const EnterpriseInput& in, std::vector<FieldError>& er
     if (!*in.location) {
       e.location.reset();
     } else {
-      const LocationInput& p = **in.location;
-      auto datum = datum_named(p.crs.empty() ? "wgs84" : p.crs);
-      if (!datum)
-        errs.push_back({"location.crs", issue("one_of", {{"values", "wgs84, gcj02, bd09"}})});
-      else if (!p.lng || !p.lat || !valid_lnglat({*p.lng, *p.lat}))
-        errs.push_back({"location", issue("bad_location")});
+      auto p = stored_location(**in.location);
+      if (auto* bad = std::get_if<Issue>(&p))
+        errs.push_back({"location", *bad});
       else
-        e.location = to_wgs84({*p.lng, *p.lat}, *datum);
+        e.location = std::get<LngLat>(p);
     }
   }
 }

@@ -20,7 +20,7 @@
 // Errors: forbidden (not_permitted, office_only); enterprise_not_found (also
 // outside the reader's scope), relocation_alert_not_found; invalid with
 // field errors (field codes of core/ledger_values.h, industry_code_*,
-// bad_location, not_in_scope, no_such_unit, no_such_enterprise); conflict
+// out_of_range on location, not_in_scope, no_such_unit, no_such_enterprise); conflict
 // credit_code_taken, stale_version, relocation_alert_resolved.
 // Thread-safety: thread-safe (stateless over a thread-safe Database).
 #pragma once
@@ -30,6 +30,7 @@
 #include <vector>
 
 #include "app/actor.h"
+#include "app/location_input.h"
 #include "core/clock.h"
 #include "core/enterprise.h"
 #include "core/ledger_row.h"
@@ -38,18 +39,10 @@
 
 namespace lantian::app {
 
-// A point as given: longitude and latitude in degrees of `crs` ("wgs84",
-// "gcj02" as Amap and Tencent publish, "bd09" as Baidu does; "" = wgs84).
-// A missing coordinate is refused (bad_location).
-struct LocationInput {
-  std::optional<double> lng, lat;
-  std::string crs;
-};
-
 // The fields given (unset = unchanged on update, the default on register).
 struct EnterpriseInput {
   std::optional<std::string> name, credit_code, legal_rep, phone, address, industry_code, grid, status;
-  std::optional<std::optional<LocationInput>> location;  // set to nullopt: no point
+  std::optional<std::optional<LocationInput>> location;  // {nullopt}: no point
   // Register: unset = the actor's own unit. The unit must lie in the actor's scope.
   std::optional<int64_t> unit_id;
   int64_t version = 0;  // update: the version read

@@ -1,11 +1,10 @@
 // TaskService: files on progress reports (佐证材料), kept in the evidence
 // store (app/evidence_service.h).
-#include <cctype>
-
 #include "app/audit.h"
 #include "app/task_internal.h"
 #include "app/task_service.h"
 #include "app/task_views.h"
+#include "app/uploads.h"
 #include "core/task_workflow.h"
 #include "core/text.h"
 #include "io/evidence_media.h"
@@ -15,34 +14,8 @@ namespace lantian::app {
 using namespace task_internal;
 namespace {
 
-constexpr size_t kMaxAttachment = 8 * 1024 * 1024;
 constexpr int kMaxAttachmentsPerReport = 20;
 constexpr int kMaxFilesPerTask = 200;
-
-// The file name with an extension that fits the detected type: kept when
-// it already has one of the type's extensions (case-insensitive), else the
-// last extension is replaced (or one appended) with the type's usual one.
-std::string fit_extension(const std::string& name, const std::string& type) {
-  static const std::vector<std::pair<std::string_view, std::vector<std::string_view>>> kExtensions = {
-      {"image/jpeg", {".jpg", ".jpeg"}},
-      {"image/png", {".png"}},
-      {"image/webp", {".webp"}},
-      {"application/pdf", {".pdf"}},
-      {"application/vnd.openxmlformats-officedocument.wordprocessingml.document", {".docx"}},
-      {"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", {".xlsx"}},
-  };
-  const std::vector<std::string_view>* exts = nullptr;
-  for (const auto& [t, e] : kExtensions)
-    if (t == type) exts = &e;
-  if (!exts) return name;
-  auto dot = name.rfind('.');
-  std::string ext = dot == std::string::npos ? "" : name.substr(dot);
-  for (char& ch : ext) ch = char(std::tolower(static_cast<unsigned char>(ch)));
-  for (auto e : *exts)
-    if (ext == e) return name;
-  std::string stem = dot == std::string::npos || dot == 0 ? name : name.substr(0, dot);
-  return stem + std::string(exts->front());
-}
 
 }  // namespace
 
@@ -77,18 +50,7 @@ Result<Attachment> TaskService::attach_to_task(const Actor& a, int64_t task_id,
 Result<Attachment> TaskService::store_attachment(const Actor& a, const AttachmentUpload& file,
                                                  std::optional<int64_t> report_id,
                                                  const std::function<Result<Task>(store::Tx&)>& check) {
-  std::vector<FieldError> errs;
-  std::string name = trim(file.filename);
-  if (auto m = check_text(name, 120, true))
-    errs.push_back({"filename", *m});
-  else if (has_format_characters(name))  // "photo\u202Egnp.exe" shows as "photoexe.png"
-    errs.push_back({"filename", issue("format_characters")});
-  if (name.find_first_of("/\\") != std::string::npos) errs.push_back({"filename", issue("no_slash")});
-  if (file.bytes.empty()) errs.push_back({"file", issue("file_empty")});
-  if (file.bytes.size() > kMaxAttachment) return Error::make("file_too_large", {{"max", "8 MiB"}});
-  if (!file.bytes.empty() && !io::sniff_content_type(file.bytes))
-    errs.push_back({"file", issue("file_type")});
-  if (!errs.empty()) return Error::validation(std::move(errs));
+  LT_ASSIGN(std::string name, check_upload(file));
   if (!evidence_) return Error::internal("the task service has no evidence store");
   // May the caller add a file here? Checked before the content is stored,
   // and again in the transaction that records it.

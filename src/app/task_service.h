@@ -28,6 +28,7 @@
 
 #include "app/actor.h"
 #include "app/evidence_service.h"
+#include "app/uploads.h"
 #include "core/calendar.h"
 #include "core/clock.h"
 #include "core/task.h"
@@ -159,12 +160,6 @@ struct TaskEvent {
   std::vector<Attachment> evidence;
 };
 
-struct AttachmentUpload {
-  std::string filename;
-  std::string content_type;
-  std::string bytes;
-};
-
 class TaskService {
  public:
   TaskService(store::Database& db, const Clock& clock, CalendarSource calendar)
@@ -278,6 +273,18 @@ class TaskService {
   void set_evidence(EvidenceService* e) { evidence_ = e; }
 
   // 催报 lives in app/report_request_service.h.
+
+  // A quantity counted from a ledger (app/ledger_service.h) in the caller's
+  // transaction: files it as the task's progress report (achieved value
+  // `value`, the narrative naming the rows counted) by the acting user — the
+  // system files none and sets the value — moves a task not yet started
+  // into work as a report does, and rolls the tree up. Unchanged values file
+  // nothing.
+  Status file_counted(store::Tx& tx, const Actor& a, int64_t task_id, double value, const std::string& narrative,
+                      const std::string& now);
+  // May the actor link the task to a ledger count? (the office, or who may
+  // edit the task). Errors: task_not_found, not_permitted.
+  Result<Task> task_for_count(store::Tx& tx, const Actor& a, int64_t task_id) const;
 
   // Hook for notifications inside the write transaction of an assignment,
   // a return or a report request (set by the API wiring; may be empty).

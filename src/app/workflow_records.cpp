@@ -46,9 +46,10 @@ Result<const WorkflowTransition*> transition_for_status(const WorkflowDef& def, 
   return check_workflow_action(def, t->name, c);
 }
 
-Status record_workflow_event(store::Tx& tx, const Actor& a, std::string_view workflow, int64_t record_id,
-                             std::string_view action, std::string_view from, std::string_view to,
-                             std::string_view note, const std::string& now) {
+Result<int64_t> record_workflow_event(store::Tx& tx, const Actor& a, std::string_view workflow,
+                                      int64_t record_id, std::string_view action, std::string_view from,
+                                      std::string_view to, std::string_view note, const std::string& now,
+                                      std::string_view evidence) {
   store::workflow_events::Event e;
   e.workflow = std::string(workflow);
   e.record_id = record_id;
@@ -58,8 +59,8 @@ Status record_workflow_event(store::Tx& tx, const Actor& a, std::string_view wor
   if (a.user_id) e.actor_user_id = a.user_id;
   e.at = now;
   e.note = std::string(note);
-  LT_TRY(store::workflow_events::insert(tx, e));
-  return {};
+  e.evidence = std::string(evidence);
+  return store::workflow_events::insert(tx, e);
 }
 
 }  // namespace lantian::app

@@ -37,9 +37,12 @@ Result<const WorkflowTransition*> transition_for_status(const WorkflowDef& def, 
                                                         std::string_view to, PartySet parties);
 
 // Appends one row to the record's history: `from` "" for the record's
-// creation (action "create"); the actor's user id unless the system acted.
-Status record_workflow_event(store::Tx& tx, const Actor& a, std::string_view workflow, int64_t record_id,
-                             std::string_view action, std::string_view from, std::string_view to,
-                             std::string_view note, const std::string& now);
+// creation (action "create"); the actor's user id unless the system acted;
+// `evidence` the JSON list of the files filed with the move. Returns the
+// event's id.
+Result<int64_t> record_workflow_event(store::Tx& tx, const Actor& a, std::string_view workflow,
+                                      int64_t record_id, std::string_view action, std::string_view from,
+                                      std::string_view to, std::string_view note, const std::string& now,
+                                      std::string_view evidence = "[]");
 
 }  // namespace lantian::app

@@ -2,9 +2,9 @@
 
 namespace lantian::app {
 namespace json = boost::json;
-namespace {
-
 json::object label_view(const Label& l) { return json::object{{"zh-CN", l.zh}, {"en", l.en}}; }
+
+namespace {
 
 json::array strings(const std::vector<std::string>& v) {
   json::array a;

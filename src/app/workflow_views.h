@@ -12,6 +12,8 @@
 
 namespace lantian::app {
 
+// {"zh-CN", "en"}: a label in both languages.
+boost::json::object label_view(const Label& l);
 // {"name", "initial", "states": [{name, label: {zh-CN, en}, color, open, done,
 // frozen, final}], "actions": [{name, label, from, to, parties,
 // note_required, required_fields, evidence}], "timers": [...]}

@@ -5,6 +5,8 @@
 #include <charconv>
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
+#include <iterator>
 
 namespace lantian::cli {
 
@@ -69,6 +71,13 @@ Result<Config> load_config(const std::string& given) {
   LT_TRY(read(t, "log", "level", c.log_level));
   LT_TRY(read(t, "workflows", "dir", c.workflows_dir));
   LT_TRY(read(t, "ledgers", "dir", c.ledgers_dir));
+  LT_TRY(read(t, "map", "tile_url", c.map_tile_url));
+  LT_TRY(read(t, "map", "tile_attribution", c.map_tile_attribution));
+  LT_TRY(read(t, "map", "tile_subdomains", c.map_tile_subdomains));
+  LT_TRY(read(t, "map", "max_zoom", c.map_max_zoom));
+  LT_TRY(read(t, "map", "tile_datum", c.map_tile_datum));
+  LT_TRY(read(t, "map", "boundary_file", c.map_boundary_file));
+  LT_TRY(read(t, "map", "boundary_datum", c.map_boundary_datum));
   LT_TRY(read(t, "auth", "idle_timeout_minutes", idle));
   LT_TRY(read(t, "auth", "session_lifetime_hours", life));
   LT_TRY(read(t, "auth", "max_failed_logins", fails));
@@ -148,6 +157,36 @@ Result<std::pair<std::string, uint16_t>> parse_listen(const std::string& listen)
   if (ec != std::errc() || p != ps.data() + ps.size() || port > 65535)
     return Error::invalid("--listen port must be 0..65535 (got '" + std::string(ps) + "')");
   return std::make_pair(host, uint16_t(port));
+}
+
+Result<app::MapService> make_map(const Config& c) {
+  app::MapOptions o;
+  o.tile_url = c.map_tile_url;
+  o.tile_attribution = c.map_tile_attribution;
+  o.tile_subdomains = c.map_tile_subdomains;
+  o.max_zoom = int(c.map_max_zoom);
+  auto datum = [](const std::string& key, const std::string& v) -> Result<Datum> {
+    auto d = datum_named(v);
+    if (!d)
+      return Error::invalid("lantian.toml: [map] " + key + " must be wgs84, gcj02 or bd09, not \"" + v +
+                            "\"");
+    return *d;
+  };
+  LT_ASSIGN(o.tile_datum, datum("tile_datum", c.map_tile_datum));
+  LT_ASSIGN(o.boundary_datum, datum("boundary_datum", c.map_boundary_datum));
+  if (c.map_max_zoom < 1 || c.map_max_zoom > 22)
+    return Error::invalid("lantian.toml: [map] max_zoom must be 1..22");
+  if (!c.map_boundary_file.empty()) {
+    std::ifstream in(c.map_boundary_file, std::ios::binary);
+    if (!in)
+      return Error::invalid("lantian.toml: [map] boundary_file " + c.map_boundary_file + " cannot be read");
+    o.boundary_geojson.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+  }
+  auto m = app::MapService::make(std::move(o));
+  if (!m.ok() && !c.map_boundary_file.empty())
+    return Error::invalid("lantian.toml: [map] boundary_file " + c.map_boundary_file + ": " +
+                          m.error().message);
+  return m;
 }
 
 }  // namespace lantian::cli

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "app/account_service.h"
+#include "app/map_service.h"
 #include "core/error.h"
 
 namespace lantian::cli {
@@ -60,12 +61,24 @@ struct Config {
   // [ledgers] dir: *.toml ledger types replacing shipped ones of the same
   // name (resources/ledgers/) or adding new ones; "" = the shipped ones only.
   std::string ledgers_dir;
+  // [map]: the tile layer (tile_url, tile_attribution, tile_subdomains,
+  // max_zoom, tile_datum "wgs84" | "gcj02" | "bd09") and boundary_file, a
+  // GeoJSON district boundary in boundary_datum (default gcj02) replacing
+  // the shipped one (app/map_service.h).
+  std::string map_tile_url, map_tile_attribution, map_tile_subdomains;
+  int64_t map_max_zoom = 18;
+  std::string map_tile_datum = "wgs84";
+  std::string map_boundary_file;
+  std::string map_boundary_datum = "gcj02";
 };
 
 // path "" = use ./lantian.toml when it exists, else defaults only.
 Result<Config> load_config(const std::string& path);
 // Applies LANTIAN_* environment variables.
 void apply_env(Config& c);
+// The map from [map] (app/map_service.h), reading boundary_file. Errors:
+// invalid naming the key for an unknown datum, an unreadable or bad file.
+Result<app::MapService> make_map(const Config& c);
 // Splits "host:port"; errors name the bad value.
 Result<std::pair<std::string, uint16_t>> parse_listen(const std::string& listen);
 

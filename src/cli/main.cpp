@@ -216,6 +216,11 @@ int cmd_serve(Context& ctx, Args& args) {
   opts.notifications.webhook = !nc.webhook_url.empty();
   opts.evidence = evidence_store;
   opts.monitor = monitor;
+  {
+    auto map = make_map(c);
+    if (!map.ok()) return fail_error(map.error());
+    opts.map = std::make_shared<const app::MapService>(std::move(map).value());
+  }
   api::Api api(*ctx.db, ctx.clock, c.auth, opts, &metrics, &logger);
   // A database created before the calendar existed (or by `db copy`) gets
   // the shipped holiday arrangement; a stored one is left alone.

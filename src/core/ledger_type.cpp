@@ -1,7 +1,9 @@
 #include "core/ledger_type.h"
 
+#include <algorithm>
 #include <set>
 
+#include "core/text.h"
 #include "core/toml_reader.h"
 #include "core/work_areas.h"
 
@@ -129,6 +131,58 @@ const std::vector<std::string_view>& ledger_builtins() {
   return kBuiltins;
 }
 
+Label ledger_builtin_label(std::string_view name) {
+  static const std::pair<std::string_view, Label> kLabels[] = {
+      {"unit", {"责任单位", "Responsible unit"}}, {"enterprise", {"企业", "Enterprise"}},
+      {"location", {"经纬度", "Location"}},       {"status", {"状态", "Status"}},
+      {"updated_at", {"更新时间", "Updated"}},
+  };
+  for (const auto& [n, l] : kLabels)
+    if (n == name) return l;
+  return {std::string(name), std::string(name)};
+}
+
+Label ledger_column_label(const LedgerType& t, std::string_view column) {
+  if (const LedgerField* f = t.field(column)) return f->label;
+  return ledger_builtin_label(column);
+}
+
+std::vector<std::string> match_ledger_headers(const LedgerType& t, const std::vector<std::string>& headers) {
+  // Spaces, full-width forms, case and a trailing unit "（t/h）" do not matter.
+  auto key = [](std::string_view s) {
+    std::string h = halfwidth_ascii(trim(s)), out;
+    // A trailing "(t/h)" or "（户）": a unit, not part of the name.
+    if (h.ends_with(")")) {
+      if (auto p = h.rfind('('); p != std::string::npos && p > 0) h = h.substr(0, p);
+    } else if (h.ends_with("）")) {
+      if (auto p = h.rfind("（"); p != std::string::npos && p > 0) h = h.substr(0, p);
+    }
+    for (char c : h)
+      if (c != ' ' && c != '\t' && c != '*') out += char(std::tolower(static_cast<unsigned char>(c)));
+    return out;
+  };
+  std::vector<std::pair<std::string, std::string>> names;  // key -> column
+  auto add = [&](const std::string& column, const Label& l) {
+    for (const auto& n : {column, l.zh, l.en})
+      if (!n.empty()) names.emplace_back(key(n), column);
+  };
+  for (const auto& f : t.fields) add(f.name, f.label);
+  for (auto b : ledger_builtins()) add(std::string(b), ledger_builtin_label(b));
+  std::vector<std::string> out;
+  std::set<std::string> claimed;
+  for (const auto& h : headers) {
+    std::string k = key(h), col;
+    for (const auto& [n, c] : names)
+      if (n == k && !claimed.count(c)) {
+        col = c;
+        break;
+      }
+    if (!col.empty()) claimed.insert(col);
+    out.push_back(col);
+  }
+  return out;
+}
+
 Result<LedgerType> parse_ledger_type(std::string_view text, const std::string& source,
                                      const std::function<const WorkflowDef*(std::string_view)>& workflow_of) {
   Problems p(source);
@@ -248,6 +302,20 @@ Result<LedgerType> parse_ledger_type(std::string_view text, const std::string& s
   }
   if (!p.empty()) return p.error();
   return d;
+}
+
+std::vector<LedgerCountGroup> ledger_count_groups(const LedgerType& t) {
+  std::vector<LedgerCountGroup> out;
+  for (size_t i = 0; i < t.counts.size(); ++i) {
+    const LedgerCount& c = t.counts[i];
+    auto same = [&](const LedgerCountGroup& g) {
+      return g.quantity == c.quantity && g.label.zh == c.label.zh;
+    };
+    auto it = std::find_if(out.begin(), out.end(), same);
+    if (it == out.end()) it = out.insert(out.end(), LedgerCountGroup{int(i), c.quantity, c.label, {}});
+    it->states.push_back(c.state);
+  }
+  return out;
 }
 
 }  // namespace lantian

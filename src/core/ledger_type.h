@@ -87,8 +87,28 @@ struct LedgerType {
   const LedgerField* field(std::string_view name) const;
 };
 
-// The built-in columns of every ledger row, in this order.
+// What a task can count from a ledger: the [[counts]] entries with the same
+// quantity and label taken together (a permit counts when issued, checked
+// or being rectified), numbered by their first entry.
+struct LedgerCountGroup {
+  int index = 0;  // of the group's first entry in LedgerType::counts
+  std::string quantity;
+  Label label;
+  std::vector<std::string> states;
+};
+std::vector<LedgerCountGroup> ledger_count_groups(const LedgerType& t);
+
+// The built-in columns of every ledger row, in this order, and their labels.
 const std::vector<std::string_view>& ledger_builtins();
+Label ledger_builtin_label(std::string_view name);
+// The label of a column: a field's, or a built-in's.
+Label ledger_column_label(const LedgerType& t, std::string_view column);
+
+// Which column each header of a sheet is (an import): the field or built-in
+// whose zh-CN or English label, or name, the header is (ignoring spaces,
+// full-width forms and case), else "" (ignored). A column is claimed once,
+// by the first header naming it.
+std::vector<std::string> match_ledger_headers(const LedgerType& t, const std::vector<std::string>& headers);
 
 // Parses and validates a definition. `source` names it in errors
 // ("resources/ledgers/scattered_enterprises.toml"); `workflow_of` finds a

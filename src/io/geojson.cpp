@@ -1,6 +1,7 @@
 #include "io/geojson.h"
 
 #include <boost/json.hpp>
+#include <cmath>
 #include <string>
 
 namespace lantian::io {
@@ -135,6 +136,34 @@ Result<std::vector<Area>> read_geojson_areas(std::string_view text, Datum datum)
   if (!ok) return Error::invalid("GeoJSON: " + r.problem);
   if (out.empty()) return Error::invalid("GeoJSON: no Polygon or MultiPolygon in it");
   return out;
+}
+
+std::string write_geojson_areas(const std::vector<Area>& areas, Datum datum) {
+  auto ring = [&](const Ring& r) {
+    json::array out;
+    out.reserve(r.size() + 1);
+    auto add = [&](LngLat p) {
+      p = from_wgs84(p, datum);
+      out.push_back(json::array{std::round(p.lng * 1e6) / 1e6, std::round(p.lat * 1e6) / 1e6});
+    };
+    for (const auto& p : r) add(p);
+    if (!r.empty()) add(r.front());  // GeoJSON closes its rings
+    return out;
+  };
+  json::array features;
+  for (const auto& a : areas) {
+    json::array polygons;
+    for (const auto& p : a.polygons) {
+      json::array rings{ring(p.outer)};
+      for (const auto& h : p.holes) rings.push_back(ring(h));
+      polygons.push_back(std::move(rings));
+    }
+    features.push_back(json::object{
+        {"type", "Feature"},
+        {"properties", json::object{{"name", a.name}, {"adcode", a.code}}},
+        {"geometry", json::object{{"type", "MultiPolygon"}, {"coordinates", std::move(polygons)}}}});
+  }
+  return json::serialize(json::object{{"type", "FeatureCollection"}, {"features", std::move(features)}});
 }
 
 }  // namespace lantian::io

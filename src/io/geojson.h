@@ -26,4 +26,9 @@ namespace lantian::io {
 
 Result<std::vector<Area>> read_geojson_areas(std::string_view text, Datum datum);
 
+// The areas as a GeoJSON FeatureCollection of (Multi)Polygons with
+// properties name and adcode, every vertex converted from WGS-84 to `datum`
+// (what the map's tiles are drawn in) and rounded to 1e-6 degrees (~10 cm).
+std::string write_geojson_areas(const std::vector<Area>& areas, Datum datum);
+
 }  // namespace lantian::io

@@ -159,6 +159,14 @@ Result<std::vector<WorkArea>> areas(Tx& tx, int64_t campaign_id) {
   return out;
 }
 
+Result<std::string> lead_unit_path(Tx& tx, const std::string& code) {
+  LT_ASSIGN(auto row, tx.query_one("SELECT u.path FROM work_areas a JOIN campaigns c ON c.id = a.campaign_id"
+                                   " JOIN units u ON u.id = a.lead_unit_id WHERE a.code = $1"
+                                   " ORDER BY c.start_date DESC, c.id DESC LIMIT 1",
+                                   {code}));
+  return row ? row->take_str(0) : std::string();
+}
+
 Result<WorkArea> insert_area(Tx& tx, WorkArea a, const std::string& now) {
   Fields f(A);
   set_editable(f, a);

@@ -22,6 +22,9 @@ Result<bool> update(Tx& tx, const Campaign& c, const std::string& now);
 Result<std::optional<WorkArea>> get_area(Tx& tx, int64_t id);
 // The campaign's areas by sort order, with their cooperating units.
 Result<std::vector<WorkArea>> areas(Tx& tx, int64_t campaign_id);
+// The path of the lead unit (牵头单位) of the work area `code` in the latest
+// campaign (by start date) whose area of that code has one; "" if none.
+Result<std::string> lead_unit_path(Tx& tx, const std::string& code);
 Result<WorkArea> insert_area(Tx& tx, WorkArea a, const std::string& now);
 Result<bool> update_area(Tx& tx, const WorkArea& a, const std::string& now);
 

@@ -195,4 +195,54 @@ Result<PageOf<LedgerRow>> list(Tx& tx, const Filter& f, const Page& page) {
   return out;
 }
 
+Result<std::vector<Point>> points(Tx& tx, const Filter& f, int64_t limit) {
+  Where w;
+  w.add("s.ledger_type = ?", {f.ledger_type});
+  w.add("s.unit_id = ?", {f.scope_unit_id});
+  w.add("r.lng IS NOT NULL AND r.lat IS NOT NULL");
+  if (!f.statuses.empty()) {
+    std::string in = "r.status IN (";
+    std::vector<Value> v;
+    for (size_t i = 0; i < f.statuses.size(); ++i) {
+      in += i ? ", ?" : "?";
+      v.emplace_back(f.statuses[i]);
+    }
+    w.add(in + ")", std::move(v));
+  }
+  std::string sql =
+      "SELECT r.id, r.status, r.title, u.name, r.lng, r.lat FROM ledger_scopes s JOIN ledger_rows r ON r.id "
+      "= "
+      "s.row_id JOIN units u ON u.id = r.unit_id" +
+      w.sql() + " ORDER BY s.row_id DESC LIMIT " + w.bind(limit);
+  LT_ASSIGN(auto rows, tx.query(sql, w.params()));
+  std::vector<Point> out;
+  out.reserve(rows.rows.size());
+  for (auto& r : rows.rows)
+    out.push_back(Point{r.i64(0), r.take_str(1), r.take_str(2), r.take_str(3), LngLat{r.f64(4), r.f64(5)}});
+  return out;
+}
+
+Result<std::vector<LedgerRow>> all_in_scope(Tx& tx, const std::string& ledger_type, int64_t scope_unit_id) {
+  static constexpr Extra kNoJoin[] = {{"unit_name", "''"}, {"enterprise_name", "''"}};
+  static constexpr Selection kBare{T, "r", kNoJoin};
+  LT_ASSIGN(auto rows, tx.query("SELECT " + kBare.sql() +
+                                    " FROM ledger_scopes s JOIN ledger_rows r ON r.id = s.row_id"
+                                    " WHERE s.ledger_type = $1 AND s.unit_id = $2 ORDER BY s.row_id",
+                                {ledger_type, scope_unit_id}));
+  std::vector<LedgerRow> out;
+  out.reserve(rows.rows.size());
+  for (auto& r : rows.rows) out.push_back(from_row(r));
+  return out;
+}
+
+Status remove(Tx& tx, const std::vector<int64_t>& ids) {
+  for (int64_t id : ids) {
+    LT_TRY(tx.exec("DELETE FROM ledger_scopes WHERE row_id = $1", {id}));
+    LT_TRY(tx.exec("DELETE FROM ledger_filters WHERE row_id = $1", {id}));
+    LT_TRY(tx.exec("DELETE FROM workflow_events WHERE workflow = 'ledger_row' AND record_id = $1", {id}));
+    LT_TRY(tx.exec("DELETE FROM ledger_rows WHERE id = $1", {id}));
+  }
+  return {};
+}
+
 }  // namespace lantian::store::ledger_rows

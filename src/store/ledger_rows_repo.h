@@ -46,4 +46,21 @@ struct Filter {
 // unless Page::with_total is false).
 Result<PageOf<LedgerRow>> list(Tx& tx, const Filter& f, const Page& page);
 
+// Every row of the type under `scope_unit_id` (an import matches its rows
+// against them), oldest first, without the joined names.
+Result<std::vector<LedgerRow>> all_in_scope(Tx& tx, const std::string& ledger_type, int64_t scope_unit_id);
+// Removes rows with their scope and filter rows and their history (an
+// import undoing what it had inserted).
+Status remove(Tx& tx, const std::vector<int64_t>& ids);
+
+// A row on the map: the rows of `f` (ledger_type, scope_unit_id, statuses;
+// fields and enterprise are not applied) that have a location, newest
+// first, at most `limit`.
+struct Point {
+  int64_t id = 0;
+  std::string status, title, unit_name;
+  LngLat at;
+};
+Result<std::vector<Point>> points(Tx& tx, const Filter& f, int64_t limit);
+
 }  // namespace lantian::store::ledger_rows

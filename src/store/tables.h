@@ -377,6 +377,23 @@ inline constexpr Column kLedgerFilters[] = {
 inline constexpr Table ledger_filters{
     .name = "ledger_filters", .columns = kLedgerFilters, .holds_data = false};
 
+// Files filed on records other than tasks, and tasks counted from a ledger
+// (migration 0014).
+inline constexpr Column kRecordFiles[] = {
+    {"id", integer},          {"record_kind", text}, {"record_id", integer},
+    {"kind", text},           {"filename", text},    {"content_type", text},
+    {"size_bytes", integer},  {"sha256", text},      {"event_id", integer, nullable},
+    {"uploaded_by", integer}, {"created_at", text},
+};
+inline constexpr Table record_files{
+    .name = "record_files", .columns = kRecordFiles, .key = "id", .serial = true};
+inline constexpr Column kTaskLedgerCounts[] = {
+    {"task_id", integer}, {"ledger_type", text}, {"count_index", integer}, {"created_by", integer, nullable},
+    {"created_at", text},
+};
+inline constexpr Table task_ledger_counts{
+    .name = "task_ledger_counts", .columns = kTaskLedgerCounts, .key = "task_id"};
+
 // Failed-login counters: transient, copied as they are, not data.
 inline constexpr Column kLoginThrottle[] = {
     {"key", text}, {"failures", integer}, {"window_start", text}, {"locked_until", text, nullable}};
@@ -414,6 +431,8 @@ inline constexpr const Table* kAll[] = {
     &ledger_rows,
     &ledger_scopes,
     &ledger_filters,
+    &record_files,
+    &task_ledger_counts,
     &banned_enterprises,
     &relocation_alerts,
     &login_throttle,

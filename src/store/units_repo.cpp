@@ -81,6 +81,12 @@ Result<std::optional<Unit>> get(Tx& tx, int64_t id) {
   return std::optional<Unit>(from_row(*row));
 }
 
+Result<std::optional<int64_t>> root_id(Tx& tx) {
+  LT_ASSIGN(auto row, tx.query_one("SELECT id FROM units WHERE parent_id IS NULL ORDER BY id LIMIT 1", {}));
+  if (!row) return std::optional<int64_t>();
+  return std::optional<int64_t>(row->i64(0));
+}
+
 Result<PageOf<Unit>> list(Tx& tx, const Filter& f, const Page& page) {
   Where w;
   add_scope(w, f.scope_path);

@@ -35,5 +35,7 @@ Result<Unit> insert(Tx& tx, Unit u, const std::string& now);
 // false on a version mismatch.
 Result<bool> update(Tx& tx, const Unit& u, const std::string& now);
 Result<int64_t> count(Tx& tx);
+// The first unit without a parent (the district), nullopt in an empty tree.
+Result<std::optional<int64_t>> root_id(Tx& tx);
 
 }  // namespace lantian::store::units

@@ -201,6 +201,49 @@ const Row kTable[] = {
   {"POST",   "/api/v1/notifications/read-all",          {401,    200,    200,    200,    200,    200,    200,    403}, kNoObject},
   {"POST",   "/api/v1/notifications/{id}/read",         {401,    200,    200,    200,    200,    200,    200,    403},
                                                         {401,    404,    404,    404,    404,    404,    404,    403}},
+  // Ledgers: every role reads the types; rows as units' data (inside: a boiler
+  // of 南郊乡, outside: of 汪屯乡). Registering and editing: ledgers.write in
+  // scope (outside: unit_id of 汪屯乡 -> 422 for the township's people).
+  {"GET",    "/api/v1/ledger-types",                    {401,    200,    200,    200,    200,    200,    200,    403}, kNoObject},
+  {"GET",    "/api/v1/ledger-types/{name}",             {401,    200,    200,    200,    200,    200,    200,    403}, kNoObject},
+  {"GET",    "/api/v1/ledgers/{type}/rows",             {401,    SEES,   SEES,   SEES,   SEES,   SEES,   SEES,   403},
+                                                        {401,    SEES,   SEES,   NONE,   NONE,   SEES,   SEES,   403}},
+  {"POST",   "/api/v1/ledgers/{type}/rows",             {401,    201,    201,    201,    201,    403,    403,    403},
+                                                        {401,    201,    201,    422,    422,    403,    403,    403}},
+  {"GET",    "/api/v1/ledger-rows/{id}",                {401,    200,    200,    200,    200,    200,    200,    403},
+                                                        {401,    200,    200,    404,    404,    200,    200,    403}},
+  {"PATCH",  "/api/v1/ledger-rows/{id}",                {401,    200,    200,    200,    200,    403,    403,    403},
+                                                        {401,    200,    200,    404,    404,    403,    403,    403}},
+  // action "stop": the row's unit or a unit above it (admin's district too), not the office
+  {"POST",   "/api/v1/ledger-rows/{id}/actions/{action}",
+                                                        {401,    200,    403,    200,    200,    403,    403,    403},
+                                                        {401,    200,    403,    404,    404,    403,    403,    403}},
+  {"GET",    "/api/v1/ledger-rows/{id}/events",         {401,    200,    200,    200,    200,    200,    200,    403},
+                                                        {401,    200,    200,    404,    404,    200,    200,    403}},
+  // a file: any party of the row (office and inspector included), not the viewer
+  {"POST",   "/api/v1/ledger-rows/{id}/files",          {401,    201,    201,    201,    201,    201,    403,    403},
+                                                        {401,    201,    201,    404,    404,    201,    403,    403}},
+  {"GET",    "/api/v1/record-files/{id}",               {401,    200,    200,    200,    200,    200,    200,    403},
+                                                        {401,    200,    200,    404,    404,    200,    200,    403}},
+  {"GET",    "/api/v1/record-files/{id}/thumbnail",     {401,    200,    200,    200,    200,    200,    200,    403},
+                                                        {401,    200,    200,    404,    404,    200,    200,    403}},
+  // a task counted from a ledger: read as the task; set by whoever may edit it
+  // (the office: it is top-level; 422 = reached the service: the task has no target)
+  {"GET",    "/api/v1/tasks/{id}/ledger-count",         {401,    200,    200,    200,    200,    200,    200,    403},
+                                                        {401,    200,    200,    404,    404,    200,    200,    403}},
+  {"PUT",    "/api/v1/tasks/{id}/ledger-count",         {401,    422,    422,    403,    403,    403,    403,    403},
+                                                        {401,    422,    422,    404,    403,    403,    403,    403}},
+  // Ledger spreadsheets: every reader exports its rows; writers import (a dry
+  // run of one valid row); an import job is read by its importer only (none here: 404)
+  {"GET",    "/api/v1/ledgers/{type}/export.xlsx",      {401,    200,    200,    200,    200,    200,    200,    403}, kNoObject},
+  {"POST",   "/api/v1/ledgers/{type}/import",           {401,    200,    200,    200,    200,    403,    403,    403}, kNoObject},
+  {"GET",    "/api/v1/ledger-imports/{job}",            {401,    404,    404,    404,    404,    403,    403,    403}, kNoObject},
+  // The map: its tiles and boundary for every reader; points as the ledger lists
+  {"GET",    "/api/v1/map/config",                      {401,    200,    200,    200,    200,    200,    200,    403}, kNoObject},
+  {"GET",    "/api/v1/map/points",                      {401,    SEES,   SEES,   SEES,   SEES,   SEES,   SEES,   403},
+                                                        {401,    SEES,   SEES,   NONE,   NONE,   SEES,   SEES,   403}},
+  {"DELETE", "/api/v1/tasks/{id}/ledger-count",         {401,    200,    200,    403,    403,    403,    403,    403},
+                                                        {401,    200,    200,    404,    403,    403,    403,    403}},
   // The enterprise registry: everybody reads in scope; the units' own people and the office register and edit.
   // inside = an enterprise of 南郊村, outside = one of 汪屯村 (POST: registered there -> 422 on unit_id).
   {"GET",    "/api/v1/enterprises",                     {401,    SEES,   SEES,   SEES,   SEES,   SEES,   SEES,   403},
@@ -381,6 +424,8 @@ struct World {
   int64_t file_in = 0, file_out = 0;
   int64_t request_in = 0, request_out = 0;
   int64_t fresh_in = 0, fresh_out = 0;            // not started, for the "start" action
+  int64_t ledger_in = 0, ledger_out = 0;          // coal boilers of 南郊乡 and 汪屯乡
+  int64_t rfile_in = 0, rfile_out = 0;            // a photo on each
   int64_t enterprise_in = 0, enterprise_out = 0;  // of 南郊村 and 汪屯村, each suspected of relocating:
   int64_t alert_in = 0, alert_out = 0;            // the alerts of those suspicions
   int64_t caller_user = 0;                        // the caller's user id (0 for anonymous)
@@ -439,6 +484,7 @@ class AuthorizationRun : public ::testing::TestWithParam<Caller> {
     world_.user_in = in_f.get().at("id").as_int64();
     world_.user_out = out_f.get().at("id").as_int64();
     make_task_world();
+    make_ledger_world();
     make_enterprise_world();
     if (caller_ == kAdmin) {
       caller_client_ = nullptr;  // admin_ is the caller
@@ -539,6 +585,32 @@ class AuthorizationRun : public ::testing::TestWithParam<Caller> {
     }
   }
 
+  // A coal boiler of the unit, registered by admin.
+  int64_t boiler(int64_t unit, const std::string& name) {
+    json::object fields{{"owner_name", name},        {"boiler_number", "1号"},
+                        {"boiler_kind", "boiler"},   {"capacity", 2},
+                        {"fuel", "raw_coal"},        {"use", "heating"},
+                        {"address", "授权测试地址"}, {"disposition", "remove"},
+                        {"deadline", "2030-10-31"},  {"responsible_person", "授权责任人"}};
+    json::object location{{"lng", 114.3712}, {"lat", 34.7853}};
+    auto r = must(admin_->post_json("/api/v1/ledgers/coal_boilers/rows",
+                                    {{"unit_id", unit}, {"fields", fields}, {"location", location}}),
+                  201, "registering a boiler");
+    return r.at("id").as_int64();
+  }
+  int64_t ledger_file(int64_t row) {
+    auto f =
+        must(admin_->request("POST", "/api/v1/ledger-rows/" + std::to_string(row) + "/files?filename=p.png",
+                             make_png(8, 6)),
+             201, "filing a photo on a ledger row");
+    return f.at("id").as_int64();
+  }
+  void make_ledger_world() {
+    world_.ledger_in = boiler(world_.nanjiao, "授权锅炉-内-" + tag_);
+    world_.ledger_out = boiler(world_.wangtun, "授权锅炉-外-" + tag_);
+    world_.rfile_in = ledger_file(world_.ledger_in);
+    world_.rfile_out = ledger_file(world_.ledger_out);
+  }
   // A valid credit code no other call uses.
   std::string fresh_code() {
     char digits[16];
@@ -789,6 +861,66 @@ class AuthorizationRun : public ::testing::TestWithParam<Caller> {
       if (r.status != 200) throw std::runtime_error("listing 2026-12-29: " + r.body);
       return {method, "/api/v1/calendar/days/2026-12-29", ""};
     }
+    int64_t row = outside ? w.ledger_out : w.ledger_in;
+    auto row_path = [&](int64_t id, const std::string& rest) {
+      return "/api/v1/ledger-rows/" + std::to_string(id) + rest;
+    };
+    if (k == "GET /api/v1/ledger-types") return {method, pattern, ""};
+    if (k == "GET /api/v1/ledger-types/{name}") return {method, "/api/v1/ledger-types/coal_boilers", ""};
+    if (k == "GET /api/v1/ledgers/{type}/rows")
+      return {method, "/api/v1/ledgers/coal_boilers/rows?per_page=200", "", row};
+    if (k == "POST /api/v1/ledgers/{type}/rows") {
+      json::object fields{{"owner_name", "授权新锅炉-" + n},
+                          {"boiler_number", "2号"},
+                          {"boiler_kind", "boiler"},
+                          {"capacity", 1},
+                          {"fuel", "briquette"},
+                          {"use", "bathing"},
+                          {"address", "授权测试地址"},
+                          {"disposition", "gas"},
+                          {"deadline", "2030-10-31"},
+                          {"responsible_person", "授权责任人"}};
+      return {method, "/api/v1/ledgers/coal_boilers/rows",
+              json::serialize(json::object{{"unit_id", township}, {"fields", fields}})};
+    }
+    if (k == "GET /api/v1/ledger-rows/{id}" || k == "GET /api/v1/ledger-rows/{id}/events")
+      return {method, with_id(row), ""};
+    if (k == "PATCH /api/v1/ledger-rows/{id}")
+      return {method, with_id(row),
+              json::serialize(json::object{{"version", version_of("ledger-rows", row)},
+                                           {"fields", json::object{{"contact_person", "授权" + n}}}})};
+    if (k == "POST /api/v1/ledger-rows/{id}/actions/{action}") {
+      // A fresh boiler per call, with a photo to file with the move.
+      int64_t fresh = boiler(township, "授权停用-" + n);
+      int64_t photo = ledger_file(fresh);
+      return {method, row_path(fresh, "/actions/stop"),
+              json::serialize(json::object{{"version", 1},
+                                           {"fields", json::object{{"stop_date", "2026-10-01"}}},
+                                           {"files", json::array{photo}}})};
+    }
+    if (k == "POST /api/v1/ledger-rows/{id}/files")
+      return {method, row_path(row, "/files?filename=q.png"), make_png(4, 4)};
+    if (k == "GET /api/v1/record-files/{id}")
+      return {method, with_id(outside ? w.rfile_out : w.rfile_in), ""};
+    if (k == "GET /api/v1/record-files/{id}/thumbnail")
+      return {method,
+              "/api/v1/record-files/" + std::to_string(outside ? w.rfile_out : w.rfile_in) + "/thumbnail",
+              ""};
+    if (k == "GET /api/v1/tasks/{id}/ledger-count") return {method, with_id(task), ""};
+    if (k == "GET /api/v1/map/config") return {method, pattern, ""};
+    if (k == "GET /api/v1/ledgers/{type}/export.xlsx")
+      return {method, "/api/v1/ledgers/coal_boilers/export.xlsx", ""};
+    if (k == "POST /api/v1/ledgers/{type}/import")
+      return {method, "/api/v1/ledgers/coal_boilers/import?dry_run=true&filename=a.csv",
+              "责任单位,使用单位（户）,锅炉编号,炉型,额定容量,燃料,用途,详细地址,淘汰方式,完成时限,责任人\n"
+              "南郊乡,授权导入户" +
+                  n + ",1号,燃煤锅炉,2,型煤,供暖,授权路,拆除,2030-10-31,王五\n"};
+    if (k == "GET /api/v1/ledger-imports/{job}")
+      return {method, "/api/v1/ledger-imports/0123456789abcdef", ""};
+    if (k == "GET /api/v1/map/points") return {method, pattern + "?layers=coal_boilers", "", row};
+    if (k == "PUT /api/v1/tasks/{id}/ledger-count")
+      return {method, with_id(task), json::serialize(json::object{{"ledger_type", "coal_boilers"}})};
+    if (k == "DELETE /api/v1/tasks/{id}/ledger-count") return {method, with_id(task), ""};
     int64_t enterprise = outside ? w.enterprise_out : w.enterprise_in;
     if (k == "GET /api/v1/enterprises")
       return {method, pattern + "?per_page=200&q=" + url("授权企业-" + tag_), "", enterprise};

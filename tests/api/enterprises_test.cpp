@@ -153,7 +153,7 @@ TEST_F(EnterprisesTest, AGcj02PointIsStoredAsWgs84) {
   auto e = add(*office,
                {{"name", "坐标测试厂"},
                 {"unit_id", wangtun},
-                {"location", {{"lng", 116.41024449916938}, {"lat", 39.91640428150164}, {"crs", "gcj02"}}}});
+                {"location", {{"lng", 116.41024449916938}, {"lat", 39.91640428150164}, {"datum", "gcj02"}}}});
   ASSERT_FALSE(e.empty());
   auto loc = e.at("location").as_object();
   EXPECT_NEAR(loc.at("lng").to_number<double>(), 116.404, 1e-7);
@@ -165,8 +165,9 @@ TEST_F(EnterprisesTest, AGcj02PointIsStoredAsWgs84) {
                               {{"version", 1}, {"location", {{"lng", 114.35}, {"lat", 34.78}}}});
   ASSERT_EQ(r.status, 200) << r.body;
   EXPECT_EQ(r.obj().at("location").at("lng").to_number<double>(), 114.35);
-  r = office->patch_json(path(e.at("id").as_int64()),
-                         {{"version", 2}, {"location", {{"lng", 114.35}, {"lat", 34.78}, {"crs", "bd09"}}}});
+  r = office->patch_json(
+      path(e.at("id").as_int64()),
+      {{"version", 2}, {"location", {{"lng", 114.35}, {"lat", 34.78}, {"datum", "bd09"}}}});
   ASSERT_EQ(r.status, 200) << r.body;
   double lng = r.obj().at("location").at("lng").to_number<double>();
   EXPECT_GT(std::fabs(lng - 114.35), 0.005);  // Baidu's shift is ~1 km
@@ -177,19 +178,19 @@ TEST_F(EnterprisesTest, AGcj02PointIsStoredAsWgs84) {
   r = office->post_json("/api/v1/enterprises",
                         {{"name", "甲厂"},
                          {"unit_id", wangtun},
-                         {"location", {{"lng", 114.35}, {"lat", 34.78}, {"crs", "cgcs2000"}}}});
+                         {"location", {{"lng", 114.35}, {"lat", 34.78}, {"datum", "cgcs2000"}}}});
   EXPECT_EQ(code_of(r), "one_of");
-  EXPECT_EQ(r.obj().at("errors").as_array()[0].at("field").as_string(), "location.crs");
+  EXPECT_EQ(r.obj().at("errors").as_array()[0].at("field").as_string(), "location.datum");
   r = office->post_json("/api/v1/enterprises",
                         {{"name", "甲厂"}, {"unit_id", wangtun}, {"location", {{"lng", 114.35}}}});
-  EXPECT_EQ(code_of(r), "bad_location");
+  EXPECT_EQ(code_of(r), "invalid");
   r = office->post_json(
       "/api/v1/enterprises",
       {{"name", "甲厂"}, {"unit_id", wangtun}, {"location", {{"lng", 214.35}, {"lat", 34.78}}}});
-  EXPECT_EQ(code_of(r), "bad_location");
+  EXPECT_EQ(code_of(r), "out_of_range");
   r = office->post_json("/api/v1/enterprises",
                         {{"name", "甲厂"}, {"unit_id", wangtun}, {"location", "114,34"}});
-  EXPECT_EQ(code_of(r), "not_an_object");
+  EXPECT_EQ(code_of(r), "invalid");
 }
 
 TEST_F(EnterprisesTest, ATownshipSeesOnlyItsOwnEnterprises) {

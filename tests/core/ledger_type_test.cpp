@@ -276,6 +276,19 @@ TEST(ShippedLedgerTypes, OnePerKeyWorkAreaAndEveryOneValid) {
   EXPECT_NE(disposition->choice("ban"), nullptr);
 }
 
+// Sheet headers find their columns by label in either language or by name,
+// whatever the spacing, full-width forms or a unit in brackets at the end.
+TEST(LedgerHeaders, MatchByLabelNameAndIgnoreDecoration) {
+  const LedgerType* t = ledger_types().find("coal_boilers");
+  ASSERT_NE(t, nullptr);
+  auto m = match_ledger_headers(*t, {"责任单位", " 使用单位 ", "额定容量（t/h）", "Fuel", "capacity",
+                                     "拆除（改造）完成日期", "状态", "不认识的列", "ＵＳＥ", ""});
+  EXPECT_EQ(m, (std::vector<std::string>{"unit", "owner_name", "capacity", "fuel", "", "removal_date",
+                                         "status", "", "use", ""}));
+  EXPECT_EQ(ledger_column_label(*t, "capacity").zh, "额定容量");
+  EXPECT_EQ(ledger_column_label(*t, "unit").zh, "责任单位");
+}
+
 TEST_F(LedgerTypeTest, FieldTypeNamesRoundTrip) {
   for (auto name :
        {"text", "long_text", "integer", "decimal", "date", "boolean", "choice", "credit_code", "phone"}) {

@@ -1,0 +1,110 @@
+#include "app/ledger_views.h"
+
+#include "app/ledger_fields.h"
+#include "app/workflow_views.h"
+
+namespace lantian::app {
+namespace json = boost::json;
+namespace {
+
+json::array strings(const std::vector<std::string>& v) {
+  json::array a;
+  for (const auto& s : v) a.push_back(json::value(s));
+  return a;
+}
+
+json::value opt_number(const std::optional<double>& v) { return v ? json::value(*v) : json::value(nullptr); }
+
+}  // namespace
+
+json::object ledger_type_view(const LedgerType& t) {
+  json::array fields, builtins, counts;
+  for (const auto& f : t.fields) {
+    json::array choices;
+    for (const auto& c : f.choices)
+      choices.push_back(json::object{{"code", c.code}, {"label", label_view(c.label)}});
+    json::object o{{"name", f.name},
+                   {"label", label_view(f.label)},
+                   {"type", field_type_name(f.type)},
+                   {"required", f.required},
+                   {"unit", f.unit},
+                   {"min", opt_number(f.min)},
+                   {"max", opt_number(f.max)},
+                   {"max_length", f.max_length},
+                   {"choices", std::move(choices)}};
+    o["help"] =
+        f.help.zh.empty() && f.help.en.empty() ? json::value(nullptr) : json::value(label_view(f.help));
+    fields.push_back(std::move(o));
+  }
+  for (auto b : ledger_builtins())
+    builtins.push_back(json::object{{"name", b}, {"label", label_view(ledger_builtin_label(b))}});
+  for (const auto& g : ledger_count_groups(t))
+    counts.push_back(json::object{{"index", g.index},
+                                  {"states", strings(g.states)},
+                                  {"quantity", g.quantity},
+                                  {"label", label_view(g.label)}});
+  return json::object{
+      {"name", t.name},
+      {"label", label_view(t.label)},
+      {"work_area", t.work_area},
+      {"workflow", t.workflow},
+      {"title_field", t.title_field},
+      {"fields", std::move(fields)},
+      {"builtins", std::move(builtins)},
+      {"list", json::object{{"columns", strings(t.list_columns)}, {"filters", strings(t.filters)}}},
+      {"excel", json::object{{"columns", strings(t.excel_columns)}, {"key", strings(t.excel_key)}}},
+      {"counts", std::move(counts)}};
+}
+
+json::object ledger_row_view(const LedgerType& t, const LedgerRow& r,
+                             const std::vector<std::string>& actions) {
+  json::object o = ledger_row_audit_view(t, r).as_object();
+  o["actions"] = strings(actions);
+  return o;
+}
+
+json::value ledger_row_audit_view(const LedgerType& t, const LedgerRow& r) {
+  json::value fields = json::object();
+  if (auto values = decode_ledger_fields(t, r.fields); values.ok()) {
+    boost::system::error_code ec;
+    json::value v = json::parse(encode_ledger_fields(*values), ec);
+    if (!ec && v.is_object()) fields = std::move(v);
+  }
+  json::value enterprise = nullptr;
+  if (r.enterprise_id) enterprise = json::object{{"id", *r.enterprise_id}, {"name", r.enterprise_name}};
+  json::value location = nullptr;
+  if (r.location) location = json::object{{"lng", r.location->lng}, {"lat", r.location->lat}};
+  return json::object{{"id", r.id},
+                      {"ledger_type", r.ledger_type},
+                      {"unit", json::object{{"id", r.unit_id}, {"name", r.unit_name}}},
+                      {"enterprise", std::move(enterprise)},
+                      {"status", r.status},
+                      {"title", r.title},
+                      {"location", std::move(location)},
+                      {"fields", std::move(fields)},
+                      {"version", r.version},
+                      {"created_at", r.created_at},
+                      {"updated_at", r.updated_at}};
+}
+
+json::object record_file_view(const RecordFile& f) {
+  const std::string url = "/api/v1/record-files/" + std::to_string(f.id);
+  const EvidenceRecord* e = f.evidence ? &*f.evidence : nullptr;
+  json::value gps = nullptr;
+  if (e && e->gps_lat && e->gps_lon) gps = json::object{{"lat", *e->gps_lat}, {"lon", *e->gps_lon}};
+  return json::object{{"id", f.id},
+                      {"kind", f.kind},
+                      {"filename", f.filename},
+                      {"content_type", f.content_type},
+                      {"size_bytes", f.size_bytes},
+                      {"sha256", f.sha256},
+                      {"url", url},
+                      {"thumbnail_url", e && e->thumbnail_sha256 ? json::value(url + "/thumbnail") : nullptr},
+                      {"taken_at", e && e->taken_at ? json::value(*e->taken_at) : nullptr},
+                      {"gps", std::move(gps)},
+                      {"event_id", f.event_id ? json::value(*f.event_id) : nullptr},
+                      {"uploaded_by", json::object{{"id", f.uploaded_by}, {"name", f.uploader_name}}},
+                      {"created_at", f.created_at}};
+}
+
+}  // namespace lantian::app
