@@ -95,6 +95,7 @@ constexpr std::pair<std::string_view, std::string_view> kSlowRoutes[] = {
     {"POST", "/api/v1/ledger-rows/{id}/files"},
     {"GET", "/api/v1/ledgers/{type}/export.xlsx"},
     {"POST", "/api/v1/ledgers/{type}/import"},
+    {"POST", "/api/v1/inspections/{id}/files"},
     // a banned list of thousands, each matched against the registry
     {"POST", "/api/v1/banned-enterprises/import"},
 };
@@ -138,10 +139,11 @@ Api::Api(store::Database& db, const Clock& clock, app::AuthConfig auth, ApiOptio
       imports_(db, tasks_),
       ledgers_(db, clock, evidence_, tasks_),
       sheets_(db, clock, ledgers_),
+      inspections_(db, clock, evidence_),
       enterprises_(db, clock),
-      services_{db,       accounts_,     org_,    campaigns_,  tasks_,         exports_,
-                imports_, options_,      metrics, calendar_,   notifications_, requests_,
-                ledgers_, *options_.map, sheets_, enterprises_} {
+      services_{db,       accounts_,     org_,    campaigns_,   tasks_,         exports_,
+                imports_, options_,      metrics, calendar_,    notifications_, requests_,
+                ledgers_, *options_.map, sheets_, inspections_, enterprises_} {
   // Assignments, returns and report requests notify people in the same
   // transaction as the change.
   tasks_.set_notify([this](store::Tx& tx, int64_t user, const std::string& kind, int64_t task,
@@ -173,6 +175,7 @@ Api::Api(store::Database& db, const Clock& clock, app::AuthConfig auth, ApiOptio
   add_ledger_routes(router_, services_);
   add_map_routes(router_, services_);
   add_ledger_sheet_routes(router_, services_);
+  add_inspection_routes(router_, services_);
   add_enterprise_routes(router_, services_);
   for (const auto& [method, pattern] : kSlowRoutes)
     router_.set_offload(method, pattern, http::Response::Lane::slow);

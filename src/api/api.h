@@ -17,6 +17,7 @@
 #include "app/campaign_service.h"
 #include "app/enterprise_service.h"
 #include "app/evidence_service.h"
+#include "app/inspection_service.h"
 #include "app/ledger_service.h"
 #include "app/ledger_sheets.h"
 #include "app/map_service.h"
@@ -83,6 +84,7 @@ struct Services {
   app::LedgerService& ledgers;
   const app::MapService& map;
   app::LedgerSheetService& sheets;
+  app::InspectionService& inspections;
   app::EnterpriseService& enterprises;
 };
 
@@ -140,6 +142,7 @@ class Api {
   app::PlanImportService imports_;
   app::LedgerService ledgers_;
   app::LedgerSheetService sheets_;
+  app::InspectionService inspections_;
   app::EnterpriseService enterprises_;
   Services services_;
   Router router_;
@@ -163,6 +166,7 @@ void add_workflow_routes(Router& r, Services& s);
 void add_ledger_routes(Router& r, Services& s);
 void add_map_routes(Router& r, Services& s);
 void add_ledger_sheet_routes(Router& r, Services& s);
+void add_inspection_routes(Router& r, Services& s);
 void add_enterprise_routes(Router& r, Services& s);
 
 }  // namespace lantian::api

@@ -82,20 +82,25 @@ void add_attachment_routes(Router& r, Services& s) {
     return send_content(c.req, "image/jpeg", *file.first.evidence->thumbnail_sha256, "",
                         std::move(file.second));
   });
-  // Files of ledger rows (and later of other records): record_files.
-  r.add("GET", "/api/v1/record-files/{id}", Access::user, "ledgers.read", [&s](RouteContext& c) {
+  // Files of ledger rows and inspections (record_files): each service checks
+  // its own records; a file of another kind of record is not found by it.
+  auto record_file = [&s](RouteContext& c, bool thumbnail) -> http::Response {
     auto id = c.id();
     if (!id) return problem(bad_id());
-    API_ASSIGN(auto file, s.ledgers.file(c.actor(), *id, false));
-    const RecordFile& f = file.first;
-    return send_content(c.req, f.content_type, f.sha256, content_disposition(f.filename, ""), std::move(file.second));
-  });
-  r.add("GET", "/api/v1/record-files/{id}/thumbnail", Access::user, "ledgers.read", [&s](RouteContext& c) {
-    auto id = c.id();
-    if (!id) return problem(bad_id());
-    API_ASSIGN(auto file, s.ledgers.file(c.actor(), *id, true));
-    return send_content(c.req, "image/jpeg", *file.first.evidence->thumbnail_sha256, "", std::move(file.second));
-  });
+    auto file = s.ledgers.file(c.actor(), *id, thumbnail);
+    if (!file.ok() && file.error().kind == ErrorKind::not_found && file.error().code.empty())
+      file = s.inspections.file(c.actor(), *id, thumbnail);
+    if (!file.ok()) return problem(file.error());
+    const RecordFile& f = file->first;
+    if (thumbnail)
+      return send_content(c.req, "image/jpeg", *f.evidence->thumbnail_sha256, "", std::move(file->second));
+    return send_content(c.req, f.content_type, f.sha256, content_disposition(f.filename, ""),
+                        std::move(file->second));
+  };
+  r.add("GET", "/api/v1/record-files/{id}", Access::user, "ledgers.read",
+        [record_file](RouteContext& c) { return record_file(c, false); });
+  r.add("GET", "/api/v1/record-files/{id}/thumbnail", Access::user, "ledgers.read",
+        [record_file](RouteContext& c) { return record_file(c, true); });
 }
 
 }  // namespace lantian::api

@@ -7,11 +7,11 @@
 #include "app/ledger_fields.h"
 #include "app/ledger_service.h"
 #include "app/ledger_views.h"
+#include "app/record_files.h"
 #include "app/workflow_records.h"
 #include "core/ledgers.h"
 #include "core/text.h"
 #include "core/workflows.h"
-#include "store/evidence_repo.h"
 #include "store/ledger_rows_repo.h"
 #include "store/record_files_repo.h"
 
@@ -107,67 +107,27 @@ Result<std::vector<store::workflow_events::Event>> LedgerService::events(const A
 
 Result<RecordFile> LedgerService::attach(const Actor& a, int64_t row_id, const AttachmentUpload& file) {
   if (!a.can("ledgers.read")) return Error::make("not_permitted", {{"permission", "ledgers.read"}});
-  LT_ASSIGN(std::string name, check_upload(file));
-  // May the caller file here? Any party of the row: checked before the
-  // content is stored, and again in the transaction that records it.
-  auto check = [&](store::Tx& tx) -> Status {
-    LT_ASSIGN(auto r, load_visible(tx, a, row_id));
-    const LedgerType& t = *ledger_types().find(r.ledger_type);
-    LT_ASSIGN(auto lead, lead_path(tx, t));
-    if (!parties_of(a, r, lead))
-      return Error::make("not_a_party", {{"action", "attach"}, {"workflow", t.workflow}});
-    LT_ASSIGN(auto n, store::record_files::count_for_record(tx, std::string(kLedgerRowRecord), row_id));
-    if (n >= kMaxFilesPerRow)
-      return Error::make("too_many_files", {{"max", std::to_string(kMaxFilesPerRow)}});
-    return {};
-  };
-  LT_TRY(db_.read(check));
-  auto ev = evidence_.ingest(file.bytes);
-  if (!ev.ok()) {
-    Error e = ev.take_error();
-    if (e.code == "file_type") return Error::validation({FieldError{"file", issue("file_type")}});
-    return e;
-  }
-  name = fit_extension(name, ev->content_type);
-  std::string now = format_utc(clock_.now());
-  RecordFile out;
-  LT_TRY(db_.write([&](store::Tx& tx) -> Status {
-    LT_TRY(check(tx));
-    LT_TRY(store::evidence::insert(tx, *ev, now));
-    RecordFile f;
-    f.record_kind = std::string(kLedgerRowRecord);
-    f.record_id = row_id;
-    f.kind = std::string(evidence_kind_of(ev->content_type).value_or(kEvidenceDocument));
-    f.filename = name;
-    f.content_type = ev->content_type;
-    f.size_bytes = int64_t(file.bytes.size());
-    f.sha256 = ev->sha256;
-    f.uploaded_by = a.user_id;
-    LT_ASSIGN(auto stored, store::record_files::insert(tx, f, now));
-    LT_ASSIGN(auto full, store::record_files::get(tx, stored.id));
-    out = std::move(*full);
-    LT_TRY(record_audit(tx, a, "attach", std::string(kLedgerRowRecord), std::to_string(row_id), nullptr,
-                        record_file_view(out), now));
-    return {};
-  }));
-  return out;
+  // Any party of the row may file on it.
+  return file_on_record(
+      db_, evidence_, clock_, a, {kLedgerRowRecord, row_id, kMaxFilesPerRow, ""}, file,
+      [&](store::Tx& tx) -> Status {
+        LT_ASSIGN(auto r, load_visible(tx, a, row_id));
+        const LedgerType& t = *ledger_types().find(r.ledger_type);
+        LT_ASSIGN(auto lead, lead_path(tx, t));
+        if (!parties_of(a, r, lead))
+          return Error::make("not_a_party", {{"action", "attach"}, {"workflow", t.workflow}});
+        return {};
+      });
 }
 
 Result<std::pair<RecordFile, std::string>> LedgerService::file(const Actor& a, int64_t file_id,
                                                                bool thumbnail) {
   if (!a.can("ledgers.read")) return Error::make("not_permitted", {{"permission", "ledgers.read"}});
-  RecordFile f;
-  LT_TRY(db_.read([&](store::Tx& tx) -> Status {
-    LT_ASSIGN(auto got, store::record_files::get(tx, file_id));
-    if (!got || got->record_kind != kLedgerRowRecord) return Error::not_found("no such file");
-    LT_TRY(load_visible(tx, a, got->record_id));
-    f = std::move(*got);
-    return {};
-  }));
-  if (!f.evidence) return Error::make("evidence_missing", {{"sha256", f.sha256}});
-  if (thumbnail && !f.evidence->thumbnail_sha256) return Error::make("no_thumbnail");
-  LT_ASSIGN(auto bytes, evidence_.read(thumbnail ? *f.evidence->thumbnail_sha256 : f.sha256));
-  return std::make_pair(std::move(f), std::move(bytes));
+  return read_record_file(db_, evidence_, kLedgerRowRecord, file_id, thumbnail,
+                          [&](store::Tx& tx, int64_t row_id) -> Status {
+                            LT_TRY(load_visible(tx, a, row_id));
+                            return {};
+                          });
 }
 
 }  // namespace lantian::app

@@ -13,6 +13,7 @@
 #include "app/demo_campaign.h"
 #include "app/demo_data.h"
 #include "app/demo_enterprises.h"
+#include "app/demo_ledgers.h"
 #include "cli/args.h"
 #include "cli/config.h"
 #include "cli/evidence_cli.h"
@@ -365,6 +366,11 @@ int cmd_init(Context& ctx, Args& args) {
     auto c = app::seed_demo_campaign(**db, [&calendar] { return calendar.current(); });
     if (!c.ok()) return db->reset(), cleanup(), fail_error(c.error());
     logins.insert(logins.end(), c->logins.begin(), c->logins.end());
+    // The ledgers, with photos in the configured evidence store.
+    auto ev = open_configured_evidence(ctx.config, **db);
+    if (!ev.ok()) return db->reset(), cleanup(), fail_error(ev.error());
+    auto l = app::seed_demo_ledgers(**db, **ev, c->campaign_id, [&calendar] { return calendar.current(); });
+    if (!l.ok()) return db->reset(), cleanup(), fail_error(l.error());
     char line[512];
     std::snprintf(line, sizeof line,
                   "Demo campaign as of %s: %lld tasks, %lld reports, %lld accepted, %lld overdue, "

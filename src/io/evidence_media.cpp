@@ -199,4 +199,24 @@ Result<MediaInfo> analyse_media(const std::string& bytes, const MediaLimits& lim
   return out;
 }
 
+Result<std::string> placeholder_jpeg(int width, int height, unsigned char r, unsigned char g,
+                                     unsigned char b) {
+  LT_TRY(init_media());
+  VipsImage* black = nullptr;
+  if (vips_black(&black, width, height, "bands", 3, nullptr)) return Error::internal(vips_message());
+  double add[3] = {double(r), double(g), double(b)}, mul[3] = {1, 1, 1};
+  VipsImage* coloured = nullptr;
+  int rc = vips_linear(black, &coloured, mul, add, 3, "uchar", TRUE, nullptr);
+  g_object_unref(black);
+  if (rc) return Error::internal(vips_message());
+  void* buf = nullptr;
+  size_t len = 0;
+  rc = vips_jpegsave_buffer(coloured, &buf, &len, "Q", 70, nullptr);
+  g_object_unref(coloured);
+  if (rc) return Error::internal(vips_message());
+  std::string out(static_cast<const char*>(buf), len);
+  g_free(buf);
+  return out;
+}
+
 }  // namespace lantian::io

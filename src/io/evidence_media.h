@@ -61,4 +61,8 @@ std::optional<std::string> sniff_content_type(const std::string& bytes);
 // image_too_large (invalid, params pixels/max) over limits.max_pixels.
 Result<MediaInfo> analyse_media(const std::string& bytes, const MediaLimits& limits = {});
 
+// A plain JPEG of one colour, width × height: the demo data's stand-in for a
+// site photo (it has no camera). Errors: internal if libvips fails.
+Result<std::string> placeholder_jpeg(int width, int height, unsigned char r, unsigned char g, unsigned char b);
+
 }  // namespace lantian::io

@@ -394,6 +394,33 @@ inline constexpr Column kTaskLedgerCounts[] = {
 inline constexpr Table task_ledger_counts{
     .name = "task_ledger_counts", .columns = kTaskLedgerCounts, .key = "task_id"};
 
+// Field inspections and their item results (migration 0016).
+inline constexpr Column kInspections[] = {
+    {"id", integer},
+    {"checklist", text},
+    {"ledger_row_id", integer, nullable},
+    {"enterprise_id", integer, nullable},
+    {"unit_id", integer},
+    {"unit_path", text},
+    {"inspector_id", integer},
+    {"inspected_at", text},
+    {"lng", real, nullable},
+    {"lat", real, nullable},
+    {"person_met", text},
+    {"result", text},
+    {"note", text},
+    {"client_key", text, nullable},
+    {"created_at", text},
+};
+inline constexpr Table inspections{
+    .name = "inspections", .columns = kInspections, .key = "id", .serial = true};
+inline constexpr Column kInspectionItems[] = {
+    {"inspection_id", integer}, {"code", text},
+    {"result", text},           {"note", text},
+    {"open_problem", integer},  {"problem_id", integer, nullable},
+};
+inline constexpr Table inspection_items{.name = "inspection_items", .columns = kInspectionItems};
+
 // Failed-login counters: transient, copied as they are, not data.
 inline constexpr Column kLoginThrottle[] = {
     {"key", text}, {"failures", integer}, {"window_start", text}, {"locked_until", text, nullable}};
@@ -433,6 +460,8 @@ inline constexpr const Table* kAll[] = {
     &ledger_filters,
     &record_files,
     &task_ledger_counts,
+    &inspections,
+    &inspection_items,
     &banned_enterprises,
     &relocation_alerts,
     &login_throttle,

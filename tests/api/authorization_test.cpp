@@ -238,6 +238,16 @@ const Row kTable[] = {
   {"GET",    "/api/v1/ledgers/{type}/export.xlsx",      {401,    200,    200,    200,    200,    200,    200,    403}, kNoObject},
   {"POST",   "/api/v1/ledgers/{type}/import",           {401,    200,    200,    200,    200,    403,    403,    403}, kNoObject},
   {"GET",    "/api/v1/ledger-imports/{job}",            {401,    404,    404,    404,    404,    403,    403,    403}, kNoObject},
+  // Inspections: every reader sees the checklists and the inspections in its
+  // scope; inspectors (and the office, admin) inspect; a photo is added by the
+  // inspection's own inspector (each caller files on one it made, if it may)
+  {"GET",    "/api/v1/checklists",                      {401,    200,    200,    200,    200,    200,    200,    403}, kNoObject},
+  {"GET",    "/api/v1/inspections",                     {401,    SEES,   SEES,   SEES,   SEES,   SEES,   SEES,   403},
+                                                        {401,    SEES,   SEES,   NONE,   NONE,   SEES,   SEES,   403}},
+  {"POST",   "/api/v1/inspections",                     {401,    201,    201,    403,    403,    201,    403,    403}, kNoObject},
+  {"GET",    "/api/v1/inspections/{id}",                {401,    200,    200,    200,    200,    200,    200,    403},
+                                                        {401,    200,    200,    404,    404,    200,    200,    403}},
+  {"POST",   "/api/v1/inspections/{id}/files",          {401,    201,    201,    403,    403,    201,    403,    403}, kNoObject},
   // The map: its tiles and boundary for every reader; points as the ledger lists
   {"GET",    "/api/v1/map/config",                      {401,    200,    200,    200,    200,    200,    200,    403}, kNoObject},
   {"GET",    "/api/v1/map/points",                      {401,    SEES,   SEES,   SEES,   SEES,   SEES,   SEES,   403},
@@ -426,6 +436,7 @@ struct World {
   int64_t fresh_in = 0, fresh_out = 0;            // not started, for the "start" action
   int64_t ledger_in = 0, ledger_out = 0;          // coal boilers of 南郊乡 and 汪屯乡
   int64_t rfile_in = 0, rfile_out = 0;            // a photo on each
+  int64_t inspection_in = 0, inspection_out = 0;  // a boiler removal check of each
   int64_t enterprise_in = 0, enterprise_out = 0;  // of 南郊村 and 汪屯村, each suspected of relocating:
   int64_t alert_in = 0, alert_out = 0;            // the alerts of those suspicions
   int64_t caller_user = 0;                        // the caller's user id (0 for anonymous)
@@ -610,6 +621,20 @@ class AuthorizationRun : public ::testing::TestWithParam<Caller> {
     world_.ledger_out = boiler(world_.wangtun, "授权锅炉-外-" + tag_);
     world_.rfile_in = ledger_file(world_.ledger_in);
     world_.rfile_out = ledger_file(world_.ledger_out);
+    world_.inspection_in = inspect(*admin_, world_.ledger_in);
+    world_.inspection_out = inspect(*admin_, world_.ledger_out);
+  }
+  static json::object inspection_body(int64_t row) {
+    json::array items;
+    for (const char* code : {"furnace_removed", "chimney_removed", "no_coal_stored", "not_relit"})
+      items.push_back(json::object{{"code", code}, {"result", "pass"}});
+    return {
+        {"checklist", "boiler_removal"}, {"ledger_row_id", row}, {"person_met", "张三"}, {"items", items}};
+  }
+  int64_t inspect(HttpClient& c, int64_t row) {
+    return must(c.post_json("/api/v1/inspections", inspection_body(row)), 201, "inspecting")
+        .at("id")
+        .as_int64();
   }
   // A valid credit code no other call uses.
   std::string fresh_code() {
@@ -908,6 +933,18 @@ class AuthorizationRun : public ::testing::TestWithParam<Caller> {
               ""};
     if (k == "GET /api/v1/tasks/{id}/ledger-count") return {method, with_id(task), ""};
     if (k == "GET /api/v1/map/config") return {method, pattern, ""};
+    if (k == "GET /api/v1/checklists") return {method, pattern, ""};
+    if (k == "GET /api/v1/inspections")
+      return {method, pattern + "?per_page=200", "", outside ? w.inspection_out : w.inspection_in};
+    if (k == "POST /api/v1/inspections") return {method, pattern, json::serialize(inspection_body(row))};
+    if (k == "GET /api/v1/inspections/{id}")
+      return {method, with_id(outside ? w.inspection_out : w.inspection_in), ""};
+    if (k == "POST /api/v1/inspections/{id}/files") {
+      // An inspection of the caller's own where it may inspect, else admin's.
+      bool inspects = caller_ == kAdmin || caller_ == kOffice || caller_ == kInspector;
+      int64_t id = inspects ? inspect(caller(), row) : w.inspection_in;
+      return {method, "/api/v1/inspections/" + std::to_string(id) + "/files?filename=s.png", make_png(4, 4)};
+    }
     if (k == "GET /api/v1/ledgers/{type}/export.xlsx")
       return {method, "/api/v1/ledgers/coal_boilers/export.xlsx", ""};
     if (k == "POST /api/v1/ledgers/{type}/import")

@@ -58,6 +58,8 @@ const std::vector<std::string> kTables = {"units",
                                           "ledger_filters",
                                           "record_files",
                                           "task_ledger_counts",
+                                          "inspections",
+                                          "inspection_items",
                                           "banned_enterprises",
                                           "relocation_alerts",
                                           "login_throttle"};
@@ -72,6 +74,7 @@ std::string order_of(const std::string& t) {
   if (t == "ledger_scopes") return "ledger_type, unit_id, row_id";
   if (t == "ledger_filters") return "ledger_type, field, value, row_id";
   if (t == "task_ledger_counts") return "task_id";
+  if (t == "inspection_items") return "inspection_id, code";
   if (t == "login_throttle") return "key";
   return "id";
 }
@@ -137,6 +140,19 @@ void add_ledger_work(const std::string& db_path, int64_t town) {
         tx.exec("INSERT INTO task_ledger_counts (task_id, ledger_type, count_index, created_at) "
                 "SELECT MIN(id), 'scattered_enterprises', 1, $1 FROM tasks",
                 {now}));
+    // An inspection of the first row with two item results (migration 0016).
+    LT_TRY(
+        tx.exec("INSERT INTO inspections (checklist, ledger_row_id, unit_id, unit_path, inspector_id, "
+                "inspected_at, lng, lat, person_met, result, note, client_key, created_at) SELECT "
+                "'closure_checks', MIN(id), $1, $2, 1, $3, 114.3851234567, 34.7399876543, '王某', 'fail', "
+                "'断电未落实', 'phone-7', $3 FROM ledger_rows",
+                {town, path, now}));
+    LT_TRY(tx.exec(
+        "INSERT INTO inspection_items (inspection_id, code, result, note, open_problem) SELECT MIN(id), "
+        "'power_cut', 'fail', '电表未拆', 1 FROM inspections"));
+    LT_TRY(
+        tx.exec("INSERT INTO inspection_items (inspection_id, code, result) SELECT MIN(id), 'water_cut', "
+                "'pass' FROM inspections"));
     // A banned enterprise of another district (no code, no date) and the
     // suspected relocation it raised against the first enterprise, resolved.
     LT_ASSIGN(auto banned, tx.query_one("INSERT INTO banned_enterprises (name, legal_rep, origin, source, "

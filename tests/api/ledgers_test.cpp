@@ -6,8 +6,12 @@
 // quantity the ledger counts.
 #include <gtest/gtest.h>
 
+#include <filesystem>
+#include <fstream>
+#include <random>
 #include <set>
 
+#include "io/xlsx_reader.h"
 #include "support/server_process.h"
 #include "support/test_png.h"
 
@@ -413,6 +417,74 @@ TEST_F(LedgersTest, TheMapDrawsTheBoundaryAndTheLocatedRowsOneSees) {
   EXPECT_EQ(office->get("/api/v1/map/points").status, 400);
   EXPECT_EQ(office->get("/api/v1/map/points?layers=nope").status, 404);
   EXPECT_EQ(office->get("/api/v1/map/points?layers=coal_boilers&status=lit").status, 400);
+}
+
+// Adding a field is a change of the definition file alone: a deployment's
+// copy of coal_boilers.toml with a chimney height (in [ledgers] dir, here
+// LANTIAN_LEDGERS_DIR) shows it in the API, the export and the import.
+TEST(LedgerDefinitions, AFieldAddedToACopyOfADefinitionReachesTheApiTheExportAndTheImport) {
+  namespace fs = std::filesystem;
+  fs::path dir = fs::temp_directory_path() / ("lantian-ledgers-" + std::to_string(std::random_device{}()));
+  fs::create_directories(dir);
+  std::ifstream in(std::string(LANTIAN_SOURCE_DIR) + "/resources/ledgers/coal_boilers.toml");
+  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  ASSERT_FALSE(text.empty());
+  // The field, and its column at the end of the Excel layout.
+  auto excel = text.find("\n[excel]");
+  ASSERT_NE(excel, std::string::npos);
+  text.insert(excel,
+              "\n[[fields]]\nname = \"chimney_height\"\nlabel = { zh-CN = \"烟囱高度\", en = \"Chimney "
+              "height\" }\ntype = \"decimal\"\nunit = \"m\"\nmin = 0\nmax = 200\n");
+  auto cols = text.find("\"status\", \"remarks\"]", excel);
+  ASSERT_NE(cols, std::string::npos) << "the shipped layout changed; update this test";
+  text.replace(cols, std::string("\"status\", \"remarks\"]").size(),
+               "\"status\", \"remarks\", \"chimney_height\"]");
+  std::ofstream(dir / "coal_boilers.toml") << text;
+  ::setenv("LANTIAN_LEDGERS_DIR", dir.string().c_str(), 1);
+  ServerProcess server(true, {"--clock-start", "2017-10-02T09:00:00+08:00"});
+  ::unsetenv("LANTIAN_LEDGERS_DIR");
+  auto staff = server.client_for("staff");
+  auto type = staff->get("/api/v1/ledger-types/coal_boilers").obj();
+  bool declared = false;
+  for (auto& f : type.at("fields").as_array())
+    if (f.at("name").as_string() == "chimney_height") declared = f.at("unit").as_string() == "m";
+  EXPECT_TRUE(declared);
+  auto units = staff->get("/api/v1/units?per_page=200").obj();
+  int64_t nanjiao = 0;
+  for (auto& u : units.at("items").as_array())
+    if (u.at("name").as_string() == "南郊乡") nanjiao = u.at("id").as_int64();
+  json::object fields{{"owner_name", "烟囱测试户"}, {"boiler_number", "1号"},
+                      {"boiler_kind", "boiler"},    {"capacity", 1},
+                      {"fuel", "raw_coal"},         {"use", "heating"},
+                      {"address", "测试路"},        {"disposition", "remove"},
+                      {"deadline", "2017-10-31"},   {"responsible_person", "张三"},
+                      {"chimney_height", 300}};
+  auto bad =
+      staff->post_json("/api/v1/ledgers/coal_boilers/rows", {{"unit_id", nanjiao}, {"fields", fields}});
+  EXPECT_EQ(bad.status, 422) << bad.body;  // its bounds hold
+  fields["chimney_height"] = 18.5;
+  auto r = staff->post_json("/api/v1/ledgers/coal_boilers/rows", {{"unit_id", nanjiao}, {"fields", fields}});
+  ASSERT_EQ(r.status, 201) << r.body;
+  EXPECT_EQ(r.obj().at("fields").at("chimney_height").as_double(), 18.5);
+  // The export has the column (last), and an import reads it back.
+  auto x = staff->get("/api/v1/ledgers/coal_boilers/export.xlsx");
+  ASSERT_EQ(x.status, 200);
+  auto sheet = io::read_sheet(x.body);
+  ASSERT_TRUE(sheet.ok());
+  EXPECT_EQ(sheet->cell(0, sheet->cols - 1).as_text(), "烟囱高度");
+  std::string csv =
+      "责任单位,使用单位（户）,锅炉编号,炉型,额定容量,燃料,用途,详细地址,淘汰方式,完成时限,责任人,烟囱高度\n"
+      "南郊乡,烟囱导入户,1号,燃煤锅炉,1,型煤,供暖,测试路,拆除,2017-10-31,李四,22\n";
+  auto imp = staff->request("POST", "/api/v1/ledgers/coal_boilers/import?filename=a.csv", csv);
+  ASSERT_EQ(imp.status, 200) << imp.body;
+  EXPECT_TRUE(imp.obj().at("report").at("written").as_bool()) << imp.body;
+  auto list = staff->get("/api/v1/ledgers/coal_boilers/rows?per_page=200").obj();
+  bool found = false;
+  for (auto& row : list.at("items").as_array())
+    if (row.at("title").as_string() == "烟囱导入户")
+      found = row.at("fields").at("chimney_height").as_double() == 22;
+  EXPECT_TRUE(found);
+  fs::remove_all(dir);
 }
 
 }  // namespace

@@ -18,6 +18,7 @@
 #include "app/campaign_service.h"
 #include "app/demo_data.h"
 #include "app/demo_enterprises.h"
+#include "app/demo_ledgers.h"
 #include "app/enterprise_service.h"
 #include "app/org_service.h"
 #include "app/report_request_service.h"
@@ -58,12 +59,17 @@ class DemoCampaignTest : public ::testing::Test {
     seconds_ = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     ASSERT_TRUE(r.ok()) << r.error().message;
     summary_ = new DemoCampaignSummary(*r);
+    auto store = store::database_evidence_store(*db_);
+    auto l = seed_demo_ledgers(*db_, *store, r->campaign_id, [&calendar] { return calendar.current(); });
+    ASSERT_TRUE(l.ok()) << l.error().message;
+    ledgers_ = new DemoLedgerSummary(*l);
     auto e = seed_demo_enterprises(*db_);
     ASSERT_TRUE(e.ok()) << e.error().message;
     enterprises_ = new DemoEnterprisesSummary(*e);
   }
   static void TearDownTestSuite() {
     delete summary_;
+    delete ledgers_;
     delete enterprises_;
     delete db_;
     if (dir_) std::filesystem::remove_all(*dir_);
@@ -103,9 +109,48 @@ class DemoCampaignTest : public ::testing::Test {
   static inline std::filesystem::path* dir_ = nullptr;
   static inline store::Database* db_ = nullptr;
   static inline DemoCampaignSummary* summary_ = nullptr;
+  static inline DemoLedgerSummary* ledgers_ = nullptr;
   static inline DemoEnterprisesSummary* enterprises_ = nullptr;
   static inline double seconds_ = 0;
 };
+
+// The demo's ledgers went through the services: rows in several states,
+// photos filed, inspections made, and the township's 双替代 task counting the
+// accepted households (its report names them).
+TEST_F(DemoCampaignTest, LedgersMoveThroughTheirWorkflowsAndCountForATask) {
+  ASSERT_NE(ledgers_, nullptr);
+  EXPECT_GE(ledgers_->rows, 15);
+  EXPECT_GE(ledgers_->moves, 15);
+  EXPECT_EQ(ledgers_->inspections, 2);
+  EXPECT_EQ(ledgers_->counted_tasks, 1);
+  std::map<std::string, int64_t> states;
+  int64_t counted = -1, files = 0;
+  std::string narrative;
+  ASSERT_TRUE(
+      db_->read([&](store::Tx& tx) -> Status {
+           LT_ASSIGN(auto rows, tx.query("SELECT ledger_type || '/' || status, COUNT(*) FROM ledger_rows "
+                                         "WHERE lng IS NOT NULL GROUP BY 1"));
+           for (auto& r : rows.rows) states[r.str(0)] = r.i64(1);
+           LT_ASSIGN(auto t, tx.query_one("SELECT t.achieved_value FROM tasks t JOIN task_ledger_counts c "
+                                          "ON c.task_id = t.id",
+                                          {}));
+           if (t) counted = int64_t(t->f64(0));
+           LT_ASSIGN(auto f, tx.query_one("SELECT COUNT(*) FROM record_files", {}));
+           files = f->i64(0);
+           LT_ASSIGN(auto n,
+                     tx.query_one("SELECT p.narrative FROM progress_reports p JOIN task_ledger_counts "
+                                  "c ON c.task_id = p.task_id ORDER BY p.id DESC LIMIT 1",
+                                  {}));
+           if (n) narrative = n->str(0);
+           return {};
+         })
+          .ok());
+  EXPECT_EQ(states["coal_boilers/verified"], 3);
+  EXPECT_EQ(states["clean_heating_households/accepted"], 3);
+  EXPECT_EQ(counted, 3);
+  EXPECT_GT(files, 20);
+  EXPECT_NE(narrative.find("台账计数"), std::string::npos) << narrative;
+}
 
 TEST_F(DemoCampaignTest, SeedsQuickly) {
   std::printf("[ demo     ] campaign seeded in %.2f s: %lld tasks, %lld reports\n", seconds_,

@@ -3,7 +3,8 @@
 // chromium are, the flags chromium runs with, a server of the test's own on a
 // free port (startServer), logging a role in through the API (apiSession) or
 // the login page (loginAs), recording a page's errors (watchProblems) and
-// screenshots into tests/artifacts/browser (screenshot).
+// screenshots into tests/artifacts/browser (screenshot), and a real PNG to
+// upload as a photo (makePng).
 //
 // Every helper that checks something asserts with node:assert, so a failure
 // says which step went wrong (the server's output is attached when it does not
@@ -16,6 +17,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import zlib from 'node:zlib';
 
 export const repo = fileURLToPath(new URL('../../', import.meta.url));
 // playwright-core lives in web/node_modules (it is a web devDependency).
@@ -295,3 +297,43 @@ export function watchProblems(page, { requestFailed = false, responses = true, i
 
 // A screenshot into tests/artifacts/browser/<name>.
 export const screenshot = (page, name, options = {}) => page.screenshot({ path: path.join(ARTIFACTS, name), ...options });
+
+// A real width×height RGB PNG whose pixel (x, y) is colour(x, y) → [r, g, b]
+// (default: blue sky over green ground), so the server's thumbnails render.
+export function makePng(width = 32, height = 24, colour = (_x, y) => (y < height / 2 ? [70, 140, 230] : [60, 160, 80])) {
+  const table = Array.from({ length: 256 }, (_, n) => {
+    let c = n;
+    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+    return c >>> 0;
+  });
+  const crc = (buf) => {
+    let c = 0xffffffff;
+    for (const b of buf) c = table[(c ^ b) & 0xff] ^ (c >>> 8);
+    return (c ^ 0xffffffff) >>> 0;
+  };
+  const chunk = (type, data) => {
+    const len = Buffer.alloc(4);
+    len.writeUInt32BE(data.length);
+    const body = Buffer.concat([Buffer.from(type, 'ascii'), data]);
+    const sum = Buffer.alloc(4);
+    sum.writeUInt32BE(crc(body));
+    return Buffer.concat([len, body, sum]);
+  };
+  const ihdr = Buffer.alloc(13);
+  ihdr.writeUInt32BE(width, 0);
+  ihdr.writeUInt32BE(height, 4);
+  ihdr[8] = 8; // bit depth
+  ihdr[9] = 2; // RGB
+  const rows = [];
+  for (let y = 0; y < height; y++) {
+    const row = Buffer.alloc(1 + width * 3);
+    for (let x = 0; x < width; x++) row.set(colour(x, y), 1 + x * 3);
+    rows.push(row);
+  }
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk('IHDR', ihdr),
+    chunk('IDAT', zlib.deflateSync(Buffer.concat(rows))),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
+}

@@ -11,53 +11,10 @@
 
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import zlib from 'node:zlib';
-import { ADMIN_PASSWORD, PHONE, apiClient, apiLogin, launchBrowser, loginAs, screenshot, startServer, unitFinder } from './support.mjs';
+import { ADMIN_PASSWORD, PHONE, apiClient, apiLogin, launchBrowser, loginAs, makePng, screenshot, startServer, unitFinder } from './support.mjs';
 
 const STAFF_PASSWORD = 'Nanjiao#2026ok';
 const shot = screenshot;
-
-// A real 32×24 PNG (blue sky over green ground), so the thumbnail can render.
-function makePng(width = 32, height = 24) {
-  const table = Array.from({ length: 256 }, (_, n) => {
-    let c = n;
-    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-    return c >>> 0;
-  });
-  const crc = (buf) => {
-    let c = 0xffffffff;
-    for (const b of buf) c = table[(c ^ b) & 0xff] ^ (c >>> 8);
-    return (c ^ 0xffffffff) >>> 0;
-  };
-  const chunk = (type, data) => {
-    const len = Buffer.alloc(4);
-    len.writeUInt32BE(data.length);
-    const body = Buffer.concat([Buffer.from(type, 'ascii'), data]);
-    const sum = Buffer.alloc(4);
-    sum.writeUInt32BE(crc(body));
-    return Buffer.concat([len, body, sum]);
-  };
-  const ihdr = Buffer.alloc(13);
-  ihdr.writeUInt32BE(width, 0);
-  ihdr.writeUInt32BE(height, 4);
-  ihdr[8] = 8; // bit depth
-  ihdr[9] = 2; // RGB
-  const rows = [];
-  for (let y = 0; y < height; y++) {
-    const row = Buffer.alloc(1 + width * 3);
-    for (let x = 0; x < width; x++) {
-      const sky = y < height / 2;
-      row.set(sky ? [70, 140, 230] : [60, 160, 80], 1 + x * 3);
-    }
-    rows.push(row);
-  }
-  return Buffer.concat([
-    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-    chunk('IHDR', ihdr),
-    chunk('IDAT', zlib.deflateSync(Buffer.concat(rows))),
-    chunk('IEND', Buffer.alloc(0)),
-  ]);
-}
 
 // Beijing's calendar day, n days from now.
 function shanghaiDay(offsetDays = 0) {

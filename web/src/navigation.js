@@ -7,6 +7,9 @@ export const MODULES = [
   { name: 'campaigns', path: '/campaigns', icon: 'Flag', labelKey: 'nav.campaigns', permission: 'tasks.read' },
   { name: 'my-tasks', path: '/my-tasks', icon: 'List', labelKey: 'nav.myTasks', permission: 'tasks.read' },
   { name: 'overdue', path: '/overdue', icon: 'Warning', labelKey: 'nav.overdue', permission: 'tasks.read' },
+  // The work areas' ledgers (台账) and the map of their located rows (一张图).
+  { name: 'ledgers', path: '/ledgers', icon: 'Notebook', labelKey: 'nav.ledgers', permission: 'ledgers.read' },
+  { name: 'map', path: '/map', icon: 'MapLocation', labelKey: 'nav.map', permission: 'ledgers.read' },
   { name: 'inbox', path: '/inbox', icon: 'Bell', labelKey: 'nav.inbox', permission: null },
   { name: 'units', path: '/units', icon: 'OfficeBuilding', labelKey: 'nav.units', permission: 'units.read' },
   { name: 'users', path: '/users', icon: 'User', labelKey: 'nav.users', permission: 'users.read' },

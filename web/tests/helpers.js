@@ -25,6 +25,10 @@ export function makeRouter() {
       { path: '/campaigns/:id/tasks', name: 'campaign-tasks', component: Stub },
       { path: '/tasks/:id', name: 'task', component: Stub },
       { path: '/tasks/:id/report', name: 'task-report', component: Stub },
+      { path: '/ledgers', name: 'ledgers', component: Stub },
+      { path: '/ledgers/:type', name: 'ledger', component: Stub },
+      { path: '/ledger-rows/:id', name: 'ledger-row', component: Stub },
+      { path: '/map', name: 'map', component: Stub },
     ],
   });
 }

@@ -1,5 +1,5 @@
 import { reactive } from 'vue';
-import { useErrorToast } from './useErrorMessage.js';
+import { useLatestRequest } from './useLatestRequest.js';
 
 /**
  * A list paged on the server where only the latest request may fill the
@@ -20,9 +20,6 @@ import { useErrorToast } from './useErrorMessage.js';
  * (default: an error toast). `loading` stays on until that answer is in.
  */
 export function usePagedList(fetchPage, { perPage = 20, onLoaded = null, onError = null } = {}) {
-  const toast = onError ? null : useErrorToast();
-  let seq = 0;
-
   const list = reactive({
     rows: [],
     total: 0,
@@ -36,24 +33,22 @@ export function usePagedList(fetchPage, { perPage = 20, onLoaded = null, onError
     setPageSize,
   });
 
-  async function load() {
-    const mine = ++seq;
+  const run = useLatestRequest(list, { onError });
+
+  function load() {
     list.loading = true;
-    try {
-      const res = await fetchPage({ page: list.page, per_page: list.perPage });
-      if (mine !== seq) return;
-      list.rows = (res && res.items) || [];
-      list.total = (res && res.total) || 0;
-      list.error = null;
-      if (onLoaded) onLoaded(res || {});
-    } catch (err) {
-      if (mine !== seq) return;
-      list.error = err;
-      if (onError) onError(err);
-      else toast(err);
-    } finally {
-      if (mine === seq) list.loading = false;
-    }
+    return run(
+      () => fetchPage({ page: list.page, per_page: list.perPage }),
+      (res) => {
+        list.rows = (res && res.items) || [];
+        list.total = (res && res.total) || 0;
+        list.error = null;
+        if (onLoaded) onLoaded(res || {});
+      },
+      () => {
+        list.loading = false;
+      },
+    );
   }
 
   function search() {

@@ -32,6 +32,12 @@ describe('AppSidebarMenu', () => {
     expect(labels(wrapper)).toEqual(['工作台', '攻坚行动', '我的任务', '逾期通报', '消息中心', '组织机构', '节假日安排']);
   });
 
+  it('shows the ledgers and the map with ledgers.read', async () => {
+    const { wrapper } = await mountWithApp(AppSidebarMenu, { props: { permissions: ['tasks.read', 'ledgers.read'] } });
+    expect(labels(wrapper)).toEqual(['工作台', '攻坚行动', '我的任务', '逾期通报', '台账', '一张图', '消息中心']);
+    expect(wrapper.find('[data-test="nav-ledgers"]').exists()).toBe(true);
+  });
+
   it('uses English labels when English is chosen', async () => {
     const { wrapper } = await mountWithApp(AppSidebarMenu, {
       props: { permissions: ['units.read', 'audit.read'] },

@@ -7,6 +7,8 @@ const moduleViews = {
   campaigns: () => import('../views/CampaignsView.vue'),
   'my-tasks': () => import('../views/MyTasksView.vue'),
   overdue: () => import('../views/OverdueView.vue'),
+  ledgers: () => import('../views/LedgersView.vue'),
+  map: () => import('../views/MapView.vue'),
   inbox: () => import('../views/InboxView.vue'),
   units: () => import('../views/UnitsView.vue'),
   users: () => import('../views/UsersView.vue'),
@@ -55,6 +57,19 @@ const detailRoutes = [
     name: 'task-report',
     component: () => import('../views/TaskReportView.vue'),
     meta: { permission: 'tasks.report', nav: '/my-tasks' },
+  },
+  {
+    // A ledger type's rows: /ledgers/coal_boilers?status=removed&f.use=heating
+    path: 'ledgers/:type([a-z0-9_]+)',
+    name: 'ledger',
+    component: () => import('../views/LedgerListView.vue'),
+    meta: { permission: 'ledgers.read', nav: '/ledgers' },
+  },
+  {
+    path: 'ledger-rows/:id(\\d+)',
+    name: 'ledger-row',
+    component: () => import('../views/LedgerRowView.vue'),
+    meta: { permission: 'ledgers.read', nav: '/ledgers' },
   },
 ];
 

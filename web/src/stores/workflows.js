@@ -69,6 +69,15 @@ export const useWorkflowsStore = defineStore('workflows', {
         });
       return this.pending[name];
     },
+    /**
+     * Keeps a definition the server sent with something else (a ledger type
+     * carries its workflow's), so screens need not ask for it again.
+     */
+    put(name, def) {
+      if (!name || !def) return;
+      this.defs[name] = indexed(def);
+      delete this.failed[name];
+    },
     /** Loads several definitions; failures are left to the screens' fallbacks. */
     async loadAll(names) {
       await Promise.all(names.map((n) => this.load(n).catch(() => null)));

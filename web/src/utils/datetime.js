@@ -67,3 +67,9 @@ export function addDays(day, n) {
   d.setUTCDate(d.getUTCDate() + n);
   return d.toISOString().slice(0, 10);
 }
+
+/**
+ * A photo's EXIF time ("YYYY-MM-DDTHH:MM:SS", the camera's local time with no
+ * zone) as "YYYY-MM-DD HH:MM", shown as the camera wrote it; '' when none.
+ */
+export const takenAtText = (file) => (file?.taken_at ? file.taken_at.replace('T', ' ').slice(0, 16) : '');

@@ -1,0 +1,85 @@
+// InspectionService: field inspections (检查) — an inspector applies a
+// checklist (core/checklist.h) to a ledger row or an enterprise on site:
+// when and where, whom they met (with that person's signature as a photo),
+// each item's result with a note and photos, and for a failed item whether a
+// supervision problem should follow (stored now; the problem loop opens it).
+//
+// A phone on a poor connection resubmits: an inspection carries the phone's
+// client_key, and a second submission with the same key answers the record
+// the first one made instead of making another. Photos are filed one by one
+// afterwards (each retried by the phone).
+//
+// Permissions: inspections.write to inspect (any target the inspector can
+// see); reading as the target's unit sees it (district-wide roles: all).
+//
+// Errors: not_permitted; checklist_not_found; inspection_not_found;
+// invalid with field errors: target (exactly one of ledger_row_id and
+// enterprise_id, which exists and is visible), checklist (not_for_target),
+// items[code] (every item once, result pass|fail|not_applicable, a note for a
+// failed item), inspected_at (not in the future), location.
+//
+// Thread-safety: thread-safe (the database is; the service keeps no state).
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "app/actor.h"
+#include "app/evidence_service.h"
+#include "app/uploads.h"
+#include "core/checklist.h"
+#include "core/clock.h"
+#include "core/geo.h"
+#include "core/inspection.h"
+#include "core/record_file.h"
+#include "store/db.h"
+#include "store/inspections_repo.h"
+#include "store/paging.h"
+
+namespace lantian::app {
+
+inline constexpr std::string_view kInspectionRecord = "inspection";
+
+struct InspectionInput {
+  std::string checklist;
+  std::optional<int64_t> ledger_row_id, enterprise_id;
+  std::optional<std::string> inspected_at;  // RFC 3339; default now
+  std::optional<LngLat> location;
+  Datum datum = Datum::wgs84;
+  std::string person_met, note;
+  std::optional<std::string> client_key;
+  std::vector<InspectionItem> items;
+};
+
+struct InspectionDetail {
+  Inspection inspection;
+  std::vector<RecordFile> files;
+  bool created = true;  // false: an earlier submission with the same client_key
+};
+
+class InspectionService {
+ public:
+  InspectionService(store::Database& db, const Clock& clock, EvidenceService& evidence)
+      : db_(db), clock_(clock), evidence_(evidence) {}
+
+  // The checklists, those for one target kind when given ("enterprise" or a ledger type).
+  Result<std::vector<const Checklist*>> checklists(const Actor& a, std::string_view target) const;
+  Result<InspectionDetail> create(const Actor& a, const InspectionInput& in);
+  Result<InspectionDetail> get(const Actor& a, int64_t id);
+  Result<store::PageOf<Inspection>> list(const Actor& a, store::inspections::Filter f,
+                                         const store::Page& page);
+  // A photo ("photo") or the signature of the person met ("signature"), by
+  // the inspector who made the record.
+  Result<RecordFile> attach(const Actor& a, int64_t id, const AttachmentUpload& file, bool signature);
+  Result<std::pair<RecordFile, std::string>> file(const Actor& a, int64_t file_id, bool thumbnail);
+
+ private:
+  Result<Inspection> load_visible(store::Tx& tx, const Actor& a, int64_t id) const;
+
+  store::Database& db_;
+  const Clock& clock_;
+  EvidenceService& evidence_;
+};
+
+}  // namespace lantian::app

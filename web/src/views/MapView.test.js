@@ -1,0 +1,118 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { $, $$, mountWithApp, settle } from '../../tests/helpers.js';
+import { boilerType, gasType } from '../../tests/fixtures/ledgers.js';
+
+// Leaflet itself is not run here (jsdom draws nothing): a stand-in records
+// what the page asks it to draw.
+const drawn = { tiles: [], geojson: [], markers: [], cluster: null, map: null };
+function fakeLeaflet() {
+  const layer = (extra = {}) => ({ addTo: vi.fn(function () { return this; }), ...extra });
+  return {
+    map: vi.fn(() => {
+      drawn.map = { fitBounds: vi.fn(), setView: vi.fn(), addLayer: vi.fn(), on: vi.fn(), remove: vi.fn(), invalidateSize: vi.fn() };
+      return drawn.map;
+    }),
+    tileLayer: vi.fn((url, opts) => {
+      drawn.tiles.push({ url, opts });
+      return layer();
+    }),
+    geoJSON: vi.fn((data) => {
+      drawn.geojson.push(data);
+      return layer({ getBounds: () => ({ isValid: () => true }) });
+    }),
+    markerClusterGroup: vi.fn(() => {
+      drawn.cluster = { clearLayers: vi.fn(), addLayers: vi.fn(), zoomToShowLayer: vi.fn((m, cb) => cb()) };
+      return drawn.cluster;
+    }),
+    divIcon: vi.fn((opts) => opts),
+    marker: vi.fn((latlng, opts) => {
+      const m = { latlng, opts, popup: '', bindPopup: vi.fn((html) => (m.popup = html)), openPopup: vi.fn() };
+      drawn.markers.push(m);
+      return m;
+    }),
+  };
+}
+vi.mock('../components/map/leaflet.js', () => ({ loadLeaflet: vi.fn(async () => fakeLeaflet()) }));
+vi.mock('../api/map.js', () => ({ getMapConfig: vi.fn(), listMapPoints: vi.fn() }));
+vi.mock('../api/ledgers.js', () => ({ listLedgerTypes: vi.fn() }));
+import { getMapConfig, listMapPoints } from '../api/map.js';
+import { listLedgerTypes } from '../api/ledgers.js';
+import MapView from './MapView.vue';
+
+const boundary = { type: 'FeatureCollection', features: [{ type: 'Feature', properties: { name: '禹王台区' }, geometry: { type: 'MultiPolygon', coordinates: [] } }] };
+const config = (tiles = null) => ({ datum: 'wgs84', tiles, boundary, center: { lng: 114.35, lat: 34.77 } });
+const points = [
+  { id: 41, layer: 'coal_boilers', title: '南郊乡康乐浴池', status: 'verified', unit: '南郊乡', lng: 114.3712, lat: 34.7651 },
+  { id: 42, layer: 'gas_stations', title: '汪屯加油站', status: 'registered', unit: '汪屯乡', lng: 114.39, lat: 34.75 },
+];
+
+async function mountMap(path = '/map') {
+  const mounted = await mountWithApp(MapView, { path });
+  await settle(0);
+  return mounted;
+}
+
+describe('MapView', () => {
+  beforeEach(() => {
+    Object.assign(drawn, { tiles: [], geojson: [], markers: [], cluster: null, map: null });
+    listLedgerTypes.mockResolvedValue({ items: [boilerType, gasType] });
+    listMapPoints.mockResolvedValue({ datum: 'wgs84', items: points, truncated: false });
+  });
+  afterEach(() => {
+    vi.clearAllMocks();
+    document.body.innerHTML = '';
+  });
+
+  it('draws the boundary without tiles when none are configured, and says so', async () => {
+    getMapConfig.mockResolvedValue(config());
+    await mountMap();
+    expect(drawn.tiles).toEqual([]);
+    expect(drawn.geojson).toEqual([boundary]);
+    expect(drawn.map.fitBounds).toHaveBeenCalled();
+    expect($('[data-test="map-offline"]')).not.toBeNull();
+  });
+
+  it('adds the configured tile layer as the server describes it', async () => {
+    getMapConfig.mockResolvedValue(config({ url: 'https://t{s}.example/{z}/{x}/{y}', attribution: '天地图', subdomains: '01234567', max_zoom: 17 }));
+    await mountMap();
+    expect(drawn.tiles).toEqual([{ url: 'https://t{s}.example/{z}/{x}/{y}', opts: { attribution: '天地图', subdomains: '01234567', maxZoom: 17 } }]);
+    expect(drawn.geojson).toHaveLength(1);
+    expect($('[data-test="map-offline"]')).toBeNull();
+  });
+
+  it('asks for every layer, and puts a marker per point where the server says, coloured by its state', async () => {
+    getMapConfig.mockResolvedValue(config());
+    await mountMap();
+    expect(listMapPoints).toHaveBeenCalledWith(['coal_boilers', 'gas_stations'], []);
+    expect(drawn.markers.map((m) => m.latlng)).toEqual([
+      [34.7651, 114.3712],
+      [34.75, 114.39],
+    ]);
+    expect(drawn.markers[0].opts.icon.html).toContain('background:#67c23a');
+    expect(drawn.markers[1].opts.icon.html).toContain('background:#909399');
+    expect(drawn.markers[0].popup).toContain('南郊乡康乐浴池');
+    expect(drawn.markers[0].popup).toContain('已核验销号');
+    expect(drawn.markers[0].popup).toContain('href="/ledger-rows/41"');
+    expect($('[data-test="map-summary"]').textContent).toContain('地图上 2 个点位');
+    expect($('[data-test="map-layer-coal_boilers"]').textContent).toContain('燃煤小锅炉淘汰台账');
+  });
+
+  it('takes layers, statuses and the row to show from the URL', async () => {
+    getMapConfig.mockResolvedValue(config());
+    listMapPoints.mockResolvedValue({ items: [points[0]], truncated: true });
+    await mountMap('/map?layers=coal_boilers&status=verified,passed&focus=41');
+    // "passed" is not a state of the boilers' workflow: left out.
+    expect(listMapPoints).toHaveBeenCalledWith(['coal_boilers'], ['verified']);
+    expect(drawn.cluster.zoomToShowLayer).toHaveBeenCalledWith(drawn.markers[0], expect.any(Function));
+    expect(drawn.markers[0].openPopup).toHaveBeenCalled();
+    expect($('[data-test="map-truncated"]')).not.toBeNull();
+    expect($$('[data-test="map-layers"] .el-checkbox.is-checked').map((el) => el.textContent.trim())).toEqual(['燃煤小锅炉淘汰台账 1']);
+  });
+
+  it('shows the failure when the map cannot be had', async () => {
+    const { ApiError } = await import('../api/client.js');
+    getMapConfig.mockRejectedValue(new ApiError({ status: 403, code: 'not_permitted', params: { permission: 'ledgers.read' } }));
+    await mountMap();
+    expect($('.map-error')).not.toBeNull();
+  });
+});
