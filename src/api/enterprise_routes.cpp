@@ -6,6 +6,7 @@
 #include "api/json_input.h"
 #include "api/query.h"
 #include "app/enterprise_views.h"
+#include "app/inspection_views.h"
 
 namespace lantian::api {
 
@@ -121,7 +122,9 @@ void add_enterprise_routes(Router& r, Services& s) {
     json::object o = app::enterprise_view(file.enterprise);
     json::array rows;
     for (const auto& row : file.ledger_rows) rows.push_back(app::linked_ledger_row_view(row));
-    o["links"] = json::object{{"ledger_rows", std::move(rows)}};
+    json::array inspections;
+    for (const auto& i : file.inspections) inspections.push_back(app::inspection_view(i, {}));
+    o["links"] = json::object{{"ledger_rows", std::move(rows)}, {"inspections", std::move(inspections)}};
     o["open_alerts"] = alerts_json(file.open_alerts);
     return json_response(200, o);
   });

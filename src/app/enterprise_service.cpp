@@ -11,6 +11,7 @@
 #include "core/ledger_values.h"
 #include "core/text.h"
 #include "store/enterprises_repo.h"
+#include "store/inspections_repo.h"
 #include "store/relocation_alerts_repo.h"
 #include "store/units_repo.h"
 
@@ -186,12 +187,18 @@ Result<EnterpriseFile> EnterpriseService::get(const Actor& a, int64_t id) {
     if (!e || !a.sees_path(e->unit_path)) return Error::make("enterprise_not_found");
     out.enterprise = std::move(*e);
     LT_ASSIGN(out.ledger_rows, store::enterprises::ledger_rows(tx, id, a.scope_path(), kLinkedRows));
-    // Inspections and supervision problems linked to it: read here when they exist.
+    store::Page page;
+    page.per_page = kLinkedRows;
+    page.with_total = false;
+    store::inspections::Filter checks;
+    checks.scope_path = a.scope_path();
+    checks.enterprise_id = id;
+    LT_ASSIGN(auto inspections, store::inspections::list(tx, checks, page));
+    out.inspections = std::move(inspections.items);
+    // Supervision problems linked to it (issue 12): read here when they exist.
     store::relocation_alerts::Filter open;
     open.statuses = {"open"};
     open.enterprise_id = id;
-    store::Page page;
-    page.per_page = 200;
     LT_ASSIGN(auto alerts, store::relocation_alerts::list(tx, open, page));
     out.open_alerts = std::move(alerts.items);
     return {};

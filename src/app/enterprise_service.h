@@ -33,6 +33,7 @@
 #include "app/location_input.h"
 #include "core/clock.h"
 #include "core/enterprise.h"
+#include "core/inspection.h"
 #include "core/ledger_row.h"
 #include "store/db.h"
 #include "store/paging.h"
@@ -55,13 +56,14 @@ struct EnterpriseChange {
 };
 
 // Everything about one enterprise in one place (一企一档): its ledger rows
-// (those in the reader's scope, newest first, at most kLinkedRows) and its
-// open suspected relocations. Inspections (issue 11) and supervision problems
-// (issue 12) join here as they are built: each a list of its own, read in
-// EnterpriseService::get.
+// (those in the reader's scope, newest first, at most kLinkedRows), its
+// inspections (newest first, without their items, at most kLinkedRows) and
+// its open suspected relocations. Supervision problems (issue 12) join here
+// as they are built: a list of their own, read in EnterpriseService::get.
 struct EnterpriseFile {
   Enterprise enterprise;
   std::vector<LedgerRow> ledger_rows;
+  std::vector<Inspection> inspections;
   std::vector<RelocationAlert> open_alerts;
 };
 inline constexpr int64_t kLinkedRows = 200;

@@ -1,9 +1,9 @@
 // The enterprise registry (一企一档) and its relocation guard over HTTP, on
 // SQLite and (api_pg_tests) PostgreSQL: registering with good and bad credit
 // codes, full-width input, a GCJ-02 point stored as WGS-84, townships seeing
-// only their own enterprises, the enterprise's file with its ledger rows,
-// the banned list's all-or-nothing CSV import, one alert per relocated
-// enterprise with its evidence, and the campaign office's verdict on it.
+// only their own enterprises, the enterprise's file with its ledger rows and
+// inspections, the banned list's all-or-nothing CSV import, one alert per
+// relocated enterprise with its evidence, and the campaign office's verdict.
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -259,7 +259,20 @@ TEST_F(EnterprisesTest, TheEnterprisesFileListsItsLedgerRows) {
     return {};
   });
   ASSERT_TRUE(st.ok()) << st.error().message;
+  // An inspection of the enterprise itself (两断三清 checked on site).
+  json::array items;
+  for (const char* item : {"water_cut", "power_cut", "raw_materials_cleared", "products_cleared",
+                           "equipment_cleared", "no_rebound"})
+    items.push_back(json::object{{"code", item}, {"result", "pass"}});
+  auto checked = admin->post_json(
+      "/api/v1/inspections",
+      {{"checklist", "closure_checks"}, {"enterprise_id", id}, {"person_met", "厂长"}, {"items", items}});
+  ASSERT_EQ(checked.status, 201) << checked.body;
   auto file = office->get(path(id)).obj();
+  auto inspections = file.at("links").at("inspections").as_array();
+  ASSERT_EQ(inspections.size(), 1u);
+  EXPECT_EQ(inspections[0].at("id"), checked.obj().at("id"));
+  EXPECT_EQ(inspections[0].at("checklist").as_string(), "closure_checks");
   auto rows = file.at("links").at("ledger_rows").as_array();
   ASSERT_EQ(rows.size(), 2u);
   EXPECT_EQ(rows[1].at("ledger_type").as_string(), "scattered_enterprises");
