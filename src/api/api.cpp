@@ -96,6 +96,8 @@ constexpr std::pair<std::string_view, std::string_view> kSlowRoutes[] = {
     {"GET", "/api/v1/ledgers/{type}/export.xlsx"},
     {"POST", "/api/v1/ledgers/{type}/import"},
     {"POST", "/api/v1/inspections/{id}/files"},
+    // a banned list of thousands, each matched against the registry
+    {"POST", "/api/v1/banned-enterprises/import"},
 };
 
 // The cause behind an error answer whose body only names its code (the
@@ -138,8 +140,10 @@ Api::Api(store::Database& db, const Clock& clock, app::AuthConfig auth, ApiOptio
       ledgers_(db, clock, evidence_, tasks_),
       sheets_(db, clock, ledgers_),
       inspections_(db, clock, evidence_),
-      services_{db,       accounts_, org_,    campaigns_, tasks_,         exports_,  imports_,
-                options_, metrics,   calendar_, notifications_, requests_, ledgers_, *options_.map, sheets_,   inspections_} {
+      enterprises_(db, clock),
+      services_{db,       accounts_,     org_,    campaigns_,   tasks_,         exports_,
+                imports_, options_,      metrics, calendar_,    notifications_, requests_,
+                ledgers_, *options_.map, sheets_, inspections_, enterprises_} {
   // Assignments, returns and report requests notify people in the same
   // transaction as the change.
   tasks_.set_notify([this](store::Tx& tx, int64_t user, const std::string& kind, int64_t task,
@@ -172,6 +176,7 @@ Api::Api(store::Database& db, const Clock& clock, app::AuthConfig auth, ApiOptio
   add_map_routes(router_, services_);
   add_ledger_sheet_routes(router_, services_);
   add_inspection_routes(router_, services_);
+  add_enterprise_routes(router_, services_);
   for (const auto& [method, pattern] : kSlowRoutes)
     router_.set_offload(method, pattern, http::Response::Lane::slow);
   // Writes wait for their commit off the I/O threads, so that as many as

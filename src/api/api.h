@@ -15,6 +15,7 @@
 #include "app/account_service.h"
 #include "app/calendar_service.h"
 #include "app/campaign_service.h"
+#include "app/enterprise_service.h"
 #include "app/evidence_service.h"
 #include "app/inspection_service.h"
 #include "app/ledger_service.h"
@@ -84,6 +85,7 @@ struct Services {
   const app::MapService& map;
   app::LedgerSheetService& sheets;
   app::InspectionService& inspections;
+  app::EnterpriseService& enterprises;
 };
 
 class Api {
@@ -141,6 +143,7 @@ class Api {
   app::LedgerService ledgers_;
   app::LedgerSheetService sheets_;
   app::InspectionService inspections_;
+  app::EnterpriseService enterprises_;
   Services services_;
   Router router_;
 };
@@ -164,5 +167,6 @@ void add_ledger_routes(Router& r, Services& s);
 void add_map_routes(Router& r, Services& s);
 void add_ledger_sheet_routes(Router& r, Services& s);
 void add_inspection_routes(Router& r, Services& s);
+void add_enterprise_routes(Router& r, Services& s);
 
 }  // namespace lantian::api

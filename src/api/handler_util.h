@@ -99,6 +99,29 @@ inline std::string content_disposition(const std::string& filename, const std::s
 
 inline Error bad_id() { return Error::make("bad_id"); }
 
+// A coded error's parameters as a JSON object ({"rows": "3"}).
+inline boost::json::object params_json(const Params& p) {
+  boost::json::object o;
+  for (const auto& [k, v] : p) o[k] = v;
+  return o;
+}
+
+// 422 for an import refused as a whole, nothing written: the problem of
+// `code` {rows} (a field error on "file") whose "report" member is the
+// import's report.
+inline http::Response import_rejected(std::string_view code, int64_t rows, boost::json::object report) {
+  Params p{{"rows", std::to_string(rows)}};
+  Error e = Error::validation({{"file", issue(code, p)}});
+  e.message = e.fields[0].message;
+  e.code = std::string(code);
+  e.params = std::move(p);
+  http::Response res = problem(e);
+  boost::json::value body = boost::json::parse(res.body);
+  body.as_object()["report"] = std::move(report);
+  res.body = boost::json::serialize(body);
+  return res;
+}
+
 // A download of a generated workbook (never cached: it is the data of now).
 inline http::Response xlsx_response(app::ExportFile& file) {
   http::Response res;

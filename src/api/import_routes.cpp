@@ -54,12 +54,6 @@ json::object mapping_json(const io::plan::Mapping& m) {
   return o;
 }
 
-json::object params_json(const Params& p) {
-  json::object o;
-  for (const auto& [k, v] : p) o[k] = v;
-  return o;
-}
-
 json::object report_json(const app::ImportReport& r) {
   json::array errors, changes;
   for (const auto& e : r.errors)
@@ -133,18 +127,8 @@ void add_import_routes(Router& r, Services& s) {
       API_ASSIGN(opt.mapping, read_mapping(m));
     }
     API_ASSIGN(auto report, s.imports.import(c.actor(), *id, c.req.body, opt));
-    if (!report.dry_run && opt.mode == app::BatchMode::all_or_nothing && report.invalid_rows > 0) {
-      Params rows{{"rows", std::to_string(report.invalid_rows)}};
-      Error e = Error::validation({{"file", issue("plan_has_errors", rows)}});
-      e.message = e.fields[0].message;
-      e.code = "plan_has_errors";
-      e.params = rows;
-      http::Response res = problem(e);
-      json::value body = json::parse(res.body);
-      body.as_object()["report"] = report_json(report);
-      res.body = json::serialize(body);
-      return res;
-    }
+    if (!report.dry_run && opt.mode == app::BatchMode::all_or_nothing && report.invalid_rows > 0)
+      return import_rejected("plan_has_errors", report.invalid_rows, report_json(report));
     return json_response(200, report_json(report));
   });
   r.set_body_types("POST", "/api/v1/campaigns/{id}/import", kAnyBody);  // the .xlsx file

@@ -122,6 +122,13 @@ std::optional<std::vector<JsonInput>> JsonInput::objects(const std::string& key)
   return out;
 }
 
+std::optional<boost::json::value> JsonInput::value(const std::string& key) {
+  seen_.insert(key);
+  auto* v = obj_.if_contains(key);
+  if (!v) return std::nullopt;
+  return *v;
+}
+
 void JsonInput::finish_nested(JsonInput& n) {
   for (const auto& [k, v] : n.obj_)
     if (!n.seen_.count(std::string(k)))
@@ -250,6 +257,27 @@ Status JsonInput::finish() {
     if (!seen_.count(std::string(k))) errors_.push_back({prefix_ + std::string(k), issue("unknown_field")});
   if (!errors_.empty()) return Error::validation(std::move(errors_));
   return {};
+}
+
+Result<std::optional<app::LocationInput>> read_location(const boost::json::value& v) {
+  if (v.is_null()) return std::optional<app::LocationInput>();
+  auto bad = [] { return Error::field("location", issue("invalid")); };
+  if (!v.is_object()) return bad();
+  const auto& o = v.as_object();
+  const boost::json::value* lng = o.if_contains("lng");
+  const boost::json::value* lat = o.if_contains("lat");
+  if (!lng || !lat || !lng->is_number() || !lat->is_number()) return bad();
+  app::LocationInput in;
+  in.point = {lng->to_number<double>(), lat->to_number<double>()};
+  if (const boost::json::value* d = o.if_contains("datum")) {
+    auto datum = d->is_string() ? datum_named(std::string(d->as_string())) : std::nullopt;
+    if (!datum) return Error::field("location.datum", issue("one_of", {{"values", "wgs84, gcj02, bd09"}}));
+    in.datum = *datum;
+  }
+  for (const auto& [k, _] : o)
+    if (k != "lng" && k != "lat" && k != "datum")
+      return Error::field("location." + std::string(k), issue("unknown_field"));
+  return std::optional<app::LocationInput>(in);
 }
 
 }  // namespace lantian::api

@@ -18,6 +18,7 @@
 #include <string>
 #include <vector>
 
+#include "app/location_input.h"
 #include "core/error.h"
 #include "core/model.h"
 
@@ -45,6 +46,8 @@ class JsonInput {
   // A list of objects, each read with its own JsonInput whose field errors
   // are prefixed "key[i].". Call finish_nested() for each one you read.
   std::optional<std::vector<JsonInput>> objects(const std::string& key);
+  // The value as it came, null included (nullopt when absent).
+  std::optional<boost::json::value> value(const std::string& key);
   // Folds a nested input's errors (unknown fields, wrong types) into this one.
   void finish_nested(JsonInput& nested);
   // A JSON object as it came (its members are the caller's to check).
@@ -65,5 +68,10 @@ class JsonInput {
   std::set<std::string> seen_;
   std::vector<FieldError> errors_;
 };
+
+// A point {"lng", "lat", "datum": "wgs84" | "gcj02" | "bd09"} (datum
+// default wgs84), or null: {nullopt}. Errors: invalid on "location" for
+// anything else, one_of on "location.datum", unknown_field on other members.
+Result<std::optional<app::LocationInput>> read_location(const boost::json::value& v);
 
 }  // namespace lantian::api

@@ -50,28 +50,6 @@ Result<std::vector<std::pair<std::string, RawValue>>> raw_fields(const json::obj
   return out;
 }
 
-// {"lng", "lat", "datum": "wgs84" | "gcj02" | "bd09"} or null.
-Result<std::optional<app::LocationInput>> read_location(const json::value& v) {
-  if (v.is_null()) return std::optional<app::LocationInput>();
-  auto bad = [] { return Error::field("location", issue("invalid")); };
-  if (!v.is_object()) return bad();
-  const auto& o = v.as_object();
-  const json::value* lng = o.if_contains("lng");
-  const json::value* lat = o.if_contains("lat");
-  if (!lng || !lat || !lng->is_number() || !lat->is_number()) return bad();
-  app::LocationInput in;
-  in.point = {lng->to_number<double>(), lat->to_number<double>()};
-  if (const json::value* d = o.if_contains("datum")) {
-    auto datum = d->is_string() ? datum_named(std::string(d->as_string())) : std::nullopt;
-    if (!datum) return Error::field("location.datum", issue("one_of", {{"values", "wgs84, gcj02, bd09"}}));
-    in.datum = *datum;
-  }
-  for (const auto& [k, _] : o)
-    if (k != "lng" && k != "lat" && k != "datum")
-      return Error::field("location." + std::string(k), issue("unknown_field"));
-  return std::optional<app::LocationInput>(in);
-}
-
 Result<app::LedgerRowInput> read_row(const std::string& body, int64_t* version) {
   LT_ASSIGN(auto in, JsonInput::parse(body));
   app::LedgerRowInput r;

@@ -21,12 +21,6 @@ app::RequestInput read_request(JsonInput& in) {
   return r;
 }
 
-json::object params_json(const Params& params) {
-  json::object o;
-  for (const auto& [k, v] : params) o[k] = v;
-  return o;
-}
-
 }  // namespace
 
 void add_report_request_routes(Router& r, Services& s) {

@@ -237,11 +237,11 @@ Status LedgerService::apply_input(store::Tx& tx, const Actor& a, const LedgerTyp
     if (!*in.location) {
       r.location.reset();
     } else {
-      LngLat p = to_wgs84((*in.location)->point, (*in.location)->datum);
-      if (!valid_lnglat((*in.location)->point) || !in_china_box(p))
-        errs.push_back({"location", issue("out_of_range", {{"min", "73,3"}, {"max", "136,54"}})});
+      auto p = stored_location(**in.location);
+      if (auto* bad = std::get_if<Issue>(&p))
+        errs.push_back({"location", *bad});
       else
-        r.location = p;
+        r.location = std::get<LngLat>(p);
     }
   }
   // The values: the stored ones with the given ones over them, all checked

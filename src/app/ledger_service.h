@@ -41,6 +41,7 @@
 
 #include "app/actor.h"
 #include "app/evidence_service.h"
+#include "app/location_input.h"
 #include "app/uploads.h"
 #include "core/clock.h"
 #include "core/geo.h"
@@ -59,11 +60,6 @@ class TaskService;
 // The record kind of ledger rows in workflow_events, record_files and the
 // audit log: a row keeps its history when its type changes workflow.
 inline constexpr std::string_view kLedgerRowRecord = "ledger_row";
-
-struct LocationInput {
-  LngLat point;
-  Datum datum = Datum::wgs84;  // converted to WGS-84 before storing
-};
 
 // A new row, or the parts of a row an edit changes (unset = unchanged).
 struct LedgerRowInput {

@@ -12,6 +12,7 @@
 #include "app/calendar_service.h"
 #include "app/demo_campaign.h"
 #include "app/demo_data.h"
+#include "app/demo_enterprises.h"
 #include "app/demo_ledgers.h"
 #include "cli/args.h"
 #include "cli/config.h"
@@ -378,6 +379,14 @@ int cmd_init(Context& ctx, Args& args) {
                   (long long)c->accepted, (long long)c->overdue, (long long)c->open_report_requests,
                   c->as_of.c_str());
     campaign_note = line;
+    // The enterprise registry with a suspected relocation (app/demo_enterprises.h).
+    auto e = app::seed_demo_enterprises(**db);
+    if (!e.ok()) return db->reset(), cleanup(), fail_error(e.error());
+    std::snprintf(
+        line, sizeof line,
+        "Demo registry: %lld enterprises, %lld banned enterprises, %lld suspected relocation(s) open.\n",
+        (long long)e->enterprises, (long long)e->banned, (long long)e->open_alerts);
+    campaign_note += line;
   } else {
     auto r = app::seed_minimal(org, accounts, admin_pw);
     if (!r.ok()) return db->reset(), cleanup(), fail_error(r.error());

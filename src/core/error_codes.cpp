@@ -218,7 +218,8 @@ constexpr ErrorCodeDef kCodes[] = {
     {"evidence_required", K::invalid, "kind", "attach a file of kind {kind} (photo or document) as evidence"},
     {"evidence_not_of_task", K::invalid, "id", "file {id} is not a file of this task"},
     {"file_unreadable", K::invalid, "reason", "the file cannot be read: {reason}"},
-    {"ambiguous_name", K::invalid, "name", "several units are called {name}; name it in the file as the unit list does"},
+    {"ambiguous_name", K::invalid, "name",
+     "several units are called {name}; name it in the file as the unit list does"},
     {"not_a_location", K::invalid, "", "is not a point \"longitude,latitude\" in China"},
     {"duplicate_in_file", K::invalid, "", "the file has this row's key twice"},
     {"duplicate_of", K::invalid, "other", "looks like {other} (same credit code, or same name and address)"},
@@ -290,6 +291,27 @@ constexpr ErrorCodeDef kCodes[] = {
      "edit"},
     {"no_such_area", K::invalid, "name", "the campaign has no work area \"{name}\""},
     {"subtask_area", K::invalid, "area", "a subtask belongs to its parent's work area ({area})"},
+
+    // --- the enterprise registry and the relocation guard ------------------------
+    {"industry_code_format", K::invalid, "",
+     "must be a GB/T 4754 industry code: a section letter A-T with 2 to 4 digits (C2927) or the digits "
+     "alone (2927)"},
+    {"industry_code_section", K::invalid, "division,section",
+     "division {division} of GB/T 4754 belongs to section {section}"},
+    {"credit_code_taken", K::conflict, "",
+     "an enterprise with this unified social credit code is already registered"},
+    {"enterprise_not_found", K::not_found, "", "no such enterprise"},
+    {"no_such_enterprise", K::invalid, "", "no such enterprise"},
+    {"banned_enterprise_not_found", K::not_found, "", "no such banned enterprise"},
+    {"relocation_alert_not_found", K::not_found, "", "no such suspected relocation"},
+    {"relocation_alert_resolved", K::conflict, "status", "the suspected relocation is already {status}"},
+    {"csv_unreadable", K::invalid, "reason", "the file cannot be read as CSV: {reason}"},
+    {"csv_no_rows", K::invalid, "", "the file has no rows below its header"},
+    {"csv_too_many_rows", K::invalid, "max", "the file has more than {max} rows; split it"},
+    {"csv_missing_column", K::invalid, "column", "the header has no column {column}"},
+    {"csv_column_twice", K::invalid, "column", "the header names the column {column} twice"},
+    {"banned_list_has_errors", K::invalid, "rows",
+     "the list has errors in {rows} row(s); nothing was imported"},
 };
 
 }  // namespace

@@ -335,4 +335,30 @@ RelocationMatch match_relocation(const EnterpriseIdentity& banned, const Enterpr
   return m;
 }
 
+RelocationKeys relocation_keys(const EnterpriseIdentity& e) {
+  RelocationKeys k;
+  std::u32string code = normalise(e.credit_code);
+  if (code.size() == 18) k.credit_code = encode(code);
+  k.legal_rep = encode(normalise(e.legal_rep));
+  k.phone = digits(e.phone);
+  if (k.phone.size() < 7) k.phone.clear();
+  auto unique_sorted = [](std::u32string s) {
+    std::sort(s.begin(), s.end());
+    s.erase(std::unique(s.begin(), s.end()), s.end());
+    return s;
+  };
+  k.name_chars = unique_sorted(fold_homophones(normalise(e.name)));
+  k.trade_chars = unique_sorted(fold_homophones(parts(e.name).trade));
+  return k;
+}
+
+bool may_share_trade_name(const RelocationKeys& a, const RelocationKeys& b) {
+  // An empty trade name is as alike as another empty one (dice of two
+  // empties), and a name is empty only when nothing of it is kept.
+  if (a.trade_chars.empty()) return b.name_chars.empty();
+  for (char32_t c : a.trade_chars)
+    if (std::binary_search(b.name_chars.begin(), b.name_chars.end(), c)) return true;
+  return false;
+}
+
 }  // namespace lantian

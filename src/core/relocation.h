@@ -52,4 +52,25 @@ struct RelocationMatch {
 // Compares a candidate with a banned enterprise.
 RelocationMatch match_relocation(const EnterpriseIdentity& banned, const EnterpriseIdentity& candidate);
 
+// What match_relocation compares, for finding the few identities among
+// thousands worth comparing (app/relocation_guard.h) without comparing each.
+// The prefilter loses nothing: when match_relocation(a, b) is suspected, the
+// two share a non-empty credit_code, legal_rep or phone key, or
+// may_share_trade_name(keys(a), keys(b)) holds (a match on the name alone
+// needs a trade-name character in common: without one the names are at most
+// 0.2 alike). tests/core/relocation_test.cpp checks it on the labelled set.
+struct RelocationKeys {
+  std::string credit_code;  // normalised; "" unless 18 characters
+  std::string legal_rep;    // normalised; "" if none
+  std::string phone;        // its digits; "" if fewer than 7
+  // The characters of the whole name and of its trade name (字号) as the
+  // matcher sees them (homophones folded), each sorted and unique. A name
+  // with no letter, digit or Chinese character has neither.
+  std::u32string name_chars, trade_chars;
+};
+RelocationKeys relocation_keys(const EnterpriseIdentity& e);
+// Whether b's name holds a character of a's trade name (or both names are
+// empty): false means the names alone cannot make the pair suspected.
+bool may_share_trade_name(const RelocationKeys& a, const RelocationKeys& b);
+
 }  // namespace lantian

@@ -15,11 +15,16 @@ namespace {
 // and act on them as their unit (owner); ledgers.verify: act as the work
 // area's lead unit (牵头单位) on rows it leads, and as a district verifier
 // with the whole district in scope; inspections.write: inspect (督查) rows
-// and enterprises.
-constexpr std::array<std::string_view, 15> kPermissions = {
-    "units.read",      "units.write",  "users.read",    "users.write",    "audit.read",
-    "campaigns.write", "tasks.read",   "tasks.write",   "tasks.report",   "tasks.accept",
-    "calendar.write",  "ledgers.read", "ledgers.write", "ledgers.verify", "inspections.write"};
+// and enterprises. enterprises.read: the enterprise registry (一企一档) in
+// scope, the banned list and the suspected relocations of enterprises in
+// scope; enterprises.write: register and edit enterprises in scope. The
+// banned list and resolving suspected relocations are the campaign office's:
+// whoever holds enterprises.write and campaigns.write over everything.
+constexpr std::array<std::string_view, 17> kPermissions = {
+    "units.read",       "units.write",      "users.read",    "users.write",    "audit.read",
+    "campaigns.write",  "tasks.read",       "tasks.write",   "tasks.report",   "tasks.accept",
+    "calendar.write",   "ledgers.read",     "ledgers.write", "ledgers.verify", "inspections.write",
+    "enterprises.read", "enterprises.write"};
 
 const std::vector<RoleDef>& roles() {
   static const std::vector<RoleDef> r = {
@@ -28,36 +33,39 @@ const std::vector<RoleDef>& roles() {
        Scope::all,
        {"units.read", "units.write", "users.read", "users.write", "audit.read", "campaigns.write",
         "tasks.read", "tasks.write", "tasks.report", "tasks.accept", "calendar.write", "ledgers.read",
-        "ledgers.write", "ledgers.verify", "inspections.write"},
+        "ledgers.write", "ledgers.verify", "inspections.write", "enterprises.read", "enterprises.write"},
        "dashboard"},
       {"campaign_office",
        "区攻坚办",
        Scope::all,
        {"units.read", "users.read", "audit.read", "campaigns.write", "tasks.read", "tasks.write",
         "tasks.report", "tasks.accept", "ledgers.read", "ledgers.write", "ledgers.verify",
-        "inspections.write"},
+        "inspections.write", "enterprises.read", "enterprises.write"},
        "dashboard"},
       {"unit_leader",
        "单位负责人",
        Scope::subtree,
        {"units.read", "units.write", "users.read", "users.write", "tasks.read", "tasks.write", "tasks.report",
-        "tasks.accept", "ledgers.read", "ledgers.write", "ledgers.verify"},
+        "tasks.accept", "ledgers.read", "ledgers.write", "ledgers.verify", "enterprises.read",
+        "enterprises.write"},
        "dashboard"},
       {"unit_staff",
        "单位工作人员",
        Scope::subtree,
-       {"units.read", "users.read", "tasks.read", "tasks.report", "ledgers.read", "ledgers.write"},
+       {"units.read", "users.read", "tasks.read", "tasks.report", "ledgers.read", "ledgers.write",
+        "enterprises.read", "enterprises.write"},
        "my-tasks"},
       // Until supervision (督导) has its own module: the overdue board.
       {"inspector",
        "督导检查员",
        Scope::all,
-       {"units.read", "users.read", "tasks.read", "ledgers.read", "ledgers.verify", "inspections.write"},
+       {"units.read", "users.read", "tasks.read", "ledgers.read", "ledgers.verify", "inspections.write",
+        "enterprises.read"},
        "overdue"},
       {"viewer",
        "领导（只读）",
        Scope::all,
-       {"units.read", "users.read", "tasks.read", "ledgers.read"},
+       {"units.read", "users.read", "tasks.read", "ledgers.read", "enterprises.read"},
        "dashboard"},
   };
   return r;

@@ -94,4 +94,37 @@ std::vector<SourceDocument> documents_from_json(const std::string& text) {
   return out;
 }
 
+std::string identity_to_json(const EnterpriseIdentity& e) {
+  return json::serialize(json::object{{"name", e.name},
+                                      {"legal_rep", e.legal_rep},
+                                      {"phone", e.phone},
+                                      {"credit_code", e.credit_code},
+                                      {"address", e.address}});
+}
+
+EnterpriseIdentity identity_from_json(const std::string& text) {
+  json::error_code ec;
+  auto v = json::parse(text, ec);
+  if (ec || !v.is_object()) return {};
+  const auto& o = v.as_object();
+  return {string_of(o, "name"), string_of(o, "legal_rep"), string_of(o, "phone"), string_of(o, "credit_code"),
+          string_of(o, "address")};
+}
+
+std::string strings_to_json(const std::vector<std::string>& v) {
+  json::array a;
+  for (const auto& s : v) a.push_back(json::value(s));
+  return json::serialize(a);
+}
+
+std::vector<std::string> strings_from_json(const std::string& text) {
+  std::vector<std::string> out;
+  json::error_code ec;
+  auto v = json::parse(text, ec);
+  if (ec || !v.is_array()) return out;
+  for (const auto& e : v.as_array())
+    if (e.is_string()) out.emplace_back(e.as_string());
+  return out;
+}
+
 }  // namespace lantian::store

@@ -58,6 +58,17 @@ class Where {
     return *this;
   }
   Where& add(std::string_view fragment) { return add(fragment, {}); }
+  // "column IN ($1, $2, ...)", one placeholder per value; nothing when there are none.
+  Where& add_in(std::string_view column, const std::vector<std::string>& values) {
+    if (values.empty()) return *this;
+    std::string in = std::string(column) + " IN (";
+    std::vector<Value> v;
+    for (size_t i = 0; i < values.size(); ++i) {
+      in += i ? ", ?" : "?";
+      v.emplace_back(values[i]);
+    }
+    return add(in + ")", std::move(v));
+  }
   std::string sql() const {
     std::string s;
     for (size_t i = 0; i < conditions_.size(); ++i) s += (i ? " AND " : " WHERE ") + conditions_[i];

@@ -332,6 +332,42 @@ inline constexpr Column kLedgerRows[] = {
 inline constexpr Table ledger_rows{
     .name = "ledger_rows", .columns = kLedgerRows, .key = "id", .serial = true};
 
+// The relocation guard: banned enterprises and suspected relocations
+// (migration 0015).
+inline constexpr Column kBannedEnterprises[] = {
+    {"id", integer},
+    {"name", text},
+    {"credit_code", text, nullable},
+    {"legal_rep", text},
+    {"phone", text},
+    {"address", text},
+    {"origin", text},
+    {"banned_on", text, nullable},
+    {"reason", text},
+    {"source", text},
+    {"enterprise_id", integer, nullable},
+    {"created_by", integer, nullable},
+    {"created_at", text},
+};
+inline constexpr Table banned_enterprises{
+    .name = "banned_enterprises", .columns = kBannedEnterprises, .key = "id", .serial = true};
+
+inline constexpr Column kRelocationAlerts[] = {
+    {"id", integer},
+    {"enterprise_id", integer, nullable},
+    {"candidate", text},
+    {"banned_enterprise_id", integer},
+    {"score", real},
+    {"reasons", text},
+    {"status", text},
+    {"resolved_by", integer, nullable},
+    {"resolved_at", text, nullable},
+    {"note", text},
+    {"created_at", text},
+};
+inline constexpr Table relocation_alerts{
+    .name = "relocation_alerts", .columns = kRelocationAlerts, .key = "id", .serial = true};
+
 // Who may see a ledger row (its unit and every unit above), and the values of
 // its type's filter fields, as rows: derived, maintained with the row.
 inline constexpr Column kLedgerScopes[] = {{"ledger_type", text}, {"unit_id", integer}, {"row_id", integer}};
@@ -427,6 +463,8 @@ inline constexpr const Table* kAll[] = {
     &task_ledger_counts,
     &inspections,
     &inspection_items,
+    &banned_enterprises,
+    &relocation_alerts,
     &login_throttle,
 };
 inline constexpr std::span<const Table* const> all() { return kAll; }

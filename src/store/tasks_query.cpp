@@ -165,15 +165,7 @@ Where build(const Filter& f, bool with_scope = true) {
   if (f.nothing) w.add("1 = 0");
   if (f.responsible_user_id) w.add("t.responsible_user_id = ?", {*f.responsible_user_id});
   if (!f.under_path.empty()) w.add("t.path > ? AND t.path < ?", {f.under_path, path_upper(f.under_path)});
-  if (!f.statuses.empty()) {
-    std::string in = "t.status IN (";
-    std::vector<Value> vals;
-    for (size_t i = 0; i < f.statuses.size(); ++i) {
-      in += i ? ", ?" : "?";
-      vals.emplace_back(f.statuses[i]);
-    }
-    w.add(in + ")", std::move(vals));
-  }
+  w.add_in("t.status", f.statuses);
   if (f.overdue) w.add("t.status IN " + task_open_sql() + " AND t.deadline < ?", {f.today});
   if (!f.deadline_before.empty()) w.add("t.deadline <= ?", {f.deadline_before});
   if (!f.q.empty()) {

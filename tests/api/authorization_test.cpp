@@ -17,10 +17,12 @@
 #include <future>
 #include <random>
 #include <set>
+#include <tuple>
 
 #include "api/api.h"
 #include "app/notification_service.h"
 #include "core/clock.h"
+#include "core/credit_code.h"
 #include "io/xlsx_writer.h"
 #include "store/migrations.h"
 #include "store/sqlite_db.h"
@@ -252,6 +254,25 @@ const Row kTable[] = {
                                                         {401,    SEES,   SEES,   NONE,   NONE,   SEES,   SEES,   403}},
   {"DELETE", "/api/v1/tasks/{id}/ledger-count",         {401,    200,    200,    403,    403,    403,    403,    403},
                                                         {401,    200,    200,    404,    403,    403,    403,    403}},
+  // The enterprise registry: everybody reads in scope; the units' own people and the office register and edit.
+  // inside = an enterprise of 南郊村, outside = one of 汪屯村 (POST: registered there -> 422 on unit_id).
+  {"GET",    "/api/v1/enterprises",                     {401,    SEES,   SEES,   SEES,   SEES,   SEES,   SEES,   403},
+                                                        {401,    SEES,   SEES,   NONE,   NONE,   SEES,   SEES,   403}},
+  {"POST",   "/api/v1/enterprises",                     {401,    201,    201,    201,    201,    403,    403,    403},
+                                                        {401,    201,    201,    422,    422,    403,    403,    403}},
+  {"GET",    "/api/v1/enterprises/{id}",                {401,    200,    200,    200,    200,    200,    200,    403},
+                                                        {401,    200,    200,    404,    404,    200,    200,    403}},
+  {"PATCH",  "/api/v1/enterprises/{id}",                {401,    200,    200,    200,    200,    403,    403,    403},
+                                                        {401,    200,    200,    404,    404,    403,    403,    403}},
+  // The banned list: everybody reads it; the office keeps it (the import row is a dry run).
+  {"GET",    "/api/v1/banned-enterprises",              {401,    200,    200,    200,    200,    200,    200,    403}, kNoObject},
+  {"POST",   "/api/v1/banned-enterprises",              {401,    201,    201,    403,    403,    403,    403,    403}, kNoObject},
+  {"POST",   "/api/v1/banned-enterprises/import",       {401,    200,    200,    403,    403,    403,    403,    403}, kNoObject},
+  // Suspected relocations: of the enterprises in scope; the office confirms or dismisses.
+  {"GET",    "/api/v1/relocation-alerts",               {401,    SEES,   SEES,   SEES,   SEES,   SEES,   SEES,   403},
+                                                        {401,    SEES,   SEES,   NONE,   NONE,   SEES,   SEES,   403}},
+  {"POST",   "/api/v1/relocation-alerts/{id}/resolve",  {401,    200,    200,    403,    403,    403,    403,    403},
+                                                        {401,    200,    200,    403,    403,    403,    403,    403}},
 };
 // clang-format on
 
@@ -362,6 +383,18 @@ TEST(AuthorizationTable, EncodesThePolicy) {
         for (int k = kAdmin; k < kPending; ++k)
           EXPECT_TRUE(c[k] == 404 || c[k] == NONE) << name << " " << kCallerNames[k];
       }
+      bool registry = route.pattern.rfind("/api/v1/enterprises", 0) == 0;
+      bool guard = route.pattern.rfind("/api/v1/banned-enterprises", 0) == 0 ||
+                   route.pattern.rfind("/api/v1/relocation-alerts", 0) == 0;
+      if ((registry || guard) && route.access == Access::user) {
+        // Everybody reads the registry (in scope); read-only roles never write
+        // it; only the office (and admin) keep the banned list and resolve alerts.
+        for (int k = kAdmin; k < kPending; ++k) {
+          bool office = k == kAdmin || k == kOffice;
+          bool forbidden = is_write(route.method) && (k == kInspector || k == kViewer || (guard && !office));
+          EXPECT_EQ(c[k] == 403, forbidden) << name << " " << kCallerNames[k];
+        }
+      }
       if (route.pattern.rfind("/api/v1/audit", 0) == 0) {
         // Only admin and campaign_office read the audit log.
         EXPECT_EQ(c[kAdmin], 200) << name;
@@ -373,7 +406,9 @@ TEST(AuthorizationTable, EncodesThePolicy) {
     }
     bool org_read = route.method == "GET" && (route.pattern.rfind("/api/v1/units", 0) == 0 ||
                                               route.pattern.rfind("/api/v1/users", 0) == 0);
-    if (org_read && has_outside(*row)) {
+    bool scoped_read = route.method == "GET" && (route.pattern.rfind("/api/v1/enterprises", 0) == 0 ||
+                                                 route.pattern.rfind("/api/v1/relocation-alerts", 0) == 0);
+    if ((org_read || scoped_read) && has_outside(*row)) {
       // Scoped roles neither read nor list objects of another township.
       for (Caller scoped : {kLeader, kStaff})
         EXPECT_TRUE(row->outside[scoped] == 404 || row->outside[scoped] == NONE)
@@ -402,6 +437,8 @@ struct World {
   int64_t ledger_in = 0, ledger_out = 0;          // coal boilers of 南郊乡 and 汪屯乡
   int64_t rfile_in = 0, rfile_out = 0;            // a photo on each
   int64_t inspection_in = 0, inspection_out = 0;  // a boiler removal check of each
+  int64_t enterprise_in = 0, enterprise_out = 0;  // of 南郊村 and 汪屯村, each suspected of relocating:
+  int64_t alert_in = 0, alert_out = 0;            // the alerts of those suspicions
   int64_t caller_user = 0;                        // the caller's user id (0 for anonymous)
 };
 
@@ -459,6 +496,7 @@ class AuthorizationRun : public ::testing::TestWithParam<Caller> {
     world_.user_out = out_f.get().at("id").as_int64();
     make_task_world();
     make_ledger_world();
+    make_enterprise_world();
     if (caller_ == kAdmin) {
       caller_client_ = nullptr;  // admin_ is the caller
       auto other = other_f.get();
@@ -597,6 +635,33 @@ class AuthorizationRun : public ::testing::TestWithParam<Caller> {
     return must(c.post_json("/api/v1/inspections", inspection_body(row)), 201, "inspecting")
         .at("id")
         .as_int64();
+  }
+  // A valid credit code no other call uses.
+  std::string fresh_code() {
+    char digits[16];
+    std::snprintf(digits, sizeof digits, "%09d", int(caller_) * 1000000 + ++counter_);
+    std::string first17 = std::string("91410205") + digits;
+    return first17 + credit_code_check_character(first17);
+  }
+  // An enterprise of `village` and a banned one with its credit code (made
+  // by admin): the enterprise's id and the alert raised.
+  std::pair<int64_t, int64_t> suspected_pair(int64_t village, const std::string& name) {
+    std::string code = fresh_code();
+    auto e = must(admin_->post_json("/api/v1/enterprises",
+                                    {{"name", name}, {"credit_code", code}, {"unit_id", village}}),
+                  201, "registering an enterprise");
+    auto b = must(admin_->post_json("/api/v1/banned-enterprises",
+                                    {{"name", "取缔-" + name}, {"credit_code", code}, {"origin", "龙亭区"}}),
+                  201, "listing a banned enterprise");
+    for (const auto& a : b.at("alerts").as_array())
+      if (a.at("enterprise_id") == e.at("id")) return {e.at("id").as_int64(), a.at("id").as_int64()};
+    throw std::runtime_error("no alert for " + name + ": " + json::serialize(b));
+  }
+  void make_enterprise_world() {
+    std::tie(world_.enterprise_in, world_.alert_in) =
+        suspected_pair(world_.village_in, "授权企业-" + tag_ + "-内");
+    std::tie(world_.enterprise_out, world_.alert_out) =
+        suspected_pair(world_.village_out, "授权企业-" + tag_ + "-外");
   }
 
   int64_t unit_id(const std::string& name) {
@@ -893,6 +958,31 @@ class AuthorizationRun : public ::testing::TestWithParam<Caller> {
     if (k == "PUT /api/v1/tasks/{id}/ledger-count")
       return {method, with_id(task), json::serialize(json::object{{"ledger_type", "coal_boilers"}})};
     if (k == "DELETE /api/v1/tasks/{id}/ledger-count") return {method, with_id(task), ""};
+    int64_t enterprise = outside ? w.enterprise_out : w.enterprise_in;
+    if (k == "GET /api/v1/enterprises")
+      return {method, pattern + "?per_page=200&q=" + url("授权企业-" + tag_), "", enterprise};
+    if (k == "POST /api/v1/enterprises")
+      return {method, pattern,
+              json::serialize(json::object{{"name", "授权新企业-" + tag_ + "-" + n}, {"unit_id", village}})};
+    if (k == "GET /api/v1/enterprises/{id}") return {method, with_id(enterprise), ""};
+    if (k == "PATCH /api/v1/enterprises/{id}")
+      return {method, with_id(enterprise),
+              json::serialize(
+                  json::object{{"version", version_of("enterprises", enterprise)}, {"grid", "authz " + n}})};
+    if (k == "GET /api/v1/banned-enterprises") return {method, pattern + "?q=" + url("取缔-授权企业"), ""};
+    if (k == "POST /api/v1/banned-enterprises")
+      return {method, pattern,
+              json::serialize(json::object{{"name", "授权取缔新-" + tag_ + "-" + n}, {"origin", "祥符区"}})};
+    if (k == "POST /api/v1/banned-enterprises/import")
+      return {method, pattern + "?dry_run=true",
+              "名称,原属区域\n授权导入取缔-" + tag_ + "-" + n + ",祥符区\n"};
+    if (k == "GET /api/v1/relocation-alerts")
+      return {method, pattern + "?per_page=200&status=open", "", outside ? w.alert_out : w.alert_in};
+    if (k == "POST /api/v1/relocation-alerts/{id}/resolve") {
+      int64_t alert = suspected_pair(village, "授权待核企业-" + tag_ + "-" + n).second;
+      return {method, with_id(alert),
+              json::serialize(json::object{{"status", "dismissed"}, {"note", "授权测试"}})};
+    }
     // Notices: to the caller (inside) or to a fixture user who never calls (outside).
     int64_t recipient = outside || caller_ == kAnon ? w.user_in : w.caller_user;
     if (k == "GET /api/v1/notifications") return {method, pattern, "", raise_notice(recipient)};

@@ -60,6 +60,8 @@ const std::vector<std::string> kTables = {"units",
                                           "task_ledger_counts",
                                           "inspections",
                                           "inspection_items",
+                                          "banned_enterprises",
+                                          "relocation_alerts",
                                           "login_throttle"};
 std::string order_of(const std::string& t) {
   if (t == "calendar_days") return "day";
@@ -94,7 +96,8 @@ std::string show(const store::Value& v) {
 
 // An enterprise (one with a credit code and a point, one without) and ledger
 // rows with their scope rows and filter values, written through the store
-// (the ledger API comes later), so every ledger table has rows.
+// (the ledger API comes later), a banned enterprise and a relocation alert,
+// so every ledger and registry table has rows.
 void add_ledger_work(const std::string& db_path, int64_t town) {
   auto db = store::open_database(db_path);
   ASSERT_TRUE(db.ok()) << db.error().message;
@@ -150,6 +153,17 @@ void add_ledger_work(const std::string& db_path, int64_t town) {
     LT_TRY(
         tx.exec("INSERT INTO inspection_items (inspection_id, code, result) SELECT MIN(id), 'water_cut', "
                 "'pass' FROM inspections"));
+    // A banned enterprise of another district (no code, no date) and the
+    // suspected relocation it raised against the first enterprise, resolved.
+    LT_ASSIGN(auto banned, tx.query_one("INSERT INTO banned_enterprises (name, legal_rep, origin, source, "
+                                        "created_at) VALUES ('开封市龙亭区鑫达塑料厂', '王建国', '龙亭区', "
+                                        "'imported', $1) RETURNING id",
+                                        {now}));
+    LT_TRY(tx.exec(
+        "INSERT INTO relocation_alerts (enterprise_id, candidate, banned_enterprise_id, score, reasons, "
+        "status, note, resolved_at, created_at) SELECT MIN(id), '{\"name\":\"开封市鑫达塑料厂\"}', $1, "
+        "0.8612345678901, '[\"legal_rep\",\"name:0.86\"]', 'confirmed', '已核实', $2, $2 FROM enterprises",
+        {banned->i64(0), now}));
     return {};
   });
   ASSERT_TRUE(st.ok()) << st.error().message;

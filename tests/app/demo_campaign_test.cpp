@@ -1,7 +1,8 @@
 // The demo campaign (app/demo_campaign.h) seeded into a temp SQLite database
 // the way `lantian init --demo` does it: every work area has work, quantities
 // add up down the tree, the morning of 2017-12-20 shows late, accepted and
-// returned tasks, and the audit chain over all of it verifies.
+// returned tasks, and the audit chain over all of it verifies. Then the
+// demo's enterprise registry (app/demo_enterprises.h), as init does next.
 #include "app/demo_campaign.h"
 
 #include <gtest/gtest.h>
@@ -16,10 +17,13 @@
 #include "app/calendar_service.h"
 #include "app/campaign_service.h"
 #include "app/demo_data.h"
+#include "app/demo_enterprises.h"
 #include "app/demo_ledgers.h"
+#include "app/enterprise_service.h"
 #include "app/org_service.h"
 #include "app/report_request_service.h"
 #include "app/task_service.h"
+#include "core/credit_code.h"
 #include "core/crypto.h"
 #include "core/work_areas.h"
 #include "store/audit_repo.h"
@@ -59,15 +63,19 @@ class DemoCampaignTest : public ::testing::Test {
     auto l = seed_demo_ledgers(*db_, *store, r->campaign_id, [&calendar] { return calendar.current(); });
     ASSERT_TRUE(l.ok()) << l.error().message;
     ledgers_ = new DemoLedgerSummary(*l);
+    auto e = seed_demo_enterprises(*db_);
+    ASSERT_TRUE(e.ok()) << e.error().message;
+    enterprises_ = new DemoEnterprisesSummary(*e);
   }
   static void TearDownTestSuite() {
     delete summary_;
     delete ledgers_;
+    delete enterprises_;
     delete db_;
     if (dir_) std::filesystem::remove_all(*dir_);
     delete dir_;
   }
-  void SetUp() override { ASSERT_NE(summary_, nullptr) << "seeding failed"; }
+  void SetUp() override { ASSERT_NE(enterprises_, nullptr) << "seeding failed"; }
 
   Actor office() {
     std::optional<User> u;
@@ -102,6 +110,7 @@ class DemoCampaignTest : public ::testing::Test {
   static inline store::Database* db_ = nullptr;
   static inline DemoCampaignSummary* summary_ = nullptr;
   static inline DemoLedgerSummary* ledgers_ = nullptr;
+  static inline DemoEnterprisesSummary* enterprises_ = nullptr;
   static inline double seconds_ = 0;
 };
 
@@ -292,6 +301,43 @@ TEST_F(DemoCampaignTest, AuditChainIsIntact) {
                   .ok());
   EXPECT_TRUE(rep.ok) << rep.reason << " at #" << rep.first_bad_id;
   EXPECT_GT(rep.checked, summary_->tasks + summary_->reports);
+}
+
+// Valid credit codes, points stored as WGS-84, one of ours banned, and exactly
+// one suspected relocation: 龙亭区's banned plastics workshop, re-registered in
+// 汪屯乡 with its old phone number.
+TEST_F(DemoCampaignTest, TheRegistryHasOneSuspectedRelocation) {
+  EXPECT_EQ(enterprises_->enterprises, 6);
+  EXPECT_EQ(enterprises_->banned, 3);
+  EXPECT_EQ(enterprises_->open_alerts, 1);
+  EnterpriseService service(*db_, clock_);
+  store::Page page;
+  page.per_page = 50;
+  auto list = service.list(office(), {}, page);
+  ASSERT_TRUE(list.ok()) << list.error().message;
+  ASSERT_EQ(list->total, 6);
+  for (const auto& e : list->items) {
+    EXPECT_TRUE(e.credit_code.empty() || !check_credit_code(e.credit_code)) << e.name;
+    ASSERT_TRUE(e.location) << e.name;
+    EXPECT_GT(e.location->lng, 114.33);  // 禹王台区, as WGS-84
+    EXPECT_LT(e.location->lng, 114.40);
+    EXPECT_EQ(e.status, e.name == "开封市禹王台区南郊砖瓦厂" ? "banned" : "operating") << e.name;
+  }
+  auto alerts = service.list_alerts(office(), {}, page);
+  ASSERT_TRUE(alerts.ok()) << alerts.error().message;
+  ASSERT_EQ(alerts->items.size(), 1u);
+  const auto& a = alerts->items[0];
+  EXPECT_EQ(a.enterprise_name, "开封市禹王台区恒晟塑料制品有限公司");
+  EXPECT_EQ(a.banned_name, "开封市龙亭区恒盛塑料颗粒加工厂");
+  EXPECT_EQ(a.banned_origin, "龙亭区");
+  EXPECT_EQ(a.status, "open");
+  EXPECT_EQ(a.reasons.front(), "phone");
+  BannedListFilter ours;
+  ours.source = "ours";
+  auto banned = service.list_banned(office(), ours, page);
+  ASSERT_TRUE(banned.ok());
+  ASSERT_EQ(banned->items.size(), 1u);
+  EXPECT_EQ(banned->items[0].origin, "范村");
 }
 
 TEST_F(DemoCampaignTest, ExtraDemoUsersCanLogIn) {

@@ -1,11 +1,12 @@
 // The relocation guard's matching (core/relocation.h): the parts of a name,
 // the rules of the score, and precision and recall on the labelled set of
 // tests/fixtures/relocation (273 pairs, 81 hard negatives; its README says how
-// it was made).
+// it was made); the prefilter keys lose no suspected pair.
 #include "core/relocation.h"
 
 #include <gtest/gtest.h>
 
+#include <chrono>
 #include <cstdio>
 #include <fstream>
 #include <map>
@@ -115,6 +116,87 @@ TEST(Relocation, PrecisionAndRecallOnTheLabelledSet) {
       tp + fp + fn + tn, precision, recall, tp, fp, fn, tn);
   EXPECT_GE(precision, 0.95) << wrong;
   EXPECT_GE(recall, 0.90) << wrong;
+}
+
+// Every identity of the labelled set (both sides of every pair).
+std::vector<EnterpriseIdentity> labelled_identities() {
+  std::ifstream in(LANTIAN_SOURCE_DIR "/tests/fixtures/relocation/pairs.csv");
+  std::vector<EnterpriseIdentity> out;
+  std::string line;
+  std::getline(in, line);  // header
+  while (std::getline(in, line)) {
+    if (line.empty()) continue;
+    auto f = csv_fields(line);
+    if (f.size() != 13) continue;
+    out.push_back({f[1], f[2], f[3], f[4], f[5]});
+    out.push_back({f[6], f[7], f[8], f[9], f[10]});
+  }
+  return out;
+}
+
+// The prefilter (relocation_keys, may_share_trade_name) keeps every pair the
+// matcher suspects: each labelled identity against every other (~300,000
+// pairs, of which the labelled positives and every accidental match).
+TEST(Relocation, ThePrefilterKeepsEverySuspectedPair) {
+  auto ids = labelled_identities();
+  ASSERT_GT(ids.size(), 400u);
+  std::vector<RelocationKeys> keys;
+  for (const auto& e : ids) keys.push_back(relocation_keys(e));
+  auto same = [](const std::string& a, const std::string& b) { return !a.empty() && a == b; };
+  int suspected = 0, kept = 0;
+  std::string lost;
+  for (size_t i = 0; i < ids.size(); ++i)
+    for (size_t j = 0; j < ids.size(); ++j) {
+      if (i == j) continue;
+      const auto &a = keys[i], &b = keys[j];
+      bool keep = same(a.credit_code, b.credit_code) || same(a.legal_rep, b.legal_rep) ||
+                  same(a.phone, b.phone) || may_share_trade_name(a, b);
+      kept += keep;
+      if (!match_relocation(ids[i], ids[j]).suspected) continue;
+      ++suspected;
+      if (!keep) lost += "  " + ids[i].name + " / " + ids[j].name + "\n";
+    }
+  EXPECT_GT(suspected, 200);
+  EXPECT_TRUE(lost.empty()) << "suspected pairs the prefilter drops:\n" << lost;
+  // ... and it is a filter: most pairs never reach the matcher.
+  EXPECT_LT(kept, int(ids.size() * ids.size() / 5)) << kept;
+}
+
+TEST(Relocation, PrefilterKeys) {
+  auto k =
+      relocation_keys({"开封市龙亭区鑫达塑料厂", " 王建国 ", "0371-2222 3333", "91410205ma3x8e0q1b", ""});
+  EXPECT_EQ(k.credit_code, "91410205MA3X8E0Q1B");
+  EXPECT_EQ(k.legal_rep, "王建国");
+  EXPECT_EQ(k.phone, "037122223333");
+  EXPECT_EQ(k.trade_chars.size(), 2u);  // 鑫 and 达, folded
+  EXPECT_TRUE(relocation_keys({"甲", "", "123", "9141", ""}).phone.empty());
+  EXPECT_TRUE(relocation_keys({"甲", "", "123", "9141", ""}).credit_code.empty());
+  // A homophone swapped in the trade name still shares its folded character.
+  auto a = relocation_keys({"祥符区馨达塑料制品厂", "", "", "", ""});
+  auto b = relocation_keys({"禹王台区欣大塑料加工厂", "", "", "", ""});
+  EXPECT_TRUE(may_share_trade_name(a, b));
+  EXPECT_FALSE(may_share_trade_name(a, relocation_keys({"禹王台区宏发塑料颗粒加工厂", "", "", "", ""})));
+  // Names with nothing kept are only alike each other.
+  auto empty = relocation_keys({"——", "", "", "", ""});
+  EXPECT_TRUE(may_share_trade_name(empty, relocation_keys({"（）", "", "", "", ""})));
+  EXPECT_FALSE(may_share_trade_name(empty, a));
+}
+
+// What building the keys of a registry costs (the guard computes them for
+// every banned or registered enterprise once per request): printed, with a
+// generous bound so a regression to something quadratic shows.
+TEST(Relocation, KeysOfTenThousandNamesAreCheap) {
+  auto ids = labelled_identities();
+  auto t0 = std::chrono::steady_clock::now();
+  size_t n = 0, chars = 0;
+  while (n < 10000)
+    for (const auto& e : ids) {
+      chars += relocation_keys(e).name_chars.size();
+      if (++n == 10000) break;
+    }
+  double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+  std::printf("relocation_keys: %zu identities in %.1f ms (%zu characters)\n", n, ms, chars);
+  EXPECT_LT(ms, 2000);
 }
 
 }  // namespace

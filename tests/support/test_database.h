@@ -126,6 +126,20 @@ class BackendTest : public ::testing::TestWithParam<std::string> {
     return out;
   }
 
+  // 禹王台区 with its townships 汪屯乡 and 南郊乡 and `village` below 汪屯乡:
+  // the tree of suites that test who sees what.
+  struct District {
+    Unit district, wangtun, nanjiao, village;
+  };
+  District add_district(const std::string& village) {
+    District d;
+    d.district = add_unit("禹王台区", std::nullopt);
+    d.wangtun = add_unit("汪屯乡", d.district.id);
+    d.nanjiao = add_unit("南郊乡", d.district.id);
+    d.village = add_unit(village, d.wangtun.id);
+    return d;
+  }
+
   TestDatabase database_;
   store::Database* db_ = nullptr;
   std::string seed_time_ = "2017-09-01T00:00:00.000Z";

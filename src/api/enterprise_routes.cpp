@@ -1,0 +1,215 @@
+// /api/v1/enterprises, /api/v1/banned-enterprises, /api/v1/relocation-alerts:
+// the enterprise registry (一企一档), the banned list and the suspected
+// relocations its guard raises (app/enterprise_service.h).
+#include "api/api.h"
+#include "api/handler_util.h"
+#include "api/json_input.h"
+#include "api/query.h"
+#include "app/enterprise_views.h"
+#include "app/inspection_views.h"
+
+namespace lantian::api {
+
+namespace json = boost::json;
+
+namespace {
+
+using TextFields = std::initializer_list<std::pair<const char*, std::optional<std::string>*>>;
+
+// Each text field read into its place; with null_clears, one present but
+// null becomes "" (cleared).
+void read_texts(JsonInput& in, TextFields fields, bool null_clears) {
+  for (auto [key, target] : fields) {
+    *target = in.string(key);
+    if (null_clears && in.has(key) && !*target) *target = std::string();
+  }
+}
+
+Result<app::EnterpriseInput> read_enterprise(JsonInput& in) {
+  app::EnterpriseInput e;
+  read_texts(in, {{"name", &e.name}, {"status", &e.status}}, false);
+  read_texts(in,
+             {{"credit_code", &e.credit_code},
+              {"legal_rep", &e.legal_rep},
+              {"phone", &e.phone},
+              {"address", &e.address},
+              {"industry_code", &e.industry_code},
+              {"grid", &e.grid}},
+             true);
+  e.unit_id = in.integer("unit_id");
+  if (auto loc = in.value("location")) {
+    LT_ASSIGN(e.location, read_location(*loc));
+  }
+  return e;
+}
+
+json::array alerts_json(const std::vector<RelocationAlert>& alerts) {
+  json::array out;
+  for (const auto& a : alerts) out.push_back(app::relocation_alert_view(a));
+  return out;
+}
+
+json::object change_json(const app::EnterpriseChange& c) {
+  json::object o = app::enterprise_view(c.enterprise);
+  o["alerts"] = alerts_json(c.alerts);
+  return o;
+}
+
+// status=a,b: any of them.
+std::vector<std::string> statuses_of(const Query& q) {
+  std::vector<std::string> out;
+  std::string status = q.str("status");
+  while (!status.empty()) {
+    auto comma = status.find(',');
+    out.push_back(status.substr(0, comma));
+    if (comma == std::string::npos) break;
+    status = status.substr(comma + 1);
+  }
+  return out;
+}
+
+json::object import_json(const app::BannedImportReport& r) {
+  json::array errors, duplicates, ignored;
+  for (const auto& e : r.errors)
+    errors.push_back({{"line", e.line},
+                      {"column", e.column},
+                      {"column_name", e.column_name},
+                      {"field", e.field},
+                      {"code", e.code},
+                      {"params", params_json(e.params)},
+                      {"message", e.message}});
+  for (int line : r.duplicate_lines) duplicates.push_back(line);
+  for (const auto& c : r.ignored_columns) ignored.push_back(json::value(c));
+  return {{"encoding", r.encoding},      {"total_rows", r.total_rows},
+          {"valid_rows", r.valid_rows},  {"invalid_rows", r.invalid_rows},
+          {"imported", r.imported},      {"duplicate_lines", std::move(duplicates)},
+          {"alerts", r.alerts},          {"ignored_columns", std::move(ignored)},
+          {"errors", std::move(errors)}, {"errors_truncated", r.errors_truncated},
+          {"dry_run", r.dry_run}};
+}
+
+}  // namespace
+
+void add_enterprise_routes(Router& r, Services& s) {
+  r.add("GET", "/api/v1/enterprises", Access::user, "enterprises.read", [&s](RouteContext& c) {
+    API_ASSIGN(auto q, Query::parse(c.req.query));
+    API_ASSIGN(auto page, q.page({"name", "id", "updated_at"}, "name"));
+    app::EnterpriseListFilter f;
+    f.q = q.str("q");
+    API_ASSIGN(f.unit_id, q.integer("unit_id"));
+    f.statuses = statuses_of(q);
+    API_ASSIGN(auto result, s.enterprises.list(c.actor(), f, page));
+    json::array items;
+    for (const auto& e : result.items) items.push_back(app::enterprise_view(e));
+    // With the statuses and their labels, for the filter and the badges.
+    return json_response(200, json::object{{"items", std::move(items)},
+                                           {"total", result.total},
+                                           {"page", page.page},
+                                           {"per_page", page.per_page},
+                                           {"statuses", app::enterprise_statuses_view()}});
+  });
+  r.add("POST", "/api/v1/enterprises", Access::user, "enterprises.write", [&s](RouteContext& c) {
+    API_ASSIGN(auto in, JsonInput::parse(c.req.body));
+    API_ASSIGN(auto input, read_enterprise(in));
+    API_TRY(in.finish());
+    API_ASSIGN(auto created, s.enterprises.register_enterprise(c.actor(), input));
+    return json_response(201, change_json(created));
+  });
+  r.add("GET", "/api/v1/enterprises/{id}", Access::user, "enterprises.read", [&s](RouteContext& c) {
+    auto id = c.id();
+    if (!id) return problem(bad_id());
+    API_ASSIGN(auto file, s.enterprises.get(c.actor(), *id));
+    json::object o = app::enterprise_view(file.enterprise);
+    json::array rows;
+    for (const auto& row : file.ledger_rows) rows.push_back(app::linked_ledger_row_view(row));
+    json::array inspections;
+    for (const auto& i : file.inspections) inspections.push_back(app::inspection_view(i, {}));
+    o["links"] = json::object{{"ledger_rows", std::move(rows)}, {"inspections", std::move(inspections)}};
+    o["open_alerts"] = alerts_json(file.open_alerts);
+    return json_response(200, o);
+  });
+  r.add("PATCH", "/api/v1/enterprises/{id}", Access::user, "enterprises.write", [&s](RouteContext& c) {
+    auto id = c.id();
+    if (!id) return problem(bad_id());
+    API_ASSIGN(auto in, JsonInput::parse(c.req.body));
+    API_ASSIGN(auto input, read_enterprise(in));
+    auto version = in.integer("version");
+    API_TRY(in.finish());
+    if (!version) return problem(Error::field("version", issue("version_required")));
+    input.version = *version;
+    API_ASSIGN(auto updated, s.enterprises.update(c.actor(), *id, input));
+    return json_response(200, change_json(updated));
+  });
+
+  r.add("GET", "/api/v1/banned-enterprises", Access::user, "enterprises.read", [&s](RouteContext& c) {
+    API_ASSIGN(auto q, Query::parse(c.req.query));
+    API_ASSIGN(auto page, q.page({"id", "name"}, "-id"));
+    app::BannedListFilter f;
+    f.q = q.str("q");
+    f.source = q.str("source");
+    API_ASSIGN(auto result, s.enterprises.list_banned(c.actor(), f, page));
+    return page_response(result, page, [](const BannedEnterprise& b, json::storage_ptr sp) {
+      return app::banned_enterprise_view(b, sp);
+    });
+  });
+  r.add("POST", "/api/v1/banned-enterprises", Access::user, "enterprises.write", [&s](RouteContext& c) {
+    API_ASSIGN(auto in, JsonInput::parse(c.req.body));
+    app::BannedInput b;
+    read_texts(in,
+               {{"name", &b.name},
+                {"credit_code", &b.credit_code},
+                {"legal_rep", &b.legal_rep},
+                {"phone", &b.phone},
+                {"address", &b.address},
+                {"origin", &b.origin},
+                {"banned_on", &b.banned_on},
+                {"reason", &b.reason},
+                {"source", &b.source}},
+               false);
+    b.enterprise_id = in.integer("enterprise_id");
+    API_TRY(in.finish());
+    API_ASSIGN(auto added, s.enterprises.add_banned(c.actor(), b));
+    json::object o = app::banned_enterprise_view(added.banned);
+    o["alerts"] = alerts_json(added.alerts);
+    return json_response(201, o);
+  });
+  // 200 with the report, except a real import with any row in error: 422, a
+  // problem whose "report" member is the report, nothing written.
+  r.add("POST", "/api/v1/banned-enterprises/import", Access::user, "enterprises.write",
+        [&s](RouteContext& c) {
+          API_ASSIGN(auto q, Query::parse(c.req.query));
+          API_ASSIGN(bool dry_run, q.boolean("dry_run", false));
+          API_ASSIGN(auto report, s.enterprises.import_banned(c.actor(), c.req.body, dry_run));
+          if (!report.dry_run && report.invalid_rows > 0)
+            return import_rejected("banned_list_has_errors", report.invalid_rows, import_json(report));
+          return json_response(200, import_json(report));
+        });
+  r.set_body_types("POST", "/api/v1/banned-enterprises/import", kAnyBody);  // the CSV file
+
+  r.add("GET", "/api/v1/relocation-alerts", Access::user, "enterprises.read", [&s](RouteContext& c) {
+    API_ASSIGN(auto q, Query::parse(c.req.query));
+    API_ASSIGN(auto page, q.page({"id"}, "-id"));
+    app::AlertListFilter f;
+    f.statuses = statuses_of(q);
+    API_ASSIGN(f.enterprise_id, q.integer("enterprise_id"));
+    API_ASSIGN(f.banned_enterprise_id, q.integer("banned_enterprise_id"));
+    API_ASSIGN(auto result, s.enterprises.list_alerts(c.actor(), f, page));
+    return page_response(result, page, [](const RelocationAlert& a, json::storage_ptr sp) {
+      return app::relocation_alert_view(a, sp);
+    });
+  });
+  r.add("POST", "/api/v1/relocation-alerts/{id}/resolve", Access::user, "enterprises.write",
+        [&s](RouteContext& c) {
+          auto id = c.id();
+          if (!id) return problem(bad_id());
+          API_ASSIGN(auto in, JsonInput::parse(c.req.body));
+          auto status = in.string("status");
+          auto note = in.string("note");
+          API_TRY(in.finish());
+          if (!status) return problem(Error::field("status", issue("required")));
+          API_ASSIGN(auto alert, s.enterprises.resolve_alert(c.actor(), *id, *status, note.value_or("")));
+          return json_response(200, app::relocation_alert_view(alert));
+        });
+}
+
+}  // namespace lantian::api

@@ -1,0 +1,106 @@
+#include "app/enterprise_views.h"
+
+#include "core/enterprises.h"
+
+namespace lantian::app {
+
+namespace json = boost::json;
+
+namespace {
+
+json::value text_or_null(const std::string& s) { return s.empty() ? json::value(nullptr) : json::value(s); }
+
+json::value id_or_null(const std::optional<int64_t>& id) {
+  return id ? json::value(*id) : json::value(nullptr);
+}
+
+}  // namespace
+
+json::object identity_view(const EnterpriseIdentity& e, json::storage_ptr sp) {
+  return json::object({{"name", e.name},
+                       {"credit_code", text_or_null(e.credit_code)},
+                       {"legal_rep", e.legal_rep},
+                       {"phone", e.phone},
+                       {"address", e.address}},
+                      std::move(sp));
+}
+
+json::object enterprise_view(const Enterprise& e, json::storage_ptr sp) {
+  json::object o(std::move(sp));
+  o["id"] = e.id;
+  o["name"] = e.name;
+  o["credit_code"] = text_or_null(e.credit_code);
+  o["legal_rep"] = e.legal_rep;
+  o["phone"] = e.phone;
+  o["address"] = e.address;
+  o["location"] = e.location ? json::value(json::object{{"lng", e.location->lng}, {"lat", e.location->lat}})
+                             : json::value(nullptr);
+  o["industry_code"] = e.industry_code;
+  o["unit_id"] = e.unit_id;
+  o["unit_name"] = e.unit_name;
+  o["grid"] = e.grid;
+  o["status"] = e.status;
+  o["version"] = e.version;
+  o["created_at"] = e.created_at;
+  o["updated_at"] = e.updated_at;
+  return o;
+}
+
+json::object banned_enterprise_view(const BannedEnterprise& b, json::storage_ptr sp) {
+  json::object o(std::move(sp));
+  o["id"] = b.id;
+  o["name"] = b.name;
+  o["credit_code"] = text_or_null(b.credit_code);
+  o["legal_rep"] = b.legal_rep;
+  o["phone"] = b.phone;
+  o["address"] = b.address;
+  o["origin"] = b.origin;
+  o["banned_on"] = text_or_null(b.banned_on);
+  o["reason"] = b.reason;
+  o["source"] = b.source;
+  o["enterprise_id"] = id_or_null(b.enterprise_id);
+  o["created_at"] = b.created_at;
+  return o;
+}
+
+json::object relocation_alert_view(const RelocationAlert& a, json::storage_ptr sp) {
+  json::object o(std::move(sp));
+  o["id"] = a.id;
+  o["enterprise_id"] = id_or_null(a.enterprise_id);
+  o["enterprise_name"] = a.enterprise_name;
+  o["candidate"] = identity_view(a.candidate);
+  o["banned_enterprise_id"] = a.banned_enterprise_id;
+  o["banned_name"] = a.banned_name;
+  o["banned_origin"] = a.banned_origin;
+  o["score"] = a.score;
+  json::array reasons;
+  for (const auto& r : a.reasons) reasons.push_back(json::value(r));
+  o["reasons"] = std::move(reasons);
+  o["status"] = a.status;
+  o["note"] = a.note;
+  o["resolved_by"] = id_or_null(a.resolved_by);
+  o["resolved_by_name"] = a.resolved_by_name;
+  o["resolved_at"] = text_or_null(a.resolved_at);
+  o["created_at"] = a.created_at;
+  return o;
+}
+
+json::object linked_ledger_row_view(const LedgerRow& r, json::storage_ptr sp) {
+  return json::object({{"id", r.id},
+                       {"ledger_type", r.ledger_type},
+                       {"unit_id", r.unit_id},
+                       {"unit_name", r.unit_name},
+                       {"status", r.status},
+                       {"title", r.title},
+                       {"updated_at", r.updated_at}},
+                      std::move(sp));
+}
+
+json::array enterprise_statuses_view() {
+  json::array out;
+  for (const auto& s : enterprise_statuses())
+    out.push_back(json::object{{"code", s.code}, {"label_zh", s.label_zh}, {"label_en", s.label_en}});
+  return out;
+}
+
+}  // namespace lantian::app
