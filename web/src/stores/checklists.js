@@ -1,5 +1,6 @@
 import { defineStore } from 'pinia';
 import { listChecklists } from '../api/inspections.js';
+import { loadOnce } from './loadOnce.js';
 
 // The inspection checklists as the server declares them (GET
 // /api/v1/checklists), loaded once per session: the inspection pages label
@@ -9,19 +10,8 @@ export const useChecklistsStore = defineStore('checklists', {
   state: () => ({ items: [], loaded: false, pending: null }),
   actions: {
     /** Loads the checklists unless loaded; resolves to the list, rejects with the ApiError. */
-    async load() {
-      if (this.loaded) return this.items;
-      if (this.pending) return this.pending;
-      this.pending = listChecklists()
-        .then((res) => {
-          this.items = res.items || [];
-          this.loaded = true;
-          return this.items;
-        })
-        .finally(() => {
-          this.pending = null;
-        });
-      return this.pending;
+    load() {
+      return loadOnce(this, async () => (await listChecklists()).items || []);
     },
     /** A checklist by name (after load), or null. */
     checklist(name) {
