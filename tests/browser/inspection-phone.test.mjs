@@ -115,6 +115,8 @@ describe('construction-site inspection on a phone', () => {
       await shot(page, 'phone-note-required', false);
       await page.locator('textarea[data-test="inspection-note-covering"]').fill('东侧土方约 300 平方米未覆盖');
       await page.locator('[data-test="inspection-problem-covering"]').click();
+      // Answered again, the item no longer shows the server's complaint.
+      await noteError.waitFor({ state: 'detached' });
       await page.locator('input[data-test="inspection-person"]').fill('王经理 项目负责人');
       await page.locator('[data-test="inspection-item-covering"]').scrollIntoViewIfNeeded();
       await shot(page, 'phone-failed-item', false);

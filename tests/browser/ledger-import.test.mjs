@@ -110,6 +110,8 @@ describe('ledger import from a spreadsheet', () => {
       await box.locator('.el-button--primary').click();
       await page.locator('[data-test="import-result"]').waitFor();
       assert.match(await page.locator('[data-test="import-result"]').innerText(), /新增 2 条.*跳过 1 行/s);
+      await box.waitFor({ state: 'hidden' });
+      await page.waitForTimeout(300);
       await shot(page, 'done-valid-rows');
       await page.locator('[data-test="import-close"]').click();
       await page.locator('[data-test="ledger-total"]', { hasText: '共 2 条' }).waitFor();

@@ -103,6 +103,11 @@ describe('InspectionFormView', () => {
     expect($('[data-field="items[covering].note"] .el-form-item__error').textContent.trim()).toBe('必填');
     expect($('[data-test="inspection-item-wet_demolition"] .el-form-item__error').textContent.trim()).toBe('必填');
     expect(draft().client_key).toBe(kept.client_key);
+    // The note typed: its complaint goes, the other item's stays.
+    await typeInto($('textarea[data-test="inspection-note-covering"]'), '东侧土方未覆盖');
+    await settle();
+    expect($('[data-field="items[covering].note"] .el-form-item__error')).toBeNull();
+    expect($('[data-test="inspection-item-wet_demolition"] .el-form-item__error')).not.toBeNull();
 
     // Opened again (a reload): everything back, the same key.
     document.body.innerHTML = '';
