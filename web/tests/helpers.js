@@ -28,6 +28,8 @@ export function makeRouter() {
       { path: '/ledgers', name: 'ledgers', component: Stub },
       { path: '/ledgers/:type', name: 'ledger', component: Stub },
       { path: '/ledger-rows/:id', name: 'ledger-row', component: Stub },
+      { path: '/ledger-rows/:id/inspect', name: 'ledger-row-inspect', component: Stub },
+      { path: '/inspections/:id', name: 'inspection', component: Stub },
       { path: '/map', name: 'map', component: Stub },
     ],
   });

@@ -1,4 +1,5 @@
-import { api, upload } from './client.js';
+import { api, buildUrl, upload } from './client.js';
+import { XLSX_TYPE } from './imports.js';
 
 const enc = encodeURIComponent;
 
@@ -42,3 +43,16 @@ export const getTaskLedgerCount = (taskId) => api.get(`/api/v1/tasks/${enc(taskI
 export const setTaskLedgerCount = (taskId, ledgerType, countIndex) =>
   api.put(`/api/v1/tasks/${enc(taskId)}/ledger-count`, { ledger_type: ledgerType, count_index: countIndex });
 export const deleteTaskLedgerCount = (taskId) => api.del(`/api/v1/tasks/${enc(taskId)}/ledger-count`);
+
+// The ledger as .xlsx in its declared layout, filtered as the list (status,
+// unit_id, f.<field>): a link the browser downloads with the session cookie.
+export const ledgerExportUrl = (type, query) => buildUrl(`/api/v1/ledgers/${enc(type)}/export.xlsx`, query);
+
+// The query of an import (utils/ledgerImport.js importQuery builds it: the
+// column mapping sends map.<col>= with an empty value, which buildUrl would
+// drop). The file is the raw body. Resolves {report, job?}: `job` ({id, url})
+// when the server writes a large file in the background (202).
+export const importLedger = (type, file, queryString) =>
+  api.postRaw(`/api/v1/ledgers/${enc(type)}/import?${queryString}`, file, /\.xlsx$/i.test(file.name || '') ? XLSX_TYPE : 'text/csv');
+// A background import: {id, state: queued|running|done|failed, total, processed, report, error}.
+export const getLedgerImport = (id) => api.get(`/api/v1/ledger-imports/${enc(id)}`);

@@ -1,38 +1,40 @@
 import { watch } from 'vue';
 
 // Drafts live in this tab's sessionStorage: they survive a reload, a lost
-// connection or leaving the page, and end with the tab.
+// connection or leaving the page, and end with the tab. With `local` they
+// live in localStorage instead and outlast the tab too (a field form whose
+// tab the phone may close while the camera is open).
 const PREFIX = 'lantian.draft.';
 
-function storage() {
+function storage(local = false) {
   try {
-    return window.sessionStorage;
+    return local ? window.localStorage : window.sessionStorage;
   } catch {
     return null;
   }
 }
 
 /** The draft stored under `key`, or null. */
-export function readDraft(key) {
+export function readDraft(key, { local = false } = {}) {
   try {
-    const text = storage()?.getItem(PREFIX + key);
+    const text = storage(local)?.getItem(PREFIX + key);
     return text ? JSON.parse(text) : null;
   } catch {
     return null;
   }
 }
 
-export function writeDraft(key, value) {
+export function writeDraft(key, value, { local = false } = {}) {
   try {
-    storage()?.setItem(PREFIX + key, JSON.stringify(value));
+    storage(local)?.setItem(PREFIX + key, JSON.stringify(value));
   } catch {
     /* storage full or disabled: the form still holds what was typed */
   }
 }
 
-export function clearDraft(key) {
+export function clearDraft(key, { local = false } = {}) {
   try {
-    storage()?.removeItem(PREFIX + key);
+    storage(local)?.removeItem(PREFIX + key);
   } catch {
     /* nothing to clear */
   }
@@ -47,13 +49,13 @@ export function clearDraft(key) {
  * clearDraft when the server took it. A field worker on a poor connection
  * loses nothing typed when a request fails or the page reloads.
  */
-export function useDraft(key, snapshot, { active = () => true, pristine = null } = {}) {
+export function useDraft(key, snapshot, { active = () => true, pristine = null, local = false } = {}) {
   return watch(
     snapshot,
     (value) => {
       if (!active() || !key()) return;
-      if (pristine && JSON.stringify(value) === JSON.stringify(pristine())) clearDraft(key());
-      else writeDraft(key(), value);
+      if (pristine && JSON.stringify(value) === JSON.stringify(pristine())) clearDraft(key(), { local });
+      else writeDraft(key(), value, { local });
     },
     { deep: true },
   );

@@ -3,7 +3,10 @@ import { nextTick, reactive, ref } from 'vue';
 import { clearDraft, readDraft, useDraft, writeDraft } from './useDraft.js';
 
 describe('drafts in the tab’s sessionStorage', () => {
-  afterEach(() => sessionStorage.clear());
+  afterEach(() => {
+    sessionStorage.clear();
+    localStorage.clear();
+  });
 
   it('reads back what was written, and nothing once cleared or unreadable', () => {
     expect(readDraft('a')).toBeNull();
@@ -35,5 +38,23 @@ describe('drafts in the tab’s sessionStorage', () => {
     await nextTick();
     expect(readDraft('ledger-action.41.stop')).toBeNull();
     stop();
+  });
+
+  it('keeps a draft in localStorage when asked to, apart from the tab’s', async () => {
+    writeDraft('c', { client_key: 'k1' }, { local: true });
+    expect(localStorage.getItem('lantian.draft.c')).toBe('{"client_key":"k1"}');
+    expect(readDraft('c')).toBeNull();
+    expect(readDraft('c', { local: true })).toEqual({ client_key: 'k1' });
+    const model = reactive({ note: '' });
+    useDraft(() => 'd', () => ({ note: model.note }), { pristine: () => ({ note: '' }), local: true });
+    model.note = '围挡缺失';
+    await nextTick();
+    expect(readDraft('d', { local: true })).toEqual({ note: '围挡缺失' });
+    expect(sessionStorage.getItem('lantian.draft.d')).toBeNull();
+    model.note = '';
+    await nextTick();
+    expect(readDraft('d', { local: true })).toBeNull();
+    clearDraft('c', { local: true });
+    expect(localStorage.getItem('lantian.draft.c')).toBeNull();
   });
 });

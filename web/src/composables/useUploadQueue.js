@@ -15,18 +15,24 @@ const wait = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
  *
  * const queue = useUploadQueue((file, onProgress) => uploadX(id, file, onProgress), { delays: [1000, 3000] })
  *
- * Returns reactive {items, done, uploading, failed, add(fileList), retry(item),
- * remove(item), restore(records), clear()}. An item: {key, name, preview,
- * status: 'uploading' | 'done' | 'error', progress (0..100), error (a
- * sentence), attempts, file (the server's record once stored)}. `done` are
- * the stored records, in the order picked; restore() puts records stored
- * earlier (a draft) back as done items.
+ * With `held: true` the files picked wait (status 'waiting') until start():
+ * for a record that does not exist yet (an inspection is filed first, its
+ * photos after); start() uploads the waiting ones one after the other and
+ * lets later picks go at once.
+ *
+ * Returns reactive {items, done, uploading, failed, waiting, add(fileList),
+ * start(), retry(item), remove(item), restore(records), clear()}. An item:
+ * {key, name, preview, status: 'waiting' | 'uploading' | 'done' | 'error',
+ * progress (0..100), error (a sentence), attempts, file (the server's record
+ * once stored)}. `done` are the stored records, in the order picked;
+ * restore() puts records stored earlier (a draft) back as done items.
  */
-export function useUploadQueue(uploadFn, { delays = [1000, 3000] } = {}) {
+export function useUploadQueue(uploadFn, { delays = [1000, 3000], held = false } = {}) {
   const describe = useErrorMessage();
   let seq = 0;
   const items = reactive([]);
   const blobs = new Map(); // key -> File (not reactive: large)
+  let holding = held;
 
   const find = (key) => items.find((i) => i.key === key);
 
@@ -78,10 +84,16 @@ export function useUploadQueue(uploadFn, { delays = [1000, 3000] } = {}) {
     for (const file of Array.from(fileList || [])) {
       const key = ++seq;
       blobs.set(key, file);
-      items.push({ key, name: file.name, preview: previewOf(file), status: 'uploading', progress: 0, error: '', attempts: 0, file: null });
-      started.push(attempt(key));
+      items.push({ key, name: file.name, preview: previewOf(file), status: holding ? 'waiting' : 'uploading', progress: 0, error: '', attempts: 0, file: null });
+      if (!holding) started.push(attempt(key));
     }
     return Promise.all(started);
+  }
+
+  // The waiting files, one after the other; later picks upload at once.
+  async function start() {
+    holding = false;
+    for (const item of items.filter((i) => i.status === 'waiting')) await attempt(item.key);
   }
 
   const retry = (item) => (item.status === 'error' ? attempt(item.key) : Promise.resolve());
@@ -112,7 +124,9 @@ export function useUploadQueue(uploadFn, { delays = [1000, 3000] } = {}) {
     done: computed(() => items.filter((i) => i.status === 'done').map((i) => i.file)),
     uploading: computed(() => items.some((i) => i.status === 'uploading')),
     failed: computed(() => items.filter((i) => i.status === 'error')),
+    waiting: computed(() => items.filter((i) => i.status === 'waiting')),
     add,
+    start,
     retry,
     remove,
     restore,

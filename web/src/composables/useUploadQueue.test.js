@@ -89,4 +89,27 @@ describe('useUploadQueue', () => {
     queue.clear();
     expect(queue.items).toHaveLength(0);
   });
+
+  it('holds the files picked for a record not yet filed, then uploads them one after the other', async () => {
+    const order = [];
+    const upload = vi.fn(async (f) => {
+      order.push(`start ${f.name}`);
+      await new Promise((r) => setTimeout(r, 5));
+      order.push(`end ${f.name}`);
+      return { id: f.name === 'a.jpg' ? 1 : 2, filename: f.name };
+    });
+    const { queue } = await withQueue(upload, { delays: [0], held: true });
+    await queue.add([file('a.jpg'), file('b.jpg')]);
+    expect(upload).not.toHaveBeenCalled();
+    expect(queue.items.map((i) => i.status)).toEqual(['waiting', 'waiting']);
+    expect(queue.waiting).toHaveLength(2);
+    expect(queue.uploading).toBe(false);
+    await queue.start();
+    expect(order).toEqual(['start a.jpg', 'end a.jpg', 'start b.jpg', 'end b.jpg']);
+    expect(queue.done.map((f) => f.id)).toEqual([1, 2]);
+    // Released: a later pick goes at once.
+    await queue.add([file('c.jpg')]);
+    expect(upload).toHaveBeenCalledTimes(3);
+    expect(queue.waiting).toHaveLength(0);
+  });
 });

@@ -71,6 +71,19 @@ const detailRoutes = [
     component: () => import('../views/LedgerRowView.vue'),
     meta: { permission: 'ledgers.read', nav: '/ledgers' },
   },
+  {
+    // 现场检查 of a ledger row, on a phone.
+    path: 'ledger-rows/:id(\\d+)/inspect',
+    name: 'ledger-row-inspect',
+    component: () => import('../views/InspectionFormView.vue'),
+    meta: { permission: 'inspections.write', nav: '/ledgers' },
+  },
+  {
+    path: 'inspections/:id(\\d+)',
+    name: 'inspection',
+    component: () => import('../views/InspectionView.vue'),
+    meta: { permission: 'ledgers.read', nav: '/ledgers' },
+  },
 ];
 
 export const routes = [

@@ -1,5 +1,6 @@
 import { defineStore } from 'pinia';
 import { listLedgerTypes } from '../api/ledgers.js';
+import { loadOnce } from './loadOnce.js';
 import { useWorkflowsStore } from './workflows.js';
 
 // The ledger types (台账) as the server declares them (GET
@@ -18,21 +19,13 @@ export const useLedgerTypesStore = defineStore('ledgerTypes', {
   },
   actions: {
     /** Loads the types unless loaded; resolves to the list, rejects with the ApiError. */
-    async load() {
-      if (this.loaded) return this.items;
-      if (this.pending) return this.pending;
-      this.pending = listLedgerTypes()
-        .then((res) => {
-          this.items = res.items || [];
-          const workflows = useWorkflowsStore();
-          for (const t of this.items) workflows.put(t.workflow, t.workflow_definition);
-          this.loaded = true;
-          return this.items;
-        })
-        .finally(() => {
-          this.pending = null;
-        });
-      return this.pending;
+    load() {
+      return loadOnce(this, async () => {
+        const items = (await listLedgerTypes()).items || [];
+        const workflows = useWorkflowsStore();
+        for (const t of items) workflows.put(t.workflow, t.workflow_definition);
+        return items;
+      });
     },
     /** One type by name (after load), or null. */
     type(name) {

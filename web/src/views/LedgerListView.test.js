@@ -2,13 +2,21 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { $, $$, mountWithApp, settle } from '../../tests/helpers.js';
 import { boilerRow, boilerType, gasType } from '../../tests/fixtures/ledgers.js';
 
-vi.mock('../api/ledgers.js', () => ({ listLedgerTypes: vi.fn(), listLedgerRows: vi.fn(), createLedgerRow: vi.fn(), updateLedgerRow: vi.fn() }));
+vi.mock('../api/ledgers.js', () => ({
+  listLedgerTypes: vi.fn(),
+  listLedgerRows: vi.fn(),
+  createLedgerRow: vi.fn(),
+  updateLedgerRow: vi.fn(),
+  importLedger: vi.fn(),
+  getLedgerImport: vi.fn(),
+  ledgerExportUrl: (type, query) => `/api/v1/ledgers/${type}/export.xlsx?${new URLSearchParams(query)}`,
+}));
 vi.mock('../api/units.js', () => ({ fetchUnitTree: vi.fn(async () => ({ items: [{ id: 29, name: '南郊乡', children: [] }] })) }));
 vi.mock('../api/calendar.js', () => ({
   getToday: vi.fn(async () => ({ date: '2017-12-20', now: '2017-12-20T01:00:00.000Z', working_day: true })),
   getCalendarYear: vi.fn(async () => ({ days: [] })),
 }));
-import { listLedgerRows, listLedgerTypes } from '../api/ledgers.js';
+import { getLedgerImport, importLedger, listLedgerRows, listLedgerTypes } from '../api/ledgers.js';
 import LedgerListView from './LedgerListView.vue';
 
 const rows = (ids, status = 'registered') => ids.map((id) => ({ ...boilerRow, id, status, title: `浴池${id}`, fields: { ...boilerRow.fields, owner_name: `浴池${id}` } }));
@@ -23,6 +31,7 @@ describe('LedgerListView', () => {
   afterEach(() => {
     vi.restoreAllMocks();
     vi.clearAllMocks();
+    sessionStorage.clear();
     document.body.innerHTML = '';
   });
 
@@ -77,5 +86,43 @@ describe('LedgerListView', () => {
     await mountList('/ledgers/nope');
     expect(document.body.textContent).toContain('没有名为 nope 的台账');
     expect(listLedgerRows).not.toHaveBeenCalled();
+  });
+
+  it('exports the rows as filtered, and has no import where the reader may not register', async () => {
+    listLedgerRows.mockResolvedValue({ items: [], total: 0, next_cursor: '' });
+    await mountList('/ledgers/coal_boilers?status=stopped&f.use=heating');
+    expect($('[data-test="ledger-export"]').getAttribute('href')).toBe('/api/v1/ledgers/coal_boilers/export.xlsx?status=stopped&f.use=heating');
+    expect($('[data-test="ledger-import"]').textContent).toContain('导入');
+    document.body.innerHTML = '';
+    await mountList('/ledgers/gas_stations');
+    expect($('[data-test="ledger-export"]')).not.toBeNull();
+    expect($('[data-test="ledger-import"]')).toBeNull();
+  });
+
+  it('reloads the list after an import, and follows a background import with its progress', async () => {
+    listLedgerRows.mockResolvedValue({ items: rows([3]), total: 1, next_cursor: '' });
+    const report = { format: 'xlsx', headers: ['使用单位（户）'], mapping: ['owner_name'], ignored_columns: [], rows: 2500, new: 2500, changed: 0, unchanged: 0, errors: 0, written: false, details: [] };
+    importLedger.mockResolvedValueOnce({ report });
+    importLedger.mockResolvedValueOnce({ report, job: { id: 'j9', url: '/api/v1/ledger-imports/j9' } });
+    let answer = { id: 'j9', state: 'running', total: 2500, processed: 1000 };
+    getLedgerImport.mockImplementation(async () => answer);
+    await mountList('/ledgers/coal_boilers');
+    expect(listLedgerRows).toHaveBeenCalledTimes(1);
+    $('[data-test="ledger-import"]').click();
+    await settle();
+    const input = $('input[data-test="import-file"]');
+    Object.defineProperty(input, 'files', { value: [new File(['PK'], '锅炉.xlsx')], configurable: true });
+    input.dispatchEvent(new Event('change'));
+    await settle();
+    $('[data-test="import-all"]').click();
+    await settle();
+    expect($('[data-test="ledger-import-job"]').textContent).toContain('已写入 1000 / 2500 行');
+    expect($('[data-test="ledger-import-progress"]').textContent).toContain('40%');
+    expect($('[data-test="ledger-import"]').disabled).toBe(true);
+    answer = { id: 'j9', state: 'done', total: 2500, processed: 2500, report: { ...report, written: true } };
+    await settle(1200);
+    expect($('[data-test="ledger-import-job"]')).toBeNull();
+    expect(listLedgerRows).toHaveBeenCalledTimes(2);
+    expect(document.body.textContent).toContain('已导入：新增 2500 条，更新 0 条');
   });
 });

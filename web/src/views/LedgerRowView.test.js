@@ -11,12 +11,17 @@ vi.mock('../api/ledgers.js', () => ({
   updateLedgerRow: vi.fn(),
   createLedgerRow: vi.fn(),
 }));
+vi.mock('../api/inspections.js', () => ({ listChecklists: vi.fn(async () => ({ items: [] })), listInspections: vi.fn(async () => ({ items: [], total: 0 })) }));
 vi.mock('../api/units.js', () => ({ fetchUnitTree: vi.fn(async () => ({ items: [] })) }));
 vi.mock('../api/calendar.js', () => ({
   getToday: vi.fn(async () => ({ date: '2017-12-20', now: '2017-12-20T01:00:00.000Z', working_day: true })),
   getCalendarYear: vi.fn(async () => ({ days: [] })),
 }));
 import { getLedgerRow, listLedgerRowEvents, listLedgerTypes } from '../api/ledgers.js';
+import { listChecklists, listInspections } from '../api/inspections.js';
+import { createPinia, setActivePinia } from 'pinia';
+import { useAuthStore } from '../stores/auth.js';
+import { inspection, sixChecklist } from '../../tests/fixtures/inspections.js';
 import LedgerRowView from './LedgerRowView.vue';
 
 const events = [
@@ -24,9 +29,12 @@ const events = [
   { id: 2, action: 'stop', from: 'registered', to: 'stopped', actor: { id: 4, name: '南郊乡工作人员' }, at: '2017-12-20T01:10:00Z', note: '炉门贴封条', evidence: [8] },
 ];
 
-async function mountRow(row) {
+async function mountRow(row, permissions = ['ledgers.read']) {
   getLedgerRow.mockResolvedValue(row);
-  const mounted = await mountWithApp(LedgerRowView, { path: `/ledger-rows/${row.id}` });
+  const pinia = createPinia();
+  setActivePinia(pinia);
+  Object.assign(useAuthStore(), { user: { id: 6, name: 'x' }, permissions, loaded: true });
+  const mounted = await mountWithApp(LedgerRowView, { path: `/ledger-rows/${row.id}`, pinia });
   await settle(0);
   return mounted;
 }
@@ -93,5 +101,34 @@ describe('LedgerRowView', () => {
     await mountWithApp(LedgerRowView, { path: '/ledger-rows/99' });
     await settle(0);
     expect($('.el-alert--error')).not.toBeNull();
+  });
+
+  it('lists the row’s inspections, and offers 现场检查 to an inspector where the server has a checklist', async () => {
+    listInspections.mockResolvedValue({ items: [{ ...inspection, items: [] }], total: 1, page: 1, per_page: 20 });
+    await mountRow(boilerRow);
+    expect(listInspections).toHaveBeenCalledWith({ ledger_row_id: 41, per_page: 20 });
+    expect($('[data-test="ledger-row-inspections"] .section-title').textContent).toBe('检查（1）');
+    const card = $('[data-test="inspection-card"]');
+    expect(card.getAttribute('href')).toBe('/inspections/9');
+    expect(card.querySelector('[data-test="inspection-result"]').textContent.trim()).toBe('不合格');
+    expect(card.textContent).toContain('检查人：督导组检查员');
+    // Not an inspector: no button, and the type's checklists are not even asked for.
+    expect($('[data-test="ledger-row-inspect"]')).toBeNull();
+    expect(listChecklists).not.toHaveBeenCalledWith('coal_boilers');
+
+    document.body.innerHTML = '';
+    listChecklists.mockResolvedValue({ items: [sixChecklist] });
+    const { router } = await mountRow(boilerRow, ['ledgers.read', 'inspections.write']);
+    expect(listChecklists).toHaveBeenCalledWith('coal_boilers');
+    $('[data-test="ledger-row-inspect"]').click();
+    await settle(0);
+    expect(router.currentRoute.value.fullPath).toBe('/ledger-rows/41/inspect');
+
+    document.body.innerHTML = '';
+    listChecklists.mockResolvedValue({ items: [] });
+    listInspections.mockResolvedValue({ items: [], total: 0 });
+    await mountRow(boilerRow, ['ledgers.read', 'inspections.write']);
+    expect($('[data-test="ledger-row-inspect"]')).toBeNull();
+    expect($('[data-test="ledger-row-inspections"]').textContent).toContain('暂无检查记录');
   });
 });
