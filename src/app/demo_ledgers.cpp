@@ -57,7 +57,8 @@ class Seeder {
 
 Status Seeder::load() {
   LT_TRY(db_.read([&](store::Tx& tx) -> Status {
-    for (const char* name : {"office", "leader", "staff", "huanbao", "wangtun", "inspector", "fanta"}) {
+    for (const char* name :
+         {"office", "leader", "staff", "huanbao", "wangtun", "inspector", "fanta", "sanlibao"}) {
       LT_ASSIGN(auto u, store::users::get_by_username(tx, name));
       if (!u) return Error::not_found(std::string("the demo user '") + name + "' is missing");
       actors_[name] = actor_for(*u, 0, "demo-seed");
@@ -94,7 +95,9 @@ Result<int64_t> Seeder::add(const std::string& who, const std::string& type, con
   auto u = units_.find(unit);
   if (u == units_.end()) return Error::not_found("demo unit " + unit);
   in.unit_id = u->second;
-  in.location = std::optional<LocationInput>(LocationInput{next_point(), Datum::wgs84});
+  // 南郊乡's rows have no coordinates yet (as many a township's ledger): its
+  // map shows what its people locate themselves.
+  if (unit != "南郊乡") in.location = std::optional<LocationInput>(LocationInput{next_point(), Datum::wgs84});
   in.fields = std::move(fields);
   auto r = ledgers_.create(actors_.at(who), type, in);
   if (!r.ok()) return step("registering a " + type + " row", r.take_error());
@@ -225,10 +228,10 @@ Result<DemoLedgerSummary> Seeder::run(int64_t campaign_id) {
 
   // Construction sites under the six 100 % rules, two inspected.
   at("2017-11-01T09:00:00+08:00");
-  const char* sites[] = {"繁塔西路棚户区改造项目（示例）", "南郊乡安置房二期（示例）",
+  const char* sites[] = {"繁塔西路棚户区改造项目（示例）", "三里堡安置房二期（示例）",
                          "汪屯乡道路拓宽工程（示例）"};
-  const char* site_units[] = {"繁塔街道办事处", "南郊乡", "汪屯乡"};
-  const char* site_users[] = {"fanta", "staff", "wangtun"};
+  const char* site_units[] = {"繁塔街道办事处", "三里堡街道办事处", "汪屯乡"};
+  const char* site_users[] = {"fanta", "sanlibao", "wangtun"};
   std::vector<int64_t> site_rows;
   for (int i = 0; i < 3; ++i) {
     LT_ASSIGN(int64_t id, add(site_users[i], "construction_sites", site_units[i],
