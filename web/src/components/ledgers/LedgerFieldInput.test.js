@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { defineComponent, h, ref } from 'vue';
-import { $, $$, mountWithApp, typeInto } from '../../../tests/helpers.js';
+import { $, $$, mountWithApp, settle, typeInto } from '../../../tests/helpers.js';
 import { boilerType } from '../../../tests/fixtures/ledgers.js';
 import { fieldOf } from '../../utils/ledgerFields.js';
 
@@ -82,6 +82,7 @@ describe('LedgerFieldInput', () => {
 
   it('shows the server’s error at the field, and required when the caller says so', async () => {
     await mountField('stop_date', { error: '必填', required: true });
+    await settle(); // Element Plus shows a form item's error 100 ms after it is set.
     expect(item().classList.contains('is-required')).toBe(true);
     expect($('.ledger-field .el-form-item__error').textContent.trim()).toBe('必填');
   });
