@@ -50,6 +50,10 @@ std::vector<std::string> LedgerService::actions_for(const Actor& a, const Ledger
   c.state = r.status;
   c.parties = parties_of(a, r, lead_path);
   c.has_note = true;  // the form asks for notes, fields and evidence
+  // The path its fields choose (散乱污: the disposition's); a stored row whose
+  // fields no longer read offers the unguarded actions only.
+  if (auto values = decode_ledger_fields(t, r.fields); values.ok())
+    c.guards_met = ledger_guards_met(wf, *values, true);
   std::vector<std::string> out = available_actions(wf, c);
   const WorkflowState* s = wf.state(r.status);
   bool frozen = s && s->frozen;

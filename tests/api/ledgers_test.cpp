@@ -419,6 +419,54 @@ TEST_F(LedgersTest, TheMapDrawsTheBoundaryAndTheLocatedRowsOneSees) {
   EXPECT_EQ(office->get("/api/v1/map/points?layers=coal_boilers&status=lit").status, 400);
 }
 
+// 散乱污 分类处置: after 先停后治 a row takes the path of its disposition — the
+// workflow's guards on the row's field — and an edit of the disposition
+// changes the path.
+TEST_F(LedgersTest, AScatteredEnterpriseTakesThePathOfItsDisposition) {
+  auto t = office->get("/api/v1/ledger-types/scattered_enterprises").obj();
+  json::object fields;
+  for (auto& f : t.at("fields").as_array()) {
+    if (!f.at("required").as_bool()) continue;
+    std::string name(f.at("name").as_string()), type(f.at("type").as_string());
+    if (type == "choice")
+      fields[name] = f.at("choices").as_array()[0].at("code");
+    else if (type == "date")
+      fields[name] = "2017-10-01";
+    else if (type == "integer" || type == "decimal")
+      fields[name] = 1;
+    else if (type == "boolean")
+      fields[name] = false;
+    else if (type == "phone")
+      fields[name] = "13800000000";
+    else
+      fields[name] = "分类处置测试-" + name;
+  }
+  fields["disposition"] = "relocate";
+  auto r = staff->post_json("/api/v1/ledgers/scattered_enterprises/rows",
+                            {{"unit_id", nanjiao}, {"fields", fields}});
+  ASSERT_EQ(r.status, 201) << r.body;
+  int64_t id = r.obj().at("id").as_int64();
+  ASSERT_EQ(act(*staff, id, "stop_production", {{"stop_date", "2017-10-03"}}, {photo(*staff, id)}).status,
+            200);
+  auto now = staff->get(row_path(id)).obj();
+  EXPECT_TRUE(has_action(now, "start_relocation"));
+  EXPECT_FALSE(has_action(now, "cut_water"));
+  EXPECT_FALSE(has_action(now, "start_upgrade"));
+  auto refused = act(*staff, id, "cut_water", {{"water_cut_date", "2017-10-04"}}, {photo(*staff, id)});
+  EXPECT_EQ(refused.status, 409) << refused.body;
+  EXPECT_EQ(code(refused), "guard_failed");
+  EXPECT_EQ(row(id).at("status").as_string(), "stopped");
+  // The township decides to ban it after all: the ban path opens.
+  auto edited = staff->patch_json(row_path(id),
+                                  {{"version", row(id).at("version")}, {"fields", {{"disposition", "ban"}}}});
+  ASSERT_EQ(edited.status, 200) << edited.body;
+  now = staff->get(row_path(id)).obj();
+  EXPECT_TRUE(has_action(now, "cut_water"));
+  EXPECT_FALSE(has_action(now, "start_relocation"));
+  EXPECT_EQ(act(*staff, id, "cut_water", {{"water_cut_date", "2017-10-04"}}, {photo(*staff, id)}).status,
+            200);
+}
+
 // Adding a field is a change of the definition file alone: a deployment's
 // copy of coal_boilers.toml with a chimney height (in [ledgers] dir, here
 // LANTIAN_LEDGERS_DIR) shows it in the API, the export and the import.
