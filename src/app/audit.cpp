@@ -30,6 +30,9 @@ const std::vector<AuditCategory>& categories() {
       {"unit", {"unit"}, {}, {}},
       {"user", {"user", "session", "token"}, {}, {}},
       {"calendar", {"calendar", "calendar_year", "calendar_day"}, {}, {}},
+      // Issue 11: the ledgers with their files and inspections; the registry.
+      {"ledger", {"ledger_row", "inspection"}, {}, {}},
+      {"enterprise", {"enterprise", "banned_enterprise", "relocation_alert"}, {}, {}},
   };
   return c;
 }

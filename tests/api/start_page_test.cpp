@@ -181,7 +181,10 @@ TEST_F(StartPageTest, AuditLogByCategory) {
            {"campaign", {"campaign", "work_area"}},
            {"unit", {"unit"}},
            {"user", {"user", "session", "token"}},
-           {"calendar", {"calendar", "calendar_year", "calendar_day"}}}) {
+           {"calendar", {"calendar", "calendar_year", "calendar_day"}},
+           // The demo's ledgers, inspections and registry.
+           {"ledger", {"ledger_row", "inspection"}},
+           {"enterprise", {"enterprise", "banned_enterprise", "relocation_alert"}}}) {
     auto r = page("category=" + category);
     EXPECT_GT(r.at("total").as_int64(), 0) << category;
     for (auto& e : r.at("items").as_array())

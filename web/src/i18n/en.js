@@ -217,6 +217,8 @@ export default {
       unit: 'Units',
       user: 'Users and sign-ins',
       calendar: 'Holiday calendar',
+      ledger: 'Ledgers and inspections',
+      enterprise: 'Enterprise registry',
     },
     entities: {
       task: 'Task',
@@ -229,6 +231,11 @@ export default {
       calendar: 'Holiday calendar',
       calendar_year: 'Year arrangement',
       calendar_day: 'Day off / make-up day',
+      ledger_row: 'Ledger row',
+      inspection: 'Inspection',
+      enterprise: 'Enterprise',
+      banned_enterprise: 'Banned enterprise',
+      relocation_alert: 'Suspected relocation',
     },
     actions: {
       create: 'Create',
@@ -251,6 +258,11 @@ export default {
       password_reset: 'Password reset',
       token_create: 'Token created',
       token_revoke: 'Token revoked',
+      inspect: 'Inspect',
+      link_ledger_count: 'Count from a ledger',
+      raise: 'Raise alert',
+      confirm: 'Confirm',
+      dismiss: 'Dismiss',
     },
     fields: {
       title: 'Title',

@@ -217,6 +217,8 @@ export default {
       unit: '单位',
       user: '用户与登录',
       calendar: '节假日安排',
+      ledger: '台账与检查',
+      enterprise: '企业档案',
     },
     entities: {
       task: '任务',
@@ -229,6 +231,11 @@ export default {
       calendar: '节假日安排',
       calendar_year: '年度安排',
       calendar_day: '放假/调休日',
+      ledger_row: '台账记录',
+      inspection: '现场检查',
+      enterprise: '企业',
+      banned_enterprise: '取缔企业名单',
+      relocation_alert: '疑似搬迁预警',
     },
     actions: {
       create: '新建',
@@ -251,6 +258,11 @@ export default {
       password_reset: '重置密码',
       token_create: '创建令牌',
       token_revoke: '吊销令牌',
+      inspect: '现场检查',
+      link_ledger_count: '关联台账计数',
+      raise: '发出预警',
+      confirm: '确认',
+      dismiss: '排除',
     },
     fields: {
       title: '名称',

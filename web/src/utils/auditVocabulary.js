@@ -7,7 +7,7 @@ import { workflowLabel } from '../stores/workflows.js';
 // record_audit(...) calls in src/app/*.cpp and the category table in
 // src/app/audit.cpp). Used for the filter choices and for labels; values not
 // listed here are still shown as they are.
-export const AUDIT_CATEGORIES = ['task', 'report', 'campaign', 'unit', 'user', 'calendar'];
+export const AUDIT_CATEGORIES = ['task', 'report', 'campaign', 'unit', 'user', 'calendar', 'ledger', 'enterprise'];
 export const AUDIT_ENTITIES = [
   'task',
   'campaign',
@@ -19,6 +19,11 @@ export const AUDIT_ENTITIES = [
   'calendar',
   'calendar_year',
   'calendar_day',
+  'ledger_row',
+  'inspection',
+  'enterprise',
+  'banned_enterprise',
+  'relocation_alert',
 ];
 // Workflow actions are audit actions too: they are named and labelled by the
 // workflows' definitions (AUDIT_WORKFLOWS), not listed here.
@@ -35,6 +40,11 @@ export const AUDIT_ACTIONS = [
   'attach',
   'request_report',
   'import',
+  'inspect',
+  'link_ledger_count',
+  'raise',
+  'confirm',
+  'dismiss',
   'seed',
   'login',
   'logout',
