@@ -479,6 +479,31 @@ TEST_F(LedgersTest, AScatteredEnterpriseTakesThePathOfItsDisposition) {
             200);
 }
 
+// 散煤清零 must be answered yes before a household counts as connected: the
+// button is there (the form asks), "no" is refused and changes nothing.
+TEST_F(LedgersTest, AHouseholdIsConnectedOnlyWithItsLooseCoalCleared) {
+  auto r = staff->post_json("/api/v1/ledgers/clean_heating_households/rows",
+                            {{"unit_id", nanjiao}, {"fields", required_fields("clean_heating_households")}});
+  ASSERT_EQ(r.status, 201) << r.body;
+  int64_t id = r.obj().at("id").as_int64();
+  ASSERT_EQ(act(*staff, id, "install", {{"installation_date", "2017-11-20"}}, {photo(*staff, id)}).status,
+            200);
+  EXPECT_TRUE(has_action(staff->get(row_path(id)).obj(), "connect"));
+  auto refused = act(*staff, id, "connect",
+                     {{"connection_date", "2017-12-01"}, {"loose_coal_cleared", false}}, {photo(*staff, id)});
+  EXPECT_EQ(refused.status, 409) << refused.body;
+  EXPECT_EQ(code(refused), "guard_failed");
+  EXPECT_EQ(row(id).at("status").as_string(), "installed");
+  auto kept = row(id).at("fields").as_object();  // nothing kept of the refused move
+  EXPECT_TRUE(!kept.contains("loose_coal_cleared") || kept.at("loose_coal_cleared").is_null());
+  EXPECT_FALSE(kept.contains("connection_date") && !kept.at("connection_date").is_null());
+  EXPECT_EQ(act(*staff, id, "connect", {{"connection_date", "2017-12-01"}, {"loose_coal_cleared", true}},
+                {photo(*staff, id)})
+                .status,
+            200);
+  EXPECT_EQ(row(id).at("status").as_string(), "connected");
+}
+
 // A date filter takes a range of days, either side open (许可证本月到期).
 TEST_F(LedgersTest, ADateFilterTakesARangeOfDays) {
   std::vector<int64_t> ids;
