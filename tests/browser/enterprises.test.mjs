@@ -12,7 +12,8 @@
 // (c) 南郊乡's leader sees only 南郊乡's enterprises, not another township's
 //     (not even by its address), and no office buttons;
 // (d) 南郊乡's staff on a 375×812 phone: the list as cards, the enterprise's
-//     file with its ledger rows and inspections, nothing wider than the phone.
+//     file with its 散乱污 ledger row and its inspection (both filed through
+//     the API first), nothing wider than the phone, the edit dialog.
 //
 // Run: node --test tests/browser/enterprises.test.mjs   (after npm run build
 // in web/ and a server build; LANTIAN_BIN overrides the server binary).
@@ -20,7 +21,7 @@
 
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { PHONE, demoAccounts, launchBrowser, loginAs, openAs, screenshot, startServer, watchProblems } from './support.mjs';
+import { PHONE, apiClient, demoAccounts, launchBrowser, loginAs, openAs, screenshot, startServer, watchProblems } from './support.mjs';
 
 const AS_OF = '2017-12-20T09:00:00+08:00';
 const NEW_PASSWORD = 'Registry#2017ok';
@@ -128,6 +129,15 @@ describe('enterprise registry, banned list and suspected relocations', () => {
       assert.equal(await onFile.count(), 1);
       assert.match(await onFile.locator('[data-test="relocation-banned-name"]').innerText(), /开封市祥符区宏达铸造厂/);
       await shot(page, 'desktop-file-with-alert');
+      // 现场检查 starts from the file, with the server's checklist for enterprises.
+      const checklists = (await accounts.get('office', '/api/v1/checklists?target=enterprise')).items;
+      assert.ok(checklists.length > 0);
+      await page.locator('[data-test="enterprise-inspect"]').click();
+      await page.waitForURL(new RegExp(`/enterprises/${newcomerId}/inspect$`));
+      await page.locator('[data-test="inspection-target"]', { hasText: NEWCOMER }).waitFor();
+      assert.equal(await page.locator('[data-test^="inspection-item-"]').count(), checklists[0].items.length);
+      await page.locator('[data-test="inspection-back"]').click();
+      await page.waitForURL(new RegExp(`/enterprises/${newcomerId}$`));
 
       // The alerts page: open ones first, the evidence side by side.
       await page.locator('[data-test="nav-relocation-alerts"]').click();
@@ -261,6 +271,30 @@ describe('enterprise registry, banned list and suspected relocations', () => {
   });
 
   it('(d) on a phone the list is cards and the enterprise’s file reads without sideways scrolling', async () => {
+    // 金明 gets a 散乱污 ledger row (by 南郊乡's staff) and an inspection (by the office), through the API.
+    const jinming = (await accounts.get('staff', '/api/v1/enterprises?q=金明机械')).items[0];
+    const row = await apiClient(base, accounts.tokens.staff)('POST', '/api/v1/ledgers/scattered_enterprises/rows', {
+      unit_id: jinming.unit_id,
+      enterprise_id: jinming.id,
+      fields: {
+        enterprise_name: jinming.name,
+        legal_representative: jinming.legal_rep,
+        address: jinming.address,
+        industry: '机械加工',
+        problem_description: '喷漆工序无废气收集处理设施',
+        disposition: 'upgrade',
+        deadline: '2018-01-31',
+        responsible_person: '李专干',
+      },
+    });
+    const checklist = (await accounts.get('office', '/api/v1/checklists?target=enterprise')).items[0];
+    await apiClient(base, accounts.tokens.office)('POST', '/api/v1/inspections', {
+      checklist: checklist.name,
+      enterprise_id: jinming.id,
+      client_key: 'enterprises-browser-test-1',
+      person_met: '王金明 厂长',
+      items: checklist.items.map((i) => ({ code: i.code, result: 'pass' })),
+    });
     const context = await browser.newContext({ ...PHONE, locale: 'zh-CN' });
     const page = await context.newPage();
     const problems = watchProblems(page);
@@ -282,8 +316,15 @@ describe('enterprise registry, banned list and suspected relocations', () => {
       const file = await accounts.get('staff', `/api/v1/enterprises/${id}`);
       assert.deepEqual(file.actions, ['edit']);
       assert.deepEqual(await texts(page.locator('.head-panel .button-bar .el-button')), ['编辑']);
-      assert.equal(await page.locator('[data-test="enterprise-ledger-row"]').count(), file.links.ledger_rows.length);
-      assert.equal(await page.locator('[data-test="enterprise-inspections"] [data-test="inspection-card"]').count(), file.links.inspections.length);
+      assert.equal(file.links.ledger_rows.length, 1);
+      assert.equal(file.links.inspections.length, 1);
+      const link = page.locator('[data-test="enterprise-ledger-row"]');
+      assert.equal(await link.count(), 1);
+      assert.equal(await link.getAttribute('href'), `/ledger-rows/${row.id}`);
+      assert.match(await link.innerText(), /散乱污/);
+      const inspection = page.locator('[data-test="enterprise-inspections"] [data-test="inspection-card"]');
+      assert.equal(await inspection.count(), 1);
+      assert.match(await inspection.innerText(), /合格/);
       assert.match(await page.locator('[data-test="enterprise-location"]').innerText(), /^\d+\.\d{6}, \d+\.\d{6}$/);
       await page.evaluate(() => document.fonts.ready);
       await noSidewaysScroll(page, 'enterprise file');
