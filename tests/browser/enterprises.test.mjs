@@ -87,7 +87,7 @@ describe('enterprise registry, banned list and suspected relocations', () => {
       await page.locator('[data-test="enterprise-link"]').first().waitFor();
       const demo = (await accounts.get('office', '/api/v1/enterprises?per_page=1')).total;
       assert.equal((await page.locator('[data-test="enterprises-total"]').innerText()).trim(), `共 ${demo} 家`);
-      assert.match(await page.locator('[data-test="enterprises-open-alerts"]').innerText(), new RegExp(`${openBefore} 条疑似搬迁预警待核实`));
+      assert.equal((await page.locator('[data-test="enterprise-tab-open-alerts"]').innerText()).trim(), String(openBefore));
       await shot(page, 'desktop-list');
 
       // Register, with the check character wrong first.
@@ -139,8 +139,11 @@ describe('enterprise registry, banned list and suspected relocations', () => {
       await page.locator('[data-test="inspection-back"]').click();
       await page.waitForURL(new RegExp(`/enterprises/${newcomerId}$`));
 
-      // The alerts page: open ones first, the evidence side by side.
-      await page.locator('[data-test="nav-relocation-alerts"]').click();
+      // The alerts tab: open ones first, the evidence side by side.
+      await page.locator('[data-test="nav-enterprises"]').click();
+      await page.waitForURL(/\/enterprises$/);
+      assert.equal((await page.locator('[data-test="enterprise-tab-open-alerts"]').innerText()).trim(), String(openBefore + 1));
+      await page.locator('[data-test="enterprise-tab-alerts"]').click();
       await page.waitForURL(/\/relocation-alerts$/);
       const card = page.locator(`[data-test="relocation-alert"][data-alert="${body.alerts[0].id}"]`);
       await card.waitFor();

@@ -90,8 +90,6 @@ export default {
     ledgers: 'Ledgers',
     map: 'Map',
     enterprises: 'Enterprises',
-    bannedEnterprises: 'Banned list',
-    relocationAlerts: 'Suspected relocations',
     noModules: 'No modules are available to your account. Please contact the administrator.',
   },
   unitKind: {
@@ -599,6 +597,7 @@ export default {
   },
   enterprises: {
     title: 'Enterprises',
+    tabs: { registry: 'Registry', banned: 'Banned list', alerts: 'Suspected relocations' },
     searchPlaceholder: 'Name / legal rep. / credit code',
     unitFilter: 'Unit',
     statusFilter: 'All statuses',
@@ -638,8 +637,6 @@ export default {
     inspections: 'Inspections ({n})',
     openAlerts: 'Suspected relocations ({n})',
     alertsRaised: '{n} suspected relocation(s) found, for the campaign office to verify',
-    openAlertsBanner: '{n} suspected relocation(s) to verify',
-    viewAlerts: 'View',
     noChecklist: 'No checklist applies to enterprises yet',
     ban: 'Add to the banned list',
     banTitle: 'Add to the banned list: {name}',
@@ -647,7 +644,6 @@ export default {
     notFound: 'No such enterprise, or it is outside your area',
   },
   banned: {
-    title: 'Banned list',
     searchPlaceholder: 'Name / legal rep. / banned in / credit code',
     source: 'Source',
     allSources: 'All sources',
@@ -695,7 +691,6 @@ export default {
     wholeRow: 'whole row',
   },
   relocation: {
-    title: 'Suspected relocations',
     allStatuses: 'All statuses',
     total: '{n} in all',
     empty: 'No suspected relocations',

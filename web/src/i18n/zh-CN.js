@@ -90,8 +90,6 @@ export default {
     ledgers: '台账',
     map: '一张图',
     enterprises: '企业档案',
-    bannedEnterprises: '关停取缔名单',
-    relocationAlerts: '疑似搬迁预警',
     noModules: '您的账号暂无可用模块，请联系系统管理员。',
   },
   unitKind: {
@@ -599,6 +597,7 @@ export default {
   },
   enterprises: {
     title: '企业档案',
+    tabs: { registry: '企业名录', banned: '关停取缔名单', alerts: '疑似搬迁预警' },
     searchPlaceholder: '名称 / 法定代表人 / 信用代码',
     unitFilter: '所属单位',
     statusFilter: '全部状态',
@@ -638,8 +637,6 @@ export default {
     inspections: '检查记录（{n}）',
     openAlerts: '疑似搬迁预警（{n}）',
     alertsRaised: '发现 {n} 条疑似搬迁预警，待区攻坚办核实',
-    openAlertsBanner: '{n} 条疑似搬迁预警待核实',
-    viewAlerts: '查看',
     noChecklist: '尚无适用于企业的检查表',
     ban: '列入关停取缔名单',
     banTitle: '列入关停取缔名单：{name}',
@@ -647,7 +644,6 @@ export default {
     notFound: '没有这家企业，或不在您的管辖范围内',
   },
   banned: {
-    title: '关停取缔名单',
     searchPlaceholder: '名称 / 法定代表人 / 原属区域 / 信用代码',
     source: '来源',
     allSources: '全部来源',
@@ -695,7 +691,6 @@ export default {
     wholeRow: '整行',
   },
   relocation: {
-    title: '疑似搬迁预警',
     allStatuses: '全部状态',
     total: '共 {n} 条',
     empty: '暂无疑似搬迁预警',

@@ -38,9 +38,9 @@ describe('AppSidebarMenu', () => {
     expect(wrapper.find('[data-test="nav-ledgers"]').exists()).toBe(true);
   });
 
-  it('shows the enterprise registry, the banned list and the suspected relocations with enterprises.read', async () => {
+  it('shows the enterprise registry with enterprises.read', async () => {
     const { wrapper } = await mountWithApp(AppSidebarMenu, { props: { permissions: ['ledgers.read', 'enterprises.read'] } });
-    expect(labels(wrapper)).toEqual(['台账', '一张图', '企业档案', '关停取缔名单', '疑似搬迁预警', '消息中心']);
+    expect(labels(wrapper)).toEqual(['台账', '一张图', '企业档案', '消息中心']);
     expect(wrapper.find('[data-test="nav-enterprises"] .el-icon svg').exists()).toBe(true);
   });
 

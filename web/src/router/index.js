@@ -10,8 +10,6 @@ const moduleViews = {
   ledgers: () => import('../views/LedgersView.vue'),
   map: () => import('../views/MapView.vue'),
   enterprises: () => import('../views/EnterprisesView.vue'),
-  'banned-enterprises': () => import('../views/BannedEnterprisesView.vue'),
-  'relocation-alerts': () => import('../views/RelocationAlertsView.vue'),
   inbox: () => import('../views/InboxView.vue'),
   units: () => import('../views/UnitsView.vue'),
   users: () => import('../views/UsersView.vue'),
@@ -80,6 +78,19 @@ const detailRoutes = [
     name: 'ledger-row-inspect',
     component: () => import('../views/InspectionFormView.vue'),
     meta: { permission: 'inspections.write', nav: '/ledgers' },
+  },
+  {
+    // The registry's tabs: the banned list and the suspected relocations.
+    path: 'banned-enterprises',
+    name: 'banned-enterprises',
+    component: () => import('../views/BannedEnterprisesView.vue'),
+    meta: { permission: 'enterprises.read', nav: '/enterprises' },
+  },
+  {
+    path: 'relocation-alerts',
+    name: 'relocation-alerts',
+    component: () => import('../views/RelocationAlertsView.vue'),
+    meta: { permission: 'enterprises.read', nav: '/enterprises' },
   },
   {
     // 一企一档: the enterprise's file.

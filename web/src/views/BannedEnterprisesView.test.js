@@ -3,13 +3,13 @@ import { createPinia, setActivePinia } from 'pinia';
 import { $, $$, mountWithApp, settle, typeInto } from '../../tests/helpers.js';
 import { bannedList } from '../../tests/fixtures/enterprises.js';
 
-vi.mock('../api/enterprises.js', () => ({ listBannedEnterprises: vi.fn(), addBannedEnterprise: vi.fn(), importBannedEnterprises: vi.fn() }));
+vi.mock('../api/enterprises.js', () => ({ listBannedEnterprises: vi.fn(), addBannedEnterprise: vi.fn(), importBannedEnterprises: vi.fn(), listRelocationAlerts: vi.fn() }));
 vi.mock('../api/calendar.js', () => ({
   getToday: vi.fn(async () => ({ date: '2017-12-20', now: '2017-12-20T01:00:00.000Z', working_day: true })),
   getCalendarYear: vi.fn(async () => ({ days: [] })),
 }));
 import { ApiError } from '../api/client.js';
-import { addBannedEnterprise, listBannedEnterprises } from '../api/enterprises.js';
+import { addBannedEnterprise, listBannedEnterprises, listRelocationAlerts } from '../api/enterprises.js';
 import { useAuthStore } from '../stores/auth.js';
 import BannedEnterprisesView from './BannedEnterprisesView.vue';
 
@@ -27,6 +27,7 @@ async function mountList(path = '/banned-enterprises') {
 describe('BannedEnterprisesView', () => {
   beforeEach(() => {
     listBannedEnterprises.mockResolvedValue(answer(bannedList));
+    listRelocationAlerts.mockResolvedValue({ items: [], total: 0 });
   });
   afterEach(() => {
     vi.restoreAllMocks();
@@ -83,6 +84,8 @@ describe('BannedEnterprisesView', () => {
     expect(document.body.textContent).toContain('已添加：尉氏县恒通塑料颗粒厂');
     expect(document.body.textContent).toContain('发现 1 条疑似搬迁预警');
     expect(listBannedEnterprises).toHaveBeenCalledTimes(2);
+    // The suspected relocations' tab counts again.
+    expect(listRelocationAlerts).toHaveBeenCalledTimes(2);
   });
 
   it('shows cards on a phone', async () => {

@@ -75,13 +75,15 @@ describe('EnterprisesView', () => {
     expect(document.body.textContent).toContain('发现 1 条疑似搬迁预警');
   });
 
-  it('says how many suspected relocations wait, linking to them', async () => {
+  it('sits under the module’s tabs, the suspected relocations’ counting the open ones', async () => {
     listRelocationAlerts.mockResolvedValue({ items: [{ id: 1 }], total: 2, statuses: [] });
-    await mountList();
+    const { router } = await mountList();
     expect(listRelocationAlerts).toHaveBeenCalledWith({ status: 'open', per_page: 1 });
-    const banner = $('[data-test="enterprises-open-alerts"]');
-    expect(banner.textContent).toContain('2 条疑似搬迁预警待核实');
-    expect(banner.querySelector('a').getAttribute('href')).toBe('/relocation-alerts?status=open');
+    expect($$('[data-test="enterprise-tabs"] .el-tabs__item').map((e) => e.textContent.trim())).toEqual(['企业名录', '关停取缔名单', '疑似搬迁预警 2']);
+    expect($('[data-test="enterprise-tabs"] .el-tabs__item.is-active').textContent.trim()).toBe('企业名录');
+    $('[data-test="enterprise-tab-banned"]').click();
+    await settle(0);
+    expect(router.currentRoute.value.name).toBe('banned-enterprises');
   });
 
   it('shows cards on a phone', async () => {
