@@ -96,6 +96,7 @@ constexpr std::pair<std::string_view, std::string_view> kSlowRoutes[] = {
     {"GET", "/api/v1/ledgers/{type}/export.xlsx"},
     {"POST", "/api/v1/ledgers/{type}/import"},
     {"POST", "/api/v1/inspections/{id}/files"},
+    {"POST", "/api/v1/enterprises/{id}/files"},
     // a banned list of thousands, each matched against the registry
     {"POST", "/api/v1/banned-enterprises/import"},
 };
@@ -141,9 +142,27 @@ Api::Api(store::Database& db, const Clock& clock, app::AuthConfig auth, ApiOptio
       sheets_(db, clock, ledgers_),
       inspections_(db, clock, evidence_),
       enterprises_(db, clock),
-      services_{db,       accounts_,     org_,    campaigns_,   tasks_,         exports_,
-                imports_, options_,      metrics, calendar_,    notifications_, requests_,
-                ledgers_, *options_.map, sheets_, inspections_, enterprises_} {
+      map_layers_(ledgers_, enterprises_, inspections_),
+      enterprise_documents_(db, clock, evidence_),
+      services_{db,
+                accounts_,
+                org_,
+                campaigns_,
+                tasks_,
+                exports_,
+                imports_,
+                options_,
+                metrics,
+                calendar_,
+                notifications_,
+                requests_,
+                ledgers_,
+                *options_.map,
+                sheets_,
+                inspections_,
+                enterprises_,
+                map_layers_,
+                enterprise_documents_} {
   // Assignments, returns and report requests notify people in the same
   // transaction as the change.
   tasks_.set_notify([this](store::Tx& tx, int64_t user, const std::string& kind, int64_t task,

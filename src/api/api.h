@@ -15,11 +15,13 @@
 #include "app/account_service.h"
 #include "app/calendar_service.h"
 #include "app/campaign_service.h"
+#include "app/enterprise_documents.h"
 #include "app/enterprise_service.h"
 #include "app/evidence_service.h"
 #include "app/inspection_service.h"
 #include "app/ledger_service.h"
 #include "app/ledger_sheets.h"
+#include "app/map_layers.h"
 #include "app/map_service.h"
 #include "app/notification_service.h"
 #include "app/org_service.h"
@@ -86,6 +88,8 @@ struct Services {
   app::LedgerSheetService& sheets;
   app::InspectionService& inspections;
   app::EnterpriseService& enterprises;
+  const app::MapLayers& map_layers;
+  app::EnterpriseDocumentService& enterprise_documents;
 };
 
 class Api {
@@ -144,6 +148,8 @@ class Api {
   app::LedgerSheetService sheets_;
   app::InspectionService inspections_;
   app::EnterpriseService enterprises_;
+  app::MapLayers map_layers_;
+  app::EnterpriseDocumentService enterprise_documents_;
   Services services_;
   Router router_;
 };

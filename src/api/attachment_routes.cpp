@@ -8,6 +8,7 @@
 #include "api/handler_util.h"
 #include "api/problem.h"
 #include "app/ledger_service.h"
+#include "app/record_files.h"
 
 namespace lantian::api {
 namespace {
@@ -82,14 +83,20 @@ void add_attachment_routes(Router& r, Services& s) {
     return send_content(c.req, "image/jpeg", *file.first.evidence->thumbnail_sha256, "",
                         std::move(file.second));
   });
-  // Files of ledger rows and inspections (record_files): each service checks
-  // its own records; a file of another kind of record is not found by it.
+  // Files of ledger rows, inspections and enterprises (record_files): the
+  // file's record kind names the service that checks who may read it.
   auto record_file = [&s](RouteContext& c, bool thumbnail) -> http::Response {
     auto id = c.id();
     if (!id) return problem(bad_id());
-    auto file = s.ledgers.file(c.actor(), *id, thumbnail);
-    if (!file.ok() && file.error().kind == ErrorKind::not_found && file.error().code.empty())
-      file = s.inspections.file(c.actor(), *id, thumbnail);
+    API_ASSIGN(auto kind, app::record_file_kind(s.db, *id));
+    const app::Actor& a = c.actor();
+    Result<std::pair<RecordFile, std::string>> file = Error::not_found("no such file");
+    if (kind == app::kLedgerRowRecord)
+      file = s.ledgers.file(a, *id, thumbnail);
+    else if (kind == app::kInspectionRecord)
+      file = s.inspections.file(a, *id, thumbnail);
+    else if (kind == app::kEnterpriseRecord)
+      file = s.enterprise_documents.file(a, *id, thumbnail);
     if (!file.ok()) return problem(file.error());
     const RecordFile& f = file->first;
     if (thumbnail)

@@ -7,6 +7,7 @@
 #include "api/query.h"
 #include "app/enterprise_views.h"
 #include "app/inspection_views.h"
+#include "app/ledger_views.h"
 
 namespace lantian::api {
 
@@ -55,19 +56,6 @@ json::object change_json(const app::EnterpriseChange& c, const app::Actor& reade
   return o;
 }
 
-// status=a,b: any of them.
-std::vector<std::string> statuses_of(const Query& q) {
-  std::vector<std::string> out;
-  std::string status = q.str("status");
-  while (!status.empty()) {
-    auto comma = status.find(',');
-    out.push_back(status.substr(0, comma));
-    if (comma == std::string::npos) break;
-    status = status.substr(comma + 1);
-  }
-  return out;
-}
-
 json::object import_json(const app::BannedImportReport& r) {
   json::array errors, duplicates, ignored;
   for (const auto& e : r.errors)
@@ -97,7 +85,7 @@ void add_enterprise_routes(Router& r, Services& s) {
     app::EnterpriseListFilter f;
     f.q = q.str("q");
     API_ASSIGN(f.unit_id, q.integer("unit_id"));
-    f.statuses = statuses_of(q);
+    f.statuses = q.list("status");
     API_ASSIGN(auto result, s.enterprises.list(c.actor(), f, page));
     json::array items;
     for (const auto& e : result.items) items.push_back(app::enterprise_view(e));
@@ -129,8 +117,20 @@ void add_enterprise_routes(Router& r, Services& s) {
     o["links"] = json::object{{"ledger_rows", std::move(rows)}, {"inspections", std::move(inspections)}};
     o["open_alerts"] = alerts_json(file.open_alerts, c.actor());
     o["statuses"] = app::enterprise_statuses_view();
+    json::array files;
+    for (const auto& f : file.files) files.push_back(app::record_file_view(f));
+    o["files"] = std::move(files);
     return json_response(200, o);
   });
+  // A document or photo filed on the enterprise: the raw body, its name in ?filename=.
+  r.add("POST", "/api/v1/enterprises/{id}/files", Access::user, "enterprises.write", [&s](RouteContext& c) {
+    auto id = c.id();
+    if (!id) return problem(bad_id());
+    API_ASSIGN(auto q, Query::parse(c.req.query));
+    API_ASSIGN(auto f, s.enterprise_documents.attach(c.actor(), *id, upload_in(c, q)));
+    return json_response(201, app::record_file_view(f));
+  });
+  r.set_body_types("POST", "/api/v1/enterprises/{id}/files", kAnyBody);
   r.add("PATCH", "/api/v1/enterprises/{id}", Access::user, "enterprises.write", [&s](RouteContext& c) {
     auto id = c.id();
     if (!id) return problem(bad_id());
@@ -198,7 +198,7 @@ void add_enterprise_routes(Router& r, Services& s) {
     API_ASSIGN(auto q, Query::parse(c.req.query));
     API_ASSIGN(auto page, q.page({"id"}, "-id"));
     app::AlertListFilter f;
-    f.statuses = statuses_of(q);
+    f.statuses = q.list("status");
     API_ASSIGN(f.enterprise_id, q.integer("enterprise_id"));
     API_ASSIGN(f.banned_enterprise_id, q.integer("banned_enterprise_id"));
     API_ASSIGN(auto result, s.enterprises.list_alerts(c.actor(), f, page));

@@ -8,8 +8,11 @@
 #include <vector>
 
 #include "api/problem.h"
+#include "api/query.h"
+#include "api/router.h"
 #include "app/json_writer.h"
 #include "app/task_export.h"
+#include "app/uploads.h"
 #include "core/error.h"
 #include "store/paging.h"
 
@@ -27,6 +30,16 @@
   } while (0)
 
 namespace lantian::api {
+
+// The file of an upload request: the raw body, its name in ?filename=, its
+// type in Content-Type (app/uploads.h checks them).
+inline app::AttachmentUpload upload_in(const RouteContext& c, const Query& q) {
+  app::AttachmentUpload up;
+  up.filename = q.str("filename");
+  up.content_type = std::string(c.req.header("content-type"));
+  up.bytes = c.req.body;
+  return up;
+}
 
 // A list page as a JSON response: {items, total, page, per_page}. The DOM is
 // built in a per-request monotonic buffer and serialized before it goes away.

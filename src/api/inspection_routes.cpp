@@ -101,10 +101,7 @@ void add_inspection_routes(Router& r, Services& s) {
     std::string kind = q.str("kind");
     if (!kind.empty() && kind != "photo" && kind != "signature")
       return problem(Error::make("query_unknown_value", {{"name", "kind"}, {"value", kind}}));
-    app::AttachmentUpload up;
-    up.filename = q.str("filename");
-    up.content_type = std::string(c.req.header("content-type"));
-    up.bytes = c.req.body;
+    const app::AttachmentUpload up = upload_in(c, q);
     API_ASSIGN(auto f, s.inspections.attach(c.actor(), *id, up, kind == "signature"));
     return json_response(201, app::record_file_view(f));
   });

@@ -21,12 +21,6 @@ namespace json = boost::json;
 
 namespace {
 
-std::string path_param(const RouteContext& c, std::string_view name) {
-  for (const auto& [k, v] : c.params)
-    if (k == name) return v;
-  return {};
-}
-
 // The declared fields of a body's "fields" object, as raw values
 // (core/ledger_values.h checks them); a member that is a list or an object
 // is refused here.
@@ -100,7 +94,7 @@ void add_ledger_routes(Router& r, Services& s) {
     return json_response(200, json::object{{"items", std::move(items)}});
   });
   r.add("GET", "/api/v1/ledger-types/{name}", Access::user, "ledgers.read", [&s](RouteContext& c) {
-    API_ASSIGN(const LedgerType* t, s.ledgers.type(c.actor(), path_param(c, "name")));
+    API_ASSIGN(const LedgerType* t, s.ledgers.type(c.actor(), c.param("name")));
     return json_response(200, type_json(s.ledgers, c.actor(), *t));
   });
   r.add("GET", "/api/v1/ledgers/{type}/rows", Access::user, "ledgers.read", [&s](RouteContext& c) {
@@ -109,14 +103,10 @@ void add_ledger_routes(Router& r, Services& s) {
     page.after = q.str("after");
     API_ASSIGN(page.with_total, q.boolean("with_total", true));
     app::LedgerListQuery lq;
-    lq.ledger_type = path_param(c, "type");
+    lq.ledger_type = c.param("type");
     API_ASSIGN(lq.unit_id, q.integer("unit_id"));
     API_ASSIGN(lq.enterprise_id, q.integer("enterprise_id"));
-    for (auto st = q.str("status"); !st.empty();) {
-      auto comma = st.find(',');
-      lq.statuses.push_back(st.substr(0, comma));
-      st = comma == std::string::npos ? "" : st.substr(comma + 1);
-    }
+    lq.statuses = q.list("status");
     lq.fields = q.with_prefix("f.");
     API_ASSIGN(auto result, s.ledgers.list(c.actor(), lq, page));
     const LedgerType* t = ledger_types().find(lq.ledger_type);
@@ -126,7 +116,7 @@ void add_ledger_routes(Router& r, Services& s) {
   });
   r.add("POST", "/api/v1/ledgers/{type}/rows", Access::user, "ledgers.write", [&s](RouteContext& c) {
     API_ASSIGN(auto in, read_row(c.req.body, nullptr));
-    API_ASSIGN(auto d, s.ledgers.create(c.actor(), path_param(c, "type"), in));
+    API_ASSIGN(auto d, s.ledgers.create(c.actor(), c.param("type"), in));
     return detail(201, d);
   });
   r.add("GET", "/api/v1/ledger-rows/{id}", Access::user, "ledgers.read", [&s](RouteContext& c) {
@@ -149,7 +139,7 @@ void add_ledger_routes(Router& r, Services& s) {
           if (!id) return problem(bad_id());
           API_ASSIGN(auto in, JsonInput::parse(c.req.body));
           app::LedgerActionInput a;
-          a.action = path_param(c, "action");
+          a.action = c.param("action");
           a.version = in.integer("version").value_or(0);
           a.note = in.string("note").value_or("");
           a.files = in.integer_list("files").value_or(std::vector<int64_t>{});
@@ -175,10 +165,7 @@ void add_ledger_routes(Router& r, Services& s) {
     auto id = c.id();
     if (!id) return problem(bad_id());
     API_ASSIGN(auto q, Query::parse(c.req.query));
-    app::AttachmentUpload up;
-    up.filename = q.str("filename");
-    up.content_type = std::string(c.req.header("content-type"));
-    up.bytes = c.req.body;
+    const app::AttachmentUpload up = upload_in(c, q);
     API_ASSIGN(auto f, s.ledgers.attach(c.actor(), *id, up));
     return json_response(201, app::record_file_view(f));
   });

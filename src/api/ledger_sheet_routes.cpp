@@ -11,12 +11,6 @@ namespace json = boost::json;
 
 namespace {
 
-std::string path_param(const RouteContext& c, std::string_view name) {
-  for (const auto& [k, v] : c.params)
-    if (k == name) return v;
-  return {};
-}
-
 json::object params_json(const Params& p) {
   json::object o;
   for (const auto& [k, v] : p) o[k] = v;
@@ -94,13 +88,9 @@ void add_ledger_sheet_routes(Router& r, Services& s) {
   r.add("GET", "/api/v1/ledgers/{type}/export.xlsx", Access::user, "ledgers.read", [&s](RouteContext& c) {
     API_ASSIGN(auto q, Query::parse(c.req.query));
     app::LedgerListQuery lq;
-    lq.ledger_type = path_param(c, "type");
+    lq.ledger_type = c.param("type");
     API_ASSIGN(lq.unit_id, q.integer("unit_id"));
-    for (auto st = q.str("status"); !st.empty();) {
-      auto comma = st.find(',');
-      lq.statuses.push_back(st.substr(0, comma));
-      st = comma == std::string::npos ? "" : st.substr(comma + 1);
-    }
+    lq.statuses = q.list("status");
     lq.fields = q.with_prefix("f.");
     API_ASSIGN(auto file, s.sheets.export_xlsx(c.actor(), lq));
     return xlsx_response(file);
@@ -109,7 +99,7 @@ void add_ledger_sheet_routes(Router& r, Services& s) {
   r.add("POST", "/api/v1/ledgers/{type}/import", Access::user, "ledgers.write", [&s](RouteContext& c) {
     API_ASSIGN(auto q, Query::parse(c.req.query));
     API_ASSIGN(auto o, read_options(q));
-    API_ASSIGN(auto started, s.sheets.import(c.actor(), path_param(c, "type"), c.req.body, o));
+    API_ASSIGN(auto started, s.sheets.import(c.actor(), c.param("type"), c.req.body, o));
     json::object body{{"report", report_json(started.report)}};
     if (started.job_id) {
       body["job"] =
@@ -120,7 +110,7 @@ void add_ledger_sheet_routes(Router& r, Services& s) {
   });
   r.set_body_types("POST", "/api/v1/ledgers/{type}/import", kAnyBody);  // the service reads the bytes
   r.add("GET", "/api/v1/ledger-imports/{job}", Access::user, "ledgers.write", [&s](RouteContext& c) {
-    API_ASSIGN(auto j, s.sheets.job(c.actor(), path_param(c, "job")));
+    API_ASSIGN(auto j, s.sheets.job(c.actor(), c.param("job")));
     json::object body{{"id", j.id}, {"state", j.state}, {"total", j.total}, {"processed", j.processed}};
     body["report"] = j.report ? json::value(report_json(*j.report)) : json::value(nullptr);
     if (j.error) body["error"] = json::object{{"code", j.error->code}, {"message", j.error->message}};

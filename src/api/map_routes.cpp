@@ -1,6 +1,7 @@
 // /api/v1/map: what the web map (一张图) draws — its tiles and the district
-// boundary (app/map_service.h) and the located ledger rows the reader sees,
-// all in the datum the tiles are drawn in.
+// boundary (app/map_service.h), its layers (app/map_layers.h) and the
+// located records of the layers chosen that the reader sees, all in the
+// datum the tiles are drawn in.
 #include <cmath>
 
 #include "api/api.h"
@@ -15,14 +16,19 @@ namespace {
 
 constexpr size_t kMaxPoints = 20000;
 
-std::vector<std::string> split_commas(const std::string& s) {
-  std::vector<std::string> out;
-  size_t b = 0;
-  while (b < s.size()) {
-    size_t e = s.find(',', b);
-    if (e == std::string::npos) e = s.size();
-    if (e > b) out.push_back(s.substr(b, e - b));
-    b = e + 1;
+json::object label_json(const Label& l) { return json::object{{"zh-CN", l.zh}, {"en", l.en}}; }
+
+json::array layers_json(const std::vector<app::MapLayerView>& layers) {
+  json::array out;
+  for (const auto& l : layers) {
+    json::array statuses;
+    for (const auto& st : l.statuses)
+      statuses.push_back(
+          json::object{{"code", st.code}, {"label", label_json(st.label)}, {"color", st.color}});
+    out.push_back(json::object{{"name", l.name},
+                               {"kind", l.kind},
+                               {"label", label_json(l.label)},
+                               {"statuses", std::move(statuses)}});
   }
   return out;
 }
@@ -31,7 +37,7 @@ std::vector<std::string> split_commas(const std::string& s) {
 
 void add_map_routes(Router& r, Services& s) {
   r.add("GET", "/api/v1/map/config", Access::user, "ledgers.read", [&s](RouteContext& c) {
-    API_TRY(s.ledgers.types(c.actor()));  // the map shows the ledgers: their readers see it
+    API_ASSIGN(auto layers, s.map_layers.layers(c.actor()));
     const auto& o = s.map.options();
     json::value tiles = nullptr;
     if (!o.tile_url.empty())
@@ -42,17 +48,17 @@ void add_map_routes(Router& r, Services& s) {
     boost::system::error_code ec;
     json::value boundary = json::parse(s.map.boundary_geojson(), ec);
     LngLat centre = s.map.centre();
-    return json_response(200,
-                         json::object{{"datum", datum_name(s.map.datum())},
-                                      {"tiles", std::move(tiles)},
-                                      {"boundary", std::move(boundary)},
-                                      {"center", json::object{{"lng", centre.lng}, {"lat", centre.lat}}}});
+    return json_response(200, json::object{{"datum", datum_name(s.map.datum())},
+                                           {"tiles", std::move(tiles)},
+                                           {"boundary", std::move(boundary)},
+                                           {"center", json::object{{"lng", centre.lng}, {"lat", centre.lat}}},
+                                           {"layers", layers_json(layers)}});
   });
   r.add("GET", "/api/v1/map/points", Access::user, "ledgers.read", [&s](RouteContext& c) {
     API_ASSIGN(auto q, Query::parse(c.req.query));
-    auto layers = split_commas(q.str("layers"));
+    auto layers = q.list("layers");
     if (layers.empty()) return problem(Error::make("query_required", {{"name", "layers"}}));
-    API_ASSIGN(auto pts, s.ledgers.map_points(c.actor(), layers, split_commas(q.str("status")), kMaxPoints));
+    API_ASSIGN(auto pts, s.map_layers.points(c.actor(), layers, q.list("status"), kMaxPoints));
     json::array items;
     items.reserve(pts.items.size());
     for (const auto& p : pts.items) {

@@ -57,6 +57,19 @@ std::string Query::str(const std::string& key) const {
   return it == values_.end() ? std::string() : it->second;
 }
 
+std::vector<std::string> Query::list(const std::string& key) const {
+  std::vector<std::string> out;
+  const std::string s = str(key);
+  size_t b = 0;
+  while (b < s.size()) {
+    size_t e = s.find(',', b);
+    if (e == std::string::npos) e = s.size();
+    if (e > b) out.push_back(s.substr(b, e - b));
+    b = e + 1;
+  }
+  return out;
+}
+
 Result<std::optional<int64_t>> Query::integer(const std::string& key) const {
   auto it = values_.find(key);
   if (it == values_.end() || it->second.empty()) return std::optional<int64_t>();

@@ -20,6 +20,9 @@ class Query {
   static Result<Query> parse(std::string_view raw);
 
   std::string str(const std::string& key) const;
+  // The comma-separated values of key in order, empty pieces dropped:
+  // "status=a,b" gives {"a", "b"}; absent gives {}.
+  std::vector<std::string> list(const std::string& key) const;
   Result<std::optional<int64_t>> integer(const std::string& key) const;
   // "true"/"1" or "false"/"0"; absent -> fallback.
   Result<bool> boolean(const std::string& key, bool fallback) const;

@@ -6,6 +6,12 @@
 
 namespace lantian::api {
 
+std::string RouteContext::param(std::string_view name) const {
+  for (const auto& [k, v] : params)
+    if (k == name) return v;
+  return {};
+}
+
 std::optional<int64_t> RouteContext::id(const std::string& name) const {
   for (const auto& [k, v] : params) {
     if (k != name) continue;

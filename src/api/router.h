@@ -31,6 +31,8 @@ struct RouteContext {
   std::optional<app::Authenticated> auth;  // set for any_user / user routes
   // Numeric path parameter "{id}"; nullopt if absent or not a positive integer.
   std::optional<int64_t> id(const std::string& name = "id") const;
+  // Path parameter "{name}" as text; "" if absent.
+  std::string param(std::string_view name) const;
   const app::Actor& actor() const { return auth->actor; }
 };
 

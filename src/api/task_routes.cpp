@@ -68,15 +68,10 @@ Result<store::tasks::Filter> read_filter(const Query& q, const app::Actor& a, co
   LT_ASSIGN(bool my_unit, q.boolean("my_unit", false));
   if (my_unit) f.owner_unit_id = a.unit_id;
   LT_ASSIGN(f.overdue, q.boolean("overdue", false));
-  std::string status = q.str("status");
-  while (!status.empty()) {
-    auto comma = status.find(',');
-    std::string one = status.substr(0, comma);
+  for (auto& one : q.list("status")) {
     if (!find_task_status(one))
       return Error::make("query_unknown_value", {{"name", "status"}, {"value", one}});
-    f.statuses.push_back(one);
-    if (comma == std::string::npos) break;
-    status = status.substr(comma + 1);
+    f.statuses.push_back(std::move(one));
   }
   // frozen=false keeps the states in which a task may still change (只看未验收),
   // frozen=true the others: the definition says which, so clients name none.
@@ -122,10 +117,7 @@ http::Response upload(RouteContext& c, Store store) {
   auto id = c.id();
   if (!id) return problem(bad_id());
   API_ASSIGN(auto q, Query::parse(c.req.query));
-  app::AttachmentUpload up;
-  up.filename = q.str("filename");
-  up.content_type = std::string(c.req.header("content-type"));
-  up.bytes = c.req.body;
+  const app::AttachmentUpload up = upload_in(c, q);
   API_ASSIGN(auto a, store(*id, up));
   return json_response(201, app::attachment_view(a));
 }

@@ -3,6 +3,7 @@
 #include "app/enterprise_service.h"
 
 #include "app/audit.h"
+#include "app/enterprise_documents.h"
 #include "app/enterprise_internal.h"
 #include "app/enterprise_views.h"
 #include "app/relocation_guard.h"
@@ -12,6 +13,7 @@
 #include "core/text.h"
 #include "store/enterprises_repo.h"
 #include "store/inspections_repo.h"
+#include "store/record_files_repo.h"
 #include "store/relocation_alerts_repo.h"
 #include "store/units_repo.h"
 
@@ -201,6 +203,7 @@ Result<EnterpriseFile> EnterpriseService::get(const Actor& a, int64_t id) {
     open.enterprise_id = id;
     LT_ASSIGN(auto alerts, store::relocation_alerts::list(tx, open, page));
     out.open_alerts = std::move(alerts.items);
+    LT_ASSIGN(out.files, store::record_files::for_record(tx, std::string(kEnterpriseRecord), id));
     return {};
   }));
   return out;
@@ -225,6 +228,18 @@ Result<store::PageOf<Enterprise>> EnterpriseService::list(const Actor& a, const 
       sf.unit_path = u->path;
     }
     LT_ASSIGN(out, store::enterprises::list(tx, sf, page));
+    return {};
+  }));
+  return out;
+}
+
+Result<std::vector<store::Located>> EnterpriseService::map_points(const Actor& a,
+                                                                  const std::vector<std::string>& statuses,
+                                                                  size_t limit) {
+  if (!a.can("enterprises.read")) return Error::make("not_permitted", {{"permission", "enterprises.read"}});
+  std::vector<store::Located> out;
+  LT_TRY(db_.read([&](store::Tx& tx) -> Status {
+    LT_ASSIGN(out, store::enterprises::points(tx, a.scope_path(), statuses, int64_t(limit)));
     return {};
   }));
   return out;

@@ -33,9 +33,11 @@
 #include "app/location_input.h"
 #include "core/clock.h"
 #include "core/enterprise.h"
+#include "core/record_file.h"
 #include "core/inspection.h"
 #include "core/ledger_row.h"
 #include "store/db.h"
+#include "store/located.h"
 #include "store/paging.h"
 
 namespace lantian::app {
@@ -65,6 +67,7 @@ struct EnterpriseFile {
   std::vector<LedgerRow> ledger_rows;
   std::vector<Inspection> inspections;
   std::vector<RelocationAlert> open_alerts;
+  std::vector<RecordFile> files;  // its documents (app/enterprise_documents.h)
 };
 inline constexpr int64_t kLinkedRows = 200;
 
@@ -132,6 +135,12 @@ class EnterpriseService {
   Result<EnterpriseFile> get(const Actor& a, int64_t id);
   Result<store::PageOf<Enterprise>> list(const Actor& a, const EnterpriseListFilter& f,
                                          const store::Page& page);
+
+  // The located enterprises in the reader's scope with one of `statuses`
+  // (checked codes; empty = any), newest first, at most `limit`
+  // (app/map_layers.h). Errors: not_permitted.
+  Result<std::vector<store::Located>> map_points(const Actor& a, const std::vector<std::string>& statuses,
+                                                 size_t limit);
 
   // --- the banned list (banned_enterprises.cpp) ---
   Result<BannedChange> add_banned(const Actor& a, const BannedInput& in);

@@ -106,7 +106,8 @@ namespace {
 json::array statuses_view(std::span<const EnterpriseStatusDef> statuses) {
   json::array out;
   for (const auto& s : statuses)
-    out.push_back(json::object{{"code", s.code}, {"label_zh", s.label_zh}, {"label_en", s.label_en}});
+    out.push_back(json::object{
+        {"code", s.code}, {"label_zh", s.label_zh}, {"label_en", s.label_en}, {"color", s.color}});
   return out;
 }
 }  // namespace
@@ -126,7 +127,10 @@ std::vector<std::string> banned_list_actions(const Actor& reader) {
 
 std::vector<std::string> enterprise_actions(const Actor& reader, const Enterprise& e) {
   std::vector<std::string> out;
-  if (reader.can("enterprises.write") && reader.sees_path(e.unit_path)) out.emplace_back("edit");
+  if (reader.can("enterprises.write") && reader.sees_path(e.unit_path)) {
+    out.emplace_back("edit");
+    out.emplace_back("file");
+  }
   if (reader.can("inspections.write")) out.emplace_back("inspect");
   if (keeps_banned_list(reader) && e.status != "banned") out.emplace_back("ban");
   return out;

@@ -28,9 +28,9 @@ boost::json::object relocation_alert_view(const RelocationAlert& a, boost::json:
 // rule of its own); the services refuse anything else all the same.
 //   registry_actions:  "register" (enterprises.write)
 //   banned_list_actions: "add", "import" (the campaign office, keeps_banned_list)
-//   enterprise_actions: "edit" (enterprises.write: an enterprise the reader
-//     sees is in their scope), "inspect" (inspections.write), "ban" (the
-//     campaign office, while it is not banned)
+//   enterprise_actions: "edit" and "file" (a document: enterprises.write; an
+//     enterprise the reader sees is in their scope), "inspect"
+//     (inspections.write), "ban" (the campaign office, while it is not banned)
 //   relocation_alert_actions: "confirm", "dismiss" (the campaign office,
 //     while the alert is open)
 std::vector<std::string> registry_actions(const Actor& reader);
@@ -45,7 +45,7 @@ boost::json::object relocation_alert_view(const RelocationAlert& a, const Actor&
 boost::json::array actions_view(const std::vector<std::string>& actions, boost::json::storage_ptr sp = {});
 // A ledger row as an enterprise's page lists it: no field values.
 boost::json::object linked_ledger_row_view(const LedgerRow& r, boost::json::storage_ptr sp = {});
-// The enterprise statuses (core/enterprises.h): [{code, label_zh, label_en}].
+// The enterprise statuses (core/enterprises.h): [{code, label_zh, label_en, color}].
 boost::json::array enterprise_statuses_view();
 // A suspected relocation's statuses, alike.
 boost::json::array relocation_alert_statuses_view();

@@ -12,6 +12,9 @@ namespace lantian::app {
 namespace {
 
 bool may_read(const Actor& a) { return a.can("ledgers.read") || a.can("inspections.write"); }
+// Inspectors work across the district: they see every inspection; others
+// those of their units.
+std::string scope_of(const Actor& a) { return a.can("inspections.write") ? "" : a.scope_path(); }
 
 }  // namespace
 
@@ -145,10 +148,22 @@ Result<InspectionDetail> InspectionService::get(const Actor& a, int64_t id) {
 Result<store::PageOf<Inspection>> InspectionService::list(const Actor& a, store::inspections::Filter f,
                                                           const store::Page& page) {
   if (!may_read(a)) return Error::make("not_permitted", {{"permission", "ledgers.read"}});
-  f.scope_path = a.can("inspections.write") ? "" : a.scope_path();
+  f.scope_path = scope_of(a);
   store::PageOf<Inspection> out;
   LT_TRY(db_.read([&](store::Tx& tx) -> Status {
     LT_ASSIGN(out, store::inspections::list(tx, f, page));
+    return {};
+  }));
+  return out;
+}
+
+Result<std::vector<store::Located>> InspectionService::map_points(const Actor& a,
+                                                                  const std::vector<std::string>& results,
+                                                                  size_t limit) {
+  if (!may_read(a)) return Error::make("not_permitted", {{"permission", "ledgers.read"}});
+  std::vector<store::Located> out;
+  LT_TRY(db_.read([&](store::Tx& tx) -> Status {
+    LT_ASSIGN(out, store::inspections::points(tx, scope_of(a), results, int64_t(limit)));
     return {};
   }));
   return out;

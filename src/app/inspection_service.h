@@ -71,6 +71,11 @@ class InspectionService {
                                          const store::Page& page);
   // A photo ("photo") or the signature of the person met ("signature"), by
   // the inspector who made the record.
+  // The located inspections the reader sees (as list()) with one of
+  // `results` ("pass", "fail"; empty = any), newest first, at most `limit`
+  // (app/map_layers.h). Errors: not_permitted.
+  Result<std::vector<store::Located>> map_points(const Actor& a, const std::vector<std::string>& results,
+                                                 size_t limit);
   Result<RecordFile> attach(const Actor& a, int64_t id, const AttachmentUpload& file, bool signature);
   Result<std::pair<RecordFile, std::string>> file(const Actor& a, int64_t file_id, bool thumbnail);
 

@@ -116,42 +116,18 @@ Result<int64_t> LedgerService::list_scope(store::Tx& tx, const Actor& a, const L
   return root.value_or(0);
 }
 
-Result<LedgerService::MapPoints> LedgerService::map_points(const Actor& a,
-                                                           const std::vector<std::string>& layers,
-                                                           const std::vector<std::string>& statuses,
-                                                           size_t limit) {
-  std::vector<const LedgerType*> types;
-  for (const auto& name : layers) {
-    LT_ASSIGN(const LedgerType* t, type(a, name));
-    types.push_back(t);
-  }
-  for (const auto& s : statuses) {
-    bool known = false;
-    for (const auto* t : types) known = known || workflow_of(*t).state(s);
-    if (!known) return Error::make("query_unknown_value", {{"name", "status"}, {"value", s}});
-  }
-  MapPoints out;
+Result<std::vector<store::Located>> LedgerService::map_points(const Actor& a, const LedgerType& t,
+                                                              const std::vector<std::string>& statuses,
+                                                              size_t limit) {
+  std::vector<store::Located> out;
   LT_TRY(db_.read([&](store::Tx& tx) -> Status {
-    for (const auto* t : types) {
-      LT_ASSIGN(auto lead, lead_path(tx, *t));
-      store::ledger_rows::Filter f;
-      f.ledger_type = t->name;
-      LT_ASSIGN(f.scope_unit_id, list_scope(tx, a, *t, lead, std::nullopt));
-      if (!f.scope_unit_id) continue;
-      for (const auto& s : statuses)
-        if (workflow_of(*t).state(s)) f.statuses.push_back(s);
-      if (!statuses.empty() && f.statuses.empty()) continue;
-      const size_t room = limit - out.items.size();
-      LT_ASSIGN(auto pts, store::ledger_rows::points(tx, f, int64_t(room) + 1));
-      if (pts.size() > room) {
-        out.truncated = true;
-        pts.resize(room);
-      }
-      for (auto& p : pts)
-        out.items.push_back(
-            MapPoint{p.id, t->name, std::move(p.title), std::move(p.status), std::move(p.unit_name), p.at});
-      if (out.truncated) break;
-    }
+    LT_ASSIGN(auto lead, lead_path(tx, t));
+    store::ledger_rows::Filter f;
+    f.ledger_type = t.name;
+    f.statuses = statuses;
+    LT_ASSIGN(f.scope_unit_id, list_scope(tx, a, t, lead, std::nullopt));
+    if (!f.scope_unit_id) return {};
+    LT_ASSIGN(out, store::ledger_rows::points(tx, f, int64_t(limit)));
     return {};
   }));
   return out;

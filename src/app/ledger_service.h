@@ -50,6 +50,7 @@
 #include "core/ledger_values.h"
 #include "core/record_file.h"
 #include "store/db.h"
+#include "store/located.h"
 #include "store/paging.h"
 #include "store/workflow_events_repo.h"
 
@@ -97,13 +98,6 @@ struct LedgerListQuery {
 };
 
 // A row on the map (WGS-84).
-struct MapPoint {
-  int64_t id = 0;
-  std::string layer;  // the ledger type
-  std::string title, status, unit_name;
-  LngLat at;
-};
-
 struct TaskLedgerCount {
   int64_t task_id = 0;
   std::string ledger_type;
@@ -132,12 +126,11 @@ class LedgerService {
   // The located rows of each type in `layers` the reader sees (as list()),
   // newest first, at most `limit` in all; `truncated` when more were left
   // out. Errors: as type(); query_unknown_value for a status no layer has.
-  struct MapPoints {
-    std::vector<MapPoint> items;
-    bool truncated = false;
-  };
-  Result<MapPoints> map_points(const Actor& a, const std::vector<std::string>& layers,
-                               const std::vector<std::string>& statuses, size_t limit);
+  // The located rows of type `t` (from type()) the reader sees in its list
+  // scope, in one of `statuses` (states of the type's workflow; empty = any),
+  // newest first, at most `limit` (app/map_layers.h).
+  Result<std::vector<store::Located>> map_points(const Actor& a, const LedgerType& t,
+                                                 const std::vector<std::string>& statuses, size_t limit);
   Result<LedgerRowDetail> create(const Actor& a, std::string_view ledger_type, const LedgerRowInput& in);
   Result<LedgerRowDetail> update(const Actor& a, int64_t id, int64_t version, const LedgerRowInput& in);
   Result<LedgerRowDetail> act(const Actor& a, int64_t id, const LedgerActionInput& in);

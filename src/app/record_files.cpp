@@ -55,6 +55,17 @@ Result<RecordFile> file_on_record(store::Database& db, EvidenceService& evidence
   return out;
 }
 
+Result<std::string> record_file_kind(store::Database& db, int64_t file_id) {
+  std::string kind;
+  LT_TRY(db.read([&](store::Tx& tx) -> Status {
+    LT_ASSIGN(auto got, store::record_files::get(tx, file_id));
+    if (!got) return Error::not_found("no such file");
+    kind = std::move(got->record_kind);
+    return {};
+  }));
+  return kind;
+}
+
 Result<std::pair<RecordFile, std::string>> read_record_file(
     store::Database& db, EvidenceService& evidence, std::string_view record_kind, int64_t file_id,
     bool thumbnail, const std::function<Status(store::Tx&, int64_t)>& may_read) {

@@ -37,6 +37,11 @@ Result<RecordFile> file_on_record(store::Database& db, EvidenceService& evidence
                                   const AttachmentUpload& file,
                                   const std::function<Status(store::Tx&)>& may_file);
 
+// The kind of record file `file_id` is on (a RecordFileTarget's
+// record_kind), for a caller to ask the service of that kind to read it.
+// Errors: not_found.
+Result<std::string> record_file_kind(store::Database& db, int64_t file_id);
+
 // A record's file with its bytes, or its thumbnail's. Errors: not_found for
 // a file of another kind of record; evidence_missing; no_thumbnail; whatever
 // `may_read` returns for the record.

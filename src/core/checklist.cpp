@@ -31,6 +31,13 @@ constexpr std::pair<std::string_view, CheckResult> kResults[] = {
     {"not_applicable", CheckResult::not_applicable}};
 }
 
+constexpr InspectionResultDef kInspectionResults[] = {
+    {"pass", "合格", "Passed", "#67c23a"},
+    {"fail", "不合格", "Failed", "#f56c6c"},
+};
+
+std::span<const InspectionResultDef> inspection_results() { return kInspectionResults; }
+
 std::optional<CheckResult> check_result_named(std::string_view name) {
   for (const auto& [n, r] : kResults)
     if (n == name) return r;

@@ -19,6 +19,7 @@
 #pragma once
 
 #include <functional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -49,6 +50,16 @@ struct Checklist {
 enum class CheckResult { pass, fail, not_applicable };
 std::optional<CheckResult> check_result_named(std::string_view name);
 std::string_view check_result_name(CheckResult r);
+
+// An inspection's overall result ("fail" when any item failed) as shown:
+// its code, labels and colour.
+struct InspectionResultDef {
+  std::string_view code;  // "pass"
+  std::string_view label_zh;
+  std::string_view label_en;
+  std::string_view color;  // CSS hex
+};
+std::span<const InspectionResultDef> inspection_results();
 
 // `is_target` says whether a target name exists (a ledger type, "enterprise").
 Result<Checklist> parse_checklist(std::string_view text, const std::string& source,

@@ -9,16 +9,16 @@ namespace lantian {
 namespace {
 
 constexpr std::array<EnterpriseStatusDef, 4> kStatuses = {{
-    {"operating", "正常生产经营", "Operating"},
-    {"stopped", "停产", "Stopped"},
-    {"banned", "关停取缔", "Banned"},
-    {"relocated", "已搬迁", "Relocated"},
+    {"operating", "正常生产经营", "Operating", "#67c23a"},
+    {"stopped", "停产", "Stopped", "#e6a23c"},
+    {"banned", "关停取缔", "Banned", "#f56c6c"},
+    {"relocated", "已搬迁", "Relocated", "#909399"},
 }};
 
 constexpr std::array<EnterpriseStatusDef, 3> kAlertStatuses = {{
-    {"open", "待核实", "Open"},
-    {"confirmed", "确认搬迁", "Confirmed"},
-    {"dismissed", "排除", "Dismissed"},
+    {"open", "待核实", "Open", "#e6a23c"},
+    {"confirmed", "确认搬迁", "Confirmed", "#f56c6c"},
+    {"dismissed", "排除", "Dismissed", "#909399"},
 }};
 
 template <size_t N>

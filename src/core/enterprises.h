@@ -26,6 +26,7 @@ struct EnterpriseStatusDef {
   std::string_view code;  // "operating"
   std::string_view label_zh;
   std::string_view label_en;
+  std::string_view color;  // CSS hex, as a workflow state's (the map colours by it)
 };
 
 // Every enterprise status, the first the one a new enterprise starts in.

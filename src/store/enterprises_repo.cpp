@@ -143,6 +143,23 @@ Result<PageOf<Enterprise>> list(Tx& tx, const Filter& f, const Page& page) {
   return out;
 }
 
+Result<std::vector<Located>> points(Tx& tx, const std::string& scope_path,
+                                    const std::vector<std::string>& statuses, int64_t limit) {
+  Where w;
+  add_scope(w, "e.unit_path", scope_path);
+  w.add("e.lng IS NOT NULL AND e.lat IS NOT NULL");
+  w.add_in("e.status", statuses);
+  LT_ASSIGN(auto rows, tx.query("SELECT e.id, e.status, e.name, u.name, e.lng, e.lat FROM enterprises e"
+                                " JOIN units u ON u.id = e.unit_id" +
+                                    w.sql() + " ORDER BY e.id DESC LIMIT " + w.bind(limit),
+                                w.params()));
+  std::vector<Located> out;
+  out.reserve(rows.rows.size());
+  for (auto& r : rows.rows)
+    out.push_back(Located{r.i64(0), r.take_str(1), r.take_str(2), r.take_str(3), LngLat{r.f64(4), r.f64(5)}});
+  return out;
+}
+
 Result<std::vector<Identity>> identities(Tx& tx) {
   constexpr const Selection& c = kIdentity;
   LT_ASSIGN(auto rows, tx.query("SELECT " + c.sql() + " FROM enterprises e ORDER BY e.id"));

@@ -18,6 +18,7 @@
 #include "core/enterprise.h"
 #include "core/ledger_row.h"
 #include "store/db.h"
+#include "store/located.h"
 #include "store/paging.h"
 
 namespace lantian::store::enterprises {
@@ -41,6 +42,12 @@ struct Filter {
 };
 // A page, sorted by Page::sort: "name" (default), "id" or "updated_at".
 Result<PageOf<Enterprise>> list(Tx& tx, const Filter& f, const Page& page);
+
+// The located enterprises in scope (scope_path as in Filter) with one of
+// `statuses` (empty = any), newest first, at most `limit`; the title is the
+// name.
+Result<std::vector<Located>> points(Tx& tx, const std::string& scope_path,
+                                    const std::vector<std::string>& statuses, int64_t limit);
 
 // Every enterprise's identity, for matching against the banned list
 // (app/relocation_guard.h): one row per enterprise, id order.

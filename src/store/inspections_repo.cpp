@@ -117,6 +117,23 @@ Result<PageOf<Inspection>> list(Tx& tx, const Filter& f, const Page& page) {
   return out;
 }
 
+Result<std::vector<Located>> points(Tx& tx, const std::string& scope_path,
+                                    const std::vector<std::string>& results, int64_t limit) {
+  Where w;
+  if (!scope_path.empty()) w.add("i.unit_path LIKE ?", {scope_path + "%"});
+  w.add("i.lng IS NOT NULL AND i.lat IS NOT NULL");
+  w.add_in("i.result", results);
+  LT_ASSIGN(auto rows,
+            tx.query("SELECT i.id, i.result, COALESCE(r.title, e.name, ''), u.name, i.lng, i.lat" +
+                         std::string(kFrom) + w.sql() + " ORDER BY i.id DESC LIMIT " + w.bind(limit),
+                     w.params()));
+  std::vector<Located> out;
+  out.reserve(rows.rows.size());
+  for (auto& r : rows.rows)
+    out.push_back(Located{r.i64(0), r.take_str(1), r.take_str(2), r.take_str(3), LngLat{r.f64(4), r.f64(5)}});
+  return out;
+}
+
 Result<std::optional<Target>> row_target(Tx& tx, int64_t ledger_row_id) {
   LT_ASSIGN(auto row,
             tx.query_one("SELECT unit_id, unit_path, title, ledger_type FROM ledger_rows WHERE id = $1",

@@ -10,6 +10,7 @@
 
 #include "core/inspection.h"
 #include "store/db.h"
+#include "store/located.h"
 #include "store/paging.h"
 
 namespace lantian::store::inspections {
@@ -27,6 +28,12 @@ struct Filter {
 };
 // Newest first, without items.
 Result<PageOf<Inspection>> list(Tx& tx, const Filter& f, const Page& page);
+
+// The located inspections in scope (scope_path as in Filter) with one of
+// `results` (empty = any), newest first, at most `limit`; the status is the
+// result, the title the target's (row title or enterprise name).
+Result<std::vector<Located>> points(Tx& tx, const std::string& scope_path,
+                                    const std::vector<std::string>& results, int64_t limit);
 
 // The unit (id, path) of a target: a ledger row's, an enterprise's.
 struct Target {

@@ -219,19 +219,10 @@ Result<std::vector<Point>> points(Tx& tx, const Filter& f, int64_t limit) {
   w.add("s.ledger_type = ?", {f.ledger_type});
   w.add("s.unit_id = ?", {f.scope_unit_id});
   w.add("r.lng IS NOT NULL AND r.lat IS NOT NULL");
-  if (!f.statuses.empty()) {
-    std::string in = "r.status IN (";
-    std::vector<Value> v;
-    for (size_t i = 0; i < f.statuses.size(); ++i) {
-      in += i ? ", ?" : "?";
-      v.emplace_back(f.statuses[i]);
-    }
-    w.add(in + ")", std::move(v));
-  }
+  w.add_in("r.status", f.statuses);
   std::string sql =
-      "SELECT r.id, r.status, r.title, u.name, r.lng, r.lat FROM ledger_scopes s JOIN ledger_rows r ON r.id "
-      "= "
-      "s.row_id JOIN units u ON u.id = r.unit_id" +
+      "SELECT r.id, r.status, r.title, u.name, r.lng, r.lat FROM ledger_scopes s"
+      " JOIN ledger_rows r ON r.id = s.row_id JOIN units u ON u.id = r.unit_id" +
       w.sql() + " ORDER BY s.row_id DESC LIMIT " + w.bind(limit);
   LT_ASSIGN(auto rows, tx.query(sql, w.params()));
   std::vector<Point> out;

@@ -17,6 +17,7 @@
 
 #include "core/ledger_row.h"
 #include "store/db.h"
+#include "store/located.h"
 #include "store/paging.h"
 
 namespace lantian::store::ledger_rows {
@@ -56,11 +57,7 @@ Status remove(Tx& tx, const std::vector<int64_t>& ids);
 // A row on the map: the rows of `f` (ledger_type, scope_unit_id, statuses;
 // fields and enterprise are not applied) that have a location, newest
 // first, at most `limit`.
-struct Point {
-  int64_t id = 0;
-  std::string status, title, unit_name;
-  LngLat at;
-};
+using Point = Located;
 Result<std::vector<Point>> points(Tx& tx, const Filter& f, int64_t limit);
 
 }  // namespace lantian::store::ledger_rows

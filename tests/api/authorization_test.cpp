@@ -264,6 +264,8 @@ const Row kTable[] = {
                                                         {401,    200,    200,    404,    404,    200,    200,    403}},
   {"PATCH",  "/api/v1/enterprises/{id}",                {401,    200,    200,    200,    200,    403,    403,    403},
                                                         {401,    200,    200,    404,    404,    403,    403,    403}},
+  {"POST",   "/api/v1/enterprises/{id}/files",          {401,    201,    201,    201,    201,    403,    403,    403},
+                                                        {401,    201,    201,    404,    404,    403,    403,    403}},
   // The banned list: everybody reads it; the office keeps it (the import row is a dry run).
   {"GET",    "/api/v1/banned-enterprises",              {401,    200,    200,    200,    200,    200,    200,    403}, kNoObject},
   {"POST",   "/api/v1/banned-enterprises",              {401,    201,    201,    403,    403,    403,    403,    403}, kNoObject},
@@ -969,6 +971,8 @@ class AuthorizationRun : public ::testing::TestWithParam<Caller> {
       return {method, with_id(enterprise),
               json::serialize(
                   json::object{{"version", version_of("enterprises", enterprise)}, {"grid", "authz " + n}})};
+    if (k == "POST /api/v1/enterprises/{id}/files")
+      return {method, with_id(enterprise) + "?filename=p.png", make_png(4, 4)};
     if (k == "GET /api/v1/banned-enterprises") return {method, pattern + "?q=" + url("取缔-授权企业"), ""};
     if (k == "POST /api/v1/banned-enterprises")
       return {method, pattern,

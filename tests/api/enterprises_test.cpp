@@ -12,6 +12,7 @@
 #include "core/credit_code.h"
 #include "store/ledger_rows_repo.h"
 #include "support/demo_suite.h"
+#include "support/test_png.h"
 
 namespace lantian::test {
 namespace {
@@ -500,19 +501,20 @@ TEST_F(EnterprisesTest, EachReaderIsToldWhatTheyMayDo) {
                          {"unit_id", nanjiao_village}});
   ASSERT_FALSE(e.empty());
   int64_t id = e.at("id").as_int64();
-  EXPECT_EQ(actions(e), V{"edit"});  // the leader's own answer
+  EXPECT_EQ(actions(e), (V{"edit", "file"}));  // the leader's own answer
   auto file = [&](HttpClient& c) {
     auto r = c.get(path(id));
     EXPECT_EQ(r.status, 200) << r.body;
     return r.status == 200 ? r.obj() : json::object{{"actions", json::array{"?"}}};
   };
-  EXPECT_EQ(actions(file(*office)), (V{"edit", "inspect", "ban"}));
-  EXPECT_EQ(actions(file(*leader)), V{"edit"});
-  EXPECT_EQ(actions(file(*staff)), V{"edit"});
+  EXPECT_EQ(actions(file(*office)), (V{"edit", "file", "inspect", "ban"}));
+  EXPECT_EQ(actions(file(*leader)), (V{"edit", "file"}));
+  EXPECT_EQ(actions(file(*staff)), (V{"edit", "file"}));
   EXPECT_EQ(actions(file(*viewer)), V{});
   EXPECT_EQ(actions(file(*inspector)), V{"inspect"});
   auto f = file(*office);
   ASSERT_EQ(f.at("statuses").as_array().size(), 4u);
+  EXPECT_EQ(f.at("statuses").as_array()[0].at("color").as_string(), "#67c23a");
 
   // The alert, as each reader sees it: the office may confirm or dismiss it.
   auto raised = e.at("alerts").as_array();
@@ -553,8 +555,40 @@ TEST_F(EnterprisesTest, EachReaderIsToldWhatTheyMayDo) {
   r = office->post_json("/api/v1/banned-enterprises",
                         {{"enterprise_id", id}, {"reason", "非法铸造，关停取缔"}});
   ASSERT_EQ(r.status, 201) << r.body;
-  EXPECT_EQ(actions(file(*office)), (V{"edit", "inspect"}));
-}
+  EXPECT_EQ(actions(file(*office)), (V{"edit", "file", "inspect"}));
+
+  // Documents filed on an enterprise (permits, EIA approvals, site photos) are
+  // in its file; they download for whoever sees the enterprise; filing takes
+  // enterprises.write over its unit.
+  TEST_F(EnterprisesTest, DocumentsAreFiledOnTheEnterpriseAndReadWhereItIsSeen) {
+    auto e = add(*leader, {{"name", "南郊乡档案测试塑料厂"}, {"unit_id", nanjiao_village}});
+    ASSERT_FALSE(e.empty());
+    const std::string files = path(e.at("id").as_int64()) + "/files";
+    auto filed = leader->request("POST", files + "?filename=排污许可证.png", make_png(40, 30));
+    ASSERT_EQ(filed.status, 201) << filed.body;
+    EXPECT_EQ(filed.obj().at("kind").as_string(), "photo");
+    auto got = office->get(path(e.at("id").as_int64())).obj();
+    auto listed = got.at("files").as_array();
+    ASSERT_EQ(listed.size(), 1u);
+    EXPECT_EQ(listed[0].at("filename").as_string(), "排污许可证.png");
+    std::string url(listed[0].at("url").as_string());
+    EXPECT_EQ(viewer->get(url).status, 200);
+    EXPECT_EQ(staff->get(url + "/thumbnail").status, 200);
+    // Another township neither reads nor files; read-only roles do not file.
+    auto other = server->client_for("wangtun");
+    EXPECT_EQ(other->get(url).status, 404);
+    auto r = other->request("POST", files + "?filename=x.png", make_png(4, 4));
+    EXPECT_EQ(r.status, 404);
+    EXPECT_EQ(code_of(r), "enterprise_not_found");
+    EXPECT_EQ(viewer->request("POST", files + "?filename=x.png", make_png(4, 4)).status, 403);
+    // A disguised file is refused and nothing is filed.
+    r = leader->request("POST", files + "?filename=许可证.pdf", std::string("MZ\x90\x00 not a pdf", 14),
+                        {{"content-type", "application/pdf"}});
+    EXPECT_EQ(r.status, 422) << r.body;
+    EXPECT_EQ(office->get(path(e.at("id").as_int64())).obj().at("files").as_array().size(), 1u);
+    // A ledger row's file is not read as an enterprise's, nor the other way.
+    EXPECT_EQ(office->get("/api/v1/record-files/999999").status, 404);
+  }
 
 }  // namespace
 }  // namespace lantian::test

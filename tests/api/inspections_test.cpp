@@ -5,6 +5,7 @@
 // record it made, and who sees which inspections.
 #include <gtest/gtest.h>
 
+#include <map>
 #include <set>
 
 #include "support/server_process.h"
@@ -171,6 +172,67 @@ TEST_F(InspectionsTest, EveryItemOnceAndTheRightChecklistForThePlace) {
   auto ok = inspector->post_json("/api/v1/inspections", body(row));
   ASSERT_EQ(ok.status, 201) << ok.body;
   EXPECT_EQ(ok.obj().at("result").as_string(), "pass");
+}
+
+// The map (一张图) has the registry's enterprises and the inspections as
+// layers beside the ledgers, with their statuses and colours in the config,
+// each located record in the reader's scope (an inspector sees every
+// inspection), filtered by the statuses of the layers that have them.
+TEST_F(InspectionsTest, TheMapShowsEnterprisesAndInspectionsWhereTheReaderSeesThem) {
+  auto cfg = staff->get("/api/v1/map/config");
+  ASSERT_EQ(cfg.status, 200) << cfg.body;
+  std::map<std::string, json::object> layers;
+  auto config = cfg.obj();
+  for (auto& l : config.at("layers").as_array())
+    layers[std::string(l.at("name").as_string())] = l.as_object();
+  ASSERT_TRUE(layers.count("enterprises") && layers.count("inspections") && layers.count("coal_boilers"));
+  EXPECT_EQ(layers["coal_boilers"].at("kind").as_string(), "ledger");
+  EXPECT_EQ(layers["inspections"].at("statuses").as_array()[1].at("code").as_string(), "fail");
+  EXPECT_EQ(layers["inspections"].at("statuses").as_array()[1].at("label").at("zh-CN").as_string(), "不合格");
+  EXPECT_EQ(layers["enterprises"].at("statuses").as_array()[0].at("code").as_string(), "operating");
+  EXPECT_EQ(layers["enterprises"].at("statuses").as_array()[0].at("color").as_string(), "#67c23a");
+
+  auto e = staff->post_json("/api/v1/enterprises", {{"name", "南郊乡地图测试铸造厂"},
+                                                    {"unit_id", nanjiao},
+                                                    {"location", {{"lng", 114.3801}, {"lat", 34.7702}}}});
+  ASSERT_EQ(e.status, 201) << e.body;
+  int64_t enterprise = e.obj().at("id").as_int64();
+  auto r = inspector->post_json("/api/v1/inspections", body(site(), "covering"));
+  ASSERT_EQ(r.status, 201) << r.body;
+  int64_t inspection = r.obj().at("id").as_int64();
+
+  // What `c` sees of the two, as "layer:id:status".
+  auto seen = [&](HttpClient& c, const std::string& q) {
+    std::set<std::string> out;
+    auto got = c.get("/api/v1/map/points?layers=enterprises,inspections" + q);
+    EXPECT_EQ(got.status, 200) << got.body;
+    if (got.status != 200) return out;
+    auto o = got.obj();
+    for (auto& p : o.at("items").as_array()) {
+      int64_t id = p.at("id").as_int64();
+      std::string layer(p.at("layer").as_string());
+      if ((layer == "enterprises" && id == enterprise) || (layer == "inspections" && id == inspection))
+        out.insert(layer + ":" + std::to_string(id) + ":" + std::string(p.at("status").as_string()));
+    }
+    return out;
+  };
+  const std::string ent = "enterprises:" + std::to_string(enterprise) + ":operating";
+  const std::string ins = "inspections:" + std::to_string(inspection) + ":fail";
+  EXPECT_EQ(seen(*staff, ""), (std::set<std::string>{ent, ins}));
+  EXPECT_EQ(seen(*wangtun, ""), std::set<std::string>{});
+  EXPECT_EQ(seen(*inspector, ""), (std::set<std::string>{ent, ins}));
+  // A status counts for the layers that have it.
+  EXPECT_EQ(seen(*staff, "&status=fail"), std::set<std::string>{ins});
+  EXPECT_EQ(seen(*staff, "&status=operating,pass"), std::set<std::string>{ent});
+  EXPECT_EQ(staff->get("/api/v1/map/points?layers=enterprises&status=fail").status, 400);
+  EXPECT_EQ(staff->get("/api/v1/map/points?layers=enterprises,nope").status, 404);
+  // The marker names the inspected site.
+  auto got = staff->get("/api/v1/map/points?layers=inspections&status=fail").obj();
+  bool titled = false;
+  for (auto& p : got.at("items").as_array())
+    if (p.at("id").as_int64() == inspection)
+      titled = std::string(p.at("title").as_string()).starts_with("检查测试工地-");
+  EXPECT_TRUE(titled);
 }
 
 }  // namespace
