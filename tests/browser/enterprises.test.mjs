@@ -5,7 +5,8 @@
 //     banned 宏达铸造厂 (a wrong check character first, refused at the credit
 //     code), its file shows the suspected relocation at once; on the alerts
 //     page the evidence stands side by side; confirming without a note is
-//     refused at the note, with one it is confirmed;
+//     refused at the note, with one it is confirmed; the enterprise is a
+//     marker of the map's enterprises layer whose popup opens its file;
 // (b) the office imports another district's banned list: the preview shows
 //     the bad row by line and column, the corrected file the alert it would
 //     raise, the import raises it;
@@ -178,6 +179,28 @@ describe('enterprise registry, banned list and suspected relocations', () => {
       const alert = (await accounts.get('office', `/api/v1/relocation-alerts?enterprise_id=${newcomerId}`)).items[0];
       assert.equal(alert.status, 'confirmed');
       assert.match(alert.note, /原班人马迁入/);
+
+      // On the map (一张图): the enterprises are a layer of their own; the
+      // file's link shows the newcomer's marker with its popup, which opens the file.
+      await page.goto(`${base}/enterprises/${newcomerId}`);
+      await page.locator('[data-test="enterprise-map-link"]').click();
+      await page.waitForURL(new RegExp(`/map\\?layers=enterprises&focus=${newcomerId}$`));
+      const popup = page.locator('[data-test="map-popup"]');
+      await popup.waitFor();
+      assert.match(await popup.innerText(), new RegExp(NEWCOMER));
+      assert.match(await popup.innerText(), /正常生产经营/);
+      const layers = (await accounts.get('office', '/api/v1/map/config')).layers;
+      assert.deepEqual(
+        await texts(page.locator('[data-test="map-layers"] .el-checkbox__label')).then((l) => l.map((x) => x.replace(/\s*\d+$/, ''))),
+        layers.map((l) => l.label['zh-CN']),
+      );
+      assert.equal(await page.locator('[data-test="map-layers"] .el-checkbox.is-checked').count(), 1);
+      assert.ok(await page.locator('.map-marker-enterprises').count() >= 1);
+      await page.waitForTimeout(400);
+      await shot(page, 'desktop-map', false);
+      await popup.locator('[data-test="map-popup-link"]').click();
+      await page.waitForURL(new RegExp(`/enterprises/${newcomerId}$`));
+      await page.locator('[data-test="enterprise-name"]', { hasText: NEWCOMER }).waitFor();
       assert.deepEqual(problems, []);
     } finally {
       await context.close();

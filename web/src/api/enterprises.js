@@ -1,4 +1,4 @@
-import { api } from './client.js';
+import { api, upload } from './client.js';
 
 const enc = encodeURIComponent;
 
@@ -12,11 +12,20 @@ export const listEnterprises = (query) => api.get('/api/v1/enterprises', query);
 // industry_code, unit_id, grid, status} → the enterprise with `alerts`, the
 // suspected relocations the registration raised (201).
 export const createEnterprise = (body) => api.post('/api/v1/enterprises', body);
-// The enterprise's file: the enterprise with `actions` (edit, inspect, ban),
-// `links` {ledger_rows, inspections}, `open_alerts` and `statuses`.
+// The enterprise's file: the enterprise with `actions` (edit, file, inspect,
+// ban), `links` {ledger_rows, inspections}, `open_alerts`, `files` and
+// `statuses`.
 export const getEnterprise = (id) => api.get(`/api/v1/enterprises/${enc(id)}`);
 // Only the members given change; null clears a text or the location.
 export const updateEnterprise = (id, version, changes) => api.patch(`/api/v1/enterprises/${enc(id)}`, { ...changes, version });
+// A document or photo filed on the enterprise (permit, EIA approval, site
+// photo; raw body, name in the query) → RecordFile.
+export const uploadEnterpriseFile = (id, file, onProgress) =>
+  upload(`/api/v1/enterprises/${enc(id)}/files`, file, {
+    query: { filename: file.name },
+    contentType: file.type || 'application/octet-stream',
+    onProgress,
+  });
 
 // The banned list (关停取缔名单): query q, source (ours | imported), page,
 // per_page → {items, total, page, per_page, actions: ["add", "import"] for the

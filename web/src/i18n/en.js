@@ -632,6 +632,7 @@ export default {
     fileTitle: 'Enterprise file',
     identity: 'Identity',
     showOnMap: 'Show on the map',
+    files: 'Documents and photos ({n})',
     ledgerRows: 'Ledger records ({n})',
     noLedgerRows: 'No ledger records linked',
     inspections: 'Inspections ({n})',

@@ -632,6 +632,7 @@ export default {
     fileTitle: '一企一档',
     identity: '基本信息',
     showOnMap: '在地图上查看',
+    files: '证照和照片（{n}）',
     ledgerRows: '台账记录（{n}）',
     noLedgerRows: '暂无关联的台账记录',
     inspections: '检查记录（{n}）',

@@ -11,6 +11,7 @@ vi.mock('../api/enterprises.js', () => ({
   createEnterprise: vi.fn(),
   addBannedEnterprise: vi.fn(),
   resolveRelocationAlert: vi.fn(),
+  uploadEnterpriseFile: vi.fn(),
 }));
 vi.mock('../api/inspections.js', () => ({ listChecklists: vi.fn(), listInspections: vi.fn() }));
 vi.mock('../api/ledgers.js', () => ({ listLedgerTypes: vi.fn() }));
@@ -20,7 +21,8 @@ vi.mock('../api/calendar.js', () => ({
   getCalendarYear: vi.fn(async () => ({ days: [] })),
 }));
 import { ApiError } from '../api/client.js';
-import { addBannedEnterprise, getEnterprise, resolveRelocationAlert } from '../api/enterprises.js';
+import { addBannedEnterprise, getEnterprise, resolveRelocationAlert, uploadEnterpriseFile } from '../api/enterprises.js';
+import { photoFile } from '../../tests/fixtures/ledgers.js';
 import { listChecklists, listInspections } from '../api/inspections.js';
 import { listLedgerTypes } from '../api/ledgers.js';
 import { useAuthStore } from '../stores/auth.js';
@@ -55,6 +57,7 @@ describe('EnterpriseView', () => {
     expect($('[data-test="enterprise-credit-code"]').textContent).toBe('92410205MA40G8W3X5');
     expect($('[data-test="enterprise-phone"]').getAttribute('href')).toBe('tel:13803780101');
     expect($('[data-test="enterprise-location"]').textContent).toBe('114.365000, 34.739900');
+    expect($('[data-test="enterprise-map-link"]').getAttribute('href')).toBe('/map?layers=enterprises&focus=1');
     const rows = $$('[data-test="enterprise-ledger-row"]');
     expect(rows).toHaveLength(1);
     expect(rows[0].getAttribute('href')).toBe('/ledger-rows/41');
@@ -71,6 +74,7 @@ describe('EnterpriseView', () => {
     const { router } = await mountFile();
     expect(listChecklists).toHaveBeenCalledWith('enterprise');
     expect(buttons()).toEqual(['现场检查', '编辑', '列入关停取缔名单']);
+    expect($('input[data-test="enterprise-file-files"]')).not.toBeNull();
     $('[data-test="enterprise-inspect"]').click();
     await settle(0);
     expect(router.currentRoute.value.fullPath).toBe('/enterprises/1/inspect');
@@ -84,7 +88,25 @@ describe('EnterpriseView', () => {
     listChecklists.mockClear();
     await mountFile({ ...enterpriseFile, actions: [] });
     expect($('.head-panel .button-bar')).toBeNull();
+    expect($('input[data-test="enterprise-file-files"]')).toBeNull();
     expect(listChecklists).not.toHaveBeenCalledWith('enterprise');
+  });
+
+  it('lists its documents and photos and files more where the enterprise’s actions allow', async () => {
+    globalThis.URL.createObjectURL = vi.fn(() => '');
+    const permit = { ...photoFile(31), kind: 'document', filename: '排污许可证.pdf', thumbnail_url: null };
+    await mountFile({ ...enterpriseFile, files: [photoFile(30), permit] });
+    expect($('[data-test="enterprise-files"] .section-title').textContent).toBe('证照和照片（2）');
+    expect($$('[data-test="enterprise-files"] [data-test="ledger-photo"]')).toHaveLength(1);
+    expect($('[data-test="enterprise-files"] [data-test="ledger-document"]').textContent).toBe('排污许可证.pdf');
+    uploadEnterpriseFile.mockResolvedValue({ ...permit, id: 32, filename: '环评批复.pdf' });
+    getEnterprise.mockResolvedValue({ ...enterpriseFile, files: [photoFile(30), permit, { ...permit, id: 32, filename: '环评批复.pdf' }] });
+    const input = $('input[data-test="enterprise-file-files"]');
+    Object.defineProperty(input, 'files', { value: [new File(['%PDF'], '环评批复.pdf', { type: 'application/pdf' })], configurable: true });
+    input.dispatchEvent(new Event('change'));
+    await settle();
+    expect(uploadEnterpriseFile).toHaveBeenCalledWith(1, expect.any(File), expect.any(Function));
+    expect($('[data-test="enterprise-files"] .section-title').textContent).toBe('证照和照片（3）');
   });
 
   it('bans one of ours with the date and the reason, then shows it again', async () => {
