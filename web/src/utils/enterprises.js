@@ -12,12 +12,8 @@ export function statusLabel(statuses, code, locale) {
   return (locale === 'en' ? s.label_en : s.label_zh) || s.label_zh || s.code;
 }
 
-/**
- * The tag's look for an enterprise status (presentation only: a status the
- * app does not know is grey).
- */
-export const STATUS_TAG = { operating: 'success', stopped: 'warning', banned: 'danger', relocated: 'info', open: 'danger', confirmed: 'warning', dismissed: 'info' };
-export const statusTagType = (code) => STATUS_TAG[code] || 'info';
+/** A status's colour (CSS hex) from the server's statuses; grey when unknown. */
+export const statusColor = (statuses, code) => (statuses || []).find((x) => x.code === code)?.color || '#909399';
 
 /**
  * One reason of a suspected relocation as shown: {key, text}. The server

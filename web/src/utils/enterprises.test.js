@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { enterpriseStatuses, jinming, workshop } from '../../tests/fixtures/enterprises.js';
-import { enterpriseModel, enterprisePayload, filtersFromQuery, identityRows, listQuery, reasonText, scorePercent, statusLabel } from './enterprises.js';
+import { enterpriseModel, enterprisePayload, filtersFromQuery, identityRows, listQuery, reasonText, scorePercent, statusColor, statusLabel } from './enterprises.js';
 
 const t = (key, params) => (params ? `${key}:${JSON.stringify(params)}` : key);
 
@@ -9,6 +9,8 @@ describe('enterprise utils', () => {
     expect(statusLabel(enterpriseStatuses, 'stopped', 'zh-CN')).toBe('停产');
     expect(statusLabel(enterpriseStatuses, 'stopped', 'en')).toBe('Stopped');
     expect(statusLabel(enterpriseStatuses, 'merged', 'zh-CN')).toBe('merged');
+    expect(statusColor(enterpriseStatuses, 'banned')).toBe('#f56c6c');
+    expect(statusColor(enterpriseStatuses, 'merged')).toBe('#909399');
   });
 
   it('reads the server’s reasons: the same credit code, phone or legal rep, and how alike the names are', () => {

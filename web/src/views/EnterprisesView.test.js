@@ -41,6 +41,8 @@ describe('EnterprisesView', () => {
     expect(rows[0].textContent).toContain('南郊村');
     expect(rows[1].textContent).toContain('—'); // the workshop has no credit code
     expect($$('[data-test="enterprise-status-tag"]').map((e) => e.textContent.trim())).toEqual(['正常生产经营', '停产']);
+    // In the colour the server gives each status.
+    expect($$('[data-test="enterprise-status-tag"]').map((e) => e.style.color)).toEqual(['rgb(103, 194, 58)', 'rgb(230, 162, 60)']);
     expect($('[data-test="enterprise-link"]').getAttribute('href')).toBe('/enterprises/1');
     expect($('[data-test="enterprises-total"]').textContent).toBe('共 2 家');
   });
