@@ -556,39 +556,40 @@ TEST_F(EnterprisesTest, EachReaderIsToldWhatTheyMayDo) {
                         {{"enterprise_id", id}, {"reason", "非法铸造，关停取缔"}});
   ASSERT_EQ(r.status, 201) << r.body;
   EXPECT_EQ(actions(file(*office)), (V{"edit", "file", "inspect"}));
+}
 
-  // Documents filed on an enterprise (permits, EIA approvals, site photos) are
-  // in its file; they download for whoever sees the enterprise; filing takes
-  // enterprises.write over its unit.
-  TEST_F(EnterprisesTest, DocumentsAreFiledOnTheEnterpriseAndReadWhereItIsSeen) {
-    auto e = add(*leader, {{"name", "南郊乡档案测试塑料厂"}, {"unit_id", nanjiao_village}});
-    ASSERT_FALSE(e.empty());
-    const std::string files = path(e.at("id").as_int64()) + "/files";
-    auto filed = leader->request("POST", files + "?filename=排污许可证.png", make_png(40, 30));
-    ASSERT_EQ(filed.status, 201) << filed.body;
-    EXPECT_EQ(filed.obj().at("kind").as_string(), "photo");
-    auto got = office->get(path(e.at("id").as_int64())).obj();
-    auto listed = got.at("files").as_array();
-    ASSERT_EQ(listed.size(), 1u);
-    EXPECT_EQ(listed[0].at("filename").as_string(), "排污许可证.png");
-    std::string url(listed[0].at("url").as_string());
-    EXPECT_EQ(viewer->get(url).status, 200);
-    EXPECT_EQ(staff->get(url + "/thumbnail").status, 200);
-    // Another township neither reads nor files; read-only roles do not file.
-    auto other = server->client_for("wangtun");
-    EXPECT_EQ(other->get(url).status, 404);
-    auto r = other->request("POST", files + "?filename=x.png", make_png(4, 4));
-    EXPECT_EQ(r.status, 404);
-    EXPECT_EQ(code_of(r), "enterprise_not_found");
-    EXPECT_EQ(viewer->request("POST", files + "?filename=x.png", make_png(4, 4)).status, 403);
-    // A disguised file is refused and nothing is filed.
-    r = leader->request("POST", files + "?filename=许可证.pdf", std::string("MZ\x90\x00 not a pdf", 14),
-                        {{"content-type", "application/pdf"}});
-    EXPECT_EQ(r.status, 422) << r.body;
-    EXPECT_EQ(office->get(path(e.at("id").as_int64())).obj().at("files").as_array().size(), 1u);
-    // A ledger row's file is not read as an enterprise's, nor the other way.
-    EXPECT_EQ(office->get("/api/v1/record-files/999999").status, 404);
-  }
+// Documents filed on an enterprise (permits, EIA approvals, site photos) are
+// in its file; they download for whoever sees the enterprise; filing takes
+// enterprises.write over its unit.
+TEST_F(EnterprisesTest, DocumentsAreFiledOnTheEnterpriseAndReadWhereItIsSeen) {
+  auto e = add(*leader, {{"name", "南郊乡档案测试塑料厂"}, {"unit_id", nanjiao_village}});
+  ASSERT_FALSE(e.empty());
+  const std::string files = path(e.at("id").as_int64()) + "/files";
+  auto filed = leader->request("POST", files + "?filename=排污许可证.png", make_png(40, 30));
+  ASSERT_EQ(filed.status, 201) << filed.body;
+  EXPECT_EQ(filed.obj().at("kind").as_string(), "photo");
+  auto got = office->get(path(e.at("id").as_int64())).obj();
+  auto listed = got.at("files").as_array();
+  ASSERT_EQ(listed.size(), 1u);
+  EXPECT_EQ(listed[0].at("filename").as_string(), "排污许可证.png");
+  std::string url(listed[0].at("url").as_string());
+  EXPECT_EQ(viewer->get(url).status, 200);
+  EXPECT_EQ(staff->get(url + "/thumbnail").status, 200);
+  // Another township neither reads nor files; read-only roles do not file.
+  auto other = server->client_for("wangtun");
+  EXPECT_EQ(other->get(url).status, 404);
+  auto r = other->request("POST", files + "?filename=x.png", make_png(4, 4));
+  EXPECT_EQ(r.status, 404);
+  EXPECT_EQ(code_of(r), "enterprise_not_found");
+  EXPECT_EQ(viewer->request("POST", files + "?filename=x.png", make_png(4, 4)).status, 403);
+  // A disguised file is refused and nothing is filed.
+  r = leader->request("POST", files + "?filename=许可证.pdf", std::string("MZ\x90\x00 not a pdf", 14),
+                      {{"content-type", "application/pdf"}});
+  EXPECT_EQ(r.status, 422) << r.body;
+  EXPECT_EQ(office->get(path(e.at("id").as_int64())).obj().at("files").as_array().size(), 1u);
+  // A ledger row's file is not read as an enterprise's, nor the other way.
+  EXPECT_EQ(office->get("/api/v1/record-files/999999").status, 404);
+}
 
 }  // namespace
 }  // namespace lantian::test
