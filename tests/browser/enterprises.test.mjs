@@ -14,7 +14,8 @@
 //     (not even by its address), and no office buttons;
 // (d) 南郊乡's staff on a 375×812 phone: the list as cards, the enterprise's
 //     file with its 散乱污 ledger row and its inspection (both filed through
-//     the API first), nothing wider than the phone, the edit dialog.
+//     the API first), a photo filed from the camera, nothing wider than the
+//     phone, the edit dialog.
 //
 // Run: node --test tests/browser/enterprises.test.mjs   (after npm run build
 // in web/ and a server build; LANTIAN_BIN overrides the server binary).
@@ -22,7 +23,7 @@
 
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { PHONE, apiClient, demoAccounts, launchBrowser, loginAs, openAs, screenshot, startServer, watchProblems } from './support.mjs';
+import { PHONE, apiClient, demoAccounts, launchBrowser, loginAs, makePng, openAs, screenshot, startServer, watchProblems } from './support.mjs';
 
 const AS_OF = '2017-12-20T09:00:00+08:00';
 const NEW_PASSWORD = 'Registry#2017ok';
@@ -340,7 +341,7 @@ describe('enterprise registry, banned list and suspected relocations', () => {
       await page.locator('[data-test="enterprise-name"]', { hasText: '金明机械配件厂' }).waitFor();
       const id = Number(new URL(page.url()).pathname.split('/').pop());
       const file = await accounts.get('staff', `/api/v1/enterprises/${id}`);
-      assert.deepEqual(file.actions, ['edit']);
+      assert.deepEqual(file.actions, ['edit', 'file']);
       assert.deepEqual(await texts(page.locator('.head-panel .button-bar .el-button')), ['编辑']);
       assert.equal(file.links.ledger_rows.length, 1);
       assert.equal(file.links.inspections.length, 1);
@@ -352,6 +353,10 @@ describe('enterprise registry, banned list and suspected relocations', () => {
       assert.equal(await inspection.count(), 1);
       assert.match(await inspection.innerText(), /合格/);
       assert.match(await page.locator('[data-test="enterprise-location"]').innerText(), /^\d+\.\d{6}, \d+\.\d{6}$/);
+      // A photo of the workshop from the phone's camera, filed on the enterprise.
+      await page.locator('input[data-test="enterprise-file-camera"]').setInputFiles({ name: '车间现状.png', mimeType: 'image/png', buffer: makePng(48, 32) });
+      await page.locator('[data-test="enterprise-files"] [data-test="ledger-photo"]').waitFor();
+      assert.match(await page.locator('[data-test="enterprise-files"] .section-title').innerText(), /（1）/);
       await page.evaluate(() => document.fonts.ready);
       await noSidewaysScroll(page, 'enterprise file');
       await shot(page, 'phone-file');
