@@ -55,6 +55,11 @@ describe('EnterprisesView', () => {
     await settle(0);
     expect(router.currentRoute.value.query).toEqual({ q: '金明', unit_id: '31', status: 'stopped' });
     expect(lastQuery()).toEqual({ q: '金明', status: 'stopped', unit_id: 31, per_page: 20 });
+    // The same search again asks again (the URL stays as it is).
+    const calls = listEnterprises.mock.calls.length;
+    $('[data-test="enterprises-search"]').click();
+    await settle(0);
+    expect(listEnterprises.mock.calls.length).toBe(calls + 1);
   });
 
   it('offers to register only where the server says so, and opens the new enterprise’s file', async () => {
