@@ -120,6 +120,7 @@ class Api {
   app::AccountService& accounts() { return accounts_; }
   app::OrgService& org() { return org_; }
   app::TaskService& tasks() { return tasks_; }
+  app::LedgerSheetService& sheets() { return sheets_; }
   // The working-day calendar (its cached snapshot is shared with the jobs).
   app::CalendarService& calendar() { return calendar_; }
   app::NotificationService& notifications() { return notifications_; }

@@ -4,51 +4,13 @@
 #include "api/handler_util.h"
 #include "api/query.h"
 #include "app/ledger_sheets.h"
+#include "app/ledger_views.h"
 
 namespace lantian::api {
 
 namespace json = boost::json;
 
 namespace {
-
-json::object params_json(const Params& p) {
-  json::object o;
-  for (const auto& [k, v] : p) o[k] = v;
-  return o;
-}
-
-json::object report_json(const app::LedgerImportReport& r) {
-  json::array headers, mapping, ignored, details;
-  for (const auto& h : r.headers) headers.push_back(json::value(h));
-  for (const auto& m : r.mapping) mapping.push_back(json::value(m));
-  for (const auto& m : r.ignored_columns) ignored.push_back(json::value(m));
-  for (const auto& d : r.details) {
-    json::array issues;
-    for (const auto& i : d.issues)
-      issues.push_back(json::object{{"column", i.column},
-                                    {"field", i.field},
-                                    {"code", i.code},
-                                    {"message", i.message},
-                                    {"params", params_json(i.params)}});
-    details.push_back(json::object{{"row", d.row},
-                                   {"outcome", d.outcome},
-                                   {"id", d.id ? json::value(*d.id) : json::value(nullptr)},
-                                   {"title", d.title},
-                                   {"issues", std::move(issues)}});
-  }
-  return json::object{{"ledger_type", r.ledger_type},
-                      {"format", r.format},
-                      {"headers", std::move(headers)},
-                      {"mapping", std::move(mapping)},
-                      {"ignored_columns", std::move(ignored)},
-                      {"rows", r.rows},
-                      {"new", r.new_rows},
-                      {"changed", r.changed},
-                      {"unchanged", r.unchanged},
-                      {"errors", r.errors},
-                      {"written", r.written},
-                      {"details", std::move(details)}};
-}
 
 Result<app::LedgerImportOptions> read_options(const Query& q) {
   app::LedgerImportOptions o;
@@ -100,7 +62,7 @@ void add_ledger_sheet_routes(Router& r, Services& s) {
     API_ASSIGN(auto q, Query::parse(c.req.query));
     API_ASSIGN(auto o, read_options(q));
     API_ASSIGN(auto started, s.sheets.import(c.actor(), c.param("type"), c.req.body, o));
-    json::object body{{"report", report_json(started.report)}};
+    json::object body{{"report", app::ledger_import_report_view(started.report)}};
     if (started.job_id) {
       body["job"] =
           json::object{{"id", *started.job_id}, {"url", "/api/v1/ledger-imports/" + *started.job_id}};
@@ -112,8 +74,9 @@ void add_ledger_sheet_routes(Router& r, Services& s) {
   r.add("GET", "/api/v1/ledger-imports/{job}", Access::user, "ledgers.write", [&s](RouteContext& c) {
     API_ASSIGN(auto j, s.sheets.job(c.actor(), c.param("job")));
     json::object body{{"id", j.id}, {"state", j.state}, {"total", j.total}, {"processed", j.processed}};
-    body["report"] = j.report ? json::value(report_json(*j.report)) : json::value(nullptr);
-    if (j.error) body["error"] = json::object{{"code", j.error->code}, {"message", j.error->message}};
+    // Both as the job stored them (app/ledger_sheets.h).
+    body["report"] = j.report_json ? json::parse(*j.report_json) : json::value(nullptr);
+    if (j.error_json) body["error"] = json::parse(*j.error_json);
     return json_response(200, body);
   });
 }

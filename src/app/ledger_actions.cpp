@@ -69,6 +69,8 @@ Result<LedgerRowDetail> LedgerService::act(const Actor& a, int64_t id, const Led
     c.has_note = !note.empty();
     for (const auto& [name, v] : stored)
       if (!std::holds_alternative<std::monostate>(v)) c.fields.insert(name);
+    // Guards hold on the values as they will be, those given with the move included.
+    c.guards_met = ledger_guards_met(wf, stored);
     auto checked = check_workflow_action(wf, in.action, c);
     if (!checked.ok()) return field_path(checked.take_error(), t);
     const WorkflowTransition* tr = *checked;

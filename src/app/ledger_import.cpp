@@ -8,6 +8,7 @@
 #include "app/audit.h"
 #include "app/ledger_fields.h"
 #include "app/ledger_sheets.h"
+#include "app/ledger_views.h"
 #include "app/workflow_records.h"
 #include "core/crypto.h"
 #include "core/error_codes.h"
@@ -16,6 +17,7 @@
 #include "core/workflows.h"
 #include "io/csv_reader.h"
 #include "io/xlsx_reader.h"
+#include "store/ledger_import_jobs_repo.h"
 #include "store/ledger_rows_repo.h"
 #include "store/units_repo.h"
 
@@ -385,67 +387,39 @@ Result<LedgerSheetService::Plan> LedgerSheetService::check(const Actor& a, const
 }
 
 Status LedgerSheetService::write_all(const Actor& a, const LedgerType& t, Plan& plan, LedgerImportJob* job) {
-  std::vector<int64_t> inserted;
-  std::vector<LedgerRow> updated;  // as they were before
-  std::vector<LedgerService::Changed> changed;
+  // A job's chunks each commit with their undo log (log_chunk); should one
+  // fail, or the end, its caller takes the job back (take_back).
   const size_t chunk = job ? size_t(kChunkRows) : plan.items.size() + 1;
-  auto undo = [&]() -> Status {
-    // Chunks already committed are taken back: the import lands whole or not at all.
-    return db_.write([&](store::Tx& tx) -> Status {
-      LT_TRY(store::ledger_rows::remove(tx, inserted));
-      for (const auto& before : updated) {
-        LT_ASSIGN(auto now_row, store::ledger_rows::get(tx, before.id));
-        if (!now_row) continue;
-        LedgerRow back = before;
-        back.version = now_row->version;
-        auto values = decode_ledger_fields(t, back.fields);
-        LT_TRY(store::ledger_rows::update(
-            tx, back, values.ok() ? ledger_filter_values(t, *values) : std::vector<LedgerFilterValue>{},
-            format_utc(clock_.now())));
-      }
-      return {};
-    });
-  };
   for (size_t first = 0; first < plan.items.size(); first += chunk) {
     const size_t last = std::min(plan.items.size(), first + chunk);
-    std::vector<int64_t> chunk_inserted;
-    std::vector<LedgerRow> chunk_updated;
     std::string now = format_utc(clock_.now());
-    Status st = db_.write([&](store::Tx& tx) -> Status {
-      chunk_inserted.clear();
-      chunk_updated.clear();
+    LT_TRY(db_.write([&](store::Tx& tx) -> Status {
+      std::vector<int64_t> inserted;
+      std::vector<LedgerRow> updated;
       for (size_t i = first; i < last; ++i) {
         auto& item = plan.items[i];
         if (item.before) {
           LT_ASSIGN(bool ok, store::ledger_rows::update(tx, item.row, item.filters, now));
           if (!ok) return Error::make("stale_version", {{"version", std::to_string(item.row.version)}});
-          chunk_updated.push_back(*item.before);
+          updated.push_back(*item.before);
         } else {
           LT_ASSIGN(item.row, store::ledger_rows::insert(tx, item.row, item.filters, now));
           LT_TRY(record_workflow_event(tx, a, kLedgerRowRecord, item.row.id, "create", "", item.row.status,
                                        "导入", now));
-          chunk_inserted.push_back(item.row.id);
+          inserted.push_back(item.row.id);
         }
       }
-      if (!job) {
-        // One transaction: the counts and the audit go with it.
-        std::vector<LedgerService::Changed> rows;
-        for (const auto& item : plan.items) rows.push_back({item.row.id, item.row.title, item.row.unit_path});
-        for (const auto& item : plan.items)
-          if (item.before && item.before->unit_path != item.row.unit_path)
-            rows.push_back({item.row.id, item.before->title, item.before->unit_path});
-        LT_TRY(ledgers_.recount(tx, a, t, rows, now));
-      }
-      return {};
-    });
-    if (!st.ok()) {
-      if (job) LT_TRY(undo());
-      return st;
-    }
-    inserted.insert(inserted.end(), chunk_inserted.begin(), chunk_inserted.end());
-    updated.insert(updated.end(), chunk_updated.begin(), chunk_updated.end());
-    if (job) job->processed = int64_t(last);
+      if (job) return log_chunk(tx, *job, inserted, updated, int64_t(last), now);
+      // One transaction: the counts and the audit go with it.
+      std::vector<LedgerService::Changed> rows;
+      for (const auto& item : plan.items) rows.push_back({item.row.id, item.row.title, item.row.unit_path});
+      for (const auto& item : plan.items)
+        if (item.before && item.before->unit_path != item.row.unit_path)
+          rows.push_back({item.row.id, item.before->title, item.before->unit_path});
+      return ledgers_.recount(tx, a, t, rows, now);
+    }));
   }
+  std::vector<LedgerService::Changed> changed;
   for (const auto& item : plan.items) {
     changed.push_back({item.row.id, item.row.title, item.row.unit_path});
     if (item.before && item.before->unit_path != item.row.unit_path)
@@ -464,7 +438,13 @@ Status LedgerSheetService::write_all(const Actor& a, const LedgerType& t, Plan& 
                                 {"changed", plan.report.changed},
                                 {"unchanged", plan.report.unchanged},
                                 {"errors", plan.report.errors}};
-    return record_audit(tx, a, "import", std::string(kLedgerRowRecord), t.name, nullptr, summary, now);
+    LT_TRY(record_audit(tx, a, "import", std::string(kLedgerRowRecord), t.name, nullptr, summary, now));
+    if (!job) return {};
+    // Done: its undo log goes, its report stays for any instance to answer.
+    LT_TRY(store::ledger_import_jobs::clear_undo(tx, job->id));
+    return store::ledger_import_jobs::finish(tx, job->id, "done",
+                                             boost::json::serialize(ledger_import_report_view(plan.report)),
+                                             std::nullopt, now);
   });
 }
 
@@ -486,39 +466,40 @@ Result<LedgerSheetService::Started> LedgerSheetService::import(const Actor& a, s
     return out;
   }
   // A large file: written by the background job, reported when it is done.
-  auto job = std::make_shared<LedgerImportJob>();
-  job->id = random_hex(12);
-  job->state = "queued";
-  job->total = int64_t(plan.items.size());
-  job->user_id = a.user_id;
+  LedgerImportJob job{random_hex(12)};
   out.report = plan.report;
   out.report.details.clear();
   {
     std::lock_guard lock(mu_);
     if (queue_.size() >= kMaxQueuedJobs) return Error::make("import_busy");
-    jobs_[job->id] = job;
-    auto shared_plan = std::make_shared<Plan>(std::move(plan));
-    Actor actor = a;
-    const LedgerType* type = t;
-    queue_.push_back([this, job, shared_plan, actor, type] {
-      {
-        std::lock_guard running(mu_);
-        job->state = "running";
-      }
-      Status st = write_all(actor, *type, *shared_plan, job.get());
-      std::lock_guard lock(mu_);
-      if (st.ok()) {
-        job->report = std::move(shared_plan->report);
-        job->state = "done";
-      } else {
-        job->error = st.error();
-        job->state = "failed";
-      }
-      job->finished_at = format_utc(clock_.now());
-    });
   }
+  // Not under mu_: a worker's chunk takes mu_ inside its transaction.
+  const std::string now = format_utc(clock_.now());
+  LT_TRY(db_.write([&](store::Tx& tx) {
+    return store::ledger_import_jobs::insert(tx, {.id = job.id,
+                                                  .user_id = a.user_id,
+                                                  .ledger_type = t->name,
+                                                  .state = "queued",
+                                                  .total = int64_t(plan.items.size()),
+                                                  .heartbeat_at = now,
+                                                  .created_at = now});
+  }));
+  std::unique_lock lock(mu_);
+  live_.push_back(job.id);
+  auto shared_plan = std::make_shared<Plan>(std::move(plan));
+  queue_.push_back([this, job, shared_plan, actor = a, type = t]() mutable {
+    Status st = write_all(actor, *type, *shared_plan, &job);
+    // Whatever it wrote goes if it did not finish; an interrupted job was
+    // taken back already (take_back does nothing then).
+    // Should taking back fail too, recover_interrupted() does it once the
+    // heartbeat is stale.
+    if (!st.ok()) (void)take_back(job.id, st.error());
+    std::lock_guard done(mu_);
+    live_.erase(std::remove(live_.begin(), live_.end(), job.id), live_.end());
+  });
+  lock.unlock();
   cv_.notify_one();
-  out.job_id = job->id;
+  out.job_id = job.id;
   return out;
 }
 

@@ -50,6 +50,10 @@ std::vector<std::string> LedgerService::actions_for(const Actor& a, const Ledger
   c.state = r.status;
   c.parties = parties_of(a, r, lead_path);
   c.has_note = true;  // the form asks for notes, fields and evidence
+  // The path its fields choose (散乱污: the disposition's); a stored row whose
+  // fields no longer read offers the unguarded actions only.
+  if (auto values = decode_ledger_fields(t, r.fields); values.ok())
+    c.guards_met = ledger_guards_met(wf, *values, true);
   std::vector<std::string> out = available_actions(wf, c);
   const WorkflowState* s = wf.state(r.status);
   bool frozen = s && s->frozen;
@@ -148,13 +152,33 @@ Result<store::PageOf<LedgerRowItem>> LedgerService::list(const Actor& a, const L
     const LedgerField* field = t->field(name);
     if (!field || std::find(t->filters.begin(), t->filters.end(), name) == t->filters.end())
       return Error::make("query_not_filterable", {{"name", name}});
-    auto checked = check_ledger_value(*field, RawValue(value));
-    if (std::holds_alternative<Issue>(checked))
+    const auto unknown = [&] {
       return Error::make("query_unknown_value", {{"name", name}, {"value", value}});
-    std::map<std::string, LedgerValue> one{{name, std::get<LedgerValue>(checked)}};
-    auto values = ledger_filter_values(*t, one);
-    if (values.empty()) return Error::make("query_unknown_value", {{"name", name}, {"value", value}});
-    f.fields.push_back(values.front());
+    };
+    // One value as the filter stores it ("" for an open side of a range).
+    const auto stored = [&](const std::string& text) -> std::optional<std::string> {
+      auto checked = check_ledger_value(*field, RawValue(text));
+      if (std::holds_alternative<Issue>(checked)) return std::nullopt;
+      auto values = ledger_filter_values(*t, {{name, std::get<LedgerValue>(checked)}});
+      return values.empty() ? std::nullopt : std::optional<std::string>(values.front().second);
+    };
+    // A date between two days, either side open: "2017-10-01..2017-10-31".
+    if (size_t dots = value.find(".."); field->type == FieldType::date && dots != std::string::npos) {
+      store::ledger_rows::Filter::Range r{name, value.substr(0, dots), value.substr(dots + 2)};
+      if (r.from.empty() && r.to.empty()) return unknown();
+      for (auto* side : {&r.from, &r.to}) {
+        if (side->empty()) continue;
+        auto v = stored(*side);
+        if (!v) return unknown();
+        *side = *v;
+      }
+      if (!r.from.empty() && !r.to.empty() && r.from > r.to) return unknown();
+      f.ranges.push_back(std::move(r));
+      continue;
+    }
+    auto v = stored(value);
+    if (!v) return unknown();
+    f.fields.emplace_back(name, *v);
   }
   store::PageOf<LedgerRowItem> out;
   LT_TRY(db_.read([&](store::Tx& tx) -> Status {

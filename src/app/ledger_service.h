@@ -94,10 +94,11 @@ struct LedgerListQuery {
   std::optional<int64_t> unit_id;  // rows of this unit and below (in the reader's scope)
   std::vector<std::string> statuses;
   std::optional<int64_t> enterprise_id;
-  std::vector<std::pair<std::string, std::string>> fields;  // filter field = value as text
+  // filter field = value as text; a date field also takes a range of days,
+  // "2017-10-01..2017-10-31", either side open ("2017-10-01..").
+  std::vector<std::pair<std::string, std::string>> fields;
 };
 
-// A row on the map (WGS-84).
 struct TaskLedgerCount {
   int64_t task_id = 0;
   std::string ledger_type;

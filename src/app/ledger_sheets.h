@@ -21,8 +21,11 @@
 // kChunkRows rows, so that other writers are not held up, the job's progress
 // readable meanwhile (job()); should a chunk fail, the chunks written before
 // it are undone (rows inserted removed, rows updated restored), so an import
-// still lands whole or not at all. Jobs live in this process: their progress
-// is read from the instance that took the upload.
+// still lands whole or not at all. The job and what it wrote (its undo log)
+// are in the database, written with each chunk: any instance answers its
+// progress, and an import whose worker died (a crash, a restart) is taken
+// back by recover_interrupted() — the leader runs it (jobs/import_recovery.h)
+// — once its heartbeat is older than the stale time.
 //
 // Permissions: export ledgers.read (the reader's rows); import ledgers.write
 // (rows of units in scope; updating a row as its editor could).
@@ -30,13 +33,13 @@
 // Errors: ledger_type_not_found, not_permitted; invalid file_type (neither
 // .xlsx nor text), the reader's invalid with line and column, too_large;
 // import_has_errors (conflict, nothing written) naming the count;
-// import_job_not_found.
+// import_job_not_found; import_interrupted (a job taken back, as its error).
 //
 // Thread-safety: thread-safe; one background import runs at a time, others
 // wait in a queue of kMaxQueuedJobs (then import_busy, unavailable).
 #pragma once
 
-#include <atomic>
+#include <chrono>
 #include <condition_variable>
 #include <cstdint>
 #include <deque>
@@ -97,15 +100,9 @@ struct LedgerImportReport {
   std::vector<LedgerImportRow> details;  // every row with issues, and the first 200 others
 };
 
+// A background import as its worker writes it.
 struct LedgerImportJob {
   std::string id;
-  std::string state;  // "queued", "running", "done", "failed"
-  int64_t total = 0;
-  std::atomic<int64_t> processed{0};
-  std::optional<LedgerImportReport> report;
-  std::optional<Error> error;
-  int64_t user_id = 0;  // only its importer reads it
-  std::string finished_at;
 };
 
 class LedgerSheetService {
@@ -130,14 +127,23 @@ class LedgerSheetService {
   };
   Result<Started> import(const Actor& a, std::string_view ledger_type, const std::string& bytes,
                          const LedgerImportOptions& o);
-  // A job of the actor's, as it stands. Errors: import_job_not_found.
+  // A job of the actor's, as it stands, from any instance. Errors:
+  // import_job_not_found.
   struct JobStatus {
-    std::string id, state;
+    std::string id, state;  // "queued", "running", "done", "failed"
     int64_t total = 0, processed = 0;
-    std::optional<LedgerImportReport> report;
-    std::optional<Error> error;
+    std::optional<std::string> report_json;  // once done: ledger_import_report_view()
+    std::optional<std::string> error_json;   // once failed: {code, message}
   };
   Result<JobStatus> job(const Actor& a, const std::string& id) const;
+
+  // Takes back every queued or running import whose worker has given no
+  // sign of life for `stale_after` (its process died): what it wrote is
+  // undone and it fails with import_interrupted. Returns how many. Safe to
+  // run on several instances at once (each job in one transaction).
+  Result<int64_t> recover_interrupted(std::chrono::seconds stale_after);
+  // A worker beats for its jobs at least this often while it has any.
+  static constexpr std::chrono::seconds kDefaultStaleAfter{600};
 
  private:
   struct Plan;
@@ -145,13 +151,21 @@ class LedgerSheetService {
                      const LedgerImportOptions& o);
   Status write_all(const Actor& a, const LedgerType& t, Plan& plan, LedgerImportJob* job);
   void run_jobs();
+  // In a chunk's transaction: what it wrote into the undo log, the job's
+  // progress and every job of this worker alive. Errors: import_interrupted
+  // when the job was taken back meanwhile.
+  Status log_chunk(store::Tx& tx, const LedgerImportJob& job, const std::vector<int64_t>& inserted,
+                   const std::vector<LedgerRow>& updated, int64_t processed, const std::string& now);
+  // Undoes what the job wrote and ends it (failed with `error`), in one
+  // transaction; nothing when it has ended already.
+  Status take_back(const std::string& job_id, const Error& error);
 
   store::Database& db_;
   const Clock& clock_;
   LedgerService& ledgers_;
   mutable std::mutex mu_;
   std::condition_variable cv_;
-  std::map<std::string, std::shared_ptr<LedgerImportJob>> jobs_;
+  std::vector<std::string> live_;  // ids of this worker's queued and running jobs
   std::deque<std::function<void()>> queue_;
   bool stopping_ = false;
   std::thread worker_;

@@ -1,6 +1,7 @@
 #include "app/ledger_views.h"
 
 #include "app/ledger_fields.h"
+#include "app/ledger_sheets.h"
 #include "app/workflow_views.h"
 
 namespace lantian::app {
@@ -110,6 +111,49 @@ json::object record_file_view(const RecordFile& f) {
                       {"event_id", f.event_id ? json::value(*f.event_id) : nullptr},
                       {"uploaded_by", json::object{{"id", f.uploaded_by}, {"name", f.uploader_name}}},
                       {"created_at", f.created_at}};
+}
+
+namespace {
+
+json::object import_params_view(const Params& p) {
+  json::object o;
+  for (const auto& [k, v] : p) o[k] = v;
+  return o;
+}
+
+}  // namespace
+
+json::object ledger_import_report_view(const LedgerImportReport& r) {
+  json::array headers, mapping, ignored, details;
+  for (const auto& h : r.headers) headers.push_back(json::value(h));
+  for (const auto& m : r.mapping) mapping.push_back(json::value(m));
+  for (const auto& m : r.ignored_columns) ignored.push_back(json::value(m));
+  for (const auto& d : r.details) {
+    json::array issues;
+    for (const auto& i : d.issues)
+      issues.push_back(json::object{{"column", i.column},
+                                    {"field", i.field},
+                                    {"code", i.code},
+                                    {"message", i.message},
+                                    {"params", import_params_view(i.params)}});
+    details.push_back(json::object{{"row", d.row},
+                                   {"outcome", d.outcome},
+                                   {"id", d.id ? json::value(*d.id) : json::value(nullptr)},
+                                   {"title", d.title},
+                                   {"issues", std::move(issues)}});
+  }
+  return json::object{{"ledger_type", r.ledger_type},
+                      {"format", r.format},
+                      {"headers", std::move(headers)},
+                      {"mapping", std::move(mapping)},
+                      {"ignored_columns", std::move(ignored)},
+                      {"rows", r.rows},
+                      {"new", r.new_rows},
+                      {"changed", r.changed},
+                      {"unchanged", r.unchanged},
+                      {"errors", r.errors},
+                      {"written", r.written},
+                      {"details", std::move(details)}};
 }
 
 }  // namespace lantian::app

@@ -35,4 +35,10 @@ boost::json::value ledger_row_audit_view(const LedgerType& t, const LedgerRow& r
 // taken_at, gps, event_id, uploaded_by: {id, name}, created_at}.
 boost::json::object record_file_view(const RecordFile& f);
 
+struct LedgerImportReport;
+// An import's report (app/ledger_sheets.h): the format, headers and their
+// mapping, the counts, whether it was written, and each row's outcome and
+// issues by column and code.
+boost::json::object ledger_import_report_view(const LedgerImportReport& r);
+
 }  // namespace lantian::app

@@ -27,6 +27,7 @@
 #include "http/static_files.h"
 #include "io/evidence_media.h"
 #include "jobs/housekeeping.h"
+#include "jobs/import_recovery.h"
 #include "jobs/leader.h"
 #include "jobs/reminders.h"
 #include "jobs/scheduler.h"
@@ -234,6 +235,7 @@ int cmd_serve(Context& ctx, Args& args) {
       scheduler, *ctx.db, ctx.clock, [&api] { return api.calendar().current(); }, reminders, &logger);
   jobs::add_workflow_timers(
       scheduler, api.tasks(), [&api] { return api.calendar().current(); }, &logger);
+  jobs::add_import_recovery(scheduler, api.sheets(), &logger);
   if (!nc.webhook_url.empty()) {
     jobs::WebhookConfig webhook;
     webhook.url = nc.webhook_url;

@@ -225,6 +225,7 @@ constexpr ErrorCodeDef kCodes[] = {
     {"duplicate_of", K::invalid, "other", "looks like {other} (same credit code, or same name and address)"},
     {"import_busy", K::unavailable, "", "imports are queued up; try again in a few minutes"},
     {"import_job_not_found", K::not_found, "", "no such import"},
+    {"import_interrupted", K::unavailable, "", "the import stopped before it finished; nothing of it was kept"},
     {"taken", K::invalid, "", "is already used by another record"},
     {"not_for_target", K::invalid, "target", "this checklist is not for {target}"},
     {"inspection_not_found", K::not_found, "", "no such inspection, or it lies outside your scope"},

@@ -1,6 +1,7 @@
 #include "core/ledger_type.h"
 
 #include <algorithm>
+#include <cctype>
 #include <set>
 
 #include "core/text.h"
@@ -282,6 +283,26 @@ Result<LedgerType> parse_ledger_type(std::string_view text, const std::string& s
         if (!d.field(req))
           p.add(r.node("workflow"), fmt::format("workflow \"{}\": action \"{}\" requires \"{}\", not a field",
                                                 d.workflow, t.name, req));
+  if (wf)
+    for (const auto& t : wf->transitions)
+      for (const auto& g : t.guards) {
+        const auto where = fmt::format("workflow \"{}\": action \"{}\": guard \"{}\"", d.workflow, t.name, g);
+        auto guard = parse_ledger_guard(g);
+        const LedgerField* f = guard ? d.field(guard->field) : nullptr;
+        if (!guard) {
+          p.add(r.node("workflow"), where + " is not field=value[|value]");
+        } else if (!f || (f->type != FieldType::choice && f->type != FieldType::boolean)) {
+          p.add(r.node("workflow"), where + " names no choice or boolean field");
+        } else {
+          for (const auto& v : guard->values) {
+            bool known = f->type == FieldType::boolean
+                             ? (v == "true" || v == "false")
+                             : std::any_of(f->choices.begin(), f->choices.end(),
+                                           [&](const FieldChoice& c) { return c.code == v; });
+            if (!known) p.add(r.node("workflow"), where + fmt::format(": \"{}\" is no value of it", v));
+          }
+        }
+      }
   for (const toml::table* t : tables(root, "counts", p)) {
     Reader cr{*t, p, "count: "};
     check_keys(*t, {"state", "quantity", "label"}, p, cr.where);
@@ -316,6 +337,30 @@ std::vector<LedgerCountGroup> ledger_count_groups(const LedgerType& t) {
     it->states.push_back(c.state);
   }
   return out;
+}
+
+std::optional<LedgerGuard> parse_ledger_guard(std::string_view guard) {
+  const size_t eq = guard.find('=');
+  if (eq == std::string_view::npos || eq == 0) return std::nullopt;
+  LedgerGuard g{std::string(guard.substr(0, eq)), {}};
+  std::string_view rest = guard.substr(eq + 1);
+  for (size_t b = 0; b <= rest.size();) {
+    size_t e = rest.find('|', b);
+    if (e == std::string_view::npos) e = rest.size();
+    if (e == b) return std::nullopt;  // an empty value
+    g.values.emplace_back(rest.substr(b, e - b));
+    b = e + 1;
+  }
+  const auto plain = [](std::string_view s) {
+    return std::all_of(s.begin(), s.end(), [](char c) {
+      return std::islower(static_cast<unsigned char>(c)) || std::isdigit(static_cast<unsigned char>(c)) ||
+             c == '_';
+    });
+  };
+  if (!plain(g.field)) return std::nullopt;
+  for (const auto& v : g.values)
+    if (!plain(v)) return std::nullopt;
+  return g;
 }
 
 }  // namespace lantian

@@ -110,6 +110,19 @@ Label ledger_column_label(const LedgerType& t, std::string_view column);
 // by the first header naming it.
 std::vector<std::string> match_ledger_headers(const LedgerType& t, const std::vector<std::string>& headers);
 
+// A guard of a ledger workflow's action (core/workflow.h guards): the row's
+// field must have one of the values — a choice's code, or true/false for a
+// boolean. Written "field=value" or "field=value|value"; e.g. the 散乱污
+// ban path's first step has guards = ["disposition=ban"]. A guard on a field
+// its own action requires is checked against the value given with the move
+// (a forced-true check: "coal_cleared=true").
+struct LedgerGuard {
+  std::string field;
+  std::vector<std::string> values;
+};
+// nullopt when `guard` is not of that form (names are not checked here).
+std::optional<LedgerGuard> parse_ledger_guard(std::string_view guard);
+
 // Parses and validates a definition. `source` names it in errors
 // ("resources/ledgers/scattered_enterprises.toml"); `workflow_of` finds a
 // workflow definition by name (null = none). Checks: TOML syntax; required
@@ -119,7 +132,8 @@ std::vector<std::string> match_ledger_headers(const LedgerType& t, const std::ve
 // filters, Excel columns and keys name fields or built-ins (filters only
 // choice, boolean, date and built-in columns); the title field is a required
 // text field; the workflow exists, every field its actions require is a
-// field, and every counted state is one of its states; a counted quantity is
+// field, every guard of its actions is a LedgerGuard on a choice or boolean
+// field with values it can have, and every counted state is one of its states; a counted quantity is
 // "rows" or a number field.
 Result<LedgerType> parse_ledger_type(std::string_view text, const std::string& source,
                                      const std::function<const WorkflowDef*(std::string_view)>& workflow_of);

@@ -1,5 +1,6 @@
 #include "core/ledger_values.h"
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 
@@ -207,6 +208,31 @@ std::vector<std::pair<std::string, std::string>> ledger_filter_values(
     else if (auto b = std::get_if<bool>(&it->second))
       out.emplace_back(name, *b ? "1" : "0");
   }
+  return out;
+}
+
+std::set<std::string, std::less<>> ledger_guards_met(const WorkflowDef& wf,
+                                                     const std::map<std::string, LedgerValue>& values,
+                                                     bool asked) {
+  std::set<std::string, std::less<>> out;
+  for (const auto& t : wf.transitions)
+    for (const auto& g : t.guards) {
+      auto guard = parse_ledger_guard(g);
+      if (!guard) continue;  // the type's parser refused it already
+      if (asked && std::find(t.required_fields.begin(), t.required_fields.end(), guard->field) !=
+                       t.required_fields.end()) {
+        out.insert(g);
+        continue;
+      }
+      auto it = values.find(guard->field);
+      if (it == values.end()) continue;
+      std::string code;
+      if (const auto* s = std::get_if<std::string>(&it->second))
+        code = *s;
+      else if (const auto* b = std::get_if<bool>(&it->second))
+        code = *b ? "true" : "false";
+      if (std::find(guard->values.begin(), guard->values.end(), code) != guard->values.end()) out.insert(g);
+    }
   return out;
 }
 

@@ -26,12 +26,14 @@
 #include <cstdint>
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <variant>
 #include <vector>
 
 #include "core/error.h"
 #include "core/ledger_type.h"
+#include "core/workflow.h"
 
 namespace lantian {
 
@@ -57,5 +59,13 @@ std::vector<FieldError> check_ledger_values(const LedgerType& type,
 // row's own columns and not listed.
 std::vector<std::pair<std::string, std::string>> ledger_filter_values(
     const LedgerType& type, const std::map<std::string, LedgerValue>& values);
+
+// The guards of `wf`'s actions (LedgerGuard, core/ledger_type.h) that hold
+// for a row with `values`. With `asked` — the buttons, before a form asks
+// for the values — a guard on a field its own action requires counts as
+// holding: the value given with the move is checked when it is taken.
+std::set<std::string, std::less<>> ledger_guards_met(const WorkflowDef& wf,
+                                                     const std::map<std::string, LedgerValue>& values,
+                                                     bool asked = false);
 
 }  // namespace lantian

@@ -81,7 +81,8 @@ WorkflowTransition read_action(const toml::table& t, const WorkflowRegistry& reg
   if (!t.get("parties")) p.add(&t, r.where + "missing \"parties\"");
   a.guards = r.list("guards");
   for (const auto& g : a.guards)
-    if (!reg.guards.count(g)) p.add(t.get("guards"), r.where + fmt::format("unknown guard \"{}\"", g));
+    if (reg.guards_by_type ? g.empty() : !reg.guards.count(g))
+      p.add(t.get("guards"), r.where + fmt::format("unknown guard \"{}\"", g));
   a.effects = r.list("effects");
   for (const auto& e : a.effects)
     if (!reg.effects.count(e)) p.add(t.get("effects"), r.where + fmt::format("unknown effect \"{}\"", e));

@@ -136,6 +136,9 @@ struct WorkflowRegistry {
   // The record's own type declares its fields (a ledger type): any name may
   // be required here, and the type's parser checks it (core/ledger_type.h).
   bool fields_by_type = false;
+  // Likewise the guards: any non-empty name here; the type checks it
+  // (core/ledger_type.h LedgerGuard) and the application evaluates it.
+  bool guards_by_type = false;
 };
 
 // Parses and validates a definition. `source` names it in errors

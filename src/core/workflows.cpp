@@ -40,6 +40,7 @@ const WorkflowRegistry& ledger_workflow_registry() {
     r.parties |= unsigned(Party::office) | unsigned(Party::inspector) | unsigned(Party::verifier);
     r.evidence_kinds = {"photo", "document"};
     r.fields_by_type = true;
+    r.guards_by_type = true;
     return r;
   }();
   return reg;

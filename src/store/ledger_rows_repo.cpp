@@ -181,6 +181,20 @@ Result<PageOf<LedgerRow>> list(Tx& tx, const Filter& f, const Page& page) {
         "EXISTS (SELECT 1 FROM ledger_filters lf WHERE lf.ledger_type = s.ledger_type AND lf.field = ? AND "
         "lf.value = ? AND lf.row_id = s.row_id)",
         {field, value});
+  for (const auto& r : f.ranges) {
+    std::string cond =
+        "EXISTS (SELECT 1 FROM ledger_filters lf WHERE lf.ledger_type = s.ledger_type AND lf.field = ?";
+    std::vector<Value> v{r.field};
+    if (!r.from.empty()) {
+      cond += " AND lf.value >= ?";
+      v.emplace_back(r.from);
+    }
+    if (!r.to.empty()) {
+      cond += " AND lf.value <= ?";
+      v.emplace_back(r.to);
+    }
+    w.add(cond + " AND lf.row_id = s.row_id)", std::move(v));
+  }
   const std::string from =
       " FROM ledger_scopes s" + std::string(joins_row ? " JOIN ledger_rows r ON r.id = s.row_id" : "");
   LT_ASSIGN(auto gens, read_generations(tx, {"ledger_rows"}));

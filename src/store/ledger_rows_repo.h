@@ -42,6 +42,12 @@ struct Filter {
   std::vector<std::string> statuses;
   std::optional<int64_t> enterprise_id;
   std::vector<LedgerFilterValue> fields;  // each must match (a filter field of the type)
+  // A filter field's value within [from, to] as stored (ISO dates compare as
+  // text); "" = that side open.
+  struct Range {
+    std::string field, from, to;
+  };
+  std::vector<Range> ranges;
 };
 // A page newest first (Page::per_page; keyset with Page::after; the total
 // unless Page::with_total is false).

@@ -422,6 +422,27 @@ inline constexpr Column kInspectionItems[] = {
 inline constexpr Table inspection_items{
     .name = "inspection_items", .columns = kInspectionItems, .link_key = "inspection_id,code"};
 
+// Background ledger imports and their undo logs (migration 0017).
+inline constexpr Column kLedgerImportJobs[] = {
+    {"id", text},
+    {"user_id", integer},
+    {"ledger_type", text},
+    {"state", text},
+    {"total", integer},
+    {"processed", integer},
+    {"report", text, nullable},
+    {"error", text, nullable},
+    {"heartbeat_at", text},
+    {"created_at", text},
+    {"finished_at", text, nullable},
+};
+inline constexpr Table ledger_import_jobs{
+    .name = "ledger_import_jobs", .columns = kLedgerImportJobs, .key = "id"};
+inline constexpr Column kLedgerImportUndo[] = {
+    {"job_id", text}, {"row_id", integer}, {"before", text, nullable}};
+inline constexpr Table ledger_import_undo{
+    .name = "ledger_import_undo", .columns = kLedgerImportUndo, .link_key = "job_id,row_id"};
+
 // Failed-login counters: transient, copied as they are, not data.
 inline constexpr Column kLoginThrottle[] = {
     {"key", text}, {"failures", integer}, {"window_start", text}, {"locked_until", text, nullable}};
@@ -465,6 +486,8 @@ inline constexpr const Table* kAll[] = {
     &inspection_items,
     &banned_enterprises,
     &relocation_alerts,
+    &ledger_import_jobs,
+    &ledger_import_undo,
     &login_throttle,
 };
 inline constexpr std::span<const Table* const> all() { return kAll; }

@@ -334,5 +334,51 @@ TEST_F(LedgerSheetsTest, ALargeFileIsWrittenInTheBackgroundWithProgress) {
   EXPECT_EQ(total(*staff), before + n);
 }
 
+// The instance writing a large import dies half-way (SIGKILL): the chunks it
+// committed stay only until the leader's recovery, once the job's heartbeat
+// is stale, takes them back — new rows removed, changed rows as they were —
+// and the importer reads why from the restarted server.
+TEST_F(LedgerSheetsTest, AnImportWhoseServerDiedIsTakenBackWhole) {
+  auto kept = boiler("恢复测试户");
+  ASSERT_FALSE(kept.empty());
+  const std::string row = "/api/v1/ledger-rows/" + std::to_string(kept.at("id").as_int64());
+  std::string csv =
+      "责任单位,使用单位（户）,锅炉编号,炉型,额定容量,燃料,用途,详细地址,淘汰方式,完成时限,责任人\n"
+      "南郊乡,恢复测试户,1号,燃煤锅炉,0.5,原煤（散煤）,供暖,恢复测试户院内,拆除,2017-10-31,李四\n";
+  const int n = 30000;
+  for (int i = 0; i < n; ++i)
+    csv += "南郊乡,中断户" + std::to_string(i) + ",1号,燃煤大灶,0.1,原煤（散煤）,餐饮炊事,中断路" +
+           std::to_string(i) + "号,拆除,2017-10-31,钱七\n";
+  const int64_t before = total(*staff);
+  auto r = import(*staff, csv, "", 202);
+  ASSERT_TRUE(r.contains("job"));
+  EXPECT_EQ(r.at("report").at("changed").as_int64(), 1);
+  std::string url(r.at("job").at("url").as_string());
+  // Killed once the first chunk (with the changed row) is committed.
+  json::object job;
+  for (int i = 0; i < 3000; ++i) {
+    job = staff->get(url).obj();
+    if (job.at("processed").as_int64() >= 1000 || job.at("state").as_string() != "queued") break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  }
+  ASSERT_EQ(job.at("state").as_string(), "running") << json::serialize(job).substr(0, 300);
+  server->crash();
+  // Two hours later the heartbeat is stale: the new leader's first pass takes it back.
+  server->start({"--clock-start", "2017-10-02T11:00:00+08:00"});
+  staff.reset();
+  office.reset();
+  SetUp();
+  for (int i = 0; i < 600; ++i) {
+    job = staff->get(url).obj();
+    if (job.at("state").as_string() != "running") break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  ASSERT_EQ(job.at("state").as_string(), "failed") << json::serialize(job).substr(0, 300);
+  EXPECT_EQ(job.at("error").at("code").as_string(), "import_interrupted");
+  EXPECT_TRUE(job.at("report").is_null());
+  EXPECT_EQ(total(*staff), before);
+  EXPECT_EQ(staff->get(row).obj().at("fields").at("capacity").as_double(), 2);
+}
+
 }  // namespace
 }  // namespace lantian::test

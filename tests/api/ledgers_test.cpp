@@ -6,11 +6,13 @@
 // quantity the ledger counts.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <random>
 #include <set>
 
+#include "core/credit_code.h"
 #include "io/xlsx_reader.h"
 #include "support/server_process.h"
 #include "support/test_png.h"
@@ -95,6 +97,33 @@ class LedgersTest : public ::testing::Test {
     EXPECT_EQ(r.status, 200) << r.body;
     return r.status == 200 ? r.obj().at("total").as_int64() : -1;
   }
+  // A value of its kind for every required field of a shipped type.
+  json::object required_fields(const std::string& type) {
+    auto t = office->get("/api/v1/ledger-types/" + type).obj();
+    json::object fields;
+    for (auto& f : t.at("fields").as_array()) {
+      if (!f.at("required").as_bool()) continue;
+      std::string name(f.at("name").as_string()), kind(f.at("type").as_string());
+      if (kind == "choice")
+        fields[name] = f.at("choices").as_array()[0].at("code");
+      else if (kind == "date")
+        fields[name] = "2017-10-01";
+      else if (kind == "integer" || kind == "decimal")
+        fields[name] = 1;
+      else if (kind == "boolean")
+        fields[name] = false;
+      else if (kind == "phone")
+        fields[name] = "13800000000";
+      else if (kind == "credit_code") {
+        std::string first17 = "91410205MA3XP" + std::to_string(1000 + ++made_);
+        fields[name] = first17 + credit_code_check_character(first17);
+      } else {
+        fields[name] = "测试" + std::to_string(++made_);  // short and unique (duplicates are refused)
+      }
+    }
+    return fields;
+  }
+  static inline int made_ = 0;
   static bool has_action(const json::object& row, const std::string& a) {
     for (auto& x : row.at("actions").as_array())
       if (x.as_string() == a) return true;
@@ -417,6 +446,74 @@ TEST_F(LedgersTest, TheMapDrawsTheBoundaryAndTheLocatedRowsOneSees) {
   EXPECT_EQ(office->get("/api/v1/map/points").status, 400);
   EXPECT_EQ(office->get("/api/v1/map/points?layers=nope").status, 404);
   EXPECT_EQ(office->get("/api/v1/map/points?layers=coal_boilers&status=lit").status, 400);
+}
+
+// 散乱污 分类处置: after 先停后治 a row takes the path of its disposition — the
+// workflow's guards on the row's field — and an edit of the disposition
+// changes the path.
+TEST_F(LedgersTest, AScatteredEnterpriseTakesThePathOfItsDisposition) {
+  json::object fields = required_fields("scattered_enterprises");
+  fields["disposition"] = "relocate";
+  auto r = staff->post_json("/api/v1/ledgers/scattered_enterprises/rows",
+                            {{"unit_id", nanjiao}, {"fields", fields}});
+  ASSERT_EQ(r.status, 201) << r.body;
+  int64_t id = r.obj().at("id").as_int64();
+  ASSERT_EQ(act(*staff, id, "stop_production", {{"stop_date", "2017-10-03"}}, {photo(*staff, id)}).status,
+            200);
+  auto now = staff->get(row_path(id)).obj();
+  EXPECT_TRUE(has_action(now, "start_relocation"));
+  EXPECT_FALSE(has_action(now, "cut_water"));
+  EXPECT_FALSE(has_action(now, "start_upgrade"));
+  auto refused = act(*staff, id, "cut_water", {{"water_cut_date", "2017-10-04"}}, {photo(*staff, id)});
+  EXPECT_EQ(refused.status, 409) << refused.body;
+  EXPECT_EQ(code(refused), "guard_failed");
+  EXPECT_EQ(row(id).at("status").as_string(), "stopped");
+  // The township decides to ban it after all: the ban path opens.
+  auto edited = staff->patch_json(row_path(id),
+                                  {{"version", row(id).at("version")}, {"fields", {{"disposition", "ban"}}}});
+  ASSERT_EQ(edited.status, 200) << edited.body;
+  now = staff->get(row_path(id)).obj();
+  EXPECT_TRUE(has_action(now, "cut_water"));
+  EXPECT_FALSE(has_action(now, "start_relocation"));
+  EXPECT_EQ(act(*staff, id, "cut_water", {{"water_cut_date", "2017-10-04"}}, {photo(*staff, id)}).status,
+            200);
+}
+
+// A date filter takes a range of days, either side open (许可证本月到期).
+TEST_F(LedgersTest, ADateFilterTakesARangeOfDays) {
+  std::vector<int64_t> ids;
+  for (const char* until : {"2017-10-15", "2017-12-31"}) {
+    json::object fields = required_fields("emission_permits");
+    fields["valid_until"] = until;
+    auto r =
+        staff->post_json("/api/v1/ledgers/emission_permits/rows", {{"unit_id", nanjiao}, {"fields", fields}});
+    ASSERT_EQ(r.status, 201) << r.body;
+    ids.push_back(r.obj().at("id").as_int64());
+  }
+  auto found = [&](const std::string& range) {
+    std::vector<int64_t> out;
+    auto r = staff->get("/api/v1/ledgers/emission_permits/rows?per_page=200&f.valid_until=" + range);
+    EXPECT_EQ(r.status, 200) << r.body;
+    if (r.status != 200) return out;
+    auto o = r.obj();
+    for (auto& x : o.at("items").as_array())
+      if (std::find(ids.begin(), ids.end(), x.at("id").as_int64()) != ids.end())
+        out.push_back(x.at("id").as_int64());
+    std::sort(out.begin(), out.end());
+    return out;
+  };
+  EXPECT_EQ(found("2017-10-01..2017-10-31"), std::vector<int64_t>{ids[0]});
+  EXPECT_EQ(found("2017-11-01.."), std::vector<int64_t>{ids[1]});
+  EXPECT_EQ(found("..2017-12-31"), ids);
+  EXPECT_EQ(found("2017-10-15..2017-10-15"), std::vector<int64_t>{ids[0]});
+  EXPECT_EQ(found("2017-12-31"), std::vector<int64_t>{ids[1]});
+  for (const char* bad : {"..", "2017-10-31..2017-10-01", "2017-13-01..", "soon..later"}) {
+    auto r = staff->get(std::string("/api/v1/ledgers/emission_permits/rows?f.valid_until=") + bad);
+    EXPECT_EQ(r.status, 400) << bad;
+    EXPECT_EQ(code(r), "query_unknown_value") << bad;
+  }
+  // A range is no value of a choice.
+  EXPECT_EQ(staff->get("/api/v1/ledgers/coal_boilers/rows?f.disposition=gas..remove").status, 400);
 }
 
 // Adding a field is a change of the definition file alone: a deployment's

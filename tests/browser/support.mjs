@@ -276,7 +276,8 @@ export async function openAs(browser, base, user, password, { phone = false, loc
 
 // Records a page's uncaught errors, console errors (but those matching
 // `ignoreConsole`), answers of 400 and above (unless responses is false), and
-// with requestFailed also requests that failed, into the returned array
+// with requestFailed also requests that failed (not those the page cancelled
+// by navigating), into the returned array
 // (assert it empty at the end).
 export function watchProblems(page, { requestFailed = false, responses = true, ignoreConsole } = {}) {
   const problems = [];
@@ -285,7 +286,12 @@ export function watchProblems(page, { requestFailed = false, responses = true, i
     if (msg.type() === 'error' && !(ignoreConsole && ignoreConsole.test(msg.text()))) problems.push(`console: ${msg.text()}`);
   });
   if (requestFailed) {
-    page.on('requestfailed', (req) => problems.push(`failed: ${req.method()} ${req.url()} ${req.failure()?.errorText}`));
+    // net::ERR_ABORTED is the page itself cancelling requests still under way
+    // when it navigates (a slow machine makes that likelier): not a failure.
+    page.on('requestfailed', (req) => {
+      const why = req.failure()?.errorText;
+      if (why !== 'net::ERR_ABORTED') problems.push(`failed: ${req.method()} ${req.url()} ${why}`);
+    });
   }
   if (responses) {
     page.on('response', (r) => {

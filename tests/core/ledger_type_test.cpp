@@ -5,6 +5,7 @@
 
 #include <gtest/gtest.h>
 
+#include "core/ledger_values.h"
 #include "core/ledgers.h"
 #include "core/work_areas.h"
 
@@ -238,12 +239,67 @@ TEST_F(LedgerTypeTest, LedgerTypesLoadAgainstTheLedgerWorkflows) {
   auto task = load_ledger_types({{"small_boilers.toml", on_task}}, "deploy/ledgers", *wfs);
   ASSERT_FALSE(task.ok());
   EXPECT_NE(task.error().message.find("unknown workflow \"task\""), std::string::npos);
+  // A task's guard is no guard of a ledger row: its types refuse it.
   std::string guarded(kWorkflow);
   guarded.replace(guarded.find("evidence = [\"photo\"]"), 0, "guards = [\"all_children_done\"]\n");
-  auto bad = load_workflows({{"ledger_boiler.toml", guarded}}, "deploy/workflows");
+  auto loaded = load_workflows({{"ledger_boiler.toml", guarded}}, "deploy/workflows");
+  ASSERT_TRUE(loaded.ok()) << loaded.error().message;
+  auto bad = load_ledger_types({{"small_boilers.toml", std::string(kBoilers)}}, "deploy/ledgers", *loaded);
   ASSERT_FALSE(bad.ok());
-  EXPECT_NE(bad.error().message.find("unknown guard \"all_children_done\""), std::string::npos)
+  EXPECT_NE(bad.error().message.find("guard \"all_children_done\" is not field=value[|value]"),
+            std::string::npos)
       << bad.error().message;
+}
+
+// Guards on a row's fields (core/ledger_type.h LedgerGuard): a path taken by
+// a choice (散乱污: ban, relocate or upgrade), a forced-true boolean checked
+// against the value given with the move.
+TEST(LedgerGuards, ParseFieldEqualsValues) {
+  auto g = parse_ledger_guard("disposition=ban|relocate");
+  ASSERT_TRUE(g);
+  EXPECT_EQ(g->field, "disposition");
+  EXPECT_EQ(g->values, (std::vector<std::string>{"ban", "relocate"}));
+  for (const char* bad : {"disposition", "=ban", "disposition=", "disposition=ban|", "disposition=|ban",
+                          "Disposition=ban", "disposition = ban", "all_children_done"})
+    EXPECT_FALSE(parse_ledger_guard(bad)) << bad;
+}
+
+TEST_F(LedgerTypeTest, AGuardNamesAChoiceOrBooleanFieldAndItsValues) {
+  auto with_guard = [&](const std::string& guard) {
+    std::string text(kWorkflow);
+    text.replace(text.find("evidence = [\"photo\"]"), 0, "guards = [\"" + guard + "\"]\n");
+    WorkflowRegistry reg = ledger_workflow_registry();
+    auto wf = parse_workflow(text, "ledger_boiler.toml", reg);
+    EXPECT_TRUE(wf.ok()) << wf.error().message;
+    workflow_ = *wf;
+    auto r = parse(kBoilers);
+    return r.ok() ? std::string() : r.error().message;
+  };
+  EXPECT_EQ(with_guard("fuel=coal"), "");
+  EXPECT_EQ(with_guard("fuel=coal|biomass"), "");
+  EXPECT_NE(with_guard("fuel=gas").find("\"gas\" is no value of it"), std::string::npos);
+  EXPECT_NE(with_guard("removed_on=x").find("names no choice or boolean field"), std::string::npos);
+  EXPECT_NE(with_guard("nope=coal").find("names no choice or boolean field"), std::string::npos);
+  EXPECT_NE(with_guard("fuel").find("is not field=value[|value]"), std::string::npos);
+}
+
+TEST_F(LedgerTypeTest, GuardsHoldOnTheRowsValuesOrOnTheValueTheMoveGives) {
+  std::string text(kWorkflow);
+  text.replace(text.find("evidence = [\"photo\"]"), 0, "guards = [\"fuel=coal\", \"removed_on_ok=true\"]\n");
+  text.replace(text.find("required_fields = [\"removed_on\"]"),
+               std::string("required_fields = [\"removed_on\"]").size(),
+               "required_fields = [\"removed_on\", \"removed_on_ok\"]");
+  auto wf = parse_workflow(text, "ledger_boiler.toml", ledger_workflow_registry());
+  ASSERT_TRUE(wf.ok()) << wf.error().message;
+  std::map<std::string, LedgerValue> coal{{"fuel", std::string("coal")}, {"removed_on_ok", false}};
+  std::map<std::string, LedgerValue> biomass{{"fuel", std::string("biomass")}, {"removed_on_ok", true}};
+  using Met = std::set<std::string, std::less<>>;
+  EXPECT_EQ(ledger_guards_met(*wf, coal), Met{"fuel=coal"});
+  EXPECT_EQ(ledger_guards_met(*wf, biomass), Met{"removed_on_ok=true"});
+  EXPECT_EQ(ledger_guards_met(*wf, {}), Met{});
+  // The buttons: the move will ask for removed_on_ok, so its guard waits for the answer.
+  EXPECT_EQ(ledger_guards_met(*wf, coal, true), (Met{"fuel=coal", "removed_on_ok=true"}));
+  EXPECT_EQ(ledger_guards_met(*wf, biomass, true), Met{"removed_on_ok=true"});
 }
 
 // The shipped ledger types (resources/ledgers): every one validates against

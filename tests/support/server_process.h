@@ -194,6 +194,14 @@ class ServerProcess {
     pid_ = -1;
     return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
   }
+  // SIGKILL, as a crash or a power cut: no shutdown of any kind.
+  void crash() {
+    if (pid_ <= 0) return;
+    kill(pid_, SIGKILL);
+    int status = 0;
+    waitpid(pid_, &status, 0);
+    pid_ = -1;
+  }
   bool alive() const { return pid_ > 0 && kill(pid_, 0) == 0; }
 
   uint16_t port() const { return port_; }

@@ -468,6 +468,7 @@ export default {
     },
   },
   ledgers: {
+    filter: { until: 'until' },
     title: 'Ledgers',
     export: 'Export to Excel',
     import: 'Import',

@@ -468,6 +468,7 @@ export default {
     },
   },
   ledgers: {
+    filter: { until: '至' },
     title: '台账',
     export: '导出 Excel',
     import: '导入',

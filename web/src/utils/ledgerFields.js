@@ -170,3 +170,13 @@ export function locationChanged(m, stored) {
   if (!now || !stored) return Boolean(now) !== Boolean(stored);
   return now.datum !== 'wgs84' || Math.abs(now.lng - stored.lng) > 1e-6 || Math.abs(now.lat - stored.lat) > 1e-6;
 }
+
+// A date filter's text as the server takes it ("2017-10-01..2017-10-31")
+// as a date range picker's pair of days, and back. A single day (an older
+// link) is a range of that day; an open side cannot be shown (null).
+export function dateRangeOf(text) {
+  if (!text) return null;
+  const [from, to] = String(text).includes('..') ? String(text).split('..') : [text, text];
+  return from && to ? [from, to] : null;
+}
+export const dateRangeText = (pair) => (pair && pair[0] && pair[1] ? `${pair[0]}..${pair[1]}` : '');

@@ -3,6 +3,8 @@ import { boilerRow, boilerType } from '../../tests/fixtures/ledgers.js';
 import {
   cellText,
   columnLabel,
+  dateRangeOf,
+  dateRangeText,
   displayValue,
   fieldOf,
   fieldsPayload,
@@ -92,5 +94,17 @@ describe('ledger fields as the type declares them', () => {
     expect(locationChanged({ ...m, lng: 114.36 }, stored)).toBe(true);
     expect(locationChanged(locationModel(null), stored)).toBe(true);
     expect(locationChanged(locationModel(null), null)).toBe(false);
+  });
+});
+
+describe('a date filter as a range of days', () => {
+  it('reads the server’s text as a pair of days and writes a picked pair back', () => {
+    expect(dateRangeOf('2017-10-01..2017-10-31')).toEqual(['2017-10-01', '2017-10-31']);
+    expect(dateRangeOf('2017-10-05')).toEqual(['2017-10-05', '2017-10-05']);
+    expect(dateRangeOf('2017-10-05..')).toBeNull();
+    expect(dateRangeOf('')).toBeNull();
+    expect(dateRangeText(['2017-11-01', '2017-11-30'])).toBe('2017-11-01..2017-11-30');
+    expect(dateRangeText(null)).toBe('');
+    expect(dateRangeText(['2017-11-01', null])).toBe('');
   });
 });
