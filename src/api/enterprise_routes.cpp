@@ -44,15 +44,15 @@ Result<app::EnterpriseInput> read_enterprise(JsonInput& in) {
   return e;
 }
 
-json::array alerts_json(const std::vector<RelocationAlert>& alerts) {
+json::array alerts_json(const std::vector<RelocationAlert>& alerts, const app::Actor& reader) {
   json::array out;
-  for (const auto& a : alerts) out.push_back(app::relocation_alert_view(a));
+  for (const auto& a : alerts) out.push_back(app::relocation_alert_view(a, reader));
   return out;
 }
 
-json::object change_json(const app::EnterpriseChange& c) {
-  json::object o = app::enterprise_view(c.enterprise);
-  o["alerts"] = alerts_json(c.alerts);
+json::object change_json(const app::EnterpriseChange& c, const app::Actor& reader) {
+  json::object o = app::enterprise_view(c.enterprise, reader);
+  o["alerts"] = alerts_json(c.alerts, reader);
   return o;
 }
 
@@ -89,31 +89,34 @@ void add_enterprise_routes(Router& r, Services& s) {
     API_ASSIGN(auto result, s.enterprises.list(c.actor(), f, page));
     json::array items;
     for (const auto& e : result.items) items.push_back(app::enterprise_view(e));
-    // With the statuses and their labels, for the filter and the badges.
+    // With the statuses and their labels, for the filter and the badges,
+    // and what the reader may do (register).
     return json_response(200, json::object{{"items", std::move(items)},
                                            {"total", result.total},
                                            {"page", page.page},
                                            {"per_page", page.per_page},
-                                           {"statuses", app::enterprise_statuses_view()}});
+                                           {"statuses", app::enterprise_statuses_view()},
+                                           {"actions", app::actions_view(app::registry_actions(c.actor()))}});
   });
   r.add("POST", "/api/v1/enterprises", Access::user, "enterprises.write", [&s](RouteContext& c) {
     API_ASSIGN(auto in, JsonInput::parse(c.req.body));
     API_ASSIGN(auto input, read_enterprise(in));
     API_TRY(in.finish());
     API_ASSIGN(auto created, s.enterprises.register_enterprise(c.actor(), input));
-    return json_response(201, change_json(created));
+    return json_response(201, change_json(created, c.actor()));
   });
   r.add("GET", "/api/v1/enterprises/{id}", Access::user, "enterprises.read", [&s](RouteContext& c) {
     auto id = c.id();
     if (!id) return problem(bad_id());
     API_ASSIGN(auto file, s.enterprises.get(c.actor(), *id));
-    json::object o = app::enterprise_view(file.enterprise);
+    json::object o = app::enterprise_view(file.enterprise, c.actor());
     json::array rows;
     for (const auto& row : file.ledger_rows) rows.push_back(app::linked_ledger_row_view(row));
     json::array inspections;
     for (const auto& i : file.inspections) inspections.push_back(app::inspection_view(i, {}));
     o["links"] = json::object{{"ledger_rows", std::move(rows)}, {"inspections", std::move(inspections)}};
-    o["open_alerts"] = alerts_json(file.open_alerts);
+    o["open_alerts"] = alerts_json(file.open_alerts, c.actor());
+    o["statuses"] = app::enterprise_statuses_view();
     json::array files;
     for (const auto& f : file.files) files.push_back(app::record_file_view(f));
     o["files"] = std::move(files);
@@ -138,7 +141,7 @@ void add_enterprise_routes(Router& r, Services& s) {
     if (!version) return problem(Error::field("version", issue("version_required")));
     input.version = *version;
     API_ASSIGN(auto updated, s.enterprises.update(c.actor(), *id, input));
-    return json_response(200, change_json(updated));
+    return json_response(200, change_json(updated, c.actor()));
   });
 
   r.add("GET", "/api/v1/banned-enterprises", Access::user, "enterprises.read", [&s](RouteContext& c) {
@@ -148,9 +151,14 @@ void add_enterprise_routes(Router& r, Services& s) {
     f.q = q.str("q");
     f.source = q.str("source");
     API_ASSIGN(auto result, s.enterprises.list_banned(c.actor(), f, page));
-    return page_response(result, page, [](const BannedEnterprise& b, json::storage_ptr sp) {
-      return app::banned_enterprise_view(b, sp);
-    });
+    json::array items;
+    for (const auto& b : result.items) items.push_back(app::banned_enterprise_view(b));
+    return json_response(200,
+                         json::object{{"items", std::move(items)},
+                                      {"total", result.total},
+                                      {"page", page.page},
+                                      {"per_page", page.per_page},
+                                      {"actions", app::actions_view(app::banned_list_actions(c.actor()))}});
   });
   r.add("POST", "/api/v1/banned-enterprises", Access::user, "enterprises.write", [&s](RouteContext& c) {
     API_ASSIGN(auto in, JsonInput::parse(c.req.body));
@@ -170,7 +178,7 @@ void add_enterprise_routes(Router& r, Services& s) {
     API_TRY(in.finish());
     API_ASSIGN(auto added, s.enterprises.add_banned(c.actor(), b));
     json::object o = app::banned_enterprise_view(added.banned);
-    o["alerts"] = alerts_json(added.alerts);
+    o["alerts"] = alerts_json(added.alerts, c.actor());
     return json_response(201, o);
   });
   // 200 with the report, except a real import with any row in error: 422, a
@@ -194,9 +202,12 @@ void add_enterprise_routes(Router& r, Services& s) {
     API_ASSIGN(f.enterprise_id, q.integer("enterprise_id"));
     API_ASSIGN(f.banned_enterprise_id, q.integer("banned_enterprise_id"));
     API_ASSIGN(auto result, s.enterprises.list_alerts(c.actor(), f, page));
-    return page_response(result, page, [](const RelocationAlert& a, json::storage_ptr sp) {
-      return app::relocation_alert_view(a, sp);
-    });
+    // With the statuses and their labels, for the filter and the badges.
+    return json_response(200, json::object{{"items", alerts_json(result.items, c.actor())},
+                                           {"total", result.total},
+                                           {"page", page.page},
+                                           {"per_page", page.per_page},
+                                           {"statuses", app::relocation_alert_statuses_view()}});
   });
   r.add("POST", "/api/v1/relocation-alerts/{id}/resolve", Access::user, "enterprises.write",
         [&s](RouteContext& c) {
@@ -208,7 +219,7 @@ void add_enterprise_routes(Router& r, Services& s) {
           API_TRY(in.finish());
           if (!status) return problem(Error::field("status", issue("required")));
           API_ASSIGN(auto alert, s.enterprises.resolve_alert(c.actor(), *id, *status, note.value_or("")));
-          return json_response(200, app::relocation_alert_view(alert));
+          return json_response(200, app::relocation_alert_view(alert, c.actor()));
         });
 }
 

@@ -1,5 +1,6 @@
 #include "app/enterprise_views.h"
 
+#include "app/enterprise_service.h"
 #include "core/enterprises.h"
 
 namespace lantian::app {
@@ -72,6 +73,11 @@ json::object relocation_alert_view(const RelocationAlert& a, json::storage_ptr s
   o["banned_enterprise_id"] = a.banned_enterprise_id;
   o["banned_name"] = a.banned_name;
   o["banned_origin"] = a.banned_origin;
+  json::object banned = identity_view(a.banned, o.storage());
+  banned["origin"] = a.banned_origin;
+  banned["banned_on"] = text_or_null(a.banned_on);
+  banned["reason"] = a.banned_reason;
+  o["banned"] = std::move(banned);
   o["score"] = a.score;
   json::array reasons;
   for (const auto& r : a.reasons) reasons.push_back(json::value(r));
@@ -96,11 +102,61 @@ json::object linked_ledger_row_view(const LedgerRow& r, json::storage_ptr sp) {
                       std::move(sp));
 }
 
-json::array enterprise_statuses_view() {
+namespace {
+json::array statuses_view(std::span<const EnterpriseStatusDef> statuses) {
   json::array out;
-  for (const auto& s : enterprise_statuses())
-    out.push_back(json::object{{"code", s.code}, {"label_zh", s.label_zh}, {"label_en", s.label_en}});
+  for (const auto& s : statuses)
+    out.push_back(json::object{
+        {"code", s.code}, {"label_zh", s.label_zh}, {"label_en", s.label_en}, {"color", s.color}});
   return out;
+}
+}  // namespace
+
+json::array enterprise_statuses_view() { return statuses_view(enterprise_statuses()); }
+json::array relocation_alert_statuses_view() { return statuses_view(relocation_alert_statuses()); }
+
+std::vector<std::string> registry_actions(const Actor& reader) {
+  if (reader.can("enterprises.write")) return {"register"};
+  return {};
+}
+
+std::vector<std::string> banned_list_actions(const Actor& reader) {
+  if (keeps_banned_list(reader)) return {"add", "import"};
+  return {};
+}
+
+std::vector<std::string> enterprise_actions(const Actor& reader, const Enterprise& e) {
+  std::vector<std::string> out;
+  if (reader.can("enterprises.write") && reader.sees_path(e.unit_path)) {
+    out.emplace_back("edit");
+    out.emplace_back("file");
+  }
+  if (reader.can("inspections.write")) out.emplace_back("inspect");
+  if (keeps_banned_list(reader) && e.status != "banned") out.emplace_back("ban");
+  return out;
+}
+
+std::vector<std::string> relocation_alert_actions(const Actor& reader, const RelocationAlert& a) {
+  if (keeps_banned_list(reader) && a.status == "open") return {"confirm", "dismiss"};
+  return {};
+}
+
+json::array actions_view(const std::vector<std::string>& actions, json::storage_ptr sp) {
+  json::array out(std::move(sp));
+  for (const auto& a : actions) out.push_back(json::value(a));
+  return out;
+}
+
+json::object enterprise_view(const Enterprise& e, const Actor& reader, json::storage_ptr sp) {
+  json::object o = enterprise_view(e, std::move(sp));
+  o["actions"] = actions_view(enterprise_actions(reader, e), o.storage());
+  return o;
+}
+
+json::object relocation_alert_view(const RelocationAlert& a, const Actor& reader, json::storage_ptr sp) {
+  json::object o = relocation_alert_view(a, std::move(sp));
+  o["actions"] = actions_view(relocation_alert_actions(reader, a), o.storage());
+  return o;
 }
 
 }  // namespace lantian::app

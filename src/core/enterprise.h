@@ -61,6 +61,10 @@ struct RelocationAlert {
   EnterpriseIdentity candidate;          // as it was matched (evidence)
   int64_t banned_enterprise_id = 0;
   std::string banned_name, banned_origin;  // filled by queries
+  // Filled by queries: the banned enterprise's identity, ban date and reason
+  // as listed now, to be read beside the candidate's.
+  EnterpriseIdentity banned;
+  std::string banned_on, banned_reason;
   double score = 0;
   std::vector<std::string> reasons;  // RelocationMatch::reasons
   std::string status;                // "open" | "confirmed" | "dismissed"

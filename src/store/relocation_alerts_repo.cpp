@@ -13,6 +13,12 @@ constexpr Extra kJoined[] = {{"enterprise_name", "COALESCE(e.name, '')"},
                              {"enterprise_unit_path", "COALESCE(e.unit_path, '')"},
                              {"banned_name", "b.name"},
                              {"banned_origin", "b.origin"},
+                             {"banned_credit_code", "b.credit_code"},
+                             {"banned_legal_rep", "b.legal_rep"},
+                             {"banned_phone", "b.phone"},
+                             {"banned_address", "b.address"},
+                             {"banned_on", "b.banned_on"},
+                             {"banned_reason", "b.reason"},
                              {"resolved_by_name", "COALESCE(ru.name, '')"}};
 constexpr Selection kSel{T, "a", kJoined};
 constexpr std::string_view kFrom =
@@ -35,6 +41,13 @@ RelocationAlert from_row(Row& row) {
   a.banned_enterprise_id = row.i64(c["banned_enterprise_id"]);
   a.banned_name = row.take_str(c["banned_name"]);
   a.banned_origin = row.take_str(c["banned_origin"]);
+  a.banned.name = a.banned_name;
+  a.banned.credit_code = row.take_str(c["banned_credit_code"]);
+  a.banned.legal_rep = row.take_str(c["banned_legal_rep"]);
+  a.banned.phone = row.take_str(c["banned_phone"]);
+  a.banned.address = row.take_str(c["banned_address"]);
+  a.banned_on = row.take_str(c["banned_on"]);
+  a.banned_reason = row.take_str(c["banned_reason"]);
   a.score = row.f64(c["score"]);
   a.reasons = strings_from_json(row.str(c["reasons"]));
   a.status = row.take_str(c["status"]);

@@ -462,6 +462,102 @@ TEST_F(EnterprisesTest, ConfirmingOrDismissingIsTheOfficesOnly) {
   EXPECT_EQ(code_of(office->get("/api/v1/relocation-alerts?status=gone")), "query_unknown_value");
 }
 
+// The web shows buttons from the server's "actions" and never re-checks a
+// rule: each reader is told what they may do to the registry, the banned
+// list, an enterprise and an alert, and an alert shows the banned
+// enterprise's identity beside the candidate's.
+TEST_F(EnterprisesTest, EachReaderIsToldWhatTheyMayDo) {
+  auto inspector = server->client_for("inspector");
+  auto actions = [](const json::object& o) {
+    std::vector<std::string> out;
+    for (auto& a : o.at("actions").as_array()) out.emplace_back(a.as_string());
+    return out;
+  };
+  using V = std::vector<std::string>;
+  auto list = [&](HttpClient& c, const std::string& what) {
+    auto r = c.get(what + "?per_page=1");
+    EXPECT_EQ(r.status, 200) << r.body;
+    return r.status == 200 ? actions(r.obj()) : V{"?"};
+  };
+  EXPECT_EQ(list(*office, "/api/v1/enterprises"), V{"register"});
+  EXPECT_EQ(list(*staff, "/api/v1/enterprises"), V{"register"});
+  EXPECT_EQ(list(*viewer, "/api/v1/enterprises"), V{});
+  EXPECT_EQ(list(*inspector, "/api/v1/enterprises"), V{});
+  EXPECT_EQ(list(*office, "/api/v1/banned-enterprises"), (V{"add", "import"}));
+  EXPECT_EQ(list(*leader, "/api/v1/banned-enterprises"), V{});
+  EXPECT_EQ(list(*viewer, "/api/v1/banned-enterprises"), V{});
+
+  auto b = office->post_json("/api/v1/banned-enterprises", {{"name", "开封市鼓楼区永兴铸件加工厂"},
+                                                            {"legal_rep", "孙永兴"},
+                                                            {"phone", "13655556666"},
+                                                            {"address", "开封市鼓楼区西门大街"},
+                                                            {"origin", "鼓楼区"},
+                                                            {"banned_on", "2017-10-30"},
+                                                            {"reason", "冲天炉，关停取缔"}});
+  ASSERT_EQ(b.status, 201) << b.body;
+  auto e = add(*leader, {{"name", "禹王台区永兴机械铸造厂"},
+                         {"legal_rep", "孙永兴"},
+                         {"phone", "13655556666"},
+                         {"unit_id", nanjiao_village}});
+  ASSERT_FALSE(e.empty());
+  int64_t id = e.at("id").as_int64();
+  EXPECT_EQ(actions(e), (V{"edit", "file"}));  // the leader's own answer
+  auto file = [&](HttpClient& c) {
+    auto r = c.get(path(id));
+    EXPECT_EQ(r.status, 200) << r.body;
+    return r.status == 200 ? r.obj() : json::object{{"actions", json::array{"?"}}};
+  };
+  EXPECT_EQ(actions(file(*office)), (V{"edit", "file", "inspect", "ban"}));
+  EXPECT_EQ(actions(file(*leader)), (V{"edit", "file"}));
+  EXPECT_EQ(actions(file(*staff)), (V{"edit", "file"}));
+  EXPECT_EQ(actions(file(*viewer)), V{});
+  EXPECT_EQ(actions(file(*inspector)), V{"inspect"});
+  auto f = file(*office);
+  ASSERT_EQ(f.at("statuses").as_array().size(), 4u);
+  EXPECT_EQ(f.at("statuses").as_array()[0].at("color").as_string(), "#67c23a");
+
+  // The alert, as each reader sees it: the office may confirm or dismiss it.
+  auto raised = e.at("alerts").as_array();
+  ASSERT_EQ(raised.size(), 1u) << json::serialize(raised);
+  EXPECT_EQ(actions(raised[0].as_object()), V{});  // raised by the leader
+  auto open = f.at("open_alerts").as_array();
+  ASSERT_EQ(open.size(), 1u);
+  EXPECT_EQ(actions(open[0].as_object()), (V{"confirm", "dismiss"}));
+  auto banned = open[0].at("banned").as_object();
+  EXPECT_EQ(banned.at("name").as_string(), "开封市鼓楼区永兴铸件加工厂");
+  EXPECT_EQ(banned.at("legal_rep").as_string(), "孙永兴");
+  EXPECT_EQ(banned.at("phone").as_string(), "13655556666");
+  EXPECT_EQ(banned.at("address").as_string(), "开封市鼓楼区西门大街");
+  EXPECT_TRUE(banned.at("credit_code").is_null());
+  EXPECT_EQ(banned.at("origin").as_string(), "鼓楼区");
+  EXPECT_EQ(banned.at("banned_on").as_string(), "2017-10-30");
+  EXPECT_EQ(banned.at("reason").as_string(), "冲天炉，关停取缔");
+  EXPECT_EQ(open[0].at("candidate").at("name").as_string(), "禹王台区永兴机械铸造厂");
+  std::string query = "enterprise_id=" + std::to_string(id);
+  auto mine = alerts(*leader, query);
+  ASSERT_EQ(mine.size(), 1u);
+  EXPECT_EQ(actions(mine[0].as_object()), V{});
+  auto theirs = alerts(*office, query);
+  ASSERT_EQ(theirs.size(), 1u);
+  EXPECT_EQ(actions(theirs[0].as_object()), (V{"confirm", "dismiss"}));
+  auto statuses = office->get("/api/v1/relocation-alerts?per_page=1").obj().at("statuses").as_array();
+  ASSERT_EQ(statuses.size(), 3u);
+  EXPECT_EQ(statuses[0].at("code").as_string(), "open");
+  // Resolved, it offers nothing more.
+  auto r = office->post_json(
+      "/api/v1/relocation-alerts/" + std::to_string(theirs[0].at("id").as_int64()) + "/resolve",
+      {{"status", "confirmed"}, {"note", "经核查系同一业主迁入"}});
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(actions(r.obj()), V{});
+  EXPECT_EQ(actions(alerts(*office, query)[0].as_object()), V{});
+
+  // Listed as banned, one of ours may not be banned again.
+  r = office->post_json("/api/v1/banned-enterprises",
+                        {{"enterprise_id", id}, {"reason", "非法铸造，关停取缔"}});
+  ASSERT_EQ(r.status, 201) << r.body;
+  EXPECT_EQ(actions(file(*office)), (V{"edit", "file", "inspect"}));
+}
+
 // Documents filed on an enterprise (permits, EIA approvals, site photos) are
 // in its file; they download for whoever sees the enterprise; filing takes
 // enterprises.write over its unit.

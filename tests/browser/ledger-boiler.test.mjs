@@ -257,9 +257,10 @@ describe('small coal boiler ledger: register on a phone, stop, remove, verify, m
     assert.ok(rowId, 'needs the row of (a)');
     const { context, page, problems } = await openAs(browser, base, 'staff', accounts.passwords.staff);
     try {
-      await page.goto(`${base}/map`);
+      // The boilers' layer alone (the enterprises and inspections are layers too).
+      await page.goto(`${base}/map?layers=coal_boilers`);
       await page.locator('[data-test="map"] .leaflet-overlay-pane path').first().waitFor();
-      const marker = page.locator('.ledger-marker');
+      const marker = page.locator('.map-marker');
       await marker.first().waitFor();
       assert.equal(await marker.count(), 1);
       assert.match(await page.locator('[data-test="map-summary"]').innerText(), /1 个点位/);
@@ -283,11 +284,11 @@ describe('small coal boiler ledger: register on a phone, stop, remove, verify, m
       await page.locator('[data-test="map-status"] .el-select__wrapper').click();
       await page.locator('.el-select-dropdown__item:visible', { hasText: state('stopped') }).first().click();
       await page.keyboard.press('Escape');
-      await page.waitForFunction(() => document.querySelectorAll('.ledger-marker').length === 0);
+      await page.waitForFunction(() => document.querySelectorAll('.map-marker').length === 0);
       assert.match(page.url(), /status=stopped/);
-      await page.goto(`${base}/map`);
-      await page.locator('.ledger-marker').first().waitFor();
-      await page.locator('.ledger-marker').first().click();
+      await page.goto(`${base}/map?layers=coal_boilers`);
+      await page.locator('.map-marker').first().waitFor();
+      await page.locator('.map-marker').first().click();
       await page.locator('[data-test="map-popup-link"]').click();
       await page.waitForURL(new RegExp(`/ledger-rows/${rowId}$`));
       await page.locator('[data-test="ledger-row-title"]', { hasText: OWNER }).waitFor();
@@ -302,7 +303,7 @@ describe('small coal boiler ledger: register on a phone, stop, remove, verify, m
     try {
       await loginAs(small, base, 'staff', accounts.passwords.staff);
       await small.goto(`${base}/map`);
-      await small.locator('.ledger-marker').first().waitFor();
+      await small.locator('.map-marker, .marker-cluster').first().waitFor();
       const box = await small.locator('[data-test="map"]').boundingBox();
       assert.ok(box.height >= 400 && box.width >= 340, `map ${box.width}×${box.height} on a phone`);
       await small.waitForTimeout(400); // the loading mask fades out

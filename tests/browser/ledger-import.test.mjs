@@ -154,7 +154,7 @@ describe('ledger import from a spreadsheet', () => {
       // The map: the three sites as points of their layer.
       await page.goto(`${base}/map?layers=construction_sites`);
       await page.locator('[data-test="map-summary"]', { hasText: '3 个点位' }).waitFor();
-      await page.locator('.ledger-marker').first().waitFor();
+      await page.locator('.map-marker').first().waitFor();
       const rows = (await accounts.get('staff', '/api/v1/ledgers/construction_sites/rows')).items;
       assert.deepEqual([...new Set(rows.map((r) => r.unit.name))], ['南郊乡']);
       const kindergarten = rows.find((r) => r.title === '南郊乡幼儿园新建工程');

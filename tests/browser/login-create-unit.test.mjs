@@ -11,7 +11,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { ADMIN_PASSWORD, PHONE, launchBrowser, loginAs, screenshot, startServer } from './support.mjs';
 
-const ENGLISH_MENU = ['Dashboard', 'Campaigns', 'My tasks', 'Overdue', 'Ledgers', 'Map', 'Inbox', 'Org units', 'Users', 'Audit log', 'Holiday calendar'];
+const ENGLISH_MENU = ['Dashboard', 'Campaigns', 'My tasks', 'Overdue', 'Ledgers', 'Map', 'Enterprises', 'Inbox', 'Org units', 'Users', 'Audit log', 'Holiday calendar'];
 const shot = screenshot;
 
 describe('web app in chromium against the lantian server', () => {
@@ -160,6 +160,7 @@ describe('web app in chromium against the lantian server', () => {
         '逾期通报',
         '台账',
         '一张图',
+        '企业档案',
         '消息中心',
         '组织机构',
         '用户管理',

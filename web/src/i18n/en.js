@@ -89,6 +89,7 @@ export default {
     audit: 'Audit log',
     ledgers: 'Ledgers',
     map: 'Map',
+    enterprises: 'Enterprises',
     noModules: 'No modules are available to your account. Please contact the administrator.',
   },
   unitKind: {

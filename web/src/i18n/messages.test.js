@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import zhCN from './zh-CN.js';
 import en from './en.js';
+import enterprises from './enterprises.js';
 
 function keys(obj, prefix = '') {
   return Object.entries(obj).flatMap(([k, v]) =>
@@ -11,6 +12,10 @@ function keys(obj, prefix = '') {
 describe('translations', () => {
   it('Chinese and English have exactly the same keys', () => {
     expect(keys(en).sort()).toEqual(keys(zhCN).sort());
+  });
+  it('the enterprise module’s texts have the same keys in both languages, none the app’s own', () => {
+    expect(keys(enterprises.en).sort()).toEqual(keys(enterprises['zh-CN']).sort());
+    for (const section of Object.keys(enterprises['zh-CN'])) expect(zhCN[section]).toBeUndefined();
   });
   it('label every unit kind and role in both languages', () => {
     for (const messages of [zhCN, en]) {

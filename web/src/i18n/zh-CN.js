@@ -89,6 +89,7 @@ export default {
     audit: '审计日志',
     ledgers: '台账',
     map: '一张图',
+    enterprises: '企业档案',
     noModules: '您的账号暂无可用模块，请联系系统管理员。',
   },
   unitKind: {

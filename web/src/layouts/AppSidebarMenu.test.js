@@ -38,6 +38,12 @@ describe('AppSidebarMenu', () => {
     expect(wrapper.find('[data-test="nav-ledgers"]').exists()).toBe(true);
   });
 
+  it('shows the enterprise registry with enterprises.read', async () => {
+    const { wrapper } = await mountWithApp(AppSidebarMenu, { props: { permissions: ['ledgers.read', 'enterprises.read'] } });
+    expect(labels(wrapper)).toEqual(['台账', '一张图', '企业档案', '消息中心']);
+    expect(wrapper.find('[data-test="nav-enterprises"] .el-icon svg').exists()).toBe(true);
+  });
+
   it('uses English labels when English is chosen', async () => {
     const { wrapper } = await mountWithApp(AppSidebarMenu, {
       props: { permissions: ['units.read', 'audit.read'] },

@@ -9,6 +9,7 @@ const moduleViews = {
   overdue: () => import('../views/OverdueView.vue'),
   ledgers: () => import('../views/LedgersView.vue'),
   map: () => import('../views/MapView.vue'),
+  enterprises: () => import('../views/EnterprisesView.vue'),
   inbox: () => import('../views/InboxView.vue'),
   units: () => import('../views/UnitsView.vue'),
   users: () => import('../views/UsersView.vue'),
@@ -77,6 +78,33 @@ const detailRoutes = [
     name: 'ledger-row-inspect',
     component: () => import('../views/InspectionFormView.vue'),
     meta: { permission: 'inspections.write', nav: '/ledgers' },
+  },
+  {
+    // The registry's tabs: the banned list and the suspected relocations.
+    path: 'banned-enterprises',
+    name: 'banned-enterprises',
+    component: () => import('../views/BannedEnterprisesView.vue'),
+    meta: { permission: 'enterprises.read', nav: '/enterprises' },
+  },
+  {
+    path: 'relocation-alerts',
+    name: 'relocation-alerts',
+    component: () => import('../views/RelocationAlertsView.vue'),
+    meta: { permission: 'enterprises.read', nav: '/enterprises' },
+  },
+  {
+    // 一企一档: the enterprise's file.
+    path: 'enterprises/:id(\\d+)',
+    name: 'enterprise',
+    component: () => import('../views/EnterpriseView.vue'),
+    meta: { permission: 'enterprises.read', nav: '/enterprises' },
+  },
+  {
+    // 现场检查 of an enterprise, on a phone (the same form as a ledger row's).
+    path: 'enterprises/:id(\\d+)/inspect',
+    name: 'enterprise-inspect',
+    component: () => import('../views/InspectionFormView.vue'),
+    meta: { permission: 'inspections.write', nav: '/enterprises' },
   },
   {
     path: 'inspections/:id(\\d+)',

@@ -37,11 +37,13 @@ export function answersFor(checklist, answers = {}) {
  * note trimmed, open_problem only for a failed item; the location as the
  * phone gave it.
  */
-export function inspectionPayload(model, { ledgerRowId, clientKey }) {
+export function inspectionPayload(model, { ledgerRowId, enterpriseId, clientKey }) {
   const items = Object.entries(model.answers || {})
     .filter(([, a]) => a.result)
     .map(([code, a]) => ({ code, result: a.result, note: (a.note || '').trim(), open_problem: a.result === 'fail' && Boolean(a.open_problem) }));
-  const body = { checklist: model.checklist, ledger_row_id: ledgerRowId, client_key: clientKey, items };
+  const body = { checklist: model.checklist, client_key: clientKey, items };
+  if (enterpriseId) body.enterprise_id = enterpriseId;
+  else body.ledger_row_id = ledgerRowId;
   const person = (model.person_met || '').trim();
   const note = (model.note || '').trim();
   if (person) body.person_met = person;

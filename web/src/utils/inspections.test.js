@@ -51,6 +51,10 @@ describe('inspection helpers', () => {
       location: { lng: 114.3655, lat: 34.7612, datum: 'wgs84' },
     });
     expect(inspectionPayload({ ...model, location: null }, { ledgerRowId: 7, clientKey: 'k' }).location).toBeUndefined();
+    // An enterprise's inspection names the enterprise instead.
+    const mine = inspectionPayload(model, { enterpriseId: 3, clientKey: 'k' });
+    expect(mine.enterprise_id).toBe(3);
+    expect('ledger_row_id' in mine).toBe(false);
   });
 
   it('labels and orders a record’s items by its checklist, and sorts its files', () => {

@@ -6,9 +6,12 @@ import { sixChecklist, siteRow } from '../../tests/fixtures/inspections.js';
 
 vi.mock('../api/inspections.js', () => ({ listChecklists: vi.fn(), createInspection: vi.fn(), uploadInspectionFile: vi.fn() }));
 vi.mock('../api/ledgers.js', () => ({ getLedgerRow: vi.fn(), listLedgerTypes: vi.fn() }));
+vi.mock('../api/enterprises.js', () => ({ getEnterprise: vi.fn() }));
 import { ApiError } from '../api/client.js';
 import { createInspection, listChecklists, uploadInspectionFile } from '../api/inspections.js';
 import { getLedgerRow, listLedgerTypes } from '../api/ledgers.js';
+import { getEnterprise } from '../api/enterprises.js';
+import { enterpriseFile } from '../../tests/fixtures/enterprises.js';
 import { useAuthStore } from '../stores/auth.js';
 import InspectionFormView from './InspectionFormView.vue';
 
@@ -16,11 +19,11 @@ const DRAFT = 'lantian.draft.inspection.6.52';
 const SIGNATURE = 'data:image/png;base64,iVBORw0KGgo=';
 const HERE = { coords: { longitude: 114.36551234, latitude: 34.76121234, accuracy: 12 } };
 
-async function mountForm() {
+async function mountForm(path = '/ledger-rows/52/inspect') {
   const pinia = createPinia();
   setActivePinia(pinia);
   Object.assign(useAuthStore(), { user: { id: 6, name: '督导组检查员', unit_id: 3 }, permissions: ['ledgers.read', 'inspections.write'], loaded: true });
-  const mounted = await mountWithApp(InspectionFormView, { path: '/ledger-rows/52/inspect', pinia });
+  const mounted = await mountWithApp(InspectionFormView, { path, pinia });
   await settle(0);
   return mounted;
 }
@@ -175,6 +178,32 @@ describe('InspectionFormView', () => {
     $('[data-test="inspection-finish"]').click();
     await settle();
     expect($('.el-message-box').textContent).toContain('还有 1 个文件未上传成功');
+  });
+
+  it('inspects an enterprise with the checklists the server has for enterprises, drafted apart from ledger rows', async () => {
+    getEnterprise.mockResolvedValue(enterpriseFile);
+    createInspection.mockResolvedValue({ id: 77 });
+    const { router } = await mountForm('/enterprises/1/inspect');
+    expect(getEnterprise).toHaveBeenCalledWith(1);
+    expect(getLedgerRow).not.toHaveBeenCalled();
+    expect(listChecklists).toHaveBeenCalledWith('enterprise');
+    expect($('[data-test="inspection-target"]').textContent).toBe('现场检查：开封市禹王台区金明机械配件厂');
+    await choose('fencing', 'pass');
+    await settle(0);
+    expect(localStorage.getItem('lantian.draft.inspection.6.enterprise.1')).not.toBeNull();
+    expect(localStorage.getItem(DRAFT)).toBeNull();
+    for (const code of ['covering', 'wet_demolition']) await choose(code, 'not_applicable');
+    $('[data-test="inspection-submit"]').click();
+    await settle();
+    const body = createInspection.mock.calls[0][0];
+    expect(body.enterprise_id).toBe(1);
+    expect('ledger_row_id' in body).toBe(false);
+    expect(router.currentRoute.value.fullPath).toBe('/inspections/77');
+
+    document.body.innerHTML = '';
+    listChecklists.mockResolvedValue({ items: [] });
+    await mountForm('/enterprises/1/inspect');
+    expect($('[data-test="inspection-no-checklist"]').textContent).toContain('尚无适用于企业的检查表');
   });
 
   it('says so when the server has no checklist for the type', async () => {

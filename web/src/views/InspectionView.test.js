@@ -66,4 +66,10 @@ describe('InspectionView', () => {
     await settle(0);
     expect($('.el-alert--error').textContent).toContain('检查记录不存在');
   });
+
+  it('links an enterprise’s inspection to the enterprise’s file', async () => {
+    await mountRecord({ ...inspection, ledger_row_id: null, enterprise_id: 1, target_title: '开封市禹王台区金明机械配件厂' });
+    expect($('[data-test="inspection-row-link"]')).toBeNull();
+    expect($('[data-test="inspection-enterprise-link"]').getAttribute('href')).toBe('/enterprises/1');
+  });
 });

@@ -1,6 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { $, $$, mountWithApp, settle } from '../../tests/helpers.js';
-import { boilerType, gasType } from '../../tests/fixtures/ledgers.js';
 
 // Leaflet itself is not run here (jsdom draws nothing): a stand-in records
 // what the page asks it to draw.
@@ -34,13 +33,12 @@ function fakeLeaflet() {
 }
 vi.mock('../components/map/leaflet.js', () => ({ loadLeaflet: vi.fn(async () => fakeLeaflet()) }));
 vi.mock('../api/map.js', () => ({ getMapConfig: vi.fn(), listMapPoints: vi.fn() }));
-vi.mock('../api/ledgers.js', () => ({ listLedgerTypes: vi.fn() }));
 import { getMapConfig, listMapPoints } from '../api/map.js';
-import { listLedgerTypes } from '../api/ledgers.js';
+import { mapLayers } from '../../tests/fixtures/map.js';
 import MapView from './MapView.vue';
 
 const boundary = { type: 'FeatureCollection', features: [{ type: 'Feature', properties: { name: '禹王台区' }, geometry: { type: 'MultiPolygon', coordinates: [] } }] };
-const config = (tiles = null) => ({ datum: 'wgs84', tiles, boundary, center: { lng: 114.35, lat: 34.77 } });
+const config = (tiles = null, layers = mapLayers) => ({ datum: 'wgs84', tiles, boundary, center: { lng: 114.35, lat: 34.77 }, layers });
 const points = [
   { id: 41, layer: 'coal_boilers', title: '南郊乡康乐浴池', status: 'verified', unit: '南郊乡', lng: 114.3712, lat: 34.7651 },
   { id: 42, layer: 'gas_stations', title: '汪屯加油站', status: 'registered', unit: '汪屯乡', lng: 114.39, lat: 34.75 },
@@ -55,7 +53,6 @@ async function mountMap(path = '/map') {
 describe('MapView', () => {
   beforeEach(() => {
     Object.assign(drawn, { tiles: [], geojson: [], markers: [], cluster: null, map: null });
-    listLedgerTypes.mockResolvedValue({ items: [boilerType, gasType] });
     listMapPoints.mockResolvedValue({ datum: 'wgs84', items: points, truncated: false });
   });
   afterEach(() => {
@@ -83,7 +80,7 @@ describe('MapView', () => {
   it('asks for every layer, and puts a marker per point where the server says, coloured by its state', async () => {
     getMapConfig.mockResolvedValue(config());
     await mountMap();
-    expect(listMapPoints).toHaveBeenCalledWith(['coal_boilers', 'gas_stations'], []);
+    expect(listMapPoints).toHaveBeenCalledWith(['coal_boilers', 'gas_stations', 'enterprises', 'inspections'], []);
     expect(drawn.markers.map((m) => m.latlng)).toEqual([
       [34.7651, 114.3712],
       [34.75, 114.39],
@@ -107,6 +104,45 @@ describe('MapView', () => {
     expect(drawn.markers[0].openPopup).toHaveBeenCalled();
     expect($('[data-test="map-truncated"]')).not.toBeNull();
     expect($$('[data-test="map-layers"] .el-checkbox.is-checked').map((el) => el.textContent.trim())).toEqual(['燃煤小锅炉淘汰台账 1']);
+  });
+
+  it('draws the enterprises and the inspections as layers of their own, each opening its page', async () => {
+    getMapConfig.mockResolvedValue(config());
+    listMapPoints.mockResolvedValue({
+      items: [
+        { id: 6, layer: 'enterprises', title: '开封市禹王台区恒晟塑料制品有限公司', status: 'banned', unit: '东郊村', lng: 114.39, lat: 34.757 },
+        { id: 9, layer: 'inspections', title: '南郊乡安置房二期工程', status: 'fail', unit: '南郊乡', lng: 114.36, lat: 34.76 },
+        { id: 6, layer: 'coal_boilers', title: '南郊乡康乐浴池', status: 'verified', unit: '南郊乡', lng: 114.37, lat: 34.765 },
+      ],
+      truncated: false,
+    });
+    const { router } = await mountMap('/map?focus=6');
+    expect($$('[data-test="map-layers"] .el-checkbox').map((el) => el.textContent.trim())).toEqual(['燃煤小锅炉淘汰台账 1', '加油站油气回收台账', '企业 1', '检查 1']);
+    const [firm, check] = drawn.markers;
+    expect(firm.opts.icon.className).toBe('map-marker map-marker-enterprises');
+    expect(firm.opts.icon.html).toContain('background:#f56c6c');
+    expect(firm.popup).toContain('关停取缔');
+    expect(firm.popup).toContain('href="/enterprises/6"');
+    expect(check.opts.icon.className).toBe('map-marker map-marker-inspections');
+    expect(check.popup).toContain('不合格');
+    expect(check.popup).toContain('href="/inspections/9"');
+    // focus=6 is the first chosen layer's 6: the boiler row, not the enterprise.
+    expect(drawn.cluster.zoomToShowLayer).toHaveBeenCalledWith(drawn.markers[2], expect.any(Function));
+    // A popup's link opens the enterprise's file inside the app.
+    const [, onPopup] = drawn.map.on.mock.calls.find(([name]) => name === 'popupopen');
+    const el = document.createElement('div');
+    el.innerHTML = firm.popup;
+    onPopup({ popup: { getElement: () => el } });
+    el.querySelector('a').click();
+    await settle(0);
+    expect(router.currentRoute.value.fullPath).toBe('/enterprises/6');
+  });
+
+  it('offers the statuses of the chosen layers only', async () => {
+    getMapConfig.mockResolvedValue(config());
+    await mountMap('/map?layers=enterprises&status=banned,verified');
+    // "verified" is a boiler's state, not an enterprise's: left out.
+    expect(listMapPoints).toHaveBeenCalledWith(['enterprises'], ['banned']);
   });
 
   it('shows the failure when the map cannot be had', async () => {
