@@ -242,18 +242,9 @@ int main(int argc, char** argv) {
   std::vector<int64_t> township_rows(level2.size()), township_matches(level2.size());
   int64_t district_matches = 0, located = 0;
   double t_check = 0;
-  const bool sqlite = (*db)->backend() == "sqlite";
   for (int64_t from = 0; from < a.rows; from += a.chunk) {
     auto tc = Steady::now();
     st = (*db)->write([&](store::Tx& tx) -> Status {
-      // The server's writer runs each write inside SAVEPOINT w with
-      // temp_store=MEMORY: every statement's release then walks the
-      // in-memory sub-journal, which grows with the pages this write has
-      // touched, so a write of many rows slows down quadratically
-      // (docs/benchmarks.md, "Issue 11: ledger lists and imports"). The
-      // seeder's own connection keeps its sub-journal in a file instead:
-      // the same rows, several times faster.
-      if (sqlite && from == 0) LT_TRY(tx.exec("PRAGMA temp_store=FILE", {}));
       std::map<std::string, LedgerValue> values;
       for (int64_t n = from; n < std::min(a.rows, from + a.chunk); ++n) {
         const Place& p = place_of(uint64_t(n));
