@@ -18,7 +18,7 @@
 // 4 % returned, 4 % rebound) with the dates each move requires. Each row's
 // values are checked by core/ledger_values.h (a row that does not pass stops
 // the seeder), encoded by app/ledger_fields.h and written by
-// store::ledger_rows::insert, which writes its scope rows and filter values
+// store::ledger_rows::insert_many, which writes their scope rows and filter values
 // (ledger_scopes, ledger_filters) too, in transactions of --chunk rows. It
 // bypasses LedgerService: NO audit entries and no workflow events.
 //
@@ -246,12 +246,17 @@ int main(int argc, char** argv) {
     auto tc = Steady::now();
     st = (*db)->write([&](store::Tx& tx) -> Status {
       std::map<std::string, LedgerValue> values;
+      const auto count = size_t(std::min(a.rows, from + a.chunk) - from);
+      std::vector<LedgerRow> rows(count);
+      std::vector<std::vector<LedgerFilterValue>> filters(count);
+      std::vector<store::ledger_rows::NewRow> fresh;
+      fresh.reserve(count);
       for (int64_t n = from; n < std::min(a.rows, from + a.chunk); ++n) {
         const Place& p = place_of(uint64_t(n));
         bench::BoilerRow b = bench::make_boiler(uint64_t(n), p.at);
         auto tv = Steady::now();
         if (!checked(uint64_t(n), b, values)) return Error::invalid("a generated row does not validate");
-        LedgerRow r;
+        LedgerRow& r = rows[size_t(n - from)];
         r.ledger_type = type->name;
         r.unit_id = p.unit->id;
         r.unit_path = p.unit->path;
@@ -259,9 +264,9 @@ int main(int argc, char** argv) {
         r.title = std::get<std::string>(values.at(type->title_field));
         r.location = b.location;
         r.fields = app::encode_ledger_fields(values);
-        auto filters = ledger_filter_values(*type, values);
+        filters[size_t(n - from)] = ledger_filter_values(*type, values);
+        fresh.push_back({&r, &filters[size_t(n - from)]});
         t_check += secs_since(tv);
-        LT_TRY(store::ledger_rows::insert(tx, std::move(r), filters, now));
         by_state[b.status]++;
         township_rows[p.township]++;
         if (b.location) located++;
@@ -270,7 +275,7 @@ int main(int argc, char** argv) {
           district_matches++;
         }
       }
-      return {};
+      return store::ledger_rows::insert_many(tx, fresh, now);
     });
     if (!st.ok()) return std::fprintf(stderr, "inserting rows failed: %s\n", st.error().message.c_str()), 1;
     std::fprintf(stderr, "  %lld rows (%.1f s for this chunk)\n", (long long)std::min(a.rows, from + a.chunk),

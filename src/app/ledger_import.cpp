@@ -18,6 +18,7 @@
 #include "io/xlsx_reader.h"
 #include "store/ledger_rows_repo.h"
 #include "store/units_repo.h"
+#include "store/workflow_events_repo.h"
 
 namespace lantian::app {
 namespace {
@@ -414,6 +415,9 @@ Status LedgerSheetService::write_all(const Actor& a, const LedgerType& t, Plan& 
     Status st = db_.write([&](store::Tx& tx) -> Status {
       chunk_inserted.clear();
       chunk_updated.clear();
+      // New rows and their "create" events many per statement
+      // (store::ledger_rows::insert_many); changed rows one by one.
+      std::vector<store::ledger_rows::NewRow> fresh;
       for (size_t i = first; i < last; ++i) {
         auto& item = plan.items[i];
         if (item.before) {
@@ -421,12 +425,18 @@ Status LedgerSheetService::write_all(const Actor& a, const LedgerType& t, Plan& 
           if (!ok) return Error::make("stale_version", {{"version", std::to_string(item.row.version)}});
           chunk_updated.push_back(*item.before);
         } else {
-          LT_ASSIGN(item.row, store::ledger_rows::insert(tx, item.row, item.filters, now));
-          LT_TRY(record_workflow_event(tx, a, kLedgerRowRecord, item.row.id, "create", "", item.row.status,
-                                       "导入", now));
-          chunk_inserted.push_back(item.row.id);
+          fresh.push_back({&item.row, &item.filters});
         }
       }
+      LT_TRY(store::ledger_rows::insert_many(tx, fresh, now));
+      std::vector<store::workflow_events::Event> events;
+      events.reserve(fresh.size());
+      for (const auto& f : fresh) {
+        events.push_back(
+            workflow_event(a, kLedgerRowRecord, f.row->id, "create", "", f.row->status, "导入", now));
+        chunk_inserted.push_back(f.row->id);
+      }
+      LT_TRY(store::workflow_events::insert_many(tx, events));
       if (!job) {
         // One transaction: the counts and the audit go with it.
         std::vector<LedgerService::Changed> rows;

@@ -332,6 +332,22 @@ TEST_F(LedgerSheetsTest, ALargeFileIsWrittenInTheBackgroundWithProgress) {
   EXPECT_EQ(job.at("processed").as_int64(), n);
   EXPECT_TRUE(job.at("report").at("written").as_bool());
   EXPECT_EQ(total(*staff), before + n);
+  // Written many rows per statement: each reported row is the row at its id,
+  // with its address and its own "create" event.
+  auto details = job.at("report").at("details").as_array();
+  ASSERT_EQ(details.size(), 200u);
+  for (size_t k = 0; k < details.size(); k += 37) {
+    const auto& d = details[k].as_object();
+    std::string id = std::to_string(d.at("id").as_int64());
+    auto row = staff->get("/api/v1/ledger-rows/" + id).obj();
+    EXPECT_EQ(row.at("title"), d.at("title"));
+    std::string i = std::string(d.at("title").as_string()).substr(std::string("批量户").size());
+    EXPECT_EQ(row.at("fields").at("address").as_string(), "批量路" + i + "号");
+    auto events = staff->get("/api/v1/ledger-rows/" + id + "/events").obj().at("items").as_array();
+    ASSERT_EQ(events.size(), 1u) << id;
+    EXPECT_EQ(events[0].at("action").as_string(), "create");
+    EXPECT_EQ(events[0].at("note").as_string(), "导入");
+  }
 }
 
 }  // namespace
