@@ -178,10 +178,13 @@ Status insert_many(Tx& tx, std::span<const NewRow> rows, const std::string& now)
           .set(tables::ledger_filters["value"], value)
           .set(tables::ledger_filters["row_id"], r.id);
   }
+  // New rows' scope and filter rows cannot be there yet, and neither set
+  // repeats itself (a path names each unit once, a type each filter field
+  // once): plain INSERTs. ON CONFLICT DO NOTHING's speculative insertion cost
+  // PostgreSQL a quarter of its CPU on an import.
   for (auto* set : {&scopes, &filters})
     LT_TRY(in_groups(set->size(), [&](size_t first, size_t n) -> Status {
-      Statement st =
-          Fields::insert_rows(std::span<const Fields>(*set).subspan(first, n), " ON CONFLICT DO NOTHING");
+      Statement st = Fields::insert_rows(std::span<const Fields>(*set).subspan(first, n));
       LT_TRY(tx.exec(st.sql, st.params));
       return {};
     }));
