@@ -18,7 +18,7 @@
 // 4 % returned, 4 % rebound) with the dates each move requires. Each row's
 // values are checked by core/ledger_values.h (a row that does not pass stops
 // the seeder), encoded by app/ledger_fields.h and written by
-// store::ledger_rows::insert, which writes its scope rows and filter values
+// store::ledger_rows::insert_many, which writes their scope rows and filter values
 // (ledger_scopes, ledger_filters) too, in transactions of --chunk rows. It
 // bypasses LedgerService: NO audit entries and no workflow events.
 //
@@ -242,25 +242,21 @@ int main(int argc, char** argv) {
   std::vector<int64_t> township_rows(level2.size()), township_matches(level2.size());
   int64_t district_matches = 0, located = 0;
   double t_check = 0;
-  const bool sqlite = (*db)->backend() == "sqlite";
   for (int64_t from = 0; from < a.rows; from += a.chunk) {
     auto tc = Steady::now();
     st = (*db)->write([&](store::Tx& tx) -> Status {
-      // The server's writer runs each write inside SAVEPOINT w with
-      // temp_store=MEMORY: every statement's release then walks the
-      // in-memory sub-journal, which grows with the pages this write has
-      // touched, so a write of many rows slows down quadratically
-      // (docs/benchmarks.md, "Issue 11: ledger lists and imports"). The
-      // seeder's own connection keeps its sub-journal in a file instead:
-      // the same rows, several times faster.
-      if (sqlite && from == 0) LT_TRY(tx.exec("PRAGMA temp_store=FILE", {}));
       std::map<std::string, LedgerValue> values;
+      const auto count = size_t(std::min(a.rows, from + a.chunk) - from);
+      std::vector<LedgerRow> rows(count);
+      std::vector<std::vector<LedgerFilterValue>> filters(count);
+      std::vector<store::ledger_rows::NewRow> fresh;
+      fresh.reserve(count);
       for (int64_t n = from; n < std::min(a.rows, from + a.chunk); ++n) {
         const Place& p = place_of(uint64_t(n));
         bench::BoilerRow b = bench::make_boiler(uint64_t(n), p.at);
         auto tv = Steady::now();
         if (!checked(uint64_t(n), b, values)) return Error::invalid("a generated row does not validate");
-        LedgerRow r;
+        LedgerRow& r = rows[size_t(n - from)];
         r.ledger_type = type->name;
         r.unit_id = p.unit->id;
         r.unit_path = p.unit->path;
@@ -268,9 +264,9 @@ int main(int argc, char** argv) {
         r.title = std::get<std::string>(values.at(type->title_field));
         r.location = b.location;
         r.fields = app::encode_ledger_fields(values);
-        auto filters = ledger_filter_values(*type, values);
+        filters[size_t(n - from)] = ledger_filter_values(*type, values);
+        fresh.push_back({&r, &filters[size_t(n - from)]});
         t_check += secs_since(tv);
-        LT_TRY(store::ledger_rows::insert(tx, std::move(r), filters, now));
         by_state[b.status]++;
         township_rows[p.township]++;
         if (b.location) located++;
@@ -279,7 +275,7 @@ int main(int argc, char** argv) {
           district_matches++;
         }
       }
-      return {};
+      return store::ledger_rows::insert_many(tx, fresh, now);
     });
     if (!st.ok()) return std::fprintf(stderr, "inserting rows failed: %s\n", st.error().message.c_str()), 1;
     std::fprintf(stderr, "  %lld rows (%.1f s for this chunk)\n", (long long)std::min(a.rows, from + a.chunk),

@@ -228,12 +228,12 @@ int main(int argc, char** argv) {
              (void)boost::json::parse(app::encode_ledger_fields(*v));
            }
          }},
-        {"page JSON (page_response(ledger_row_view), the route's)",
+        {"page JSON (page_json_response(write_ledger_row_json), the route's)",
          [&] {
-           auto r = api::page_response(
-               litems, lpage, [&lt](const app::LedgerRowItem& it, boost::json::storage_ptr) {
-                 return boost::json::value(app::ledger_row_view(lt, it.row, it.actions));
-               });
+           auto r = api::page_json_response(litems, lpage,
+                                            [&lt](app::JsonWriter& w, const app::LedgerRowItem& it) {
+                                              app::write_ledger_row_json(w, lt, it.row, it.actions);
+                                            });
            (void)r;
          }},
         {"GET ledger page via Api::handle (auth + list + actions + JSON; no HTTP)",

@@ -19,9 +19,11 @@
 #     label, 是/否, real dates, the unit column the townships' names (see
 #     bench/ledgers_seed.cpp, bench/boilers_gen.h). The file is made once and
 #     used for both backends.
-#  2. `lantian serve` on 127.0.0.1:0, --log-level warn, API only, with
-#     [server] max_body_bytes raised to 64 MiB (bench.toml): the file is
-#     larger than the default 8 MiB limit (the table says by how much).
+#  2. `lantian serve` on 127.0.0.1:0, --log-level warn, API only, with its
+#     default limits: the import takes bodies up to 64 MiB ([server]
+#     max_import_bytes), more than the 8 MiB of other requests. A build from
+#     before that needs BENCH_IMPORT_MAX_BODY=67108864 ([server]
+#     max_body_bytes raised for every request, bench.toml).
 #  3. Logs in as a campaign office account (district-wide, so every
 #     township's name is in scope) and times
 #       POST /api/v1/ledgers/coal_boilers/import?filename=boilers.xlsx  (raw body)
@@ -34,7 +36,8 @@
 #     RSS (and, on PostgreSQL, the backends' CPU) over the import.
 #
 # Environment: BENCH_IMPORT_ROWS (100000), BENCH_IMPORT_BASE_ROWS (0),
-# BENCH_IMPORT_BACKENDS ("sqlite pg"), BENCH_KEEP=1, BENCH_IMPORT_TARGET_S (10).
+# BENCH_IMPORT_BACKENDS ("sqlite pg"), BENCH_KEEP=1, BENCH_IMPORT_TARGET_S (10),
+# BENCH_IMPORT_MAX_BODY (unset).
 set -euo pipefail
 
 if [ $# -ne 1 ]; then
@@ -79,7 +82,10 @@ trap 'exit 130' INT TERM
 cd "$TMP"
 unset LANTIAN_DB LANTIAN_LISTEN LANTIAN_WEB_ROOT LANTIAN_LOG_LEVEL LANTIAN_CLOCK_START LANTIAN_LEDGERS_DIR \
   LANTIAN_WORKFLOWS_DIR
-printf '[server]\nmax_body_bytes = %d\n' $((64 * 1024 * 1024)) >"$TMP/bench.toml"
+printf '[server]\n' >"$TMP/bench.toml"
+if [ -n "${BENCH_IMPORT_MAX_BODY:-}" ]; then
+  printf 'max_body_bytes = %d\n' "$BENCH_IMPORT_MAX_BODY" >>"$TMP/bench.toml"
+fi
 XLSX="$TMP/boilers-$IMPORT_ROWS.xlsx"
 XLSX_MADE=""
 
@@ -228,7 +234,7 @@ cat <<EOF
 ## Ledger import: $IMPORT_ROWS coal_boilers rows from .xlsx ($(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, $(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo))
 
 lantian $("$LANTIAN" --version | awk '{ print $2 }'). The file was made in ${XLSX_MADE:-?} s by lantian_bench_ledgers_seed; $BASE_ROWS rows in the ledger before.
-The server ran with [server] max_body_bytes = 64 MiB$([ "$(stat -c %s "$XLSX")" -gt $((8 * 1024 * 1024)) ] && echo ": the file ($(stat -c %s "$XLSX") bytes) is over the default 8 MiB limit, which answers it 413").
+The server ran with $([ -n "${BENCH_IMPORT_MAX_BODY:-}" ] && echo "[server] max_body_bytes = $BENCH_IMPORT_MAX_BODY" || echo "its default body limits (the import's: 64 MiB)"); the file is $(stat -c %s "$XLSX") bytes.
 "upload + check" = the POST's answer (upload, reading the workbook, checking every row; 200 = written already,
 202 = queued); "background write" = from then until the job reported done (polled every 0.1 s). Target: ≤ $TARGET_S s in all.
 EOF

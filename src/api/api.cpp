@@ -204,6 +204,14 @@ Api::Api(store::Database& db, const Clock& clock, app::AuthConfig auth, ApiOptio
   router_.offload_writes();
 }
 
+std::size_t Api::body_limit(std::string_view method, std::string_view path) const {
+  if (!owns(path)) return 0;
+  std::vector<std::pair<std::string, std::string>> params;
+  bool path_known = false;
+  const Route* route = router_.match(method, path, &params, &path_known);
+  return route ? route->max_body_bytes : 0;
+}
+
 bool Api::owns(std::string_view path) {
   return path == "/healthz" || path == "/metrics" || path == "/api" || path.rfind("/api/", 0) == 0;
 }

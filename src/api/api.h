@@ -67,6 +67,10 @@ struct ApiOptions {
   // writes and re-checks the database after a storage failure. Unset = not
   // reported.
   store::MonitoredDatabase* monitor = nullptr;
+  // The largest ledger import (POST /api/v1/ledgers/{type}/import, a raw
+  // .xlsx or CSV body): an exported ledger of 200,000 rows is ~23 MB, past
+  // the server's general limit ([server] max_import_bytes).
+  std::size_t max_import_bytes = 64 * 1024 * 1024;
 };
 
 // What route handlers may use.
@@ -102,6 +106,10 @@ class Api {
   static bool owns(std::string_view path);
   http::Response handle(http::Request& req);
   const std::vector<Route>& routes() const { return router_.routes(); }
+  // The body limit of the route for method + path (Route::max_body_bytes);
+  // 0 = the server's, also for paths no route matches. For
+  // http::ServerOptions::body_limit. Thread-safe.
+  std::size_t body_limit(std::string_view method, std::string_view path) const;
 
   // What handle() decides before a handler runs: the route with its path
   // parameters and the caller's session, or the problem that refuses the

@@ -110,8 +110,8 @@ void add_ledger_routes(Router& r, Services& s) {
     lq.fields = q.with_prefix("f.");
     API_ASSIGN(auto result, s.ledgers.list(c.actor(), lq, page));
     const LedgerType* t = ledger_types().find(lq.ledger_type);
-    return page_response(result, page, [t](const app::LedgerRowItem& it, json::storage_ptr) {
-      return json::value(app::ledger_row_view(*t, it.row, it.actions));
+    return page_json_response(result, page, [t](app::JsonWriter& w, const app::LedgerRowItem& it) {
+      app::write_ledger_row_json(w, *t, it.row, it.actions);
     });
   });
   r.add("POST", "/api/v1/ledgers/{type}/rows", Access::user, "ledgers.write", [&s](RouteContext& c) {

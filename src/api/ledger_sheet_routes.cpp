@@ -71,6 +71,8 @@ void add_ledger_sheet_routes(Router& r, Services& s) {
     return json_response(200, body);
   });
   r.set_body_types("POST", "/api/v1/ledgers/{type}/import", kAnyBody);  // the service reads the bytes
+  // An exported ledger comes back whole: larger than other requests may be.
+  r.set_body_limit("POST", "/api/v1/ledgers/{type}/import", s.options.max_import_bytes);
   r.add("GET", "/api/v1/ledger-imports/{job}", Access::user, "ledgers.write", [&s](RouteContext& c) {
     API_ASSIGN(auto j, s.sheets.job(c.actor(), c.param("job")));
     json::object body{{"id", j.id}, {"state", j.state}, {"total", j.total}, {"processed", j.processed}};

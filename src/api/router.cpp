@@ -54,6 +54,15 @@ void Router::set_body_types(std::string_view method, std::string_view pattern,
   throw std::logic_error("set_body_types: no route " + std::string(method) + " " + std::string(pattern));
 }
 
+void Router::set_body_limit(std::string_view method, std::string_view pattern, std::size_t bytes) {
+  for (auto& r : routes_)
+    if (r.method == method && r.pattern == pattern) {
+      r.max_body_bytes = bytes;
+      return;
+    }
+  throw std::logic_error("set_body_limit: no route " + std::string(method) + " " + std::string(pattern));
+}
+
 void Router::set_offload(std::string_view method, std::string_view pattern, http::Response::Lane lane) {
   for (auto& r : routes_)
     if (r.method == method && r.pattern == pattern) {

@@ -60,6 +60,11 @@ struct Route {
   // writes (they wait for a commit shared with other writes). Authentication
   // and the checks before the handler still run on the I/O thread.
   std::optional<http::Response::Lane> offload;
+  // The largest request body the route takes; 0 = the server's limit
+  // ([server] max_body_bytes). The HTTP layer asks for it once a request's
+  // header is in (Api::body_limit), so a larger body than the server's is
+  // read only for routes that take one.
+  std::size_t max_body_bytes = 0;
 
   // Whether a request body with this Content-Type header value may be sent.
   bool accepts_body(std::string_view content_type) const;
@@ -71,6 +76,9 @@ class Router {
   // Sets the body types of a route added before (default kJsonBody). Throws
   // std::logic_error for an unknown route (a programming error, at startup).
   void set_body_types(std::string_view method, std::string_view pattern, std::vector<std::string> types);
+  // Sets the body limit of a route added before (Route::max_body_bytes).
+  // Throws std::logic_error for an unknown route.
+  void set_body_limit(std::string_view method, std::string_view pattern, std::size_t bytes);
   // Sets the lane of a route added before (Route::offload). Throws
   // std::logic_error for an unknown route.
   void set_offload(std::string_view method, std::string_view pattern, http::Response::Lane lane);

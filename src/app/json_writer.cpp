@@ -69,6 +69,51 @@ void JsonWriter::number(double v) {
   first_ = false;
 }
 
+void JsonWriter::dom_value(const boost::json::value& v) {
+  sep();
+  sr_.reset(&v);
+  char buf[256];
+  while (!sr_.done()) append(sr_.read(buf, sizeof buf));
+  first_ = false;
+}
+
+void DomWriter::dom_value(const boost::json::value& v) {
+  switch (v.kind()) {
+    case boost::json::kind::object:
+      begin_object();
+      for (const auto& [k, x] : v.get_object()) {
+        key(k);
+        dom_value(x);
+      }
+      end_object();
+      break;
+    case boost::json::kind::array:
+      begin_array();
+      for (const auto& x : v.get_array()) dom_value(x);
+      end_array();
+      break;
+    case boost::json::kind::string:
+      string(v.get_string());
+      break;
+    case boost::json::kind::int64:
+      integer(v.get_int64());
+      break;
+    case boost::json::kind::uint64:
+      st_.push_uint64(v.get_uint64());
+      count();
+      break;
+    case boost::json::kind::double_:
+      number(v.get_double());
+      break;
+    case boost::json::kind::bool_:
+      boolean(v.get_bool());
+      break;
+    case boost::json::kind::null:
+      null();
+      break;
+  }
+}
+
 void JsonWriter::quoted(std::string_view s, std::size_t extra) {
   if (!needs_escape(s)) {
     char* p = room(s.size() + 3 + extra);

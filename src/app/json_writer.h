@@ -97,6 +97,16 @@ class JsonWriter : public JsonEvents<JsonWriter> {
   void number(double v);
   void boolean(bool v) { literal(v ? std::string_view("true") : std::string_view("false")); }
   void null() { literal("null"); }
+  // A DOM value, as boost::json::serialize writes it.
+  void dom_value(const boost::json::value& v);
+  // `json`, the text of one whole JSON value, copied as it is: the caller
+  // vouches that it is valid JSON (nothing is checked). For text the server
+  // wrote itself and stored (see app/ledger_fields.h scan_ledger_fields).
+  void raw_value(std::string_view json) {
+    sep();
+    append(json);
+    first_ = false;
+  }
 
   // The text written so far; the writer is empty afterwards.
   std::string take() {
@@ -184,6 +194,8 @@ class DomWriter : public JsonEvents<DomWriter> {
     st_.push_null();
     count();
   }
+  // A DOM value, copied into the one being built.
+  void dom_value(const boost::json::value& v);
   // The finished value (after the outermost end_*).
   boost::json::value release() { return st_.release(); }
 

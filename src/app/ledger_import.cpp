@@ -3,6 +3,7 @@
 // the ledger, and writing the result (app/ledger_sheets.h).
 #include <algorithm>
 #include <map>
+#include <memory>
 #include <set>
 
 #include "app/audit.h"
@@ -20,6 +21,7 @@
 #include "store/ledger_import_jobs_repo.h"
 #include "store/ledger_rows_repo.h"
 #include "store/units_repo.h"
+#include "store/workflow_events_repo.h"
 
 namespace lantian::app {
 namespace {
@@ -34,53 +36,100 @@ struct SheetCell {
   bool is_date = false;
 };
 
-struct Table {
+SheetCell sheet_cell(io::Cell& x) {
+  SheetCell c;
+  c.text = x.as_text();
+  c.is_date = x.is_date;
+  switch (x.type) {
+    case io::Cell::Type::number:
+      c.raw = x.number;
+      break;
+    case io::Cell::Type::boolean:
+      c.raw = x.number != 0;
+      break;
+    case io::Cell::Type::empty:
+      c.raw = nullptr;
+      break;
+    default:  // strings, cached formula results, errors ("#N/A" is refused by its field)
+      c.raw = std::move(x.text);
+  }
+  return c;
+}
+
+// The rows of an .xlsx or CSV file, read once, in order. The file's cells are
+// held once, as read, and each row's are made into SheetCells as it is read
+// (their texts moved out): no second copy of the sheet as a grid.
+class Table {
+ public:
+  static Result<Table> read(const std::string& bytes, char delimiter);
+
   std::string format;
   std::vector<std::string> headers;
-  std::vector<std::vector<SheetCell>> rows;  // data rows
-  std::vector<int> numbers;                  // each data row's number as the file shows it
+
+  // The next data row's cells (as many as the sheet has columns; for CSV as
+  // the record has) and its number as the file shows it; false at the end.
+  bool next(std::vector<SheetCell>& cells, int& number) {
+    if (csv_) {
+      if (csv_at_ >= csv_->rows.size()) return false;
+      io::CsvRow& r = csv_->rows[csv_at_++];
+      cells.clear();
+      for (auto& s : r.cells) cells.push_back(SheetCell{s, std::move(s), false});
+      number = r.line;
+      return true;
+    }
+    if (row_ >= rows_) return false;
+    number = row_ + 1;
+    sheet_row(cells);
+    return true;
+  }
+
+ private:
+  // Sheet row row_ into cells, a merged range's first value filling the
+  // rest of its range (as in Excel); then on to the next row.
+  void sheet_row(std::vector<SheetCell>& cells) {
+    cells.assign(size_t(cols_), SheetCell{});
+    for (; at_ < cells_.size() && cells_[at_].row == row_; ++at_)
+      cells[size_t(cells_[at_].col)] = sheet_cell(cells_[at_].cell);
+    std::erase_if(active_, [&](const Active& a) { return a.range.last_row < row_; });
+    for (; next_merge_ < merges_.size() && merges_[next_merge_].first_row == row_; ++next_merge_)
+      active_.push_back({merges_[next_merge_], cells[size_t(merges_[next_merge_].first_col)]});
+    for (const auto& a : active_)
+      for (int col = a.range.first_col; col <= a.range.last_col; ++col)
+        if (row_ != a.range.first_row || col != a.range.first_col) cells[size_t(col)] = a.first;
+    ++row_;
+  }
+
+  struct Active {
+    io::MergedRange range;
+    SheetCell first;
+  };
+  std::optional<io::CsvTable> csv_;
+  size_t csv_at_ = 1;  // the header is record 0
+  std::vector<io::Sheet::Entry> cells_;
+  size_t at_ = 0;
+  int row_ = 0, rows_ = 0, cols_ = 0;
+  std::vector<io::MergedRange> merges_;  // by first row
+  size_t next_merge_ = 0;
+  std::vector<Active> active_;  // the ranges covering the current row
 };
 
-Result<Table> read_table(const std::string& bytes, char delimiter) {
+Result<Table> Table::read(const std::string& bytes, char delimiter) {
   Table t;
   if (bytes.rfind("PK\x03\x04", 0) == 0) {
     io::XlsxLimits limits;
     limits.max_rows = kMaxRows + 1;
     LT_ASSIGN(auto sheet, io::read_sheet(bytes, 0, limits));
     t.format = "xlsx";
-    std::vector<std::vector<SheetCell>> grid(size_t(sheet.rows), std::vector<SheetCell>(size_t(sheet.cols)));
-    for (const auto& e : sheet.cells()) {
-      SheetCell c;
-      const io::Cell& x = e.cell;
-      c.text = x.as_text();
-      c.is_date = x.is_date;
-      switch (x.type) {
-        case io::Cell::Type::number:
-          c.raw = x.number;
-          break;
-        case io::Cell::Type::boolean:
-          c.raw = x.number != 0;
-          break;
-        case io::Cell::Type::empty:
-          c.raw = nullptr;
-          break;
-        default:  // strings, cached formula results, errors ("#N/A" is refused by its field)
-          c.raw = x.text;
-      }
-      grid[size_t(e.row)][size_t(e.col)] = std::move(c);
-    }
-    // A merged range shows its first cell's value in every cell it covers.
-    for (const auto& m : sheet.merged)
-      for (int r = m.first_row; r <= m.last_row; ++r)
-        for (int col = m.first_col; col <= m.last_col; ++col)
-          if (r != m.first_row || col != m.first_col)
-            grid[size_t(r)][size_t(col)] = grid[size_t(m.first_row)][size_t(m.first_col)];
-    if (grid.empty()) return Error::field("file", issue("file_empty"));
-    for (auto& c : grid[0]) t.headers.push_back(trim(c.text));
-    for (size_t r = 1; r < grid.size(); ++r) {
-      t.rows.push_back(std::move(grid[r]));
-      t.numbers.push_back(int(r) + 1);
-    }
+    if (sheet.rows == 0) return Error::field("file", issue("file_empty"));
+    t.rows_ = sheet.rows, t.cols_ = sheet.cols;
+    t.merges_ = std::move(sheet.merged);
+    std::stable_sort(
+        t.merges_.begin(), t.merges_.end(),
+        [](const io::MergedRange& a, const io::MergedRange& b) { return a.first_row < b.first_row; });
+    t.cells_ = sheet.take_cells();
+    std::vector<SheetCell> header;
+    t.sheet_row(header);
+    for (auto& c : header) t.headers.push_back(trim(c.text));
     return t;
   }
   auto csv = io::read_csv(bytes, kMaxRows + 1, delimiter);
@@ -88,12 +137,7 @@ Result<Table> read_table(const std::string& bytes, char delimiter) {
   t.format = "csv (" + csv->encoding + ")";
   if (csv->rows.empty()) return Error::field("file", issue("file_empty"));
   for (auto& h : csv->rows[0].cells) t.headers.push_back(trim(h));
-  for (size_t r = 1; r < csv->rows.size(); ++r) {
-    std::vector<SheetCell> row;
-    for (auto& s : csv->rows[r].cells) row.push_back(SheetCell{s, s, false});
-    t.rows.push_back(std::move(row));
-    t.numbers.push_back(csv->rows[r].line);
-  }
+  t.csv_ = std::move(*csv);
   return t;
 }
 
@@ -148,9 +192,9 @@ LedgerImportIssue issue_at(int column, const std::string& field, const Issue& i)
 struct LedgerSheetService::Plan {
   LedgerImportReport report;
   struct Item {
-    size_t detail = 0;  // index into report.details
-    LedgerRow row;      // as it will be written
-    std::optional<LedgerRow> before;
+    size_t detail = 0;                        // index into report.details
+    LedgerRow row;                            // as it will be written
+    std::unique_ptr<const LedgerRow> before;  // a changed row as it was (most items are new)
     std::vector<LedgerFilterValue> filters;
   };
   std::vector<Item> items;  // rows to write: new and changed, valid
@@ -160,7 +204,7 @@ struct LedgerSheetService::Plan {
 Result<LedgerSheetService::Plan> LedgerSheetService::check(const Actor& a, const LedgerType& t,
                                                            const std::string& bytes,
                                                            const LedgerImportOptions& o) {
-  LT_ASSIGN(Table table, read_table(bytes, o.delimiter));
+  LT_ASSIGN(Table table, Table::read(bytes, o.delimiter));
   Plan plan;
   plan.filename = o.filename;
   LedgerImportReport& rep = plan.report;
@@ -253,24 +297,29 @@ Result<LedgerSheetService::Plan> LedgerSheetService::check(const Actor& a, const
     remember(existing_values[i], existing[i].title, "#" + std::to_string(existing[i].id));
   std::set<std::string> keys_in_file;
 
-  for (size_t r = 0; r < table.rows.size(); ++r) {
-    auto& cells = table.rows[r];
+  // The declared fields of the mapped columns.
+  std::vector<std::pair<const LedgerField*, int>> mapped;
+  std::map<std::string, int> col_of_field;
+  for (size_t c = 0; c < rep.mapping.size(); ++c)
+    if (const LedgerField* f = t.field(rep.mapping[c])) {
+      mapped.emplace_back(f, int(c));
+      col_of_field[f->name] = int(c);
+    }
+
+  std::vector<SheetCell> cells;
+  int number = 0;
+  std::vector<std::pair<std::string, RawValue>> raw;
+  while (table.next(cells, number)) {
     if (blank(cells)) continue;
     ++rep.rows;
     LedgerImportRow out;
-    out.row = table.numbers[r];
+    out.row = number;
     auto cell = [&](int col) -> const SheetCell* {
       static const SheetCell kEmpty;
       return col >= 0 && size_t(col) < cells.size() ? &cells[size_t(col)] : &kEmpty;
     };
-    // The declared fields of the mapped columns.
-    std::vector<std::pair<std::string, RawValue>> raw;
-    std::map<std::string, int> col_of_field;
-    for (size_t c = 0; c < rep.mapping.size(); ++c)
-      if (const LedgerField* f = t.field(rep.mapping[c])) {
-        raw.emplace_back(f->name, raw_for(*f, *cell(int(c))));
-        col_of_field[f->name] = int(c);
-      }
+    raw.clear();
+    for (const auto& [f, c] : mapped) raw.emplace_back(f->name, raw_for(*f, *cell(c)));
     std::map<std::string, LedgerValue> given;
     for (auto& e : check_ledger_values(t, raw, true, given)) {
       auto it = col_of_field.find(e.field);
@@ -310,9 +359,13 @@ Result<LedgerSheetService::Plan> LedgerSheetService::check(const Actor& a, const
         out.issues.push_back(issue_at(-1, t.excel_key.front(), issue("duplicate_in_file")));
       if (auto it = by_key.find(key); it != by_key.end()) match = it->second;
     }
-    std::map<std::string, LedgerValue> values =
-        match ? existing_values[*match] : std::map<std::string, LedgerValue>{};
-    for (auto& [k, v] : given) values[k] = v;
+    std::map<std::string, LedgerValue> values;
+    if (match) {
+      values = existing_values[*match];
+      for (auto& [k, v] : given) values[k] = std::move(v);
+    } else {
+      values = std::move(given);
+    }
     for (const auto& f : t.fields)
       if (f.required && (!values.count(f.name) || std::holds_alternative<std::monostate>(values[f.name])) &&
           !col_of_field.count(f.name))
@@ -338,7 +391,7 @@ Result<LedgerSheetService::Plan> LedgerSheetService::check(const Actor& a, const
                       std::abs(location->lat - cur.location->lat) > 1e-7;
       if (location_col >= 0) row.location = location;
       const bool changed = fields != cur.fields || unit_changed || loc_changed;
-      row.fields = fields;
+      row.fields = std::move(fields);
       row.title = out.title;
       if (changed && s && s->frozen)
         out.issues.push_back(issue_at(-1, "status", issue("ledger_row_frozen", {{"status", cur.status}})));
@@ -375,8 +428,8 @@ Result<LedgerSheetService::Plan> LedgerSheetService::check(const Actor& a, const
     const bool show = !out.issues.empty() || rep.details.size() < kDetailsShown;
     if (out.outcome == "new" || out.outcome == "changed") {
       Plan::Item item;
-      item.row = row;
-      if (match) item.before = existing[*match];
+      item.row = std::move(row);
+      if (match) item.before = std::make_unique<const LedgerRow>(existing[*match]);
       item.filters = ledger_filter_values(t, values);
       item.detail = show ? rep.details.size() : SIZE_MAX;
       plan.items.push_back(std::move(item));
@@ -396,6 +449,9 @@ Status LedgerSheetService::write_all(const Actor& a, const LedgerType& t, Plan& 
     LT_TRY(db_.write([&](store::Tx& tx) -> Status {
       std::vector<int64_t> inserted;
       std::vector<LedgerRow> updated;
+      // New rows and their "create" events many per statement
+      // (store::ledger_rows::insert_many); changed rows one by one.
+      std::vector<store::ledger_rows::NewRow> fresh;
       for (size_t i = first; i < last; ++i) {
         auto& item = plan.items[i];
         if (item.before) {
@@ -403,12 +459,18 @@ Status LedgerSheetService::write_all(const Actor& a, const LedgerType& t, Plan& 
           if (!ok) return Error::make("stale_version", {{"version", std::to_string(item.row.version)}});
           updated.push_back(*item.before);
         } else {
-          LT_ASSIGN(item.row, store::ledger_rows::insert(tx, item.row, item.filters, now));
-          LT_TRY(record_workflow_event(tx, a, kLedgerRowRecord, item.row.id, "create", "", item.row.status,
-                                       "导入", now));
-          inserted.push_back(item.row.id);
+          fresh.push_back({&item.row, &item.filters});
         }
       }
+      LT_TRY(store::ledger_rows::insert_many(tx, fresh, now));
+      std::vector<store::workflow_events::Event> events;
+      events.reserve(fresh.size());
+      for (const auto& f : fresh) {
+        events.push_back(
+            workflow_event(a, kLedgerRowRecord, f.row->id, "create", "", f.row->status, "导入", now));
+        inserted.push_back(f.row->id);
+      }
+      LT_TRY(store::workflow_events::insert_many(tx, events));
       if (job) return log_chunk(tx, *job, inserted, updated, int64_t(last), now);
       // One transaction: the counts and the audit go with it.
       std::vector<LedgerService::Changed> rows;

@@ -1,5 +1,6 @@
 #include "app/ledger_views.h"
 
+#include "app/json_writer.h"
 #include "app/ledger_fields.h"
 #include "app/ledger_sheets.h"
 #include "app/workflow_views.h"
@@ -57,40 +58,116 @@ json::object ledger_type_view(const LedgerType& t) {
       {"counts", std::move(counts)}};
 }
 
+namespace {
+
+// The stored fields object, parsed, less the fields the type no longer
+// declares ({} when the text is not an object: a damaged row).
+json::value stored_fields_dom(const LedgerType& t, const std::string& text) {
+  boost::system::error_code ec;
+  json::value v = json::parse(text, ec);
+  if (ec || !v.is_object()) return json::object();
+  auto& o = v.as_object();
+  for (auto it = o.begin(); it != o.end();)
+    it = t.field(std::string_view(it->key())) ? std::next(it) : o.erase(it);
+  return v;
+}
+
+template <class W>
+void write_fields(W& w, const LedgerType& t, const std::string& text) {
+  w.dom_value(stored_fields_dom(t, text));
+}
+
+// List pages: the stored object is what encode_ledger_fields() wrote, JSON
+// the server made itself, so each declared field's value is copied as it is
+// (no parse, no encode: most of a page's cost before). Text that is not
+// plainly that (scan_ledger_fields), or names a field twice, is parsed.
+void write_fields(JsonWriter& w, const LedgerType& t, const std::string& text) {
+  constexpr size_t kMax = 128;
+  StoredMember members[kMax];
+  const LedgerField* declared[kMax];
+  auto n = scan_ledger_fields(text, members);
+  if (!n || t.fields.size() > 256) return w.dom_value(stored_fields_dom(t, text));
+  uint64_t seen[4] = {};
+  for (size_t i = 0; i < *n; ++i) {
+    declared[i] = t.field(members[i].key);
+    if (!declared[i]) continue;
+    const auto f = size_t(declared[i] - t.fields.data());
+    if (seen[f / 64] & (uint64_t(1) << (f % 64))) return w.dom_value(stored_fields_dom(t, text));
+    seen[f / 64] |= uint64_t(1) << (f % 64);
+  }
+  w.begin_object();
+  for (size_t i = 0; i < *n; ++i)
+    if (declared[i]) {
+      w.key(members[i].key);
+      w.raw_value(members[i].json);
+    }
+  w.end_object();
+}
+
+// A row, written once for both writers (app/json_writer.h); `actions` only
+// where the reader's are known.
+template <class W>
+void write_row(W& w, const LedgerType& t, const LedgerRow& r, const std::vector<std::string>* actions) {
+  w.begin_object();
+  w.field("id", r.id);
+  w.field("ledger_type", r.ledger_type);
+  w.key("unit");
+  w.begin_object();
+  w.field("id", r.unit_id);
+  w.field("name", r.unit_name);
+  w.end_object();
+  w.key("enterprise");
+  if (r.enterprise_id) {
+    w.begin_object();
+    w.field("id", *r.enterprise_id);
+    w.field("name", r.enterprise_name);
+    w.end_object();
+  } else {
+    w.null();
+  }
+  w.field("status", r.status);
+  w.field("title", r.title);
+  w.key("location");
+  if (r.location) {
+    w.begin_object();
+    w.field("lng", r.location->lng);
+    w.field("lat", r.location->lat);
+    w.end_object();
+  } else {
+    w.null();
+  }
+  w.key("fields");
+  write_fields(w, t, r.fields);
+  w.field("version", r.version);
+  w.field("created_at", r.created_at);
+  w.field("updated_at", r.updated_at);
+  if (actions) {
+    w.key("actions");
+    w.begin_array();
+    for (const auto& a : *actions) w.value(a);
+    w.end_array();
+  }
+  w.end_object();
+}
+
+}  // namespace
+
 json::object ledger_row_view(const LedgerType& t, const LedgerRow& r,
                              const std::vector<std::string>& actions) {
-  json::object o = ledger_row_audit_view(t, r).as_object();
-  o["actions"] = strings(actions);
-  return o;
+  DomWriter w;
+  write_row(w, t, r, &actions);
+  return std::move(w.release().as_object());
 }
 
 json::value ledger_row_audit_view(const LedgerType& t, const LedgerRow& r) {
-  // The stored object is what app/ledger_fields.h wrote: parsed once, with
-  // the fields the type no longer declares left out (as decode does).
-  json::value fields = json::object();
-  boost::system::error_code ec;
-  json::value v = json::parse(r.fields, ec);
-  if (!ec && v.is_object()) {
-    auto& o = v.as_object();
-    for (auto it = o.begin(); it != o.end();)
-      it = t.field(std::string_view(it->key())) ? std::next(it) : o.erase(it);
-    fields = std::move(v);
-  }
-  json::value enterprise = nullptr;
-  if (r.enterprise_id) enterprise = json::object{{"id", *r.enterprise_id}, {"name", r.enterprise_name}};
-  json::value location = nullptr;
-  if (r.location) location = json::object{{"lng", r.location->lng}, {"lat", r.location->lat}};
-  return json::object{{"id", r.id},
-                      {"ledger_type", r.ledger_type},
-                      {"unit", json::object{{"id", r.unit_id}, {"name", r.unit_name}}},
-                      {"enterprise", std::move(enterprise)},
-                      {"status", r.status},
-                      {"title", r.title},
-                      {"location", std::move(location)},
-                      {"fields", std::move(fields)},
-                      {"version", r.version},
-                      {"created_at", r.created_at},
-                      {"updated_at", r.updated_at}};
+  DomWriter w;
+  write_row(w, t, r, nullptr);
+  return w.release();
+}
+
+void write_ledger_row_json(JsonWriter& w, const LedgerType& t, const LedgerRow& r,
+                           const std::vector<std::string>& actions) {
+  write_row(w, t, r, &actions);
 }
 
 json::object record_file_view(const RecordFile& f) {

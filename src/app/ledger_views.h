@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "app/json_writer.h"
 #include "core/ledger_row.h"
 #include "core/ledger_type.h"
 #include "core/record_file.h"
@@ -30,6 +31,13 @@ boost::json::object ledger_row_view(const LedgerType& t, const LedgerRow& r,
                                     const std::vector<std::string>& actions);
 // The row as the audit log keeps it (no actions).
 boost::json::value ledger_row_audit_view(const LedgerType& t, const LedgerRow& r);
+// ledger_row_view's document written straight as text (list pages): the
+// stored fields' values are copied as stored where the text is plainly what
+// the server wrote (app/ledger_fields.h scan_ledger_fields), so a number or
+// an escape may be spelled differently from a serialized DOM, never with a
+// different meaning.
+void write_ledger_row_json(JsonWriter& w, const LedgerType& t, const LedgerRow& r,
+                           const std::vector<std::string>& actions);
 
 // {id, kind, filename, content_type, size_bytes, sha256, url, thumbnail_url,
 // taken_at, gps, event_id, uploaded_by: {id, name}, created_at}.

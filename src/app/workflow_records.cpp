@@ -46,10 +46,10 @@ Result<const WorkflowTransition*> transition_for_status(const WorkflowDef& def, 
   return check_workflow_action(def, t->name, c);
 }
 
-Result<int64_t> record_workflow_event(store::Tx& tx, const Actor& a, std::string_view workflow,
-                                      int64_t record_id, std::string_view action, std::string_view from,
-                                      std::string_view to, std::string_view note, const std::string& now,
-                                      std::string_view evidence) {
+store::workflow_events::Event workflow_event(const Actor& a, std::string_view workflow, int64_t record_id,
+                                             std::string_view action, std::string_view from,
+                                             std::string_view to, std::string_view note,
+                                             const std::string& now, std::string_view evidence) {
   store::workflow_events::Event e;
   e.workflow = std::string(workflow);
   e.record_id = record_id;
@@ -60,7 +60,15 @@ Result<int64_t> record_workflow_event(store::Tx& tx, const Actor& a, std::string
   e.at = now;
   e.note = std::string(note);
   e.evidence = std::string(evidence);
-  return store::workflow_events::insert(tx, e);
+  return e;
+}
+
+Result<int64_t> record_workflow_event(store::Tx& tx, const Actor& a, std::string_view workflow,
+                                      int64_t record_id, std::string_view action, std::string_view from,
+                                      std::string_view to, std::string_view note, const std::string& now,
+                                      std::string_view evidence) {
+  return store::workflow_events::insert(
+      tx, workflow_event(a, workflow, record_id, action, from, to, note, now, evidence));
 }
 
 }  // namespace lantian::app

@@ -16,6 +16,7 @@
 #include "app/actor.h"
 #include "core/workflow.h"
 #include "store/db.h"
+#include "store/workflow_events_repo.h"
 
 namespace lantian::app {
 
@@ -44,5 +45,11 @@ Result<int64_t> record_workflow_event(store::Tx& tx, const Actor& a, std::string
                                       int64_t record_id, std::string_view action, std::string_view from,
                                       std::string_view to, std::string_view note, const std::string& now,
                                       std::string_view evidence = "[]");
+// The row record_workflow_event() appends, for writing many at once
+// (store::workflow_events::insert_many: an import's "create" events).
+store::workflow_events::Event workflow_event(const Actor& a, std::string_view workflow, int64_t record_id,
+                                             std::string_view action, std::string_view from,
+                                             std::string_view to, std::string_view note,
+                                             const std::string& now, std::string_view evidence = "[]");
 
 }  // namespace lantian::app

@@ -62,6 +62,7 @@ Result<Config> load_config(const std::string& given) {
     }
   }
   LT_TRY(read(t, "server", "max_body_bytes", c.max_body_bytes));
+  LT_TRY(read(t, "server", "max_import_bytes", c.max_import_bytes));
   LT_TRY(read(t, "server", "max_connections", c.max_connections));
   LT_TRY(read(t, "server", "pool_threads", pool_threads));
   LT_TRY(read(t, "server", "pool_queue", c.pool_queue));
@@ -118,6 +119,8 @@ Result<Config> load_config(const std::string& given) {
     return Error::invalid("lantian.toml: [server] wait_threads must be 0..1024");
   if (c.wait_queue < 0 || c.wait_queue > 100000)
     return Error::invalid("lantian.toml: [server] wait_queue must be 0..100000");
+  if (c.max_body_bytes < 1 || c.max_import_bytes < 1)
+    return Error::invalid("lantian.toml: [server] max_body_bytes and max_import_bytes must be positive");
   if (c.max_connections < 1 || c.max_connections > 1000000)
     return Error::invalid("lantian.toml: [server] max_connections must be 1..1000000");
   if (idle < 1 || life < 1 || fails < 1 || lock < 1 || per_address < 1 || per_account < 1)

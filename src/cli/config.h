@@ -40,6 +40,9 @@ struct Config {
   bool cookie_secure = false;
   std::vector<std::string> trusted_proxies;  // reverse proxies whose X-Forwarded-For is believed
   int64_t max_body_bytes = 8 * 1024 * 1024;
+  // The ledger import's own body limit (api::ApiOptions::max_import_bytes):
+  // an exported ledger comes back whole.
+  int64_t max_import_bytes = 64 * 1024 * 1024;
   // Beyond it new connections get 503; lowered at start to fit the open-file
   // limit (http::ServerOptions::max_connections).
   int64_t max_connections = 20000;

@@ -218,6 +218,7 @@ int cmd_serve(Context& ctx, Args& args) {
   opts.notifications.webhook = !nc.webhook_url.empty();
   opts.evidence = evidence_store;
   opts.monitor = monitor;
+  opts.max_import_bytes = size_t(c.max_import_bytes);
   {
     auto map = make_map(c);
     if (!map.ok()) return fail_error(map.error());
@@ -259,6 +260,9 @@ int cmd_serve(Context& ctx, Args& args) {
   if (so.threads == 0 && ctx.db->backend() == "postgres")
     so.threads = 4 * std::max(1u, std::thread::hardware_concurrency());
   so.max_body_bytes = size_t(c.max_body_bytes);
+  so.body_limit = [&api](std::string_view method, std::string_view path) {
+    return api.body_limit(method, path);
+  };
   so.max_connections = size_t(std::max<int64_t>(c.max_connections, 1));
   so.pool_threads = c.pool_threads;
   so.pool_queue = size_t(std::max<int64_t>(c.pool_queue, 0));

@@ -36,10 +36,13 @@ int hex_value(char c) {
 // field and then we would copy it again).
 class RequestParser final : public bhttp::basic_parser<true> {
  public:
-  explicit RequestParser(Request& req) : req_(req) {}
+  RequestParser(Request& req, const RequestLimits& limits)
+      : req_(req), limits_(limits), body_limit_(limits.max_body_bytes) {}
   int version() const { return version_; }
   bool expect_continue() const { return expect_continue_; }
   bool has_host() const { return has_host_; }
+  // The body limit of this request (known once its header is in).
+  std::size_t limit() const { return body_limit_; }
 
  private:
   void on_request_impl(bhttp::verb, beast::string_view method, beast::string_view target, int version,
@@ -58,7 +61,21 @@ class RequestParser final : public bhttp::basic_parser<true> {
     if (f == bhttp::field::expect && iequals(h.value, "100-continue")) expect_continue_ = true;
     if (f == bhttp::field::host) has_host_ = true;
   }
-  void on_header_impl(error_code&) override {}
+  // The request's own body limit (RequestLimits::body_limit_for), checked
+  // here against a Content-Length (Beast has checked none: start() leaves
+  // its limit open) and handed to Beast for the body as it arrives.
+  void on_header_impl(error_code& ec) override {
+    if (limits_.body_limit_for) {
+      std::string path, query;
+      if (!split_target(req_.target, req_.method, path, query))
+        if (std::size_t n = limits_.body_limit_for(req_.method, path)) body_limit_ = n;
+    }
+    if (auto length = content_length(); length && *length > body_limit_) {
+      ec = bhttp::error::body_limit;
+      return;
+    }
+    body_limit(static_cast<std::uint64_t>(body_limit_));
+  }
   void on_body_init_impl(const boost::optional<std::uint64_t>& length, error_code&) override {
     // Already checked against body_limit by the parser.
     if (length) req_.body.reserve(static_cast<std::size_t>(*length));
@@ -75,6 +92,8 @@ class RequestParser final : public bhttp::basic_parser<true> {
   void on_finish_impl(error_code&) override {}
 
   Request& req_;
+  const RequestLimits& limits_;
+  std::size_t body_limit_;
   int version_ = 11;
   bool expect_continue_ = false;
   bool has_host_ = false;
@@ -117,13 +136,13 @@ RequestReader::~RequestReader() = default;
 
 void RequestReader::start(Request& req) {
   impl_->req = &req;
-  auto& p = impl_->parser.emplace(req);
+  auto& p = impl_->parser.emplace(req, impl_->limits);
   // Not eager while in the header, so that put() stops right at its end and
   // the bytes it reports are header bytes only (see header_bytes).
   p.eager(false);
   p.header_limit(static_cast<std::uint32_t>(
       std::min<std::size_t>(impl_->limits.max_header_bytes, std::numeric_limits<std::uint32_t>::max())));
-  p.body_limit(static_cast<std::uint64_t>(impl_->limits.max_body_bytes));
+  p.body_limit(boost::none);  // until the header says which (RequestParser::on_header_impl)
   impl_->header_bytes = 0;
   impl_->blank_bytes = 0;
   state_ = State::need_more;
@@ -176,7 +195,7 @@ std::size_t RequestReader::feed(std::string_view data) {
     if (ec == bhttp::error::body_limit) {
       state_ = State::failed;
       error_ = problem(413, "payload-too-large", "Payload Too Large",
-                       "request body exceeds " + std::to_string(lim.max_body_bytes) + " bytes");
+                       "request body exceeds " + std::to_string(p.limit()) + " bytes");
       break;
     }
     if (ec == bhttp::error::bad_version && well_formed_version(data)) {

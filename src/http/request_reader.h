@@ -13,16 +13,18 @@
 // What it refuses, as the problem response to send before closing:
 //   400 bad-request (malformed request, HTTP/1.1 without Host, a target
 //   with invalid escapes, %00 or a ".." segment), 413 payload-too-large
-//   (body over max_body_bytes), 431 request-header-fields-too-large (request
-//   line and headers over max_header_bytes, however they arrive in pieces),
-//   505 http-version-not-supported (a well-formed version other than 1.0 or
-//   1.1, e.g. HTTP/2.0 sent in clear text).
+//   (body over the request's limit: max_body_bytes or body_limit_for's; a
+//   Content-Length over it is refused before any of the body is read), 431 request-header-fields-too-large
+//   (request line and headers over max_header_bytes, however they arrive in pieces), 505
+//   http-version-not-supported (a well-formed version other than 1.0 or 1.1, e.g. HTTP/2.0 sent in clear
+//   text).
 //
 // Thread-safety: a reader and its Request belong to one connection and are
 // used by one thread at a time. The free functions are thread-safe.
 #pragma once
 
 #include <cstddef>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -35,6 +37,11 @@ namespace lantian::http {
 struct RequestLimits {
   std::size_t max_header_bytes = 16 * 1024;
   std::size_t max_body_bytes = 8 * 1024 * 1024;
+  // The body limit of one request by its method and percent-decoded path,
+  // asked once its header is in; 0, unset, or a target that does not decode
+  // = max_body_bytes. Lets some routes take larger bodies (ledger imports)
+  // without raising the limit for every other, or take less.
+  std::function<std::size_t(std::string_view method, std::string_view path)> body_limit_for;
 };
 
 class RequestReader {

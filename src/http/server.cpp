@@ -233,7 +233,7 @@ class Session : public std::enable_shared_from_this<Session> {
       : srv_(srv),
         worker_(w),
         stream_(std::move(sock)),
-        reader_(RequestLimits{srv.opt.max_header_bytes, srv.opt.max_body_bytes}) {
+        reader_(RequestLimits{srv.opt.max_header_bytes, srv.opt.max_body_bytes, srv.opt.body_limit}) {
     srv_.open.fetch_add(1, std::memory_order_relaxed);
   }
 

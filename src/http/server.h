@@ -31,7 +31,8 @@
 //    outside 200..999, or an exception from the handler yields a 500 problem.
 // Errors it answers itself, as application/problem+json with type
 // https://lantian.dev/problems/<slug>, then closes the connection:
-//   400 bad-request, 413 payload-too-large, 431 request-header-fields-too-large,
+//   400 bad-request, 413 payload-too-large (over max_body_bytes, or the
+//   request's own body_limit), 431 request-header-fields-too-large,
 //   500 internal-error, 503 service-unavailable (over max_connections, or the
 //   worker pool's queue is full; with Retry-After: 1), 505
 //   http-version-not-supported.
@@ -54,8 +55,10 @@
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
+#include <string_view>
 
 #include "core/error.h"
 #include "http/message.h"
@@ -73,6 +76,10 @@ struct ServerOptions {
   unsigned threads = 0;                          // 0 = one per core
   std::size_t max_header_bytes = 16 * 1024;      // larger -> 431
   std::size_t max_body_bytes = 8 * 1024 * 1024;  // larger -> 413
+  // Another body limit for some requests, by method and percent-decoded path
+  // (asked once a request's header is in; 0 = max_body_bytes): the API's
+  // larger one for ledger imports (api::Api::body_limit).
+  std::function<std::size_t(std::string_view method, std::string_view path)> body_limit;
   // Whole request must arrive within this, counted from its first byte (a new
   // connection gets it for its first request too): defeats slowloris clients.
   std::chrono::milliseconds read_timeout{15000};

@@ -84,6 +84,9 @@ class Sheet {
   const Cell& cell(int row, int col) const;
   // The non-empty cells in row-major order, for walking large sheets.
   const std::vector<Entry>& cells() const { return cells_; }
+  // Hands the cells over (row-major, as cells()): a reader that walks them
+  // once may move their texts out as it goes. The sheet has none afterwards.
+  std::vector<Entry> take_cells() { return std::move(cells_); }
   // The format code of a cell's num_fmt_id: custom, else Excel's built-in
   // code, else "General".
   std::string number_format(int num_fmt_id) const;

@@ -13,9 +13,9 @@
 // Write callbacks (both backends honour this; SQLite relies on it):
 //  - A callback runs exactly once, but possibly on another thread that is
 //    inside write() at the same time (SQLite's group commit: the callbacks
-//    queued behind the writer share one transaction and one commit, each in
-//    its own savepoint, so each is still all-or-nothing on its own and sees
-//    the effects of the ones before it). Its caller blocks until it is done,
+//    queued behind the writer share one transaction and one commit, each but
+//    the first in its own savepoint, so each is still all-or-nothing on its
+//    own and sees the effects of the ones before it). Its caller blocks until it is done,
 //    so capturing locals by reference is fine; thread-local state is not.
 //  - An exception thrown by a callback reaches its own caller; the
 //    callback's writes are undone.

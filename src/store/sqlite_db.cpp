@@ -105,8 +105,14 @@ class Connection {
                           "mounted read-only); the server needs to write it");
     sqlite3_extended_result_codes(c->db_, 1);
     sqlite3_busy_timeout(c->db_, 5000);
-    const char* pragmas =
-        "PRAGMA foreign_keys=ON; PRAGMA synchronous=FULL; PRAGMA temp_store=MEMORY; PRAGMA cache_size=-4000;";
+    // The writer's temporary files on disk: its sub-journal then spills to
+    // one past 64 KiB instead of growing in memory, where truncating it
+    // costs a walk from its start (SqliteDatabase::run_batch).
+    const char* pragmas = writer
+                              ? "PRAGMA foreign_keys=ON; PRAGMA synchronous=FULL; PRAGMA temp_store=FILE; "
+                                "PRAGMA cache_size=-4000;"
+                              : "PRAGMA foreign_keys=ON; PRAGMA synchronous=FULL; PRAGMA temp_store=MEMORY; "
+                                "PRAGMA cache_size=-4000;";
     rc = sqlite3_exec(c->db_, pragmas, nullptr, nullptr, nullptr);
     if (rc != SQLITE_OK) return sqlite_error(c->db_, rc, "configure " + path);
     if (writer && rw) {
@@ -386,21 +392,38 @@ class SqliteDatabase final : public Database {
   }
 
  private:
-  // The leader's side of write(): BEGIN IMMEDIATE, each queued callback in
-  // its own savepoint, one COMMIT. A callback's error undoes only its own
-  // savepoint; an error that may have ended the transaction (or a failed
-  // COMMIT) fails every callback of the batch, none of them applied.
+  // The leader's side of write(): BEGIN IMMEDIATE, the queued callbacks,
+  // one COMMIT. The first callback of the transaction runs without a
+  // savepoint (rolling the transaction back undoes it alone), each later one
+  // in SAVEPOINT w. A callback's error undoes only its own work (the
+  // transaction, for a first one: the next callback begins another); an
+  // error that may have ended the transaction (or a failed COMMIT) fails
+  // every callback in it, none of them applied.
+  //
+  // Why the first needs none: while a savepoint is open, SQLite copies every
+  // page the write changes into the sub-journal, and each statement that
+  // opens a statement journal (a trigger, a multi-row insert) truncates it
+  // back when it ends; an in-memory sub-journal is truncated by walking it
+  // from the start, so a long write inside a savepoint took time quadratic
+  // in its size (docs/benchmarks.md, bench/sqlite_subjournal.py). The writer
+  // also keeps its temporary files on disk (temp_store=FILE, Connection::
+  // open), where the sub-journal spills past 64 KiB and truncates in
+  // constant time: a long write queued behind another stays linear.
   void run_batch(WriteBatch& b) {
     if (!b.next()) return;
-    if (Status st = writer_->exec_cached("BEGIN IMMEDIATE"); !st.ok()) {
-      b.finish(std::move(st));  // the others stay queued for the next batch
-      return;
-    }
-    bool any_ok = false;
+    bool open = false;     // a transaction is open
+    bool pending = false;  // callbacks in it returned OK: COMMIT is due
     do {
+      if (!open) {
+        if (Status st = writer_->exec_cached("BEGIN IMMEDIATE"); !st.ok()) {
+          b.finish(std::move(st));  // the others stay queued for the next batch
+          return;
+        }
+        open = true;
+      }
       std::optional<Error> fatal;
-      Status st = run_one(b, fatal);
-      any_ok = any_ok || st.ok();
+      Status st = run_one(b, pending, fatal);
+      const bool ok = st.ok();
       b.finish(std::move(st));
       if (fatal) {
         // Keeps the cause's database_* code (what /healthz watches for).
@@ -410,9 +433,15 @@ class SqliteDatabase final : public Database {
         rollback();
         return;
       }
+      if (ok) {
+        pending = true;
+      } else if (!pending) {
+        rollback();  // the first callback's work, and nothing else
+        open = false;
+      }
     } while (b.next());
-    if (!any_ok) {
-      rollback();  // nothing to keep
+    if (!pending) {
+      if (open) rollback();  // nothing to keep
       return;
     }
     Status st = writer_->exec_cached("COMMIT");
@@ -422,14 +451,15 @@ class SqliteDatabase final : public Database {
     }
   }
 
-  // Runs the batch's current callback inside SAVEPOINT w. Sets `fatal` when
-  // the batch's transaction cannot be committed any more.
-  Status run_one(WriteBatch& b, std::optional<Error>& fatal) {
+  // Runs the batch's current callback, inside SAVEPOINT w when `savepoint`.
+  // Sets `fatal` when the transaction cannot be committed any more.
+  Status run_one(WriteBatch& b, bool savepoint, std::optional<Error>& fatal) {
     sqlite3* h = writer_->handle();
-    if (Status st = writer_->exec_cached("SAVEPOINT w"); !st.ok()) {
-      fatal = st.error();
-      return st;
-    }
+    if (savepoint)
+      if (Status st = writer_->exec_cached("SAVEPOINT w"); !st.ok()) {
+        fatal = st.error();
+        return st;
+      }
     SqliteTx tx(*writer_);
     Status st = b.call(tx);
     if (tx.fatal() || sqlite3_get_autocommit(h)) {
@@ -439,6 +469,7 @@ class SqliteDatabase final : public Database {
                          : db_error("database_unavailable", "the database rolled back the write transaction");
       return st.ok() ? Status(*fatal) : st;
     }
+    if (!savepoint) return st;
     Status end = st.ok() ? writer_->exec_cached("RELEASE w") : writer_->exec_cached("ROLLBACK TO w");
     if (end.ok() && !st.ok()) end = writer_->exec_cached("RELEASE w");
     if (!end.ok()) {

@@ -5,18 +5,25 @@
 //
 // Writes use group commit (store/write_queue.h): callers queue; the first to
 // find the writer free runs what has queued (at most 64 callbacks, taking no
-// more after 20 ms) in one BEGIN IMMEDIATE ... COMMIT, each callback inside
-// SAVEPOINT w: RELEASE when it returns OK, ROLLBACK TO + RELEASE when it
-// returns an error, so it is all-or-nothing on its own and its neighbours do
-// not see it. One COMMIT, one fsync, then each caller gets its own result.
+// more after 20 ms) in one BEGIN IMMEDIATE ... COMMIT. The first callback of
+// the transaction runs in it as it is (an error rolls the transaction back,
+// and the next callback begins a new one), each later one inside SAVEPOINT
+// w: RELEASE when it returns OK, ROLLBACK TO + RELEASE when it returns an
+// error. So each is all-or-nothing on its own and its neighbours do not see
+// a failed one. One COMMIT, one fsync, then each caller gets its own result.
 //  - A failed COMMIT fails every callback of the batch (none is applied;
 //    none is run again, since a callback may not be safe to repeat).
 //  - A statement error after which SQLite may have rolled back the whole
 //    transaction (full disk, I/O error, busy/locked, out of memory, corrupt,
 //    read-only) ends the batch even if the callback went on: the callbacks run
 //    so far all fail (unavailable), callbacks still queued go to a new batch.
-//  - Uncontended, a batch is one callback: the cost over a plain transaction
-//    is a savepoint.
+//  - Uncontended, a batch is one callback: a plain transaction. A long write
+//    costs time in proportion to its size either way: the writer connection
+//    keeps temporary files on disk (temp_store=FILE; $SQLITE_TMPDIR, else
+//    /var/tmp or /tmp), where a savepoint's sub-journal spills past 64 KiB
+//    (in memory, SQLite truncates it by walking it from the start after every
+//    statement that needed a statement journal: quadratic in the write).
+//    Readers keep theirs in memory.
 //
 // Thread-safety: as Database.
 #pragma once

@@ -107,6 +107,45 @@ Statement Fields::insert(std::string_view tail) const {
   return st;
 }
 
+Statement Fields::insert_rows(std::span<const Fields> rows, std::string_view tail) {
+  if (rows.empty()) throw std::logic_error("insert_rows: no rows");
+  Statement st = rows[0].insert();
+  const std::string head = st.sql.substr(0, st.sql.find(" VALUES ("));
+  st.sql = head + " VALUES ";
+  st.params.clear();
+  st.params.reserve(rows.size() * rows[0].items_.size());
+  for (size_t r = 0; r < rows.size(); ++r) {
+    const Fields& f = rows[r];
+    if (f.table_ != rows[0].table_ || f.items_.size() != rows[0].items_.size())
+      throw std::logic_error("insert_rows: rows that set other columns");
+    st.sql += r ? ", (" : "(";
+    for (size_t i = 0; i < f.items_.size(); ++i) {
+      const Item& it = f.items_[i];
+      const Item& first = rows[0].items_[i];
+      if (it.column != first.column || it.expr != first.expr)
+        throw std::logic_error("insert_rows: rows that set other columns");
+      if (i) st.sql += ", ";
+      if (!it.expr.empty()) {
+        st.sql += it.expr;
+      } else {
+        st.params.push_back(it.value);
+        st.sql += "$" + std::to_string(st.params.size());
+      }
+    }
+    st.sql += ")";
+  }
+  st.sql += tail;
+  return st;
+}
+
+Status in_groups(size_t n, const std::function<Status(size_t first, size_t count)>& fn) {
+  constexpr size_t kGroups[] = {256, 64, 16, 4, 1};
+  size_t first = 0;
+  for (size_t group : kGroups)
+    for (; n - first >= group; first += group) LT_TRY(fn(first, group));
+  return {};
+}
+
 Statement Fields::update(std::string_view where, std::vector<Value> where_params) const {
   Statement st;
   st.params = std::move(where_params);

@@ -31,6 +31,7 @@
 #pragma once
 
 #include <cstddef>
+#include <functional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -196,6 +197,11 @@ class Fields {
   // insert() + " ON CONFLICT (conflict) DO UPDATE SET c = excluded.c" for
   // every set column except the conflict column, then tail.
   Statement upsert(ColumnId conflict, std::string_view tail = {}) const;
+  // One INSERT of several rows: "INSERT INTO t (a, b) VALUES ($1, $2), ($3,
+  // $4)" + tail. Every Fields sets the same columns in the same order, with
+  // the same fixed expressions (std::logic_error otherwise), so the text
+  // depends only on them and on the number of rows (see in_groups).
+  static Statement insert_rows(std::span<const Fields> rows, std::string_view tail = {});
 
  private:
   struct Item {
@@ -208,5 +214,13 @@ class Fields {
   const Table* table_;
   std::vector<Item> items_;
 };
+
+// Calls fn(first, count) over [0, n) in groups of 256, 64, 16, 4 and 1 rows,
+// largest first, stopping at the first error: a bulk insert of any size
+// (Fields::insert_rows per group) needs a few statements, and at most five
+// texts per statement, so the connections' prepared-statement caches stay
+// small. 256 rows of up to 100 parameters stay below SQLite's and
+// PostgreSQL's limits (32,766 and 65,535).
+Status in_groups(size_t n, const std::function<Status(size_t first, size_t count)>& fn);
 
 }  // namespace lantian::store

@@ -9,9 +9,7 @@ constexpr const Table& T = tables::workflow_events;
 constexpr Extra kJoined[] = {{"actor_name", "COALESCE(u.name, '')"}};
 constexpr Selection kSel{T, "e", kJoined};
 
-}  // namespace
-
-Result<int64_t> insert(Tx& tx, const Event& e) {
+Fields values_of(const Event& e) {
   Fields f(T);
   f.set(T["workflow"], e.workflow)
       .set(T["record_id"], e.record_id)
@@ -22,9 +20,26 @@ Result<int64_t> insert(Tx& tx, const Event& e) {
       .set(T["at"], e.at)
       .set(T["note"], e.note)
       .set(T["evidence"], e.evidence.empty() ? std::string("[]") : e.evidence);
-  Statement st = f.insert(" RETURNING id");
+  return f;
+}
+
+}  // namespace
+
+Result<int64_t> insert(Tx& tx, const Event& e) {
+  Statement st = values_of(e).insert(" RETURNING id");
   LT_ASSIGN(auto row, tx.query_one(st.sql, st.params));
   return row->i64(0);
+}
+
+Status insert_many(Tx& tx, std::span<const Event> events) {
+  return in_groups(events.size(), [&](size_t first, size_t n) -> Status {
+    std::vector<Fields> values;
+    values.reserve(n);
+    for (size_t i = first; i < first + n; ++i) values.push_back(values_of(events[i]));
+    Statement st = Fields::insert_rows(values);
+    LT_TRY(tx.exec(st.sql, st.params));
+    return {};
+  });
 }
 
 Result<std::vector<Event>> for_record(Tx& tx, const std::string& workflow, int64_t record_id) {

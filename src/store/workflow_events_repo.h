@@ -7,6 +7,7 @@
 #pragma once
 
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -30,6 +31,9 @@ struct Event {
 
 // Appends an event; returns its id.
 Result<int64_t> insert(Tx& tx, const Event& e);
+// Appends events, many per statement (store/table.h in_groups): an
+// import's "create" events.
+Status insert_many(Tx& tx, std::span<const Event> events);
 // The record's events, oldest first.
 Result<std::vector<Event>> for_record(Tx& tx, const std::string& workflow, int64_t record_id);
 

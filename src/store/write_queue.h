@@ -4,7 +4,7 @@
 // commit, so one fsync for all of them), then every caller gets its own
 // result. The queue knows nothing of SQL: the database supplies a runner that
 // opens the transaction, runs each callback of the batch all-or-nothing on its
-// own (a savepoint each) and commits (see sqlite_db.cpp).
+// own (a savepoint each but the first) and commits (see sqlite_db.cpp).
 //
 // Usage (the runner):
 //   queue.submit(fn, [&](WriteBatch& b) {

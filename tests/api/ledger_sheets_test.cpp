@@ -307,6 +307,64 @@ TEST_F(LedgerSheetsTest, DuplicatesOfRowsInTheLedgerAreRefused) {
   EXPECT_EQ(std::string(issue.at("params").at("other").as_string()).substr(0, 1), "#");
 }
 
+// An exported ledger comes back whole: the import takes a body past the
+// server's general 8 MiB limit ([server] max_import_bytes, 64 MiB), and no
+// other route does: they answer 413 with a problem body as soon as the
+// header says how long the body is.
+TEST_F(LedgerSheetsTest, OnlyTheImportTakesABodyPastTheGeneralLimit) {
+  const size_t big = 9u << 20;
+  std::string csv = "使用单位（户）,详细地址\n";
+  csv.resize(big, '\n');  // empty lines: nothing to import, but all of it read
+  auto r = import(*staff, csv, "&dry_run=true");
+  ASSERT_TRUE(r.contains("report")) << json::serialize(r).substr(0, 300);
+  EXPECT_EQ(r.at("report").at("rows").as_int64(), 0);
+  EXPECT_EQ(r.at("report").at("headers").as_array().size(), 2u);
+  HttpClient raw(server->port());
+  for (const char* target :
+       {"/api/v1/ledger-rows/1/files?filename=a.png", "/api/v1/ledgers/coal_boilers/rows",
+        "/api/v1/ledgers/coal_boilers/export.xlsx", "/api/v1/nowhere"}) {
+    std::string out =
+        raw.raw(std::string("POST ") + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\n" +
+                "Authorization: " + staff->default_headers.at("Authorization") +
+                "\r\nContent-Type: text/csv\r\nContent-Length: " + std::to_string(big) + "\r\n\r\n");
+    EXPECT_EQ(out.rfind("HTTP/1.1 413", 0), 0u) << target << ": " << out.substr(0, 300);
+    EXPECT_NE(out.find("application/problem+json"), std::string::npos) << out.substr(0, 300);
+    auto body = out.find("\r\n\r\n");
+    ASSERT_NE(body, std::string::npos);
+    auto problem = json::parse(out.substr(body + 4)).as_object();
+    EXPECT_EQ(problem.at("status").as_int64(), 413);
+    EXPECT_NE(std::string(problem.at("type").as_string()).find("payload-too-large"), std::string::npos);
+  }
+  // The import's own limit holds too.
+  std::string out = raw.raw(
+      "POST /api/v1/ledgers/coal_boilers/import HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+      "Content-Length: " +
+      std::to_string((64u << 20) + 1) + "\r\n\r\n");
+  EXPECT_EQ(out.rfind("HTTP/1.1 413", 0), 0u) << out.substr(0, 300);
+}
+
+// [server] max_import_bytes sets the import's limit.
+TEST(LedgerImportLimit, IsConfigurable) {
+  auto dir = fs::temp_directory_path() / ("lantian-import-limit-" + std::to_string(std::random_device{}()));
+  fs::create_directories(dir);
+  std::ofstream(dir / "lantian.toml") << "[server]\nmax_import_bytes = 1048576\n";
+  ServerProcess small(false, {"--config", (dir / "lantian.toml").string()});
+  auto admin = small.client_for("admin");
+  std::string csv = "使用单位（户）\n";
+  csv.resize(1u << 20, '\n');
+  auto ok = admin->request("POST", "/api/v1/ledgers/coal_boilers/import?dry_run=true", csv,
+                           {{"Content-Type", "text/csv"}});
+  EXPECT_EQ(ok.status, 200) << ok.body.substr(0, 300);
+  csv += "\n";
+  HttpClient raw(small.port());
+  std::string out = raw.raw(
+      "POST /api/v1/ledgers/coal_boilers/import HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+      "Content-Length: " +
+      std::to_string(csv.size()) + "\r\n\r\n");
+  EXPECT_EQ(out.rfind("HTTP/1.1 413", 0), 0u) << out.substr(0, 300);
+  fs::remove_all(dir);
+}
+
 TEST_F(LedgerSheetsTest, ALargeFileIsWrittenInTheBackgroundWithProgress) {
   std::string csv =
       "责任单位,使用单位（户）,锅炉编号,炉型,额定容量,燃料,用途,详细地址,淘汰方式,完成时限,责任人\n";
@@ -332,6 +390,22 @@ TEST_F(LedgerSheetsTest, ALargeFileIsWrittenInTheBackgroundWithProgress) {
   EXPECT_EQ(job.at("processed").as_int64(), n);
   EXPECT_TRUE(job.at("report").at("written").as_bool());
   EXPECT_EQ(total(*staff), before + n);
+  // Written many rows per statement: each reported row is the row at its id,
+  // with its address and its own "create" event.
+  auto details = job.at("report").at("details").as_array();
+  ASSERT_EQ(details.size(), 200u);
+  for (size_t k = 0; k < details.size(); k += 37) {
+    const auto& d = details[k].as_object();
+    std::string id = std::to_string(d.at("id").as_int64());
+    auto row = staff->get("/api/v1/ledger-rows/" + id).obj();
+    EXPECT_EQ(row.at("title"), d.at("title"));
+    std::string i = std::string(d.at("title").as_string()).substr(std::string("批量户").size());
+    EXPECT_EQ(row.at("fields").at("address").as_string(), "批量路" + i + "号");
+    auto events = staff->get("/api/v1/ledger-rows/" + id + "/events").obj().at("items").as_array();
+    ASSERT_EQ(events.size(), 1u) << id;
+    EXPECT_EQ(events[0].at("action").as_string(), "create");
+    EXPECT_EQ(events[0].at("note").as_string(), "导入");
+  }
 }
 
 // The instance writing a large import dies half-way (SIGKILL): the chunks it

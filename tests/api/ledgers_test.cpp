@@ -282,6 +282,38 @@ TEST_F(LedgersTest, ListsFilterByTheTypesFilterFields) {
   EXPECT_EQ(int64_t(seen.size()), total(*office));
 }
 
+// The list writes each row straight from the stored fields (app/ledger_views.h
+// write_ledger_row_json); the row's own page builds it as a DOM. A listed row
+// is the row its page shows, less the files.
+TEST_F(LedgersTest, AListedRowIsTheRowItsPageShows) {
+  auto fields = boiler_fields("引号\"锅炉\"\\反斜杠 😀", "gas");
+  fields["remarks"] = "两行\n第二行\t</script>";
+  fields["capacity"] = 0.35;
+  fields["in_built_up_area"] = true;
+  fields["contact_phone"] = "13800138000";
+  auto r = staff->post_json(
+      "/api/v1/ledgers/coal_boilers/rows",
+      {{"unit_id", nanjiao}, {"fields", fields}, {"location", {{"lng", 114.34123456789}, {"lat", 34.79}}}});
+  ASSERT_EQ(r.status, 201) << r.body;
+  int64_t located = r.obj().at("id").as_int64();
+  int64_t plain = register_boiler(*staff, nanjiao, boiler_fields("普通锅炉")).at("id").as_int64();
+  for (auto* c : {staff.get(), office.get()}) {
+    auto page = c->get("/api/v1/ledgers/coal_boilers/rows?per_page=200&unit_id=" + std::to_string(nanjiao));
+    ASSERT_EQ(page.status, 200) << page.body;
+    int found = 0;
+    auto listed = page.obj();
+    for (auto& item : listed.at("items").as_array()) {
+      int64_t id = item.at("id").as_int64();
+      if (id != located && id != plain) continue;
+      ++found;
+      json::object shown = c->get(row_path(id)).obj();
+      shown.erase("files");
+      EXPECT_EQ(item.as_object(), shown) << id;
+    }
+    EXPECT_EQ(found, 2);
+  }
+}
+
 TEST_F(LedgersTest, ABoilerMovesWithTheFieldsPhotosAndPartiesEachStepNeeds) {
   auto b = register_boiler(*staff, nanjiao, boiler_fields("流程锅炉"));
   int64_t id = b.at("id").as_int64();

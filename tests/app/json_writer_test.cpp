@@ -7,6 +7,7 @@
 #include <cmath>
 #include <limits>
 #include <string>
+#include <type_traits>
 #include <vector>
 
 namespace lantian::app {
@@ -135,6 +136,45 @@ TEST(JsonWriterTest, StreamAndDomAgreeOnANestedDocument) {
   // Kinds as a DOM built by hand would have them.
   EXPECT_TRUE(dom.at("small").is_int64());
   EXPECT_TRUE(dom.at("ratio").is_double());
+}
+
+// A DOM value and a value's raw text go into the stream where a value may
+// stand, commas and all, and into a DOM as the same value.
+TEST(JsonWriterTest, DomAndRawValuesTakeAValuesPlace) {
+  const json::value inner = json::parse(R"({"a":[1,-2,18446744073709551615,2.5,"x\n",true,null,{}],"b":{}})");
+  JsonWriter w(4);
+  DomWriter d;
+  auto write = [&](auto& out, bool raw) {
+    out.begin_array();
+    out.value("first");
+    if constexpr (std::is_same_v<std::decay_t<decltype(out)>, JsonWriter>)
+      if (raw) {
+        out.raw_value(json::serialize(inner));
+        raw = false;
+      } else {
+        out.dom_value(inner);
+      }
+    else
+      out.dom_value(inner);
+    out.dom_value(json::value(7));
+    out.begin_object();
+    out.key("k");
+    out.dom_value(inner);
+    out.field("after", 1);
+    out.end_object();
+    out.end_array();
+  };
+  write(w, true);
+  const std::string raw = w.take();
+  write(w, false);
+  const std::string dom_text = w.take();
+  write(d, false);
+  const json::value dom = d.release();
+  EXPECT_EQ(raw, dom_text);
+  EXPECT_EQ(raw, json::serialize(dom));
+  EXPECT_EQ(dom.at(1), inner);
+  EXPECT_TRUE(dom.at(1).at("a").at(2).is_uint64());
+  EXPECT_EQ(dom.at(3).at("k"), inner);
 }
 
 TEST(JsonWriterTest, DomWriterUsesTheGivenStorage) {

@@ -94,6 +94,53 @@ TEST(RequestReader, BodyLimit) {
       413);
 }
 
+// A request's own limit (RequestLimits::body_limit_for, by method and
+// decoded path: the API's ledger import) replaces max_body_bytes for it, up
+// or down, for a Content-Length (refused before any of the body arrives) and
+// for chunks alike; every other request keeps max_body_bytes.
+TEST(RequestReader, ARouteMayTakeALargerOrASmallerBody) {
+  RequestLimits limits{1024, 4, [](std::string_view method, std::string_view path) -> std::size_t {
+                         if (method == "POST" && path == "/import") return 8;
+                         if (path == "/tiny") return 2;
+                         return 0;
+                       }};
+  auto post = [](const std::string& target, const std::string& body) {
+    return "POST " + target + " HTTP/1.1\r\nHost: h\r\nContent-Length: " + std::to_string(body.size()) +
+           "\r\n\r\n" + body;
+  };
+  auto chunked = [](const std::string& target, const std::string& body) {
+    return "POST " + target + " HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: chunked\r\n\r\n" +
+           std::to_string(body.size()) + "\r\n" + body + "\r\n0\r\n\r\n";
+  };
+  for (size_t piece : {0, 1, 5}) {
+    auto big = read_one(post("/import", "12345678"), piece, nullptr, limits);
+    ASSERT_EQ(big.state, State::done) << piece;
+    EXPECT_EQ(big.req.body, "12345678");
+    EXPECT_EQ(read_one(post("/imp%6frt", "hello"), piece, nullptr, limits).state, State::done);  // decoded
+    EXPECT_EQ(read_one(chunked("/import", "12345678"), piece, nullptr, limits).state, State::done);
+    EXPECT_EQ(read_one(post("/import", "123456789"), piece, nullptr, limits).status, 413);
+    EXPECT_EQ(read_one(chunked("/import", "123456789"), piece, nullptr, limits).status, 413);
+    EXPECT_EQ(read_one(post("/other", "hello"), piece, nullptr, limits).status, 413);
+    EXPECT_EQ(read_one(post("/other", "1234"), piece, nullptr, limits).state, State::done);
+    EXPECT_EQ(read_one(post("/tiny", "123"), piece, nullptr, limits).status, 413);
+    EXPECT_EQ(read_one(chunked("/tiny", "123"), piece, nullptr, limits).status, 413);
+    EXPECT_EQ(read_one(post("/imp%zzrt", "hello"), piece, nullptr, limits).status, 413);  // no path: 4
+    EXPECT_EQ(
+        read_one("GET /import HTTP/1.1\r\nHost: h\r\nContent-Length: 5\r\n\r\nhello", piece, nullptr, limits)
+            .status,
+        413);  // another method
+  }
+  // Refused from the header alone, saying the limit that applied.
+  Request req;
+  RequestReader r(limits);
+  r.start(req);
+  std::string head = "POST /import HTTP/1.1\r\nHost: h\r\nContent-Length: 9\r\n\r\n";
+  EXPECT_EQ(r.feed(head), head.size());
+  ASSERT_EQ(r.state(), State::failed);
+  EXPECT_EQ(r.error().status, 413);
+  EXPECT_NE(r.error().body.find("exceeds 8 bytes"), std::string::npos) << r.error().body;
+}
+
 TEST(RequestReader, RefusalsBeforeAHandler) {
   EXPECT_EQ(read_one("GET / HTTP/1.1\r\n\r\n", 0).status, 400);  // no Host
   EXPECT_EQ(read_one("GET / HTTP/1.0\r\n\r\n", 0).status, 0);    // 1.0 needs none

@@ -187,6 +187,63 @@ TEST_P(LedgerRowsTest, ListsFollowEveryChange) {
   EXPECT_EQ(list(in(nanjiao_)).items.at(0).unit_name, "南郊乡（新）");
 }
 
+// Many rows in a few statements: each row gets its own id (ascending in the
+// order given), its scope and filter rows, and reads back as insert() would
+// have written it; the list cache follows.
+TEST_P(LedgerRowsTest, ManyRowsInsertedTogetherAreEachTheirOwn) {
+  add(nanjiao_, "先", "ban");
+  auto bans = in(district_);
+  bans.fields = {{"disposition", "ban"}};
+  ASSERT_EQ(list(bans).total, 1);  // now cached
+  constexpr size_t kRows = 300;    // 256 + 16 + 16 + 4 + 4 + 4
+  std::vector<LedgerRow> rows(kRows);
+  std::vector<std::vector<LedgerFilterValue>> filters(kRows);
+  std::vector<ledger_rows::NewRow> fresh;
+  for (size_t i = 0; i < kRows; ++i) {
+    const Unit& u = i % 3 == 0 ? village_ : i % 3 == 1 ? wangtun_ : nanjiao_;
+    LedgerRow& r = rows[i];
+    r.ledger_type = "scattered_enterprises";
+    r.unit_id = u.id, r.unit_path = u.path;
+    r.status = "registered";
+    r.title = "批量" + std::to_string(i);
+    r.fields = R"({"enterprise_name":")" + r.title + R"("})";
+    if (i % 5 == 0) r.location = LngLat{114.0 + double(i) / 1000, 34.5};
+    const std::string disposition = i % 2 ? "ban" : "relocate";
+    filters[i] = {{"disposition", disposition}};
+    fresh.push_back({&r, &filters[i]});
+  }
+  ASSERT_TRUE(db_->write([&](Tx& tx) { return ledger_rows::insert_many(tx, fresh, kNow); }).ok());
+  for (size_t i = 0; i < kRows; ++i) {
+    if (i) EXPECT_GT(rows[i].id, rows[i - 1].id);
+    EXPECT_EQ(rows[i].version, 1);
+    EXPECT_EQ(rows[i].created_at, kNow);
+  }
+  ASSERT_TRUE(db_->read([&](Tx& tx) -> Status {
+                   for (size_t i = 0; i < kRows; i += 7) {
+                     LT_ASSIGN(auto got, ledger_rows::get(tx, rows[i].id));
+                     EXPECT_TRUE(got.has_value());
+                     if (!got) continue;
+                     EXPECT_EQ(got->title, rows[i].title);
+                     EXPECT_EQ(got->fields, rows[i].fields);
+                     EXPECT_EQ(got->unit_id, rows[i].unit_id);
+                     EXPECT_EQ(got->location.has_value(), rows[i].location.has_value());
+                     EXPECT_EQ(got->created_at, kNow);
+                   }
+                   return {};
+                 })
+                  .ok());
+  EXPECT_EQ(list(in(district_)).total, int64_t(kRows) + 1);
+  EXPECT_EQ(list(in(wangtun_)).total, int64_t(kRows / 3 * 2));  // its own and its village's
+  EXPECT_EQ(list(in(village_)).total, int64_t(kRows / 3));
+  EXPECT_EQ(list(bans).total, int64_t(kRows / 2) + 1);
+  auto village_bans = in(village_);
+  village_bans.fields = {{"disposition", "ban"}};
+  for (const auto& r : list(village_bans).items) {
+    size_t i = size_t(std::stoi(r.title.substr(std::string("批量").size())));
+    EXPECT_TRUE(i % 3 == 0 && i % 2 == 1) << r.title;
+  }
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, LedgerRowsTest, ::testing::Values("sqlite", "postgres"),
                          [](const auto& info) { return info.param; });
 

@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include <stdexcept>
+#include <vector>
 
 namespace lantian::store {
 namespace {
@@ -76,6 +77,59 @@ TEST(Fields, UpsertUpdatesEverySetColumnButTheConflictOne) {
   EXPECT_EQ(st.sql,
             "INSERT INTO things (id, name, note) VALUES ($1, $2, $3) ON CONFLICT (id) DO UPDATE SET name = "
             "excluded.name, note = excluded.note");
+}
+
+TEST(Fields, InsertRowsNumbersEveryRowsParametersInTurn) {
+  std::vector<Fields> rows;
+  for (int i = 0; i < 3; ++i)
+    rows.emplace_back(things)
+        .set(things["name"], std::string(1, char('a' + i)))
+        .set_sql(things["secret"], "lower('X')")
+        .set(things["note"], i == 1 ? Value(nullptr) : Value(std::string("n")));
+  Statement st = Fields::insert_rows(rows, " RETURNING id");
+  EXPECT_EQ(st.sql,
+            "INSERT INTO things (name, secret, note) VALUES ($1, lower('X'), $2), ($3, lower('X'), $4), ($5, "
+            "lower('X'), $6) RETURNING id");
+  ASSERT_EQ(st.params.size(), 6u);
+  EXPECT_EQ(std::get<std::string>(st.params[2]), "b");
+  EXPECT_TRUE(std::holds_alternative<std::nullptr_t>(st.params[3]));
+  EXPECT_EQ(std::get<std::string>(st.params[4]), "c");
+  // One row is insert()'s statement.
+  EXPECT_EQ(Fields::insert_rows(std::span<const Fields>(rows).first(1)).sql, rows[0].insert().sql);
+  // Rows setting other columns (or the same in another order, or another
+  // expression) would misnumber the parameters.
+  rows.emplace_back(things).set(things["name"], std::string("d"));
+  EXPECT_THROW(Fields::insert_rows(rows), std::logic_error);
+  rows.back().set(things["note"], nullptr).set_sql(things["secret"], "'Y'");
+  EXPECT_THROW(Fields::insert_rows(rows), std::logic_error);
+  EXPECT_THROW(Fields::insert_rows({}), std::logic_error);
+}
+
+TEST(InGroups, SplitsIntoFewSizesLargestFirst) {
+  auto groups = [](size_t n) {
+    std::vector<size_t> out;
+    size_t next = 0;
+    Status st = in_groups(n, [&](size_t first, size_t count) -> Status {
+      EXPECT_EQ(first, next);
+      next += count;
+      out.push_back(count);
+      return {};
+    });
+    EXPECT_TRUE(st.ok());
+    EXPECT_EQ(next, n);
+    return out;
+  };
+  EXPECT_EQ(groups(0), std::vector<size_t>{});
+  EXPECT_EQ(groups(3), (std::vector<size_t>{1, 1, 1}));
+  EXPECT_EQ(groups(1000), (std::vector<size_t>{256, 256, 256, 64, 64, 64, 16, 16, 4, 4}));
+  EXPECT_EQ(groups(2999).size(), 11u + 2 + 3 + 1 + 3);
+  int calls = 0;
+  Status st = in_groups(600, [&](size_t, size_t) -> Status {
+    ++calls;
+    return Error::conflict("stop");
+  });
+  EXPECT_FALSE(st.ok());
+  EXPECT_EQ(calls, 1);
 }
 
 TEST(Fields, AColumnOfAnotherTableIsAProgrammingError) {
