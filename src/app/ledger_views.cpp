@@ -1,5 +1,7 @@
 #include "app/ledger_views.h"
 
+#include <bitset>
+
 #include "app/json_writer.h"
 #include "app/ledger_fields.h"
 #include "app/ledger_sheets.h"
@@ -82,18 +84,22 @@ void write_fields(W& w, const LedgerType& t, const std::string& text) {
 // (no parse, no encode: most of a page's cost before). Text that is not
 // plainly that (scan_ledger_fields), or names a field twice, is parsed.
 void write_fields(JsonWriter& w, const LedgerType& t, const std::string& text) {
-  constexpr size_t kMax = 128;
-  StoredMember members[kMax];
-  const LedgerField* declared[kMax];
-  auto n = scan_ledger_fields(text, members);
-  if (!n || t.fields.size() > 256) return w.dom_value(stored_fields_dom(t, text));
-  uint64_t seen[4] = {};
-  for (size_t i = 0; i < *n; ++i) {
+  constexpr size_t kMaxMembers = 128, kMaxFields = 256;
+  StoredMember members[kMaxMembers];
+  const LedgerField* declared[kMaxMembers];
+  std::bitset<kMaxFields> seen;
+  auto n = t.fields.size() <= kMaxFields ? scan_ledger_fields(text, members) : std::nullopt;
+  bool plain = n.has_value();
+  for (size_t i = 0; plain && i < *n; ++i) {
     declared[i] = t.field(members[i].key);
     if (!declared[i]) continue;
     const auto f = size_t(declared[i] - t.fields.data());
-    if (seen[f / 64] & (uint64_t(1) << (f % 64))) return w.dom_value(stored_fields_dom(t, text));
-    seen[f / 64] |= uint64_t(1) << (f % 64);
+    plain = !seen.test(f);
+    seen.set(f);
+  }
+  if (!plain) {
+    w.dom_value(stored_fields_dom(t, text));
+    return;
   }
   w.begin_object();
   for (size_t i = 0; i < *n; ++i)
