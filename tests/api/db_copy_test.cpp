@@ -62,6 +62,8 @@ const std::vector<std::string> kTables = {"units",
                                           "inspection_items",
                                           "banned_enterprises",
                                           "relocation_alerts",
+                                          "ledger_import_jobs",
+                                          "ledger_import_undo",
                                           "login_throttle"};
 std::string order_of(const std::string& t) {
   if (t == "calendar_days") return "day";
@@ -75,6 +77,7 @@ std::string order_of(const std::string& t) {
   if (t == "ledger_filters") return "ledger_type, field, value, row_id";
   if (t == "task_ledger_counts") return "task_id";
   if (t == "inspection_items") return "inspection_id, code";
+  if (t == "ledger_import_undo") return "job_id, row_id";
   if (t == "login_throttle") return "key";
   return "id";
 }
@@ -164,6 +167,19 @@ void add_ledger_work(const std::string& db_path, int64_t town) {
         "status, note, resolved_at, created_at) SELECT MIN(id), '{\"name\":\"开封市鑫达塑料厂\"}', $1, "
         "0.8612345678901, '[\"legal_rep\",\"name:0.86\"]', 'confirmed', '已核实', $2, $2 FROM enterprises",
         {banned->i64(0), now}));
+    // A background import as an instance left it (migration 0017): running,
+    // with an undo entry for a changed row and one for a new row.
+    LT_TRY(
+        tx.exec("INSERT INTO ledger_import_jobs (id, user_id, ledger_type, state, total, processed, "
+                "heartbeat_at, created_at) VALUES ('0123456789abcdef01234567', 1, 'scattered_enterprises', "
+                "'running', 3000, 1000, $1, $1)",
+                {now}));
+    LT_TRY(
+        tx.exec("INSERT INTO ledger_import_undo (job_id, row_id, before) SELECT "
+                "'0123456789abcdef01234567', MIN(id), '{\"title\":\"旧名称\"}' FROM ledger_rows"));
+    LT_TRY(
+        tx.exec("INSERT INTO ledger_import_undo (job_id, row_id, before) SELECT "
+                "'0123456789abcdef01234567', MAX(id), NULL FROM ledger_rows"));
     return {};
   });
   ASSERT_TRUE(st.ok()) << st.error().message;
