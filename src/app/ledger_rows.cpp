@@ -148,7 +148,10 @@ Result<store::PageOf<LedgerRowItem>> LedgerService::list(const Actor& a, const L
     f.statuses.push_back(s);
   }
   f.enterprise_id = q.enterprise_id;
-  for (const auto& [name, value] : q.fields) {
+  for (const auto& entry : q.fields) {
+    // Named copies, not a structured binding: clang 14 cannot capture those in the lambdas below.
+    const std::string& name = entry.first;
+    const std::string& value = entry.second;
     const LedgerField* field = t->field(name);
     if (!field || std::find(t->filters.begin(), t->filters.end(), name) == t->filters.end())
       return Error::make("query_not_filterable", {{"name", name}});
