@@ -9,14 +9,18 @@ debs=(
   libboost1.81-dev libboost-json1.81-dev
   libsqlite3-dev libpq-dev libsodium-dev libfmt-dev libtomlplusplus-dev
   libzip-dev libpugixml-dev libxlsxwriter-dev libvips-dev libexif-dev
+  # Notices and reports as PDF; the font is needed at run time, not only in tests.
+  libpango1.0-dev libcairo2-dev fonts-noto-cjk
   libgtest-dev googletest
   nodejs npm
 )
 # Test-only tools: browsers, databases and load generators.
 if [ "${1:-}" = "--test" ]; then
-  debs+=(chromium fonts-noto-cjk postgresql nginx wrk sqlite3)
+  debs+=(chromium postgresql nginx wrk sqlite3)
   # Exported ledgers are read back by openpyxl and opened by LibreOffice in the tests.
   debs+=(python3-openpyxl libreoffice-calc-nogui)
+  # The PDF notices are read back with pdftotext, pdffonts and pdfinfo.
+  debs+=(poppler-utils)
 fi
 
 # Fuzzing (make fuzz; make test runs the fuzzers briefly): clang with libFuzzer and the sanitizers.
