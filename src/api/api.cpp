@@ -97,6 +97,7 @@ constexpr std::pair<std::string_view, std::string_view> kSlowRoutes[] = {
     {"POST", "/api/v1/ledgers/{type}/import"},
     {"POST", "/api/v1/inspections/{id}/files"},
     {"POST", "/api/v1/enterprises/{id}/files"},
+    {"POST", "/api/v1/problems/{id}/files"},
     // a banned list of thousands, each matched against the registry
     {"POST", "/api/v1/banned-enterprises/import"},
 };
@@ -144,6 +145,7 @@ Api::Api(store::Database& db, const Clock& clock, app::AuthConfig auth, ApiOptio
       enterprises_(db, clock),
       map_layers_(ledgers_, enterprises_, inspections_),
       enterprise_documents_(db, clock, evidence_),
+      problems_(db, clock, evidence_, &notifications_, [this] { return calendar_.current(); }),
       services_{db,
                 accounts_,
                 org_,
@@ -162,7 +164,8 @@ Api::Api(store::Database& db, const Clock& clock, app::AuthConfig auth, ApiOptio
                 inspections_,
                 enterprises_,
                 map_layers_,
-                enterprise_documents_} {
+                enterprise_documents_,
+                problems_} {
   // Assignments, returns and report requests notify people in the same
   // transaction as the change.
   tasks_.set_notify([this](store::Tx& tx, int64_t user, const std::string& kind, int64_t task,
@@ -196,6 +199,7 @@ Api::Api(store::Database& db, const Clock& clock, app::AuthConfig auth, ApiOptio
   add_ledger_sheet_routes(router_, services_);
   add_inspection_routes(router_, services_);
   add_enterprise_routes(router_, services_);
+  add_problem_routes(router_, services_);
   for (const auto& [method, pattern] : kSlowRoutes)
     router_.set_offload(method, pattern, http::Response::Lane::slow);
   // Writes wait for their commit off the I/O threads, so that as many as

@@ -26,6 +26,7 @@
 #include "app/notification_service.h"
 #include "app/org_service.h"
 #include "app/plan_import.h"
+#include "app/problem_service.h"
 #include "app/report_request_service.h"
 #include "app/task_export.h"
 #include "app/task_service.h"
@@ -94,6 +95,7 @@ struct Services {
   app::EnterpriseService& enterprises;
   const app::MapLayers& map_layers;
   app::EnterpriseDocumentService& enterprise_documents;
+  app::ProblemService& problems;
 };
 
 class Api {
@@ -129,6 +131,7 @@ class Api {
   app::OrgService& org() { return org_; }
   app::TaskService& tasks() { return tasks_; }
   app::LedgerSheetService& sheets() { return sheets_; }
+  app::ProblemService& problems() { return problems_; }
   // The working-day calendar (its cached snapshot is shared with the jobs).
   app::CalendarService& calendar() { return calendar_; }
   app::NotificationService& notifications() { return notifications_; }
@@ -159,6 +162,7 @@ class Api {
   app::EnterpriseService enterprises_;
   app::MapLayers map_layers_;
   app::EnterpriseDocumentService enterprise_documents_;
+  app::ProblemService problems_;
   Services services_;
   Router router_;
 };
@@ -183,5 +187,6 @@ void add_map_routes(Router& r, Services& s);
 void add_ledger_sheet_routes(Router& r, Services& s);
 void add_inspection_routes(Router& r, Services& s);
 void add_enterprise_routes(Router& r, Services& s);
+void add_problem_routes(Router& r, Services& s);
 
 }  // namespace lantian::api

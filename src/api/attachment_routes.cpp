@@ -90,13 +90,21 @@ void add_attachment_routes(Router& r, Services& s) {
     if (!id) return problem(bad_id());
     API_ASSIGN(auto kind, app::record_file_kind(s.db, *id));
     const app::Actor& a = c.actor();
+    // The service that knows who may read files of this kind of record.
+    using Read = Result<std::pair<RecordFile, std::string>> (*)(Services&, const app::Actor&, int64_t, bool);
+    static constexpr std::pair<std::string_view, Read> kReaders[] = {
+        {app::kLedgerRowRecord, [](Services& s, const app::Actor& a, int64_t id,
+                                   bool thumb) { return s.ledgers.file(a, id, thumb); }},
+        {app::kInspectionRecord, [](Services& s, const app::Actor& a, int64_t id,
+                                    bool thumb) { return s.inspections.file(a, id, thumb); }},
+        {app::kEnterpriseRecord, [](Services& s, const app::Actor& a, int64_t id,
+                                    bool thumb) { return s.enterprise_documents.file(a, id, thumb); }},
+        {app::kProblemRecord, [](Services& s, const app::Actor& a, int64_t id,
+                                 bool thumb) { return s.problems.file(a, id, thumb); }},
+    };
     Result<std::pair<RecordFile, std::string>> file = Error::not_found("no such file");
-    if (kind == app::kLedgerRowRecord)
-      file = s.ledgers.file(a, *id, thumbnail);
-    else if (kind == app::kInspectionRecord)
-      file = s.inspections.file(a, *id, thumbnail);
-    else if (kind == app::kEnterpriseRecord)
-      file = s.enterprise_documents.file(a, *id, thumbnail);
+    for (const auto& [k, read] : kReaders)
+      if (kind == k) file = read(s, a, *id, thumbnail);
     if (!file.ok()) return problem(file.error());
     const RecordFile& f = file->first;
     if (thumbnail)

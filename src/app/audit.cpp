@@ -33,6 +33,8 @@ const std::vector<AuditCategory>& categories() {
       // Issue 11: the ledgers with their files and inspections; the registry.
       {"ledger", {"ledger_row", "inspection"}, {}, {}},
       {"enterprise", {"enterprise", "banned_enterprise", "relocation_alert"}, {}, {}},
+      // Issue 12: supervision problems and their files.
+      {"problem", {"problem"}, {}, {}},
   };
   return c;
 }

@@ -55,6 +55,7 @@ Result<std::optional<int64_t>> NotificationService::notify(store::Tx& tx, const 
   n.user_id = d.user_id;
   n.kind = d.kind;
   n.task_id = d.task_id;
+  n.problem_id = d.problem_id;
   n.title = d.title;
   n.body = d.body;
   n.dedup_key = d.dedup_key.empty() ? "unique:" + random_hex(16) : d.dedup_key;
@@ -71,6 +72,7 @@ Result<std::optional<int64_t>> NotificationService::notify(store::Tx& tx, const 
                          {"name", user ? user->name : std::string()},
                          {"phone", user && !user->phone.empty() ? json::value(user->phone) : nullptr}}},
                        {"task_id", n.task_id ? json::value(*n.task_id) : json::value(nullptr)},
+                       {"problem_id", n.problem_id ? json::value(*n.problem_id) : json::value(nullptr)},
                        {"title", n.title},
                        {"body", n.body},
                        {"created_at", n.created_at}};
@@ -132,6 +134,7 @@ json::object notification_view(const Notification& n, json::storage_ptr sp) {
   o["id"] = n.id;
   o["kind"] = n.kind;
   o["task_id"] = n.task_id ? json::value(*n.task_id) : json::value(nullptr);
+  o["problem_id"] = n.problem_id ? json::value(*n.problem_id) : json::value(nullptr);
   o["title"] = n.title;
   o["body"] = n.body;
   o["created_at"] = n.created_at;

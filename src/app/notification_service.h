@@ -46,6 +46,7 @@ struct NotificationDraft {
   // deadline_reminder, milestone_reminder, task_overdue, report_overdue, overdue_digest.
   std::string kind;
   std::optional<int64_t> task_id;
+  std::optional<int64_t> problem_id;
   std::string title;  // one line, shown in the list (at most 200 characters)
   std::string body;   // optional detail
   // Identifies the event for this user, e.g. "overdue:12:2026-11-30:7": a

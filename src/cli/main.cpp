@@ -28,6 +28,7 @@
 #include "io/evidence_media.h"
 #include "jobs/housekeeping.h"
 #include "jobs/import_recovery.h"
+#include "jobs/problem_timers.h"
 #include "jobs/leader.h"
 #include "jobs/reminders.h"
 #include "jobs/scheduler.h"
@@ -237,6 +238,7 @@ int cmd_serve(Context& ctx, Args& args) {
   jobs::add_workflow_timers(
       scheduler, api.tasks(), [&api] { return api.calendar().current(); }, &logger);
   jobs::add_import_recovery(scheduler, api.sheets(), &logger);
+  jobs::add_problem_timers(scheduler, api.problems(), &logger);
   if (!nc.webhook_url.empty()) {
     jobs::WebhookConfig webhook;
     webhook.url = nc.webhook_url;

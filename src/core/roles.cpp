@@ -20,52 +20,62 @@ namespace {
 // scope; enterprises.write: register and edit enterprises in scope. The
 // banned list and resolving suspected relocations are the campaign office's:
 // whoever holds enterprises.write and campaigns.write over everything.
-constexpr std::array<std::string_view, 17> kPermissions = {
-    "units.read",       "units.write",      "users.read",    "users.write",    "audit.read",
-    "campaigns.write",  "tasks.read",       "tasks.write",   "tasks.report",   "tasks.accept",
-    "calendar.write",   "ledgers.read",     "ledgers.write", "ledgers.verify", "inspections.write",
-    "enterprises.read", "enterprises.write"};
+// Supervision problems (督办): problems.read sees them in scope;
+// problems.register registers problems (inspection teams, the office);
+// problems.rectify acts as the responsible unit (accept, rectify, report,
+// ask for more time, return a wrongly assigned one); problems.manage is the
+// campaign office's: assign, name verifiers (who must hold it too), verify,
+// close, decide extensions, look back, merge, dismiss.
+constexpr std::array<std::string_view, 21> kPermissions = {
+    "units.read",       "units.write",       "users.read",    "users.write",       "audit.read",
+    "campaigns.write",  "tasks.read",        "tasks.write",   "tasks.report",      "tasks.accept",
+    "calendar.write",   "ledgers.read",      "ledgers.write", "ledgers.verify",    "inspections.write",
+    "enterprises.read", "enterprises.write", "problems.read", "problems.register", "problems.rectify",
+    "problems.manage"};
 
 const std::vector<RoleDef>& roles() {
   static const std::vector<RoleDef> r = {
       {"admin",
        "系统管理员",
        Scope::all,
-       {"units.read", "units.write", "users.read", "users.write", "audit.read", "campaigns.write",
-        "tasks.read", "tasks.write", "tasks.report", "tasks.accept", "calendar.write", "ledgers.read",
-        "ledgers.write", "ledgers.verify", "inspections.write", "enterprises.read", "enterprises.write"},
+       {"units.read",       "units.write",       "users.read",    "users.write",       "audit.read",
+        "campaigns.write",  "tasks.read",        "tasks.write",   "tasks.report",      "tasks.accept",
+        "calendar.write",   "ledgers.read",      "ledgers.write", "ledgers.verify",    "inspections.write",
+        "enterprises.read", "enterprises.write", "problems.read", "problems.register", "problems.rectify",
+        "problems.manage"},
        "dashboard"},
       {"campaign_office",
        "区攻坚办",
        Scope::all,
        {"units.read", "users.read", "audit.read", "campaigns.write", "tasks.read", "tasks.write",
         "tasks.report", "tasks.accept", "ledgers.read", "ledgers.write", "ledgers.verify",
-        "inspections.write", "enterprises.read", "enterprises.write"},
+        "inspections.write", "enterprises.read", "enterprises.write", "problems.read", "problems.register",
+        "problems.manage"},
        "dashboard"},
       {"unit_leader",
        "单位负责人",
        Scope::subtree,
        {"units.read", "units.write", "users.read", "users.write", "tasks.read", "tasks.write", "tasks.report",
         "tasks.accept", "ledgers.read", "ledgers.write", "ledgers.verify", "enterprises.read",
-        "enterprises.write"},
+        "enterprises.write", "problems.read", "problems.rectify"},
        "dashboard"},
       {"unit_staff",
        "单位工作人员",
        Scope::subtree,
        {"units.read", "users.read", "tasks.read", "tasks.report", "ledgers.read", "ledgers.write",
-        "enterprises.read", "enterprises.write"},
+        "enterprises.read", "enterprises.write", "problems.read", "problems.rectify"},
        "my-tasks"},
       // Until supervision (督导) has its own module: the overdue board.
       {"inspector",
        "督导检查员",
        Scope::all,
        {"units.read", "users.read", "tasks.read", "ledgers.read", "ledgers.verify", "inspections.write",
-        "enterprises.read"},
+        "enterprises.read", "problems.read", "problems.register"},
        "overdue"},
       {"viewer",
        "领导（只读）",
        Scope::all,
-       {"units.read", "users.read", "tasks.read", "ledgers.read", "enterprises.read"},
+       {"units.read", "users.read", "tasks.read", "ledgers.read", "enterprises.read", "problems.read"},
        "dashboard"},
   };
   return r;

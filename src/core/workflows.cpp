@@ -6,6 +6,7 @@
 
 #include "core/campaign_workflow.h"
 #include "core/installed.h"
+#include "core/problem.h"
 #include "core/task_workflow.h"
 
 namespace lantian {
@@ -20,6 +21,7 @@ struct Implemented {
 constexpr Implemented kImplemented[] = {
     {"task", task_workflow_registry},
     {"campaign", campaign_workflow_registry},
+    {"problem", problem_workflow_registry},
 };
 }  // namespace
 

@@ -16,6 +16,7 @@ Notification from_row(Row& r) {
   n.user_id = r.i64(c["user_id"]);
   n.kind = r.take_str(c["kind"]);
   n.task_id = r.opt_i64(c["task_id"]);
+  n.problem_id = r.opt_i64(c["problem_id"]);
   n.title = r.take_str(c["title"]);
   n.body = r.take_str(c["body"]);
   n.dedup_key = r.take_str(c["dedup_key"]);
@@ -52,6 +53,7 @@ Result<std::optional<int64_t>> insert(Tx& tx, const Notification& n) {
                      .set(N["user_id"], n.user_id)
                      .set(N["kind"], n.kind)
                      .set(N["task_id"], opt(n.task_id))
+                     .set(N["problem_id"], opt(n.problem_id))
                      .set(N["title"], n.title)
                      .set(N["body"], n.body)
                      .set(N["dedup_key"], n.dedup_key)

@@ -27,6 +27,7 @@ struct Notification {
   int64_t user_id = 0;
   std::string kind;  // "deadline_reminder", "task_overdue", "task_assigned", ...
   std::optional<int64_t> task_id;
+  std::optional<int64_t> problem_id;  // a notice about a supervision problem
   std::string title;
   std::string body;
   std::string dedup_key;

@@ -273,6 +273,7 @@ inline constexpr Column kNotifications[] = {
     {"read_at", text, nullable},
     {"template", text},
     {"params", text},
+    {"problem_id", integer, nullable},
 };
 inline constexpr Table notifications{
     .name = "notifications", .columns = kNotifications, .key = "id", .serial = true};
@@ -452,6 +453,76 @@ inline constexpr Table login_throttle{
 // --- The list ------------------------------------------------------------------
 
 // Every table, parents before children: db copy's order.
+// --- Supervision problems (issue 12) --------------------------------------------
+
+inline constexpr Column kProblems[] = {
+    {"id", integer},
+    {"number", text},
+    {"year", integer},
+    {"seq", integer},
+    {"source", text},
+    {"problem_type", text},
+    {"status", text},
+    {"title", text},
+    {"description", text},
+    {"standard", text},
+    {"disposition", text},
+    {"enterprise_id", integer, nullable},
+    {"ledger_row_id", integer, nullable},
+    {"inspection_id", integer, nullable},
+    {"site", text},
+    {"address", text},
+    {"lng", real, nullable},
+    {"lat", real, nullable},
+    {"unit_id", integer, nullable},
+    {"unit_path", text},
+    {"leader_party", text},
+    {"leader_government", text},
+    {"person_id", integer, nullable},
+    {"person_name", text},
+    {"cooperating_units", text},
+    {"deadline_kind", text},
+    {"deadline_days", integer},
+    {"deadline", text},
+    {"extension_until", text},
+    {"verifier_id", integer, nullable},
+    {"parent_id", integer, nullable},
+    {"merged_into_id", integer, nullable},
+    {"failed_verifications", integer},
+    {"extensions", integer},
+    {"escalation", integer},
+    {"lookback_due", text},
+    {"reporter_name", text},
+    {"reporter_phone", text},
+    {"reporter_email", text},
+    {"external_id", text},
+    {"created_by", integer, nullable},
+    {"created_at", text},
+    {"updated_at", text},
+    {"assigned_at", text},
+    {"closed_at", text},
+    {"verified_lng", real, nullable},
+    {"verified_lat", real, nullable},
+    {"verified_at", text},
+    {"version", integer},
+};
+// parent_id and merged_into_id name older problems only (a rebound is newer
+// than its origin; a duplicate merges into an earlier problem), so copying
+// in id order inserts every referenced problem first.
+inline constexpr Table problems{.name = "problems", .columns = kProblems, .key = "id", .serial = true};
+
+inline constexpr Column kProblemScopes[] = {{"unit_id", integer}, {"problem_id", integer}};
+inline constexpr Table problem_scopes{.name = "problem_scopes", .columns = kProblemScopes, .holds_data = false};
+
+inline constexpr Column kProblemNumberCounters[] = {{"source", text}, {"year", integer}, {"last_seq", integer}};
+inline constexpr Table problem_number_counters{
+    .name = "problem_number_counters", .columns = kProblemNumberCounters, .link_key = "source,year"};
+
+inline constexpr Column kProblemEscalations[] = {
+    {"problem_id", integer}, {"deadline", text}, {"step", integer}, {"days_overdue", integer}, {"at", text}};
+inline constexpr Table problem_escalations{
+    .name = "problem_escalations", .columns = kProblemEscalations, .link_key = "problem_id,deadline,step"};
+
 inline constexpr const Table* kAll[] = {
     &units,
     &users,
@@ -488,6 +559,10 @@ inline constexpr const Table* kAll[] = {
     &relocation_alerts,
     &ledger_import_jobs,
     &ledger_import_undo,
+    &problems,
+    &problem_scopes,
+    &problem_number_counters,
+    &problem_escalations,
     &login_throttle,
 };
 inline constexpr std::span<const Table* const> all() { return kAll; }

@@ -1,0 +1,122 @@
+// ProblemService: the server's own moves — the look-back falling due (the
+// timer on "closed", its delay per source and type, stored as lookback_due
+// when the problem closed) and the escalation ladder for late problems.
+// Each problem moves in its own transaction, as a person's action would.
+#include "app/audit.h"
+#include "app/problem_service.h"
+#include "app/problem_views.h"
+#include "app/workflow_records.h"
+#include "core/workflows.h"
+
+namespace lantian::app {
+
+Result<int> ProblemService::run_lookbacks() {
+  const WorkflowDef& wf = problem_workflow();
+  const Actor system = Actor::system("timer");
+  const std::string day = today();
+  int moved = 0;
+  for (const auto& timer : wf.timers) {
+    const WorkflowTransition* tr = wf.transition(timer.action);
+    if (!tr) continue;
+    constexpr int64_t kBatch = 200;
+    std::vector<int64_t> due;
+    do {
+      LT_TRY(db_.read([&](store::Tx& tx) -> Status {
+        LT_ASSIGN(due, store::problems::lookbacks_due(tx, timer.state, day, kBatch));
+        return {};
+      }));
+      int moved_now = 0;
+      for (int64_t id : due) {
+        const std::string now = format_utc(clock_.now());
+        LT_TRY(db_.write([&](store::Tx& tx) -> Status {
+          LT_ASSIGN(auto cur, store::problems::get(tx, id));
+          if (!cur || !tr->applies_to(cur->status)) return {};  // moved meanwhile
+          ActionCheck c;
+          c.state = cur->status;
+          c.parties = unsigned(Party::system);
+          c.has_note = true;
+          if (check_action(wf, tr->name, c).refusal) return {};
+          Problem next = *cur;
+          next.status = tr->to;
+          LT_ASSIGN(bool ok, store::problems::update(tx, next, now));
+          if (!ok) return {};
+          LT_TRY(
+              record_workflow_event(tx, system, kProblemRecord, id, tr->name, cur->status, tr->to, "", now));
+          LT_TRY(record_audit(tx, system, tr->name, kProblemRecord, std::to_string(id),
+                              problem_audit_view(*cur), problem_audit_view(next), now));
+          LT_ASSIGN(auto office, office_users(tx));
+          LT_TRY(notify(tx, office, *cur, "problem_lookback_due", {{"unit", cur->unit_name}},
+                        "problem_lookback:" + std::to_string(id), now));
+          ++moved_now;
+          return {};
+        }));
+      }
+      moved += moved_now;
+      // A full batch none of which moved would come back unchanged: stop.
+      if (moved_now == 0) break;
+    } while (int64_t(due.size()) == kBatch);
+  }
+  return moved;
+}
+
+Result<int> ProblemService::run_escalations() {
+  const ProblemRules& rules = problem_rules();
+  if (rules.escalation.empty()) return 0;
+  const auto day = parse_date(today());
+  const std::string today_s = today();
+  const auto open = problem_workflow().open_states();
+  const int top = int(rules.escalation.back().step);
+  int escalated = 0;
+  int64_t after = 0;
+  constexpr int64_t kBatch = 200;
+  std::vector<Problem> late;
+  do {
+    LT_TRY(db_.read([&](store::Tx& tx) -> Status {
+      LT_ASSIGN(late, store::problems::late(tx, open, today_s, top + 1, after, kBatch));
+      return {};
+    }));
+    for (const auto& p : late) {
+      after = p.id;
+      const int days = days_overdue(p.deadline, *day);
+      const EscalationStep step = rules.step_for(days);
+      if (int(step) <= p.escalation) continue;
+      const std::string now = format_utc(clock_.now());
+      LT_TRY(db_.write([&](store::Tx& tx) -> Status {
+        LT_ASSIGN(auto cur, store::problems::get(tx, p.id));
+        if (!cur || cur->version != p.version) return {};  // changed meanwhile: the next pass sees it
+        // Every rung up to the step reached, each once (a problem found 8
+        // days late at its first pass gets the reminder, the warning and the
+        // interview proposal).
+        for (const auto& rung : rules.escalation) {
+          if (int(rung.step) <= cur->escalation || int(rung.step) > int(step)) continue;
+          LT_ASSIGN(bool added,
+                    store::problems::add_escalation(tx, cur->id, {cur->deadline, int(rung.step), days, now}));
+          if (!added) continue;
+          const std::string key = "problem_escalation:" + std::to_string(cur->id) + ":" +
+                                  std::to_string(int(rung.step)) + ":" + cur->deadline;
+          Params params{{"deadline", cur->deadline}, {"days", std::to_string(days)}};
+          if (rung.step == EscalationStep::reminder) {
+            LT_ASSIGN(auto users, unit_users(tx, *cur, false));
+            LT_TRY(notify(tx, users, *cur, "problem_reminder", params, key, now));
+          } else if (rung.step == EscalationStep::warning) {
+            params.emplace_back("unit", cur->unit_name);
+            LT_ASSIGN(auto users, unit_users(tx, *cur, true));
+            LT_TRY(notify(tx, users, *cur, "problem_warning", params, key, now));
+          } else {
+            params.emplace_back("unit", cur->unit_name);
+            LT_ASSIGN(auto users, office_users(tx));
+            LT_TRY(notify(tx, users, *cur, "problem_interview", params, key, now));
+          }
+        }
+        Problem next = *cur;
+        next.escalation = int(step);
+        LT_ASSIGN(bool ok, store::problems::update(tx, next, now));
+        if (ok) ++escalated;
+        return {};
+      }));
+    }
+  } while (int64_t(late.size()) == kBatch);
+  return escalated;
+}
+
+}  // namespace lantian::app
