@@ -185,7 +185,9 @@ std::string from_where(const Filter& f, Where& w) {
   if (f.person_id) w.add("p.person_id = ?", {*f.person_id});
   if (f.verifier_id) w.add("p.verifier_id = ?", {*f.verifier_id});
   if (f.overdue) {
-    w.add("p.deadline <> '' AND p.deadline < ?", {f.today});
+    // "> ''" rather than "<> ''": a range on the index's deadline that skips
+    // the problems not assigned yet (no deadline; registrations pile up there).
+    w.add("p.deadline > '' AND p.deadline < ?", {f.today});
     w.add_in("p.status", f.open_states);
   }
   if (!f.created_from.empty()) w.add("p.created_at >= ?", {f.created_from});
@@ -353,7 +355,7 @@ Result<std::vector<int64_t>> lookbacks_due(Tx& tx, const std::string& state, con
 Result<std::vector<Problem>> late(Tx& tx, const std::vector<std::string>& open_states,
                                   const std::string& today, int below_step, int64_t after, int64_t limit) {
   Where w;
-  w.add("p.deadline <> '' AND p.deadline < ?", {today});
+  w.add("p.deadline > '' AND p.deadline < ?", {today});
   w.add("p.escalation < ?", {int64_t(below_step)});
   w.add("p.id > ?", {after});
   w.add_in("p.status", open_states);
