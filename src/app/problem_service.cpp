@@ -294,6 +294,10 @@ Result<store::PageOf<Problem>> ProblemService::list(const Actor& a, const Proble
         return Error::make("query_unknown_value",
                            {{"name", "unit_id"}, {"value", std::to_string(*q.unit_id)}});
       f.unit_path = row->str(0);
+      // A unit within the reader's own subtree: every problem of it is in
+      // the reader's scope already (its scope rows name each unit above
+      // it), so the scope rows are not joined (a probe per match).
+      if (f.scope_unit_id && !a.unit_path.empty() && a.sees_path(f.unit_path)) f.scope_unit_id = 0;
     }
     if (q.mine) {
       // Mine: the problems I answer for or verify.

@@ -369,6 +369,17 @@ TEST_F(ProblemsTest, ATownshipSeesAndActsOnItsOwnProblemsOnly) {
   EXPECT_TRUE(listed.count(ours));
   EXPECT_FALSE(listed.count(theirs));
   EXPECT_FALSE(listed.count(unassigned));
+  // Filtered by a unit: within the reader's subtree the list is the same
+  // (its scope is implied); another township's stays out of reach.
+  auto by_unit = [&](int64_t unit) {
+    auto p = staff->get("/api/v1/problems?per_page=200&unit_id=" + std::to_string(unit)).obj();
+    std::set<int64_t> ids;
+    for (auto& i : p.at("items").as_array()) ids.insert(i.at("id").as_int64());
+    EXPECT_EQ(p.at("total").as_int64(), int64_t(ids.size()));
+    return ids;
+  };
+  EXPECT_EQ(by_unit(nanjiao), listed);
+  EXPECT_TRUE(by_unit(wangtun_unit).empty());
   // Office moves are the office's: a township cannot assign, verify or close.
   EXPECT_EQ(act(*leader, ours, "merge", {{"merged_into", 1}}).status, 403);
   EXPECT_EQ(act(*staff, ours, "assign_verifier", {{"verifier_id", office_id}}).status, 403);
