@@ -231,20 +231,22 @@ measure() {
   row "$label" "$server" "$name" "$target" "$p99t" "$out" $((s1 - s0)) "$db" "$batch" "$load"
 }
 
-# wait_idle PID: waits (up to 10 minutes) until the server has used less
-# than a tenth of a core for two seconds running, so that the runs measure
+# wait_idle PID: waits (up to 10 minutes) until the server (and on
+# PostgreSQL its backends) used less than a tenth of a core for two seconds running, so that the runs measure
 # requests, not the leader's first pass of its jobs (problem_timers reads
 # every late problem at start and every 10 minutes: at 1,000,000 problems
 # that is minutes of CPU, see docs/benchmarks.md); sets IDLE_SECS and
 # IDLE_CPU (the server's CPU seconds meanwhile).
 wait_idle() {
-  local pid=$1 start t0 t1 quiet=0 c0
+  local pid=$1 start t0 t1 quiet=0 c0 pgp
   start=$(date +%s)
   c0=$(ticks "$pid")
   for _ in $(seq 1 600); do
-    t0=$(ticks "$pid")
+    # On PostgreSQL the pass is mostly the backends' work: count theirs too.
+    read -ra pgp <<<"$(pg_pids)"
+    t0=$(ticks "$pid" "${pgp[@]}")
     sleep 1
-    t1=$(ticks "$pid")
+    t1=$(ticks "$pid" "${pgp[@]}")
     if [ $((t1 - t0)) -lt $((HZ / 10)) ]; then quiet=$((quiet + 1)); else quiet=0; fi
     [ "$quiet" -ge 2 ] && break
   done
