@@ -20,7 +20,7 @@
 // types); 95 % of assigned problems answer to a village or community, 5 % to a
 // township or street office, every 20th has a cooperating township; the
 // deadline is 5-60 days after assignment (a date, N working days or 立行立改),
-// so open problems older than their deadline are overdue (about 5-6 % of
+// so open problems older than their deadline are overdue (about 7 % of
 // all); escalation and look-back dates are set as the server's timers would
 // have left them, so the server's first timer pass has nothing to do. 85 %
 // have a point near their unit; hotline and public reports carry the
