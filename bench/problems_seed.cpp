@@ -22,7 +22,7 @@
 // deadline is 5-60 days after assignment (a date, N working days or 立行立改),
 // so open problems older than their deadline are overdue (about 7 % of
 // all); escalation and look-back dates are set as the server's timers would
-// have left them, so the server's first timer pass has nothing to do. 85 %
+// have left them, so the server's first timer pass has nothing to do. 88 %
 // have a point near their unit; hotline and public reports carry the
 // reporter's contact.
 //
