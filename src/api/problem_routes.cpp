@@ -111,6 +111,9 @@ void add_problem_routes(Router& r, Services& s) {
     lq.text = q.str("q");
     API_ASSIGN(lq.enterprise_id, q.integer("enterprise_id"));
     API_ASSIGN(lq.parent_id, q.integer("parent_id"));
+    API_ASSIGN(lq.verifier_id, q.integer("verifier_id"));
+    API_ASSIGN(lq.person_id, q.integer("person_id"));
+    API_ASSIGN(lq.created_by, q.integer("created_by"));
     API_ASSIGN(lq.overdue, q.boolean("overdue", false));
     API_ASSIGN(lq.mine, q.boolean("mine", false));
     lq.from = q.str("from");

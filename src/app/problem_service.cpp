@@ -139,6 +139,19 @@ Result<ProblemDetail> ProblemService::detail_in(store::Tx& tx, const Actor& a, c
   c.parties = parties_of(a, p);
   d.actions = available_actions(problem_workflow(), c);
   d.show_reporter = a.can("problems.manage");
+  for (int64_t u : p.cooperating_unit_ids) {
+    LT_ASSIGN(auto row, tx.query_one("SELECT name FROM units WHERE id = $1", {u}));
+    d.cooperating_units.emplace_back(u, row ? row->str(0) : std::string());
+  }
+  // The printable documents there are (app/problem_documents.cpp's rule).
+  if (!p.assigned_at.empty()) {
+    d.documents.push_back("notice");
+    LT_ASSIGN(auto reported,
+              tx.query_one("SELECT 1 FROM workflow_events WHERE workflow = $1 AND record_id = $2 "
+                           "AND action = 'report' LIMIT 1",
+                           {std::string(kProblemRecord), p.id}));
+    if (reported) d.documents.push_back("report");
+  }
   auto day = parse_date(today());
   const WorkflowState* s = problem_workflow().state(p.status);
   if (day && s && s->open) d.days_overdue = days_overdue(p.deadline, *day);
@@ -270,6 +283,7 @@ Result<store::PageOf<Problem>> ProblemService::list(const Actor& a, const Proble
   f.parent_id = q.parent_id;
   f.person_id = q.person_id;
   f.verifier_id = q.verifier_id;
+  f.created_by = q.created_by;
   f.text = trim(q.text);
   if (f.text.size() > 100) return Error::make("query_unknown_value", {{"name", "q"}, {"value", f.text}});
   f.overdue = q.overdue;

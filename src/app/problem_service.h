@@ -113,6 +113,8 @@ struct ProblemDetail {
   std::optional<int64_t> rebound_id;       // the new problem a rebound opened
   std::vector<std::string> actions;        // what the reader may do now
   bool show_reporter = false;              // the reader may see the reporter's contact
+  std::vector<std::pair<int64_t, std::string>> cooperating_units;  // id, name
+  std::vector<std::string> documents;  // "notice" once assigned, "report" once reported
   int days_overdue = 0;
 };
 
@@ -120,7 +122,7 @@ struct ProblemListQuery {
   std::vector<std::string> statuses;
   std::optional<int64_t> unit_id;  // responsible unit (subtree)
   std::string source, problem_type, text;
-  std::optional<int64_t> enterprise_id, person_id, verifier_id, parent_id;
+  std::optional<int64_t> enterprise_id, person_id, verifier_id, parent_id, created_by;
   bool overdue = false;
   std::string from, to;  // registered between, YYYY-MM-DD (Beijing), inclusive
   bool mine = false;     // assigned to me as person or verifier
@@ -175,6 +177,10 @@ class ProblemService {
   // the same day does nothing more.
   Result<int> run_lookbacks();
   Result<int> run_escalations();
+  // The reminder before the deadline: open problems due today or on the
+  // next working day (调休 calendar) — a notice to the unit's people, once
+  // per deadline. Returns how many problems were reminded of.
+  Result<int> run_due_reminders();
 
   // "Today" as the problem loop counts it (Beijing date of the clock).
   std::string today() const;
