@@ -182,7 +182,7 @@ const messages = {
         earliestShort: '最早时限 {date}',
         all: '全部 {n} 个单位',
         ladder: '逐级督办：',
-        step: '逾期 {days} 天{step}',
+        step: '逾期 {days} 天：{step}',
       },
     },
     inspectorDesk: {
