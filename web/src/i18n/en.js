@@ -91,7 +91,7 @@ export default {
     map: 'Map',
     enterprises: 'Enterprises',
     problems: 'Supervision problems',
-    inspector: 'Today’s supervision',
+    inspector: "Today's supervision",
     noModules: 'No modules are available to your account. Please contact the administrator.',
   },
   unitKind: {
