@@ -8,6 +8,7 @@
 #include "app/audit.h"
 #include "app/problem_views.h"
 #include "app/record_files.h"
+#include "app/relocation_guard.h"
 #include "app/workflow_records.h"
 #include "core/text.h"
 #include "core/workflows.h"
@@ -171,27 +172,44 @@ Result<std::vector<DuplicateWarning>> ProblemService::duplicates_in(store::Tx& t
   return out;
 }
 
+Result<Problem> ProblemService::register_in(store::Tx& tx, const Actor& a, const ProblemInput& in) {
+  const TimePoint now_tp = clock_.now();
+  const std::string now = format_utc(now_tp);
+  Problem p;
+  p.status = problem_workflow().initial;
+  p.created_by = a.user_id;
+  LT_TRY(apply_input(tx, in, p));
+  p.year = std::stoi(format_shanghai(now_tp).substr(0, 4));
+  LT_ASSIGN(p.seq, store::problems::draw_number(tx, p.source, p.year));
+  p.number = format_problem_number(*problem_rules().source(p.source), p.year, p.seq);
+  LT_ASSIGN(p, store::problems::insert(tx, p, now));
+  LT_TRY(record_workflow_event(tx, a, kProblemRecord, p.id, "create", "", p.status, "", now));
+  LT_ASSIGN(auto stored, store::problems::get(tx, p.id));
+  LT_TRY(record_audit(tx, a, "create", kProblemRecord, std::to_string(p.id), nullptr,
+                      problem_audit_view(*stored), now));
+  // The relocation guard (杜绝外区域已取缔的企业搬迁至我区): a site named in a
+  // problem that is not a registered enterprise is matched against the
+  // banned list like a registration (a registered one was matched then).
+  if (!p.enterprise_id && !p.site.empty()) {
+    LT_ASSIGN(auto banned, banned_index(tx));
+    Enterprise named;
+    named.name = p.site;
+    named.address = p.address;
+    auto suspects = suspects_for_enterprise(banned, named);
+    for (auto& sus : suspects) sus.enterprise_id.reset();
+    LT_TRY(raise_alerts(tx, a, suspects, now));
+  }
+  return std::move(*stored);
+}
+
 Result<ProblemDetail> ProblemService::create(const Actor& a, const ProblemInput& in) {
   if (a.user_id != 0 && !a.can("problems.register"))
     return Error::make("not_permitted", {{"permission", "problems.register"}});
-  const TimePoint now_tp = clock_.now();
-  const std::string now = format_utc(now_tp);
   ProblemDetail out;
   LT_TRY(db_.write([&](store::Tx& tx) -> Status {
-    Problem p;
-    p.status = problem_workflow().initial;
-    p.created_by = a.user_id;
-    LT_TRY(apply_input(tx, in, p));
-    p.year = std::stoi(format_shanghai(now_tp).substr(0, 4));
-    LT_ASSIGN(p.seq, store::problems::draw_number(tx, p.source, p.year));
-    p.number = format_problem_number(*problem_rules().source(p.source), p.year, p.seq);
-    LT_ASSIGN(p, store::problems::insert(tx, p, now));
-    LT_TRY(record_workflow_event(tx, a, kProblemRecord, p.id, "create", "", p.status, "", now));
-    LT_ASSIGN(auto stored, store::problems::get(tx, p.id));
-    LT_ASSIGN(out, detail_in(tx, a, *stored));
-    LT_ASSIGN(out.warnings, duplicates_in(tx, *stored));
-    LT_TRY(record_audit(tx, a, "create", kProblemRecord, std::to_string(p.id), nullptr,
-                        problem_audit_view(*stored), now));
+    LT_ASSIGN(auto p, register_in(tx, a, in));
+    LT_ASSIGN(out, detail_in(tx, a, p));
+    LT_ASSIGN(out.warnings, duplicates_in(tx, p));
     return {};
   }));
   return out;

@@ -47,6 +47,7 @@
 #include "core/problem.h"
 #include "core/problem_rules.h"
 #include "core/record_file.h"
+#include "io/notice_document.h"
 #include "store/db.h"
 #include "store/paging.h"
 #include "store/problems_repo.h"
@@ -140,6 +141,10 @@ class ProblemService {
   // or the system for a public request). The detail's warnings name open
   // problems it may duplicate.
   Result<ProblemDetail> create(const Actor& a, const ProblemInput& in);
+  // create() inside the caller's write transaction (a field inspection
+  // opening problems for its failed items): the problem as stored, its
+  // history and audit written; the caller's permission is its own affair.
+  Result<Problem> register_in(store::Tx& tx, const Actor& a, const ProblemInput& in);
   // The warnings create() would give, without registering.
   Result<std::vector<DuplicateWarning>> duplicates(const Actor& a, const ProblemInput& in);
   Result<ProblemDetail> get(const Actor& a, int64_t id);
@@ -156,6 +161,13 @@ class ProblemService {
   // Located problems for the map (statuses empty = any).
   Result<std::vector<store::Located>> map_points(const Actor& a, const std::vector<std::string>& statuses,
                                                  size_t limit);
+
+  // The printable documents of a problem (app/problem_documents.cpp): the
+  // supervision notice (督办单) once it is assigned, the rectification report
+  // (整改报告) once the unit has reported, with the photos filed with the
+  // report and the on-site check. Errors: as get(); conflict
+  // problem_document_not_ready (document) before then.
+  Result<io::NoticeDocument> document(const Actor& a, int64_t id, io::NoticeDocument::Kind kind);
 
   // The server's own moves (leader-only jobs): look-backs that fell due
   // today, and escalation steps reached by late problems (with their

@@ -44,7 +44,8 @@ class ProblemTimersTest : public ::testing::Test {
     return r.status == 201 ? r.obj().at("id").as_int64() : 0;
   }
   static int64_t unit(HttpClient& c, const std::string& name) {
-    for (auto& u : c.get("/api/v1/units?per_page=200").obj().at("items").as_array())
+    auto body1 = c.get("/api/v1/units?per_page=200").obj();  // kept: the loop must not run over a temporary
+    for (auto& u : body1.at("items").as_array())
       if (u.at("name").as_string() == name) return u.at("id").as_int64();
     return 0;
   }
@@ -111,8 +112,9 @@ TEST_F(ProblemTimersTest, LookBackFallsDueAndLateProblemsClimbTheLadderWhenTheCl
   // The unit's leader was warned; the office got the interview proposal and the look-backs.
   auto kinds = [](HttpClient& c) {
     std::multiset<std::string> k;
-    for (auto& n : c.get("/api/v1/notifications?per_page=100").obj().at("items").as_array())
-      k.insert(std::string(n.at("kind").as_string()));
+    auto body2 =
+        c.get("/api/v1/notifications?per_page=100").obj();  // kept: the loop must not run over a temporary
+    for (auto& n : body2.at("items").as_array()) k.insert(std::string(n.at("kind").as_string()));
     return k;
   };
   auto lk = kinds(*leader);
@@ -148,8 +150,10 @@ TEST_F(ProblemTimersTest, TwoInstancesNumberConcurrentRegistrationsOnceEach) {
   std::vector<std::future<std::vector<std::string>>> runs;
   for (int t = 0; t < kThreads; ++t) {
     ServerProcess& s = t % 2 ? second : first;
-    runs.push_back(std::async(std::launch::async, [&s, t] {
-      auto c = s.client_for("office");
+    // The second instance serves the first one's database: the same logins.
+    const std::string password = first.passwords.at("office");
+    runs.push_back(std::async(std::launch::async, [&s, t, password] {
+      auto c = s.client_for("office", password);
       std::vector<std::string> numbers;
       for (int i = 0; i < kEach; ++i) {
         auto r =
