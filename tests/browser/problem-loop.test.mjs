@@ -13,8 +13,9 @@
 //     现场核查, sees the reported photo marked (no camera data), takes a
 //     photo, passes it: closed;
 //  6. the history shows every step, and the page the look-back's due date
-//     (the look-back itself waits for the server's timer); the list shows
-//     both problems, also on its map.
+//     (the look-back itself waits for the server's timer), its printable
+//     notice and report, the problem on 一张图; the list searched for the site
+//     shows both problems, also on its map.
 // Screenshots: tests/artifacts/browser/problem-*.png.
 //
 // Run: node --test tests/browser/problem-loop.test.mjs (after npm run build
@@ -102,16 +103,23 @@ describe('the supervision problem loop', () => {
     // 1. The office registers the problem, then a second one close by.
     const office = await openAs(browser, base, 'office', accounts.passwords.office);
     let page = office.page;
+    // The demo's problems are there already.
+    const before = (await accounts.get('office', '/api/v1/problems?per_page=1')).total;
     await page.locator('[data-test="nav-problems"]').click();
     await page.waitForURL(/\/problems$/);
-    await page.locator('[data-test="problem-total"]', { hasText: '共 0 个' }).waitFor();
+    await page.locator('[data-test="problem-total"]', { hasText: `共 ${before} 个` }).waitFor();
     await fillProblem(page, { title: TITLE, at: SITE });
     await shot(page, '1-register', false);
+    const created = page.waitForResponse((r) => r.url().endsWith('/api/v1/problems') && r.request().method() === 'POST');
     await page.locator('[data-test="problem-register-save"]').click();
+    const first = await (await created).json();
     await page.waitForURL(/\/problems\/\d+$/);
     problemId = Number(new URL(page.url()).pathname.split('/').pop());
+    assert.equal(problemId, first.id);
     await page.locator('[data-test="problem-title"]', { hasText: TITLE }).waitFor();
-    assert.equal((await page.locator('[data-test="problem-number"]').innerText()).trim(), '禹攻坚督〔2017〕1号');
+    // Numbered in its source's style, the next of the year.
+    assert.match(first.number, /^禹攻坚督〔2017〕\d+号$/);
+    assert.equal((await page.locator('[data-test="problem-number"]').innerText()).trim(), first.number);
     assert.equal(await state(page), 'registered');
     assert.deepEqual(await texts(page.locator('.head-panel .button-bar .el-button')), ['交办', '合并重复问题', '不予受理']);
     assert.equal(await page.locator('[data-test="problem-duplicates"]').count(), 0);
@@ -123,7 +131,7 @@ describe('the supervision problem loop', () => {
     // Before saving: the open problem it may duplicate, linked, and the button says so.
     const warning = page.locator('[data-test="problem-register-dialog"] [data-test="problem-duplicate"]');
     await warning.waitFor();
-    assert.match(await warning.innerText(), /禹攻坚督〔2017〕1号/);
+    assert.match(await warning.innerText(), new RegExp(first.number));
     assert.match(await warning.locator('[data-test="problem-duplicate-reason"]').innerText(), /同类问题，相距约 6\d 米/);
     assert.equal(await warning.locator('a').getAttribute('href'), `/problems/${problemId}`);
     assert.equal((await page.locator('[data-test="problem-register-save"]').innerText()).trim(), '仍然登记');
@@ -133,7 +141,7 @@ describe('the supervision problem loop', () => {
     await page.waitForURL((url) => /\/problems\/\d+$/.test(url.pathname) && !url.pathname.endsWith(`/${problemId}`));
     await page.locator('[data-test="problem-title"]', { hasText: SECOND }).waitFor();
     // After saving: the warnings the registration gave, on the new problem's page.
-    assert.match(await page.locator('[data-test="problem-duplicates"]').innerText(), /登记时发现 1 个可能重复的在办问题[\s\S]*禹攻坚督〔2017〕1号/);
+    assert.match(await page.locator('[data-test="problem-duplicates"]').innerText(), new RegExp(`登记时发现 1 个可能重复的在办问题[\\s\\S]*${first.number}`));
     await shot(page, '3-registered-with-warning', false);
 
     // 2. The first is assigned to 南郊乡, 5 working days.
@@ -208,11 +216,13 @@ describe('the supervision problem loop', () => {
     const vproblems = watchProblems(vpage);
     await loginAs(vpage, base, 'office', accounts.passwords.office);
     vproblems.length = 0;
-    // 今日督查 lists what waits for this verifier.
+    // 今日督查 lists what waits for this verifier (the demo has one more).
+    const mine = (await accounts.get('office', '/api/v1/problems?mine=true&status=verifying')).total;
+    assert.ok(mine >= 1);
     await vpage.goto(`${base}/inspector`);
     const waiting = vpage.locator('[data-test="inspector-verify-item"]', { hasText: TITLE });
     await waiting.waitFor();
-    assert.match(await vpage.locator('[data-test="inspector-verify"] .section-title').innerText(), /待我核查（1）/);
+    assert.equal((await vpage.locator('[data-test="inspector-verify"] .section-title').innerText()).trim(), `待我核查（${mine}）`);
     await shot(vpage, '10-inspector-phone', false);
     await waiting.locator('[data-test="inspector-verify-go"]').click();
     await vpage.waitForURL(new RegExp(`/problems/${problemId}/verify$`));
@@ -251,12 +261,31 @@ describe('the supervision problem loop', () => {
     await shotOf(page.locator('[data-test="problem-evidence"]'), '14-closed-evidence');
     await shotOf(page.locator('[data-test="problem-history"]'), '14-closed-history');
 
-    // The list shows it closed, and the second one still registered.
+    // The printable notice and report, and the problem on 一张图 (the server's problems layer).
+    assert.equal(await page.locator('[data-test="problem-document-notice-pdf"]').getAttribute('href'), `/api/v1/problems/${problemId}/documents/notice.pdf`);
+    const pdf = await page.request.get(`${base}/api/v1/problems/${problemId}/documents/report.pdf`);
+    assert.equal(pdf.status(), 200);
+    assert.equal(pdf.headers()['content-type'], 'application/pdf');
+    await page.locator('[data-test="problem-map-link"]').click();
+    await page.waitForURL(/\/map\?layers=problems&focus=/);
+    const popup = page.locator('[data-test="map-popup"]', { hasText: TITLE });
+    await popup.waitFor();
+    await page.waitForTimeout(300);
+    await shot(page, '15-on-the-map', false);
+    await popup.locator('[data-test="map-popup-link"]').click();
+    await page.waitForURL(new RegExp(`/problems/${problemId}$`));
+
+    // The list, searched for the site: the first closed, the second still registered.
     await page.goto(`${base}/problems`);
     await page.locator('[data-test="problem-link"]', { hasText: SECOND }).waitFor();
+    await page.locator('input[data-test="problem-filter-q"]').fill('南郊村安置房工地');
+    await page.locator('input[data-test="problem-filter-q"]').press('Enter');
+    await page.waitForURL(/q=/);
     const rows = page.locator('[data-test="problem-table"] .el-table__body tr');
+    await page.locator('[data-test="problem-total"]', { hasText: '共 2 个' }).waitFor();
     assert.equal(await rows.count(), 2);
-    await shot(page, '15-list', false);
+    assert.deepEqual(await texts(page.locator('[data-test="problem-table"] [data-test="workflow-status"]')), ['已登记', '已销号']);
+    await shot(page, '16-list', false);
     // …and on the map, each in its state's colour.
     await page.locator('[data-test="problem-view-map"]').click();
     await page.waitForURL(/view=map/);
@@ -265,7 +294,8 @@ describe('the supervision problem loop', () => {
     assert.match(await page.locator('[data-test="problem-map-summary"]').innerText(), /地图上 2 个/);
     await page.locator('.problem-marker').first().click();
     await page.locator('[data-test="problem-popup"]').waitFor();
-    await shot(page, '16-map', false);
+    await page.waitForTimeout(300);
+    await shot(page, '17-list-map', false);
     assert.deepEqual(office.problems, []);
     await office.context.close();
   });

@@ -29,6 +29,11 @@ export const getProblem = (id) => api.get(`/api/v1/problems/${enc(id)}`);
 export const runProblemAction = (id, action, body) => api.post(`/api/v1/problems/${enc(id)}/actions/${enc(action)}`, body);
 // The history, oldest first; each event's `evidence` lists file ids.
 export const listProblemEvents = (id) => api.get(`/api/v1/problems/${enc(id)}/events`);
+// The printable documents (rendered by the server): `file` notice.pdf |
+// notice.html (督办单, once assigned), report.pdf | report.html (整改报告,
+// once reported; 409 problem_document_not_ready before). Links the browser
+// opens with the session cookie.
+export const problemDocumentUrl = (id, file) => `/api/v1/problems/${enc(id)}/documents/${enc(file)}`;
 // A photo or document on the problem (raw body, name in the query) →
 // RecordFile; filed with a move by naming its id in `files`.
 export const uploadProblemFile = (id, file, onProgress) =>

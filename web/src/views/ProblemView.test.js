@@ -11,6 +11,7 @@ vi.mock('../api/problems.js', () => ({
   listProblems: vi.fn(),
   runProblemAction: vi.fn(),
   uploadProblemFile: vi.fn(),
+  problemDocumentUrl: (id, file) => `/api/v1/problems/${id}/documents/${file}`,
 }));
 vi.mock('../api/workflows.js', () => ({ getWorkflow: vi.fn((name) => fakeGetWorkflow(name)) }));
 vi.mock('../api/units.js', () => ({
@@ -48,7 +49,7 @@ const events = [
   { id: 3, action: 'report', from: 'rectifying', to: 'reported', actor: { id: 4, name: '南郊乡工作人员' }, at: '2017-12-15T01:00:00Z', note: '已覆盖', evidence: [31] },
 ];
 
-async function mountProblem(problem = rectifyingProblem, permissions = ['problems.read', 'problems.register', 'problems.manage', 'enterprises.read']) {
+async function mountProblem(problem = rectifyingProblem, permissions = ['problems.read', 'problems.register', 'problems.manage', 'enterprises.read', 'ledgers.read']) {
   getProblem.mockResolvedValue(structuredClone(problem));
   const pinia = createPinia();
   setActivePinia(pinia);
@@ -90,6 +91,10 @@ describe('ProblemView', () => {
     expect($('[data-test="problem-standard"]').textContent).toBe('裸露土方全部覆盖');
     expect($('[data-test="problem-enterprise"]').getAttribute('href')).toBe('/enterprises/3');
     expect($('[data-test="problem-location"]').textContent).toBe('114.365500, 34.761200');
+    expect($('[data-test="problem-map-link"]').getAttribute('href')).toBe('/map?layers=problems&focus=7');
+    // Assigned and reported: the notice and the report the server prints.
+    expect($('[data-test="problem-document-notice-pdf"]').getAttribute('href')).toBe('/api/v1/problems/7/documents/notice.pdf');
+    expect($('[data-test="problem-document-report-html"]').getAttribute('href')).toBe('/api/v1/problems/7/documents/report.html');
     // A rebound of problem 2: linked; its own rebounds asked for.
     expect($('[data-test="problem-parent"] a').getAttribute('href')).toBe('/problems/2');
     expect(listProblems).toHaveBeenCalledWith({ parent_id: 7, per_page: 50 });
@@ -109,8 +114,13 @@ describe('ProblemView', () => {
     expect(buttons()).toEqual(['现场核查', '核查通过（销号）', '核查未通过']);
 
     document.body.innerHTML = '';
+    listProblemEvents.mockResolvedValue({ items: structuredClone(events.slice(0, 2)) });
     await mountProblem({ ...rectifyingProblem, actions: [] }, ['problems.read']);
     expect($('.head-panel .button-bar')).toBeNull();
+    // Not reported yet: the notice only; no map for a reader without it.
+    expect($('[data-test="problem-document-notice-pdf"]')).not.toBeNull();
+    expect($('[data-test="problem-document-report-pdf"]')).toBeNull();
+    expect($('[data-test="problem-map-link"]')).toBeNull();
     // Neither a party nor a registrar: nothing to file.
     expect($('input[data-test="problem-file-camera"]')).toBeNull();
   });
