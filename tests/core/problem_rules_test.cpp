@@ -67,7 +67,7 @@ number = "甲〔{year}〕{seq}号"
 [[sources]]
 name = "b"
 label = { zh-CN = "乙", en = "B" }
-number = "甲{year}{seq}"
+number = "甲〔{year}〕{seq}号"
 )",
           "numbers would collide");
   refused(R"(
@@ -93,7 +93,8 @@ days_overdue = 1
 step = "reminder"
 )",
           "steps must go up");
-  refused("lookback = 3\n" + std::string(src), "t.toml:1:1: unknown key \"lookback\"");
+  refused("lookback = 3\n" + std::string(src), "unknown key \"lookback\"");
+  refused("lookback = 3\n" + std::string(src), "t.toml:1:");
   refused(std::string(src) + R"(
 [[escalation]]
 days_overdue = 1
