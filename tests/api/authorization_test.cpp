@@ -533,8 +533,9 @@ class AuthorizationRun : public ::testing::TestWithParam<Caller> {
     app::NotificationService s(*db_, clock);
     int64_t id = 0;
     auto st = db_->write([&](store::Tx& tx) -> Status {
-      LT_ASSIGN(auto r, s.notify(tx, {user, "task_assigned", std::nullopt, "授权测试 " + tag_, "", ""},
-                                 format_utc(clock.now())));
+      LT_ASSIGN(auto r,
+                s.notify(tx, {user, "task_assigned", std::nullopt, std::nullopt, "授权测试 " + tag_, "", ""},
+                         format_utc(clock.now())));
       id = *r;
       return {};
     });

@@ -44,7 +44,8 @@ class ProblemTimersTest : public ::testing::Test {
     return r.status == 201 ? r.obj().at("id").as_int64() : 0;
   }
   static int64_t unit(HttpClient& c, const std::string& name) {
-    for (auto& u : c.get("/api/v1/units?per_page=200").obj().at("items").as_array())
+    auto units = c.get("/api/v1/units?per_page=200").obj();
+    for (auto& u : units.at("items").as_array())
       if (u.at("name").as_string() == name) return u.at("id").as_int64();
     return 0;
   }
@@ -111,8 +112,8 @@ TEST_F(ProblemTimersTest, LookBackFallsDueAndLateProblemsClimbTheLadderWhenTheCl
   // The unit's leader was warned; the office got the interview proposal and the look-backs.
   auto kinds = [](HttpClient& c) {
     std::multiset<std::string> k;
-    for (auto& n : c.get("/api/v1/notifications?per_page=100").obj().at("items").as_array())
-      k.insert(std::string(n.at("kind").as_string()));
+    auto notices = c.get("/api/v1/notifications?per_page=100").obj();
+    for (auto& n : notices.at("items").as_array()) k.insert(std::string(n.at("kind").as_string()));
     return k;
   };
   auto lk = kinds(*leader);

@@ -182,7 +182,8 @@ TEST_F(ProblemsTest, RegistrationWarnsOfOpenProblemsNearbyOrOfTheSameEnterprise)
   auto check = office->post_json("/api/v1/problems/duplicates", problem_body("预查", lng, lat + 0.0005));
   ASSERT_EQ(check.status, 200) << check.body;
   std::set<int64_t> ids;
-  for (auto& x : check.obj().at("items").as_array()) ids.insert(x.at("id").as_int64());
+  auto checked = check.obj();
+  for (auto& x : checked.at("items").as_array()) ids.insert(x.at("id").as_int64());
   EXPECT_TRUE(ids.count(first.at("id").as_int64()));
   // The same enterprise, wherever it is.
   auto ent = office->post_json(
@@ -426,7 +427,8 @@ TEST_F(ProblemsTest, ListsFilterAndTheOverdueBoardCountsPerUnit) {
     auto r = office->get("/api/v1/problems?per_page=200&" + q);
     EXPECT_EQ(r.status, 200) << q << ": " << r.body;
     if (r.status != 200) return ids;
-    for (auto& p : r.obj().at("items").as_array()) ids.insert(p.at("id").as_int64());
+    auto body = r.obj();
+    for (auto& p : body.at("items").as_array()) ids.insert(p.at("id").as_int64());
     return ids;
   };
   EXPECT_TRUE(list("status=assigned").count(a));
@@ -443,7 +445,8 @@ TEST_F(ProblemsTest, ListsFilterAndTheOverdueBoardCountsPerUnit) {
   auto board = office->get("/api/v1/problems/lateness");
   ASSERT_EQ(board.status, 200) << board.body;
   bool found = false;
-  for (auto& u : board.obj().at("items").as_array())
+  auto units = board.obj();
+  for (auto& u : units.at("items").as_array())
     if (u.at("unit").at("id").as_int64() == nanjiao) {
       found = true;
       EXPECT_GE(u.at("open").as_int64(), 1);
