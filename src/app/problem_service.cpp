@@ -95,6 +95,10 @@ Status apply_input(store::Tx& tx, const ProblemInput& in, Problem& p) {
 
 }  // namespace
 
+Status check_problem_input(store::Tx& tx, const ProblemInput& in, Problem& p) {
+  return apply_input(tx, in, p);
+}
+
 std::string ProblemService::today() const { return format_shanghai(clock_.now()).substr(0, 10); }
 
 PartySet ProblemService::parties_of(const Actor& a, const Problem& p) const {
@@ -174,27 +178,33 @@ Result<std::vector<DuplicateWarning>> ProblemService::duplicates_in(store::Tx& t
 Result<ProblemDetail> ProblemService::create(const Actor& a, const ProblemInput& in) {
   if (a.user_id != 0 && !a.can("problems.register"))
     return Error::make("not_permitted", {{"permission", "problems.register"}});
-  const TimePoint now_tp = clock_.now();
-  const std::string now = format_utc(now_tp);
   ProblemDetail out;
   LT_TRY(db_.write([&](store::Tx& tx) -> Status {
-    Problem p;
-    p.status = problem_workflow().initial;
-    p.created_by = a.user_id;
-    LT_TRY(apply_input(tx, in, p));
-    p.year = std::stoi(format_shanghai(now_tp).substr(0, 4));
-    LT_ASSIGN(p.seq, store::problems::draw_number(tx, p.source, p.year));
-    p.number = format_problem_number(*problem_rules().source(p.source), p.year, p.seq);
-    LT_ASSIGN(p, store::problems::insert(tx, p, now));
-    LT_TRY(record_workflow_event(tx, a, kProblemRecord, p.id, "create", "", p.status, "", now));
-    LT_ASSIGN(auto stored, store::problems::get(tx, p.id));
-    LT_ASSIGN(out, detail_in(tx, a, *stored));
-    LT_ASSIGN(out.warnings, duplicates_in(tx, *stored));
-    LT_TRY(record_audit(tx, a, "create", kProblemRecord, std::to_string(p.id), nullptr,
-                        problem_audit_view(*stored), now));
+    LT_ASSIGN(auto stored, create_in(tx, a, in, ""));
+    LT_ASSIGN(out, detail_in(tx, a, stored));
+    LT_ASSIGN(out.warnings, duplicates_in(tx, stored));
     return {};
   }));
   return out;
+}
+
+Result<Problem> ProblemService::create_in(store::Tx& tx, const Actor& a, const ProblemInput& in,
+                                          const std::string& note) {
+  const TimePoint now_tp = clock_.now();
+  const std::string now = format_utc(now_tp);
+  Problem p;
+  p.status = problem_workflow().initial;
+  p.created_by = a.user_id;
+  LT_TRY(apply_input(tx, in, p));
+  p.year = std::stoi(format_shanghai(now_tp).substr(0, 4));
+  LT_ASSIGN(p.seq, store::problems::draw_number(tx, p.source, p.year));
+  p.number = format_problem_number(*problem_rules().source(p.source), p.year, p.seq);
+  LT_ASSIGN(p, store::problems::insert(tx, p, now));
+  LT_TRY(record_workflow_event(tx, a, kProblemRecord, p.id, "create", "", p.status, note, now));
+  LT_ASSIGN(auto stored, store::problems::get(tx, p.id));
+  LT_TRY(record_audit(tx, a, "create", kProblemRecord, std::to_string(p.id), nullptr,
+                      problem_audit_view(*stored), now));
+  return std::move(*stored);
 }
 
 Result<std::vector<DuplicateWarning>> ProblemService::duplicates(const Actor& a, const ProblemInput& in) {

@@ -125,6 +125,12 @@ struct ProblemListQuery {
   bool mine = false;     // assigned to me as person or verifier
 };
 
+// Registration's checks of `in` (as create() makes them), writing its
+// values on p's registration fields (with site, address and location taken
+// from the enterprise or ledger row named). Errors: invalid with the field
+// errors create() gives.
+Status check_problem_input(store::Tx& tx, const ProblemInput& in, Problem& p);
+
 class ProblemService {
  public:
   using CalendarFn = std::function<std::shared_ptr<const WorkCalendar>()>;
@@ -147,6 +153,16 @@ class ProblemService {
   Result<ProblemDetail> get_by_number(const Actor& a, const std::string& number);
   Result<store::PageOf<Problem>> list(const Actor& a, const ProblemListQuery& q, const store::Page& page);
   Result<ProblemDetail> act(const Actor& a, int64_t id, const ProblemActionInput& in);
+
+  // create() and act() in the caller's transaction, for a use case that
+  // writes several problems at once (an import, app/problem_sheets.h): the
+  // same checks, number, history event (create_in's carries `note`), audit
+  // and notices; each returns the problem as stored. create_in leaves the
+  // permission to the caller and gives no duplicate warnings; act_in checks
+  // the move as act() does, and sets *rebound_id when the move opened one.
+  Result<Problem> create_in(store::Tx& tx, const Actor& a, const ProblemInput& in, const std::string& note);
+  Result<Problem> act_in(store::Tx& tx, const Actor& a, int64_t id, const ProblemActionInput& in,
+                         std::optional<int64_t>* rebound_id = nullptr);
   Result<std::vector<store::workflow_events::Event>> events(const Actor& a, int64_t id);
   // Any party of the problem (and the office) may file.
   Result<RecordFile> attach(const Actor& a, int64_t id, const AttachmentUpload& file);
@@ -166,6 +182,8 @@ class ProblemService {
 
   // "Today" as the problem loop counts it (Beijing date of the clock).
   std::string today() const;
+  // The working calendar deadlines are counted on (nullptr when none).
+  std::shared_ptr<const WorkCalendar> calendar() const { return calendar_ ? calendar_() : nullptr; }
 
  private:
   friend struct ProblemMoves;
