@@ -98,6 +98,7 @@ constexpr std::pair<std::string_view, std::string_view> kSlowRoutes[] = {
     {"POST", "/api/v1/inspections/{id}/files"},
     {"POST", "/api/v1/enterprises/{id}/files"},
     {"POST", "/api/v1/problems/{id}/files"},
+    {"GET", "/api/v1/problems/{id}/documents/{file}"},
     // supervision problems in and out of spreadsheets
     {"POST", "/api/v1/problems/import"},
     {"GET", "/api/v1/problems/export.xlsx"},
@@ -147,7 +148,7 @@ Api::Api(store::Database& db, const Clock& clock, app::AuthConfig auth, ApiOptio
       sheets_(db, clock, ledgers_),
       inspections_(db, clock, evidence_),
       enterprises_(db, clock),
-      map_layers_(ledgers_, enterprises_, inspections_),
+      map_layers_(ledgers_, enterprises_, inspections_, problems_),
       enterprise_documents_(db, clock, evidence_),
       problems_(db, clock, evidence_, &notifications_, [this] { return calendar_.current(); }),
       problem_sheets_(db, clock, problems_),
@@ -187,6 +188,7 @@ Api::Api(store::Database& db, const Clock& clock, app::AuthConfig auth, ApiOptio
     return {};
   });
   tasks_.set_evidence(&evidence_);
+  inspections_.set_problems(&problems_);
   add_ops_routes(router_, services_);
   add_auth_routes(router_, services_);
   add_unit_routes(router_, services_);

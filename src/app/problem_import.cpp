@@ -86,7 +86,7 @@ Status ProblemSheetService::write(const Actor& a, Plan& plan, const ProblemImpor
       ProblemImportRow& row = plan.report.details[item.detail];
       Problem p;
       if (!item.id) {
-        LT_ASSIGN(p, problems_.create_in(tx, a, item.input, note));
+        LT_ASSIGN(p, problems_.register_in(tx, a, item.input, note));
       } else {
         LT_ASSIGN(auto found, store::problems::get(tx, *item.id));
         if (!found || found->version != item.version)

@@ -47,6 +47,7 @@
 #include "core/problem.h"
 #include "core/problem_rules.h"
 #include "core/record_file.h"
+#include "io/notice_document.h"
 #include "store/db.h"
 #include "store/paging.h"
 #include "store/problems_repo.h"
@@ -112,6 +113,8 @@ struct ProblemDetail {
   std::optional<int64_t> rebound_id;       // the new problem a rebound opened
   std::vector<std::string> actions;        // what the reader may do now
   bool show_reporter = false;              // the reader may see the reporter's contact
+  std::vector<std::pair<int64_t, std::string>> cooperating_units;  // id, name
+  std::vector<std::string> documents;  // "notice" once assigned, "report" once reported
   int days_overdue = 0;
 };
 
@@ -119,7 +122,7 @@ struct ProblemListQuery {
   std::vector<std::string> statuses;
   std::optional<int64_t> unit_id;  // responsible unit (subtree)
   std::string source, problem_type, text;
-  std::optional<int64_t> enterprise_id, person_id, verifier_id, parent_id;
+  std::optional<int64_t> enterprise_id, person_id, verifier_id, parent_id, created_by;
   bool overdue = false;
   std::string from, to;  // registered between, YYYY-MM-DD (Beijing), inclusive
   bool mine = false;     // assigned to me as person or verifier
@@ -146,6 +149,12 @@ class ProblemService {
   // or the system for a public request). The detail's warnings name open
   // problems it may duplicate.
   Result<ProblemDetail> create(const Actor& a, const ProblemInput& in);
+  // create() inside the caller's write transaction (a field inspection
+  // opening problems for its failed items, an import): the problem as
+  // stored, its history ("create" with `note`) and audit written; the
+  // caller's permission is its own affair.
+  Result<Problem> register_in(store::Tx& tx, const Actor& a, const ProblemInput& in,
+                              const std::string& note = "");
   // The warnings create() would give, without registering.
   Result<std::vector<DuplicateWarning>> duplicates(const Actor& a, const ProblemInput& in);
   Result<ProblemDetail> get(const Actor& a, int64_t id);
@@ -154,13 +163,10 @@ class ProblemService {
   Result<store::PageOf<Problem>> list(const Actor& a, const ProblemListQuery& q, const store::Page& page);
   Result<ProblemDetail> act(const Actor& a, int64_t id, const ProblemActionInput& in);
 
-  // create() and act() in the caller's transaction, for a use case that
-  // writes several problems at once (an import, app/problem_sheets.h): the
-  // same checks, number, history event (create_in's carries `note`), audit
-  // and notices; each returns the problem as stored. create_in leaves the
-  // permission to the caller and gives no duplicate warnings; act_in checks
-  // the move as act() does, and sets *rebound_id when the move opened one.
-  Result<Problem> create_in(store::Tx& tx, const Actor& a, const ProblemInput& in, const std::string& note);
+  // act() in the caller's transaction, for a use case that writes several
+  // problems at once (an import, app/problem_sheets.h): the same checks,
+  // history event, audit and notices; the problem as stored after the move,
+  // *rebound_id set when the move opened one.
   Result<Problem> act_in(store::Tx& tx, const Actor& a, int64_t id, const ProblemActionInput& in,
                          std::optional<int64_t>* rebound_id = nullptr);
   Result<std::vector<store::workflow_events::Event>> events(const Actor& a, int64_t id);
@@ -173,12 +179,23 @@ class ProblemService {
   Result<std::vector<store::Located>> map_points(const Actor& a, const std::vector<std::string>& statuses,
                                                  size_t limit);
 
+  // The printable documents of a problem (app/problem_documents.cpp): the
+  // supervision notice (督办单) once it is assigned, the rectification report
+  // (整改报告) once the unit has reported, with the photos filed with the
+  // report and the on-site check. Errors: as get(); conflict
+  // problem_document_not_ready (document) before then.
+  Result<io::NoticeDocument> document(const Actor& a, int64_t id, io::NoticeDocument::Kind kind);
+
   // The server's own moves (leader-only jobs): look-backs that fell due
   // today, and escalation steps reached by late problems (with their
   // notices). Each returns how many problems it moved or escalated; a rerun
   // the same day does nothing more.
   Result<int> run_lookbacks();
   Result<int> run_escalations();
+  // The reminder before the deadline: open problems due today or on the
+  // next working day (调休 calendar) — a notice to the unit's people, once
+  // per deadline. Returns how many problems were reminded of.
+  Result<int> run_due_reminders();
 
   // "Today" as the problem loop counts it (Beijing date of the clock).
   std::string today() const;

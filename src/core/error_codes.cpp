@@ -312,6 +312,8 @@ constexpr ErrorCodeDef kCodes[] = {
     {"extension_not_later", K::invalid, "deadline", "must be after the current deadline {deadline}"},
     {"merge_target_invalid", K::invalid, "number",
      "cannot merge into {number}: merge a duplicate into an earlier problem that is still open"},
+    {"problem_document_not_ready", K::conflict, "document",
+     "the {document} exists once the problem is assigned (notice) or reported (report)"},
     {"deadline_invalid", K::invalid, "today", "must be a date on or after {today}, or 1 to 365 working days"},
     // importing a 督办清单 or an edited 整改台账 (app/problem_sheets.h)
     {"not_a_deadline", K::invalid, "value",

@@ -64,6 +64,10 @@ const std::vector<std::string> kTables = {"units",
                                           "relocation_alerts",
                                           "ledger_import_jobs",
                                           "ledger_import_undo",
+                                          "problems",
+                                          "problem_scopes",
+                                          "problem_number_counters",
+                                          "problem_escalations",
                                           "login_throttle"};
 std::string order_of(const std::string& t) {
   if (t == "calendar_days") return "day";
@@ -78,6 +82,9 @@ std::string order_of(const std::string& t) {
   if (t == "task_ledger_counts") return "task_id";
   if (t == "inspection_items") return "inspection_id, code";
   if (t == "ledger_import_undo") return "job_id, row_id";
+  if (t == "problem_scopes") return "unit_id, problem_id";
+  if (t == "problem_number_counters") return "source, year";
+  if (t == "problem_escalations") return "problem_id, deadline, step";
   if (t == "login_throttle") return "key";
   return "id";
 }
@@ -180,6 +187,33 @@ void add_ledger_work(const std::string& db_path, int64_t town) {
     LT_TRY(
         tx.exec("INSERT INTO ledger_import_undo (job_id, row_id, before) SELECT "
                 "'0123456789abcdef01234567', MAX(id), NULL FROM ledger_rows"));
+    // Supervision problems (migration 0018): one assigned to the township,
+    // verified with a location, and its rebound (parent first), with their
+    // scopes, the counter they drew from and an escalation step taken.
+    LT_TRY(tx.exec(
+        "INSERT INTO problems (number, year, seq, source, problem_type, status, title, description, "
+        "enterprise_id, lng, lat, unit_id, unit_path, leader_party, person_name, cooperating_units, "
+        "deadline_kind, deadline_days, deadline, failed_verifications, escalation, lookback_due, created_by, "
+        "created_at, updated_at, assigned_at, closed_at, verified_lng, verified_lat, verified_at, version) "
+        "SELECT '禹攻坚督〔2016〕1号', 2016, 1, 'district', 'construction_dust', 'rebound', '工地扬尘', "
+        "'裸土未覆盖', MIN(id), 114.3851234567, 34.7399876543, $1, $2, '张书记', '王专干', '[]', "
+        "'working_days', 5, '2017-11-22', 1, 3, '2017-12-07', 1, $3, $3, $3, $3, 114.3851, 34.7399, $3, 7 "
+        "FROM enterprises",
+        {town, path, now}));
+    LT_TRY(tx.exec(
+        "INSERT INTO problems (number, year, seq, source, problem_type, status, title, parent_id, "
+        "reporter_name, reporter_phone, created_at, updated_at) SELECT '禹攻坚督〔2016〕2号', 2016, 2, "
+        "'district', 'construction_dust', 'registered', '工地扬尘（反弹）', MIN(id), '市民张某', "
+        "'13800000000', $1, $1 FROM problems",
+        {now}));
+    LT_TRY(
+        tx.exec("INSERT INTO problem_scopes (unit_id, problem_id) SELECT $1, MIN(id) FROM problems", {town}));
+    LT_TRY(
+        tx.exec("INSERT INTO problem_number_counters (source, year, last_seq) VALUES ('district', 2016, 2)"));
+    LT_TRY(
+        tx.exec("INSERT INTO problem_escalations (problem_id, deadline, step, days_overdue, at) SELECT "
+                "MIN(id), '2017-11-22', 1, 1, $1 FROM problems",
+                {now}));
     return {};
   });
   ASSERT_TRUE(st.ok()) << st.error().message;
@@ -389,11 +423,11 @@ TEST_F(DbCopyTest, SqliteToPostgresAndBackLeavesIdenticalData) {
   ASSERT_EQ(run_lantian({"db", "copy", "--from", pg, "--to", "sqlite:" + back}, &out), 0) << out;
   EXPECT_NE(out.find("audit chain OK ("), std::string::npos) << out;
   EXPECT_EQ(report_lines(out), there) << "the checksums differ between the two copies:\n" << out;
-  // The evidence travelled too: the report's photo and the demo ledgers' one
-  // (each with its thumbnail), from the files beside the SQLite database into
+  // The evidence travelled too: the report's photo, the demo ledgers' one and
+  // the demo problems' one (each with its thumbnail), from the files beside the SQLite database into
   // PostgreSQL's evidence_blobs and back into files beside the new SQLite
   // database.
-  EXPECT_NE(out.find("evidence database -> " + back + ".evidence: 4 files recorded, 4 copied"),
+  EXPECT_NE(out.find("evidence database -> " + back + ".evidence: 6 files recorded, 6 copied"),
             std::string::npos)
       << out;
   {
@@ -401,7 +435,7 @@ TEST_F(DbCopyTest, SqliteToPostgresAndBackLeavesIdenticalData) {
     ASSERT_TRUE(pgdb.ok());
     auto st = (*pgdb)->read([&](store::Tx& tx) -> Status {
       LT_ASSIGN(auto r, tx.query_one("SELECT COUNT(*) FROM evidence_blobs", {}));
-      EXPECT_EQ(r->i64(0), 4);
+      EXPECT_EQ(r->i64(0), 6);
       return {};
     });
     EXPECT_TRUE(st.ok());
@@ -409,14 +443,14 @@ TEST_F(DbCopyTest, SqliteToPostgresAndBackLeavesIdenticalData) {
   for (const auto& root : {original + ".evidence", back + ".evidence"}) {
     int files = 0;
     for (auto& e : std::filesystem::recursive_directory_iterator(root)) files += e.is_regular_file();
-    EXPECT_EQ(files, 4) << root;
+    EXPECT_EQ(files, 6) << root;
   }
   // SQLite to SQLite with the target's files in its database.
   std::string inside = (dir / "inside.db").string();
   ASSERT_EQ(
       run_lantian({"db", "copy", "--from", original, "--to", inside, "--to-evidence", "database"}, &out), 0)
       << out;
-  EXPECT_NE(out.find("-> database: 4 files recorded, 4 copied"), std::string::npos) << out;
+  EXPECT_NE(out.find("-> database: 6 files recorded, 6 copied"), std::string::npos) << out;
   {
     ServerProcess served(ServerProcess::Existing{inside}, {"--evidence-dir", "database"});
     auto c = served.client_for("admin");

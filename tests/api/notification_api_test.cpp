@@ -30,7 +30,7 @@ class InboxApi : public ::testing::Test {
     app::NotificationService s(*db_, clock);
     int64_t id = 0;
     auto st = db_->write([&](store::Tx& tx) -> Status {
-      LT_ASSIGN(auto r, s.notify(tx, {user, "task_assigned", std::nullopt, std::nullopt, title, "正文", ""},
+      LT_ASSIGN(auto r, s.notify(tx, {user, "task_assigned", std::nullopt, title, "正文", ""},
                                  format_utc(clock.now())));
       id = *r;
       return {};
@@ -122,10 +122,8 @@ TEST_F(InboxApi, TemplatedNoticesReadInTheReadersLanguage) {
   auto zh = staff->get("/api/v1/notifications").obj().at("items").as_array()[0].as_object();
   EXPECT_EQ(zh.at("title").as_string(), "催报：排查散乱污企业");
   EXPECT_EQ(zh.at("body").as_string(), "请于 2017-12-22 前填报进展。请附照片");
-  auto en = staff->get("/api/v1/notifications", {{"Accept-Language", "en,zh-CN;q=0.8"}})
-                .obj()
-                .at("items")
-                .as_array()[0];
+  auto en =
+      staff->get("/api/v1/notifications", {{"Accept-Language", "en,zh-CN;q=0.8"}}).obj().at("items").as_array()[0];
   EXPECT_EQ(en.at("title").as_string(), "Report requested: 排查散乱污企业");
   EXPECT_EQ(en.at("body").as_string(), "Please report progress by 2017-12-22. 请附照片");
   auto read = staff->post("/api/v1/notifications/" + std::to_string(en.at("id").as_int64()) + "/read", "",

@@ -78,8 +78,7 @@ class NotificationServiceTest : public ::testing::Test {
 
 TEST_F(NotificationServiceTest, SameDedupKeyIsStoredOnce) {
   NotificationService s(*db_, clock_);
-  NotificationDraft d{1,  "task_assigned", std::nullopt, std::nullopt, "新任务：清查散乱污企业",
-                      "", "assigned:1:1"};
+  NotificationDraft d{1, "task_assigned", std::nullopt, "新任务：清查散乱污企业", "", "assigned:1:1"};
   int64_t id = notify(s, d);
   EXPECT_GT(id, 0);
   EXPECT_EQ(notify(s, d), 0);
@@ -97,8 +96,7 @@ TEST_F(NotificationServiceTest, SameDedupKeyIsStoredOnce) {
 
 TEST_F(NotificationServiceTest, WebhookRowIsWrittenInTheCallersTransaction) {
   NotificationService s(*db_, clock_, {.webhook = true});
-  int64_t id =
-      notify(s, {2, "task_returned", std::nullopt, std::nullopt, "任务被退回", "请补充材料", "returned:9:2"});
+  int64_t id = notify(s, {2, "task_returned", std::nullopt, "任务被退回", "请补充材料", "returned:9:2"});
   ASSERT_GT(id, 0);
   std::string payload;
   ASSERT_TRUE(db_->read([&](store::Tx& tx) -> Status {
@@ -124,12 +122,12 @@ TEST_F(NotificationServiceTest, WebhookRowIsWrittenInTheCallersTransaction) {
   EXPECT_EQ(p.at("body").as_string(), "请补充材料");
   EXPECT_EQ(p.at("created_at").as_string(), "2026-11-30T00:00:00.000Z");
   // A duplicate queues nothing either.
-  EXPECT_EQ(notify(s, {2, "task_returned", std::nullopt, std::nullopt, "任务被退回", "", "returned:9:2"}), 0);
+  EXPECT_EQ(notify(s, {2, "task_returned", std::nullopt, "任务被退回", "", "returned:9:2"}), 0);
   EXPECT_EQ(count("SELECT COUNT(*) FROM webhook_deliveries"), 1);
 
   // The caller's change fails after notify(): neither row stays.
   auto st = db_->write([&](store::Tx& tx) -> Status {
-    LT_TRY(s.notify(tx, {1, "task_assigned", std::nullopt, std::nullopt, "新任务", "", "assigned:10:1"},
+    LT_TRY(s.notify(tx, {1, "task_assigned", std::nullopt, "新任务", "", "assigned:10:1"},
                     "2026-11-30T00:00:00Z"));
     return Error::conflict("the task was changed by someone else");
   });
@@ -141,7 +139,7 @@ TEST_F(NotificationServiceTest, WebhookRowIsWrittenInTheCallersTransaction) {
 TEST_F(NotificationServiceTest, RejectsABadDraft) {
   NotificationService s(*db_, clock_);
   auto st = db_->write([&](store::Tx& tx) -> Status {
-    LT_TRY(s.notify(tx, {0, "", std::nullopt, std::nullopt, "", "", ""}, "2026-11-30T00:00:00Z"));
+    LT_TRY(s.notify(tx, {0, "", std::nullopt, "", "", ""}, "2026-11-30T00:00:00Z"));
     return {};
   });
   ASSERT_FALSE(st.ok());
@@ -152,9 +150,8 @@ TEST_F(NotificationServiceTest, EachUserSeesAndMarksOnlyTheirOwn) {
   NotificationService s(*db_, clock_);
   std::vector<int64_t> mine;
   for (int i = 0; i < 3; ++i)
-    mine.push_back(
-        notify(s, {1, "deadline_reminder", std::nullopt, std::nullopt, "提醒 " + std::to_string(i), "", ""}));
-  int64_t theirs = notify(s, {2, "deadline_reminder", std::nullopt, std::nullopt, "别人的", "", ""});
+    mine.push_back(notify(s, {1, "deadline_reminder", std::nullopt, "提醒 " + std::to_string(i), "", ""}));
+  int64_t theirs = notify(s, {2, "deadline_reminder", std::nullopt, "别人的", "", ""});
   auto page = s.list(user(1), false, {.per_page = 2, .desc = true});
   ASSERT_TRUE(page.ok());
   EXPECT_EQ(page->total, 3);
