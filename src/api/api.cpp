@@ -99,6 +99,10 @@ constexpr std::pair<std::string_view, std::string_view> kSlowRoutes[] = {
     {"POST", "/api/v1/enterprises/{id}/files"},
     {"POST", "/api/v1/problems/{id}/files"},
     {"GET", "/api/v1/problems/{id}/documents/{file}"},
+    // supervision problems in and out of spreadsheets
+    {"POST", "/api/v1/problems/import"},
+    {"GET", "/api/v1/problems/export.xlsx"},
+    {"GET", "/api/v1/problems/import-template.xlsx"},
     // a banned list of thousands, each matched against the registry
     {"POST", "/api/v1/banned-enterprises/import"},
 };
@@ -147,6 +151,7 @@ Api::Api(store::Database& db, const Clock& clock, app::AuthConfig auth, ApiOptio
       map_layers_(ledgers_, enterprises_, inspections_, problems_),
       enterprise_documents_(db, clock, evidence_),
       problems_(db, clock, evidence_, &notifications_, [this] { return calendar_.current(); }),
+      problem_sheets_(db, clock, problems_),
       services_{db,
                 accounts_,
                 org_,
@@ -166,7 +171,8 @@ Api::Api(store::Database& db, const Clock& clock, app::AuthConfig auth, ApiOptio
                 enterprises_,
                 map_layers_,
                 enterprise_documents_,
-                problems_} {
+                problems_,
+                problem_sheets_} {
   // Assignments, returns and report requests notify people in the same
   // transaction as the change.
   tasks_.set_notify([this](store::Tx& tx, int64_t user, const std::string& kind, int64_t task,

@@ -27,6 +27,7 @@
 #include "app/org_service.h"
 #include "app/plan_import.h"
 #include "app/problem_service.h"
+#include "app/problem_sheets.h"
 #include "app/report_request_service.h"
 #include "app/task_export.h"
 #include "app/task_service.h"
@@ -96,6 +97,7 @@ struct Services {
   const app::MapLayers& map_layers;
   app::EnterpriseDocumentService& enterprise_documents;
   app::ProblemService& problems;
+  app::ProblemSheetService& problem_sheets;
 };
 
 class Api {
@@ -163,6 +165,7 @@ class Api {
   app::MapLayers map_layers_;
   app::EnterpriseDocumentService enterprise_documents_;
   app::ProblemService problems_;
+  app::ProblemSheetService problem_sheets_;
   Services services_;
   Router router_;
 };

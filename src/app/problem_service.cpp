@@ -96,6 +96,10 @@ Status apply_input(store::Tx& tx, const ProblemInput& in, Problem& p) {
 
 }  // namespace
 
+Status check_problem_input(store::Tx& tx, const ProblemInput& in, Problem& p) {
+  return apply_input(tx, in, p);
+}
+
 std::string ProblemService::today() const { return format_shanghai(clock_.now()).substr(0, 10); }
 
 PartySet ProblemService::parties_of(const Actor& a, const Problem& p) const {
@@ -185,7 +189,8 @@ Result<std::vector<DuplicateWarning>> ProblemService::duplicates_in(store::Tx& t
   return out;
 }
 
-Result<Problem> ProblemService::register_in(store::Tx& tx, const Actor& a, const ProblemInput& in) {
+Result<Problem> ProblemService::register_in(store::Tx& tx, const Actor& a, const ProblemInput& in,
+                                            const std::string& note) {
   const TimePoint now_tp = clock_.now();
   const std::string now = format_utc(now_tp);
   Problem p;
@@ -196,7 +201,7 @@ Result<Problem> ProblemService::register_in(store::Tx& tx, const Actor& a, const
   LT_ASSIGN(p.seq, store::problems::draw_number(tx, p.source, p.year));
   p.number = format_problem_number(*problem_rules().source(p.source), p.year, p.seq);
   LT_ASSIGN(p, store::problems::insert(tx, p, now));
-  LT_TRY(record_workflow_event(tx, a, kProblemRecord, p.id, "create", "", p.status, "", now));
+  LT_TRY(record_workflow_event(tx, a, kProblemRecord, p.id, "create", "", p.status, note, now));
   LT_ASSIGN(auto stored, store::problems::get(tx, p.id));
   LT_TRY(record_audit(tx, a, "create", kProblemRecord, std::to_string(p.id), nullptr,
                       problem_audit_view(*stored), now));

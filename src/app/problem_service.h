@@ -128,6 +128,12 @@ struct ProblemListQuery {
   bool mine = false;     // assigned to me as person or verifier
 };
 
+// Registration's checks of `in` (as create() makes them), writing its
+// values on p's registration fields (with site, address and location taken
+// from the enterprise or ledger row named). Errors: invalid with the field
+// errors create() gives.
+Status check_problem_input(store::Tx& tx, const ProblemInput& in, Problem& p);
+
 class ProblemService {
  public:
   using CalendarFn = std::function<std::shared_ptr<const WorkCalendar>()>;
@@ -144,9 +150,11 @@ class ProblemService {
   // problems it may duplicate.
   Result<ProblemDetail> create(const Actor& a, const ProblemInput& in);
   // create() inside the caller's write transaction (a field inspection
-  // opening problems for its failed items): the problem as stored, its
-  // history and audit written; the caller's permission is its own affair.
-  Result<Problem> register_in(store::Tx& tx, const Actor& a, const ProblemInput& in);
+  // opening problems for its failed items, an import): the problem as
+  // stored, its history ("create" with `note`) and audit written; the
+  // caller's permission is its own affair.
+  Result<Problem> register_in(store::Tx& tx, const Actor& a, const ProblemInput& in,
+                              const std::string& note = "");
   // The warnings create() would give, without registering.
   Result<std::vector<DuplicateWarning>> duplicates(const Actor& a, const ProblemInput& in);
   Result<ProblemDetail> get(const Actor& a, int64_t id);
@@ -154,6 +162,13 @@ class ProblemService {
   Result<ProblemDetail> get_by_number(const Actor& a, const std::string& number);
   Result<store::PageOf<Problem>> list(const Actor& a, const ProblemListQuery& q, const store::Page& page);
   Result<ProblemDetail> act(const Actor& a, int64_t id, const ProblemActionInput& in);
+
+  // act() in the caller's transaction, for a use case that writes several
+  // problems at once (an import, app/problem_sheets.h): the same checks,
+  // history event, audit and notices; the problem as stored after the move,
+  // *rebound_id set when the move opened one.
+  Result<Problem> act_in(store::Tx& tx, const Actor& a, int64_t id, const ProblemActionInput& in,
+                         std::optional<int64_t>* rebound_id = nullptr);
   Result<std::vector<store::workflow_events::Event>> events(const Actor& a, int64_t id);
   // Any party of the problem (and the office) may file.
   Result<RecordFile> attach(const Actor& a, int64_t id, const AttachmentUpload& file);
@@ -184,6 +199,8 @@ class ProblemService {
 
   // "Today" as the problem loop counts it (Beijing date of the clock).
   std::string today() const;
+  // The working calendar deadlines are counted on (nullptr when none).
+  std::shared_ptr<const WorkCalendar> calendar() const { return calendar_ ? calendar_() : nullptr; }
 
  private:
   friend struct ProblemMoves;

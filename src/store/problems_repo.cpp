@@ -245,6 +245,37 @@ Result<std::optional<Problem>> get(Tx& tx, int64_t id) {
   return std::optional<Problem>(from_row(*row));
 }
 
+namespace {
+
+// The problems whose `column` is one of `values`, in groups (in_groups), with
+// `extra` ("p.source = ?" and its value) added to each query.
+Result<std::vector<Problem>> with_values(Tx& tx, std::string_view column,
+                                         const std::vector<std::string>& values, std::string_view extra,
+                                         const std::vector<Value>& extra_params) {
+  std::vector<Problem> out;
+  LT_TRY(in_groups(values.size(), [&](size_t first, size_t count) -> Status {
+    Where w;
+    if (!extra.empty()) w.add(extra, extra_params);
+    w.add_in(column,
+             std::vector<std::string>(values.begin() + long(first), values.begin() + long(first + count)));
+    LT_ASSIGN(auto rows, tx.query(select_sql() + w.sql(), w.params()));
+    for (auto& r : rows.rows) out.push_back(from_row(r));
+    return {};
+  }));
+  return out;
+}
+
+}  // namespace
+
+Result<std::vector<Problem>> with_numbers(Tx& tx, const std::vector<std::string>& numbers) {
+  return with_values(tx, "p.number", numbers, "", {});
+}
+
+Result<std::vector<Problem>> with_external_ids(Tx& tx, const std::string& source,
+                                               const std::vector<std::string>& ids) {
+  return with_values(tx, "p.external_id", ids, "p.source = ?", {source});
+}
+
 Result<bool> update(Tx& tx, const Problem& p, const std::string& now) {
   Fields f(T);
   set_mutable(f, p);

@@ -35,6 +35,13 @@ Result<std::optional<Problem>> get(Tx& tx, int64_t id);
 // version; false when it changed meanwhile.
 Result<bool> update(Tx& tx, const Problem& p, const std::string& now);
 
+// The problems numbered one of `numbers`, and those of `source` whose
+// external_id is one of `ids` (a 督办清单's item numbers), with names as get();
+// any order. Empty lists find nothing.
+Result<std::vector<Problem>> with_numbers(Tx& tx, const std::vector<std::string>& numbers);
+Result<std::vector<Problem>> with_external_ids(Tx& tx, const std::string& source,
+                                               const std::vector<std::string>& ids);
+
 struct Filter {
   int64_t scope_unit_id = 0;  // 0 = every problem; else those the unit (subtree) sees
   std::vector<std::string> statuses;

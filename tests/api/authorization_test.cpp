@@ -295,6 +295,11 @@ const Row kTable[] = {
                                                         {401,    201,    201,    404,    404,    201,    403,    403}},
   {"GET",    "/api/v1/problems/{id}/documents/{file}",  {401,    200,    200,    200,    200,    200,    200,    403},
                                                         {401,    200,    200,    404,    404,    200,    200,    403}},
+  // Problem spreadsheets: every reader exports what it sees; the campaign
+  // office imports (a dry run here) and downloads the template.
+  {"GET",    "/api/v1/problems/export.xlsx",            {401,    200,    200,    200,    200,    200,    200,    403}, kNoObject},
+  {"POST",   "/api/v1/problems/import",                 {401,    200,    200,    403,    403,    403,    403,    403}, kNoObject},
+  {"GET",    "/api/v1/problems/import-template.xlsx",   {401,    200,    200,    403,    403,    403,    403,    403}, kNoObject},
 };
 // clang-format on
 
@@ -1047,6 +1052,11 @@ class AuthorizationRun : public ::testing::TestWithParam<Caller> {
       return {method, problem_path + "/actions/accept",
               json::serialize(json::object{{"version", cur.at("version")}})};
     }
+    if (k == "GET /api/v1/problems/export.xlsx" || k == "GET /api/v1/problems/import-template.xlsx")
+      return {method, pattern, ""};
+    if (k == "POST /api/v1/problems/import")
+      return {method, pattern + "?dry_run=true&filename=a.csv",
+              "序号,问题来源,问题类型,问题描述\n授权-" + tag_ + "-" + n + ",区督导组,施工扬尘,授权导入问题" + n + "\n"};
     // Notices: to the caller (inside) or to a fixture user who never calls (outside).
     int64_t recipient = outside || caller_ == kAnon ? w.user_in : w.caller_user;
     if (k == "GET /api/v1/notifications") return {method, pattern, "", raise_notice(recipient)};
