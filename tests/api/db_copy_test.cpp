@@ -64,6 +64,12 @@ const std::vector<std::string> kTables = {"units",
                                           "relocation_alerts",
                                           "ledger_import_jobs",
                                           "ledger_import_undo",
+                                          "problems",
+                                          "problem_scopes",
+                                          "problem_number_counters",
+                                          "problem_escalations",
+                                          "open311_requests",
+                                          "open311_rate_limits",
                                           "login_throttle"};
 std::string order_of(const std::string& t) {
   if (t == "calendar_days") return "day";
@@ -78,6 +84,11 @@ std::string order_of(const std::string& t) {
   if (t == "task_ledger_counts") return "task_id";
   if (t == "inspection_items") return "inspection_id, code";
   if (t == "ledger_import_undo") return "job_id, row_id";
+  if (t == "problem_scopes") return "unit_id, problem_id";
+  if (t == "problem_number_counters") return "source, year";
+  if (t == "problem_escalations") return "problem_id, deadline, step";
+  if (t == "open311_requests") return "problem_id";
+  if (t == "open311_rate_limits") return "key";
   if (t == "login_throttle") return "key";
   return "id";
 }
@@ -180,6 +191,54 @@ void add_ledger_work(const std::string& db_path, int64_t town) {
     LT_TRY(
         tx.exec("INSERT INTO ledger_import_undo (job_id, row_id, before) SELECT "
                 "'0123456789abcdef01234567', MAX(id), NULL FROM ledger_rows"));
+    return {};
+  });
+  ASSERT_TRUE(st.ok()) << st.error().message;
+}
+
+// Supervision problems (migration 0018) written through SQL as the store
+// keeps them: one assigned to the town with its scope rows, a late step of
+// the escalation ladder and a point; a public complaint (no creator) with
+// what Open311 kept beside it and its key's request counter (0019).
+void add_problem_work(const std::string& db_path, int64_t town) {
+  auto db = store::open_database(db_path);
+  ASSERT_TRUE(db.ok()) << db.error().message;
+  const std::string now = "2026-11-30T07:15:30.123Z";
+  Status st = (*db)->write([&](store::Tx& tx) -> Status {
+    LT_ASSIGN(auto unit, tx.query_one("SELECT path FROM units WHERE id = $1", {town}));
+    std::string path = unit->str(0);
+    LT_ASSIGN(auto assigned,
+              tx.query_one("INSERT INTO problems (number, year, seq, source, problem_type, status, title, "
+                           "lng, lat, unit_id, unit_path, deadline, cooperating_units, created_by, "
+                           "created_at, updated_at, assigned_at) VALUES ('禹攻坚督〔2026〕1号', 2026, 1, "
+                           "'district', 'construction_dust', 'rectifying', '工地裸土未覆盖', 114.3851234567, "
+                           "34.7399876543, $1, $2, '2026-11-20', '[]', 1, $3, $3, $3) RETURNING id",
+                           {town, path, now}));
+    const int64_t id = assigned->i64(0);
+    LT_TRY(
+        tx.exec("INSERT INTO problem_scopes (unit_id, problem_id) SELECT id, $1 FROM units WHERE $2 LIKE "
+                "path || '%'",
+                {id, path}));
+    LT_TRY(
+        tx.exec("INSERT INTO problem_escalations (problem_id, deadline, step, days_overdue, at) VALUES "
+                "($1, '2026-11-20', 1, 1, $2)",
+                {id, now}));
+    LT_ASSIGN(auto pub,
+              tx.query_one("INSERT INTO problems (number, year, seq, source, problem_type, status, "
+                           "title, description, address, reporter_name, reporter_phone, created_at, "
+                           "updated_at) VALUES ('禹攻坚诉〔2026〕1号', 2026, 1, 'public', "
+                           "'open_burning', 'registered', '露天焚烧', '夜间焚烧 <垃圾> & 秸秆', "
+                           "'南郊乡', '王建国', '13800001111', $1, $1) RETURNING id",
+                           {now}));
+    LT_TRY(
+        tx.exec("INSERT INTO problem_number_counters (source, year, last_seq) VALUES ('district', 2026, 1), "
+                "('public', 2026, 1)"));
+    LT_TRY(tx.exec(
+        "INSERT INTO open311_requests (problem_id, client, media_url, device_id, account_id, "
+        "created_at) VALUES ($1, '0123456789ab', 'https://app.example.com/1.jpg', 'device-7', '', $2)",
+        {pub->i64(0), now}));
+    LT_TRY(tx.exec("INSERT INTO open311_rate_limits (key, window_start, requests) VALUES ($1, $2, 3)",
+                   {std::string(64, 'a'), now}));
     return {};
   });
   ASSERT_TRUE(st.ok()) << st.error().message;
@@ -375,6 +434,7 @@ TEST_F(DbCopyTest, SqliteToPostgresAndBackLeavesIdenticalData) {
   server->stop();
   const std::string original = server->db();
   add_ledger_work(original, new_town);
+  add_problem_work(original, new_town);
 
   std::string pg = pg_database();
   if (pg.empty()) GTEST_SKIP() << PgCluster::shared().error();
