@@ -171,7 +171,8 @@ Result<std::vector<DuplicateWarning>> ProblemService::duplicates_in(store::Tx& t
   return out;
 }
 
-Result<ProblemDetail> ProblemService::create(const Actor& a, const ProblemInput& in) {
+Result<ProblemDetail> ProblemService::create(const Actor& a, const ProblemInput& in,
+                                             const CreatedHook& also) {
   if (a.user_id != 0 && !a.can("problems.register"))
     return Error::make("not_permitted", {{"permission", "problems.register"}});
   const TimePoint now_tp = clock_.now();
@@ -188,6 +189,7 @@ Result<ProblemDetail> ProblemService::create(const Actor& a, const ProblemInput&
     LT_ASSIGN(p, store::problems::insert(tx, p, now));
     LT_TRY(record_workflow_event(tx, a, kProblemRecord, p.id, "create", "", p.status, "", now));
     LT_ASSIGN(auto stored, store::problems::get(tx, p.id));
+    if (also) LT_TRY(also(tx, *stored));
     LT_ASSIGN(out, detail_in(tx, a, *stored));
     LT_ASSIGN(out.warnings, duplicates_in(tx, *stored));
     LT_TRY(record_audit(tx, a, "create", kProblemRecord, std::to_string(p.id), nullptr,
