@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "api/open311_format.h"
 #include "api/problem.h"
 #include "obs/log.h"
 
@@ -113,6 +114,15 @@ void log_cause(obs::Logger* logger, http::Response& r, std::string_view request_
   r.log_cause.clear();
 }
 
+bool is_open311(std::string_view path) { return path.rfind("/open311/", 0) == 0; }
+
+// The answer to a request refused or failed outside its handler: Open311's
+// error list under /open311/ (its clients read nothing else), problem+json
+// everywhere else.
+http::Response error_response(std::string_view path, const Error& e) {
+  return is_open311(path) ? open311_errors(open311_format_of_path(path), e) : problem(e);
+}
+
 bool is_write(std::string_view method) { return method != "GET" && method != "HEAD" && method != "OPTIONS"; }
 
 // A request whose body the route reads: POST, PUT or PATCH with content.
@@ -146,6 +156,7 @@ Api::Api(store::Database& db, const Clock& clock, app::AuthConfig auth, ApiOptio
       map_layers_(ledgers_, enterprises_, inspections_),
       enterprise_documents_(db, clock, evidence_),
       problems_(db, clock, evidence_, &notifications_, [this] { return calendar_.current(); }),
+      open311_(db, clock, problems_, options_.open311),
       services_{db,
                 accounts_,
                 org_,
@@ -165,7 +176,8 @@ Api::Api(store::Database& db, const Clock& clock, app::AuthConfig auth, ApiOptio
                 enterprises_,
                 map_layers_,
                 enterprise_documents_,
-                problems_} {
+                problems_,
+                open311_} {
   // Assignments, returns and report requests notify people in the same
   // transaction as the change.
   tasks_.set_notify([this](store::Tx& tx, int64_t user, const std::string& kind, int64_t task,
@@ -200,6 +212,7 @@ Api::Api(store::Database& db, const Clock& clock, app::AuthConfig auth, ApiOptio
   add_inspection_routes(router_, services_);
   add_enterprise_routes(router_, services_);
   add_problem_routes(router_, services_);
+  add_open311_routes(router_, services_);
   for (const auto& [method, pattern] : kSlowRoutes)
     router_.set_offload(method, pattern, http::Response::Lane::slow);
   // Writes wait for their commit off the I/O threads, so that as many as
@@ -217,7 +230,8 @@ std::size_t Api::body_limit(std::string_view method, std::string_view path) cons
 }
 
 bool Api::owns(std::string_view path) {
-  return path == "/healthz" || path == "/metrics" || path == "/api" || path.rfind("/api/", 0) == 0;
+  return path == "/healthz" || path == "/metrics" || path == "/api" || path.rfind("/api/", 0) == 0 ||
+         is_open311(path);
 }
 
 http::Response Api::handle(http::Request& req) {
@@ -226,7 +240,7 @@ http::Response Api::handle(http::Request& req) {
     r = dispatch(req);
   } catch (const std::exception& e) {
     if (logger_) logger_->error("handler threw", {{"request_id", req.request_id}, {"error", e.what()}});
-    r = problem(Error::internal(e.what()));
+    r = error_response(req.path, Error::internal(e.what()));
     r.log_cause.clear();  // logged just above
   }
   log_cause(logger_, r, req.request_id);
@@ -241,12 +255,10 @@ Api::Admission Api::admit(http::Request& req) {
   const Route* route = router_.match(req.method, req.path, &params, &path_known);
   if (!route) {
     http::Response r;
-    if (path_known) {
-      r = problem(Error::make("method_not_allowed", {{"method", req.method}}));
-      r.status = 405;
-    } else {
-      r = problem(Error::make("no_such_route", {{"path", req.path}}));
-    }
+    if (path_known)
+      r = error_response(req.path, Error::make("method_not_allowed", {{"method", req.method}}));
+    else
+      r = error_response(req.path, Error::make("no_such_route", {{"path", req.path}}));
     a.refusal = std::move(r);
     return a;
   }
@@ -292,7 +304,7 @@ Api::Admission Api::admit(http::Request& req) {
   if (has_body(req) && !route->accepts_body(req.header("content-type"))) {
     std::string expected;
     for (const auto& t : route->body_types) expected += (expected.empty() ? "" : " or ") + t;
-    auto r = problem(Error::make("unsupported_media_type", {{"expected", expected}}));
+    auto r = error_response(req.path, Error::make("unsupported_media_type", {{"expected", expected}}));
     r.route = route->pattern;
     a.refusal = std::move(r);
     return a;
@@ -319,7 +331,7 @@ http::Response Api::dispatch(http::Request& req) {
       } catch (const std::exception& e) {
         if (logger_)
           logger_->error("handler threw", {{"request_id", ctx.req.request_id}, {"error", e.what()}});
-        out = problem(Error::internal(e.what()));
+        out = error_response(ctx.req.path, Error::internal(e.what()));
         out.log_cause.clear();  // logged just above
       }
       out.route = route->pattern;
