@@ -99,6 +99,7 @@ constexpr std::pair<std::string_view, std::string_view> kSlowRoutes[] = {
     {"POST", "/api/v1/inspections/{id}/files"},
     {"POST", "/api/v1/enterprises/{id}/files"},
     {"POST", "/api/v1/problems/{id}/files"},
+    {"GET", "/api/v1/problems/{id}/documents/{file}"},
     // a banned list of thousands, each matched against the registry
     {"POST", "/api/v1/banned-enterprises/import"},
 };
@@ -153,7 +154,7 @@ Api::Api(store::Database& db, const Clock& clock, app::AuthConfig auth, ApiOptio
       sheets_(db, clock, ledgers_),
       inspections_(db, clock, evidence_),
       enterprises_(db, clock),
-      map_layers_(ledgers_, enterprises_, inspections_),
+      map_layers_(ledgers_, enterprises_, inspections_, problems_),
       enterprise_documents_(db, clock, evidence_),
       problems_(db, clock, evidence_, &notifications_, [this] { return calendar_.current(); }),
       open311_(db, clock, problems_, options_.open311),
@@ -193,6 +194,7 @@ Api::Api(store::Database& db, const Clock& clock, app::AuthConfig auth, ApiOptio
     return {};
   });
   tasks_.set_evidence(&evidence_);
+  inspections_.set_problems(&problems_);
   add_ops_routes(router_, services_);
   add_auth_routes(router_, services_);
   add_unit_routes(router_, services_);

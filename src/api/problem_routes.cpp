@@ -10,6 +10,7 @@
 #include "app/workflow_views.h"
 #include "core/work_areas.h"
 #include "core/workflows.h"
+#include "io/notice_document.h"
 
 namespace lantian::api {
 
@@ -110,6 +111,9 @@ void add_problem_routes(Router& r, Services& s) {
     lq.text = q.str("q");
     API_ASSIGN(lq.enterprise_id, q.integer("enterprise_id"));
     API_ASSIGN(lq.parent_id, q.integer("parent_id"));
+    API_ASSIGN(lq.verifier_id, q.integer("verifier_id"));
+    API_ASSIGN(lq.person_id, q.integer("person_id"));
+    API_ASSIGN(lq.created_by, q.integer("created_by"));
     API_ASSIGN(lq.overdue, q.boolean("overdue", false));
     API_ASSIGN(lq.mine, q.boolean("mine", false));
     lq.from = q.str("from");
@@ -182,6 +186,38 @@ void add_problem_routes(Router& r, Services& s) {
     return json_response(201, app::record_file_view(f));
   });
   r.set_body_types("POST", "/api/v1/problems/{id}/files", kAnyBody);
+  // The printable documents: notice.pdf|html (督办单), report.pdf|html (整改报告).
+  r.add("GET", "/api/v1/problems/{id}/documents/{file}", Access::user, "problems.read",
+        [&s](RouteContext& c) {
+          auto id = c.id();
+          if (!id) return problem(bad_id());
+          const std::string file = c.param("file");
+          const auto dot = file.find('.');
+          const std::string name = file.substr(0, dot),
+                            format = dot == std::string::npos ? "" : file.substr(dot + 1);
+          if ((name != "notice" && name != "report") || (format != "pdf" && format != "html"))
+            return problem(Error::make("not_found"));
+          const auto kind = name == "notice" ? io::NoticeDocument::Kind::supervision_notice
+                                             : io::NoticeDocument::Kind::rectification_report;
+          API_ASSIGN(auto doc, s.problems.document(c.actor(), *id, kind));
+          http::Response res;
+          res.status = 200;
+          const std::string filename = doc.number + (name == "notice" ? "督办单." : "整改报告.") + format;
+          if (format == "pdf") {
+            API_ASSIGN(res.body, io::render_notice_pdf(doc));
+            res.set_header("content-type", "application/pdf");
+            res.set_header("content-disposition", content_disposition(filename, name + ".pdf"));
+          } else {
+            res.body = io::render_notice_html(doc);
+            res.set_header("content-type", "text/html; charset=utf-8");
+            // Shown in a tab to print, not downloaded; its own inline CSS only.
+            res.set_header("content-security-policy",
+                           "default-src 'none'; style-src 'unsafe-inline'; img-src data:");
+          }
+          res.set_header("x-content-type-options", "nosniff");
+          res.set_header("cache-control", "no-store");
+          return res;
+        });
 }
 
 }  // namespace lantian::api

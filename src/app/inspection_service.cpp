@@ -4,7 +4,10 @@
 
 #include "app/audit.h"
 #include "app/inspection_views.h"
+#include "app/problem_service.h"
 #include "app/record_files.h"
+#include "core/ledgers.h"
+#include "core/problem_rules.h"
 #include "core/text.h"
 #include "store/record_files_repo.h"
 
@@ -126,12 +129,42 @@ Result<InspectionDetail> InspectionService::create(const Actor& a, const Inspect
     i.client_key = in.client_key;
     i.items = items;
     LT_ASSIGN(i, store::inspections::insert(tx, i, now));
+    if (problems_) LT_TRY(open_problems(tx, a, *list, *target, i));
     LT_ASSIGN(out.inspection, load_visible(tx, a, i.id));
     LT_TRY(record_audit(tx, a, "inspect", std::string(kInspectionRecord), std::to_string(i.id), nullptr,
                         inspection_view(out.inspection, {}), now));
     return {};
   }));
   return out;
+}
+
+Status InspectionService::open_problems(store::Tx& tx, const Actor& a, const Checklist& list,
+                                        const store::inspections::Target& target, const Inspection& i) {
+  // The kind of problem: the one of the target's work area, else "other".
+  std::string type = "other";
+  if (const LedgerType* t = target.ledger_type.empty() ? nullptr : ledger_types().find(target.ledger_type))
+    for (const auto& pt : problem_rules().types)
+      if (pt.work_area == t->work_area) {
+        type = pt.name;
+        break;
+      }
+  for (const auto& it : i.items) {
+    if (!it.open_problem) continue;
+    const ChecklistItem* item = list.item(it.code);
+    ProblemInput in;
+    in.source = "inspection";
+    in.problem_type = type;
+    in.title = shorten_text(target.title + "：" + (item ? item->label.zh : it.code) + "不合格", 200);
+    in.description = it.note;
+    in.ledger_row_id = i.ledger_row_id;
+    in.enterprise_id = i.enterprise_id;
+    in.inspection_id = i.id;
+    if (i.location) in.location = LocationInput{*i.location, Datum::wgs84};
+    LT_ASSIGN(auto p, problems_->register_in(tx, a, in));
+    LT_TRY(tx.exec("UPDATE inspection_items SET problem_id = $3 WHERE inspection_id = $1 AND code = $2",
+                   {i.id, it.code, p.id}));
+  }
+  return {};
 }
 
 Result<InspectionDetail> InspectionService::get(const Actor& a, int64_t id) {

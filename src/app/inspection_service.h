@@ -58,6 +58,8 @@ struct InspectionDetail {
   bool created = true;  // false: an earlier submission with the same client_key
 };
 
+class ProblemService;
+
 class InspectionService {
  public:
   InspectionService(store::Database& db, const Clock& clock, EvidenceService& evidence)
@@ -77,14 +79,22 @@ class InspectionService {
   Result<std::vector<store::Located>> map_points(const Actor& a, const std::vector<std::string>& results,
                                                  size_t limit);
   Result<RecordFile> attach(const Actor& a, int64_t id, const AttachmentUpload& file, bool signature);
+  // Where failed items asking for a supervision problem open one (source
+  // "inspection", registered, linked both ways: inspection_items.problem_id
+  // and the problem's inspection_id), in the inspection's transaction. Set
+  // once at start; without it the request is only stored.
+  void set_problems(ProblemService* problems) { problems_ = problems; }
   Result<std::pair<RecordFile, std::string>> file(const Actor& a, int64_t file_id, bool thumbnail);
 
  private:
+  Status open_problems(store::Tx& tx, const Actor& a, const Checklist& list,
+                       const store::inspections::Target& target, const Inspection& i);
   Result<Inspection> load_visible(store::Tx& tx, const Actor& a, int64_t id) const;
 
   store::Database& db_;
   const Clock& clock_;
   EvidenceService& evidence_;
+  ProblemService* problems_ = nullptr;
 };
 
 }  // namespace lantian::app

@@ -5,9 +5,11 @@
 #include "app/enterprise_service.h"
 #include "app/inspection_service.h"
 #include "app/ledger_service.h"
+#include "app/problem_service.h"
 #include "core/checklist.h"
 #include "core/enterprises.h"
 #include "core/ledger_type.h"
+#include "core/problem.h"
 #include "core/workflows.h"
 
 namespace lantian::app {
@@ -40,6 +42,12 @@ MapLayerView inspections_layer() {
           fixed_statuses(inspection_results())};
 }
 
+MapLayerView problems_layer() {
+  MapLayerView v{std::string(kProblemsLayer), "problems", Label{"督办问题", "Supervision problems"}, {}};
+  for (const auto& s : problem_workflow().states) v.statuses.push_back({s.name, s.label, s.color});
+  return v;
+}
+
 bool has_status(const MapLayerView& l, const std::string& code) {
   return std::any_of(l.statuses.begin(), l.statuses.end(), [&](const auto& s) { return s.code == code; });
 }
@@ -52,6 +60,7 @@ Result<std::vector<MapLayerView>> MapLayers::layers(const Actor& a) const {
   for (const auto* t : types) out.push_back(ledger_layer(*t));
   if (a.can("enterprises.read")) out.push_back(enterprises_layer());
   out.push_back(inspections_layer());  // the ledgers' readers read the inspections
+  if (a.can("problems.read")) out.push_back(problems_layer());
   return out;
 }
 
@@ -70,6 +79,9 @@ Result<MapPoints> MapLayers::points(const Actor& a, const std::vector<std::strin
       chosen.push_back({enterprises_layer()});
     } else if (name == kInspectionsLayer) {
       chosen.push_back({inspections_layer()});
+    } else if (name == kProblemsLayer) {
+      if (!a.can("problems.read")) return Error::make("not_permitted", {{"permission", "problems.read"}});
+      chosen.push_back({problems_layer()});
     } else {
       LT_ASSIGN(const LedgerType* t, ledgers_.type(a, name));
       chosen.push_back({ledger_layer(*t), t});
@@ -89,6 +101,7 @@ Result<MapPoints> MapLayers::points(const Actor& a, const std::vector<std::strin
     const size_t room = limit - out.items.size();
     LT_ASSIGN(auto pts, c.type                             ? ledgers_.map_points(a, *c.type, own, room + 1)
                         : c.view.kind == kEnterprisesLayer ? enterprises_.map_points(a, own, room + 1)
+                        : c.view.kind == kProblemsLayer    ? problems_.map_points(a, own, room + 1)
                                                            : inspections_.map_points(a, own, room + 1));
     if (pts.size() > room) {
       out.truncated = true;

@@ -1,9 +1,8 @@
 // The map's layers (一张图): each ledger type the reader may read, the
-// registry's enterprises ("enterprises") and the inspections
-// ("inspections") — names, labels and the statuses their markers are
-// coloured by — and the located records of the layers a reader chooses, each
-// in that reader's scope for the layer (the ledger's list scope, the
-// enterprise list's, the inspection list's).
+// registry's enterprises ("enterprises"), the inspections ("inspections")
+// and the supervision problems ("problems", coloured by their workflow state) — names, labels and the
+// statuses their markers are coloured by — and the located records of the layers a reader chooses, each in
+// that reader's scope for the layer (the ledger's list scope, the enterprise list's, the inspection list's).
 //
 // A ledger type's statuses are its workflow's states; an enterprise's are
 // core/enterprises.h's; an inspection's are its results (core/checklist.h).
@@ -32,10 +31,12 @@ namespace lantian::app {
 class LedgerService;
 class EnterpriseService;
 class InspectionService;
+class ProblemService;
 
 // The names of the layers that are not ledger types.
 inline constexpr std::string_view kEnterprisesLayer = "enterprises";
 inline constexpr std::string_view kInspectionsLayer = "inspections";
+inline constexpr std::string_view kProblemsLayer = "problems";
 
 struct MapStatusView {
   std::string code;
@@ -45,7 +46,7 @@ struct MapStatusView {
 
 struct MapLayerView {
   std::string name;  // a ledger type's name, "enterprises" or "inspections"
-  std::string kind;  // "ledger", "enterprises", "inspections"
+  std::string kind;  // "ledger", "enterprises", "inspections", "problems"
   Label label;
   std::vector<MapStatusView> statuses;
 };
@@ -64,11 +65,13 @@ struct MapPoints {
 
 class MapLayers {
  public:
-  MapLayers(LedgerService& ledgers, EnterpriseService& enterprises, InspectionService& inspections)
-      : ledgers_(ledgers), enterprises_(enterprises), inspections_(inspections) {}
+  MapLayers(LedgerService& ledgers, EnterpriseService& enterprises, InspectionService& inspections,
+            ProblemService& problems)
+      : ledgers_(ledgers), enterprises_(enterprises), inspections_(inspections), problems_(problems) {}
 
   // The layers the reader may see: its ledger types, then the enterprises
-  // (with enterprises.read), then the inspections.
+  // (with enterprises.read), then the inspections, then the problems (with
+  // problems.read).
   Result<std::vector<MapLayerView>> layers(const Actor& a) const;
   // The located records of `layers` (names, in the order given) with one of
   // `statuses` (empty = any; a status counts for the layers that have it),
@@ -80,6 +83,7 @@ class MapLayers {
   LedgerService& ledgers_;
   EnterpriseService& enterprises_;
   InspectionService& inspections_;
+  ProblemService& problems_;
 };
 
 }  // namespace lantian::app

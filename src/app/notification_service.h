@@ -46,7 +46,6 @@ struct NotificationDraft {
   // deadline_reminder, milestone_reminder, task_overdue, report_overdue, overdue_digest.
   std::string kind;
   std::optional<int64_t> task_id;
-  std::optional<int64_t> problem_id;
   std::string title;  // one line, shown in the list (at most 200 characters)
   std::string body;   // optional detail
   // Identifies the event for this user, e.g. "overdue:12:2026-11-30:7": a
@@ -58,6 +57,7 @@ struct NotificationDraft {
   // are then filled with the Chinese); without one, title and body as given.
   std::string template_name;
   Params params;
+  std::optional<int64_t> problem_id;  // a notice about a supervision problem
 };
 
 struct NotificationOptions {

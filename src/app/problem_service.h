@@ -47,6 +47,7 @@
 #include "core/problem.h"
 #include "core/problem_rules.h"
 #include "core/record_file.h"
+#include "io/notice_document.h"
 #include "store/db.h"
 #include "store/paging.h"
 #include "store/problems_repo.h"
@@ -112,6 +113,8 @@ struct ProblemDetail {
   std::optional<int64_t> rebound_id;       // the new problem a rebound opened
   std::vector<std::string> actions;        // what the reader may do now
   bool show_reporter = false;              // the reader may see the reporter's contact
+  std::vector<std::pair<int64_t, std::string>> cooperating_units;  // id, name
+  std::vector<std::string> documents;  // "notice" once assigned, "report" once reported
   int days_overdue = 0;
 };
 
@@ -119,7 +122,7 @@ struct ProblemListQuery {
   std::vector<std::string> statuses;
   std::optional<int64_t> unit_id;  // responsible unit (subtree)
   std::string source, problem_type, text;
-  std::optional<int64_t> enterprise_id, person_id, verifier_id, parent_id;
+  std::optional<int64_t> enterprise_id, person_id, verifier_id, parent_id, created_by;
   bool overdue = false;
   std::string from, to;  // registered between, YYYY-MM-DD (Beijing), inclusive
   bool mine = false;     // assigned to me as person or verifier
@@ -143,6 +146,10 @@ class ProblemService {
   // request's own fields, app/open311_service.h); its error undoes the whole.
   using CreatedHook = std::function<Status(store::Tx&, const Problem&)>;
   Result<ProblemDetail> create(const Actor& a, const ProblemInput& in, const CreatedHook& also = {});
+  // create() inside the caller's write transaction (a field inspection
+  // opening problems for its failed items): the problem as stored, its
+  // history and audit written; the caller's permission is its own affair.
+  Result<Problem> register_in(store::Tx& tx, const Actor& a, const ProblemInput& in);
   // The warnings create() would give, without registering.
   Result<std::vector<DuplicateWarning>> duplicates(const Actor& a, const ProblemInput& in);
   Result<ProblemDetail> get(const Actor& a, int64_t id);
@@ -160,12 +167,23 @@ class ProblemService {
   Result<std::vector<store::Located>> map_points(const Actor& a, const std::vector<std::string>& statuses,
                                                  size_t limit);
 
+  // The printable documents of a problem (app/problem_documents.cpp): the
+  // supervision notice (督办单) once it is assigned, the rectification report
+  // (整改报告) once the unit has reported, with the photos filed with the
+  // report and the on-site check. Errors: as get(); conflict
+  // problem_document_not_ready (document) before then.
+  Result<io::NoticeDocument> document(const Actor& a, int64_t id, io::NoticeDocument::Kind kind);
+
   // The server's own moves (leader-only jobs): look-backs that fell due
   // today, and escalation steps reached by late problems (with their
   // notices). Each returns how many problems it moved or escalated; a rerun
   // the same day does nothing more.
   Result<int> run_lookbacks();
   Result<int> run_escalations();
+  // The reminder before the deadline: open problems due today or on the
+  // next working day (调休 calendar) — a notice to the unit's people, once
+  // per deadline. Returns how many problems were reminded of.
+  Result<int> run_due_reminders();
 
   // "Today" as the problem loop counts it (Beijing date of the clock).
   std::string today() const;

@@ -13,6 +13,7 @@
 #include "app/demo_campaign.h"
 #include "app/demo_data.h"
 #include "app/demo_enterprises.h"
+#include "app/demo_problems.h"
 #include "app/demo_ledgers.h"
 #include "cli/args.h"
 #include "cli/config.h"
@@ -389,6 +390,13 @@ int cmd_init(Context& ctx, Args& args) {
                   (long long)c->accepted, (long long)c->overdue, (long long)c->open_report_requests,
                   c->as_of.c_str());
     campaign_note = line;
+    // The supervision problems (app/demo_problems.h).
+    auto pr = app::seed_demo_problems(**db, **ev, [&calendar] { return calendar.current(); });
+    if (!pr.ok()) return db->reset(), cleanup(), fail_error(pr.error());
+    std::snprintf(line, sizeof line,
+                  "Demo supervision problems: %lld (%lld open, %lld overdue, %lld closed).\n",
+                  (long long)pr->problems, (long long)pr->open, (long long)pr->overdue, (long long)pr->closed);
+    campaign_note += line;
     // The enterprise registry with a suspected relocation (app/demo_enterprises.h).
     auto e = app::seed_demo_enterprises(**db);
     if (!e.ok()) return db->reset(), cleanup(), fail_error(e.error());

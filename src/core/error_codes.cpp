@@ -312,6 +312,8 @@ constexpr ErrorCodeDef kCodes[] = {
     {"extension_not_later", K::invalid, "deadline", "must be after the current deadline {deadline}"},
     {"merge_target_invalid", K::invalid, "number",
      "cannot merge into {number}: merge a duplicate into an earlier problem that is still open"},
+    {"problem_document_not_ready", K::conflict, "document",
+     "the {document} exists once the problem is assigned (notice) or reported (report)"},
     {"deadline_invalid", K::invalid, "today", "must be a date on or after {today}, or 1 to 365 working days"},
     {"banned_enterprise_not_found", K::not_found, "", "no such banned enterprise"},
     {"relocation_alert_not_found", K::not_found, "", "no such suspected relocation"},

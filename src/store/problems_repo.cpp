@@ -94,6 +94,9 @@ Problem from_row(Row& row) {
   p.updated_at = row.take_str(c["updated_at"]);
   p.assigned_at = row.take_str(c["assigned_at"]);
   p.closed_at = row.take_str(c["closed_at"]);
+  auto vlng = row.opt_f64(c["verified_lng"]), vlat = row.opt_f64(c["verified_lat"]);
+  if (vlng && vlat) p.verified_location = LngLat{*vlng, *vlat};
+  p.verified_at = row.take_str(c["verified_at"]);
   p.version = row.i64(c["version"]);
   return p;
 }
@@ -184,6 +187,7 @@ std::string from_where(const Filter& f, Where& w) {
   if (f.parent_id) w.add("p.parent_id = ?", {*f.parent_id});
   if (f.person_id) w.add("p.person_id = ?", {*f.person_id});
   if (f.verifier_id) w.add("p.verifier_id = ?", {*f.verifier_id});
+  if (f.created_by) w.add("p.created_by = ?", {*f.created_by});
   if (f.overdue) {
     w.add("p.deadline <> '' AND p.deadline < ?", {f.today});
     w.add_in("p.status", f.open_states);
@@ -348,6 +352,20 @@ Result<std::vector<Problem>> late(Tx& tx, const std::vector<std::string>& open_s
   Where w;
   w.add("p.deadline <> '' AND p.deadline < ?", {today});
   w.add("p.escalation < ?", {int64_t(below_step)});
+  w.add("p.id > ?", {after});
+  w.add_in("p.status", open_states);
+  LT_ASSIGN(auto rows,
+            tx.query(select_sql() + w.sql() + " ORDER BY p.id LIMIT " + w.bind(limit), w.params()));
+  std::vector<Problem> out;
+  for (auto& r : rows.rows) out.push_back(from_row(r));
+  return out;
+}
+
+Result<std::vector<Problem>> due_between(Tx& tx, const std::vector<std::string>& open_states,
+                                         const std::string& from, const std::string& to, int64_t after,
+                                         int64_t limit) {
+  Where w;
+  w.add("p.deadline >= ? AND p.deadline <= ?", {from, to});
   w.add("p.id > ?", {after});
   w.add_in("p.status", open_states);
   LT_ASSIGN(auto rows,

@@ -275,9 +275,10 @@ const Row kTable[] = {
                                                         {401,    SEES,   SEES,   NONE,   NONE,   SEES,   SEES,   403}},
   {"POST",   "/api/v1/relocation-alerts/{id}/resolve",  {401,    200,    200,    403,    403,    403,    403,    403},
                                                         {401,    200,    200,    403,    403,    403,    403,    403}},
-  // Supervision problems: every role reads (in scope: inside = assigned to 南郊乡, outside = to 汪屯乡);
-  // inspection teams and the office register; the responsible unit (or admin above it) accepts; any
-  // party of the problem, or whoever registers problems, files on it.
+  // Supervision problems: every reader sees them in scope (inside = one assigned
+  // to 南郊村, outside = one of 汪屯村); the office and inspectors register;
+  // the unit (and admin, who holds every role's permissions) accepts its own
+  // ("accept": office and inspector are no party to it); a party files.
   {"GET",    "/api/v1/problem-rules",                   {401,    200,    200,    200,    200,    200,    200,    403}, kNoObject},
   {"GET",    "/api/v1/problems",                        {401,    SEES,   SEES,   SEES,   SEES,   SEES,   SEES,   403},
                                                         {401,    SEES,   SEES,   NONE,   NONE,   SEES,   SEES,   403}},
@@ -286,13 +287,14 @@ const Row kTable[] = {
   {"GET",    "/api/v1/problems/lateness",               {401,    200,    200,    200,    200,    200,    200,    403}, kNoObject},
   {"GET",    "/api/v1/problems/{id}",                   {401,    200,    200,    200,    200,    200,    200,    403},
                                                         {401,    200,    200,    404,    404,    200,    200,    403}},
-  // action "accept" on a freshly assigned problem: the responsible unit's people and admin (over every unit)
   {"POST",   "/api/v1/problems/{id}/actions/{action}",  {401,    200,    403,    200,    200,    403,    403,    403},
                                                         {401,    200,    403,    404,    404,    403,    403,    403}},
   {"GET",    "/api/v1/problems/{id}/events",            {401,    200,    200,    200,    200,    200,    200,    403},
                                                         {401,    200,    200,    404,    404,    200,    200,    403}},
   {"POST",   "/api/v1/problems/{id}/files",             {401,    201,    201,    201,    201,    201,    403,    403},
                                                         {401,    201,    201,    404,    404,    201,    403,    403}},
+  {"GET",    "/api/v1/problems/{id}/documents/{file}",  {401,    200,    200,    200,    200,    200,    200,    403},
+                                                        {401,    200,    200,    404,    404,    200,    200,    403}},
   // Open311 (public complaints): no login, and a session changes nothing: the same answer for every
   // caller (errors as GeoReport error lists). This server has no [open311] keys: posting is disabled.
   {"GET",    "/open311/v2/services.{format}",           {200,    200,    200,    200,    200,    200,    200,    200}, kNoObject},
@@ -474,7 +476,7 @@ struct World {
   int64_t inspection_in = 0, inspection_out = 0;  // a boiler removal check of each
   int64_t enterprise_in = 0, enterprise_out = 0;  // of 南郊村 and 汪屯村, each suspected of relocating:
   int64_t alert_in = 0, alert_out = 0;            // the alerts of those suspicions
-  int64_t problem_in = 0, problem_out = 0;        // problems assigned to 南郊乡 and 汪屯乡
+  int64_t problem_in = 0, problem_out = 0;        // supervision problems assigned to 南郊村 and 汪屯村
   int64_t caller_user = 0;                        // the caller's user id (0 for anonymous)
 };
 
@@ -534,8 +536,7 @@ class AuthorizationRun : public ::testing::TestWithParam<Caller> {
     make_task_world();
     make_ledger_world();
     make_enterprise_world();
-    world_.problem_in = assigned_problem(world_.nanjiao, "授权问题-" + tag_ + "-内");
-    world_.problem_out = assigned_problem(world_.wangtun, "授权问题-" + tag_ + "-外");
+    make_problem_world();
     if (caller_ == kAdmin) {
       caller_client_ = nullptr;  // admin_ is the caller
       auto other = other_f.get();
@@ -570,9 +571,8 @@ class AuthorizationRun : public ::testing::TestWithParam<Caller> {
     app::NotificationService s(*db_, clock);
     int64_t id = 0;
     auto st = db_->write([&](store::Tx& tx) -> Status {
-      LT_ASSIGN(auto r,
-                s.notify(tx, {user, "task_assigned", std::nullopt, std::nullopt, "授权测试 " + tag_, "", ""},
-                         format_utc(clock.now())));
+      LT_ASSIGN(auto r, s.notify(tx, {user, "task_assigned", std::nullopt, "授权测试 " + tag_, "", ""},
+                                 format_utc(clock.now())));
       id = *r;
       return {};
     });
@@ -704,22 +704,24 @@ class AuthorizationRun : public ::testing::TestWithParam<Caller> {
         suspected_pair(world_.village_out, "授权企业-" + tag_ + "-外");
   }
 
+  // A problem registered by admin and assigned to `unit`.
+  int64_t assigned_problem(int64_t unit, const std::string& title) {
+    auto p = must(admin_->post_json("/api/v1/problems", problem_body(title)), 201, "registering a problem");
+    int64_t id = p.at("id").as_int64();
+    must(admin_->post_json("/api/v1/problems/" + std::to_string(id) + "/actions/assign",
+                           {{"version", p.at("version")}, {"unit_id", unit}, {"deadline", "2030-12-31"}}),
+         200, "assigning a problem");
+    return id;
+  }
   static json::object problem_body(const std::string& title) {
     return {{"source", "district"},
             {"problem_type", "construction_dust"},
             {"title", title},
-            {"address", "授权测试工地"}};
+            {"location", {{"lng", 114.36}, {"lat", 34.79}}}};
   }
-  // A problem registered by admin and assigned to `township`.
-  int64_t assigned_problem(int64_t township, const std::string& title) {
-    int64_t id =
-        must(admin_->post_json("/api/v1/problems", problem_body(title)), 201, "registering a problem")
-            .at("id")
-            .as_int64();
-    must(admin_->post_json("/api/v1/problems/" + std::to_string(id) + "/actions/assign",
-                           {{"version", 1}, {"unit_id", township}, {"deadline", "2030-12-31"}}),
-         200, "assigning a problem");
-    return id;
+  void make_problem_world() {
+    world_.problem_in = assigned_problem(world_.village_in, "授权问题-" + tag_ + "-内");
+    world_.problem_out = assigned_problem(world_.village_out, "授权问题-" + tag_ + "-外");
   }
 
   int64_t unit_id(const std::string& name) {
@@ -1043,24 +1045,24 @@ class AuthorizationRun : public ::testing::TestWithParam<Caller> {
       return {method, with_id(alert),
               json::serialize(json::object{{"status", "dismissed"}, {"note", "授权测试"}})};
     }
-    int64_t problem = outside ? w.problem_out : w.problem_in;
-    if (k == "GET /api/v1/problem-rules" || k == "GET /api/v1/problems/lateness")
-      return {method, pattern, ""};
-    if (k == "GET /api/v1/problems")
-      return {method, pattern + "?per_page=200&q=" + url("授权问题-" + tag_), "", problem};
-    if (k == "POST /api/v1/problems" || k == "POST /api/v1/problems/duplicates")
+    int64_t problem_id = outside ? w.problem_out : w.problem_in;
+    const std::string problem_path = "/api/v1/problems/" + std::to_string(problem_id);
+    if (k == "GET /api/v1/problem-rules") return {method, pattern, ""};
+    if (k == "GET /api/v1/problems") return {method, pattern + "?per_page=200", "", problem_id};
+    if (k == "POST /api/v1/problems")
       return {method, pattern, json::serialize(problem_body("授权新问题-" + tag_ + "-" + n))};
-    if (k == "GET /api/v1/problems/{id}" || k == "GET /api/v1/problems/{id}/events")
-      return {method, with_id(problem), ""};
+    if (k == "POST /api/v1/problems/duplicates") return {method, pattern, json::serialize(problem_body("预查"))};
+    if (k == "GET /api/v1/problems/lateness") return {method, pattern, ""};
+    if (k == "GET /api/v1/problems/{id}") return {method, problem_path, ""};
+    if (k == "GET /api/v1/problems/{id}/events") return {method, problem_path + "/events", ""};
+    if (k == "GET /api/v1/problems/{id}/documents/{file}")
+      return {method, problem_path + "/documents/notice.html", ""};
+    if (k == "POST /api/v1/problems/{id}/files") return {method, problem_path + "/files?filename=p.png", make_png(4, 4)};
     if (k == "POST /api/v1/problems/{id}/actions/{action}") {
-      int64_t fresh = assigned_problem(township, "授权签收-" + tag_ + "-" + n);
-      return {method, "/api/v1/problems/" + std::to_string(fresh) + "/actions/accept",
-              version_body(
-                  admin_->get("/api/v1/problems/" + std::to_string(fresh)).obj().at("version").as_int64())};
+      auto cur = admin_->get(problem_path).obj();
+      return {method, problem_path + "/actions/accept",
+              json::serialize(json::object{{"version", cur.at("version")}})};
     }
-    if (k == "POST /api/v1/problems/{id}/files")
-      return {method, "/api/v1/problems/" + std::to_string(problem) + "/files?filename=p.png",
-              make_png(4, 4)};
     if (k == "GET /open311/v2/services.{format}") return {method, "/open311/v2/services.json", ""};
     if (k == "GET /open311/v2/services/{service_code}.{format}")
       return {method, "/open311/v2/services/open_burning.xml", ""};

@@ -191,52 +191,40 @@ void add_ledger_work(const std::string& db_path, int64_t town) {
     LT_TRY(
         tx.exec("INSERT INTO ledger_import_undo (job_id, row_id, before) SELECT "
                 "'0123456789abcdef01234567', MAX(id), NULL FROM ledger_rows"));
-    return {};
-  });
-  ASSERT_TRUE(st.ok()) << st.error().message;
-}
-
-// Supervision problems (migration 0018) written through SQL as the store
-// keeps them: one assigned to the town with its scope rows, a late step of
-// the escalation ladder and a point; a public complaint (no creator) with
-// what Open311 kept beside it and its key's request counter (0019).
-void add_problem_work(const std::string& db_path, int64_t town) {
-  auto db = store::open_database(db_path);
-  ASSERT_TRUE(db.ok()) << db.error().message;
-  const std::string now = "2026-11-30T07:15:30.123Z";
-  Status st = (*db)->write([&](store::Tx& tx) -> Status {
-    LT_ASSIGN(auto unit, tx.query_one("SELECT path FROM units WHERE id = $1", {town}));
-    std::string path = unit->str(0);
-    LT_ASSIGN(auto assigned,
-              tx.query_one("INSERT INTO problems (number, year, seq, source, problem_type, status, title, "
-                           "lng, lat, unit_id, unit_path, deadline, cooperating_units, created_by, "
-                           "created_at, updated_at, assigned_at) VALUES ('禹攻坚督〔2026〕1号', 2026, 1, "
-                           "'district', 'construction_dust', 'rectifying', '工地裸土未覆盖', 114.3851234567, "
-                           "34.7399876543, $1, $2, '2026-11-20', '[]', 1, $3, $3, $3) RETURNING id",
-                           {town, path, now}));
-    const int64_t id = assigned->i64(0);
-    LT_TRY(
-        tx.exec("INSERT INTO problem_scopes (unit_id, problem_id) SELECT id, $1 FROM units WHERE $2 LIKE "
-                "path || '%'",
-                {id, path}));
-    LT_TRY(
-        tx.exec("INSERT INTO problem_escalations (problem_id, deadline, step, days_overdue, at) VALUES "
-                "($1, '2026-11-20', 1, 1, $2)",
-                {id, now}));
-    LT_ASSIGN(auto pub,
-              tx.query_one("INSERT INTO problems (number, year, seq, source, problem_type, status, "
-                           "title, description, address, reporter_name, reporter_phone, created_at, "
-                           "updated_at) VALUES ('禹攻坚诉〔2026〕1号', 2026, 1, 'public', "
-                           "'open_burning', 'registered', '露天焚烧', '夜间焚烧 <垃圾> & 秸秆', "
-                           "'南郊乡', '王建国', '13800001111', $1, $1) RETURNING id",
-                           {now}));
-    LT_TRY(
-        tx.exec("INSERT INTO problem_number_counters (source, year, last_seq) VALUES ('district', 2026, 1), "
-                "('public', 2026, 1)"));
+    // Supervision problems (migration 0018): one assigned to the township,
+    // verified with a location, and its rebound (parent first), with their
+    // scopes, the counter they drew from and an escalation step taken.
     LT_TRY(tx.exec(
-        "INSERT INTO open311_requests (problem_id, client, media_url, device_id, account_id, "
-        "created_at) VALUES ($1, '0123456789ab', 'https://app.example.com/1.jpg', 'device-7', '', $2)",
-        {pub->i64(0), now}));
+        "INSERT INTO problems (number, year, seq, source, problem_type, status, title, description, "
+        "enterprise_id, lng, lat, unit_id, unit_path, leader_party, person_name, cooperating_units, "
+        "deadline_kind, deadline_days, deadline, failed_verifications, escalation, lookback_due, created_by, "
+        "created_at, updated_at, assigned_at, closed_at, verified_lng, verified_lat, verified_at, version) "
+        "SELECT '禹攻坚督〔2016〕1号', 2016, 1, 'district', 'construction_dust', 'rebound', '工地扬尘', "
+        "'裸土未覆盖', MIN(id), 114.3851234567, 34.7399876543, $1, $2, '张书记', '王专干', '[]', "
+        "'working_days', 5, '2017-11-22', 1, 3, '2017-12-07', 1, $3, $3, $3, $3, 114.3851, 34.7399, $3, 7 "
+        "FROM enterprises",
+        {town, path, now}));
+    LT_TRY(tx.exec(
+        "INSERT INTO problems (number, year, seq, source, problem_type, status, title, parent_id, "
+        "reporter_name, reporter_phone, created_at, updated_at) SELECT '禹攻坚督〔2016〕2号', 2016, 2, "
+        "'district', 'construction_dust', 'registered', '工地扬尘（反弹）', MIN(id), '市民张某', "
+        "'13800000000', $1, $1 FROM problems",
+        {now}));
+    LT_TRY(
+        tx.exec("INSERT INTO problem_scopes (unit_id, problem_id) SELECT $1, MIN(id) FROM problems", {town}));
+    LT_TRY(
+        tx.exec("INSERT INTO problem_number_counters (source, year, last_seq) VALUES ('district', 2016, 2)"));
+    LT_TRY(
+        tx.exec("INSERT INTO problem_escalations (problem_id, deadline, step, days_overdue, at) SELECT "
+                "MIN(id), '2017-11-22', 1, 1, $1 FROM problems",
+                {now}));
+    // What Open311 kept beside the second (a public request's link, device,
+    // the posting key's fingerprint) and a key's request counter (0019).
+    LT_TRY(
+        tx.exec("INSERT INTO open311_requests (problem_id, client, media_url, device_id, account_id, "
+                "created_at) SELECT MAX(id), '0123456789ab', 'https://app.example.com/1.jpg?a=1&b=2', "
+                "'device-7', '', $1 FROM problems",
+                {now}));
     LT_TRY(tx.exec("INSERT INTO open311_rate_limits (key, window_start, requests) VALUES ($1, $2, 3)",
                    {std::string(64, 'a'), now}));
     return {};
@@ -434,7 +422,6 @@ TEST_F(DbCopyTest, SqliteToPostgresAndBackLeavesIdenticalData) {
   server->stop();
   const std::string original = server->db();
   add_ledger_work(original, new_town);
-  add_problem_work(original, new_town);
 
   std::string pg = pg_database();
   if (pg.empty()) GTEST_SKIP() << PgCluster::shared().error();
@@ -449,11 +436,11 @@ TEST_F(DbCopyTest, SqliteToPostgresAndBackLeavesIdenticalData) {
   ASSERT_EQ(run_lantian({"db", "copy", "--from", pg, "--to", "sqlite:" + back}, &out), 0) << out;
   EXPECT_NE(out.find("audit chain OK ("), std::string::npos) << out;
   EXPECT_EQ(report_lines(out), there) << "the checksums differ between the two copies:\n" << out;
-  // The evidence travelled too: the report's photo and the demo ledgers' one
-  // (each with its thumbnail), from the files beside the SQLite database into
+  // The evidence travelled too: the report's photo, the demo ledgers' one and
+  // the demo problems' one (each with its thumbnail), from the files beside the SQLite database into
   // PostgreSQL's evidence_blobs and back into files beside the new SQLite
   // database.
-  EXPECT_NE(out.find("evidence database -> " + back + ".evidence: 4 files recorded, 4 copied"),
+  EXPECT_NE(out.find("evidence database -> " + back + ".evidence: 6 files recorded, 6 copied"),
             std::string::npos)
       << out;
   {
@@ -461,7 +448,7 @@ TEST_F(DbCopyTest, SqliteToPostgresAndBackLeavesIdenticalData) {
     ASSERT_TRUE(pgdb.ok());
     auto st = (*pgdb)->read([&](store::Tx& tx) -> Status {
       LT_ASSIGN(auto r, tx.query_one("SELECT COUNT(*) FROM evidence_blobs", {}));
-      EXPECT_EQ(r->i64(0), 4);
+      EXPECT_EQ(r->i64(0), 6);
       return {};
     });
     EXPECT_TRUE(st.ok());
@@ -469,14 +456,14 @@ TEST_F(DbCopyTest, SqliteToPostgresAndBackLeavesIdenticalData) {
   for (const auto& root : {original + ".evidence", back + ".evidence"}) {
     int files = 0;
     for (auto& e : std::filesystem::recursive_directory_iterator(root)) files += e.is_regular_file();
-    EXPECT_EQ(files, 4) << root;
+    EXPECT_EQ(files, 6) << root;
   }
   // SQLite to SQLite with the target's files in its database.
   std::string inside = (dir / "inside.db").string();
   ASSERT_EQ(
       run_lantian({"db", "copy", "--from", original, "--to", inside, "--to-evidence", "database"}, &out), 0)
       << out;
-  EXPECT_NE(out.find("-> database: 4 files recorded, 4 copied"), std::string::npos) << out;
+  EXPECT_NE(out.find("-> database: 6 files recorded, 6 copied"), std::string::npos) << out;
   {
     ServerProcess served(ServerProcess::Existing{inside}, {"--evidence-dir", "database"});
     auto c = served.client_for("admin");

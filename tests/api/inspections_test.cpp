@@ -107,13 +107,35 @@ TEST_F(InspectionsTest, AnInspectorChecksASiteWithPhotosAndASignature) {
   EXPECT_EQ(i.at("result").as_string(), "fail");
   EXPECT_EQ(i.at("unit").at("name").as_string(), "南郊乡");
   bool asked = false;
-  for (auto& it : i.at("items").as_array())
-    if (it.at("code").as_string() == "fencing") asked = it.at("open_problem").as_bool();
+  int64_t problem = 0;
+  for (auto& it : i.at("items").as_array()) {
+    if (it.at("code").as_string() == "fencing") {
+      asked = it.at("open_problem").as_bool();
+      problem = it.at("problem_id").is_null() ? 0 : it.at("problem_id").as_int64();
+    } else {
+      EXPECT_TRUE(it.at("problem_id").is_null());
+    }
+  }
   EXPECT_TRUE(asked);
-  // The phone lost the answer and sends again: the same record, not a second one.
+  // The failed item opened a supervision problem, linked both ways.
+  ASSERT_NE(problem, 0) << r.body;
+  auto p = office->get("/api/v1/problems/" + std::to_string(problem)).obj();
+  EXPECT_EQ(p.at("source").as_string(), "inspection");
+  EXPECT_EQ(p.at("problem_type").as_string(), "construction_dust");
+  EXPECT_EQ(p.at("status").as_string(), "registered");
+  EXPECT_EQ(p.at("inspection_id").as_int64(), id);
+  EXPECT_EQ(p.at("ledger_row_id").as_int64(), row);
+  EXPECT_EQ(p.at("description").as_string(), "西侧围挡缺口约20米");
+  // The phone lost the answer and sends again: the same record, not a second one
+  // (and no second problem).
+  auto opened = [&] {
+    return office->get("/api/v1/problems?source=inspection").obj().at("total").as_int64();
+  };
+  const int64_t before = opened();
   auto again = inspector->post_json("/api/v1/inspections", b);
   ASSERT_EQ(again.status, 200) << again.body;
   EXPECT_EQ(again.obj().at("id").as_int64(), id);
+  EXPECT_EQ(opened(), before);
   std::string files = "/api/v1/inspections/" + std::to_string(id) + "/files";
   auto photo = inspector->request("POST", files + "?filename=围挡.png", make_png(20, 10));
   ASSERT_EQ(photo.status, 201) << photo.body;

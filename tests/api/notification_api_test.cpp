@@ -30,7 +30,7 @@ class InboxApi : public ::testing::Test {
     app::NotificationService s(*db_, clock);
     int64_t id = 0;
     auto st = db_->write([&](store::Tx& tx) -> Status {
-      LT_ASSIGN(auto r, s.notify(tx, {user, "task_assigned", std::nullopt, std::nullopt, title, "正文", ""},
+      LT_ASSIGN(auto r, s.notify(tx, {user, "task_assigned", std::nullopt, title, "正文", ""},
                                  format_utc(clock.now())));
       id = *r;
       return {};
