@@ -220,12 +220,14 @@ Result<Problem> ProblemService::register_in(store::Tx& tx, const Actor& a, const
   return std::move(*stored);
 }
 
-Result<ProblemDetail> ProblemService::create(const Actor& a, const ProblemInput& in) {
+Result<ProblemDetail> ProblemService::create(const Actor& a, const ProblemInput& in,
+                                             const CreatedHook& also) {
   if (a.user_id != 0 && !a.can("problems.register"))
     return Error::make("not_permitted", {{"permission", "problems.register"}});
   ProblemDetail out;
   LT_TRY(db_.write([&](store::Tx& tx) -> Status {
     LT_ASSIGN(auto p, register_in(tx, a, in));
+    if (also) LT_TRY(also(tx, p));
     LT_ASSIGN(out, detail_in(tx, a, p));
     LT_ASSIGN(out.warnings, duplicates_in(tx, p));
     return {};

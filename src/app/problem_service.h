@@ -147,8 +147,11 @@ class ProblemService {
 
   // Registers a problem in the workflow's initial state (problems.register,
   // or the system for a public request). The detail's warnings name open
-  // problems it may duplicate.
-  Result<ProblemDetail> create(const Actor& a, const ProblemInput& in);
+  // problems it may duplicate. `also` runs in the registering transaction
+  // with the stored problem, for what a caller keeps beside it (an Open311
+  // request's own fields, app/open311_service.h); its error undoes the whole.
+  using CreatedHook = std::function<Status(store::Tx&, const Problem&)>;
+  Result<ProblemDetail> create(const Actor& a, const ProblemInput& in, const CreatedHook& also = {});
   // create() inside the caller's write transaction (a field inspection
   // opening problems for its failed items, an import): the problem as
   // stored, its history ("create" with `note`) and audit written; the

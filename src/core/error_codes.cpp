@@ -342,6 +342,18 @@ constexpr ErrorCodeDef kCodes[] = {
     {"csv_column_twice", K::invalid, "column", "the header names the column {column} twice"},
     {"banned_list_has_errors", K::invalid, "rows",
      "the list has errors in {rows} row(s); nothing was imported"},
+    // --- Open311 (GeoReport v2) public complaints -----------------------------------
+    {"open311_disabled", K::forbidden, "",
+     "service requests cannot be posted here: no api_key is configured"},
+    {"api_key_invalid", K::forbidden, "", "invalid api_key"},
+    {"rate_limited", K::rate_limited, "limit,retry_after",
+     "too many requests: at most {limit} a minute for this api_key; try again in {retry_after} seconds"},
+    {"service_not_found", K::not_found, "code", "no service {code}"},
+    {"service_request_not_found", K::not_found, "", "no such service request"},
+    {"bad_form_encoding", K::invalid, "", "the form is not valid percent-encoded UTF-8"},
+    {"location_required", K::invalid, "", "give lat and long, or address_string"},
+    {"not_an_email", K::invalid, "", "must be an email address"},
+    {"not_a_web_address", K::invalid, "", "must be an http:// or https:// address"},
 };
 
 }  // namespace
@@ -394,6 +406,8 @@ std::string_view generic_code(const Error& e) {
       return "account_locked";
     case ErrorKind::too_large:
       return "too_large";
+    case ErrorKind::rate_limited:
+      return "rate_limited";
     case ErrorKind::unavailable:
       return "unavailable";
     case ErrorKind::internal:
