@@ -106,8 +106,10 @@ export default defineConfig({
             { name: 'ui-table', test: /element-plus[\\/]es[\\/]components[\\/]table/, priority: 3 },
             { name: 'ui-date', test: /element-plus[\\/]es[\\/]components[\\/](date-picker|time-picker|time-select)/, priority: 3 },
             { name: 'ui-tree', test: /element-plus[\\/]es[\\/]components[\\/]tree/, priority: 3 },
-            // (not utils/echarts.js: that one loads ECharts, for the charts only)
-            { name: 'app', test: (id) => /web[\\/]src[\\/](api|utils|composables|stores)[\\/]/.test(id) && !/echarts/.test(id), priority: 2 },
+            // (not utils/echarts.js: that one loads ECharts, for the charts only;
+            // nor the supervision problems' own api/problems.js, stores/problemRules.js
+            // and utils/problems.js: only the problem pages use them, which load them)
+            { name: 'app', test: (id) => /web[\\/]src[\\/](api|utils|composables|stores)[\\/]/.test(id) && !/echarts|[\\/]problem/i.test(id), priority: 2 },
           ],
         },
       },

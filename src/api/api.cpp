@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "api/open311_format.h"
 #include "api/problem.h"
 #include "obs/log.h"
 
@@ -99,6 +100,10 @@ constexpr std::pair<std::string_view, std::string_view> kSlowRoutes[] = {
     {"POST", "/api/v1/enterprises/{id}/files"},
     {"POST", "/api/v1/problems/{id}/files"},
     {"GET", "/api/v1/problems/{id}/documents/{file}"},
+    // supervision problems in and out of spreadsheets
+    {"POST", "/api/v1/problems/import"},
+    {"GET", "/api/v1/problems/export.xlsx"},
+    {"GET", "/api/v1/problems/import-template.xlsx"},
     // a banned list of thousands, each matched against the registry
     {"POST", "/api/v1/banned-enterprises/import"},
 };
@@ -112,6 +117,15 @@ void log_cause(obs::Logger* logger, http::Response& r, std::string_view request_
         r.status >= 500 ? obs::LogLevel::error : obs::LogLevel::warn, "request failed",
         {{"request_id", request_id}, {"route", r.route}, {"status", r.status}, {"cause", r.log_cause}});
   r.log_cause.clear();
+}
+
+bool is_open311(std::string_view path) { return path.rfind("/open311/", 0) == 0; }
+
+// The answer to a request refused or failed outside its handler: Open311's
+// error list under /open311/ (its clients read nothing else), problem+json
+// everywhere else.
+http::Response error_response(std::string_view path, const Error& e) {
+  return is_open311(path) ? open311_errors(open311_format_of_path(path), e) : problem(e);
 }
 
 bool is_write(std::string_view method) { return method != "GET" && method != "HEAD" && method != "OPTIONS"; }
@@ -147,6 +161,8 @@ Api::Api(store::Database& db, const Clock& clock, app::AuthConfig auth, ApiOptio
       map_layers_(ledgers_, enterprises_, inspections_, problems_),
       enterprise_documents_(db, clock, evidence_),
       problems_(db, clock, evidence_, &notifications_, [this] { return calendar_.current(); }),
+      problem_sheets_(db, clock, problems_),
+      open311_(db, clock, problems_, options_.open311),
       services_{db,
                 accounts_,
                 org_,
@@ -166,7 +182,9 @@ Api::Api(store::Database& db, const Clock& clock, app::AuthConfig auth, ApiOptio
                 enterprises_,
                 map_layers_,
                 enterprise_documents_,
-                problems_} {
+                problems_,
+                problem_sheets_,
+                open311_} {
   // Assignments, returns and report requests notify people in the same
   // transaction as the change.
   tasks_.set_notify([this](store::Tx& tx, int64_t user, const std::string& kind, int64_t task,
@@ -202,6 +220,7 @@ Api::Api(store::Database& db, const Clock& clock, app::AuthConfig auth, ApiOptio
   add_inspection_routes(router_, services_);
   add_enterprise_routes(router_, services_);
   add_problem_routes(router_, services_);
+  add_open311_routes(router_, services_);
   for (const auto& [method, pattern] : kSlowRoutes)
     router_.set_offload(method, pattern, http::Response::Lane::slow);
   // Writes wait for their commit off the I/O threads, so that as many as
@@ -219,7 +238,8 @@ std::size_t Api::body_limit(std::string_view method, std::string_view path) cons
 }
 
 bool Api::owns(std::string_view path) {
-  return path == "/healthz" || path == "/metrics" || path == "/api" || path.rfind("/api/", 0) == 0;
+  return path == "/healthz" || path == "/metrics" || path == "/api" || path.rfind("/api/", 0) == 0 ||
+         is_open311(path);
 }
 
 http::Response Api::handle(http::Request& req) {
@@ -228,7 +248,7 @@ http::Response Api::handle(http::Request& req) {
     r = dispatch(req);
   } catch (const std::exception& e) {
     if (logger_) logger_->error("handler threw", {{"request_id", req.request_id}, {"error", e.what()}});
-    r = problem(Error::internal(e.what()));
+    r = error_response(req.path, Error::internal(e.what()));
     r.log_cause.clear();  // logged just above
   }
   log_cause(logger_, r, req.request_id);
@@ -243,12 +263,10 @@ Api::Admission Api::admit(http::Request& req) {
   const Route* route = router_.match(req.method, req.path, &params, &path_known);
   if (!route) {
     http::Response r;
-    if (path_known) {
-      r = problem(Error::make("method_not_allowed", {{"method", req.method}}));
-      r.status = 405;
-    } else {
-      r = problem(Error::make("no_such_route", {{"path", req.path}}));
-    }
+    if (path_known)
+      r = error_response(req.path, Error::make("method_not_allowed", {{"method", req.method}}));
+    else
+      r = error_response(req.path, Error::make("no_such_route", {{"path", req.path}}));
     a.refusal = std::move(r);
     return a;
   }
@@ -294,7 +312,7 @@ Api::Admission Api::admit(http::Request& req) {
   if (has_body(req) && !route->accepts_body(req.header("content-type"))) {
     std::string expected;
     for (const auto& t : route->body_types) expected += (expected.empty() ? "" : " or ") + t;
-    auto r = problem(Error::make("unsupported_media_type", {{"expected", expected}}));
+    auto r = error_response(req.path, Error::make("unsupported_media_type", {{"expected", expected}}));
     r.route = route->pattern;
     a.refusal = std::move(r);
     return a;
@@ -321,7 +339,7 @@ http::Response Api::dispatch(http::Request& req) {
       } catch (const std::exception& e) {
         if (logger_)
           logger_->error("handler threw", {{"request_id", ctx.req.request_id}, {"error", e.what()}});
-        out = problem(Error::internal(e.what()));
+        out = error_response(ctx.req.path, Error::internal(e.what()));
         out.log_cause.clear();  // logged just above
       }
       out.route = route->pattern;

@@ -1,7 +1,9 @@
 // The JSON API: owns the router, authenticates each request (bearer token or
 // session cookie), enforces CSRF on cookie-authenticated writes and the
 // forced password change, and dispatches to the route handlers, which call
-// the application services. /healthz and /metrics live here too.
+// the application services. /healthz and /metrics live here too, and the
+// public Open311 GeoReport v2 API under /open311/v2/ (open311_routes.cpp),
+// whose refusals are Open311 error lists instead of problem+json.
 //
 // Thread-safety: handle() is thread-safe after construction.
 #pragma once
@@ -24,9 +26,11 @@
 #include "app/map_layers.h"
 #include "app/map_service.h"
 #include "app/notification_service.h"
+#include "app/open311_service.h"
 #include "app/org_service.h"
 #include "app/plan_import.h"
 #include "app/problem_service.h"
+#include "app/problem_sheets.h"
 #include "app/report_request_service.h"
 #include "app/task_export.h"
 #include "app/task_service.h"
@@ -72,6 +76,8 @@ struct ApiOptions {
   // .xlsx or CSV body): an exported ledger of 200,000 rows is ~23 MB, past
   // the server's general limit ([server] max_import_bytes).
   std::size_t max_import_bytes = 64 * 1024 * 1024;
+  // Open311's api_keys and their rate ([open311]): none = posting disabled.
+  app::Open311Options open311;
 };
 
 // What route handlers may use.
@@ -96,6 +102,8 @@ struct Services {
   const app::MapLayers& map_layers;
   app::EnterpriseDocumentService& enterprise_documents;
   app::ProblemService& problems;
+  app::ProblemSheetService& problem_sheets;
+  app::Open311Service& open311;
 };
 
 class Api {
@@ -103,8 +111,8 @@ class Api {
   Api(store::Database& db, const Clock& clock, app::AuthConfig auth, ApiOptions options,
       obs::Metrics* metrics, obs::Logger* logger);
 
-  // True for paths the API answers (/api/..., /healthz, /metrics); anything
-  // else is the web app's.
+  // True for paths the API answers (/api/..., /open311/..., /healthz,
+  // /metrics); anything else is the web app's.
   static bool owns(std::string_view path);
   http::Response handle(http::Request& req);
   const std::vector<Route>& routes() const { return router_.routes(); }
@@ -163,6 +171,8 @@ class Api {
   app::MapLayers map_layers_;
   app::EnterpriseDocumentService enterprise_documents_;
   app::ProblemService problems_;
+  app::ProblemSheetService problem_sheets_;
+  app::Open311Service open311_;
   Services services_;
   Router router_;
 };
@@ -188,5 +198,6 @@ void add_ledger_sheet_routes(Router& r, Services& s);
 void add_inspection_routes(Router& r, Services& s);
 void add_enterprise_routes(Router& r, Services& s);
 void add_problem_routes(Router& r, Services& s);
+void add_open311_routes(Router& r, Services& s);
 
 }  // namespace lantian::api

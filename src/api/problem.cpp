@@ -8,6 +8,7 @@ namespace lantian::api {
 namespace json = boost::json;
 
 int status_for(const Error& e) {
+  if (e.code == "method_not_allowed") return 405;
   if (e.code == "unsupported_media_type") return 415;
   if (e.code == "range_not_satisfiable") return 416;
   switch (e.kind) {
@@ -25,6 +26,8 @@ int status_for(const Error& e) {
       return 423;
     case ErrorKind::too_large:
       return 413;
+    case ErrorKind::rate_limited:
+      return 429;
     case ErrorKind::unavailable:
       return 503;
     case ErrorKind::internal:
@@ -69,6 +72,9 @@ const char* slug_and_title(int status, const char** title) {
     case 423:
       *title = "Locked";
       return "account-locked";
+    case 429:
+      *title = "Too Many Requests";
+      return "too-many-requests";
     case 503:
       *title = "Service Unavailable";
       return "unavailable";

@@ -1,6 +1,8 @@
 // /api/v1/problems and /api/v1/problem-rules: supervision problems
-// (app/problem_service.h). File downloads go through /api/v1/record-files
-// (attachment_routes.cpp).
+// (app/problem_service.h) and their spreadsheets (app/problem_sheets.h).
+// File downloads go through /api/v1/record-files (attachment_routes.cpp).
+#include <cstdlib>
+
 #include "api/api.h"
 #include "api/handler_util.h"
 #include "api/json_input.h"
@@ -95,6 +97,99 @@ json::object rules_view() {
                       {"workflow", "problem"}};
 }
 
+// The filters of GET /api/v1/problems (also those of its export).
+Result<app::ProblemListQuery> read_list_query(const Query& q) {
+  app::ProblemListQuery lq;
+  lq.statuses = q.list("status");
+  LT_ASSIGN(lq.unit_id, q.integer("unit_id"));
+  lq.source = q.str("source");
+  lq.problem_type = q.str("type");
+  lq.text = q.str("q");
+  LT_ASSIGN(lq.enterprise_id, q.integer("enterprise_id"));
+  LT_ASSIGN(lq.parent_id, q.integer("parent_id"));
+  LT_ASSIGN(lq.verifier_id, q.integer("verifier_id"));
+  LT_ASSIGN(lq.person_id, q.integer("person_id"));
+  LT_ASSIGN(lq.created_by, q.integer("created_by"));
+  LT_ASSIGN(lq.overdue, q.boolean("overdue", false));
+  LT_ASSIGN(lq.mine, q.boolean("mine", false));
+  lq.from = q.str("from");
+  lq.to = q.str("to");
+  return lq;
+}
+
+Result<app::ProblemImportOptions> read_import_options(const Query& q) {
+  app::ProblemImportOptions o;
+  o.filename = q.str("filename");
+  LT_ASSIGN(o.dry_run, q.boolean("dry_run", false));
+  LT_ASSIGN(o.valid_rows_only, q.boolean("valid_rows_only", false));
+  o.default_source = q.str("source");
+  if (std::string d = q.str("datum"); !d.empty()) {
+    auto datum = datum_named(d);
+    if (!datum) return Error::make("query_unknown_value", {{"name", "datum"}, {"value", d}});
+    o.datum = *datum;
+  }
+  std::string delim = q.str("delimiter");
+  if (delim == "tab")
+    o.delimiter = '\t';
+  else if (delim == "comma")
+    o.delimiter = ',';
+  else if (!delim.empty())
+    return Error::make("query_unknown_value", {{"name", "delimiter"}, {"value", delim}});
+  for (const auto& [k, v] : q.with_prefix("map.")) {
+    char* end = nullptr;
+    long col = std::strtol(k.c_str(), &end, 10);
+    if (k.empty() || *end || col < 0 || col > 1000)
+      return Error::make("query_unknown_value", {{"name", "map." + k}, {"value", v}});
+    o.mapping[int(col)] = v;
+  }
+  return o;
+}
+
+json::object import_report_view(const app::ProblemImportReport& r) {
+  auto issues_view = [](const std::vector<app::ProblemImportIssue>& list) {
+    json::array out;
+    for (const auto& i : list)
+      out.push_back(json::object{{"column", i.column},
+                                 {"field", i.field},
+                                 {"code", i.code},
+                                 {"message", i.message},
+                                 {"params", params_json(i.params)}});
+    return out;
+  };
+  json::array headers, mapping, details;
+  for (const auto& h : r.headers) headers.push_back(json::value(h));
+  for (const auto& m : r.mapping) mapping.push_back(json::value(m));
+  for (const auto& d : r.details) {
+    json::array changes;
+    for (const auto& c : d.changes)
+      changes.push_back(json::object{{"field", c.field}, {"from", c.from}, {"to", c.to}});
+    details.push_back(json::object{{"row", d.row},
+                                   {"outcome", d.outcome},
+                                   {"id", d.id ? json::value(*d.id) : json::value(nullptr)},
+                                   {"number", d.number},
+                                   {"title", d.title},
+                                   {"assigns", d.assigns},
+                                   {"changes", std::move(changes)},
+                                   {"issues", issues_view(d.issues)},
+                                   {"notes", issues_view(d.notes)}});
+  }
+  return json::object{{"format", r.format},
+                      {"datum", r.datum},
+                      {"header_row", r.header_row},
+                      {"headers", std::move(headers)},
+                      {"mapping", std::move(mapping)},
+                      {"rows", r.rows},
+                      {"new", r.new_rows},
+                      {"changed", r.changed},
+                      {"unchanged", r.unchanged},
+                      {"in_progress", r.in_progress},
+                      {"errors", r.errors},
+                      {"assigned", r.assigned},
+                      {"dry_run", r.dry_run},
+                      {"written", r.written},
+                      {"details", std::move(details)}};
+}
+
 }  // namespace
 
 void add_problem_routes(Router& r, Services& s) {
@@ -103,18 +198,7 @@ void add_problem_routes(Router& r, Services& s) {
   r.add("GET", "/api/v1/problems", Access::user, "problems.read", [&s](RouteContext& c) {
     API_ASSIGN(auto q, Query::parse(c.req.query));
     API_ASSIGN(auto page, q.page({"id", "deadline"}, "-id"));
-    app::ProblemListQuery lq;
-    lq.statuses = q.list("status");
-    API_ASSIGN(lq.unit_id, q.integer("unit_id"));
-    lq.source = q.str("source");
-    lq.problem_type = q.str("type");
-    lq.text = q.str("q");
-    API_ASSIGN(lq.enterprise_id, q.integer("enterprise_id"));
-    API_ASSIGN(lq.parent_id, q.integer("parent_id"));
-    API_ASSIGN(lq.overdue, q.boolean("overdue", false));
-    API_ASSIGN(lq.mine, q.boolean("mine", false));
-    lq.from = q.str("from");
-    lq.to = q.str("to");
+    API_ASSIGN(auto lq, read_list_query(q));
     API_ASSIGN(auto list, s.problems.list(c.actor(), lq, page));
     const std::string today = s.problems.today();
     return page_response(list, page, [&](const Problem& p, json::storage_ptr) {
@@ -150,6 +234,30 @@ void add_problem_routes(Router& r, Services& s) {
            u.earliest_deadline.empty() ? json::value(nullptr) : json::value(u.earliest_deadline)}});
     return json_response(200, json::object{{"items", std::move(items)}, {"today", s.problems.today()}});
   });
+  // The rectification ledger (整改台账) of the list's filters, as .xlsx.
+  r.add("GET", "/api/v1/problems/export.xlsx", Access::user, "problems.read", [&s](RouteContext& c) {
+    API_ASSIGN(auto q, Query::parse(c.req.query));
+    API_ASSIGN(auto lq, read_list_query(q));
+    API_ASSIGN(auto file, s.problem_sheets.export_xlsx(c.actor(), lq));
+    return xlsx_response(file);
+  });
+  // A 督办清单 (or an edited ledger): the raw .xlsx or CSV body, options in the
+  // query. 200 with the report, except a real import, all or nothing, with
+  // any row in error: 422, a problem whose "report" member is the report.
+  r.add("POST", "/api/v1/problems/import", Access::user, "problems.manage", [&s](RouteContext& c) {
+    API_ASSIGN(auto q, Query::parse(c.req.query));
+    API_ASSIGN(auto o, read_import_options(q));
+    API_ASSIGN(auto report, s.problem_sheets.import(c.actor(), c.req.body, o));
+    if (!o.dry_run && !o.valid_rows_only && report.errors > 0)
+      return import_rejected("problem_list_has_errors", report.errors, import_report_view(report));
+    return json_response(200, import_report_view(report));
+  });
+  r.set_body_types("POST", "/api/v1/problems/import", kAnyBody);  // the service reads the bytes
+  r.add("GET", "/api/v1/problems/import-template.xlsx", Access::user, "problems.manage",
+        [&s](RouteContext& c) {
+          API_ASSIGN(auto file, s.problem_sheets.import_template(c.actor()));
+          return xlsx_response(file);
+        });
   r.add("GET", "/api/v1/problems/{id}", Access::user, "problems.read", [&s](RouteContext& c) {
     auto id = c.id();
     if (!id) return problem(bad_id());

@@ -87,11 +87,19 @@ bool match_pattern(std::string_view pattern, std::string_view path,
       auto close = pattern.find('}');
       std::string name(pattern.substr(1, close - 1));
       pattern.remove_prefix(close + 1);
-      auto slash = path.find('/');
-      auto value = path.substr(0, slash);
+      std::string_view segment = path.substr(0, path.find('/'));
+      // A parameter followed by text in its own segment ("{code}.{format}",
+      // Open311's extensions) ends at the last occurrence of that text's
+      // first character; otherwise it takes the whole segment.
+      size_t end = segment.size();
+      if (!pattern.empty() && pattern[0] != '/') {
+        end = segment.rfind(pattern[0]);
+        if (end == std::string_view::npos) return false;
+      }
+      auto value = segment.substr(0, end);
       if (value.empty()) return false;
       params->emplace_back(name, std::string(value));
-      path = slash == std::string_view::npos ? std::string_view() : path.substr(slash);
+      path.remove_prefix(end);
       continue;
     }
     if (pattern[0] != path[0]) return false;

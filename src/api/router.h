@@ -1,5 +1,7 @@
 // Routes: (method, pattern) -> handler, with "{name}" path parameters and an
-// access level per route. When several patterns match a path, the one with
+// access level per route. A parameter takes a whole path segment, or when
+// text follows it in the segment ("{code}.{format}"), the segment up to the
+// last occurrence of that text's first character. When several patterns match a path, the one with
 // the fewest parameters wins (a literal segment beats "{id}"), then the one
 // registered first. The table of routes is data; the authorization
 // test walks it so that no route escapes a check.

@@ -10,14 +10,13 @@
 #include "app/ledger_fields.h"
 #include "app/ledger_sheets.h"
 #include "app/ledger_views.h"
+#include "app/sheet_table.h"
 #include "app/workflow_records.h"
 #include "core/crypto.h"
 #include "core/error_codes.h"
 #include "core/ledgers.h"
 #include "core/text.h"
 #include "core/workflows.h"
-#include "io/csv_reader.h"
-#include "io/xlsx_reader.h"
 #include "store/ledger_import_jobs_repo.h"
 #include "store/ledger_rows_repo.h"
 #include "store/units_repo.h"
@@ -28,122 +27,6 @@ namespace {
 
 constexpr size_t kMaxRows = 200000;
 constexpr size_t kDetailsShown = 200;
-
-// One cell as read: its native value and its text as a person reads it.
-struct SheetCell {
-  RawValue raw = nullptr;
-  std::string text;
-  bool is_date = false;
-};
-
-SheetCell sheet_cell(io::Cell& x) {
-  SheetCell c;
-  c.text = x.as_text();
-  c.is_date = x.is_date;
-  switch (x.type) {
-    case io::Cell::Type::number:
-      c.raw = x.number;
-      break;
-    case io::Cell::Type::boolean:
-      c.raw = x.number != 0;
-      break;
-    case io::Cell::Type::empty:
-      c.raw = nullptr;
-      break;
-    default:  // strings, cached formula results, errors ("#N/A" is refused by its field)
-      c.raw = std::move(x.text);
-  }
-  return c;
-}
-
-// The rows of an .xlsx or CSV file, read once, in order. The file's cells are
-// held once, as read, and each row's are made into SheetCells as it is read
-// (their texts moved out): no second copy of the sheet as a grid.
-class Table {
- public:
-  static Result<Table> read(const std::string& bytes, char delimiter);
-
-  std::string format;
-  std::vector<std::string> headers;
-
-  // The next data row's cells (as many as the sheet has columns; for CSV as
-  // the record has) and its number as the file shows it; false at the end.
-  bool next(std::vector<SheetCell>& cells, int& number) {
-    if (csv_) {
-      if (csv_at_ >= csv_->rows.size()) return false;
-      io::CsvRow& r = csv_->rows[csv_at_++];
-      cells.clear();
-      for (auto& s : r.cells) cells.push_back(SheetCell{s, std::move(s), false});
-      number = r.line;
-      return true;
-    }
-    if (row_ >= rows_) return false;
-    number = row_ + 1;
-    sheet_row(cells);
-    return true;
-  }
-
- private:
-  // Sheet row row_ into cells, a merged range's first value filling the
-  // rest of its range (as in Excel); then on to the next row.
-  void sheet_row(std::vector<SheetCell>& cells) {
-    cells.assign(size_t(cols_), SheetCell{});
-    for (; at_ < cells_.size() && cells_[at_].row == row_; ++at_)
-      cells[size_t(cells_[at_].col)] = sheet_cell(cells_[at_].cell);
-    std::erase_if(active_, [&](const Active& a) { return a.range.last_row < row_; });
-    for (; next_merge_ < merges_.size() && merges_[next_merge_].first_row == row_; ++next_merge_)
-      active_.push_back({merges_[next_merge_], cells[size_t(merges_[next_merge_].first_col)]});
-    for (const auto& a : active_)
-      for (int col = a.range.first_col; col <= a.range.last_col; ++col)
-        if (row_ != a.range.first_row || col != a.range.first_col) cells[size_t(col)] = a.first;
-    ++row_;
-  }
-
-  struct Active {
-    io::MergedRange range;
-    SheetCell first;
-  };
-  std::optional<io::CsvTable> csv_;
-  size_t csv_at_ = 1;  // the header is record 0
-  std::vector<io::Sheet::Entry> cells_;
-  size_t at_ = 0;
-  int row_ = 0, rows_ = 0, cols_ = 0;
-  std::vector<io::MergedRange> merges_;  // by first row
-  size_t next_merge_ = 0;
-  std::vector<Active> active_;  // the ranges covering the current row
-};
-
-Result<Table> Table::read(const std::string& bytes, char delimiter) {
-  Table t;
-  if (bytes.rfind("PK\x03\x04", 0) == 0) {
-    io::XlsxLimits limits;
-    limits.max_rows = kMaxRows + 1;
-    LT_ASSIGN(auto sheet, io::read_sheet(bytes, 0, limits));
-    t.format = "xlsx";
-    if (sheet.rows == 0) return Error::field("file", issue("file_empty"));
-    t.rows_ = sheet.rows, t.cols_ = sheet.cols;
-    t.merges_ = std::move(sheet.merged);
-    std::stable_sort(
-        t.merges_.begin(), t.merges_.end(),
-        [](const io::MergedRange& a, const io::MergedRange& b) { return a.first_row < b.first_row; });
-    t.cells_ = sheet.take_cells();
-    std::vector<SheetCell> header;
-    t.sheet_row(header);
-    for (auto& c : header) t.headers.push_back(trim(c.text));
-    return t;
-  }
-  auto csv = io::read_csv(bytes, kMaxRows + 1, delimiter);
-  if (!csv.ok()) return Error::field("file", issue("file_unreadable", {{"reason", csv.error().message}}));
-  t.format = "csv (" + csv->encoding + ")";
-  if (csv->rows.empty()) return Error::field("file", issue("file_empty"));
-  for (auto& h : csv->rows[0].cells) t.headers.push_back(trim(h));
-  t.csv_ = std::move(*csv);
-  return t;
-}
-
-bool blank(const std::vector<SheetCell>& row) {
-  return std::all_of(row.begin(), row.end(), [](const SheetCell& c) { return trim(c.text).empty(); });
-}
 
 // The raw value a field gets from a cell: text kinds take the text as read
 // (a phone number or a date typed into a text column), dates a date-formatted
@@ -204,14 +87,17 @@ struct LedgerSheetService::Plan {
 Result<LedgerSheetService::Plan> LedgerSheetService::check(const Actor& a, const LedgerType& t,
                                                            const std::string& bytes,
                                                            const LedgerImportOptions& o) {
-  LT_ASSIGN(Table table, Table::read(bytes, o.delimiter));
+  LT_ASSIGN(SheetTable table, SheetTable::read(bytes, o.delimiter, kMaxRows + 1));
   Plan plan;
   plan.filename = o.filename;
   LedgerImportReport& rep = plan.report;
   rep.ledger_type = t.name;
   rep.format = table.format;
-  rep.headers = table.headers;
-  rep.mapping = match_ledger_headers(t, table.headers);
+  std::vector<SheetCell> cells;
+  int number = 0;
+  table.next(cells, number);  // the header: the first row (the file has one at least)
+  for (const auto& c : cells) rep.headers.push_back(trim(c.text));
+  rep.mapping = match_ledger_headers(t, rep.headers);
   for (const auto& [col, name] : o.mapping) {
     if (col < 0 || size_t(col) >= rep.mapping.size())
       return Error::field("mapping",
@@ -306,11 +192,9 @@ Result<LedgerSheetService::Plan> LedgerSheetService::check(const Actor& a, const
       col_of_field[f->name] = int(c);
     }
 
-  std::vector<SheetCell> cells;
-  int number = 0;
   std::vector<std::pair<std::string, RawValue>> raw;
   while (table.next(cells, number)) {
-    if (blank(cells)) continue;
+    if (blank_row(cells)) continue;
     ++rep.rows;
     LedgerImportRow out;
     out.row = number;

@@ -204,6 +204,19 @@ struct ProblemMoves {
 };
 
 Result<ProblemDetail> ProblemService::act(const Actor& a, int64_t id, const ProblemActionInput& in) {
+  ProblemDetail out;
+  LT_TRY(db_.write([&](store::Tx& tx) -> Status {
+    std::optional<int64_t> rebound_id;
+    LT_ASSIGN(auto stored, act_in(tx, a, id, in, &rebound_id));
+    LT_ASSIGN(out, detail_in(tx, a, stored));
+    out.rebound_id = rebound_id;
+    return {};
+  }));
+  return out;
+}
+
+Result<Problem> ProblemService::act_in(store::Tx& tx, const Actor& a, int64_t id,
+                                       const ProblemActionInput& in, std::optional<int64_t>* rebound_id) {
   if (!a.can("problems.read")) return Error::make("not_permitted", {{"permission", "problems.read"}});
   const std::string note = trim(in.note);
   if (auto m = check_text(note, 2000, false, true)) return Error::field("note", *m);
@@ -212,96 +225,88 @@ Result<ProblemDetail> ProblemService::act(const Actor& a, int64_t id, const Prob
   const std::string now = format_utc(clock_.now());
   ProblemActionInput given = in;
   given.note = note;
-  ProblemDetail out;
-  LT_TRY(db_.write([&](store::Tx& tx) -> Status {
-    LT_ASSIGN(auto cur, load_visible(tx, a, id));
-    if (cur.version != in.version)
-      return Error::make("stale_version", {{"version", std::to_string(cur.version)}});
-    ProblemMoves moves{*this, tx, a, given, now, today()};
-    ActionCheck c;
-    std::set<int64_t> seen;
-    for (int64_t fid : in.files) {
-      if (!seen.insert(fid).second)
-        return Error::field("files", issue("duplicate_entry", {{"value", std::to_string(fid)}}));
-      LT_ASSIGN(auto f, store::record_files::get(tx, fid));
-      if (!f || f->record_kind != kProblemRecord || f->record_id != id || f->event_id)
-        return Error::field("files", issue("evidence_not_of_record", {{"id", std::to_string(fid)}}));
-      c.evidence.insert(f->kind);
-    }
-    c.state = cur.status;
-    c.parties = parties_of(a, cur);
-    c.has_note = !note.empty();
-    c.fields = moves.given();
-    LT_ASSIGN(const WorkflowTransition* tr, check_workflow_action(problem_workflow(), in.action, c));
-    Problem next = cur;
-    LT_TRY(moves.take_fields(*tr, next));
-    std::optional<Problem> rebound;
-    LT_TRY(moves.effects(*tr, next, rebound));
-    next.status = tr->to;
-    if (moves.verified_at) {
-      LT_TRY(
-          tx.exec("UPDATE problems SET verified_lng = $2, verified_lat = $3, verified_at = $4 WHERE id = $1",
-                  {id, moves.verified_at->lng, moves.verified_at->lat, now}));
-    }
-    LT_ASSIGN(bool ok, store::problems::update(tx, next, now));
-    if (!ok) return Error::make("stale_version", {{"version", std::to_string(cur.version)}});
-    std::string evidence = "[";
-    for (size_t i = 0; i < in.files.size(); ++i) evidence += (i ? "," : "") + std::to_string(in.files[i]);
-    evidence += "]";
-    LT_ASSIGN(int64_t event, record_workflow_event(tx, a, kProblemRecord, id, tr->name, cur.status, tr->to,
-                                                   note, now, evidence));
-    LT_TRY(store::record_files::set_event(tx, in.files, event));
-    if (rebound) {
-      LT_ASSIGN(auto r, store::problems::insert(tx, *rebound, now));
-      LT_TRY(record_workflow_event(tx, a, kProblemRecord, r.id, "create", "", r.status,
-                                   "回头看发现反弹：" + cur.number, now));
-      LT_TRY(record_audit(tx, a, "create", kProblemRecord, std::to_string(r.id), nullptr,
-                          problem_audit_view(r), now));
-      out.rebound_id = r.id;
-      rebound->id = r.id;
-    }
-    LT_ASSIGN(auto stored, store::problems::get(tx, id));
-    LT_TRY(record_audit(tx, a, tr->name, kProblemRecord, std::to_string(id), problem_audit_view(cur),
-                        problem_audit_view(*stored), now));
-    // Who hears of it.
-    const std::string key = "problem:" + std::to_string(id) + ":" + std::to_string(event);
-    if (tr->name == "assign") {
-      LT_ASSIGN(auto users, unit_users(tx, *stored, false));
-      LT_TRY(notify(tx, users, *stored, "problem_assigned", {{"deadline", stored->deadline}}, key, now));
-    } else if (tr->name == "return" || tr->name == "request_extension" || tr->name == "report") {
-      LT_ASSIGN(auto office, office_users(tx));
-      if (tr->name == "return")
-        LT_TRY(notify(tx, office, *stored, "problem_returned", {{"note", note}}, key, now));
-      else if (tr->name == "report")
-        LT_TRY(notify(tx, office, *stored, "problem_reported", {{"unit", stored->unit_name}}, key, now));
-      else
-        LT_TRY(notify(tx, office, *stored, "problem_extension_requested",
-                      {{"unit", stored->unit_name}, {"until", stored->extension_until}}, key, now));
-    } else if (tr->name == "assign_verifier") {
-      LT_TRY(notify(tx, {*stored->verifier_id}, *stored, "problem_verify", {{"unit", stored->unit_name}}, key,
-                    now));
-    } else if (tr->name == "fail_verification" || tr->name == "pass_verification" ||
-               tr->name == "approve_extension" || tr->name == "refuse_extension") {
-      LT_ASSIGN(auto users, unit_users(tx, *stored, false));
-      if (tr->name == "fail_verification")
-        LT_TRY(notify(tx, users, *stored, "problem_failed", {{"note", note}}, key, now));
-      else if (tr->name == "pass_verification")
-        LT_TRY(notify(tx, users, *stored, "problem_closed", {}, key, now));
-      else
-        LT_TRY(notify(tx, users, *stored, "problem_extension_decided",
-                      {{"decision", tr->name == "approve_extension" ? "已同意" : "未同意"},
-                       {"deadline", stored->deadline}},
-                      key, now));
-    } else if (tr->name == "find_rebound" && rebound) {
-      LT_ASSIGN(auto users, unit_users(tx, *stored, true));
-      LT_TRY(notify(tx, users, *stored, "problem_rebound", {{"new_number", rebound->number}}, key, now));
-    }
-    std::optional<int64_t> rebound_id = out.rebound_id;
-    LT_ASSIGN(out, detail_in(tx, a, *stored));
-    out.rebound_id = rebound_id;
-    return {};
-  }));
-  return out;
+  LT_ASSIGN(auto cur, load_visible(tx, a, id));
+  if (cur.version != in.version)
+    return Error::make("stale_version", {{"version", std::to_string(cur.version)}});
+  ProblemMoves moves{*this, tx, a, given, now, today()};
+  ActionCheck c;
+  std::set<int64_t> seen;
+  for (int64_t fid : in.files) {
+    if (!seen.insert(fid).second)
+      return Error::field("files", issue("duplicate_entry", {{"value", std::to_string(fid)}}));
+    LT_ASSIGN(auto f, store::record_files::get(tx, fid));
+    if (!f || f->record_kind != kProblemRecord || f->record_id != id || f->event_id)
+      return Error::field("files", issue("evidence_not_of_record", {{"id", std::to_string(fid)}}));
+    c.evidence.insert(f->kind);
+  }
+  c.state = cur.status;
+  c.parties = parties_of(a, cur);
+  c.has_note = !note.empty();
+  c.fields = moves.given();
+  LT_ASSIGN(const WorkflowTransition* tr, check_workflow_action(problem_workflow(), in.action, c));
+  Problem next = cur;
+  LT_TRY(moves.take_fields(*tr, next));
+  std::optional<Problem> rebound;
+  LT_TRY(moves.effects(*tr, next, rebound));
+  next.status = tr->to;
+  if (moves.verified_at) {
+    LT_TRY(tx.exec("UPDATE problems SET verified_lng = $2, verified_lat = $3, verified_at = $4 WHERE id = $1",
+                   {id, moves.verified_at->lng, moves.verified_at->lat, now}));
+  }
+  LT_ASSIGN(bool ok, store::problems::update(tx, next, now));
+  if (!ok) return Error::make("stale_version", {{"version", std::to_string(cur.version)}});
+  std::string evidence = "[";
+  for (size_t i = 0; i < in.files.size(); ++i) evidence += (i ? "," : "") + std::to_string(in.files[i]);
+  evidence += "]";
+  LT_ASSIGN(int64_t event, record_workflow_event(tx, a, kProblemRecord, id, tr->name, cur.status, tr->to,
+                                                 note, now, evidence));
+  LT_TRY(store::record_files::set_event(tx, in.files, event));
+  if (rebound) {
+    LT_ASSIGN(auto r, store::problems::insert(tx, *rebound, now));
+    LT_TRY(record_workflow_event(tx, a, kProblemRecord, r.id, "create", "", r.status,
+                                 "回头看发现反弹：" + cur.number, now));
+    LT_TRY(record_audit(tx, a, "create", kProblemRecord, std::to_string(r.id), nullptr, problem_audit_view(r),
+                        now));
+    if (rebound_id) *rebound_id = r.id;
+    rebound->id = r.id;
+  }
+  LT_ASSIGN(auto stored, store::problems::get(tx, id));
+  LT_TRY(record_audit(tx, a, tr->name, kProblemRecord, std::to_string(id), problem_audit_view(cur),
+                      problem_audit_view(*stored), now));
+  // Who hears of it.
+  const std::string key = "problem:" + std::to_string(id) + ":" + std::to_string(event);
+  if (tr->name == "assign") {
+    LT_ASSIGN(auto users, unit_users(tx, *stored, false));
+    LT_TRY(notify(tx, users, *stored, "problem_assigned", {{"deadline", stored->deadline}}, key, now));
+  } else if (tr->name == "return" || tr->name == "request_extension" || tr->name == "report") {
+    LT_ASSIGN(auto office, office_users(tx));
+    if (tr->name == "return")
+      LT_TRY(notify(tx, office, *stored, "problem_returned", {{"note", note}}, key, now));
+    else if (tr->name == "report")
+      LT_TRY(notify(tx, office, *stored, "problem_reported", {{"unit", stored->unit_name}}, key, now));
+    else
+      LT_TRY(notify(tx, office, *stored, "problem_extension_requested",
+                    {{"unit", stored->unit_name}, {"until", stored->extension_until}}, key, now));
+  } else if (tr->name == "assign_verifier") {
+    LT_TRY(notify(tx, {*stored->verifier_id}, *stored, "problem_verify", {{"unit", stored->unit_name}}, key,
+                  now));
+  } else if (tr->name == "fail_verification" || tr->name == "pass_verification" ||
+             tr->name == "approve_extension" || tr->name == "refuse_extension") {
+    LT_ASSIGN(auto users, unit_users(tx, *stored, false));
+    if (tr->name == "fail_verification")
+      LT_TRY(notify(tx, users, *stored, "problem_failed", {{"note", note}}, key, now));
+    else if (tr->name == "pass_verification")
+      LT_TRY(notify(tx, users, *stored, "problem_closed", {}, key, now));
+    else
+      LT_TRY(notify(tx, users, *stored, "problem_extension_decided",
+                    {{"decision", tr->name == "approve_extension" ? "已同意" : "未同意"},
+                     {"deadline", stored->deadline}},
+                    key, now));
+  } else if (tr->name == "find_rebound" && rebound) {
+    LT_ASSIGN(auto users, unit_users(tx, *stored, true));
+    LT_TRY(notify(tx, users, *stored, "problem_rebound", {{"new_number", rebound->number}}, key, now));
+  }
+  return std::move(*stored);
 }
 
 }  // namespace lantian::app

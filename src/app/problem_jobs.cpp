@@ -119,4 +119,35 @@ Result<int> ProblemService::run_escalations() {
   return escalated;
 }
 
+Result<int> ProblemService::run_due_reminders() {
+  auto cal = calendar_ ? calendar_() : nullptr;
+  const auto day = parse_date(today());
+  if (!cal || !day) return 0;
+  const std::string from = format_date(*day), to = format_date(cal->add_working_days(*day, 1));
+  const auto open = problem_workflow().open_states();
+  int reminded = 0;
+  int64_t after = 0;
+  constexpr int64_t kBatch = 200;
+  std::vector<Problem> due;
+  do {
+    LT_TRY(db_.read([&](store::Tx& tx) -> Status {
+      LT_ASSIGN(due, store::problems::due_between(tx, open, from, to, after, kBatch));
+      return {};
+    }));
+    for (const auto& p : due) {
+      after = p.id;
+      const std::string now = format_utc(clock_.now());
+      LT_TRY(db_.write([&](store::Tx& tx) -> Status {
+        LT_ASSIGN(auto users, unit_users(tx, p, false));
+        // Once per deadline: the key makes a rerun (or a second instance) store nothing.
+        LT_TRY(notify(tx, users, p, "problem_due_soon", {{"deadline", p.deadline}},
+                      "problem_due:" + std::to_string(p.id) + ":" + p.deadline, now));
+        return {};
+      }));
+      ++reminded;
+    }
+  } while (int64_t(due.size()) == kBatch);
+  return reminded;
+}
+
 }  // namespace lantian::app

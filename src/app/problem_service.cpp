@@ -96,6 +96,10 @@ Status apply_input(store::Tx& tx, const ProblemInput& in, Problem& p) {
 
 }  // namespace
 
+Status check_problem_input(store::Tx& tx, const ProblemInput& in, Problem& p) {
+  return apply_input(tx, in, p);
+}
+
 std::string ProblemService::today() const { return format_shanghai(clock_.now()).substr(0, 10); }
 
 PartySet ProblemService::parties_of(const Actor& a, const Problem& p) const {
@@ -139,6 +143,19 @@ Result<ProblemDetail> ProblemService::detail_in(store::Tx& tx, const Actor& a, c
   c.parties = parties_of(a, p);
   d.actions = available_actions(problem_workflow(), c);
   d.show_reporter = a.can("problems.manage");
+  for (int64_t u : p.cooperating_unit_ids) {
+    LT_ASSIGN(auto row, tx.query_one("SELECT name FROM units WHERE id = $1", {u}));
+    d.cooperating_units.emplace_back(u, row ? row->str(0) : std::string());
+  }
+  // The printable documents there are (app/problem_documents.cpp's rule).
+  if (!p.assigned_at.empty()) {
+    d.documents.push_back("notice");
+    LT_ASSIGN(auto reported,
+              tx.query_one("SELECT 1 FROM workflow_events WHERE workflow = $1 AND record_id = $2 "
+                           "AND action = 'report' LIMIT 1",
+                           {std::string(kProblemRecord), p.id}));
+    if (reported) d.documents.push_back("report");
+  }
   auto day = parse_date(today());
   const WorkflowState* s = problem_workflow().state(p.status);
   if (day && s && s->open) d.days_overdue = days_overdue(p.deadline, *day);
@@ -172,7 +189,8 @@ Result<std::vector<DuplicateWarning>> ProblemService::duplicates_in(store::Tx& t
   return out;
 }
 
-Result<Problem> ProblemService::register_in(store::Tx& tx, const Actor& a, const ProblemInput& in) {
+Result<Problem> ProblemService::register_in(store::Tx& tx, const Actor& a, const ProblemInput& in,
+                                            const std::string& note) {
   const TimePoint now_tp = clock_.now();
   const std::string now = format_utc(now_tp);
   Problem p;
@@ -183,7 +201,7 @@ Result<Problem> ProblemService::register_in(store::Tx& tx, const Actor& a, const
   LT_ASSIGN(p.seq, store::problems::draw_number(tx, p.source, p.year));
   p.number = format_problem_number(*problem_rules().source(p.source), p.year, p.seq);
   LT_ASSIGN(p, store::problems::insert(tx, p, now));
-  LT_TRY(record_workflow_event(tx, a, kProblemRecord, p.id, "create", "", p.status, "", now));
+  LT_TRY(record_workflow_event(tx, a, kProblemRecord, p.id, "create", "", p.status, note, now));
   LT_ASSIGN(auto stored, store::problems::get(tx, p.id));
   LT_TRY(record_audit(tx, a, "create", kProblemRecord, std::to_string(p.id), nullptr,
                       problem_audit_view(*stored), now));
@@ -202,12 +220,14 @@ Result<Problem> ProblemService::register_in(store::Tx& tx, const Actor& a, const
   return std::move(*stored);
 }
 
-Result<ProblemDetail> ProblemService::create(const Actor& a, const ProblemInput& in) {
+Result<ProblemDetail> ProblemService::create(const Actor& a, const ProblemInput& in,
+                                             const CreatedHook& also) {
   if (a.user_id != 0 && !a.can("problems.register"))
     return Error::make("not_permitted", {{"permission", "problems.register"}});
   ProblemDetail out;
   LT_TRY(db_.write([&](store::Tx& tx) -> Status {
     LT_ASSIGN(auto p, register_in(tx, a, in));
+    if (also) LT_TRY(also(tx, p));
     LT_ASSIGN(out, detail_in(tx, a, p));
     LT_ASSIGN(out.warnings, duplicates_in(tx, p));
     return {};
@@ -270,6 +290,7 @@ Result<store::PageOf<Problem>> ProblemService::list(const Actor& a, const Proble
   f.parent_id = q.parent_id;
   f.person_id = q.person_id;
   f.verifier_id = q.verifier_id;
+  f.created_by = q.created_by;
   f.text = trim(q.text);
   if (f.text.size() > 100) return Error::make("query_unknown_value", {{"name", "q"}, {"value", f.text}});
   f.overdue = q.overdue;

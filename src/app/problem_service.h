@@ -113,6 +113,8 @@ struct ProblemDetail {
   std::optional<int64_t> rebound_id;       // the new problem a rebound opened
   std::vector<std::string> actions;        // what the reader may do now
   bool show_reporter = false;              // the reader may see the reporter's contact
+  std::vector<std::pair<int64_t, std::string>> cooperating_units;  // id, name
+  std::vector<std::string> documents;  // "notice" once assigned, "report" once reported
   int days_overdue = 0;
 };
 
@@ -120,11 +122,17 @@ struct ProblemListQuery {
   std::vector<std::string> statuses;
   std::optional<int64_t> unit_id;  // responsible unit (subtree)
   std::string source, problem_type, text;
-  std::optional<int64_t> enterprise_id, person_id, verifier_id, parent_id;
+  std::optional<int64_t> enterprise_id, person_id, verifier_id, parent_id, created_by;
   bool overdue = false;
   std::string from, to;  // registered between, YYYY-MM-DD (Beijing), inclusive
   bool mine = false;     // assigned to me as person or verifier
 };
+
+// Registration's checks of `in` (as create() makes them), writing its
+// values on p's registration fields (with site, address and location taken
+// from the enterprise or ledger row named). Errors: invalid with the field
+// errors create() gives.
+Status check_problem_input(store::Tx& tx, const ProblemInput& in, Problem& p);
 
 class ProblemService {
  public:
@@ -139,12 +147,17 @@ class ProblemService {
 
   // Registers a problem in the workflow's initial state (problems.register,
   // or the system for a public request). The detail's warnings name open
-  // problems it may duplicate.
-  Result<ProblemDetail> create(const Actor& a, const ProblemInput& in);
+  // problems it may duplicate. `also` runs in the registering transaction
+  // with the stored problem, for what a caller keeps beside it (an Open311
+  // request's own fields, app/open311_service.h); its error undoes the whole.
+  using CreatedHook = std::function<Status(store::Tx&, const Problem&)>;
+  Result<ProblemDetail> create(const Actor& a, const ProblemInput& in, const CreatedHook& also = {});
   // create() inside the caller's write transaction (a field inspection
-  // opening problems for its failed items): the problem as stored, its
-  // history and audit written; the caller's permission is its own affair.
-  Result<Problem> register_in(store::Tx& tx, const Actor& a, const ProblemInput& in);
+  // opening problems for its failed items, an import): the problem as
+  // stored, its history ("create" with `note`) and audit written; the
+  // caller's permission is its own affair.
+  Result<Problem> register_in(store::Tx& tx, const Actor& a, const ProblemInput& in,
+                              const std::string& note = "");
   // The warnings create() would give, without registering.
   Result<std::vector<DuplicateWarning>> duplicates(const Actor& a, const ProblemInput& in);
   Result<ProblemDetail> get(const Actor& a, int64_t id);
@@ -152,6 +165,13 @@ class ProblemService {
   Result<ProblemDetail> get_by_number(const Actor& a, const std::string& number);
   Result<store::PageOf<Problem>> list(const Actor& a, const ProblemListQuery& q, const store::Page& page);
   Result<ProblemDetail> act(const Actor& a, int64_t id, const ProblemActionInput& in);
+
+  // act() in the caller's transaction, for a use case that writes several
+  // problems at once (an import, app/problem_sheets.h): the same checks,
+  // history event, audit and notices; the problem as stored after the move,
+  // *rebound_id set when the move opened one.
+  Result<Problem> act_in(store::Tx& tx, const Actor& a, int64_t id, const ProblemActionInput& in,
+                         std::optional<int64_t>* rebound_id = nullptr);
   Result<std::vector<store::workflow_events::Event>> events(const Actor& a, int64_t id);
   // Any party of the problem (and the office) may file.
   Result<RecordFile> attach(const Actor& a, int64_t id, const AttachmentUpload& file);
@@ -175,9 +195,15 @@ class ProblemService {
   // the same day does nothing more.
   Result<int> run_lookbacks();
   Result<int> run_escalations();
+  // The reminder before the deadline: open problems due today or on the
+  // next working day (调休 calendar) — a notice to the unit's people, once
+  // per deadline. Returns how many problems were reminded of.
+  Result<int> run_due_reminders();
 
   // "Today" as the problem loop counts it (Beijing date of the clock).
   std::string today() const;
+  // The working calendar deadlines are counted on (nullptr when none).
+  std::shared_ptr<const WorkCalendar> calendar() const { return calendar_ ? calendar_() : nullptr; }
 
  private:
   friend struct ProblemMoves;

@@ -56,6 +56,7 @@ json::object problem_view(const Problem& p, const std::string& today) {
   o["lookback_due"] = p.lookback_due.empty() ? json::value(nullptr) : json::value(p.lookback_due);
   o["created_at"] = p.created_at;
   o["updated_at"] = p.updated_at;
+  o["created_by"] = p.created_by ? json::value(p.created_by) : json::value(nullptr);
   o["version"] = p.version;
   return o;
 }
@@ -90,9 +91,20 @@ json::object problem_detail_view(const ProblemDetail& d, const std::string& toda
   o["leader_party"] = p.leader_party;
   o["leader_government"] = p.leader_government;
   o["person_id"] = opt_id(p.person_id);
-  json::array coop;
+  json::array coop, coop_units;
   for (int64_t id : p.cooperating_unit_ids) coop.push_back(id);
+  for (const auto& [id, name] : d.cooperating_units)
+    coop_units.push_back(json::object{{"id", id}, {"name", name}});
   o["cooperating_unit_ids"] = std::move(coop);
+  o["cooperating_units"] = std::move(coop_units);
+  json::array docs;
+  for (const auto& doc : d.documents) docs.push_back(json::string(doc));
+  o["documents"] = std::move(docs);
+  o["verified"] =
+      p.verified_location
+          ? json::value(json::object{
+                {"lng", p.verified_location->lng}, {"lat", p.verified_location->lat}, {"at", p.verified_at}})
+          : json::value(nullptr);
   o["verifier"] = p.verifier_id ? json::value(json::object{{"id", *p.verifier_id}, {"name", p.verifier_name}})
                                 : json::value(nullptr);
   o["ledger_row_id"] = opt_id(p.ledger_row_id);

@@ -79,6 +79,20 @@ Result<Config> load_config(const std::string& given) {
   LT_TRY(read(t, "map", "tile_datum", c.map_tile_datum));
   LT_TRY(read(t, "map", "boundary_file", c.map_boundary_file));
   LT_TRY(read(t, "map", "boundary_datum", c.map_boundary_datum));
+  if (auto node = t["open311"]["keys"]) {
+    const char* msg = "lantian.toml: [open311] keys must be a list of api_keys of at least 16 characters";
+    auto* arr = node.as_array();
+    if (!arr) return Error::invalid(msg);
+    for (auto& e : *arr) {
+      auto v = e.value<std::string>();
+      // A short key could be guessed: the POST is the public's way in.
+      if (!v || v->size() < 16) return Error::invalid(msg);
+      c.open311_keys.push_back(*v);
+    }
+  }
+  LT_TRY(read(t, "open311", "requests_per_minute", c.open311_requests_per_minute));
+  if (c.open311_requests_per_minute < 1 || c.open311_requests_per_minute > 100000)
+    return Error::invalid("lantian.toml: [open311] requests_per_minute must be 1..100000");
   LT_TRY(read(t, "auth", "idle_timeout_minutes", idle));
   LT_TRY(read(t, "auth", "session_lifetime_hours", life));
   LT_TRY(read(t, "auth", "max_failed_logins", fails));

@@ -73,6 +73,12 @@ struct Config {
   std::string map_tile_datum = "wgs84";
   std::string map_boundary_file;
   std::string map_boundary_datum = "gcj02";
+  // [open311]: the api_keys that may post public complaints (none = posting
+  // disabled; each at least 16 characters) and how many requests a minute
+  // each may post, counted in the database across instances
+  // (app/open311_service.h).
+  std::vector<std::string> open311_keys;
+  int64_t open311_requests_per_minute = 30;
 };
 
 // path "" = use ./lantian.toml when it exists, else defaults only.

@@ -221,6 +221,8 @@ int cmd_serve(Context& ctx, Args& args) {
   opts.evidence = evidence_store;
   opts.monitor = monitor;
   opts.max_import_bytes = size_t(c.max_import_bytes);
+  opts.open311.keys = c.open311_keys;
+  opts.open311.requests_per_minute = c.open311_requests_per_minute;
   {
     auto map = make_map(c);
     if (!map.ok()) return fail_error(map.error());

@@ -22,6 +22,7 @@ enum class ErrorKind {
   conflict,      // stale version or duplicate key: 409
   locked,        // account locked after failed logins: 423
   too_large,     // body over the limit: 413
+  rate_limited,  // too many requests from one client in a window: 429
   unavailable,   // database down, shutting down: 503
   internal,      // a bug or an I/O failure: 500
 };

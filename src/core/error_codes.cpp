@@ -315,6 +315,23 @@ constexpr ErrorCodeDef kCodes[] = {
     {"problem_document_not_ready", K::conflict, "document",
      "the {document} exists once the problem is assigned (notice) or reported (report)"},
     {"deadline_invalid", K::invalid, "today", "must be a date on or after {today}, or 1 to 365 working days"},
+    // importing a 督办清单 or an edited 整改台账 (app/problem_sheets.h)
+    {"not_a_deadline", K::invalid, "value",
+     "\"{value}\" is not a deadline: give a date like 2017-11-30, N个工作日 or 立行立改"},
+    {"unknown_problem_source", K::invalid, "name", "there is no problem source \"{name}\""},
+    {"unknown_problem_type", K::invalid, "name", "there is no problem type \"{name}\""},
+    {"unknown_problem_number", K::invalid, "number",
+     "there is no problem numbered {number} that you may see"},
+    {"problem_in_progress", K::conflict, "status",
+     "the problem is already {status}: the differences were not applied (only a registered problem changes)"},
+    {"problem_not_assigned", K::invalid, "",
+     "registered without assignment: give both the responsible unit and the deadline to assign it"},
+    {"problem_list_has_errors", K::invalid, "rows",
+     "the list has errors in {rows} row(s); nothing was imported"},
+    {"no_header_row", K::invalid, "rows",
+     "none of the first {rows} rows names the list's columns (问题描述, 问题类型, 问题来源, ...)"},
+    {"import_too_many_rows", K::invalid, "rows,max",
+     "the file has {rows} rows; at most {max} can be imported at once"},
     {"banned_enterprise_not_found", K::not_found, "", "no such banned enterprise"},
     {"relocation_alert_not_found", K::not_found, "", "no such suspected relocation"},
     {"relocation_alert_resolved", K::conflict, "status", "the suspected relocation is already {status}"},
@@ -325,6 +342,18 @@ constexpr ErrorCodeDef kCodes[] = {
     {"csv_column_twice", K::invalid, "column", "the header names the column {column} twice"},
     {"banned_list_has_errors", K::invalid, "rows",
      "the list has errors in {rows} row(s); nothing was imported"},
+    // --- Open311 (GeoReport v2) public complaints -----------------------------------
+    {"open311_disabled", K::forbidden, "",
+     "service requests cannot be posted here: no api_key is configured"},
+    {"api_key_invalid", K::forbidden, "", "invalid api_key"},
+    {"rate_limited", K::rate_limited, "limit,retry_after",
+     "too many requests: at most {limit} a minute for this api_key; try again in {retry_after} seconds"},
+    {"service_not_found", K::not_found, "code", "no service {code}"},
+    {"service_request_not_found", K::not_found, "", "no such service request"},
+    {"bad_form_encoding", K::invalid, "", "the form is not valid percent-encoded UTF-8"},
+    {"location_required", K::invalid, "", "give lat and long, or address_string"},
+    {"not_an_email", K::invalid, "", "must be an email address"},
+    {"not_a_web_address", K::invalid, "", "must be an http:// or https:// address"},
 };
 
 }  // namespace
@@ -377,6 +406,8 @@ std::string_view generic_code(const Error& e) {
       return "account_locked";
     case ErrorKind::too_large:
       return "too_large";
+    case ErrorKind::rate_limited:
+      return "rate_limited";
     case ErrorKind::unavailable:
       return "unavailable";
     case ErrorKind::internal:

@@ -65,13 +65,14 @@ const std::vector<RoleDef>& roles() {
        {"units.read", "users.read", "tasks.read", "tasks.report", "ledgers.read", "ledgers.write",
         "enterprises.read", "enterprises.write", "problems.read", "problems.rectify"},
        "my-tasks"},
-      // Until supervision (督导) has its own module: the overdue board.
+      // Inspectors start on 今日督查 (what waits for them to verify, the problems
+  // registered lately, the overdue board's head).
       {"inspector",
        "督导检查员",
        Scope::all,
        {"units.read", "users.read", "tasks.read", "ledgers.read", "ledgers.verify", "inspections.write",
         "enterprises.read", "problems.read", "problems.register"},
-       "overdue"},
+       "inspector"},
       {"viewer",
        "领导（只读）",
        Scope::all,

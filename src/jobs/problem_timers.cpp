@@ -10,9 +10,11 @@ void add_problem_timers(Scheduler& scheduler, app::ProblemService& problems, obs
   scheduler.add("problem_timers", interval, [&problems, logger]() -> Status {
     LT_ASSIGN(int lookbacks, problems.run_lookbacks());
     LT_ASSIGN(int escalated, problems.run_escalations());
+    LT_ASSIGN(int reminded, problems.run_due_reminders());
     if (logger && (lookbacks > 0 || escalated > 0))
-      logger->info("problem timers",
-                   {{"lookbacks_due", int64_t(lookbacks)}, {"escalated", int64_t(escalated)}});
+      logger->info("problem timers", {{"lookbacks_due", int64_t(lookbacks)},
+                                      {"escalated", int64_t(escalated)},
+                                      {"reminded", int64_t(reminded)}});
     return {};
   });
 }

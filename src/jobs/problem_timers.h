@@ -2,7 +2,8 @@
 // takes the look-backs that fell due (closed → look-back due, with a notice
 // to the campaign office) and raises late problems up the escalation ladder
 // (reminder → warning to the unit's leaders → interview proposal), each step
-// once per deadline. Leader-only, like every job: with several instances
+// once per deadline, and reminds the units of problems due today or on the
+// next working day (调休 calendar), once per deadline. Leader-only, like every job: with several instances
 // only one runs it; a pass may run any number of times (a moved problem is
 // no longer due; a step taken is recorded).
 //

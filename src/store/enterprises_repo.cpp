@@ -110,6 +110,13 @@ Result<std::optional<Enterprise>> by_credit_code(Tx& tx, const std::string& cred
   return std::optional<Enterprise>(from_row(*row));
 }
 
+Result<std::vector<Enterprise>> named(Tx& tx, const std::string& name) {
+  LT_ASSIGN(auto rows, tx.query(select_sql() + " WHERE e.name = $1 ORDER BY e.id", {name}));
+  std::vector<Enterprise> out;
+  for (auto& r : rows.rows) out.push_back(from_row(r));
+  return out;
+}
+
 Result<bool> update(Tx& tx, const Enterprise& e, const std::string& now) {
   Fields f(T);
   set_editable(f, e);

@@ -29,6 +29,8 @@ Result<Enterprise> insert(Tx& tx, Enterprise e, const std::string& now);
 Result<std::optional<Enterprise>> get(Tx& tx, int64_t id);
 // The enterprise holding this (normalised) credit code; nullopt if none.
 Result<std::optional<Enterprise>> by_credit_code(Tx& tx, const std::string& credit_code);
+// The enterprises called exactly `name` (names are not unique), id order.
+Result<std::vector<Enterprise>> named(Tx& tx, const std::string& name);
 // Writes every field but id, created_* if e.version is still the stored
 // one (and bumps it); false when it changed meanwhile.
 Result<bool> update(Tx& tx, const Enterprise& e, const std::string& now);

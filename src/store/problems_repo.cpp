@@ -94,6 +94,9 @@ Problem from_row(Row& row) {
   p.updated_at = row.take_str(c["updated_at"]);
   p.assigned_at = row.take_str(c["assigned_at"]);
   p.closed_at = row.take_str(c["closed_at"]);
+  auto vlng = row.opt_f64(c["verified_lng"]), vlat = row.opt_f64(c["verified_lat"]);
+  if (vlng && vlat) p.verified_location = LngLat{*vlng, *vlat};
+  p.verified_at = row.take_str(c["verified_at"]);
   p.version = row.i64(c["version"]);
   return p;
 }
@@ -184,6 +187,7 @@ std::string from_where(const Filter& f, Where& w) {
   if (f.parent_id) w.add("p.parent_id = ?", {*f.parent_id});
   if (f.person_id) w.add("p.person_id = ?", {*f.person_id});
   if (f.verifier_id) w.add("p.verifier_id = ?", {*f.verifier_id});
+  if (f.created_by) w.add("p.created_by = ?", {*f.created_by});
   if (f.overdue) {
     // "> ''" rather than "<> ''": a range on the index's deadline that skips
     // the problems not assigned yet (no deadline; registrations pile up there).
@@ -241,6 +245,37 @@ Result<std::optional<Problem>> get(Tx& tx, int64_t id) {
   LT_ASSIGN(auto row, tx.query_one(select_sql() + " WHERE p.id = $1", {id}));
   if (!row) return std::optional<Problem>();
   return std::optional<Problem>(from_row(*row));
+}
+
+namespace {
+
+// The problems whose `column` is one of `values`, in groups (in_groups), with
+// `extra` ("p.source = ?" and its value) added to each query.
+Result<std::vector<Problem>> with_values(Tx& tx, std::string_view column,
+                                         const std::vector<std::string>& values, std::string_view extra,
+                                         const std::vector<Value>& extra_params) {
+  std::vector<Problem> out;
+  LT_TRY(in_groups(values.size(), [&](size_t first, size_t count) -> Status {
+    Where w;
+    if (!extra.empty()) w.add(extra, extra_params);
+    w.add_in(column,
+             std::vector<std::string>(values.begin() + long(first), values.begin() + long(first + count)));
+    LT_ASSIGN(auto rows, tx.query(select_sql() + w.sql(), w.params()));
+    for (auto& r : rows.rows) out.push_back(from_row(r));
+    return {};
+  }));
+  return out;
+}
+
+}  // namespace
+
+Result<std::vector<Problem>> with_numbers(Tx& tx, const std::vector<std::string>& numbers) {
+  return with_values(tx, "p.number", numbers, "", {});
+}
+
+Result<std::vector<Problem>> with_external_ids(Tx& tx, const std::string& source,
+                                               const std::vector<std::string>& ids) {
+  return with_values(tx, "p.external_id", ids, "p.source = ?", {source});
 }
 
 Result<bool> update(Tx& tx, const Problem& p, const std::string& now) {
@@ -357,6 +392,20 @@ Result<std::vector<Problem>> late(Tx& tx, const std::vector<std::string>& open_s
   Where w;
   w.add("p.deadline > '' AND p.deadline < ?", {today});
   w.add("p.escalation < ?", {int64_t(below_step)});
+  w.add("p.id > ?", {after});
+  w.add_in("p.status", open_states);
+  LT_ASSIGN(auto rows,
+            tx.query(select_sql() + w.sql() + " ORDER BY p.id LIMIT " + w.bind(limit), w.params()));
+  std::vector<Problem> out;
+  for (auto& r : rows.rows) out.push_back(from_row(r));
+  return out;
+}
+
+Result<std::vector<Problem>> due_between(Tx& tx, const std::vector<std::string>& open_states,
+                                         const std::string& from, const std::string& to, int64_t after,
+                                         int64_t limit) {
+  Where w;
+  w.add("p.deadline >= ? AND p.deadline <= ?", {from, to});
   w.add("p.id > ?", {after});
   w.add_in("p.status", open_states);
   LT_ASSIGN(auto rows,

@@ -35,12 +35,19 @@ Result<std::optional<Problem>> get(Tx& tx, int64_t id);
 // version; false when it changed meanwhile.
 Result<bool> update(Tx& tx, const Problem& p, const std::string& now);
 
+// The problems numbered one of `numbers`, and those of `source` whose
+// external_id is one of `ids` (a 督办清单's item numbers), with names as get();
+// any order. Empty lists find nothing.
+Result<std::vector<Problem>> with_numbers(Tx& tx, const std::vector<std::string>& numbers);
+Result<std::vector<Problem>> with_external_ids(Tx& tx, const std::string& source,
+                                               const std::vector<std::string>& ids);
+
 struct Filter {
   int64_t scope_unit_id = 0;  // 0 = every problem; else those the unit (subtree) sees
   std::vector<std::string> statuses;
   std::string unit_path;  // responsible unit or one below it
   std::string source, problem_type;
-  std::optional<int64_t> enterprise_id, parent_id, person_id, verifier_id;
+  std::optional<int64_t> enterprise_id, parent_id, person_id, verifier_id, created_by;
   // Overdue on `today`: in one of `open_states` with a deadline before today.
   bool overdue = false;
   std::string today;
@@ -80,6 +87,11 @@ Result<std::vector<int64_t>> lookbacks_due(Tx& tx, const std::string& state, con
 // escalation is below `below_step`, oldest deadline first, after id `after`, at most `limit`.
 Result<std::vector<Problem>> late(Tx& tx, const std::vector<std::string>& open_states,
                                   const std::string& today, int below_step, int64_t after, int64_t limit);
+
+// Problems in `open_states` due on a day in [from, to], by id after `after`, at most `limit`.
+Result<std::vector<Problem>> due_between(Tx& tx, const std::vector<std::string>& open_states,
+                                         const std::string& from, const std::string& to, int64_t after,
+                                         int64_t limit);
 
 struct Escalation {
   std::string deadline;  // the deadline it was late against

@@ -450,9 +450,6 @@ inline constexpr Column kLoginThrottle[] = {
 inline constexpr Table login_throttle{
     .name = "login_throttle", .columns = kLoginThrottle, .key = "key", .holds_data = false};
 
-// --- The list ------------------------------------------------------------------
-
-// Every table, parents before children: db copy's order.
 // --- Supervision problems (issue 12) --------------------------------------------
 
 inline constexpr Column kProblems[] = {
@@ -523,6 +520,24 @@ inline constexpr Column kProblemEscalations[] = {
 inline constexpr Table problem_escalations{
     .name = "problem_escalations", .columns = kProblemEscalations, .link_key = "problem_id,deadline,step"};
 
+// --- Open311 public complaints (issue 12) -----------------------------------------
+
+// What a public request carried besides its problem (migration 0019).
+inline constexpr Column kOpen311Requests[] = {
+    {"problem_id", integer}, {"client", text},     {"media_url", text},
+    {"device_id", text},     {"account_id", text}, {"created_at", text},
+};
+inline constexpr Table open311_requests{
+    .name = "open311_requests", .columns = kOpen311Requests, .key = "problem_id"};
+
+// Requests per api_key in the current minute: transient, copied as they are, not data.
+inline constexpr Column kOpen311RateLimits[] = {{"key", text}, {"window_start", text}, {"requests", integer}};
+inline constexpr Table open311_rate_limits{
+    .name = "open311_rate_limits", .columns = kOpen311RateLimits, .key = "key", .holds_data = false};
+
+// --- The list ------------------------------------------------------------------
+
+// Every table, parents before children: db copy's order.
 inline constexpr const Table* kAll[] = {
     &units,
     &users,
@@ -563,6 +578,8 @@ inline constexpr const Table* kAll[] = {
     &problem_scopes,
     &problem_number_counters,
     &problem_escalations,
+    &open311_requests,
+    &open311_rate_limits,
     &login_throttle,
 };
 inline constexpr std::span<const Table* const> all() { return kAll; }

@@ -1,5 +1,9 @@
 #include "store/workflow_events_repo.h"
 
+#include <algorithm>
+#include <tuple>
+
+#include "store/paging.h"
 #include "store/tables.h"
 
 namespace lantian::store::workflow_events {
@@ -42,14 +46,11 @@ Status insert_many(Tx& tx, std::span<const Event> events) {
   });
 }
 
-Result<std::vector<Event>> for_record(Tx& tx, const std::string& workflow, int64_t record_id) {
-  LT_ASSIGN(auto rows, tx.query("SELECT " + kSel.sql() +
-                                    " FROM workflow_events e LEFT JOIN users u ON u.id = e.actor_user_id "
-                                    "WHERE e.workflow = $1 AND e.record_id = $2 ORDER BY e.id",
-                                {workflow, record_id}));
+namespace {
+
+void take_events(Rows& rows, std::vector<Event>& out) {
   constexpr const Selection& c = kSel;
-  std::vector<Event> out;
-  out.reserve(rows.rows.size());
+  out.reserve(out.size() + rows.rows.size());
   for (auto& r : rows.rows) {
     Event e;
     e.id = r.i64(c["id"]);
@@ -65,6 +66,45 @@ Result<std::vector<Event>> for_record(Tx& tx, const std::string& workflow, int64
     e.evidence = r.take_str(c["evidence"]);
     out.push_back(std::move(e));
   }
+}
+
+}  // namespace
+
+Result<std::vector<Event>> for_record(Tx& tx, const std::string& workflow, int64_t record_id) {
+  LT_ASSIGN(auto rows, tx.query("SELECT " + kSel.sql() +
+                                    " FROM workflow_events e LEFT JOIN users u ON u.id = e.actor_user_id "
+                                    "WHERE e.workflow = $1 AND e.record_id = $2 ORDER BY e.id",
+                                {workflow, record_id}));
+  std::vector<Event> out;
+  take_events(rows, out);
+  return out;
+}
+
+Result<std::vector<Event>> of_actions(Tx& tx, const std::string& workflow, const std::vector<int64_t>& ids,
+                                      const std::vector<std::string>& actions) {
+  std::vector<Event> out;
+  if (actions.empty()) return out;
+  LT_TRY(in_groups(ids.size(), [&](size_t first, size_t count) -> Status {
+    Where w;
+    w.add("e.workflow = ?", {workflow});
+    w.add_in("e.action", actions);
+    std::string in = "e.record_id IN (";
+    std::vector<Value> v;
+    for (size_t i = 0; i < count; ++i) {
+      in += i ? ", ?" : "?";
+      v.emplace_back(ids[first + i]);
+    }
+    w.add(in + ")", std::move(v));
+    LT_ASSIGN(auto rows, tx.query("SELECT " + kSel.sql() +
+                                      " FROM workflow_events e LEFT JOIN users u ON u.id = e.actor_user_id" +
+                                      w.sql() + " ORDER BY e.record_id, e.id",
+                                  w.params()));
+    take_events(rows, out);
+    return {};
+  }));
+  std::stable_sort(out.begin(), out.end(), [](const Event& a, const Event& b) {
+    return std::tie(a.record_id, a.id) < std::tie(b.record_id, b.id);
+  });
   return out;
 }
 

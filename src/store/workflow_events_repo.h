@@ -37,6 +37,11 @@ Status insert_many(Tx& tx, std::span<const Event> events);
 // The record's events, oldest first.
 Result<std::vector<Event>> for_record(Tx& tx, const std::string& workflow, int64_t record_id);
 
+// The events of the records `ids` whose action is one of `actions`, by
+// record then oldest first (a ledger's latest report of each record).
+Result<std::vector<Event>> of_actions(Tx& tx, const std::string& workflow, const std::vector<int64_t>& ids,
+                                      const std::vector<std::string>& actions);
+
 // A task in `status` and when it entered it: the latest event into that
 // status, else (history from before events were kept) its updated_at.
 struct Entered {

@@ -295,6 +295,21 @@ const Row kTable[] = {
                                                         {401,    201,    201,    404,    404,    201,    403,    403}},
   {"GET",    "/api/v1/problems/{id}/documents/{file}",  {401,    200,    200,    200,    200,    200,    200,    403},
                                                         {401,    200,    200,    404,    404,    200,    200,    403}},
+  // Problem spreadsheets: every reader exports what it sees; the campaign
+  // office imports (a dry run here) and downloads the template.
+  {"GET",    "/api/v1/problems/export.xlsx",            {401,    200,    200,    200,    200,    200,    200,    403}, kNoObject},
+  {"POST",   "/api/v1/problems/import",                 {401,    200,    200,    403,    403,    403,    403,    403}, kNoObject},
+  {"GET",    "/api/v1/problems/import-template.xlsx",   {401,    200,    200,    403,    403,    403,    403,    403}, kNoObject},
+  // Open311 (public complaints): no login, and a session changes nothing: the same answer for every
+  // caller (errors as GeoReport error lists). This server has no [open311] keys: posting is disabled.
+  {"GET",    "/open311/v2/services.{format}",           {200,    200,    200,    200,    200,    200,    200,    200}, kNoObject},
+  {"GET",    "/open311/v2/services/{service_code}.{format}",
+                                                        {200,    200,    200,    200,    200,    200,    200,    200}, kNoObject},
+  {"POST",   "/open311/v2/requests.{format}",           {403,    403,    403,    403,    403,    403,    403,    403}, kNoObject},
+  {"GET",    "/open311/v2/requests.{format}",           {200,    200,    200,    200,    200,    200,    200,    200}, kNoObject},
+  // a public problem registered by admin (a problem of another source would be 404 for everybody)
+  {"GET",    "/open311/v2/requests/{service_request_id}.{format}",
+                                                        {200,    200,    200,    200,    200,    200,    200,    200}, kNoObject},
 };
 // clang-format on
 
@@ -426,6 +441,11 @@ TEST(AuthorizationTable, EncodesThePolicy) {
         }
       }
     }
+    if (route.pattern.rfind("/open311/", 0) == 0) {
+      // Open311 is public: open routes, and whoever calls gets the same answer.
+      EXPECT_EQ(route.access, Access::open) << name;
+      for (int k = kAdmin; k < kCallers; ++k) EXPECT_EQ(row->inside[k], row->inside[kAnon]) << name;
+    }
     bool org_read = route.method == "GET" && (route.pattern.rfind("/api/v1/units", 0) == 0 ||
                                               route.pattern.rfind("/api/v1/users", 0) == 0);
     bool scoped_read = route.method == "GET" && (route.pattern.rfind("/api/v1/enterprises", 0) == 0 ||
@@ -468,6 +488,7 @@ struct World {
 struct Call {
   std::string method, target, body;
   int64_t look_for = 0;  // for SEES/NONE: the id that must (not) be in the answer
+  std::map<std::string, std::string> headers = {};
 };
 
 class AuthorizationRun : public ::testing::TestWithParam<Caller> {
@@ -1047,6 +1068,29 @@ class AuthorizationRun : public ::testing::TestWithParam<Caller> {
       return {method, problem_path + "/actions/accept",
               json::serialize(json::object{{"version", cur.at("version")}})};
     }
+    if (k == "GET /api/v1/problems/export.xlsx" || k == "GET /api/v1/problems/import-template.xlsx")
+      return {method, pattern, ""};
+    if (k == "POST /api/v1/problems/import")
+      return {method, pattern + "?dry_run=true&filename=a.csv",
+              "序号,问题来源,问题类型,问题描述\n授权-" + tag_ + "-" + n + ",区督导组,施工扬尘,授权导入问题" + n + "\n"};
+    if (k == "GET /open311/v2/services.{format}") return {method, "/open311/v2/services.json", ""};
+    if (k == "GET /open311/v2/services/{service_code}.{format}")
+      return {method, "/open311/v2/services/open_burning.xml", ""};
+    if (k == "POST /open311/v2/requests.{format}")
+      return {method,
+              "/open311/v2/requests.json",
+              "api_key=authz-key-0123456789abcdef&service_code=open_burning&address_string=x",
+              0,
+              {{"Content-Type", "application/x-www-form-urlencoded"}}};
+    if (k == "GET /open311/v2/requests.{format}") return {method, "/open311/v2/requests.xml", ""};
+    if (k == "GET /open311/v2/requests/{service_request_id}.{format}") {
+      auto p = must(admin_->post_json("/api/v1/problems", {{"source", "public"},
+                                                           {"problem_type", "open_burning"},
+                                                           {"title", "授权测试-群众举报-" + n},
+                                                           {"address", "授权测试地址"}}),
+                    201, "registering a public problem");
+      return {method, "/open311/v2/requests/" + std::to_string(p.at("id").as_int64()) + ".json", ""};
+    }
     // Notices: to the caller (inside) or to a fixture user who never calls (outside).
     int64_t recipient = outside || caller_ == kAnon ? w.user_in : w.caller_user;
     if (k == "GET /api/v1/notifications") return {method, pattern, "", raise_notice(recipient)};
@@ -1095,6 +1139,14 @@ class AuthorizationRun : public ::testing::TestWithParam<Caller> {
       return "";
     }
     if (r.status != expected) return describe("expected " + std::to_string(expected));
+    if (expected >= 400 && call.target.rfind("/open311/", 0) == 0) {
+      // GeoReport's error list, not problem+json.
+      auto v = r.json();
+      if (r.header("content-type").rfind("application/json", 0) != 0 || !v.is_array() ||
+          v.as_array().empty() || v.as_array()[0].at("code").to_number<int64_t>() != expected)
+        return describe("expected an Open311 error list of " + std::to_string(expected));
+      return "";
+    }
     if (expected >= 400) {
       if (r.header("content-type") != "application/problem+json")
         return describe("expected a problem+json body");
@@ -1122,10 +1174,11 @@ TEST_P(AuthorizationRun, ServerMatchesTheTable) {
       if (outside && !has_outside(row)) continue;
       int expected = (outside ? row.outside : row.inside)[caller_];
       Call call = request_for(row.method, row.pattern, outside);
-      auto r = caller().request(call.method, call.target, call.body);
+      auto r = caller().request(call.method, call.target, call.body, call.headers);
       ++calls;
       std::string what = check(expected, call, r);
-      if (what.empty() && caller_ == kPending && expected == 403 &&
+      // (Open311 answers its own 403 to everybody, session or not.)
+      if (what.empty() && caller_ == kPending && expected == 403 && call.target.rfind("/open311/", 0) != 0 &&
           r.obj().at("code") != json::value("password_change_required"))
         what = "expected code password_change_required (got " + r.body + ")";
       if (!what.empty())

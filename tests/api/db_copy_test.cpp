@@ -68,6 +68,8 @@ const std::vector<std::string> kTables = {"units",
                                           "problem_scopes",
                                           "problem_number_counters",
                                           "problem_escalations",
+                                          "open311_requests",
+                                          "open311_rate_limits",
                                           "login_throttle"};
 std::string order_of(const std::string& t) {
   if (t == "calendar_days") return "day";
@@ -85,6 +87,8 @@ std::string order_of(const std::string& t) {
   if (t == "problem_scopes") return "unit_id, problem_id";
   if (t == "problem_number_counters") return "source, year";
   if (t == "problem_escalations") return "problem_id, deadline, step";
+  if (t == "open311_requests") return "problem_id";
+  if (t == "open311_rate_limits") return "key";
   if (t == "login_throttle") return "key";
   return "id";
 }
@@ -214,6 +218,15 @@ void add_ledger_work(const std::string& db_path, int64_t town) {
         tx.exec("INSERT INTO problem_escalations (problem_id, deadline, step, days_overdue, at) SELECT "
                 "MIN(id), '2017-11-22', 1, 1, $1 FROM problems",
                 {now}));
+    // What Open311 kept beside the second (a public request's link, device,
+    // the posting key's fingerprint) and a key's request counter (0019).
+    LT_TRY(
+        tx.exec("INSERT INTO open311_requests (problem_id, client, media_url, device_id, account_id, "
+                "created_at) SELECT MAX(id), '0123456789ab', 'https://app.example.com/1.jpg?a=1&b=2', "
+                "'device-7', '', $1 FROM problems",
+                {now}));
+    LT_TRY(tx.exec("INSERT INTO open311_rate_limits (key, window_start, requests) VALUES ($1, $2, 3)",
+                   {std::string(64, 'a'), now}));
     return {};
   });
   ASSERT_TRUE(st.ok()) << st.error().message;

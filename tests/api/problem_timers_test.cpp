@@ -8,7 +8,9 @@
 #include <gtest/gtest.h>
 
 #include <chrono>
+#include <fstream>
 #include <future>
+#include <iterator>
 #include <set>
 #include <thread>
 
@@ -79,6 +81,9 @@ TEST_F(ProblemTimersTest, LookBackFallsDueAndLateProblemsClimbTheLadderWhenTheCl
     auto r = office->post_json("/api/v1/problems", body("逾期-逐级督办", 114.32));
     late = r.obj().at("id").as_int64();
     act(*office, late, "assign", {{"unit_id", nanjiao}, {"deadline", "2017-11-16"}});
+    // Due on the day the clock moves to: reminded then, not escalated.
+    auto d = office->post_json("/api/v1/problems", body("今日到期提醒", 114.33));
+    act(*office, d.obj().at("id").as_int64(), "assign", {{"unit_id", nanjiao}, {"deadline", "2017-12-01"}});
     // Not due yet: closed and not escalated.
     auto h = office->get("/api/v1/problems/" + std::to_string(held)).obj();
     EXPECT_EQ(h.at("status").as_string(), "closed");
@@ -117,9 +122,15 @@ TEST_F(ProblemTimersTest, LookBackFallsDueAndLateProblemsClimbTheLadderWhenTheCl
     for (auto& n : body2.at("items").as_array()) k.insert(std::string(n.at("kind").as_string()));
     return k;
   };
+  // The reminders come last in the job's pass: wait for them too.
   auto lk = kinds(*leader);
+  for (int i = 0; i < 50 && !lk.count("problem_due_soon"); ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    lk = kinds(*leader);
+  }
   EXPECT_EQ(lk.count("problem_warning"), 1u);
   EXPECT_EQ(lk.count("problem_reminder"), 1u);
+  EXPECT_EQ(lk.count("problem_due_soon"), 1u);
   auto ok = kinds(*office);
   EXPECT_EQ(ok.count("problem_interview"), 1u);
   EXPECT_EQ(ok.count("problem_lookback_due"), 2u);
@@ -138,6 +149,21 @@ TEST_F(ProblemTimersTest, LookBackFallsDueAndLateProblemsClimbTheLadderWhenTheCl
   // Rebounds of the old problem are listed by it.
   auto kids = office->get("/api/v1/problems?parent_id=" + std::to_string(rebounding)).obj();
   EXPECT_EQ(kids.at("total").as_int64(), 1);
+  // A photo taken before the problem was assigned is flagged (the fixture
+  // was taken on 2017-11-20; this problem is assigned on 2017-12-01).
+  {
+    auto r = office->post_json("/api/v1/problems", body("照片早于交办", 114.347847));
+    int64_t id = r.obj().at("id").as_int64();
+    act(*office, id, "assign", {{"unit_id", nanjiao}, {"deadline", "2017-12-10"}});
+    std::ifstream f(std::string(LANTIAN_SOURCE_DIR) + "/tests/fixtures/exif_photo.jpg", std::ios::binary);
+    std::string jpeg((std::istreambuf_iterator<char>(f)), {});
+    auto up = office->post("/api/v1/problems/" + std::to_string(id) + "/files?filename=old.jpg", jpeg,
+                           {{"Content-Type", "application/octet-stream"}});
+    ASSERT_EQ(up.status, 201) << up.body;
+    auto d = office->get("/api/v1/problems/" + std::to_string(id)).obj();
+    auto flags = d.at("files").as_array()[0].at("flags").as_object();
+    EXPECT_TRUE(flags.at("before_assigned").as_bool()) << json::serialize(flags);
+  }
   // Referred for accountability.
   EXPECT_EQ(act(*office, rebounding, "refer", {{"note", "移交区纪委监委"}}).at("status").as_string(),
             "referred");

@@ -270,6 +270,11 @@ TEST_F(ProblemsTest, TheWholeLoopFromAssignmentToClosing) {
   EXPECT_EQ(closed.at("status").as_string(), "closed");
   // Look-back: 15 days for construction dust (resources/problems.toml).
   EXPECT_EQ(closed.at("lookback_due").as_string(), "2017-11-30");
+  // Where the verifier stood, and the documents there now are.
+  ASSERT_FALSE(closed.at("verified").is_null());
+  EXPECT_NEAR(closed.at("verified").at("lng").to_number<double>(), kPhotoLng + 0.0005, 1e-6);
+  EXPECT_EQ(closed.at("documents"), (json::array{"notice", "report"}));
+  EXPECT_EQ(closed.at("created_by").as_int64(), office_id);
   EXPECT_FALSE(closed.at("closed_at").is_null());
   // The history has every move, with its files.
   auto ev = office->get("/api/v1/problems/" + std::to_string(id) + "/events").obj().at("items").as_array();
@@ -393,7 +398,9 @@ TEST_F(ProblemsTest, ATownshipSeesAndActsOnItsOwnProblemsOnly) {
            {{"unit_id", wangtun_unit},
             {"cooperating_unit_ids", json::array{nanjiao}},
             {"deadline", "2017-11-30"}});
-  EXPECT_EQ(staff->get("/api/v1/problems/" + std::to_string(shared)).status, 200);
+  auto seen_shared = staff->get("/api/v1/problems/" + std::to_string(shared));
+  ASSERT_EQ(seen_shared.status, 200);
+  EXPECT_EQ(seen_shared.obj().at("cooperating_units").as_array()[0].at("name").as_string(), "南郊乡");
   // …but does not act as the responsible unit.
   EXPECT_EQ(act(*staff, shared, "accept").status, 403);
 }
@@ -480,6 +487,9 @@ TEST_F(ProblemsTest, ListsFilterAndTheOverdueBoardCountsPerUnit) {
   EXPECT_TRUE(list("unit_id=" + std::to_string(nanjiao)).count(a));
   EXPECT_FALSE(list("unit_id=" + std::to_string(wangtun_unit)).count(a));
   EXPECT_TRUE(list("source=district&type=construction_dust").count(a));
+  EXPECT_TRUE(list("person_id=" + std::to_string(staff_id)).count(a));
+  EXPECT_TRUE(list("created_by=" + std::to_string(office_id)).count(a));
+  EXPECT_FALSE(list("created_by=" + std::to_string(staff_id)).count(a));
   EXPECT_TRUE(list("from=2017-11-15&to=2017-11-15").count(a));
   EXPECT_FALSE(list("from=2017-11-16").count(a));
   EXPECT_TRUE(list("q=" + std::string("%E6%B8%85%E5%8D%95%E7%AD%9B%E9%80%89")).count(a));  // 清单筛选

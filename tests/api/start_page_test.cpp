@@ -199,7 +199,7 @@ TEST_F(StartPageTest, AuditLogByCategory) {
 TEST_F(StartPageTest, EachRoleNamesItsStartPage) {
   const std::map<std::string, std::string> expected = {
       {"admin", "dashboard"}, {"office", "dashboard"},  {"leader", "dashboard"}, {"viewer", "dashboard"},
-      {"staff", "my-tasks"},  {"inspector", "overdue"}, {"wangtun", "dashboard"}};
+      {"staff", "my-tasks"},  {"inspector", "inspector"}, {"wangtun", "dashboard"}};
   for (const auto& [user, start] : expected)
     EXPECT_EQ(ok(as(user).get("/api/v1/auth/me")).at("start_page").as_string(), start) << user;
 }

@@ -189,7 +189,9 @@ describe('construction-site inspection on a phone', () => {
       const failed = page.locator('[data-test="inspection-item-covering"]');
       assert.match(await failed.innerText(), /不合格/);
       assert.match(await failed.locator('[data-test="inspection-item-note"]').innerText(), /300 平方米未覆盖/);
-      assert.match(await failed.locator('[data-test="inspection-item-problem"]').innerText(), /待转督办问题/);
+      // The server opened the supervision problem the failed item asked for; it links there.
+      assert.match(await failed.locator('[data-test="inspection-item-problem"]').innerText(), /已立督办问题 #\d+/);
+      assert.match(await failed.locator('[data-test="inspection-item-problem-link"]').getAttribute('href'), /^\/problems\/\d+$/);
       assert.match(await page.locator('[data-test="inspection-item-wet_demolition"]').innerText(), /不适用/);
       assert.equal((await page.locator('[data-test="inspection-person-met"]').innerText()).trim(), '王经理 项目负责人');
       assert.equal((await page.locator('[data-test="inspection-location"]').innerText()).trim(), '114.365500, 34.761200');

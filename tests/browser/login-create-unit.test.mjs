@@ -11,7 +11,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { ADMIN_PASSWORD, PHONE, launchBrowser, loginAs, screenshot, startServer } from './support.mjs';
 
-const ENGLISH_MENU = ['Dashboard', 'Campaigns', 'My tasks', 'Overdue', 'Ledgers', 'Map', 'Enterprises', 'Inbox', 'Org units', 'Users', 'Audit log', 'Holiday calendar'];
+const ENGLISH_MENU = ['Dashboard', "Today's supervision", 'Campaigns', 'My tasks', 'Overdue', 'Supervision problems', 'Ledgers', 'Map', 'Enterprises', 'Inbox', 'Org units', 'Users', 'Audit log', 'Holiday calendar'];
 const shot = screenshot;
 
 describe('web app in chromium against the lantian server', () => {
@@ -155,9 +155,11 @@ describe('web app in chromium against the lantian server', () => {
       const labels = () => sidebar.locator('.el-menu-item').allInnerTexts();
       assert.deepEqual((await labels()).map((s) => s.trim()), [
         '工作台',
+        '今日督查',
         '攻坚行动',
         '我的任务',
         '逾期通报',
+        '督办问题',
         '台账',
         '一张图',
         '企业档案',

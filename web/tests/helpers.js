@@ -36,6 +36,7 @@ export function makeRouter() {
       { path: '/enterprises/:id/inspect', name: 'enterprise-inspect', component: Stub },
       { path: '/banned-enterprises', name: 'banned-enterprises', component: Stub },
       { path: '/relocation-alerts', name: 'relocation-alerts', component: Stub },
+      { path: '/problems/:id', name: 'problem', component: Stub },
     ],
   });
 }

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import zhCN from './zh-CN.js';
 import en from './en.js';
 import enterprises from './enterprises.js';
+import problems from './problems.js';
 
 function keys(obj, prefix = '') {
   return Object.entries(obj).flatMap(([k, v]) =>
@@ -16,6 +17,13 @@ describe('translations', () => {
   it('the enterprise module’s texts have the same keys in both languages, none the app’s own', () => {
     expect(keys(enterprises.en).sort()).toEqual(keys(enterprises['zh-CN']).sort());
     for (const section of Object.keys(enterprises['zh-CN'])) expect(zhCN[section]).toBeUndefined();
+  });
+  it('the problem module’s texts have the same keys in both languages, none the app’s own', () => {
+    expect(keys(problems.en).sort()).toEqual(keys(problems['zh-CN']).sort());
+    for (const section of Object.keys(problems['zh-CN'])) {
+      expect(zhCN[section]).toBeUndefined();
+      expect(enterprises['zh-CN'][section]).toBeUndefined();
+    }
   });
   it('label every unit kind and role in both languages', () => {
     for (const messages of [zhCN, en]) {

@@ -44,6 +44,15 @@ describe('AppSidebarMenu', () => {
     expect(wrapper.find('[data-test="nav-enterprises"] .el-icon svg').exists()).toBe(true);
   });
 
+  it('shows the supervision problems with problems.read, and 今日督查 to those who register problems', async () => {
+    const { wrapper } = await mountWithApp(AppSidebarMenu, { props: { permissions: ['tasks.read', 'problems.read'] } });
+    expect(labels(wrapper)).toEqual(['工作台', '攻坚行动', '我的任务', '逾期通报', '督办问题', '消息中心']);
+    document.body.innerHTML = '';
+    const inspector = await mountWithApp(AppSidebarMenu, { props: { permissions: ['tasks.read', 'ledgers.read', 'problems.read', 'problems.register'] } });
+    expect(labels(inspector.wrapper)).toEqual(['工作台', '今日督查', '攻坚行动', '我的任务', '逾期通报', '督办问题', '台账', '一张图', '消息中心']);
+    expect(inspector.wrapper.find('[data-test="nav-inspector"] .el-icon svg').exists()).toBe(true);
+  });
+
   it('uses English labels when English is chosen', async () => {
     const { wrapper } = await mountWithApp(AppSidebarMenu, {
       props: { permissions: ['units.read', 'audit.read'] },

@@ -4,7 +4,7 @@ import { createPinia, setActivePinia } from 'pinia';
 vi.mock('../api/auth.js', () => ({ fetchMe: vi.fn(), login: vi.fn(), logout: vi.fn(), changePassword: vi.fn() }));
 import { fetchMe } from '../api/auth.js';
 import { ApiError } from '../api/client.js';
-import { authGuard } from './index.js';
+import { authGuard, routes } from './index.js';
 
 const to = (name, extra = {}) => ({ name, fullPath: `/${name}`, meta: {}, ...extra });
 const me = (permissions, user = {}) => ({
@@ -61,6 +61,17 @@ describe('router auth guard', () => {
     setActivePinia(createPinia());
     fetchMe.mockResolvedValue({ ...me(['tasks.read']), start_page: 'supervision' });
     expect(await authGuard(to('home'))).toEqual({ name: 'dashboard' });
+  });
+
+  it('opens 今日督查 for the inspection team as its start page, and to any reader of problems', async () => {
+    fetchMe.mockResolvedValue({ ...me(['tasks.read', 'problems.read', 'problems.register']), start_page: 'inspector' });
+    expect(await authGuard(to('home'))).toEqual({ name: 'inspector' });
+    // Not in a viewer's sidebar, but the page opens for a reader.
+    setActivePinia(createPinia());
+    fetchMe.mockResolvedValue(me(['tasks.read', 'problems.read']));
+    const inspector = routes.find((r) => r.children)?.children.find((r) => r.name === 'inspector');
+    expect(inspector.meta).toEqual({ permission: 'problems.read' });
+    expect(await authGuard(to('inspector', { meta: inspector.meta }))).toBe(true);
   });
 
   it('keeps a user who must change the password on that page', async () => {

@@ -15,6 +15,8 @@ const moduleViews = {
   users: () => import('../views/UsersView.vue'),
   audit: () => import('../views/AuditView.vue'),
   calendar: () => import('../views/CalendarView.vue'),
+  problems: () => import('../views/ProblemsView.vue'),
+  inspector: () => import('../views/InspectorView.vue'),
 };
 
 // Screens reached from a module (not in the sidebar); `nav` is the sidebar
@@ -107,6 +109,26 @@ const detailRoutes = [
     meta: { permission: 'inspections.write', nav: '/enterprises' },
   },
   {
+    // 逾期督办: the problems' overdue board (a tab of the list).
+    path: 'problems/overdue',
+    name: 'problem-lateness',
+    component: () => import('../views/ProblemLatenessView.vue'),
+    meta: { permission: 'problems.read', nav: '/problems' },
+  },
+  {
+    path: 'problems/:id(\\d+)',
+    name: 'problem',
+    component: () => import('../views/ProblemView.vue'),
+    meta: { permission: 'problems.read', nav: '/problems' },
+  },
+  {
+    // 现场核查 of a problem, on a phone (its verifier; the page says so to others).
+    path: 'problems/:id(\\d+)/verify',
+    name: 'problem-verify',
+    component: () => import('../views/ProblemVerifyView.vue'),
+    meta: { permission: 'problems.read', nav: '/problems' },
+  },
+  {
     path: 'inspections/:id(\\d+)',
     name: 'inspection',
     component: () => import('../views/InspectionView.vue'),
@@ -130,7 +152,7 @@ export const routes = [
         path: m.path.slice(1),
         name: m.name,
         component: moduleViews[m.name],
-        meta: m.permission ? { permission: m.permission } : {},
+        meta: m.routePermission || m.permission ? { permission: m.routePermission || m.permission } : {},
       })),
       ...detailRoutes,
       { path: 'forbidden', name: 'forbidden', component: () => import('../views/ForbiddenView.vue') },

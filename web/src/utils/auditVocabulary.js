@@ -7,7 +7,7 @@ import { workflowLabel } from '../stores/workflows.js';
 // record_audit(...) calls in src/app/*.cpp and the category table in
 // src/app/audit.cpp). Used for the filter choices and for labels; values not
 // listed here are still shown as they are.
-export const AUDIT_CATEGORIES = ['task', 'report', 'campaign', 'unit', 'user', 'calendar', 'ledger', 'enterprise'];
+export const AUDIT_CATEGORIES = ['task', 'report', 'campaign', 'unit', 'user', 'calendar', 'ledger', 'enterprise', 'problem'];
 export const AUDIT_ENTITIES = [
   'task',
   'campaign',
@@ -24,10 +24,11 @@ export const AUDIT_ENTITIES = [
   'enterprise',
   'banned_enterprise',
   'relocation_alert',
+  'problem',
 ];
 // Workflow actions are audit actions too: they are named and labelled by the
 // workflows' definitions (AUDIT_WORKFLOWS), not listed here.
-export const AUDIT_WORKFLOWS = ['task', 'campaign'];
+export const AUDIT_WORKFLOWS = ['task', 'campaign', 'problem'];
 export const AUDIT_ACTIONS = [
   'create',
   'update',
@@ -76,6 +77,7 @@ const HIDDEN_FIELDS = new Set([
 const CODE_LABELS = {
   task: { status: { workflow: 'task' } },
   campaign: { status: { workflow: 'campaign' } },
+  problem: { status: { workflow: 'problem' } },
   unit: { kind: 'unitKind' },
   user: { roles: 'roles' },
   calendar_day: { kind: 'calendar.kinds' },
@@ -291,5 +293,7 @@ export function auditSubject(entry) {
   if (entry.entity === 'user') return rec.name ? `${rec.name}${rec.username ? `（${rec.username}）` : ''}` : '';
   if (entry.entity === 'calendar_day') return entry.entity_id;
   if (entry.entity === 'calendar_year') return entry.entity_id;
+  // A supervision problem by its number and title.
+  if (entry.entity === 'problem') return [rec.number, rec.title].filter(Boolean).join(' ');
   return rec.name || rec.title || '';
 }

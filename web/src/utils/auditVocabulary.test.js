@@ -11,7 +11,7 @@ vi.mock('../api/workflows.js', () => ({ getWorkflow: vi.fn((name) => fakeGetWork
 // Task and campaign statuses are labelled by the server's workflow definitions.
 beforeAll(async () => {
   setActivePinia(createPinia());
-  await useWorkflowsStore().loadAll([...auditWorkflows('task'), ...auditWorkflows('campaign')]);
+  await useWorkflowsStore().loadAll([...auditWorkflows('task'), ...auditWorkflows('campaign'), ...auditWorkflows('problem')]);
 });
 
 const i18nFor = (locale) => {
@@ -162,5 +162,17 @@ describe('audit vocabulary', () => {
     expect(auditSubject({ entity: 'user', entity_id: '5', after: { name: '王专干', username: 'staff' } })).toBe('王专干（staff）');
     expect(auditSubject({ entity: 'calendar_day', entity_id: '2017-09-30', after: null })).toBe('2017-09-30');
     expect(auditSubject({ entity: 'session', entity_id: '3', after: { user_id: 5 } })).toBe('');
+    expect(auditSubject({ entity: 'problem', entity_id: '7', after: { number: '禹攻坚督〔2017〕7号', title: '裸土未覆盖' } })).toBe('禹攻坚督〔2017〕7号 裸土未覆盖');
+  });
+
+  it('knows the supervision problems: category, entity and their states by the problem workflow', () => {
+    expect(AUDIT_CATEGORIES).toContain('problem');
+    expect(AUDIT_ENTITIES).toContain('problem');
+    expect(auditWorkflows('problem')).toEqual(['problem']);
+    expect(zh.t('audit.categories.problem')).toBe('督办问题');
+    expect(formatAuditValue(zh, 'problem', 'status', 'verifying', {})).toBe('核查中');
+    expect(formatAuditValue(en, 'problem', 'status', 'verifying', {})).toBe('Verifying');
+    expect(fieldLabel(zh, 'problem', 'deadline')).toBe('整改时限');
+    expect(fieldLabel(zh, 'problem', 'leader_party')).toBe('党委（党组）书记');
   });
 });

@@ -28,3 +28,15 @@ export function tagStyle(hex) {
   const color = `#${hex2(c.r)}${hex2(c.g)}${hex2(c.b)}`;
   return { color, backgroundColor: tint(color, 0.9), borderColor: tint(color, 0.8) };
 }
+
+/**
+ * The colour darkened until text in it reads on white (a pale state colour
+ * such as #c0c4cc would make a button look disabled); '' for a bad colour.
+ */
+export function readable(hex) {
+  const c = parseHex(hex);
+  if (!c) return '';
+  const luminance = (0.2126 * c.r + 0.7152 * c.g + 0.0722 * c.b) / 255;
+  const k = luminance > 0.7 ? 0.6 / luminance : 1;
+  return `#${hex2(c.r * k)}${hex2(c.g * k)}${hex2(c.b * k)}`;
+}

@@ -43,11 +43,12 @@ export function validStatuses(layers, chosen, statuses) {
 }
 
 // The page a point opens, by its layer's kind: a ledger row, an
-// enterprise's file (一企一档), an inspection record.
+// enterprise's file (一企一档), an inspection record, a supervision problem.
 const PAGES = {
   ledger: { route: 'ledger-row', path: '/ledger-rows/' },
   enterprises: { route: 'enterprise', path: '/enterprises/' },
   inspections: { route: 'inspection', path: '/inspections/' },
+  problems: { route: 'problem', path: '/problems/' },
 };
 /** The route of a point's page ({name, params}), or null for a kind the app does not know. */
 export function pointRoute(layer, id) {

@@ -33,6 +33,7 @@ describe('the map’s layers', () => {
     expect(pointRoute(layer('coal_boilers'), 41)).toEqual({ name: 'ledger-row', params: { id: '41' } });
     expect(pointRoute(layer('enterprises'), 6)).toEqual({ name: 'enterprise', params: { id: '6' } });
     expect(pointRoute(layer('inspections'), 9)).toEqual({ name: 'inspection', params: { id: '9' } });
+    expect(pointRoute({ name: 'problems', kind: 'problems' }, 12)).toEqual({ name: 'problem', params: { id: '12' } });
     expect(pointRoute({ kind: 'other' }, 1)).toBeNull();
   });
 

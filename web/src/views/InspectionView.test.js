@@ -1,15 +1,20 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { createPinia, setActivePinia } from 'pinia';
 import { $, $$, mountWithApp, settle } from '../../tests/helpers.js';
 import { inspection, sixChecklist } from '../../tests/fixtures/inspections.js';
 
 vi.mock('../api/inspections.js', () => ({ getInspection: vi.fn(), listChecklists: vi.fn() }));
 import { getInspection, listChecklists } from '../api/inspections.js';
+import { useAuthStore } from '../stores/auth.js';
 import InspectionView from './InspectionView.vue';
 
-async function mountRecord(record, locale = 'zh-CN') {
+async function mountRecord(record, locale = 'zh-CN', permissions = ['ledgers.read']) {
   getInspection.mockResolvedValue(record);
   listChecklists.mockResolvedValue({ items: [sixChecklist] });
-  const mounted = await mountWithApp(InspectionView, { path: `/inspections/${record.id}`, locale });
+  const pinia = createPinia();
+  setActivePinia(pinia);
+  Object.assign(useAuthStore(), { user: { id: 5 }, permissions, loaded: true });
+  const mounted = await mountWithApp(InspectionView, { path: `/inspections/${record.id}`, locale, pinia });
   await settle(0);
   return mounted;
 }
@@ -46,6 +51,11 @@ describe('InspectionView', () => {
     expect(items[0].querySelector('[data-test="inspection-item-problem"]')).toBeNull();
   });
 
+  it('links the supervision problem a failed item opened, for a reader of problems', async () => {
+    await mountRecord({ ...inspection, items: [{ ...inspection.items[1], open_problem: true, problem_id: 4 }] }, 'zh-CN', ['ledgers.read', 'problems.read']);
+    expect($('[data-test="inspection-item-problem-link"]').getAttribute('href')).toBe('/problems/4');
+  });
+
   it('shows the photos as a gallery and the signature full size', async () => {
     await mountRecord(inspection);
     expect($$('[data-test="ledger-photo"]')).toHaveLength(1);
@@ -55,6 +65,7 @@ describe('InspectionView', () => {
     await mountRecord({ ...inspection, files: [], items: [{ ...inspection.items[1], open_problem: true, problem_id: 4 }] }, 'en');
     expect($('[data-test="inspection-signature"]').textContent).toContain('Not signed');
     expect($('[data-test="inspection-item-problem"]').textContent.trim()).toBe('Supervision problem #4');
+    expect($('[data-test="inspection-item-problem-link"]')).toBeNull();
     expect($('[data-test="inspection-result"]').textContent.trim()).toBe('Fail');
   });
 
