@@ -429,6 +429,9 @@ int main(int argc, char** argv) {
                                            : std::string())
             .set(T["verifier_id"],
                  verifying ? store::Value(office[(h >> 13) % office.size()]) : store::Value(nullptr))
+            // The office user who assigned it (承办人, migration 0021).
+            .set(T["handler_id"],
+                 deadline.empty() ? store::Value(nullptr) : store::Value(office[(h >> 19) % office.size()]))
             .set(T["parent_id"], n > 1000 && (h >> 33) % 100 == 0
                                      ? store::Value(id - 1 - int64_t((h >> 35) % 1000))
                                      : store::Value(nullptr))

@@ -193,6 +193,8 @@ struct ProblemMoves {
         LT_ASSIGN(r.seq, store::problems::draw_number(tx, r.source, r.year));
         r.number = format_problem_number(*problem_rules().source(r.source), r.year, r.seq);
         rebound = std::move(r);
+      } else if (e == "take_handler") {
+        p.handler_id = a.user_id ? std::optional<int64_t>(a.user_id) : std::nullopt;
       }
       // issue_notice and merge take effect through their fields (take_fields).
     }
@@ -273,39 +275,12 @@ Result<Problem> ProblemService::act_in(store::Tx& tx, const Actor& a, int64_t id
   LT_ASSIGN(auto stored, store::problems::get(tx, id));
   LT_TRY(record_audit(tx, a, tr->name, kProblemRecord, std::to_string(id), problem_audit_view(cur),
                       problem_audit_view(*stored), now));
-  // Who hears of it.
-  const std::string key = "problem:" + std::to_string(id) + ":" + std::to_string(event);
-  if (tr->name == "assign") {
-    LT_ASSIGN(auto users, unit_users(tx, *stored, false));
-    LT_TRY(notify(tx, users, *stored, "problem_assigned", {{"deadline", stored->deadline}}, key, now));
-  } else if (tr->name == "return" || tr->name == "request_extension" || tr->name == "report") {
-    LT_ASSIGN(auto office, office_users(tx));
-    if (tr->name == "return")
-      LT_TRY(notify(tx, office, *stored, "problem_returned", {{"note", note}}, key, now));
-    else if (tr->name == "report")
-      LT_TRY(notify(tx, office, *stored, "problem_reported", {{"unit", stored->unit_name}}, key, now));
-    else
-      LT_TRY(notify(tx, office, *stored, "problem_extension_requested",
-                    {{"unit", stored->unit_name}, {"until", stored->extension_until}}, key, now));
-  } else if (tr->name == "assign_verifier") {
-    LT_TRY(notify(tx, {*stored->verifier_id}, *stored, "problem_verify", {{"unit", stored->unit_name}}, key,
-                  now));
-  } else if (tr->name == "fail_verification" || tr->name == "pass_verification" ||
-             tr->name == "approve_extension" || tr->name == "refuse_extension") {
-    LT_ASSIGN(auto users, unit_users(tx, *stored, false));
-    if (tr->name == "fail_verification")
-      LT_TRY(notify(tx, users, *stored, "problem_failed", {{"note", note}}, key, now));
-    else if (tr->name == "pass_verification")
-      LT_TRY(notify(tx, users, *stored, "problem_closed", {}, key, now));
-    else
-      LT_TRY(notify(tx, users, *stored, "problem_extension_decided",
-                    {{"decision", tr->name == "approve_extension" ? "已同意" : "未同意"},
-                     {"deadline", stored->deadline}},
-                    key, now));
-  } else if (tr->name == "find_rebound" && rebound) {
-    LT_ASSIGN(auto users, unit_users(tx, *stored, true));
-    LT_TRY(notify(tx, users, *stored, "problem_rebound", {{"new_number", rebound->number}}, key, now));
-  }
+  // Who hears of it: the action's notify and notice (problem.toml).
+  LT_TRY(tell(tx, *tr, *stored,
+              {{"note", note},
+               {"until", stored->extension_until},
+               {"new_number", rebound ? rebound->number : std::string()}},
+              "problem:" + std::to_string(id) + ":" + std::to_string(event), now));
   return std::move(*stored);
 }
 

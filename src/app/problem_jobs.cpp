@@ -44,9 +44,7 @@ Result<int> ProblemService::run_lookbacks() {
               record_workflow_event(tx, system, kProblemRecord, id, tr->name, cur->status, tr->to, "", now));
           LT_TRY(record_audit(tx, system, tr->name, kProblemRecord, std::to_string(id),
                               problem_audit_view(*cur), problem_audit_view(next), now));
-          LT_ASSIGN(auto office, office_users(tx));
-          LT_TRY(notify(tx, office, *cur, "problem_lookback_due", {{"unit", cur->unit_name}},
-                        "problem_lookback:" + std::to_string(id), now));
+          LT_TRY(tell(tx, *tr, next, {}, "problem_lookback:" + std::to_string(id), now));
           ++moved_now;
           return {};
         }));

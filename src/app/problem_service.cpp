@@ -6,6 +6,7 @@
 #include <cmath>
 
 #include "app/audit.h"
+#include "app/notification_templates.h"
 #include "app/problem_views.h"
 #include "app/record_files.h"
 #include "app/relocation_guard.h"
@@ -424,6 +425,46 @@ Status ProblemService::notify(store::Tx& tx, const std::vector<int64_t>& users, 
     LT_TRY(notifications_->notify(tx, d, now));
   }
   return {};
+}
+
+Status ProblemService::tell(store::Tx& tx, const WorkflowTransition& tr, const Problem& p, Params extra,
+                            const std::string& key, const std::string& now) const {
+  if (tr.notify.empty() || !notifications_) return {};
+  const NotificationTemplate* t = find_notification_template(tr.notice);
+  if (!t) return Error::internal("no notification template " + tr.notice);
+  extra.emplace_back("unit", p.unit_name);
+  extra.emplace_back("deadline", p.deadline);
+  // Only the params the template declares (number and title come with notify()).
+  Params params;
+  const std::string declared = "," + std::string(t->params) + ",";
+  for (auto& [k, v] : extra)
+    if (k != "number" && k != "title" && declared.find("," + k + ",") != std::string::npos)
+      params.emplace_back(k, v);
+  std::vector<int64_t> users;
+  for (const auto& who : tr.notify) {
+    LT_ASSIGN(auto some, recipients(tx, who, p));
+    for (int64_t u : some)
+      if (std::find(users.begin(), users.end(), u) == users.end()) users.push_back(u);
+  }
+  return notify(tx, users, p, tr.notice, std::move(params), key, now);
+}
+
+Result<std::vector<int64_t>> ProblemService::recipients(store::Tx& tx, std::string_view who,
+                                                        const Problem& p) const {
+  if (who == "unit") return unit_users(tx, p, false);
+  if (who == "unit_leaders") return unit_users(tx, p, true);
+  if (who == "verifier") return p.verifier_id ? std::vector<int64_t>{*p.verifier_id} : std::vector<int64_t>{};
+  if (who == "handler") {
+    // The handler while they still work for the office; else the office.
+    if (p.handler_id) {
+      LT_ASSIGN(auto u, store::users::get(tx, *p.handler_id));
+      if (u && !u->disabled &&
+          std::find(u->roles.begin(), u->roles.end(), "campaign_office") != u->roles.end())
+        return std::vector<int64_t>{*p.handler_id};
+    }
+    return office_users(tx);
+  }
+  return Error::internal("unknown recipient " + std::string(who));  // parse_workflow checks the names
 }
 
 Result<std::vector<int64_t>> ProblemService::office_users(store::Tx& tx) const {

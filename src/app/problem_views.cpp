@@ -107,6 +107,8 @@ json::object problem_detail_view(const ProblemDetail& d, const std::string& toda
           : json::value(nullptr);
   o["verifier"] = p.verifier_id ? json::value(json::object{{"id", *p.verifier_id}, {"name", p.verifier_name}})
                                 : json::value(nullptr);
+  o["handler"] = p.handler_id ? json::value(json::object{{"id", *p.handler_id}, {"name", p.handler_name}})
+                              : json::value(nullptr);
   o["ledger_row_id"] = opt_id(p.ledger_row_id);
   o["inspection_id"] = opt_id(p.inspection_id);
   o["external_id"] = p.external_id;
@@ -149,6 +151,7 @@ json::value problem_audit_view(const Problem& p) {
   o["leader_party"] = p.leader_party;
   o["leader_government"] = p.leader_government;
   o["verifier_id"] = opt_id(p.verifier_id);
+  o["handler_id"] = opt_id(p.handler_id);
   return o;
 }
 

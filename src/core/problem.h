@@ -78,6 +78,10 @@ struct Problem {
   std::string extension_until;         // requested while an extension is pending
   std::optional<int64_t> verifier_id;  // named by the office
   std::string verifier_name;
+  // The handler (承办人): the office user who assigned it, told of the
+  // unit's returns, extension requests and reports (problem.toml).
+  std::optional<int64_t> handler_id;
+  std::string handler_name;
   std::optional<int64_t> parent_id;       // the problem this one is a rebound of
   std::optional<int64_t> merged_into_id;  // the problem a duplicate was merged into
   int failed_verifications = 0;

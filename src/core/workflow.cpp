@@ -61,7 +61,7 @@ WorkflowTransition read_action(const toml::table& t, const WorkflowRegistry& reg
   r.where = fmt::format("action \"{}\": ", a.name);
   check_keys(t,
              {"name", "label", "from", "to", "parties", "guards", "effects", "required_fields", "evidence",
-              "note_required"},
+              "note_required", "notify", "notice"},
              p, r.where);
   if (!a.name.empty() && !snake_name(a.name))
     p.add(t.get("name"), r.where + "name must be lower_snake_case (a-z, 0-9, _)");
@@ -95,6 +95,17 @@ WorkflowTransition read_action(const toml::table& t, const WorkflowRegistry& reg
     if (!reg.evidence_kinds.count(e))
       p.add(t.get("evidence"), r.where + fmt::format("unknown evidence kind \"{}\"", e));
   a.note_required = r.boolean("note_required");
+  a.notify = r.list("notify");
+  for (const auto& n : a.notify)
+    if (!reg.recipients.count(n))
+      p.add(t.get("notify"), r.where + fmt::format("unknown recipient \"{}\"", n));
+  a.notice = r.str("notice", false);
+  if (!a.notify.empty() && a.notice.empty())
+    p.add(&t, r.where + "\"notify\" needs a \"notice\" (the notification template)");
+  else if (a.notify.empty() && !a.notice.empty())
+    p.add(t.get("notice"), r.where + "\"notice\" without \"notify\" tells nobody");
+  else if (!a.notice.empty() && !snake_name(a.notice))
+    p.add(t.get("notice"), r.where + "notice must be lower_snake_case (a-z, 0-9, _)");
   return a;
 }
 

@@ -10,7 +10,8 @@
 //                open / done / frozen / final (booleans), stamp = "completed_at"
 //   [[actions]]  name, label, from = [..], to, parties = ["owner", ..],
 //                guards = [..], effects = [..], required_fields = [..],
-//                evidence = [..], note_required
+//                evidence = [..], note_required,
+//                notify = [..], notice = "template" (who is told of the move, and how)
 //   [[timers]]   state, action, days, working_days (bool; 调休-aware)
 //
 // Meaning of the state flags: open = still work to do (counts for overdue);
@@ -86,6 +87,10 @@ struct WorkflowTransition {
   std::vector<std::string> required_fields;
   std::vector<std::string> evidence;  // kinds of evidence that must be attached
   bool note_required = false;
+  // Who is told of the move (names of registry.recipients: "unit",
+  // "handler", ...) and the notification template that tells them.
+  std::vector<std::string> notify;
+  std::string notice;
 
   bool applies_to(std::string_view state) const;
   bool system_only() const { return parties == unsigned(Party::system); }
@@ -129,6 +134,9 @@ struct WorkflowRegistry {
   std::set<std::string, std::less<>> effects;
   std::set<std::string, std::less<>> evidence_kinds;
   std::set<std::string, std::less<>> stamps;
+  // The recipients an action may notify; the application resolves each to
+  // users on the record.
+  std::set<std::string, std::less<>> recipients;
   // When non-empty, the only state names the record's table accepts (a
   // CHECK constraint): a definition naming another state is refused.
   std::set<std::string, std::less<>> states;
@@ -146,11 +154,11 @@ struct WorkflowRegistry {
 // their types; state and action names are lower_snake_case and unique; every
 // state has zh-CN and en labels and a #rrggbb colour; every action has
 // labels, known from/to states, at least one known party, known guards,
-// effects, required fields and evidence kinds; states the store accepts (registry.states);
-// the initial state exists; every state can be
-// reached from it; every state that is not final has a way out; a stamp is
-// known; a timer names a known state and a system action that applies to
-// it, with 1..365 days.
+// effects, required fields, evidence kinds and recipients (an action that notifies
+// names its notice template, lower_snake_case, and one without recipients names none); states the store
+// accepts (registry.states); the initial state exists; every state can be reached from it; every state that
+// is not final has a way out; a stamp is known; a timer names a known state and a system action that applies
+// to it, with 1..365 days.
 Result<WorkflowDef> parse_workflow(std::string_view toml_text, std::string_view source,
                                    const WorkflowRegistry& registry);
 

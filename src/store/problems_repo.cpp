@@ -11,11 +11,12 @@ namespace {
 constexpr const Table& T = tables::problems;
 constexpr Extra kJoined[] = {{"unit_name", "COALESCE(u.name, '')"},
                              {"enterprise_name", "COALESCE(e.name, '')"},
-                             {"verifier_name", "COALESCE(v.name, '')"}};
+                             {"verifier_name", "COALESCE(v.name, '')"},
+                             {"handler_name", "COALESCE(hu.name, '')"}};
 constexpr Selection kSel{T, "p", kJoined};
 constexpr std::string_view kJoins =
     " FROM problems p LEFT JOIN units u ON u.id = p.unit_id LEFT JOIN enterprises e ON e.id = "
-    "p.enterprise_id LEFT JOIN users v ON v.id = p.verifier_id";
+    "p.enterprise_id LEFT JOIN users v ON v.id = p.verifier_id LEFT JOIN users hu ON hu.id = p.handler_id";
 
 const std::string& select_sql() {
   static const std::string s = "SELECT " + kSel.sql() + std::string(kJoins);
@@ -79,6 +80,8 @@ Problem from_row(Row& row) {
   p.extension_until = row.take_str(c["extension_until"]);
   p.verifier_id = row.opt_i64(c["verifier_id"]);
   p.verifier_name = row.take_str(c["verifier_name"]);
+  p.handler_id = row.opt_i64(c["handler_id"]);
+  p.handler_name = row.take_str(c["handler_name"]);
   p.parent_id = row.opt_i64(c["parent_id"]);
   p.merged_into_id = row.opt_i64(c["merged_into_id"]);
   p.failed_verifications = int(row.i64(c["failed_verifications"]));
@@ -127,6 +130,7 @@ void set_mutable(Fields& f, const Problem& p) {
       .set(T["deadline"], p.deadline)
       .set(T["extension_until"], p.extension_until)
       .set(T["verifier_id"], opt(p.verifier_id))
+      .set(T["handler_id"], opt(p.handler_id))
       .set(T["merged_into_id"], opt(p.merged_into_id))
       .set(T["failed_verifications"], int64_t(p.failed_verifications))
       .set(T["extensions"], int64_t(p.extensions))

@@ -501,6 +501,7 @@ inline constexpr Column kProblems[] = {
     {"verified_lng", real, nullable},
     {"verified_lat", real, nullable},
     {"verified_at", text},
+    {"handler_id", integer, nullable},  // migration 0021
     {"version", integer},
 };
 // parent_id and merged_into_id name older problems only (a rebound is newer
@@ -509,9 +510,11 @@ inline constexpr Column kProblems[] = {
 inline constexpr Table problems{.name = "problems", .columns = kProblems, .key = "id", .serial = true};
 
 inline constexpr Column kProblemScopes[] = {{"unit_id", integer}, {"problem_id", integer}};
-inline constexpr Table problem_scopes{.name = "problem_scopes", .columns = kProblemScopes, .holds_data = false};
+inline constexpr Table problem_scopes{
+    .name = "problem_scopes", .columns = kProblemScopes, .holds_data = false};
 
-inline constexpr Column kProblemNumberCounters[] = {{"source", text}, {"year", integer}, {"last_seq", integer}};
+inline constexpr Column kProblemNumberCounters[] = {
+    {"source", text}, {"year", integer}, {"last_seq", integer}};
 inline constexpr Table problem_number_counters{
     .name = "problem_number_counters", .columns = kProblemNumberCounters, .link_key = "source,year"};
 

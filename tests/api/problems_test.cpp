@@ -329,6 +329,57 @@ TEST_F(ProblemsTest, AnExtensionIsAskedWithAReasonAndDecidedByTheOffice) {
   EXPECT_TRUE(no.at("extension_until").is_null());
 }
 
+// The office user who assigns a problem handles it (承办人): the unit's
+// return, extension request and report go to them, not to every office user;
+// when the handler has left (disabled), to the whole office (problem.toml notify).
+TEST_F(ProblemsTest, TheHandlerHearsOfTheUnitsMovesAndTheOfficeWhenTheHandlerHasLeft) {
+  auto office_unit = office->get("/api/v1/auth/me").obj().at("user").at("unit_id").as_int64();
+  const std::string username = "handler.jia";
+  auto made = admin->post_json("/api/v1/users", {{"username", username},
+                                                 {"name", "承办人甲"},
+                                                 {"unit_id", office_unit},
+                                                 {"roles", json::array{"campaign_office"}}});
+  ASSERT_EQ(made.status, 201) << made.body;
+  const int64_t handler_id = made.obj().at("id").as_int64();
+  const std::string initial(made.obj().at("initial_password").as_string());
+  auto handler = server->client_for(username, initial);
+  ASSERT_EQ(handler
+                ->post_json("/api/v1/auth/password",
+                            {{"current_password", initial}, {"new_password", "Handl3r#2017ok"}})
+                .status,
+            204);
+  auto inbox_of = [](HttpClient& c, int64_t problem, const std::string& kind) {
+    json::object inbox = c.get("/api/v1/notifications?per_page=100").obj();
+    int n = 0;
+    for (auto& item : inbox.at("items").as_array())
+      if (item.at("kind").as_string() == kind && item.at("problem_id").is_int64() &&
+          item.at("problem_id").as_int64() == problem)
+        ++n;
+    return n;
+  };
+  auto assign_by_handler = [&](const std::string& title) {
+    int64_t id = register_problem(problem_body(title, kPhotoLng + 0.01, kPhotoLat)).at("id").as_int64();
+    auto a = must_act(*handler, id, "assign", {{"unit_id", nanjiao}, {"deadline", "2017-11-30"}});
+    EXPECT_EQ(a.at("handler").at("id").as_int64(), handler_id) << json::serialize(a);
+    return id;
+  };
+  int64_t first = assign_by_handler("承办人收到退回");
+  EXPECT_EQ(inbox_of(*staff, first, "problem_assigned"), 1);
+  must_act(*staff, first, "return", {{"note", "不属我乡辖区"}});
+  EXPECT_EQ(inbox_of(*handler, first, "problem_returned"), 1);
+  EXPECT_EQ(inbox_of(*office, first, "problem_returned"), 0);  // another office user: not told
+
+  int64_t second = assign_by_handler("承办人离岗后退回");
+  auto who = admin->get("/api/v1/users/" + std::to_string(handler_id)).obj();
+  ASSERT_EQ(admin
+                ->post_json("/api/v1/users/" + std::to_string(handler_id) + "/disable",
+                            {{"version", who.at("version")}})
+                .status,
+            200);
+  must_act(*staff, second, "return", {{"note", "不属我乡辖区"}});
+  EXPECT_EQ(inbox_of(*office, second, "problem_returned"), 1);  // the office, as the handler left
+}
+
 TEST_F(ProblemsTest, AWronglyAssignedProblemGoesBackAndDuplicatesMerge) {
   int64_t id = assigned("交办错误");
   EXPECT_EQ(code(act(*staff, id, "return")), "note:note_required");

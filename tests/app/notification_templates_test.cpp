@@ -7,6 +7,8 @@
 #include <regex>
 #include <set>
 
+#include "core/workflows.h"
+
 namespace lantian::app {
 namespace {
 
@@ -30,6 +32,19 @@ TEST(NotificationTemplates, EveryTemplateUsesOnlyItsParametersInBothLanguages) {
                     "task_overdue", "deadline_today", "deadline_reminder", "milestone_today",
                     "milestone_reminder", "report_overdue", "overdue_digest"})
     EXPECT_NE(find_notification_template(kind), nullptr) << kind;
+}
+
+// A workflow action's notice (its `notice`, e.g. problem.toml's) is a template.
+TEST(NotificationTemplates, EveryShippedWorkflowNoticeHasATemplate) {
+  int notices = 0;
+  for (const auto& def : workflows().all())
+    for (const auto& tr : def.transitions)
+      if (!tr.notice.empty()) {
+        ++notices;
+        EXPECT_NE(find_notification_template(tr.notice), nullptr)
+            << def.name << "." << tr.name << ": " << tr.notice;
+      }
+  EXPECT_GE(notices, 11);  // problem.toml's
 }
 
 TEST(NotificationTemplates, RendersInChineseAndEnglish) {

@@ -20,6 +20,7 @@ const WorkflowRegistry kRegistry = {.guards = {"checked"},
                                     .effects = {"tell"},
                                     .evidence_kinds = {"photo"},
                                     .stamps = {"closed_at"},
+                                    .recipients = {"owner_users"},
                                     .states = {},
                                     .fields = {"site"}};
 
@@ -132,6 +133,26 @@ TEST(WorkflowLoad, UnknownGuardsEffectsEvidenceStampsAndParties) {
   EXPECT_NE(m.find("unknown required field \"size\""), std::string::npos) << m;
   m = problems(replace(kGood, "parties = [\"office\"]", "parties = [\"mayor\"]"));
   EXPECT_NE(m.find("action \"reopen\": unknown party \"mayor\""), std::string::npos) << m;
+}
+
+TEST(WorkflowLoad, NoticesNameKnownRecipientsAndATemplate) {
+  auto good = parse_workflow(
+      replace(kGood, "note_required = true",
+              "note_required = true\nnotify = [\"owner_users\"]\nnotice = \"ticket_reopened\""),
+      "ticket.toml", kRegistry);
+  ASSERT_TRUE(good.ok()) << good.error().message;
+  EXPECT_EQ(good->transition("reopen")->notify, std::vector<std::string>{"owner_users"});
+  EXPECT_EQ(good->transition("reopen")->notice, "ticket_reopened");
+  auto m = problems(
+      replace(kGood, "note_required = true", "note_required = true\nnotify = [\"mayor\"]\nnotice = \"x\""));
+  EXPECT_NE(m.find("action \"reopen\": unknown recipient \"mayor\""), std::string::npos) << m;
+  m = problems(replace(kGood, "note_required = true", "note_required = true\nnotify = [\"owner_users\"]"));
+  EXPECT_NE(m.find("\"notify\" needs a \"notice\""), std::string::npos) << m;
+  m = problems(replace(kGood, "note_required = true", "note_required = true\nnotice = \"ticket_reopened\""));
+  EXPECT_NE(m.find("\"notice\" without \"notify\""), std::string::npos) << m;
+  m = problems(replace(kGood, "note_required = true",
+                       "note_required = true\nnotify = [\"owner_users\"]\nnotice = \"Re-opened\""));
+  EXPECT_NE(m.find("notice must be lower_snake_case"), std::string::npos) << m;
 }
 
 TEST(WorkflowLoad, UnreachableStatesAndDeadEnds) {
