@@ -52,7 +52,7 @@
 #   (tests/support/pg_cluster.sh), VACUUM ANALYZE after seeding, and the
 #   backends' CPU per request is reported too.
 #
-# Environment: BENCH_DURATION (15s), BENCH_KEEP=1, BENCH_PROBLEMS (100000),
+# Environment: BENCH_PERF=DIR (perf profiles of the server's runs), BENCH_DURATION (15s), BENCH_KEEP=1, BENCH_PROBLEMS (100000),
 # BENCH_LIST_PROBLEMS (1000000), BENCH_PROBLEMS_PHASES, BENCH_PEER=0,
 # BENCH_ROUNDS (1), BENCH_REDMINE_CACHE (a directory keeping the seeded
 # Redmine database between runs: /var/tmp/lantian-bench-redmine; each run
@@ -213,7 +213,17 @@ measure() {
   done
   [ $after = 1 ] && sargs=(-- "${sargs[@]}")
   log "wrk -t$threads -c$CLIENTS -d$DURATION --latency ${opts[*]} $url ${sargs[*]}"
+  # BENCH_PERF=DIR: a perf profile of the server during each Lantian run (DIR/<run>.data; read
+  # with perf report -i FILE --children --sort symbol -g none). It costs some throughput.
+  local perf_pid=""
+  if [ -n "${BENCH_PERF:-}" ] && [ "$server" = lantian ]; then
+    mkdir -p "$BENCH_PERF"
+    perf record -q -e cpu-clock -F 499 --call-graph dwarf,16384 -p "$SERVER_PID" \
+      -o "$BENCH_PERF/$(basename "$out" .txt).data" -- sleep "${DURATION%s}" 2>/dev/null &
+    perf_pid=$!
+  fi
   wrk -t"$threads" -c"$CLIENTS" -d"$DURATION" --timeout 10s --latency "${opts[@]}" "$url" "${sargs[@]}" >"$out"
+  [ -n "$perf_pid" ] && wait "$perf_pid"
   # shellcheck disable=SC2086
   s1=$(ticks $pids)
   read -ra pgp <<<"$(pg_pids)"

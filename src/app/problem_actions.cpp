@@ -193,6 +193,8 @@ struct ProblemMoves {
         LT_ASSIGN(r.seq, store::problems::draw_number(tx, r.source, r.year));
         r.number = format_problem_number(*problem_rules().source(r.source), r.year, r.seq);
         rebound = std::move(r);
+      } else if (e == "record_report") {
+        p.reported_at = now;
       } else if (e == "take_handler") {
         p.handler_id = a.user_id ? std::optional<int64_t>(a.user_id) : std::nullopt;
       }
@@ -255,7 +257,7 @@ Result<Problem> ProblemService::act_in(store::Tx& tx, const Actor& a, int64_t id
     LT_TRY(tx.exec("UPDATE problems SET verified_lng = $2, verified_lat = $3, verified_at = $4 WHERE id = $1",
                    {id, moves.verified_at->lng, moves.verified_at->lat, now}));
   }
-  LT_ASSIGN(bool ok, store::problems::update(tx, next, now));
+  LT_ASSIGN(bool ok, store::problems::update(tx, cur, next, now));
   if (!ok) return Error::make("stale_version", {{"version", std::to_string(cur.version)}});
   std::string evidence = "[";
   for (size_t i = 0; i < in.files.size(); ++i) evidence += (i ? "," : "") + std::to_string(in.files[i]);
@@ -276,7 +278,7 @@ Result<Problem> ProblemService::act_in(store::Tx& tx, const Actor& a, int64_t id
   LT_TRY(record_audit(tx, a, tr->name, kProblemRecord, std::to_string(id), problem_audit_view(cur),
                       problem_audit_view(*stored), now));
   // Who hears of it: the action's notify and notice (problem.toml).
-  LT_TRY(tell(tx, *tr, *stored,
+  LT_TRY(tell(tx, *tr, *stored, cur.status,
               {{"note", note},
                {"until", stored->extension_until},
                {"new_number", rebound ? rebound->number : std::string()}},

@@ -95,7 +95,7 @@ Status ProblemSheetService::write(const Actor& a, Plan& plan, const ProblemImpor
         if (item.update) {
           Problem next = p;
           LT_TRY(check_problem_input(tx, item.input, next));
-          LT_ASSIGN(bool ok, store::problems::update(tx, next, now));
+          LT_ASSIGN(bool ok, store::problems::update(tx, p, next, now));
           if (!ok) return Error::make("stale_version", {{"version", std::to_string(p.version)}});
           LT_ASSIGN(auto stored, store::problems::get(tx, p.id));
           LT_TRY(record_audit(tx, a, "update", kProblemRecord, std::to_string(p.id), problem_audit_view(p),

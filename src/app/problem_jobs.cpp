@@ -38,13 +38,13 @@ Result<int> ProblemService::run_lookbacks() {
           if (check_action(wf, tr->name, c).refusal) return {};
           Problem next = *cur;
           next.status = tr->to;
-          LT_ASSIGN(bool ok, store::problems::update(tx, next, now));
+          LT_ASSIGN(bool ok, store::problems::update(tx, *cur, next, now));
           if (!ok) return {};
           LT_TRY(
               record_workflow_event(tx, system, kProblemRecord, id, tr->name, cur->status, tr->to, "", now));
           LT_TRY(record_audit(tx, system, tr->name, kProblemRecord, std::to_string(id),
                               problem_audit_view(*cur), problem_audit_view(next), now));
-          LT_TRY(tell(tx, *tr, next, {}, "problem_lookback:" + std::to_string(id), now));
+          LT_TRY(tell(tx, *tr, next, cur->status, {}, "problem_lookback:" + std::to_string(id), now));
           ++moved_now;
           return {};
         }));
@@ -108,7 +108,7 @@ Result<int> ProblemService::run_escalations() {
         }
         Problem next = *cur;
         next.escalation = int(step);
-        LT_ASSIGN(bool ok, store::problems::update(tx, next, now));
+        LT_ASSIGN(bool ok, store::problems::update(tx, *cur, next, now));
         if (ok) ++escalated;
         return {};
       }));

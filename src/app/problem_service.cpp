@@ -151,11 +151,7 @@ Result<ProblemDetail> ProblemService::detail_in(store::Tx& tx, const Actor& a, c
   // The printable documents there are (app/problem_documents.cpp's rule).
   if (!p.assigned_at.empty()) {
     d.documents.push_back("notice");
-    LT_ASSIGN(auto reported,
-              tx.query_one("SELECT 1 FROM workflow_events WHERE workflow = $1 AND record_id = $2 "
-                           "AND action = 'report' LIMIT 1",
-                           {std::string(kProblemRecord), p.id}));
-    if (reported) d.documents.push_back("report");
+    if (!p.reported_at.empty()) d.documents.push_back("report");
   }
   auto day = parse_date(today());
   const WorkflowState* s = problem_workflow().state(p.status);
@@ -427,8 +423,9 @@ Status ProblemService::notify(store::Tx& tx, const std::vector<int64_t>& users, 
   return {};
 }
 
-Status ProblemService::tell(store::Tx& tx, const WorkflowTransition& tr, const Problem& p, Params extra,
-                            const std::string& key, const std::string& now) const {
+Status ProblemService::tell(store::Tx& tx, const WorkflowTransition& tr, const Problem& p,
+                            const std::string& from, Params extra, const std::string& key,
+                            const std::string& now) const {
   if (tr.notify.empty() || !notifications_) return {};
   const NotificationTemplate* t = find_notification_template(tr.notice);
   if (!t) return Error::internal("no notification template " + tr.notice);
@@ -442,17 +439,27 @@ Status ProblemService::tell(store::Tx& tx, const WorkflowTransition& tr, const P
       params.emplace_back(k, v);
   std::vector<int64_t> users;
   for (const auto& who : tr.notify) {
-    LT_ASSIGN(auto some, recipients(tx, who, p));
+    LT_ASSIGN(auto some, recipients(tx, who, p, from));
     for (int64_t u : some)
       if (std::find(users.begin(), users.end(), u) == users.end()) users.push_back(u);
   }
   return notify(tx, users, p, tr.notice, std::move(params), key, now);
 }
 
-Result<std::vector<int64_t>> ProblemService::recipients(store::Tx& tx, std::string_view who,
-                                                        const Problem& p) const {
+Result<std::vector<int64_t>> ProblemService::recipients(store::Tx& tx, std::string_view who, const Problem& p,
+                                                        const std::string& from) const {
   if (who == "unit") return unit_users(tx, p, false);
   if (who == "unit_leaders") return unit_users(tx, p, true);
+  if (who == "person") return p.person_id ? std::vector<int64_t>{*p.person_id} : std::vector<int64_t>{};
+  if (who == "requester") {
+    // Who moved the problem into the state this move leaves (the latest such
+    // event: the one being answered).
+    LT_ASSIGN(auto row, tx.query_one("SELECT actor_user_id FROM workflow_events WHERE workflow = $1 AND "
+                                     "record_id = $2 AND to_state = $3 ORDER BY id DESC LIMIT 1",
+                                     {std::string(kProblemRecord), p.id, from}));
+    if (!row || row->is_null(0)) return std::vector<int64_t>{};
+    return std::vector<int64_t>{row->i64(0)};
+  }
   if (who == "verifier") return p.verifier_id ? std::vector<int64_t>{*p.verifier_id} : std::vector<int64_t>{};
   if (who == "handler") {
     // The handler while they still work for the office; else the office.

@@ -213,12 +213,14 @@ class ProblemService {
   Result<std::vector<DuplicateWarning>> duplicates_in(store::Tx& tx, const Problem& p);
   Status notify(store::Tx& tx, const std::vector<int64_t>& users, const Problem& p, const std::string& tmpl,
                 Params params, const std::string& key, const std::string& now) const;
-  // Tells the recipients `tr` names (problem.toml notify) of its move with its
-  // notice template, given the params it declares from number, title, unit,
-  // deadline and `extra`; `key` makes each notice once per recipient.
-  Status tell(store::Tx& tx, const WorkflowTransition& tr, const Problem& p, Params extra,
-              const std::string& key, const std::string& now) const;
-  Result<std::vector<int64_t>> recipients(store::Tx& tx, std::string_view who, const Problem& p) const;
+  // Tells the recipients `tr` names (problem.toml notify) of its move of `p`
+  // out of state `from` with its notice template, given the params it
+  // declares from number, title, unit, deadline and `extra`; `key` makes each
+  // notice once per recipient.
+  Status tell(store::Tx& tx, const WorkflowTransition& tr, const Problem& p, const std::string& from,
+              Params extra, const std::string& key, const std::string& now) const;
+  Result<std::vector<int64_t>> recipients(store::Tx& tx, std::string_view who, const Problem& p,
+                                          const std::string& from) const;
   Result<std::vector<int64_t>> office_users(store::Tx& tx) const;
   Result<std::vector<int64_t>> unit_users(store::Tx& tx, const Problem& p, bool leaders_only) const;
 

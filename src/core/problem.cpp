@@ -78,11 +78,13 @@ const WorkflowRegistry& problem_workflow_registry() {
     reg.parties = Party::owner | Party::office;
     reg.parties |= unsigned(Party::verifier) | unsigned(Party::system);
     reg.effects = {"issue_notice", "extend_deadline", "schedule_lookback", "count_failed_verification",
-                   "open_rebound", "merge",           "take_handler"};
+                   "open_rebound", "merge",           "take_handler",      "record_report"};
     // unit: the responsible unit's leaders and staff and the named person;
-    // unit_leaders: its leaders only; handler: the office user who assigned
-    // it (all office users when there is none); verifier: the named verifier.
-    reg.recipients = {"unit", "unit_leaders", "handler", "verifier"};
+    // unit_leaders: its leaders only; person: the named person; requester:
+    // who made the move the action answers; handler: the office user who
+    // assigned it (all office users when there is none); verifier: the named
+    // verifier.
+    reg.recipients = {"unit", "unit_leaders", "person", "requester", "handler", "verifier"};
     for (auto k : evidence_kind_names()) reg.evidence_kinds.emplace(k);
     reg.fields = {"unit_id", "deadline", "extension_until", "verifier_id", "location", "merged_into"};
     return reg;

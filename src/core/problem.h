@@ -95,6 +95,7 @@ struct Problem {
   int64_t created_by = 0;
   std::string created_at, updated_at;
   std::string assigned_at, closed_at;
+  std::string reported_at;                  // the unit's last report of its rectification
   std::optional<LngLat> verified_location;  // where the verifier stood when closing it
   std::string verified_at;
   int64_t version = 1;

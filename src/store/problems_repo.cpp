@@ -82,6 +82,7 @@ Problem from_row(Row& row) {
   p.verifier_name = row.take_str(c["verifier_name"]);
   p.handler_id = row.opt_i64(c["handler_id"]);
   p.handler_name = row.take_str(c["handler_name"]);
+  p.reported_at = row.take_str(c["reported_at"]);
   p.parent_id = row.opt_i64(c["parent_id"]);
   p.merged_into_id = row.opt_i64(c["merged_into_id"]);
   p.failed_verifications = int(row.i64(c["failed_verifications"]));
@@ -131,6 +132,7 @@ void set_mutable(Fields& f, const Problem& p) {
       .set(T["extension_until"], p.extension_until)
       .set(T["verifier_id"], opt(p.verifier_id))
       .set(T["handler_id"], opt(p.handler_id))
+      .set(T["reported_at"], p.reported_at)
       .set(T["merged_into_id"], opt(p.merged_into_id))
       .set(T["failed_verifications"], int64_t(p.failed_verifications))
       .set(T["extensions"], int64_t(p.extensions))
@@ -282,14 +284,18 @@ Result<std::vector<Problem>> with_external_ids(Tx& tx, const std::string& source
   return with_values(tx, "p.external_id", ids, "p.source = ?", {source});
 }
 
-Result<bool> update(Tx& tx, const Problem& p, const std::string& now) {
-  Fields f(T);
-  set_mutable(f, p);
+Result<bool> update(Tx& tx, const Problem& before, const Problem& p, const std::string& now) {
+  Fields old(T), next(T);
+  set_mutable(old, before);
+  set_mutable(next, p);
+  // Only what changed: a move rewrites the status indexes, not all nine.
+  Fields f = next.changed_from(old);
   f.set(T["updated_at"], now).set_sql(T["version"], "version + 1");
   Statement st = f.update("id = $1 AND version = $2", {p.id, p.version});
   LT_ASSIGN(int64_t n, tx.exec(st.sql, st.params));
   if (n == 0) return false;
-  LT_TRY(write_scopes(tx, p, false));
+  if (p.unit_path != before.unit_path || p.cooperating_unit_ids != before.cooperating_unit_ids)
+    LT_TRY(write_scopes(tx, p, false));
   return true;
 }
 

@@ -30,10 +30,12 @@ Result<int64_t> draw_number(Tx& tx, const std::string& source, int year);
 Result<Problem> insert(Tx& tx, Problem p, const std::string& now);
 // The problem with its unit's, enterprise's, person's and verifier's names.
 Result<std::optional<Problem>> get(Tx& tx, int64_t id);
-// Writes every mutable column of p (status, responsibility, deadline, counts,
-// ...) and its scope rows if its version is still p.version, raising the
+// Writes the mutable columns (status, responsibility, deadline, counts, ...)
+// in which p differs from `before` — the problem as read in this transaction,
+// of which p is the changed copy — and its scope rows when its unit or
+// cooperating units changed, if its version is still p.version, raising the
 // version; false when it changed meanwhile.
-Result<bool> update(Tx& tx, const Problem& p, const std::string& now);
+Result<bool> update(Tx& tx, const Problem& before, const Problem& p, const std::string& now);
 
 // The problems numbered one of `numbers`, and those of `source` whose
 // external_id is one of `ids` (a 督办清单's item numbers), with names as get();

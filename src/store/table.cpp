@@ -1,5 +1,6 @@
 #include "store/table.h"
 
+#include <algorithm>
 #include <stdexcept>
 
 namespace lantian::store {
@@ -144,6 +145,20 @@ Status in_groups(size_t n, const std::function<Status(size_t first, size_t count
   for (size_t group : kGroups)
     for (; n - first >= group; first += group) LT_TRY(fn(first, group));
   return {};
+}
+
+Fields Fields::changed_from(const Fields& before) const {
+  if (before.table_ != table_) throw std::logic_error("Fields::changed_from: rows of different tables");
+  Fields out(*table_);
+  for (const auto& it : items_) {
+    if (it.expr.empty()) {
+      auto old = std::find_if(before.items_.begin(), before.items_.end(),
+                              [&](const Item& b) { return b.column == it.column; });
+      if (old != before.items_.end() && old->expr.empty() && old->value == it.value) continue;
+    }
+    out.items_.push_back(it);
+  }
+  return out;
 }
 
 Statement Fields::update(std::string_view where, std::vector<Value> where_params) const {

@@ -194,6 +194,13 @@ class Fields {
   // with its own placeholders $1..$n for where_params (n of them); the set
   // values follow them.
   Statement update(std::string_view where, std::vector<Value> where_params) const;
+  // The columns whose values differ from `before`'s (a Fields of the same
+  // table, e.g. of the row as read), and every fixed expression: an UPDATE of
+  // these rewrites only the indexes on columns that really change (SQLite and
+  // PostgreSQL rewrite every index on a column the SET names, even to the
+  // same value). Empty when nothing changed.
+  Fields changed_from(const Fields& before) const;
+  bool empty() const { return items_.empty(); }
   // insert() + " ON CONFLICT (conflict) DO UPDATE SET c = excluded.c" for
   // every set column except the conflict column, then tail.
   Statement upsert(ColumnId conflict, std::string_view tail = {}) const;

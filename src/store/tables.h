@@ -502,6 +502,7 @@ inline constexpr Column kProblems[] = {
     {"verified_lat", real, nullable},
     {"verified_at", text},
     {"handler_id", integer, nullable},  // migration 0021
+    {"reported_at", text},              // migration 0021
     {"version", integer},
 };
 // parent_id and merged_into_id name older problems only (a rebound is newer

@@ -327,6 +327,21 @@ TEST_F(ProblemsTest, AnExtensionIsAskedWithAReasonAndDecidedByTheOffice) {
   auto no = must_act(*office, id, "refuse_extension", {{"note", "不予延期，按期完成"}});
   EXPECT_EQ(no.at("deadline").as_string(), "2017-12-15");
   EXPECT_TRUE(no.at("extension_until").is_null());
+  // Who heard of it (problem.toml notify): the office user who assigned it of
+  // each request; the one who asked (here also the named person) of each answer.
+  auto kinds = [&](HttpClient& c) {
+    std::multiset<std::string> out;
+    json::object inbox = c.get("/api/v1/notifications?per_page=100").obj();
+    for (auto& n : inbox.at("items").as_array())
+      if (n.at("problem_id").is_int64() && n.at("problem_id").as_int64() == id)
+        out.insert(std::string(n.at("kind").as_string()));
+    return out;
+  };
+  auto office_heard = kinds(*office), staff_heard = kinds(*staff);
+  EXPECT_EQ(office_heard.count("problem_extension_requested"), 2u);
+  EXPECT_EQ(staff_heard.count("problem_extension_approved"), 1u);
+  EXPECT_EQ(staff_heard.count("problem_extension_refused"), 1u);
+  EXPECT_EQ(office_heard.count("problem_extension_refused"), 0u);
 }
 
 // The office user who assigns a problem handles it (承办人): the unit's

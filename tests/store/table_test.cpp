@@ -68,6 +68,24 @@ TEST(Fields, UpdateNumbersTheSetValuesAfterTheCondition) {
   EXPECT_EQ(std::get<std::string>(st.params[3]), "n");
 }
 
+TEST(Fields, ChangedFromKeepsOnlyDifferentValuesAndEveryExpression) {
+  Fields before(things), after(things);
+  before.set(things["name"], std::string("a"))
+      .set(things["note"], nullptr)
+      .set(things["secret"], std::string("s"));
+  after
+      .set(things["name"], std::string("a"))        // same: left out
+      .set(things["note"], std::string("now set"))  // NULL → text: kept
+      .set(things["secret"], std::string("s"))      // same: left out
+      .set_sql(things["id"], "id");                 // an expression: always kept
+  Fields changed = after.changed_from(before);
+  Statement st = changed.update("id = $1", {int64_t(3)});
+  EXPECT_EQ(st.sql, "UPDATE things SET note = $2, id = id WHERE id = $1");
+  EXPECT_TRUE(Fields(things).set(things["name"], std::string("a")).changed_from(before).empty());
+  EXPECT_FALSE(Fields(things).set(things["name"], std::string("b")).changed_from(before).empty());
+  EXPECT_THROW(Fields(others).changed_from(before), std::logic_error);
+}
+
 TEST(Fields, UpsertUpdatesEverySetColumnButTheConflictOne) {
   Statement st = Fields(things)
                      .set(things["id"], int64_t(1))

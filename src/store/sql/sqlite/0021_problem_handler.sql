@@ -1,7 +1,7 @@
 -- The handler (承办人) of a supervision problem: the campaign office user who
 -- assigned it (problem.toml's take_handler effect on "assign"). The unit's
 -- returns, extension requests and reports, and the look-back, are told to
--- the handler instead of to every office user (app/problem_actions.cpp).
+-- the handler instead of to every office user (app/problem_service.cpp tell).
 -- Problems assigned before this migration take the user of their latest
 -- "assign" event.
 ALTER TABLE problems ADD COLUMN handler_id INTEGER REFERENCES users(id);
@@ -9,3 +9,21 @@ UPDATE problems SET handler_id = (
   SELECT e.actor_user_id FROM workflow_events e
   WHERE e.workflow = 'problem' AND e.record_id = problems.id AND e.action = 'assign'
   ORDER BY e.id DESC LIMIT 1);
+
+-- When the unit last reported its rectification (the record_report effect):
+-- the rectification report (整改报告) exists from then on.
+ALTER TABLE problems ADD COLUMN reported_at TEXT NOT NULL DEFAULT '';
+UPDATE problems SET reported_at = COALESCE((
+  SELECT MAX(e.at) FROM workflow_events e
+  WHERE e.workflow = 'problem' AND e.record_id = problems.id AND e.action = 'report'), '');
+
+-- Every move rewrites the indexes on the columns it changes (store::problems::update
+-- writes only those): indexes that carry the status only to be covering cost a
+-- rewrite on every move. The duplicate check reads the few problems in its box
+-- and the enterprise's few problems whatever their state; every deadline query
+-- names the open states, so problems_status_deadline (0020) answers it.
+DROP INDEX problems_deadline;
+DROP INDEX problems_enterprise;
+CREATE INDEX problems_enterprise ON problems (enterprise_id);
+DROP INDEX problems_type_place;
+CREATE INDEX problems_type_place ON problems (problem_type, lat, lng);
