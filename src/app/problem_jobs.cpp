@@ -2,6 +2,8 @@
 // timer on "closed", its delay per source and type, stored as lookback_due
 // when the problem closed) and the escalation ladder for late problems.
 // Each problem moves in its own transaction, as a person's action would.
+#include <algorithm>
+
 #include "app/audit.h"
 #include "app/problem_service.h"
 #include "app/problem_views.h"
@@ -65,55 +67,53 @@ Result<int> ProblemService::run_escalations() {
   const auto open = problem_workflow().open_states();
   const int top = int(rules.escalation.back().step);
   int escalated = 0;
-  int64_t after = 0;
-  constexpr int64_t kBatch = 200;
-  std::vector<Problem> late;
-  do {
-    LT_TRY(db_.read([&](store::Tx& tx) -> Status {
-      LT_ASSIGN(late, store::problems::late(tx, open, today_s, top + 1, after, kBatch));
+  // The late problems' ids in one read, then each in its own write, read
+  // again there (it may have moved meanwhile: the write's conditions decide).
+  std::vector<int64_t> late;
+  LT_TRY(db_.read([&](store::Tx& tx) -> Status {
+    LT_ASSIGN(late, store::problems::late_ids(tx, open, today_s, top));
+    return {};
+  }));
+  for (int64_t id : late) {
+    const std::string now = format_utc(clock_.now());
+    LT_TRY(db_.write([&](store::Tx& tx) -> Status {
+      LT_ASSIGN(auto cur, store::problems::get(tx, id));
+      if (!cur || cur->deadline.empty() || cur->deadline >= today_s) return {};
+      if (std::find(open.begin(), open.end(), cur->status) == open.end()) return {};
+      const int days = days_overdue(cur->deadline, *day);
+      const EscalationStep step = rules.step_for(days);
+      if (int(step) <= cur->escalation) return {};
+      // Every rung up to the step reached, each once (a problem found 8
+      // days late at its first pass gets the reminder, the warning and the
+      // interview proposal).
+      for (const auto& rung : rules.escalation) {
+        if (int(rung.step) <= cur->escalation || int(rung.step) > int(step)) continue;
+        LT_ASSIGN(bool added,
+                  store::problems::add_escalation(tx, cur->id, {cur->deadline, int(rung.step), days, now}));
+        if (!added) continue;
+        const std::string key = "problem_escalation:" + std::to_string(cur->id) + ":" +
+                                std::to_string(int(rung.step)) + ":" + cur->deadline;
+        Params params{{"deadline", cur->deadline}, {"days", std::to_string(days)}};
+        if (rung.step == EscalationStep::reminder) {
+          LT_ASSIGN(auto users, unit_users(tx, *cur, false));
+          LT_TRY(notify(tx, users, *cur, "problem_reminder", params, key, now));
+        } else if (rung.step == EscalationStep::warning) {
+          params.emplace_back("unit", cur->unit_name);
+          LT_ASSIGN(auto users, unit_users(tx, *cur, true));
+          LT_TRY(notify(tx, users, *cur, "problem_warning", params, key, now));
+        } else {
+          params.emplace_back("unit", cur->unit_name);
+          LT_ASSIGN(auto users, office_users(tx));
+          LT_TRY(notify(tx, users, *cur, "problem_interview", params, key, now));
+        }
+      }
+      Problem next = *cur;
+      next.escalation = int(step);
+      LT_ASSIGN(bool ok, store::problems::update(tx, *cur, next, now));
+      if (ok) ++escalated;
       return {};
     }));
-    for (const auto& p : late) {
-      after = p.id;
-      const int days = days_overdue(p.deadline, *day);
-      const EscalationStep step = rules.step_for(days);
-      if (int(step) <= p.escalation) continue;
-      const std::string now = format_utc(clock_.now());
-      LT_TRY(db_.write([&](store::Tx& tx) -> Status {
-        LT_ASSIGN(auto cur, store::problems::get(tx, p.id));
-        if (!cur || cur->version != p.version) return {};  // changed meanwhile: the next pass sees it
-        // Every rung up to the step reached, each once (a problem found 8
-        // days late at its first pass gets the reminder, the warning and the
-        // interview proposal).
-        for (const auto& rung : rules.escalation) {
-          if (int(rung.step) <= cur->escalation || int(rung.step) > int(step)) continue;
-          LT_ASSIGN(bool added,
-                    store::problems::add_escalation(tx, cur->id, {cur->deadline, int(rung.step), days, now}));
-          if (!added) continue;
-          const std::string key = "problem_escalation:" + std::to_string(cur->id) + ":" +
-                                  std::to_string(int(rung.step)) + ":" + cur->deadline;
-          Params params{{"deadline", cur->deadline}, {"days", std::to_string(days)}};
-          if (rung.step == EscalationStep::reminder) {
-            LT_ASSIGN(auto users, unit_users(tx, *cur, false));
-            LT_TRY(notify(tx, users, *cur, "problem_reminder", params, key, now));
-          } else if (rung.step == EscalationStep::warning) {
-            params.emplace_back("unit", cur->unit_name);
-            LT_ASSIGN(auto users, unit_users(tx, *cur, true));
-            LT_TRY(notify(tx, users, *cur, "problem_warning", params, key, now));
-          } else {
-            params.emplace_back("unit", cur->unit_name);
-            LT_ASSIGN(auto users, office_users(tx));
-            LT_TRY(notify(tx, users, *cur, "problem_interview", params, key, now));
-          }
-        }
-        Problem next = *cur;
-        next.escalation = int(step);
-        LT_ASSIGN(bool ok, store::problems::update(tx, *cur, next, now));
-        if (ok) ++escalated;
-        return {};
-      }));
-    }
-  } while (int64_t(late.size()) == kBatch);
+  }
   return escalated;
 }
 

@@ -397,17 +397,16 @@ Result<std::vector<int64_t>> lookbacks_due(Tx& tx, const std::string& state, con
   return out;
 }
 
-Result<std::vector<Problem>> late(Tx& tx, const std::vector<std::string>& open_states,
-                                  const std::string& today, int below_step, int64_t after, int64_t limit) {
+Result<std::vector<int64_t>> late_ids(Tx& tx, const std::vector<std::string>& open_states,
+                                      const std::string& today, int below_step) {
   Where w;
   w.add("p.deadline > '' AND p.deadline < ?", {today});
   w.add("p.escalation < ?", {int64_t(below_step)});
-  w.add("p.id > ?", {after});
   w.add_in("p.status", open_states);
-  LT_ASSIGN(auto rows,
-            tx.query(select_sql() + w.sql() + " ORDER BY p.id LIMIT " + w.bind(limit), w.params()));
-  std::vector<Problem> out;
-  for (auto& r : rows.rows) out.push_back(from_row(r));
+  LT_ASSIGN(auto rows, tx.query("SELECT p.id FROM problems p" + w.sql() + " ORDER BY p.id", w.params()));
+  std::vector<int64_t> out;
+  out.reserve(rows.rows.size());
+  for (auto& r : rows.rows) out.push_back(r.i64(0));
   return out;
 }
 

@@ -85,10 +85,13 @@ Result<std::vector<Problem>> open_of_type_in_box(Tx& tx, const std::string& prob
 // <= today), oldest first, at most `limit`.
 Result<std::vector<int64_t>> lookbacks_due(Tx& tx, const std::string& state, const std::string& today,
                                            int64_t limit);
-// Problems in `open_states` whose deadline is before `today` and whose
-// escalation is below `below_step`, oldest deadline first, after id `after`, at most `limit`.
-Result<std::vector<Problem>> late(Tx& tx, const std::vector<std::string>& open_states,
-                                  const std::string& today, int below_step, int64_t after, int64_t limit);
+// Ids of the problems in `open_states` whose deadline is before `today` and
+// whose escalation is below `below_step`, in id order: one read of the late
+// problems (the overdue index, then each late row for its escalation), so that a
+// pass over them reads each once (paging through them re-read them all per page:
+// 35-40 s of CPU per pass at 1,000,000 problems, docs/benchmarks.md).
+Result<std::vector<int64_t>> late_ids(Tx& tx, const std::vector<std::string>& open_states,
+                                      const std::string& today, int below_step);
 
 // Problems in `open_states` due on a day in [from, to], by id after `after`, at most `limit`.
 Result<std::vector<Problem>> due_between(Tx& tx, const std::vector<std::string>& open_states,

@@ -23,7 +23,14 @@ UPDATE problems SET reported_at = COALESCE((
 -- and the enterprise's few problems whatever their state; every deadline query
 -- names the open states, so problems_status_deadline (0020) answers it.
 DROP INDEX problems_deadline;
+-- Indexes on what most problems leave empty hold only the others, so that a
+-- registration (no enterprise, no parent, no look-back date yet) adds no entry
+-- to them; the queries name the column, which implies the condition.
 DROP INDEX problems_enterprise;
-CREATE INDEX problems_enterprise ON problems (enterprise_id);
+CREATE INDEX problems_enterprise ON problems (enterprise_id) WHERE enterprise_id IS NOT NULL;
+DROP INDEX problems_parent;
+CREATE INDEX problems_parent ON problems (parent_id) WHERE parent_id IS NOT NULL;
+DROP INDEX problems_lookback;
+CREATE INDEX problems_lookback ON problems (lookback_due, status) WHERE lookback_due <> '';
 DROP INDEX problems_type_place;
-CREATE INDEX problems_type_place ON problems (problem_type, lat, lng);
+CREATE INDEX problems_type_place ON problems (problem_type, lat, lng) WHERE lat IS NOT NULL;
