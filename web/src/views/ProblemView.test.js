@@ -87,6 +87,7 @@ describe('ProblemView', () => {
     expect($('[data-test="problem-leader-party"]').textContent).toBe('南郊乡党委书记（示例）');
     expect($('[data-test="problem-leader-government"]').textContent).toBe('南郊乡行政负责人（示例）');
     expect($('[data-test="problem-cooperating"]').textContent).toBe('区住房和城乡建设局');
+    expect($('[data-test="problem-handler"]').textContent).toBe('攻坚办值班员');
     expect($('[data-test="problem-description"]').textContent).toBe('东侧约300平方米裸土未覆盖');
     expect($('[data-test="problem-standard"]').textContent).toBe('裸露土方全部覆盖');
     expect($('[data-test="problem-enterprise"]').getAttribute('href')).toBe('/enterprises/3');
