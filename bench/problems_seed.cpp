@@ -343,10 +343,11 @@ int main(int argc, char** argv) {
             .set(T["address"], address);
         if ((h >> 56) % 100 < 85) {
           ++located;
-          f.set(T["lng"], place.lng + (double((h3 >> 29) % 1000) / 1000.0 - 0.5) * 0.006)
-              .set(T["lat"], place.lat + (double((h3 >> 39) % 1000) / 1000.0 - 0.5) * 0.005);
+          const LngLat at{place.lng + (double((h3 >> 29) % 1000) / 1000.0 - 0.5) * 0.006,
+                          place.lat + (double((h3 >> 39) % 1000) / 1000.0 - 0.5) * 0.005};
+          f.set(T["lng"], at.lng).set(T["lat"], at.lat).set(T["place_cell"], place_cell(at));
         } else {
-          f.set(T["lng"], nullptr).set(T["lat"], nullptr);
+          f.set(T["lng"], nullptr).set(T["lat"], nullptr).set(T["place_cell"], nullptr);
         }
         // Assignment: a day or two after registration; the deadline 5-60 days on.
         const Date reg_day = today - std::chrono::days(age);

@@ -63,11 +63,25 @@ void die(const char* what, const Error& e) {
   std::abort();
 }
 
-void check_problem(const http::Response& r) {
+// A refusal: a 4xx with a problem+json object, or under /open311/ the
+// GeoReport v2 error list its clients read (a JSON array of {code,
+// description}, or XML <errors> when the path ends in .xml).
+void check_problem(const std::string& path, const http::Response& r) {
   FUZZ_CHECK(r.status >= 400 && r.status < 500);
+  const bool open311 = path.rfind("/open311/", 0) == 0;
+  if (open311 && r.body.rfind("<?xml", 0) == 0) {
+    FUZZ_CHECK(r.body.find("<errors>") != std::string::npos);
+    return;
+  }
   boost::json::error_code ec;
   auto v = boost::json::parse(r.body, ec);
-  FUZZ_CHECK(!ec && v.is_object());
+  FUZZ_CHECK(!ec);
+  if (!open311) {
+    FUZZ_CHECK(v.is_object());
+    return;
+  }
+  FUZZ_CHECK(v.is_array() && !v.as_array().empty());
+  for (const auto& e : v.as_array()) FUZZ_CHECK(e.is_object() && e.as_object().contains("code"));
 }
 
 void admit(http::Request& req) {
@@ -80,7 +94,7 @@ void admit(http::Request& req) {
   if (!api::Api::owns(req.path)) return;
   auto a = world->api->admit(req);
   if (!a.ctx) {
-    check_problem(a.refusal);
+    check_problem(req.path, a.refusal);
     return;
   }
   FUZZ_CHECK(a.route != nullptr);

@@ -1,5 +1,7 @@
 #include "core/problem.h"
 
+#include <cmath>
+
 #include "core/clock.h"
 #include "core/workflows.h"
 
@@ -93,5 +95,22 @@ const WorkflowRegistry& problem_workflow_registry() {
 }
 
 const WorkflowDef& problem_workflow() { return *workflows().find("problem"); }
+
+namespace {
+int64_t cell_row(double lat) { return int64_t(std::floor((lat + 90) / kPlaceCellDegrees)); }
+int64_t cell_col(double lng) { return int64_t(std::floor((lng + 180) / kPlaceCellDegrees)); }
+}  // namespace
+
+int64_t place_cell(const LngLat& p) { return cell_row(p.lat) * 1000000 + cell_col(p.lng); }
+
+std::vector<int64_t> place_cells(const LngLat& min, const LngLat& max) {
+  std::vector<int64_t> out;
+  const int64_t r0 = cell_row(min.lat), r1 = cell_row(max.lat), c0 = cell_col(min.lng),
+                c1 = cell_col(max.lng);
+  if (r1 < r0 || c1 < c0 || (r1 - r0 + 1) * (c1 - c0 + 1) > kMaxPlaceCells) return out;
+  for (int64_t r = r0; r <= r1; ++r)
+    for (int64_t c = c0; c <= c1; ++c) out.push_back(r * 1000000 + c);
+  return out;
+}
 
 }  // namespace lantian

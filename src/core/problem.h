@@ -120,6 +120,18 @@ inline constexpr double kPhotoMaxDistanceM = 500;
 PhotoFlags photo_flags(const EvidenceRecord& e, const std::optional<LngLat>& site,
                        const std::string& assigned_at, double max_distance_m = kPhotoMaxDistanceM);
 
+// The grid cell of a place (kPlaceCellDegrees square, ~220 m north-south), an
+// integer the store indexes with the problem type: the duplicate check seeks
+// the few cells its box covers instead of walking a latitude band of the whole
+// district. Migration 0021 computes the same (floor of (lat + 90) / size times
+// 10^6 plus floor of (lng + 180) / size).
+inline constexpr double kPlaceCellDegrees = 0.002;
+int64_t place_cell(const LngLat& p);
+// Every cell the box [min, max] touches; empty for an inverted box or one of
+// more than kMaxPlaceCells cells (the caller then searches without cells).
+inline constexpr int64_t kMaxPlaceCells = 400;
+std::vector<int64_t> place_cells(const LngLat& min, const LngLat& max);
+
 }  // namespace lantian
 
 #include "core/workflow.h"

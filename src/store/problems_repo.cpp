@@ -119,6 +119,7 @@ void set_mutable(Fields& f, const Problem& p) {
       .set(T["address"], p.address)
       .set(T["lng"], p.location ? Value(p.location->lng) : Value(nullptr))
       .set(T["lat"], p.location ? Value(p.location->lat) : Value(nullptr))
+      .set(T["place_cell"], p.location ? Value(place_cell(*p.location)) : Value(nullptr))
       .set(T["unit_id"], opt(p.unit_id))
       .set(T["unit_path"], p.unit_path)
       .set(T["leader_party"], p.leader_party)
@@ -377,6 +378,17 @@ Result<std::vector<Problem>> open_of_type_in_box(Tx& tx, const std::string& prob
                                                  int64_t except_id) {
   Where w;
   w.add("p.problem_type = ?", {problem_type});
+  // The cells the box covers (problems_type_place), then the box itself.
+  const auto cells = place_cells(min, max);
+  if (!cells.empty()) {
+    std::string in = "p.place_cell IN (";
+    std::vector<Value> v;
+    for (size_t i = 0; i < cells.size(); ++i) {
+      in += i ? ", ?" : "?";
+      v.emplace_back(cells[i]);
+    }
+    w.add(in + ")", std::move(v));
+  }
   w.add("p.lat BETWEEN ? AND ?", {min.lat, max.lat});
   w.add("p.lng BETWEEN ? AND ?", {min.lng, max.lng});
   w.add("p.id <> ?", {except_id});

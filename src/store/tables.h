@@ -503,6 +503,7 @@ inline constexpr Column kProblems[] = {
     {"verified_at", text},
     {"handler_id", integer, nullable},  // migration 0021
     {"reported_at", text},              // migration 0021
+    {"place_cell", integer, nullable},  // migration 0021: core/problem.h place_cell
     {"version", integer},
 };
 // parent_id and merged_into_id name older problems only (a rebound is newer

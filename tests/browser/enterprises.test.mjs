@@ -137,6 +137,8 @@ describe('enterprise registry, banned list and suspected relocations', () => {
       await page.locator('[data-test="enterprise-inspect"]').click();
       await page.waitForURL(new RegExp(`/enterprises/${newcomerId}/inspect$`));
       await page.locator('[data-test="inspection-target"]', { hasText: NEWCOMER }).waitFor();
+      // The checklist renders after the target (its own request): wait for its items.
+      await page.locator('[data-test^="inspection-item-"]').first().waitFor();
       assert.equal(await page.locator('[data-test^="inspection-item-"]').count(), checklists[0].items.length);
       await page.locator('[data-test="inspection-back"]').click();
       await page.waitForURL(new RegExp(`/enterprises/${newcomerId}$`));

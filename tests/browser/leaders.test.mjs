@@ -4,7 +4,7 @@
 // API's numbers; a count opens the overdue board filtered to that unit with
 // as many rows. The 南郊乡 leader on a 375×812 phone sees the township's
 // numbers and a 待验收 row that opens the task with its accept button. The
-// inspector lands on the overdue board. The admin opens the holiday calendar
+// inspector lands on 今日督查 and reads the overdue board. The admin opens the holiday calendar
 // (2017: 中秋节、国庆节 off 10-01..10-08, Saturday 09-30 worked) and the
 // audit log filtered to tasks, with Chinese field labels and unit names, and
 // once in English.
@@ -147,9 +147,13 @@ describe('leaders, inspector and admin screens on the demo campaign', () => {
     }
   });
 
-  it('the inspector lands on the overdue board', async () => {
+  it('the inspector lands on 今日督查 and reads the overdue board', async () => {
     const { context, page, problems } = await open('inspector');
     try {
+      // The inspector's start page (issue 12): today's field work.
+      await page.waitForURL(/\/inspector$/);
+      await page.locator('[data-test="inspector-today"]').waitFor();
+      await page.goto(new URL('/overdue', page.url()).href);
       await page.waitForURL(/\/overdue/);
       const rows = page.locator('[data-test="overdue-table"] .el-table__body-wrapper tr.el-table__row');
       await rows.first().waitFor();

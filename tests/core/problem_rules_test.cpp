@@ -7,6 +7,9 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <cmath>
+
 #include "core/calendar.h"
 #include "core/problem.h"
 #include "core/workflows.h"
@@ -169,6 +172,28 @@ TEST(ProblemWorkflow, TheShippedDefinitionLoadsAndOnlyTheOfficeClosesAndVerifier
   c.state = "assigned";
   c.parties = unsigned(Party::owner);
   EXPECT_EQ(available_actions(wf, c), (std::vector<std::string>{"accept", "return"}));
+}
+
+// The duplicate check's grid: a place is in the cell its box search seeks,
+// and a 200 m box around a point in the district covers a handful of cells.
+TEST(PlaceCell, APlaceIsInTheCellsOfAnyBoxAroundIt) {
+  const LngLat site{114.347847, 34.792083};
+  const int64_t cell = place_cell(site);
+  EXPECT_EQ(cell, int64_t(std::floor((34.792083 + 90) / 0.002)) * 1000000 +
+                      int64_t(std::floor((114.347847 + 180) / 0.002)));
+  const double dlat = 200 / 111000.0 * 1.1, dlng = dlat / std::cos(site.lat * M_PI / 180);
+  auto cells = place_cells({site.lng - dlng, site.lat - dlat}, {site.lng + dlng, site.lat + dlat});
+  EXPECT_NE(std::find(cells.begin(), cells.end(), cell), cells.end());
+  EXPECT_GE(cells.size(), 4u);
+  EXPECT_LE(cells.size(), 16u);
+  // A neighbour 150 m north-east is in one of them too (the search finds it).
+  const LngLat near{site.lng + 0.001, site.lat + 0.001};
+  EXPECT_NE(std::find(cells.begin(), cells.end(), place_cell(near)), cells.end());
+  // Points on either side of a cell edge fall in adjacent cells.
+  EXPECT_EQ(place_cell({114.0, 34.7999}) + 1000000, place_cell({114.0, 34.8001}));
+  // An inverted box, or one too big to list, gives none (the store then searches the band).
+  EXPECT_TRUE(place_cells({115, 35}, {114, 34}).empty());
+  EXPECT_TRUE(place_cells({113, 34}, {115, 36}).empty());
 }
 
 }  // namespace
