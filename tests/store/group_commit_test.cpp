@@ -261,7 +261,7 @@ TEST_F(GroupCommitTest, TheFirstWriteOfABatchKeepsWhatAFailedStatementLeft) {
 // about what it costs alone: SQLite's sub-journal then spills to a file,
 // where truncating it after each statement that needed a statement journal
 // (a trigger here, as ledger rows have) costs nothing. Kept in memory it was
-// walked from the start each time, 10x slower at this size and growing with
+// walked from the start each time, 10x slower at 20,000 rows and growing with
 // the write (docs/benchmarks.md, bench/sqlite_subjournal.py).
 TEST_F(GroupCommitTest, ALongWriteQueuedBehindAnotherStaysLinear) {
   ASSERT_TRUE(db_->exec_script("CREATE TABLE gen (name TEXT PRIMARY KEY, v INTEGER);"
@@ -287,15 +287,18 @@ TEST_F(GroupCommitTest, ALongWriteQueuedBehindAnotherStaysLinear) {
   };
   double fill = 0, alone = 0, queued = 0;
   ASSERT_TRUE(db_->write(inserts(0, 100000, fill)).ok());
-  ASSERT_TRUE(db_->write(inserts(100000, 20000, alone)).ok());  // uncontended: no savepoint
+  ASSERT_TRUE(db_->write(inserts(100000, 40000, alone)).ok());  // uncontended: no savepoint
   Status small, long_write;
   behind_a_slow_write({
       [&] { small = db_->write([](Tx& tx) { return put(tx, "small"); }); },
-      [&] { long_write = db_->write(inserts(120000, 20000, queued)); },  // in SAVEPOINT w
+      [&] { long_write = db_->write(inserts(140000, 40000, queued)); },  // in SAVEPOINT w
   });
   ASSERT_TRUE(small.ok());
   ASSERT_TRUE(long_write.ok());
-  EXPECT_LT(queued, 3 * alone) << "alone " << alone << " s, queued behind another " << queued << " s";
+  // The walked sub-journal costs ~20x at 40,000 rows; the margin below it
+  // absorbs what a busy machine does to two CPU-time measurements (3.2x seen
+  // once at 20,000 rows under ctest -j2, with `alone` on a warm cache).
+  EXPECT_LT(queued, 6 * alone) << "alone " << alone << " s, queued behind another " << queued << " s";
 }
 
 // A statement error after which SQLite may have dropped the transaction (here
