@@ -9,7 +9,7 @@ import 'element-plus/es/components/message-box/style/css';
 
 import App from './App.vue';
 import './styles.css';
-import { i18n } from './i18n/index.js';
+import { i18n, loadLocale } from './i18n/index.js';
 import { createAppRouter } from './router/index.js';
 import { useAuthStore } from './stores/auth.js';
 import { configureApiClient } from './api/client.js';
@@ -44,4 +44,7 @@ configureApiClient({
 });
 
 document.documentElement.lang = i18n.global.locale.value;
-app.mount('#app');
+// A reader who chose English gets its texts before the first screen.
+loadLocale(i18n.global.locale.value)
+  .catch(() => {}) // offline: the Chinese texts stand in (the fallback)
+  .finally(() => app.mount('#app'));

@@ -5,6 +5,7 @@ import { createPinia, setActivePinia } from 'pinia';
 import ElementPlus from 'element-plus';
 import { createRouter, createMemoryHistory } from 'vue-router';
 import { createAppI18n } from '../src/i18n/index.js';
+import english from '../src/i18n/english.js';
 
 export function makeRouter() {
   const Stub = { template: '<div />' };
@@ -44,7 +45,7 @@ export function makeRouter() {
 export async function mountWithApp(component, { props, locale = 'zh-CN', router, pinia, attach = true, path = '/' } = {}) {
   const activePinia = pinia || createPinia();
   setActivePinia(activePinia);
-  const i18n = createAppI18n(locale);
+  const i18n = createAppI18n(locale, { en: english });
   const r = router || makeRouter();
   await r.push(path);
   await r.isReady();

@@ -8,6 +8,7 @@ import { createPinia, setActivePinia } from 'pinia';
 import en from './errors/en.json';
 import zh from './errors/zh-CN.json';
 import { createAppI18n } from './index.js';
+import english from './english.js';
 import { localizeError } from '../utils/errorCodes.js';
 import { useWorkflowsStore } from '../stores/workflows.js';
 import { fakeGetWorkflow } from '../../tests/fixtures/workflows.js';
@@ -56,7 +57,7 @@ describe('error code translations', () => {
       '任务当前为“已退回”，不能“验收通过”',
     );
     expect(
-      localizeError(createAppI18n('en').global, { code: 'action_not_allowed', params: { action: 'accept', status: 'returned' } }),
+      localizeError(createAppI18n('en', { en: english }).global, { code: 'action_not_allowed', params: { action: 'accept', status: 'returned' } }),
     ).toBe('Accept is not possible while the task is Returned');
     // Unknown codes show the server's words rather than nothing.
     expect(localizeError(i18n, { code: 'from_the_future', message: 'new words' })).toBe('new words');

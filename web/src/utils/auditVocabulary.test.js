@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { createPinia, setActivePinia } from 'pinia';
 import { createAppI18n } from '../i18n/index.js';
+import english from '../i18n/english.js';
 
 import { AUDIT_ACTIONS, AUDIT_CATEGORIES, AUDIT_ENTITIES, auditRows, auditSubject, auditWorkflows, fieldLabel, formatAuditValue, visibleKeys } from './auditVocabulary.js';
 import { useWorkflowsStore } from '../stores/workflows.js';
@@ -15,7 +16,7 @@ beforeAll(async () => {
 });
 
 const i18nFor = (locale) => {
-  const { t, te, locale: current } = createAppI18n(locale).global;
+  const { t, te, locale: current } = createAppI18n(locale, { en: english }).global;
   return { t, te, locale: current };
 };
 const zh = i18nFor('zh-CN');
