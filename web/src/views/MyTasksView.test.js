@@ -30,6 +30,8 @@ describe('MyTasksView', () => {
     getMyTasksSummary.mockResolvedValue({ counts: { mine: 2, unit: 2 }, default_tab: 'mine' });
     listTasks.mockResolvedValue({ items: [row(1, 'in_progress', ['report', 'complete']), row(2, 'completed', ['edit'])], total: 2 });
     const { wrapper } = await mountWithApp(MyTasksView, { path: '/my-tasks' });
+    // The desktop table is an async component: wait for its code.
+    for (let i = 0; i < 150 && !$('[data-test="my-tasks-table"]'); i += 1) await settle(20);
     await settle(0);
     const query = listTasks.mock.calls.at(-1)[0];
     // The server knows which states are frozen; the list does not wait for the definition.
@@ -47,6 +49,8 @@ describe('MyTasksView', () => {
     getMyTasksSummary.mockResolvedValue({ counts: { mine: 0, unit: 0 }, default_tab: 'mine' });
     listTasks.mockResolvedValue({ items: [], total: 0 });
     const { wrapper } = await mountWithApp(MyTasksView, { path: '/my-tasks' });
+    // The desktop table is an async component: wait for its code.
+    for (let i = 0; i < 150 && !$('[data-test="my-tasks-table"]'); i += 1) await settle(20);
     await settle(0);
     expect(listTasks).toHaveBeenCalled();
     expect(listTasks.mock.calls.at(-1)[0].status).toBeUndefined();
