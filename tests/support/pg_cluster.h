@@ -156,6 +156,32 @@ inline std::string fresh_database(const std::string& server_url) {
   return pg_detail::with_database(server_url, name);
 }
 
+// Like fresh_database(), a copy of the database `template_name` on the same
+// server (CREATE DATABASE … TEMPLATE: no one may be connected to it).
+inline std::string database_from_template(const std::string& server_url, const std::string& template_name) {
+  static std::atomic<int> counter{0};
+  std::string name = "lantian_test_" + std::to_string(getpid()) + "_t" + std::to_string(++counter) + "_" +
+                     std::to_string(std::random_device{}() % 1000000);
+  pg_detail::admin_exec(server_url, "CREATE DATABASE \"" + name + "\" TEMPLATE \"" + template_name + "\"");
+  return pg_detail::with_database(server_url, name);
+}
+
+// Whether the server has a database called `name`.
+inline bool database_exists(const std::string& server_url, const std::string& name) {
+  PGconn* c = PQconnectdb(server_url.c_str());
+  if (PQstatus(c) != CONNECTION_OK) {
+    PQfinish(c);
+    return false;
+  }
+  const char* params[] = {name.c_str()};
+  PGresult* r = PQexecParams(c, "SELECT 1 FROM pg_database WHERE datname = $1", 1, nullptr, params, nullptr,
+                             nullptr, 0);
+  bool found = PQresultStatus(r) == PGRES_TUPLES_OK && PQntuples(r) == 1;
+  PQclear(r);
+  PQfinish(c);
+  return found;
+}
+
 // Drops a database made by fresh_database() (closing its connections).
 inline void drop_database(const std::string& server_url, const std::string& db_url) {
   std::string name = pg_detail::database_of(db_url);

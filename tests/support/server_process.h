@@ -25,6 +25,7 @@
 #include <vector>
 
 #include "support/http_client.h"
+#include "support/init_template.h"
 #ifdef LANTIAN_TEST_POSTGRES
 #include "support/pg_cluster.h"
 #endif
@@ -60,25 +61,54 @@ inline std::filesystem::path make_temp_dir(const std::string& prefix) {
   return dir;
 }
 
+// `lantian --db DB <args>`; throws with its output when it fails.
+inline void run_init(const std::string& db, const std::vector<std::string>& args, std::string* output) {
+  std::vector<std::string> all = {"--db", db};
+  all.insert(all.end(), args.begin(), args.end());
+  if (run_lantian(all, output) != 0) throw std::runtime_error("lantian init failed: " + *output);
+}
+
 class ServerProcess {
  public:
   // demo: seed the 禹王台区 demo data; extra: more `serve` flags.
   explicit ServerProcess(bool demo = true, std::vector<std::string> extra = {}) {
     dir_ = make_temp_dir("lantian-test");
+    std::vector<std::string> init = {"init", "--admin-password", kAdminPassword};
+    if (demo) init.push_back("--demo");
+    // init runs once per build of the binary; each server gets a copy
+    // (support/init_template.h).
+    std::string out;
 #ifdef LANTIAN_TEST_POSTGRES
     // The same suite on PostgreSQL: a fresh database on the shared throwaway
     // cluster (tests/support/pg_cluster.h) for every server.
     auto& pg = PgCluster::shared();
     if (!pg.ok()) throw std::runtime_error("PostgreSQL for tests: " + pg.error());
     pg_server_ = pg.url();
-    db_ = fresh_database(pg_server_);
+    InitTemplate tpl(init, pg_server_);
+    std::string server = pg_server_;
+    auto made =
+        tpl.ensure([&](const std::string& name) { return !name.empty() && database_exists(server, name); },
+                   [&](std::string* output) {
+                     std::string url = fresh_database(server);
+                     run_init(url, tpl.args(), output);
+                     return pg_detail::database_of(url);
+                   });
+    out = made.first;
+    db_ = database_from_template(pg_server_, made.second);
 #else
+    InitTemplate tpl(init, "sqlite");
+    auto files = tpl.dir() / "db";
+    out = tpl.ensure([&](const std::string&) { return std::filesystem::exists(files / "test.db"); },
+                     [&](std::string* output) {
+                       std::filesystem::remove_all(files);
+                       std::filesystem::create_directories(files);
+                       run_init((files / "test.db").string(), tpl.args(), output);
+                       return std::string("test.db");
+                     })
+              .first;
+    std::filesystem::copy(files, dir_, std::filesystem::copy_options::recursive);
     db_ = (dir_ / "test.db").string();
 #endif
-    std::vector<std::string> init = {"--db", db_, "init", "--admin-password", kAdminPassword};
-    if (demo) init.push_back("--demo");
-    std::string out;
-    if (run_lantian(init, &out) != 0) throw std::runtime_error("lantian init failed: " + out);
     // Demo passwords are random; keep them for tests that log in as them.
     std::regex line(R"(^\s+(\w+)\s+(\S+)\s+(\w+)\s)");
     std::istringstream in(out);
