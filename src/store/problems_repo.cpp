@@ -3,6 +3,7 @@
 #include <cstdlib>
 #include <set>
 
+#include "store/list_cache.h"
 #include "store/tables.h"
 
 namespace lantian::store::problems {
@@ -21,6 +22,14 @@ constexpr std::string_view kJoins =
 const std::string& select_sql() {
   static const std::string s = "SELECT " + kSel.sql() + std::string(kJoins);
   return s;
+}
+
+// What a kept page holds, roughly (list_cache.h's memory bound).
+size_t page_bytes(const PageOf<Problem>& page) {
+  size_t n = sizeof page;
+  for (const auto& p : page.items)
+    n += sizeof p + 256 + p.title.size() + p.description.size() + p.standard.size() + p.address.size();
+  return n;
 }
 
 std::string ids_to_json(const std::vector<int64_t>& ids) {
@@ -307,12 +316,15 @@ Result<PageOf<Problem>> list(Tx& tx, const Filter& f, const Page& page) {
   const std::string matches = f.scope_unit_id
                                   ? " FROM problem_scopes s JOIN problems p ON p.id = s.problem_id"
                                   : std::string(" FROM problems p");
+  // Totals and pages are kept under the "problems" generation (migration
+  // 0022), which every change to what they count or show moves.
+  LT_ASSIGN(auto gens, read_generations(tx, {"problems"}));
   PageOf<Problem> out;
+  out.total = -1;
   if (page.with_total) {
-    LT_ASSIGN(auto n, tx.query_one("SELECT COUNT(*)" + matches + w.sql(), w.params()));
-    out.total = n ? n->i64(0) : 0;
-  } else {
-    out.total = -1;
+    LT_ASSIGN(out.total,
+              cached_count(tx, gens, "problems", "SELECT COUNT(*)" + matches + w.sql(), w.params()));
+    if (out.total == 0) return out;
   }
   const bool by_deadline = page.sort == "deadline";
   if (!by_deadline && !page.after.empty()) {
@@ -331,10 +343,19 @@ Result<PageOf<Problem>> list(Tx& tx, const Filter& f, const Page& page) {
   std::string ids = "SELECT p.id" + matches + w.sql() + order + " LIMIT " + w.bind(page.per_page);
   if (by_deadline || page.after.empty()) ids += " OFFSET " + w.bind(page.offset());
   std::string sql = "SELECT " + kSel.sql() + std::string(kJoins) + " WHERE p.id IN (" + ids + ")" + order;
-  LT_ASSIGN(auto rows, tx.query(sql, w.params()));
-  for (auto& r : rows.rows) out.items.push_back(from_row(r));
-  if (!by_deadline && int64_t(out.items.size()) == page.per_page)
-    out.next_cursor = "p" + std::to_string(out.items.back().id);
+  LT_ASSIGN(auto cached, cached_result<PageOf<Problem>>(
+                             gens, "problems", sql, w.params(),
+                             [&]() -> Result<PageOf<Problem>> {
+                               PageOf<Problem> p;
+                               LT_ASSIGN(auto rows, tx.query(sql, w.params()));
+                               for (auto& r : rows.rows) p.items.push_back(from_row(r));
+                               if (!by_deadline && int64_t(p.items.size()) == page.per_page)
+                                 p.next_cursor = "p" + std::to_string(p.items.back().id);
+                               return p;
+                             },
+                             &page_bytes));
+  out.items = cached->items;
+  out.next_cursor = cached->next_cursor;
   return out;
 }
 
