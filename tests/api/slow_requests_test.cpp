@@ -131,9 +131,8 @@ TEST(SlowRequests, LoginsBeyondThePoolGet503WithRetryAfter) {
 // kept for the database and files), answers the next ones 503 at once instead
 // of letting accept() fail, and serves again when the idle ones go.
 TEST(SlowRequests, ConnectionsBeyondTheOpenFileLimitGet503AtOnceAndServiceRecovers) {
-#ifdef LANTIAN_TEST_POSTGRES
-  GTEST_SKIP() << "the connection cap does not depend on the database; the SQLite suite runs it";
-#endif
+  if (on_postgres())
+    GTEST_SKIP() << "the connection cap does not depend on the database; the SQLite suite runs it";
   auto dir = make_temp_dir("lantian-fdlimit");
   std::string db = (dir / "test.db").string();
   std::string out;

@@ -26,9 +26,8 @@
 
 #include "support/http_client.h"
 #include "support/init_template.h"
-#ifdef LANTIAN_TEST_POSTGRES
 #include "support/pg_cluster.h"
-#endif
+#include "support/test_backend.h"
 
 namespace lantian::test {
 
@@ -78,37 +77,37 @@ class ServerProcess {
     // init runs once per build of the binary; each server gets a copy
     // (support/init_template.h).
     std::string out;
-#ifdef LANTIAN_TEST_POSTGRES
-    // The same suite on PostgreSQL: a fresh database on the shared throwaway
-    // cluster (tests/support/pg_cluster.h) for every server.
-    auto& pg = PgCluster::shared();
-    if (!pg.ok()) throw std::runtime_error("PostgreSQL for tests: " + pg.error());
-    pg_server_ = pg.url();
-    InitTemplate tpl(init, pg_server_);
-    std::string server = pg_server_;
-    auto made =
-        tpl.ensure([&](const std::string& name) { return !name.empty() && database_exists(server, name); },
-                   [&](std::string* output) {
-                     std::string url = fresh_database(server);
-                     run_init(url, tpl.args(), output);
-                     return pg_detail::database_of(url);
-                   });
-    out = made.first;
-    db_ = database_from_template(pg_server_, made.second);
-#else
-    InitTemplate tpl(init, "sqlite");
-    auto files = tpl.dir() / "db";
-    out = tpl.ensure([&](const std::string&) { return std::filesystem::exists(files / "test.db"); },
+    if (on_postgres()) {
+      // The same suite on PostgreSQL: a fresh database on the shared throwaway
+      // cluster (tests/support/pg_cluster.h) for every server.
+      auto& pg = PgCluster::shared();
+      if (!pg.ok()) throw std::runtime_error("PostgreSQL for tests: " + pg.error());
+      pg_server_ = pg.url();
+      InitTemplate tpl(init, pg_server_);
+      std::string server = pg_server_;
+      auto made =
+          tpl.ensure([&](const std::string& name) { return !name.empty() && database_exists(server, name); },
                      [&](std::string* output) {
-                       std::filesystem::remove_all(files);
-                       std::filesystem::create_directories(files);
-                       run_init((files / "test.db").string(), tpl.args(), output);
-                       return std::string("test.db");
-                     })
-              .first;
-    std::filesystem::copy(files, dir_, std::filesystem::copy_options::recursive);
-    db_ = (dir_ / "test.db").string();
-#endif
+                       std::string url = fresh_database(server);
+                       run_init(url, tpl.args(), output);
+                       return pg_detail::database_of(url);
+                     });
+      out = made.first;
+      db_ = database_from_template(pg_server_, made.second);
+    } else {
+      InitTemplate tpl(init, "sqlite");
+      auto files = tpl.dir() / "db";
+      out = tpl.ensure([&](const std::string&) { return std::filesystem::exists(files / "test.db"); },
+                       [&](std::string* output) {
+                         std::filesystem::remove_all(files);
+                         std::filesystem::create_directories(files);
+                         run_init((files / "test.db").string(), tpl.args(), output);
+                         return std::string("test.db");
+                       })
+                .first;
+      std::filesystem::copy(files, dir_, std::filesystem::copy_options::recursive);
+      db_ = (dir_ / "test.db").string();
+    }
     // Demo passwords are random; keep them for tests that log in as them.
     std::regex line(R"(^\s+(\w+)\s+(\S+)\s+(\w+)\s)");
     std::istringstream in(out);
@@ -145,23 +144,15 @@ class ServerProcess {
     stop();
     std::error_code ec;
     std::filesystem::remove_all(dir_, ec);
-#ifdef LANTIAN_TEST_POSTGRES
-    if (owns_db_) {
+    if (on_postgres() && owns_db_) {
       try {
         drop_database(pg_server_, db_);
       } catch (...) {
       }
     }
-#endif
   }
   // "sqlite" or "postgres": the backend this build of the suite runs on.
-  static const char* backend() {
-#ifdef LANTIAN_TEST_POSTGRES
-    return "postgres";
-#else
-    return "sqlite";
-#endif
-  }
+  static const char* backend() { return on_postgres() ? "postgres" : "sqlite"; }
 
   void start(const std::vector<std::string>& extra = {}) {
     int pipefd[2];
