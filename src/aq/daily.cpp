@@ -97,7 +97,7 @@ DailyAqi daily_aqi(const DailyConcentrations& conc, Edition e) {
       out.iaqi[i] = iaqi(indicator(item), e, m.sum, m.count);
     }
   }
-  out.summary = combine(out.iaqi.data(), of.data(), kDailyItemCount, complete, e);
+  out.summary = combine(out.iaqi.data(), of.data(), kDailyItemCount, complete, MissingRule::above_100);
   return out;
 }
 

@@ -16,12 +16,13 @@
 // Editions:
 //   2026 (§4.2.2): six items — SO2, NO2, CO, PM10, PM2.5 daily means and
 //     the O3 daily maximum 8-hour mean — each rounded by GB/T 8170 before
-//     the lookup; O3 8-hour above 800 has IAQI 300; an incomplete day is
-//     published only above 100 (aqi.h).
+//     the lookup; O3 8-hour above 800 has IAQI 300.
 //   2012 (§5.1.2): seven items — the same plus the O3 daily maximum 1-hour
 //     on its 1-hour breakpoints; IAQIs of the exact (unrounded) means; O3
 //     8-hour above 800 has no IAQI and the O3 1-hour IAQI stands for O3
-//     (Table 1 note 3); missing items leave the AQI of the others.
+//     (Table 1 note 3).
+//   Both: a day with an item missing is published only above 100 (aqi.h),
+//     so a day with a few hours in the file has no AQI unless it is bad.
 //
 // Thread-safety: pure functions; no allocation.
 #pragma once
@@ -52,6 +53,19 @@ std::string_view code(DailyItem i);
 // Whether an edition's daily report has the item (o3_1h: 2012 only).
 constexpr bool in_daily_report(DailyItem i, Edition e) {
   return i != DailyItem::o3_1h || e == Edition::hj633_2012;
+}
+
+// The natural day an hour belongs to and its place there: the hour ending
+// at `end` (a whole hour, Beijing time) is DayHours::c[index] of `day`.
+// 2023-01-22T01:00 → (2023-01-22, 0); 2023-01-23T00:00 → (2023-01-22, 23).
+struct DayHour {
+  Date day;
+  int index;
+};
+constexpr DayHour day_hour(std::chrono::sys_seconds end) {
+  const auto start = end - std::chrono::hours(1);
+  const auto day = std::chrono::floor<std::chrono::days>(start);
+  return {Date(day), static_cast<int>(std::chrono::floor<std::chrono::hours>(start - day).count())};
 }
 
 struct DayHours {

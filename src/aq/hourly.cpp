@@ -19,9 +19,11 @@ HourlyAqi hourly_aqi(const HourlyInput& in, Edition e) {
     // 2012 note (2): SO2 above 800 µg/m³ reports its 24-hour IAQI.
     if (v == kIndexNa && p == Pollutant::so2 && in.so2_24h.valid())
       v = iaqi(Indicator::so2_24h, e, in.so2_24h.sum, in.so2_24h.count);
+    if (v == kIndexNa) complete = false;
     out.iaqi[index(p)] = v;
   }
-  out.summary = combine(out.iaqi.data(), kPollutants.data(), kPollutantCount, complete, e);
+  out.summary = combine(out.iaqi.data(), kPollutants.data(), kPollutantCount, complete,
+                        e == Edition::hj633_2012 ? MissingRule::remaining : MissingRule::above_100);
   return out;
 }
 

@@ -8,13 +8,15 @@
 //
 // Editions:
 //   2026: each concentration is first rounded by GB/T 8170 (whole µg/m³,
-//     CO 0.1 mg/m³); SO2 above 800 µg/m³ has IAQI 200; an incomplete hour
-//     is published only above 100 (aqi.h).
+//     CO 0.1 mg/m³); SO2 above 800 µg/m³ has IAQI 200.
 //   2012: no rounding; SO2 above 800 µg/m³ has no 1-hour IAQI and reports
 //     the IAQI of the SO2 24-hour mean (Table 1 note 2), which the caller
 //     supplies as so2_24h (CNEMC files publish it; the CLI otherwise takes
 //     the sliding mean of the 24 hours ending at this hour) — without it
 //     the SO2 IAQI is missing.
+//   Missing items: 2026 publishes the AQI of an incomplete hour only above
+//     100; 2012 publishes the AQI of the remaining items, as CNEMC did
+//     (aqi.h).
 //
 // Allocation-free integer code over plain structs: the per-hour cost is six
 // table scans and six integer divisions.

@@ -110,8 +110,11 @@ TEST(Daily, Ozone1hMaximumNeedsOneHour) {
   auto c = daily_concentrations(d);
   EXPECT_EQ(c.mean[index(D::o3_1h)].sum, 230'000);
   EXPECT_FALSE(c.mean[index(D::o3_8h)].valid());
-  // 2012 publishes the AQI of the one item; 2026 has no such item.
+  // 2012 publishes the AQI of the one item, being above 100; 2026 has no
+  // such item. 100 would not be published.
   EXPECT_EQ(daily_aqi(c, k12).summary.aqi, 115);
+  d.c[17][index(P::o3)] = m("200");
+  EXPECT_EQ(daily_aqi(daily_concentrations(d), k12).summary.aqi, kIndexNa);
   EXPECT_EQ(daily_aqi(c, k26).summary.aqi, kIndexNa);
   EXPECT_FALSE(daily_concentrations(DayHours{}).mean[index(D::o3_1h)].valid());
 }
@@ -151,14 +154,15 @@ TEST(Daily, MeansAreExactAndRoundedOnce) {
   EXPECT_EQ(daily_aqi(daily_concentrations(d), k26).value[index(D::pm25)], 61'000);
 }
 
-TEST(Daily, MissingData2026) {
+TEST(Daily, MissingDataPublishesOnlyAbove100) {
   DayHours d = flat({"10", "20", "1.0", "50", "110", "55"});
   for (int h = 0; h < 5; ++h) d.c[h][index(P::so2)] = kNa;  // SO2 invalid
   auto c = daily_concentrations(d);
   auto r = daily_aqi(c, k26);
   EXPECT_EQ(r.iaqi[index(D::pm10)], 93);
-  EXPECT_EQ(r.summary.aqi, kIndexNa);            // 93 ≤ 100 with an item missing
-  EXPECT_EQ(daily_aqi(c, k12).summary.aqi, 80);  // 2012: PM10 110 → 80
+  EXPECT_EQ(r.summary.aqi, kIndexNa);                     // 93 ≤ 100 with an item missing
+  EXPECT_EQ(daily_aqi(c, k12).iaqi[index(D::pm10)], 80);  // 2012: PM10 110 → 80
+  EXPECT_EQ(daily_aqi(c, k12).summary.aqi, kIndexNa);     // the same rule
   for (auto& h : d.c) h[index(P::pm10)] = m("130");
   r = daily_aqi(daily_concentrations(d), k26);
   EXPECT_EQ(r.summary.aqi, 104);

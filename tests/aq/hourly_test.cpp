@@ -77,11 +77,13 @@ TEST(Hourly, H4So2Above800) {
   // ... as an exact mean of 24 hours (10 083/24 = 420.125 → 141.6… → 142).
   in.so2_24h = Mean{10'083'000, 24};
   EXPECT_EQ(hourly_aqi(in, k12).iaqi[0], 142);
-  // Without a 24-hour mean 2012 has no SO2 IAQI; the others still count.
+  // Without a 24-hour mean 2012 has no SO2 IAQI: SO2 is missing, and 2012
+  // publishes the AQI of the others.
   in.so2_24h = Mean{};
   o = hourly_aqi(in, k12);
   EXPECT_EQ(o.iaqi[0], kIndexNa);
   EXPECT_EQ(o.summary.aqi, 70);
+  EXPECT_EQ(o.summary.primary, set({P::pm10}));
   // Exactly 800 is on the table in both editions (E15).
   EXPECT_EQ(hourly_aqi(hour({"800", "", "", "", "", ""}), k12).iaqi[0], 200);
 }
@@ -124,9 +126,10 @@ TEST(Hourly, MissingData2026PublishesOnlyAbove100) {
   r = hourly_aqi(hour({"10", "20", "0.5", "30", "121", ""}), k26);
   EXPECT_EQ(r.summary.aqi, 101);
   EXPECT_EQ(r.summary.primary, set({P::pm10}));
-  // 2012 publishes the AQI of what is there (CNEMC did).
+  // 2012 publishes the AQI of what is there, as CNEMC did in 2018.
   r = hourly_aqi(hour({"10", "20", "0.5", "30", "120", ""}), k12);
   EXPECT_EQ(r.summary.aqi, 85);
+  EXPECT_EQ(r.summary.primary, set({P::pm10}));
   // Nothing at all: NA in both.
   EXPECT_EQ(hourly_aqi(HourlyInput{}, k12).summary.aqi, kIndexNa);
   EXPECT_EQ(hourly_aqi(HourlyInput{}, k26).summary.aqi, kIndexNa);
