@@ -43,6 +43,18 @@ const Breakpoints& breakpoints(Indicator i, Edition e) {
   return (e == Edition::hj633_2012 ? k2012 : k2026)[static_cast<int>(i)];
 }
 
+Index iaqi(Indicator i, Edition e, Milli c) {
+  const Breakpoints& b = breakpoints(i, e);
+  int k = 1;
+  while (k < b.count && c > b.bp[k]) ++k;
+  if (k == b.count) return iaqi(i, e, c, 1);  // over the table: the rules below
+  // The hourly path: with C on the table, ΔI·(C − BP_lo) ≤ 100 · 3 840 000
+  // fits 32 bits, and a 32-bit division is the cheaper one.
+  const uint32_t a = uint32_t(kIaqiSteps[k] - kIaqiSteps[k - 1]) * uint32_t(c - b.bp[k - 1]);
+  const uint32_t d = uint32_t(b.bp[k] - b.bp[k - 1]);
+  return static_cast<Index>(kIaqiSteps[k - 1] + (a + d - 1) / d);
+}
+
 Index iaqi(Indicator i, Edition e, int64_t num, int64_t den) {
   const Breakpoints& b = breakpoints(i, e);
   // C ≤ BP[k] ⇔ num ≤ den·BP[k]: the first segment that holds C. A value on

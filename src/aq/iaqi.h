@@ -55,7 +55,9 @@ const Breakpoints& breakpoints(Indicator i, Edition e);
 //   o3_8h above 800: 2026 → 300 (note c); 2012 → kIndexNa: the caller
 //     reports the O3 1-hour IAQI instead (note 3).
 // Overflow-free for num ≤ 2^40 and den ≤ 2^20 (24 hours of kMilliMax).
-Index iaqi(Indicator i, Edition e, int64_t num, int64_t den = 1);
+Index iaqi(Indicator i, Edition e, int64_t num, int64_t den);
+// The same for a concentration c ≥ 0 (den = 1), the hourly path: 32-bit.
+Index iaqi(Indicator i, Edition e, Milli c);
 
 // The indicator of a pollutant's 1-hour value in the hourly (real-time) AQI
 // as CNEMC publishes it and HJ 633-2026 §4.2.4 writes down: SO2, NO2, CO and

@@ -23,9 +23,23 @@ constexpr int64_t round_half_even(int64_t num, int64_t den) {
   return q;
 }
 
-// The exact value num/den Milli of pollutant p rounded as GB/T 8170 and
-// HJ 633-2026 say (whole µg/m³; 0.1 mg/m³ for CO), in Milli.
-constexpr Milli round_gbt8170(Pollutant p, int64_t num, int64_t den = 1) {
+// A Milli value rounded half to even to a multiple of kStep; the divisor
+// is a constant, so this is a multiplication (the hourly path).
+template <Milli kStep>
+constexpr Milli round_half_even_to(Milli c) {
+  const Milli q = c / kStep, r = c % kStep;
+  return (2 * r > kStep || (2 * r == kStep && (q & 1))) ? (q + 1) * kStep : q * kStep;
+}
+
+// A concentration c ≥ 0 of pollutant p rounded as GB/T 8170 and HJ 633-2026
+// say (whole µg/m³; 0.1 mg/m³ for CO), in Milli.
+constexpr Milli round_gbt8170(Pollutant p, Milli c) {
+  return p == Pollutant::co ? round_half_even_to<kMilliPerUnit / 10>(c)
+                            : round_half_even_to<kMilliPerUnit>(c);
+}
+
+// The same for the exact value num/den Milli (a mean).
+constexpr Milli round_gbt8170(Pollutant p, int64_t num, int64_t den) {
   const int64_t step = p == Pollutant::co ? kMilliPerUnit / 10 : kMilliPerUnit;
   return static_cast<Milli>(round_half_even(num, den * step) * step);
 }

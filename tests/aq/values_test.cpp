@@ -29,6 +29,9 @@ TEST(Rounding, HalfToEvenOnTheExactValue) {
   EXPECT_EQ(round_gbt8170(Pollutant::so2, Mean{492'000, 24}), 20'000);
   EXPECT_EQ(round_gbt8170(Pollutant::pm10, Mean{5'868'000, 24}), 244'000);
   EXPECT_EQ(round_gbt8170(Pollutant::pm10, Mean{}), kNa);
+  // The hourly path (constant divisors) agrees with the fraction path.
+  for (Pollutant p : {Pollutant::co, Pollutant::pm25})
+    for (Milli c = 0; c < 20'000; ++c) ASSERT_EQ(round_gbt8170(p, c), round_gbt8170(p, c, 1)) << c;
 }
 
 TEST(Decimal, ParsesExactly) {
