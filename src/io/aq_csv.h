@@ -28,8 +28,8 @@
 // more than three decimals, text), a published AQI outside 0–500, an
 // unknown primary pollutant name or quotsoft type, the same station-hour
 // twice (naming both lines), and read_csv's own errors. Nothing is guessed.
-// A station-hour with no value at all (quotsoft: every type empty) is not a
-// record.
+// quotsoft_wide lists every station for every hour: a station whose every
+// type is empty in an hour is not a record.
 //
 // Thread-safety: pure function.
 #pragma once

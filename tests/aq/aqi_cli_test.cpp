@@ -97,8 +97,31 @@ TEST_F(AqiCli, DailyOfBothEditions) {
             head + "A,2026-03-01,100,2,PM2.5,10.0,20.0,0.50,30.0,30.0,60.0,75.0,10,25,13,15,10,55,100\n");
 }
 
+// 2012, SO2 above 800 in a file without SO2 24-hour means: the mean of the
+// station's hours in the 24 hours ending then, with at least 20 of them.
+TEST_F(AqiCli, Hourly2012So2Above800TakesThe24HourMean) {
+  std::string csv = "station,time,so2,no2,co,o3,pm10,pm25\n";
+  for (int h = 1; h <= 24; ++h) {
+    std::string hh = (h < 10 ? "0" : "") + std::to_string(h);
+    csv += "A,2025-01-01T" + hh + ":00:00," + (h == 24 ? "900" : "100") + ",,,,,\n";
+  }
+  auto in = write("s.csv", csv);
+  Outcome r = run("aqi hourly " + in.string());
+  EXPECT_EQ(r.status, 0) << r.err;
+  // (23·100 + 900)/24 = 133.3 on the 24-hour row: 91.7 → 92.
+  EXPECT_NE(r.out.find("A,2025-01-02T00:00:00,92,2,SO2,92,,,,,\n"), std::string::npos) << r.out;
+  // 2026 instead: 200.
+  r = run("aqi hourly --edition 2026 " + in.string());
+  EXPECT_NE(r.out.find("A,2025-01-02T00:00:00,200,4,SO2,200,,,,,\n"), std::string::npos) << r.out;
+  // 19 hours before it are not enough: no SO2 IAQI, and nothing else.
+  in = write("s19.csv", "station,time,so2,no2,co,o3,pm10,pm25\n" + csv.substr(csv.find("A,2025-01-01T06")));
+  r = run("aqi hourly " + in.string());
+  EXPECT_NE(r.out.find("A,2025-01-02T00:00:00,,,,,,,,,\n"), std::string::npos) << r.out;
+}
+
 TEST_F(AqiCli, RealCnemcFile) {
-  Outcome r = run("aqi hourly " + std::string(LANTIAN_SOURCE_DIR) + "/tests/fixtures/aq/cnemc_edge_cases.csv");
+  Outcome r =
+      run("aqi hourly " + std::string(LANTIAN_SOURCE_DIR) + "/tests/fixtures/aq/cnemc_edge_cases.csv");
   EXPECT_EQ(r.status, 0) << r.err;
   // 3034A at 08:00: PM10 1028 and PM2.5 785, both over range: 500, both primary.
   EXPECT_NE(r.out.find("3034A,2023-01-22T08:00:00,500,6,PM10;PM2.5,13,20,11,7,500,500\n"), std::string::npos);
