@@ -10,8 +10,9 @@
 //   O3 daily maximum 1-hour (2012 only): the maximum over the day's valid
 //     hours, no minimum count; missing only when the day has no O3 hour.
 // These rules reproduce CNEMC's published 24-hour means and daily maximum
-// 8-hour O3 of 2023-01-22 for every station of tests/fixtures/aq
-// (rounded as rounding.h says).
+// 8-hour O3 of 2023-01-22 for every station of tests/fixtures/aq (rounded
+// as rounding.h says) — except that one of them, a PM10 mean CNEMC took
+// over 9 hours in real time, is missing here (fewer than 20 hours).
 //
 // Editions:
 //   2026 (§4.2.2): six items — SO2, NO2, CO, PM10, PM2.5 daily means and
