@@ -15,6 +15,7 @@
 #include "app/demo_enterprises.h"
 #include "app/demo_problems.h"
 #include "app/demo_ledgers.h"
+#include "cli/aqi_cmd.h"
 #include "cli/args.h"
 #include "cli/config.h"
 #include "cli/evidence_cli.h"
@@ -79,6 +80,10 @@ Commands:
                          DIR's or [workflows] dir's overrides)
   ledgers check [DIR]    validate the ledger types (shipped ones with DIR's or
                          [ledgers] dir's) against the workflows
+  aqi hourly|daily [--edition auto|2012|2026] IN.csv
+                         the AQI (HJ 633) of every station-hour or
+                         station-day of a CNEMC, quotsoft or canonical CSV
+                         file, as CSV on stdout
   db copy --from URL --to URL [--force]
           [--from-evidence DIR] [--to-evidence DIR]
                          copy the whole installation to another database
@@ -597,6 +602,7 @@ int run(int argc, char** argv) {
     std::fputs(kUsage, args.positional.empty() && !args.has("help") ? stderr : stdout);
     return args.has("help") ? 0 : 1;
   }
+  if (args.positional[0] == "aqi") return cmd_aqi(argc, argv);  // no database, no configuration
   if (!crypto_init()) return fail("libsodium failed to initialise");
   Context ctx;
   auto config = load_config(args.get("config").value_or(""));

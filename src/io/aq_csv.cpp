@@ -1,0 +1,416 @@
+#include "io/aq_csv.h"
+
+#include <map>
+#include <unordered_map>
+
+#include "aq/decimal.h"
+#include "core/calendar.h"
+#include "io/csv_reader.h"
+
+namespace lantian::io {
+namespace {
+
+using aq::Milli;
+using aq::Pollutant;
+using std::chrono::hours;
+using std::chrono::sys_seconds;
+
+std::string_view trim(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
+  return s;
+}
+
+Error at(int line, const std::string& what) {
+  return Error::invalid("line " + std::to_string(line) + ": " + what);
+}
+Error at(int line, std::string_view column, const std::string& what) {
+  return at(line, "column " + std::string(column) + ": " + what);
+}
+
+// A concentration cell; empty = kNa.
+Result<Milli> concentration(std::string_view cell, int line, std::string_view column) {
+  cell = trim(cell);
+  if (cell.empty()) return aq::kNa;
+  auto v = aq::parse_milli(cell);
+  if (!v.ok()) return at(line, column, v.error().message);
+  return *v;
+}
+
+// A published AQI cell: empty or an integer 0–500.
+Result<aq::Index> published_aqi(std::string_view cell, int line, std::string_view column) {
+  cell = trim(cell);
+  if (cell.empty()) return aq::kIndexNa;
+  int v = 0;
+  for (char c : cell) {
+    if (c < '0' || c > '9' || v > aq::kIndexMax)
+      return at(line, column, "\"" + std::string(cell) + "\" is not an AQI (an integer 0–500)");
+    v = v * 10 + (c - '0');
+  }
+  if (v > aq::kIndexMax) return at(line, column, "\"" + std::string(cell) + "\" is not an AQI (0–500)");
+  return static_cast<aq::Index>(v);
+}
+
+// Column positions by header name.
+class Header {
+ public:
+  explicit Header(const CsvRow& row) : width_(row.cells.size()) {
+    for (size_t i = 0; i < row.cells.size(); ++i) pos_.emplace(std::string(trim(row.cells[i])), int(i));
+  }
+  bool has(std::string_view n) const { return pos_.count(std::string(n)) > 0; }
+  size_t width() const { return width_; }
+  // The position of each name, or an error naming the first missing one.
+  Result<std::vector<int>> require(std::initializer_list<std::string_view> names) const {
+    std::vector<int> out;
+    for (auto n : names) {
+      auto it = pos_.find(std::string(n));
+      if (it == pos_.end()) return at(1, "the header has no column \"" + std::string(n) + "\"");
+      out.push_back(it->second);
+    }
+    return out;
+  }
+
+ private:
+  std::map<std::string, int> pos_;
+  size_t width_;
+};
+
+Status check_width(const CsvRow& row, size_t width) {
+  if (row.cells.size() != width)
+    return at(row.line,
+              "has " + std::to_string(row.cells.size()) + " cells, the header has " + std::to_string(width));
+  return {};
+}
+
+// The same station-hour twice is an error naming both lines.
+class Seen {
+ public:
+  Status add(const AqHour& h) {
+    auto [it, fresh] =
+        lines_.emplace(h.station + '\x1f' + std::to_string(h.time.time_since_epoch().count()), h.line);
+    if (!fresh)
+      return at(h.line, "station " + h.station + " at " + format_hour_end(h.time) + " again (first on line " +
+                            std::to_string(it->second) + ")");
+    return {};
+  }
+
+ private:
+  std::unordered_map<std::string, int> lines_;
+};
+
+// "20180101" + "0".."23" → the end of that hour.
+Result<sys_seconds> quotsoft_time(std::string_view date, std::string_view hour, int line) {
+  date = trim(date);
+  hour = trim(hour);
+  std::optional<Date> d;
+  if (date.size() == 8)
+    d = parse_date(std::string(date.substr(0, 4)) + "-" + std::string(date.substr(4, 2)) + "-" +
+                   std::string(date.substr(6, 2)));
+  if (!d) return at(line, "column date: \"" + std::string(date) + "\" is not a date (YYYYMMDD)");
+  int h = -1;
+  if (hour.size() == 1 || hour.size() == 2) {
+    h = 0;
+    for (char c : hour) h = (c >= '0' && c <= '9' && h >= 0) ? h * 10 + (c - '0') : -1;
+  }
+  if (h < 0 || h > 23) return at(line, "column hour: \"" + std::string(hour) + "\" is not an hour (0–23)");
+  return sys_seconds(*d) + hours(h);
+}
+
+// Columns of the one-row-per-station-hour formats, in this order:
+// so2 no2 co o3 pm10 pm25 (1-hour), then the published day values in the
+// same pollutant order (O3: the day's maximum 8-hour mean), then aqi.
+struct RowLayout {
+  std::array<std::string_view, 6> hour;
+  std::array<std::string_view, 6> day;
+  std::string_view aqi;
+};
+
+// CNEMC mirror: o3_24h is the 1-hour O3 and o3_8h the day's maximum 8-hour
+// mean (the documented swap, confirmed by the published AQI).
+constexpr RowLayout kCnemc = {{"so2", "no2", "co", "o3_24h", "pm10", "pm2_5"},
+                              {"so2_24h", "no2_24h", "co_24h", "o3_8h", "pm10_24h", "pm2_5_24h"},
+                              "aqi"};
+constexpr RowLayout kQuotsoftLong = {{"so2", "no2", "co", "o3", "pm10", "pm2_5"},
+                                     {"so2_24h", "no2_24h", "co_24h", "o3_8h_24h", "pm10_24h", "pm2_5_24h"},
+                                     "aqi"};
+constexpr RowLayout kCanonical = {{"so2", "no2", "co", "o3", "pm10", "pm25"}, {}, {}};
+
+Status read_values(const CsvRow& row, const RowLayout& layout, const std::vector<int>& pos, AqHour& h) {
+  for (int p = 0; p < 6; ++p) {
+    LT_ASSIGN(h.input.c[p], concentration(row.cells[pos[p]], row.line, layout.hour[p]));
+  }
+  if (layout.aqi.empty()) return {};
+  for (int p = 0; p < 6; ++p) {
+    LT_ASSIGN(h.published.day[p], concentration(row.cells[pos[6 + p]], row.line, layout.day[p]));
+  }
+  h.input.so2_24h = aq::Mean::of(h.published.day[aq::index(Pollutant::so2)]);
+  LT_ASSIGN(h.published.aqi, published_aqi(row.cells[pos[12]], row.line, layout.aqi));
+  return {};
+}
+
+Result<std::vector<int>> layout_columns(const Header& header, const RowLayout& l,
+                                        std::initializer_list<std::string_view> first) {
+  std::vector<std::string_view> names(first);
+  names.insert(names.end(), l.hour.begin(), l.hour.end());
+  if (!l.aqi.empty()) {
+    names.insert(names.end(), l.day.begin(), l.day.end());
+    names.push_back(l.aqi);
+  }
+  std::vector<int> out;
+  for (auto n : names) {
+    LT_ASSIGN(auto p, header.require({n}));
+    out.push_back(p[0]);
+  }
+  return out;
+}
+
+Result<AqHours> read_rows(const CsvTable& t, AqCsvFormat format) {
+  AqHours out;
+  out.format = format;
+  Header header(t.rows[0]);
+  const RowLayout& layout = format == AqCsvFormat::cnemc           ? kCnemc
+                            : format == AqCsvFormat::quotsoft_long ? kQuotsoftLong
+                                                                   : kCanonical;
+  std::vector<int> pos;
+  if (format == AqCsvFormat::cnemc) {
+    LT_ASSIGN(pos, layout_columns(header, layout, {"stationcode", "timepoint", "primarypollutant"}));
+  } else if (format == AqCsvFormat::quotsoft_long) {
+    LT_ASSIGN(pos, layout_columns(header, layout, {"stationcode", "date", "hour"}));
+  } else {
+    LT_ASSIGN(pos, layout_columns(header, layout, {"station", "time"}));
+    if (header.width() != 8)
+      return at(1, "the canonical header is station,time,so2,no2,co,o3,pm10,pm25 and nothing else");
+  }
+  const size_t first = format == AqCsvFormat::canonical ? 2 : 3;  // columns before the values
+  const std::vector<int> values(pos.begin() + first, pos.end());
+  Seen seen;
+  out.hours.reserve(t.rows.size() - 1);
+  for (size_t r = 1; r < t.rows.size(); ++r) {
+    const CsvRow& row = t.rows[r];
+    LT_TRY(check_width(row, header.width()));
+    AqHour h;
+    h.line = row.line;
+    h.station = std::string(trim(row.cells[pos[0]]));
+    if (h.station.empty()) return at(row.line, "no station code");
+    if (format == AqCsvFormat::quotsoft_long) {
+      LT_ASSIGN(h.time, quotsoft_time(row.cells[pos[1]], row.cells[pos[2]], row.line));
+    } else {
+      auto time = parse_hour_end(trim(row.cells[pos[1]]));
+      if (!time)
+        return at(row.line, std::string(format == AqCsvFormat::cnemc ? "column timepoint" : "column time") +
+                                ": \"" + row.cells[pos[1]] +
+                                "\" is not the end of an hour (YYYY-MM-DDTHH:00:00)");
+      h.time = *time;
+    }
+    LT_TRY(read_values(row, layout, values, h));
+    if (format == AqCsvFormat::cnemc) {
+      auto primary = parse_primary_pollutants(row.cells[pos[2]]);
+      if (!primary.ok()) return at(row.line, "primarypollutant", primary.error().message);
+      h.published.primary = *primary;
+    }
+    LT_TRY(seen.add(h));
+    out.hours.push_back(std::move(h));
+  }
+  return out;
+}
+
+// quotsoft's types, and what each feeds.
+struct QuotsoftType {
+  std::string_view name;
+  int hour = -1;  // the pollutant of a 1-hour type
+  int day = -1;   // the pollutant of a published day value
+  bool aqi = false;
+};
+constexpr std::array<QuotsoftType, 15> kQuotsoftTypes = {{
+    {"AQI", -1, -1, true},
+    {"PM2.5", 5},
+    {"PM2.5_24h", -1, 5},
+    {"PM10", 4},
+    {"PM10_24h", -1, 4},
+    {"SO2", 0},
+    {"SO2_24h", -1, 0},
+    {"NO2", 1},
+    {"NO2_24h", -1, 1},
+    {"O3", 3},
+    {"O3_24h"},  // the 24-hour maximum 1-hour O3: not used
+    {"O3_8h"},   // the latest 8-hour mean: not used
+    {"O3_8h_24h", -1, 3},
+    {"CO", 2},
+    {"CO_24h", -1, 2},
+}};
+
+Result<AqHours> read_quotsoft_wide(const CsvTable& t) {
+  AqHours out;
+  out.format = AqCsvFormat::quotsoft_wide;
+  const auto& head = t.rows[0].cells;
+  std::vector<std::string> stations;
+  {
+    std::map<std::string, size_t> col;
+    for (size_t i = 3; i < head.size(); ++i) {
+      std::string code(trim(head[i]));
+      if (code.empty()) return at(1, "column " + std::to_string(i + 1) + " has no station code");
+      if (!col.emplace(code, i).second) return at(1, "station " + code + " is in two columns");
+      stations.push_back(code);
+    }
+  }
+  // The rows of each hour by type, in the order the hours first appear.
+  struct HourRows {
+    sys_seconds time;
+    std::array<const CsvRow*, kQuotsoftTypes.size()> rows{};
+  };
+  std::vector<HourRows> order;
+  std::map<sys_seconds, size_t> index;
+  for (size_t r = 1; r < t.rows.size(); ++r) {
+    const CsvRow& row = t.rows[r];
+    LT_TRY(check_width(row, head.size()));
+    LT_ASSIGN(auto time, quotsoft_time(row.cells[0], row.cells[1], row.line));
+    std::string_view type = trim(row.cells[2]);
+    size_t k = 0;
+    while (k < kQuotsoftTypes.size() && kQuotsoftTypes[k].name != type) ++k;
+    if (k == kQuotsoftTypes.size())
+      return at(row.line, "column type: unknown type \"" + std::string(type) + "\"");
+    auto [it, fresh] = index.emplace(time, order.size());
+    if (fresh) order.push_back({time, {}});
+    auto& slot = order[it->second].rows[k];
+    if (slot)
+      return at(row.line, "type " + std::string(type) + " at " + format_hour_end(time) +
+                              " again (first on line " + std::to_string(slot->line) + ")");
+    slot = &row;
+  }
+  for (const HourRows& hr : order) {
+    int line = 0;
+    for (const CsvRow* row : hr.rows)
+      if (row && (line == 0 || row->line < line)) line = row->line;
+    if (hr.rows[0]) line = hr.rows[0]->line;  // the AQI row
+    for (size_t s = 0; s < stations.size(); ++s) {
+      AqHour h;
+      h.line = line;
+      h.station = stations[s];
+      h.time = hr.time;
+      bool any = false;
+      for (size_t k = 0; k < kQuotsoftTypes.size(); ++k) {
+        const CsvRow* row = hr.rows[k];
+        if (!row || trim(row->cells[s + 3]).empty()) continue;
+        any = true;
+        const QuotsoftType& type = kQuotsoftTypes[k];
+        const std::string& cell = row->cells[s + 3];
+        if (type.aqi) {
+          LT_ASSIGN(h.published.aqi, published_aqi(cell, row->line, stations[s]));
+        } else if (type.hour >= 0) {
+          LT_ASSIGN(h.input.c[type.hour], concentration(cell, row->line, stations[s]));
+        } else if (type.day >= 0) {
+          LT_ASSIGN(h.published.day[type.day], concentration(cell, row->line, stations[s]));
+        }
+      }
+      if (!any) continue;
+      h.input.so2_24h = aq::Mean::of(h.published.day[aq::index(Pollutant::so2)]);
+      out.hours.push_back(std::move(h));
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string_view name(AqCsvFormat f) {
+  switch (f) {
+    case AqCsvFormat::cnemc:
+      return "cnemc";
+    case AqCsvFormat::quotsoft_wide:
+      return "quotsoft_wide";
+    case AqCsvFormat::quotsoft_long:
+      return "quotsoft_long";
+    case AqCsvFormat::canonical:
+      return "canonical";
+  }
+  return "";
+}
+
+Result<AqHours> read_aq_hours(std::string_view bytes, size_t max_rows) {
+  LT_ASSIGN(auto table, read_csv(bytes, max_rows, ','));
+  if (table.rows.empty()) return Error::invalid("the file is empty");
+  if (table.rows[0].line != 1) return at(table.rows[0].line, "the header must be on line 1");
+  const auto& c = table.rows[0].cells;
+  auto cell = [&](size_t i) { return i < c.size() ? trim(c[i]) : std::string_view(); };
+  if (cell(0) == "timepoint") return read_rows(table, AqCsvFormat::cnemc);
+  if (cell(0) == "date" && cell(1) == "hour" && cell(2) == "type") return read_quotsoft_wide(table);
+  if (cell(0) == "date" && cell(1) == "hour" && cell(2) == "stationcode")
+    return read_rows(table, AqCsvFormat::quotsoft_long);
+  if (cell(0) == "station" && cell(1) == "time") return read_rows(table, AqCsvFormat::canonical);
+  return at(1,
+            "unknown header: expected station,time,so2,no2,co,o3,pm10,pm25, a CNEMC file (timepoint,…) or a "
+            "quotsoft file (date,hour,type,… or date,hour,stationcode,…)");
+}
+
+std::optional<sys_seconds> parse_hour_end(std::string_view s) {
+  if (s.size() != 19 || s[10] != 'T' || s.substr(13) != ":00:00") return std::nullopt;
+  auto d = parse_date(s.substr(0, 10));
+  if (!d) return std::nullopt;
+  const char h1 = s[11], h2 = s[12];
+  if (h1 < '0' || h1 > '9' || h2 < '0' || h2 > '9') return std::nullopt;
+  int h = (h1 - '0') * 10 + (h2 - '0');
+  if (h > 24) return std::nullopt;
+  return sys_seconds(*d) + hours(h);
+}
+
+std::string format_hour_end(sys_seconds t) {
+  auto day = std::chrono::floor<std::chrono::days>(t);
+  auto h = std::chrono::duration_cast<hours>(t - day).count();
+  std::string hh = std::to_string(h);
+  if (hh.size() == 1) hh = "0" + hh;
+  return format_date(Date(day)) + "T" + hh + ":00:00";
+}
+
+Result<aq::PollutantSet> parse_primary_pollutants(std::string_view cell) {
+  struct Name {
+    std::string_view text;
+    Pollutant p;
+  };
+  // Formulas (in brackets or alone) and the Chinese names CNEMC uses. A bare
+  // 颗粒物 is not here: it could be either PM.
+  constexpr std::array<Name, 16> kNames = {{
+      {"PM2.5", Pollutant::pm25},
+      {"PM10", Pollutant::pm10},
+      {"SO2", Pollutant::so2},
+      {"NO2", Pollutant::no2},
+      {"CO", Pollutant::co},
+      {"O3", Pollutant::o3},
+      {"细颗粒物", Pollutant::pm25},
+      {"可吸入颗粒物", Pollutant::pm10},
+      {"二氧化硫", Pollutant::so2},
+      {"二氧化氮", Pollutant::no2},
+      {"一氧化碳", Pollutant::co},
+      {"臭氧", Pollutant::o3},
+      {"臭氧1小时", Pollutant::o3},
+      {"臭氧8小时", Pollutant::o3},
+      {"O3_1h", Pollutant::o3},
+      {"O3_8h", Pollutant::o3},
+  }};
+  aq::PollutantSet out;
+  std::string s(cell);
+  // Full-width commas and brackets as ASCII.
+  for (auto [from, to] : {std::pair<std::string_view, char>{"，", ','}, {"（", '('}, {"）", ')'}})
+    for (size_t i; (i = s.find(from)) != std::string::npos;) s.replace(i, from.size(), 1, to);
+  size_t start = 0;
+  while (start <= s.size()) {
+    size_t end = s.find(',', start);
+    if (end == std::string::npos) end = s.size();
+    std::string_view name = trim(std::string_view(s).substr(start, end - start));
+    start = end + 1;
+    if (name.empty()) continue;
+    std::string_view key = name;
+    if (auto open = name.find('('); open != std::string_view::npos && name.back() == ')')
+      key = trim(name.substr(open + 1, name.size() - open - 2));
+    bool found = false;
+    for (const Name& n : kNames)
+      if (n.text == key) {
+        out.insert(n.p);
+        found = true;
+        break;
+      }
+    if (!found) return Error::invalid("unknown primary pollutant \"" + std::string(name) + "\"");
+  }
+  return out;
+}
+
+}  // namespace lantian::io

@@ -1,0 +1,146 @@
+// The CSV readers (io/aq_csv.h): the four layouts, the CNEMC O3 swap, the
+// quotsoft hour labels, primary-pollutant names, and every bad input named
+// by its line.
+#include "io/aq_csv.h"
+
+#include <gtest/gtest.h>
+
+#include "aq/daily.h"
+
+namespace lantian::io {
+namespace {
+
+using aq::Pollutant;
+
+std::string error_of(std::string_view csv) {
+  auto r = read_aq_hours(csv);
+  EXPECT_FALSE(r.ok()) << csv;
+  return r.ok() ? "" : r.error().message;
+}
+
+TEST(AqCsv, Canonical) {
+  auto r = read_aq_hours(
+      "station,time,so2,no2,co,o3,pm10,pm25\n"
+      "A,2026-03-01T01:00:00,10,20.5,0.25,30, 60 ,\n"
+      "A,2026-03-01T24:00:00,,,,,,0\n");
+  ASSERT_TRUE(r.ok()) << r.error().message;
+  EXPECT_EQ(r->format, AqCsvFormat::canonical);
+  ASSERT_EQ(r->hours.size(), 2u);
+  const AqHour& h = r->hours[0];
+  EXPECT_EQ(h.line, 2);
+  EXPECT_EQ(h.station, "A");
+  EXPECT_EQ(format_hour_end(h.time), "2026-03-01T01:00:00");
+  EXPECT_EQ(h.input.c, (std::array<aq::Milli, 6>{10'000, 20'500, 250, 30'000, 60'000, aq::kNa}));
+  EXPECT_EQ(h.published.aqi, aq::kIndexNa);
+  EXPECT_FALSE(h.published.primary);
+  // 24:00 is 00:00 of the next day, the last hour of the natural day.
+  EXPECT_EQ(format_hour_end(r->hours[1].time), "2026-03-02T00:00:00");
+  auto dh = aq::day_hour(r->hours[1].time);
+  EXPECT_EQ(format_date(dh.day), "2026-03-01");
+  EXPECT_EQ(dh.index, 23);
+  EXPECT_EQ(aq::day_hour(h.time).index, 0);
+}
+
+TEST(AqCsv, CnemcTakesTheSwappedO3Columns) {
+  auto r = read_aq_hours(
+      "timepoint,stationcode,longitude,latitude,area,positionname,primarypollutant,aqi,pm10,pm10_24h,pm2_5,"
+      "pm2_5_24h,o3,o3_24h,o3_8h,o3_8h_24h,no2,no2_24h,so2,so2_24h,co,co_24h\n"
+      "2023-01-22T09:00:00,3524A,108.6116,34.1164,西安市,文体局,\"颗粒物(PM10),细颗粒物(PM2.5)\",490,590,390,"
+      "485,263,89,10,26,20,47,37,153,42,2.2,1.7\n");
+  ASSERT_TRUE(r.ok()) << r.error().message;
+  EXPECT_EQ(r->format, AqCsvFormat::cnemc);
+  const AqHour& h = r->hours.at(0);
+  EXPECT_EQ(h.input.c[aq::index(Pollutant::o3)], 10'000);        // o3_24h, not o3 (89)
+  EXPECT_EQ(h.published.day[aq::index(Pollutant::o3)], 26'000);  // o3_8h: the day's maximum
+  EXPECT_EQ(h.input.c[aq::index(Pollutant::pm25)], 485'000);
+  EXPECT_EQ(h.input.so2_24h.sum, 42'000);
+  EXPECT_EQ(h.published.aqi, 490);
+  EXPECT_EQ(aq::to_string(h.published.primary.value()), "PM10;PM2.5");
+}
+
+TEST(AqCsv, QuotsoftWideHoursEndAtTheLabel) {
+  auto r = read_aq_hours(
+      "date,hour,type,1001A,1002A\n"
+      "20180101,0,AQI,74,\n"
+      "20180101,0,PM2.5,54,\n"
+      "20180101,0,SO2_24h,9,\n"
+      "20180101,0,O3_8h_24h,30,\n"
+      "20180101,1,PM10,,88\n");
+  ASSERT_TRUE(r.ok()) << r.error().message;
+  EXPECT_EQ(r->format, AqCsvFormat::quotsoft_wide);
+  ASSERT_EQ(r->hours.size(), 2u);  // 1002A at 0 and 1001A at 1 have nothing
+  const AqHour& h = r->hours[0];
+  EXPECT_EQ(h.station, "1001A");
+  EXPECT_EQ(h.line, 2);
+  // Hour 0 of 2018-01-01 is the hour ending at its 00:00: the last hour of 2017-12-31.
+  EXPECT_EQ(format_hour_end(h.time), "2018-01-01T00:00:00");
+  EXPECT_EQ(format_date(aq::day_hour(h.time).day), "2017-12-31");
+  EXPECT_EQ(h.published.aqi, 74);
+  EXPECT_EQ(h.input.c[aq::index(Pollutant::pm25)], 54'000);
+  EXPECT_EQ(h.input.so2_24h.sum, 9'000);
+  EXPECT_EQ(h.published.day[aq::index(Pollutant::o3)], 30'000);
+  EXPECT_EQ(r->hours[1].station, "1002A");
+  EXPECT_EQ(format_hour_end(r->hours[1].time), "2018-01-01T01:00:00");
+}
+
+TEST(AqCsv, PrimaryPollutantNames) {
+  auto set = [](std::string_view s) { return aq::to_string(parse_primary_pollutants(s).value()); };
+  EXPECT_EQ(set(""), "");
+  EXPECT_EQ(set("细颗粒物(PM2.5)"), "PM2.5");
+  EXPECT_EQ(set("颗粒物(PM10),细颗粒物(PM2.5)"), "PM10;PM2.5");
+  EXPECT_EQ(set("一氧化碳"), "CO");
+  EXPECT_EQ(set("臭氧8小时"), "O3");
+  EXPECT_EQ(set("臭氧1小时，二氧化氮"), "NO2;O3");
+  EXPECT_EQ(set("二氧化硫（SO2）"), "SO2");
+  for (const char* bad : {"颗粒物", "PM1", "sulphur"}) {
+    auto r = parse_primary_pollutants(bad);
+    ASSERT_FALSE(r.ok()) << bad;
+    EXPECT_NE(r.error().message.find("unknown primary pollutant"), std::string::npos);
+  }
+}
+
+TEST(AqCsv, BadInputNamesTheLine) {
+  const std::string head = "station,time,so2,no2,co,o3,pm10,pm25\n";
+  const std::string ok = "A,2026-03-01T01:00:00,1,2,0.3,4,5,6\n";
+  EXPECT_EQ(error_of(head + ok + "A,2026-03-01T02:00:00,1,2,0.3,-4,5,6\n"),
+            "line 3: column o3: \"-4\" is not a concentration: negative");
+  EXPECT_EQ(error_of(head + ok + ok), "line 3: station A at 2026-03-01T01:00:00 again (first on line 2)");
+  EXPECT_NE(error_of(head + "A,2026-03-01T01:30:00,1,2,0.3,4,5,6\n").find("line 2: column time"),
+            std::string::npos);
+  EXPECT_NE(error_of(head + "A,2026-02-30T01:00:00,1,2,0.3,4,5,6\n").find("line 2"), std::string::npos);
+  EXPECT_NE(error_of(head + "A,2026-03-01T01:00:00,1,2,0.3456,4,5,6\n").find("line 2: column co"),
+            std::string::npos);
+  EXPECT_EQ(error_of(head + "A,2026-03-01T01:00:00,1,2,0.3,4,5\n"), "line 2: has 7 cells, the header has 8");
+  EXPECT_EQ(error_of(head + ",2026-03-01T01:00:00,1,2,0.3,4,5,6\n"), "line 2: no station code");
+  EXPECT_NE(error_of(head + "A,2026-03-01T01:00:00,1,2,0.3,4,5,n/a\n").find("line 2: column pm25"),
+            std::string::npos);
+  // A quoted line break: the next record starts on line 4.
+  EXPECT_EQ(
+      error_of(head + "\"A\nB\",2026-03-01T01:00:00,1,2,0.3,4,5,6\nC,2026-03-01T01:00:00,1,2,x,4,5,6\n"),
+      "line 4: column co: \"x\" is not a concentration: not a decimal number");
+  EXPECT_NE(error_of("station,time,so2,no2,co,o3,pm10,pm2.5\n").find("line 1"), std::string::npos);
+  EXPECT_NE(error_of("a,b,c\n1,2,3\n").find("line 1: unknown header"), std::string::npos);
+  EXPECT_EQ(error_of(""), "the file is empty");
+  // CNEMC: an AQI that is not one, an unknown pollutant name.
+  const std::string cnemc =
+      "timepoint,stationcode,primarypollutant,aqi,pm10,pm10_24h,pm2_5,pm2_5_24h,o3,o3_24h,o3_8h,o3_8h_24h,"
+      "no2,"
+      "no2_24h,so2,so2_24h,co,co_24h\n";
+  EXPECT_EQ(error_of(cnemc + "2023-01-22T01:00:00,1001A,,501,,,,,,,,,,,,,,\n"),
+            "line 2: column aqi: \"501\" is not an AQI (0–500)");
+  EXPECT_EQ(error_of(cnemc + "2023-01-22T01:00:00,1001A,颗粒物,75,,,,,,,,,,,,,,\n"),
+            "line 2: column primarypollutant: unknown primary pollutant \"颗粒物\"");
+  EXPECT_NE(error_of("timepoint,stationcode,aqi\n").find("no column"), std::string::npos);
+  // quotsoft: unknown type, a type twice in an hour, a bad hour.
+  EXPECT_EQ(error_of("date,hour,type,1001A\n20180101,0,PM1,3\n"),
+            "line 2: column type: unknown type \"PM1\"");
+  EXPECT_EQ(error_of("date,hour,type,1001A\n20180101,0,SO2,3\n20180101,0,SO2,4\n"),
+            "line 3: type SO2 at 2018-01-01T00:00:00 again (first on line 2)");
+  EXPECT_EQ(error_of("date,hour,type,1001A\n20180101,24,SO2,3\n"),
+            "line 2: column hour: \"24\" is not an hour (0–23)");
+  EXPECT_EQ(error_of("date,hour,type,1001A\n20180101,1,SO2,3.5.1\n"),
+            "line 2: column 1001A: \"3.5.1\" is not a concentration: not a decimal number");
+}
+
+}  // namespace
+}  // namespace lantian::io
