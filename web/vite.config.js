@@ -18,6 +18,9 @@ const UI_MODULES =
 // Its heavy components, each a chunk of its own for the routes that use it.
 const HEAVY_UI = /element-plus[\\/]es[\\/]components[\\/](table|date-picker|time-picker|time-select|tree)/;
 
+const FRAME =
+  /web[\\/]src[\\/](layouts[\\/][^/\\]*\.vue|components[\\/]common[\\/](LanguageSwitch|WorkflowStatusTag)\.vue|components[\\/]tasks[\\/](TaskStatusTag|DeadlineCell)\.vue)|plugin-vue:export-helper/;
+
 // Text files worth compressing; images and fonts are compressed already.
 const COMPRESSIBLE = /\.(js|mjs|css|html|svg|json|txt|webmanifest|ico)$/;
 
@@ -109,7 +112,15 @@ export default defineConfig({
             // (not utils/echarts.js: that one loads ECharts, for the charts only;
             // nor the supervision problems' own api/problems.js, stores/problemRules.js
             // and utils/problems.js: only the problem pages use them, which load them)
-            { name: 'app', test: (id) => /web[\\/]src[\\/](api|utils|composables|stores)[\\/]/.test(id) && !/echarts|[\\/]problem/i.test(id), priority: 2 },
+            // With them, the frame of every page after login (layout, header,
+            // menu, language switch) and the status and deadline cells most lists
+            // show: in the first wave of requests, not in a second one after the
+            // scripts run (a cold 我的任务 on the slow link waited ~400 ms for them).
+            {
+              name: 'app',
+              test: (id) => (/web[\\/]src[\\/](api|utils|composables|stores)[\\/]/.test(id) && !/echarts|[\\/]problem/i.test(id)) || FRAME.test(id),
+              priority: 2,
+            },
           ],
         },
       },
