@@ -93,19 +93,9 @@ Result<int> ProblemService::run_escalations() {
         if (!added) continue;
         const std::string key = "problem_escalation:" + std::to_string(cur->id) + ":" +
                                 std::to_string(int(rung.step)) + ":" + cur->deadline;
-        Params params{{"deadline", cur->deadline}, {"days", std::to_string(days)}};
-        if (rung.step == EscalationStep::reminder) {
-          LT_ASSIGN(auto users, unit_users(tx, *cur, false));
-          LT_TRY(notify(tx, users, *cur, "problem_reminder", params, key, now));
-        } else if (rung.step == EscalationStep::warning) {
-          params.emplace_back("unit", cur->unit_name);
-          LT_ASSIGN(auto users, unit_users(tx, *cur, true));
-          LT_TRY(notify(tx, users, *cur, "problem_warning", params, key, now));
-        } else {
-          params.emplace_back("unit", cur->unit_name);
-          LT_ASSIGN(auto users, office_users(tx));
-          LT_TRY(notify(tx, users, *cur, "problem_interview", params, key, now));
-        }
+        // Who hears of the rung and with which template: problems.toml.
+        LT_TRY(tell(tx, rung.notify, rung.notice, *cur, cur->status, {{"days", std::to_string(days)}}, key,
+                    now));
       }
       Problem next = *cur;
       next.escalation = int(step);

@@ -426,9 +426,15 @@ Status ProblemService::notify(store::Tx& tx, const std::vector<int64_t>& users, 
 Status ProblemService::tell(store::Tx& tx, const WorkflowTransition& tr, const Problem& p,
                             const std::string& from, Params extra, const std::string& key,
                             const std::string& now) const {
-  if (tr.notify.empty() || !notifications_) return {};
-  const NotificationTemplate* t = find_notification_template(tr.notice);
-  if (!t) return Error::internal("no notification template " + tr.notice);
+  return tell(tx, tr.notify, tr.notice, p, from, std::move(extra), key, now);
+}
+
+Status ProblemService::tell(store::Tx& tx, const std::vector<std::string>& who, const std::string& notice,
+                            const Problem& p, const std::string& from, Params extra, const std::string& key,
+                            const std::string& now) const {
+  if (who.empty() || !notifications_) return {};
+  const NotificationTemplate* t = find_notification_template(notice);
+  if (!t) return Error::internal("no notification template " + notice);
   extra.emplace_back("unit", p.unit_name);
   extra.emplace_back("deadline", p.deadline);
   // Only the params the template declares (number and title come with notify()).
@@ -438,12 +444,12 @@ Status ProblemService::tell(store::Tx& tx, const WorkflowTransition& tr, const P
     if (k != "number" && k != "title" && declared.find("," + k + ",") != std::string::npos)
       params.emplace_back(k, v);
   std::vector<int64_t> users;
-  for (const auto& who : tr.notify) {
-    LT_ASSIGN(auto some, recipients(tx, who, p, from));
+  for (const auto& name : who) {
+    LT_ASSIGN(auto some, recipients(tx, name, p, from));
     for (int64_t u : some)
       if (std::find(users.begin(), users.end(), u) == users.end()) users.push_back(u);
   }
-  return notify(tx, users, p, tr.notice, std::move(params), key, now);
+  return notify(tx, users, p, notice, std::move(params), key, now);
 }
 
 Result<std::vector<int64_t>> ProblemService::recipients(store::Tx& tx, std::string_view who, const Problem& p,

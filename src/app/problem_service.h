@@ -219,6 +219,10 @@ class ProblemService {
   // notice once per recipient.
   Status tell(store::Tx& tx, const WorkflowTransition& tr, const Problem& p, const std::string& from,
               Params extra, const std::string& key, const std::string& now) const;
+  // The same for recipients `who` and the template `notice` named elsewhere
+  // (an escalation rung of problems.toml).
+  Status tell(store::Tx& tx, const std::vector<std::string>& who, const std::string& notice, const Problem& p,
+              const std::string& from, Params extra, const std::string& key, const std::string& now) const;
   Result<std::vector<int64_t>> recipients(store::Tx& tx, std::string_view who, const Problem& p,
                                           const std::string& from) const;
   Result<std::vector<int64_t>> office_users(store::Tx& tx) const;

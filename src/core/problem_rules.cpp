@@ -4,6 +4,7 @@
 #include <set>
 
 #include "core/installed.h"
+#include "core/problem.h"
 #include "core/toml_reader.h"
 #include "core/work_areas.h"
 
@@ -149,7 +150,7 @@ Result<ProblemRules> parse_problem_rules(std::string_view text, std::string_view
   if (out.types.empty()) p.add(&root, "no [[types]]");
 
   for (const toml::table* t : toml_reader::tables(root, "escalation", p)) {
-    toml_reader::check_keys(*t, {"days_overdue", "step"}, p, "escalation: ");
+    toml_reader::check_keys(*t, {"days_overdue", "step", "notify", "notice"}, p, "escalation: ");
     Reader r{*t, p, "escalation: "};
     EscalationRung rung;
     if (auto d = days(r, "days_overdue"))
@@ -163,6 +164,16 @@ Result<ProblemRules> parse_problem_rules(std::string_view text, std::string_view
             fmt::format("escalation: unknown step \"{}\" (reminder, warning, interview)", step));
     else
       rung.step = *s;
+    // Who hears of the rung, as a problem.toml action names them.
+    rung.notify = r.list("notify");
+    const auto& known = problem_workflow_registry().recipients;
+    for (const auto& n : rung.notify)
+      if (!known.count(n)) p.add(r.node("notify"), fmt::format("escalation: unknown recipient \"{}\"", n));
+    if (rung.notify.empty())
+      p.add(t, "escalation: \"notify\" names no one (unit, unit_leaders, person, handler, ...)");
+    rung.notice = r.str("notice", true);
+    if (!rung.notice.empty() && !toml_reader::snake_name(rung.notice))
+      p.add(r.node("notice"), "escalation: notice must be lower_snake_case (a-z, 0-9, _)");
     if (!out.escalation.empty() && (rung.days_overdue <= out.escalation.back().days_overdue ||
                                     int(rung.step) <= int(out.escalation.back().step)))
       p.add(t, "escalation: steps must go up with the days overdue (reminder, warning, interview)");

@@ -47,9 +47,15 @@ enum class EscalationStep { none = 0, reminder = 1, warning = 2, interview = 3 }
 std::string_view escalation_step_name(EscalationStep s);
 std::optional<EscalationStep> escalation_step_named(std::string_view name);
 
+// A rung: taken once when an open problem is `days_overdue` days late; it
+// tells `notify` (recipients of the problem workflow's registry: "unit",
+// "unit_leaders", "person", "handler", ...) with the notification template
+// `notice`.
 struct EscalationRung {
   int days_overdue = 0;
   EscalationStep step = EscalationStep::none;
+  std::vector<std::string> notify;
+  std::string notice;
 };
 
 struct ProblemRules {

@@ -118,7 +118,8 @@ TEST_F(ProblemTimersTest, LookBackFallsDueAndLateProblemsClimbTheLadderWhenTheCl
   std::vector<std::string> steps;
   for (auto& e : l.at("escalations").as_array()) steps.emplace_back(e.at("step").as_string());
   EXPECT_EQ(steps, (std::vector<std::string>{"reminder", "warning", "interview"}));
-  // The unit's leader was warned; the office got the interview proposal and the look-backs.
+  // The unit's leader was warned; the office user who assigned it (its handler, problems.toml
+  // escalation notify) got the interview proposal, and the look-backs.
   auto kinds = [](HttpClient& c) {
     std::multiset<std::string> k;
     auto body2 =

@@ -36,6 +36,17 @@ TEST(ProblemRules, LookBackDaysComeFromTheTypeThenTheSourceThenTheTimer) {
   EXPECT_EQ(r->lookback_days_for("district", "coal_boiler", 30), 30);         // the timer's
 }
 
+TEST(ProblemRules, TheShippedLadderTellsTheUnitThenItsLeadersThenTheHandler) {
+  auto r = parse_problem_rules(shipped_problem_rules(), "resources/problems.toml");
+  ASSERT_TRUE(r.ok());
+  ASSERT_EQ(r->escalation.size(), 3u);
+  EXPECT_EQ(r->escalation[0].notify, std::vector<std::string>{"unit"});
+  EXPECT_EQ(r->escalation[0].notice, "problem_reminder");
+  EXPECT_EQ(r->escalation[1].notify, std::vector<std::string>{"unit_leaders"});
+  EXPECT_EQ(r->escalation[2].notify, std::vector<std::string>{"handler"});
+  EXPECT_EQ(r->escalation[2].notice, "problem_interview");
+}
+
 TEST(ProblemRules, TheLadderTakesTheHighestStepReached) {
   auto r = parse_problem_rules(shipped_problem_rules(), "resources/problems.toml");
   ASSERT_TRUE(r.ok());
@@ -91,17 +102,46 @@ work_area = "weather"
 [[escalation]]
 days_overdue = 3
 step = "warning"
+notify = ["unit_leaders"]
+notice = "problem_warning"
 [[escalation]]
 days_overdue = 1
 step = "reminder"
+notify = ["unit"]
+notice = "problem_reminder"
 )",
           "steps must go up");
+  // Who hears of a rung is data, checked against the problem workflow's recipients.
+  refused(std::string(src) + R"(
+[[escalation]]
+days_overdue = 1
+step = "reminder"
+notify = ["mayor"]
+notice = "problem_reminder"
+)",
+          "unknown recipient \"mayor\"");
+  refused(std::string(src) + R"(
+[[escalation]]
+days_overdue = 1
+step = "reminder"
+notice = "problem_reminder"
+)",
+          "\"notify\" names no one");
+  refused(std::string(src) + R"(
+[[escalation]]
+days_overdue = 1
+step = "reminder"
+notify = ["unit"]
+)",
+          "missing \"notice\"");
   refused("lookback = 3\n" + std::string(src), "unknown key \"lookback\"");
   refused("lookback = 3\n" + std::string(src), "t.toml:1:");
   refused(std::string(src) + R"(
 [[escalation]]
 days_overdue = 1
 step = "sms"
+notify = ["unit"]
+notice = "problem_reminder"
 )",
           "unknown step \"sms\"");
 }
