@@ -71,7 +71,12 @@ INSTANTIATE_TEST_SUITE_P(
         Golden{"E32a", k26, I::o3_8h, "850", 300}, Golden{"E32b", k12, I::o3_8h, "850", kIndexNa},
         Golden{"E32b", k12, I::o3_1h, "1100", 450}, Golden{"E33", k26, I::o3_1h, "250", 125},
         Golden{"E34", k26, I::pm25_24h, "80", 119}, Golden{"E35b", k12, I::pm25_24h, "60.5", 82},
-        Golden{"E37a", k12, I::pm25_24h, "74.6", 100}));
+        Golden{"E37a", k12, I::pm25_24h, "74.6", 100}),
+    // Readable names in ctest's list: the example, its edition and its place.
+    [](const ::testing::TestParamInfo<Golden>& info) {
+      return std::string(info.param.id) + (info.param.edition == k12 ? "_2012_" : "_2026_") +
+             std::to_string(info.index);
+    });
 
 // E25a, E26a, E27a, E35a, E36, E37b: 2026 rounds (GB/T 8170) before the lookup.
 TEST(Iaqi, Edition2026RoundsBeforeTheLookup) {

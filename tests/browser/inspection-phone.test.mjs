@@ -94,6 +94,8 @@ describe('construction-site inspection on a phone', () => {
       // The checklist the server has for construction sites, every item.
       await page.locator('[data-test="inspection-target"]', { hasText: SITE }).waitFor();
       const items = page.locator('[data-test^="inspection-item-"]');
+      // The checklist arrives after the record it is for: wait for its items.
+      await items.nth(checklist.items.length - 1).waitFor();
       assert.equal(await items.count(), checklist.items.length);
       assert.match(await items.first().innerText(), new RegExp(zh(checklist.items[0].label)));
       // The phone's position, asked for on opening.
