@@ -3,6 +3,7 @@
 #include <cstdlib>
 #include <set>
 
+#include "core/model.h"
 #include "store/list_cache.h"
 #include "store/tables.h"
 
@@ -357,6 +358,24 @@ Result<PageOf<Problem>> list(Tx& tx, const Filter& f, const Page& page) {
   out.items = cached->items;
   out.next_cursor = cached->next_cursor;
   return out;
+}
+
+Result<int64_t> reroot_unit_paths(Tx& tx, const std::string& old_path, const std::string& new_path) {
+  LT_ASSIGN(int64_t n,
+            tx.exec("UPDATE problems SET unit_path = $1 || substr(unit_path, $2) WHERE unit_path >= $3 "
+                    "AND unit_path < $4",
+                    {new_path, int64_t(old_path.size() + 1), old_path, path_upper(old_path)}));
+  // A scope row names a unit of the moved subtree only when the problem's own
+  // or a cooperating unit is in it (scope rows are those units and the units
+  // above them): those problems see through the new ancestors now.
+  LT_ASSIGN(auto rows, tx.query("SELECT DISTINCT s.problem_id FROM problem_scopes s JOIN units u ON u.id = "
+                                "s.unit_id WHERE u.path >= $1 AND u.path < $2",
+                                {new_path, path_upper(new_path)}));
+  for (auto& r : rows.rows) {
+    LT_ASSIGN(auto p, get(tx, r.i64(0)));
+    if (p) LT_TRY(write_scopes(tx, *p, false));
+  }
+  return n;
 }
 
 Result<std::vector<UnitLateness>> lateness_by_unit(Tx& tx, const Filter& f) {

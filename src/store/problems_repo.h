@@ -44,6 +44,12 @@ Result<std::vector<Problem>> with_numbers(Tx& tx, const std::vector<std::string>
 Result<std::vector<Problem>> with_external_ids(Tx& tx, const std::string& source,
                                                const std::vector<std::string>& ids);
 
+// After the units under old_path moved to new_path (units::update, same
+// transaction): the problems of those units get the new path, and the problems
+// they see (their own or cooperating, found by scope rows) their scope rows
+// again. Returns the number of problems re-rooted.
+Result<int64_t> reroot_unit_paths(Tx& tx, const std::string& old_path, const std::string& new_path);
+
 struct Filter {
   int64_t scope_unit_id = 0;  // 0 = every problem; else those the unit (subtree) sees
   std::vector<std::string> statuses;

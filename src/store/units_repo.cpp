@@ -2,6 +2,7 @@
 
 #include "core/crypto.h"
 #include "store/json_columns.h"
+#include "store/problems_repo.h"
 #include "store/reports_repo.h"
 #include "store/tables.h"
 #include "store/tasks_repo.h"
@@ -182,6 +183,7 @@ Result<bool> update(Tx& tx, const Unit& u, const std::string& now) {
     // moved subtree's records and the new one would not.
     LT_TRY(tasks::reroot_unit_paths(tx, old_path, new_path));
     LT_TRY(reports::reroot_unit_paths(tx, old_path, new_path));
+    LT_TRY(problems::reroot_unit_paths(tx, old_path, new_path));
   }
   return true;
 }

@@ -10,6 +10,7 @@
 
 #include "core/crypto.h"
 #include "store/list_cache.h"
+#include "store/units_repo.h"
 #include "store/users_repo.h"
 #include "support/test_database.h"
 
@@ -135,6 +136,41 @@ TEST_P(ProblemsRepoTest, CachedListsFollowEveryChangeToWhatTheyCountOrShow) {
   exec("DELETE FROM problem_scopes WHERE problem_id = $2", {a.id});
   exec("DELETE FROM problems WHERE id = $2", {a.id});
   EXPECT_EQ(titles(list(rectifying)), (std::vector<std::string>{"丙"}));
+}
+
+// A unit moved to another township takes its problems along: their path, and
+// who sees them — as the unit of a problem and as a cooperating unit.
+TEST_P(ProblemsRepoTest, AMovedUnitsProblemsAreSeenFromItsNewPlace) {
+  const Problem own = add(d_.village, "村里的");
+  Problem helped = add(d_.nanjiao, "南郊的");
+  Problem before = helped;
+  helped.cooperating_unit_ids = {d_.village.id};
+  ASSERT_TRUE(db_->write([&](Tx& tx) -> Status {
+                   LT_ASSIGN(bool ok, problems::update(tx, before, helped, kNow));
+                   EXPECT_TRUE(ok);
+                   return {};
+                 })
+                  .ok());
+  EXPECT_EQ(titles(list(seen_by(d_.wangtun))), (std::vector<std::string>{"南郊的", "村里的"}));
+
+  Unit village = d_.village;
+  village.parent_id = d_.nanjiao.id;
+  ASSERT_TRUE(db_->write([&](Tx& tx) -> Status {
+                   LT_ASSIGN(bool ok, units::update(tx, village, kNow));
+                   EXPECT_TRUE(ok);
+                   return {};
+                 })
+                  .ok());
+  EXPECT_EQ(titles(list(seen_by(d_.wangtun))), std::vector<std::string>{});
+  EXPECT_EQ(titles(list(seen_by(d_.nanjiao))), (std::vector<std::string>{"南郊的", "村里的"}));
+  EXPECT_EQ(titles(list(seen_by(d_.village))), (std::vector<std::string>{"南郊的", "村里的"}));
+  std::optional<Problem> moved;
+  ASSERT_TRUE(db_->read([&](Tx& tx) -> Status {
+                   LT_ASSIGN(moved, problems::get(tx, own.id));
+                   return {};
+                 })
+                  .ok());
+  EXPECT_EQ(moved->unit_path, d_.nanjiao.path + std::to_string(d_.village.id) + "/");
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, ProblemsRepoTest, ::testing::Values("sqlite", "postgres"),
