@@ -11,11 +11,6 @@
 namespace lantian::app::problem_sheet {
 namespace {
 
-bool starts_with(std::string_view s, std::string_view p) { return s.substr(0, p.size()) == p; }
-bool ends_with(std::string_view s, std::string_view p) {
-  return s.size() >= p.size() && s.substr(s.size() - p.size()) == p;
-}
-
 // Half-width ASCII, without spaces (ASCII and U+3000), line breaks, quotes
 // and a leading "*", ASCII in lower case.
 std::string squeeze(std::string_view text) {
@@ -234,12 +229,12 @@ std::variant<std::monostate, DeadlineCell, Issue> parse_deadline(const SheetCell
   }
   std::string_view v = s;
   for (std::string_view tail : {"以内", "之内", "内"})
-    if (ends_with(v, tail)) {
+    if (v.ends_with(tail)) {
       v.remove_suffix(tail.size());
       break;
     }
   for (std::string_view unit : {"个工作日", "工作日"})
-    if (ends_with(v, unit)) {
+    if (v.ends_with(unit)) {
       auto n = small_number(v.substr(0, v.size() - unit.size()));
       if (!n || *n < 1 || *n > 365) return not_a_deadline(text);
       d.kind = DeadlineKind::working_days;

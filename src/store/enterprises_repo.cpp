@@ -205,4 +205,8 @@ Result<std::vector<LedgerRow>> ledger_rows(Tx& tx, int64_t enterprise_id, const 
   return out;
 }
 
+Result<int64_t> reroot_unit_paths(Tx& tx, const std::string& old_path, const std::string& new_path) {
+  return reroot_paths(tx, T["unit_path"], old_path, new_path);
+}
+
 }  // namespace lantian::store::enterprises

@@ -65,4 +65,9 @@ Result<std::vector<Identity>> identities(Tx& tx);
 Result<std::vector<LedgerRow>> ledger_rows(Tx& tx, int64_t enterprise_id, const std::string& scope_path,
                                            int64_t limit);
 
+// After a unit moves from old_path to new_path (store/units_repo.h update):
+// the unit paths of enterprises that lie in the old subtree take the new
+// prefix. Returns the rows changed. Call in the transaction that moves the unit.
+Result<int64_t> reroot_unit_paths(Tx& tx, const std::string& old_path, const std::string& new_path);
+
 }  // namespace lantian::store::enterprises

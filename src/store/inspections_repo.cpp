@@ -149,4 +149,8 @@ Result<std::optional<Target>> enterprise_target(Tx& tx, int64_t enterprise_id) {
   return std::optional<Target>(Target{row->i64(0), row->take_str(1), row->take_str(2), ""});
 }
 
+Result<int64_t> reroot_unit_paths(Tx& tx, const std::string& old_path, const std::string& new_path) {
+  return reroot_paths(tx, T["unit_path"], old_path, new_path);
+}
+
 }  // namespace lantian::store::inspections

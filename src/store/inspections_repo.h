@@ -43,4 +43,9 @@ struct Target {
 Result<std::optional<Target>> row_target(Tx& tx, int64_t ledger_row_id);
 Result<std::optional<Target>> enterprise_target(Tx& tx, int64_t enterprise_id);
 
+// After a unit moves from old_path to new_path (store/units_repo.h update):
+// the unit paths of inspections that lie in the old subtree take the new
+// prefix. Returns the rows changed. Call in the transaction that moves the unit.
+Result<int64_t> reroot_unit_paths(Tx& tx, const std::string& old_path, const std::string& new_path);
+
 }  // namespace lantian::store::inspections

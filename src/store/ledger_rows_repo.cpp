@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstdlib>
 
+#include "core/model.h"
 #include "store/list_cache.h"
 #include "store/tables.h"
 
@@ -329,6 +330,35 @@ Status remove(Tx& tx, const std::vector<int64_t>& ids) {
     LT_TRY(tx.exec("DELETE FROM ledger_rows WHERE id = $1", {id}));
   }
   return {};
+}
+
+Result<int64_t> reroot_unit_paths(Tx& tx, const std::string& old_path, const std::string& new_path) {
+  LT_ASSIGN(int64_t n, reroot_paths(tx, T["unit_path"], old_path, new_path));
+  if (n == 0) return n;
+  // The moved rows are those now under new_path (the unit's path is its own):
+  // their scope rows name the old ancestors. Filters do not depend on the unit.
+  const std::vector<Value> range{new_path, path_upper(new_path)};
+  LT_TRY(
+      tx.exec("DELETE FROM ledger_scopes WHERE row_id IN (SELECT id FROM ledger_rows WHERE unit_path >= $1 "
+              "AND unit_path < $2)",
+              range));
+  LT_ASSIGN(
+      auto rows,
+      tx.query("SELECT id, ledger_type, unit_path FROM ledger_rows WHERE unit_path >= $1 AND unit_path < $2",
+               range));
+  std::vector<Fields> scopes;
+  for (auto& r : rows.rows)
+    for (int64_t unit : scope_units(r.str(2)))
+      scopes.emplace_back(tables::ledger_scopes)
+          .set(tables::ledger_scopes["ledger_type"], r.str(1))
+          .set(tables::ledger_scopes["unit_id"], unit)
+          .set(tables::ledger_scopes["row_id"], r.i64(0));
+  LT_TRY(in_groups(scopes.size(), [&](size_t first, size_t count) -> Status {
+    Statement st = Fields::insert_rows(std::span<const Fields>(scopes).subspan(first, count));
+    LT_TRY(tx.exec(st.sql, st.params));
+    return {};
+  }));
+  return n;
 }
 
 }  // namespace lantian::store::ledger_rows

@@ -77,4 +77,10 @@ Status remove(Tx& tx, const std::vector<int64_t>& ids);
 using Point = Located;
 Result<std::vector<Point>> points(Tx& tx, const Filter& f, int64_t limit);
 
+// After a unit moves from old_path to new_path (store/units_repo.h update):
+// the unit paths of ledger rows that lie in the old subtree take the new
+// prefix, and their scope rows (ledger_scopes) name the new ancestors. Returns the rows changed. Call in the
+// transaction that moves the unit.
+Result<int64_t> reroot_unit_paths(Tx& tx, const std::string& old_path, const std::string& new_path);
+
 }  // namespace lantian::store::ledger_rows

@@ -361,10 +361,7 @@ Result<PageOf<Problem>> list(Tx& tx, const Filter& f, const Page& page) {
 }
 
 Result<int64_t> reroot_unit_paths(Tx& tx, const std::string& old_path, const std::string& new_path) {
-  LT_ASSIGN(int64_t n,
-            tx.exec("UPDATE problems SET unit_path = $1 || substr(unit_path, $2) WHERE unit_path >= $3 "
-                    "AND unit_path < $4",
-                    {new_path, int64_t(old_path.size() + 1), old_path, path_upper(old_path)}));
+  LT_ASSIGN(int64_t n, reroot_paths(tx, tables::problems["unit_path"], old_path, new_path));
   // A scope row names a unit of the moved subtree only when the problem's own
   // or a cooperating unit is in it (scope rows are those units and the units
   // above them): those problems see through the new ancestors now.

@@ -243,10 +243,7 @@ Result<PageOf<ReportRequest>> list_requests(Tx& tx, const RequestFilter& f, cons
 }
 
 Result<int64_t> reroot_unit_paths(Tx& tx, const std::string& old_path, const std::string& new_path) {
-  return tx.exec(
-      "UPDATE report_requests SET unit_path = $1 || substr(unit_path, $2) WHERE unit_path >= $3 AND "
-      "unit_path < $4",
-      {new_path, int64_t(old_path.size() + 1), old_path, path_upper(old_path)});
+  return reroot_paths(tx, tables::report_requests["unit_path"], old_path, new_path);
 }
 
 }  // namespace lantian::store::reports

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <stdexcept>
 
+#include "core/model.h"
+
 namespace lantian::store {
 
 const Column* Table::find(std::string_view column) const {
@@ -199,6 +201,16 @@ Statement Fields::upsert(ColumnId conflict, std::string_view tail) const {
   }
   st.sql += tail;
   return st;
+}
+
+Result<int64_t> reroot_paths(Tx& tx, ColumnId column, const std::string& old_path,
+                             const std::string& new_path) {
+  const Column& c = column.table->columns[column.index];
+  if (c.type != Type::text) throw std::logic_error("reroot_paths: not a text column");
+  const std::string t(column.table->name), n(c.name);
+  return tx.exec(
+      "UPDATE " + t + " SET " + n + " = $1 || substr(" + n + ", $2) WHERE " + n + " >= $3 AND " + n + " < $4",
+      {new_path, int64_t(old_path.size() + 1), old_path, path_upper(old_path)});
 }
 
 }  // namespace lantian::store

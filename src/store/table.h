@@ -230,4 +230,11 @@ class Fields {
 // PostgreSQL's limits (32,766 and 65,535).
 Status in_groups(size_t n, const std::function<Status(size_t first, size_t count)>& fn);
 
+// After a unit moves from old_path to new_path ("/1/13/" → "/1/12/13/"):
+// every value of the materialised unit path `column` of table t that lies in
+// the old subtree gets the new prefix, in the caller's transaction. Returns
+// the rows changed. `column` must be a text column of t (std::logic_error).
+Result<int64_t> reroot_paths(Tx& tx, ColumnId column, const std::string& old_path,
+                             const std::string& new_path);
+
 }  // namespace lantian::store

@@ -409,14 +409,9 @@ Result<bool> set_milestone_done(Tx& tx, int64_t task_id, int64_t milestone_id, c
 }
 
 Result<int64_t> reroot_unit_paths(Tx& tx, const std::string& old_path, const std::string& new_path) {
-  const int64_t tail = int64_t(old_path.size() + 1);
-  const std::string upper = path_upper(old_path);
   int64_t n = 0;
-  for (std::string_view col : {"owner_unit_path", "lead_unit_path"}) {
-    std::string c(col);
-    LT_ASSIGN(auto k, tx.exec("UPDATE tasks SET " + c + " = $1 || substr(" + c + ", $2) WHERE " + c +
-                                  " >= $3 AND " + c + " < $4",
-                              {new_path, tail, old_path, upper}));
+  for (ColumnId col : {tables::tasks["owner_unit_path"], tables::tasks["lead_unit_path"]}) {
+    LT_ASSIGN(auto k, reroot_paths(tx, col, old_path, new_path));
     n += k;
   }
   // Who sees which task follows the moved units (their parent_id is set by

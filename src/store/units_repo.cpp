@@ -1,7 +1,10 @@
 #include "store/units_repo.h"
 
 #include "core/crypto.h"
+#include "store/enterprises_repo.h"
+#include "store/inspections_repo.h"
 #include "store/json_columns.h"
+#include "store/ledger_rows_repo.h"
 #include "store/problems_repo.h"
 #include "store/reports_repo.h"
 #include "store/tables.h"
@@ -184,6 +187,9 @@ Result<bool> update(Tx& tx, const Unit& u, const std::string& now) {
     LT_TRY(tasks::reroot_unit_paths(tx, old_path, new_path));
     LT_TRY(reports::reroot_unit_paths(tx, old_path, new_path));
     LT_TRY(problems::reroot_unit_paths(tx, old_path, new_path));
+    LT_TRY(ledger_rows::reroot_unit_paths(tx, old_path, new_path));
+    LT_TRY(enterprises::reroot_unit_paths(tx, old_path, new_path));
+    LT_TRY(inspections::reroot_unit_paths(tx, old_path, new_path));
   }
   return true;
 }

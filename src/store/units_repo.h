@@ -30,9 +30,10 @@ Result<std::vector<Unit>> all(Tx& tx, const std::string& scope_path, bool includ
 // timestamps on the returned copy.
 Result<Unit> insert(Tx& tx, Unit u, const std::string& now);
 // Updates every editable field and the parent (moving the subtree's paths,
-// and every copy of them other tables keep: tasks' owner/lead unit paths,
-// report requests' unit path) if u.version matches the stored one; returns
-// false on a version mismatch.
+// and every copy of them other tables keep, with the scope rows built from
+// them: tasks, report requests, problems, ledger rows, enterprises and
+// inspections) if u.version matches the stored one; returns false on a
+// version mismatch.
 Result<bool> update(Tx& tx, const Unit& u, const std::string& now);
 Result<int64_t> count(Tx& tx);
 // The first unit without a parent (the district), nullopt in an empty tree.
