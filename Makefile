@@ -37,6 +37,7 @@ web/dist/index.html: $(WEB_SOURCES)
 
 ## bench: benchmarks (not tests); results go to docs/benchmarks.md by hand
 bench: build bench/peers/node_modules/.installed
+	@cmake --build $(BUILD) -j$(JOBS) --target bench_tools -- --no-print-directory
 	bench/run.sh "$(BUILD)/lantian"
 	bench/run_tasks.sh "$(BUILD)/lantian"
 	bench/run_tasks_pg.sh "$(BUILD)/lantian"

@@ -139,11 +139,8 @@ bool has_body(const http::Request& req) {
 
 Api::Api(store::Database& db, const Clock& clock, app::AuthConfig auth, ApiOptions options,
          obs::Metrics* metrics, obs::Logger* logger)
-    : db_(db),
-      clock_(clock),
-      options_(with_evidence(std::move(options), db)),
+    : options_(with_evidence(std::move(options), db)),
       evidence_(db, *options_.evidence, clock),
-      metrics_(metrics),
       logger_(logger),
       accounts_(db, clock, auth),
       org_(db, clock),

@@ -148,11 +148,8 @@ class Api {
  private:
   http::Response dispatch(http::Request& req);
 
-  store::Database& db_;
-  const Clock& clock_;
   ApiOptions options_;
   app::EvidenceService evidence_;
-  obs::Metrics* metrics_;
   obs::Logger* logger_;
   app::AccountService accounts_;
   app::OrgService org_;

@@ -121,12 +121,12 @@ Result<std::vector<CsvRow>> parse_records(const std::string& s, char delimiter, 
     any = true;
     if ((static_cast<unsigned char>(c) & 0xC0) != 0x80) ++column;  // columns count characters
   }
-  if (stop) return std::move(rows);
+  if (stop) return rows;
   if (quoted)
     return Error::invalid("line " + std::to_string(quote_line) + ", column " + std::to_string(quote_column) +
                           ": a quoted field is not closed");
   if (any || !cell.empty() || !row.cells.empty()) LT_TRY(end_row());
-  return std::move(rows);
+  return rows;
 }
 
 // Tab when the first record is one cell split by commas but several split

@@ -485,8 +485,9 @@ TEST_F(TasksTest, TownshipTreeStartsAtItsHighestTasksWithBreadcrumbs) {
   for (auto& t : top.at("items").as_array()) {
     ids.insert(t.at("id").as_int64());
     // Every row's parent is out of the reader's scope (or absent).
-    if (!t.at("parent_id").is_null())
+    if (!t.at("parent_id").is_null()) {
       EXPECT_EQ(leader->get("/api/v1/tasks/" + std::to_string(t.at("parent_id").as_int64())).status, 404);
+    }
   }
   EXPECT_TRUE(ids.count(nj));
   EXPECT_FALSE(ids.count(nj_child));
@@ -594,8 +595,9 @@ TEST_F(TasksTest, ParentFollowsItsChildren) {
   // When every child is completed the parent is ready for acceptance (待验收).
   auto finish = [&](HttpClient& c, int64_t id, double v) {
     std::string base = "/api/v1/tasks/" + std::to_string(id);
-    if (v > 0)
+    if (v > 0) {
       ASSERT_EQ(c.post_json(base + "/reports", {{"achieved_value", v}, {"narrative", "完成"}}).status, 201);
+    }
     auto done = c.post_json(base + "/actions/complete", {{"version", get(c, id).at("version")}});
     ASSERT_EQ(done.status, 200) << done.body;
   };
@@ -640,12 +642,16 @@ TEST_F(TasksTest, CampaignCardsAgreeWithTheListsTheyLinkTo) {
       overdue += a.at("overdue_count").as_int64();
     }
     EXPECT_GT(checked, 0);
-    if (c == leader.get() || c == office.get()) EXPECT_GT(overdue, 0);
+    if (c == leader.get() || c == office.get()) {
+      EXPECT_GT(overdue, 0);
+    }
   }
   // Scoped: 汪屯乡 does not count 南郊乡's overdue task.
   auto wt_camp = other_leader->get("/api/v1/campaigns/" + std::to_string(campaign)).obj();
   for (auto& a : wt_camp.at("work_areas").as_array())
-    if (a.at("id").as_int64() == area) EXPECT_EQ(a.at("overdue_count").as_int64(), 0);
+    if (a.at("id").as_int64() == area) {
+      EXPECT_EQ(a.at("overdue_count").as_int64(), 0);
+    }
   // Only the office may create tasks in an area, and the server says so.
   auto has_create = [](const json::value& acts) {
     for (auto& x : acts.as_array())

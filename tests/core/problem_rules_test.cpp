@@ -68,7 +68,9 @@ work_area = "inspection_rectification"
   auto refused = [&](const std::string& text, const std::string& what) {
     auto r = parse_problem_rules(text + base, "t.toml");
     EXPECT_FALSE(r.ok()) << what;
-    if (!r.ok()) EXPECT_NE(r.error().message.find(what), std::string::npos) << r.error().message;
+    if (!r.ok()) {
+      EXPECT_NE(r.error().message.find(what), std::string::npos) << r.error().message;
+    }
   };
   const char* src = R"(
 [[sources]]
@@ -202,9 +204,12 @@ TEST(ProblemWorkflow, TheShippedDefinitionLoadsAndOnlyTheOfficeClosesAndVerifier
   const WorkflowDef& wf = problem_workflow();
   EXPECT_EQ(wf.initial, "registered");
   for (const auto& t : wf.transitions) {
-    if (t.to == "closed") EXPECT_EQ(t.parties, unsigned(Party::verifier)) << t.name;
-    if (t.name == "assign" || t.name == "assign_verifier" || t.name == "approve_extension")
+    if (t.to == "closed") {
+      EXPECT_EQ(t.parties, unsigned(Party::verifier)) << t.name;
+    }
+    if (t.name == "assign" || t.name == "assign_verifier" || t.name == "approve_extension") {
       EXPECT_EQ(t.parties, unsigned(Party::office)) << t.name;
+    }
   }
   ASSERT_EQ(wf.timers.size(), 1u);
   EXPECT_EQ(wf.timers[0].state, "closed");

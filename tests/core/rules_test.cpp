@@ -41,7 +41,10 @@ TEST(Text, CheckTextRejectsControlCharactersAndCountsCharacters) {
   EXPECT_TRUE(check_text("   ", 10, true));
   EXPECT_TRUE(check_text("\xe3\x80\x80", 10, true));  // ideographic space only
   EXPECT_EQ(trim("\xe3\x80\x80 范村 "), "范村");
-  EXPECT_TRUE(check_text("a\xc2\x85b", 10, true));   // U+0085 NEL, a C1 control
+  EXPECT_TRUE(
+      check_text("a\xc2\x85"
+                 "b",
+                 10, true));                         // U+0085 NEL, a C1 control
   EXPECT_TRUE(check_text("\xc2\x9b[2J", 10, true));  // U+009B CSI
   EXPECT_FALSE(check_text("\xc2\xa0x", 10, true));   // U+00A0 is not a control
 }

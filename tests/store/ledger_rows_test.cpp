@@ -214,7 +214,9 @@ TEST_P(LedgerRowsTest, ManyRowsInsertedTogetherAreEachTheirOwn) {
   }
   ASSERT_TRUE(db_->write([&](Tx& tx) { return ledger_rows::insert_many(tx, fresh, kNow); }).ok());
   for (size_t i = 0; i < kRows; ++i) {
-    if (i) EXPECT_GT(rows[i].id, rows[i - 1].id);
+    if (i) {
+      EXPECT_GT(rows[i].id, rows[i - 1].id);
+    }
     EXPECT_EQ(rows[i].version, 1);
     EXPECT_EQ(rows[i].created_at, kNow);
   }

@@ -50,7 +50,9 @@ TEST_P(WorkflowEventsTest, ManyEventsAppendedTogetherReadBackAsOneByOne) {
                        EXPECT_EQ(got[i].note, want[i].note);
                        EXPECT_EQ(got[i].evidence, want[i].evidence);
                        EXPECT_FALSE(got[i].actor_user_id.has_value());
-                       if (i) EXPECT_GT(got[i].id, got[i - 1].id);
+                       if (i) {
+                         EXPECT_GT(got[i].id, got[i - 1].id);
+                       }
                      }
                    }
                    LT_ASSIGN(auto one, workflow_events::for_record(tx, "ledger_row", 3));
