@@ -15,11 +15,16 @@
 // file_unreadable (a CSV the reader refuses, with its reason); the xlsx
 // reader's own errors (not an .xlsx file, too large, beyond max_rows).
 //
-// Thread-safety: a SheetTable is used by one thread at a time.
+// Also the cell and header forms every import reads alike (sheet_key,
+// without_note, sheet_number).
+//
+// Thread-safety: a SheetTable is used by one thread at a time; the free
+// functions are pure.
 #pragma once
 
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/error.h"
@@ -69,5 +74,15 @@ class SheetTable {
 
 // True when no cell of the row holds more than spaces.
 bool blank_row(const std::vector<SheetCell>& row);
+
+// Text as the imports compare headers and labels: half-width ASCII, without
+// spaces (ASCII and U+3000), line breaks, quotes and a leading "*", ASCII
+// letters in lower case.
+std::string sheet_key(std::string_view text);
+// A sheet_key() without a trailing "(…)" note: "经度(wgs-84)" -> "经度".
+std::string without_note(std::string key);
+// A number cell, or text holding one finite number and nothing else;
+// nullopt otherwise.
+std::optional<double> sheet_number(const SheetCell& c);
 
 }  // namespace lantian::app
