@@ -1,10 +1,10 @@
 // The rows of an uploaded spreadsheet, .xlsx or CSV, read once and in order,
 // for the imports that check a file row by row (app/ledger_sheets.h,
-// app/problem_sheets.h). An .xlsx file's first worksheet is read by
-// io/xlsx_reader.h, a CSV file by io/csv_reader.h (UTF-8 with or without BOM,
-// GBK/GB18030, UTF-16; the delimiter guessed or given). A merged range's
-// first value fills the whole range, as Excel shows it; a formula counts by
-// its cached result.
+// app/problem_sheets.h, app/enterprise_sheets.h). An .xlsx file's first
+// worksheet is read by io/xlsx_reader.h, a CSV file by io/csv_reader.h
+// (UTF-8 with or without BOM, GBK/GB18030, UTF-16; the delimiter guessed or
+// given). A merged range's first value fills the whole range, as Excel shows
+// it; a formula counts by its cached result.
 //
 // The file's cells are held once, as read, and each row's are made into
 // SheetCells as it is read (their texts moved out): no second copy of the
