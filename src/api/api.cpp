@@ -106,6 +106,9 @@ constexpr std::pair<std::string_view, std::string_view> kSlowRoutes[] = {
     {"GET", "/api/v1/problems/import-template.xlsx"},
     // a banned list of thousands, each matched against the registry
     {"POST", "/api/v1/banned-enterprises/import"},
+    // the registry in and out of spreadsheets
+    {"POST", "/api/v1/enterprises/import"},
+    {"GET", "/api/v1/enterprises/export.xlsx"},
 };
 
 // The cause behind an error answer whose body only names its code (the
@@ -155,6 +158,7 @@ Api::Api(store::Database& db, const Clock& clock, app::AuthConfig auth, ApiOptio
       sheets_(db, clock, ledgers_),
       inspections_(db, clock, evidence_),
       enterprises_(db, clock),
+      enterprise_sheets_(db, clock, enterprises_),
       map_layers_(ledgers_, enterprises_, inspections_, problems_),
       enterprise_documents_(db, clock, evidence_),
       problems_(db, clock, evidence_, &notifications_, [this] { return calendar_.current(); }),
@@ -181,7 +185,8 @@ Api::Api(store::Database& db, const Clock& clock, app::AuthConfig auth, ApiOptio
                 enterprise_documents_,
                 problems_,
                 problem_sheets_,
-                open311_} {
+                open311_,
+                enterprise_sheets_} {
   // Assignments, returns and report requests notify people in the same
   // transaction as the change.
   tasks_.set_notify([this](store::Tx& tx, int64_t user, const std::string& kind, int64_t task,

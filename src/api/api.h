@@ -19,6 +19,7 @@
 #include "app/campaign_service.h"
 #include "app/enterprise_documents.h"
 #include "app/enterprise_service.h"
+#include "app/enterprise_sheets.h"
 #include "app/evidence_service.h"
 #include "app/inspection_service.h"
 #include "app/ledger_service.h"
@@ -104,6 +105,7 @@ struct Services {
   app::ProblemService& problems;
   app::ProblemSheetService& problem_sheets;
   app::Open311Service& open311;
+  app::EnterpriseSheetService& enterprise_sheets;
 };
 
 class Api {
@@ -165,6 +167,7 @@ class Api {
   app::LedgerSheetService sheets_;
   app::InspectionService inspections_;
   app::EnterpriseService enterprises_;
+  app::EnterpriseSheetService enterprise_sheets_;
   app::MapLayers map_layers_;
   app::EnterpriseDocumentService enterprise_documents_;
   app::ProblemService problems_;

@@ -1,6 +1,7 @@
 // /api/v1/enterprises, /api/v1/banned-enterprises, /api/v1/relocation-alerts:
-// the enterprise registry (一企一档), the banned list and the suspected
-// relocations its guard raises (app/enterprise_service.h).
+// the enterprise registry (一企一档) — also in and out of spreadsheets
+// (app/enterprise_sheets.h) —, the banned list and the suspected relocations
+// its guard raises (app/enterprise_service.h).
 #include "api/api.h"
 #include "api/handler_util.h"
 #include "api/json_input.h"
@@ -8,6 +9,7 @@
 #include "app/enterprise_views.h"
 #include "app/inspection_views.h"
 #include "app/ledger_views.h"
+#include "core/geo.h"
 
 namespace lantian::api {
 
@@ -76,21 +78,99 @@ json::object import_json(const app::BannedImportReport& r) {
           {"dry_run", r.dry_run}};
 }
 
+// The filters of GET /api/v1/enterprises (also those of its export).
+Result<app::EnterpriseListFilter> read_list_filter(const Query& q) {
+  app::EnterpriseListFilter f;
+  f.q = q.str("q");
+  LT_ASSIGN(f.unit_id, q.integer("unit_id"));
+  f.statuses = q.list("status");
+  return f;
+}
+
+Result<app::EnterpriseImportOptions> read_import_options(const Query& q) {
+  app::EnterpriseImportOptions o;
+  o.filename = q.str("filename");
+  LT_ASSIGN(o.dry_run, q.boolean("dry_run", false));
+  if (std::string d = q.str("datum"); !d.empty()) {
+    auto datum = datum_named(d);
+    if (!datum) return Error::make("query_unknown_value", {{"name", "datum"}, {"value", d}});
+    o.datum = *datum;
+  }
+  std::string delim = q.str("delimiter");
+  if (delim == "tab")
+    o.delimiter = '\t';
+  else if (delim == "comma")
+    o.delimiter = ',';
+  else if (!delim.empty())
+    return Error::make("query_unknown_value", {{"name", "delimiter"}, {"value", delim}});
+  return o;
+}
+
+json::object registry_import_json(const app::EnterpriseImportReport& r) {
+  auto texts = [](const std::vector<std::string>& list) {
+    json::array out;
+    for (const auto& t : list) out.push_back(json::value(t));
+    return out;
+  };
+  json::array details, alerts;
+  for (const auto& d : r.details) {
+    json::array changes, issues;
+    for (const auto& c : d.changes)
+      changes.push_back(json::object{{"field", c.field}, {"from", c.from}, {"to", c.to}});
+    for (const auto& i : d.issues)
+      issues.push_back(json::object{{"column", i.column},
+                                    {"column_name", i.column_name},
+                                    {"field", i.field},
+                                    {"code", i.code},
+                                    {"params", params_json(i.params)},
+                                    {"message", i.message}});
+    details.push_back(json::object{{"row", d.row},
+                                   {"outcome", d.outcome},
+                                   {"id", d.id ? json::value(*d.id) : json::value(nullptr)},
+                                   {"name", d.name},
+                                   {"changes", std::move(changes)},
+                                   {"issues", std::move(issues)}});
+  }
+  for (const auto& a : r.alerts)
+    alerts.push_back(json::object{
+        {"row", a.row},
+        {"id", a.alert_id ? json::value(*a.alert_id) : json::value(nullptr)},
+        {"enterprise_id", a.enterprise_id ? json::value(*a.enterprise_id) : json::value(nullptr)},
+        {"name", a.name},
+        {"banned_enterprise_id", a.banned_enterprise_id},
+        {"banned_name", a.banned_name},
+        {"banned_origin", a.banned_origin},
+        {"score", a.score},
+        {"reasons", texts(a.reasons)}});
+  return json::object{{"format", r.format},
+                      {"datum", r.datum},
+                      {"header_row", r.header_row},
+                      {"headers", texts(r.headers)},
+                      {"mapping", texts(r.mapping)},
+                      {"ignored_columns", texts(r.ignored_columns)},
+                      {"rows", r.rows},
+                      {"new", r.new_rows},
+                      {"changed", r.changed},
+                      {"unchanged", r.unchanged},
+                      {"errors", r.errors},
+                      {"dry_run", r.dry_run},
+                      {"written", r.written},
+                      {"details", std::move(details)},
+                      {"alerts", std::move(alerts)}};
+}
+
 }  // namespace
 
 void add_enterprise_routes(Router& r, Services& s) {
   r.add("GET", "/api/v1/enterprises", Access::user, "enterprises.read", [&s](RouteContext& c) {
     API_ASSIGN(auto q, Query::parse(c.req.query));
     API_ASSIGN(auto page, q.page({"name", "id", "updated_at"}, "name"));
-    app::EnterpriseListFilter f;
-    f.q = q.str("q");
-    API_ASSIGN(f.unit_id, q.integer("unit_id"));
-    f.statuses = q.list("status");
+    API_ASSIGN(auto f, read_list_filter(q));
     API_ASSIGN(auto result, s.enterprises.list(c.actor(), f, page));
     json::array items;
     for (const auto& e : result.items) items.push_back(app::enterprise_view(e));
     // With the statuses and their labels, for the filter and the badges,
-    // and what the reader may do (register).
+    // and what the reader may do (register, import, export).
     return json_response(200, json::object{{"items", std::move(items)},
                                            {"total", result.total},
                                            {"page", page.page},
@@ -105,6 +185,25 @@ void add_enterprise_routes(Router& r, Services& s) {
     API_ASSIGN(auto created, s.enterprises.register_enterprise(c.actor(), input));
     return json_response(201, change_json(created, c.actor()));
   });
+  // The registry of the list's filters as .xlsx, in the import's columns.
+  r.add("GET", "/api/v1/enterprises/export.xlsx", Access::user, "enterprises.read", [&s](RouteContext& c) {
+    API_ASSIGN(auto q, Query::parse(c.req.query));
+    API_ASSIGN(auto f, read_list_filter(q));
+    API_ASSIGN(auto file, s.enterprise_sheets.export_xlsx(c.actor(), f));
+    return xlsx_response(file);
+  });
+  // A registry file (or an edited export): the raw .xlsx or CSV body,
+  // options in the query. 200 with the report, except a real import with
+  // any row in error: 422, a problem whose "report" member is the report.
+  r.add("POST", "/api/v1/enterprises/import", Access::user, "enterprises.write", [&s](RouteContext& c) {
+    API_ASSIGN(auto q, Query::parse(c.req.query));
+    API_ASSIGN(auto o, read_import_options(q));
+    API_ASSIGN(auto report, s.enterprise_sheets.import(c.actor(), c.req.body, o));
+    if (!report.dry_run && report.errors > 0)
+      return import_rejected("enterprise_list_has_errors", report.errors, registry_import_json(report));
+    return json_response(200, registry_import_json(report));
+  });
+  r.set_body_types("POST", "/api/v1/enterprises/import", kAnyBody);  // the service reads the bytes
   r.add("GET", "/api/v1/enterprises/{id}", Access::user, "enterprises.read", [&s](RouteContext& c) {
     auto id = c.id();
     if (!id) return problem(bad_id());

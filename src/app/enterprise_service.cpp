@@ -38,9 +38,6 @@ void apply_fields(std::span<const LedgerField> fields, std::initializer_list<Fie
   for (const auto& b : bindings)
     if (*b.given) *b.target = checked(fields, b.name, **b.given, errs);
 }
-}  // namespace enterprise_internal
-
-using namespace enterprise_internal;
 
 namespace {
 
@@ -92,7 +89,32 @@ Status place(store::Tx& tx, const Actor& a, Enterprise& e, std::vector<FieldErro
   return {};
 }
 
-// A credit code held by another enterprise.
+}  // namespace
+
+Enterprise new_enterprise(const Actor& a, const EnterpriseInput& in) {
+  Enterprise e;
+  e.status = std::string(enterprise_statuses().front().code);
+  e.unit_id = in.unit_id.value_or(a.unit_id);
+  e.created_by = a.user_id ? std::optional<int64_t>(a.user_id) : std::nullopt;
+  return e;
+}
+
+Status check_enterprise(store::Tx& tx, const Actor& a, const EnterpriseInput& in, const Enterprise* cur,
+                        Enterprise& e, std::vector<FieldError>& errs) {
+  if (!cur) {
+    EnterpriseInput given = in;
+    if (!given.name) given.name = "";  // required
+    apply(e, given, errs);
+    return place(tx, a, e, errs);
+  }
+  apply(e, in, errs);
+  if (in.unit_id && *in.unit_id != cur->unit_id) {
+    e.unit_id = *in.unit_id;
+    LT_TRY(place(tx, a, e, errs));
+  }
+  return {};
+}
+
 Status check_code_free(store::Tx& tx, const Enterprise& e) {
   if (e.credit_code.empty()) return {};
   LT_ASSIGN(auto holder, store::enterprises::by_credit_code(tx, e.credit_code));
@@ -109,6 +131,12 @@ bool same_identity(const Enterprise& a, const Enterprise& b) {
          a.phone == b.phone && a.address == b.address;
 }
 
+}  // namespace enterprise_internal
+
+using namespace enterprise_internal;
+
+namespace {
+
 Result<std::vector<RelocationAlert>> guard(store::Tx& tx, const Actor& a, const Enterprise& e,
                                            const std::string& now) {
   LT_ASSIGN(auto banned, banned_index(tx));
@@ -119,18 +147,12 @@ Result<std::vector<RelocationAlert>> guard(store::Tx& tx, const Actor& a, const 
 
 Result<EnterpriseChange> EnterpriseService::register_enterprise(const Actor& a, const EnterpriseInput& in) {
   if (!a.can("enterprises.write")) return Error::make("not_permitted", {{"permission", "enterprises.write"}});
-  Enterprise e;
-  e.status = std::string(enterprise_statuses().front().code);
-  e.unit_id = in.unit_id.value_or(a.unit_id);
-  e.created_by = a.user_id ? std::optional<int64_t>(a.user_id) : std::nullopt;
-  std::vector<FieldError> errs;
-  EnterpriseInput given = in;
-  if (!given.name) given.name = "";  // required
-  apply(e, given, errs);
   std::string now = format_utc(clock_.now());
   EnterpriseChange out;
   LT_TRY(db_.write([&](store::Tx& tx) -> Status {
-    LT_TRY(place(tx, a, e, errs));
+    Enterprise e = new_enterprise(a, in);
+    std::vector<FieldError> errs;
+    LT_TRY(check_enterprise(tx, a, in, nullptr, e, errs));
     if (!errs.empty()) return Error::validation(errs);
     LT_TRY(check_code_free(tx, e));
     auto ins = store::enterprises::insert(tx, e, now);
@@ -155,11 +177,7 @@ Result<EnterpriseChange> EnterpriseService::update(const Actor& a, int64_t id, c
       return Error::make("stale_version", {{"version", std::to_string(cur->version)}});
     Enterprise e = *cur;
     std::vector<FieldError> errs;
-    apply(e, in, errs);
-    if (in.unit_id && *in.unit_id != cur->unit_id) {
-      e.unit_id = *in.unit_id;
-      LT_TRY(place(tx, a, e, errs));
-    }
+    LT_TRY(check_enterprise(tx, a, in, &*cur, e, errs));
     if (!errs.empty()) return Error::validation(errs);
     if (enterprise_view(e) == enterprise_view(*cur)) {
       out.enterprise = *cur;

@@ -7,7 +7,9 @@
 // and app/relocation_guard.h, which raises the alerts: registering an
 // enterprise or changing its identity matches it against the banned list;
 // adding or importing banned enterprises matches them against the registry;
-// in the same transaction, each pair once.
+// in the same transaction, each pair once. The registry in and out of Excel
+// is app/enterprise_sheets.h, its rows checked by the registration's own
+// rules (enterprise_internal::check_enterprise).
 //
 // Who: enterprises.read reads the registry in the reader's scope, the banned
 // list, and the suspected relocations of enterprises in scope (district-wide
@@ -33,9 +35,9 @@
 #include "app/location_input.h"
 #include "core/clock.h"
 #include "core/enterprise.h"
-#include "core/record_file.h"
 #include "core/inspection.h"
 #include "core/ledger_row.h"
+#include "core/record_file.h"
 #include "store/db.h"
 #include "store/located.h"
 #include "store/paging.h"

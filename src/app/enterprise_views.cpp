@@ -116,8 +116,10 @@ json::array enterprise_statuses_view() { return statuses_view(enterprise_statuse
 json::array relocation_alert_statuses_view() { return statuses_view(relocation_alert_statuses()); }
 
 std::vector<std::string> registry_actions(const Actor& reader) {
-  if (reader.can("enterprises.write")) return {"register"};
-  return {};
+  std::vector<std::string> out;
+  if (reader.can("enterprises.write")) out.insert(out.end(), {"register", "import"});
+  if (reader.can("enterprises.read")) out.emplace_back("export");
+  return out;
 }
 
 std::vector<std::string> banned_list_actions(const Actor& reader) {

@@ -26,7 +26,8 @@ boost::json::object relocation_alert_view(const RelocationAlert& a, boost::json:
 
 // What `reader` may do, for the buttons a client shows (it never re-checks a
 // rule of its own); the services refuse anything else all the same.
-//   registry_actions:  "register" (enterprises.write)
+//   registry_actions:  "register" and "import" (enterprises.write), "export"
+//     (enterprises.read)
 //   banned_list_actions: "add", "import" (the campaign office, keeps_banned_list)
 //   enterprise_actions: "edit" and "file" (a document: enterprises.write; an
 //     enterprise the reader sees is in their scope), "inspect"

@@ -11,32 +11,6 @@
 namespace lantian::app::problem_sheet {
 namespace {
 
-// Half-width ASCII, without spaces (ASCII and U+3000), line breaks, quotes
-// and a leading "*", ASCII in lower case.
-std::string squeeze(std::string_view text) {
-  std::string s = halfwidth_ascii(text);
-  static const std::string_view kDrop[] = {"\u3000", "\u201c", "\u201d", "\u2018",
-                                           "\u2019", "\u300c", "\u300d", "\u3001\u3001"};
-  for (auto d : kDrop)
-    for (size_t at; (at = s.find(d)) != std::string::npos;) s.erase(at, d.size());
-  std::string out;
-  for (char ch : s) {
-    if (ch == ' ' || ch == '\n' || ch == '\r' || ch == '\t' || ch == '"' || ch == '\'') continue;
-    out += (ch >= 'A' && ch <= 'Z') ? char(ch - 'A' + 'a') : ch;
-  }
-  while (!out.empty() && out[0] == '*') out.erase(0, 1);
-  return out;
-}
-
-// squeeze() without a trailing "(…)" note.
-std::string without_note(std::string s) {
-  if (!s.empty() && s.back() == ')') {
-    auto open = s.rfind('(');
-    if (open != std::string::npos && open > 0) s.erase(open);
-  }
-  return s;
-}
-
 // "5", "５", "五", "十五", "二十", "二十五" -> the number; nullopt otherwise.
 std::optional<int> small_number(std::string_view text) {
   std::string s = halfwidth_ascii(text);
@@ -161,14 +135,14 @@ std::vector<Column> export_columns() {
 }
 
 std::optional<Column> column_for_header(std::string_view header) {
-  const std::string full = squeeze(header);
+  const std::string full = sheet_key(header);
   if (full.empty()) return std::nullopt;
   const std::string bare = without_note(full);
   for (const std::string* h : {&full, &bare})
     for (const auto& d : columns()) {
-      if (*h == squeeze(d.header)) return d.column;
+      if (*h == sheet_key(d.header)) return d.column;
       for (auto a : d.aliases)
-        if (*h == squeeze(a)) return d.column;
+        if (*h == sheet_key(a)) return d.column;
     }
   return std::nullopt;
 }
@@ -222,7 +196,7 @@ std::variant<std::monostate, DeadlineCell, Issue> parse_deadline(const SheetCell
     return not_a_deadline(c.text);
   }
   const std::string text = trim(c.text);
-  const std::string s = squeeze(text);
+  const std::string s = sheet_key(text);
   if (s.find("立行立改") != std::string::npos) {
     d.kind = DeadlineKind::immediate;
     return d;
@@ -266,7 +240,7 @@ std::string deadline_text(const DeadlineCell& d) {
 }
 
 std::optional<Disposition> parse_disposition(std::string_view text) {
-  const std::string s = squeeze(text);
+  const std::string s = sheet_key(text);
   if (auto d = disposition_named(s)) return d;
   if (s.find("取缔") != std::string::npos) return Disposition::ban;
   if (s.find("搬迁") != std::string::npos) return Disposition::relocate;
@@ -289,15 +263,16 @@ namespace {
 
 template <class T>
 const T* find_labelled(const std::vector<T>& list, std::string_view text) {
-  const std::string full = squeeze(text);
+  const std::string full = sheet_key(text);
   if (full.empty()) return nullptr;
   for (const auto& x : list)
-    if (full == squeeze(x.name) || full == squeeze(x.label.zh) || full == squeeze(x.label.en)) return &x;
+    if (full == sheet_key(x.name) || full == sheet_key(x.label.zh) || full == sheet_key(x.label.en))
+      return &x;
   // Without a trailing note on either side ("中央环保督察" for "中央环保督察（巡查组）"), if one only.
   const std::string bare = without_note(full);
   const T* found = nullptr;
   for (const auto& x : list)
-    if (bare == without_note(squeeze(x.label.zh))) {
+    if (bare == without_note(sheet_key(x.label.zh))) {
       if (found) return nullptr;
       found = &x;
     }
@@ -347,19 +322,6 @@ std::optional<LngLat> parse_point(std::string_view text) {
   }
 }
 
-std::optional<double> parse_coordinate(const SheetCell& c) {
-  if (auto n = std::get_if<double>(&c.raw))
-    return std::isfinite(*n) ? std::optional<double>(*n) : std::nullopt;
-  std::string s = halfwidth_ascii(trim(c.text));
-  if (s.empty()) return std::nullopt;
-  try {
-    size_t used = 0;
-    double v = std::stod(s, &used);
-    if (used != s.size() || !std::isfinite(v)) return std::nullopt;
-    return v;
-  } catch (...) {
-    return std::nullopt;
-  }
-}
+std::optional<double> parse_coordinate(const SheetCell& c) { return sheet_number(c); }
 
 }  // namespace lantian::app::problem_sheet

@@ -2,6 +2,7 @@
 #include "app/sheet_table.h"
 
 #include <algorithm>
+#include <cmath>
 
 #include "core/text.h"
 
@@ -86,6 +87,44 @@ void SheetTable::sheet_row(std::vector<SheetCell>& cells) {
 
 bool blank_row(const std::vector<SheetCell>& row) {
   return std::all_of(row.begin(), row.end(), [](const SheetCell& c) { return trim(c.text).empty(); });
+}
+
+std::string sheet_key(std::string_view text) {
+  std::string s = halfwidth_ascii(text);
+  static const std::string_view kDrop[] = {"\u3000", "\u201c", "\u201d", "\u2018",
+                                           "\u2019", "\u300c", "\u300d", "\u3001\u3001"};
+  for (auto d : kDrop)
+    for (size_t at; (at = s.find(d)) != std::string::npos;) s.erase(at, d.size());
+  std::string out;
+  for (char ch : s) {
+    if (ch == ' ' || ch == '\n' || ch == '\r' || ch == '\t' || ch == '"' || ch == '\'') continue;
+    out += (ch >= 'A' && ch <= 'Z') ? char(ch - 'A' + 'a') : ch;
+  }
+  while (!out.empty() && out[0] == '*') out.erase(0, 1);
+  return out;
+}
+
+std::string without_note(std::string key) {
+  if (!key.empty() && key.back() == ')') {
+    auto open = key.rfind('(');
+    if (open != std::string::npos && open > 0) key.erase(open);
+  }
+  return key;
+}
+
+std::optional<double> sheet_number(const SheetCell& c) {
+  if (auto n = std::get_if<double>(&c.raw))
+    return std::isfinite(*n) ? std::optional<double>(*n) : std::nullopt;
+  std::string s = halfwidth_ascii(trim(c.text));
+  if (s.empty()) return std::nullopt;
+  try {
+    size_t used = 0;
+    double v = std::stod(s, &used);
+    if (used != s.size() || !std::isfinite(v)) return std::nullopt;
+    return v;
+  } catch (...) {
+    return std::nullopt;
+  }
 }
 
 }  // namespace lantian::app

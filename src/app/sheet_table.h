@@ -1,10 +1,10 @@
 // The rows of an uploaded spreadsheet, .xlsx or CSV, read once and in order,
 // for the imports that check a file row by row (app/ledger_sheets.h,
-// app/problem_sheets.h). An .xlsx file's first worksheet is read by
-// io/xlsx_reader.h, a CSV file by io/csv_reader.h (UTF-8 with or without BOM,
-// GBK/GB18030, UTF-16; the delimiter guessed or given). A merged range's
-// first value fills the whole range, as Excel shows it; a formula counts by
-// its cached result.
+// app/problem_sheets.h, app/enterprise_sheets.h). An .xlsx file's first
+// worksheet is read by io/xlsx_reader.h, a CSV file by io/csv_reader.h
+// (UTF-8 with or without BOM, GBK/GB18030, UTF-16; the delimiter guessed or
+// given). A merged range's first value fills the whole range, as Excel shows
+// it; a formula counts by its cached result.
 //
 // The file's cells are held once, as read, and each row's are made into
 // SheetCells as it is read (their texts moved out): no second copy of the
@@ -15,11 +15,16 @@
 // file_unreadable (a CSV the reader refuses, with its reason); the xlsx
 // reader's own errors (not an .xlsx file, too large, beyond max_rows).
 //
-// Thread-safety: a SheetTable is used by one thread at a time.
+// Also the cell and header forms every import reads alike (sheet_key,
+// without_note, sheet_number).
+//
+// Thread-safety: a SheetTable is used by one thread at a time; the free
+// functions are pure.
 #pragma once
 
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/error.h"
@@ -69,5 +74,15 @@ class SheetTable {
 
 // True when no cell of the row holds more than spaces.
 bool blank_row(const std::vector<SheetCell>& row);
+
+// Text as the imports compare headers and labels: half-width ASCII, without
+// spaces (ASCII and U+3000), line breaks, quotes and a leading "*", ASCII
+// letters in lower case.
+std::string sheet_key(std::string_view text);
+// A sheet_key() without a trailing "(…)" note: "经度(wgs-84)" -> "经度".
+std::string without_note(std::string key);
+// A number cell, or text holding one finite number and nothing else;
+// nullopt otherwise.
+std::optional<double> sheet_number(const SheetCell& c);
 
 }  // namespace lantian::app

@@ -342,6 +342,11 @@ constexpr ErrorCodeDef kCodes[] = {
     {"csv_column_twice", K::invalid, "column", "the header names the column {column} twice"},
     {"banned_list_has_errors", K::invalid, "rows",
      "the list has errors in {rows} row(s); nothing was imported"},
+    // importing the registry (app/enterprise_sheets.h)
+    {"enterprise_list_has_errors", K::invalid, "rows",
+     "the registry file has errors in {rows} row(s); nothing was imported"},
+    {"enterprise_no_header", K::invalid, "rows",
+     "none of the first {rows} rows is a header naming the column 企业名称 (name)"},
     // --- Open311 (GeoReport v2) public complaints -----------------------------------
     {"open311_disabled", K::forbidden, "",
      "service requests cannot be posted here: no api_key is configured"},

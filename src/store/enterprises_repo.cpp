@@ -110,6 +110,37 @@ Result<std::optional<Enterprise>> by_credit_code(Tx& tx, const std::string& cred
   return std::optional<Enterprise>(from_row(*row));
 }
 
+Result<std::vector<Enterprise>> with_ids(Tx& tx, const std::vector<int64_t>& ids) {
+  std::vector<Enterprise> out;
+  LT_TRY(in_groups(ids.size(), [&](size_t first, size_t count) -> Status {
+    std::string in = "e.id IN (";
+    std::vector<Value> values;
+    for (size_t i = 0; i < count; ++i) {
+      in += i ? ", ?" : "?";
+      values.emplace_back(ids[first + i]);
+    }
+    Where w;
+    w.add(in + ")", std::move(values));
+    LT_ASSIGN(auto rows, tx.query(select_sql() + w.sql(), w.params()));
+    for (auto& r : rows.rows) out.push_back(from_row(r));
+    return {};
+  }));
+  return out;
+}
+
+Result<std::vector<Enterprise>> with_credit_codes(Tx& tx, const std::vector<std::string>& codes) {
+  std::vector<Enterprise> out;
+  LT_TRY(in_groups(codes.size(), [&](size_t first, size_t count) -> Status {
+    Where w;
+    w.add_in("e.credit_code",
+             std::vector<std::string>(codes.begin() + long(first), codes.begin() + long(first + count)));
+    LT_ASSIGN(auto rows, tx.query(select_sql() + w.sql(), w.params()));
+    for (auto& r : rows.rows) out.push_back(from_row(r));
+    return {};
+  }));
+  return out;
+}
+
 Result<std::vector<Enterprise>> named(Tx& tx, const std::string& name) {
   LT_ASSIGN(auto rows, tx.query(select_sql() + " WHERE e.name = $1 ORDER BY e.id", {name}));
   std::vector<Enterprise> out;

@@ -29,6 +29,12 @@ Result<Enterprise> insert(Tx& tx, Enterprise e, const std::string& now);
 Result<std::optional<Enterprise>> get(Tx& tx, int64_t id);
 // The enterprise holding this (normalised) credit code; nullopt if none.
 Result<std::optional<Enterprise>> by_credit_code(Tx& tx, const std::string& credit_code);
+// The enterprises with one of these ids, or holding one of these
+// (normalised) credit codes, with their units' names; any order, absent ones
+// left out. For imports matching many rows at once (a few statements per
+// thousand values, store/table.h in_groups).
+Result<std::vector<Enterprise>> with_ids(Tx& tx, const std::vector<int64_t>& ids);
+Result<std::vector<Enterprise>> with_credit_codes(Tx& tx, const std::vector<std::string>& codes);
 // The enterprises called exactly `name` (names are not unique), id order.
 Result<std::vector<Enterprise>> named(Tx& tx, const std::string& name);
 // Writes every field but id, created_* if e.version is still the stored

@@ -266,6 +266,11 @@ const Row kTable[] = {
                                                         {401,    200,    200,    404,    404,    403,    403,    403}},
   {"POST",   "/api/v1/enterprises/{id}/files",          {401,    201,    201,    201,    201,    403,    403,    403},
                                                         {401,    201,    201,    404,    404,    403,    403,    403}},
+  // The registry in and out of Excel: an import registering one of 南郊村 (outside: of 汪屯村 -> 422, a row
+  // out of scope, nothing written); every reader exports what they see.
+  {"POST",   "/api/v1/enterprises/import",              {401,    200,    200,    200,    200,    403,    403,    403},
+                                                        {401,    200,    200,    422,    422,    403,    403,    403}},
+  {"GET",    "/api/v1/enterprises/export.xlsx",         {401,    200,    200,    200,    200,    200,    200,    403}, kNoObject},
   // The banned list: everybody reads it; the office keeps it (the import row is a dry run).
   {"GET",    "/api/v1/banned-enterprises",              {401,    200,    200,    200,    200,    200,    200,    403}, kNoObject},
   {"POST",   "/api/v1/banned-enterprises",              {401,    201,    201,    403,    403,    403,    403,    403}, kNoObject},
@@ -1036,6 +1041,12 @@ class AuthorizationRun : public ::testing::TestWithParam<Caller> {
                   json::object{{"version", version_of("enterprises", enterprise)}, {"grid", "authz " + n}})};
     if (k == "POST /api/v1/enterprises/{id}/files")
       return {method, with_id(enterprise) + "?filename=p.png", make_png(4, 4)};
+    if (k == "POST /api/v1/enterprises/import")
+      return {
+          method, pattern + "?filename=a.csv",
+          "企业名称,所属单位\n授权导入企业-" + tag_ + "-" + n + "," + (outside ? "汪屯村" : "南郊村") + "\n"};
+    if (k == "GET /api/v1/enterprises/export.xlsx")
+      return {method, pattern + "?q=" + url("授权企业-" + tag_), ""};
     if (k == "GET /api/v1/banned-enterprises") return {method, pattern + "?q=" + url("取缔-授权企业"), ""};
     if (k == "POST /api/v1/banned-enterprises")
       return {method, pattern,

@@ -479,10 +479,10 @@ TEST_F(EnterprisesTest, EachReaderIsToldWhatTheyMayDo) {
     EXPECT_EQ(r.status, 200) << r.body;
     return r.status == 200 ? actions(r.obj()) : V{"?"};
   };
-  EXPECT_EQ(list(*office, "/api/v1/enterprises"), V{"register"});
-  EXPECT_EQ(list(*staff, "/api/v1/enterprises"), V{"register"});
-  EXPECT_EQ(list(*viewer, "/api/v1/enterprises"), V{});
-  EXPECT_EQ(list(*inspector, "/api/v1/enterprises"), V{});
+  EXPECT_EQ(list(*office, "/api/v1/enterprises"), (V{"register", "import", "export"}));
+  EXPECT_EQ(list(*staff, "/api/v1/enterprises"), (V{"register", "import", "export"}));
+  EXPECT_EQ(list(*viewer, "/api/v1/enterprises"), V{"export"});
+  EXPECT_EQ(list(*inspector, "/api/v1/enterprises"), V{"export"});
   EXPECT_EQ(list(*office, "/api/v1/banned-enterprises"), (V{"add", "import"}));
   EXPECT_EQ(list(*leader, "/api/v1/banned-enterprises"), V{});
   EXPECT_EQ(list(*viewer, "/api/v1/banned-enterprises"), V{});

@@ -1,4 +1,4 @@
-import { api, upload } from './client.js';
+import { api, buildUrl, upload } from './client.js';
 
 const enc = encodeURIComponent;
 
@@ -6,8 +6,27 @@ const enc = encodeURIComponent;
 // scope: query q (a part of the name, legal representative or credit code),
 // unit_id (that unit and below), status (comma list), page, per_page, sort →
 // {items, total, page, per_page, statuses: [{code, label_zh, label_en}],
-// actions: ["register"] when the reader may register}.
+// actions: "register" and "import" when the reader may write the registry,
+// "export" when they may read it}.
 export const listEnterprises = (query) => api.get('/api/v1/enterprises', query);
+// The registry as .xlsx with the list's filters (q, unit_id, status), in the
+// import's columns: a link the browser downloads with the session cookie.
+export const enterpriseExportUrl = (query) => buildUrl('/api/v1/enterprises/export.xlsx', query);
+// A registry file (.xlsx or CSV) checked (dryRun) or imported, all or
+// nothing, its 经度/纬度 in `datum` (wgs84 | gcj02 | bd09) → the report
+// {format, datum, header_row, headers, mapping, ignored_columns, rows, new,
+// changed, unchanged, errors, dry_run, written, details: [{row, outcome, id,
+// name, changes: [{field, from, to}], issues: [{column, column_name, field,
+// code, params, message}]}], alerts: [{row, id, enterprise_id, name,
+// banned_enterprise_id, banned_name, banned_origin, score, reasons}]}. A real
+// import with errors rejects with 422 enterprise_list_has_errors whose body's
+// `report` is the report.
+export const importEnterprises = (file, { dryRun = false, datum = 'wgs84' } = {}) =>
+  api.postRaw('/api/v1/enterprises/import', file, file.type || 'application/octet-stream', {
+    filename: file.name,
+    datum,
+    ...(dryRun ? { dry_run: 'true' } : {}),
+  });
 // {name, credit_code, legal_rep, phone, address, location: {lng, lat, datum},
 // industry_code, unit_id, grid, status} → the enterprise with `alerts`, the
 // suspected relocations the registration raised (201).

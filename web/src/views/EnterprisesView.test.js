@@ -3,9 +3,16 @@ import { createPinia, setActivePinia } from 'pinia';
 import { $, $$, mountWithApp, settle, typeInto } from '../../tests/helpers.js';
 import { enterpriseStatuses, jinming, workshop } from '../../tests/fixtures/enterprises.js';
 
-vi.mock('../api/enterprises.js', () => ({ listEnterprises: vi.fn(), listRelocationAlerts: vi.fn(), createEnterprise: vi.fn(), updateEnterprise: vi.fn() }));
+vi.mock('../api/enterprises.js', () => ({
+  listEnterprises: vi.fn(),
+  listRelocationAlerts: vi.fn(),
+  createEnterprise: vi.fn(),
+  updateEnterprise: vi.fn(),
+  importEnterprises: vi.fn(),
+  enterpriseExportUrl: (query) => `/api/v1/enterprises/export.xlsx?${new URLSearchParams(query)}`,
+}));
 vi.mock('../api/units.js', () => ({ fetchUnitTree: vi.fn(async () => ({ items: [{ id: 29, name: '南郊乡', children: [{ id: 31, name: '南郊村', children: [] }] }] })) }));
-import { createEnterprise, listEnterprises, listRelocationAlerts } from '../api/enterprises.js';
+import { createEnterprise, importEnterprises, listEnterprises, listRelocationAlerts } from '../api/enterprises.js';
 import { useAuthStore } from '../stores/auth.js';
 import EnterprisesView from './EnterprisesView.vue';
 
@@ -79,6 +86,43 @@ describe('EnterprisesView', () => {
     expect(createEnterprise).toHaveBeenCalledWith({ name: '新厂', unit_id: 29, status: 'operating' });
     expect(router.currentRoute.value.fullPath).toBe('/enterprises/9');
     // The relocation guard's find is said at once.
+    expect(document.body.textContent).toContain('发现 1 条疑似搬迁预警');
+  });
+
+  it('offers import and export only where the server says so; the export carries the list’s filters', async () => {
+    listEnterprises.mockResolvedValue(answer([jinming], { actions: [] }));
+    await mountList();
+    expect($('[data-test="enterprises-import"]')).toBeNull();
+    expect($('[data-test="enterprises-export"]')).toBeNull();
+
+    document.body.innerHTML = '';
+    listEnterprises.mockResolvedValue(answer([jinming], { actions: ['export'] }));
+    await mountList('/enterprises?q=金明&status=operating,stopped&unit_id=31&page=2');
+    expect($('[data-test="enterprises-import"]')).toBeNull();
+    const href = $('[data-test="enterprises-export"]').getAttribute('href');
+    const url = new URL(href, 'http://x');
+    expect(url.pathname).toBe('/api/v1/enterprises/export.xlsx');
+    expect(Object.fromEntries(url.searchParams)).toEqual({ q: '金明', unit_id: '31', status: 'operating,stopped' });
+  });
+
+  it('imports the registry through its dialog and lists it again afterwards', async () => {
+    listEnterprises.mockResolvedValue(answer([jinming], { actions: ['register', 'import', 'export'] }));
+    await mountList();
+    const calls = listEnterprises.mock.calls.length;
+    $('[data-test="enterprises-import"]').click();
+    await settle(0);
+    expect($('[data-test="enterprise-import-dialog"]')).not.toBeNull();
+    const report = { format: 'xlsx', datum: 'wgs84', header_row: 1, rows: 1, new: 1, changed: 0, unchanged: 0, errors: 0, dry_run: true, written: false, details: [{ row: 2, outcome: 'new', id: null, name: '新厂', changes: [], issues: [] }], alerts: [], ignored_columns: [] };
+    importEnterprises.mockResolvedValueOnce(report).mockResolvedValueOnce({ ...report, dry_run: false, written: true, alerts: [{ row: 2, id: 5, name: '新厂', banned_name: '旧厂', score: 0.8 }] });
+    const input = $('input[data-test="enterprise-import-file"]');
+    Object.defineProperty(input, 'files', { value: [new File(['企业名称\n新厂'], '名录.csv', { type: 'text/csv' })], configurable: true });
+    input.dispatchEvent(new Event('change'));
+    await settle(0);
+    $('[data-test="enterprise-import-run"]').click();
+    await settle(0);
+    expect(importEnterprises).toHaveBeenLastCalledWith(expect.any(File), { datum: 'wgs84' });
+    expect(listEnterprises.mock.calls.length).toBe(calls + 1);
+    expect(document.body.textContent).toContain('已导入企业名录：新增 1 家，更新 0 家');
     expect(document.body.textContent).toContain('发现 1 条疑似搬迁预警');
   });
 
