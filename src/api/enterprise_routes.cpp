@@ -6,6 +6,7 @@
 #include "api/handler_util.h"
 #include "api/json_input.h"
 #include "api/query.h"
+#include "api/sheet_query.h"
 #include "app/enterprise_views.h"
 #include "app/inspection_views.h"
 #include "app/ledger_views.h"
@@ -89,20 +90,7 @@ Result<app::EnterpriseListFilter> read_list_filter(const Query& q) {
 
 Result<app::EnterpriseImportOptions> read_import_options(const Query& q) {
   app::EnterpriseImportOptions o;
-  o.filename = q.str("filename");
-  LT_ASSIGN(o.dry_run, q.boolean("dry_run", false));
-  if (std::string d = q.str("datum"); !d.empty()) {
-    auto datum = datum_named(d);
-    if (!datum) return Error::make("query_unknown_value", {{"name", "datum"}, {"value", d}});
-    o.datum = *datum;
-  }
-  std::string delim = q.str("delimiter");
-  if (delim == "tab")
-    o.delimiter = '\t';
-  else if (delim == "comma")
-    o.delimiter = ',';
-  else if (!delim.empty())
-    return Error::make("query_unknown_value", {{"name", "delimiter"}, {"value", delim}});
+  LT_TRY(read_sheet_options(q, o));
   return o;
 }
 

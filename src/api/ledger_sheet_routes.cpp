@@ -3,6 +3,7 @@
 #include "api/api.h"
 #include "api/handler_util.h"
 #include "api/query.h"
+#include "api/sheet_query.h"
 #include "app/ledger_sheets.h"
 #include "app/ledger_views.h"
 
@@ -14,33 +15,14 @@ namespace {
 
 Result<app::LedgerImportOptions> read_options(const Query& q) {
   app::LedgerImportOptions o;
-  o.filename = q.str("filename");
-  LT_ASSIGN(o.dry_run, q.boolean("dry_run", false));
+  LT_TRY(read_sheet_options(q, o));
   std::string mode = q.str("mode");
   if (mode == "valid_rows")
     o.valid_rows_only = true;
   else if (!mode.empty() && mode != "all")
     return Error::make("query_unknown_value", {{"name", "mode"}, {"value", mode}});
   LT_ASSIGN(o.default_unit, q.integer("unit_id"));
-  if (std::string d = q.str("datum"); !d.empty()) {
-    auto datum = datum_named(d);
-    if (!datum) return Error::make("query_unknown_value", {{"name", "datum"}, {"value", d}});
-    o.datum = *datum;
-  }
-  std::string delim = q.str("delimiter");
-  if (delim == "tab")
-    o.delimiter = '\t';
-  else if (delim == "comma")
-    o.delimiter = ',';
-  else if (!delim.empty())
-    return Error::make("query_unknown_value", {{"name", "delimiter"}, {"value", delim}});
-  for (const auto& [k, v] : q.with_prefix("map.")) {
-    char* end = nullptr;
-    long col = std::strtol(k.c_str(), &end, 10);
-    if (k.empty() || *end || col < 0 || col > 1000)
-      return Error::make("query_unknown_value", {{"name", "map." + k}, {"value", v}});
-    o.mapping[int(col)] = v;
-  }
+  LT_ASSIGN(o.mapping, read_column_mapping(q));
   return o;
 }
 

@@ -7,6 +7,7 @@
 #include "api/handler_util.h"
 #include "api/json_input.h"
 #include "api/query.h"
+#include "api/sheet_query.h"
 #include "app/ledger_views.h"
 #include "app/problem_views.h"
 #include "app/workflow_views.h"
@@ -119,29 +120,10 @@ Result<app::ProblemListQuery> read_list_query(const Query& q) {
 
 Result<app::ProblemImportOptions> read_import_options(const Query& q) {
   app::ProblemImportOptions o;
-  o.filename = q.str("filename");
-  LT_ASSIGN(o.dry_run, q.boolean("dry_run", false));
+  LT_TRY(read_sheet_options(q, o));
   LT_ASSIGN(o.valid_rows_only, q.boolean("valid_rows_only", false));
   o.default_source = q.str("source");
-  if (std::string d = q.str("datum"); !d.empty()) {
-    auto datum = datum_named(d);
-    if (!datum) return Error::make("query_unknown_value", {{"name", "datum"}, {"value", d}});
-    o.datum = *datum;
-  }
-  std::string delim = q.str("delimiter");
-  if (delim == "tab")
-    o.delimiter = '\t';
-  else if (delim == "comma")
-    o.delimiter = ',';
-  else if (!delim.empty())
-    return Error::make("query_unknown_value", {{"name", "delimiter"}, {"value", delim}});
-  for (const auto& [k, v] : q.with_prefix("map.")) {
-    char* end = nullptr;
-    long col = std::strtol(k.c_str(), &end, 10);
-    if (k.empty() || *end || col < 0 || col > 1000)
-      return Error::make("query_unknown_value", {{"name", "map." + k}, {"value", v}});
-    o.mapping[int(col)] = v;
-  }
+  LT_ASSIGN(o.mapping, read_column_mapping(q));
   return o;
 }
 

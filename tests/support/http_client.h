@@ -115,7 +115,8 @@ class HttpClient {
         close_conn();
         // No answer in time: the server may still be working on it, so the
         // request is not sent again (an import would run twice).
-        if (timed_out_) throw std::runtime_error("no response within " + std::to_string(kTimeoutSeconds) + " s");
+        if (timed_out_)
+          throw std::runtime_error("no response within " + std::to_string(kTimeoutSeconds) + " s");
         if (attempt == 0) continue;
         throw std::runtime_error("connection closed without a response");
       }
