@@ -16,6 +16,7 @@
 #include "io/xlsx_writer.h"
 #include "io/zip_reader.h"
 #include "support/demo_suite.h"
+#include "support/gbk.h"
 
 namespace lantian::test {
 namespace {
@@ -25,18 +26,6 @@ using Cells = std::vector<io::CellValue>;
 
 // A valid unified social credit code from its first 17 characters.
 std::string code(const std::string& first17) { return first17 + credit_code_check_character(first17); }
-
-std::string to_gbk(const std::string& utf8) {
-  iconv_t cd = iconv_open("GB18030", "UTF-8");
-  std::string out(utf8.size() * 2 + 16, '\0');
-  char* in = const_cast<char*>(utf8.data());
-  size_t in_left = utf8.size(), out_left = out.size();
-  char* o = out.data();
-  iconv(cd, &in, &in_left, &o, &out_left);
-  iconv_close(cd);
-  out.resize(out.size() - out_left);
-  return out;
-}
 
 io::CellValue text(const std::string& s) {
   return s.empty() ? io::CellValue(std::monostate{}) : io::CellValue(s);

@@ -16,6 +16,7 @@
 
 #include "io/xlsx_reader.h"
 #include "io/xlsx_writer.h"
+#include "support/gbk.h"
 #include "support/server_process.h"
 
 namespace lantian::test {
@@ -23,18 +24,6 @@ namespace {
 
 namespace json = boost::json;
 namespace fs = std::filesystem;
-
-std::string to_gbk(const std::string& utf8) {
-  iconv_t cd = iconv_open("GB18030", "UTF-8");
-  std::string out(utf8.size() * 2 + 16, '\0');
-  char* in = const_cast<char*>(utf8.data());
-  size_t in_left = utf8.size(), out_left = out.size();
-  char* o = out.data();
-  iconv(cd, &in, &in_left, &o, &out_left);
-  iconv_close(cd);
-  out.resize(out.size() - out_left);
-  return out;
-}
 
 // Runs a command; its exit code and output.
 int run(const std::string& cmd, std::string* out) {

@@ -18,24 +18,13 @@
 #include "io/xlsx_reader.h"
 #include "io/xlsx_writer.h"
 #include "support/demo_suite.h"
+#include "support/gbk.h"
 
 namespace lantian::test {
 namespace {
 
 namespace json = boost::json;
 namespace fs = std::filesystem;
-
-std::string to_gbk(const std::string& utf8) {
-  iconv_t cd = iconv_open("GB18030", "UTF-8");
-  std::string out(utf8.size() * 2 + 16, '\0');
-  char* in = const_cast<char*>(utf8.data());
-  size_t in_left = utf8.size(), out_left = out.size();
-  char* o = out.data();
-  iconv(cd, &in, &in_left, &o, &out_left);
-  iconv_close(cd);
-  out.resize(out.size() - out_left);
-  return out;
-}
 
 int run(const std::string& cmd, std::string* out) {
   FILE* p = popen((cmd + " 2>&1").c_str(), "r");
