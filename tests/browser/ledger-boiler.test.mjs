@@ -17,7 +17,7 @@
 
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { PHONE, demoAccounts, launchBrowser, loginAs, makePng, openAs, screenshot, startServer, watchProblems } from './support.mjs';
+import { PHONE, demoAccounts, launchBrowser, loginAs, makePng, openAs, openMarkerPopup, screenshot, startServer, watchProblems } from './support.mjs';
 
 const AS_OF = '2017-12-20T09:00:00+08:00';
 const NEW_PASSWORD = 'Ledger#2017ok';
@@ -272,9 +272,7 @@ describe('small coal boiler ledger: register on a phone, stop, remove, verify, m
       const rgb = `rgb(${parseInt(hex.slice(1, 3), 16)}, ${parseInt(hex.slice(3, 5), 16)}, ${parseInt(hex.slice(5, 7), 16)})`;
       assert.equal(color, rgb);
       await shot(page, 'map-desktop', false);
-      await marker.first().click();
-      const popup = page.locator('[data-test="map-popup"]');
-      await popup.waitFor();
+      const popup = await openMarkerPopup(page, marker.first());
       assert.match(await popup.innerText(), new RegExp(OWNER));
       assert.match(await popup.innerText(), /已核验销号/);
       await page.waitForTimeout(400); // the popup fades in
@@ -288,8 +286,7 @@ describe('small coal boiler ledger: register on a phone, stop, remove, verify, m
       assert.match(page.url(), /status=stopped/);
       await page.goto(`${base}/map?layers=coal_boilers`);
       await page.locator('.map-marker').first().waitFor();
-      await page.locator('.map-marker').first().click();
-      await page.locator('[data-test="map-popup-link"]').click();
+      await (await openMarkerPopup(page, page.locator('.map-marker').first())).locator('[data-test="map-popup-link"]').click();
       await page.waitForURL(new RegExp(`/ledger-rows/${rowId}$`));
       await page.locator('[data-test="ledger-row-title"]', { hasText: OWNER }).waitFor();
       assert.deepEqual(problems, []);

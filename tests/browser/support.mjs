@@ -302,6 +302,23 @@ export function watchProblems(page, { requestFailed = false, responses = true, i
 }
 
 // A screenshot into tests/artifacts/browser/<name>.
+// Opens a map marker's popup. Leaflet drops a click that lands while the map
+// is still settling after a load (a marker re-added by the cluster layer
+// closes its popup), which a user answers by clicking again: so does this,
+// up to three times, and fails if the popup never shows.
+export async function openMarkerPopup(page, marker) {
+  const popup = page.locator('[data-test="map-popup"]');
+  for (let attempt = 1; ; attempt++) {
+    await marker.click();
+    try {
+      await popup.waitFor({ timeout: 5000 });
+      return popup;
+    } catch (err) {
+      if (attempt === 3) throw err;
+    }
+  }
+}
+
 export const screenshot = (page, name, options = {}) => page.screenshot({ path: path.join(ARTIFACTS, name), ...options });
 
 // A real width×height RGB PNG whose pixel (x, y) is colour(x, y) → [r, g, b]

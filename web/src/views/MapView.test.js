@@ -25,7 +25,7 @@ function fakeLeaflet() {
     }),
     divIcon: vi.fn((opts) => opts),
     marker: vi.fn((latlng, opts) => {
-      const m = { latlng, opts, popup: '', bindPopup: vi.fn((html) => (m.popup = html)), openPopup: vi.fn() };
+      const m = { latlng, opts, popup: '', bindPopup: vi.fn((html) => (m.popup = html)), openPopup: vi.fn(), isPopupOpen: vi.fn(() => false) };
       drawn.markers.push(m);
       return m;
     }),
@@ -136,6 +136,20 @@ describe('MapView', () => {
     el.querySelector('a').click();
     await settle(0);
     expect(router.currentRoute.value.fullPath).toBe('/enterprises/6');
+  });
+
+  it('keeps the popup the reader has open when the markers are redrawn in another language', async () => {
+    getMapConfig.mockResolvedValue(config());
+    const { i18n } = await mountMap();
+    const gas = drawn.markers[1];
+    gas.isPopupOpen.mockReturnValue(true);
+    i18n.global.locale.value = 'en';
+    await settle(0);
+    expect(drawn.markers).toHaveLength(4);
+    expect(drawn.markers[3].popup).toContain('Gas stations');
+    expect(drawn.cluster.zoomToShowLayer).toHaveBeenCalledWith(drawn.markers[3], expect.any(Function));
+    expect(drawn.markers[3].openPopup).toHaveBeenCalled();
+    expect(drawn.markers[2].openPopup).not.toHaveBeenCalled();
   });
 
   it('offers the statuses of the chosen layers only', async () => {
