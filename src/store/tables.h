@@ -540,6 +540,42 @@ inline constexpr Column kOpen311RateLimits[] = {{"key", text}, {"window_start", 
 inline constexpr Table open311_rate_limits{
     .name = "open311_rate_limits", .columns = kOpen311RateLimits, .key = "key", .holds_data = false};
 
+// --- Air quality (issue 13) --------------------------------------------------------
+
+inline constexpr Column kAqStations[] = {
+    {"id", integer},
+    {"code", text},
+    {"name", text},
+    {"kind", text},
+    {"lng", real, nullable},
+    {"lat", real, nullable},
+    {"unit_id", integer, nullable},
+    {"unit_path", text},
+    {"enterprise_id", integer, nullable},
+    {"active", integer},
+    {"version", integer},
+    {"created_at", text},
+    {"updated_at", text},
+};
+inline constexpr Table aq_stations{
+    .name = "aq_stations", .columns = kAqStations, .key = "id", .serial = true};
+
+// One row per station-hour (migration 0024; core/air_quality.h StationHour).
+inline constexpr Column kAqHours[] = {
+    {"station_id", integer},
+    {"hour", integer},
+    {"so2", integer, nullable},
+    {"no2", integer, nullable},
+    {"co", integer, nullable},
+    {"o3", integer, nullable},
+    {"pm10", integer, nullable},
+    {"pm25", integer, nullable},
+    {"flags", text},
+    {"source", text},
+    {"received_at", text},
+};
+inline constexpr Table aq_hours{.name = "aq_hours", .columns = kAqHours, .link_key = "station_id,hour"};
+
 // --- The list ------------------------------------------------------------------
 
 // Every table, parents before children: db copy's order.
@@ -586,6 +622,8 @@ inline constexpr const Table* kAll[] = {
     &open311_requests,
     &open311_rate_limits,
     &login_throttle,
+    &aq_stations,
+    &aq_hours,
 };
 inline constexpr std::span<const Table* const> all() { return kAll; }
 

@@ -1,0 +1,40 @@
+// All SQL for air-quality monitoring (migration 0024): the station registry
+// (aq_stations) and the hourly data (aq_hours, one row per station-hour).
+//
+// Errors: what the Tx returned (conflict for a second station with a code).
+// Thread-safety: stateless functions over a caller's Tx.
+#pragma once
+
+#include <optional>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "core/air_quality.h"
+#include "store/db.h"
+
+namespace lantian::store::aq {
+
+// --- stations ---
+// Inserts s (id, version and timestamps set); returns it as stored.
+Result<Station> insert_station(Tx& tx, Station s, const std::string& now);
+// Writes s's name, kind, place, unit, enterprise and active flag if its
+// version is still s.version; false when it changed meanwhile.
+Result<bool> update_station(Tx& tx, const Station& s, const std::string& now);
+Result<std::optional<Station>> station(Tx& tx, int64_t id);
+Result<std::optional<Station>> station_by_code(Tx& tx, const std::string& code);
+// The stations with these codes (any order; unknown codes are absent).
+Result<std::vector<Station>> stations_by_code(Tx& tx, const std::vector<std::string>& codes);
+// Every station, by code (a region has a few thousand).
+Result<std::vector<Station>> stations(Tx& tx);
+
+// --- hours ---
+// Writes the hours, each replacing what its (station, hour) held: re-sending
+// an hour is harmless. Many per statement.
+Status put_hours(Tx& tx, std::span<const StationHour> hours);
+// A station's hours with from <= hour <= to, oldest first.
+Result<std::vector<StationHour>> hours(Tx& tx, int64_t station_id, int64_t from, int64_t to);
+// Every station's hours with from <= hour <= to, by station then hour.
+Result<std::vector<StationHour>> hours_of_all(Tx& tx, int64_t from, int64_t to);
+
+}  // namespace lantian::store::aq

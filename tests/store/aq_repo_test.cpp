@@ -1,0 +1,103 @@
+// Stations and their hourly data (store/aq_repo.h) on both databases: an
+// hour is stored once per station, re-sending it replaces it, missing values
+// and flags round-trip, and a range reads back in order.
+#include "store/aq_repo.h"
+
+#include <gtest/gtest.h>
+
+#include "support/test_database.h"
+
+namespace lantian::store {
+namespace {
+
+constexpr const char* kNow = "2026-12-06T04:00:00.000Z";
+
+class AqRepoTest : public test::BackendTest {
+ protected:
+  template <typename F>
+  void write(F&& f) {
+    Status st = db_->write([&](Tx& tx) -> Status { return f(tx); });
+    ASSERT_TRUE(st.ok()) << st.error().message;
+  }
+  template <typename F>
+  void read(F&& f) {
+    Status st = db_->read([&](Tx& tx) -> Status { return f(tx); });
+    ASSERT_TRUE(st.ok()) << st.error().message;
+  }
+  Station add(const std::string& code, const std::string& name) {
+    Station s;
+    s.code = code, s.name = name, s.kind = "national", s.location = LngLat{114.3712, 34.7651};
+    write([&](Tx& tx) -> Status {
+      LT_ASSIGN(s, aq::insert_station(tx, s, kNow));
+      return {};
+    });
+    return s;
+  }
+  static StationHour hour(int64_t station, int64_t h, int32_t pm25, char flag = 'N') {
+    StationHour x;
+    x.station_id = station, x.hour = h, x.source = "csv", x.received_at = kNow;
+    x.milli[5] = pm25, x.flags[5] = flag;
+    x.milli[0] = 9000, x.flags[0] = 'N';
+    return x;
+  }
+};
+
+TEST_P(AqRepoTest, AStationIsFoundByItsCodeAndASecondOneWithTheCodeIsAConflict) {
+  Station s = add("1001A", "开封市监测站");
+  read([&](Tx& tx) -> Status {
+    LT_ASSIGN(auto got, aq::station_by_code(tx, "1001A"));
+    EXPECT_TRUE(got.has_value());
+    EXPECT_EQ(got->id, s.id);
+    EXPECT_EQ(got->name, "开封市监测站");
+    EXPECT_NEAR(got->location->lat, 34.7651, 1e-9);
+    LT_ASSIGN(auto many, aq::stations_by_code(tx, {"1001A", "9999X"}));
+    EXPECT_EQ(many.size(), 1u);
+    return {};
+  });
+  Status st = db_->write([&](Tx& tx) -> Status {
+    Station again;
+    again.code = "1001A", again.name = "重复", again.kind = "micro";
+    LT_TRY(aq::insert_station(tx, again, kNow));
+    return {};
+  });
+  ASSERT_FALSE(st.ok());
+  EXPECT_EQ(st.error().kind, ErrorKind::conflict);
+}
+
+TEST_P(AqRepoTest, AnHourIsStoredOnceAndReSendingItReplacesIt) {
+  Station a = add("1001A", "开封市监测站"), b = add("1002A", "禹王台区站");
+  const int64_t h0 = 473'000;
+  std::vector<StationHour> first;
+  for (int i = 0; i < 300; ++i) first.push_back(hour(a.id, h0 + i, 35000 + i));
+  first.push_back(hour(b.id, h0, 40000));
+  write([&](Tx& tx) { return aq::put_hours(tx, first); });
+  // The same hour again, now invalid (maintenance), and PM2.5 missing in another.
+  std::vector<StationHour> again = {hour(a.id, h0 + 1, 99000, 'M'), hour(a.id, h0 + 2, kAqNa, kFlagMissing)};
+  write([&](Tx& tx) { return aq::put_hours(tx, again); });
+  read([&](Tx& tx) -> Status {
+    LT_ASSIGN(auto hs, aq::hours(tx, a.id, h0, h0 + 299));
+    EXPECT_EQ(hs.size(), 300u);
+    EXPECT_EQ(hs[0].milli[5], 35000);
+    EXPECT_EQ(hs[0].flag_text(), "N----N");
+    EXPECT_EQ(hs[1].milli[5], 99000);
+    EXPECT_EQ(hs[1].flags[5], 'M');
+    EXPECT_EQ(hs[2].milli[5], kAqNa);
+    EXPECT_EQ(hs[2].flags[5], kFlagMissing);
+    EXPECT_EQ(hs[2].milli[1], kAqNa);
+    EXPECT_EQ(hs[299].hour, h0 + 299);
+    LT_ASSIGN(auto window, aq::hours(tx, a.id, h0 + 10, h0 + 12));
+    EXPECT_EQ(window.size(), 3u);
+    LT_ASSIGN(auto all, aq::hours_of_all(tx, h0, h0));
+    EXPECT_EQ(all.size(), 2u);
+    EXPECT_EQ(all[1].station_id, b.id);
+    LT_ASSIGN(auto n, tx.query_one("SELECT COUNT(*) FROM aq_hours", {}));
+    EXPECT_EQ(n->i64(0), 301);
+    return {};
+  });
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, AqRepoTest, ::testing::Values("sqlite", "postgres"),
+                         [](const auto& info) { return info.param; });
+
+}  // namespace
+}  // namespace lantian::store
