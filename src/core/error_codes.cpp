@@ -225,7 +225,8 @@ constexpr ErrorCodeDef kCodes[] = {
     {"duplicate_of", K::invalid, "other", "looks like {other} (same credit code, or same name and address)"},
     {"import_busy", K::unavailable, "", "imports are queued up; try again in a few minutes"},
     {"import_job_not_found", K::not_found, "", "no such import"},
-    {"import_interrupted", K::unavailable, "", "the import stopped before it finished; nothing of it was kept"},
+    {"import_interrupted", K::unavailable, "",
+     "the import stopped before it finished; nothing of it was kept"},
     {"taken", K::invalid, "", "is already used by another record"},
     {"not_for_target", K::invalid, "target", "this checklist is not for {target}"},
     {"inspection_not_found", K::not_found, "", "no such inspection, or it lies outside your scope"},
@@ -359,6 +360,16 @@ constexpr ErrorCodeDef kCodes[] = {
     {"location_required", K::invalid, "", "give lat and long, or address_string"},
     {"not_an_email", K::invalid, "", "must be an email address"},
     {"not_a_web_address", K::invalid, "", "must be an http:// or https:// address"},
+
+    // --- air quality (issue 13) ---------------------------------------------------
+    {"aq_station_not_found", K::not_found, "", "no such monitoring station"},
+    {"aq_station_code_taken", K::conflict, "code", "a station with code {code} is registered already"},
+    {"aq_station_unknown", K::invalid, "station", "no station has the code {station}"},
+    {"aq_station_inactive", K::invalid, "station", "station {station} is deactivated: its data is not taken"},
+    {"aq_hour_in_future", K::invalid, "hour", "the hour ending {hour} has not ended yet"},
+    {"aq_value_out_of_range", K::invalid, "pollutant", "the {pollutant} value is not a concentration"},
+    {"aq_flag_unknown", K::invalid, "flag", "{flag} is not a data flag (N T F M S D C B)"},
+    {"aq_too_many_hours", K::too_large, "max", "at most {max} station-hours per request"},
 };
 
 }  // namespace

@@ -26,12 +26,16 @@ namespace {
 // ask for more time, return a wrongly assigned one); problems.manage is the
 // campaign office's: assign, name verifiers (who must hold it too), verify,
 // close, decide extensions, look back, merge, dismiss.
-constexpr std::array<std::string_view, 21> kPermissions = {
+// Air quality (issue 13): aq.read sees the stations and their data (the
+// air is no unit's secret: every role); aq.manage registers and edits
+// stations (the office); aq.ingest delivers hourly data (the office, and the
+// data_feed role push clients log in with).
+constexpr std::array<std::string_view, 24> kPermissions = {
     "units.read",       "units.write",       "users.read",    "users.write",       "audit.read",
     "campaigns.write",  "tasks.read",        "tasks.write",   "tasks.report",      "tasks.accept",
     "calendar.write",   "ledgers.read",      "ledgers.write", "ledgers.verify",    "inspections.write",
     "enterprises.read", "enterprises.write", "problems.read", "problems.register", "problems.rectify",
-    "problems.manage"};
+    "problems.manage",  "aq.read",           "aq.manage",     "aq.ingest"};
 
 const std::vector<RoleDef>& roles() {
   static const std::vector<RoleDef> r = {
@@ -42,41 +46,42 @@ const std::vector<RoleDef>& roles() {
         "campaigns.write",  "tasks.read",        "tasks.write",   "tasks.report",      "tasks.accept",
         "calendar.write",   "ledgers.read",      "ledgers.write", "ledgers.verify",    "inspections.write",
         "enterprises.read", "enterprises.write", "problems.read", "problems.register", "problems.rectify",
-        "problems.manage"},
+        "problems.manage",  "aq.read",           "aq.manage",     "aq.ingest"},
        "dashboard"},
       {"campaign_office",
        "区攻坚办",
        Scope::all,
-       {"units.read", "users.read", "audit.read", "campaigns.write", "tasks.read", "tasks.write",
-        "tasks.report", "tasks.accept", "ledgers.read", "ledgers.write", "ledgers.verify",
-        "inspections.write", "enterprises.read", "enterprises.write", "problems.read", "problems.register",
-        "problems.manage"},
+       {"units.read",        "users.read",        "audit.read",       "campaigns.write",   "tasks.read",
+        "tasks.write",       "tasks.report",      "tasks.accept",     "ledgers.read",      "ledgers.write",
+        "ledgers.verify",    "inspections.write", "enterprises.read", "enterprises.write", "problems.read",
+        "problems.register", "problems.manage",   "aq.read",          "aq.manage",         "aq.ingest"},
        "dashboard"},
       {"unit_leader",
        "单位负责人",
        Scope::subtree,
        {"units.read", "units.write", "users.read", "users.write", "tasks.read", "tasks.write", "tasks.report",
         "tasks.accept", "ledgers.read", "ledgers.write", "ledgers.verify", "enterprises.read",
-        "enterprises.write", "problems.read", "problems.rectify"},
+        "enterprises.write", "problems.read", "problems.rectify", "aq.read"},
        "dashboard"},
       {"unit_staff",
        "单位工作人员",
        Scope::subtree,
        {"units.read", "users.read", "tasks.read", "tasks.report", "ledgers.read", "ledgers.write",
-        "enterprises.read", "enterprises.write", "problems.read", "problems.rectify"},
+        "enterprises.read", "enterprises.write", "problems.read", "problems.rectify", "aq.read"},
        "my-tasks"},
       // Inspectors start on 今日督查 (what waits for them to verify, the problems
-  // registered lately, the overdue board's head).
+      // registered lately, the overdue board's head).
       {"inspector",
        "督导检查员",
        Scope::all,
        {"units.read", "users.read", "tasks.read", "ledgers.read", "ledgers.verify", "inspections.write",
-        "enterprises.read", "problems.read", "problems.register"},
+        "enterprises.read", "problems.read", "problems.register", "aq.read"},
        "inspector"},
       {"viewer",
        "领导（只读）",
        Scope::all,
-       {"units.read", "users.read", "tasks.read", "ledgers.read", "enterprises.read", "problems.read"},
+       {"units.read", "users.read", "tasks.read", "ledgers.read", "enterprises.read", "problems.read",
+        "aq.read"},
        "dashboard"},
   };
   return r;

@@ -1,0 +1,206 @@
+#include "app/aq_service.h"
+
+#include <algorithm>
+#include <map>
+#include <unordered_map>
+
+#include "app/audit.h"
+#include "io/aq_csv.h"
+#include "store/aq_repo.h"
+#include "store/units_repo.h"
+
+namespace lantian::app {
+namespace {
+
+constexpr int64_t kBeijingOffsetSeconds = 8 * 3600;
+constexpr size_t kIssuesShown = 100;
+
+boost::json::object station_json(const Station& s) {
+  boost::json::object o{{"code", s.code}, {"name", s.name}, {"kind", s.kind}, {"active", s.active}};
+  if (s.unit_id) o["unit_id"] = *s.unit_id;
+  if (s.location) o["location"] = {{"lng", s.location->lng}, {"lat", s.location->lat}};
+  return o;
+}
+
+// The checks of a reading; on success `out` is the hour to store.
+std::optional<Issue> check_reading(const HourReading& r, const Station* s, int64_t latest, StationHour& out) {
+  if (!s) return issue("aq_station_unknown", {{"station", r.station}});
+  if (!s->active) return issue("aq_station_inactive", {{"station", r.station}});
+  if (r.hour > latest) return issue("aq_hour_in_future", {{"hour", format_hour(r.hour)}});
+  out.station_id = s->id;
+  out.hour = r.hour;
+  for (int p = 0; p < kAqPollutants; ++p) {
+    const int32_t v = r.milli[p];
+    const std::string name(aq::code(aq::kPollutants[p]));
+    if (v != kAqNa && (v < 0 || v > aq::kMilliMax))
+      return issue("aq_value_out_of_range", {{"pollutant", name}});
+    char f = r.flags[p];
+    if (f == 0) f = v == kAqNa ? kFlagMissing : 'N';
+    if (f != kFlagMissing && !find_data_flag(f))
+      return issue("aq_flag_unknown", {{"flag", std::string(1, f)}});
+    // A flag without a value says why it is missing ('F': stopped); kept.
+    out.milli[p] = v;
+    out.flags[p] = f;
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+std::string format_hour(int64_t hour) {
+  return io::format_hour_end(std::chrono::sys_seconds(std::chrono::hours(hour)));
+}
+
+std::optional<int64_t> parse_hour(std::string_view text) {
+  auto t = io::parse_hour_end(text);
+  if (!t) return std::nullopt;
+  return std::chrono::duration_cast<std::chrono::hours>(t->time_since_epoch()).count();
+}
+
+int64_t AqService::current_hour() const {
+  const int64_t s = std::chrono::duration_cast<std::chrono::seconds>(clock_.now().time_since_epoch()).count();
+  return (s + kBeijingOffsetSeconds) / 3600 + 1;
+}
+
+Result<Station> AqService::register_station(const Actor& a, const StationInput& in) {
+  if (!a.can("aq.manage")) return Error::make("not_permitted", {{"permission", "aq.manage"}});
+  std::vector<FieldError> errs;
+  Station s;
+  s.code = in.code, s.name = in.name, s.kind = in.kind, s.location = in.location;
+  s.unit_id = in.unit_id, s.enterprise_id = in.enterprise_id, s.active = in.active;
+  if (s.code.empty() || s.code.size() > 64) errs.push_back({"code", issue("required")});
+  if (s.name.empty() || s.name.size() > 200) errs.push_back({"name", issue("required")});
+  if (!find_station_kind(s.kind)) errs.push_back({"kind", issue("invalid")});
+  if (s.location && !valid_lnglat(*s.location)) errs.push_back({"location", issue("invalid")});
+  if (!errs.empty()) return Error::validation(errs);
+  std::string now = format_utc(clock_.now());
+  LT_TRY(db_.write([&](store::Tx& tx) -> Status {
+    if (s.unit_id) {
+      LT_ASSIGN(auto u, store::units::get(tx, *s.unit_id));
+      if (!u) return Error::field("unit_id", "invalid");
+      s.unit_path = u->path;
+      s.unit_name = u->name;
+    }
+    LT_ASSIGN(auto same, store::aq::station_by_code(tx, s.code));
+    if (same) return Error::make("aq_station_code_taken", {{"code", s.code}});
+    LT_ASSIGN(s, store::aq::insert_station(tx, s, now));
+    return record_audit(tx, a, "create", "aq_station", std::to_string(s.id), nullptr, station_json(s), now);
+  }));
+  return s;
+}
+
+Result<std::vector<Station>> AqService::stations(const Actor& a) {
+  if (!a.can("aq.read")) return Error::make("not_permitted", {{"permission", "aq.read"}});
+  std::vector<Station> out;
+  LT_TRY(db_.read([&](store::Tx& tx) -> Status {
+    LT_ASSIGN(out, store::aq::stations(tx));
+    return {};
+  }));
+  return out;
+}
+
+Result<Station> AqService::station(const Actor& a, int64_t id) {
+  if (!a.can("aq.read")) return Error::make("not_permitted", {{"permission", "aq.read"}});
+  std::optional<Station> s;
+  LT_TRY(db_.read([&](store::Tx& tx) -> Status {
+    LT_ASSIGN(s, store::aq::station(tx, id));
+    return {};
+  }));
+  if (!s) return Error::make("aq_station_not_found");
+  return std::move(*s);
+}
+
+Result<IngestReport> AqService::ingest(const Actor& a, std::string_view source,
+                                       const std::vector<HourReading>& readings) {
+  if (!a.can("aq.ingest")) return Error::make("not_permitted", {{"permission", "aq.ingest"}});
+  if (readings.size() > kMaxIngestHours)
+    return Error::make("aq_too_many_hours", {{"max", std::to_string(kMaxIngestHours)}});
+  IngestReport rep;
+  rep.received = int64_t(readings.size());
+  const int64_t latest = current_hour();
+  const std::string now = format_utc(clock_.now());
+  auto reject = [&](size_t i, Issue is) {
+    ++rep.rejected;
+    if (rep.issues.size() < kIssuesShown) rep.issues.push_back({i, std::move(is)});
+  };
+  LT_TRY(db_.write([&](store::Tx& tx) -> Status {
+    std::vector<std::string> codes;
+    for (const auto& r : readings) codes.push_back(r.station);
+    std::sort(codes.begin(), codes.end());
+    codes.erase(std::unique(codes.begin(), codes.end()), codes.end());
+    LT_ASSIGN(auto found, store::aq::stations_by_code(tx, codes));
+    std::unordered_map<std::string, const Station*> by_code;
+    for (const auto& s : found) by_code[s.code] = &s;
+    // The valid hours, the last of a (station, hour) given twice winning.
+    std::map<std::pair<int64_t, int64_t>, StationHour> valid;
+    for (size_t i = 0; i < readings.size(); ++i) {
+      StationHour h;
+      h.source = std::string(source);
+      h.received_at = now;
+      auto it = by_code.find(readings[i].station);
+      if (auto bad = check_reading(readings[i], it == by_code.end() ? nullptr : it->second, latest, h)) {
+        reject(i, std::move(*bad));
+        continue;
+      }
+      valid[{h.station_id, h.hour}] = std::move(h);
+    }
+    // What is stored already, per station over the delivery's span of hours.
+    std::map<int64_t, std::pair<int64_t, int64_t>> span;
+    for (const auto& [key, h] : valid) {
+      auto [it, fresh] = span.try_emplace(key.first, key.second, key.second);
+      it->second.first = std::min(it->second.first, key.second);
+      it->second.second = std::max(it->second.second, key.second);
+    }
+    std::map<std::pair<int64_t, int64_t>, StationHour> stored;
+    for (const auto& [station, range] : span) {
+      LT_ASSIGN(auto hs, store::aq::hours(tx, station, range.first, range.second));
+      for (auto& h : hs) stored[{h.station_id, h.hour}] = std::move(h);
+    }
+    std::vector<StationHour> writes;
+    for (auto& [key, h] : valid) {
+      auto old = stored.find(key);
+      if (old == stored.end()) {
+        ++rep.added;
+      } else if (old->second.same_data(h)) {
+        ++rep.unchanged;
+        continue;
+      } else {
+        ++rep.changed;
+      }
+      writes.push_back(std::move(h));
+    }
+    return store::aq::put_hours(tx, writes);
+  }));
+  return rep;
+}
+
+Result<std::vector<HourView>> AqService::station_hours(const Actor& a, int64_t station_id, int64_t from,
+                                                       int64_t to) {
+  if (!a.can("aq.read")) return Error::make("not_permitted", {{"permission", "aq.read"}});
+  std::optional<Station> s;
+  std::vector<StationHour> hours;
+  LT_TRY(db_.read([&](store::Tx& tx) -> Status {
+    LT_ASSIGN(s, store::aq::station(tx, station_id));
+    if (!s) return {};
+    LT_ASSIGN(hours, store::aq::hours(tx, station_id, from, to));
+    return {};
+  }));
+  if (!s) return Error::make("aq_station_not_found");
+  std::vector<HourView> out;
+  out.reserve(hours.size());
+  for (auto& h : hours) {
+    aq::HourlyInput in;
+    for (int p = 0; p < kAqPollutants; ++p) {
+      const DataFlagDef* f = find_data_flag(h.flags[p]);
+      in.c[p] = (f && f->valid) ? h.milli[p] : aq::kNa;
+    }
+    // The hour ending at 00:00 belongs to the day before (HJ 633's natural day).
+    const auto end = std::chrono::sys_seconds(std::chrono::hours(h.hour)) - std::chrono::seconds(1);
+    const Date day = std::chrono::floor<std::chrono::days>(end);
+    HourView v{std::move(h), aq::hourly_aqi(in, aq::edition_for_day(day))};
+    out.push_back(std::move(v));
+  }
+  return out;
+}
+
+}  // namespace lantian::app

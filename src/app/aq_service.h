@@ -1,0 +1,103 @@
+// AqService: the monitoring data of air quality (issue 13) — the station
+// registry (监测站点: national and provincial control sites, township and
+// micro stations, enterprises' online monitors) and their hourly data,
+// which the CSV files, the JSON push API and HJ 212 frames all deliver here.
+//
+// Hourly data is idempotent per (station, hour): an hour received again
+// with the same readings and flags is "unchanged" and not written; with
+// other readings it replaces the stored hour ("changed"). A delivery is
+// taken reading by reading: a reading that fails its checks is reported by
+// its index with a code and the others are kept (a monitor's feed must not
+// lose a day for one bad value). Readings flagged invalid (HJ 212 flags
+// other than N and T, core/air_quality.h) are stored with their flag and
+// left out of every AQI.
+//
+// Permissions: aq.read to see stations and data; aq.manage to register and
+// edit stations; aq.ingest to deliver data (the office, and the data_feed
+// role that push clients log in with).
+//
+// Errors: not_permitted; aq_station_not_found; aq_station_code_taken;
+// invalid with field errors (code, name, kind, location, unit_id);
+// aq_too_many_hours (more than kMaxIngestHours in one delivery). Per
+// reading (IngestReport::issues): aq_station_unknown, aq_station_inactive,
+// aq_hour_in_future, aq_value_out_of_range, aq_flag_unknown.
+//
+// Thread-safety: thread-safe (the database is; the service keeps no state).
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "app/actor.h"
+#include "aq/hourly.h"
+#include "core/air_quality.h"
+#include "core/clock.h"
+#include "store/db.h"
+
+namespace lantian::app {
+
+inline constexpr size_t kMaxIngestHours = 50'000;
+
+struct StationInput {
+  std::string code, name, kind;
+  std::optional<LngLat> location;  // WGS-84
+  std::optional<int64_t> unit_id, enterprise_id;
+  bool active = true;
+};
+
+// One station-hour as delivered: the station by its code.
+struct HourReading {
+  std::string station;
+  int64_t hour = 0;  // end of the hour (core/air_quality.h)
+  std::array<int32_t, kAqPollutants> milli = {kAqNa, kAqNa, kAqNa, kAqNa, kAqNa, kAqNa};
+  // 0 = not given: 'N' for a value, kFlagMissing for none.
+  std::array<char, kAqPollutants> flags = {0, 0, 0, 0, 0, 0};
+};
+
+struct IngestIssue {
+  size_t index = 0;  // of the reading in the delivery
+  Issue issue;       // code and params (core/error.h)
+};
+
+struct IngestReport {
+  int64_t received = 0, added = 0, changed = 0, unchanged = 0, rejected = 0;
+  std::vector<IngestIssue> issues;  // the first 100
+};
+
+// A stored hour with its hourly AQI (HJ 633 by the hour's date).
+struct HourView {
+  StationHour hour;
+  aq::HourlyAqi aqi;
+};
+
+class AqService {
+ public:
+  AqService(store::Database& db, const Clock& clock) : db_(db), clock_(clock) {}
+
+  Result<Station> register_station(const Actor& a, const StationInput& in);
+  Result<std::vector<Station>> stations(const Actor& a);
+  Result<Station> station(const Actor& a, int64_t id);
+
+  Result<IngestReport> ingest(const Actor& a, std::string_view source,
+                              const std::vector<HourReading>& readings);
+
+  // A station's hours ending in (from, to] — both ends of hours — oldest first.
+  Result<std::vector<HourView>> station_hours(const Actor& a, int64_t station_id, int64_t from, int64_t to);
+
+  // The hour index of the hour in progress (its end), by the clock.
+  int64_t current_hour() const;
+
+ private:
+  store::Database& db_;
+  const Clock& clock_;
+};
+
+// "2023-01-22T01:00:00" for the hour index (end of the hour, Beijing time).
+std::string format_hour(int64_t hour);
+// The inverse; nullopt for text that is not an hour's end.
+std::optional<int64_t> parse_hour(std::string_view text);
+
+}  // namespace lantian::app
