@@ -109,6 +109,8 @@ constexpr std::pair<std::string_view, std::string_view> kSlowRoutes[] = {
     // the registry in and out of spreadsheets
     {"POST", "/api/v1/enterprises/import"},
     {"GET", "/api/v1/enterprises/export.xlsx"},
+    // up to 50,000 station-hours pushed at once
+    {"POST", "/api/v1/aq/hours"},
 };
 
 // The cause behind an error answer whose body only names its code (the
@@ -164,6 +166,7 @@ Api::Api(store::Database& db, const Clock& clock, app::AuthConfig auth, ApiOptio
       problems_(db, clock, evidence_, &notifications_, [this] { return calendar_.current(); }),
       problem_sheets_(db, clock, problems_),
       open311_(db, clock, problems_, options_.open311),
+      aq_(db, clock),
       services_{db,
                 accounts_,
                 org_,
@@ -186,7 +189,8 @@ Api::Api(store::Database& db, const Clock& clock, app::AuthConfig auth, ApiOptio
                 problems_,
                 problem_sheets_,
                 open311_,
-                enterprise_sheets_} {
+                enterprise_sheets_,
+                aq_} {
   // Assignments, returns and report requests notify people in the same
   // transaction as the change.
   tasks_.set_notify([this](store::Tx& tx, int64_t user, const std::string& kind, int64_t task,
@@ -223,6 +227,7 @@ Api::Api(store::Database& db, const Clock& clock, app::AuthConfig auth, ApiOptio
   add_enterprise_routes(router_, services_);
   add_problem_routes(router_, services_);
   add_open311_routes(router_, services_);
+  add_aq_routes(router_, services_);
   for (const auto& [method, pattern] : kSlowRoutes)
     router_.set_offload(method, pattern, http::Response::Lane::slow);
   // Writes wait for their commit off the I/O threads, so that as many as

@@ -15,6 +15,7 @@
 
 #include "api/router.h"
 #include "app/account_service.h"
+#include "app/aq_service.h"
 #include "app/calendar_service.h"
 #include "app/campaign_service.h"
 #include "app/enterprise_documents.h"
@@ -106,6 +107,7 @@ struct Services {
   app::ProblemSheetService& problem_sheets;
   app::Open311Service& open311;
   app::EnterpriseSheetService& enterprise_sheets;
+  app::AqService& aq;
 };
 
 class Api {
@@ -173,6 +175,7 @@ class Api {
   app::ProblemService problems_;
   app::ProblemSheetService problem_sheets_;
   app::Open311Service open311_;
+  app::AqService aq_;
   Services services_;
   Router router_;
 };
@@ -198,6 +201,7 @@ void add_ledger_sheet_routes(Router& r, Services& s);
 void add_inspection_routes(Router& r, Services& s);
 void add_enterprise_routes(Router& r, Services& s);
 void add_problem_routes(Router& r, Services& s);
+void add_aq_routes(Router& r, Services& s);
 void add_open311_routes(Router& r, Services& s);
 
 }  // namespace lantian::api

@@ -77,7 +77,7 @@ Result<Station> AqService::register_station(const Actor& a, const StationInput& 
   LT_TRY(db_.write([&](store::Tx& tx) -> Status {
     if (s.unit_id) {
       LT_ASSIGN(auto u, store::units::get(tx, *s.unit_id));
-      if (!u) return Error::field("unit_id", "invalid");
+      if (!u) return Error::field("unit_id", "invalid", {});
       s.unit_path = u->path;
       s.unit_name = u->name;
     }
@@ -159,6 +159,13 @@ Result<IngestReport> AqService::ingest(const Actor& a, std::string_view source,
     std::vector<StationHour> writes;
     for (auto& [key, h] : valid) {
       auto old = stored.find(key);
+      if (old != stored.end())
+        // A pollutant the delivery does not mention keeps what is stored.
+        for (int p = 0; p < kAqPollutants; ++p)
+          if (h.flags[p] == kFlagMissing) {
+            h.milli[p] = old->second.milli[p];
+            h.flags[p] = old->second.flags[p];
+          }
       if (old == stored.end()) {
         ++rep.added;
       } else if (old->second.same_data(h)) {

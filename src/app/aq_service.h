@@ -5,7 +5,10 @@
 //
 // Hourly data is idempotent per (station, hour): an hour received again
 // with the same readings and flags is "unchanged" and not written; with
-// other readings it replaces the stored hour ("changed"). A delivery is
+// other readings it replaces the stored pollutants it mentions ("changed");
+// a pollutant it does not mention (no value, no flag) keeps what is stored,
+// so a monitor may send its pollutants in separate messages. A value is
+// withdrawn by sending its pollutant with a flag and no value. A delivery is
 // taken reading by reading: a reading that fails its checks is reported by
 // its index with a code and the others are kept (a monitor's feed must not
 // lose a day for one bad value). Readings flagged invalid (HJ 212 flags

@@ -77,6 +77,9 @@ const std::vector<RoleDef>& roles() {
        {"units.read", "users.read", "tasks.read", "ledgers.read", "ledgers.verify", "inspections.write",
         "enterprises.read", "problems.read", "problems.register", "aq.read"},
        "inspector"},
+      // A machine account of a monitoring network or a vendor's platform that
+      // pushes hourly data (POST /api/v1/aq/hours) and may do nothing else.
+      {"data_feed", "数据接口", Scope::all, {"aq.ingest"}, ""},
       {"viewer",
        "领导（只读）",
        Scope::all,

@@ -315,6 +315,13 @@ const Row kTable[] = {
   // a public problem registered by admin (a problem of another source would be 404 for everybody)
   {"GET",    "/open311/v2/requests/{service_request_id}.{format}",
                                                         {200,    200,    200,    200,    200,    200,    200,    200}, kNoObject},
+  // Air quality: the air is no unit's secret — every reader sees every station and its hours; the
+  // office registers stations and delivers data (as does the data_feed role, not a caller here).
+  {"GET",    "/api/v1/aq/stations",                     {401,    200,    200,    200,    200,    200,    200,    403}, kNoObject},
+  {"POST",   "/api/v1/aq/stations",                     {401,    201,    201,    403,    403,    403,    403,    403}, kNoObject},
+  {"GET",    "/api/v1/aq/stations/{id}",                {401,    200,    200,    200,    200,    200,    200,    403}, kNoObject},
+  {"GET",    "/api/v1/aq/stations/{id}/hours",          {401,    200,    200,    200,    200,    200,    200,    403}, kNoObject},
+  {"POST",   "/api/v1/aq/hours",                        {401,    200,    200,    403,    403,    403,    403,    403}, kNoObject},
 };
 // clang-format on
 
@@ -487,7 +494,9 @@ struct World {
   int64_t enterprise_in = 0, enterprise_out = 0;  // of 南郊村 and 汪屯村, each suspected of relocating:
   int64_t alert_in = 0, alert_out = 0;            // the alerts of those suspicions
   int64_t problem_in = 0, problem_out = 0;        // supervision problems assigned to 南郊村 and 汪屯村
-  int64_t caller_user = 0;                        // the caller's user id (0 for anonymous)
+  int64_t station = 0;                            // a micro station, registered by admin
+  std::string station_code;
+  int64_t caller_user = 0;  // the caller's user id (0 for anonymous)
 };
 
 struct Call {
@@ -547,6 +556,13 @@ class AuthorizationRun : public ::testing::TestWithParam<Caller> {
     make_ledger_world();
     make_enterprise_world();
     make_problem_world();
+    world_.station_code = "AZ-" + tag_;
+    world_.station = must(admin_->post_json("/api/v1/aq/stations", {{"code", world_.station_code},
+                                                                    {"name", "授权微站-" + tag_},
+                                                                    {"kind", "micro"}}),
+                          201, "registering a station")
+                         .at("id")
+                         .as_int64();
     if (caller_ == kAdmin) {
       caller_client_ = nullptr;  // admin_ is the caller
       auto other = other_f.get();
@@ -1028,6 +1044,18 @@ class AuthorizationRun : public ::testing::TestWithParam<Caller> {
     if (k == "PUT /api/v1/tasks/{id}/ledger-count")
       return {method, with_id(task), json::serialize(json::object{{"ledger_type", "coal_boilers"}})};
     if (k == "DELETE /api/v1/tasks/{id}/ledger-count") return {method, with_id(task), ""};
+    if (k == "GET /api/v1/aq/stations") return {method, pattern, ""};
+    if (k == "POST /api/v1/aq/stations")
+      return {method, pattern,
+              json::serialize(
+                  json::object{{"code", "AZ-" + tag_ + "-" + n}, {"name", "授权新站"}, {"kind", "micro"}})};
+    if (k == "GET /api/v1/aq/stations/{id}") return {method, with_id(w.station), ""};
+    if (k == "GET /api/v1/aq/stations/{id}/hours") return {method, with_id(w.station), ""};
+    if (k == "POST /api/v1/aq/hours")
+      return {method, pattern,
+              json::serialize(json::object{{"hours", json::array{json::object{{"station", w.station_code},
+                                                                              {"time", "2017-10-01T10:00:00"},
+                                                                              {"pm25", 30}}}}})};
     int64_t enterprise = outside ? w.enterprise_out : w.enterprise_in;
     if (k == "GET /api/v1/enterprises")
       return {method, pattern + "?per_page=200&q=" + url("授权企业-" + tag_), "", enterprise};
@@ -1067,13 +1095,15 @@ class AuthorizationRun : public ::testing::TestWithParam<Caller> {
     if (k == "GET /api/v1/problems") return {method, pattern + "?per_page=200", "", problem_id};
     if (k == "POST /api/v1/problems")
       return {method, pattern, json::serialize(problem_body("授权新问题-" + tag_ + "-" + n))};
-    if (k == "POST /api/v1/problems/duplicates") return {method, pattern, json::serialize(problem_body("预查"))};
+    if (k == "POST /api/v1/problems/duplicates")
+      return {method, pattern, json::serialize(problem_body("预查"))};
     if (k == "GET /api/v1/problems/lateness") return {method, pattern, ""};
     if (k == "GET /api/v1/problems/{id}") return {method, problem_path, ""};
     if (k == "GET /api/v1/problems/{id}/events") return {method, problem_path + "/events", ""};
     if (k == "GET /api/v1/problems/{id}/documents/{file}")
       return {method, problem_path + "/documents/notice.html", ""};
-    if (k == "POST /api/v1/problems/{id}/files") return {method, problem_path + "/files?filename=p.png", make_png(4, 4)};
+    if (k == "POST /api/v1/problems/{id}/files")
+      return {method, problem_path + "/files?filename=p.png", make_png(4, 4)};
     if (k == "POST /api/v1/problems/{id}/actions/{action}") {
       auto cur = admin_->get(problem_path).obj();
       return {method, problem_path + "/actions/accept",
@@ -1083,7 +1113,8 @@ class AuthorizationRun : public ::testing::TestWithParam<Caller> {
       return {method, pattern, ""};
     if (k == "POST /api/v1/problems/import")
       return {method, pattern + "?dry_run=true&filename=a.csv",
-              "序号,问题来源,问题类型,问题描述\n授权-" + tag_ + "-" + n + ",区督导组,施工扬尘,授权导入问题" + n + "\n"};
+              "序号,问题来源,问题类型,问题描述\n授权-" + tag_ + "-" + n + ",区督导组,施工扬尘,授权导入问题" +
+                  n + "\n"};
     if (k == "GET /open311/v2/services.{format}") return {method, "/open311/v2/services.json", ""};
     if (k == "GET /open311/v2/services/{service_code}.{format}")
       return {method, "/open311/v2/services/open_burning.xml", ""};

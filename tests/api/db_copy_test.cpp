@@ -70,7 +70,9 @@ const std::vector<std::string> kTables = {"units",
                                           "problem_escalations",
                                           "open311_requests",
                                           "open311_rate_limits",
-                                          "login_throttle"};
+                                          "login_throttle",
+                                          "aq_stations",
+                                          "aq_hours"};
 std::string order_of(const std::string& t) {
   if (t == "calendar_days") return "day";
   if (t == "calendar_years") return "year";
@@ -78,6 +80,7 @@ std::string order_of(const std::string& t) {
   if (t == "task_cooperating_units") return "task_id, unit_id";
   if (t == "task_scopes") return "unit_id, deadline, task_id";
   if (t == "attachment_data") return "attachment_id";
+  if (t == "aq_hours") return "station_id, hour";
   if (t == "evidence") return "sha256";
   if (t == "ledger_scopes") return "ledger_type, unit_id, row_id";
   if (t == "ledger_filters") return "ledger_type, field, value, row_id";
@@ -285,6 +288,22 @@ void add_campaign_work(HttpClient& admin, int64_t town, int64_t town_user) {
                           png);
   ASSERT_EQ(up.status, 201) << up.body;
   ASSERT_EQ(admin.post_json(base + "/report-requests", {{"due_date", "2030-01-15"}}).status, 201);
+  // A station with two hours, one value missing and one flagged.
+  auto st = admin.post_json("/api/v1/aq/stations", {{"code", "1001A"},
+                                                    {"name", "开封市监测站"},
+                                                    {"kind", "national"},
+                                                    {"location", {{"lng", 114.3712}, {"lat", 34.7651}}}});
+  ASSERT_EQ(st.status, 201) << st.body;
+  auto hours = admin.post_json(
+      "/api/v1/aq/hours",
+      {{"hours",
+        json::array{{{"station", "1001A"}, {"time", "2017-10-01T10:00:00"}, {"pm25", 35}, {"co", 0.7}},
+                    {{"station", "1001A"},
+                     {"time", "2017-10-01T11:00:00"},
+                     {"pm25", 99},
+                     {"flags", {{"pm25", "M"}}}}}}});
+  ASSERT_EQ(hours.status, 200) << hours.body;
+  ASSERT_EQ(hours.obj().at("added").as_int64(), 2) << hours.body;
 }
 
 // Every row of every table, in id order, as the store reads it.

@@ -1,0 +1,150 @@
+// Air-quality monitoring over HTTP (/api/v1/aq, app/aq_service.h), on SQLite
+// and (api_pg_tests) PostgreSQL: the office registers stations that every
+// role reads; hourly data pushed as JSON is idempotent per station-hour, a
+// malformed delivery changes nothing and names the field, and a reading the
+// service refuses is reported by its index while the rest are kept; a
+// station's hours come back with their hourly AQI and flags.
+#include <gtest/gtest.h>
+
+#include "support/demo_suite.h"
+
+namespace lantian::test {
+namespace {
+
+namespace json = boost::json;
+
+class AqApiTest : public DemoSuite {
+ protected:
+  static void SetUpTestSuite() { start_server({"--clock-start", "2026-12-06T12:30:00+08:00"}); }
+  void SetUp() override { log_in(); }
+
+  static int64_t station(const std::string& code, const std::string& name = "开封市监测站") {
+    auto r = office->post_json("/api/v1/aq/stations",
+                               json::object{{"code", code},
+                                            {"name", name},
+                                            {"kind", "national"},
+                                            {"location", {{"lng", 114.3712}, {"lat", 34.7651}}}});
+    EXPECT_EQ(r.status, 201) << r.body;
+    return r.status == 201 ? r.obj().at("id").as_int64() : 0;
+  }
+  // Hours ending 2026-12-05T14:00 … 2026-12-06T13:00, PM2.5 = 35 + i µg/m³.
+  static json::array day(const std::string& code) {
+    json::array hours;
+    for (int i = 0; i < 24; ++i) {
+      char t[32];
+      const int h = 14 + i;  // 14 … 37 → the 5th 14:00 … the 6th 13:00
+      std::snprintf(t, sizeof t, "2026-12-%02dT%02d:00:00", h < 24 ? 5 : 6, h % 24);
+      hours.push_back(json::object{{"station", code},
+                                   {"time", t},
+                                   {"so2", 8},
+                                   {"no2", 30},
+                                   {"co", 0.7},
+                                   {"o3", 60},
+                                   {"pm10", 80},
+                                   {"pm25", 35 + i}});
+    }
+    return hours;
+  }
+};
+
+TEST_F(AqApiTest, TheOfficeRegistersStationsThatEveryRoleReads) {
+  int64_t id = station("1001A");
+  ASSERT_GT(id, 0);
+  auto list = viewer->get("/api/v1/aq/stations");
+  ASSERT_EQ(list.status, 200) << list.body;
+  auto o = list.obj();
+  bool found = false;
+  for (const auto& s : o.at("items").as_array())
+    if (s.at("id").as_int64() == id) {
+      found = true;
+      EXPECT_EQ(s.at("name").as_string(), "开封市监测站");
+      EXPECT_EQ(s.at("kind").as_string(), "national");
+    }
+  EXPECT_TRUE(found);
+  EXPECT_EQ(o.at("kinds").as_array().size(), 5u);
+  EXPECT_EQ(o.at("flags").as_array()[0].at("code").as_string(), "N");
+
+  auto again = office->post_json("/api/v1/aq/stations",
+                                 json::object{{"code", "1001A"}, {"name", "又一个"}, {"kind", "micro"}});
+  EXPECT_EQ(again.status, 409);
+  EXPECT_EQ(again.obj().at("code").as_string(), "aq_station_code_taken");
+  auto bad = office->post_json("/api/v1/aq/stations",
+                               json::object{{"code", "X1"}, {"name", "卫星"}, {"kind", "satellite"}});
+  EXPECT_EQ(bad.status, 422);
+  EXPECT_EQ(bad.obj().at("errors").as_array()[0].at("field").as_string(), "kind");
+  EXPECT_EQ(staff
+                ->post_json("/api/v1/aq/stations",
+                            json::object{{"code", "X2"}, {"name", "乡站"}, {"kind", "township"}})
+                .status,
+            403);
+  EXPECT_EQ(admin->get("/api/v1/aq/stations/999999").status, 404);
+}
+
+TEST_F(AqApiTest, PushedHoursAreIdempotentAndComeBackWithTheirAqi) {
+  int64_t id = station("1002A", "禹王台区站");
+  ASSERT_GT(id, 0);
+  auto first = office->post_json("/api/v1/aq/hours", json::object{{"hours", day("1002A")}});
+  ASSERT_EQ(first.status, 200) << first.body;
+
+  EXPECT_EQ(first.obj().at("added").as_int64(), 24);
+  auto again = office->post_json("/api/v1/aq/hours", json::object{{"hours", day("1002A")}});
+  ASSERT_EQ(again.status, 200);
+  EXPECT_EQ(again.obj().at("unchanged").as_int64(), 24);
+  EXPECT_EQ(again.obj().at("added").as_int64(), 0);
+
+  // One reading changed (maintenance), one for a station nobody registered.
+  json::array mixed = {
+      json::object{
+          {"station", "1002A"}, {"time", "2026-12-06T13:00:00"}, {"pm25", 99}, {"flags", {{"pm25", "M"}}}},
+      json::object{{"station", "NOPE"}, {"time", "2026-12-06T13:00:00"}, {"pm25", 10}}};
+  auto rep = office->post_json("/api/v1/aq/hours", json::object{{"hours", mixed}});
+  ASSERT_EQ(rep.status, 200) << rep.body;
+
+  EXPECT_EQ(rep.obj().at("changed").as_int64(), 1);
+  EXPECT_EQ(rep.obj().at("rejected").as_int64(), 1);
+  auto issue = rep.obj().at("issues").as_array()[0].as_object();
+  EXPECT_EQ(issue.at("index").as_int64(), 1);
+  EXPECT_EQ(issue.at("code").as_string(), "aq_station_unknown");
+
+  // A malformed delivery changes nothing and names the field.
+  json::array broken = day("1002A");
+  broken[3].as_object()["pm25"] = 1;
+  broken[5].as_object()["time"] = "yesterday";
+  auto refused = office->post_json("/api/v1/aq/hours", json::object{{"hours", broken}});
+  EXPECT_EQ(refused.status, 422);
+  EXPECT_EQ(refused.obj().at("errors").as_array()[0].at("field").as_string(), "hours[5].time");
+  EXPECT_EQ(viewer->post_json("/api/v1/aq/hours", json::object{{"hours", day("1002A")}}).status, 403);
+
+  // The last 24 hours by default (the clock's hour in progress ends at 13:00).
+  auto hours = viewer->get("/api/v1/aq/stations/" + std::to_string(id) + "/hours");
+  ASSERT_EQ(hours.status, 200) << hours.body;
+  auto items = hours.obj().at("items").as_array();
+  ASSERT_EQ(items.size(), 24u);
+  EXPECT_EQ(items[0].at("time").as_string(), "2026-12-05T14:00:00");
+  EXPECT_EQ(items[0].at("co").as_double(), 0.7);
+  // PM2.5 57 µg/m³ → IAQI 94 on HJ 633-2026's table (35 → 50, 60 → 100): the AQI.
+  EXPECT_EQ(items[22].at("pm25").as_int64(), 57);
+  EXPECT_EQ(items[22].at("aqi").as_int64(), 94);
+  EXPECT_EQ(items[22].at("primary").as_string(), "PM2.5");
+  EXPECT_EQ(items[22].at("level").as_int64(), 2);
+  // The maintenance hour keeps its value and flag, and the pollutants the
+  // re-send did not mention; its PM2.5 is out of the AQI, and with an item
+  // missing HJ 633-2026 publishes an AQI only above 100 (PM10 80 → 65): none.
+  EXPECT_EQ(items[23].at("pm25").as_int64(), 99);
+  EXPECT_EQ(items[23].at("pm10").as_int64(), 80);
+  EXPECT_EQ(items[23].at("flags").at("pm25").as_string(), "M");
+  EXPECT_TRUE(items[23].at("aqi").is_null());
+  EXPECT_TRUE(items[23].at("level").is_null());
+
+  auto window = viewer->get("/api/v1/aq/stations/" + std::to_string(id) +
+                            "/hours?from=2026-12-06T01:00:00&to=2026-12-06T03:00:00");
+  ASSERT_EQ(window.status, 200);
+  EXPECT_EQ(window.obj().at("items").as_array().size(), 3u);
+  EXPECT_EQ(
+      viewer->get("/api/v1/aq/stations/" + std::to_string(id) + "/hours?from=2026-10-01T01:00:00").status,
+      422);
+  EXPECT_EQ(viewer->get("/api/v1/aq/stations/" + std::to_string(id) + "/hours?to=noon").status, 422);
+}
+
+}  // namespace
+}  // namespace lantian::test
