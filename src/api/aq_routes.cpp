@@ -36,6 +36,7 @@ json::object station_json(const Station& s) {
                  {"unit", s.unit_name},
                  {"enterprise_id", s.enterprise_id ? json::value(*s.enterprise_id) : json::value(nullptr)},
                  {"active", s.active},
+                 {"hj212", !s.hj212_password_sha256.empty()},
                  {"version", s.version}};
   o["location"] = s.location ? json::value(json::object{{"lng", s.location->lng}, {"lat", s.location->lat}})
                              : json::value(nullptr);
@@ -155,6 +156,7 @@ void add_aq_routes(Router& r, Services& s) {
     st.unit_id = in.integer("unit_id");
     st.enterprise_id = in.integer("enterprise_id");
     st.active = in.boolean("active").value_or(true);
+    st.hj212_password = in.string("hj212_password").value_or("");
     if (auto loc = in.value("location")) {
       API_ASSIGN(auto l, read_location(*loc));
       if (l) {

@@ -5,6 +5,7 @@
 #include <unordered_map>
 
 #include "app/audit.h"
+#include "core/crypto.h"
 #include "io/aq_csv.h"
 #include "store/aq_repo.h"
 #include "store/units_repo.h"
@@ -68,10 +69,14 @@ Result<Station> AqService::register_station(const Actor& a, const StationInput& 
   Station s;
   s.code = in.code, s.name = in.name, s.kind = in.kind, s.location = in.location;
   s.unit_id = in.unit_id, s.enterprise_id = in.enterprise_id, s.active = in.active;
+  if (!in.hj212_password.empty()) s.hj212_password_sha256 = sha256_hex(in.hj212_password);
   if (s.code.empty() || s.code.size() > 64) errs.push_back({"code", issue("required")});
   if (s.name.empty() || s.name.size() > 200) errs.push_back({"name", issue("required")});
   if (!find_station_kind(s.kind)) errs.push_back({"kind", issue("invalid")});
   if (s.location && !valid_lnglat(*s.location)) errs.push_back({"location", issue("invalid")});
+  if (!in.hj212_password.empty() && (in.hj212_password.size() < 6 || in.hj212_password.size() > 64 ||
+                                     in.hj212_password.find_first_of(";,=&") != std::string::npos))
+    errs.push_back({"hj212_password", issue("invalid")});
   if (!errs.empty()) return Error::validation(errs);
   std::string now = format_utc(clock_.now());
   LT_TRY(db_.write([&](store::Tx& tx) -> Status {
@@ -207,6 +212,90 @@ Result<std::vector<HourView>> AqService::station_hours(const Actor& a, int64_t s
     HourView v{std::move(h), aq::hourly_aqi(in, aq::edition_for_day(day))};
     out.push_back(std::move(v));
   }
+  return out;
+}
+
+namespace {
+
+// The six AQI pollutants' HJ 212-2017 codes, in core/air_quality.h's order.
+constexpr std::string_view kHj212Codes[kAqPollutants] = {"a21026", "a21004", "a21005",
+                                                         "a05024", "a34002", "a34004"};
+
+char flag_of(io::Hj212DataFlag f) {
+  using F = io::Hj212DataFlag;
+  switch (f) {
+    case F::absent:  // a frame without flags reports normal readings (real micro stations send none)
+    case F::normal:
+      return 'N';
+    case F::over_limit:
+      return 'T';
+    case F::stopped:
+      return 'F';
+    case F::maintenance:
+      return 'M';
+    case F::manual:
+      return 'S';
+    case F::calibration:
+      return 'C';
+    case F::comm_fault:
+      return 'B';
+    case F::fault:
+    case F::other:
+      return 'D';
+  }
+  return 'D';
+}
+
+}  // namespace
+
+Result<Hj212Outcome> AqService::take_hj212(const io::Hj212Packet& p) {
+  Hj212Outcome out;
+  std::optional<Station> s;
+  LT_TRY(db_.read([&](store::Tx& tx) -> Status {
+    LT_ASSIGN(s, store::aq::station_by_code(tx, p.mn));
+    return {};
+  }));
+  if (!s) {
+    out.result = "unknown_station";
+    return out;
+  }
+  if (s->hj212_password_sha256.empty() || !constant_time_equal(sha256_hex(p.pw), s->hj212_password_sha256)) {
+    out.result = "bad_password";
+    return out;
+  }
+  if (!s->active) {
+    out.result = "inactive_station";
+    return out;
+  }
+  if (p.command == io::Hj212Command::unsupported) {
+    out.result = "unsupported_command";
+    return out;
+  }
+  if (p.command == io::Hj212Command::hourly) {
+    auto end = io::hour_end(p);
+    if (!end) {
+      out.result = "no_time";
+      return out;
+    }
+    HourReading r;
+    r.station = s->code;
+    r.hour = std::chrono::duration_cast<std::chrono::hours>(end->time_since_epoch()).count();
+    for (int i = 0; i < kAqPollutants; ++i) {
+      const io::Hj212Pollutant* pol = p.find(kHj212Codes[i]);
+      if (!pol) continue;
+      r.flags[i] = flag_of(pol->flag);
+      if (const io::Hj212Value* avg = pol->find("Avg"); avg && avg->number)
+        if (auto m = io::to_milli(*avg->number); m && *m <= aq::kMilliMax) r.milli[i] = int32_t(*m);
+      if (r.milli[i] == kAqNa && r.flags[i] == 'N') r.flags[i] = 0;  // nothing measured: missing
+    }
+    Actor system = Actor::system("hj212");
+    LT_ASSIGN(auto rep, ingest(system, "hj212", {r}));
+    out.result = rep.rejected ? "refused" : "stored";
+    if (rep.rejected) return out;
+  } else {
+    out.result = "acknowledged";
+  }
+  out.reply = io::data_reply(p);
   return out;
 }
 

@@ -17,7 +17,8 @@
 //
 // Permissions: aq.read to see stations and data; aq.manage to register and
 // edit stations; aq.ingest to deliver data (the office, and the data_feed
-// role that push clients log in with).
+// role that push clients log in with). HJ 212 devices are authenticated by
+// their station's code (MN) and access password (PW) instead.
 //
 // Errors: not_permitted; aq_station_not_found; aq_station_code_taken;
 // invalid with field errors (code, name, kind, location, unit_id);
@@ -38,6 +39,7 @@
 #include "aq/hourly.h"
 #include "core/air_quality.h"
 #include "core/clock.h"
+#include "io/hj212.h"
 #include "store/db.h"
 
 namespace lantian::app {
@@ -49,6 +51,19 @@ struct StationInput {
   std::optional<LngLat> location;  // WGS-84
   std::optional<int64_t> unit_id, enterprise_id;
   bool active = true;
+  // The station's HJ 212 access password (its frames' PW), kept as SHA-256;
+  // "" = it sends no HJ 212 frames. 6–64 characters.
+  std::string hj212_password;
+};
+
+// What became of an HJ 212 packet (take_hj212).
+struct Hj212Outcome {
+  // "stored" (an hourly upload's hour: added, changed or unchanged), "acknowledged"
+  // (real-time, minute and daily data: answered, not kept), or why it was
+  // dropped: "unknown_station", "bad_password", "inactive_station",
+  // "unsupported_command", "no_time", "refused" (the hour's checks).
+  std::string result;
+  std::optional<std::string> reply;  // the frame to send back (when the device asked, and not dropped)
 };
 
 // One station-hour as delivered: the station by its code.
@@ -86,6 +101,15 @@ class AqService {
 
   Result<IngestReport> ingest(const Actor& a, std::string_view source,
                               const std::vector<HourReading>& readings);
+
+  // An HJ 212-2017 packet from a TCP connection (http/hj212_listener.h):
+  // from a registered, active station whose code is the packet's MN and whose
+  // password is its PW. Hourly uploads (CN 2061) become that station-hour,
+  // as ingest() takes one (source "hj212"; each pollutant's Avg with its
+  // flag); real-time, minute and daily data are acknowledged only. Acts as
+  // the system. Errors: what the database returned (then no reply: the
+  // device sends again).
+  Result<Hj212Outcome> take_hj212(const io::Hj212Packet& p);
 
   // A station's hours ending in (from, to] — both ends of hours — oldest first.
   Result<std::vector<HourView>> station_hours(const Actor& a, int64_t station_id, int64_t from, int64_t to);

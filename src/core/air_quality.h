@@ -61,6 +61,9 @@ struct Station {
   std::string unit_path;                 // copied from the unit; "" when none
   std::string unit_name;                 // filled by queries
   std::optional<int64_t> enterprise_id;  // an enterprise's online monitor
+  // SHA-256 (hex) of its HJ 212 access password (the frames' PW); "" = it
+  // sends no HJ 212 frames.
+  std::string hj212_password_sha256;
   bool active = true;
   int64_t version = 1;
   std::string created_at, updated_at;

@@ -36,6 +36,7 @@ Station from_row(Row& row) {
   s.unit_path = row.take_str(c["unit_path"]);
   s.unit_name = row.take_str(c["unit_name"]);
   s.enterprise_id = row.opt_i64(c["enterprise_id"]);
+  s.hj212_password_sha256 = row.take_str(c["hj212_password_sha256"]);
   s.active = row.boolean(c["active"]);
   s.version = row.i64(c["version"]);
   s.created_at = row.take_str(c["created_at"]);
@@ -51,6 +52,7 @@ void set_editable(Fields& f, const Station& s) {
       .set(S["unit_id"], opt(s.unit_id))
       .set(S["unit_path"], s.unit_path)
       .set(S["enterprise_id"], opt(s.enterprise_id))
+      .set(S["hj212_password_sha256"], null_if_empty(s.hj212_password_sha256))
       .set(S["active"], int64_t(s.active));
 }
 

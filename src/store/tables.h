@@ -552,6 +552,7 @@ inline constexpr Column kAqStations[] = {
     {"unit_id", integer, nullable},
     {"unit_path", text},
     {"enterprise_id", integer, nullable},
+    {"hj212_password_sha256", text, nullable},
     {"active", integer},
     {"version", integer},
     {"created_at", text},

@@ -124,6 +124,51 @@ TEST_P(AqServiceTest, HoursAreIdempotentAndBadReadingsAreReportedByIndex) {
   EXPECT_EQ(h22.aqi.iaqi[5], 94);
 }
 
+TEST_P(AqServiceTest, AnHj212HourlyUploadFromAKnownStationIsStoredAndAnswered) {
+  AqService svc(*db_, clock_);
+  StationInput in{"410205051", "汪屯乡微站", "micro", std::nullopt, d_.wangtun.id, std::nullopt, true};
+  in.hj212_password = "123456";
+  ASSERT_TRUE(svc.register_station(as("campaign_office"), in).ok());
+  // 2061 names the hour by its start: 11:00 → the hour ending 12:00. Flag 5:
+  // HJ 212-2017, an answer asked for.
+  auto packet = [](const std::string& pw, const std::string& mn = "410205051",
+                   const std::string& cn = "2061") {
+    auto p = io::parse_packet("QN=20261206120000001;ST=22;CN=" + cn + ";PW=" + pw + ";MN=" + mn +
+                              ";Flag=5;CP=&&DataTime=20261206110000;a34004-Avg=57,a34004-Flag=N;"
+                              "a34002-Avg=80,a34002-Flag=M;a21005-Avg=0.7&&");
+    EXPECT_TRUE(p.ok()) << p.error().message;
+    return std::move(p).value();
+  };
+  auto got = svc.take_hj212(packet("123456"));
+  ASSERT_TRUE(got.ok()) << got.error().message;
+  EXPECT_EQ(got->result, "stored");
+  ASSERT_TRUE(got->reply.has_value());
+  EXPECT_NE(got->reply->find("CN=9014"), std::string::npos);
+  EXPECT_NE(got->reply->find("QN=20261206120000001"), std::string::npos);
+  auto hours = svc.station_hours(as("viewer"), svc.stations(as("viewer"))->front().id, 0, svc.current_hour());
+  ASSERT_TRUE(hours.ok());
+  ASSERT_EQ(hours->size(), 1u);
+  const StationHour& h = (*hours)[0].hour;
+  EXPECT_EQ(format_hour(h.hour), "2026-12-06T12:00:00");
+  EXPECT_EQ(h.source, "hj212");
+  EXPECT_EQ(h.milli[5], 57000);
+  EXPECT_EQ(h.milli[4], 80000);
+  EXPECT_EQ(h.flags[4], 'M');
+  EXPECT_EQ(h.milli[2], 700);
+  EXPECT_EQ(h.flag_text(), "--N-MN");
+
+  // Sent again (no answer reached the device): unchanged, answered again.
+  EXPECT_EQ(svc.take_hj212(packet("123456"))->result, "stored");
+  auto wrong = svc.take_hj212(packet("654321"));
+  EXPECT_EQ(wrong->result, "bad_password");
+  EXPECT_FALSE(wrong->reply.has_value());
+  EXPECT_EQ(svc.take_hj212(packet("123456", "999"))->result, "unknown_station");
+  auto realtime = svc.take_hj212(packet("123456", "410205051", "2011"));
+  EXPECT_EQ(realtime->result, "acknowledged");
+  EXPECT_TRUE(realtime->reply.has_value());
+  EXPECT_EQ(svc.take_hj212(packet("123456", "410205051", "1011"))->result, "unsupported_command");
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, AqServiceTest, ::testing::Values("sqlite", "postgres"),
                          [](const auto& info) { return info.param; });
 

@@ -11,6 +11,7 @@ CREATE TABLE aq_stations (
   unit_id BIGINT REFERENCES units(id),
   unit_path TEXT COLLATE "C" NOT NULL DEFAULT '',
   enterprise_id BIGINT REFERENCES enterprises(id),
+  hj212_password_sha256 TEXT,
   active INTEGER NOT NULL DEFAULT 1,
   version BIGINT NOT NULL DEFAULT 1,
   created_at TEXT NOT NULL,

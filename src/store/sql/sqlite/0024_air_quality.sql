@@ -1,5 +1,9 @@
 -- Air quality (issue 13): monitoring stations and their hourly data.
 --
+-- A station that sends HJ 212-2017 frames (a micro station, an enterprise's
+-- online monitor) keeps the SHA-256 of its access password (the frames' PW)
+-- in hj212_password_sha256; NULL = it may not send.
+--
 -- aq_hours holds one row per station-hour (idempotent: a re-sent hour
 -- replaces its row, app/aq_service.h). `hour` is the end of the hour in hours
 -- since 1970-01-01T00:00 Beijing time (core/air_quality.h); concentrations
@@ -19,6 +23,7 @@ CREATE TABLE aq_stations (
   unit_id INTEGER REFERENCES units(id),
   unit_path TEXT NOT NULL DEFAULT '',
   enterprise_id INTEGER REFERENCES enterprises(id),
+  hj212_password_sha256 TEXT,
   active INTEGER NOT NULL DEFAULT 1,
   version INTEGER NOT NULL DEFAULT 1,
   created_at TEXT NOT NULL,
