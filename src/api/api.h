@@ -148,6 +148,7 @@ class Api {
   app::CalendarService& calendar() { return calendar_; }
   app::NotificationService& notifications() { return notifications_; }
   app::EvidenceService& evidence() { return evidence_; }
+  app::AqService& aq() { return aq_; }
 
  private:
   http::Response dispatch(http::Request& req);

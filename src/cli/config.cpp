@@ -49,6 +49,7 @@ Result<Config> load_config(const std::string& given) {
   LT_TRY(read(t, "database", "url", c.db_url));
   LT_TRY(read(t, "evidence", "dir", c.evidence_dir));
   LT_TRY(read(t, "server", "listen", c.listen));
+  LT_TRY(read(t, "hj212", "listen", c.hj212_listen));
   LT_TRY(read(t, "server", "threads", threads));
   LT_TRY(read(t, "server", "web_root", c.web_root));
   LT_TRY(read(t, "server", "cookie_secure", c.cookie_secure));

@@ -35,6 +35,9 @@ struct Config {
   // (beside a SQLite file, in a PostgreSQL database).
   std::string evidence_dir;
   std::string listen = "127.0.0.1:8080";
+  // [hj212] listen: where micro stations and online monitors connect with
+  // HJ 212-2017 frames (HOST:PORT); "" = not served.
+  std::string hj212_listen;
   unsigned threads = 0;
   std::string web_root = "web/dist";
   bool cookie_secure = false;

@@ -13,12 +13,13 @@
 #include "app/demo_campaign.h"
 #include "app/demo_data.h"
 #include "app/demo_enterprises.h"
-#include "app/demo_problems.h"
 #include "app/demo_ledgers.h"
+#include "app/demo_problems.h"
 #include "cli/aqi_cmd.h"
 #include "cli/args.h"
 #include "cli/config.h"
 #include "cli/evidence_cli.h"
+#include "cli/hj212_wiring.h"
 #include "cli/workflows_cmd.h"
 #include "core/crypto.h"
 #include "core/error_codes.h"
@@ -30,8 +31,8 @@
 #include "io/evidence_media.h"
 #include "jobs/housekeeping.h"
 #include "jobs/import_recovery.h"
-#include "jobs/problem_timers.h"
 #include "jobs/leader.h"
+#include "jobs/problem_timers.h"
 #include "jobs/reminders.h"
 #include "jobs/scheduler.h"
 #include "jobs/webhook.h"
@@ -53,7 +54,7 @@ constexpr const char* kUsage = R"(lantian — air-pollution campaign command pla
 Usage: lantian [--db DB] [--config FILE] COMMAND [options]
 
 Commands:
-  serve [--listen HOST:PORT] [--web-root DIR] [--threads N] [--log-level L]
+  serve [--listen HOST:PORT] [--hj212-listen HOST:PORT] [--web-root DIR] [--threads N] [--log-level L]
         [--trusted-proxy IP]... [--clock-start TIME] [--pool-threads N]
         [--pool-queue N] [--pool-nice N] [--max-connections N]
                          serve the API and web app (default 127.0.0.1:8080)
@@ -152,6 +153,7 @@ int check_unused(Args& args) {
 int cmd_serve(Context& ctx, Args& args) {
   Config& c = ctx.config;
   if (auto v = args.get("listen")) c.listen = *v;
+  if (auto v = args.get("hj212-listen")) c.hj212_listen = *v;
   if (auto v = args.get("web-root")) c.web_root = *v;
   if (auto v = args.get("threads")) c.threads = unsigned(std::atoi(v->c_str()));
   if (auto v = args.get("pool-threads")) c.pool_threads = unsigned(std::atoi(v->c_str()));
@@ -325,12 +327,23 @@ int cmd_serve(Context& ctx, Args& args) {
   logger.info("listening", {{"address", so.host + ":" + std::to_string(server.port())},
                             {"database", std::string(ctx.db->backend())},
                             {"version", LANTIAN_VERSION}});
+  // HJ 212-2017 devices on their own port, when configured.
+  std::unique_ptr<http::TcpListener> hj212;
+  if (!c.hj212_listen.empty()) {
+    auto l = make_hj212_listener(c.hj212_listen, api.aq(), &logger, &metrics);
+    if (!l.ok()) return fail_error(l.error());
+    hj212 = std::move(l).value();
+    hj212->start();
+    logger.info("hj212 listening", {{"address", c.hj212_listen}, {"port", (long long)hj212->port()}});
+    std::printf("HJ 212 on %s (port %u)\n", c.hj212_listen.c_str(), hj212->port());
+  }
   std::printf("Lantian %s serving on http://%s:%u (database: %s)\n", LANTIAN_VERSION, so.host.c_str(),
               server.port(), c.db_url.c_str());
   std::fflush(stdout);
   election.start();
   scheduler.start();
   server.run();
+  if (hj212) hj212->stop();
   // Ends the leader's session: another instance takes over within a second.
   scheduler.stop();
   election.stop();
@@ -398,9 +411,9 @@ int cmd_init(Context& ctx, Args& args) {
     // The supervision problems (app/demo_problems.h).
     auto pr = app::seed_demo_problems(**db, **ev, [&calendar] { return calendar.current(); });
     if (!pr.ok()) return db->reset(), cleanup(), fail_error(pr.error());
-    std::snprintf(line, sizeof line,
-                  "Demo supervision problems: %lld (%lld open, %lld overdue, %lld closed).\n",
-                  (long long)pr->problems, (long long)pr->open, (long long)pr->overdue, (long long)pr->closed);
+    std::snprintf(
+        line, sizeof line, "Demo supervision problems: %lld (%lld open, %lld overdue, %lld closed).\n",
+        (long long)pr->problems, (long long)pr->open, (long long)pr->overdue, (long long)pr->closed);
     campaign_note += line;
     // The enterprise registry with a suspected relocation (app/demo_enterprises.h).
     auto e = app::seed_demo_enterprises(**db);

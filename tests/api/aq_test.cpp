@@ -4,8 +4,14 @@
 // malformed delivery changes nothing and names the field, and a reading the
 // service refuses is reported by its index while the rest are kept; a
 // station's hours come back with their hourly AQI and flags.
+#include <arpa/inet.h>
 #include <gtest/gtest.h>
+#include <netinet/in.h>
+#include <poll.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
+#include "io/hj212.h"
 #include "support/demo_suite.h"
 
 namespace lantian::test {
@@ -15,7 +21,9 @@ namespace json = boost::json;
 
 class AqApiTest : public DemoSuite {
  protected:
-  static void SetUpTestSuite() { start_server({"--clock-start", "2026-12-06T12:30:00+08:00"}); }
+  static void SetUpTestSuite() {
+    start_server({"--clock-start", "2026-12-06T12:30:00+08:00", "--hj212-listen", "127.0.0.1:0"});
+  }
   void SetUp() override { log_in(); }
 
   static int64_t station(const std::string& code, const std::string& name = "开封市监测站") {
@@ -144,6 +152,80 @@ TEST_F(AqApiTest, PushedHoursAreIdempotentAndComeBackWithTheirAqi) {
       viewer->get("/api/v1/aq/stations/" + std::to_string(id) + "/hours?from=2026-10-01T01:00:00").status,
       422);
   EXPECT_EQ(viewer->get("/api/v1/aq/stations/" + std::to_string(id) + "/hours?to=noon").status, 422);
+}
+
+// A micro station on TCP: garbage first, its hourly frame split in two
+// reads, a frame with a bad CRC and one with a wrong password, then the
+// hour again. The device gets one answer per good frame; the hour is
+// stored once.
+TEST_F(AqApiTest, AMicroStationSendsHj212FramesOverTcp) {
+  ASSERT_NE(server->hj212_port(), 0) << "serve --hj212-listen did not report its port";
+  auto st = office->post_json(
+      "/api/v1/aq/stations",
+      json::object{
+          {"code", "410205051"}, {"name", "汪屯乡微站"}, {"kind", "micro"}, {"hj212_password", "123456"}});
+  ASSERT_EQ(st.status, 201) << st.body;
+  EXPECT_TRUE(st.obj().at("hj212").as_bool());
+  EXPECT_FALSE(st.obj().contains("hj212_password"));
+  const std::string id = std::to_string(st.obj().at("id").as_int64());
+  auto segment = [](const std::string& pw) {
+    return "QN=20261206120000001;ST=22;CN=2061;PW=" + pw +
+           ";MN=410205051;Flag=5;CP=&&DataTime=20261206110000;a34004-Avg=57,a34004-Flag=N;"
+           "a34002-Avg=80,a34002-Flag=N&&";
+  };
+  const std::string good = io::encode_frame(segment("123456"));
+  std::string bad_crc = good;
+  bad_crc[bad_crc.size() - 3] = bad_crc[bad_crc.size() - 3] == '0' ? '1' : '0';
+
+  int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in a{};
+  a.sin_family = AF_INET;
+  a.sin_port = htons(server->hj212_port());
+  a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  ASSERT_EQ(::connect(fd, reinterpret_cast<sockaddr*>(&a), sizeof a), 0);
+  auto send = [&](const std::string& s) {
+    ASSERT_EQ(::send(fd, s.data(), s.size(), MSG_NOSIGNAL), ssize_t(s.size()));
+  };
+  auto replies = [&](size_t want) {
+    std::string got;
+    char buf[1024];
+    for (int i = 0; i < 100 && size_t(std::count(got.begin(), got.end(), '\n')) < want; ++i) {
+      pollfd p{fd, POLLIN, 0};
+      if (::poll(&p, 1, 50) <= 0) continue;
+      ssize_t n = ::recv(fd, buf, sizeof buf, 0);
+      if (n <= 0) break;
+      got.append(buf, size_t(n));
+    }
+    return got;
+  };
+  send("\x01\x02garbage##zz");
+  send(good.substr(0, 40));
+  send(good.substr(40) + bad_crc + io::encode_frame(segment("000000")));
+  std::string got = replies(1);
+  ASSERT_EQ(std::count(got.begin(), got.end(), '\n'), 1) << got;
+  auto reply = io::decode_frame(got.substr(0, got.size()));
+  ASSERT_TRUE(reply.ok()) << got;
+  EXPECT_NE(reply->find("CN=9014"), std::string::npos) << *reply;
+  EXPECT_NE(reply->find("QN=20261206120000001"), std::string::npos) << *reply;
+  send(good);  // again (the answer was lost, say): answered again, stored once
+  std::string again = replies(1);
+  EXPECT_EQ(std::count(again.begin(), again.end(), '\n'), 1) << again;
+  ::close(fd);
+
+  auto hours = viewer->get("/api/v1/aq/stations/" + id + "/hours");
+  ASSERT_EQ(hours.status, 200);
+  auto items = hours.obj().at("items").as_array();
+  ASSERT_EQ(items.size(), 1u) << hours.body;
+  EXPECT_EQ(items[0].at("time").as_string(), "2026-12-06T12:00:00");
+  EXPECT_EQ(items[0].at("pm25").as_int64(), 57);
+  EXPECT_EQ(items[0].at("source").as_string(), "hj212");
+  // Four of the six items missing and the rest at most 100: HJ 633-2026 publishes no AQI.
+  EXPECT_TRUE(items[0].at("aqi").is_null());
+
+  auto metrics = admin->get("/metrics");
+  EXPECT_NE(metrics.body.find("lantian_hj212_stored_total 2"), std::string::npos);
+  EXPECT_NE(metrics.body.find("lantian_hj212_hj212_bad_crc_total 1"), std::string::npos);
+  EXPECT_NE(metrics.body.find("lantian_hj212_bad_password_total 1"), std::string::npos);
 }
 
 }  // namespace

@@ -189,6 +189,7 @@ class ServerProcess {
     FILE* f = fdopen(pipefd[0], "r");
     char line[512];
     std::regex port_re(R"(http://127\.0\.0\.1:(\d+))");
+    std::regex hj212_re(R"(HJ 212 on \S+ \(port (\d+)\))");
     while (fgets(line, sizeof line, f)) {
       if (std::strncmp(line, "SETUP FAILED: ", 14) == 0) {
         fclose(f);
@@ -197,6 +198,7 @@ class ServerProcess {
         throw ChildSetupFailed(line + 14);
       }
       std::cmatch m;
+      if (std::regex_search(line, m, hj212_re)) hj212_port_ = uint16_t(std::stoi(m[1]));
       if (std::regex_search(line, m, port_re)) {
         port_ = uint16_t(std::stoi(m[1]));
         break;
@@ -226,6 +228,8 @@ class ServerProcess {
   bool alive() const { return pid_ > 0 && kill(pid_, 0) == 0; }
 
   uint16_t port() const { return port_; }
+  // The HJ 212 listener's port (serve --hj212-listen), 0 when not served.
+  uint16_t hj212_port() const { return hj212_port_; }
   pid_t pid() const { return pid_; }
   const std::string& db() const { return db_; }
   const std::filesystem::path& dir() const { return dir_; }
@@ -251,6 +255,7 @@ class ServerProcess {
   std::string log_file_;
   pid_t pid_ = -1;
   uint16_t port_ = 0;
+  uint16_t hj212_port_ = 0;
 };
 
 }  // namespace lantian::test

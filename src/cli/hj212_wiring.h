@@ -1,0 +1,30 @@
+// HJ 212-2017 over TCP for `lantian serve` ([hj212] listen / --hj212-listen):
+// a TcpListener (http/tcp_listener.h) whose sessions cut the byte stream
+// into frames (io::Hj212Decoder: garbage and half frames survive), parse
+// each packet and hand it to AqService::take_hj212 (MN and PW checked
+// there), and send its answer when the device asked for one. Bad frames,
+// refused packets and what became of each are counted in /metrics
+// (lantian_hj212_*) and logged at debug.
+//
+// Errors: make_hj212_listener() returns what TcpListener::listen() does, or
+// invalid for an address that is not HOST:PORT.
+// Thread-safety: as TcpListener.
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "app/aq_service.h"
+#include "http/tcp_listener.h"
+
+namespace lantian::obs {
+class Logger;
+class Metrics;
+}  // namespace lantian::obs
+
+namespace lantian::cli {
+
+Result<std::unique_ptr<http::TcpListener>> make_hj212_listener(const std::string& listen, app::AqService& aq,
+                                                               obs::Logger* logger, obs::Metrics* metrics);
+
+}  // namespace lantian::cli

@@ -1,0 +1,169 @@
+#include "http/tcp_listener.h"
+
+#include <array>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/write.hpp>
+#include <thread>
+#include <vector>
+
+#include "obs/log.h"
+
+namespace lantian::http {
+
+namespace net = boost::asio;
+using tcp = net::ip::tcp;
+
+namespace {
+
+class Connection : public std::enable_shared_from_this<Connection> {
+ public:
+  Connection(tcp::socket socket, std::unique_ptr<TcpSession> session, std::chrono::milliseconds idle,
+             TcpListenerStats& stats)
+      : socket_(std::move(socket)),
+        timer_(socket_.get_executor()),
+        session_(std::move(session)),
+        idle_(idle),
+        stats_(stats) {
+    stats_.open++;
+  }
+  ~Connection() { stats_.open--; }
+
+  void start() { read(); }
+
+ private:
+  void read() {
+    arm_timer();
+    socket_.async_read_some(
+        net::buffer(buf_),
+        [self = shared_from_this()](boost::system::error_code ec, size_t n) { self->on_read(ec, n); });
+  }
+
+  void on_read(boost::system::error_code ec, size_t n) {
+    if (ec) return close();
+    stats_.bytes_in += n;
+    out_ = session_->on_bytes(std::string_view(buf_.data(), n));
+    if (out_.empty()) return read();
+    net::async_write(socket_, net::buffer(out_),
+                     [self = shared_from_this()](boost::system::error_code wec, size_t w) {
+                       if (wec) return self->close();
+                       self->stats_.bytes_out += w;
+                       self->read();
+                     });
+  }
+
+  void arm_timer() {
+    timer_.expires_after(idle_);
+    timer_.async_wait([weak = weak_from_this()](boost::system::error_code ec) {
+      if (ec) return;  // re-armed or cancelled
+      if (auto self = weak.lock()) {
+        self->stats_.timed_out++;
+        self->close();
+      }
+    });
+  }
+
+  void close() {
+    boost::system::error_code ignored;
+    timer_.cancel();
+    socket_.shutdown(tcp::socket::shutdown_both, ignored);
+    socket_.close(ignored);
+  }
+
+  tcp::socket socket_;
+  net::steady_timer timer_;
+  std::unique_ptr<TcpSession> session_;
+  std::chrono::milliseconds idle_;
+  TcpListenerStats& stats_;
+  std::array<char, 4096> buf_{};
+  std::string out_;
+};
+
+}  // namespace
+
+struct TcpListener::Impl {
+  // Before io: the connections that io's handlers still hold count
+  // themselves out of it when io is destroyed.
+  TcpListenerStats stats;
+  TcpListenerOptions options;
+  Factory factory;
+  obs::Logger* logger = nullptr;
+  net::io_context io;
+  tcp::acceptor acceptor{io};
+  std::vector<std::thread> threads;
+  uint16_t port = 0;
+
+  void accept() {
+    acceptor.async_accept([this](boost::system::error_code ec, tcp::socket socket) {
+      if (ec == net::error::operation_aborted || !acceptor.is_open()) return;
+      if (!ec) {
+        if (stats.open >= int64_t(options.max_connections)) {
+          stats.refused++;
+          boost::system::error_code ignored;
+          socket.close(ignored);
+        } else {
+          stats.accepted++;
+          std::string peer;
+          boost::system::error_code pe;
+          auto ep = socket.remote_endpoint(pe);
+          if (!pe) peer = ep.address().to_string() + ":" + std::to_string(ep.port());
+          std::make_shared<Connection>(std::move(socket), factory(peer), options.idle_timeout, stats)
+              ->start();
+        }
+      }
+      accept();
+    });
+  }
+};
+
+TcpListener::TcpListener(TcpListenerOptions options, Factory factory, obs::Logger* logger)
+    : impl_(std::make_unique<Impl>()) {
+  impl_->options = std::move(options);
+  impl_->factory = std::move(factory);
+  impl_->logger = logger;
+}
+
+TcpListener::~TcpListener() { stop(); }
+
+Status TcpListener::listen() {
+  boost::system::error_code ec;
+  auto address = net::ip::make_address(impl_->options.host, ec);
+  if (ec) return Error::invalid("cannot listen on '" + impl_->options.host + "': not an IP address");
+  tcp::endpoint ep(address, impl_->options.port);
+  auto& a = impl_->acceptor;
+  a.open(ep.protocol(), ec);
+  if (!ec) a.set_option(net::socket_base::reuse_address(true), ec);
+  if (!ec) a.bind(ep, ec);
+  if (!ec) a.listen(net::socket_base::max_listen_connections, ec);
+  if (ec)
+    return Error::unavailable("cannot listen on " + impl_->options.host + ":" +
+                              std::to_string(impl_->options.port) + ": " + ec.message());
+  impl_->port = a.local_endpoint().port();
+  return {};
+}
+
+uint16_t TcpListener::port() const { return impl_->port; }
+
+void TcpListener::start() {
+  impl_->accept();
+  for (unsigned i = 0; i < std::max(1u, impl_->options.threads); ++i)
+    impl_->threads.emplace_back([this] { impl_->io.run(); });
+}
+
+void TcpListener::stop() {
+  if (!impl_) return;
+  net::post(impl_->io, [this] {
+    boost::system::error_code ignored;
+    impl_->acceptor.close(ignored);
+  });
+  impl_->io.stop();
+  for (auto& t : impl_->threads)
+    if (t.joinable()) t.join();
+  impl_->threads.clear();
+}
+
+const TcpListenerStats& TcpListener::stats() const { return impl_->stats; }
+
+}  // namespace lantian::http
