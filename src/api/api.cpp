@@ -111,6 +111,7 @@ constexpr std::pair<std::string_view, std::string_view> kSlowRoutes[] = {
     {"GET", "/api/v1/enterprises/export.xlsx"},
     // up to 50,000 station-hours pushed at once
     {"POST", "/api/v1/aq/hours"},
+    {"POST", "/api/v1/aq/hours/import"},
 };
 
 // The cause behind an error answer whose body only names its code (the

@@ -198,6 +198,13 @@ void add_aq_routes(Router& r, Services& s) {
                                            {"to", app::format_hour(*to)},
                                            {"items", std::move(items)}});
   });
+  // A CSV file as the body (CNEMC, quotsoft or canonical; io/aq_csv.h).
+  r.add("POST", "/api/v1/aq/hours/import", Access::user, "aq.ingest", [&s](RouteContext& c) {
+    API_ASSIGN(auto rep, s.aq.import_csv(c.actor(), c.req.body));
+    return json_response(200, report_json(rep));
+  });
+  r.set_body_limit("POST", "/api/v1/aq/hours/import", s.options.max_import_bytes);
+  r.set_body_types("POST", "/api/v1/aq/hours/import", {"text/csv", "text/plain", "application/octet-stream"});
   r.add("POST", "/api/v1/aq/hours", Access::user, "aq.ingest", [&s](RouteContext& c) {
     API_ASSIGN(auto in, JsonInput::parse(c.req.body));
     API_ASSIGN(auto readings, read_hours(in));

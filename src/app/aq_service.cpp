@@ -215,6 +215,37 @@ Result<std::vector<HourView>> AqService::station_hours(const Actor& a, int64_t s
   return out;
 }
 
+Result<IngestReport> AqService::import_csv(const Actor& a, std::string_view bytes) {
+  if (!a.can("aq.ingest")) return Error::make("not_permitted", {{"permission", "aq.ingest"}});
+  LT_ASSIGN(auto file, io::read_aq_hours(bytes, kMaxCsvHours));
+  IngestReport total;
+  std::vector<HourReading> batch;
+  auto flush = [&](size_t first) -> Status {
+    LT_ASSIGN(auto rep, ingest(a, "csv", batch));
+    total.received += rep.received, total.added += rep.added, total.changed += rep.changed;
+    total.unchanged += rep.unchanged, total.rejected += rep.rejected;
+    for (auto& i : rep.issues)
+      if (total.issues.size() < 100) total.issues.push_back({first + i.index, std::move(i.issue)});
+    batch.clear();
+    return {};
+  };
+  size_t first = 0;
+  for (size_t i = 0; i < file.hours.size(); ++i) {
+    const io::AqHour& h = file.hours[i];
+    HourReading r;
+    r.station = h.station;
+    r.hour = std::chrono::duration_cast<std::chrono::hours>(h.time.time_since_epoch()).count();
+    for (int p = 0; p < kAqPollutants; ++p) r.milli[p] = h.input.c[p];
+    batch.push_back(std::move(r));
+    if (batch.size() == kMaxIngestHours) {
+      LT_TRY(flush(first));
+      first = i + 1;
+    }
+  }
+  if (!batch.empty()) LT_TRY(flush(first));
+  return total;
+}
+
 namespace {
 
 // The six AQI pollutants' HJ 212-2017 codes, in core/air_quality.h's order.

@@ -45,6 +45,7 @@
 namespace lantian::app {
 
 inline constexpr size_t kMaxIngestHours = 50'000;
+inline constexpr size_t kMaxCsvHours = 1'000'000;
 
 struct StationInput {
   std::string code, name, kind;
@@ -101,6 +102,14 @@ class AqService {
 
   Result<IngestReport> ingest(const Actor& a, std::string_view source,
                               const std::vector<HourReading>& readings);
+
+  // A CSV file of hourly data in one of the real formats io/aq_csv.h reads
+  // (CNEMC's release with its O3 column swap, quotsoft wide and long, the
+  // canonical header), taken as ingest() takes readings (source "csv"), by
+  // station code, in batches of kMaxIngestHours. Errors: not_permitted;
+  // invalid naming the line for a file that cannot be read (nothing taken);
+  // too_large past kMaxCsvHours station-hours.
+  Result<IngestReport> import_csv(const Actor& a, std::string_view bytes);
 
   // An HJ 212-2017 packet from a TCP connection (http/hj212_listener.h):
   // from a registered, active station whose code is the packet's MN and whose

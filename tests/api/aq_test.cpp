@@ -11,6 +11,8 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <fstream>
+
 #include "io/hj212.h"
 #include "support/demo_suite.h"
 
@@ -226,6 +228,48 @@ TEST_F(AqApiTest, AMicroStationSendsHj212FramesOverTcp) {
   EXPECT_NE(metrics.body.find("lantian_hj212_stored_total 2"), std::string::npos);
   EXPECT_NE(metrics.body.find("lantian_hj212_hj212_bad_crc_total 1"), std::string::npos);
   EXPECT_NE(metrics.body.find("lantian_hj212_bad_password_total 1"), std::string::npos);
+}
+
+// The real CNEMC release (tests/fixtures/aq, with its O3 column swap) for
+// the Kaifeng stations registered: their hours are taken, every other
+// station's are reported by index; the same file again changes nothing.
+TEST_F(AqApiTest, TheRealCnemcFileImportsForTheStationsRegistered) {
+  std::ifstream in(std::string(LANTIAN_SOURCE_DIR) + "/tests/fixtures/aq/cnemc_kaifeng_hourly.csv",
+                   std::ios::binary);
+  std::string csv((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  ASSERT_FALSE(csv.empty());
+  ASSERT_GT(station("1316A", "烟厂"), 0);
+  auto first = office->request("POST", "/api/v1/aq/hours/import", csv, {{"Content-Type", "text/csv"}});
+  ASSERT_EQ(first.status, 200) << first.body;
+  auto r = first.obj();
+  const int64_t received = r.at("received").as_int64();
+  const int64_t added = r.at("added").as_int64();
+  EXPECT_GT(added, 20);
+  EXPECT_EQ(added + r.at("rejected").as_int64(), received);
+  EXPECT_EQ(r.at("issues").as_array()[0].at("code").as_string(), "aq_station_unknown");
+  auto again = office->request("POST", "/api/v1/aq/hours/import", csv, {{"Content-Type", "text/csv"}});
+  ASSERT_EQ(again.status, 200);
+  EXPECT_EQ(again.obj().at("unchanged").as_int64(), added);
+  // 2023-01-21T23:00 at 烟厂: PM2.5 246, PM10 315 → AQI 296 as CNEMC published it.
+  auto list = viewer->get("/api/v1/aq/stations").obj();
+  std::string id;
+  for (const auto& s : list.at("items").as_array())
+    if (s.at("code").as_string() == "1316A") id = std::to_string(s.at("id").as_int64());
+  auto hours =
+      viewer->get("/api/v1/aq/stations/" + id + "/hours?from=2023-01-21T23:00:00&to=2023-01-21T23:00:00");
+  ASSERT_EQ(hours.status, 200) << hours.body;
+  auto items = hours.obj().at("items").as_array();
+  ASSERT_EQ(items.size(), 1u) << hours.body;
+  EXPECT_EQ(items[0].at("pm25").as_int64(), 246);
+  EXPECT_EQ(items[0].at("aqi").as_int64(), 296);
+  EXPECT_EQ(items[0].at("source").as_string(), "csv");
+
+  auto bad = office->request("POST", "/api/v1/aq/hours/import", "timepoint,stationcode\nnoon,1316A\n",
+                             {{"Content-Type", "text/csv"}});
+  EXPECT_EQ(bad.status, 400) << bad.body;
+  EXPECT_NE(bad.body.find("line"), std::string::npos) << bad.body;
+  EXPECT_EQ(viewer->request("POST", "/api/v1/aq/hours/import", csv, {{"Content-Type", "text/csv"}}).status,
+            403);
 }
 
 }  // namespace

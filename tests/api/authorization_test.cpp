@@ -322,6 +322,7 @@ const Row kTable[] = {
   {"GET",    "/api/v1/aq/stations/{id}",                {401,    200,    200,    200,    200,    200,    200,    403}, kNoObject},
   {"GET",    "/api/v1/aq/stations/{id}/hours",          {401,    200,    200,    200,    200,    200,    200,    403}, kNoObject},
   {"POST",   "/api/v1/aq/hours",                        {401,    200,    200,    403,    403,    403,    403,    403}, kNoObject},
+  {"POST",   "/api/v1/aq/hours/import",                 {401,    200,    200,    403,    403,    403,    403,    403}, kNoObject},
 };
 // clang-format on
 
@@ -1051,6 +1052,10 @@ class AuthorizationRun : public ::testing::TestWithParam<Caller> {
                   json::object{{"code", "AZ-" + tag_ + "-" + n}, {"name", "授权新站"}, {"kind", "micro"}})};
     if (k == "GET /api/v1/aq/stations/{id}") return {method, with_id(w.station), ""};
     if (k == "GET /api/v1/aq/stations/{id}/hours") return {method, with_id(w.station), ""};
+    if (k == "POST /api/v1/aq/hours/import")
+      return {method, pattern,
+              "station,time,so2,no2,co,o3,pm10,pm25\n" + w.station_code + ",2017-10-01T11:00:00,,,,,,30\n", 0,
+              {{"Content-Type", "text/csv"}}};
     if (k == "POST /api/v1/aq/hours")
       return {method, pattern,
               json::serialize(json::object{{"hours", json::array{json::object{{"station", w.station_code},
