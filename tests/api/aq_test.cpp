@@ -4,17 +4,13 @@
 // malformed delivery changes nothing and names the field, and a reading the
 // service refuses is reported by its index while the rest are kept; a
 // station's hours come back with their hourly AQI and flags.
-#include <arpa/inet.h>
 #include <gtest/gtest.h>
-#include <netinet/in.h>
-#include <poll.h>
-#include <sys/socket.h>
-#include <unistd.h>
 
 #include <fstream>
 
 #include "io/hj212.h"
 #include "support/demo_suite.h"
+#include "support/tcp_client.h"
 
 namespace lantian::test {
 namespace {
@@ -179,27 +175,9 @@ TEST_F(AqApiTest, AMicroStationSendsHj212FramesOverTcp) {
   std::string bad_crc = good;
   bad_crc[bad_crc.size() - 3] = bad_crc[bad_crc.size() - 3] == '0' ? '1' : '0';
 
-  int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in a{};
-  a.sin_family = AF_INET;
-  a.sin_port = htons(server->hj212_port());
-  a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  ASSERT_EQ(::connect(fd, reinterpret_cast<sockaddr*>(&a), sizeof a), 0);
-  auto send = [&](const std::string& s) {
-    ASSERT_EQ(::send(fd, s.data(), s.size(), MSG_NOSIGNAL), ssize_t(s.size()));
-  };
-  auto replies = [&](size_t want) {
-    std::string got;
-    char buf[1024];
-    for (int i = 0; i < 100 && size_t(std::count(got.begin(), got.end(), '\n')) < want; ++i) {
-      pollfd p{fd, POLLIN, 0};
-      if (::poll(&p, 1, 50) <= 0) continue;
-      ssize_t n = ::recv(fd, buf, sizeof buf, 0);
-      if (n <= 0) break;
-      got.append(buf, size_t(n));
-    }
-    return got;
-  };
+  int fd = tcp_connect(server->hj212_port());
+  auto send = [&](const std::string& bytes) { tcp_send(fd, bytes); };
+  auto replies = [&](size_t want) { return tcp_read_lines(fd, want); };
   send("\x01\x02garbage##zz");
   send(good.substr(0, 40));
   send(good.substr(40) + bad_crc + io::encode_frame(segment("000000")));

@@ -4,14 +4,11 @@
 // after the timeout, and stop() ends everything.
 #include "http/tcp_listener.h"
 
-#include <arpa/inet.h>
 #include <gtest/gtest.h>
-#include <netinet/in.h>
-#include <poll.h>
-#include <sys/socket.h>
-#include <unistd.h>
 
 #include <thread>
+
+#include "support/tcp_client.h"
 
 namespace lantian::http {
 namespace {
@@ -33,43 +30,6 @@ class LineSession : public TcpSession {
   int n_ = 0;
 };
 
-int connect_to(uint16_t port) {
-  int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in a{};
-  a.sin_family = AF_INET;
-  a.sin_port = htons(port);
-  a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  EXPECT_EQ(::connect(fd, reinterpret_cast<sockaddr*>(&a), sizeof a), 0);
-  return fd;
-}
-
-void send_all(int fd, std::string_view s) {
-  ASSERT_EQ(::send(fd, s.data(), s.size(), MSG_NOSIGNAL), ssize_t(s.size()));
-}
-
-// Reads until `want` bytes came, the peer closed, or 5 s passed.
-std::string read_some(int fd, size_t want, int timeout_ms = 5000) {
-  std::string got;
-  char buf[512];
-  auto until = std::chrono::steady_clock::now() + std::chrono::milliseconds(timeout_ms);
-  while (got.size() < want && std::chrono::steady_clock::now() < until) {
-    pollfd p{fd, POLLIN, 0};
-    if (::poll(&p, 1, 50) <= 0) continue;
-    ssize_t n = ::recv(fd, buf, sizeof buf, 0);
-    if (n <= 0) break;
-    got.append(buf, size_t(n));
-  }
-  return got;
-}
-
-// True when the peer closes within `ms`.
-bool closed_within(int fd, int ms) {
-  char c;
-  pollfd p{fd, POLLIN, 0};
-  if (::poll(&p, 1, ms) <= 0) return false;
-  return ::recv(fd, &c, 1, 0) == 0;
-}
-
 TEST(TcpListener, EachConnectionHasItsSessionAndGetsItsAnswersInOrder) {
   TcpListenerOptions o;
   o.host = "127.0.0.1";
@@ -77,13 +37,13 @@ TEST(TcpListener, EachConnectionHasItsSessionAndGetsItsAnswersInOrder) {
   ASSERT_TRUE(l.listen().ok());
   ASSERT_NE(l.port(), 0);
   l.start();
-  int a = connect_to(l.port()), b = connect_to(l.port());
-  send_all(a, "fir");  // a line split across reads
+  int a = test::tcp_connect(l.port()), b = test::tcp_connect(l.port());
+  test::tcp_send(a, "fir");  // a line split across reads
   std::this_thread::sleep_for(std::chrono::milliseconds(50));
-  send_all(a, "st\nsecond\n");
-  send_all(b, "other\n");
-  EXPECT_EQ(read_some(a, 25), "ok 1: first\nok 2: second\n");
-  EXPECT_EQ(read_some(b, 12), "ok 1: other\n");
+  test::tcp_send(a, "st\nsecond\n");
+  test::tcp_send(b, "other\n");
+  EXPECT_EQ(test::tcp_read_lines(a, 2), "ok 1: first\nok 2: second\n");
+  EXPECT_EQ(test::tcp_read_lines(b, 1), "ok 1: other\n");
   ::close(a);
   ::close(b);
   EXPECT_EQ(l.stats().accepted.load(), 2u);
@@ -99,22 +59,22 @@ TEST(TcpListener, ConnectionsBeyondTheLimitAndIdleOnesAreClosed) {
   TcpListener l(o, [](const std::string&) { return std::make_unique<LineSession>(); });
   ASSERT_TRUE(l.listen().ok());
   l.start();
-  int a = connect_to(l.port());
-  send_all(a, "hello\n");
-  EXPECT_EQ(read_some(a, 12), "ok 1: hello\n");
-  int b = connect_to(l.port());
-  EXPECT_TRUE(closed_within(b, 2000)) << "the second connection is over the limit";
+  int a = test::tcp_connect(l.port());
+  test::tcp_send(a, "hello\n");
+  EXPECT_EQ(test::tcp_read_lines(a, 1), "ok 1: hello\n");
+  int b = test::tcp_connect(l.port());
+  EXPECT_TRUE(test::tcp_closed_within(b, 2000)) << "the second connection is over the limit";
   EXPECT_EQ(l.stats().refused.load(), 1u);
-  EXPECT_TRUE(closed_within(a, 3000)) << "an idle connection is closed after the timeout";
+  EXPECT_TRUE(test::tcp_closed_within(a, 3000)) << "an idle connection is closed after the timeout";
   EXPECT_EQ(l.stats().timed_out.load(), 1u);
   ::close(a);
   ::close(b);
   // Room again: a new connection is served.
   for (int i = 0; i < 50 && l.stats().open.load() > 0; ++i)
     std::this_thread::sleep_for(std::chrono::milliseconds(20));
-  int c = connect_to(l.port());
-  send_all(c, "again\n");
-  EXPECT_EQ(read_some(c, 12), "ok 1: again\n");
+  int c = test::tcp_connect(l.port());
+  test::tcp_send(c, "again\n");
+  EXPECT_EQ(test::tcp_read_lines(c, 1), "ok 1: again\n");
   ::close(c);
   l.stop();
 }
