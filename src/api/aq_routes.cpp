@@ -10,6 +10,7 @@
 #include "api/json_input.h"
 #include "api/query.h"
 #include "aq/level.h"
+#include "core/calendar.h"
 
 namespace lantian::api {
 
@@ -136,6 +137,23 @@ json::object hour_json(const app::HourView& v) {
   return o;
 }
 
+json::object day_json(const app::DayView& d) {
+  json::object o{{"date", format_date(d.day)}, {"hours", d.hours}};
+  const auto& s = d.aqi.summary;
+  o["aqi"] = s.aqi == aq::kIndexNa ? json::value(nullptr) : json::value(int64_t(s.aqi));
+  o["level"] = s.level == aq::Level::none ? json::value(nullptr) : json::value(int64_t(s.level));
+  o["primary"] = aq::to_string(s.primary);
+  json::object iaqi;
+  for (auto item : aq::kDailyItems) {
+    const auto i = size_t(aq::index(item));
+    const std::string key(aq::code(item));
+    o[key] = milli_json(d.aqi.value[i] == aq::kNa ? kAqNa : d.aqi.value[i]);
+    iaqi[key] = d.aqi.iaqi[i] == aq::kIndexNa ? json::value(nullptr) : json::value(int64_t(d.aqi.iaqi[i]));
+  }
+  o["iaqi"] = std::move(iaqi);
+  return o;
+}
+
 }  // namespace
 
 void add_aq_routes(Router& r, Services& s) {
@@ -196,6 +214,29 @@ void add_aq_routes(Router& r, Services& s) {
     return json_response(200, json::object{{"station_id", *id},
                                            {"from", app::format_hour(*from)},
                                            {"to", app::format_hour(*to)},
+                                           {"items", std::move(items)}});
+  });
+  r.add("GET", "/api/v1/aq/stations/{id}/days", Access::user, "aq.read", [&s](RouteContext& c) {
+    auto id = c.id();
+    if (!id) return problem(bad_id());
+    API_ASSIGN(auto q, Query::parse(c.req.query));
+    // Default: the week that ended yesterday (Beijing time, the server's clock).
+    const Date today{std::chrono::days((s.aq.current_hour() - 1) / 24)};
+    std::optional<Date> to = today - std::chrono::days(1), from;
+    if (auto t = q.str("to"); !t.empty()) to = parse_date(t);
+    if (!to) return problem(Error::field("to", "invalid", {}));
+    from = *to - std::chrono::days(6);
+    if (auto f = q.str("from"); !f.empty()) from = parse_date(f);
+    if (!from) return problem(Error::field("from", "invalid", {}));
+    if (*from > *to || (*to - *from).count() >= app::kMaxSpanDays)
+      return problem(
+          Error::field("from", "out_of_range", {{"min", "1"}, {"max", std::to_string(app::kMaxSpanDays)}}));
+    API_ASSIGN(auto days, s.aq.station_days(c.actor(), *id, *from, *to));
+    json::array items;
+    for (const auto& d : days) items.push_back(day_json(d));
+    return json_response(200, json::object{{"station_id", *id},
+                                           {"from", format_date(*from)},
+                                           {"to", format_date(*to)},
                                            {"items", std::move(items)}});
   });
   // A CSV file as the body (CNEMC, quotsoft or canonical; io/aq_csv.h).

@@ -215,6 +215,38 @@ Result<std::vector<HourView>> AqService::station_hours(const Actor& a, int64_t s
   return out;
 }
 
+Result<std::vector<DayView>> AqService::station_days(const Actor& a, int64_t station_id, Date from, Date to) {
+  if (!a.can("aq.read")) return Error::make("not_permitted", {{"permission", "aq.read"}});
+  // The natural day d holds the hours ending d 01:00 … d+1 00:00.
+  const int64_t first = int64_t(from.time_since_epoch().count()) * 24 + 1;
+  const int64_t last = int64_t(to.time_since_epoch().count()) * 24 + 24;
+  std::optional<Station> s;
+  std::vector<StationHour> hours;
+  LT_TRY(db_.read([&](store::Tx& tx) -> Status {
+    LT_ASSIGN(s, store::aq::station(tx, station_id));
+    if (!s) return {};
+    LT_ASSIGN(hours, store::aq::hours(tx, station_id, first, last));
+    return {};
+  }));
+  if (!s) return Error::make("aq_station_not_found");
+  std::map<Date, std::pair<aq::DayHours, int>> days;
+  for (const auto& h : hours) {
+    const aq::DayHour at = aq::day_hour(std::chrono::sys_seconds(std::chrono::hours(h.hour)));
+    auto& [day, count] = days[at.day];
+    ++count;
+    for (int p = 0; p < kAqPollutants; ++p) {
+      const DataFlagDef* f = find_data_flag(h.flags[p]);
+      day.c[size_t(at.index)][size_t(p)] = (f && f->valid) ? h.milli[p] : aq::kNa;
+    }
+  }
+  std::vector<DayView> out;
+  out.reserve(days.size());
+  for (const auto& [date, d] : days)
+    out.push_back(
+        {date, aq::daily_aqi(aq::daily_concentrations(d.first), aq::edition_for_day(date)), d.second});
+  return out;
+}
+
 Result<IngestReport> AqService::import_csv(const Actor& a, std::string_view bytes) {
   if (!a.can("aq.ingest")) return Error::make("not_permitted", {{"permission", "aq.ingest"}});
   LT_ASSIGN(auto file, io::read_aq_hours(bytes, kMaxCsvHours));

@@ -36,6 +36,7 @@
 #include <vector>
 
 #include "app/actor.h"
+#include "aq/daily.h"
 #include "aq/hourly.h"
 #include "core/air_quality.h"
 #include "core/clock.h"
@@ -92,6 +93,16 @@ struct HourView {
   aq::HourlyAqi aqi;
 };
 
+// A station's day (日报) from its stored hours: HJ 633's daily AQI of the
+// day's edition, the 24-hour means (20 valid hours), the daily maximum
+// 8-hour O3 (14 valid windows) and, in 2012, the maximum 1-hour O3.
+struct DayView {
+  Date day;
+  aq::DailyAqi aqi;
+  int hours = 0;  // stored hours of the day (any flag)
+};
+inline constexpr int kMaxSpanDays = 93;
+
 class AqService {
  public:
   AqService(store::Database& db, const Clock& clock) : db_(db), clock_(clock) {}
@@ -122,6 +133,10 @@ class AqService {
 
   // A station's hours ending in (from, to] — both ends of hours — oldest first.
   Result<std::vector<HourView>> station_hours(const Actor& a, int64_t station_id, int64_t from, int64_t to);
+
+  // A station's natural days from..to (both included, ≤ kMaxSpanDays),
+  // oldest first; days without any hour are absent.
+  Result<std::vector<DayView>> station_days(const Actor& a, int64_t station_id, Date from, Date to);
 
   // The hour index of the hour in progress (its end), by the clock.
   int64_t current_hour() const;

@@ -250,5 +250,51 @@ TEST_F(AqApiTest, TheRealCnemcFileImportsForTheStationsRegistered) {
             403);
 }
 
+// A full natural day (01:00 … 24:00) gives the day's AQI: the 24-hour means
+// and the daily maximum 8-hour O3 (HJ 633-2026 in December 2026); a day with
+// a few hours only is listed with no AQI unless it is over 100.
+TEST_F(AqApiTest, AFullDayOfHoursGivesTheDailyAqi) {
+  int64_t id = station("1003A", "南郊乡站");
+  ASSERT_GT(id, 0);
+  json::array hours;
+  for (int i = 1; i <= 24; ++i) {
+    char t[32];
+    std::snprintf(t, sizeof t, "2026-12-%02dT%02d:00:00", i < 24 ? 5 : 6, i % 24);
+    hours.push_back(json::object{{"station", "1003A"},
+                                 {"time", t},
+                                 {"so2", 8},
+                                 {"no2", 30},
+                                 {"co", 0.7},
+                                 {"o3", 60},
+                                 {"pm10", 80},
+                                 {"pm25", 57}});
+  }
+  hours.push_back(json::object{{"station", "1003A"}, {"time", "2026-12-06T05:00:00"}, {"pm25", 40}});
+  ASSERT_EQ(office->post_json("/api/v1/aq/hours", json::object{{"hours", hours}}).status, 200);
+  auto got = viewer->get("/api/v1/aq/stations/" + std::to_string(id) + "/days?from=2026-12-04&to=2026-12-06");
+  ASSERT_EQ(got.status, 200) << got.body;
+  auto items = got.obj().at("items").as_array();
+  ASSERT_EQ(items.size(), 2u) << got.body;
+  auto day = items[0].as_object();
+  EXPECT_EQ(day.at("date").as_string(), "2026-12-05");
+  EXPECT_EQ(day.at("hours").as_int64(), 24);
+  // PM2.5 57 → 94 and PM10 80 → 72 on 2026's tables (35/60 and 50/120), NO2 30 → 38, O3 8-hour 60 → 30.
+  EXPECT_EQ(day.at("aqi").as_int64(), 94);
+  EXPECT_EQ(day.at("primary").as_string(), "PM2.5");
+  EXPECT_EQ(day.at("iaqi").at("pm10").as_int64(), 72);
+  EXPECT_EQ(day.at("iaqi").at("no2").as_int64(), 38);
+  EXPECT_EQ(day.at("iaqi").at("o3_8h").as_int64(), 30);
+  EXPECT_EQ(day.at("o3_8h").as_int64(), 60);
+  EXPECT_TRUE(day.at("o3_1h").is_null());  // not in HJ 633-2026's daily report
+  auto partial = items[1].as_object();
+  EXPECT_EQ(partial.at("date").as_string(), "2026-12-06");
+  EXPECT_TRUE(partial.at("aqi").is_null());
+  EXPECT_TRUE(partial.at("pm25").is_null());  // one hour, not 20
+  EXPECT_EQ(
+      viewer->get("/api/v1/aq/stations/" + std::to_string(id) + "/days?from=2026-01-01&to=2026-12-06").status,
+      422);
+  EXPECT_EQ(viewer->get("/api/v1/aq/stations/" + std::to_string(id) + "/days").status, 200);
+}
+
 }  // namespace
 }  // namespace lantian::test

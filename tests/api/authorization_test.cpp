@@ -321,6 +321,7 @@ const Row kTable[] = {
   {"POST",   "/api/v1/aq/stations",                     {401,    201,    201,    403,    403,    403,    403,    403}, kNoObject},
   {"GET",    "/api/v1/aq/stations/{id}",                {401,    200,    200,    200,    200,    200,    200,    403}, kNoObject},
   {"GET",    "/api/v1/aq/stations/{id}/hours",          {401,    200,    200,    200,    200,    200,    200,    403}, kNoObject},
+  {"GET",    "/api/v1/aq/stations/{id}/days",           {401,    200,    200,    200,    200,    200,    200,    403}, kNoObject},
   {"POST",   "/api/v1/aq/hours",                        {401,    200,    200,    403,    403,    403,    403,    403}, kNoObject},
   {"POST",   "/api/v1/aq/hours/import",                 {401,    200,    200,    403,    403,    403,    403,    403}, kNoObject},
 };
@@ -1052,6 +1053,7 @@ class AuthorizationRun : public ::testing::TestWithParam<Caller> {
                   json::object{{"code", "AZ-" + tag_ + "-" + n}, {"name", "授权新站"}, {"kind", "micro"}})};
     if (k == "GET /api/v1/aq/stations/{id}") return {method, with_id(w.station), ""};
     if (k == "GET /api/v1/aq/stations/{id}/hours") return {method, with_id(w.station), ""};
+    if (k == "GET /api/v1/aq/stations/{id}/days") return {method, with_id(w.station), ""};
     if (k == "POST /api/v1/aq/hours/import")
       return {method, pattern,
               "station,time,so2,no2,co,o3,pm10,pm25\n" + w.station_code + ",2017-10-01T11:00:00,,,,,,30\n", 0,
