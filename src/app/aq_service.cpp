@@ -311,6 +311,13 @@ char flag_of(io::Hj212DataFlag f) {
 
 }  // namespace
 
+std::string_view name(Hj212Result r) {
+  static constexpr std::string_view kNames[kHj212Results] = {
+      "stored",           "acknowledged",        "refused", "unknown_station", "bad_password",
+      "inactive_station", "unsupported_command", "no_time"};
+  return kNames[size_t(r)];
+}
+
 Result<Hj212Outcome> AqService::take_hj212(const io::Hj212Packet& p) {
   Hj212Outcome out;
   std::optional<Station> s;
@@ -319,25 +326,25 @@ Result<Hj212Outcome> AqService::take_hj212(const io::Hj212Packet& p) {
     return {};
   }));
   if (!s) {
-    out.result = "unknown_station";
+    out.result = Hj212Result::unknown_station;
     return out;
   }
   if (s->hj212_password_sha256.empty() || !constant_time_equal(sha256_hex(p.pw), s->hj212_password_sha256)) {
-    out.result = "bad_password";
+    out.result = Hj212Result::bad_password;
     return out;
   }
   if (!s->active) {
-    out.result = "inactive_station";
+    out.result = Hj212Result::inactive_station;
     return out;
   }
   if (p.command == io::Hj212Command::unsupported) {
-    out.result = "unsupported_command";
+    out.result = Hj212Result::unsupported_command;
     return out;
   }
   if (p.command == io::Hj212Command::hourly) {
     auto end = io::hour_end(p);
     if (!end) {
-      out.result = "no_time";
+      out.result = Hj212Result::no_time;
       return out;
     }
     HourReading r;
@@ -353,10 +360,10 @@ Result<Hj212Outcome> AqService::take_hj212(const io::Hj212Packet& p) {
     }
     Actor system = Actor::system("hj212");
     LT_ASSIGN(auto rep, ingest(system, "hj212", {r}));
-    out.result = rep.rejected ? "refused" : "stored";
+    out.result = rep.rejected ? Hj212Result::refused : Hj212Result::stored;
     if (rep.rejected) return out;
   } else {
-    out.result = "acknowledged";
+    out.result = Hj212Result::acknowledged;
   }
   out.reply = io::data_reply(p);
   return out;

@@ -58,13 +58,26 @@ struct StationInput {
   std::string hj212_password;
 };
 
-// What became of an HJ 212 packet (take_hj212).
+// What became of an HJ 212 packet (take_hj212): stored (an hourly upload's
+// hour: added, changed or unchanged), acknowledged (real-time, minute and
+// daily data: answered, not kept), or why it was dropped — refused (the
+// hour's checks), and the rest by name.
+enum class Hj212Result {
+  stored,
+  acknowledged,
+  refused,
+  unknown_station,
+  bad_password,
+  inactive_station,
+  unsupported_command,
+  no_time
+};
+inline constexpr int kHj212Results = 8;
+// "stored", "acknowledged", … (logs and metrics).
+std::string_view name(Hj212Result r);
+
 struct Hj212Outcome {
-  // "stored" (an hourly upload's hour: added, changed or unchanged), "acknowledged"
-  // (real-time, minute and daily data: answered, not kept), or why it was
-  // dropped: "unknown_station", "bad_password", "inactive_station",
-  // "unsupported_command", "no_time", "refused" (the hour's checks).
-  std::string result;
+  Hj212Result result = Hj212Result::refused;
   std::optional<std::string> reply;  // the frame to send back (when the device asked, and not dropped)
 };
 

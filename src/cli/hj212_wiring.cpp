@@ -11,21 +11,18 @@
 namespace lantian::cli {
 namespace {
 
-// What became of frames and packets, for /metrics: the decoder's errors
-// and take_hj212's results.
+// What became of packets (app::Hj212Result) and of frames the decoder
+// dropped (its error codes), for /metrics.
 struct Counts {
-  static constexpr std::array<std::string_view, 13> kNames = {
-      "stored",           "acknowledged",        "refused",   "unknown_station", "bad_password",
-      "inactive_station", "unsupported_command", "no_time",   "hj212_garbage",   "hj212_bad_length",
-      "hj212_too_long",   "hj212_bad_crc",       "bad_packet"};
-  std::array<std::atomic<uint64_t>, kNames.size()> n{};
+  static constexpr std::array<std::string_view, 5> kFrameErrors = {
+      io::kHj212Garbage, io::kHj212BadLength, io::kHj212TooLong, io::kHj212BadCrc, "bad_packet"};
+  std::array<std::atomic<uint64_t>, app::kHj212Results> results{};
+  std::array<std::atomic<uint64_t>, kFrameErrors.size()> frame_errors{};
   std::atomic<uint64_t> failed{0};  // the database failed: no answer, the device sends again
-  void count(std::string_view name) {
-    for (size_t i = 0; i < kNames.size(); ++i)
-      if (kNames[i] == name) {
-        n[i]++;
-        return;
-      }
+  void count(app::Hj212Result r) { results[size_t(r)]++; }
+  void count(std::string_view frame_error) {
+    for (size_t i = 0; i < kFrameErrors.size(); ++i)
+      if (kFrameErrors[i] == frame_error) frame_errors[i]++;
   }
 };
 
@@ -62,9 +59,10 @@ class Hj212Session : public http::TcpSession {
       }
       counts_.count(outcome->result);
       if (logger_)
-        logger_->debug(
-            "hj212 packet",
-            {{"peer", peer_}, {"mn", packet->mn}, {"cn", packet->cn}, {"result", outcome->result}});
+        logger_->debug("hj212 packet", {{"peer", peer_},
+                                        {"mn", packet->mn},
+                                        {"cn", packet->cn},
+                                        {"result", app::name(outcome->result)}});
       if (outcome->reply) out += *outcome->reply;
     }
     return out;
@@ -95,10 +93,16 @@ Result<std::unique_ptr<http::TcpListener>> make_hj212_listener(const std::string
       logger);
   LT_TRY(listener->listen());
   if (metrics) {
-    for (size_t i = 0; i < Counts::kNames.size(); ++i)
-      metrics->add_gauge("lantian_hj212_" + std::string(Counts::kNames[i]) + "_total",
-                         "HJ 212 frames and packets: " + std::string(Counts::kNames[i]),
-                         [counts, i] { return double(counts->n[i].load()); });
+    for (int i = 0; i < app::kHj212Results; ++i) {
+      const std::string n(app::name(app::Hj212Result(i)));
+      metrics->add_gauge("lantian_hj212_" + n + "_total", "HJ 212 packets: " + n,
+                         [counts, i] { return double(counts->results[size_t(i)].load()); });
+    }
+    for (size_t i = 0; i < Counts::kFrameErrors.size(); ++i) {
+      const std::string n(Counts::kFrameErrors[i]);
+      metrics->add_gauge("lantian_hj212_" + n + "_total", "HJ 212 frames dropped: " + n,
+                         [counts, i] { return double(counts->frame_errors[i].load()); });
+    }
     metrics->add_gauge("lantian_hj212_failed_total",
                        "HJ 212 packets the database did not take (not answered)",
                        [counts] { return double(counts->failed.load()); });

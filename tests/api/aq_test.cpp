@@ -33,12 +33,13 @@ class AqApiTest : public DemoSuite {
     EXPECT_EQ(r.status, 201) << r.body;
     return r.status == 201 ? r.obj().at("id").as_int64() : 0;
   }
-  // Hours ending 2026-12-05T14:00 … 2026-12-06T13:00, PM2.5 = 35 + i µg/m³.
-  static json::array day(const std::string& code) {
+  // 24 hours from the one ending 2026-12-05 `first`:00, PM2.5 = pm25, or
+  // 35 + i µg/m³ for the i-th hour when pm25 < 0.
+  static json::array day(const std::string& code, int first = 14, int pm25 = -1) {
     json::array hours;
     for (int i = 0; i < 24; ++i) {
       char t[32];
-      const int h = 14 + i;  // 14 … 37 → the 5th 14:00 … the 6th 13:00
+      const int h = first + i;  // 14 … 37 → the 5th 14:00 … the 6th 13:00
       std::snprintf(t, sizeof t, "2026-12-%02dT%02d:00:00", h < 24 ? 5 : 6, h % 24);
       hours.push_back(json::object{{"station", code},
                                    {"time", t},
@@ -47,7 +48,7 @@ class AqApiTest : public DemoSuite {
                                    {"co", 0.7},
                                    {"o3", 60},
                                    {"pm10", 80},
-                                   {"pm25", 35 + i}});
+                                   {"pm25", pm25 < 0 ? 35 + i : pm25}});
     }
     return hours;
   }
@@ -256,19 +257,7 @@ TEST_F(AqApiTest, TheRealCnemcFileImportsForTheStationsRegistered) {
 TEST_F(AqApiTest, AFullDayOfHoursGivesTheDailyAqi) {
   int64_t id = station("1003A", "南郊乡站");
   ASSERT_GT(id, 0);
-  json::array hours;
-  for (int i = 1; i <= 24; ++i) {
-    char t[32];
-    std::snprintf(t, sizeof t, "2026-12-%02dT%02d:00:00", i < 24 ? 5 : 6, i % 24);
-    hours.push_back(json::object{{"station", "1003A"},
-                                 {"time", t},
-                                 {"so2", 8},
-                                 {"no2", 30},
-                                 {"co", 0.7},
-                                 {"o3", 60},
-                                 {"pm10", 80},
-                                 {"pm25", 57}});
-  }
+  json::array hours = day("1003A", 1, 57);  // the natural day 2026-12-05: 01:00 … 24:00
   hours.push_back(json::object{{"station", "1003A"}, {"time", "2026-12-06T05:00:00"}, {"pm25", 40}});
   ASSERT_EQ(office->post_json("/api/v1/aq/hours", json::object{{"hours", hours}}).status, 200);
   auto got = viewer->get("/api/v1/aq/stations/" + std::to_string(id) + "/days?from=2026-12-04&to=2026-12-06");

@@ -141,7 +141,7 @@ TEST_P(AqServiceTest, AnHj212HourlyUploadFromAKnownStationIsStoredAndAnswered) {
   };
   auto got = svc.take_hj212(packet("123456"));
   ASSERT_TRUE(got.ok()) << got.error().message;
-  EXPECT_EQ(got->result, "stored");
+  EXPECT_EQ(got->result, Hj212Result::stored);
   ASSERT_TRUE(got->reply.has_value());
   EXPECT_NE(got->reply->find("CN=9014"), std::string::npos);
   EXPECT_NE(got->reply->find("QN=20261206120000001"), std::string::npos);
@@ -158,15 +158,15 @@ TEST_P(AqServiceTest, AnHj212HourlyUploadFromAKnownStationIsStoredAndAnswered) {
   EXPECT_EQ(h.flag_text(), "--N-MN");
 
   // Sent again (no answer reached the device): unchanged, answered again.
-  EXPECT_EQ(svc.take_hj212(packet("123456"))->result, "stored");
+  EXPECT_EQ(svc.take_hj212(packet("123456"))->result, Hj212Result::stored);
   auto wrong = svc.take_hj212(packet("654321"));
-  EXPECT_EQ(wrong->result, "bad_password");
+  EXPECT_EQ(wrong->result, Hj212Result::bad_password);
   EXPECT_FALSE(wrong->reply.has_value());
-  EXPECT_EQ(svc.take_hj212(packet("123456", "999"))->result, "unknown_station");
+  EXPECT_EQ(svc.take_hj212(packet("123456", "999"))->result, Hj212Result::unknown_station);
   auto realtime = svc.take_hj212(packet("123456", "410205051", "2011"));
-  EXPECT_EQ(realtime->result, "acknowledged");
+  EXPECT_EQ(realtime->result, Hj212Result::acknowledged);
   EXPECT_TRUE(realtime->reply.has_value());
-  EXPECT_EQ(svc.take_hj212(packet("123456", "410205051", "1011"))->result, "unsupported_command");
+  EXPECT_EQ(svc.take_hj212(packet("123456", "410205051", "1011"))->result, Hj212Result::unsupported_command);
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, AqServiceTest, ::testing::Values("sqlite", "postgres"),
