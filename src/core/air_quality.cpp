@@ -6,11 +6,11 @@ namespace lantian {
 namespace {
 
 constexpr std::array<StationKindDef, 5> kKinds = {{
-    {"national", "国控点", "National control site"},
-    {"provincial", "省控点", "Provincial control site"},
-    {"township", "乡镇站", "Township station"},
-    {"micro", "微站", "Micro station"},
-    {"enterprise", "企业在线监测", "Enterprise online monitor"},
+    {"national", "国控点", "National control site", 1, true},
+    {"provincial", "省控点", "Provincial control site", 1, true},
+    {"township", "乡镇站", "Township station", 2, true},
+    {"micro", "微站", "Micro station", 0, true},
+    {"enterprise", "企业在线监测", "Enterprise online monitor", 0, false},
 }};
 
 // HJ 212-2017 table 5 (数据标记). Over the limit (T) is a real reading;

@@ -29,9 +29,19 @@ namespace lantian {
 
 // A station's kind: national / provincial control sites, township stations,
 // micro stations and enterprises' online monitors.
+//
+// `area_tier` says which stations make an area's (a unit's) air: an area's
+// daily values are the mean of its stations of the lowest tier present in
+// its subtree — a district with a control site is judged by its control
+// sites (1), as the province judges it; a township without one by its
+// township stations (2). Micro stations (cheap sensors, for finding hot
+// spots) and enterprises' online monitors (stack gas, not ambient air) make
+// no area's air (0); they are ranked as stations only (micro) or not at all.
 struct StationKindDef {
   std::string_view code;  // "national"
   std::string_view label_zh, label_en;
+  int area_tier;  // 1, 2; 0 = none
+  bool ambient;   // measures the ambient air (the AQI applies)
 };
 std::span<const StationKindDef> station_kinds();
 const StationKindDef* find_station_kind(std::string_view code);
@@ -65,6 +75,38 @@ struct Station {
   // sends no HJ 212 frames.
   std::string hj212_password_sha256;
   bool active = true;
+  int64_t version = 1;
+  std::string created_at, updated_at;
+};
+
+// A station's natural day (HJ 633's daily report) as stored: computed from
+// its hours (src/aq/daily.h). `day` counts days from 1970-01-01; values are
+// the reported daily values (aq::DailyAqi::value) in the order of
+// aq::kDailyItems (SO2 NO2 CO O3-8h O3-1h PM10 PM2.5), kAqNa = missing.
+inline constexpr int kAqDailyItems = 7;
+struct StationDay {
+  int64_t station_id = 0;
+  int32_t day = 0;
+  int32_t aqi = kAqNa;       // kAqNa = not published
+  uint8_t primary_bits = 0;  // bit i = pollutant i (SO2 NO2 CO O3 PM10 PM2.5)
+  std::array<int32_t, kAqDailyItems> value = {kAqNa, kAqNa, kAqNa, kAqNa, kAqNa, kAqNa, kAqNa};
+  int32_t hours = 0;  // stored hours of the day, any flag
+
+  friend bool operator==(const StationDay&, const StationDay&) = default;
+};
+
+// A unit's air-quality target for a period: the PM2.5 mean (thousandths of
+// µg/m³) and heavy-pollution days against a baseline (usually the same
+// period a year before) — the campaign's "PM2.5 −15 %, heavy days −15 %".
+struct AqTarget {
+  int64_t id = 0;
+  std::string name;
+  int64_t unit_id = 0;
+  std::string unit_name;  // filled by queries
+  std::optional<int64_t> campaign_id;
+  std::string period_from, period_to;  // YYYY-MM-DD, both included
+  std::optional<int32_t> baseline_pm25, target_pm25;
+  std::optional<int32_t> baseline_heavy_days, target_heavy_days;
   int64_t version = 1;
   std::string created_at, updated_at;
 };

@@ -17,6 +17,23 @@ constexpr ColumnId kMilli[kAqPollutants] = {H["so2"], H["no2"], H["co"], H["o3"]
 constexpr size_t kMilliSel[kAqPollutants] = {kHourSel["so2"], kHourSel["no2"],  kHourSel["co"],
                                              kHourSel["o3"],  kHourSel["pm10"], kHourSel["pm25"]};
 
+constexpr const Table& DY = tables::aq_days;
+constexpr Selection kDaySel{DY, "d"};
+// The value columns in aq::kDailyItems' order.
+constexpr ColumnId kDayValue[kAqDailyItems] = {DY["so2"],   DY["no2"],  DY["co"],  DY["o3_8h"],
+                                               DY["o3_1h"], DY["pm10"], DY["pm25"]};
+constexpr size_t kDayValueSel[kAqDailyItems] = {kDaySel["so2"],   kDaySel["no2"],   kDaySel["co"],
+                                                kDaySel["o3_8h"], kDaySel["o3_1h"], kDaySel["pm10"],
+                                                kDaySel["pm25"]};
+constexpr const Table& T = tables::aq_targets;
+constexpr Extra kTargetJoined[] = {{"unit_name", "u.name"}};
+constexpr Selection kTargetSel{T, "t", kTargetJoined};
+
+Value opt32(std::optional<int32_t> v) { return v ? Value(int64_t(*v)) : Value(nullptr); }
+std::optional<int32_t> opt32(Row& r, size_t i) {
+  return r.is_null(i) ? std::nullopt : std::optional<int32_t>(int32_t(r.i64(i)));
+}
+
 const std::string& select_sql() {
   static const std::string s =
       "SELECT " + kSel.sql() + " FROM aq_stations s LEFT JOIN units u ON u.id = s.unit_id";
@@ -77,6 +94,66 @@ Result<std::vector<StationHour>> read_hours(Tx& tx, const std::string& where,
     out.push_back(std::move(h));
   }
   return out;
+}
+
+Result<std::vector<StationDay>> read_days(Tx& tx, const std::string& where,
+                                          const std::vector<Value>& params) {
+  LT_ASSIGN(auto rows,
+            tx.query("SELECT " + kDaySel.sql() + " FROM aq_days d" + where + " ORDER BY d.station_id, d.day",
+                     params));
+  constexpr const Selection& c = kDaySel;
+  std::vector<StationDay> out;
+  out.reserve(rows.size());
+  for (auto& r : rows.rows) {
+    StationDay d;
+    d.station_id = r.i64(c["station_id"]);
+    d.day = int32_t(r.i64(c["day"]));
+    d.aqi = r.is_null(c["aqi"]) ? kAqNa : int32_t(r.i64(c["aqi"]));
+    d.primary_bits = uint8_t(r.i64(c["primary_bits"]));
+    for (int i = 0; i < kAqDailyItems; ++i)
+      d.value[size_t(i)] = r.is_null(kDayValueSel[i]) ? kAqNa : int32_t(r.i64(kDayValueSel[i]));
+    d.hours = int32_t(r.i64(c["hours"]));
+    out.push_back(d);
+  }
+  return out;
+}
+
+const std::string& target_sql() {
+  static const std::string s =
+      "SELECT " + kTargetSel.sql() + " FROM aq_targets t LEFT JOIN units u ON u.id = t.unit_id";
+  return s;
+}
+
+AqTarget target_from_row(Row& r) {
+  constexpr const Selection& c = kTargetSel;
+  AqTarget t;
+  t.id = r.i64(c["id"]);
+  t.name = r.take_str(c["name"]);
+  t.unit_id = r.i64(c["unit_id"]);
+  t.unit_name = r.take_str(c["unit_name"]);
+  t.campaign_id = r.opt_i64(c["campaign_id"]);
+  t.period_from = r.take_str(c["period_from"]);
+  t.period_to = r.take_str(c["period_to"]);
+  t.baseline_pm25 = opt32(r, c["baseline_pm25"]);
+  t.target_pm25 = opt32(r, c["target_pm25"]);
+  t.baseline_heavy_days = opt32(r, c["baseline_heavy_days"]);
+  t.target_heavy_days = opt32(r, c["target_heavy_days"]);
+  t.version = r.i64(c["version"]);
+  t.created_at = r.take_str(c["created_at"]);
+  t.updated_at = r.take_str(c["updated_at"]);
+  return t;
+}
+
+void set_target(Fields& f, const AqTarget& t) {
+  f.set(T["name"], t.name)
+      .set(T["unit_id"], t.unit_id)
+      .set(T["campaign_id"], opt(t.campaign_id))
+      .set(T["period_from"], t.period_from)
+      .set(T["period_to"], t.period_to)
+      .set(T["baseline_pm25"], opt32(t.baseline_pm25))
+      .set(T["target_pm25"], opt32(t.target_pm25))
+      .set(T["baseline_heavy_days"], opt32(t.baseline_heavy_days))
+      .set(T["target_heavy_days"], opt32(t.target_heavy_days));
 }
 
 }  // namespace
@@ -166,6 +243,88 @@ Result<std::vector<StationHour>> hours(Tx& tx, int64_t station_id, int64_t from,
 
 Result<std::vector<StationHour>> hours_of_all(Tx& tx, int64_t from, int64_t to) {
   return read_hours(tx, " WHERE h.hour >= $1 AND h.hour <= $2", {from, to});
+}
+
+Result<std::vector<StationHour>> latest_hours(Tx& tx, int64_t from, int64_t to) {
+  return read_hours(tx,
+                    " JOIN (SELECT station_id AS sid, MAX(hour) AS last FROM aq_hours"
+                    " WHERE hour >= $1 AND hour <= $2 GROUP BY station_id) l"
+                    " ON l.sid = h.station_id AND l.last = h.hour",
+                    {from, to});
+}
+
+Status put_days(Tx& tx, std::span<const StationDay> days) {
+  static const std::string kReplace = [] {
+    std::string s = " ON CONFLICT (station_id, day) DO UPDATE SET ";
+    const char* cols[] = {"aqi",   "primary_bits", "so2",  "no2",  "co",
+                          "o3_8h", "o3_1h",        "pm10", "pm25", "hours"};
+    for (size_t i = 0; i < std::size(cols); ++i)
+      s += (i ? ", " : "") + std::string(cols[i]) + " = excluded." + cols[i];
+    return s;
+  }();
+  return in_groups(days.size(), [&](size_t first, size_t n) -> Status {
+    std::vector<Fields> values;
+    values.reserve(n);
+    for (size_t i = first; i < first + n; ++i) {
+      const StationDay& d = days[i];
+      Fields& f = values.emplace_back(DY);
+      f.set(DY["station_id"], d.station_id)
+          .set(DY["day"], int64_t(d.day))
+          .set(DY["aqi"], d.aqi == kAqNa ? Value(nullptr) : Value(int64_t(d.aqi)))
+          .set(DY["primary_bits"], int64_t(d.primary_bits))
+          .set(DY["hours"], int64_t(d.hours));
+      for (int i2 = 0; i2 < kAqDailyItems; ++i2)
+        f.set(kDayValue[i2],
+              d.value[size_t(i2)] == kAqNa ? Value(nullptr) : Value(int64_t(d.value[size_t(i2)])));
+    }
+    Statement st = Fields::insert_rows(values, kReplace);
+    LT_TRY(tx.exec(st.sql, st.params));
+    return {};
+  });
+}
+
+Result<std::vector<StationDay>> days(Tx& tx, int64_t station_id, int32_t from, int32_t to) {
+  return read_days(tx, " WHERE d.station_id = $1 AND d.day >= $2 AND d.day <= $3",
+                   {station_id, int64_t(from), int64_t(to)});
+}
+
+Result<std::vector<StationDay>> days_of_all(Tx& tx, int32_t from, int32_t to) {
+  return read_days(tx, " WHERE d.day >= $1 AND d.day <= $2", {int64_t(from), int64_t(to)});
+}
+
+Result<AqTarget> insert_target(Tx& tx, AqTarget t, const std::string& now) {
+  Fields f(T);
+  set_target(f, t);
+  f.set(T["version"], int64_t(1)).set(T["created_at"], now).set(T["updated_at"], now);
+  Statement st = f.insert(" RETURNING id");
+  LT_ASSIGN(auto row, tx.query_one(st.sql, st.params));
+  t.id = row->i64(0);
+  t.version = 1;
+  t.created_at = t.updated_at = now;
+  return t;
+}
+
+Result<bool> update_target(Tx& tx, const AqTarget& t, const std::string& now) {
+  Fields f(T);
+  set_target(f, t);
+  f.set_sql(T["version"], "version + 1").set(T["updated_at"], now);
+  Statement st = f.update("id = $1 AND version = $2", {t.id, t.version});
+  LT_ASSIGN(int64_t n, tx.exec(st.sql, st.params));
+  return n > 0;
+}
+
+Result<std::optional<AqTarget>> target(Tx& tx, int64_t id) {
+  LT_ASSIGN(auto row, tx.query_one(target_sql() + " WHERE t.id = $1", {id}));
+  if (!row) return std::optional<AqTarget>();
+  return std::optional<AqTarget>(target_from_row(*row));
+}
+
+Result<std::vector<AqTarget>> targets(Tx& tx) {
+  LT_ASSIGN(auto rows, tx.query(target_sql() + " ORDER BY t.period_from DESC, t.id", {}));
+  std::vector<AqTarget> out;
+  out.reserve(rows.size());
+  for (auto& r : rows.rows) out.push_back(target_from_row(r));
+  return out;
 }
 
 }  // namespace lantian::store::aq

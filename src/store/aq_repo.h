@@ -1,5 +1,6 @@
-// All SQL for air-quality monitoring (migration 0024): the station registry
-// (aq_stations) and the hourly data (aq_hours, one row per station-hour).
+// All SQL for air-quality monitoring (migrations 0024, 0026): the station
+// registry (aq_stations), the hourly data (aq_hours, one row per
+// station-hour), the days computed from it (aq_days) and targets (aq_targets).
 //
 // Errors: what the Tx returned (conflict for a second station with a code).
 // Thread-safety: stateless functions over a caller's Tx.
@@ -36,5 +37,24 @@ Status put_hours(Tx& tx, std::span<const StationHour> hours);
 Result<std::vector<StationHour>> hours(Tx& tx, int64_t station_id, int64_t from, int64_t to);
 // Every station's hours with from <= hour <= to, by station then hour.
 Result<std::vector<StationHour>> hours_of_all(Tx& tx, int64_t from, int64_t to);
+
+// The last hour of every station that has one in [from, to], by station.
+Result<std::vector<StationHour>> latest_hours(Tx& tx, int64_t from, int64_t to);
+
+// --- days (computed from the hours by app/aq_service.h) ---
+// Writes the days, each replacing what its (station, day) held.
+Status put_days(Tx& tx, std::span<const StationDay> days);
+// A station's days with from <= day <= to, oldest first.
+Result<std::vector<StationDay>> days(Tx& tx, int64_t station_id, int32_t from, int32_t to);
+// Every station's days with from <= day <= to, by station then day.
+Result<std::vector<StationDay>> days_of_all(Tx& tx, int32_t from, int32_t to);
+
+// --- targets ---
+Result<AqTarget> insert_target(Tx& tx, AqTarget t, const std::string& now);
+// Writes t's editable columns if its version is still t.version.
+Result<bool> update_target(Tx& tx, const AqTarget& t, const std::string& now);
+Result<std::optional<AqTarget>> target(Tx& tx, int64_t id);
+// Every target, newest period first.
+Result<std::vector<AqTarget>> targets(Tx& tx);
 
 }  // namespace lantian::store::aq

@@ -577,6 +577,35 @@ inline constexpr Column kAqHours[] = {
 };
 inline constexpr Table aq_hours{.name = "aq_hours", .columns = kAqHours, .link_key = "station_id,hour"};
 
+// A station's natural day as HJ 633's daily report gives it (migration 0026;
+// core/air_quality.h StationDay), computed from its hours.
+inline constexpr Column kAqDays[] = {
+    {"station_id", integer},      {"day", integer},
+    {"aqi", integer, nullable},   {"primary_bits", integer},
+    {"so2", integer, nullable},   {"no2", integer, nullable},
+    {"co", integer, nullable},    {"o3_8h", integer, nullable},
+    {"o3_1h", integer, nullable}, {"pm10", integer, nullable},
+    {"pm25", integer, nullable},  {"hours", integer},
+};
+inline constexpr Table aq_days{.name = "aq_days", .columns = kAqDays, .link_key = "station_id,day"};
+
+inline constexpr Column kAqTargets[] = {
+    {"id", integer},
+    {"name", text},
+    {"unit_id", integer},
+    {"campaign_id", integer, nullable},
+    {"period_from", text},
+    {"period_to", text},
+    {"baseline_pm25", integer, nullable},
+    {"target_pm25", integer, nullable},
+    {"baseline_heavy_days", integer, nullable},
+    {"target_heavy_days", integer, nullable},
+    {"version", integer},
+    {"created_at", text},
+    {"updated_at", text},
+};
+inline constexpr Table aq_targets{.name = "aq_targets", .columns = kAqTargets, .key = "id", .serial = true};
+
 // --- The list ------------------------------------------------------------------
 
 // Every table, parents before children: db copy's order.
@@ -625,6 +654,8 @@ inline constexpr const Table* kAll[] = {
     &login_throttle,
     &aq_stations,
     &aq_hours,
+    &aq_days,
+    &aq_targets,
 };
 inline constexpr std::span<const Table* const> all() { return kAll; }
 

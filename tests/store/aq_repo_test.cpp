@@ -5,6 +5,7 @@
 
 #include <gtest/gtest.h>
 
+#include "store/units_repo.h"
 #include "support/test_database.h"
 
 namespace lantian::store {
@@ -92,6 +93,92 @@ TEST_P(AqRepoTest, AnHourIsStoredOnceAndReSendingItReplacesIt) {
     EXPECT_EQ(all[1].station_id, b.id);
     LT_ASSIGN(auto n, tx.query_one("SELECT COUNT(*) FROM aq_hours", {}));
     EXPECT_EQ(n->i64(0), 301);
+    return {};
+  });
+}
+
+TEST_P(AqRepoTest, EachStationsLatestHourIsReadWithinTheWindow) {
+  Station a = add("1001A", "一"), b = add("1002A", "二"), c = add("1003A", "三");
+  const int64_t h0 = 420'000;
+  write([&](Tx& tx) -> Status {
+    std::vector<StationHour> hs = {hour(a.id, h0, 1000), hour(a.id, h0 + 5, 2000), hour(b.id, h0 + 2, 3000),
+                                   hour(c.id, h0 - 100, 4000)};
+    return aq::put_hours(tx, hs);
+  });
+  read([&](Tx& tx) -> Status {
+    LT_ASSIGN(auto last, aq::latest_hours(tx, h0 - 24, h0 + 24));
+    EXPECT_EQ(last.size(), 2u);  // c's hour is outside the window
+    EXPECT_EQ(last[0].station_id, a.id);
+    EXPECT_EQ(last[0].hour, h0 + 5);
+    EXPECT_EQ(last[0].milli[5], 2000);
+    EXPECT_EQ(last[1].hour, h0 + 2);
+    return {};
+  });
+}
+
+TEST_P(AqRepoTest, ADayIsStoredOncePerStationWithItsMissingValues) {
+  Station a = add("1001A", "一"), b = add("1002A", "二");
+  StationDay d;
+  d.station_id = a.id, d.day = 17'520, d.aqi = 165, d.primary_bits = 1 << 5, d.hours = 24;
+  d.value = {20'000, 60'000, 1'500, 40'000, kAqNa, 180'000, 125'500};
+  StationDay other = d;
+  other.station_id = b.id, other.aqi = kAqNa, other.value.fill(kAqNa), other.hours = 3;
+  write([&](Tx& tx) -> Status {
+    std::vector<StationDay> ds = {d, other};
+    return aq::put_days(tx, ds);
+  });
+  d.aqi = 170, d.value[6] = 130'000;  // the day again, with more hours
+  write([&](Tx& tx) -> Status {
+    std::vector<StationDay> ds = {d};
+    return aq::put_days(tx, ds);
+  });
+  read([&](Tx& tx) -> Status {
+    LT_ASSIGN(auto mine, aq::days(tx, a.id, 17'520, 17'520));
+    EXPECT_EQ(mine.size(), 1u);
+    if (!mine.empty()) EXPECT_EQ(mine[0], d);
+    LT_ASSIGN(auto all, aq::days_of_all(tx, 17'500, 17'600));
+    EXPECT_EQ(all.size(), 2u);
+    if (all.size() == 2) EXPECT_EQ(all[1], other);
+    LT_ASSIGN(auto none, aq::days_of_all(tx, 17'521, 17'600));
+    EXPECT_TRUE(none.empty());
+    return {};
+  });
+}
+
+TEST_P(AqRepoTest, ATargetIsWrittenOnlyOverTheVersionItWasReadAt) {
+  int64_t unit = 0;
+  write([&](Tx& tx) -> Status {
+    Unit u;
+    u.name = "禹王台区", u.kind = "district";
+    LT_ASSIGN(u, units::insert(tx, u, kNow));
+    unit = u.id;
+    return {};
+  });
+  AqTarget t;
+  t.name = "2017–18 秋冬季", t.unit_id = unit, t.period_from = "2017-10-01", t.period_to = "2018-03-31";
+  t.baseline_pm25 = 98'000, t.target_pm25 = 83'300, t.target_heavy_days = 20;
+  write([&](Tx& tx) -> Status {
+    LT_ASSIGN(t, aq::insert_target(tx, t, kNow));
+    return {};
+  });
+  AqTarget edit = t;
+  edit.target_pm25 = 80'000;
+  write([&](Tx& tx) -> Status {
+    LT_ASSIGN(bool ok, aq::update_target(tx, edit, kNow));
+    EXPECT_TRUE(ok);
+    LT_ASSIGN(bool stale, aq::update_target(tx, t, kNow));  // read at version 1
+    EXPECT_FALSE(stale);
+    return {};
+  });
+  read([&](Tx& tx) -> Status {
+    LT_ASSIGN(auto got, aq::target(tx, t.id));
+    EXPECT_TRUE(got.has_value());
+    EXPECT_EQ(got->target_pm25, 80'000);
+    EXPECT_EQ(got->version, 2);
+    EXPECT_FALSE(got->baseline_heavy_days.has_value());
+    EXPECT_FALSE(got->unit_name.empty());
+    LT_ASSIGN(auto all, aq::targets(tx));
+    EXPECT_EQ(all.size(), 1u);
     return {};
   });
 }
