@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <map>
+#include <set>
 #include <unordered_map>
 
 #include "app/audit.h"
@@ -46,7 +47,77 @@ std::optional<Issue> check_reading(const HourReading& r, const Station* s, int64
   return std::nullopt;
 }
 
+// A station's hours grouped into HJ 633's natural days (valid readings only;
+// `count` = stored hours of the day, any flag).
+struct GroupedDay {
+  aq::DayHours hours;
+  int count = 0;
+};
+std::map<Date, GroupedDay> group_days(const std::vector<StationHour>& hours) {
+  std::map<Date, GroupedDay> days;
+  for (const auto& h : hours) {
+    const aq::DayHour at = aq::day_hour(std::chrono::sys_seconds(std::chrono::hours(h.hour)));
+    GroupedDay& d = days[at.day];
+    ++d.count;
+    for (int p = 0; p < kAqPollutants; ++p) {
+      const DataFlagDef* f = find_data_flag(h.flags[p]);
+      d.hours.c[size_t(at.index)][size_t(p)] = (f && f->valid) ? h.milli[p] : aq::kNa;
+    }
+  }
+  return days;
+}
+
+aq::DailyAqi daily_of(Date day, const GroupedDay& g) {
+  return aq::daily_aqi(aq::daily_concentrations(g.hours), aq::edition_for_day(day));
+}
+
+// The hours of the natural days first..last: ending first 01:00 … last+1 00:00.
+int64_t first_hour_of(Date d) { return int64_t(d.time_since_epoch().count()) * 24 + 1; }
+int64_t last_hour_of(Date d) { return int64_t(d.time_since_epoch().count()) * 24 + 24; }
+
+// Recomputes the stored days of `station` that `touched` names from its hours.
+Status refresh_days(store::Tx& tx, int64_t station, const std::set<Date>& touched) {
+  if (touched.empty()) return {};
+  LT_ASSIGN(auto hours,
+            store::aq::hours(tx, station, first_hour_of(*touched.begin()), last_hour_of(*touched.rbegin())));
+  std::vector<StationDay> out;
+  for (const auto& [day, g] : group_days(hours))
+    if (touched.count(day)) out.push_back(station_day(station, day, daily_of(day, g), g.count));
+  return store::aq::put_days(tx, out);
+}
+
 }  // namespace
+
+HourView hour_view(StationHour h) {
+  aq::HourlyInput in;
+  for (int p = 0; p < kAqPollutants; ++p) {
+    const DataFlagDef* f = find_data_flag(h.flags[p]);
+    in.c[p] = (f && f->valid) ? h.milli[p] : aq::kNa;
+  }
+  // The hour ending at 00:00 belongs to the day before (HJ 633's natural day).
+  const Date day = aq::day_hour(std::chrono::sys_seconds(std::chrono::hours(h.hour))).day;
+  return {std::move(h), aq::hourly_aqi(in, aq::edition_for_day(day))};
+}
+
+StationDay station_day(int64_t station, Date day, const aq::DailyAqi& d, int hours) {
+  StationDay out;
+  out.station_id = station;
+  out.day = int32_t(day.time_since_epoch().count());
+  out.aqi = d.summary.aqi;
+  out.primary_bits = d.summary.primary.bits;
+  for (int i = 0; i < kAqDailyItems; ++i) out.value[size_t(i)] = d.value[size_t(i)];
+  out.hours = hours;
+  return out;
+}
+
+aq::DayValues day_values(const StationDay& d) {
+  aq::DayValues v;
+  v.day = Date(std::chrono::days(d.day));
+  v.aqi = aq::Index(d.aqi);
+  v.primary.bits = d.primary_bits;
+  for (int i = 0; i < kAqDailyItems; ++i) v.value[size_t(i)] = d.value[size_t(i)];
+  return v;
+}
 
 std::string format_hour(int64_t hour) {
   return io::format_hour_end(std::chrono::sys_seconds(std::chrono::hours(hour)));
@@ -181,7 +252,14 @@ Result<IngestReport> AqService::ingest(const Actor& a, std::string_view source,
       }
       writes.push_back(std::move(h));
     }
-    return store::aq::put_hours(tx, writes);
+    LT_TRY(store::aq::put_hours(tx, writes));
+    // The days the written hours belong to, recomputed in the same
+    // transaction: aq_days never disagrees with aq_hours.
+    std::map<int64_t, std::set<Date>> touched;
+    for (const auto& h : writes)
+      touched[h.station_id].insert(aq::day_hour(std::chrono::sys_seconds(std::chrono::hours(h.hour))).day);
+    for (const auto& [station, days] : touched) LT_TRY(refresh_days(tx, station, days));
+    return {};
   }));
   return rep;
 }
@@ -200,50 +278,23 @@ Result<std::vector<HourView>> AqService::station_hours(const Actor& a, int64_t s
   if (!s) return Error::make("aq_station_not_found");
   std::vector<HourView> out;
   out.reserve(hours.size());
-  for (auto& h : hours) {
-    aq::HourlyInput in;
-    for (int p = 0; p < kAqPollutants; ++p) {
-      const DataFlagDef* f = find_data_flag(h.flags[p]);
-      in.c[p] = (f && f->valid) ? h.milli[p] : aq::kNa;
-    }
-    // The hour ending at 00:00 belongs to the day before (HJ 633's natural day).
-    const auto end = std::chrono::sys_seconds(std::chrono::hours(h.hour)) - std::chrono::seconds(1);
-    const Date day = std::chrono::floor<std::chrono::days>(end);
-    HourView v{std::move(h), aq::hourly_aqi(in, aq::edition_for_day(day))};
-    out.push_back(std::move(v));
-  }
+  for (auto& h : hours) out.push_back(hour_view(std::move(h)));
   return out;
 }
 
 Result<std::vector<DayView>> AqService::station_days(const Actor& a, int64_t station_id, Date from, Date to) {
   if (!a.can("aq.read")) return Error::make("not_permitted", {{"permission", "aq.read"}});
-  // The natural day d holds the hours ending d 01:00 … d+1 00:00.
-  const int64_t first = int64_t(from.time_since_epoch().count()) * 24 + 1;
-  const int64_t last = int64_t(to.time_since_epoch().count()) * 24 + 24;
   std::optional<Station> s;
   std::vector<StationHour> hours;
   LT_TRY(db_.read([&](store::Tx& tx) -> Status {
     LT_ASSIGN(s, store::aq::station(tx, station_id));
     if (!s) return {};
-    LT_ASSIGN(hours, store::aq::hours(tx, station_id, first, last));
+    LT_ASSIGN(hours, store::aq::hours(tx, station_id, first_hour_of(from), last_hour_of(to)));
     return {};
   }));
   if (!s) return Error::make("aq_station_not_found");
-  std::map<Date, std::pair<aq::DayHours, int>> days;
-  for (const auto& h : hours) {
-    const aq::DayHour at = aq::day_hour(std::chrono::sys_seconds(std::chrono::hours(h.hour)));
-    auto& [day, count] = days[at.day];
-    ++count;
-    for (int p = 0; p < kAqPollutants; ++p) {
-      const DataFlagDef* f = find_data_flag(h.flags[p]);
-      day.c[size_t(at.index)][size_t(p)] = (f && f->valid) ? h.milli[p] : aq::kNa;
-    }
-  }
   std::vector<DayView> out;
-  out.reserve(days.size());
-  for (const auto& [date, d] : days)
-    out.push_back(
-        {date, aq::daily_aqi(aq::daily_concentrations(d.first), aq::edition_for_day(date)), d.second});
+  for (const auto& [date, g] : group_days(hours)) out.push_back({date, daily_of(date, g), g.count});
   return out;
 }
 

@@ -3,6 +3,10 @@
 // micro stations, enterprises' online monitors) and their hourly data,
 // which the CSV files, the JSON push API and HJ 212 frames all deliver here.
 //
+// Each write of hours recomputes, in its transaction, the stored days
+// (aq_days: HJ 633's daily report of each station-day) the hours belong to,
+// which the statistics (app/aq_stats_service.h) read.
+//
 // Hourly data is idempotent per (station, hour): an hour received again
 // with the same readings and flags is "unchanged" and not written; with
 // other readings it replaces the stored pollutants it mentions ("changed");
@@ -38,6 +42,7 @@
 #include "app/actor.h"
 #include "aq/daily.h"
 #include "aq/hourly.h"
+#include "aq/stats.h"
 #include "core/air_quality.h"
 #include "core/clock.h"
 #include "io/hj212.h"
@@ -158,6 +163,12 @@ class AqService {
   store::Database& db_;
   const Clock& clock_;
 };
+
+// A stored hour with its hourly AQI (invalid-flagged values left out).
+HourView hour_view(StationHour h);
+// The stored form of a station's computed day, and back to the engine's.
+StationDay station_day(int64_t station, Date day, const aq::DailyAqi& d, int hours);
+aq::DayValues day_values(const StationDay& d);
 
 // "2023-01-22T01:00:00" for the hour index (end of the hour, Beijing time).
 std::string format_hour(int64_t hour);

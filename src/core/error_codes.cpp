@@ -370,6 +370,9 @@ constexpr ErrorCodeDef kCodes[] = {
     {"aq_value_out_of_range", K::invalid, "pollutant", "the {pollutant} value is not a concentration"},
     {"aq_flag_unknown", K::invalid, "flag", "{flag} is not a data flag (N T F M S D C B)"},
     {"aq_too_many_hours", K::too_large, "max", "at most {max} station-hours per request"},
+    {"aq_unit_not_found", K::not_found, "", "no such unit"},
+    {"aq_target_not_found", K::not_found, "", "no such air-quality target"},
+    {"aq_period_too_long", K::invalid, "max", "a period may be at most {max} days"},
 };
 
 }  // namespace
