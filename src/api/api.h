@@ -16,6 +16,7 @@
 #include "api/router.h"
 #include "app/account_service.h"
 #include "app/aq_service.h"
+#include "app/aq_stats_service.h"
 #include "app/calendar_service.h"
 #include "app/campaign_service.h"
 #include "app/enterprise_documents.h"
@@ -108,6 +109,7 @@ struct Services {
   app::Open311Service& open311;
   app::EnterpriseSheetService& enterprise_sheets;
   app::AqService& aq;
+  app::AqStatsService& aq_stats;
 };
 
 class Api {
@@ -177,6 +179,7 @@ class Api {
   app::ProblemSheetService problem_sheets_;
   app::Open311Service open311_;
   app::AqService aq_;
+  app::AqStatsService aq_stats_;
   Services services_;
   Router router_;
 };
@@ -203,6 +206,7 @@ void add_inspection_routes(Router& r, Services& s);
 void add_enterprise_routes(Router& r, Services& s);
 void add_problem_routes(Router& r, Services& s);
 void add_aq_routes(Router& r, Services& s);
+void add_aq_stats_routes(Router& r, Services& s);
 void add_open311_routes(Router& r, Services& s);
 
 }  // namespace lantian::api

@@ -6,6 +6,7 @@
 #include <cmath>
 
 #include "api/api.h"
+#include "api/aq_json.h"
 #include "api/handler_util.h"
 #include "api/json_input.h"
 #include "api/query.h"
@@ -22,28 +23,6 @@ constexpr const char* kColumns[kAqPollutants] = {"so2", "no2", "co", "o3", "pm10
 // A month and a day at most per answer (31 × 24 + 24 hours).
 constexpr int64_t kMaxSpanHours = 768;
 
-json::value milli_json(int32_t v) {
-  if (v == kAqNa) return nullptr;
-  if (v % 1000 == 0) return json::value(int64_t(v / 1000));
-  return json::value(double(v) / 1000.0);
-}
-
-json::object station_json(const Station& s) {
-  json::object o{{"id", s.id},
-                 {"code", s.code},
-                 {"name", s.name},
-                 {"kind", s.kind},
-                 {"unit_id", s.unit_id ? json::value(*s.unit_id) : json::value(nullptr)},
-                 {"unit", s.unit_name},
-                 {"enterprise_id", s.enterprise_id ? json::value(*s.enterprise_id) : json::value(nullptr)},
-                 {"active", s.active},
-                 {"hj212", !s.hj212_password_sha256.empty()},
-                 {"version", s.version}};
-  o["location"] = s.location ? json::value(json::object{{"lng", s.location->lng}, {"lat", s.location->lat}})
-                             : json::value(nullptr);
-  return o;
-}
-
 json::object vocabulary_json() {
   json::array kinds, flags;
   for (const auto& k : station_kinds())
@@ -52,7 +31,7 @@ json::object vocabulary_json() {
     flags.push_back(json::object{{"code", std::string(1, f.code)},
                                  {"valid", f.valid},
                                  {"label", {{"zh-CN", f.label_zh}, {"en", f.label_en}}}});
-  return {{"kinds", std::move(kinds)}, {"flags", std::move(flags)}};
+  return {{"kinds", std::move(kinds)}, {"flags", std::move(flags)}, {"levels", levels_json()}};
 }
 
 // A value in its unit → thousandths. JSON numbers are doubles: rounded to
@@ -121,28 +100,11 @@ json::object report_json(const app::IngestReport& r) {
           {"unchanged", r.unchanged}, {"rejected", r.rejected}, {"issues", std::move(issues)}};
 }
 
-json::object hour_json(const app::HourView& v) {
-  json::object o{{"time", app::format_hour(v.hour.hour)}};
-  json::object flags;
-  for (int p = 0; p < kAqPollutants; ++p) {
-    o[kColumns[p]] = milli_json(v.hour.milli[p]);
-    flags[kColumns[p]] = std::string(1, v.hour.flags[p]);
-  }
-  o["flags"] = std::move(flags);
-  const auto& s = v.aqi.summary;
-  o["aqi"] = s.aqi == aq::kIndexNa ? json::value(nullptr) : json::value(int64_t(s.aqi));
-  o["level"] = s.level == aq::Level::none ? json::value(nullptr) : json::value(int64_t(s.level));
-  o["primary"] = aq::to_string(s.primary);
-  o["source"] = v.hour.source;
-  return o;
-}
-
 json::object day_json(const app::DayView& d) {
-  json::object o{{"date", format_date(d.day)}, {"hours", d.hours}};
-  const auto& s = d.aqi.summary;
-  o["aqi"] = s.aqi == aq::kIndexNa ? json::value(nullptr) : json::value(int64_t(s.aqi));
-  o["level"] = s.level == aq::Level::none ? json::value(nullptr) : json::value(int64_t(s.level));
-  o["primary"] = aq::to_string(s.primary);
+  json::object o = aqi_json(d.aqi.summary.aqi);
+  o["date"] = format_date(d.day);
+  o["hours"] = d.hours;
+  o["primary"] = aq::to_string(d.aqi.summary.primary);
   json::object iaqi;
   for (auto item : aq::kDailyItems) {
     const auto i = size_t(aq::index(item));

@@ -16,7 +16,7 @@ int32_t day_number(Date d) { return int32_t(d.time_since_epoch().count()); }
 Status check_period(Date from, Date to) {
   if (to < from) return Error::field("to", "before_start", {{"start", format_date(from)}});
   if ((to - from).count() + 1 > kMaxStatsDays)
-    return Error::make("aq_period_too_long", {{"max", std::to_string(kMaxStatsDays)}});
+    return Error::field("from", "aq_period_too_long", {{"max", std::to_string(kMaxStatsDays)}});
   return {};
 }
 

@@ -19,8 +19,8 @@
 // aq.manage to create and edit targets.
 // Errors: not_permitted; aq_unit_not_found; aq_target_not_found;
 // invalid (field errors: name, unit_id, period_from, period_to, baseline_pm25,
-// target_pm25, baseline_heavy_days, target_heavy_days); aq_period_too_long
-// (over kMaxStatsDays days); stale_version for an edit over a changed target.
+// target_pm25, baseline_heavy_days, target_heavy_days; for a period: from
+// aq_period_too_long over kMaxStatsDays days, to before_start); stale_version for an edit over a changed target.
 //
 // Thread-safety: thread-safe (the database is; the service keeps no state).
 #pragma once

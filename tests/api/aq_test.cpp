@@ -285,5 +285,96 @@ TEST_F(AqApiTest, AFullDayOfHoursGivesTheDailyAqi) {
   EXPECT_EQ(viewer->get("/api/v1/aq/stations/" + std::to_string(id) + "/days").status, 200);
 }
 
+TEST_F(AqApiTest, DaysAddUpToTheDistrictTownshipRankingsAndTargets) {
+  auto township = [](const std::string& code, const std::string& kind, const std::string& unit) {
+    auto r = office->post_json("/api/v1/aq/stations",
+                               json::object{{"code", code},
+                                            {"name", unit + "站"},
+                                            {"kind", kind},
+                                            {"unit_id", unit_id(unit)},
+                                            {"location", {{"lng", 114.38}, {"lat", 34.78}}}});
+    EXPECT_EQ(r.status, 201) << r.body;
+  };
+  township("KF-N", "township", "南郊乡");
+  township("KF-W", "township", "汪屯乡");
+  township("KF-D", "provincial", "禹王台区人民政府");
+  json::array hours;
+  for (auto [code, pm25] : {std::pair{"KF-N", 40}, {"KF-W", 70}, {"KF-D", 57}})
+    for (auto& h : day(code, 1, pm25)) hours.push_back(h);  // the natural day 2026-12-05
+  ASSERT_EQ(office->post_json("/api/v1/aq/hours", json::object{{"hours", hours}}).status, 200);
+
+  // The map: each station's latest hour with the level's colour from the server.
+  auto latest = viewer->get("/api/v1/aq/latest");
+  ASSERT_EQ(latest.status, 200) << latest.body;
+  EXPECT_EQ(latest.obj().at("levels").as_array().size(), 6u);
+  bool seen = false;
+  const json::array items = latest.obj().at("items").as_array();
+  for (const auto& it : items) {
+    if (it.at("code").as_string() != "KF-W") continue;
+    seen = true;
+    ASSERT_TRUE(it.at("latest").is_object()) << latest.body;
+    const json::object& h = it.at("latest").as_object();
+    EXPECT_EQ(h.at("time").as_string(), "2026-12-06T00:00:00");
+    EXPECT_EQ(h.at("pm25").as_int64(), 70);
+    EXPECT_EQ(h.at("colour").as_string(), "#FF7E00");  // PM2.5 70 → IAQI 140 (2026): 轻度污染
+    EXPECT_EQ(h.at("category").at("zh-CN").as_string(), "轻度污染");
+  }
+  EXPECT_TRUE(seen) << latest.body;
+
+  // The district is its control site's air; its townships rank cleanest first.
+  auto district = leader->get("/api/v1/aq/area-days?from=2026-12-05&to=2026-12-05");
+  ASSERT_EQ(district.status, 200) << district.body;
+  EXPECT_EQ(district.obj().at("tier").as_int64(), 1);
+  ASSERT_EQ(district.obj().at("items").as_array().size(), 1u);
+  const json::value d = district.obj().at("items").as_array()[0];
+  EXPECT_EQ(d.at("pm25").as_int64(), 57);
+  EXPECT_EQ(d.at("aqi").as_int64(), 94);
+  EXPECT_EQ(d.at("colour").as_string(), "#FFFF00");
+  auto ranking = staff->get("/api/v1/aq/rankings?of=units&by=pm25&from=2026-12-05&to=2026-12-05");
+  ASSERT_EQ(ranking.status, 200) << ranking.body;
+  const json::array rows = ranking.obj().at("items").as_array();
+  ASSERT_EQ(rows.size(), 2u) << ranking.body;
+  EXPECT_EQ(rows[0].at("name").as_string(), "南郊乡");
+  EXPECT_EQ(rows[0].at("rank").as_int64(), 1);
+  EXPECT_EQ(rows[0].at("stats").at("values").at("pm25").as_int64(), 40);
+  EXPECT_EQ(rows[1].at("name").as_string(), "汪屯乡");
+  // 70/35 = 2.00 of 汪屯乡's composite index.
+  EXPECT_EQ(rows[1].at("stats").at("index").at("pm25").as_int64(), 2);
+  EXPECT_EQ(staff->get("/api/v1/aq/rankings?by=so2").status, 422);
+  EXPECT_EQ(staff->get("/api/v1/aq/rankings?from=2020-01-01&to=2026-12-05").status, 422);
+
+  // A target of the office's, tracked through yesterday.
+  json::object body{{"name", "12月攻坚"},          {"unit_id", unit_id("禹王台区人民政府")},
+                    {"period_from", "2026-12-01"}, {"period_to", "2026-12-31"},
+                    {"baseline_pm25", 80},         {"target_pm25", 50},
+                    {"target_heavy_days", 2}};
+  EXPECT_EQ(viewer->post_json("/api/v1/aq/targets", body).status, 403);
+  json::object bad = body;
+  bad["period_to"] = "2026-11-01";
+  auto refused = office->post_json("/api/v1/aq/targets", bad);
+  ASSERT_EQ(refused.status, 422) << refused.body;
+  EXPECT_NE(refused.body.find("before_start"), std::string::npos) << refused.body;
+  auto created = office->post_json("/api/v1/aq/targets", body);
+  ASSERT_EQ(created.status, 201) << created.body;
+  const json::object p = created.obj().at("progress").as_object();
+  EXPECT_EQ(p.at("through").as_string(), "2026-12-05");
+  EXPECT_EQ(p.at("elapsed_days").as_int64(), 5);
+  EXPECT_EQ(p.at("pm25_to_date").as_int64(), 57);
+  EXPECT_EQ(p.at("pm25_needed").as_int64(), 49);  // (50 × 27 − 57) / 26 = 49.7
+  EXPECT_EQ(p.at("heavy_days_left").as_int64(), 2);
+  const std::string path = "/api/v1/aq/targets/" + std::to_string(created.obj().at("id").as_int64());
+  body["target_pm25"] = 45;
+  body["version"] = 1;
+  auto edited = office->patch_json(path, body);
+  ASSERT_EQ(edited.status, 200) << edited.body;
+  EXPECT_EQ(edited.obj().at("target_pm25").as_int64(), 45);
+  auto stale = office->patch_json(path, body);
+  EXPECT_EQ(stale.status, 409) << stale.body;
+  auto list = viewer->get("/api/v1/aq/targets");
+  ASSERT_EQ(list.status, 200);
+  EXPECT_FALSE(list.obj().at("can_manage").as_bool());
+  EXPECT_EQ(list.obj().at("items").as_array().size(), 1u);
+}
+
 }  // namespace
 }  // namespace lantian::test

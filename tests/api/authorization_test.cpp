@@ -324,6 +324,14 @@ const Row kTable[] = {
   {"GET",    "/api/v1/aq/stations/{id}/days",           {401,    200,    200,    200,    200,    200,    200,    403}, kNoObject},
   {"POST",   "/api/v1/aq/hours",                        {401,    200,    200,    403,    403,    403,    403,    403}, kNoObject},
   {"POST",   "/api/v1/aq/hours/import",                 {401,    200,    200,    403,    403,    403,    403,    403}, kNoObject},
+  // What the days add up to: every reader; targets are the office's to set.
+  {"GET",    "/api/v1/aq/latest",                       {401,    200,    200,    200,    200,    200,    200,    403}, kNoObject},
+  {"GET",    "/api/v1/aq/area-days",                    {401,    200,    200,    200,    200,    200,    200,    403}, kNoObject},
+  {"GET",    "/api/v1/aq/rankings",                     {401,    200,    200,    200,    200,    200,    200,    403}, kNoObject},
+  {"GET",    "/api/v1/aq/targets",                      {401,    200,    200,    200,    200,    200,    200,    403}, kNoObject},
+  {"POST",   "/api/v1/aq/targets",                      {401,    201,    201,    403,    403,    403,    403,    403}, kNoObject},
+  {"GET",    "/api/v1/aq/targets/{id}",                 {401,    200,    200,    200,    200,    200,    200,    403}, kNoObject},
+  {"PATCH",  "/api/v1/aq/targets/{id}",                 {401,    200,    200,    403,    403,    403,    403,    403}, kNoObject},
 };
 // clang-format on
 
@@ -477,6 +485,12 @@ TEST(AuthorizationTable, EncodesThePolicy) {
 // 3: the table against the real server, one test per caller.
 
 // The objects the calls are made on, created by admin for each caller's run.
+// A PM2.5 target of the 2017–18 campaign for a unit.
+json::object target_body(int64_t unit) {
+  return {{"name", "2017–18 秋冬季"},  {"unit_id", unit},     {"period_from", "2017-10-01"},
+          {"period_to", "2018-03-31"}, {"baseline_pm25", 98}, {"target_pm25", 83.3}};
+}
+
 struct World {
   int64_t nanjiao = 0, wangtun = 0;         // the townships 南郊乡 and 汪屯乡
   int64_t village_in = 0, village_out = 0;  // 南郊村 and 汪屯村
@@ -498,6 +512,7 @@ struct World {
   int64_t problem_in = 0, problem_out = 0;        // supervision problems assigned to 南郊村 and 汪屯村
   int64_t station = 0;                            // a micro station, registered by admin
   std::string station_code;
+  int64_t aq_target = 0;    // 南郊乡's PM2.5 target, set by admin
   int64_t caller_user = 0;  // the caller's user id (0 for anonymous)
 };
 
@@ -565,6 +580,10 @@ class AuthorizationRun : public ::testing::TestWithParam<Caller> {
                           201, "registering a station")
                          .at("id")
                          .as_int64();
+    world_.aq_target =
+        must(admin_->post_json("/api/v1/aq/targets", target_body(world_.nanjiao)), 201, "setting a target")
+            .at("id")
+            .as_int64();
     if (caller_ == kAdmin) {
       caller_client_ = nullptr;  // admin_ is the caller
       auto other = other_f.get();
@@ -1054,9 +1073,22 @@ class AuthorizationRun : public ::testing::TestWithParam<Caller> {
     if (k == "GET /api/v1/aq/stations/{id}") return {method, with_id(w.station), ""};
     if (k == "GET /api/v1/aq/stations/{id}/hours") return {method, with_id(w.station), ""};
     if (k == "GET /api/v1/aq/stations/{id}/days") return {method, with_id(w.station), ""};
+    if (k == "GET /api/v1/aq/latest" || k == "GET /api/v1/aq/targets") return {method, pattern, ""};
+    if (k == "GET /api/v1/aq/area-days")
+      return {method, pattern + "?unit_id=" + std::to_string(w.nanjiao), ""};
+    if (k == "GET /api/v1/aq/rankings") return {method, pattern + "?of=stations&by=pm25", ""};
+    if (k == "POST /api/v1/aq/targets") return {method, pattern, json::serialize(target_body(w.wangtun))};
+    if (k == "GET /api/v1/aq/targets/{id}") return {method, with_id(w.aq_target), ""};
+    if (k == "PATCH /api/v1/aq/targets/{id}") {
+      json::object body = target_body(w.nanjiao);
+      body["version"] = 1;
+      return {method, with_id(w.aq_target), json::serialize(body)};
+    }
     if (k == "POST /api/v1/aq/hours/import")
-      return {method, pattern,
-              "station,time,so2,no2,co,o3,pm10,pm25\n" + w.station_code + ",2017-10-01T11:00:00,,,,,,30\n", 0,
+      return {method,
+              pattern,
+              "station,time,so2,no2,co,o3,pm10,pm25\n" + w.station_code + ",2017-10-01T11:00:00,,,,,,30\n",
+              0,
               {{"Content-Type", "text/csv"}}};
     if (k == "POST /api/v1/aq/hours")
       return {method, pattern,
