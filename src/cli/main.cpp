@@ -10,6 +10,7 @@
 
 #include "api/api.h"
 #include "app/calendar_service.h"
+#include "app/demo_air_quality.h"
 #include "app/demo_campaign.h"
 #include "app/demo_data.h"
 #include "app/demo_enterprises.h"
@@ -422,6 +423,12 @@ int cmd_init(Context& ctx, Args& args) {
         line, sizeof line,
         "Demo registry: %lld enterprises, %lld banned enterprises, %lld suspected relocation(s) open.\n",
         (long long)e->enterprises, (long long)e->banned, (long long)e->open_alerts);
+    campaign_note += line;
+    // Stations, their hours (real Kaifeng readings) and the target (app/demo_air_quality.h).
+    auto aq = app::seed_demo_air_quality(**db);
+    if (!aq.ok()) return db->reset(), cleanup(), fail_error(aq.error());
+    std::snprintf(line, sizeof line, "Demo air quality: %lld stations, %lld station-hours, %lld target(s).\n",
+                  (long long)aq->stations, (long long)aq->hours, (long long)aq->targets);
     campaign_note += line;
   } else {
     auto r = app::seed_minimal(org, accounts, admin_pw);
