@@ -3,12 +3,15 @@
 // rankings of townships and stations, and campaign targets with their
 // progress. Concentrations in their units (µg/m³; CO mg/m³); the composite
 // index and its parts as decimals with two places.
+#include <cmath>
+
 #include "api/api.h"
 #include "api/aq_json.h"
 #include "api/handler_util.h"
 #include "api/json_input.h"
 #include "api/query.h"
 #include "core/calendar.h"
+#include "core/geo.h"
 
 namespace lantian::api {
 
@@ -134,10 +137,19 @@ void add_aq_stats_routes(Router& r, Services& s) {
     items.reserve(list.size());
     for (const auto& n : list) {
       json::object o = station_json(n.station);
+      // Where the map draws it, in the map's datum (the server converts).
+      if (n.station.location) {
+        const LngLat d = s.map.display(*n.station.location);
+        o["map_location"] =
+            json::object{{"lng", std::round(d.lng * 1e6) / 1e6}, {"lat", std::round(d.lat * 1e6) / 1e6}};
+      } else {
+        o["map_location"] = nullptr;
+      }
       o["latest"] = n.latest ? json::value(hour_json(*n.latest)) : json::value(nullptr);
       items.push_back(std::move(o));
     }
     return json_response(200, json::object{{"hour", app::format_hour(s.aq.current_hour() - 1)},
+                                           {"datum", datum_name(s.map.datum())},
                                            {"levels", levels_json()},
                                            {"items", std::move(items)}});
   });
