@@ -74,6 +74,9 @@ struct Station {
   // SHA-256 (hex) of its HJ 212 access password (the frames' PW); "" = it
   // sends no HJ 212 frames.
   std::string hj212_password_sha256;
+  // An enterprise monitor's permitted limits per pollutant, in thousandths
+  // of the unit its readings come in; kAqNa = no limit.
+  std::array<int32_t, kAqPollutants> limits = {kAqNa, kAqNa, kAqNa, kAqNa, kAqNa, kAqNa};
   bool active = true;
   int64_t version = 1;
   std::string created_at, updated_at;

@@ -41,6 +41,72 @@ std::string fixed_text(std::string number) {
   return number;
 }
 
+// An integer key in lo..hi into `out` (kept when absent).
+void bounded(Reader& r, std::string_view key, int64_t lo, int64_t hi, auto& out) {
+  auto v = r.integer(key);
+  if (!v) return;
+  if (*v < lo || *v > hi)
+    r.p.add(r.node(key), r.where + fmt::format("\"{}\" must be {}..{}", key, lo, hi));
+  else
+    out = static_cast<std::remove_reference_t<decltype(out)>>(*v);
+}
+
+// [[monitoring]]: core/monitoring_rules.h. Sources and types are this file's.
+void parse_monitoring(const toml::table& root, Problems& p, ProblemRules& out) {
+  for (const toml::table* t : toml_reader::tables(root, "monitoring", p)) {
+    toml_reader::check_keys(
+        *t,
+        {"name", "label", "kind", "station_kinds", "hours", "gap_hours", "source", "problem_type",
+         "deadline_working_days", "pollutant", "radius_m", "min_neighbours", "ratio_percent", "min_excess"},
+        p, "monitoring: ");
+    Reader r{*t, p, "monitoring: "};
+    MonitoringRule m;
+    m.name = r.str("name", true);
+    r.where = fmt::format("monitoring \"{}\": ", m.name);
+    if (!m.name.empty() && !toml_reader::snake_name(m.name))
+      p.add(r.node("name"), r.where + "names are lower_snake_case");
+    if (out.monitoring_rule(m.name)) p.add(r.node("name"), r.where + "defined twice");
+    m.label = r.label();
+    const std::string kind = r.str("kind", true);
+    if (kind == "over_limit")
+      m.kind = MonitoringKind::over_limit;
+    else if (kind == "hot_spot")
+      m.kind = MonitoringKind::hot_spot;
+    else if (!kind.empty())
+      p.add(r.node("kind"), r.where + fmt::format("unknown kind \"{}\" (over_limit, hot_spot)", kind));
+    m.station_kinds = r.list("station_kinds");
+    if (m.station_kinds.empty()) p.add(t, r.where + "\"station_kinds\" names no station kind");
+    for (const auto& k : m.station_kinds)
+      if (!find_station_kind(k))
+        p.add(r.node("station_kinds"), r.where + fmt::format("unknown station kind \"{}\"", k));
+    bounded(r, "hours", 1, 72, m.hours);
+    bounded(r, "gap_hours", 0, 72, m.gap_hours);
+    m.source = r.str("source", true);
+    if (!m.source.empty() && !out.source(m.source))
+      p.add(r.node("source"), r.where + fmt::format("unknown source \"{}\"", m.source));
+    m.problem_type = r.str("problem_type", true);
+    if (!m.problem_type.empty() && !out.type(m.problem_type))
+      p.add(r.node("problem_type"), r.where + fmt::format("unknown problem type \"{}\"", m.problem_type));
+    bounded(r, "deadline_working_days", 0, 60, m.deadline_working_days);
+    if (r.node("pollutant")) {
+      const std::string pol = r.str("pollutant", false);
+      m.pollutant = aq_pollutant_index(pol);
+      if (m.pollutant < 0) {
+        p.add(r.node("pollutant"),
+              r.where + fmt::format("unknown pollutant \"{}\" (so2 no2 co o3 pm10 pm25)", pol));
+        m.pollutant = 5;
+      }
+    }
+    bounded(r, "radius_m", 100, 50'000, m.radius_m);
+    bounded(r, "min_neighbours", 1, 50, m.min_neighbours);
+    bounded(r, "ratio_percent", 100, 10'000, m.ratio_percent);
+    int64_t excess = m.min_excess_milli / 1000;
+    bounded(r, "min_excess", 0, 10'000, excess);
+    m.min_excess_milli = int32_t(excess * 1000);
+    out.monitoring.push_back(std::move(m));
+  }
+}
+
 }  // namespace
 
 std::string_view escalation_step_name(EscalationStep s) {
@@ -65,6 +131,12 @@ const ProblemSource* ProblemRules::source(std::string_view name) const {
 const ProblemType* ProblemRules::type(std::string_view name) const {
   for (const auto& t : types)
     if (t.name == name) return &t;
+  return nullptr;
+}
+
+const MonitoringRule* ProblemRules::monitoring_rule(std::string_view name) const {
+  for (const auto& m : monitoring)
+    if (m.name == name) return &m;
   return nullptr;
 }
 
@@ -98,7 +170,7 @@ Result<ProblemRules> parse_problem_rules(std::string_view text, std::string_view
     return Error::invalid(
         fmt::format("{}:{}:{}: {}", source, e.source().begin.line, e.source().begin.column, e.description()));
   }
-  toml_reader::check_keys(root, {"duplicate_radius_m", "sources", "types", "escalation"}, p, "");
+  toml_reader::check_keys(root, {"duplicate_radius_m", "sources", "types", "escalation", "monitoring"}, p, "");
   ProblemRules out;
   Reader top{root, p, ""};
   if (auto r = top.integer("duplicate_radius_m")) {
@@ -180,6 +252,7 @@ Result<ProblemRules> parse_problem_rules(std::string_view text, std::string_view
     out.escalation.push_back(rung);
   }
 
+  parse_monitoring(root, p, out);
   if (!p.empty()) return p.error();
   return out;
 }

@@ -8,6 +8,7 @@
 //   [[sources]]    name, label = { zh-CN, en }, number = "禹攻坚督〔{year}〕{seq}号", lookback_days
 //   [[types]]      name, label, work_area (core/work_areas.h), lookback_days
 //   [[escalation]] days_overdue, step = "reminder" | "warning" | "interview"
+//   [[monitoring]] monitoring data → problems (core/monitoring_rules.h)
 //
 // Errors: parse_problem_rules() returns invalid with one line per problem,
 // each naming the source and line:column (unknown key, bad name, duplicate
@@ -24,6 +25,7 @@
 #include <vector>
 
 #include "core/error.h"
+#include "core/monitoring_rules.h"
 #include "core/workflow.h"
 
 namespace lantian {
@@ -63,9 +65,11 @@ struct ProblemRules {
   std::vector<ProblemSource> sources;
   std::vector<ProblemType> types;
   std::vector<EscalationRung> escalation;  // days_overdue ascending, steps ascending
+  std::vector<MonitoringRule> monitoring;  // monitoring → action (core/monitoring_rules.h)
 
   const ProblemSource* source(std::string_view name) const;
   const ProblemType* type(std::string_view name) const;
+  const MonitoringRule* monitoring_rule(std::string_view name) const;
   // Days from closing to the look-back: the type's, else the source's, else
   // `default_days` (the workflow timer's).
   int lookback_days_for(std::string_view source, std::string_view type, int default_days) const;

@@ -10,6 +10,10 @@ namespace {
 constexpr const Table& S = tables::aq_stations;
 constexpr Extra kJoined[] = {{"unit_name", "u.name"}};
 constexpr Selection kSel{S, "s", kJoined};
+constexpr ColumnId kLimit[kAqPollutants] = {S["limit_so2"],  S["limit_no2"],  S["limit_co"],
+                                            S["limit_o3"],   S["limit_pm10"], S["limit_pm25"]};
+constexpr size_t kLimitSel[kAqPollutants] = {kSel["limit_so2"], kSel["limit_no2"],  kSel["limit_co"],
+                                             kSel["limit_o3"],  kSel["limit_pm10"], kSel["limit_pm25"]};
 constexpr const Table& H = tables::aq_hours;
 constexpr Selection kHourSel{H, "h"};
 // The concentration columns in core/air_quality.h's pollutant order.
@@ -54,6 +58,8 @@ Station from_row(Row& row) {
   s.unit_name = row.take_str(c["unit_name"]);
   s.enterprise_id = row.opt_i64(c["enterprise_id"]);
   s.hj212_password_sha256 = row.take_str(c["hj212_password_sha256"]);
+  for (int p = 0; p < kAqPollutants; ++p)
+    s.limits[size_t(p)] = row.is_null(kLimitSel[p]) ? kAqNa : int32_t(row.i64(kLimitSel[p]));
   s.active = row.boolean(c["active"]);
   s.version = row.i64(c["version"]);
   s.created_at = row.take_str(c["created_at"]);
@@ -71,6 +77,8 @@ void set_editable(Fields& f, const Station& s) {
       .set(S["enterprise_id"], opt(s.enterprise_id))
       .set(S["hj212_password_sha256"], null_if_empty(s.hj212_password_sha256))
       .set(S["active"], int64_t(s.active));
+  for (int p = 0; p < kAqPollutants; ++p)
+    f.set(kLimit[p], s.limits[size_t(p)] == kAqNa ? Value(nullptr) : Value(int64_t(s.limits[size_t(p)])));
 }
 
 Result<std::vector<StationHour>> read_hours(Tx& tx, const std::string& where,

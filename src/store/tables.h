@@ -557,6 +557,13 @@ inline constexpr Column kAqStations[] = {
     {"version", integer},
     {"created_at", text},
     {"updated_at", text},
+    // Permitted limits of an enterprise's monitor (migration 0027).
+    {"limit_so2", integer, nullable},
+    {"limit_no2", integer, nullable},
+    {"limit_co", integer, nullable},
+    {"limit_o3", integer, nullable},
+    {"limit_pm10", integer, nullable},
+    {"limit_pm25", integer, nullable},
 };
 inline constexpr Table aq_stations{
     .name = "aq_stations", .columns = kAqStations, .key = "id", .serial = true};
@@ -605,6 +612,19 @@ inline constexpr Column kAqTargets[] = {
     {"updated_at", text},
 };
 inline constexpr Table aq_targets{.name = "aq_targets", .columns = kAqTargets, .key = "id", .serial = true};
+
+// An episode a monitoring rule found, with the problem it opened (migration 0027).
+inline constexpr Column kAqEpisodes[] = {
+    {"id", integer},
+    {"station_id", integer},
+    {"rule", text},
+    {"first_hour", integer},
+    {"last_hour", integer},
+    {"problem_id", integer, nullable},
+    {"created_at", text},
+    {"updated_at", text},
+};
+inline constexpr Table aq_episodes{.name = "aq_episodes", .columns = kAqEpisodes, .key = "id", .serial = true};
 
 // --- The list ------------------------------------------------------------------
 
@@ -656,6 +676,7 @@ inline constexpr const Table* kAll[] = {
     &aq_hours,
     &aq_days,
     &aq_targets,
+    &aq_episodes,
 };
 inline constexpr std::span<const Table* const> all() { return kAll; }
 

@@ -74,7 +74,8 @@ const std::vector<std::string> kTables = {"units",
                                           "aq_stations",
                                           "aq_hours",
                                           "aq_days",
-                                          "aq_targets"};
+                                          "aq_targets",
+                                          "aq_episodes"};
 std::string order_of(const std::string& t) {
   if (t == "calendar_days") return "day";
   if (t == "calendar_years") return "year";
