@@ -169,6 +169,7 @@ Api::Api(store::Database& db, const Clock& clock, app::AuthConfig auth, ApiOptio
       open311_(db, clock, problems_, options_.open311),
       aq_(db, clock),
       aq_stats_(db, clock),
+      aq_monitoring_(db, clock, problems_),
       services_{db,
                 accounts_,
                 org_,
@@ -193,7 +194,8 @@ Api::Api(store::Database& db, const Clock& clock, app::AuthConfig auth, ApiOptio
                 open311_,
                 enterprise_sheets_,
                 aq_,
-                aq_stats_} {
+                aq_stats_,
+                aq_monitoring_} {
   // Assignments, returns and report requests notify people in the same
   // transaction as the change.
   tasks_.set_notify([this](store::Tx& tx, int64_t user, const std::string& kind, int64_t task,

@@ -16,6 +16,7 @@
 #include "api/router.h"
 #include "app/account_service.h"
 #include "app/aq_service.h"
+#include "app/aq_monitoring_service.h"
 #include "app/aq_stats_service.h"
 #include "app/calendar_service.h"
 #include "app/campaign_service.h"
@@ -110,6 +111,7 @@ struct Services {
   app::EnterpriseSheetService& enterprise_sheets;
   app::AqService& aq;
   app::AqStatsService& aq_stats;
+  app::AqMonitoringService& aq_monitoring;
 };
 
 class Api {
@@ -151,6 +153,7 @@ class Api {
   app::NotificationService& notifications() { return notifications_; }
   app::EvidenceService& evidence() { return evidence_; }
   app::AqService& aq() { return aq_; }
+  app::AqMonitoringService& aq_monitoring() { return aq_monitoring_; }
 
  private:
   http::Response dispatch(http::Request& req);
@@ -180,6 +183,7 @@ class Api {
   app::Open311Service open311_;
   app::AqService aq_;
   app::AqStatsService aq_stats_;
+  app::AqMonitoringService aq_monitoring_;
   Services services_;
   Router router_;
 };

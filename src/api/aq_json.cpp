@@ -28,6 +28,10 @@ json::object station_json(const Station& s) {
                  {"active", s.active},
                  {"hj212", !s.hj212_password_sha256.empty()},
                  {"version", s.version}};
+  json::object limits;
+  for (int p = 0; p < kAqPollutants; ++p)
+    if (s.limits[size_t(p)] != kAqNa) limits[kColumns[p]] = milli_json(s.limits[size_t(p)]);
+  o["limits"] = std::move(limits);
   o["location"] = s.location ? json::value(json::object{{"lng", s.location->lng}, {"lat", s.location->lat}})
                              : json::value(nullptr);
   return o;

@@ -137,6 +137,19 @@ void add_aq_routes(Router& r, Services& s) {
     st.enterprise_id = in.integer("enterprise_id");
     st.active = in.boolean("active").value_or(true);
     st.hj212_password = in.string("hj212_password").value_or("");
+    std::vector<FieldError> errs;
+    if (auto limits = in.object("limits")) {
+      for (const auto& [key, value] : *limits) {
+        int p = 0;
+        while (p < kAqPollutants && key != kColumns[p]) ++p;
+        auto m = value.is_number() ? to_milli(value.to_number<double>()) : std::nullopt;
+        if (p == kAqPollutants || !m)
+          errs.push_back({"limits." + std::string(key), issue("invalid")});
+        else
+          st.limits[size_t(p)] = *m;
+      }
+    }
+    if (!errs.empty()) return problem(Error::validation(errs));
     if (auto loc = in.value("location")) {
       API_ASSIGN(auto l, read_location(*loc));
       if (l) {

@@ -203,6 +203,14 @@ void add_aq_stats_routes(Router& r, Services& s) {
                                            {"to", format_date(period.second)},
                                            {"items", std::move(rows)}});
   });
+  // Monitoring → action now, as the leader's job does every ten minutes.
+  r.add("POST", "/api/v1/aq/monitoring/scan", Access::user, "aq.manage", [&s](RouteContext& c) {
+    API_ASSIGN(auto rep, s.aq_monitoring.scan(c.actor()));
+    return json_response(200, json::object{{"stations", rep.stations},
+                                           {"runs", rep.runs},
+                                           {"opened", rep.opened},
+                                           {"extended", rep.extended}});
+  });
   r.add("GET", "/api/v1/aq/targets", Access::user, "aq.read", [&s](RouteContext& c) {
     API_ASSIGN(auto list, s.aq_stats.targets(c.actor()));
     json::array items;

@@ -140,10 +140,14 @@ Result<Station> AqService::register_station(const Actor& a, const StationInput& 
   Station s;
   s.code = in.code, s.name = in.name, s.kind = in.kind, s.location = in.location;
   s.unit_id = in.unit_id, s.enterprise_id = in.enterprise_id, s.active = in.active;
+  s.limits = in.limits;
   if (!in.hj212_password.empty()) s.hj212_password_sha256 = sha256_hex(in.hj212_password);
   if (s.code.empty() || s.code.size() > 64) errs.push_back({"code", issue("required")});
   if (s.name.empty() || s.name.size() > 200) errs.push_back({"name", issue("required")});
   if (!find_station_kind(s.kind)) errs.push_back({"kind", issue("invalid")});
+  for (int p = 0; p < kAqPollutants; ++p)
+    if (s.limits[size_t(p)] != kAqNa && (s.limits[size_t(p)] <= 0 || s.limits[size_t(p)] > aq::kMilliMax))
+      errs.push_back({"limits." + std::string(aq::code(aq::kPollutants[size_t(p)])), issue("invalid")});
   if (s.location && !valid_lnglat(*s.location)) errs.push_back({"location", issue("invalid")});
   if (!in.hj212_password.empty() && (in.hj212_password.size() < 6 || in.hj212_password.size() > 64 ||
                                      in.hj212_password.find_first_of(";,=&") != std::string::npos))

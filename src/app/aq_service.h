@@ -61,6 +61,9 @@ struct StationInput {
   // The station's HJ 212 access password (its frames' PW), kept as SHA-256;
   // "" = it sends no HJ 212 frames. 6–64 characters.
   std::string hj212_password;
+  // An enterprise monitor's permitted limits (thousandths of its readings'
+  // unit; kAqNa = none), which monitoring → action compares with.
+  std::array<int32_t, kAqPollutants> limits = {kAqNa, kAqNa, kAqNa, kAqNa, kAqNa, kAqNa};
 };
 
 // What became of an HJ 212 packet (take_hj212): stored (an hourly upload's

@@ -30,6 +30,7 @@
 #include "http/server.h"
 #include "http/static_files.h"
 #include "io/evidence_media.h"
+#include "jobs/aq_monitoring.h"
 #include "jobs/housekeeping.h"
 #include "jobs/import_recovery.h"
 #include "jobs/leader.h"
@@ -250,6 +251,7 @@ int cmd_serve(Context& ctx, Args& args) {
       scheduler, api.tasks(), [&api] { return api.calendar().current(); }, &logger);
   jobs::add_import_recovery(scheduler, api.sheets(), &logger);
   jobs::add_problem_timers(scheduler, api.problems(), &logger);
+  jobs::add_aq_monitoring(scheduler, api.aq_monitoring(), &logger);
   if (!nc.webhook_url.empty()) {
     jobs::WebhookConfig webhook;
     webhook.url = nc.webhook_url;

@@ -114,6 +114,17 @@ struct AqTarget {
   std::string created_at, updated_at;
 };
 
+// An episode a monitoring rule found at a station (core/monitoring_rules.h)
+// and the supervision problem it opened.
+struct AqEpisode {
+  int64_t id = 0;
+  int64_t station_id = 0;
+  std::string rule;
+  int64_t first_hour = 0, last_hour = 0;
+  std::optional<int64_t> problem_id;
+  std::string created_at, updated_at;
+};
+
 // One station-hour as stored.
 struct StationHour {
   int64_t station_id = 0;

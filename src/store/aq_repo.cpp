@@ -10,8 +10,8 @@ namespace {
 constexpr const Table& S = tables::aq_stations;
 constexpr Extra kJoined[] = {{"unit_name", "u.name"}};
 constexpr Selection kSel{S, "s", kJoined};
-constexpr ColumnId kLimit[kAqPollutants] = {S["limit_so2"],  S["limit_no2"],  S["limit_co"],
-                                            S["limit_o3"],   S["limit_pm10"], S["limit_pm25"]};
+constexpr ColumnId kLimit[kAqPollutants] = {S["limit_so2"], S["limit_no2"],  S["limit_co"],
+                                            S["limit_o3"],  S["limit_pm10"], S["limit_pm25"]};
 constexpr size_t kLimitSel[kAqPollutants] = {kSel["limit_so2"], kSel["limit_no2"],  kSel["limit_co"],
                                              kSel["limit_o3"],  kSel["limit_pm10"], kSel["limit_pm25"]};
 constexpr const Table& H = tables::aq_hours;
@@ -122,6 +122,30 @@ Result<std::vector<StationDay>> read_days(Tx& tx, const std::string& where,
       d.value[size_t(i)] = r.is_null(kDayValueSel[i]) ? kAqNa : int32_t(r.i64(kDayValueSel[i]));
     d.hours = int32_t(r.i64(c["hours"]));
     out.push_back(d);
+  }
+  return out;
+}
+
+constexpr const Table& E = tables::aq_episodes;
+constexpr Selection kEpisodeSel{E, "e"};
+
+Result<std::vector<AqEpisode>> read_episodes(Tx& tx, const std::string& where,
+                                             const std::vector<Value>& params, const std::string& order) {
+  LT_ASSIGN(auto rows,
+            tx.query("SELECT " + kEpisodeSel.sql() + " FROM aq_episodes e" + where + order, params));
+  constexpr const Selection& c = kEpisodeSel;
+  std::vector<AqEpisode> out;
+  for (auto& r : rows.rows) {
+    AqEpisode e;
+    e.id = r.i64(c["id"]);
+    e.station_id = r.i64(c["station_id"]);
+    e.rule = r.take_str(c["rule"]);
+    e.first_hour = r.i64(c["first_hour"]);
+    e.last_hour = r.i64(c["last_hour"]);
+    e.problem_id = r.opt_i64(c["problem_id"]);
+    e.created_at = r.take_str(c["created_at"]);
+    e.updated_at = r.take_str(c["updated_at"]);
+    out.push_back(std::move(e));
   }
   return out;
 }
@@ -298,6 +322,49 @@ Result<std::vector<StationDay>> days(Tx& tx, int64_t station_id, int32_t from, i
 
 Result<std::vector<StationDay>> days_of_all(Tx& tx, int32_t from, int32_t to) {
   return read_days(tx, " WHERE d.day >= $1 AND d.day <= $2", {int64_t(from), int64_t(to)});
+}
+
+Status lock_station(Tx& tx, int64_t station_id) {
+  LT_TRY(tx.exec("UPDATE aq_stations SET version = version WHERE id = $1", {station_id}));
+  return {};
+}
+
+Result<std::vector<AqEpisode>> episodes_since(Tx& tx, int64_t station_id, const std::string& rule,
+                                              int64_t from_hour) {
+  return read_episodes(tx, " WHERE e.station_id = $1 AND e.rule = $2 AND e.last_hour >= $3",
+                       {station_id, rule, from_hour}, " ORDER BY e.first_hour");
+}
+
+Result<std::optional<AqEpisode>> insert_episode(Tx& tx, AqEpisode e, const std::string& now) {
+  Fields f(E);
+  f.set(E["station_id"], e.station_id)
+      .set(E["rule"], e.rule)
+      .set(E["first_hour"], e.first_hour)
+      .set(E["last_hour"], e.last_hour)
+      .set(E["problem_id"], opt(e.problem_id))
+      .set(E["created_at"], now)
+      .set(E["updated_at"], now);
+  Statement st = f.insert(" ON CONFLICT (station_id, rule, first_hour) DO NOTHING RETURNING id");
+  LT_ASSIGN(auto row, tx.query_one(st.sql, st.params));
+  if (!row) return std::optional<AqEpisode>();
+  e.id = row->i64(0);
+  e.created_at = e.updated_at = now;
+  return std::optional<AqEpisode>(std::move(e));
+}
+
+Status update_episode(Tx& tx, const AqEpisode& e, const std::string& now) {
+  Fields f(E);
+  f.set(E["first_hour"], e.first_hour)
+      .set(E["last_hour"], e.last_hour)
+      .set(E["problem_id"], opt(e.problem_id))
+      .set(E["updated_at"], now);
+  Statement st = f.update("id = $1", {e.id});
+  LT_TRY(tx.exec(st.sql, st.params));
+  return {};
+}
+
+Result<std::vector<AqEpisode>> episodes(Tx& tx, int64_t station_id) {
+  return read_episodes(tx, " WHERE e.station_id = $1", {station_id}, " ORDER BY e.first_hour DESC");
 }
 
 Result<AqTarget> insert_target(Tx& tx, AqTarget t, const std::string& now) {

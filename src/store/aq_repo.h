@@ -49,6 +49,21 @@ Result<std::vector<StationDay>> days(Tx& tx, int64_t station_id, int32_t from, i
 // Every station's days with from <= day <= to, by station then day.
 Result<std::vector<StationDay>> days_of_all(Tx& tx, int32_t from, int32_t to);
 
+// --- episodes (monitoring → action) ---
+// Takes the station's row lock until the transaction ends (a write of its
+// own version): the scans of several instances look for and open episodes
+// of one station one at a time.
+Status lock_station(Tx& tx, int64_t station_id);
+// The station's episodes of `rule` that ended at or after `from_hour`.
+Result<std::vector<AqEpisode>> episodes_since(Tx& tx, int64_t station_id, const std::string& rule,
+                                              int64_t from_hour);
+// Inserts e; nullopt when (station, rule, first_hour) is taken already.
+Result<std::optional<AqEpisode>> insert_episode(Tx& tx, AqEpisode e, const std::string& now);
+// Writes e's span and problem.
+Status update_episode(Tx& tx, const AqEpisode& e, const std::string& now);
+// Every episode of a station, newest first.
+Result<std::vector<AqEpisode>> episodes(Tx& tx, int64_t station_id);
+
 // --- targets ---
 Result<AqTarget> insert_target(Tx& tx, AqTarget t, const std::string& now);
 // Writes t's editable columns if its version is still t.version.

@@ -380,5 +380,42 @@ TEST_F(AqApiTest, DaysAddUpToTheDistrictTownshipRankingsAndTargets) {
   EXPECT_EQ(list.obj().at("items").as_array().size(), 2u);  // the demo's campaign target and ours
 }
 
+TEST_F(AqApiTest, AMonitorOverItsLimitOpensAProblemForItsUnit) {
+  auto bad = office->post_json(
+      "/api/v1/aq/stations",
+      json::object{{"code", "EN-X"}, {"name", "排口"}, {"kind", "enterprise"}, {"limits", {{"so3", 35}}}});
+  ASSERT_EQ(bad.status, 422) << bad.body;
+  EXPECT_NE(bad.body.find("limits.so3"), std::string::npos) << bad.body;
+  auto st = office->post_json("/api/v1/aq/stations", json::object{{"code", "EN-1"},
+                                                                  {"name", "南郊乡化工厂排口"},
+                                                                  {"kind", "enterprise"},
+                                                                  {"unit_id", unit_id("南郊乡")},
+                                                                  {"limits", {{"so2", 35}}}});
+  ASSERT_EQ(st.status, 201) << st.body;
+  EXPECT_EQ(st.obj().at("limits").at("so2").as_int64(), 35);
+  json::array hours;
+  for (int h = 8; h <= 11; ++h) {
+    char t[32];
+    std::snprintf(t, sizeof t, "2026-12-06T%02d:00:00", h);
+    hours.push_back(json::object{{"station", "EN-1"}, {"time", t}, {"so2", h == 8 ? 20 : 48.2}});
+  }
+  ASSERT_EQ(office->post_json("/api/v1/aq/hours", json::object{{"hours", hours}}).status, 200);
+  EXPECT_EQ(staff->post_json("/api/v1/aq/monitoring/scan", json::object{}).status, 403);
+  auto scan = office->post_json("/api/v1/aq/monitoring/scan", json::object{});
+  ASSERT_EQ(scan.status, 200) << scan.body;
+  EXPECT_EQ(scan.obj().at("opened").as_int64(), 1) << scan.body;
+  auto again = office->post_json("/api/v1/aq/monitoring/scan", json::object{});
+  EXPECT_EQ(again.obj().at("opened").as_int64(), 0) << again.body;
+  // The problem is 南郊乡's to rectify, with the readings in it.
+  auto list = leader->get("/api/v1/problems?source=online_monitoring");
+  ASSERT_EQ(list.status, 200) << list.body;
+  const json::array items = list.obj().at("items").as_array();
+  ASSERT_EQ(items.size(), 1u) << list.body;
+  EXPECT_EQ(items[0].at("status").as_string(), "assigned");
+  auto detail = leader->get("/api/v1/problems/" + std::to_string(items[0].at("id").as_int64()));
+  ASSERT_EQ(detail.status, 200);
+  EXPECT_NE(detail.body.find("SO2 48.2（限值 35）"), std::string::npos) << detail.body;
+}
+
 }  // namespace
 }  // namespace lantian::test

@@ -332,6 +332,7 @@ const Row kTable[] = {
   {"POST",   "/api/v1/aq/targets",                      {401,    201,    201,    403,    403,    403,    403,    403}, kNoObject},
   {"GET",    "/api/v1/aq/targets/{id}",                 {401,    200,    200,    200,    200,    200,    200,    403}, kNoObject},
   {"PATCH",  "/api/v1/aq/targets/{id}",                 {401,    200,    200,    403,    403,    403,    403,    403}, kNoObject},
+  {"POST",   "/api/v1/aq/monitoring/scan",              {401,    200,    200,    403,    403,    403,    403,    403}, kNoObject},
 };
 // clang-format on
 
@@ -1074,6 +1075,7 @@ class AuthorizationRun : public ::testing::TestWithParam<Caller> {
     if (k == "GET /api/v1/aq/stations/{id}/hours") return {method, with_id(w.station), ""};
     if (k == "GET /api/v1/aq/stations/{id}/days") return {method, with_id(w.station), ""};
     if (k == "GET /api/v1/aq/latest" || k == "GET /api/v1/aq/targets") return {method, pattern, ""};
+    if (k == "POST /api/v1/aq/monitoring/scan") return {method, pattern, ""};
     if (k == "GET /api/v1/aq/area-days")
       return {method, pattern + "?unit_id=" + std::to_string(w.nanjiao), ""};
     if (k == "GET /api/v1/aq/rankings") return {method, pattern + "?of=stations&by=pm25", ""};

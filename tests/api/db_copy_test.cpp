@@ -9,6 +9,8 @@
 #include <sqlite3.h>
 
 #include <algorithm>
+#include <chrono>
+#include <ctime>
 #include <fstream>
 #include <map>
 #include <regex>
@@ -308,6 +310,29 @@ void add_campaign_work(HttpClient& admin, int64_t town, int64_t town_user) {
                      {"flags", {{"pm25", "M"}}}}}}});
   ASSERT_EQ(hours.status, 200) << hours.body;
   ASSERT_EQ(hours.obj().at("added").as_int64(), 2) << hours.body;
+  // A stack monitor over its limit for three hours: an episode and its problem.
+  ASSERT_EQ(
+      admin
+          .post_json("/api/v1/aq/stations",
+                     {{"code", "EN-1"}, {"name", "排口"}, {"kind", "enterprise"}, {"limits", {{"so2", 35}}}})
+          .status,
+      201);
+  // Hours that ended in the past day (the scan looks back 48 hours; this
+  // server runs on the real clock).
+  json::array over;
+  const std::time_t beijing = std::time(nullptr) / 3600 * 3600 + 8 * 3600;
+  for (int back = 5; back >= 3; --back) {
+    const std::time_t t = beijing - back * 3600;
+    std::tm tm{};
+    gmtime_r(&t, &tm);
+    char text[32];
+    std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%S", &tm);
+    over.push_back(json::object{{"station", "EN-1"}, {"time", text}, {"so2", 50}});
+  }
+  ASSERT_EQ(admin.post_json("/api/v1/aq/hours", {{"hours", over}}).status, 200);
+  auto scan = admin.post_json("/api/v1/aq/monitoring/scan", json::object{});
+  ASSERT_EQ(scan.status, 200) << scan.body;
+  ASSERT_EQ(scan.obj().at("opened").as_int64(), 1) << scan.body;
 }
 
 // Every row of every table, in id order, as the store reads it.
