@@ -168,6 +168,7 @@ Api::Api(store::Database& db, const Clock& clock, app::AuthConfig auth, ApiOptio
       problem_sheets_(db, clock, problems_),
       open311_(db, clock, problems_, options_.open311),
       aq_(db, clock),
+      reduction_(ledgers_, options_.reduction),
       services_{db,
                 accounts_,
                 org_,
@@ -191,7 +192,8 @@ Api::Api(store::Database& db, const Clock& clock, app::AuthConfig auth, ApiOptio
                 problem_sheets_,
                 open311_,
                 enterprise_sheets_,
-                aq_} {
+                aq_,
+                reduction_} {
   // Assignments, returns and report requests notify people in the same
   // transaction as the change.
   tasks_.set_notify([this](store::Tx& tx, int64_t user, const std::string& kind, int64_t task,
@@ -229,6 +231,7 @@ Api::Api(store::Database& db, const Clock& clock, app::AuthConfig auth, ApiOptio
   add_problem_routes(router_, services_);
   add_open311_routes(router_, services_);
   add_aq_routes(router_, services_);
+  add_aq_reduction_routes(router_, services_);
   for (const auto& [method, pattern] : kSlowRoutes)
     router_.set_offload(method, pattern, http::Response::Lane::slow);
   // Writes wait for their commit off the I/O threads, so that as many as

@@ -111,8 +111,8 @@ ReductionPlan compute_reduction_plan(const ReductionRules& rules, const std::vec
   }
 
   for (const auto& s : sources) {
-    if (std::find(on_list.begin(), on_list.end(), s.status) == on_list.end()) continue;
-    ReductionRow row{s.row_id, s.name, s.unit_id, s.unit_name, s.status, {}, {}, {}, false};
+    if (std::find(on_list.begin(), on_list.end(), s.row.status) == on_list.end()) continue;
+    ReductionRow row{.row = s.row};
     for (size_t p = 0; p < np; ++p) {
       auto b = thousandths(s.values, rules.baseline_fields[p]);
       if (b && *b < 0) b.reset();  // the type forbids it; a damaged row counts nothing
@@ -185,7 +185,7 @@ ReductionPlan compute_reduction_plan(const ReductionRules& rules, const std::vec
   };
   std::stable_sort(plan.rows.begin(), plan.rows.end(), [&](const ReductionRow& a, const ReductionRow& b) {
     ReductionAmount ca = carried(a), cb = carried(b);
-    return ca != cb ? ca > cb : a.row_id < b.row_id;
+    return ca != cb ? ca > cb : a.row.id < b.row.id;
   });
   return plan;
 }

@@ -82,12 +82,17 @@ Status check_reduction_type(const ReductionRules& rules, const LedgerType& t);
 // rows ([[counts]] quantity = "rows"); empty when it has none.
 std::vector<std::string> reduction_list_states(const LedgerType& t);
 
-struct ReductionSource {
-  int64_t row_id = 0;
+// Which ledger row a source is.
+struct ReductionRowRef {
+  int64_t id = 0;
   std::string name;
   int64_t unit_id = 0;
   std::string unit_name;
   std::string status;
+};
+
+struct ReductionSource {
+  ReductionRowRef row;
   std::map<std::string, LedgerValue> values;  // the row's fields
 };
 
@@ -100,11 +105,7 @@ struct ReductionRowLevel {
 };
 
 struct ReductionRow {
-  int64_t row_id = 0;
-  std::string name;
-  int64_t unit_id = 0;
-  std::string unit_name;
-  std::string status;
+  ReductionRowRef row;
   std::vector<std::optional<int64_t>> baseline_milli;  // per pollutant, thousandths of t/d
   std::vector<ReductionRowLevel> levels;
   std::vector<std::string> missing;  // the fields it lacks, in the type's terms

@@ -324,6 +324,7 @@ const Row kTable[] = {
   {"GET",    "/api/v1/aq/stations/{id}/days",           {401,    200,    200,    200,    200,    200,    200,    403}, kNoObject},
   {"POST",   "/api/v1/aq/hours",                        {401,    200,    200,    403,    403,    403,    403,    403}, kNoObject},
   {"POST",   "/api/v1/aq/hours/import",                 {401,    200,    200,    403,    403,    403,    403,    403}, kNoObject},
+  {"GET",    "/api/v1/aq/reduction-plan",               {401,    200,    200,    200,    200,    200,    200,    403}, kNoObject},
 };
 // clang-format on
 
@@ -1054,6 +1055,7 @@ class AuthorizationRun : public ::testing::TestWithParam<Caller> {
     if (k == "GET /api/v1/aq/stations/{id}") return {method, with_id(w.station), ""};
     if (k == "GET /api/v1/aq/stations/{id}/hours") return {method, with_id(w.station), ""};
     if (k == "GET /api/v1/aq/stations/{id}/days") return {method, with_id(w.station), ""};
+    if (k == "GET /api/v1/aq/reduction-plan") return {method, pattern, ""};
     if (k == "POST /api/v1/aq/hours/import")
       return {method, pattern,
               "station,time,so2,no2,co,o3,pm10,pm25\n" + w.station_code + ",2017-10-01T11:00:00,,,,,,30\n", 0,

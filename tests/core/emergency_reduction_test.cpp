@@ -15,7 +15,7 @@ namespace {
 constexpr int64_t kT = kReductionAmountPerTonne;  // 1 t/d as a ReductionAmount
 
 ReductionSource source(int64_t id, std::string status, std::map<std::string, LedgerValue> values) {
-  return ReductionSource{id, "源" + std::to_string(id), 7, "南郊乡", std::move(status), std::move(values)};
+  return ReductionSource{{id, "源" + std::to_string(id), 7, "南郊乡", std::move(status)}, std::move(values)};
 }
 
 const std::vector<std::string> kOnList = {"listed", "violating"};
@@ -84,7 +84,7 @@ TEST(EmergencyReduction, MetExactlyAtTheBoundaryAndShortBelowIt) {
 
   // The stopped source carries the most at red: first.
   ASSERT_EQ(plan.rows.size(), 2u);
-  EXPECT_EQ(plan.rows[0].row_id, 1);
+  EXPECT_EQ(plan.rows[0].row.id, 1);
   EXPECT_EQ(plan.rows[0].levels[2].cut_milli_percent, 100'000);
   EXPECT_EQ(plan.rows[0].levels[2].reductions[0], 20 * kT);
   EXPECT_EQ(plan.rows[1].levels[2].reductions[0], 10 * kT);
@@ -155,7 +155,7 @@ TEST(EmergencyReduction, MissingDataIsReportedNotCounted) {
   EXPECT_EQ(plan.rows_not_counted, 1);
   const ReductionRow* none = nullptr;
   const ReductionRow* partial = nullptr;
-  for (const auto& r : plan.rows) (r.row_id == 3 ? none : partial) = &r;
+  for (const auto& r : plan.rows) (r.row.id == 3 ? none : partial) = &r;
   ASSERT_TRUE(none && partial);
   EXPECT_FALSE(none->counted);
   EXPECT_EQ(none->missing, (std::vector<std::string>{"baseline_so2", "baseline_nox", "baseline_pm",
