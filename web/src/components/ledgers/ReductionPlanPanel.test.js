@@ -99,8 +99,8 @@ describe('ReductionPlanPanel', () => {
     expect($('[data-test="reduction-required"]').textContent).toBe('要求削减 ≥30%');
     const rows = $$('[data-test="reduction-totals"] tbody tr');
     expect(rows).toHaveLength(4);
-    expect(cells(rows[0])).toEqual(['SO2', '1.11', '100 全区排放清单', '30', '0.99', '不足 29.01']);
-    expect(cells(rows[1])).toEqual(['NOx', '1.5', '1.5 清单基准排放量合计', '0.45', '1.34', '达标']);
+    expect(cells(rows[0])).toEqual(['SO2', '不足 29.01', '30', '0.99', '1.11', '100 全区排放清单']);
+    expect(cells(rows[1])).toEqual(['NOx', '达标', '0.45', '1.34', '1.5', '1.5 清单基准排放量合计']);
     expect(rows[0].querySelector('[data-test="reduction-shortfall"]').classList).toContain('short');
     expect(rows[1].querySelector('[data-test="reduction-shortfall"]').classList).toContain('ok');
     expect(rows[2].querySelector('[data-test="reduction-missing-rows"]').textContent).toBe('1 家缺少该项基准排放量');
@@ -112,17 +112,17 @@ describe('ReductionPlanPanel', () => {
     await mountPanel();
     expect($('[data-test="reduction-not-counted"]').textContent).toContain('1 家未填基准排放量，未计入核算');
     let sources = $$('[data-test="reduction-sources"] tbody tr');
-    expect(cells(sources[0])).toEqual(['红星砖瓦厂', '南郊乡', '停产/停止工序', '100%', '0.8', '0.6', '0.5', '0.05']);
+    expect(cells(sources[0])).toEqual(['红星砖瓦厂', '停产/停止工序', '100%', '0.8', '0.6', '0.5', '0.05', '南郊乡']);
     expect(sources[0].querySelector('[data-test="reduction-source-link"]').getAttribute('href')).toBe('/ledger-rows/11');
     expect(sources[1].querySelector('[data-test="reduction-source-missing"]').textContent).toBe('缺少：SO2基准排放量、颗粒物基准排放量');
-    expect(cells(sources[1]).slice(4)).toEqual(['—', '—', '—', '—']);
+    expect(cells(sources[1]).slice(3, 7)).toEqual(['—', '—', '—', '—']);
 
     $('[data-test="reduction-level-yellow"] input').click();
     await settle(0);
     expect($('[data-test="reduction-required"]').textContent).toBe('要求削减 ≥10%');
     sources = $$('[data-test="reduction-sources"] tbody tr');
-    expect(cells(sources[0])).toEqual(['红星砖瓦厂', '南郊乡', '限产', '30%', '0.24', '0.18', '0.15', '0.015']);
-    expect(cells($$('[data-test="reduction-totals"] tbody tr')[3])).toEqual(['VOCs', '1.37', '1.37 清单基准排放量合计', '0.137', '0.097', '不足 0.04']);
+    expect(cells(sources[0])).toEqual(['红星砖瓦厂', '限产', '30%', '0.24', '0.18', '0.15', '0.015', '南郊乡']);
+    expect(cells($$('[data-test="reduction-totals"] tbody tr')[3])).toEqual(['VOCs', '不足 0.04', '0.137', '0.097', '1.37', '1.37 清单基准排放量合计']);
   });
 
   it('asks for the list’s unit and speaks English', async () => {
@@ -130,7 +130,7 @@ describe('ReductionPlanPanel', () => {
     await mountPanel({ unitId: 29 }, 'en');
     expect(getReductionPlan).toHaveBeenCalledWith({ unit_id: 29 });
     expect($('[data-test="reduction-scope"]').textContent).toBe('Scope: the chosen unit and below');
-    expect(cells($$('[data-test="reduction-totals"] tbody tr')[0])).toEqual(['SO2', '1.11', '100 District inventory', '30', '0.99', 'Short 29.01']);
+    expect(cells($$('[data-test="reduction-totals"] tbody tr')[0])).toEqual(['SO2', 'Short 29.01', '30', '0.99', '1.11', '100 District inventory']);
     expect($('[data-test="reduction-sources"]').textContent).toContain('No sources on the list yet');
     expect($('[data-test="reduction-not-counted"]')).toBeNull();
   });
