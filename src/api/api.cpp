@@ -170,6 +170,7 @@ Api::Api(store::Database& db, const Clock& clock, app::AuthConfig auth, ApiOptio
       aq_(db, clock),
       aq_stats_(db, clock),
       aq_monitoring_(db, clock, problems_),
+      reduction_(ledgers_, options_.reduction),
       services_{db,
                 accounts_,
                 org_,
@@ -195,7 +196,8 @@ Api::Api(store::Database& db, const Clock& clock, app::AuthConfig auth, ApiOptio
                 enterprise_sheets_,
                 aq_,
                 aq_stats_,
-                aq_monitoring_} {
+                aq_monitoring_,
+                reduction_} {
   // Assignments, returns and report requests notify people in the same
   // transaction as the change.
   tasks_.set_notify([this](store::Tx& tx, int64_t user, const std::string& kind, int64_t task,
@@ -234,6 +236,7 @@ Api::Api(store::Database& db, const Clock& clock, app::AuthConfig auth, ApiOptio
   add_open311_routes(router_, services_);
   add_aq_routes(router_, services_);
   add_aq_stats_routes(router_, services_);
+  add_aq_reduction_routes(router_, services_);
   for (const auto& [method, pattern] : kSlowRoutes)
     router_.set_offload(method, pattern, http::Response::Lane::slow);
   // Writes wait for their commit off the I/O threads, so that as many as

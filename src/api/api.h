@@ -35,6 +35,7 @@
 #include "app/plan_import.h"
 #include "app/problem_service.h"
 #include "app/problem_sheets.h"
+#include "app/reduction_service.h"
 #include "app/report_request_service.h"
 #include "app/task_export.h"
 #include "app/task_service.h"
@@ -82,6 +83,9 @@ struct ApiOptions {
   std::size_t max_import_bytes = 64 * 1024 * 1024;
   // Open311's api_keys and their rate ([open311]): none = posting disabled.
   app::Open311Options open311;
+  // The district's emission inventory ([reduction]): the basis of the
+  // reduction list's required shares. Unset = the list's own baselines.
+  app::ReductionOptions reduction;
 };
 
 // What route handlers may use.
@@ -112,6 +116,7 @@ struct Services {
   app::AqService& aq;
   app::AqStatsService& aq_stats;
   app::AqMonitoringService& aq_monitoring;
+  app::ReductionService& reduction;
 };
 
 class Api {
@@ -184,6 +189,7 @@ class Api {
   app::AqService aq_;
   app::AqStatsService aq_stats_;
   app::AqMonitoringService aq_monitoring_;
+  app::ReductionService reduction_;
   Services services_;
   Router router_;
 };
@@ -211,6 +217,7 @@ void add_enterprise_routes(Router& r, Services& s);
 void add_problem_routes(Router& r, Services& s);
 void add_aq_routes(Router& r, Services& s);
 void add_aq_stats_routes(Router& r, Services& s);
+void add_aq_reduction_routes(Router& r, Services& s);
 void add_open311_routes(Router& r, Services& s);
 
 }  // namespace lantian::api

@@ -4,8 +4,9 @@
 // moved through its workflow by the demo user who would take the step (the
 // township registers and reports with photos, 区环保局 verifies boilers, the
 // office accepts households), a 南郊乡 task counted from the household
-// ledger, and two site inspections — all through the services, as
-// app/demo_campaign.h does, so every rule applies.
+// ledger, two site inspections and the emergency reduction list (sources
+// with baselines and plant plans, VOCs short at every level) — all through
+// the services, as app/demo_campaign.h does, so every rule applies.
 //
 // Photos are plain coloured JPEGs (io::placeholder_jpeg): the demo has no
 // camera. Time: a ManualClock inside the demo campaign (December 2017).

@@ -203,6 +203,35 @@ Result<store::PageOf<LedgerRowItem>> LedgerService::list(const Actor& a, const L
   return out;
 }
 
+Result<LedgerService::RowsInScope> LedgerService::rows_in_scope(const Actor& a, const LedgerType& t,
+                                                                std::optional<int64_t> unit_id,
+                                                                const std::vector<std::string>& statuses) {
+  if (!a.can("ledgers.read")) return Error::make("not_permitted", {{"permission", "ledgers.read"}});
+  RowsInScope out;
+  LT_TRY(db_.read([&](store::Tx& tx) -> Status {
+    LT_ASSIGN(auto lead, lead_path(tx, t));
+    store::ledger_rows::Filter f;
+    f.ledger_type = t.name;
+    f.statuses = statuses;
+    LT_ASSIGN(f.scope_unit_id, list_scope(tx, a, t, lead, unit_id));
+    if (!f.scope_unit_id) return {};
+    LT_ASSIGN(auto root, store::units::root_id(tx));
+    out.whole_district = root && *root == f.scope_unit_id;
+    // Keyset pages of the list's own query: the same rows list() shows.
+    store::Page page;
+    page.per_page = 1000;
+    page.with_total = false;
+    for (;;) {
+      LT_ASSIGN(auto rows, store::ledger_rows::list(tx, f, page));
+      for (auto& r : rows.items) out.rows.push_back(std::move(r));
+      if (rows.next_cursor.empty()) break;
+      page.after = rows.next_cursor;
+    }
+    return {};
+  }));
+  return out;
+}
+
 Result<LedgerRowDetail> LedgerService::get(const Actor& a, int64_t id) {
   if (!a.can("ledgers.read")) return Error::make("not_permitted", {{"permission", "ledgers.read"}});
   LedgerRowDetail out;

@@ -124,6 +124,18 @@ class LedgerService {
   Result<store::PageOf<LedgerRowItem>> list(const Actor& a, const LedgerListQuery& q,
                                             const store::Page& page);
   Result<LedgerRowDetail> get(const Actor& a, int64_t id);
+  // Every row of `t` (from type()) the reader sees, in one of `statuses`
+  // (empty = any), under `unit_id` when given (in the reader's sight) — as
+  // list() walks them, newest first, read in one transaction; for answers
+  // computed over a whole ledger (app/reduction_service.h). `whole_district`:
+  // the rows are those of the district's root unit and below. Errors: as
+  // list(), not_in_scope.
+  struct RowsInScope {
+    std::vector<LedgerRow> rows;
+    bool whole_district = false;
+  };
+  Result<RowsInScope> rows_in_scope(const Actor& a, const LedgerType& t, std::optional<int64_t> unit_id,
+                                    const std::vector<std::string>& statuses);
   // The located rows of each type in `layers` the reader sees (as list()),
   // newest first, at most `limit` in all; `truncated` when more were left
   // out. Errors: as type(); query_unknown_value for a status no layer has.

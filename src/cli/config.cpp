@@ -3,10 +3,13 @@
 #include <toml++/toml.h>
 
 #include <charconv>
+#include <cmath>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <iterator>
+
+#include "core/emergency_reduction.h"
 
 namespace lantian::cli {
 
@@ -92,6 +95,17 @@ Result<Config> load_config(const std::string& given) {
     }
   }
   LT_TRY(read(t, "open311", "requests_per_minute", c.open311_requests_per_minute));
+  for (const auto& p : emergency_reduction_rules().pollutants) {
+    const std::string key = "inventory_" + p;
+    std::optional<int64_t> milli;
+    if (auto node = t["reduction"][key]) {
+      auto v = node.value<double>();
+      if (!v || !std::isfinite(*v) || *v <= 0 || *v > 10'000'000)
+        return Error::invalid("lantian.toml: [reduction] " + key + " must be t/d, more than 0");
+      milli = std::llround(*v * 1000);
+    }
+    c.reduction_inventory_milli.push_back(milli);
+  }
   if (c.open311_requests_per_minute < 1 || c.open311_requests_per_minute > 100000)
     return Error::invalid("lantian.toml: [open311] requests_per_minute must be 1..100000");
   LT_TRY(read(t, "auth", "idle_timeout_minutes", idle));

@@ -9,6 +9,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -82,6 +83,12 @@ struct Config {
   // (app/open311_service.h).
   std::vector<std::string> open311_keys;
   int64_t open311_requests_per_minute = 30;
+  // [reduction] inventory_so2, inventory_nox, inventory_pm, inventory_vocs:
+  // the district's emissions in t/d, the basis of the share each alert level
+  // requires the emergency reduction list to cut (app/reduction_service.h);
+  // in thousandths, in the order of emergency_reduction_rules().pollutants.
+  // Unset = the list's own baselines.
+  std::vector<std::optional<int64_t>> reduction_inventory_milli;
 };
 
 // path "" = use ./lantian.toml when it exists, else defaults only.

@@ -232,6 +232,7 @@ int cmd_serve(Context& ctx, Args& args) {
   opts.max_import_bytes = size_t(c.max_import_bytes);
   opts.open311.keys = c.open311_keys;
   opts.open311.requests_per_minute = c.open311_requests_per_minute;
+  opts.reduction.inventory_milli = c.reduction_inventory_milli;
   {
     auto map = make_map(c);
     if (!map.ok()) return fail_error(map.error());

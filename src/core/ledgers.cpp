@@ -2,8 +2,10 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <map>
 
+#include "core/emergency_reduction.h"
 #include "core/installed.h"
 
 namespace lantian {
@@ -37,6 +39,16 @@ Result<LedgerTypeSet> load_ledger_types(const std::vector<WorkflowSource>& overr
       problems.push_back(fmt::format("{}: name = \"{}\" but the file is named {}", shown, t->name, file));
       continue;
     }
+    // The reduction list's computation reads its fields by name
+    // (core/emergency_reduction.h): a replacement must keep them.
+    if (t->name == kEmergencyReductionList)
+      if (auto st = check_reduction_type(emergency_reduction_rules(), *t); !st.ok()) {
+        for (size_t b = 0, e; b <= st.error().message.size(); b = e + 1) {
+          e = std::min(st.error().message.find('\n', b), st.error().message.size());
+          problems.push_back(shown + ": " + st.error().message.substr(b, e - b));
+        }
+        continue;
+      }
     set.add(std::move(*t));
   }
   if (!problems.empty()) {

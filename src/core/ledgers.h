@@ -4,7 +4,9 @@
 // Each is validated against the workflows (core/workflows.h) its rows run.
 //
 // Errors: load_ledger_types() returns invalid naming every problem of every
-// file, plus files not named <ledger name>.toml.
+// file, plus files not named <ledger name>.toml, and an emergency reduction
+// list without the fields its reductions are computed from
+// (core/emergency_reduction.h check_reduction_type).
 //
 // Thread-safety: install_ledger_types() must be called before other threads
 // read ledger_types() (the server does it once at start); afterwards

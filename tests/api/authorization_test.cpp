@@ -333,6 +333,7 @@ const Row kTable[] = {
   {"GET",    "/api/v1/aq/targets/{id}",                 {401,    200,    200,    200,    200,    200,    200,    403}, kNoObject},
   {"PATCH",  "/api/v1/aq/targets/{id}",                 {401,    200,    200,    403,    403,    403,    403,    403}, kNoObject},
   {"POST",   "/api/v1/aq/monitoring/scan",              {401,    200,    200,    403,    403,    403,    403,    403}, kNoObject},
+  {"GET",    "/api/v1/aq/reduction-plan",               {401,    200,    200,    200,    200,    200,    200,    403}, kNoObject},
 };
 // clang-format on
 
@@ -1086,6 +1087,7 @@ class AuthorizationRun : public ::testing::TestWithParam<Caller> {
       body["version"] = 1;
       return {method, with_id(w.aq_target), json::serialize(body)};
     }
+    if (k == "GET /api/v1/aq/reduction-plan") return {method, pattern, ""};
     if (k == "POST /api/v1/aq/hours/import")
       return {method,
               pattern,

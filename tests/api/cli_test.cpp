@@ -4,6 +4,7 @@
 #include <sqlite3.h>
 
 #include <fstream>
+#include <iterator>
 #include <thread>
 
 #include "support/server_process.h"
@@ -156,6 +157,33 @@ TEST_F(CliTest, ConfigFileErrorsNameLineAndColumn) {
   std::ofstream(dir / "good.toml") << "[database]\nurl = \"sqlite:" << db << "\"\n";
   ASSERT_EQ(run_lantian({"--config", (dir / "good.toml").string(), "migrate"}, &out), 0) << out;
   EXPECT_TRUE(std::filesystem::exists(db));
+}
+
+// The emergency reduction list's computation reads its type's fields by
+// name: a replacement without one is refused, and so is an inventory that is
+// not an amount of t/d.
+TEST_F(CliTest, TheReductionListKeepsWhatItsReductionsAreComputedFrom) {
+  std::ifstream shipped(LANTIAN_SOURCE_DIR "/resources/ledgers/emergency_reduction_list.toml");
+  std::string type((std::istreambuf_iterator<char>(shipped)), std::istreambuf_iterator<char>());
+  // Renamed everywhere the file names it: a valid ledger type, but not the list's.
+  const std::string vocs = "\"baseline_vocs\"";
+  ASSERT_NE(type.find(vocs), std::string::npos);
+  for (size_t at; (at = type.find(vocs)) != std::string::npos;)
+    type.replace(at, vocs.size(), "\"baseline_voc\"");
+  std::filesystem::create_directories(dir / "ledgers");
+  std::ofstream(dir / "ledgers" / "emergency_reduction_list.toml") << type;
+  std::string out;
+  EXPECT_NE(run_lantian({"ledgers", "check", (dir / "ledgers").string()}, &out), 0);
+  EXPECT_NE(out.find("emergency_reduction_list.toml: the reduction list needs the field \"baseline_vocs\""),
+            std::string::npos)
+      << out;
+
+  std::ofstream(dir / "inventory.toml") << "[reduction]\ninventory_so2 = -3\n";
+  EXPECT_NE(run_lantian({"--config", (dir / "inventory.toml").string(), "migrate"}, &out), 0);
+  EXPECT_NE(out.find("[reduction] inventory_so2"), std::string::npos) << out;
+  std::ofstream(dir / "inventory.toml") << "[reduction]\ninventory_so2 = 12\ninventory_vocs = 0.5\n";
+  EXPECT_EQ(run_lantian({"--config", (dir / "inventory.toml").string(), "--db", db, "migrate"}, &out), 0)
+      << out;
 }
 
 TEST_F(CliTest, ServeRejectsABadListenAddress) {

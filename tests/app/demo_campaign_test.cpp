@@ -147,6 +147,9 @@ TEST_F(DemoCampaignTest, LedgersMoveThroughTheirWorkflowsAndCountForATask) {
           .ok());
   EXPECT_EQ(states["coal_boilers/verified"], 3);
   EXPECT_EQ(states["clean_heating_households/accepted"], 3);
+  // The emergency reduction list: six sources on it, one plan under review.
+  EXPECT_EQ(states["emergency_reduction_list/listed"], 6);
+  EXPECT_EQ(states["emergency_reduction_list/submitted"], 1);
   EXPECT_EQ(counted, 3);
   int64_t located = 0;
   ASSERT_TRUE(db_->read([&](store::Tx& tx) -> Status {

@@ -3,6 +3,7 @@ import zhCN from './zh-CN.js';
 import en from './en.js';
 import enterprises from './enterprises.js';
 import problems from './problems.js';
+import reduction from './reduction.js';
 
 function keys(obj, prefix = '') {
   return Object.entries(obj).flatMap(([k, v]) =>
@@ -24,6 +25,10 @@ describe('translations', () => {
       expect(zhCN[section]).toBeUndefined();
       expect(enterprises['zh-CN'][section]).toBeUndefined();
     }
+  });
+  it('the reduction panel’s texts have the same keys in both languages, none the app’s own', () => {
+    expect(keys(reduction.en).sort()).toEqual(keys(reduction['zh-CN']).sort());
+    for (const section of Object.keys(reduction['zh-CN'])) expect(zhCN[section]).toBeUndefined();
   });
   it('label every unit kind and role in both languages', () => {
     for (const messages of [zhCN, en]) {

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { $, $$, mountWithApp, settle } from '../../tests/helpers.js';
-import { boilerRow, boilerType, gasType } from '../../tests/fixtures/ledgers.js';
+import { boilerRow, boilerType, emergencyType, gasType } from '../../tests/fixtures/ledgers.js';
 
 vi.mock('../api/ledgers.js', () => ({
   listLedgerTypes: vi.fn(),
@@ -16,6 +16,8 @@ vi.mock('../api/calendar.js', () => ({
   getToday: vi.fn(async () => ({ date: '2017-12-20', now: '2017-12-20T01:00:00.000Z', working_day: true })),
   getCalendarYear: vi.fn(async () => ({ days: [] })),
 }));
+vi.mock('../api/aq.js', () => ({ getReductionPlan: vi.fn(async () => ({ whole_district: false, pollutants: [], levels: [], rows: [], rows_not_counted: 0 })) }));
+import { getReductionPlan } from '../api/aq.js';
 import { getLedgerImport, importLedger, listLedgerRows, listLedgerTypes } from '../api/ledgers.js';
 import LedgerListView from './LedgerListView.vue';
 
@@ -26,7 +28,7 @@ const phone = () =>
 
 describe('LedgerListView', () => {
   beforeEach(() => {
-    listLedgerTypes.mockResolvedValue({ items: [boilerType, gasType] });
+    listLedgerTypes.mockResolvedValue({ items: [boilerType, gasType, emergencyType] });
   });
   afterEach(() => {
     vi.restoreAllMocks();
@@ -68,6 +70,19 @@ describe('LedgerListView', () => {
     await settle(0);
     expect(listLedgerRows).toHaveBeenLastCalledWith('coal_boilers', { status: 'stopped', unit_id: 29, 'f.use': 'heating', per_page: 50, after: 'r51', with_total: false });
     expect($$('[data-test="ledger-table"] tbody tr')).toHaveLength(52);
+  });
+
+  it('shows the emergency reduction list’s reductions above its rows, for the unit filtered by, and no panel on other ledgers', async () => {
+    listLedgerRows.mockResolvedValue({ items: [], total: 0, next_cursor: '' });
+    await mountList('/ledgers/emergency_reduction_list?unit_id=29');
+    // The panel is loaded with the page that shows it.
+    await vi.waitFor(() => expect($('[data-test="reduction-panel"]')).not.toBeNull(), { timeout: 5000 });
+    expect(getReductionPlan).toHaveBeenCalledWith({ unit_id: 29 });
+    document.body.innerHTML = '';
+    getReductionPlan.mockClear();
+    await mountList('/ledgers/coal_boilers');
+    expect($('[data-test="reduction-panel"]')).toBeNull();
+    expect(getReductionPlan).not.toHaveBeenCalled();
   });
 
   it('shows cards on a phone', async () => {
