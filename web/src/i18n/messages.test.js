@@ -3,6 +3,7 @@ import zhCN from './zh-CN.js';
 import en from './en.js';
 import enterprises from './enterprises.js';
 import problems from './problems.js';
+import air from './air.js';
 
 function keys(obj, prefix = '') {
   return Object.entries(obj).flatMap(([k, v]) =>
@@ -23,6 +24,14 @@ describe('translations', () => {
     for (const section of Object.keys(problems['zh-CN'])) {
       expect(zhCN[section]).toBeUndefined();
       expect(enterprises['zh-CN'][section]).toBeUndefined();
+    }
+  });
+  it('the air-quality module’s texts have the same keys in both languages, none another’s', () => {
+    expect(keys(air.en).sort()).toEqual(keys(air['zh-CN']).sort());
+    for (const section of Object.keys(air['zh-CN'])) {
+      expect(zhCN[section]).toBeUndefined();
+      expect(enterprises['zh-CN'][section]).toBeUndefined();
+      expect(problems['zh-CN'][section]).toBeUndefined();
     }
   });
   it('label every unit kind and role in both languages', () => {
