@@ -41,7 +41,8 @@ vi.mock('../api/aq.js', () => ({
   getAqStationHours: vi.fn(),
 }));
 vi.mock('../api/units.js', () => ({ fetchUnitTree: vi.fn(async () => ({ items: [{ id: 1, name: '禹王台区人民政府', children: [] }] })) }));
-import { getAqAreaDays, getAqLatest, getAqRankings, getAqStationHours, listAqTargets } from '../api/aq.js';
+import { ApiError } from '../api/client.js';
+import { getAqAreaDays, getAqLatest, getAqRankings, getAqStationHours, listAqTargets, updateAqTarget } from '../api/aq.js';
 import { useAuthStore } from '../stores/auth.js';
 import AirQualityView from './AirQualityView.vue';
 
@@ -146,6 +147,32 @@ describe('AirQualityView', () => {
     await settle(0);
     expect(text('.el-dialog__title')).toBe('修改目标：南郊乡冬季目标');
     expect($('input[data-test="air-target-target_pm25"]').value).toBe('20');
+  });
+
+  it('a target changed meanwhile (409) is reloaded into the open dialog; a saved one’s new progress is shown', async () => {
+    await mountView({ canManage: true, targets: [campaignTarget] });
+    $('[data-test="air-target-edit"]').click();
+    await settle(0);
+    const theirs = { ...campaignTarget, target_pm25: 70, version: 2, progress: { ...campaignTarget.progress, pm25_needed: 69 } };
+    listAqTargets.mockResolvedValue({ can_manage: true, items: [theirs] });
+    updateAqTarget.mockRejectedValueOnce(new ApiError({ status: 409, code: 'stale_version' }));
+    $('[data-test="air-target-save"]').click();
+    await settle();
+    expect(updateAqTarget).toHaveBeenCalledWith(1, 1, expect.objectContaining({ target_pm25: 83 }));
+    expect($('input[data-test="air-target-target_pm25"]').value).toBe('70');
+    expect($('[data-test="air-target-needed"]').textContent).toContain('不高于 69 µg/m³');
+
+    const mine = { ...theirs, target_pm25: 60, version: 3, progress: { ...theirs.progress, pm25_needed: 0, pm25_reachable: false } };
+    updateAqTarget.mockResolvedValueOnce(mine);
+    listAqTargets.mockResolvedValue({ can_manage: true, items: [mine] });
+    const input = $('input[data-test="air-target-target_pm25"]');
+    input.value = '60';
+    input.dispatchEvent(new Event('input'));
+    $('[data-test="air-target-save"]').click();
+    await settle();
+    expect(updateAqTarget).toHaveBeenLastCalledWith(1, 2, expect.objectContaining({ target_pm25: 60 }));
+    expect($('[data-test="air-target-goal"]').textContent).toBe('60');
+    expect($('[data-test="air-target-unreachable"]')).not.toBeNull();
   });
 
   it('ranks as the server ranks: shared ranks, unranked rows last; switches to stations by PM2.5', async () => {
