@@ -111,14 +111,15 @@ export default defineConfig({
             { name: 'ui-tree', test: /element-plus[\\/]es[\\/]components[\\/]tree/, priority: 3 },
             // (not utils/echarts.js: that one loads ECharts, for the charts only;
             // nor the supervision problems' own api/problems.js, stores/problemRules.js
-            // and utils/problems.js: only the problem pages use them, which load them)
+            // and utils/problems.js: only the problem pages use them, which load them;
+            // nor the air-quality dashboard's api/aq.js and utils/airQuality.js, likewise)
             // With them, the frame of every page after login (layout, header,
             // menu, language switch) and the status and deadline cells most lists
             // show: in the first wave of requests, not in a second one after the
             // scripts run (a cold 我的任务 on the slow link waited ~400 ms for them).
             {
               name: 'app',
-              test: (id) => (/web[\\/]src[\\/](api|utils|composables|stores)[\\/]/.test(id) && !/echarts|[\\/]problem/i.test(id)) || FRAME.test(id),
+              test: (id) => (/web[\\/]src[\\/](api|utils|composables|stores)[\\/]/.test(id) && !/echarts|[\\/](problem|aq\.|air)/i.test(id)) || FRAME.test(id),
               priority: 2,
             },
           ],

@@ -17,6 +17,8 @@ export const MODULES = [
   // The work areas' ledgers (台账) and the map of their located rows (一张图).
   { name: 'ledgers', path: '/ledgers', icon: 'Notebook', labelKey: 'nav.ledgers', permission: 'ledgers.read' },
   { name: 'map', path: '/map', icon: 'MapLocation', labelKey: 'nav.map', permission: 'ledgers.read' },
+  // 空气质量: the stations' latest hour on a map, the district's days, rankings, targets.
+  { name: 'air', path: '/air', icon: 'PartlyCloudy', labelKey: 'nav.air', permission: 'aq.read' },
   // The enterprise registry (一企一档); its banned list (关停取缔名单) and the
   // suspected relocations its guard raises (疑似搬迁预警) are tabs of it.
   { name: 'enterprises', path: '/enterprises', icon: 'Shop', labelKey: 'nav.enterprises', permission: 'enterprises.read' },

@@ -32,6 +32,7 @@ export function makeRouter() {
       { path: '/ledger-rows/:id/inspect', name: 'ledger-row-inspect', component: Stub },
       { path: '/inspections/:id', name: 'inspection', component: Stub },
       { path: '/map', name: 'map', component: Stub },
+      { path: '/air', name: 'air', component: Stub },
       { path: '/enterprises', name: 'enterprises', component: Stub },
       { path: '/enterprises/:id', name: 'enterprise', component: Stub },
       { path: '/enterprises/:id/inspect', name: 'enterprise-inspect', component: Stub },

@@ -9,3 +9,32 @@ import { api } from './client.js';
 // [{level, measure, cut_percent, reductions}], missing}], rows_not_counted}.
 // Amounts in t/d. query: unit_id.
 export const getReductionPlan = (query) => api.get('/api/v1/aq/reduction-plan', query);
+const enc = encodeURIComponent;
+
+// Air quality (空气质量, docs/openapi.yaml tag air-quality). Every AQI comes
+// with the level, category ({zh-CN, en}) and colour the server looked up: the
+// browser shows them, it never derives them.
+
+// Every station with its latest hour: {hour (the last ended hour, Beijing),
+// datum, levels: [{level, from, to, category, colour}], items: [station with
+// map_location {lng, lat} in the map's datum | null and latest: null |
+// {time, aqi, level, category, colour, primary, so2, …, pm25, flags, source}]}.
+export const getAqLatest = () => api.get('/api/v1/aq/latest');
+// An area's days (default the district, 30 days to yesterday): {unit_id,
+// unit, tier, stations, from, to, items: [{date, aqi, level, category, colour,
+// primary, so2, no2, co, o3_8h, o3_1h, pm10, pm25}]}, oldest first.
+export const getAqAreaDays = (query) => api.get('/api/v1/aq/area-days', query);
+// {of: units|stations, by: composite|pm25|pm10, from, to, parent_id} (each
+// optional: units by composite, this month to yesterday) → {of, by, from, to,
+// items: [{rank | null, id, name, code?, unit?, stats}]}, cleanest first.
+export const getAqRankings = (query) => api.get('/api/v1/aq/rankings', query);
+// {can_manage, items: [target with version and progress]}.
+export const listAqTargets = () => api.get('/api/v1/aq/targets');
+// {name, unit_id, period_from, period_to, baseline_pm25, target_pm25,
+// baseline_heavy_days, target_heavy_days} → the target with its progress.
+export const createAqTarget = (body) => api.post('/api/v1/aq/targets', body);
+// The whole target as createAqTarget takes it, with the version it was read at.
+export const updateAqTarget = (id, version, body) => api.patch(`/api/v1/aq/targets/${enc(id)}`, { ...body, version });
+// A station's hours {from, to} (hour ends, Beijing time; ≤ 768) → {items:
+// [{time, aqi, level, category, colour, primary, pm25, pm10, …}]}.
+export const getAqStationHours = (id, query) => api.get(`/api/v1/aq/stations/${enc(id)}/hours`, query);

@@ -89,6 +89,7 @@ export default {
     audit: 'Audit log',
     ledgers: 'Ledgers',
     map: 'Map',
+    air: 'Air quality',
     enterprises: 'Enterprises',
     problems: 'Supervision problems',
     inspector: "Today's supervision",

@@ -3,6 +3,7 @@ import zhCN from './zh-CN.js';
 import en from './en.js';
 import enterprises from './enterprises.js';
 import problems from './problems.js';
+import air from './air.js';
 import reduction from './reduction.js';
 
 function keys(obj, prefix = '') {
@@ -29,6 +30,14 @@ describe('translations', () => {
   it('the reduction panel’s texts have the same keys in both languages, none the app’s own', () => {
     expect(keys(reduction.en).sort()).toEqual(keys(reduction['zh-CN']).sort());
     for (const section of Object.keys(reduction['zh-CN'])) expect(zhCN[section]).toBeUndefined();
+  });
+  it('the air-quality module’s texts have the same keys in both languages, none another’s', () => {
+    expect(keys(air.en).sort()).toEqual(keys(air['zh-CN']).sort());
+    for (const section of Object.keys(air['zh-CN'])) {
+      expect(zhCN[section]).toBeUndefined();
+      expect(enterprises['zh-CN'][section]).toBeUndefined();
+      expect(problems['zh-CN'][section]).toBeUndefined();
+    }
   });
   it('label every unit kind and role in both languages', () => {
     for (const messages of [zhCN, en]) {

@@ -89,6 +89,7 @@ export default {
     audit: '审计日志',
     ledgers: '台账',
     map: '一张图',
+    air: '空气质量',
     enterprises: '企业档案',
     problems: '督办问题',
     inspector: '今日督查',

@@ -9,6 +9,7 @@ const moduleViews = {
   overdue: () => import('../views/OverdueView.vue'),
   ledgers: () => import('../views/LedgersView.vue'),
   map: () => import('../views/MapView.vue'),
+  air: () => import('../views/AirQualityView.vue'),
   enterprises: () => import('../views/EnterprisesView.vue'),
   inbox: () => import('../views/InboxView.vue'),
   units: () => import('../views/UnitsView.vue'),

@@ -1,10 +1,11 @@
-// Only the ECharts parts the app draws (bar charts), so the bundle stays
-// small; BarChart.vue loads this module on first use.
+// Only the ECharts parts the app draws (bar charts; the air-quality
+// dashboard's lines with a legend), so the bundle stays small; BarChart.vue
+// and components/air/AirChart.vue load this module on first use.
 import * as echarts from 'echarts/core';
-import { BarChart } from 'echarts/charts';
-import { GridComponent, TooltipComponent } from 'echarts/components';
+import { BarChart, LineChart } from 'echarts/charts';
+import { GridComponent, LegendComponent, MarkLineComponent, TooltipComponent } from 'echarts/components';
 import { CanvasRenderer } from 'echarts/renderers';
 
-echarts.use([BarChart, GridComponent, TooltipComponent, CanvasRenderer]);
+echarts.use([BarChart, LineChart, GridComponent, LegendComponent, MarkLineComponent, TooltipComponent, CanvasRenderer]);
 
 export default echarts;
