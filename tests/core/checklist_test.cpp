@@ -24,6 +24,11 @@ TEST(Checklists, TheShippedOnesLoadAndCoverTheirPlaces) {
   EXPECT_NE(closure->item("water_cut"), nullptr);
   EXPECT_TRUE(closure->applies_to("enterprise"));
   EXPECT_NE(set->find("vapour_recovery"), nullptr);
+  // The spot check during an alert, of the sources on the emergency reduction list.
+  const Checklist* spot = set->find("emergency_measures");
+  ASSERT_NE(spot, nullptr);
+  EXPECT_TRUE(spot->applies_to("emergency_reduction_list"));
+  EXPECT_NE(spot->item("lines_stopped"), nullptr);
   EXPECT_EQ(checklists().all().size(), set->all().size());
 }
 
