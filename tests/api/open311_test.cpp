@@ -222,7 +222,7 @@ TEST_F(Open311Test, ServiceListHasTheSpecsFieldsInJsonAndXml) {
   ASSERT_EQ(r.status, 200) << r.body;
   EXPECT_EQ(r.header("access-control-allow-origin"), "*");
   auto list = json_array_of(r);
-  ASSERT_EQ(list.size(), 12u) << "one service per problem type of resources/problems.toml";
+  ASSERT_EQ(list.size(), 13u) << "one service per problem type of resources/problems.toml";
   json::object dust;
   for (const auto& s : list) {
     EXPECT_EQ(keys_of(s.as_object()), kServiceFields) << json::serialize(s);
