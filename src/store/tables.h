@@ -577,6 +577,49 @@ inline constexpr Column kAqHours[] = {
 };
 inline constexpr Table aq_hours{.name = "aq_hours", .columns = kAqHours, .link_key = "station_id,hour"};
 
+// Forecasts and heavy-pollution alerts (migration 0025; store/alerts_repo.h).
+inline constexpr Column kAqForecasts[] = {
+    {"id", integer},      {"unit_id", integer, nullable},
+    {"issued_on", text},  {"day", text},
+    {"aqi", integer},     {"primary_pollutant", text},
+    {"source", text},     {"created_by", integer, nullable},
+    {"created_at", text},
+};
+inline constexpr Table aq_forecasts{
+    .name = "aq_forecasts", .columns = kAqForecasts, .key = "id", .serial = true};
+
+inline constexpr Column kAqAlerts[] = {
+    {"id", integer},
+    {"number", text},
+    {"year", integer},
+    {"seq", integer},
+    {"level", text},
+    {"status", text},
+    {"standard", text},
+    {"issued_at", text},
+    {"effective_at", text},
+    {"expires_at", text, nullable},
+    {"upgraded_at", text, nullable},
+    {"downgraded_at", text, nullable},
+    {"lifted_at", text, nullable},
+    {"episode_first", text, nullable},
+    {"episode_last", text, nullable},
+    {"peak_aqi", integer, nullable},
+    {"reasons", text},
+    {"created_by", integer, nullable},
+    {"version", integer},
+    {"created_at", text},
+    {"updated_at", text},
+};
+inline constexpr Table aq_alerts{.name = "aq_alerts", .columns = kAqAlerts, .key = "id", .serial = true};
+
+// One row per move of an alert, keyed by its workflow event.
+inline constexpr Column kAqAlertSteps[] = {
+    {"event_id", integer}, {"alert_id", integer},  {"action", text},   {"from_level", text},
+    {"to_level", text},    {"effective_at", text}, {"document", text}, {"reasons", text},
+};
+inline constexpr Table aq_alert_steps{.name = "aq_alert_steps", .columns = kAqAlertSteps, .key = "event_id"};
+
 // --- The list ------------------------------------------------------------------
 
 // Every table, parents before children: db copy's order.
@@ -625,6 +668,9 @@ inline constexpr const Table* kAll[] = {
     &login_throttle,
     &aq_stations,
     &aq_hours,
+    &aq_forecasts,
+    &aq_alerts,
+    &aq_alert_steps,
 };
 inline constexpr std::span<const Table* const> all() { return kAll; }
 

@@ -72,7 +72,10 @@ const std::vector<std::string> kTables = {"units",
                                           "open311_rate_limits",
                                           "login_throttle",
                                           "aq_stations",
-                                          "aq_hours"};
+                                          "aq_hours",
+                                          "aq_forecasts",
+                                          "aq_alerts",
+                                          "aq_alert_steps"};
 std::string order_of(const std::string& t) {
   if (t == "calendar_days") return "day";
   if (t == "calendar_years") return "year";
@@ -81,6 +84,7 @@ std::string order_of(const std::string& t) {
   if (t == "task_scopes") return "unit_id, deadline, task_id";
   if (t == "attachment_data") return "attachment_id";
   if (t == "aq_hours") return "station_id, hour";
+  if (t == "aq_alert_steps") return "event_id";
   if (t == "evidence") return "sha256";
   if (t == "ledger_scopes") return "ledger_type, unit_id, row_id";
   if (t == "ledger_filters") return "ledger_type, field, value, row_id";
