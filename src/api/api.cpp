@@ -74,6 +74,8 @@ ApiOptions with_evidence(ApiOptions o, store::Database& db) {
     if (!m.ok()) throw std::logic_error(m.error().message);
     o.map = std::make_shared<const app::MapService>(std::move(m).value());
   }
+  // The alerts' CAP area is the map's district boundary.
+  if (o.alerts.areas.empty()) o.alerts.areas = o.map->areas();
   return o;
 }
 
@@ -168,6 +170,7 @@ Api::Api(store::Database& db, const Clock& clock, app::AuthConfig auth, ApiOptio
       problem_sheets_(db, clock, problems_),
       open311_(db, clock, problems_, options_.open311),
       aq_(db, clock),
+      alerts_(db, clock, evidence_, options_.alerts),
       services_{db,
                 accounts_,
                 org_,
@@ -191,7 +194,8 @@ Api::Api(store::Database& db, const Clock& clock, app::AuthConfig auth, ApiOptio
                 problem_sheets_,
                 open311_,
                 enterprise_sheets_,
-                aq_} {
+                aq_,
+                alerts_} {
   // Assignments, returns and report requests notify people in the same
   // transaction as the change.
   tasks_.set_notify([this](store::Tx& tx, int64_t user, const std::string& kind, int64_t task,
@@ -229,6 +233,7 @@ Api::Api(store::Database& db, const Clock& clock, app::AuthConfig auth, ApiOptio
   add_problem_routes(router_, services_);
   add_open311_routes(router_, services_);
   add_aq_routes(router_, services_);
+  add_alert_routes(router_, services_);
   for (const auto& [method, pattern] : kSlowRoutes)
     router_.set_offload(method, pattern, http::Response::Lane::slow);
   // Writes wait for their commit off the I/O threads, so that as many as

@@ -15,6 +15,7 @@
 
 #include "api/router.h"
 #include "app/account_service.h"
+#include "app/alert_service.h"
 #include "app/aq_service.h"
 #include "app/calendar_service.h"
 #include "app/campaign_service.h"
@@ -80,6 +81,9 @@ struct ApiOptions {
   std::size_t max_import_bytes = 64 * 1024 * 1024;
   // Open311's api_keys and their rate ([open311]): none = posting disabled.
   app::Open311Options open311;
+  // Heavy-pollution alerts' CAP sender and notice signature; the area is
+  // the map's boundary when none is given (app/alert_service.h).
+  app::AlertOptions alerts;
 };
 
 // What route handlers may use.
@@ -108,6 +112,7 @@ struct Services {
   app::Open311Service& open311;
   app::EnterpriseSheetService& enterprise_sheets;
   app::AqService& aq;
+  app::AlertService& alerts;
 };
 
 class Api {
@@ -177,6 +182,7 @@ class Api {
   app::ProblemSheetService problem_sheets_;
   app::Open311Service open311_;
   app::AqService aq_;
+  app::AlertService alerts_;
   Services services_;
   Router router_;
 };
@@ -203,6 +209,7 @@ void add_inspection_routes(Router& r, Services& s);
 void add_enterprise_routes(Router& r, Services& s);
 void add_problem_routes(Router& r, Services& s);
 void add_aq_routes(Router& r, Services& s);
+void add_alert_routes(Router& r, Services& s);
 void add_open311_routes(Router& r, Services& s);
 
 }  // namespace lantian::api

@@ -78,7 +78,7 @@ struct ForecastDecision {
   std::string from;            // today, YYYY-MM-DD (Beijing)
   std::vector<Forecast> days;  // the latest issued per day, by day
   const WarningStandard* standard = nullptr;
-  WarningDecision decision;  // points into *standard
+  WarningDecision decision;       // points into *standard
   std::optional<Alert> in_force;  // the alert in force, if any
   // What the office should do now: "issue" (none in force and the forecast
   // calls for one), "upgrade", "downgrade", "lift" (in force, the forecast
@@ -171,6 +171,7 @@ class AlertService {
 
 // The notice generated for a move (the step's document): Chinese text as
 // the office's notices are written.
-std::string alert_notice(const AlertOptions& o, const WarningStandard& s, const Alert& a, const AlertStep& step);
+std::string alert_notice(const AlertOptions& o, const WarningStandard& s, const Alert& a,
+                         const AlertStep& step);
 
 }  // namespace lantian::app
