@@ -308,6 +308,19 @@ void add_campaign_work(HttpClient& admin, int64_t town, int64_t town_user) {
                      {"flags", {{"pm25", "M"}}}}}}});
   ASSERT_EQ(hours.status, 200) << hours.body;
   ASSERT_EQ(hours.obj().at("added").as_int64(), 2) << hours.body;
+  // A forecast and an alert issued and upgraded (its steps, with a nullable episode).
+  auto fc = admin.post_json("/api/v1/aq/forecasts",
+                            {{"issued_on", "2030-01-01"},
+                             {"source", "开封市环境监测站"},
+                             {"days", json::array{{{"day", "2030-01-02"}, {"aqi", 230}, {"primary", "PM2.5"}},
+                                                  {{"day", "2030-01-03"}, {"aqi", 120}}}}});
+  ASSERT_EQ(fc.status, 200) << fc.body;
+  auto alert = admin.post_json("/api/v1/aq/alerts", {{"level", "blue"}, {"note", "示例"}});
+  ASSERT_EQ(alert.status, 201) << alert.body;
+  auto yellow = admin.post_json(
+      "/api/v1/aq/alerts/" + std::to_string(alert.obj().at("id").as_int64()) + "/actions/upgrade",
+      {{"version", 1}, {"level", "yellow"}});
+  ASSERT_EQ(yellow.status, 200) << yellow.body;
 }
 
 // Every row of every table, in id order, as the store reads it.
