@@ -8,7 +8,10 @@
 // CAP 1.2 message valid against the OASIS schema; the alerts are an Atom feed.
 #include <gtest/gtest.h>
 
+#include <filesystem>
+#include <fstream>
 #include <pugixml.hpp>
+#include <sstream>
 
 #include "support/demo_suite.h"
 #include "support/test_png.h"
@@ -296,6 +299,58 @@ TEST_F(AlertsApiTest, TheAlertsAreAnAtomFeed) {
   EXPECT_NE(std::string(entry.child_value("title")).find("2017-001"), std::string::npos);
   EXPECT_STREQ(entry.child("link").attribute("href").value(),
                ("/api/v1/aq/alerts/" + std::to_string(alert_id) + "/cap.xml").c_str());
+}
+
+// A deployment's standard ([alerts] standard in lantian.toml) replaces the
+// shipped one; a broken one stops the server at start with its line and
+// column, as `lantian alerts check` shows them.
+TEST(AlertStandardOverride, TheServerRunsTheDeploymentsStandardOrRefusesToStart) {
+  auto dir = make_temp_dir("lantian-alerts");
+  std::ifstream shipped(LANTIAN_SOURCE_DIR "/resources/alerts/warning_standard.toml");
+  std::stringstream ss;
+  ss << shipped.rdbuf();
+  std::string text = ss.str();
+  auto write = [](const std::filesystem::path& p, const std::string& t) { std::ofstream(p) << t; };
+  // A stricter local plan: yellow from one day above 200.
+  std::string local = text;
+  local.replace(local.find("all = [{ above = 200, days = 2 }]"), 33, "all = [{ above = 150, days = 1 }]");
+  write(dir / "broken.toml", local);
+  std::string stricter = text;
+  stricter.replace(stricter.find("all = [{ above = 200, days = 2 }]"), 33,
+                   "all = [{ above = 250, days = 1 }]");
+  write(dir / "stricter.toml", stricter);
+  write(dir / "bad.toml", "[alerts]\nstandard = \"" + (dir / "broken.toml").string() + "\"\n");
+  write(dir / "good.toml", "[alerts]\nstandard = \"" + (dir / "stricter.toml").string() + "\"\n");
+
+  std::string out;
+  EXPECT_EQ(run_lantian({"alerts", "check"}, &out), 0) << out;
+  EXPECT_NE(out.find("4 red 红色预警"), std::string::npos) << out;
+  EXPECT_EQ(run_lantian({"alerts", "check", (dir / "broken.toml").string()}, &out), 1) << out;
+  EXPECT_NE(out.find((dir / "broken.toml").string() + ":58:"), std::string::npos) << out;
+  EXPECT_NE(out.find("\"above\" = 150 is below the episode's threshold (200)"), std::string::npos) << out;
+  EXPECT_EQ(run_lantian({"--config", (dir / "bad.toml").string(), "--db", (dir / "x.db").string(), "serve",
+                         "--listen", "127.0.0.1:0"},
+                        &out),
+            1)
+      << out;
+  EXPECT_NE(out.find("invalid warning standard"), std::string::npos) << out;
+
+  ServerProcess server(false, {"--config", (dir / "good.toml").string()});
+  auto admin = server.client_for("admin");
+  auto s = admin->get("/api/v1/aq/warning-standard");
+  ASSERT_EQ(s.status, 200) << s.body;
+  EXPECT_EQ(s.obj()
+                .at("levels")
+                .as_array()[1]
+                .at("when")
+                .as_array()[0]
+                .at("all")
+                .as_array()[0]
+                .at("above")
+                .as_int64(),
+            250);
+  std::error_code ec;
+  std::filesystem::remove_all(dir, ec);
 }
 
 }  // namespace
