@@ -3,6 +3,7 @@
 // (app/alert_service.h).
 #include <algorithm>
 
+#include "app/alert_internal.h"
 #include "app/alert_service.h"
 #include "app/audit.h"
 #include "core/text.h"
@@ -49,14 +50,18 @@ void check_day(const ForecastInput& in, const std::string& at, std::vector<Field
     errs.push_back({at + "source", lantian::issue("too_long", {{"max", std::to_string(kMaxSourceLength)}})});
 }
 
-std::vector<ForecastDay> forecast_days(const std::vector<Forecast>& days) {
-  std::vector<ForecastDay> out;
-  for (const auto& f : days)
-    if (auto d = parse_date(f.day)) out.push_back({*d, f.aqi});
+}  // namespace
+
+Result<CurrentForecast> read_current_forecast(store::Tx& tx, const std::string& today) {
+  const std::string until = format_date(*parse_date(today) + std::chrono::days(kMaxForecastDays - 1));
+  CurrentForecast out;
+  LT_ASSIGN(out.days, store::alerts::current_forecast(tx, std::nullopt, today, until));
+  std::vector<ForecastDay> days;
+  for (const auto& f : out.days)
+    if (auto d = parse_date(f.day)) days.push_back({*d, f.aqi});
+  out.decision = decide(warning_standard(), days);
   return out;
 }
-
-}  // namespace
 
 std::string AlertService::today() const {
   return format_date(std::chrono::floor<std::chrono::days>(clock_.now() + std::chrono::hours(8)));
@@ -171,15 +176,14 @@ Result<ForecastDecision> AlertService::decision(const Actor& a) {
   ForecastDecision d;
   d.from = today();
   d.standard = &warning_standard();
-  const std::string until = format_date(*parse_date(d.from) + std::chrono::days(kMaxForecastDays - 1));
   LT_TRY(db_.read([&](store::Tx& tx) -> Status {
-    LT_ASSIGN(d.days, store::alerts::current_forecast(tx, std::nullopt, d.from, until));
+    LT_ASSIGN(auto current, read_current_forecast(tx, d.from));
+    d.days = std::move(current.days);
+    d.decision = std::move(current.decision);
     LT_ASSIGN(auto open, store::alerts::list(tx, alert_workflow().open_states(), 1));
     if (!open.empty()) d.in_force = std::move(open.front());
     return {};
   }));
-  const auto days = forecast_days(d.days);
-  d.decision = decide(*d.standard, days);
   const WarningLevel* want = d.decision.level;
   const WarningLevel* have = d.in_force ? d.standard->level(d.in_force->level) : nullptr;
   if (!d.in_force)

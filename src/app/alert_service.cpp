@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <map>
 
+#include "app/alert_internal.h"
 #include "app/alert_views.h"
 #include "app/audit.h"
 #include "app/record_files.h"
@@ -37,21 +38,32 @@ std::string end_of_day(const std::string& day) {
   return format_utc(TimePoint(*d + std::chrono::days(1) - std::chrono::hours(8)));
 }
 
-// The current forecast's decision, with the alert's episode from it.
+// The current forecast's decision and its JSON (kept as the reasons).
 struct Decided {
   WarningDecision decision;
-  std::string reasons;  // JSON
+  std::string reasons;
 };
 Result<Decided> decide_now(store::Tx& tx, const std::string& today) {
-  const std::string until = format_date(*parse_date(today) + std::chrono::days(kMaxForecastDays - 1));
-  LT_ASSIGN(auto days, store::alerts::current_forecast(tx, std::nullopt, today, until));
-  std::vector<ForecastDay> fd;
-  for (const auto& f : days)
-    if (auto d = parse_date(f.day)) fd.push_back({*d, f.aqi});
+  LT_ASSIGN(auto current, read_current_forecast(tx, today));
   Decided out;
-  out.decision = decide(warning_standard(), fd);
+  out.decision = std::move(current.decision);
   out.reasons = boost::json::serialize(warning_decision_view(out.decision));
   return out;
+}
+
+// A move's effective time (default now) and expiry (nullopt when not given).
+struct MoveTimes {
+  std::string effective;
+  std::optional<std::string> expires;
+};
+Result<MoveTimes> move_times(const std::string& effective_at, const std::string& expires_at,
+                             const std::string& now) {
+  MoveTimes t;
+  LT_ASSIGN(t.effective, time_or(effective_at, "effective_at", now));
+  if (!expires_at.empty()) {
+    LT_ASSIGN(t.expires, time_or(expires_at, "expires_at", now));
+  }
+  return t;
 }
 
 void take_episode(Alert& a, const WarningDecision& d) {
@@ -115,11 +127,9 @@ Result<AlertDetail> AlertService::issue(const Actor& a, const IssueInput& in) {
   const WarningLevel* level = s.level(in.level);
   if (!level) return Error::field("level", "alert_level_unknown", {{"level", in.level}});
   const std::string now = format_utc(clock_.now());
-  LT_ASSIGN(std::string effective, time_or(in.effective_at, "effective_at", now));
-  std::optional<std::string> expires;
-  if (!in.expires_at.empty()) {
-    LT_ASSIGN(expires, time_or(in.expires_at, "expires_at", now));
-  }
+  LT_ASSIGN(MoveTimes times, move_times(in.effective_at, in.expires_at, now));
+  const std::string& effective = times.effective;
+  const std::optional<std::string>& expires = times.expires;
   AlertDetail out;
   LT_TRY(db_.write([&](store::Tx& tx) -> Status {
     LT_ASSIGN(auto open, store::alerts::list(tx, alert_workflow().open_states(), 1));
@@ -164,11 +174,9 @@ Result<AlertDetail> AlertService::act(const Actor& a, int64_t id, const AlertAct
   if (!a.can("alerts.read")) return Error::make("not_permitted", {{"permission", "alerts.read"}});
   const WarningStandard& s = warning_standard();
   const std::string now = format_utc(clock_.now());
-  LT_ASSIGN(std::string effective, time_or(in.effective_at, "effective_at", now));
-  std::optional<std::string> expires;
-  if (!in.expires_at.empty()) {
-    LT_ASSIGN(expires, time_or(in.expires_at, "expires_at", now));
-  }
+  LT_ASSIGN(MoveTimes times, move_times(in.effective_at, in.expires_at, now));
+  const std::string& effective = times.effective;
+  const std::optional<std::string>& expires = times.expires;
   AlertDetail out;
   LT_TRY(db_.write([&](store::Tx& tx) -> Status {
     LT_ASSIGN(auto found, store::alerts::get(tx, id));
