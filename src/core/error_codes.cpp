@@ -381,9 +381,11 @@ constexpr ErrorCodeDef kCodes[] = {
      "a downgrade must go below the current level {current}, not to {level}"},
     {"not_a_time", K::invalid, "example", "must be a time like {example}"},
     {"expires_before_effective", K::invalid, "", "must be after the time the alert takes effect"},
-    {"forecast_day_before_issue", K::invalid, "issued_on", "the forecast day is before the issue date {issued_on}"},
+    {"forecast_day_before_issue", K::invalid, "issued_on",
+     "the forecast day is before the issue date {issued_on}"},
     {"forecast_too_many_days", K::too_large, "max", "at most {max} forecast days per request"},
-    {"aq_pollutant_unknown", K::invalid, "value", "{value} is not a pollutant (SO2, NO2, CO, O3, PM10, PM2.5)"},
+    {"aq_pollutant_unknown", K::invalid, "value",
+     "{value} is not a pollutant (SO2, NO2, CO, O3, PM10, PM2.5)"},
 };
 
 }  // namespace
