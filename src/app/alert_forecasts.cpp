@@ -185,6 +185,13 @@ Result<ForecastDecision> AlertService::decision(const Actor& a) {
     return {};
   }));
   const WarningLevel* want = d.decision.level;
+  if (want && d.decision.episode) {
+    const Date first = d.decision.episodes[*d.decision.episode].episode.first;
+    const TimePoint starts(first - std::chrono::hours(8));  // 00:00 Beijing
+    d.lead_hours = want->lead_hours;
+    d.hours_left = std::chrono::floor<std::chrono::hours>(starts - clock_.now()).count();
+    d.lead_time_short = want->lead_hours > 0 && d.hours_left < want->lead_hours;
+  }
   const WarningLevel* have = d.in_force ? d.standard->level(d.in_force->level) : nullptr;
   if (!d.in_force)
     d.suggestion = want ? "issue" : "";

@@ -84,6 +84,13 @@ struct ForecastDecision {
   // calls for one), "upgrade", "downgrade", "lift" (in force, the forecast
   // calls for none), or "" when the alert matches the forecast.
   std::string suggestion;
+  // The decided level's lead time (the standard's lead_hours, e.g. red ≥ 24 h
+  // ahead) against the hours from now to the deciding episode's first day
+  // (00:00 Beijing); short = an alert issued now is later than the standard
+  // asks. Shown, not enforced: the office still issues.
+  int lead_hours = 0;
+  int64_t hours_left = 0;
+  bool lead_time_short = false;
 };
 
 struct AlertStepView {

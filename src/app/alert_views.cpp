@@ -94,10 +94,13 @@ json::object forecast_view(const Forecast& f) {
 json::object forecast_decision_view(const ForecastDecision& d) {
   json::array days;
   for (const auto& f : d.days) days.push_back(forecast_view(f));
-  json::object out{{"from", d.from},
-                   {"days", std::move(days)},
-                   {"decision", warning_decision_view(d.decision)},
-                   {"suggestion", d.suggestion}};
+  json::object out{
+      {"from", d.from},
+      {"days", std::move(days)},
+      {"decision", warning_decision_view(d.decision)},
+      {"suggestion", d.suggestion},
+      {"lead_time",
+       {{"hours_needed", d.lead_hours}, {"hours_left", d.hours_left}, {"short", d.lead_time_short}}}};
   out["level"] = d.decision.level ? json::value(warning_level_view(*d.decision.level)) : json::value(nullptr);
   out["in_force"] = d.in_force ? json::value(alert_view(*d.in_force)) : json::value(nullptr);
   return out;

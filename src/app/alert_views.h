@@ -29,7 +29,7 @@ boost::json::object warning_decision_view(const WarningDecision& d);
 // {id, unit_id, issued_on, day, aqi, primary, source, created_at}
 boost::json::object forecast_view(const Forecast& f);
 // {from, days, decision, level (the decided level's view)|null, in_force
-//  (alert_view)|null, suggestion}
+//  (alert_view)|null, suggestion, lead_time {hours_needed, hours_left, short}}
 boost::json::object forecast_decision_view(const ForecastDecision& d);
 // A list item: {id, number, level, level_label, color, status, status_label,
 //  status_color, standard, issued_at, effective_at, expires_at, upgraded_at,

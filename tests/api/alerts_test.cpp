@@ -126,6 +126,9 @@ TEST_F(AlertsApiTest, TheCurrentForecastGetsItsLevelWithTheReasons) {
   EXPECT_EQ(o.at("decision").at("level").as_string(), "orange");
   EXPECT_EQ(o.at("level").at("color").as_string(), "#fb8c00");
   EXPECT_EQ(o.at("suggestion").as_string(), "issue");
+  // To 00:00 on the 19th, less the seconds the server's clock has run on.
+  EXPECT_EQ(o.at("lead_time").at("hours_left").as_int64(), 14);
+  EXPECT_FALSE(o.at("lead_time").at("short").as_bool());  // orange sets no lead time
   auto episode = o.at("decision").at("episodes").as_array()[0];
   EXPECT_EQ(episode.at("first").as_string(), "2017-12-19");
   EXPECT_EQ(episode.at("last").as_string(), "2017-12-21");

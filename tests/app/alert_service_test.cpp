@@ -58,6 +58,8 @@ TEST_P(AlertServiceTest, OnlyTheOfficeEntersForecastsAndEveryReaderSeesTheDecisi
   ASSERT_TRUE(d->decision.level);
   EXPECT_EQ(d->decision.level->code, "yellow");
   EXPECT_EQ(d->suggestion, "issue");
+  EXPECT_EQ(d->hours_left, 15);                        // 09:00 on the 18th to 00:00 on the 19th
+  EXPECT_FALSE(d->lead_time_short);                    // yellow asks for no lead time
   EXPECT_FALSE(svc_->decision(as("data_feed")).ok());  // a push account reads nothing
   // A later issue of the same days replaces the forecast the decision uses.
   ASSERT_TRUE(svc_->enter_forecasts(as("campaign_office"), days({150, 120, 110}, "2017-12-18")).ok());
@@ -108,6 +110,16 @@ TEST_P(AlertServiceTest, MovesGoTheRightWayAndKeepTheirLevelsAndNotices) {
   EXPECT_NE(lifted->history[2].step.document.find("2017年12月22日12时"), std::string::npos);
   EXPECT_EQ(svc_->act(office, id, {"lift", 3, "", "", "", "", {}}).error().code,
             "workflow_action_not_allowed");
+
+  // Red two days ahead: 39 hours left, 24 needed; tomorrow: 15 hours, short.
+  ASSERT_TRUE(svc_->enter_forecasts(office, days({150, 150, 500})).ok());
+  auto red_ahead = svc_->decision(as("viewer"));
+  EXPECT_EQ(red_ahead->decision.level->code, "red");
+  EXPECT_EQ(red_ahead->lead_hours, 24);
+  EXPECT_EQ(red_ahead->hours_left, 39);
+  EXPECT_FALSE(red_ahead->lead_time_short);
+  ASSERT_TRUE(svc_->enter_forecasts(office, days({150, 500, 150})).ok());
+  EXPECT_TRUE(svc_->decision(as("viewer"))->lead_time_short);
 
   auto cap = svc_->cap(as("viewer"), id);
   ASSERT_TRUE(cap.ok()) << cap.error().message;
