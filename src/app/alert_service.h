@@ -10,7 +10,9 @@
 //
 // The current forecast is, for each day from today (Beijing time), the
 // latest issued forecast of the district. Only one alert is in force at a
-// time: the district has one level.
+// time: the district has one level. A deployment's alert.toml may relabel,
+// recolour and add states; the actions upgrade, downgrade and lift keep
+// their meaning here (the level must rise, fall; the lift stamps lifted_at).
 //
 // Permissions: alerts.read to see forecasts, the decision, alerts and their
 // documents (every role that reads); alerts.manage to enter forecasts and to
@@ -23,7 +25,8 @@
 // workflow_action_not_allowed, required); invalid with field errors: level
 // (alert_level_unknown, alert_level_not_higher for an upgrade,
 // alert_level_not_lower for a downgrade), effective_at / expires_at
-// (not_a_time, expires_before_effective), files (evidence_not_of_record);
+// (not_a_time, expires_before_effective), files (evidence_not_of_record),
+// status of a list (unknown_status);
 // forecasts: days[i].day / issued_on (not_a_date, forecast_day_before_issue),
 // days[i].aqi (out_of_range), days[i].primary (aq_pollutant_unknown),
 // unit_id (invalid), too many days (forecast_too_many_days); the CSV import:
