@@ -218,8 +218,12 @@ Result<AlertDetail> AlertService::act(const Actor& a, int64_t id, const AlertAct
     }
     LT_ASSIGN(auto decided, decide_now(tx, today()));
     if (t->name != "lift") {
+      // The episode as forecast now, and its end unless an expiry is given.
       take_episode(al, decided.decision);
-      if (expires) al.expires_at = expires;
+      if (expires)
+        al.expires_at = expires;
+      else if (decided.decision.episode)
+        al.expires_at = end_of_day(*al.episode_last);
     }
     if (al.expires_at && *al.expires_at <= al.effective_at)
       return Error::field("expires_at", lantian::issue("expires_before_effective"));

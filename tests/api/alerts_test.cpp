@@ -209,6 +209,8 @@ TEST_F(AlertsApiTest, TheOfficeIssuesUpgradesDowngradesAndLiftsAnAlert) {
   auto ro = red.obj();
   EXPECT_EQ(ro.at("level").as_string(), "red");
   EXPECT_FALSE(ro.at("upgraded_at").is_null());
+  EXPECT_EQ(ro.at("expires_at").as_string(), "2017-12-22T16:00:00.000Z");  // the longer episode's end
+  EXPECT_EQ(ro.at("episode").at("peak_aqi").as_int64(), 330);
   EXPECT_EQ(ro.at("files").as_array().size(), 0u);
   auto step = ro.at("history").as_array()[1];
   EXPECT_EQ(step.at("from_level").as_string(), "orange");
