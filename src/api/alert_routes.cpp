@@ -78,7 +78,8 @@ void add_alert_routes(Router& r, Services& s) {
     std::string from = q.str("from"), to = q.str("to");
     if (from.empty()) from = today;
     if (to.empty()) to = format_date(*parse_date(from) + std::chrono::days(kMaxForecastDays - 1));
-    API_ASSIGN(auto days, s.alerts.forecasts(c.actor(), from, to));
+    API_ASSIGN(auto unit_id, q.integer("unit_id"));
+    API_ASSIGN(auto days, s.alerts.forecasts(c.actor(), from, to, unit_id));
     json::array items;
     for (const auto& f : days) items.push_back(app::forecast_view(f));
     return json_response(200, json::object{{"from", from}, {"to", to}, {"items", std::move(items)}});

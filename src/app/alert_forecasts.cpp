@@ -159,13 +159,13 @@ Result<int64_t> AlertService::import_forecast_csv(const Actor& a, std::string_vi
 }
 
 Result<std::vector<Forecast>> AlertService::forecasts(const Actor& a, const std::string& from,
-                                                      const std::string& to) {
+                                                      const std::string& to, std::optional<int64_t> unit_id) {
   if (!a.can("alerts.read")) return Error::make("not_permitted", {{"permission", "alerts.read"}});
   if (!parse_date(from)) return Error::field("from", "not_a_date", {{"example", "2017-12-01"}});
   if (!parse_date(to)) return Error::field("to", "not_a_date", {{"example", "2017-12-31"}});
   std::vector<Forecast> out;
   LT_TRY(db_.read([&](store::Tx& tx) -> Status {
-    LT_ASSIGN(out, store::alerts::forecasts(tx, std::nullopt, from, to));
+    LT_ASSIGN(out, store::alerts::forecasts(tx, unit_id, from, to));
     return {};
   }));
   return out;

@@ -148,8 +148,10 @@ class AlertService {
                                       const std::string& source);
   // The current forecast of the district and the standard's decision.
   Result<ForecastDecision> decision(const Actor& a);
-  // Every stored forecast day of the district from..to (YYYY-MM-DD), as issued.
-  Result<std::vector<Forecast>> forecasts(const Actor& a, const std::string& from, const std::string& to);
+  // Every stored forecast day of the district (or of `unit_id`) from..to
+  // (YYYY-MM-DD), as issued.
+  Result<std::vector<Forecast>> forecasts(const Actor& a, const std::string& from, const std::string& to,
+                                          std::optional<int64_t> unit_id = std::nullopt);
 
   // --- alerts (alert_service.cpp) ---
   Result<AlertDetail> issue(const Actor& a, const IssueInput& in);

@@ -140,6 +140,23 @@ TEST_F(AlertsApiTest, TheCurrentForecastGetsItsLevelWithTheReasons) {
   // As issued: every stored day.
   auto list = viewer->get("/api/v1/aq/forecasts?from=2017-12-18&to=2017-12-31").obj();
   EXPECT_EQ(list.at("items").as_array().size(), 5u);
+  // A township's own forecast is kept apart from the district's.
+  const int64_t nanjiao = unit_id("南郊乡");
+  auto unit = office->post_json(
+      "/api/v1/aq/forecasts",
+      json::object{{"issued_on", "2017-12-18"},
+                   {"source", "南郊乡微站网"},
+                   {"unit_id", nanjiao},
+                   {"days", json::array{json::object{{"day", "2017-12-19"}, {"aqi", 420}}}}});
+  ASSERT_EQ(unit.status, 200) << unit.body;
+  EXPECT_EQ(unit.obj().at("decision").at("decision").at("level").as_string(), "orange");  // the district's
+  auto own =
+      viewer->get("/api/v1/aq/forecasts?from=2017-12-18&to=2017-12-31&unit_id=" + std::to_string(nanjiao));
+  ASSERT_EQ(own.obj().at("items").as_array().size(), 1u);
+  EXPECT_EQ(own.obj().at("items").as_array()[0].at("unit_id").as_int64(), nanjiao);
+  EXPECT_EQ(
+      viewer->get("/api/v1/aq/forecasts?from=2017-12-18&to=2017-12-31").obj().at("items").as_array().size(),
+      5u);
 }
 
 TEST_F(AlertsApiTest, TheOfficeIssuesUpgradesDowngradesAndLiftsAnAlert) {
