@@ -58,6 +58,34 @@ class AlertsApiTest : public DemoSuite {
       out += std::string(e.at("field").as_string()) + "=" + std::string(e.at("code").as_string()) + " ";
     return out;
   }
+  // The forecast of the 18th: three days above 200, one above 300 (orange).
+  // Entering it again replaces the same rows: any test may call it.
+  static void orange_forecast() {
+    const std::string csv =
+        "day,aqi,primary\n2017-12-18,150,PM2.5\n2017-12-19,230,PM2.5\n2017-12-20,310,PM2.5;PM10\n"
+        "2017-12-21,250,PM2.5\n2017-12-22,120,\n";
+    auto r =
+        office->request("POST", "/api/v1/aq/forecasts/import?issued_on=2017-12-18&source=开封市环境监测站",
+                        csv, {{"Content-Type", "text/csv"}});
+    EXPECT_EQ(r.status, 200) << r.body;
+    if (r.status == 200) EXPECT_EQ(r.obj().at("stored").as_int64(), 5);
+  }
+  // The alert the lifecycle test moves (issued orange, upgraded to red,
+  // downgraded to yellow, lifted); made here when that test did not run in
+  // this process (ctest runs each test alone).
+  static int64_t lifted_alert() {
+    if (alert_id) return alert_id;
+    orange_forecast();
+    auto a = office->post_json("/api/v1/aq/alerts", json::object{{"level", "orange"}});
+    EXPECT_EQ(a.status, 201) << a.body;
+    if (a.status != 201) return 0;
+    const int64_t id = a.obj().at("id").as_int64();
+    EXPECT_EQ(forecast({150, 320, 330, 260, 240}).status, 200);
+    EXPECT_EQ(act(*office, id, "upgrade", {{"version", 1}, {"level", "red"}}).status, 200);
+    EXPECT_EQ(act(*office, id, "downgrade", {{"version", 2}, {"level", "yellow"}}).status, 200);
+    EXPECT_EQ(act(*office, id, "lift", {{"version", 3}}).status, 200);
+    return alert_id = id;
+  }
   static inline int64_t alert_id = 0;
 };
 
@@ -110,14 +138,7 @@ TEST_F(AlertsApiTest, BadForecastsAreRefusedByFieldAndByLineAndColumn) {
 }
 
 TEST_F(AlertsApiTest, TheCurrentForecastGetsItsLevelWithTheReasons) {
-  // Three days above 200, one above 300: orange.
-  const std::string csv =
-      "day,aqi,primary\n2017-12-18,150,PM2.5\n2017-12-19,230,PM2.5\n2017-12-20,310,PM2.5;PM10\n"
-      "2017-12-21,250,PM2.5\n2017-12-22,120,\n";
-  auto r = office->request("POST", "/api/v1/aq/forecasts/import?issued_on=2017-12-18&source=开封市环境监测站",
-                           csv, {{"Content-Type", "text/csv"}});
-  ASSERT_EQ(r.status, 200) << r.body;
-  EXPECT_EQ(r.obj().at("stored").as_int64(), 5);
+  orange_forecast();
   auto d = viewer->get("/api/v1/aq/forecasts/decision");
   ASSERT_EQ(d.status, 200) << d.body;
   auto o = d.obj();
@@ -160,6 +181,7 @@ TEST_F(AlertsApiTest, TheCurrentForecastGetsItsLevelWithTheReasons) {
 }
 
 TEST_F(AlertsApiTest, TheOfficeIssuesUpgradesDowngradesAndLiftsAnAlert) {
+  orange_forecast();
   auto list = office->get("/api/v1/aq/alerts").obj();
   EXPECT_EQ(strings(list.at("actions")), std::vector<std::string>{"issue"});
   EXPECT_EQ(strings(viewer->get("/api/v1/aq/alerts").obj().at("actions")), std::vector<std::string>{});
@@ -264,7 +286,7 @@ TEST_F(AlertsApiTest, TheOfficeIssuesUpgradesDowngradesAndLiftsAnAlert) {
 }
 
 TEST_F(AlertsApiTest, EveryMoveIsACapMessageValidAgainstTheOasisSchema) {
-  ASSERT_GT(alert_id, 0) << "runs after the lifecycle test";
+  ASSERT_GT(lifted_alert(), 0);
   ASSERT_TRUE(have_xmllint()) << "xmllint is missing: apt-get install libxml2-utils";
   const std::string path = "/api/v1/aq/alerts/" + std::to_string(alert_id);
   auto history = viewer->get(path).obj().at("history").as_array();
@@ -306,6 +328,7 @@ TEST_F(AlertsApiTest, EveryMoveIsACapMessageValidAgainstTheOasisSchema) {
 }
 
 TEST_F(AlertsApiTest, TheAlertsAreAnAtomFeed) {
+  ASSERT_GT(lifted_alert(), 0);
   ASSERT_TRUE(have_xmllint());
   auto r = viewer->get("/api/v1/aq/alerts.atom");
   ASSERT_EQ(r.status, 200) << r.body;
