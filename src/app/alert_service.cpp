@@ -184,6 +184,7 @@ Result<AlertDetail> AlertService::act(const Actor& a, int64_t id, const AlertAct
     Alert al = std::move(*found);
     if (in.version != al.version)
       return Error::make("stale_version", {{"version", std::to_string(al.version)}});
+    const Alert before = al;
     ActionCheck c;
     c.state = al.status;
     c.parties = parties_of(a);
@@ -227,7 +228,6 @@ Result<AlertDetail> AlertService::act(const Actor& a, int64_t id, const AlertAct
     }
     if (al.expires_at && *al.expires_at <= al.effective_at)
       return Error::field("expires_at", lantian::issue("expires_before_effective"));
-    const Alert before = al;
     al.status = t->to;
     al.reasons = decided.reasons;
     step.reasons = decided.reasons;

@@ -10,9 +10,12 @@
 //
 // The current forecast is, for each day from today (Beijing time), the
 // latest issued forecast of the district. Only one alert is in force at a
-// time: the district has one level. A deployment's alert.toml may relabel,
-// recolour and add states; the actions upgrade, downgrade and lift keep
-// their meaning here (the level must rise, fall; the lift stamps lifted_at).
+// time: the district has one level (two issued at the same moment on
+// PostgreSQL both find none in force, but draw the same number, and the
+// second fails on its uniqueness: database_conflict). A deployment's
+// alert.toml may relabel, recolour and add states; the actions upgrade,
+// downgrade and lift keep their meaning here (the level must rise, fall;
+// the lift stamps lifted_at).
 //
 // Permissions: alerts.read to see forecasts, the decision, alerts and their
 // documents (every role that reads); alerts.manage to enter forecasts and to
