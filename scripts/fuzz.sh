@@ -20,13 +20,13 @@ FUZZ_BUILD=${FUZZ_BUILD:-build-fuzz}
 FUZZ_SECONDS=${FUZZ_SECONDS:-600}
 FUZZ_SMOKE_SECONDS=${FUZZ_SMOKE_SECONDS:-20}
 JOBS=${JOBS:-$(nproc)}
-all_targets=(workflow query json_input plan_sheet xlsx http_request csv)
+all_targets=(workflow query json_input plan_sheet xlsx http_request csv warning_standard)
 
 # libFuzzer options per target: input size, and for the .xlsx reader a
 # malloc limit (a 16 KB input that allocates 64 MB is a zip bomb getting through).
 options() {
   case $1 in
-    workflow | json_input) echo "-max_len=4096" ;;
+    workflow | json_input | warning_standard) echo "-max_len=4096" ;;
     query | plan_sheet) echo "-max_len=1024" ;;
     xlsx) echo "-max_len=16384 -malloc_limit_mb=64" ;;
     http_request) echo "-max_len=8192" ;;

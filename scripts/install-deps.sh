@@ -21,6 +21,8 @@ if [ "${1:-}" = "--test" ]; then
   debs+=(python3-openpyxl libreoffice-calc-nogui)
   # The PDF notices are read back with pdftotext, pdffonts and pdfinfo.
   debs+=(poppler-utils)
+  # CAP messages are validated against the OASIS XSD with xmllint.
+  debs+=(libxml2-utils)
 fi
 
 # Fuzzing (make fuzz; make test runs the fuzzers briefly): clang with libFuzzer and the sanitizers.

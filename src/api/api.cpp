@@ -74,6 +74,8 @@ ApiOptions with_evidence(ApiOptions o, store::Database& db) {
     if (!m.ok()) throw std::logic_error(m.error().message);
     o.map = std::make_shared<const app::MapService>(std::move(m).value());
   }
+  // The alerts' CAP area is the map's district boundary.
+  if (o.alerts.areas.empty()) o.alerts.areas = o.map->areas();
   return o;
 }
 
@@ -171,6 +173,7 @@ Api::Api(store::Database& db, const Clock& clock, app::AuthConfig auth, ApiOptio
       aq_stats_(db, clock),
       aq_monitoring_(db, clock, problems_),
       reduction_(ledgers_, options_.reduction),
+      alerts_(db, clock, evidence_, options_.alerts),
       services_{db,
                 accounts_,
                 org_,
@@ -197,7 +200,8 @@ Api::Api(store::Database& db, const Clock& clock, app::AuthConfig auth, ApiOptio
                 aq_,
                 aq_stats_,
                 aq_monitoring_,
-                reduction_} {
+                reduction_,
+                alerts_} {
   // Assignments, returns and report requests notify people in the same
   // transaction as the change.
   tasks_.set_notify([this](store::Tx& tx, int64_t user, const std::string& kind, int64_t task,
@@ -237,6 +241,7 @@ Api::Api(store::Database& db, const Clock& clock, app::AuthConfig auth, ApiOptio
   add_aq_routes(router_, services_);
   add_aq_stats_routes(router_, services_);
   add_aq_reduction_routes(router_, services_);
+  add_alert_routes(router_, services_);
   for (const auto& [method, pattern] : kSlowRoutes)
     router_.set_offload(method, pattern, http::Response::Lane::slow);
   // Writes wait for their commit off the I/O threads, so that as many as

@@ -15,8 +15,9 @@
 
 #include "api/router.h"
 #include "app/account_service.h"
-#include "app/aq_service.h"
+#include "app/alert_service.h"
 #include "app/aq_monitoring_service.h"
+#include "app/aq_service.h"
 #include "app/aq_stats_service.h"
 #include "app/calendar_service.h"
 #include "app/campaign_service.h"
@@ -86,6 +87,9 @@ struct ApiOptions {
   // The district's emission inventory ([reduction]): the basis of the
   // reduction list's required shares. Unset = the list's own baselines.
   app::ReductionOptions reduction;
+  // Heavy-pollution alerts' CAP sender and notice signature; the area is
+  // the map's boundary when none is given (app/alert_service.h).
+  app::AlertOptions alerts;
 };
 
 // What route handlers may use.
@@ -117,6 +121,7 @@ struct Services {
   app::AqStatsService& aq_stats;
   app::AqMonitoringService& aq_monitoring;
   app::ReductionService& reduction;
+  app::AlertService& alerts;
 };
 
 class Api {
@@ -190,6 +195,7 @@ class Api {
   app::AqStatsService aq_stats_;
   app::AqMonitoringService aq_monitoring_;
   app::ReductionService reduction_;
+  app::AlertService alerts_;
   Services services_;
   Router router_;
 };
@@ -218,6 +224,7 @@ void add_problem_routes(Router& r, Services& s);
 void add_aq_routes(Router& r, Services& s);
 void add_aq_stats_routes(Router& r, Services& s);
 void add_aq_reduction_routes(Router& r, Services& s);
+void add_alert_routes(Router& r, Services& s);
 void add_open311_routes(Router& r, Services& s);
 
 }  // namespace lantian::api

@@ -101,6 +101,8 @@ void add_attachment_routes(Router& r, Services& s) {
                                     bool thumb) { return s.enterprise_documents.file(a, id, thumb); }},
         {app::kProblemRecord, [](Services& s, const app::Actor& a, int64_t id,
                                  bool thumb) { return s.problems.file(a, id, thumb); }},
+        {app::kAlertRecord, [](Services& s, const app::Actor& a, int64_t id,
+                               bool thumb) { return s.alerts.file(a, id, thumb); }},
     };
     Result<std::pair<RecordFile, std::string>> file = Error::not_found("no such file");
     for (const auto& [k, read] : kReaders)

@@ -76,6 +76,12 @@ Result<Config> load_config(const std::string& given) {
   LT_TRY(read(t, "log", "level", c.log_level));
   LT_TRY(read(t, "workflows", "dir", c.workflows_dir));
   LT_TRY(read(t, "ledgers", "dir", c.ledgers_dir));
+  LT_TRY(read(t, "alerts", "standard", c.alert_standard));
+  LT_TRY(read(t, "alerts", "sender", c.alert_sender));
+  LT_TRY(read(t, "alerts", "sender_name", c.alert_sender_name));
+  // CAP: "Sender … MUST NOT include spaces, commas or restricted characters (< and &)".
+  if (c.alert_sender.find_first_of(" ,<&") != std::string::npos)
+    return Error::invalid("lantian.toml: [alerts] sender must not contain spaces, commas, < or &");
   LT_TRY(read(t, "map", "tile_url", c.map_tile_url));
   LT_TRY(read(t, "map", "tile_attribution", c.map_tile_attribution));
   LT_TRY(read(t, "map", "tile_subdomains", c.map_tile_subdomains));
@@ -175,6 +181,7 @@ void apply_env(Config& c) {
   if (const char* v = std::getenv("LANTIAN_EVIDENCE_DIR"); v && *v) c.evidence_dir = v;
   if (const char* v = std::getenv("LANTIAN_WORKFLOWS_DIR"); v && *v) c.workflows_dir = v;
   if (const char* v = std::getenv("LANTIAN_LEDGERS_DIR"); v && *v) c.ledgers_dir = v;
+  if (const char* v = std::getenv("LANTIAN_ALERT_STANDARD"); v && *v) c.alert_standard = v;
 }
 
 Result<std::pair<std::string, uint16_t>> parse_listen(const std::string& listen) {

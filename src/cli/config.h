@@ -1,7 +1,8 @@
 // Configuration: defaults, then lantian.toml (if given or present in the
 // working directory), then environment variables (LANTIAN_DB, LANTIAN_LISTEN,
 // LANTIAN_WEB_ROOT, LANTIAN_LOG_LEVEL, LANTIAN_WEBHOOK_URL,
-// LANTIAN_EVIDENCE_DIR, LANTIAN_WORKFLOWS_DIR), then
+// LANTIAN_EVIDENCE_DIR, LANTIAN_WORKFLOWS_DIR, LANTIAN_LEDGERS_DIR,
+// LANTIAN_ALERT_STANDARD), then
 // command-line flags.
 //
 // Errors: load_config() returns invalid with the file, line and column of a
@@ -68,6 +69,12 @@ struct Config {
   // [ledgers] dir: *.toml ledger types replacing shipped ones of the same
   // name (resources/ledgers/) or adding new ones; "" = the shipped ones only.
   std::string ledgers_dir;
+  // [alerts] standard: a TOML warning standard replacing the shipped one
+  // (resources/alerts/warning_standard.toml); "" = the shipped one. sender
+  // and sender_name: the CAP messages' sender and the notices' signature
+  // ("" = app::AlertOptions' defaults).
+  std::string alert_standard;
+  std::string alert_sender, alert_sender_name;
   // [map]: the tile layer (tile_url, tile_attribution, tile_subdomains,
   // max_zoom, tile_datum "wgs84" | "gcj02" | "bd09") and boundary_file, a
   // GeoJSON district boundary in boundary_datum (default gcj02) replacing

@@ -16,6 +16,7 @@
 #include "app/demo_enterprises.h"
 #include "app/demo_ledgers.h"
 #include "app/demo_problems.h"
+#include "cli/alerts_cmd.h"
 #include "cli/aqi_cmd.h"
 #include "cli/args.h"
 #include "cli/config.h"
@@ -83,6 +84,8 @@ Commands:
                          DIR's or [workflows] dir's overrides)
   ledgers check [DIR]    validate the ledger types (shipped ones with DIR's or
                          [ledgers] dir's) against the workflows
+  alerts check [FILE]    validate a heavy-pollution warning standard (default
+                         [alerts] standard's, else the shipped one)
   aqi hourly|daily [--edition auto|2012|2026] IN.csv
                          the AQI (HJ 633) of every station-hour or
                          station-day of a CNEMC, quotsoft or canonical CSV
@@ -233,6 +236,8 @@ int cmd_serve(Context& ctx, Args& args) {
   opts.open311.keys = c.open311_keys;
   opts.open311.requests_per_minute = c.open311_requests_per_minute;
   opts.reduction.inventory_milli = c.reduction_inventory_milli;
+  if (!c.alert_sender.empty()) opts.alerts.sender = c.alert_sender;
+  if (!c.alert_sender_name.empty()) opts.alerts.sender_name = c.alert_sender_name;
   {
     auto map = make_map(c);
     if (!map.ok()) return fail_error(map.error());
@@ -643,8 +648,12 @@ int run(int argc, char** argv) {
   if (cmd == "ledgers") return cmd_ledgers(args.positional, ctx.config.ledgers_dir, ctx.config.workflows_dir);
   auto ledgers = load_ledger_dir(ctx.config.ledgers_dir, *wf);
   if (!ledgers.ok()) return fail("invalid ledger type definitions:\n" + ledgers.error().message);
+  if (cmd == "alerts") return cmd_alerts(args.positional, ctx.config.alert_standard);
+  auto standard = load_warning_standard(ctx.config.alert_standard);
+  if (!standard.ok()) return fail("invalid warning standard:\n" + standard.error().message);
   install_workflows(std::move(wf).value());
   install_ledger_types(std::move(ledgers).value());
+  install_warning_standard(std::move(standard).value());
   if (cmd == "serve") return cmd_serve(ctx, args);
   if (cmd == "init") return cmd_init(ctx, args);
   if (cmd == "migrate") return cmd_migrate(ctx, args);

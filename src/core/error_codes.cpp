@@ -373,6 +373,22 @@ constexpr ErrorCodeDef kCodes[] = {
     {"aq_unit_not_found", K::not_found, "", "no such unit"},
     {"aq_target_not_found", K::not_found, "", "no such air-quality target"},
     {"aq_period_too_long", K::invalid, "max", "a period may be at most {max} days"},
+    // heavy-pollution alerts (app/alert_service.h)
+    {"alert_not_found", K::not_found, "", "no such alert"},
+    {"alert_in_force", K::conflict, "number",
+     "alert {number} is in force: upgrade, downgrade or lift it instead of issuing another"},
+    {"alert_level_unknown", K::invalid, "level", "the warning standard has no level {level}"},
+    {"alert_level_not_higher", K::invalid, "level,current",
+     "an upgrade must go above the current level {current}, not to {level}"},
+    {"alert_level_not_lower", K::invalid, "level,current",
+     "a downgrade must go below the current level {current}, not to {level}"},
+    {"not_a_time", K::invalid, "example", "must be a time like {example}"},
+    {"expires_before_effective", K::invalid, "", "must be after the time the alert takes effect"},
+    {"forecast_day_before_issue", K::invalid, "issued_on",
+     "the forecast day is before the issue date {issued_on}"},
+    {"forecast_too_many_days", K::too_large, "max", "at most {max} forecast days per request"},
+    {"aq_pollutant_unknown", K::invalid, "value",
+     "{value} is not a pollutant (SO2, NO2, CO, O3, PM10, PM2.5)"},
 };
 
 }  // namespace

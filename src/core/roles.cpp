@@ -29,13 +29,17 @@ namespace {
 // Air quality (issue 13): aq.read sees the stations and their data (the
 // air is no unit's secret: every role); aq.manage registers and edits
 // stations (the office); aq.ingest delivers hourly data (the office, and the
-// data_feed role push clients log in with).
-constexpr std::array<std::string_view, 24> kPermissions = {
+// data_feed role push clients log in with). alerts.read sees forecasts, the
+// warning decision and heavy-pollution alerts (every role that reads: an
+// alert obliges everyone); alerts.manage enters forecasts and issues,
+// upgrades, downgrades and lifts alerts (the office).
+constexpr std::array<std::string_view, 26> kPermissions = {
     "units.read",       "units.write",       "users.read",    "users.write",       "audit.read",
     "campaigns.write",  "tasks.read",        "tasks.write",   "tasks.report",      "tasks.accept",
     "calendar.write",   "ledgers.read",      "ledgers.write", "ledgers.verify",    "inspections.write",
     "enterprises.read", "enterprises.write", "problems.read", "problems.register", "problems.rectify",
-    "problems.manage",  "aq.read",           "aq.manage",     "aq.ingest"};
+    "problems.manage",  "aq.read",           "aq.manage",     "aq.ingest",         "alerts.read",
+    "alerts.manage"};
 
 const std::vector<RoleDef>& roles() {
   static const std::vector<RoleDef> r = {
@@ -46,7 +50,8 @@ const std::vector<RoleDef>& roles() {
         "campaigns.write",  "tasks.read",        "tasks.write",   "tasks.report",      "tasks.accept",
         "calendar.write",   "ledgers.read",      "ledgers.write", "ledgers.verify",    "inspections.write",
         "enterprises.read", "enterprises.write", "problems.read", "problems.register", "problems.rectify",
-        "problems.manage",  "aq.read",           "aq.manage",     "aq.ingest"},
+        "problems.manage",  "aq.read",           "aq.manage",     "aq.ingest",         "alerts.read",
+        "alerts.manage"},
        "dashboard"},
       {"campaign_office",
        "区攻坚办",
@@ -54,20 +59,22 @@ const std::vector<RoleDef>& roles() {
        {"units.read",        "users.read",        "audit.read",       "campaigns.write",   "tasks.read",
         "tasks.write",       "tasks.report",      "tasks.accept",     "ledgers.read",      "ledgers.write",
         "ledgers.verify",    "inspections.write", "enterprises.read", "enterprises.write", "problems.read",
-        "problems.register", "problems.manage",   "aq.read",          "aq.manage",         "aq.ingest"},
+        "problems.register", "problems.manage",   "aq.read",          "aq.manage",         "aq.ingest",
+        "alerts.read",       "alerts.manage"},
        "dashboard"},
       {"unit_leader",
        "单位负责人",
        Scope::subtree,
        {"units.read", "units.write", "users.read", "users.write", "tasks.read", "tasks.write", "tasks.report",
         "tasks.accept", "ledgers.read", "ledgers.write", "ledgers.verify", "enterprises.read",
-        "enterprises.write", "problems.read", "problems.rectify", "aq.read"},
+        "enterprises.write", "problems.read", "problems.rectify", "aq.read", "alerts.read"},
        "dashboard"},
       {"unit_staff",
        "单位工作人员",
        Scope::subtree,
        {"units.read", "users.read", "tasks.read", "tasks.report", "ledgers.read", "ledgers.write",
-        "enterprises.read", "enterprises.write", "problems.read", "problems.rectify", "aq.read"},
+        "enterprises.read", "enterprises.write", "problems.read", "problems.rectify", "aq.read",
+        "alerts.read"},
        "my-tasks"},
       // Inspectors start on 今日督查 (what waits for them to verify, the problems
       // registered lately, the overdue board's head).
@@ -75,7 +82,7 @@ const std::vector<RoleDef>& roles() {
        "督导检查员",
        Scope::all,
        {"units.read", "users.read", "tasks.read", "ledgers.read", "ledgers.verify", "inspections.write",
-        "enterprises.read", "problems.read", "problems.register", "aq.read"},
+        "enterprises.read", "problems.read", "problems.register", "aq.read", "alerts.read"},
        "inspector"},
       // A machine account of a monitoring network or a vendor's platform that
       // pushes hourly data (POST /api/v1/aq/hours) and may do nothing else.
@@ -84,7 +91,7 @@ const std::vector<RoleDef>& roles() {
        "领导（只读）",
        Scope::all,
        {"units.read", "users.read", "tasks.read", "ledgers.read", "enterprises.read", "problems.read",
-        "aq.read"},
+        "aq.read", "alerts.read"},
        "dashboard"},
   };
   return r;

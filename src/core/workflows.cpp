@@ -4,6 +4,7 @@
 
 #include <map>
 
+#include "core/alert.h"
 #include "core/campaign_workflow.h"
 #include "core/installed.h"
 #include "core/problem.h"
@@ -22,6 +23,7 @@ constexpr Implemented kImplemented[] = {
     {"task", task_workflow_registry},
     {"campaign", campaign_workflow_registry},
     {"problem", problem_workflow_registry},
+    {"alert", alert_workflow_registry},
 };
 }  // namespace
 

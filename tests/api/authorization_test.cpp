@@ -334,6 +334,18 @@ const Row kTable[] = {
   {"PATCH",  "/api/v1/aq/targets/{id}",                 {401,    200,    200,    403,    403,    403,    403,    403}, kNoObject},
   {"POST",   "/api/v1/aq/monitoring/scan",              {401,    200,    200,    403,    403,    403,    403,    403}, kNoObject},
   {"GET",    "/api/v1/aq/reduction-plan",               {401,    200,    200,    200,    200,    200,    200,    403}, kNoObject},
+  {"GET",    "/api/v1/aq/warning-standard",             {401,    200,    200,    200,    200,    200,    200,    403}, kNoObject},
+  {"GET",    "/api/v1/aq/forecasts",                    {401,    200,    200,    200,    200,    200,    200,    403}, kNoObject},
+  {"POST",   "/api/v1/aq/forecasts",                    {401,    200,    200,    403,    403,    403,    403,    403}, kNoObject},
+  {"POST",   "/api/v1/aq/forecasts/import",             {401,    200,    200,    403,    403,    403,    403,    403}, kNoObject},
+  {"GET",    "/api/v1/aq/forecasts/decision",           {401,    200,    200,    200,    200,    200,    200,    403}, kNoObject},
+  {"GET",    "/api/v1/aq/alerts",                       {401,    200,    200,    200,    200,    200,    200,    403}, kNoObject},
+  {"POST",   "/api/v1/aq/alerts",                       {401,    201,    201,    403,    403,    403,    403,    403}, kNoObject},
+  {"GET",    "/api/v1/aq/alerts.atom",                  {401,    200,    200,    200,    200,    200,    200,    403}, kNoObject},
+  {"GET",    "/api/v1/aq/alerts/{id}",                  {401,    200,    200,    200,    200,    200,    200,    403}, kNoObject},
+  {"POST",   "/api/v1/aq/alerts/{id}/actions/{action}", {401,    200,    200,    403,    403,    403,    403,    403}, kNoObject},
+  {"POST",   "/api/v1/aq/alerts/{id}/files",            {401,    201,    201,    403,    403,    403,    403,    403}, kNoObject},
+  {"GET",    "/api/v1/aq/alerts/{id}/cap.xml",          {401,    200,    200,    200,    200,    200,    200,    403}, kNoObject},
 };
 // clang-format on
 
@@ -634,6 +646,22 @@ class AuthorizationRun : public ::testing::TestWithParam<Caller> {
   json::object must(const HttpResponse& r, int status, const std::string& what) {
     if (r.status != status) throw std::runtime_error(what + ": " + r.body);
     return r.obj();
+  }
+  // The district's alert in force (id, version), issued by admin when none is.
+  std::pair<int64_t, int64_t> alert_in_force() {
+    auto l = must(admin_->get("/api/v1/aq/alerts?status=in_force"), 200, "listing alerts");
+    const auto& items = l.at("items").as_array();
+    if (!items.empty()) return {items[0].at("id").as_int64(), items[0].at("version").as_int64()};
+    auto a = must(admin_->post_json("/api/v1/aq/alerts", {{"level", "blue"}}), 201, "issuing an alert");
+    return {a.at("id").as_int64(), a.at("version").as_int64()};
+  }
+  // Lifts the alert in force, if any, as admin.
+  void no_alert_in_force() {
+    auto l = must(admin_->get("/api/v1/aq/alerts?status=in_force"), 200, "listing alerts");
+    for (const auto& a : l.at("items").as_array())
+      must(admin_->post_json("/api/v1/aq/alerts/" + std::to_string(a.at("id").as_int64()) + "/actions/lift",
+                             {{"version", a.at("version").as_int64()}}),
+           200, "lifting an alert");
   }
   // A campaign, and in it tasks of 南郊乡 (inside) and 汪屯乡 (outside), each
   // with a milestone, a progress report with a file and a report request
@@ -1099,6 +1127,40 @@ class AuthorizationRun : public ::testing::TestWithParam<Caller> {
               json::serialize(json::object{{"hours", json::array{json::object{{"station", w.station_code},
                                                                               {"time", "2017-10-01T10:00:00"},
                                                                               {"pm25", 30}}}}})};
+    // Alerts are the district's, one in force at a time: a caller that issues
+    // finds none in force, one that acts or files finds one.
+    if (k == "GET /api/v1/aq/warning-standard" || k == "GET /api/v1/aq/forecasts" ||
+        k == "GET /api/v1/aq/forecasts/decision" || k == "GET /api/v1/aq/alerts" ||
+        k == "GET /api/v1/aq/alerts.atom")
+      return {method, pattern, ""};
+    if (k == "POST /api/v1/aq/forecasts")
+      return {method, pattern,
+              json::serialize(json::object{
+                  {"issued_on", "2026-12-01"},
+                  {"source", "授权测试"},
+                  {"days",
+                   json::array{json::object{{"day", "2026-12-02"}, {"aqi", 150}, {"primary", "PM2.5"}}}}})};
+    if (k == "POST /api/v1/aq/forecasts/import")
+      return {method,
+              pattern + "?issued_on=2026-12-01&source=csv",
+              "day,aqi,primary\n2026-12-03,120,PM10\n",
+              0,
+              {{"Content-Type", "text/csv"}}};
+    if (k == "POST /api/v1/aq/alerts") {
+      no_alert_in_force();
+      return {method, pattern, json::serialize(json::object{{"level", "blue"}})};
+    }
+    if (k == "GET /api/v1/aq/alerts/{id}" || k == "GET /api/v1/aq/alerts/{id}/cap.xml")
+      return {method, with_id(alert_in_force().first), ""};
+    if (k == "POST /api/v1/aq/alerts/{id}/actions/{action}") {
+      no_alert_in_force();  // a fresh blue one to upgrade
+      auto [id, version] = alert_in_force();
+      return {method, "/api/v1/aq/alerts/" + std::to_string(id) + "/actions/upgrade",
+              json::serialize(json::object{{"version", version}, {"level", "red"}})};
+    }
+    if (k == "POST /api/v1/aq/alerts/{id}/files")
+      return {method, "/api/v1/aq/alerts/" + std::to_string(alert_in_force().first) + "/files?filename=n.png",
+              make_png(4, 4)};
     int64_t enterprise = outside ? w.enterprise_out : w.enterprise_in;
     if (k == "GET /api/v1/enterprises")
       return {method, pattern + "?per_page=200&q=" + url("授权企业-" + tag_), "", enterprise};

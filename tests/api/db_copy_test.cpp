@@ -77,7 +77,10 @@ const std::vector<std::string> kTables = {"units",
                                           "aq_hours",
                                           "aq_days",
                                           "aq_targets",
-                                          "aq_episodes"};
+                                          "aq_episodes",
+                                          "aq_forecasts",
+                                          "aq_alerts",
+                                          "aq_alert_steps"};
 std::string order_of(const std::string& t) {
   if (t == "calendar_days") return "day";
   if (t == "calendar_years") return "year";
@@ -87,6 +90,7 @@ std::string order_of(const std::string& t) {
   if (t == "attachment_data") return "attachment_id";
   if (t == "aq_hours") return "station_id, hour";
   if (t == "aq_days") return "station_id, day";
+  if (t == "aq_alert_steps") return "event_id";
   if (t == "evidence") return "sha256";
   if (t == "ledger_scopes") return "ledger_type, unit_id, row_id";
   if (t == "ledger_filters") return "ledger_type, field, value, row_id";
@@ -333,6 +337,19 @@ void add_campaign_work(HttpClient& admin, int64_t town, int64_t town_user) {
   auto scan = admin.post_json("/api/v1/aq/monitoring/scan", json::object{});
   ASSERT_EQ(scan.status, 200) << scan.body;
   ASSERT_EQ(scan.obj().at("opened").as_int64(), 1) << scan.body;
+  // A forecast and an alert issued and upgraded (its steps, with a nullable episode).
+  auto fc = admin.post_json("/api/v1/aq/forecasts",
+                            {{"issued_on", "2030-01-01"},
+                             {"source", "开封市环境监测站"},
+                             {"days", json::array{{{"day", "2030-01-02"}, {"aqi", 230}, {"primary", "PM2.5"}},
+                                                  {{"day", "2030-01-03"}, {"aqi", 120}}}}});
+  ASSERT_EQ(fc.status, 200) << fc.body;
+  auto alert = admin.post_json("/api/v1/aq/alerts", {{"level", "blue"}, {"note", "示例"}});
+  ASSERT_EQ(alert.status, 201) << alert.body;
+  auto yellow = admin.post_json(
+      "/api/v1/aq/alerts/" + std::to_string(alert.obj().at("id").as_int64()) + "/actions/upgrade",
+      {{"version", 1}, {"level", "yellow"}});
+  ASSERT_EQ(yellow.status, 200) << yellow.body;
 }
 
 // Every row of every table, in id order, as the store reads it.

@@ -378,7 +378,7 @@ TEST(WorkflowSet, ARegistryRefusesPartiesItsRecordDoesNotHave) {
   ASSERT_FALSE(bad.ok());
   EXPECT_NE(bad.error().message.find("party \"owner\" does not exist for a campaign"), std::string::npos)
       << bad.error().message;
-  EXPECT_EQ(implemented_workflows(), (std::vector<std::string_view>{"task", "campaign", "problem"}));
+  EXPECT_EQ(implemented_workflows(), (std::vector<std::string_view>{"task", "campaign", "problem", "alert"}));
 }
 
 }  // namespace
