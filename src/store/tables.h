@@ -597,22 +597,43 @@ inline constexpr Column kAqDays[] = {
 inline constexpr Table aq_days{.name = "aq_days", .columns = kAqDays, .link_key = "station_id,day"};
 
 inline constexpr Column kAqTargets[] = {
-    {"id", integer}, {"name", text}, {"unit_id", integer}, {"campaign_id", integer, nullable},
-    {"period_from", text}, {"period_to", text}, {"baseline_pm25", integer, nullable},
-    {"target_pm25", integer, nullable}, {"baseline_heavy_days", integer, nullable},
+    {"id", integer},
+    {"name", text},
+    {"unit_id", integer},
+    {"campaign_id", integer, nullable},
+    {"period_from", text},
+    {"period_to", text},
+    {"baseline_pm25", integer, nullable},
+    {"target_pm25", integer, nullable},
+    {"baseline_heavy_days", integer, nullable},
     {"target_heavy_days", integer, nullable},
-    // Forecasts and heavy-pollution alerts (migration 0025; store/alerts_repo.h).
-    inline constexpr Column kAqForecasts[] = {
-        {"id", integer},
-        {"unit_id", integer, nullable},
-        {"issued_on", text},
-        {"day", text},
-        {"aqi", integer},
-        {"primary_pollutant", text},
-        {"source", text},
-        {"created_by", integer, nullable},
-        {"created_at", text},
-    };
+    {"version", integer},
+    {"created_at", text},
+    {"updated_at", text},
+};
+inline constexpr Table aq_targets{.name = "aq_targets", .columns = kAqTargets, .key = "id", .serial = true};
+
+// An episode a monitoring rule found, with the problem it opened (migration 0027).
+inline constexpr Column kAqEpisodes[] = {
+    {"id", integer},
+    {"station_id", integer},
+    {"rule", text},
+    {"first_hour", integer},
+    {"last_hour", integer},
+    {"problem_id", integer, nullable},
+    {"created_at", text},
+    {"updated_at", text},
+};
+inline constexpr Table aq_episodes{.name = "aq_episodes", .columns = kAqEpisodes, .key = "id", .serial = true};
+
+// Forecasts and heavy-pollution alerts (migration 0025; store/alerts_repo.h).
+inline constexpr Column kAqForecasts[] = {
+    {"id", integer},      {"unit_id", integer, nullable},
+    {"issued_on", text},  {"day", text},
+    {"aqi", integer},     {"primary_pollutant", text},
+    {"source", text},     {"created_by", integer, nullable},
+    {"created_at", text},
+};
 inline constexpr Table aq_forecasts{
     .name = "aq_forecasts", .columns = kAqForecasts, .key = "id", .serial = true};
 
@@ -639,91 +660,82 @@ inline constexpr Column kAqAlerts[] = {
     {"created_at", text},
     {"updated_at", text},
 };
-inline constexpr Table aq_targets{.name = "aq_targets", .columns = kAqTargets, .key = "id", .serial = true};
+inline constexpr Table aq_alerts{.name = "aq_alerts", .columns = kAqAlerts, .key = "id", .serial = true};
 
-// An episode a monitoring rule found, with the problem it opened (migration 0027).
-inline constexpr Column kAqEpisodes[] = {
-    {"id", integer},        {"station_id", integer},           {"rule", text},       {"first_hour", integer},
-    {"last_hour", integer}, {"problem_id", integer, nullable}, {"created_at", text}, {"updated_at", text},
+// One row per move of an alert, keyed by its workflow event.
+inline constexpr Column kAqAlertSteps[] = {
+    {"event_id", integer}, {"alert_id", integer},  {"action", text},   {"from_level", text},
+    {"to_level", text},    {"effective_at", text}, {"document", text}, {"reasons", text},
 };
-inline constexpr Table aq_episodes {
-  .name = "aq_episodes", .columns = kAqEpisodes, .key = "id", .serial = true,
-  inline constexpr Table aq_alerts{.name = "aq_alerts", .columns = kAqAlerts, .key = "id", .serial = true};
+inline constexpr Table aq_alert_steps{.name = "aq_alert_steps", .columns = kAqAlertSteps, .key = "event_id"};
 
-  // One row per move of an alert, keyed by its workflow event.
-  inline constexpr Column kAqAlertSteps[] = {
-      {"event_id", integer}, {"alert_id", integer},  {"action", text},   {"from_level", text},
-      {"to_level", text},    {"effective_at", text}, {"document", text}, {"reasons", text},
-  };
-  inline constexpr Table aq_alert_steps{
-      .name = "aq_alert_steps", .columns = kAqAlertSteps, .key = "event_id"};
 
-  // --- The list ------------------------------------------------------------------
+// --- The list ------------------------------------------------------------------
 
-  // Every table, parents before children: db copy's order.
-  inline constexpr const Table* kAll[] = {
-      &units,
-      &users,
-      &sessions,
-      &audit_log,
-      &audit_head,
-      &tree_lock,
-      &calendar_days,
-      &calendar_years,
-      &campaigns,
-      &work_areas,
-      &work_area_units,
-      &tasks,
-      &task_cooperating_units,
-      &task_scopes,
-      &milestones,
-      &progress_reports,
-      &evidence,
-      &attachments,
-      &attachment_data,
-      &report_requests,
-      &notifications,
-      &webhook_deliveries,
-      &workflow_events,
-      &enterprises,
-      &ledger_rows,
-      &ledger_scopes,
-      &ledger_filters,
-      &record_files,
-      &task_ledger_counts,
-      &inspections,
-      &inspection_items,
-      &banned_enterprises,
-      &relocation_alerts,
-      &ledger_import_jobs,
-      &ledger_import_undo,
-      &problems,
-      &problem_scopes,
-      &problem_number_counters,
-      &problem_escalations,
-      &open311_requests,
-      &open311_rate_limits,
-      &login_throttle,
-      &aq_stations,
-      &aq_hours,
-      &aq_days,
-      &aq_targets,
-      &aq_episodes,
-      &aq_forecasts,
-      &aq_alerts,
-      &aq_alert_steps,
-  };
-  inline constexpr std::span<const Table* const> all() { return kAll; }
+// Every table, parents before children: db copy's order.
+inline constexpr const Table* kAll[] = {
+    &units,
+    &users,
+    &sessions,
+    &audit_log,
+    &audit_head,
+    &tree_lock,
+    &calendar_days,
+    &calendar_years,
+    &campaigns,
+    &work_areas,
+    &work_area_units,
+    &tasks,
+    &task_cooperating_units,
+    &task_scopes,
+    &milestones,
+    &progress_reports,
+    &evidence,
+    &attachments,
+    &attachment_data,
+    &report_requests,
+    &notifications,
+    &webhook_deliveries,
+    &workflow_events,
+    &enterprises,
+    &ledger_rows,
+    &ledger_scopes,
+    &ledger_filters,
+    &record_files,
+    &task_ledger_counts,
+    &inspections,
+    &inspection_items,
+    &banned_enterprises,
+    &relocation_alerts,
+    &ledger_import_jobs,
+    &ledger_import_undo,
+    &problems,
+    &problem_scopes,
+    &problem_number_counters,
+    &problem_escalations,
+    &open311_requests,
+    &open311_rate_limits,
+    &login_throttle,
+    &aq_stations,
+    &aq_hours,
+    &aq_days,
+    &aq_targets,
+    &aq_episodes,
+    &aq_forecasts,
+    &aq_alerts,
+    &aq_alert_steps,
+};
+inline constexpr std::span<const Table* const> all() { return kAll; }
 
-  // Tables of the schema deliberately left out of the catalogue: their contents
-  // are not rows to copy but carried by their own code. evidence_blobs is the
-  // database evidence store (db copy moves it with store/evidence_copy.h, since
-  // the target may keep its evidence in files). The schema test still compares
-  // them between the dialects. list_generations (migration 0010) is each
-  // database's own bookkeeping for cached list totals (list_cache.h), moved by
-  // triggers; a copy starts its own. task_code_counters (migration 0011) are
-  // the 序号 counters, made afresh from the codes at a place when missing.
-  inline constexpr std::string_view kCarriedApart[] = {"evidence_blobs", "list_generations",
-                                                       "task_code_counters"};
+// Tables of the schema deliberately left out of the catalogue: their contents
+// are not rows to copy but carried by their own code. evidence_blobs is the
+// database evidence store (db copy moves it with store/evidence_copy.h, since
+// the target may keep its evidence in files). The schema test still compares
+// them between the dialects. list_generations (migration 0010) is each
+// database's own bookkeeping for cached list totals (list_cache.h), moved by
+// triggers; a copy starts its own. task_code_counters (migration 0011) are
+// the 序号 counters, made afresh from the codes at a place when missing.
+inline constexpr std::string_view kCarriedApart[] = {"evidence_blobs", "list_generations",
+                                                     "task_code_counters"};
 
 }  // namespace lantian::store::tables
