@@ -135,6 +135,46 @@ void add_alert_routes(Router& r, Services& s) {
     API_ASSIGN(auto d, s.alerts.get(c.actor(), *id));
     return json_response(200, app::alert_detail_view(d));
   });
+  // The spot checks of the alert's current level: counts and the sources.
+  r.add("GET", "/api/v1/aq/alerts/{id}/spot-checks", Access::user, "alerts.read", [&s](RouteContext& c) {
+    auto id = c.id();
+    if (!id) return problem(bad_id());
+    API_ASSIGN(auto q, Query::parse(c.req.query));
+    API_ASSIGN(auto l, s.spot_checks.list(c.actor(), *id, q.str("status")));
+    const WarningLevel* level = s.alerts.standard().level(l.level);
+    json::array items;
+    for (const SpotCheck& sc : l.items) {
+      const SpotCheckStatusDef* st = find_spot_check_status(sc.status);
+      items.push_back(json::object{
+          {"id", sc.id},
+          {"ledger_row_id", sc.ledger_row_id},
+          {"source_name", sc.source_name},
+          {"unit_id", sc.unit_id},
+          {"unit", sc.unit_name},
+          {"address", sc.address},
+          {"location", sc.lng && sc.lat ? json::value(json::object{{"lng", *sc.lng}, {"lat", *sc.lat}})
+                                        : json::value(nullptr)},
+          {"status", sc.status},
+          {"status_label", {{"zh-CN", st ? st->label_zh : ""}, {"en", st ? st->label_en : ""}}},
+          {"inspection_id", sc.inspection_id ? json::value(*sc.inspection_id) : json::value(nullptr)},
+          {"checked_at", sc.checked_at ? json::value(*sc.checked_at) : json::value(nullptr)}});
+    }
+    return json_response(200, json::object{{"alert_id", l.alert.id},
+                                           {"alert_number", l.alert.number},
+                                           {"level", l.level},
+                                           {"level_label",
+                                            {{"zh-CN", level ? level->label.zh : l.level},
+                                             {"en", level ? level->label.en : l.level}}},
+                                           {"level_colour", level ? level->color : ""},
+                                           {"checklist", std::string(kSpotCheckChecklist)},
+                                           {"counts",
+                                            {{"total", l.total},
+                                             {"pending", l.pending},
+                                             {"compliant", l.compliant},
+                                             {"violation", l.violation}}},
+                                           {"can_check", l.can_check},
+                                           {"items", std::move(items)}});
+  });
   r.add("POST", "/api/v1/aq/alerts/{id}/actions/{action}", Access::user, "alerts.read",
         [&s](RouteContext& c) {
           auto id = c.id();

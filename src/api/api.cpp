@@ -174,6 +174,7 @@ Api::Api(store::Database& db, const Clock& clock, app::AuthConfig auth, ApiOptio
       aq_monitoring_(db, clock, problems_),
       reduction_(ledgers_, options_.reduction),
       alerts_(db, clock, evidence_, options_.alerts),
+      spot_checks_(db, clock),
       services_{db,
                 accounts_,
                 org_,
@@ -201,7 +202,8 @@ Api::Api(store::Database& db, const Clock& clock, app::AuthConfig auth, ApiOptio
                 aq_stats_,
                 aq_monitoring_,
                 reduction_,
-                alerts_} {
+                alerts_,
+                spot_checks_} {
   // Assignments, returns and report requests notify people in the same
   // transaction as the change.
   tasks_.set_notify([this](store::Tx& tx, int64_t user, const std::string& kind, int64_t task,
@@ -218,6 +220,16 @@ Api::Api(store::Database& db, const Clock& clock, app::AuthConfig auth, ApiOptio
   });
   tasks_.set_evidence(&evidence_);
   inspections_.set_problems(&problems_);
+  // Spot checks during an alert: opened by its issue or upgrade, settled by
+  // the inspections of the emergency measures (app/spot_check_service.h).
+  alerts_.set_moved(
+      [this](store::Tx& tx, const Alert& a, const std::string& action, const std::string& now) -> Status {
+        LT_TRY(spot_checks_.on_alert_moved(tx, a, action, now));
+        return {};
+      });
+  inspections_.set_filed([this](store::Tx& tx, const Inspection& i, const std::string& now) {
+    return spot_checks_.on_inspection_filed(tx, i, now);
+  });
   add_ops_routes(router_, services_);
   add_auth_routes(router_, services_);
   add_unit_routes(router_, services_);

@@ -38,6 +38,7 @@
 #include "app/problem_sheets.h"
 #include "app/reduction_service.h"
 #include "app/report_request_service.h"
+#include "app/spot_check_service.h"
 #include "app/task_export.h"
 #include "app/task_service.h"
 #include "core/clock.h"
@@ -122,6 +123,7 @@ struct Services {
   app::AqMonitoringService& aq_monitoring;
   app::ReductionService& reduction;
   app::AlertService& alerts;
+  app::SpotCheckService& spot_checks;
 };
 
 class Api {
@@ -196,6 +198,7 @@ class Api {
   app::AqMonitoringService aq_monitoring_;
   app::ReductionService reduction_;
   app::AlertService alerts_;
+  app::SpotCheckService spot_checks_;
   Services services_;
   Router router_;
 };

@@ -163,6 +163,7 @@ Result<AlertDetail> AlertService::issue(const Actor& a, const IssueInput& in) {
     step.to_level = al.level, step.effective_at = effective, step.reasons = decided.reasons;
     step.document = alert_notice(options_, s, al, step);
     LT_TRY(store::alerts::insert_step(tx, step));
+    if (moved_) LT_TRY(moved_(tx, al, "issue", now));
     LT_TRY(record_audit(tx, a, "issue", "alert", std::to_string(al.id), nullptr, audit_view(al), now));
     LT_ASSIGN(out, load_detail(tx, a, al.id));
     return {};
@@ -239,6 +240,7 @@ Result<AlertDetail> AlertService::act(const Actor& a, int64_t id, const AlertAct
     step.event_id = event, step.alert_id = id;
     step.document = alert_notice(options_, s, al, step);
     LT_TRY(store::alerts::insert_step(tx, step));
+    if (moved_) LT_TRY(moved_(tx, al, t->name, now));
     LT_TRY(
         record_audit(tx, a, t->name, "alert", std::to_string(id), audit_view(before), audit_view(al), now));
     LT_ASSIGN(out, load_detail(tx, a, id));

@@ -40,6 +40,7 @@
 // besides its collaborators).
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -172,6 +173,13 @@ class AlertService {
   // URL, `base` what alert links are made from ("/api/v1/aq/alerts/").
   Result<std::string> atom(const Actor& a, const std::string& self, const std::string& base);
 
+  // What else a move does in its transaction (the spot checks of an issued
+  // or upgraded alert, app/spot_check_service.h): called after the move is
+  // written; its error undoes the move.
+  using MovedHook =
+      std::function<Status(store::Tx&, const Alert&, const std::string& action, const std::string& now)>;
+  void set_moved(MovedHook hook) { moved_ = std::move(hook); }
+
   const WarningStandard& standard() const { return warning_standard(); }
   std::string today() const;
 
@@ -182,6 +190,7 @@ class AlertService {
   const Clock& clock_;
   EvidenceService& evidence_;
   AlertOptions options_;
+  MovedHook moved_;
 };
 
 // The notice generated for a move (the step's document): Chinese text as

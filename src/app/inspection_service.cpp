@@ -130,6 +130,7 @@ Result<InspectionDetail> InspectionService::create(const Actor& a, const Inspect
     i.items = items;
     LT_ASSIGN(i, store::inspections::insert(tx, i, now));
     if (problems_) LT_TRY(open_problems(tx, a, *list, *target, i));
+    if (filed_) LT_TRY(filed_(tx, i, now));
     LT_ASSIGN(out.inspection, load_visible(tx, a, i.id));
     LT_TRY(record_audit(tx, a, "inspect", std::string(kInspectionRecord), std::to_string(i.id), nullptr,
                         inspection_view(out.inspection, {}), now));

@@ -21,6 +21,7 @@
 // Thread-safety: thread-safe (the database is; the service keeps no state).
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -84,6 +85,10 @@ class InspectionService {
   // and the problem's inspection_id), in the inspection's transaction. Set
   // once at start; without it the request is only stored.
   void set_problems(ProblemService* problems) { problems_ = problems; }
+  // What else filing an inspection does in its transaction (settling a spot
+  // check during an alert, app/spot_check_service.h); its error undoes it.
+  using FiledHook = std::function<Status(store::Tx&, const Inspection&, const std::string& now)>;
+  void set_filed(FiledHook hook) { filed_ = std::move(hook); }
   Result<std::pair<RecordFile, std::string>> file(const Actor& a, int64_t file_id, bool thumbnail);
 
  private:
@@ -95,6 +100,7 @@ class InspectionService {
   const Clock& clock_;
   EvidenceService& evidence_;
   ProblemService* problems_ = nullptr;
+  FiledHook filed_;
 };
 
 }  // namespace lantian::app

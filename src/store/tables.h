@@ -615,16 +615,11 @@ inline constexpr Table aq_targets{.name = "aq_targets", .columns = kAqTargets, .
 
 // An episode a monitoring rule found, with the problem it opened (migration 0027).
 inline constexpr Column kAqEpisodes[] = {
-    {"id", integer},
-    {"station_id", integer},
-    {"rule", text},
-    {"first_hour", integer},
-    {"last_hour", integer},
-    {"problem_id", integer, nullable},
-    {"created_at", text},
-    {"updated_at", text},
+    {"id", integer},        {"station_id", integer},           {"rule", text},       {"first_hour", integer},
+    {"last_hour", integer}, {"problem_id", integer, nullable}, {"created_at", text}, {"updated_at", text},
 };
-inline constexpr Table aq_episodes{.name = "aq_episodes", .columns = kAqEpisodes, .key = "id", .serial = true};
+inline constexpr Table aq_episodes{
+    .name = "aq_episodes", .columns = kAqEpisodes, .key = "id", .serial = true};
 
 // Forecasts and heavy-pollution alerts (migration 0025; store/alerts_repo.h).
 inline constexpr Column kAqForecasts[] = {
@@ -669,6 +664,21 @@ inline constexpr Column kAqAlertSteps[] = {
 };
 inline constexpr Table aq_alert_steps{.name = "aq_alert_steps", .columns = kAqAlertSteps, .key = "event_id"};
 
+// A source's spot check during an alert (migration 0028; app/spot_check_service.h).
+inline constexpr Column kAlertSpotChecks[] = {
+    {"id", integer},
+    {"alert_id", integer},
+    {"level", text},
+    {"ledger_row_id", integer},
+    {"unit_id", integer},
+    {"unit_path", text},
+    {"status", text},
+    {"inspection_id", integer, nullable},
+    {"checked_at", text, nullable},
+    {"created_at", text},
+};
+inline constexpr Table alert_spot_checks{
+    .name = "alert_spot_checks", .columns = kAlertSpotChecks, .key = "id", .serial = true};
 
 // --- The list ------------------------------------------------------------------
 
@@ -724,6 +734,7 @@ inline constexpr const Table* kAll[] = {
     &aq_forecasts,
     &aq_alerts,
     &aq_alert_steps,
+    &alert_spot_checks,
 };
 inline constexpr std::span<const Table* const> all() { return kAll; }
 

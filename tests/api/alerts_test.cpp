@@ -398,5 +398,67 @@ TEST(AlertStandardOverride, TheServerRunsTheDeploymentsStandardOrRefusesToStart)
   std::filesystem::remove_all(dir, ec);
 }
 
+TEST_F(AlertsApiTest, AnAlertOpensSpotChecksOfTheListedSourcesThatInspectionsSettle) {
+  // Whatever another test left in force is lifted first: one alert at a time.
+  for (const auto& a : office->get("/api/v1/aq/alerts?status=in_force").obj().at("items").as_array())
+    act(*office, a.at("id").as_int64(), "lift", {{"version", a.at("version").as_int64()}});
+  orange_forecast();
+  auto issued = office->post_json("/api/v1/aq/alerts", json::object{{"level", "yellow"}});
+  ASSERT_EQ(issued.status, 201) << issued.body;
+  const int64_t id = issued.obj().at("id").as_int64();
+  const std::string path = "/api/v1/aq/alerts/" + std::to_string(id) + "/spot-checks";
+  auto checks = viewer->get(path);
+  ASSERT_EQ(checks.status, 200) << checks.body;
+  auto o = checks.obj();
+  EXPECT_EQ(o.at("level").as_string(), "yellow");
+  EXPECT_EQ(o.at("checklist").as_string(), "emergency_measures");
+  EXPECT_FALSE(o.at("can_check").as_bool());
+  const int64_t total = o.at("counts").at("total").as_int64();
+  ASSERT_GE(total, 2) << checks.body;  // the demo's sources on the list
+  EXPECT_EQ(o.at("counts").at("pending").as_int64(), total);
+  const json::array items = o.at("items").as_array();
+  EXPECT_EQ(items[0].at("status_label").at("zh-CN").as_string(), "待抽查");
+
+  // On site: one source keeps its measures, one does not.
+  auto inspect = [&](int64_t row, bool keeps) {
+    json::array answers;
+    for (const char* code : {"measures_for_level", "lines_stopped", "production_cut", "earthwork_stopped",
+                             "transport_stopped", "monitoring_running", "records_kept"}) {
+      json::object it{{"code", code}, {"result", "pass"}};
+      if (!keeps && std::string(code) == "lines_stopped")
+        it = {{"code", code}, {"result", "fail"}, {"note", "烧结线仍在生产"}, {"open_problem", true}};
+      answers.push_back(std::move(it));
+    }
+    return office->post_json("/api/v1/inspections",
+                             json::object{{"checklist", "emergency_measures"},
+                                          {"ledger_row_id", row},
+                                          {"person_met", "厂长"},
+                                          {"location", {{"lng", 114.37}, {"lat", 34.76}}},
+                                          {"items", answers}});
+  };
+  auto good = inspect(items[0].at("ledger_row_id").as_int64(), true);
+  ASSERT_EQ(good.status, 201) << good.body;
+  auto bad = inspect(items[1].at("ledger_row_id").as_int64(), false);
+  ASSERT_EQ(bad.status, 201) << bad.body;
+  auto after = office->get(path).obj();
+  EXPECT_TRUE(after.at("can_check").as_bool());
+  EXPECT_EQ(after.at("counts").at("compliant").as_int64(), 1);
+  EXPECT_EQ(after.at("counts").at("violation").as_int64(), 1);
+  EXPECT_EQ(after.at("counts").at("pending").as_int64(), total - 2);
+  auto violations = office->get(path + "?status=violation").obj().at("items").as_array();
+  ASSERT_EQ(violations.size(), 1u);
+  EXPECT_EQ(violations[0].at("inspection_id").as_int64(), bad.obj().at("id").as_int64());
+  EXPECT_EQ(office->get(path + "?status=late").status, 422);
+  // The failed item opened a problem of the emergency measures.
+  auto problems = office->get("/api/v1/problems?type=emergency_breach").obj().at("items").as_array();
+  EXPECT_FALSE(problems.empty());
+  // Upgraded: a new round of checks for the higher level, all pending.
+  EXPECT_EQ(act(*office, id, "upgrade", {{"version", 1}, {"level", "orange"}}).status, 200);
+  auto orange = office->get(path).obj();
+  EXPECT_EQ(orange.at("level").as_string(), "orange");
+  EXPECT_EQ(orange.at("counts").at("pending").as_int64(), total);
+  EXPECT_EQ(act(*office, id, "lift", {{"version", 2}}).status, 200);
+}
+
 }  // namespace
 }  // namespace lantian::test

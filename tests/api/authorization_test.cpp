@@ -345,6 +345,7 @@ const Row kTable[] = {
   {"GET",    "/api/v1/aq/alerts/{id}",                  {401,    200,    200,    200,    200,    200,    200,    403}, kNoObject},
   {"POST",   "/api/v1/aq/alerts/{id}/actions/{action}", {401,    200,    200,    403,    403,    403,    403,    403}, kNoObject},
   {"POST",   "/api/v1/aq/alerts/{id}/files",            {401,    201,    201,    403,    403,    403,    403,    403}, kNoObject},
+  {"GET",    "/api/v1/aq/alerts/{id}/spot-checks",      {401,    200,    200,    200,    200,    200,    200,    403}, kNoObject},
   {"GET",    "/api/v1/aq/alerts/{id}/cap.xml",          {401,    200,    200,    200,    200,    200,    200,    403}, kNoObject},
 };
 // clang-format on
@@ -1150,7 +1151,8 @@ class AuthorizationRun : public ::testing::TestWithParam<Caller> {
       no_alert_in_force();
       return {method, pattern, json::serialize(json::object{{"level", "blue"}})};
     }
-    if (k == "GET /api/v1/aq/alerts/{id}" || k == "GET /api/v1/aq/alerts/{id}/cap.xml")
+    if (k == "GET /api/v1/aq/alerts/{id}" || k == "GET /api/v1/aq/alerts/{id}/cap.xml" ||
+        k == "GET /api/v1/aq/alerts/{id}/spot-checks")
       return {method, with_id(alert_in_force().first), ""};
     if (k == "POST /api/v1/aq/alerts/{id}/actions/{action}") {
       no_alert_in_force();  // a fresh blue one to upgrade

@@ -80,7 +80,8 @@ const std::vector<std::string> kTables = {"units",
                                           "aq_episodes",
                                           "aq_forecasts",
                                           "aq_alerts",
-                                          "aq_alert_steps"};
+                                          "aq_alert_steps",
+                                          "alert_spot_checks"};
 std::string order_of(const std::string& t) {
   if (t == "calendar_days") return "day";
   if (t == "calendar_years") return "year";
