@@ -12,7 +12,11 @@
 // (c) on a 375×812 phone the console is one column and nothing is wider than
 //     the phone; the spot-check list of the alert (when the server has its
 //     route: GET /aq/alerts/{id}/spot-checks, being built on main; skipped
-//     otherwise).
+//     otherwise);
+// (d) until the server has that route: the list's phone layout against the
+//     contract, its answer stubbed in the browser (page.route) with the
+//     emergency reduction list's real rows, and 现场抽查 opening the phone
+//     form with ?checklist=emergency_measures.
 //
 // Run: node --test tests/browser/alerts.test.mjs   (after npm run build in
 // web/ and a server build; LANTIAN_BIN overrides the server binary).
@@ -125,6 +129,11 @@ describe('heavy-pollution alert console', () => {
       await dialog.waitFor();
       await page.locator('[data-test="alert-action-level-orange"]').click();
       await page.locator('textarea[data-test="alert-action-note"]').fill('预报峰值升高，升级为橙色预警。');
+      // The signed notice filed with the move.
+      const pdf = path.join(path.dirname(csv), '升级通知.pdf');
+      fs.writeFileSync(pdf, '%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
+      await page.locator('[data-test="alert-action-files"]').setInputFiles(pdf);
+      await page.locator('[data-test="alert-action-file"]').getByText('升级通知.pdf').waitFor();
       await page.locator('[data-test="alert-action-save"]').click();
       await dialog.waitFor({ state: 'hidden' });
       await detail.locator('[data-test="alert-level"]').getByText(orange.label['zh-CN']).waitFor();
@@ -136,6 +145,7 @@ describe('heavy-pollution alert console', () => {
       assert.equal((await moves.nth(0).locator('[data-test="alert-history-levels"]').innerText()).trim(), '黄色预警 → 橙色预警');
       assert.equal((await moves.nth(1).locator('[data-test="alert-history-levels"]').innerText()).trim(), '— → 黄色预警');
       assert.match(await moves.nth(1).locator('[data-test="alert-history-note"]').innerText(), /启动Ⅲ级响应/);
+      assert.match(await moves.nth(0).locator('[data-test="alert-history-files"]').innerText(), /升级通知\.pdf/);
       assert.match(await detail.locator('[data-test="alert-reduction-orange"]').innerText(), /≥ 20%/);
       assert.equal(await detail.locator('[data-test="alert-reduction-orange"]').evaluate((el) => el.classList.contains('current')), true);
       // The suggestion now: the forecast calls for yellow, orange is in force.

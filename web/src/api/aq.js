@@ -1,4 +1,4 @@
-import { api } from './client.js';
+import { api, upload } from './client.js';
 
 // The emergency reduction list's reductions per alert level
 // (GET /api/v1/aq/reduction-plan): {ledger_type, states, whole_district,
@@ -79,3 +79,7 @@ export const ALERTS_ATOM_URL = '/api/v1/aq/alerts.atom';
 // ledger_row_id, source_name, unit_id, unit, address, location, status,
 // status_label, inspection_id, checked_at}]}.
 export const listSpotChecks = (id, query) => api.get(`/api/v1/aq/alerts/${enc(id)}/spot-checks`, query);
+// A document (the signed notice, a scan) filed on the alert, to be named by
+// the next move's `files` (raw body, name in the query) → RecordFile.
+export const uploadAlertFile = (id, file) =>
+  upload(`/api/v1/aq/alerts/${enc(id)}/files`, file, { query: { filename: file.name }, contentType: file.type || 'application/octet-stream' });

@@ -12,11 +12,12 @@ vi.mock('../api/aq.js', () => ({
   issueAlert: vi.fn(),
   getAlert: vi.fn(),
   actOnAlert: vi.fn(),
+  uploadAlertFile: vi.fn(),
   alertCapUrl: (id, ev) => `/api/v1/aq/alerts/${id}/cap.xml${ev ? `?event=${ev}` : ''}`,
   ALERTS_ATOM_URL: '/api/v1/aq/alerts.atom',
 }));
 import { ApiError } from '../api/client.js';
-import { actOnAlert, enterForecasts, getAlert, getForecastDecision, getWarningStandard, importForecastCsv, issueAlert, listAlerts } from '../api/aq.js';
+import { actOnAlert, uploadAlertFile, enterForecasts, getAlert, getForecastDecision, getWarningStandard, importForecastCsv, issueAlert, listAlerts } from '../api/aq.js';
 import { useAuthStore } from '../stores/auth.js';
 import AlertsView from './AlertsView.vue';
 
@@ -193,6 +194,25 @@ describe('AlertsView', () => {
     actOnAlert.mockRejectedValueOnce(new ApiError({ status: 409, code: 'stale_version' }));
     await click('[data-test="alert-action-save"]');
     expect(getAlert).toHaveBeenCalledTimes(2);
+  });
+
+  it('a move files its documents on the alert first and names them', async () => {
+    getForecastDecision.mockResolvedValue({ ...decisionYellow, in_force: inForceSummary(alertOrange) });
+    getAlert.mockResolvedValue(alertOrange);
+    await mountView();
+    await click('[data-test="alert-action-lift"]');
+    expect($('[data-field="level"]')).toBeNull();
+    const input = $('[data-test="alert-action-files"]');
+    const file = new File(['%PDF'], '解除通知.pdf', { type: 'application/pdf' });
+    Object.defineProperty(input, 'files', { value: [file], configurable: true });
+    input.dispatchEvent(new Event('change'));
+    await settle(0);
+    expect(text('[data-test="alert-action-file"]')).toContain('解除通知.pdf');
+    uploadAlertFile.mockResolvedValueOnce({ id: 88, filename: '解除通知.pdf' });
+    actOnAlert.mockResolvedValueOnce({ ...alertOrange, status: 'lifted', actions: [] });
+    await click('[data-test="alert-action-save"]');
+    expect(uploadAlertFile).toHaveBeenCalledWith(1, file);
+    expect(actOnAlert).toHaveBeenCalledWith(1, 'lift', { effective_at: '', note: '', version: 2, files: [88] });
   });
 
   it('speaks English with the server’s English labels', async () => {
