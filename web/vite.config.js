@@ -112,7 +112,8 @@ export default defineConfig({
             // (not utils/echarts.js: that one loads ECharts, for the charts only;
             // nor the supervision problems' own api/problems.js, stores/problemRules.js
             // and utils/problems.js: only the problem pages use them, which load them;
-            // nor the air-quality dashboard's api/aq.js and utils/airQuality.js, likewise)
+            // nor the air module's api/aq.js, utils/airQuality.js and utils/airAlerts.js
+            // (the dashboard, the alert console, the spot checks), likewise)
             // With them, the frame of every page after login (layout, header,
             // menu, language switch) and the status and deadline cells most lists
             // show: in the first wave of requests, not in a second one after the

@@ -1,4 +1,4 @@
-import { api } from './client.js';
+import { api, upload } from './client.js';
 
 // The emergency reduction list's reductions per alert level
 // (GET /api/v1/aq/reduction-plan): {ledger_type, states, whole_district,
@@ -38,3 +38,48 @@ export const updateAqTarget = (id, version, body) => api.patch(`/api/v1/aq/targe
 // A station's hours {from, to} (hour ends, Beijing time; ≤ 768) → {items:
 // [{time, aqi, level, category, colour, primary, pm25, pm10, …}]}.
 export const getAqStationHours = (id, query) => api.get(`/api/v1/aq/stations/${enc(id)}/hours`, query);
+
+// Heavy-pollution alerts (重污染天气预警). The standard's levels, the decision,
+// the alerts' labels, colours and the actions a reader may take are the
+// server's; the console renders them.
+
+// {name, label, source, episode {above}, levels: [{code, label, color, rank,
+// response, response_label, lead_hours, reduction {so2, nox, pm, vocs}, cap,
+// when}], required_reductions: [{level, rank, percent {so2, nox, pm, vocs}}]}.
+export const getWarningStandard = () => api.get('/api/v1/aq/warning-standard');
+// The current forecast and the standard's decision: {from (today, the
+// server's), days: [forecast], decision {level, episode, episodes: [{first,
+// last, days, peak, level, group, clauses: [{above|at_least, days_needed,
+// days}]}]}, level (the decided level's view) | null, in_force (alert) | null,
+// suggestion: issue|upgrade|downgrade|lift|"", lead_time {hours_needed,
+// hours_left, short}}.
+export const getForecastDecision = () => api.get('/api/v1/aq/forecasts/decision');
+// {issued_on?, source?, days: [{day, aqi, primary}]} → {stored, decision}.
+export const enterForecasts = (body) => api.post('/api/v1/aq/forecasts', body);
+// A CSV file `day,aqi,primary` → {stored, decision}; errors as fields
+// "csv:LINE:COLUMN".
+export const importForecastCsv = (file, query) => api.postRaw('/api/v1/aq/forecasts/import', file, 'text/csv', query);
+// {items: [alert], actions: ["issue"] when the reader may issue now}.
+export const listAlerts = (query) => api.get('/api/v1/aq/alerts', query);
+// {level, effective_at?, expires_at?, note} → the alert's detail.
+export const issueAlert = (body) => api.post('/api/v1/aq/alerts', body);
+// The alert with reasons, history [{event_id, action, action_label,
+// from_level, to_level, effective_at, at, actor, note, document, reasons,
+// files}], files not yet filed and the reader's `actions`.
+export const getAlert = (id) => api.get(`/api/v1/aq/alerts/${enc(id)}`);
+// upgrade | downgrade | lift with {version, level?, effective_at?, expires_at?,
+// note, files?} → the alert's detail.
+export const actOnAlert = (id, action, body) => api.post(`/api/v1/aq/alerts/${enc(id)}/actions/${enc(action)}`, body);
+// Links the browser opens with the session cookie.
+export const alertCapUrl = (id, event) => `/api/v1/aq/alerts/${enc(id)}/cap.xml${event ? `?event=${enc(event)}` : ''}`;
+export const ALERTS_ATOM_URL = '/api/v1/aq/alerts.atom';
+// The spot checks of an alert's sources (应急减排现场抽查), query {status,
+// unit_id} → {alert_id, alert_number, level, level_label, level_colour,
+// counts {total, pending, compliant, violation}, can_check, items: [{id,
+// ledger_row_id, source_name, unit_id, unit, address, location, status,
+// status_label, inspection_id, checked_at}]}.
+export const listSpotChecks = (id, query) => api.get(`/api/v1/aq/alerts/${enc(id)}/spot-checks`, query);
+// A document (the signed notice, a scan) filed on the alert, to be named by
+// the next move's `files` (raw body, name in the query) → RecordFile.
+export const uploadAlertFile = (id, file) =>
+  upload(`/api/v1/aq/alerts/${enc(id)}/files`, file, { query: { filename: file.name }, contentType: file.type || 'application/octet-stream' });

@@ -83,6 +83,27 @@ const detailRoutes = [
     meta: { permission: 'inspections.write', nav: '/ledgers' },
   },
   {
+    // 重污染天气预警: the forecast, the standard's decision, the alert in
+    // force and the past ones (a tab of 空气质量).
+    path: 'air/alerts',
+    name: 'air-alerts',
+    component: () => import('../views/AlertsView.vue'),
+    meta: { permission: 'alerts.read', nav: '/air' },
+  },
+  {
+    path: 'air/alerts/:id(\\d+)',
+    name: 'air-alert',
+    component: () => import('../views/AlertView.vue'),
+    meta: { permission: 'alerts.read', nav: '/air' },
+  },
+  {
+    // The spot checks of the alert's sources, for inspectors on a phone.
+    path: 'air/alerts/:id(\\d+)/spot-checks',
+    name: 'air-spot-checks',
+    component: () => import('../views/SpotChecksView.vue'),
+    meta: { permission: 'alerts.read', nav: '/air' },
+  },
+  {
     // The registry's tabs: the banned list and the suspected relocations.
     path: 'banned-enterprises',
     name: 'banned-enterprises',

@@ -206,6 +206,32 @@ describe('InspectionFormView', () => {
     expect($('[data-test="inspection-no-checklist"]').textContent).toContain('尚无适用于企业的检查表');
   });
 
+  it('a spot check during an alert: ?checklist= preselects the emergency measures, and filing comes back to ?back=', async () => {
+    const emergency = {
+      name: 'emergency_measures',
+      label: { 'zh-CN': '应急减排措施落实情况', en: 'Emergency measures' },
+      targets: ['construction_sites'],
+      items: [{ code: 'measures_in_place', label: { 'zh-CN': '按预警级别落实减排措施', en: 'Measures in place' } }],
+    };
+    listChecklists.mockResolvedValue({ items: [sixChecklist, emergency] });
+    const { router } = await mountForm('/ledger-rows/52/inspect?checklist=emergency_measures&back=%2Fair%2Falerts%2F7%2Fspot-checks');
+    expect($$('[data-test^="inspection-measures_in_place-"]').length).toBeGreaterThan(0);
+    expect($('[data-test="inspection-fencing-pass"]')).toBeNull();
+    await choose('measures_in_place', 'fail');
+    createInspection.mockResolvedValueOnce({ id: 12 });
+    $('[data-test="inspection-submit"]').click();
+    await settle();
+    expect(createInspection.mock.calls[0][0].checklist).toBe('emergency_measures');
+    expect(router.currentRoute.value.fullPath).toBe('/air/alerts/7/spot-checks');
+  });
+
+  it('a ?back= outside the app is not followed', async () => {
+    const { router } = await mountForm('/ledger-rows/52/inspect?back=%2F%2Fevil.example');
+    $('[data-test="inspection-back"]').click();
+    await settle(0);
+    expect(router.currentRoute.value.fullPath).toBe('/ledger-rows/52');
+  });
+
   it('says so when the server has no checklist for the type', async () => {
     listChecklists.mockResolvedValue({ items: [] });
     await mountForm();
