@@ -10,13 +10,9 @@
 // (b) a leader sees the alert in force read-only (no buttons, no forecast
 //     editor) and its own page;
 // (c) on a 375×812 phone the console is one column and nothing is wider than
-//     the phone; the spot-check list of the alert (when the server has its
-//     route: GET /aq/alerts/{id}/spot-checks, being built on main; skipped
-//     otherwise);
-// (d) until the server has that route: the list's phone layout against the
-//     contract, its answer stubbed in the browser (page.route) with the
-//     emergency reduction list's real rows, and 现场抽查 opening the phone
-//     form with ?checklist=emergency_measures.
+//     the phone; the alert's spot-check list (the sources on the emergency
+//     reduction list, pending) with its counts, and 现场抽查 opening the phone
+//     inspection form with ?checklist=emergency_measures.
 //
 // Run: node --test tests/browser/alerts.test.mjs   (after npm run build in
 // web/ and a server build; LANTIAN_BIN overrides the server binary).
@@ -196,73 +192,7 @@ describe('heavy-pollution alert console', () => {
     }
   });
 
-  it('(d) the spot-check list’s phone layout against the contract, its answer stubbed in the browser while the server lacks the route', async (t) => {
-    assert.ok(alertId, 'step (a) issued an alert');
-    const context = await browser.newContext({ ...PHONE, locale: 'zh-CN' });
-    const page = await context.newPage();
-    const problems = watchProblems(page);
-    try {
-      await loginAs(page, base, 'inspector', accounts.passwords.inspector);
-      problems.length = 0;
-      const probe = await page.request.get(`${base}/api/v1/aq/alerts/${alertId}/spot-checks`);
-      if (probe.status() !== 404) {
-        t.skip('the server has the route: step (c) covers the list');
-        return;
-      }
-      // The emergency reduction list's real rows, as the server would pick them.
-      const rows = (await accounts.get('inspector', '/api/v1/ledgers/emergency_reduction_list/rows')).items.slice(0, 3);
-      assert.ok(rows.length >= 3, 'the demo has sources on the emergency reduction list');
-      const STATUS = [
-        ['pending', '待检查'],
-        ['compliant', '合规'],
-        ['violation', '违规'],
-      ];
-      const answer = {
-        alert_id: alertId,
-        alert_number: '2017-001',
-        level: 'orange',
-        level_label: { 'zh-CN': '橙色预警', en: 'Orange alert' },
-        level_colour: '#fb8c00',
-        counts: { total: 3, pending: 1, compliant: 1, violation: 1 },
-        can_check: true,
-        items: rows.map((r, i) => ({
-          id: i + 1,
-          ledger_row_id: r.id,
-          source_name: r.title,
-          unit_id: r.unit?.id ?? null,
-          unit: r.unit?.name ?? '',
-          address: r.address || '',
-          location: null,
-          status: STATUS[i][0],
-          status_label: { 'zh-CN': STATUS[i][1], en: STATUS[i][0] },
-          inspection_id: null,
-          checked_at: i ? '2017-12-20T02:30:00Z' : null,
-        })),
-      };
-      await page.route(/\/api\/v1\/aq\/alerts\/\d+\/spot-checks/, (route) => route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify(answer) }));
-      await page.goto(`${base}/air/alerts/${alertId}/spot-checks`);
-      await page.locator('[data-test="spot-rate"]').getByText('50%').waitFor();
-      assert.equal(await page.locator('[data-test="spot-item"]').count(), 3);
-      assert.equal(await page.locator('[data-test="spot-item-check"]').count(), 1);
-      await page.locator('[data-test="spot-item-status-violation"]').waitFor();
-      const overflow = await page.evaluate(() => {
-        const main = document.querySelector('.app-main');
-        return Math.max(document.documentElement.scrollWidth - window.innerWidth, main ? main.scrollWidth - main.clientWidth : 0);
-      });
-      assert.ok(overflow <= 0, `${overflow}px wider than the phone`);
-      await shot(page, 'phone-spot-checks-stubbed', false);
-      // 现场抽查 opens the phone form of the source's row with the emergency checklist.
-      await page.locator('[data-test="spot-item-check"]').click();
-      await page.waitForURL(new RegExp(`/ledger-rows/${rows[0].id}/inspect\\?checklist=emergency_measures`));
-      await page.locator('[data-test="inspection-submit"]').waitFor();
-      await shot(page, 'phone-spot-check-form', false);
-      assert.deepEqual(problems, []);
-    } finally {
-      await context.close();
-    }
-  });
-
-  it('(c) on a phone: the console in one column, and the spot-check list when the server has it', async (t) => {
+  it('(c) on a phone: the console in one column, and the spot-check list', async () => {
     assert.ok(alertId, 'step (a) issued an alert');
     const context = await browser.newContext({ ...PHONE, locale: 'zh-CN' });
     const page = await context.newPage();
@@ -283,11 +213,6 @@ describe('heavy-pollution alert console', () => {
       await shot(page, 'phone-in-force', false);
 
       const probe = await page.request.get(`${base}/api/v1/aq/alerts/${alertId}/spot-checks`);
-      if (probe.status() === 404 && (await probe.json()).code === 'no_such_route') {
-        t.skip('the server has no /aq/alerts/{id}/spot-checks yet (being built on main)');
-        assert.deepEqual(problems, []);
-        return;
-      }
       assert.equal(probe.status(), 200);
       const list = await probe.json();
       await page.locator('[data-test="alert-spot-checks"]').click();
