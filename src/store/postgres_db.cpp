@@ -179,12 +179,18 @@ class Connection {
   PGconn* pg() { return pg_; }
 
   // The statement prepared for sql with these parameter kinds, or nullptr.
+  // A NULL fits a parameter of any kind: a multi-row INSERT's NULL pattern
+  // changes from batch to batch (a missing pollutant), and preparing one
+  // statement per pattern grew the server's memory without bound.
   const Statement* prepared(std::string_view sql, const std::vector<Value>& params) const {
     auto it = cache_.find(sql);
     if (it == cache_.end()) return nullptr;
     for (const auto& s : it->second) {
       bool fits = s.signature.size() == params.size();
-      for (size_t i = 0; fits && i < params.size(); ++i) fits = s.signature[i] == kind_char(params[i]);
+      for (size_t i = 0; fits && i < params.size(); ++i) {
+        const char k = kind_char(params[i]);
+        fits = s.signature[i] == k || k == 'n';
+      }
       if (fits) return &s;
     }
     return nullptr;
@@ -281,6 +287,13 @@ class Connection {
       if (r && PQresultStatus(r.get()) == PGRES_COMMAND_OK) {
         LT_TRY(simple("RELEASE SAVEPOINT lantian_prepare"));
         auto& list = cache_[text];
+        // At most kMaxSignatures per statement text: the oldest goes (its
+        // server-side statement with it), so no pattern of kinds can grow
+        // the session without bound. Callers use a returned pointer at once.
+        if (list.size() >= kMaxSignatures) {
+          (void)simple(("DEALLOCATE " + list.front().name).c_str());
+          list.erase(list.begin());
+        }
         list.push_back(Statement{std::move(sig), std::move(name)});
         return &list.back();
       }
@@ -306,6 +319,7 @@ class Connection {
   // SQL text -> its statements, one per parameter signature (almost always
   // exactly one).
   std::unordered_map<std::string, std::vector<Statement>, StringHash, std::equal_to<>> cache_;
+  static constexpr size_t kMaxSignatures = 8;
   uint64_t next_statement_ = 0;
 };
 
