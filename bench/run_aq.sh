@@ -41,8 +41,8 @@
 #           and the dashboard's four calls in turn under 8 connections
 #           (bench/aq_dashboard.lua, -t2 -c8), p99 against the targets.
 # BENCH_AQ_PG=0 skips PostgreSQL (a throwaway cluster, tests/support/
-# pg_cluster.sh, durability off); BENCH_AQ_PG_STATIONS / BENCH_AQ_PG_DAYS
-# set its region scale (default: the same as SQLite).
+# pg_cluster.sh, durability off); BENCH_AQ_PG_STATIONS (200) / BENCH_AQ_PG_DAYS
+# (as SQLite's) set its region scale.
 #
 # Environment: BENCH_DURATION (10s), BENCH_KEEP=1, BENCH_AQ_CACHE
 # (/var/tmp/lantian-bench-aq: the seeded SQLite region database, reused while
@@ -61,7 +61,10 @@ PHASES=${BENCH_AQ_PHASES:-engine csv hj212 region}
 STATIONS=${BENCH_AQ_STATIONS:-2000}
 DAYS=${BENCH_AQ_DAYS:-365}
 PG=${BENCH_AQ_PG:-1}
-PG_STATIONS=${BENCH_AQ_PG_STATIONS:-$STATIONS}
+# 200, not 2,000, on PostgreSQL while its connections keep a prepared
+# statement per NULL pattern of a multi-row INSERT (docs/benchmarks.md, issue
+# 13): at 2,000 × 365 the seeding backend grew to 23 GB and was OOM-killed.
+PG_STATIONS=${BENCH_AQ_PG_STATIONS:-200}
 PG_DAYS=${BENCH_AQ_PG_DAYS:-$DAYS}
 CACHE=${BENCH_AQ_CACHE:-/var/tmp/lantian-bench-aq}
 ADMIN_PW='Bench#Admin-2026'
@@ -296,7 +299,7 @@ phase_region() {
   local b
   for b in $BACKENDS; do
     BACKEND=$b
-    local n=$STATIONS d=$DAYS db start secs
+    local n=$STATIONS d=$DAYS db start
     [ "$b" = pg ] && n=$PG_STATIONS d=$PG_DAYS
     if [ "$b" = sqlite ]; then
       # Seeding takes minutes: keep the seeded file, run on a copy.
