@@ -47,6 +47,7 @@ bench: build bench/peers/node_modules/.installed
 	bench/run_import.sh "$(BUILD)/lantian"
 	bench/run_problems.sh "$(BUILD)/lantian"
 	bench/run_problems_pg.sh "$(BUILD)/lantian"
+	bench/run_aq.sh "$(BUILD)/lantian"
 
 # The Node.js peer's dependencies (bench/peers/package.json; git-ignored).
 bench/peers/node_modules/.installed: bench/peers/package.json bench/peers/package-lock.json

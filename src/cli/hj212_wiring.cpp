@@ -11,6 +11,9 @@
 namespace lantian::cli {
 namespace {
 
+// Threads of the HJ 212 listener (see make_hj212_listener).
+constexpr unsigned kHj212Threads = 8;
+
 // What became of packets (app::Hj212Result) and of frames the decoder
 // dropped (its error codes), for /metrics.
 struct Counts {
@@ -84,6 +87,12 @@ Result<std::unique_ptr<http::TcpListener>> make_hj212_listener(const std::string
   http::TcpListenerOptions o;
   o.host = address.first;
   o.port = address.second;
+  // A session blocks in the database until its frame is stored (the 9014
+  // reply promises that), and a commit waits for the disk: on one thread the
+  // listener stored one frame per commit, ~500 a second whatever the CPU
+  // (bench/run_aq.sh). On several, the frames of devices sending at the same
+  // time share SQLite's group commit (store/db.h).
+  o.threads = kHj212Threads;
   auto counts = std::make_shared<Counts>();
   auto listener = std::make_unique<http::TcpListener>(
       o,

@@ -5,6 +5,7 @@
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/asio/steady_timer.hpp>
+#include <boost/asio/strand.hpp>
 #include <boost/asio/write.hpp>
 #include <thread>
 #include <vector>
@@ -96,7 +97,9 @@ struct TcpListener::Impl {
   uint16_t port = 0;
 
   void accept() {
-    acceptor.async_accept([this](boost::system::error_code ec, tcp::socket socket) {
+    // Each connection on a strand of its own: its read, write and idle-timer
+    // handlers never run at once, whatever options.threads.
+    acceptor.async_accept(net::make_strand(io), [this](boost::system::error_code ec, tcp::socket socket) {
       if (ec == net::error::operation_aborted || !acceptor.is_open()) return;
       if (!ec) {
         if (stats.open >= int64_t(options.max_connections)) {

@@ -6,6 +6,8 @@
 
 #include <gtest/gtest.h>
 
+#include <condition_variable>
+#include <mutex>
 #include <thread>
 
 #include "support/tcp_client.h"
@@ -76,6 +78,47 @@ TEST(TcpListener, ConnectionsBeyondTheLimitAndIdleOnesAreClosed) {
   test::tcp_send(c, "again\n");
   EXPECT_EQ(test::tcp_read_lines(c, 1), "ok 1: again\n");
   ::close(c);
+  l.stop();
+}
+
+// Waits in on_bytes until `want` sessions are inside it at once (or 5 s
+// pass) and says which happened: on several threads the connections are
+// served side by side, as the HJ 212 listener needs (its sessions wait for
+// the database).
+class MeetingSession : public TcpSession {
+ public:
+  MeetingSession(std::mutex& m, std::condition_variable& cv, int& inside, int want)
+      : m_(m), cv_(cv), inside_(inside), want_(want) {}
+  std::string on_bytes(std::string_view) override {
+    std::unique_lock lock(m_);
+    ++inside_;
+    cv_.notify_all();
+    bool met = cv_.wait_for(lock, std::chrono::seconds(5), [&] { return inside_ >= want_; });
+    return met ? "together\n" : "alone\n";
+  }
+
+ private:
+  std::mutex& m_;
+  std::condition_variable& cv_;
+  int& inside_;
+  int want_;
+};
+
+TEST(TcpListener, SeveralThreadsServeConnectionsAtOnce) {
+  std::mutex m;
+  std::condition_variable cv;
+  int inside = 0;
+  TcpListenerOptions o;
+  o.host = "127.0.0.1";
+  o.threads = 3;
+  TcpListener l(o, [&](const std::string&) { return std::make_unique<MeetingSession>(m, cv, inside, 3); });
+  ASSERT_TRUE(l.listen().ok());
+  l.start();
+  int fds[3];
+  for (int& fd : fds) fd = test::tcp_connect(l.port());
+  for (int fd : fds) test::tcp_send(fd, "x");
+  for (int fd : fds) EXPECT_EQ(test::tcp_read_lines(fd, 1), "together\n");
+  for (int fd : fds) ::close(fd);
   l.stop();
 }
 
