@@ -11,7 +11,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { ADMIN_PASSWORD, PHONE, launchBrowser, loginAs, screenshot, startServer } from './support.mjs';
 
-const ENGLISH_MENU = ['Dashboard', "Today's supervision", 'Campaigns', 'My tasks', 'Overdue', 'Supervision problems', 'Ledgers', 'Map', 'Enterprises', 'Inbox', 'Org units', 'Users', 'Audit log', 'Holiday calendar'];
+const ENGLISH_MENU = ['Dashboard', "Today's supervision", 'Campaigns', 'My tasks', 'Overdue', 'Supervision problems', 'Ledgers', 'Map', 'Air quality', 'Enterprises', 'Inbox', 'Org units', 'Users', 'Audit log', 'Holiday calendar'];
 const shot = screenshot;
 
 describe('web app in chromium against the lantian server', () => {
@@ -162,6 +162,7 @@ describe('web app in chromium against the lantian server', () => {
         '督办问题',
         '台账',
         '一张图',
+        '空气质量',
         '企业档案',
         '消息中心',
         '组织机构',
