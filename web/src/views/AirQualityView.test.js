@@ -29,18 +29,6 @@ function fakeLeaflet() {
     }),
   };
 }
-// ECharts draws on a canvas, which jsdom lacks: its timers then fail after the
-// test has ended. A stand-in keeps each chart's option instead.
-const charts = vi.hoisted(() => []);
-vi.mock('../utils/echarts.js', () => ({
-  default: {
-    init: () => {
-      const chart = { option: null, setOption: (o) => (chart.option = o), resize() {}, dispose() {} };
-      charts.push(chart);
-      return chart;
-    },
-  },
-}));
 vi.mock('../components/map/leaflet.js', () => ({ loadLeaflet: vi.fn(async () => fakeLeaflet()) }));
 vi.mock('../api/map.js', () => ({ getMapConfig: vi.fn(async () => ({ datum: 'wgs84', tiles: null, boundary: { type: 'FeatureCollection', features: [] }, center: { lng: 114.35, lat: 34.77 } })) }));
 vi.mock('../api/aq.js', () => ({
@@ -57,8 +45,6 @@ import { ApiError } from '../api/client.js';
 import { getAqAreaDays, getAqLatest, getAqRankings, getAqStationHours, listAqTargets, updateAqTarget } from '../api/aq.js';
 import { useAuthStore } from '../stores/auth.js';
 import AirQualityView from './AirQualityView.vue';
-// Loaded here once: the two charts' concurrent dynamic imports then both get the stand-in.
-import '../utils/echarts.js';
 
 async function mountView({ canManage = false, targets = [campaignTarget, hopelessTarget], locale = 'zh-CN' } = {}) {
   listAqTargets.mockResolvedValue({ can_manage: canManage, items: targets });
@@ -75,7 +61,6 @@ const markerOf = (name) => drawn.markers.find((m) => m.opts.title === name);
 describe('AirQualityView', () => {
   beforeEach(() => {
     drawn.markers = [];
-    charts.length = 0;
     getAqLatest.mockResolvedValue(latest);
     getAqAreaDays.mockResolvedValue(areaDays);
     getAqRankings.mockImplementation(async (q) => (q.of === 'stations' ? stationRanking : unitRanking));
@@ -125,9 +110,6 @@ describe('AirQualityView', () => {
     await mountView();
     expect(getAqStationHours).toHaveBeenCalledWith(1, { from: '2017-12-17T13:00:00', to: '2017-12-19T12:00:00' });
     expect(text('[data-test="air-hourly-note"]')).toContain('截至 2017-12-19 12:00 的 48 小时');
-    // The station's hours were drawn, a series per pollutant the page built from the server's numbers.
-    expect(charts.length).toBeGreaterThan(0);
-    for (const chart of charts) expect(chart.option.series.length).toBeGreaterThan(0);
     markerOf('汪屯乡站').handlers.click();
     await settle(0);
     expect(getAqStationHours).toHaveBeenLastCalledWith(4, { from: '2017-12-17T12:00:00', to: '2017-12-19T11:00:00' });
