@@ -2,7 +2,6 @@
 // so components behave as in the app.
 import { mount, flushPromises } from '@vue/test-utils';
 import { createPinia, setActivePinia } from 'pinia';
-import ElementPlus from 'element-plus';
 import { createRouter, createMemoryHistory } from 'vue-router';
 import { createAppI18n } from '../src/i18n/index.js';
 import english from '../src/i18n/english.js';
@@ -56,7 +55,7 @@ export async function mountWithApp(component, { props, locale = 'zh-CN', router,
   const wrapper = mount(component, {
     props,
     attachTo: attach ? document.body : undefined,
-    global: { plugins: [activePinia, i18n, ElementPlus, r] },
+    global: { plugins: [activePinia, i18n, r] },
   });
   await flushPromises();
   return { wrapper, router: r, pinia: activePinia, i18n };
