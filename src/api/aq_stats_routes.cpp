@@ -7,6 +7,7 @@
 
 #include "api/api.h"
 #include "api/aq_json.h"
+#include "api/body_memo.h"
 #include "api/handler_util.h"
 #include "api/json_input.h"
 #include "api/query.h"
@@ -131,27 +132,33 @@ Result<std::pair<Date, Date>> read_period(const Query& q, Date from, Date to) {
 }  // namespace
 
 void add_aq_stats_routes(Router& r, Services& s) {
+  // The map's stations: the same answer (nothing written since) is sent as
+  // it was written, the megabyte of JSON for 2,000 stations not built again.
   r.add("GET", "/api/v1/aq/latest", Access::user, "aq.read", [&s](RouteContext& c) {
-    API_ASSIGN(auto list, s.aq_stats.latest(c.actor()));
-    json::array items;
-    items.reserve(list.size());
-    for (const auto& n : list) {
-      json::object o = station_json(n.station);
-      // Where the map draws it, in the map's datum (the server converts).
-      if (n.station.location) {
-        const LngLat d = s.map.display(*n.station.location);
-        o["map_location"] =
-            json::object{{"lng", std::round(d.lng * 1e6) / 1e6}, {"lat", std::round(d.lat * 1e6) / 1e6}};
-      } else {
-        o["map_location"] = nullptr;
+    static BodyMemo memo;
+    API_ASSIGN(auto view, s.aq_stats.latest(c.actor()));
+    auto body = memo.get(view, [&] {
+      json::array items;
+      items.reserve(view->stations.size());
+      for (const auto& n : view->stations) {
+        json::object o = station_json(n.station);
+        // Where the map draws it, in the map's datum (the server converts).
+        if (n.station.location) {
+          const LngLat d = s.map.display(*n.station.location);
+          o["map_location"] =
+              json::object{{"lng", std::round(d.lng * 1e6) / 1e6}, {"lat", std::round(d.lat * 1e6) / 1e6}};
+        } else {
+          o["map_location"] = nullptr;
+        }
+        o["latest"] = n.latest ? json::value(hour_json(*n.latest)) : json::value(nullptr);
+        items.push_back(std::move(o));
       }
-      o["latest"] = n.latest ? json::value(hour_json(*n.latest)) : json::value(nullptr);
-      items.push_back(std::move(o));
-    }
-    return json_response(200, json::object{{"hour", app::format_hour(s.aq.current_hour() - 1)},
-                                           {"datum", datum_name(s.map.datum())},
-                                           {"levels", levels_json()},
-                                           {"items", std::move(items)}});
+      return json::serialize(json::object{{"hour", app::format_hour(view->hour - 1)},
+                                          {"datum", datum_name(s.map.datum())},
+                                          {"levels", levels_json()},
+                                          {"items", std::move(items)}});
+    });
+    return json_text_response(200, *body);
   });
   // An area's days: the district by default, the last 30 days to yesterday.
   r.add("GET", "/api/v1/aq/area-days", Access::user, "aq.read", [&s](RouteContext& c) {
@@ -160,17 +167,21 @@ void add_aq_stats_routes(Router& r, Services& s) {
     const Date yesterday = s.aq_stats.today() - std::chrono::days(1);
     API_ASSIGN(auto period, read_period(q, yesterday - std::chrono::days(29), yesterday));
     API_ASSIGN(auto view, s.aq_stats.area_days(c.actor(), unit, period.first, period.second));
-    json::array days;
-    for (const auto& d : view.days) days.push_back(day_values_json(d));
-    json::array stations;
-    for (int64_t id : view.area.stations) stations.push_back(id);
-    return json_response(200, json::object{{"unit_id", view.area.unit_id},
-                                           {"unit", view.area.name},
-                                           {"tier", view.area.tier},
-                                           {"stations", std::move(stations)},
-                                           {"from", format_date(period.first)},
-                                           {"to", format_date(period.second)},
-                                           {"items", std::move(days)}});
+    static BodyMemo memo;
+    auto body = memo.get(view, [&] {
+      json::array days;
+      for (const auto& d : view->days) days.push_back(day_values_json(d));
+      json::array stations;
+      for (int64_t id : view->area.stations) stations.push_back(id);
+      return json::serialize(json::object{{"unit_id", view->area.unit_id},
+                                          {"unit", view->area.name},
+                                          {"tier", view->area.tier},
+                                          {"stations", std::move(stations)},
+                                          {"from", format_date(period.first)},
+                                          {"to", format_date(period.second)},
+                                          {"items", std::move(days)}});
+    });
+    return json_text_response(200, *body);
   });
   // Rankings: of=units (the townships under parent_id, the district by
   // default) or stations; by=composite|pm25|pm10; this month to yesterday.
@@ -185,23 +196,27 @@ void add_aq_stats_routes(Router& r, Services& s) {
     const std::chrono::year_month_day ymd{yesterday};
     API_ASSIGN(auto period, read_period(q, Date{ymd.year() / ymd.month() / 1}, yesterday));
     API_ASSIGN(auto ranking, s.aq_stats.ranking(c.actor(), *of, *by, period.first, period.second, parent));
-    json::array rows;
-    for (const auto& row : ranking.rows) {
-      json::object o{{"rank", row.rank == 0 ? json::value(nullptr) : json::value(row.rank)},
-                     {"id", row.id},
-                     {"name", row.name}};
-      if (*of == app::RankOf::stations) {
-        o["code"] = row.code;
-        o["unit"] = row.unit_name;
+    static BodyMemo memo;
+    auto body = memo.get(ranking, [&] {
+      json::array rows;
+      for (const auto& row : ranking->rows) {
+        json::object o{{"rank", row.rank == 0 ? json::value(nullptr) : json::value(row.rank)},
+                       {"id", row.id},
+                       {"name", row.name}};
+        if (ranking->of == app::RankOf::stations) {
+          o["code"] = row.code;
+          o["unit"] = row.unit_name;
+        }
+        o["stats"] = stats_json(row.stats);
+        rows.push_back(std::move(o));
       }
-      o["stats"] = stats_json(row.stats);
-      rows.push_back(std::move(o));
-    }
-    return json_response(200, json::object{{"of", *of == app::RankOf::units ? "units" : "stations"},
-                                           {"by", app::code(*by)},
-                                           {"from", format_date(period.first)},
-                                           {"to", format_date(period.second)},
-                                           {"items", std::move(rows)}});
+      return json::serialize(json::object{{"of", ranking->of == app::RankOf::units ? "units" : "stations"},
+                                          {"by", app::code(ranking->by)},
+                                          {"from", format_date(ranking->from)},
+                                          {"to", format_date(ranking->to)},
+                                          {"items", std::move(rows)}});
+    });
+    return json_text_response(200, *body);
   });
   // Monitoring → action now, as the leader's job does every ten minutes.
   r.add("POST", "/api/v1/aq/monitoring/scan", Access::user, "aq.manage", [&s](RouteContext& c) {
@@ -213,10 +228,19 @@ void add_aq_stats_routes(Router& r, Services& s) {
   });
   r.add("GET", "/api/v1/aq/targets", Access::user, "aq.read", [&s](RouteContext& c) {
     API_ASSIGN(auto list, s.aq_stats.targets(c.actor()));
-    json::array items;
-    for (const auto& t : list) items.push_back(target_json(t));
-    return json_response(
-        200, json::object{{"can_manage", c.actor().can("aq.manage")}, {"items", std::move(items)}});
+    // The targets are every reader's; only can_manage is the reader's own.
+    static BodyMemo memo;
+    auto items = memo.get(list, [&] {
+      json::array a;
+      for (const auto& t : *list) a.push_back(target_json(t));
+      return json::serialize(a);
+    });
+    std::string body =
+        c.actor().can("aq.manage") ? R"({"can_manage":true,"items":)" : R"({"can_manage":false,"items":)";
+    body.reserve(body.size() + items->size() + 1);
+    body += *items;
+    body += '}';
+    return json_text_response(200, std::move(body));
   });
   r.add("POST", "/api/v1/aq/targets", Access::user, "aq.manage", [&s](RouteContext& c) {
     API_ASSIGN(auto in, JsonInput::parse(c.req.body));

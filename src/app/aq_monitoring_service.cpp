@@ -100,7 +100,7 @@ Result<MonitoringReport> AqMonitoringService::scan(const Actor& a) {
   MonitoringReport rep;
   const auto& rules = problem_rules().monitoring;
   if (rules.empty()) return rep;
-  const int64_t now = AqService(db_, clock_).current_hour();
+  const int64_t now = hour_in_progress(clock_.now());
   std::vector<Station> stations;
   std::vector<StationHour> hours;
   LT_TRY(db_.read([&](store::Tx& tx) -> Status {

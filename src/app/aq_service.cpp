@@ -129,10 +129,12 @@ std::optional<int64_t> parse_hour(std::string_view text) {
   return std::chrono::duration_cast<std::chrono::hours>(t->time_since_epoch()).count();
 }
 
-int64_t AqService::current_hour() const {
-  const int64_t s = std::chrono::duration_cast<std::chrono::seconds>(clock_.now().time_since_epoch()).count();
+int64_t hour_in_progress(std::chrono::system_clock::time_point now) {
+  const int64_t s = std::chrono::duration_cast<std::chrono::seconds>(now.time_since_epoch()).count();
   return (s + kBeijingOffsetSeconds) / 3600 + 1;
 }
+
+int64_t AqService::current_hour() const { return hour_in_progress(clock_.now()); }
 
 Result<Station> AqService::register_station(const Actor& a, const StationInput& in) {
   if (!a.can("aq.manage")) return Error::make("not_permitted", {{"permission", "aq.manage"}});

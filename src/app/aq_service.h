@@ -167,6 +167,10 @@ class AqService {
   const Clock& clock_;
 };
 
+// The hour index (hours since the epoch, Beijing time) of the hour in
+// progress at `now`, by its end: AqService::current_hour without a service.
+int64_t hour_in_progress(std::chrono::system_clock::time_point now);
+
 // A stored hour with its hourly AQI (invalid-flagged values left out).
 HourView hour_view(StationHour h);
 // The stored form of a station's computed day, and back to the engine's.

@@ -2,14 +2,26 @@
 
 #include <algorithm>
 #include <map>
+#include <unordered_map>
 #include <unordered_set>
 
 #include "app/audit.h"
 #include "store/aq_repo.h"
+#include "store/list_cache.h"
 #include "store/units_repo.h"
 
 namespace lantian::app {
 namespace {
+
+// The list cache's generation of what the dashboard reads (migration 0029).
+constexpr const char* kGeneration = "aq";
+
+// What a cached answer holds, roughly, for the cache's budget: the elements
+// and the text they own.
+template <class T>
+size_t estimate(const std::vector<T>& v) {
+  return 64 + v.size() * (sizeof(T) + 96);
+}
 
 int32_t day_number(Date d) { return int32_t(d.time_since_epoch().count()); }
 
@@ -27,12 +39,11 @@ AreaRef area_of(const Unit& u, const std::vector<Station>& stations) {
   for (const Station& s : stations) {
     const StationKindDef* k = find_station_kind(s.kind);
     if (!k || k->area_tier == 0 || !s.unit_path.starts_with(u.path)) continue;
-    if (a.tier == 0 || k->area_tier < a.tier) a.tier = k->area_tier;
-  }
-  for (const Station& s : stations) {
-    const StationKindDef* k = find_station_kind(s.kind);
-    if (k && k->area_tier == a.tier && a.tier != 0 && s.unit_path.starts_with(u.path))
-      a.stations.push_back(s.id);
+    if (a.tier == 0 || k->area_tier < a.tier) {
+      a.tier = k->area_tier;
+      a.stations.clear();
+    }
+    if (k->area_tier == a.tier) a.stations.push_back(s.id);
   }
   return a;
 }
@@ -79,6 +90,32 @@ std::optional<Unit> find_unit(const std::vector<Unit>& units, int64_t id) {
   for (const Unit& u : units)
     if (u.id == id) return u;
   return std::nullopt;
+}
+
+// A target with its progress through `through`, read in `tx`.
+Result<TargetView> target_view(store::Tx& tx, const AqTarget& t, Date through) {
+  TargetView v{t, through, {}, 0};
+  aq::Target target{*parse_date(t.period_from),         *parse_date(t.period_to),
+                    t.baseline_pm25.value_or(aq::kNa),  t.target_pm25.value_or(aq::kNa),
+                    t.baseline_heavy_days.value_or(-1), t.target_heavy_days.value_or(-1)};
+  std::vector<aq::DayValues> days;
+  LT_ASSIGN(auto u, store::units::get(tx, t.unit_id));
+  if (u) {
+    LT_ASSIGN(auto stations, store::aq::stations(tx));
+    AreaRef area = area_of(*u, stations);
+    v.stations = int(area.stations.size());
+    const Date last = std::min(through, target.to);
+    if (last >= target.from) {
+      std::vector<StationDay> mine;
+      for (int64_t id : area.stations) {
+        LT_ASSIGN(auto d, store::aq::days(tx, id, day_number(target.from), day_number(last)));
+        mine.insert(mine.end(), d.begin(), d.end());
+      }
+      days = area_series(area, mine);
+    }
+  }
+  v.progress = aq::target_progress(target, days, through);
+  return v;
 }
 
 boost::json::object target_json(const AqTarget& t) {
@@ -152,141 +189,153 @@ std::string_view code(RankBy b) {
 
 Date AqStatsService::today() const { return *parse_date(format_shanghai(clock_.now()).substr(0, 10)); }
 
-Result<std::vector<StationNow>> AqStatsService::latest(const Actor& a) {
+Result<std::shared_ptr<const LatestView>> AqStatsService::latest(const Actor& a) {
   if (!a.can("aq.read")) return Error::make("not_permitted", {{"permission", "aq.read"}});
-  const int64_t now = AqService(db_, clock_).current_hour();
-  std::vector<Station> stations;
-  std::vector<StationHour> hours;
+  const int64_t now = hour_in_progress(clock_.now());
+  std::shared_ptr<const LatestView> out;
   LT_TRY(db_.read([&](store::Tx& tx) -> Status {
-    LT_ASSIGN(stations, store::aq::stations(tx));
-    LT_ASSIGN(hours, store::aq::latest_hours(tx, now - 24, now));
-    return {};
-  }));
-  std::map<int64_t, StationHour*> last;
-  for (auto& h : hours) last[h.station_id] = &h;
-  std::vector<StationNow> out;
-  out.reserve(stations.size());
-  for (auto& s : stations) {
-    StationNow n{std::move(s), std::nullopt};
-    if (auto it = last.find(n.station.id); it != last.end()) n.latest = hour_view(std::move(*it->second));
-    out.push_back(std::move(n));
-  }
-  return out;
-}
-
-Result<AreaDaysView> AqStatsService::area_days(const Actor& a, std::optional<int64_t> unit_id, Date from,
-                                               Date to) {
-  if (!a.can("aq.read")) return Error::make("not_permitted", {{"permission", "aq.read"}});
-  LT_TRY(check_period(from, to));
-  AreaDaysView out;
-  bool found = false;
-  LT_TRY(db_.read([&](store::Tx& tx) -> Status {
-    if (!unit_id) {
-      LT_ASSIGN(unit_id, store::units::root_id(tx));
-    }
-    if (!unit_id) return {};
-    LT_ASSIGN(auto u, store::units::get(tx, *unit_id));
-    if (!u) return {};
-    found = true;
-    LT_ASSIGN(auto stations, store::aq::stations(tx));
-    out.area = area_of(*u, stations);
-    std::vector<StationDay> days;
-    for (int64_t id : out.area.stations) {
-      LT_ASSIGN(auto mine, store::aq::days(tx, id, day_number(from), day_number(to)));
-      days.insert(days.end(), mine.begin(), mine.end());
-    }
-    out.days = area_series(out.area, days);
-    return {};
-  }));
-  if (!found) return Error::make("aq_unit_not_found");
-  return out;
-}
-
-Result<Ranking> AqStatsService::ranking(const Actor& a, RankOf of, RankBy by, Date from, Date to,
-                                        std::optional<int64_t> parent) {
-  if (!a.can("aq.read")) return Error::make("not_permitted", {{"permission", "aq.read"}});
-  LT_TRY(check_period(from, to));
-  Ranking out{of, by, from, to, {}};
-  bool found = true;
-  LT_TRY(db_.read([&](store::Tx& tx) -> Status {
-    LT_ASSIGN(auto stations, store::aq::stations(tx));
-    LT_ASSIGN(auto days, store::aq::days_of_all(tx, day_number(from), day_number(to)));
-    if (of == RankOf::stations) {
-      std::map<int64_t, std::vector<aq::DayValues>> by_station;
-      for (const StationDay& d : days) by_station[d.station_id].push_back(day_values(d));
-      for (const Station& s : stations) {
-        const StationKindDef* k = find_station_kind(s.kind);
-        if (!k || !k->ambient) continue;
-        RankingRow r;
-        r.id = s.id, r.code = s.code, r.name = s.name, r.unit_name = s.unit_name;
-        r.stats = aq::period_stats(by_station[s.id]);
-        out.rows.push_back(std::move(r));
+    LT_ASSIGN(auto gens, store::read_generations(tx, {kGeneration}));
+    auto compute = [&]() -> Result<LatestView> {
+      LatestView v{now, {}};
+      LT_ASSIGN(auto stations, store::aq::stations(tx));
+      LT_ASSIGN(auto hours, store::aq::latest_hours(tx, now - 24, now));
+      std::unordered_map<int64_t, StationHour*> last;
+      for (auto& h : hours) last[h.station_id] = &h;
+      v.stations.reserve(stations.size());
+      for (auto& st : stations) {
+        StationNow n{std::move(st), std::nullopt};
+        if (auto it = last.find(n.station.id); it != last.end()) n.latest = hour_view(std::move(*it->second));
+        v.stations.push_back(std::move(n));
       }
-      return {};
-    }
-    LT_ASSIGN(auto units, store::units::all(tx, "", false));
-    if (!parent) {
-      LT_ASSIGN(parent, store::units::root_id(tx));
-    }
-    if (!parent || !find_unit(units, *parent)) {
-      found = false;
-      return {};
-    }
-    for (const Unit& u : units) {
-      if (u.parent_id != parent) continue;
-      AreaRef area = area_of(u, stations);
-      if (area.stations.empty()) continue;
-      RankingRow r;
-      r.id = u.id, r.name = u.name;
-      r.stats = aq::period_stats(area_series(area, days));
-      out.rows.push_back(std::move(r));
-    }
+      return v;
+    };
+    LT_ASSIGN(out,
+              store::cached_result<LatestView>(gens, kGeneration, "aq.latest", {now}, compute,
+                                               [](const LatestView& v) { return estimate(v.stations); }));
     return {};
   }));
-  if (!found) return Error::make("aq_unit_not_found");
-  rank(out.rows, by);
+  return out;
+}
+
+Result<std::shared_ptr<const AreaDaysView>> AqStatsService::area_days(const Actor& a,
+                                                                      std::optional<int64_t> unit_id,
+                                                                      Date from, Date to) {
+  if (!a.can("aq.read")) return Error::make("not_permitted", {{"permission", "aq.read"}});
+  LT_TRY(check_period(from, to));
+  std::shared_ptr<const AreaDaysView> out;
+  LT_TRY(db_.read([&](store::Tx& tx) -> Status {
+    LT_ASSIGN(auto gens, store::read_generations(tx, {kGeneration}));
+    auto compute = [&]() -> Result<AreaDaysView> {
+      std::optional<int64_t> id = unit_id;
+      if (!id) {
+        LT_ASSIGN(id, store::units::root_id(tx));
+      }
+      if (!id) return Error::make("aq_unit_not_found");
+      LT_ASSIGN(auto u, store::units::get(tx, *id));
+      if (!u) return Error::make("aq_unit_not_found");
+      AreaDaysView v;
+      LT_ASSIGN(auto stations, store::aq::stations(tx));
+      v.area = area_of(*u, stations);
+      std::vector<StationDay> days;
+      for (int64_t station : v.area.stations) {
+        LT_ASSIGN(auto mine, store::aq::days(tx, station, day_number(from), day_number(to)));
+        days.insert(days.end(), mine.begin(), mine.end());
+      }
+      v.days = area_series(v.area, days);
+      return v;
+    };
+    LT_ASSIGN(out, store::cached_result<AreaDaysView>(
+                       gens, kGeneration, "aq.area_days",
+                       {unit_id.value_or(0), int64_t(day_number(from)), int64_t(day_number(to))}, compute,
+                       [](const AreaDaysView& v) { return estimate(v.days) + estimate(v.area.stations); }));
+    return {};
+  }));
+  return out;
+}
+
+Result<std::shared_ptr<const Ranking>> AqStatsService::ranking(const Actor& a, RankOf of, RankBy by,
+                                                               Date from, Date to,
+                                                               std::optional<int64_t> parent) {
+  if (!a.can("aq.read")) return Error::make("not_permitted", {{"permission", "aq.read"}});
+  LT_TRY(check_period(from, to));
+  std::shared_ptr<const Ranking> out;
+  LT_TRY(db_.read([&](store::Tx& tx) -> Status {
+    LT_ASSIGN(auto gens, store::read_generations(tx, {kGeneration}));
+    auto compute = [&]() -> Result<Ranking> {
+      Ranking r{of, by, from, to, {}};
+      LT_ASSIGN(auto stations, store::aq::stations(tx));
+      LT_ASSIGN(auto days, store::aq::days_of_all(tx, day_number(from), day_number(to)));
+      if (of == RankOf::stations) {
+        std::unordered_map<int64_t, std::vector<aq::DayValues>> by_station;
+        for (const StationDay& d : days) by_station[d.station_id].push_back(day_values(d));
+        for (const Station& st : stations) {
+          const StationKindDef* k = find_station_kind(st.kind);
+          if (!k || !k->ambient) continue;
+          RankingRow row;
+          row.id = st.id, row.code = st.code, row.name = st.name, row.unit_name = st.unit_name;
+          row.stats = aq::period_stats(by_station[st.id]);
+          r.rows.push_back(std::move(row));
+        }
+      } else {
+        LT_ASSIGN(auto units, store::units::all(tx, "", false));
+        std::optional<int64_t> under = parent;
+        if (!under) {
+          LT_ASSIGN(under, store::units::root_id(tx));
+        }
+        if (!under || !find_unit(units, *under)) return Error::make("aq_unit_not_found");
+        for (const Unit& u : units) {
+          if (u.parent_id != under) continue;
+          AreaRef area = area_of(u, stations);
+          if (area.stations.empty()) continue;
+          RankingRow row;
+          row.id = u.id, row.name = u.name;
+          row.stats = aq::period_stats(area_series(area, days));
+          r.rows.push_back(std::move(row));
+        }
+      }
+      rank(r.rows, by);
+      return r;
+    };
+    LT_ASSIGN(out,
+              store::cached_result<Ranking>(gens, kGeneration, "aq.ranking",
+                                            {int64_t(of), std::string(code(by)), int64_t(day_number(from)),
+                                             int64_t(day_number(to)), parent.value_or(0)},
+                                            compute, [](const Ranking& r) { return estimate(r.rows); }));
+    return {};
+  }));
   return out;
 }
 
 Result<TargetView> AqStatsService::view(const AqTarget& t) {
-  TargetView v{t, {}, {}, 0};
-  aq::Target target{*parse_date(t.period_from),         *parse_date(t.period_to),
-                    t.baseline_pm25.value_or(aq::kNa),  t.target_pm25.value_or(aq::kNa),
-                    t.baseline_heavy_days.value_or(-1), t.target_heavy_days.value_or(-1)};
-  v.through = today() - std::chrono::days(1);
-  std::vector<aq::DayValues> days;
+  const Date through = today() - std::chrono::days(1);
+  std::optional<TargetView> v;
   LT_TRY(db_.read([&](store::Tx& tx) -> Status {
-    LT_ASSIGN(auto u, store::units::get(tx, t.unit_id));
-    if (!u) return {};
-    LT_ASSIGN(auto stations, store::aq::stations(tx));
-    AreaRef area = area_of(*u, stations);
-    v.stations = int(area.stations.size());
-    const Date last = std::min(v.through, target.to);
-    if (last < target.from) return {};
-    std::vector<StationDay> mine;
-    for (int64_t id : area.stations) {
-      LT_ASSIGN(auto d, store::aq::days(tx, id, day_number(target.from), day_number(last)));
-      mine.insert(mine.end(), d.begin(), d.end());
-    }
-    days = area_series(area, mine);
+    LT_ASSIGN(v, target_view(tx, t, through));
     return {};
   }));
-  v.progress = aq::target_progress(target, days, v.through);
-  return v;
+  return std::move(*v);
 }
 
-Result<std::vector<TargetView>> AqStatsService::targets(const Actor& a) {
+Result<std::shared_ptr<const std::vector<TargetView>>> AqStatsService::targets(const Actor& a) {
   if (!a.can("aq.read")) return Error::make("not_permitted", {{"permission", "aq.read"}});
-  std::vector<AqTarget> all;
+  const Date through = today() - std::chrono::days(1);
+  std::shared_ptr<const std::vector<TargetView>> out;
   LT_TRY(db_.read([&](store::Tx& tx) -> Status {
-    LT_ASSIGN(all, store::aq::targets(tx));
+    LT_ASSIGN(auto gens, store::read_generations(tx, {kGeneration}));
+    auto compute = [&]() -> Result<std::vector<TargetView>> {
+      LT_ASSIGN(auto all, store::aq::targets(tx));
+      std::vector<TargetView> views;
+      for (const auto& t : all) {
+        LT_ASSIGN(auto v, target_view(tx, t, through));
+        views.push_back(std::move(v));
+      }
+      return views;
+    };
+    LT_ASSIGN(out, store::cached_result<std::vector<TargetView>>(
+                       gens, kGeneration, "aq.targets", {int64_t(day_number(through))}, compute,
+                       [](const std::vector<TargetView>& v) { return estimate(v); }));
     return {};
   }));
-  std::vector<TargetView> out;
-  for (const auto& t : all) {
-    LT_ASSIGN(auto v, view(t));
-    out.push_back(std::move(v));
-  }
   return out;
 }
 

@@ -15,16 +15,25 @@
 // "Today" is the server's clock in Beijing time; a period's statistics run
 // through yesterday (today's day is not complete).
 //
+// The reads are the dashboard's, asked by every open screen: each answer is
+// kept in the list cache (store/list_cache.h) under the 'aq' generation,
+// which any write of hours, days, stations, targets or units moves (migration
+// 0029), with the clock's hour or day in its key. An answer is therefore
+// shared and immutable (shared_ptr<const>), the same object for every reader
+// while nothing changed: the API keeps its JSON with it (api/body_memo.h).
+//
 // Permissions: aq.read for every read (air quality is no unit's secret);
 // aq.manage to create and edit targets.
 // Errors: not_permitted; aq_unit_not_found; aq_target_not_found;
 // invalid (field errors: name, unit_id, period_from, period_to, baseline_pm25,
 // target_pm25, baseline_heavy_days, target_heavy_days; for a period: from
-// aq_period_too_long over kMaxStatsDays days, to before_start); stale_version for an edit over a changed target.
+// aq_period_too_long over kMaxStatsDays days, to before_start); stale_version for an edit over a changed
+// target.
 //
 // Thread-safety: thread-safe (the database is; the service keeps no state).
 #pragma once
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -57,6 +66,10 @@ struct AreaDaysView {
 struct StationNow {
   Station station;
   std::optional<HourView> latest;
+};
+struct LatestView {
+  int64_t hour = 0;  // the hour in progress when read (its end)
+  std::vector<StationNow> stations;
 };
 
 enum class RankOf { units, stations };
@@ -99,17 +112,19 @@ class AqStatsService {
   AqStatsService(store::Database& db, const Clock& clock) : db_(db), clock_(clock) {}
 
   // Every station with its last hour within the past 24 hours (the map).
-  Result<std::vector<StationNow>> latest(const Actor& a);
+  Result<std::shared_ptr<const LatestView>> latest(const Actor& a);
 
   // The area of a unit (the district when unit_id is nullopt), day by day.
-  Result<AreaDaysView> area_days(const Actor& a, std::optional<int64_t> unit_id, Date from, Date to);
+  Result<std::shared_ptr<const AreaDaysView>> area_days(const Actor& a, std::optional<int64_t> unit_id,
+                                                        Date from, Date to);
 
   // The units under `parent` (the district by default) as areas, or every
   // ambient station, ranked over from..to.
-  Result<Ranking> ranking(const Actor& a, RankOf of, RankBy by, Date from, Date to,
-                          std::optional<int64_t> parent = std::nullopt);
+  Result<std::shared_ptr<const Ranking>> ranking(const Actor& a, RankOf of, RankBy by, Date from, Date to,
+                                                 std::optional<int64_t> parent = std::nullopt);
 
-  Result<std::vector<TargetView>> targets(const Actor& a);
+  // Every target with its progress through yesterday.
+  Result<std::shared_ptr<const std::vector<TargetView>>> targets(const Actor& a);
   Result<TargetView> target(const Actor& a, int64_t id);
   Result<TargetView> create_target(const Actor& a, const TargetInput& in);
   Result<TargetView> update_target(const Actor& a, int64_t id, int64_t version, const TargetInput& in);

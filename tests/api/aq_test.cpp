@@ -301,6 +301,10 @@ TEST_F(AqApiTest, DaysAddUpToTheDistrictTownshipRankingsAndTargets) {
   json::array hours;
   for (auto [code, pm25] : {std::pair{"KF-N", 40}, {"KF-W", 70}, {"KF-D", 57}})
     for (auto& h : day(code, 1, pm25)) hours.push_back(h);  // the natural day 2026-12-05
+  // Read (and cached) before the hours come: what follows must be the answers after them.
+  for (const char* path : {"/api/v1/aq/latest", "/api/v1/aq/area-days?from=2026-12-05&to=2026-12-05",
+                           "/api/v1/aq/rankings?of=units&by=pm25&from=2026-12-05&to=2026-12-05"})
+    ASSERT_EQ(viewer->get(path).status, 200) << path;
   ASSERT_EQ(office->post_json("/api/v1/aq/hours", json::object{{"hours", hours}}).status, 200);
 
   // The map: each station's latest hour with the level's colour from the server.

@@ -126,20 +126,20 @@ TEST_P(AqStatsServiceTest, AnAreasAirComesFromItsStationsOfTheLowestTier) {
   AqStatsService svc = stats();
   auto district = svc.area_days(as("viewer"), std::nullopt, day(1), day(5));
   ASSERT_TRUE(district.ok()) << district.error().message;
-  EXPECT_EQ(district->area.unit_id, d_.district.id);
-  EXPECT_EQ(district->area.tier, 1);  // the control site, not the township stations
-  ASSERT_EQ(district->area.stations.size(), 1u);
-  ASSERT_EQ(district->days.size(), 5u);
-  EXPECT_EQ(district->days[0].value[kPm25], 60'000);
+  EXPECT_EQ((*district)->area.unit_id, d_.district.id);
+  EXPECT_EQ((*district)->area.tier, 1);  // the control site, not the township stations
+  ASSERT_EQ((*district)->area.stations.size(), 1u);
+  ASSERT_EQ((*district)->days.size(), 5u);
+  EXPECT_EQ((*district)->days[0].value[kPm25], 60'000);
   auto wangtun = svc.area_days(as("viewer"), d_.wangtun.id, day(1), day(5));
   ASSERT_TRUE(wangtun.ok());
-  EXPECT_EQ(wangtun->area.tier, 2);
-  ASSERT_EQ(wangtun->area.stations, std::vector<int64_t>{ids_["TW"]});
-  EXPECT_EQ(wangtun->days[4].value[kPm25], 40'000);
+  EXPECT_EQ((*wangtun)->area.tier, 2);
+  ASSERT_EQ((*wangtun)->area.stations, std::vector<int64_t>{ids_["TW"]});
+  EXPECT_EQ((*wangtun)->days[4].value[kPm25], 40'000);
   auto village = svc.area_days(as("viewer"), d_.village.id, day(1), day(5));
   ASSERT_TRUE(village.ok());
-  EXPECT_EQ(village->area.tier, 0);
-  EXPECT_TRUE(village->days.empty());
+  EXPECT_EQ((*village)->area.tier, 0);
+  EXPECT_TRUE((*village)->days.empty());
   auto unknown = svc.area_days(as("viewer"), 999'999, day(1), day(5));
   ASSERT_FALSE(unknown.ok());
   EXPECT_EQ(unknown.error().code, "aq_unit_not_found");
@@ -158,27 +158,27 @@ TEST_P(AqStatsServiceTest, RankingsPutTheCleanestFirstAndShareRanksOnTies) {
   AqStatsService svc = stats();
   auto units = svc.ranking(as("unit_staff"), RankOf::units, RankBy::pm25, day(1), day(5));
   ASSERT_TRUE(units.ok()) << units.error().message;
-  ASSERT_EQ(units->rows.size(), 2u);  // the townships under the district
-  EXPECT_EQ(units->rows[0].name, "汪屯乡");
-  EXPECT_EQ(units->rows[0].rank, 1);
-  EXPECT_EQ(units->rows[0].stats.value[size_t(aq::PeriodItem::pm25)], 40'000);
-  EXPECT_EQ(units->rows[1].name, "南郊乡");
-  EXPECT_EQ(units->rows[1].rank, 2);
-  EXPECT_GT(units->rows[1].stats.composite, units->rows[0].stats.composite);
-  EXPECT_EQ(units->rows[0].stats.days, 5);
+  ASSERT_EQ((*units)->rows.size(), 2u);  // the townships under the district
+  EXPECT_EQ((*units)->rows[0].name, "汪屯乡");
+  EXPECT_EQ((*units)->rows[0].rank, 1);
+  EXPECT_EQ((*units)->rows[0].stats.value[size_t(aq::PeriodItem::pm25)], 40'000);
+  EXPECT_EQ((*units)->rows[1].name, "南郊乡");
+  EXPECT_EQ((*units)->rows[1].rank, 2);
+  EXPECT_GT((*units)->rows[1].stats.composite, (*units)->rows[0].stats.composite);
+  EXPECT_EQ((*units)->rows[0].stats.days, 5);
 
   auto stations = svc.ranking(as("viewer"), RankOf::stations, RankBy::composite, day(1), day(5));
   ASSERT_TRUE(stations.ok());
-  ASSERT_EQ(stations->rows.size(), 4u);  // not the enterprise monitor
-  EXPECT_EQ(stations->rows[0].rank, 1);
-  EXPECT_EQ(stations->rows[1].rank, 1);  // TW and MW: the same air
-  EXPECT_EQ(stations->rows[2].code, "N1");
-  EXPECT_EQ(stations->rows[2].rank, 3);
-  EXPECT_EQ(stations->rows[3].code, "TN");
+  ASSERT_EQ((*stations)->rows.size(), 4u);  // not the enterprise monitor
+  EXPECT_EQ((*stations)->rows[0].rank, 1);
+  EXPECT_EQ((*stations)->rows[1].rank, 1);  // TW and MW: the same air
+  EXPECT_EQ((*stations)->rows[2].code, "N1");
+  EXPECT_EQ((*stations)->rows[2].rank, 3);
+  EXPECT_EQ((*stations)->rows[3].code, "TN");
   // A period without data: everyone unranked.
   auto empty = svc.ranking(as("viewer"), RankOf::stations, RankBy::pm10, day(20), day(25));
   ASSERT_TRUE(empty.ok());
-  for (const auto& r : empty->rows) EXPECT_EQ(r.rank, 0);
+  for (const auto& r : (*empty)->rows) EXPECT_EQ(r.rank, 0);
 }
 
 TEST_P(AqStatsServiceTest, TargetsAreTheOfficesAndTrackedThroughYesterday) {
@@ -221,12 +221,60 @@ TEST_P(AqStatsServiceTest, TargetsAreTheOfficesAndTrackedThroughYesterday) {
   EXPECT_EQ(stale.error().code, "stale_version");
   auto all = svc.targets(as("viewer"));
   ASSERT_TRUE(all.ok());
-  ASSERT_EQ(all->size(), 1u);
-  EXPECT_EQ(all->front().target.target_pm25, 55'000);
-  EXPECT_EQ(all->front().target.unit_name, "禹王台区");
+  ASSERT_EQ((*all)->size(), 1u);
+  EXPECT_EQ((*all)->front().target.target_pm25, 55'000);
+  EXPECT_EQ((*all)->front().target.unit_name, "禹王台区");
   auto missing = svc.target(as("viewer"), 424242);
   ASSERT_FALSE(missing.ok());
   EXPECT_EQ(missing.error().code, "aq_target_not_found");
+}
+
+// The dashboard's reads are cached: the same answer object while nothing they
+// read changed, a new one as soon as hours, targets or units are written, or
+// the clock moves on.
+TEST_P(AqStatsServiceTest, AnswersAreSharedUntilAWriteOrTheClockChangesThem) {
+  fill("N1", 60);
+  fill("TW", 40);
+  AqStatsService svc = stats();
+  auto rank = [&] { return svc.ranking(as("viewer"), RankOf::units, RankBy::pm25, day(1), day(5)); };
+  auto r1 = rank(), r2 = rank();
+  ASSERT_TRUE(r1.ok() && r2.ok());
+  EXPECT_EQ(r1->get(), r2->get());
+  auto l1 = svc.latest(as("viewer")), l2 = svc.latest(as("unit_staff"));
+  ASSERT_TRUE(l1.ok() && l2.ok());
+  EXPECT_EQ(l1->get(), l2->get());
+  auto a1 = svc.area_days(as("viewer"), std::nullopt, day(1), day(5));
+  ASSERT_TRUE(a1.ok());
+
+  fill("TW", 90);  // the same hours again, other values: their days are rewritten
+  auto r3 = rank();
+  ASSERT_TRUE(r3.ok());
+  EXPECT_NE(r3->get(), r1->get());
+  EXPECT_EQ((*r3)->rows[0].name, "汪屯乡");  // 南郊乡 has no station day: unranked, last
+  EXPECT_EQ((*r1)->rows[0].stats.value[size_t(aq::PeriodItem::pm25)], 40'000);
+  EXPECT_EQ((*r3)->rows[0].stats.value[size_t(aq::PeriodItem::pm25)], 90'000);
+  auto l3 = svc.latest(as("viewer"));
+  ASSERT_TRUE(l3.ok());
+  EXPECT_NE(l3->get(), l1->get());
+  auto a2 = svc.area_days(as("viewer"), std::nullopt, day(1), day(5));
+  ASSERT_TRUE(a2.ok());
+  EXPECT_NE(a2->get(), a1->get());
+
+  auto t1 = svc.targets(as("viewer"));
+  ASSERT_TRUE(t1.ok());
+  EXPECT_TRUE((*t1)->empty());
+  TargetInput in;
+  in.name = "目标", in.unit_id = d_.district.id, in.period_from = "2026-12-01", in.period_to = "2026-12-31";
+  ASSERT_TRUE(svc.create_target(office_, in).ok());
+  auto t2 = svc.targets(as("viewer"));
+  ASSERT_TRUE(t2.ok());
+  EXPECT_EQ((*t2)->size(), 1u);
+
+  auto l4 = svc.latest(as("viewer"));
+  clock_.advance(std::chrono::hours(1));
+  auto l5 = svc.latest(as("viewer"));
+  ASSERT_TRUE(l4.ok() && l5.ok());
+  EXPECT_EQ((*l5)->hour, (*l4)->hour + 1);
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, AqStatsServiceTest, ::testing::Values("sqlite", "postgres"),

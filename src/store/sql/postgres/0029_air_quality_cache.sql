@@ -1,0 +1,16 @@
+-- The air-quality dashboard's answers (latest hours, area days, rankings,
+-- targets; app/aq_stats_service.h) are cached under the 'aq' generation
+-- (store/list_cache.h): it moves on any change to what they read — stations,
+-- stored days, targets and units. Hours are not watched themselves: every
+-- write of hours rewrites their station's days in the same transaction
+-- (app/aq_service.cpp, refresh_days), which moves it.
+INSERT INTO list_generations (name, epoch, generation)
+  SELECT 'aq', epoch, 1 FROM list_generations WHERE name = 'tasks';
+CREATE TRIGGER aq_stations_aq_cache AFTER INSERT OR UPDATE OR DELETE ON aq_stations
+  FOR EACH STATEMENT EXECUTE FUNCTION list_generation_bump('aq');
+CREATE TRIGGER aq_days_aq_cache AFTER INSERT OR UPDATE OR DELETE ON aq_days
+  FOR EACH STATEMENT EXECUTE FUNCTION list_generation_bump('aq');
+CREATE TRIGGER aq_targets_aq_cache AFTER INSERT OR UPDATE OR DELETE ON aq_targets
+  FOR EACH STATEMENT EXECUTE FUNCTION list_generation_bump('aq');
+CREATE TRIGGER units_aq_cache AFTER INSERT OR UPDATE OR DELETE ON units
+  FOR EACH STATEMENT EXECUTE FUNCTION list_generation_bump('aq');
