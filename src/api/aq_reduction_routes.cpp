@@ -5,6 +5,8 @@
 // list cuts and the shortfall, and per row what it carries at each level and
 // what it lacks. Amounts travel in t/d (rounded to 1e-8 t/d, exact as
 // computed); "met" is decided on the exact amounts, never on these numbers.
+#include <algorithm>
+
 #include "api/api.h"
 #include "api/handler_util.h"
 #include "api/query.h"
@@ -23,7 +25,7 @@ json::value milli(std::optional<int64_t> v) {
 }
 
 json::object plan_json(const app::ReductionAnswer& a) {
-  const auto& rules = *a.rules;
+  const auto& rules = a.rules;
   const auto& plan = a.plan;
   json::array pollutants;
   for (size_t p = 0; p < rules.pollutants.size(); ++p)
@@ -34,6 +36,7 @@ json::object plan_json(const app::ReductionAnswer& a) {
     json::array totals;
     for (const auto& t : l.pollutants)
       totals.push_back(json::object{{"pollutant", t.pollutant},
+                                    {"required_percent", double(t.required_milli_percent) / 1000.0},
                                     {"baseline", milli(t.baseline_milli)},
                                     {"basis", milli(t.basis_milli)},
                                     {"basis_source", t.basis_inventory ? "inventory" : "list"},
@@ -42,8 +45,15 @@ json::object plan_json(const app::ReductionAnswer& a) {
                                     {"shortfall", tonnes(t.shortfall)},
                                     {"met", t.met},
                                     {"rows_missing_baseline", t.rows_missing_baseline}});
+    // One share for the level when the standard requires the same of every
+    // pollutant (the shipped one does); else null, and each pollutant has its own.
+    json::value share = nullptr;
+    if (!l.pollutants.empty() && std::all_of(l.pollutants.begin(), l.pollutants.end(), [&](const auto& t) {
+          return t.required_milli_percent == l.pollutants.front().required_milli_percent;
+        }))
+      share = double(l.pollutants.front().required_milli_percent) / 1000.0;
     levels.push_back(json::object{{"level", l.level},
-                                  {"required_percent", double(l.required_milli_percent) / 1000.0},
+                                  {"required_percent", share},
                                   {"measure_field", rules.levels[li].measure_field},
                                   {"cut_field", rules.levels[li].cut_field},
                                   {"met", l.met},

@@ -8,7 +8,7 @@ Result<ReductionAnswer> ReductionService::plan(const Actor& a, std::optional<int
   LT_ASSIGN(const LedgerType* t, ledgers_.type(a, kEmergencyReductionList));
   ReductionAnswer out;
   out.type = t;
-  out.rules = &emergency_reduction_rules();
+  out.rules = emergency_reduction_rules();
   out.on_list = reduction_list_states(*t);
   LT_ASSIGN(auto scoped, ledgers_.rows_in_scope(a, *t, unit_id, out.on_list));
   out.whole_district = scoped.whole_district;
@@ -22,7 +22,7 @@ Result<ReductionAnswer> ReductionService::plan(const Actor& a, std::optional<int
   }
   // The district's inventory measures the district's list, not a township's.
   static const std::vector<std::optional<int64_t>> kNone;
-  out.plan = compute_reduction_plan(*out.rules, out.on_list, sources,
+  out.plan = compute_reduction_plan(out.rules, out.on_list, sources,
                                     out.whole_district ? options_.inventory_milli : kNone);
   return out;
 }

@@ -34,13 +34,13 @@ namespace lantian::app {
 
 struct ReductionOptions {
   // The district's emissions per pollutant in thousandths of t/d, in the
-  // order of emergency_reduction_rules().pollutants; nullopt = not known.
+  // ReductionPollutant order (core/warning_standard.h); nullopt = not known.
   std::vector<std::optional<int64_t>> inventory_milli;
 };
 
 struct ReductionAnswer {
   const LedgerType* type = nullptr;
-  const ReductionRules* rules = nullptr;
+  ReductionRules rules;              // the installed warning standard's
   std::vector<std::string> on_list;  // the states counted
   bool whole_district = false;
   ReductionPlan plan;

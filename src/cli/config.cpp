@@ -101,8 +101,8 @@ Result<Config> load_config(const std::string& given) {
     }
   }
   LT_TRY(read(t, "open311", "requests_per_minute", c.open311_requests_per_minute));
-  for (const auto& p : emergency_reduction_rules().pollutants) {
-    const std::string key = "inventory_" + p;
+  for (int p = 0; p < kReductionPollutants; ++p) {
+    const std::string key = "inventory_" + std::string(reduction_pollutant_code(ReductionPollutant(p)));
     std::optional<int64_t> milli;
     if (auto node = t["reduction"][key]) {
       auto v = node.value<double>();

@@ -93,7 +93,7 @@ struct Config {
   // [reduction] inventory_so2, inventory_nox, inventory_pm, inventory_vocs:
   // the district's emissions in t/d, the basis of the share each alert level
   // requires the emergency reduction list to cut (app/reduction_service.h);
-  // in thousandths, in the order of emergency_reduction_rules().pollutants.
+  // in thousandths, in ReductionPollutant order (core/warning_standard.h).
   // Unset = the list's own baselines.
   std::vector<std::optional<int64_t>> reduction_inventory_milli;
 };

@@ -645,15 +645,17 @@ int run(int argc, char** argv) {
   // a server with a broken definition refuses to start.
   auto wf = load_workflow_dir(ctx.config.workflows_dir);
   if (!wf.ok()) return fail("invalid workflow definitions:\n" + wf.error().message);
+  if (cmd == "alerts") return cmd_alerts(args.positional, ctx.config.alert_standard);
+  // The warning standard first: the emergency reduction list's type is
+  // checked against its levels (core/emergency_reduction.h) as it loads.
+  auto standard = load_warning_standard(ctx.config.alert_standard);
+  if (!standard.ok()) return fail("invalid warning standard:\n" + standard.error().message);
+  install_warning_standard(std::move(standard).value());
   if (cmd == "ledgers") return cmd_ledgers(args.positional, ctx.config.ledgers_dir, ctx.config.workflows_dir);
   auto ledgers = load_ledger_dir(ctx.config.ledgers_dir, *wf);
   if (!ledgers.ok()) return fail("invalid ledger type definitions:\n" + ledgers.error().message);
-  if (cmd == "alerts") return cmd_alerts(args.positional, ctx.config.alert_standard);
-  auto standard = load_warning_standard(ctx.config.alert_standard);
-  if (!standard.ok()) return fail("invalid warning standard:\n" + standard.error().message);
   install_workflows(std::move(wf).value());
   install_ledger_types(std::move(ledgers).value());
-  install_warning_standard(std::move(standard).value());
   if (cmd == "serve") return cmd_serve(ctx, args);
   if (cmd == "init") return cmd_init(ctx, args);
   if (cmd == "migrate") return cmd_migrate(ctx, args);

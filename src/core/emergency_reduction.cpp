@@ -6,19 +6,8 @@
 namespace lantian {
 namespace {
 
-// The required share of city-wide SO2, NOx, PM and VOCs per alert level, in
-// thousandths of a percent (2017 unified standard, 环大气〔2017〕86号; blue
-// sets none). To be read from core/warning_standard (each level's ratio in
-// its TOML) once that is merged: replace this table's use in
-// emergency_reduction_rules() by the standard's levels.
-struct RequiredRatio {
-  std::string_view level;
-  int64_t milli_percent;
-};
-constexpr RequiredRatio kRequiredRatios[] = {{"yellow", 10'000}, {"orange", 20'000}, {"red", 30'000}};
-
-// The fields of resources/ledgers/emergency_reduction_list.toml this reads.
-constexpr std::string_view kPollutants[] = {"so2", "nox", "pm", "vocs"};
+// The measures of resources/ledgers/emergency_reduction_list.toml that stop a
+// source's emissions (cut 100 %).
 constexpr std::string_view kStopMeasures[] = {"stop_lines", "stop_earthwork", "stop_transport"};
 constexpr int64_t kWhole = 100'000;  // 100 % in thousandths of a percent
 
@@ -47,22 +36,25 @@ std::string text_of(const std::map<std::string, LedgerValue>& values, const std:
 
 double reduction_tonnes(ReductionAmount a) { return double(a) / double(kReductionAmountPerTonne); }
 
-const ReductionRules& emergency_reduction_rules() {
-  static const ReductionRules rules = [] {
-    ReductionRules r;
-    for (auto p : kPollutants) {
-      r.pollutants.emplace_back(p);
-      r.baseline_fields.push_back("baseline_" + std::string(p));
-    }
-    for (const auto& ratio : kRequiredRatios) {
-      std::string level(ratio.level);
-      r.levels.push_back({level, ratio.milli_percent, level + "_measure", level + "_cut"});
-    }
-    for (auto m : kStopMeasures) r.stop_measures.emplace_back(m);
-    return r;
-  }();
-  return rules;
+ReductionRules reduction_rules(const WarningStandard& standard) {
+  ReductionRules r;
+  for (int p = 0; p < kReductionPollutants; ++p) {
+    std::string code(reduction_pollutant_code(ReductionPollutant(p)));
+    r.baseline_fields.push_back("baseline_" + code);
+    r.pollutants.push_back(std::move(code));
+  }
+  for (const auto& req : required_reductions(standard)) {
+    // A level that requires no cut (the shipped blue) has nothing to check.
+    if (std::all_of(req.percent.begin(), req.percent.end(), [](int v) { return v == 0; })) continue;
+    ReductionLevelRule l{req.level, {}, req.level + "_measure", req.level + "_cut"};
+    for (int v : req.percent) l.required_milli_percent.push_back(int64_t(v) * 1000);
+    r.levels.push_back(std::move(l));
+  }
+  for (auto m : kStopMeasures) r.stop_measures.emplace_back(m);
+  return r;
 }
+
+ReductionRules emergency_reduction_rules() { return reduction_rules(warning_standard()); }
 
 Status check_reduction_type(const ReductionRules& rules, const LedgerType& t) {
   std::string problems;
@@ -105,8 +97,9 @@ ReductionPlan compute_reduction_plan(const ReductionRules& rules, const std::vec
   for (const auto& l : rules.levels) {
     ReductionLevelTotals lt;
     lt.level = l.level;
-    lt.required_milli_percent = l.required_milli_percent;
-    for (const auto& p : rules.pollutants) lt.pollutants.push_back({.pollutant = p});
+    for (size_t p = 0; p < rules.pollutants.size(); ++p)
+      lt.pollutants.push_back(
+          {.pollutant = rules.pollutants[p], .required_milli_percent = l.required_milli_percent[p]});
     plan.levels.push_back(std::move(lt));
   }
 
@@ -167,7 +160,7 @@ ReductionPlan compute_reduction_plan(const ReductionRules& rules, const std::vec
       t.basis_inventory = p < inventory_milli.size() && inventory_milli[p].has_value();
       t.basis_milli = t.basis_inventory ? *inventory_milli[p] : baseline[p];
       // 1e-3 t/d × 1e-5 (a thousandth of a percent) = 1e-8 t/d: exact.
-      t.required = t.basis_milli * lt.required_milli_percent;
+      t.required = t.basis_milli * t.required_milli_percent;
       for (const auto& row : plan.rows)
         if (const auto& r = row.levels[li].reductions[p]) t.reduction += *r;
       t.shortfall = std::max<ReductionAmount>(0, t.required - t.reduction);

@@ -1,7 +1,9 @@
 // The emergency reduction list's reductions (应急减排清单减排量核算): what the
 // sources on the list cut at each alert level, per pollutant, against the
-// share of the district's emissions the level requires (campaign-2017 §3:
-// yellow ≥ 10 %, orange ≥ 20 %, red ≥ 30 % of SO2, NOx, PM and VOCs), and the
+// share of the district's emissions the level requires — per pollutant, as the
+// installed warning standard's levels say (core/warning_standard.h; the shipped
+// 2017 standard: yellow ≥ 10 %, orange ≥ 20 %, red ≥ 30 % of SO2, NOx, PM and
+// VOCs; a level requiring nothing, like its blue, is not checked) — and the
 // shortfall when they cut less.
 //
 // The rows are the emergency reduction list's ledger rows
@@ -44,6 +46,7 @@
 #include "core/error.h"
 #include "core/ledger_type.h"
 #include "core/ledger_values.h"
+#include "core/warning_standard.h"
 
 namespace lantian {
 
@@ -56,9 +59,9 @@ inline constexpr int64_t kReductionAmountPerTonne = 100'000'000;
 double reduction_tonnes(ReductionAmount a);
 
 struct ReductionLevelRule {
-  std::string level;                   // "yellow", as the warning levels name it
-  int64_t required_milli_percent = 0;  // 10 % = 10'000
-  std::string measure_field, cut_field;
+  std::string level;                            // "yellow", as the warning levels name it
+  std::vector<int64_t> required_milli_percent;  // per pollutant; 10 % = 10'000
+  std::string measure_field, cut_field;         // "<level>_measure", "<level>_cut"
 };
 
 struct ReductionRules {
@@ -68,10 +71,12 @@ struct ReductionRules {
   std::vector<std::string> stop_measures;    // measure codes that cut 100 %
 };
 
-// The shipped rules: the fields of emergency_reduction_list.toml and the
-// 2017 standard's ratios (until core/warning_standard is merged; then the
-// ratios come from there, see kRequiredRatios in the .cpp).
-const ReductionRules& emergency_reduction_rules();
+// The rules of a warning standard: the fields of
+// emergency_reduction_list.toml (baseline_<pollutant>, <level>_measure,
+// <level>_cut) and each level's required cuts, for the levels requiring any.
+ReductionRules reduction_rules(const WarningStandard& standard);
+// reduction_rules(warning_standard()): the installed standard's.
+ReductionRules emergency_reduction_rules();
 
 // Whether `t` has the fields `rules` reads: decimal baselines and cuts, and
 // choice measures whose choices include every stop measure. A deployment
@@ -114,8 +119,9 @@ struct ReductionRow {
 
 struct ReductionPollutantTotals {
   std::string pollutant;
-  int64_t baseline_milli = 0;  // Σ of the counted rows' baselines
-  int64_t basis_milli = 0;     // the inventory's, or the baseline total
+  int64_t required_milli_percent = 0;  // the level's required cut of it
+  int64_t baseline_milli = 0;          // Σ of the counted rows' baselines
+  int64_t basis_milli = 0;             // the inventory's, or the baseline total
   bool basis_inventory = false;
   ReductionAmount required = 0, reduction = 0, shortfall = 0;
   bool met = true;
@@ -124,7 +130,6 @@ struct ReductionPollutantTotals {
 
 struct ReductionLevelTotals {
   std::string level;
-  int64_t required_milli_percent = 0;
   std::vector<ReductionPollutantTotals> pollutants;
   bool met = true;  // every pollutant met
 };

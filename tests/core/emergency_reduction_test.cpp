@@ -8,6 +8,7 @@
 #include <gtest/gtest.h>
 
 #include "core/ledgers.h"
+#include "core/warning_standard.h"
 
 namespace lantian {
 namespace {
@@ -49,11 +50,11 @@ std::vector<ReductionSource> boundary_sources() {
 }
 
 TEST(EmergencyReduction, MetExactlyAtTheBoundaryAndShortBelowIt) {
-  const auto& rules = emergency_reduction_rules();
+  const auto rules = emergency_reduction_rules();
   auto plan = compute_reduction_plan(rules, kOnList, boundary_sources(), {});
-  ASSERT_EQ(plan.levels.size(), 3u);
+  ASSERT_EQ(plan.levels.size(), 3u);  // the shipped blue requires no cut
   EXPECT_EQ(plan.levels[0].level, "yellow");
-  EXPECT_EQ(plan.levels[2].required_milli_percent, 30'000);
+  EXPECT_EQ(plan.levels[2].pollutants[0].required_milli_percent, 30'000);
 
   const auto& red = at(plan, "red", 0);
   EXPECT_EQ(red.pollutant, "so2");
@@ -195,6 +196,49 @@ TEST(EmergencyReduction, TheShippedTypeCarriesWhatTheComputationReads) {
   EXPECT_NE(bad.error().message.find("\"baseline_vocs\""), std::string::npos) << bad.error().message;
   EXPECT_NE(bad.error().message.find("\"stop_transport\""), std::string::npos);
   EXPECT_NE(bad.error().message.find("count of rows"), std::string::npos);
+}
+
+// The required cuts are the warning standard's: a locality that asks more of
+// NOx at orange, and something at blue, is checked against exactly that.
+TEST(EmergencyReduction, TheRequiredCutsAreTheWarningStandards) {
+  std::string text(shipped_warning_standard());
+  auto replace = [&](const std::string& from, const std::string& to) {
+    auto at = text.find(from);
+    ASSERT_NE(at, std::string::npos) << from;
+    text.replace(at, from.size(), to);
+  };
+  replace("reduction = { so2 = 0, nox = 0, pm = 0, vocs = 0 }",
+          "reduction = { so2 = 5, nox = 0, pm = 0, vocs = 0 }");
+  replace("reduction = { so2 = 20, nox = 20, pm = 20, vocs = 20 }",
+          "reduction = { so2 = 20, nox = 25, pm = 20, vocs = 20 }");
+  auto standard = parse_warning_standard(text, "local.toml");
+  ASSERT_TRUE(standard.ok()) << standard.error().message;
+  ReductionRules rules = reduction_rules(*standard);
+  ASSERT_EQ(rules.levels.size(), 4u);
+  EXPECT_EQ(rules.levels[0].level, "blue");
+  EXPECT_EQ(rules.levels[0].measure_field, "blue_measure");
+  EXPECT_EQ(rules.levels[0].required_milli_percent, (std::vector<int64_t>{5'000, 0, 0, 0}));
+  EXPECT_EQ(rules.levels[2].required_milli_percent, (std::vector<int64_t>{20'000, 25'000, 20'000, 20'000}));
+
+  // The shipped list type has no blue fields: a deployment must add them.
+  const LedgerType* t = ledger_types().find(kEmergencyReductionList);
+  ASSERT_NE(t, nullptr);
+  auto refused = check_reduction_type(rules, *t);
+  ASSERT_FALSE(refused.ok());
+  EXPECT_NE(refused.error().message.find("blue_measure"), std::string::npos) << refused.error().message;
+
+  // Orange asks 25 % of NOx: 100 t/d cut by 20 % is short by 5 t/d there, and not for SO2.
+  rules.levels.erase(rules.levels.begin());
+  auto plan = compute_reduction_plan(
+      rules, kOnList,
+      {source(1, "listed", {{"baseline_so2", 100.0}, {"baseline_nox", 100.0}, {"orange_cut", 20.0}})}, {});
+  const auto& so2 = at(plan, "orange", 0);
+  const auto& nox = at(plan, "orange", 1);
+  EXPECT_EQ(so2.required_milli_percent, 20'000);
+  EXPECT_TRUE(so2.met);
+  EXPECT_EQ(nox.required_milli_percent, 25'000);
+  EXPECT_EQ(nox.shortfall, 5 * kT);
+  EXPECT_FALSE(nox.met);
 }
 
 }  // namespace

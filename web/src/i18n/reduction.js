@@ -14,6 +14,7 @@ const messages = {
       met: '达标',
       short: '不足',
       requiredShare: '要求削减 ≥{percent}%',
+      requiredShares: '要求削减：{shares}',
       basisInventory: '全区排放清单',
       basisList: '清单基准排放量合计',
       columns: {
@@ -47,6 +48,7 @@ const messages = {
       met: 'Met',
       short: 'Short',
       requiredShare: 'Cut ≥{percent}% required',
+      requiredShares: 'Cuts required: {shares}',
       basisInventory: 'District inventory',
       basisList: 'Baselines on the list',
       columns: {

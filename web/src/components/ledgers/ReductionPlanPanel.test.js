@@ -135,6 +135,15 @@ describe('ReductionPlanPanel', () => {
     expect($('[data-test="reduction-not-counted"]')).toBeNull();
   });
 
+  it('names each pollutant’s share when the standard asks different ones (the server sends none for the level)', async () => {
+    const shares = { so2: 20, nox: 25, pm: 20, vocs: 20 };
+    const orange = plan.levels[1];
+    const uneven = { ...orange, required_percent: null, pollutants: orange.pollutants.map((p) => ({ ...p, required_percent: shares[p.pollutant] })) };
+    getReductionPlan.mockResolvedValue({ ...plan, levels: [uneven] });
+    await mountPanel();
+    expect($('[data-test="reduction-required"]').textContent).toBe('要求削减：SO2 ≥20%，NOx ≥25%，颗粒物 ≥20%，VOCs ≥20%');
+  });
+
   it('says why when the server refuses', async () => {
     getReductionPlan.mockRejectedValue(Object.assign(new Error('forbidden'), { status: 403, code: 'not_permitted', params: { permission: 'ledgers.read' } }));
     await mountPanel();
