@@ -116,6 +116,46 @@ json::object day_json(const app::DayView& d) {
   return o;
 }
 
+// A station's registration (or edit) as the API takes it; field errors name
+// the limits' keys.
+Result<app::StationInput> read_station(JsonInput& in) {
+  app::StationInput st;
+  st.code = in.string("code").value_or("");
+  st.name = in.string("name").value_or("");
+  st.kind = in.string("kind").value_or("");
+  st.unit_id = in.integer("unit_id");
+  st.enterprise_id = in.integer("enterprise_id");
+  st.active = in.boolean("active").value_or(true);
+  std::vector<FieldError> errs;
+  if (auto pw = in.value("hj212_password")) {  // null: none (an edit removes it)
+    if (pw->is_string())
+      st.hj212_password = std::string(pw->as_string());
+    else if (!pw->is_null())
+      errs.push_back({"hj212_password", issue("invalid")});
+  }
+  if (auto limits = in.object("limits")) {
+    for (const auto& [key, value] : *limits) {
+      int p = 0;
+      while (p < kAqPollutants && key != kColumns[p]) ++p;
+      auto m = value.is_number() ? to_milli(value.to_number<double>()) : std::nullopt;
+      if (p == kAqPollutants || !m)
+        errs.push_back({"limits." + std::string(key), issue("invalid")});
+      else
+        st.limits[size_t(p)] = *m;
+    }
+  }
+  if (!errs.empty()) return Error::validation(errs);
+  if (auto loc = in.value("location")) {
+    LT_ASSIGN(auto l, read_location(*loc));
+    if (l) {
+      auto stored = app::stored_location(*l);
+      if (auto* bad = std::get_if<Issue>(&stored)) return Error::validation({{"location", *bad}});
+      st.location = std::get<LngLat>(stored);
+    }
+  }
+  return st;
+}
+
 }  // namespace
 
 void add_aq_routes(Router& r, Services& s) {
@@ -129,38 +169,29 @@ void add_aq_routes(Router& r, Services& s) {
   });
   r.add("POST", "/api/v1/aq/stations", Access::user, "aq.manage", [&s](RouteContext& c) {
     API_ASSIGN(auto in, JsonInput::parse(c.req.body));
-    app::StationInput st;
-    st.code = in.string("code").value_or("");
-    st.name = in.string("name").value_or("");
-    st.kind = in.string("kind").value_or("");
-    st.unit_id = in.integer("unit_id");
-    st.enterprise_id = in.integer("enterprise_id");
-    st.active = in.boolean("active").value_or(true);
-    st.hj212_password = in.string("hj212_password").value_or("");
-    std::vector<FieldError> errs;
-    if (auto limits = in.object("limits")) {
-      for (const auto& [key, value] : *limits) {
-        int p = 0;
-        while (p < kAqPollutants && key != kColumns[p]) ++p;
-        auto m = value.is_number() ? to_milli(value.to_number<double>()) : std::nullopt;
-        if (p == kAqPollutants || !m)
-          errs.push_back({"limits." + std::string(key), issue("invalid")});
-        else
-          st.limits[size_t(p)] = *m;
-      }
-    }
-    if (!errs.empty()) return problem(Error::validation(errs));
-    if (auto loc = in.value("location")) {
-      API_ASSIGN(auto l, read_location(*loc));
-      if (l) {
-        auto stored = app::stored_location(*l);
-        if (auto* bad = std::get_if<Issue>(&stored)) return problem(Error::validation({{"location", *bad}}));
-        st.location = std::get<LngLat>(stored);
-      }
-    }
+    API_ASSIGN(auto st, read_station(in));
     API_TRY(in.finish());
     API_ASSIGN(auto created, s.aq.register_station(c.actor(), st));
     return json_response(201, station_json(created));
+  });
+  // An edit: the registration's body with the version; the code stays (one
+  // given must be the station's), and without hj212_password the password
+  // stays (null removes it).
+  r.add("PATCH", "/api/v1/aq/stations/{id}", Access::user, "aq.manage", [&s](RouteContext& c) {
+    auto id = c.id();
+    if (!id) return problem(bad_id());
+    API_ASSIGN(auto in, JsonInput::parse(c.req.body));
+    const bool keep_password = !in.has("hj212_password");
+    API_ASSIGN(auto st, read_station(in));
+    auto version = in.integer("version");
+    API_TRY(in.finish());
+    if (!version) return problem(Error::field("version", issue("version_required")));
+    if (!st.code.empty()) {
+      API_ASSIGN(auto current, s.aq.station(c.actor(), *id));
+      if (current.code != st.code) return problem(Error::field("code", issue("cannot_change")));
+    }
+    API_ASSIGN(auto updated, s.aq.update_station(c.actor(), *id, *version, st, keep_password));
+    return json_response(200, station_json(updated));
   });
   r.add("GET", "/api/v1/aq/stations/{id}", Access::user, "aq.read", [&s](RouteContext& c) {
     auto id = c.id();

@@ -17,13 +17,6 @@ namespace {
 constexpr int64_t kBeijingOffsetSeconds = 8 * 3600;
 constexpr size_t kIssuesShown = 100;
 
-boost::json::object station_json(const Station& s) {
-  boost::json::object o{{"code", s.code}, {"name", s.name}, {"kind", s.kind}, {"active", s.active}};
-  if (s.unit_id) o["unit_id"] = *s.unit_id;
-  if (s.location) o["location"] = {{"lng", s.location->lng}, {"lat", s.location->lat}};
-  return o;
-}
-
 // The checks of a reading; on success `out` is the hour to store.
 std::optional<Issue> check_reading(const HourReading& r, const Station* s, int64_t latest, StationHour& out) {
   if (!s) return issue("aq_station_unknown", {{"station", r.station}});
@@ -135,62 +128,6 @@ int64_t hour_in_progress(std::chrono::system_clock::time_point now) {
 }
 
 int64_t AqService::current_hour() const { return hour_in_progress(clock_.now()); }
-
-Result<Station> AqService::register_station(const Actor& a, const StationInput& in) {
-  if (!a.can("aq.manage")) return Error::make("not_permitted", {{"permission", "aq.manage"}});
-  std::vector<FieldError> errs;
-  Station s;
-  s.code = in.code, s.name = in.name, s.kind = in.kind, s.location = in.location;
-  s.unit_id = in.unit_id, s.enterprise_id = in.enterprise_id, s.active = in.active;
-  s.limits = in.limits;
-  if (!in.hj212_password.empty()) s.hj212_password_sha256 = sha256_hex(in.hj212_password);
-  if (s.code.empty() || s.code.size() > 64) errs.push_back({"code", issue("required")});
-  if (s.name.empty() || s.name.size() > 200) errs.push_back({"name", issue("required")});
-  if (!find_station_kind(s.kind)) errs.push_back({"kind", issue("invalid")});
-  for (int p = 0; p < kAqPollutants; ++p)
-    if (s.limits[size_t(p)] != kAqNa && (s.limits[size_t(p)] <= 0 || s.limits[size_t(p)] > aq::kMilliMax))
-      errs.push_back({"limits." + std::string(aq::code(aq::kPollutants[size_t(p)])), issue("invalid")});
-  if (s.location && !valid_lnglat(*s.location)) errs.push_back({"location", issue("invalid")});
-  if (!in.hj212_password.empty() && (in.hj212_password.size() < 6 || in.hj212_password.size() > 64 ||
-                                     in.hj212_password.find_first_of(";,=&") != std::string::npos))
-    errs.push_back({"hj212_password", issue("invalid")});
-  if (!errs.empty()) return Error::validation(errs);
-  std::string now = format_utc(clock_.now());
-  LT_TRY(db_.write([&](store::Tx& tx) -> Status {
-    if (s.unit_id) {
-      LT_ASSIGN(auto u, store::units::get(tx, *s.unit_id));
-      if (!u) return Error::field("unit_id", "invalid", {});
-      s.unit_path = u->path;
-      s.unit_name = u->name;
-    }
-    LT_ASSIGN(auto same, store::aq::station_by_code(tx, s.code));
-    if (same) return Error::make("aq_station_code_taken", {{"code", s.code}});
-    LT_ASSIGN(s, store::aq::insert_station(tx, s, now));
-    return record_audit(tx, a, "create", "aq_station", std::to_string(s.id), nullptr, station_json(s), now);
-  }));
-  return s;
-}
-
-Result<std::vector<Station>> AqService::stations(const Actor& a) {
-  if (!a.can("aq.read")) return Error::make("not_permitted", {{"permission", "aq.read"}});
-  std::vector<Station> out;
-  LT_TRY(db_.read([&](store::Tx& tx) -> Status {
-    LT_ASSIGN(out, store::aq::stations(tx));
-    return {};
-  }));
-  return out;
-}
-
-Result<Station> AqService::station(const Actor& a, int64_t id) {
-  if (!a.can("aq.read")) return Error::make("not_permitted", {{"permission", "aq.read"}});
-  std::optional<Station> s;
-  LT_TRY(db_.read([&](store::Tx& tx) -> Status {
-    LT_ASSIGN(s, store::aq::station(tx, id));
-    return {};
-  }));
-  if (!s) return Error::make("aq_station_not_found");
-  return std::move(*s);
-}
 
 Result<IngestReport> AqService::ingest(const Actor& a, std::string_view source,
                                        const std::vector<HourReading>& readings) {

@@ -129,6 +129,13 @@ class AqService {
   AqService(store::Database& db, const Clock& clock) : db_(db), clock_(clock) {}
 
   Result<Station> register_station(const Actor& a, const StationInput& in);
+  // Edits everything but the code (the station's name in the data feeds: the
+  // CNEMC code, the HJ 212 MN) if the station is still at `version`;
+  // `keep_password` leaves its HJ 212 password, else in.hj212_password
+  // replaces it ("" removes it). Its hours and days stay. Errors as
+  // register_station, and aq_station_not_found, stale_version.
+  Result<Station> update_station(const Actor& a, int64_t id, int64_t version, const StationInput& in,
+                                 bool keep_password);
   Result<std::vector<Station>> stations(const Actor& a);
   Result<Station> station(const Actor& a, int64_t id);
 

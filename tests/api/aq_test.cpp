@@ -87,6 +87,56 @@ TEST_F(AqApiTest, TheOfficeRegistersStationsThatEveryRoleReads) {
   EXPECT_EQ(admin->get("/api/v1/aq/stations/999999").status, 404);
 }
 
+// The office edits a station: everything but its code, at the version it
+// read; the HJ 212 password stays unless given (null removes it).
+TEST_F(AqApiTest, TheOfficeEditsAStationButNotItsCode) {
+  auto created = office->post_json("/api/v1/aq/stations", json::object{{"code", "EN-E"},
+                                                                       {"name", "排口一"},
+                                                                       {"kind", "enterprise"},
+                                                                       {"hj212_password", "secret-1"},
+                                                                       {"limits", {{"so2", 35}}}});
+  ASSERT_EQ(created.status, 201) << created.body;
+  const std::string path = "/api/v1/aq/stations/" + std::to_string(created.obj().at("id").as_int64());
+  const json::object edit{{"name", "一号排口"},
+                          {"kind", "enterprise"},
+                          {"unit_id", unit_id("南郊乡")},
+                          {"limits", {{"so2", 50}, {"pm10", 20}}},
+                          {"location", {{"lng", 114.38}, {"lat", 34.78}}},
+                          {"version", 1}};
+  EXPECT_EQ(staff->patch_json(path, edit).status, 403);
+  auto edited = office->patch_json(path, edit);
+  ASSERT_EQ(edited.status, 200) << edited.body;
+  const json::object e = edited.obj();
+  EXPECT_EQ(e.at("code").as_string(), "EN-E");
+  EXPECT_EQ(e.at("name").as_string(), "一号排口");
+  EXPECT_EQ(e.at("unit").as_string(), "南郊乡");
+  EXPECT_EQ(e.at("version").as_int64(), 2);
+  EXPECT_EQ(e.at("limits").at("so2").as_int64(), 50);
+  EXPECT_EQ(e.at("limits").at("pm10").as_int64(), 20);
+  EXPECT_TRUE(e.at("hj212").as_bool());  // not given: kept
+  EXPECT_EQ(viewer->get(path).obj().at("name").as_string(), "一号排口");
+
+  auto stale = office->patch_json(path, edit);
+  EXPECT_EQ(stale.status, 409);
+  EXPECT_EQ(stale.obj().at("code").as_string(), "stale_version");
+  json::object recode = edit;
+  recode["code"] = "EN-F", recode["version"] = 2;
+  auto refused = office->patch_json(path, recode);
+  EXPECT_EQ(refused.status, 422);
+  EXPECT_EQ(refused.obj().at("errors").as_array()[0].at("field").as_string(), "code");
+  json::object bad = edit;
+  bad["version"] = 2, bad["kind"] = "satellite", bad["limits"] = json::object{{"so2", -1}};
+  auto invalid = office->patch_json(path, bad);
+  EXPECT_EQ(invalid.status, 422) << invalid.body;
+  EXPECT_EQ(viewer->get(path).obj().at("version").as_int64(), 2);  // nothing written
+  json::object no_password = edit;
+  no_password["version"] = 2, no_password["hj212_password"] = nullptr;
+  auto removed = office->patch_json(path, no_password);
+  ASSERT_EQ(removed.status, 200) << removed.body;
+  EXPECT_FALSE(removed.obj().at("hj212").as_bool());
+  EXPECT_EQ(office->patch_json("/api/v1/aq/stations/999999", edit).status, 404);
+}
+
 TEST_F(AqApiTest, PushedHoursAreIdempotentAndComeBackWithTheirAqi) {
   int64_t id = station("1002A", "禹王台区站");
   ASSERT_GT(id, 0);

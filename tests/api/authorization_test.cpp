@@ -320,6 +320,7 @@ const Row kTable[] = {
   {"GET",    "/api/v1/aq/stations",                     {401,    200,    200,    200,    200,    200,    200,    403}, kNoObject},
   {"POST",   "/api/v1/aq/stations",                     {401,    201,    201,    403,    403,    403,    403,    403}, kNoObject},
   {"GET",    "/api/v1/aq/stations/{id}",                {401,    200,    200,    200,    200,    200,    200,    403}, kNoObject},
+  {"PATCH",  "/api/v1/aq/stations/{id}",                {401,    200,    200,    403,    403,    403,    403,    403}, kNoObject},
   {"GET",    "/api/v1/aq/stations/{id}/hours",          {401,    200,    200,    200,    200,    200,    200,    403}, kNoObject},
   {"GET",    "/api/v1/aq/stations/{id}/days",           {401,    200,    200,    200,    200,    200,    200,    403}, kNoObject},
   {"POST",   "/api/v1/aq/hours",                        {401,    200,    200,    403,    403,    403,    403,    403}, kNoObject},
@@ -1102,6 +1103,11 @@ class AuthorizationRun : public ::testing::TestWithParam<Caller> {
               json::serialize(
                   json::object{{"code", "AZ-" + tag_ + "-" + n}, {"name", "授权新站"}, {"kind", "micro"}})};
     if (k == "GET /api/v1/aq/stations/{id}") return {method, with_id(w.station), ""};
+    if (k == "PATCH /api/v1/aq/stations/{id}")
+      return {
+          method, with_id(w.station),
+          json::serialize(json::object{
+              {"name", "授权改名站"}, {"kind", "micro"}, {"version", version_of("aq/stations", w.station)}})};
     if (k == "GET /api/v1/aq/stations/{id}/hours") return {method, with_id(w.station), ""};
     if (k == "GET /api/v1/aq/stations/{id}/days") return {method, with_id(w.station), ""};
     if (k == "GET /api/v1/aq/latest" || k == "GET /api/v1/aq/targets") return {method, pattern, ""};
