@@ -194,7 +194,8 @@ describe('heavy-pollution alert console', () => {
 
   it('(c) on a phone: the console in one column, and the spot-check list', async () => {
     assert.ok(alertId, 'step (a) issued an alert');
-    const context = await browser.newContext({ ...PHONE, locale: 'zh-CN' });
+    // At the source: the phone's position goes with the inspection.
+    const context = await browser.newContext({ ...PHONE, locale: 'zh-CN', geolocation: { longitude: 114.3655, latitude: 34.7612 }, permissions: ['geolocation'] });
     const page = await context.newPage();
     const problems = watchProblems(page);
     try {
@@ -221,13 +222,46 @@ describe('heavy-pollution alert console', () => {
       assert.equal(await page.locator('[data-test="spot-item"]').count(), list.items.length);
       assert.ok((await overflow()) <= 0, 'the spot-check list fits the phone');
       await shot(page, 'phone-spot-checks');
+      // The inspector checks the first source still to check, on the phone,
+      // with the emergency-measures checklist: the source is now compliant.
+      assert.ok(list.can_check, 'the inspector may check');
       const pending = list.items.find((i) => i.status === 'pending');
-      if (list.can_check && pending) {
-        await page.locator('[data-test="spot-item-check"]').first().click();
-        await page.waitForURL(/\/ledger-rows\/\d+\/inspect\?checklist=emergency_measures/);
-        await page.locator('[data-test="inspection-submit"]').waitFor();
-        await shot(page, 'phone-spot-check-form');
+      assert.ok(pending, 'an alert with required cuts has sources to check');
+      const first = page.locator('[data-test="spot-item"]').first();
+      assert.equal((await first.locator('[data-test="spot-item-name"]').innerText()).trim(), pending.source_name);
+      await first.locator('[data-test="spot-item-check"]').click();
+      await page.waitForURL(/\/ledger-rows\/\d+\/inspect\?checklist=emergency_measures/);
+      const lists = await (await page.request.get(`${base}/api/v1/checklists?target=emergency_reduction_list`)).json();
+      const checklist = lists.items.find((l) => l.name === 'emergency_measures');
+      assert.ok(checklist, 'the emergency-measures checklist is shipped');
+      const items = page.locator('[data-test^="inspection-item-"]');
+      await items.nth(checklist.items.length - 1).waitFor();
+      assert.equal(await items.count(), checklist.items.length);
+      await page.locator('[data-test="inspection-location-text"]').waitFor();
+      // A factory: no earthwork, no transport of its own; the rest done.
+      for (const item of checklist.items) {
+        const result = ['earthwork_stopped', 'transport_stopped'].includes(item.code) ? 'not_applicable' : 'pass';
+        await page.locator(`[data-test="inspection-${item.code}-${result}"]`).click();
       }
+      assert.equal((await page.locator('[data-test="inspection-progress"]').innerText()).trim(), `已检查 ${checklist.items.length} / ${checklist.items.length} 项`);
+      assert.ok((await overflow()) <= 0, 'the form fits the phone');
+      await shot(page, 'phone-spot-check-form');
+      await page.locator('[data-test="inspection-submit"]').click();
+
+      // Filed, the phone is back on the list: the source counted as compliant,
+      // its inspection linked.
+      await page.waitForURL(new RegExp(`/air/alerts/${alertId}/spot-checks`), { timeout: 20000 });
+      await page.locator('[data-test="spot-item-status-compliant"]').first().waitFor();
+      const after = await (await page.request.get(`${base}/api/v1/aq/alerts/${alertId}/spot-checks`)).json();
+      assert.equal(after.counts.compliant, list.counts.compliant + 1);
+      assert.equal(after.counts.pending, list.counts.pending - 1);
+      const checked = page.locator('[data-test="spot-item"]', { has: page.locator('[data-test="spot-item-status-compliant"]') }).first();
+      assert.equal((await checked.locator('[data-test="spot-item-name"]').innerText()).trim(), pending.source_name);
+      await checked.locator('[data-test="spot-item-inspection"]').waitFor();
+      await shot(page, 'phone-spot-checks-after');
+      await checked.locator('[data-test="spot-item-inspection"]').click();
+      await page.waitForURL(/\/inspections\/\d+$/);
+      assert.equal((await page.locator('.head [data-test="inspection-result"]').innerText()).trim(), '合格');
       assert.deepEqual(problems, []);
     } finally {
       await context.close();
