@@ -174,7 +174,7 @@ Api::Api(store::Database& db, const Clock& clock, app::AuthConfig auth, ApiOptio
       aq_monitoring_(db, clock, problems_),
       reduction_(ledgers_, options_.reduction),
       alerts_(db, clock, evidence_, options_.alerts),
-      spot_checks_(db, clock),
+      spot_checks_(db),
       services_{db,
                 accounts_,
                 org_,

@@ -123,14 +123,18 @@ Result<MonitoringReport> AqMonitoringService::scan(const Actor& a) {
       for (const MonitoringRun& run : runs_of(rule, s, mine, stations, by_station)) {
         ++rep.runs;
         const std::string now_text = format_utc(clock_.now());
+        // Counted after the commit: a transaction retried (a busy database)
+        // runs the lambda again.
+        enum class Outcome { none, extended, opened } outcome = Outcome::none;
         LT_TRY(db_.write([&](store::Tx& tx) -> Status {
+          outcome = Outcome::none;
           LT_TRY(store::aq::lock_station(tx, s.id));
           LT_ASSIGN(auto known,
                     store::aq::episodes_since(tx, s.id, rule.name, run.first_hour - rule.gap_hours - 1));
           for (AqEpisode& e : known) {
             if (e.first_hour > run.last_hour + rule.gap_hours + 1) continue;
             // The same episode, seen again or grown: no second problem.
-            ++rep.extended;
+            outcome = Outcome::extended;
             if (run.first_hour >= e.first_hour && run.last_hour <= e.last_hour) return {};
             e.first_hour = std::min(e.first_hour, run.first_hour);
             e.last_hour = std::max(e.last_hour, run.last_hour);
@@ -157,9 +161,11 @@ Result<MonitoringReport> AqMonitoringService::scan(const Actor& a) {
             LT_TRY(problems_.act_in(tx, system, p.id, assign));
           }
           added->problem_id = p.id;
-          ++rep.opened;
+          outcome = Outcome::opened;
           return store::aq::update_episode(tx, *added, now_text);
         }));
+        if (outcome == Outcome::extended) ++rep.extended;
+        if (outcome == Outcome::opened) ++rep.opened;
       }
     }
     if (watched) ++rep.stations;

@@ -22,7 +22,6 @@
 
 #include "app/actor.h"
 #include "core/alert.h"
-#include "core/clock.h"
 #include "core/inspection.h"
 #include "core/spot_check.h"
 #include "store/db.h"
@@ -39,7 +38,7 @@ struct SpotCheckList {
 
 class SpotCheckService {
  public:
-  SpotCheckService(store::Database& db, const Clock& clock) : db_(db), clock_(clock) {}
+  explicit SpotCheckService(store::Database& db) : db_(db) {}
 
   // In an alert move's transaction: the checks of the alert's level, when
   // the level requires cuts and the move is an issue or an upgrade. Returns
@@ -54,7 +53,6 @@ class SpotCheckService {
 
  private:
   store::Database& db_;
-  const Clock& clock_;
 };
 
 }  // namespace lantian::app
