@@ -1,5 +1,8 @@
 #include "io/aq_csv.h"
 
+#include <algorithm>
+#include <cstdint>
+#include <limits>
 #include <map>
 #include <unordered_map>
 
@@ -28,10 +31,31 @@ Error at(int line, std::string_view column, const std::string& what) {
   return at(line, "column " + std::string(column) + ": " + what);
 }
 
+static_assert(aq::kMilliMax >= 99'999'999,
+              "concentration reads five digits and three decimals without a range check");
+
 // A concentration cell; empty = kNa.
 Result<Milli> concentration(std::string_view cell, int line, std::string_view column) {
   cell = trim(cell);
   if (cell.empty()) return aq::kNa;
+  // The common case, up to five digits and three decimals (at most
+  // 99999.999 = kMilliMax, never too large), read here without building a
+  // Result per value; anything else is aq::parse_milli's to accept or refuse.
+  {
+    const char* p = cell.data();
+    const char* end = p + cell.size();
+    int64_t units = 0, frac = 0;
+    int int_digits = 0, frac_digits = 0;
+    for (; p < end && *p >= '0' && *p <= '9' && int_digits < 5; ++p, ++int_digits)
+      units = units * 10 + (*p - '0');
+    if (p < end && *p == '.')
+      for (++p; p < end && *p >= '0' && *p <= '9' && frac_digits < 3; ++p, ++frac_digits)
+        frac = frac * 10 + (*p - '0');
+    if (p == end && int_digits + frac_digits > 0) {
+      for (int d = frac_digits; d < 3; ++d) frac *= 10;
+      return static_cast<Milli>(units * aq::kMilliPerUnit + frac);
+    }
+  }
   auto v = aq::parse_milli(cell);
   if (!v.ok()) return at(line, column, v.error().message);
   return *v;
@@ -54,8 +78,8 @@ Result<aq::Index> published_aqi(std::string_view cell, int line, std::string_vie
 // Column positions by header name.
 class Header {
  public:
-  explicit Header(const CsvRow& row) : width_(row.cells.size()) {
-    for (size_t i = 0; i < row.cells.size(); ++i) pos_.emplace(std::string(trim(row.cells[i])), int(i));
+  explicit Header(const std::vector<std::string_view>& cells) : width_(cells.size()) {
+    for (size_t i = 0; i < cells.size(); ++i) pos_.emplace(std::string(trim(cells[i])), int(i));
   }
   bool has(std::string_view n) const { return pos_.count(std::string(n)) > 0; }
   size_t width() const { return width_; }
@@ -75,27 +99,110 @@ class Header {
   size_t width_;
 };
 
-Status check_width(const CsvRow& row, size_t width) {
-  if (row.cells.size() != width)
-    return at(row.line,
-              "has " + std::to_string(row.cells.size()) + " cells, the header has " + std::to_string(width));
+Status check_width(int line, size_t cells, size_t width) {
+  if (cells != width)
+    return at(line, "has " + std::to_string(cells) + " cells, the header has " + std::to_string(width));
   return {};
 }
 
-// The same station-hour twice is an error naming both lines.
+// Station codes as small integers, so that the duplicate check keys on
+// integers rather than on strings built per row.
+class Stations {
+ public:
+  uint32_t of(std::string_view code) {
+    auto it = index_.find(code);
+    if (it != index_.end()) return it->second;
+    return index_.emplace(std::string(code), uint32_t(index_.size())).first->second;
+  }
+  size_t size() const { return index_.size(); }
+
+ private:
+  struct Hash {
+    using is_transparent = void;
+    size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+  };
+  std::unordered_map<std::string, uint32_t, Hash, std::equal_to<>> index_;
+};
+
+// The same station-hour twice is an error naming both lines. Files list each
+// station's hours in order (CNEMC's are hour-major, exports station-major),
+// so a station's next hour is nearly always later than all its earlier ones
+// and cannot repeat one: while that holds, the latest hour per station is
+// all there is to keep. The first hour that is not later switches to a table
+// of every (station, hour) so far, built from the hours already read.
 class Seen {
  public:
-  Status add(const AqHour& h) {
-    auto [it, fresh] =
-        lines_.emplace(h.station + '\x1f' + std::to_string(h.time.time_since_epoch().count()), h.line);
-    if (!fresh)
+  // all: the hours so far in order, h (of station `station`) the last.
+  Status add(uint32_t station, const AqHour& h, const std::vector<AqHour>& all) {
+    const int64_t t = h.time.time_since_epoch().count();
+    if (station == latest_.size()) latest_.push_back(std::numeric_limits<int64_t>::min());
+    station_of_.push_back(station);
+    if (slots_.empty()) {
+      if (t > latest_[station]) {
+        latest_[station] = t;
+        return {};
+      }
+      for (size_t i = 0; i + 1 < all.size(); ++i)
+        insert(station_of_[i], all[i].time.time_since_epoch().count(), all[i].line);
+    }
+    if (int first = insert(station, t, h.line))
       return at(h.line, "station " + h.station + " at " + format_hour_end(h.time) + " again (first on line " +
-                            std::to_string(it->second) + ")");
+                            std::to_string(first) + ")");
     return {};
   }
 
  private:
-  std::unordered_map<std::string, int> lines_;
+  struct Slot {
+    int64_t time;
+    uint32_t station;
+    int line;  // 0 = empty
+  };
+  // Open addressing, linear probing: the line of an earlier (station, time),
+  // or 0 having added this one.
+  int insert(uint32_t station, int64_t time, int line) {
+    if ((used_ + 1) * 2 > slots_.size()) grow();
+    const size_t mask = slots_.size() - 1;
+    uint64_t x = uint64_t(time) * 0x9E3779B97F4A7C15ull ^ uint64_t(station) * 0xC2B2AE3D27D4EB4Full;
+    for (size_t i = (x ^ (x >> 29)) & mask;; i = (i + 1) & mask) {
+      Slot& s = slots_[i];
+      if (s.line == 0) {
+        s = {time, station, line};
+        ++used_;
+        return 0;
+      }
+      if (s.time == time && s.station == station) return s.line;
+    }
+  }
+  void grow() {
+    std::vector<Slot> old = std::move(slots_);
+    slots_.assign(std::max<size_t>(1024, old.size() * 2), Slot{0, 0, 0});
+    used_ = 0;
+    for (const Slot& s : old)
+      if (s.line) insert(s.station, s.time, s.line);
+  }
+
+  std::vector<int64_t> latest_;       // by station, while every hour was later
+  std::vector<uint32_t> station_of_;  // by hour added
+  std::vector<Slot> slots_;           // empty until an hour came out of order
+  size_t used_ = 0;
+};
+
+// Hour-major files repeat one time cell for every station: parsed once.
+class HourEnds {
+ public:
+  std::optional<sys_seconds> parse(std::string_view text) {
+    if (text != last_text_) {
+      auto t = parse_hour_end(text);
+      if (!t) return t;
+      last_text_.assign(text);
+      last_ = *t;
+    }
+    return last_;
+  }
+
+ private:
+  std::string last_text_ = "-";  // never a time
+  sys_seconds last_{};
 };
 
 // "20180101" + "0".."23" → the end of that hour.
@@ -135,16 +242,17 @@ constexpr RowLayout kQuotsoftLong = {{"so2", "no2", "co", "o3", "pm10", "pm2_5"}
                                      "aqi"};
 constexpr RowLayout kCanonical = {{"so2", "no2", "co", "o3", "pm10", "pm25"}, {}, {}};
 
-Status read_values(const CsvRow& row, const RowLayout& layout, const std::vector<int>& pos, AqHour& h) {
+Status read_values(const std::vector<std::string_view>& cells, int line, const RowLayout& layout,
+                   const std::vector<int>& pos, AqHour& h) {
   for (int p = 0; p < 6; ++p) {
-    LT_ASSIGN(h.input.c[p], concentration(row.cells[pos[p]], row.line, layout.hour[p]));
+    LT_ASSIGN(h.input.c[p], concentration(cells[pos[p]], line, layout.hour[p]));
   }
   if (layout.aqi.empty()) return {};
   for (int p = 0; p < 6; ++p) {
-    LT_ASSIGN(h.published.day[p], concentration(row.cells[pos[6 + p]], row.line, layout.day[p]));
+    LT_ASSIGN(h.published.day[p], concentration(cells[pos[6 + p]], line, layout.day[p]));
   }
   h.input.so2_24h = aq::Mean::of(h.published.day[aq::index(Pollutant::so2)]);
-  LT_ASSIGN(h.published.aqi, published_aqi(row.cells[pos[12]], row.line, layout.aqi));
+  LT_ASSIGN(h.published.aqi, published_aqi(cells[pos[12]], line, layout.aqi));
   return {};
 }
 
@@ -164,10 +272,12 @@ Result<std::vector<int>> layout_columns(const Header& header, const RowLayout& l
   return out;
 }
 
-Result<AqHours> read_rows(const CsvTable& t, AqCsvFormat format) {
+// The rows after the header, one at a time from `split` (its cells are
+// views, valid until the next record).
+Result<AqHours> read_rows(CsvSplitter& split, AqCsvFormat format, size_t expected_rows) {
   AqHours out;
   out.format = format;
-  Header header(t.rows[0]);
+  Header header(split.cells());
   const RowLayout& layout = format == AqCsvFormat::cnemc           ? kCnemc
                             : format == AqCsvFormat::quotsoft_long ? kQuotsoftLong
                                                                    : kCanonical;
@@ -183,33 +293,40 @@ Result<AqHours> read_rows(const CsvTable& t, AqCsvFormat format) {
   }
   const size_t first = format == AqCsvFormat::canonical ? 2 : 3;  // columns before the values
   const std::vector<int> values(pos.begin() + first, pos.end());
+  Stations stations;
   Seen seen;
-  out.hours.reserve(t.rows.size() - 1);
-  for (size_t r = 1; r < t.rows.size(); ++r) {
-    const CsvRow& row = t.rows[r];
-    LT_TRY(check_width(row, header.width()));
-    AqHour h;
-    h.line = row.line;
-    h.station = std::string(trim(row.cells[pos[0]]));
-    if (h.station.empty()) return at(row.line, "no station code");
+  HourEnds hour_ends;
+  out.hours.reserve(expected_rows);
+  for (;;) {
+    LT_ASSIGN(bool more, split.next());
+    if (!more) break;
+    const auto& cells = split.cells();
+    const int line = split.line();
+    LT_TRY(check_width(line, cells.size(), header.width()));
+    AqHour& h = out.hours.emplace_back();
+    h.line = line;
+    const std::string_view station = trim(cells[pos[0]]);
+    if (station.empty()) return at(line, "no station code");
+    h.station.assign(station);
     if (format == AqCsvFormat::quotsoft_long) {
-      LT_ASSIGN(h.time, quotsoft_time(row.cells[pos[1]], row.cells[pos[2]], row.line));
+      LT_ASSIGN(h.time, quotsoft_time(cells[pos[1]], cells[pos[2]], line));
     } else {
-      auto time = parse_hour_end(trim(row.cells[pos[1]]));
+      auto time = hour_ends.parse(trim(cells[pos[1]]));
       if (!time)
-        return at(row.line, std::string(format == AqCsvFormat::cnemc ? "column timepoint" : "column time") +
-                                ": \"" + row.cells[pos[1]] +
-                                "\" is not the end of an hour (YYYY-MM-DDTHH:00:00)");
+        return at(line, std::string(format == AqCsvFormat::cnemc ? "column timepoint" : "column time") +
+                            ": \"" + std::string(cells[pos[1]]) +
+                            "\" is not the end of an hour (YYYY-MM-DDTHH:00:00)");
       h.time = *time;
     }
-    LT_TRY(read_values(row, layout, values, h));
+    LT_TRY(read_values(cells, line, layout, values, h));
     if (format == AqCsvFormat::cnemc) {
-      auto primary = parse_primary_pollutants(row.cells[pos[2]]);
-      if (!primary.ok()) return at(row.line, "primarypollutant", primary.error().message);
+      auto primary = parse_primary_pollutants(cells[pos[2]]);
+      if (!primary.ok()) return at(line, "primarypollutant", primary.error().message);
       h.published.primary = *primary;
     }
-    LT_TRY(seen.add(h));
-    out.hours.push_back(std::move(h));
+    // h is in place at the back already (no move per row); the check sees
+    // the hours before it.
+    LT_TRY(seen.add(stations.of(station), h, out.hours));
   }
   return out;
 }
@@ -262,7 +379,7 @@ Result<AqHours> read_quotsoft_wide(const CsvTable& t) {
   std::map<sys_seconds, size_t> index;
   for (size_t r = 1; r < t.rows.size(); ++r) {
     const CsvRow& row = t.rows[r];
-    LT_TRY(check_width(row, head.size()));
+    LT_TRY(check_width(row.line, row.cells.size(), head.size()));
     LT_ASSIGN(auto time, quotsoft_time(row.cells[0], row.cells[1], row.line));
     std::string_view type = trim(row.cells[2]);
     size_t k = 0;
@@ -326,20 +443,56 @@ std::string_view name(AqCsvFormat f) {
   return "";
 }
 
-Result<AqHours> read_aq_hours(std::string_view bytes, size_t max_rows) {
-  LT_ASSIGN(auto table, read_csv(bytes, max_rows, ','));
-  if (table.rows.empty()) return Error::invalid("the file is empty");
-  if (table.rows[0].line != 1) return at(table.rows[0].line, "the header must be on line 1");
-  const auto& c = table.rows[0].cells;
+namespace {
+
+// The file from its first record on; errors as they come, see read_aq_hours.
+Result<AqHours> read_split(CsvSplitter& split, size_t expected_rows) {
+  LT_ASSIGN(bool any, split.next());
+  if (!any) return Error::invalid("the file is empty");
+  if (split.line() != 1) return at(split.line(), "the header must be on line 1");
+  const auto& c = split.cells();
   auto cell = [&](size_t i) { return i < c.size() ? trim(c[i]) : std::string_view(); };
-  if (cell(0) == "timepoint") return read_rows(table, AqCsvFormat::cnemc);
-  if (cell(0) == "date" && cell(1) == "hour" && cell(2) == "type") return read_quotsoft_wide(table);
+  if (cell(0) == "timepoint") return read_rows(split, AqCsvFormat::cnemc, expected_rows);
+  if (cell(0) == "date" && cell(1) == "hour" && cell(2) == "type") {
+    // An hour's values are spread over a row per type, anywhere in the file:
+    // the whole table is read first.
+    CsvTable table;
+    do {
+      table.rows.push_back({split.line(), {split.cells().begin(), split.cells().end()}});
+      LT_ASSIGN(any, split.next());
+    } while (any);
+    return read_quotsoft_wide(table);
+  }
   if (cell(0) == "date" && cell(1) == "hour" && cell(2) == "stationcode")
-    return read_rows(table, AqCsvFormat::quotsoft_long);
-  if (cell(0) == "station" && cell(1) == "time") return read_rows(table, AqCsvFormat::canonical);
+    return read_rows(split, AqCsvFormat::quotsoft_long, expected_rows);
+  if (cell(0) == "station" && cell(1) == "time")
+    return read_rows(split, AqCsvFormat::canonical, expected_rows);
   return at(1,
             "unknown header: expected station,time,so2,no2,co,o3,pm10,pm25, a CNEMC file (timepoint,…) or a "
             "quotsoft file (date,hour,type,… or date,hour,stationcode,…)");
+}
+
+}  // namespace
+
+Result<AqHours> read_aq_hours(std::string_view bytes, size_t max_rows) {
+  std::string storage;
+  LT_ASSIGN(std::string_view text, decode_view(bytes, storage));
+  // Records are read as they are split (no table of the whole file), one
+  // station-hour each but for the header: the line count bounds them.
+  const size_t lines = size_t(std::count(text.begin(), text.end(), '\n'));
+  CsvSplitter split(text, ',', max_rows);
+  auto out = read_split(split, std::min(lines, max_rows));
+  // The file used to be split whole before any row was read, so a splitting
+  // error (an unclosed quote, too many rows) anywhere came before a row's:
+  // still so.
+  if (!out.ok() && !split.failed()) {
+    for (;;) {
+      auto more = split.next();
+      if (!more.ok()) return more.take_error();
+      if (!*more) break;
+    }
+  }
+  return out;
 }
 
 std::optional<sys_seconds> parse_hour_end(std::string_view s) {
@@ -387,15 +540,21 @@ Result<aq::PollutantSet> parse_primary_pollutants(std::string_view cell) {
       {"O3_8h", Pollutant::o3},
   }};
   aq::PollutantSet out;
-  std::string s(cell);
-  // Full-width commas and brackets as ASCII.
-  for (auto [from, to] : {std::pair<std::string_view, char>{"，", ','}, {"（", '('}, {"）", ')'}})
-    for (size_t i; (i = s.find(from)) != std::string::npos;) s.replace(i, from.size(), 1, to);
+  // Full-width commas and brackets as ASCII (all three start with \xEF; a
+  // cell without one is read in place, as it is once per CNEMC row).
+  std::string replaced;
+  std::string_view s = cell;
+  if (cell.find('\xEF') != std::string_view::npos) {
+    replaced = std::string(cell);
+    for (auto [from, to] : {std::pair<std::string_view, char>{"，", ','}, {"（", '('}, {"）", ')'}})
+      for (size_t i; (i = replaced.find(from)) != std::string::npos;) replaced.replace(i, from.size(), 1, to);
+    s = replaced;
+  }
   size_t start = 0;
   while (start <= s.size()) {
     size_t end = s.find(',', start);
     if (end == std::string::npos) end = s.size();
-    std::string_view name = trim(std::string_view(s).substr(start, end - start));
+    std::string_view name = trim(s.substr(start, end - start));
     start = end + 1;
     if (name.empty()) continue;
     std::string_view key = name;

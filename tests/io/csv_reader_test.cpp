@@ -7,6 +7,8 @@
 
 #include <random>
 
+#include "core/text.h"
+
 namespace lantian::io {
 namespace {
 
@@ -261,6 +263,31 @@ TEST(CsvSplitter, AgreesWithTheCharacterAtATimeParserOnRandomTexts) {
     if (want_error.empty()) {
       ASSERT_EQ(got_rows, want) << text;
     }
+  }
+}
+
+// decode_view passes ASCII eight bytes at a time: it must still judge every
+// text as valid_utf8 does, wherever the multi-byte sequences fall.
+TEST(CsvReader, Utf8IsCheckedAsValidUtf8ChecksIt) {
+  const std::vector<std::string> pieces = {"a",
+                                           "abcdefgh",
+                                           "中",
+                                           "\xE4\xB8",
+                                           "\xAD",
+                                           "\xC0\x80",
+                                           "\xED\xA0\x80",
+                                           "\xF0\x9F\x98\x80",
+                                           "\xF4\x90\x80\x80",
+                                           "\xFF",
+                                           "\xC3\xA9",
+                                           ","};
+  std::mt19937 rng(7);
+  for (int round = 0; round < 5000; ++round) {
+    std::string text;
+    for (int k = int(rng() % 30); k > 0; --k) text += pieces[rng() % pieces.size()];
+    std::string storage;
+    auto got = decode_view("\xEF\xBB\xBF" + text, storage);
+    ASSERT_EQ(got.ok(), valid_utf8(text)) << text;
   }
 }
 
