@@ -34,29 +34,35 @@ Error at(int line, std::string_view column, const std::string& what) {
 static_assert(aq::kMilliMax >= 99'999'999,
               "concentration reads five digits and three decimals without a range check");
 
+// The common concentration cells, empty or up to five digits and three
+// decimals (at most 99999.999 = kMilliMax, never too large), read without a
+// Result (an Error built and destroyed per value): true and *v set, or false
+// for concentration() below to accept or refuse.
+bool plain_concentration(std::string_view cell, Milli* v) {
+  cell = trim(cell);
+  if (cell.empty()) {
+    *v = aq::kNa;
+    return true;
+  }
+  const char* p = cell.data();
+  const char* end = p + cell.size();
+  int32_t units = 0, frac = 0;
+  int int_digits = 0, frac_digits = 0;
+  for (; p < end && *p >= '0' && *p <= '9' && int_digits < 5; ++p, ++int_digits)
+    units = units * 10 + (*p - '0');
+  if (p < end && *p == '.')
+    for (++p; p < end && *p >= '0' && *p <= '9' && frac_digits < 3; ++p, ++frac_digits)
+      frac = frac * 10 + (*p - '0');
+  if (p != end || int_digits + frac_digits == 0) return false;
+  for (int d = frac_digits; d < 3; ++d) frac *= 10;
+  *v = units * aq::kMilliPerUnit + frac;
+  return true;
+}
+
 // A concentration cell; empty = kNa.
 Result<Milli> concentration(std::string_view cell, int line, std::string_view column) {
-  cell = trim(cell);
-  if (cell.empty()) return aq::kNa;
-  // The common case, up to five digits and three decimals (at most
-  // 99999.999 = kMilliMax, never too large), read here without building a
-  // Result per value; anything else is aq::parse_milli's to accept or refuse.
-  {
-    const char* p = cell.data();
-    const char* end = p + cell.size();
-    int64_t units = 0, frac = 0;
-    int int_digits = 0, frac_digits = 0;
-    for (; p < end && *p >= '0' && *p <= '9' && int_digits < 5; ++p, ++int_digits)
-      units = units * 10 + (*p - '0');
-    if (p < end && *p == '.')
-      for (++p; p < end && *p >= '0' && *p <= '9' && frac_digits < 3; ++p, ++frac_digits)
-        frac = frac * 10 + (*p - '0');
-    if (p == end && int_digits + frac_digits > 0) {
-      for (int d = frac_digits; d < 3; ++d) frac *= 10;
-      return static_cast<Milli>(units * aq::kMilliPerUnit + frac);
-    }
-  }
-  auto v = aq::parse_milli(cell);
+  if (Milli v; plain_concentration(cell, &v)) return v;
+  auto v = aq::parse_milli(trim(cell));
   if (!v.ok()) return at(line, column, v.error().message);
   return *v;
 }
@@ -110,13 +116,22 @@ Status check_width(int line, size_t cells, size_t width) {
 class Stations {
  public:
   uint32_t of(std::string_view code) {
+    // Files list their stations in one order hour after hour, or one
+    // station's hours together: the last station or the one after it, tried
+    // first, spare hashing the code.
+    if (last_ < names_.size() && names_[last_] == code) return last_;
+    if (last_ + 1 < names_.size() && names_[last_ + 1] == code) return ++last_;
     auto it = index_.find(code);
-    if (it != index_.end()) return it->second;
-    return index_.emplace(std::string(code), uint32_t(index_.size())).first->second;
+    if (it != index_.end()) return last_ = it->second;
+    last_ = uint32_t(names_.size());
+    names_.emplace_back(code);
+    index_.emplace(std::string(code), last_);
+    return last_;
   }
-  size_t size() const { return index_.size(); }
 
  private:
+  std::vector<std::string> names_;  // by index
+  uint32_t last_ = 0;
   struct Hash {
     using is_transparent = void;
     size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
@@ -245,10 +260,12 @@ constexpr RowLayout kCanonical = {{"so2", "no2", "co", "o3", "pm10", "pm25"}, {}
 Status read_values(const std::vector<std::string_view>& cells, int line, const RowLayout& layout,
                    const std::vector<int>& pos, AqHour& h) {
   for (int p = 0; p < 6; ++p) {
+    if (plain_concentration(cells[pos[p]], &h.input.c[p])) continue;
     LT_ASSIGN(h.input.c[p], concentration(cells[pos[p]], line, layout.hour[p]));
   }
   if (layout.aqi.empty()) return {};
   for (int p = 0; p < 6; ++p) {
+    if (plain_concentration(cells[pos[6 + p]], &h.published.day[p])) continue;
     LT_ASSIGN(h.published.day[p], concentration(cells[pos[6 + p]], line, layout.day[p]));
   }
   h.input.so2_24h = aq::Mean::of(h.published.day[aq::index(Pollutant::so2)]);

@@ -105,7 +105,10 @@ Result<std::pair<std::string, std::string>> decode_text(std::string_view bytes) 
 }
 
 CsvSplitter::CsvSplitter(std::string_view text, char delimiter, size_t max_rows)
-    : text_(text), delimiter_(delimiter), max_rows_(max_rows) {}
+    : text_(text), delimiter_(delimiter), max_rows_(max_rows) {
+  ends_run_[static_cast<unsigned char>(delimiter)] = true;
+  ends_run_['\n'] = ends_run_['\r'] = true;
+}
 
 Result<bool> CsvSplitter::next() {
   if (failed_) return *failed_;
@@ -140,7 +143,7 @@ Status CsvSplitter::split_record() {
   const char d = delimiter_;
   // The end of a plain run: the delimiter, a line break or the text's end.
   auto plain_end = [&](size_t j) {
-    while (j < n && p[j] != d && p[j] != '\n' && p[j] != '\r') ++j;
+    while (j < n && !ends_run_[static_cast<unsigned char>(p[j])]) ++j;
     return j;
   };
   size_t i = pos_;

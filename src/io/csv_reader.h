@@ -91,6 +91,7 @@ class CsvSplitter {
   std::string_view text_;
   char delimiter_;
   size_t max_rows_;
+  bool ends_run_[256] = {};  // the delimiter, CR and LF: one load a byte, not three compares
   size_t pos_ = 0;
   size_t line_start_ = 0;  // where the current line began, for error columns
   int line_ = 1;
