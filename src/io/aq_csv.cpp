@@ -373,72 +373,105 @@ constexpr std::array<QuotsoftType, 15> kQuotsoftTypes = {{
     {"CO_24h", -1, 2},
 }};
 
-Result<AqHours> read_quotsoft_wide(const CsvTable& t) {
+// The rows after the header from `split`. An hour's values are spread over
+// a row per type, anywhere in the file, and every row is checked before any
+// value is read: the first pass keeps where each row is in the text, the
+// second splits an hour's rows again to read them.
+Result<AqHours> read_quotsoft_wide(CsvSplitter& split) {
   AqHours out;
   out.format = AqCsvFormat::quotsoft_wide;
-  const auto& head = t.rows[0].cells;
+  const size_t width = split.cells().size();
   std::vector<std::string> stations;
   {
     std::map<std::string, size_t> col;
-    for (size_t i = 3; i < head.size(); ++i) {
-      std::string code(trim(head[i]));
+    for (size_t i = 3; i < width; ++i) {
+      std::string code(trim(split.cells()[i]));
       if (code.empty()) return at(1, "column " + std::to_string(i + 1) + " has no station code");
       if (!col.emplace(code, i).second) return at(1, "station " + code + " is in two columns");
       stations.push_back(code);
     }
   }
-  // The rows of each hour by type, in the order the hours first appear.
+  struct Row {
+    int line;
+    std::string_view text;  // the record, to split again
+  };
+  std::vector<Row> rows;
+  // The rows of each hour by type (indices into rows, -1 = none), in the
+  // order the hours first appear.
   struct HourRows {
     sys_seconds time;
-    std::array<const CsvRow*, kQuotsoftTypes.size()> rows{};
+    std::array<int, kQuotsoftTypes.size()> rows;
   };
   std::vector<HourRows> order;
   std::map<sys_seconds, size_t> index;
-  for (size_t r = 1; r < t.rows.size(); ++r) {
-    const CsvRow& row = t.rows[r];
-    LT_TRY(check_width(row.line, row.cells.size(), head.size()));
-    LT_ASSIGN(auto time, quotsoft_time(row.cells[0], row.cells[1], row.line));
-    std::string_view type = trim(row.cells[2]);
+  for (;;) {
+    LT_ASSIGN(bool more, split.next());
+    if (!more) break;
+    const auto& cells = split.cells();
+    const int line = split.line();
+    LT_TRY(check_width(line, cells.size(), width));
+    LT_ASSIGN(auto time, quotsoft_time(cells[0], cells[1], line));
+    std::string_view type = trim(cells[2]);
     size_t k = 0;
     while (k < kQuotsoftTypes.size() && kQuotsoftTypes[k].name != type) ++k;
     if (k == kQuotsoftTypes.size())
-      return at(row.line, "column type: unknown type \"" + std::string(type) + "\"");
+      return at(line, "column type: unknown type \"" + std::string(type) + "\"");
     auto [it, fresh] = index.emplace(time, order.size());
-    if (fresh) order.push_back({time, {}});
-    auto& slot = order[it->second].rows[k];
-    if (slot)
-      return at(row.line, "type " + std::string(type) + " at " + format_hour_end(time) +
-                              " again (first on line " + std::to_string(slot->line) + ")");
-    slot = &row;
+    if (fresh) {
+      order.push_back({time, {}});
+      order.back().rows.fill(-1);
+    }
+    int& slot = order[it->second].rows[k];
+    if (slot >= 0)
+      return at(line, "type " + std::string(type) + " at " + format_hour_end(time) +
+                          " again (first on line " + std::to_string(rows[slot].line) + ")");
+    slot = int(rows.size());
+    rows.push_back({line, split.record()});
   }
+  out.hours.reserve(order.size() * stations.size());  // a row per type: the line count is no bound
+  std::array<std::optional<CsvSplitter>, kQuotsoftTypes.size()> splits;
   for (const HourRows& hr : order) {
     int line = 0;
-    for (const CsvRow* row : hr.rows)
-      if (row && (line == 0 || row->line < line)) line = row->line;
-    if (hr.rows[0]) line = hr.rows[0]->line;  // the AQI row
+    for (size_t k = 0; k < kQuotsoftTypes.size(); ++k) {
+      splits[k].reset();
+      if (hr.rows[k] < 0) continue;
+      const Row& row = rows[hr.rows[k]];
+      if (line == 0 || row.line < line) line = row.line;
+      // The record alone splits into the cells it had (checked above).
+      splits[k].emplace(row.text, ',');
+      if (!splits[k]->next().ok()) return Error::internal("quotsoft row on line " + std::to_string(row.line));
+    }
+    if (hr.rows[0] >= 0) line = rows[hr.rows[0]].line;  // the AQI row
     for (size_t s = 0; s < stations.size(); ++s) {
-      AqHour h;
+      AqHour& h = out.hours.emplace_back();
       h.line = line;
       h.station = stations[s];
       h.time = hr.time;
       bool any = false;
       for (size_t k = 0; k < kQuotsoftTypes.size(); ++k) {
-        const CsvRow* row = hr.rows[k];
-        if (!row || trim(row->cells[s + 3]).empty()) continue;
+        if (!splits[k]) continue;
+        const std::string_view cell = splits[k]->cells()[s + 3];
+        if (trim(cell).empty()) continue;
         any = true;
+        const int row_line = rows[hr.rows[k]].line;
         const QuotsoftType& type = kQuotsoftTypes[k];
-        const std::string& cell = row->cells[s + 3];
         if (type.aqi) {
-          LT_ASSIGN(h.published.aqi, published_aqi(cell, row->line, stations[s]));
+          LT_ASSIGN(h.published.aqi, published_aqi(cell, row_line, stations[s]));
         } else if (type.hour >= 0) {
-          LT_ASSIGN(h.input.c[type.hour], concentration(cell, row->line, stations[s]));
+          if (!plain_concentration(cell, &h.input.c[type.hour])) {
+            LT_ASSIGN(h.input.c[type.hour], concentration(cell, row_line, stations[s]));
+          }
         } else if (type.day >= 0) {
-          LT_ASSIGN(h.published.day[type.day], concentration(cell, row->line, stations[s]));
+          if (!plain_concentration(cell, &h.published.day[type.day])) {
+            LT_ASSIGN(h.published.day[type.day], concentration(cell, row_line, stations[s]));
+          }
         }
       }
-      if (!any) continue;
+      if (!any) {
+        out.hours.pop_back();
+        continue;
+      }
       h.input.so2_24h = aq::Mean::of(h.published.day[aq::index(Pollutant::so2)]);
-      out.hours.push_back(std::move(h));
     }
   }
   return out;
@@ -470,16 +503,7 @@ Result<AqHours> read_split(CsvSplitter& split, size_t expected_rows) {
   const auto& c = split.cells();
   auto cell = [&](size_t i) { return i < c.size() ? trim(c[i]) : std::string_view(); };
   if (cell(0) == "timepoint") return read_rows(split, AqCsvFormat::cnemc, expected_rows);
-  if (cell(0) == "date" && cell(1) == "hour" && cell(2) == "type") {
-    // An hour's values are spread over a row per type, anywhere in the file:
-    // the whole table is read first.
-    CsvTable table;
-    do {
-      table.rows.push_back({split.line(), {split.cells().begin(), split.cells().end()}});
-      LT_ASSIGN(any, split.next());
-    } while (any);
-    return read_quotsoft_wide(table);
-  }
+  if (cell(0) == "date" && cell(1) == "hour" && cell(2) == "type") return read_quotsoft_wide(split);
   if (cell(0) == "date" && cell(1) == "hour" && cell(2) == "stationcode")
     return read_rows(split, AqCsvFormat::quotsoft_long, expected_rows);
   if (cell(0) == "station" && cell(1) == "time")

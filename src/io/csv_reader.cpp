@@ -138,6 +138,7 @@ Status CsvSplitter::split_record() {
   rewritten_.clear();
   scratch_.clear();
   record_line_ = line_;
+  record_begin_ = pos_;
   const char* p = text_.data();
   const size_t n = text_.size();
   const char d = delimiter_;

@@ -83,6 +83,9 @@ class CsvSplitter {
   int line() const { return record_line_; }
   const std::vector<std::string_view>& cells() const { return cells_; }
   bool failed() const { return failed_.has_value(); }
+  // The record's text, its line break included: a splitter of that alone
+  // gives the same cells (its line numbers start at 1).
+  std::string_view record() const { return text_.substr(record_begin_, pos_ - record_begin_); }
 
  private:
   // Splits one record from pos_ into cells_, ending after its line break.
@@ -96,6 +99,7 @@ class CsvSplitter {
   size_t line_start_ = 0;  // where the current line began, for error columns
   int line_ = 1;
   int record_line_ = 0;
+  size_t record_begin_ = 0;
   size_t rows_ = 0;
   std::vector<std::string_view> cells_;
   // Rewritten quoted cells: (cell index, offset, length) into scratch_,

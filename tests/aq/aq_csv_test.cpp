@@ -242,5 +242,40 @@ TEST(AqCsv, SplittingErrorsComeFirstWhereverTheyAre) {
             "line 2: column co: \"0.3x\" is not a concentration: not a decimal number");
 }
 
+// quotsoft_wide keeps where each row is and splits an hour's rows again when
+// it reads them: quoted cells, CRLF and an hour's rows far apart read as
+// written, and every row is checked before any value.
+TEST(AqCsv, QuotsoftWideRowsAreReadWhereverTheyAre) {
+  const std::string head = "date,hour,type,A,\"B\"\r\n";
+  auto r = read_aq_hours(head +
+                         "20180101,1,PM2.5,\"1\"0,2\r\n"
+                         "20180101,2,AQI,5,\r\n"
+                         "20180101,1,AQI,\"7\",\" 8 \"\r\n"
+                         "20180101,2,CO,,\"0.5\"\r\n");
+  ASSERT_TRUE(r.ok()) << r.error().message;
+  EXPECT_EQ(r->format, AqCsvFormat::quotsoft_wide);
+  ASSERT_EQ(r->hours.size(), 4u);
+  const auto pm25 = aq::index(Pollutant::pm25), co = aq::index(Pollutant::co);
+  EXPECT_EQ(r->hours[0].station, "A");
+  EXPECT_EQ(r->hours[0].line, 4);  // the AQI row
+  EXPECT_EQ(r->hours[0].input.c[pm25], 10'000);
+  EXPECT_EQ(r->hours[0].published.aqi, 7);
+  EXPECT_EQ(r->hours[1].station, "B");
+  EXPECT_EQ(r->hours[1].input.c[pm25], 2'000);
+  EXPECT_EQ(r->hours[1].published.aqi, 8);
+  EXPECT_EQ(format_hour_end(r->hours[2].time), "2018-01-01T02:00:00");
+  EXPECT_EQ(r->hours[2].line, 3);
+  EXPECT_EQ(r->hours[2].published.aqi, 5);
+  EXPECT_EQ(r->hours[2].input.c[co], aq::kNa);
+  EXPECT_EQ(r->hours[3].station, "B");
+  EXPECT_EQ(r->hours[3].published.aqi, aq::kIndexNa);
+  EXPECT_EQ(r->hours[3].input.c[co], 500);
+  // A bad value in the first row, an unknown type in the last: the type.
+  EXPECT_EQ(error_of(head + "20180101,1,PM2.5,x,2\r\n20180101,1,PM1,1,2\r\n"),
+            "line 3: column type: unknown type \"PM1\"");
+  EXPECT_EQ(error_of(head + "20180101,1,PM2.5,1,2\r\n20180101,1,AQI,1,\"2\"x\r\n"),
+            "line 3: column B: \"2x\" is not an AQI (an integer 0–500)");
+}
+
 }  // namespace
 }  // namespace lantian::io
