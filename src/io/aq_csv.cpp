@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <cstring>
 #include <limits>
 #include <map>
 #include <unordered_map>
@@ -81,6 +82,25 @@ Result<aq::Index> published_aqi(std::string_view cell, int line, std::string_vie
   return static_cast<aq::Index>(v);
 }
 
+// published_aqi's common case, empty or up to three digits within 0–500,
+// without a Result: true and *v set, or false for published_aqi to judge.
+bool plain_aqi(std::string_view cell, aq::Index* v) {
+  cell = trim(cell);
+  if (cell.empty()) {
+    *v = aq::kIndexNa;
+    return true;
+  }
+  if (cell.size() > 3) return false;
+  int n = 0;
+  for (char c : cell) {
+    if (c < '0' || c > '9') return false;
+    n = n * 10 + (c - '0');
+  }
+  if (n > aq::kIndexMax) return false;
+  *v = static_cast<aq::Index>(n);
+  return true;
+}
+
 // Column positions by header name.
 class Header {
  public:
@@ -148,22 +168,21 @@ class Stations {
 class Seen {
  public:
   // all: the hours so far in order, h (of station `station`) the last.
-  Status add(uint32_t station, const AqHour& h, const std::vector<AqHour>& all) {
+  // 0, or the line of the same station-hour before (an int, not a Status:
+  // this runs once a row).
+  int add(uint32_t station, const AqHour& h, const std::vector<AqHour>& all) {
     const int64_t t = h.time.time_since_epoch().count();
     if (station == latest_.size()) latest_.push_back(std::numeric_limits<int64_t>::min());
     station_of_.push_back(station);
     if (slots_.empty()) {
       if (t > latest_[station]) {
         latest_[station] = t;
-        return {};
+        return 0;
       }
       for (size_t i = 0; i + 1 < all.size(); ++i)
         insert(station_of_[i], all[i].time.time_since_epoch().count(), all[i].line);
     }
-    if (int first = insert(station, t, h.line))
-      return at(h.line, "station " + h.station + " at " + format_hour_end(h.time) + " again (first on line " +
-                            std::to_string(first) + ")");
-    return {};
+    return insert(station, t, h.line);
   }
 
  private:
@@ -257,15 +276,26 @@ constexpr RowLayout kQuotsoftLong = {{"so2", "no2", "co", "o3", "pm10", "pm2_5"}
                                      "aqi"};
 constexpr RowLayout kCanonical = {{"so2", "no2", "co", "o3", "pm10", "pm25"}, {}, {}};
 
+// The values of a row into h: true, or false for read_values below to name
+// the cell at fault (the common case without a Status per row).
+bool read_plain_values(const std::vector<std::string_view>& cells, const RowLayout& layout,
+                       const std::vector<int>& pos, AqHour& h) {
+  for (int p = 0; p < 6; ++p)
+    if (!plain_concentration(cells[pos[p]], &h.input.c[p])) return false;
+  if (layout.aqi.empty()) return true;
+  for (int p = 0; p < 6; ++p)
+    if (!plain_concentration(cells[pos[6 + p]], &h.published.day[p])) return false;
+  h.input.so2_24h = aq::Mean::of(h.published.day[aq::index(Pollutant::so2)]);
+  return plain_aqi(cells[pos[12]], &h.published.aqi);
+}
+
 Status read_values(const std::vector<std::string_view>& cells, int line, const RowLayout& layout,
                    const std::vector<int>& pos, AqHour& h) {
   for (int p = 0; p < 6; ++p) {
-    if (plain_concentration(cells[pos[p]], &h.input.c[p])) continue;
     LT_ASSIGN(h.input.c[p], concentration(cells[pos[p]], line, layout.hour[p]));
   }
   if (layout.aqi.empty()) return {};
   for (int p = 0; p < 6; ++p) {
-    if (plain_concentration(cells[pos[6 + p]], &h.published.day[p])) continue;
     LT_ASSIGN(h.published.day[p], concentration(cells[pos[6 + p]], line, layout.day[p]));
   }
   h.input.so2_24h = aq::Mean::of(h.published.day[aq::index(Pollutant::so2)]);
@@ -319,7 +349,7 @@ Result<AqHours> read_rows(CsvSplitter& split, AqCsvFormat format, size_t expecte
     if (!more) break;
     const auto& cells = split.cells();
     const int line = split.line();
-    LT_TRY(check_width(line, cells.size(), header.width()));
+    if (cells.size() != header.width()) return check_width(line, cells.size(), header.width()).take_error();
     AqHour& h = out.hours.emplace_back();
     h.line = line;
     const std::string_view station = trim(cells[pos[0]]);
@@ -335,7 +365,9 @@ Result<AqHours> read_rows(CsvSplitter& split, AqCsvFormat format, size_t expecte
                             "\" is not the end of an hour (YYYY-MM-DDTHH:00:00)");
       h.time = *time;
     }
-    LT_TRY(read_values(cells, line, layout, values, h));
+    if (!read_plain_values(cells, layout, values, h)) {
+      LT_TRY(read_values(cells, line, layout, values, h));
+    }
     if (format == AqCsvFormat::cnemc) {
       auto primary = parse_primary_pollutants(cells[pos[2]]);
       if (!primary.ok()) return at(line, "primarypollutant", primary.error().message);
@@ -343,7 +375,9 @@ Result<AqHours> read_rows(CsvSplitter& split, AqCsvFormat format, size_t expecte
     }
     // h is in place at the back already (no move per row); the check sees
     // the hours before it.
-    LT_TRY(seen.add(stations.of(station), h, out.hours));
+    if (int first = seen.add(stations.of(station), h, out.hours))
+      return at(line, "station " + h.station + " at " + format_hour_end(h.time) + " again (first on line " +
+                          std::to_string(first) + ")");
   }
   return out;
 }
@@ -495,6 +529,19 @@ std::string_view name(AqCsvFormat f) {
 
 namespace {
 
+// The LFs in s, eight bytes at a time (only to size the output).
+size_t count_newlines(std::string_view s) {
+  constexpr uint64_t kOnes = 0x0101010101010101ull, kLow7 = 0x7F7F7F7F7F7F7F7Full;
+  size_t n = 0, i = 0;
+  for (uint64_t w; i + 8 <= s.size(); i += 8) {
+    std::memcpy(&w, s.data() + i, 8);
+    const uint64_t x = w ^ (kOnes * '\n');  // 0 where a byte is LF
+    n += size_t(__builtin_popcountll(~(((x & kLow7) + kLow7) | x | kLow7)));
+  }
+  for (; i < s.size(); ++i) n += s[i] == '\n';
+  return n;
+}
+
 // The file from its first record on; errors as they come, see read_aq_hours.
 Result<AqHours> read_split(CsvSplitter& split, size_t expected_rows) {
   LT_ASSIGN(bool any, split.next());
@@ -520,7 +567,7 @@ Result<AqHours> read_aq_hours(std::string_view bytes, size_t max_rows) {
   LT_ASSIGN(std::string_view text, decode_view(bytes, storage));
   // Records are read as they are split (no table of the whole file), one
   // station-hour each but for the header: the line count bounds them.
-  const size_t lines = size_t(std::count(text.begin(), text.end(), '\n'));
+  const size_t lines = count_newlines(text);
   CsvSplitter split(text, ',', max_rows);
   auto out = read_split(split, std::min(lines, max_rows));
   // The file used to be split whole before any row was read, so a splitting

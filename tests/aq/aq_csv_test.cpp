@@ -277,5 +277,27 @@ TEST(AqCsv, QuotsoftWideRowsAreReadWhereverTheyAre) {
             "line 3: column B: \"2x\" is not an AQI (an integer 0–500)");
 }
 
+// Published AQIs, read by a fast path for up to three digits: the same
+// values and messages as before it.
+TEST(AqCsv, PublishedAqiEdges) {
+  const std::string cnemc =
+      "timepoint,stationcode,primarypollutant,aqi,pm10,pm10_24h,pm2_5,pm2_5_24h,o3,o3_24h,o3_8h,o3_8h_24h,"
+      "no2,no2_24h,so2,so2_24h,co,co_24h\n";
+  auto aqi_of = [&](const std::string& cell) {
+    auto r = read_aq_hours(cnemc + "2023-01-22T01:00:00,1001A,," + cell + ",,,,,,,,,,,,,,\n");
+    return r.ok() ? std::to_string(r->hours.at(0).published.aqi) : r.error().message;
+  };
+  EXPECT_EQ(aqi_of("0"), "0");
+  EXPECT_EQ(aqi_of("500"), "500");
+  EXPECT_EQ(aqi_of("007"), "7");
+  EXPECT_EQ(aqi_of(" 42 "), "42");
+  EXPECT_EQ(aqi_of(""), std::to_string(aq::kIndexNa));
+  EXPECT_EQ(aqi_of("0500"), "500");
+  EXPECT_EQ(aqi_of("5000"), "line 2: column aqi: \"5000\" is not an AQI (0–500)");
+  EXPECT_EQ(aqi_of("50000"), "line 2: column aqi: \"50000\" is not an AQI (an integer 0–500)");
+  EXPECT_EQ(aqi_of("4.5"), "line 2: column aqi: \"4.5\" is not an AQI (an integer 0–500)");
+  EXPECT_EQ(aqi_of("-1"), "line 2: column aqi: \"-1\" is not an AQI (an integer 0–500)");
+}
+
 }  // namespace
 }  // namespace lantian::io
