@@ -1,6 +1,7 @@
 #include "io/aq_csv.h"
 
 #include <algorithm>
+#include <bit>
 #include <cstdint>
 #include <cstring>
 #include <limits>
@@ -170,6 +171,9 @@ class Stations {
 // of every (station, hour) so far, built from the hours already read.
 class Seen {
  public:
+  // expected_rows: about how many hours there will be (sizes the table).
+  explicit Seen(size_t expected_rows) : expected_(expected_rows) {}
+
   // all: the hours so far in order, h (of station `station`) the last.
   // 0, or the line of the same station-hour before (an int, not a Status:
   // this runs once a row).
@@ -212,7 +216,9 @@ class Seen {
   }
   void grow() {
     std::vector<Slot> old = std::move(slots_);
-    slots_.assign(std::max<size_t>(1024, old.size() * 2), Slot{0, 0, 0});
+    // At first as large as the expected hours need, not grown step by step.
+    const size_t size = old.empty() ? std::bit_ceil(std::max<size_t>(1024, expected_ * 2)) : old.size() * 2;
+    slots_.assign(size, Slot{0, 0, 0});
     used_ = 0;
     for (const Slot& s : old)
       if (s.line) insert(s.station, s.time, s.line);
@@ -222,6 +228,7 @@ class Seen {
   std::vector<uint32_t> station_of_;  // by hour added
   std::vector<Slot> slots_;           // empty until an hour came out of order
   size_t used_ = 0;
+  size_t expected_;
 };
 
 // Hour-major files repeat one time cell for every station: parsed once.
@@ -344,7 +351,7 @@ Result<AqHours> read_rows(CsvSplitter& split, AqCsvFormat format, size_t expecte
   const size_t first = format == AqCsvFormat::canonical ? 2 : 3;  // columns before the values
   const std::vector<int> values(pos.begin() + first, pos.end());
   Stations stations;
-  Seen seen;
+  Seen seen(expected_rows);
   HourEnds hour_ends;
   out.hours.reserve(expected_rows);
   for (;;) {
