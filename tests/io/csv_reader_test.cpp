@@ -5,6 +5,10 @@
 
 #include <gtest/gtest.h>
 
+#include <random>
+
+#include "core/text.h"
+
 namespace lantian::io {
 namespace {
 
@@ -93,6 +97,198 @@ TEST(CsvReader, BrokenFilesNameThePlace) {
   auto quote_inside = read_csv("a\"b,c\n");  // kept as written
   ASSERT_TRUE(quote_inside.ok());
   EXPECT_EQ(quote_inside->rows[0].cells, (Cells{"a\"b", "c"}));
+}
+
+// The splitter read_csv is built on: the same records, as views.
+std::vector<Cells> split_all(std::string_view text, char delimiter, std::vector<int>* lines = nullptr,
+                             std::string* error = nullptr, size_t max_rows = 1000) {
+  std::vector<Cells> out;
+  CsvSplitter split(text, delimiter, max_rows);
+  for (;;) {
+    auto more = split.next();
+    if (!more.ok()) {
+      if (error) *error = more.error().message;
+      break;
+    }
+    if (!*more) break;
+    out.emplace_back(split.cells().begin(), split.cells().end());
+    if (lines) lines->push_back(split.line());
+  }
+  return out;
+}
+
+TEST(CsvSplitter, ViewsIntoTheTextUnlessAQuotedCellIsRewritten) {
+  std::string storage, encoding;
+  const std::string bytes =
+      "\xEF\xBB\xBF"
+      "a,\"b,c\",\"say \"\"hi\"\"\",\"x\"y\r\n";
+  auto text = decode_view(bytes, storage, &encoding);
+  ASSERT_TRUE(text.ok());
+  EXPECT_EQ(encoding, "utf-8-bom");
+  EXPECT_EQ(text->data(), bytes.data() + 3);  // no copy of UTF-8
+  EXPECT_TRUE(storage.empty());
+  CsvSplitter split(*text, ',');
+  auto more = split.next();
+  ASSERT_TRUE(more.ok() && *more);
+  const auto& c = split.cells();
+  ASSERT_EQ(c.size(), 4u);
+  EXPECT_EQ(c[0], "a");
+  EXPECT_EQ(c[1], "b,c");
+  EXPECT_EQ(c[2], "say \"hi\"");
+  EXPECT_EQ(c[3], "xy");                 // text after the closing quote is kept
+  EXPECT_GE(c[1].data(), text->data());  // plain quoted cells are views into the text
+  EXPECT_LT(c[1].data(), text->data() + text->size());
+  more = split.next();
+  ASSERT_TRUE(more.ok());
+  EXPECT_FALSE(*more);
+}
+
+TEST(CsvSplitter, LinesCrlfBlankRecordsAndLineBreaksInQuotes) {
+  std::vector<int> lines;
+  std::string error;
+  auto rows = split_all("h1,h2\r\n\r\n\"two\nlines\",x\rlone cr,\"\"\n\"\"\n,\nlast", ',', &lines, &error);
+  EXPECT_EQ(error, "");
+  ASSERT_EQ(rows.size(), 5u);
+  EXPECT_EQ(rows[0], (Cells{"h1", "h2"}));
+  EXPECT_EQ(rows[1], (Cells{"two\nlines", "x"}));
+  EXPECT_EQ(rows[2], (Cells{"lone cr", ""}));
+  EXPECT_EQ(rows[3], (Cells{"", ""}));  // "" alone is blank; "," is two empty cells
+  EXPECT_EQ(rows[4], (Cells{"last"}));
+  EXPECT_EQ(lines, (std::vector<int>{1, 3, 5, 7, 8}));
+}
+
+TEST(CsvSplitter, ErrorsNameThePlaceAndStay) {
+  std::string error;
+  auto rows = split_all("a,b\n中文,\"x\n\"y\",\"open\nmore", ',', nullptr, &error);
+  EXPECT_EQ(rows.size(), 1u);
+  EXPECT_EQ(error, "line 3, column 5: a quoted field is not closed");
+  CsvSplitter split("a\nb\nc\n", ',', 2);
+  EXPECT_TRUE(split.next().ok());
+  EXPECT_TRUE(split.next().ok());
+  auto third = split.next();
+  ASSERT_FALSE(third.ok());
+  EXPECT_EQ(third.error().message, "more than 2 rows");
+  EXPECT_TRUE(split.failed());
+  EXPECT_FALSE(split.next().ok());
+}
+
+// The parser as it was before CsvSplitter (a character at a time, a
+// std::string per cell): the splitter must agree with it on every text.
+struct ReferenceRow {
+  int line;
+  Cells cells;
+  bool operator==(const ReferenceRow&) const = default;
+};
+std::pair<std::vector<ReferenceRow>, std::string> reference_split(const std::string& s, char delimiter,
+                                                                  size_t max_rows) {
+  std::vector<ReferenceRow> rows;
+  int line = 1, column = 1;
+  ReferenceRow row{1, {}};
+  std::string cell;
+  bool quoted = false, was_quoted = false, any = false;
+  int quote_line = 0, quote_column = 0;
+  auto end_cell = [&] {
+    row.cells.push_back(std::move(cell));
+    cell.clear();
+    was_quoted = false;
+  };
+  auto end_row = [&]() -> bool {
+    end_cell();
+    bool blank = row.cells.size() == 1 && row.cells[0].empty();
+    if (!blank) {
+      if (rows.size() >= max_rows) return false;
+      rows.push_back(std::move(row));
+    }
+    row = ReferenceRow{line, {}};
+    any = false;
+    return true;
+  };
+  const std::string too_many = "more than " + std::to_string(max_rows) + " rows";
+  for (size_t i = 0; i < s.size(); ++i) {
+    char c = s[i];
+    if (quoted) {
+      if (c == '"') {
+        if (i + 1 < s.size() && s[i + 1] == '"') {
+          cell += '"';
+          ++i, ++column;
+        } else {
+          quoted = false;
+        }
+      } else {
+        cell += c;
+        if (c == '\n') ++line, column = 0;
+      }
+    } else if (c == '"' && cell.empty() && !was_quoted) {
+      quoted = was_quoted = true;
+      quote_line = line, quote_column = column;
+    } else if (c == delimiter) {
+      end_cell();
+    } else if (c == '\r' && i + 1 < s.size() && s[i + 1] == '\n') {
+    } else if (c == '\n' || c == '\r') {
+      ++line;
+      if (!end_row()) return {rows, too_many};
+      column = 0;
+    } else {
+      cell += c;
+    }
+    any = true;
+    if ((static_cast<unsigned char>(c) & 0xC0) != 0x80) ++column;
+  }
+  if (quoted)
+    return {rows, "line " + std::to_string(quote_line) + ", column " + std::to_string(quote_column) +
+                      ": a quoted field is not closed"};
+  if (any || !cell.empty() || !row.cells.empty())
+    if (!end_row()) return {rows, too_many};
+  return {rows, ""};
+}
+
+TEST(CsvSplitter, AgreesWithTheCharacterAtATimeParserOnRandomTexts) {
+  const std::vector<std::string> pieces = {"a",    "bc", "中", ",",    "\t", "\"",
+                                           "\"\"", "\r", "\n", "\r\n", " ",  ""};
+  std::mt19937 rng(13);
+  for (int round = 0; round < 20000; ++round) {
+    std::string text;
+    const int len = int(rng() % 40);
+    for (int k = 0; k < len; ++k) text += pieces[rng() % pieces.size()];
+    const char delimiter = round % 3 == 0 ? '\t' : ',';
+    const size_t max_rows = 1 + rng() % 6;
+    auto [want, want_error] = reference_split(text, delimiter, max_rows);
+    std::vector<int> lines;
+    std::string error;
+    auto got = split_all(text, delimiter, &lines, &error, max_rows);
+    std::vector<ReferenceRow> got_rows;
+    for (size_t r = 0; r < got.size(); ++r) got_rows.push_back({lines[r], got[r]});
+    // The reference reports an error without the rows split before it.
+    ASSERT_EQ(error, want_error) << text;
+    if (want_error.empty()) {
+      ASSERT_EQ(got_rows, want) << text;
+    }
+  }
+}
+
+// decode_view passes ASCII eight bytes at a time: it must still judge every
+// text as valid_utf8 does, wherever the multi-byte sequences fall.
+TEST(CsvReader, Utf8IsCheckedAsValidUtf8ChecksIt) {
+  const std::vector<std::string> pieces = {"a",
+                                           "abcdefgh",
+                                           "中",
+                                           "\xE4\xB8",
+                                           "\xAD",
+                                           "\xC0\x80",
+                                           "\xED\xA0\x80",
+                                           "\xF0\x9F\x98\x80",
+                                           "\xF4\x90\x80\x80",
+                                           "\xFF",
+                                           "\xC3\xA9",
+                                           ","};
+  std::mt19937 rng(7);
+  for (int round = 0; round < 5000; ++round) {
+    std::string text;
+    for (int k = int(rng() % 30); k > 0; --k) text += pieces[rng() % pieces.size()];
+    std::string storage;
+    auto got = decode_view("\xEF\xBB\xBF" + text, storage);
+    ASSERT_EQ(got.ok(), valid_utf8(text)) << text;
+  }
 }
 
 }  // namespace
