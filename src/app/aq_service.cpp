@@ -76,14 +76,26 @@ aq::DailyAqi daily_of(Date day, const GroupedDay& g) {
 int64_t first_hour_of(Date d) { return int64_t(d.time_since_epoch().count()) * 24 + 1; }
 int64_t last_hour_of(Date d) { return int64_t(d.time_since_epoch().count()) * 24 + 24; }
 
-// Recomputes the stored days of `station` that `touched` names from its hours.
-Status refresh_days(store::Tx& tx, int64_t station, const std::set<Date>& touched) {
-  if (touched.empty()) return {};
-  LT_ASSIGN(auto hours,
-            store::aq::hours(tx, station, first_hour_of(*touched.begin()), last_hour_of(*touched.rbegin())));
+// Recomputes the stored days that `touched` names (station → days) from
+// their hours. The stations whose touched days span the same range share
+// one read (store::aq::hours_of): a batch of frames of many stations for
+// the same hour costs a statement, not one per station.
+Status refresh_days(store::Tx& tx, const std::map<int64_t, std::set<Date>>& touched) {
+  std::map<std::pair<Date, Date>, std::vector<int64_t>> by_range;
+  for (const auto& [station, days] : touched)
+    if (!days.empty()) by_range[{*days.begin(), *days.rbegin()}].push_back(station);
   std::vector<StationDay> out;
-  for (const auto& [day, g] : group_days(hours))
-    if (touched.count(day)) out.push_back(station_day(station, day, daily_of(day, g), g.count));
+  for (const auto& [range, stations] : by_range) {
+    LT_ASSIGN(auto hours,
+              store::aq::hours_of(tx, stations, first_hour_of(range.first), last_hour_of(range.second)));
+    std::map<int64_t, std::vector<StationHour>> of_station;
+    for (auto& h : hours) of_station[h.station_id].push_back(std::move(h));
+    for (const auto& [station, hs] : of_station) {
+      const std::set<Date>& days = touched.at(station);
+      for (const auto& [day, g] : group_days(hs))
+        if (days.count(day)) out.push_back(station_day(station, day, daily_of(day, g), g.count));
+    }
+  }
   return store::aq::put_days(tx, out);
 }
 
@@ -238,9 +250,13 @@ Status take_readings(store::Tx& tx, std::span<const HourReading> readings, std::
     it->second.first = std::min(it->second.first, key.second);
     it->second.second = std::max(it->second.second, key.second);
   }
+  // Stations with the same span (frames of many stations for one hour)
+  // share a read.
+  std::map<std::pair<int64_t, int64_t>, std::vector<int64_t>> by_span;
+  for (const auto& [station, range] : span) by_span[range].push_back(station);
   std::map<std::pair<int64_t, int64_t>, StationHour> stored;
-  for (const auto& [station, range] : span) {
-    LT_ASSIGN(auto hs, store::aq::hours(tx, station, range.first, range.second));
+  for (const auto& [range, stations] : by_span) {
+    LT_ASSIGN(auto hs, store::aq::hours_of(tx, stations, range.first, range.second));
     for (auto& h : hs) stored[{h.station_id, h.hour}] = std::move(h);
   }
   std::vector<StationHour> writes;
@@ -269,8 +285,7 @@ Status take_readings(store::Tx& tx, std::span<const HourReading> readings, std::
   std::map<int64_t, std::set<Date>> touched;
   for (const auto& h : writes)
     touched[h.station_id].insert(aq::day_hour(std::chrono::sys_seconds(std::chrono::hours(h.hour))).day);
-  for (const auto& [station, days] : touched) LT_TRY(refresh_days(tx, station, days));
-  return {};
+  return refresh_days(tx, touched);
 }
 
 Result<IngestReport> AqService::ingest(const Actor& a, std::string_view source,

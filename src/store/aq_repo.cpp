@@ -277,6 +277,27 @@ Result<std::vector<StationHour>> hours_of_all(Tx& tx, int64_t from, int64_t to) 
   return read_hours(tx, " WHERE h.hour >= $1 AND h.hour <= $2", {from, to});
 }
 
+Result<std::vector<StationHour>> hours_of(Tx& tx, std::span<const int64_t> station_ids, int64_t from,
+                                          int64_t to) {
+  std::vector<StationHour> out;
+  LT_TRY(in_groups(station_ids.size(), [&](size_t first, size_t count) -> Status {
+    std::string in = "h.station_id IN (";
+    std::vector<Value> values;
+    for (size_t i = 0; i < count; ++i) {
+      in += i ? ", ?" : "?";
+      values.emplace_back(station_ids[first + i]);
+    }
+    Where w;
+    w.add(in + ")", std::move(values));
+    w.add("h.hour >= ?", {from});
+    w.add("h.hour <= ?", {to});
+    LT_ASSIGN(auto hs, read_hours(tx, w.sql(), w.params()));
+    out.insert(out.end(), std::make_move_iterator(hs.begin()), std::make_move_iterator(hs.end()));
+    return {};
+  }));
+  return out;
+}
+
 Result<std::vector<StationHour>> latest_hours(Tx& tx, int64_t from, int64_t to) {
   return read_hours(tx,
                     " JOIN (SELECT station_id AS sid, MAX(hour) AS last FROM aq_hours"
