@@ -5,6 +5,7 @@
 #include <set>
 #include <unordered_map>
 
+#include "app/aq_internal.h"
 #include "app/audit.h"
 #include "core/crypto.h"
 #include "io/aq_csv.h"
@@ -68,14 +69,26 @@ aq::DailyAqi daily_of(Date day, const GroupedDay& g) {
 int64_t first_hour_of(Date d) { return int64_t(d.time_since_epoch().count()) * 24 + 1; }
 int64_t last_hour_of(Date d) { return int64_t(d.time_since_epoch().count()) * 24 + 24; }
 
-// Recomputes the stored days of `station` that `touched` names from its hours.
-Status refresh_days(store::Tx& tx, int64_t station, const std::set<Date>& touched) {
-  if (touched.empty()) return {};
-  LT_ASSIGN(auto hours,
-            store::aq::hours(tx, station, first_hour_of(*touched.begin()), last_hour_of(*touched.rbegin())));
+// Recomputes the stored days that `touched` names (station → days) from
+// their hours. The stations whose touched days span the same range share
+// one read (store::aq::hours_of): a batch of frames of many stations for
+// the same hour costs a statement, not one per station.
+Status refresh_days(store::Tx& tx, const std::map<int64_t, std::set<Date>>& touched) {
+  std::map<std::pair<Date, Date>, std::vector<int64_t>> by_range;
+  for (const auto& [station, days] : touched)
+    if (!days.empty()) by_range[{*days.begin(), *days.rbegin()}].push_back(station);
   std::vector<StationDay> out;
-  for (const auto& [day, g] : group_days(hours))
-    if (touched.count(day)) out.push_back(station_day(station, day, daily_of(day, g), g.count));
+  for (const auto& [range, stations] : by_range) {
+    LT_ASSIGN(auto hours,
+              store::aq::hours_of(tx, stations, first_hour_of(range.first), last_hour_of(range.second)));
+    std::map<int64_t, std::vector<StationHour>> of_station;
+    for (auto& h : hours) of_station[h.station_id].push_back(std::move(h));
+    for (const auto& [station, hs] : of_station) {
+      const std::set<Date>& days = touched.at(station);
+      for (const auto& [day, g] : group_days(hs))
+        if (days.count(day)) out.push_back(station_day(station, day, daily_of(day, g), g.count));
+    }
+  }
   return store::aq::put_days(tx, out);
 }
 
@@ -129,80 +142,99 @@ int64_t hour_in_progress(std::chrono::system_clock::time_point now) {
 
 int64_t AqService::current_hour() const { return hour_in_progress(clock_.now()); }
 
+Status take_readings(store::Tx& tx, std::span<const HourReading> readings, std::string_view source,
+                     const std::string& now, int64_t latest, Repeats repeats, IngestReport& rep,
+                     std::vector<char>* rejected) {
+  rep.received += int64_t(readings.size());
+  if (rejected) rejected->assign(readings.size(), 0);
+  auto reject = [&](size_t i, Issue is) {
+    ++rep.rejected;
+    if (rejected) (*rejected)[i] = 1;
+    if (rep.issues.size() < kIssuesShown) rep.issues.push_back({i, std::move(is)});
+  };
+  std::vector<std::string> codes;
+  for (const auto& r : readings) codes.push_back(r.station);
+  std::sort(codes.begin(), codes.end());
+  codes.erase(std::unique(codes.begin(), codes.end()), codes.end());
+  LT_ASSIGN(auto found, store::aq::stations_by_code(tx, codes));
+  std::unordered_map<std::string, const Station*> by_code;
+  for (const auto& s : found) by_code[s.code] = &s;
+  // The valid hours, a (station, hour) given twice combined as `repeats` says.
+  std::map<std::pair<int64_t, int64_t>, StationHour> valid;
+  for (size_t i = 0; i < readings.size(); ++i) {
+    StationHour h;
+    h.source = std::string(source);
+    h.received_at = now;
+    auto it = by_code.find(readings[i].station);
+    if (auto bad = check_reading(readings[i], it == by_code.end() ? nullptr : it->second, latest, h)) {
+      reject(i, std::move(*bad));
+      continue;
+    }
+    auto [at, fresh] = valid.try_emplace({h.station_id, h.hour}, h);
+    if (fresh) continue;
+    if (repeats == Repeats::merge)
+      for (int p = 0; p < kAqPollutants; ++p)
+        if (h.flags[p] == kFlagMissing) {
+          h.milli[p] = at->second.milli[p];
+          h.flags[p] = at->second.flags[p];
+        }
+    at->second = std::move(h);
+  }
+  // What is stored already, per station over the delivery's span of hours.
+  std::map<int64_t, std::pair<int64_t, int64_t>> span;
+  for (const auto& [key, h] : valid) {
+    auto [it, fresh] = span.try_emplace(key.first, key.second, key.second);
+    it->second.first = std::min(it->second.first, key.second);
+    it->second.second = std::max(it->second.second, key.second);
+  }
+  // Stations with the same span (frames of many stations for one hour)
+  // share a read.
+  std::map<std::pair<int64_t, int64_t>, std::vector<int64_t>> by_span;
+  for (const auto& [station, range] : span) by_span[range].push_back(station);
+  std::map<std::pair<int64_t, int64_t>, StationHour> stored;
+  for (const auto& [range, stations] : by_span) {
+    LT_ASSIGN(auto hs, store::aq::hours_of(tx, stations, range.first, range.second));
+    for (auto& h : hs) stored[{h.station_id, h.hour}] = std::move(h);
+  }
+  std::vector<StationHour> writes;
+  for (auto& [key, h] : valid) {
+    auto old = stored.find(key);
+    if (old != stored.end())
+      // A pollutant the delivery does not mention keeps what is stored.
+      for (int p = 0; p < kAqPollutants; ++p)
+        if (h.flags[p] == kFlagMissing) {
+          h.milli[p] = old->second.milli[p];
+          h.flags[p] = old->second.flags[p];
+        }
+    if (old == stored.end()) {
+      ++rep.added;
+    } else if (old->second.same_data(h)) {
+      ++rep.unchanged;
+      continue;
+    } else {
+      ++rep.changed;
+    }
+    writes.push_back(std::move(h));
+  }
+  LT_TRY(store::aq::put_hours(tx, writes));
+  // The days the written hours belong to, recomputed in the same
+  // transaction: aq_days never disagrees with aq_hours.
+  std::map<int64_t, std::set<Date>> touched;
+  for (const auto& h : writes)
+    touched[h.station_id].insert(aq::day_hour(std::chrono::sys_seconds(std::chrono::hours(h.hour))).day);
+  return refresh_days(tx, touched);
+}
+
 Result<IngestReport> AqService::ingest(const Actor& a, std::string_view source,
                                        const std::vector<HourReading>& readings) {
   if (!a.can("aq.ingest")) return Error::make("not_permitted", {{"permission", "aq.ingest"}});
   if (readings.size() > kMaxIngestHours)
     return Error::make("aq_too_many_hours", {{"max", std::to_string(kMaxIngestHours)}});
   IngestReport rep;
-  rep.received = int64_t(readings.size());
   const int64_t latest = current_hour();
   const std::string now = format_utc(clock_.now());
-  auto reject = [&](size_t i, Issue is) {
-    ++rep.rejected;
-    if (rep.issues.size() < kIssuesShown) rep.issues.push_back({i, std::move(is)});
-  };
   LT_TRY(db_.write([&](store::Tx& tx) -> Status {
-    std::vector<std::string> codes;
-    for (const auto& r : readings) codes.push_back(r.station);
-    std::sort(codes.begin(), codes.end());
-    codes.erase(std::unique(codes.begin(), codes.end()), codes.end());
-    LT_ASSIGN(auto found, store::aq::stations_by_code(tx, codes));
-    std::unordered_map<std::string, const Station*> by_code;
-    for (const auto& s : found) by_code[s.code] = &s;
-    // The valid hours, the last of a (station, hour) given twice winning.
-    std::map<std::pair<int64_t, int64_t>, StationHour> valid;
-    for (size_t i = 0; i < readings.size(); ++i) {
-      StationHour h;
-      h.source = std::string(source);
-      h.received_at = now;
-      auto it = by_code.find(readings[i].station);
-      if (auto bad = check_reading(readings[i], it == by_code.end() ? nullptr : it->second, latest, h)) {
-        reject(i, std::move(*bad));
-        continue;
-      }
-      valid[{h.station_id, h.hour}] = std::move(h);
-    }
-    // What is stored already, per station over the delivery's span of hours.
-    std::map<int64_t, std::pair<int64_t, int64_t>> span;
-    for (const auto& [key, h] : valid) {
-      auto [it, fresh] = span.try_emplace(key.first, key.second, key.second);
-      it->second.first = std::min(it->second.first, key.second);
-      it->second.second = std::max(it->second.second, key.second);
-    }
-    std::map<std::pair<int64_t, int64_t>, StationHour> stored;
-    for (const auto& [station, range] : span) {
-      LT_ASSIGN(auto hs, store::aq::hours(tx, station, range.first, range.second));
-      for (auto& h : hs) stored[{h.station_id, h.hour}] = std::move(h);
-    }
-    std::vector<StationHour> writes;
-    for (auto& [key, h] : valid) {
-      auto old = stored.find(key);
-      if (old != stored.end())
-        // A pollutant the delivery does not mention keeps what is stored.
-        for (int p = 0; p < kAqPollutants; ++p)
-          if (h.flags[p] == kFlagMissing) {
-            h.milli[p] = old->second.milli[p];
-            h.flags[p] = old->second.flags[p];
-          }
-      if (old == stored.end()) {
-        ++rep.added;
-      } else if (old->second.same_data(h)) {
-        ++rep.unchanged;
-        continue;
-      } else {
-        ++rep.changed;
-      }
-      writes.push_back(std::move(h));
-    }
-    LT_TRY(store::aq::put_hours(tx, writes));
-    // The days the written hours belong to, recomputed in the same
-    // transaction: aq_days never disagrees with aq_hours.
-    std::map<int64_t, std::set<Date>> touched;
-    for (const auto& h : writes)
-      touched[h.station_id].insert(aq::day_hour(std::chrono::sys_seconds(std::chrono::hours(h.hour))).day);
-    for (const auto& [station, days] : touched) LT_TRY(refresh_days(tx, station, days));
-    return {};
+    return take_readings(tx, readings, source, now, latest, Repeats::last_wins, rep);
   }));
   return rep;
 }
@@ -270,97 +302,6 @@ Result<IngestReport> AqService::import_csv(const Actor& a, std::string_view byte
   }
   if (!batch.empty()) LT_TRY(flush(first));
   return total;
-}
-
-namespace {
-
-// The six AQI pollutants' HJ 212-2017 codes, in core/air_quality.h's order.
-constexpr std::string_view kHj212Codes[kAqPollutants] = {"a21026", "a21004", "a21005",
-                                                         "a05024", "a34002", "a34004"};
-
-char flag_of(io::Hj212DataFlag f) {
-  using F = io::Hj212DataFlag;
-  switch (f) {
-    case F::absent:  // a frame without flags reports normal readings (real micro stations send none)
-    case F::normal:
-      return 'N';
-    case F::over_limit:
-      return 'T';
-    case F::stopped:
-      return 'F';
-    case F::maintenance:
-      return 'M';
-    case F::manual:
-      return 'S';
-    case F::calibration:
-      return 'C';
-    case F::comm_fault:
-      return 'B';
-    case F::fault:
-    case F::other:
-      return 'D';
-  }
-  return 'D';
-}
-
-}  // namespace
-
-std::string_view name(Hj212Result r) {
-  static constexpr std::string_view kNames[kHj212Results] = {
-      "stored",           "acknowledged",        "refused", "unknown_station", "bad_password",
-      "inactive_station", "unsupported_command", "no_time"};
-  return kNames[size_t(r)];
-}
-
-Result<Hj212Outcome> AqService::take_hj212(const io::Hj212Packet& p) {
-  Hj212Outcome out;
-  std::optional<Station> s;
-  LT_TRY(db_.read([&](store::Tx& tx) -> Status {
-    LT_ASSIGN(s, store::aq::station_by_code(tx, p.mn));
-    return {};
-  }));
-  if (!s) {
-    out.result = Hj212Result::unknown_station;
-    return out;
-  }
-  if (s->hj212_password_sha256.empty() || !constant_time_equal(sha256_hex(p.pw), s->hj212_password_sha256)) {
-    out.result = Hj212Result::bad_password;
-    return out;
-  }
-  if (!s->active) {
-    out.result = Hj212Result::inactive_station;
-    return out;
-  }
-  if (p.command == io::Hj212Command::unsupported) {
-    out.result = Hj212Result::unsupported_command;
-    return out;
-  }
-  if (p.command == io::Hj212Command::hourly) {
-    auto end = io::hour_end(p);
-    if (!end) {
-      out.result = Hj212Result::no_time;
-      return out;
-    }
-    HourReading r;
-    r.station = s->code;
-    r.hour = std::chrono::duration_cast<std::chrono::hours>(end->time_since_epoch()).count();
-    for (int i = 0; i < kAqPollutants; ++i) {
-      const io::Hj212Pollutant* pol = p.find(kHj212Codes[i]);
-      if (!pol) continue;
-      r.flags[i] = flag_of(pol->flag);
-      if (const io::Hj212Value* avg = pol->find("Avg"); avg && avg->number)
-        if (auto m = io::to_milli(*avg->number); m && *m <= aq::kMilliMax) r.milli[i] = int32_t(*m);
-      if (r.milli[i] == kAqNa && r.flags[i] == 'N') r.flags[i] = 0;  // nothing measured: missing
-    }
-    Actor system = Actor::system("hj212");
-    LT_ASSIGN(auto rep, ingest(system, "hj212", {r}));
-    out.result = rep.rejected ? Hj212Result::refused : Hj212Result::stored;
-    if (rep.rejected) return out;
-  } else {
-    out.result = Hj212Result::acknowledged;
-  }
-  out.reply = io::data_reply(p);
-  return out;
 }
 
 }  // namespace lantian::app

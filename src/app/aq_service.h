@@ -36,6 +36,7 @@
 #include <array>
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -150,7 +151,7 @@ class AqService {
   // too_large past kMaxCsvHours station-hours.
   Result<IngestReport> import_csv(const Actor& a, std::string_view bytes);
 
-  // An HJ 212-2017 packet from a TCP connection (http/hj212_listener.h):
+  // An HJ 212-2017 packet from a TCP connection (cli/hj212_wiring.h):
   // from a registered, active station whose code is the packet's MN and whose
   // password is its PW. Hourly uploads (CN 2061) become that station-hour,
   // as ingest() takes one (source "hj212"; each pollutant's Avg with its
@@ -158,6 +159,16 @@ class AqService {
   // the system. Errors: what the database returned (then no reply: the
   // device sends again).
   Result<Hj212Outcome> take_hj212(const io::Hj212Packet& p);
+  // Packets from many connections taken together (app/hj212_intake.h): each
+  // checked on its own as above, and the hours of those that pass stored in
+  // ONE write transaction — frames arriving at once share a commit. Hours of
+  // one station-hour in several packets combine in order (a pollutant one
+  // does not mention keeps the earlier's), as if taken one after another.
+  // Returns one result per packet, in order. A packet refused by its checks
+  // gets its outcome whatever the others do; when the transaction fails,
+  // every packet whose hour it held gets the error (none of those hours is
+  // stored: do not answer them), and when reading the stations fails, all do.
+  std::vector<Result<Hj212Outcome>> take_hj212(std::span<const io::Hj212Packet> packets);
 
   // A station's hours ending in (from, to] — both ends of hours — oldest first.
   Result<std::vector<HourView>> station_hours(const Actor& a, int64_t station_id, int64_t from, int64_t to);

@@ -3,6 +3,7 @@
 #include <array>
 #include <atomic>
 
+#include "app/hj212_intake.h"
 #include "cli/config.h"
 #include "io/hj212.h"
 #include "obs/log.h"
@@ -11,8 +12,9 @@
 namespace lantian::cli {
 namespace {
 
-// Threads of the HJ 212 listener (see make_hj212_listener).
-constexpr unsigned kHj212Threads = 8;
+// Threads of the HJ 212 listener: they only cut and parse frames (the
+// commits wait on the intake's thread), ~120,000 frames/s each.
+constexpr unsigned kHj212Threads = 2;
 
 // What became of packets (app::Hj212Result) and of frames the decoder
 // dropped (its error codes), for /metrics.
@@ -29,17 +31,51 @@ struct Counts {
   }
 };
 
+// What a session waits for: the results of the frames of one read, which
+// the intake hands to a thread of its own. Holds nothing of the session (it
+// may be gone by then: the listener stopped).
+struct Pending {
+  std::string peer;
+  obs::Logger* logger;
+  std::shared_ptr<Counts> counts;
+  std::vector<std::pair<std::string, std::string>> ids;  // MN and CN of each packet, for the log
+  http::TcpReply reply;
+
+  void done(std::vector<Result<app::Hj212Outcome>> results) {
+    std::string out;
+    for (size_t i = 0; i < results.size(); ++i) {
+      const auto& [mn, cn] = ids[i];
+      if (!results[i].ok()) {
+        counts->failed++;
+        if (logger)
+          logger->warn("hj212 packet not stored",
+                       {{"peer", peer}, {"mn", mn}, {"cause", results[i].error().message}});
+        continue;
+      }
+      const app::Hj212Outcome& o = *results[i];
+      counts->count(o.result);
+      if (logger)
+        logger->debug("hj212 packet",
+                      {{"peer", peer}, {"mn", mn}, {"cn", cn}, {"result", app::name(o.result)}});
+      // Sent only now: a stored hour's reply promises the commit is durable.
+      if (o.reply) out += *o.reply;
+    }
+    reply(std::move(out));
+  }
+};
+
 class Hj212Session : public http::TcpSession {
  public:
-  Hj212Session(std::string peer, app::AqService& aq, obs::Logger* logger, Counts& counts)
-      : peer_(std::move(peer)), aq_(aq), logger_(logger), counts_(counts) {}
+  Hj212Session(std::string peer, std::shared_ptr<app::Hj212Intake> intake, obs::Logger* logger,
+               std::shared_ptr<Counts> counts)
+      : peer_(std::move(peer)), intake_(std::move(intake)), logger_(logger), counts_(std::move(counts)) {}
 
-  std::string on_bytes(std::string_view bytes) override {
-    std::string out;
+  void on_bytes(std::string_view bytes, http::TcpReply reply) override {
     decoder_.feed(bytes);
+    std::vector<io::Hj212Packet> packets;
     while (auto item = decoder_.next()) {
       if (!item->ok()) {
-        counts_.count(item->error);
+        counts_->count(item->error);
         if (logger_)
           logger_->debug("hj212 frame dropped",
                          {{"peer", peer_}, {"code", item->error}, {"detail", item->detail}});
@@ -47,35 +83,28 @@ class Hj212Session : public http::TcpSession {
       }
       auto packet = io::parse_packet(item->data);
       if (!packet.ok()) {
-        counts_.count("bad_packet");
+        counts_->count("bad_packet");
         if (logger_)
           logger_->debug("hj212 packet dropped", {{"peer", peer_}, {"cause", packet.error().message}});
         continue;
       }
-      auto outcome = aq_.take_hj212(*packet);
-      if (!outcome.ok()) {
-        counts_.failed++;
-        if (logger_)
-          logger_->warn("hj212 packet not stored",
-                        {{"peer", peer_}, {"mn", packet->mn}, {"cause", outcome.error().message}});
-        continue;
-      }
-      counts_.count(outcome->result);
-      if (logger_)
-        logger_->debug("hj212 packet", {{"peer", peer_},
-                                        {"mn", packet->mn},
-                                        {"cn", packet->cn},
-                                        {"result", app::name(outcome->result)}});
-      if (outcome->reply) out += *outcome->reply;
+      packets.push_back(std::move(packet).value());
     }
-    return out;
+    // Garbage, or half a frame so far: nothing to wait for.
+    if (packets.empty()) return reply("");
+    auto pending = std::make_shared<Pending>(Pending{peer_, logger_, counts_, {}, std::move(reply)});
+    pending->ids.reserve(packets.size());
+    for (const auto& p : packets) pending->ids.emplace_back(p.mn, p.cn);
+    intake_->submit(std::move(packets), [pending](std::vector<Result<app::Hj212Outcome>> results) {
+      pending->done(std::move(results));
+    });
   }
 
  private:
   std::string peer_;
-  app::AqService& aq_;
+  std::shared_ptr<app::Hj212Intake> intake_;
   obs::Logger* logger_;
-  Counts& counts_;
+  std::shared_ptr<Counts> counts_;
   io::Hj212Decoder decoder_;
 };
 
@@ -87,17 +116,20 @@ Result<std::unique_ptr<http::TcpListener>> make_hj212_listener(const std::string
   http::TcpListenerOptions o;
   o.host = address.first;
   o.port = address.second;
-  // A session blocks in the database until its frame is stored (the 9014
-  // reply promises that), and a commit waits for the disk: on one thread the
-  // listener stored one frame per commit, ~500 a second whatever the CPU
-  // (bench/run_aq.sh). On several, the frames of devices sending at the same
-  // time share SQLite's group commit (store/db.h).
+  // A frame's 9014 reply promises it is stored, and a commit waits for the
+  // disk: one commit per frame, whatever the threads, bounded the listener
+  // to a few thousand frames a second (docs/benchmarks.md, issue 13). The
+  // sessions hand their frames to one intake, which stores those of many
+  // devices in one transaction and answers each after the commit.
   o.threads = kHj212Threads;
   auto counts = std::make_shared<Counts>();
+  // Shared by the sessions: it outlives the last of them, and its thread
+  // finishes the batch in progress before it goes.
+  auto intake = std::make_shared<app::Hj212Intake>(aq);
   auto listener = std::make_unique<http::TcpListener>(
       o,
-      [&aq, logger, counts](const std::string& peer) {
-        return std::make_unique<Hj212Session>(peer, aq, logger, *counts);
+      [intake, logger, counts](const std::string& peer) {
+        return std::make_unique<Hj212Session>(peer, intake, logger, counts);
       },
       logger);
   LT_TRY(listener->listen());
@@ -115,6 +147,12 @@ Result<std::unique_ptr<http::TcpListener>> make_hj212_listener(const std::string
     metrics->add_gauge("lantian_hj212_failed_total",
                        "HJ 212 packets the database did not take (not answered)",
                        [counts] { return double(counts->failed.load()); });
+    std::weak_ptr<app::Hj212Intake> weak = intake;
+    metrics->add_gauge("lantian_hj212_batches_total",
+                       "HJ 212 batches taken (frames of many connections in one write transaction)", [weak] {
+                         auto i = weak.lock();
+                         return i ? double(i->stats().batches.load()) : 0.0;
+                       });
     http::TcpListener* l = listener.get();
     metrics->add_gauge("lantian_hj212_open_connections", "Open HJ 212 connections",
                        [l] { return double(l->stats().open.load()); });

@@ -1,9 +1,12 @@
 // HJ 212-2017 over TCP for `lantian serve` ([hj212] listen / --hj212-listen):
 // a TcpListener (http/tcp_listener.h) whose sessions cut the byte stream
 // into frames (io::Hj212Decoder: garbage and half frames survive), parse
-// each packet and hand it to AqService::take_hj212 (MN and PW checked
-// there), and send its answer when the device asked for one. Bad frames,
-// refused packets and what became of each are counted in /metrics
+// each packet and hand the packets of each read to an app::Hj212Intake,
+// which stores those of many connections in one transaction
+// (AqService::take_hj212: MN and PW checked there, per packet); each
+// session sends its answers, when the device asked for them, once the
+// transaction committed — none when it failed. Bad frames, refused packets,
+// what became of each and the batches are counted in /metrics
 // (lantian_hj212_*) and logged at debug.
 //
 // Errors: make_hj212_listener() returns what TcpListener::listen() does, or

@@ -7,7 +7,10 @@
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/strand.hpp>
 #include <boost/asio/write.hpp>
+#include <mutex>
+#include <optional>
 #include <thread>
+#include <unordered_map>
 #include <vector>
 
 #include "obs/log.h"
@@ -19,20 +22,58 @@ using tcp = net::ip::tcp;
 
 namespace {
 
+class Connection;
+
+// The connections waiting for their session's reply. They are held here, not
+// by the replies, so that none outlives the io_context its socket belongs to
+// (a reply may be kept by another thread past the listener): stop() closes
+// the gate, after which a reply does nothing, and releases them while the
+// io_context still exists.
+struct Waiting {
+  std::mutex m;
+  bool open = true;
+  uint64_t next = 0;
+  std::unordered_map<uint64_t, std::shared_ptr<Connection>> held;
+
+  // A ticket for c's reply; nullopt once stopped.
+  std::optional<uint64_t> hold(std::shared_ptr<Connection> c) {
+    std::lock_guard lock(m);
+    if (!open) return std::nullopt;
+    held.emplace(++next, std::move(c));
+    return next;
+  }
+  // Posts the answer to its connection's strand, once per ticket.
+  void answer(uint64_t ticket, std::string bytes);
+  // Closes the gate; returns the connections still waiting.
+  std::unordered_map<uint64_t, std::shared_ptr<Connection>> close() {
+    std::lock_guard lock(m);
+    open = false;
+    return std::move(held);
+  }
+};
+
 class Connection : public std::enable_shared_from_this<Connection> {
  public:
   Connection(tcp::socket socket, std::unique_ptr<TcpSession> session, std::chrono::milliseconds idle,
-             TcpListenerStats& stats)
+             TcpListenerStats& stats, std::shared_ptr<Waiting> waiting)
       : socket_(std::move(socket)),
         timer_(socket_.get_executor()),
         session_(std::move(session)),
         idle_(idle),
-        stats_(stats) {
+        stats_(stats),
+        waiting_(std::move(waiting)) {
     stats_.open++;
   }
   ~Connection() { stats_.open--; }
 
   void start() { read(); }
+
+  // On any thread: runs answered() on this connection's strand.
+  void post_answer(std::string bytes) {
+    net::post(socket_.get_executor(), [self = shared_from_this(), bytes = std::move(bytes)]() mutable {
+      self->answered(std::move(bytes));
+    });
+  }
 
  private:
   void read() {
@@ -45,7 +86,18 @@ class Connection : public std::enable_shared_from_this<Connection> {
   void on_read(boost::system::error_code ec, size_t n) {
     if (ec) return close();
     stats_.bytes_in += n;
-    out_ = session_->on_bytes(std::string_view(buf_.data(), n));
+    auto ticket = waiting_->hold(shared_from_this());
+    if (!ticket) return close();  // stopping
+    // Nothing is read until the reply comes: one exchange at a time, as the
+    // devices expect, and a session that waits holds no thread.
+    session_->on_bytes(
+        std::string_view(buf_.data(), n),
+        [waiting = waiting_, t = *ticket](std::string answer) { waiting->answer(t, std::move(answer)); });
+  }
+
+  void answered(std::string bytes) {
+    if (!socket_.is_open()) return;  // closed meanwhile (idle timeout)
+    out_ = std::move(bytes);
     if (out_.empty()) return read();
     net::async_write(socket_, net::buffer(out_),
                      [self = shared_from_this()](boost::system::error_code wec, size_t w) {
@@ -78,9 +130,21 @@ class Connection : public std::enable_shared_from_this<Connection> {
   std::unique_ptr<TcpSession> session_;
   std::chrono::milliseconds idle_;
   TcpListenerStats& stats_;
+  std::shared_ptr<Waiting> waiting_;
   std::array<char, 4096> buf_{};
   std::string out_;
 };
+
+void Waiting::answer(uint64_t ticket, std::string bytes) {
+  std::lock_guard lock(m);
+  auto it = held.find(ticket);
+  if (!open || it == held.end()) return;
+  // Both under the lock, so that stop() cannot let the io_context go in
+  // between: the post, and dropping this thread's hold on the connection
+  // (the posted handler holds it now).
+  it->second->post_answer(std::move(bytes));
+  held.erase(it);
+}
 
 }  // namespace
 
@@ -91,6 +155,7 @@ struct TcpListener::Impl {
   TcpListenerOptions options;
   Factory factory;
   obs::Logger* logger = nullptr;
+  std::shared_ptr<Waiting> waiting = std::make_shared<Waiting>();
   net::io_context io;
   tcp::acceptor acceptor{io};
   std::vector<std::thread> threads;
@@ -112,7 +177,7 @@ struct TcpListener::Impl {
           boost::system::error_code pe;
           auto ep = socket.remote_endpoint(pe);
           if (!pe) peer = ep.address().to_string() + ":" + std::to_string(ep.port());
-          std::make_shared<Connection>(std::move(socket), factory(peer), options.idle_timeout, stats)
+          std::make_shared<Connection>(std::move(socket), factory(peer), options.idle_timeout, stats, waiting)
               ->start();
         }
       }
@@ -157,6 +222,7 @@ void TcpListener::start() {
 
 void TcpListener::stop() {
   if (!impl_) return;
+  auto still_waiting = impl_->waiting->close();
   net::post(impl_->io, [this] {
     boost::system::error_code ignored;
     impl_->acceptor.close(ignored);
@@ -165,6 +231,7 @@ void TcpListener::stop() {
   for (auto& t : impl_->threads)
     if (t.joinable()) t.join();
   impl_->threads.clear();
+  still_waiting.clear();  // while their io_context exists
 }
 
 const TcpListenerStats& TcpListener::stats() const { return impl_->stats; }

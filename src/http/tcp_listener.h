@@ -4,17 +4,25 @@
 // server, on its own port and threads.
 //
 // Each accepted connection gets a session from the factory; every chunk of
-// bytes read is handed to the session's on_bytes(), and what it returns is
-// written back before the next read (a device sends, waits for the answer,
-// sends on). The protocol — framing, resynchronising on garbage, limits on
-// what a session buffers — is the session's. The listener bounds the rest:
-// at most max_connections at once (later ones are closed at once), and a
-// connection idle for idle_timeout is closed.
+// bytes read is handed to the session's on_bytes() with a TcpReply, and the
+// bytes the session gives the reply are written back before the next read
+// (a device sends, waits for the answer, sends on). The reply may come
+// later and from any thread: a session that must wait — for a database
+// commit, say — hands the work elsewhere and returns, so no listener thread
+// is held while it waits. The protocol — framing, resynchronising on
+// garbage, limits on what a session buffers — is the session's. The
+// listener bounds the rest: at most max_connections at once (later ones are
+// closed at once), and a connection idle for idle_timeout is closed
+// (waiting for a reply counts as idle: a reply that never comes ends the
+// connection then).
 //
 // Errors: listen() returns unavailable when the address cannot be bound.
 // Thread-safety: listen(), start() and stop() from one thread; sessions run
-// on the listener's threads, one callback at a time per session (a session
-// needs no lock of its own); the factory may be called from any of them.
+// on the listener's threads, one on_bytes() at a time per session, and the
+// next only after the reply to the one before (a session needs no lock of
+// its own for what on_bytes() and the path to its reply touch). A TcpReply
+// may be called from any thread, also after stop() or the listener's
+// destruction (then it does nothing).
 #pragma once
 
 #include <atomic>
@@ -33,11 +41,17 @@ class Logger;
 
 namespace lantian::http {
 
+// The answer to one on_bytes(): the bytes to write back ("" = none), after
+// which the connection reads on. Call it exactly once; later calls are
+// ignored, and a connection whose reply never comes reads no more.
+using TcpReply = std::function<void(std::string answer)>;
+
 class TcpSession {
  public:
   virtual ~TcpSession() = default;
-  // Bytes as they arrived (any split); returns the bytes to answer ("" = none).
-  virtual std::string on_bytes(std::string_view bytes) = 0;
+  // Bytes as they arrived (any split). Answers through `reply`, now (before
+  // returning) or later.
+  virtual void on_bytes(std::string_view bytes, TcpReply reply) = 0;
 };
 
 struct TcpListenerOptions {

@@ -81,11 +81,17 @@ void set_editable(Fields& f, const Station& s) {
     f.set(kLimit[p], s.limits[size_t(p)] == kAqNa ? Value(nullptr) : Value(int64_t(s.limits[size_t(p)])));
 }
 
+std::vector<StationHour> hours_from(Rows& rows);
+
 Result<std::vector<StationHour>> read_hours(Tx& tx, const std::string& where,
                                             const std::vector<Value>& params) {
   LT_ASSIGN(auto rows, tx.query("SELECT " + kHourSel.sql() + " FROM aq_hours h" + where +
                                     " ORDER BY h.station_id, h.hour",
                                 params));
+  return hours_from(rows);
+}
+
+std::vector<StationHour> hours_from(Rows& rows) {
   constexpr const Selection& c = kHourSel;
   std::vector<StationHour> out;
   out.reserve(rows.size());
@@ -275,6 +281,30 @@ Result<std::vector<StationHour>> hours(Tx& tx, int64_t station_id, int64_t from,
 
 Result<std::vector<StationHour>> hours_of_all(Tx& tx, int64_t from, int64_t to) {
   return read_hours(tx, " WHERE h.hour >= $1 AND h.hour <= $2", {from, to});
+}
+
+Result<std::vector<StationHour>> hours_of(Tx& tx, std::span<const int64_t> station_ids, int64_t from,
+                                          int64_t to) {
+  std::vector<StationHour> out;
+  LT_TRY(in_groups(station_ids.size(), [&](size_t first, size_t count) -> Status {
+    // One branch per station, each a range of the primary key (station_id,
+    // hour), not "station_id IN (…)": PostgreSQL's generic plan of that
+    // walked the hour index over every station's rows and compared each with
+    // the whole list (20 ms a batch of 256 HJ 212 frames at 24,000 rows).
+    std::string sql;
+    std::vector<Value> params{from, to};
+    for (size_t i = 0; i < count; ++i) {
+      params.emplace_back(station_ids[first + i]);
+      sql += (i ? " UNION ALL SELECT " : "SELECT ") + kHourSel.sql() +
+             " FROM aq_hours h WHERE h.station_id = $" + std::to_string(i + 3) +
+             " AND h.hour >= $1 AND h.hour <= $2";
+    }
+    LT_ASSIGN(auto rows, tx.query(sql + " ORDER BY station_id, hour", params));
+    auto hs = hours_from(rows);
+    out.insert(out.end(), std::make_move_iterator(hs.begin()), std::make_move_iterator(hs.end()));
+    return {};
+  }));
+  return out;
 }
 
 Result<std::vector<StationHour>> latest_hours(Tx& tx, int64_t from, int64_t to) {

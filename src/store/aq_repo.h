@@ -37,6 +37,12 @@ Status put_hours(Tx& tx, std::span<const StationHour> hours);
 Result<std::vector<StationHour>> hours(Tx& tx, int64_t station_id, int64_t from, int64_t to);
 // Every station's hours with from <= hour <= to, by station then hour.
 Result<std::vector<StationHour>> hours_of_all(Tx& tx, int64_t from, int64_t to);
+// These stations' hours with from <= hour <= to, by station then hour
+// within each group of in_groups (store/table.h): a delivery of many
+// stations' hours reads what they hold in a statement per group, not one per
+// station — on PostgreSQL each a round trip.
+Result<std::vector<StationHour>> hours_of(Tx& tx, std::span<const int64_t> station_ids, int64_t from,
+                                          int64_t to);
 
 // The last hour of every station that has one in [from, to], by station.
 Result<std::vector<StationHour>> latest_hours(Tx& tx, int64_t from, int64_t to);

@@ -1,7 +1,8 @@
 // TcpListener (http/tcp_listener.h) over real sockets: each connection gets
-// its own session, whatever the session answers is written back before the
-// next read, connections beyond the limit are closed at once, idle ones
-// after the timeout, and stop() ends everything.
+// its own session, whatever the session answers — at once or later, from
+// another thread — is written back before the next read, connections beyond
+// the limit are closed at once, idle ones after the timeout, and stop() ends
+// everything, a reply that comes after it included.
 #include "http/tcp_listener.h"
 
 #include <gtest/gtest.h>
@@ -19,12 +20,12 @@ namespace {
 // connection's lines: a session keeps its own state across reads.
 class LineSession : public TcpSession {
  public:
-  std::string on_bytes(std::string_view bytes) override {
+  void on_bytes(std::string_view bytes, TcpReply reply) override {
     std::string out;
     buf_ += bytes;
     for (size_t nl; (nl = buf_.find('\n')) != std::string::npos; buf_.erase(0, nl + 1))
       out += "ok " + std::to_string(++n_) + ": " + buf_.substr(0, nl) + "\n";
-    return out;
+    reply(std::move(out));
   }
 
  private:
@@ -89,12 +90,12 @@ class MeetingSession : public TcpSession {
  public:
   MeetingSession(std::mutex& m, std::condition_variable& cv, int& inside, int want)
       : m_(m), cv_(cv), inside_(inside), want_(want) {}
-  std::string on_bytes(std::string_view) override {
+  void on_bytes(std::string_view, TcpReply reply) override {
     std::unique_lock lock(m_);
     ++inside_;
     cv_.notify_all();
     bool met = cv_.wait_for(lock, std::chrono::seconds(5), [&] { return inside_ >= want_; });
-    return met ? "together\n" : "alone\n";
+    reply(met ? "together\n" : "alone\n");
   }
 
  private:
@@ -120,6 +121,75 @@ TEST(TcpListener, SeveralThreadsServeConnectionsAtOnce) {
   for (int fd : fds) EXPECT_EQ(test::tcp_read_lines(fd, 1), "together\n");
   for (int fd : fds) ::close(fd);
   l.stop();
+}
+
+// Hands each chunk with its reply to the test (a queue), which answers later
+// from its own thread, as the HJ 212 sessions do once a commit is durable.
+struct Deferred {
+  std::mutex m;
+  std::condition_variable cv;
+  std::vector<std::pair<std::string, TcpReply>> pending;
+
+  // The next chunk and its reply (waits up to 5 s; "" and no reply if none).
+  std::pair<std::string, TcpReply> take() {
+    std::unique_lock lock(m);
+    if (!cv.wait_for(lock, std::chrono::seconds(5), [&] { return !pending.empty(); })) return {};
+    auto p = std::move(pending.front());
+    pending.erase(pending.begin());
+    return p;
+  }
+  size_t waiting() {
+    std::lock_guard lock(m);
+    return pending.size();
+  }
+};
+
+class DeferredSession : public TcpSession {
+ public:
+  explicit DeferredSession(Deferred& d) : d_(d) {}
+  void on_bytes(std::string_view bytes, TcpReply reply) override {
+    std::lock_guard lock(d_.m);
+    d_.pending.emplace_back(std::string(bytes), std::move(reply));
+    d_.cv.notify_all();
+  }
+
+ private:
+  Deferred& d_;
+};
+
+TEST(TcpListener, ASessionMayReplyLaterFromAnotherThreadAndNothingIsReadMeanwhile) {
+  Deferred d;
+  TcpListenerOptions o;
+  o.host = "127.0.0.1";
+  o.threads = 2;
+  auto l = std::make_unique<TcpListener>(
+      o, [&](const std::string&) { return std::make_unique<DeferredSession>(d); });
+  ASSERT_TRUE(l->listen().ok());
+  l->start();
+  int a = test::tcp_connect(l->port());
+  test::tcp_send(a, "one\n");
+  auto [first, reply] = d.take();
+  ASSERT_EQ(first, "one\n");
+  // Sent before the answer: not handed to the session until the reply came.
+  test::tcp_send(a, "two\n");
+  std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  EXPECT_EQ(d.waiting(), 0u) << "read on while a reply was due";
+  std::thread([r = reply] { r("answer one\n"); }).join();
+  reply("twice\n");  // a second call is ignored
+  EXPECT_EQ(test::tcp_read_lines(a, 1), "answer one\n");
+  auto [second, reply2] = d.take();
+  EXPECT_EQ(second, "two\n");
+  ASSERT_TRUE(reply2);
+  reply2("");  // no answer: the connection reads on
+  test::tcp_send(a, "three\n");
+  auto [third, reply3] = d.take();
+  EXPECT_EQ(third, "three\n");
+  ASSERT_TRUE(reply3);
+  // The listener goes while a reply is due; the late reply does nothing.
+  l.reset();
+  EXPECT_TRUE(test::tcp_closed_within(a, 2000));
+  reply3("too late\n");
+  ::close(a);
 }
 
 TEST(TcpListener, AnAddressThatCannotBeBoundIsAnError) {

@@ -91,6 +91,19 @@ TEST_P(AqRepoTest, AnHourIsStoredOnceAndReSendingItReplacesIt) {
     LT_ASSIGN(auto all, aq::hours_of_all(tx, h0, h0));
     EXPECT_EQ(all.size(), 2u);
     EXPECT_EQ(all[1].station_id, b.id);
+    // Some stations' hours in a window: only theirs, by station then hour.
+    const std::vector<int64_t> both = {a.id, b.id}, only_b = {b.id};
+    LT_ASSIGN(auto of_both, aq::hours_of(tx, both, h0, h0 + 1));
+    EXPECT_EQ(of_both.size(), 3u);
+    if (of_both.size() == 3) {
+      EXPECT_EQ(of_both[0].station_id, a.id);
+      EXPECT_EQ(of_both[1].hour, h0 + 1);
+      EXPECT_EQ(of_both[2].station_id, b.id);
+    }
+    LT_ASSIGN(auto of_b, aq::hours_of(tx, only_b, h0, h0 + 299));
+    EXPECT_EQ(of_b.size(), 1u);
+    LT_ASSIGN(auto of_none, aq::hours_of(tx, std::vector<int64_t>{}, h0, h0 + 299));
+    EXPECT_TRUE(of_none.empty());
     LT_ASSIGN(auto n, tx.query_one("SELECT COUNT(*) FROM aq_hours", {}));
     EXPECT_EQ(n->i64(0), 301);
     return {};
