@@ -2,6 +2,7 @@
 
 #include <atomic>
 #include <deque>
+#include <future>
 #include <mutex>
 #include <optional>
 #include <unordered_map>
@@ -17,7 +18,7 @@ struct Entry {
 std::mutex mu;
 std::unordered_map<std::string, Entry> entries;
 std::deque<std::string> order;  // insertion order, for forgetting the oldest
-std::atomic<uint64_t> hits{0}, misses{0};
+std::atomic<uint64_t> hits{0}, misses{0}, shared{0};
 
 struct ResultEntry {
   int64_t generation = 0;
@@ -28,6 +29,14 @@ std::mutex results_mu;
 std::unordered_map<std::string, ResultEntry> results;
 std::deque<std::string> results_order;  // insertion order, for forgetting the oldest
 size_t results_bytes = 0;
+
+// A result being computed: readers missing the same key at the same
+// generation wait for it. The value is null when the computation failed.
+struct Flight {
+  int64_t generation = 0;
+  std::shared_future<std::shared_ptr<const void>> answer;
+};
+std::unordered_map<std::string, Flight> flights;  // under results_mu
 
 void append_value(std::string& key, const Value& v) {
   key += '\x1f';
@@ -88,39 +97,92 @@ Result<Generations> read_generations(Tx& tx, std::initializer_list<const char*> 
   return out;
 }
 
-Result<std::shared_ptr<const void>> cached_erased(
-    const Generations& gens, const char* list, const std::type_info& type, const std::string& sql,
-    const std::vector<Value>& params,
-    const std::function<Result<std::pair<std::shared_ptr<const void>, size_t>>()>& compute) {
-  std::optional<Generation> gen = generation_of(gens, list, type.name(), sql, params);
-  if (gen) {
-    std::lock_guard lock(results_mu);
-    auto it = results.find(gen->key);
-    if (it != results.end() && it->second.generation == gen->generation) {
-      hits.fetch_add(1, std::memory_order_relaxed);
-      return it->second.value;
-    }
-  }
-  misses.fetch_add(1, std::memory_order_relaxed);
-  // Computed in the same transaction (snapshot) as the generation was read,
-  // so the result is the one of that generation.
-  LT_ASSIGN(auto made, compute());
-  if (!gen || made.second > kResultCacheMaxBytes / 8) return made.first;
-  std::lock_guard lock(results_mu);
-  auto [it, fresh] = results.try_emplace(gen->key);
+namespace {
+
+// Keeps a computed result (under results_mu), forgetting the oldest beyond
+// the bound.
+void keep(const Generation& gen, const std::shared_ptr<const void>& value, size_t bytes) {
+  auto [it, fresh] = results.try_emplace(gen.key);
   // Keep the newest generation if another reader got there first.
-  if (fresh || it->second.generation <= gen->generation) {
+  if (fresh || it->second.generation <= gen.generation) {
     results_bytes -= it->second.bytes;
-    it->second = {gen->generation, made.first, made.second};
-    results_bytes += made.second;
+    it->second = {gen.generation, value, bytes};
+    results_bytes += bytes;
   }
-  if (fresh) results_order.push_back(gen->key);
+  if (fresh) results_order.push_back(gen.key);
   while (results_bytes > kResultCacheMaxBytes && !results_order.empty()) {
     auto old = results.find(results_order.front());
     results_bytes -= old->second.bytes;
     results.erase(old);
     results_order.pop_front();
   }
+}
+
+}  // namespace
+
+Result<std::shared_ptr<const void>> cached_erased(
+    const Generations& gens, const char* list, const std::type_info& type, const std::string& sql,
+    const std::vector<Value>& params,
+    const std::function<Result<std::pair<std::shared_ptr<const void>, size_t>>()>& compute) {
+  std::optional<Generation> gen = generation_of(gens, list, type.name(), sql, params);
+  if (!gen) {
+    misses.fetch_add(1, std::memory_order_relaxed);
+    LT_ASSIGN(auto made, compute());
+    return made.first;
+  }
+  std::optional<std::promise<std::shared_ptr<const void>>> mine;  // set when this reader computes
+  for (;;) {
+    std::shared_future<std::shared_ptr<const void>> theirs;
+    {
+      std::lock_guard lock(results_mu);
+      auto it = results.find(gen->key);
+      if (it != results.end() && it->second.generation == gen->generation) {
+        hits.fetch_add(1, std::memory_order_relaxed);
+        return it->second.value;
+      }
+      auto [f, fresh] = flights.try_emplace(gen->key);
+      if (!fresh && f->second.generation == gen->generation) {
+        theirs = f->second.answer;
+      } else if (fresh || f->second.generation < gen->generation) {
+        // Readers of an older generation keep waiting on their own flight.
+        mine.emplace();
+        f->second = {gen->generation, mine->get_future().share()};
+      }
+      // Otherwise a newer generation is being computed: compute on our own.
+    }
+    if (!theirs.valid()) break;
+    // Computed by a reader of the same generation, so the same result. Null:
+    // that computation failed — look again (one of the waiters computes).
+    if (auto value = theirs.get()) {
+      misses.fetch_add(1, std::memory_order_relaxed);
+      shared.fetch_add(1, std::memory_order_relaxed);
+      return value;
+    }
+  }
+  misses.fetch_add(1, std::memory_order_relaxed);
+  // Computed in the same transaction (snapshot) as the generation was read,
+  // so the result is the one of that generation. The flight ends however
+  // compute ends (waiters get null on failure and compute themselves).
+  struct Land {
+    std::optional<std::promise<std::shared_ptr<const void>>>& mine;
+    const Generation& gen;
+    std::shared_ptr<const void> value;  // null until computed
+    ~Land() {
+      if (!mine) return;
+      {  // gone before its waiters wake, so that they do not find it again
+        std::lock_guard lock(results_mu);
+        auto f = flights.find(gen.key);
+        if (f != flights.end() && f->second.generation == gen.generation) flights.erase(f);
+      }
+      mine->set_value(value);
+    }
+  } land{mine, *gen, nullptr};
+  LT_ASSIGN(auto made, compute());
+  if (made.second <= kResultCacheMaxEntryBytes) {
+    std::lock_guard lock(results_mu);
+    keep(*gen, made.first, made.second);
+  }
+  land.value = made.first;
   return made.first;
 }
 
@@ -168,7 +230,7 @@ Result<int64_t> cached_count(Tx& tx, const Generations& gens, const char* list, 
 
 ListCacheStats list_cache_stats() {
   std::lock_guard lock(results_mu);
-  return {hits.load(), misses.load(), results.size(), results_bytes};
+  return {hits.load(), misses.load(), shared.load(), results.size(), results_bytes};
 }
 
 }  // namespace lantian::store

@@ -20,7 +20,14 @@
 // read in (so the result is the one of that generation). Entries are kept per database
 // (list_generations.epoch), query text and parameters: counts at most
 // kCountCacheMaxEntries, results at most kResultCacheMaxBytes by their `bytes`
-// estimate; the oldest are forgotten first.
+// estimate (one larger than kResultCacheMaxEntryBytes is never kept); the
+// oldest are forgotten first.
+//
+// A result is computed once per generation: readers that miss the same key
+// at the same generation while another computes it wait for that answer
+// instead of running the query too (a dashboard's cold start under load is
+// one computation, not one per reader). If the computation fails, each
+// waiter computes on its own.
 //
 // Call them in a read transaction (Database::read), as the list functions are:
 // inside a write, a result taken after that write's own changes could be kept
@@ -45,7 +52,10 @@
 namespace lantian::store {
 
 inline constexpr size_t kCountCacheMaxEntries = 4096;
-inline constexpr size_t kResultCacheMaxBytes = size_t(16) << 20;  // ~200 pages of 50 tasks
+// ~800 pages of 50 tasks; the air-quality map of 2,000 stations is ~1.5 MB.
+inline constexpr size_t kResultCacheMaxBytes = size_t(64) << 20;
+// A region of ~20,000 stations' latest hours still fits.
+inline constexpr size_t kResultCacheMaxEntryBytes = kResultCacheMaxBytes / 4;
 
 // The generations of some lists as this transaction sees them, read in one
 // statement: a read that takes several cached results (a page and its
@@ -93,6 +103,7 @@ Result<std::shared_ptr<const T>> cached_result(const Generations& gens, const ch
 // together), and what the kept results hold now.
 struct ListCacheStats {
   uint64_t hits = 0, misses = 0;
+  uint64_t shared = 0;  // misses answered by another reader's computation
   size_t results = 0, result_bytes = 0;
 };
 ListCacheStats list_cache_stats();

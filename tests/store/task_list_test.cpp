@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <map>
 #include <set>
+#include <thread>
 
 #include "core/crypto.h"
 #include "store/list_cache.h"
@@ -450,18 +451,67 @@ TEST_P(TaskListTest, CachedResultsStayWithinTheirMemoryBound) {
     EXPECT_TRUE(st.ok()) << st.error().message;
     return out;
   };
-  for (int k = 0; k < 40; ++k) EXPECT_EQ(get(k, mib), k * 10);
-  EXPECT_EQ(computed, 40);
+  const int n = int(kResultCacheMaxBytes / mib) + 8;
+  for (int k = 0; k < n; ++k) EXPECT_EQ(get(k, mib), k * 10);
+  EXPECT_EQ(computed, n);
   ListCacheStats s = list_cache_stats();
   EXPECT_LE(s.result_bytes, kResultCacheMaxBytes);
   EXPECT_GE(s.result_bytes, kResultCacheMaxBytes - 2 * mib);
-  EXPECT_EQ(get(39, mib), 390);  // the newest is kept
-  EXPECT_EQ(computed, 40);
+  EXPECT_EQ(get(n - 1, mib), (n - 1) * 10);  // the newest is kept
+  EXPECT_EQ(computed, n);
   EXPECT_EQ(get(0, mib), 0);  // the oldest was forgotten
-  EXPECT_EQ(computed, 41);
+  EXPECT_EQ(computed, n + 1);
+  EXPECT_EQ(get(1000, 0), 10000);  // larger than kResultCacheMaxEntryBytes: never kept
   EXPECT_EQ(get(1000, 0), 10000);
-  EXPECT_EQ(get(1000, 0), 10000);
-  EXPECT_EQ(computed, 43);
+  EXPECT_EQ(computed, n + 3);
+}
+
+// Readers missing one result at one generation at once compute it once: the
+// others wait for that answer (the dashboard's cold start). A failed
+// computation is not shared: each waiter then computes on its own.
+TEST_P(TaskListTest, ConcurrentMissesComputeOnce) {
+  constexpr int kReaders = 6;
+  auto run = [&](const char* key, bool fail_first) {
+    std::atomic<int> computed{0}, failed{0};
+    std::vector<std::thread> readers;
+    std::vector<int> got(kReaders, -1);
+    for (int r = 0; r < kReaders; ++r)
+      readers.emplace_back([&, r] {
+        Status st = db_->read([&](Tx& tx) -> Status {
+          LT_ASSIGN(auto gens, read_generations(tx, {"task_rows"}));
+          LT_ASSIGN(auto v, cached_result<int>(
+                                gens, "task_rows", key, {},
+                                [&]() -> Result<int> {
+                                  // Long enough for every reader to arrive.
+                                  std::this_thread::sleep_for(std::chrono::milliseconds(200));
+                                  if (computed++ == 0 && fail_first)
+                                    return ++failed, Error::make("internal", {});
+                                  return 42;
+                                },
+                                +[](const int&) { return size_t(8); }));
+          got[size_t(r)] = *v;
+          return {};
+        });
+        if (!st.ok()) got[size_t(r)] = -2;
+      });
+    for (auto& t : readers) t.join();
+    return std::tuple(computed.load(), failed.load(), got);
+  };
+  const ListCacheStats before = list_cache_stats();
+  auto [computed, failed, got] = run("single flight", false);
+  EXPECT_EQ(computed, 1);
+  EXPECT_EQ(failed, 0);
+  for (int v : got) EXPECT_EQ(v, 42);
+  // A reader that got its connection late finds it kept instead.
+  const ListCacheStats after = list_cache_stats();
+  EXPECT_GE(after.shared - before.shared, 1u);
+  EXPECT_EQ(after.shared - before.shared + after.hits - before.hits, uint64_t(kReaders - 1));
+
+  auto [computed2, failed2, got2] = run("single flight, failing", true);
+  EXPECT_EQ(failed2, 1);
+  EXPECT_EQ(computed2, 2);  // the failure, then one of the waiters; the rest share its answer
+  EXPECT_EQ(std::count(got2.begin(), got2.end(), -2), 1);
+  EXPECT_EQ(std::count(got2.begin(), got2.end(), 42), kReaders - 1);
 }
 
 TEST_P(TaskListTest, UserListTotalsFollowNewAndDisabledUsers) {
