@@ -69,6 +69,41 @@ std::string folder_of(const std::string& path) {
 
 // A prepared statement plus the mapping from its parameter slots to our
 // $N-numbered values (SQLite numbers named parameters by first appearance).
+// The SQL with its "$N" placeholders written "?N" (outside quotes): SQLite
+// takes "$1" as a named parameter and looks each name up in a list while
+// parsing, so a multi-row INSERT of a few thousand parameters cost
+// quadratic time to prepare (a batch of 256 HJ 212 frames: 8 % of the
+// server's CPU); "?N" is numbered directly.
+std::string numbered_placeholders(std::string_view sql) {
+  std::string out;
+  out.reserve(sql.size());
+  char quote = 0;  // inside '…', "…", or a comment: '-' (to the line's end), '*' (to "*/")
+  for (size_t i = 0; i < sql.size(); ++i) {
+    const char ch = sql[i];
+    const char next = i + 1 < sql.size() ? sql[i + 1] : 0;
+    if (quote == '-') {
+      if (ch == '\n') quote = 0;
+    } else if (quote == '*') {
+      if (ch == '/' && i > 0 && sql[i - 1] == '*') quote = 0;
+    } else if (quote) {
+      if (ch == quote) quote = 0;
+    } else if (ch == '\'' || ch == '"') {
+      quote = ch;
+    } else if ((ch == '-' && next == '-') || (ch == '/' && next == '*')) {
+      quote = next;
+      out += ch;
+      out += next;
+      ++i;
+      continue;
+    } else if (ch == '$' && i + 1 < sql.size() && std::isdigit(static_cast<unsigned char>(sql[i + 1]))) {
+      out += '?';
+      continue;
+    }
+    out += ch;
+  }
+  return out;
+}
+
 struct Prepared {
   sqlite3_stmt* stmt = nullptr;
   std::vector<int> slot_to_param;  // slot i (1-based) -> index into params
@@ -132,15 +167,14 @@ class Connection {
       return &it->second;
     }
     Prepared p;
+    const std::string text = numbered_placeholders(sql);
     int rc =
-        sqlite3_prepare_v3(db_, sql.data(), int(sql.size()), SQLITE_PREPARE_PERSISTENT, &p.stmt, nullptr);
+        sqlite3_prepare_v3(db_, text.data(), int(text.size()), SQLITE_PREPARE_PERSISTENT, &p.stmt, nullptr);
     if (rc != SQLITE_OK) return sqlite_error(db_, rc, "prepare");
+    // Slot i is "?i" (a "?N" slot's number is N); a gap has no name.
     int n = sqlite3_bind_parameter_count(p.stmt);
     p.slot_to_param.assign(n + 1, -1);
-    for (int i = 1; i <= n; ++i) {
-      const char* name = sqlite3_bind_parameter_name(p.stmt, i);
-      if (name && name[0] == '$') p.slot_to_param[i] = std::atoi(name + 1) - 1;
-    }
+    for (int i = 1; i <= n; ++i) p.slot_to_param[i] = i - 1;
     return &cache_.emplace(std::string(sql), p).first->second;
   }
 

@@ -104,6 +104,33 @@ TEST_P(StoreTest, ParametersBindByNumberNotPosition) {
   ASSERT_TRUE(st.ok()) << st.error().message;
 }
 
+// A "$N" inside quotes or a comment is text, not a parameter; thousands of
+// parameters bind as well as a few (SQLite numbers them "?N" instead of
+// looking each name up).
+TEST_P(StoreTest, PlaceholdersAreOnlyOutsideQuotesAndComments) {
+  Status st = db_->read([](Tx& tx) -> Status {
+    LT_ASSIGN(auto r, tx.query_one("SELECT '$1' || $1, \"$1\".x -- it's $3\n"
+                                   " /* $3 */ , $2 FROM (SELECT 7 AS x) AS \"$1\"",
+                                   {std::string("a"), int64_t(3)}));
+    EXPECT_EQ(r->str(0), "$1a");
+    EXPECT_EQ(r->i64(1), 7);
+    EXPECT_EQ(r->i64(2), 3);
+    std::string list;
+    std::vector<Value> params;
+    for (int i = 1; i <= 5000; ++i) {
+      list += (i > 1 ? ", $" : "$") + std::to_string(i);
+      params.emplace_back(int64_t(i));
+    }
+    LT_ASSIGN(auto in, tx.query("SELECT t.v FROM (SELECT 4999 AS v UNION ALL SELECT 5001) t WHERE t.v IN (" +
+                                    list + ")",
+                                params));
+    EXPECT_EQ(in.size(), 1u);
+    if (in.size() == 1) EXPECT_EQ(in[0].i64(0), 4999);
+    return {};
+  });
+  ASSERT_TRUE(st.ok()) << st.error().message;
+}
+
 TEST_P(StoreTest, ParameterWithoutValueIsAnError) {
   Status st = db_->read([](Tx& tx) -> Status {
     LT_TRY(tx.query("SELECT $1, $2", {int64_t(1)}));
