@@ -1,6 +1,7 @@
 #include "io/hj212.h"
 
 #include <algorithm>
+#include <array>
 #include <stdexcept>
 
 namespace lantian::io {
@@ -197,15 +198,29 @@ void map_aq(Hj212Packet& p) {
 
 // ---- frame ------------------------------------------------------------------
 
+namespace {
+
+// The eight shift-and-xor rounds of the standard's CRC for each low byte
+// (the rounds are linear and the high byte only shifts through them).
+constexpr std::array<uint16_t, 256> kCrcRounds = [] {
+  std::array<uint16_t, 256> t{};
+  for (unsigned v = 0; v < 256; ++v) {
+    unsigned crc = v;
+    for (int bit = 0; bit < 8; ++bit) crc = (crc & 1) ? (crc >> 1) ^ 0xA001 : crc >> 1;
+    t[v] = uint16_t(crc);
+  }
+  return t;
+}();
+
+}  // namespace
+
 uint16_t hj212_crc16(std::string_view data_segment) {
+  // The standard's definition, per byte: crc = (crc >> 8) ^ byte, then eight
+  // rounds of "shift right, xor 0xA001 if the bit shifted out was 1".
   unsigned crc = 0xFFFF;
   for (char ch : data_segment) {
     crc = (crc >> 8) ^ static_cast<unsigned char>(ch);
-    for (int bit = 0; bit < 8; ++bit) {
-      bool lsb = crc & 1;
-      crc >>= 1;
-      if (lsb) crc ^= 0xA001;
-    }
+    crc = (crc >> 8) ^ kCrcRounds[crc & 0xFF];
   }
   return uint16_t(crc);
 }

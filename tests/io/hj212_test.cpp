@@ -86,6 +86,28 @@ TEST(Hj212Crc, PublishedSamplesCheck) {
   EXPECT_NE(hj212_crc16(segment_of(kStandard.frame)), 0x0759);
 }
 
+// The table-driven CRC is the standard's bit-by-bit definition.
+TEST(Hj212Crc, EqualsTheBitwiseDefinition) {
+  auto bitwise = [](std::string_view data) {
+    unsigned crc = 0xFFFF;
+    for (char ch : data) {
+      crc = (crc >> 8) ^ static_cast<unsigned char>(ch);
+      for (int bit = 0; bit < 8; ++bit) {
+        bool lsb = crc & 1;
+        crc >>= 1;
+        if (lsb) crc ^= 0xA001;
+      }
+    }
+    return uint16_t(crc);
+  };
+  std::mt19937 rng(212);
+  for (int n = 0; n < 2000; ++n) {
+    std::string data(size_t(rng() % 600), '\0');
+    for (char& ch : data) ch = char(rng() & 0xFF);
+    ASSERT_EQ(hj212_crc16(data), bitwise(data)) << n;
+  }
+}
+
 TEST(Hj212Packet, RealTimeFromMicroStation) {
   auto p = parse_packet(segment_of(kMicroStation.frame));
   ASSERT_TRUE(p.ok()) << p.error().message;
