@@ -136,12 +136,14 @@ std::vector<Result<Hj212Outcome>> AqService::take_hj212(std::span<const io::Hj21
   // One transaction for all the hours: a reading that fails its checks is
   // refused alone (take_readings), but when the transaction fails none of
   // them is stored and none answered — each device sends its frame again.
+  // The stations are the ones just read: a station edited in between (a
+  // deactivation, a new password) applies from the next batch on.
   IngestReport rep;
   std::vector<char> rejected;
   const int64_t latest = current_hour();
   const std::string now = format_utc(clock_.now());
   Status st = db_.write([&](store::Tx& tx) -> Status {
-    return take_readings(tx, hours, "hj212", now, latest, Repeats::merge, rep, &rejected);
+    return take_readings(tx, hours, "hj212", now, latest, Repeats::merge, rep, &rejected, &found);
   });
   for (size_t k = 0; k < hours.size(); ++k) {
     const size_t i = packet_of[k];

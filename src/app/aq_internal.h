@@ -27,9 +27,11 @@ enum class Repeats { last_wins, merge };
 // touched days of aq_days recomputed) in `tx`. `now` is received_at,
 // `latest` the hour in progress. Counts into `rep`; when `rejected` is
 // given it is resized to readings.size() and marks each refused reading
-// (rep.issues keeps only the first ones).
+// (rep.issues keeps only the first ones). `stations`: the stations of the
+// readings' codes as the caller read them (a batch of HJ 212 frames checks
+// its packets against them first); nullptr = read here.
 Status take_readings(store::Tx& tx, std::span<const HourReading> readings, std::string_view source,
                      const std::string& now, int64_t latest, Repeats repeats, IngestReport& rep,
-                     std::vector<char>* rejected = nullptr);
+                     std::vector<char>* rejected = nullptr, const std::vector<Station>* stations = nullptr);
 
 }  // namespace lantian::app

@@ -69,27 +69,16 @@ aq::DailyAqi daily_of(Date day, const GroupedDay& g) {
 int64_t first_hour_of(Date d) { return int64_t(d.time_since_epoch().count()) * 24 + 1; }
 int64_t last_hour_of(Date d) { return int64_t(d.time_since_epoch().count()) * 24 + 24; }
 
-// Recomputes the stored days that `touched` names (station → days) from
-// their hours. The stations whose touched days span the same range share
-// one read (store::aq::hours_of): a batch of frames of many stations for
-// the same hour costs a statement, not one per station.
-Status refresh_days(store::Tx& tx, const std::map<int64_t, std::set<Date>>& touched) {
-  std::map<std::pair<Date, Date>, std::vector<int64_t>> by_range;
-  for (const auto& [station, days] : touched)
-    if (!days.empty()) by_range[{*days.begin(), *days.rbegin()}].push_back(station);
-  std::vector<StationDay> out;
-  for (const auto& [range, stations] : by_range) {
-    LT_ASSIGN(auto hours,
-              store::aq::hours_of(tx, stations, first_hour_of(range.first), last_hour_of(range.second)));
-    std::map<int64_t, std::vector<StationHour>> of_station;
-    for (auto& h : hours) of_station[h.station_id].push_back(std::move(h));
-    for (const auto& [station, hs] : of_station) {
-      const std::set<Date>& days = touched.at(station);
-      for (const auto& [day, g] : group_days(hs))
-        if (days.count(day)) out.push_back(station_day(station, day, daily_of(day, g), g.count));
-    }
-  }
-  return store::aq::put_days(tx, out);
+// The natural day (HJ 633) an hour belongs to: the hour ending at 00:00 is
+// the day before's.
+Date day_of_hour(int64_t hour) {
+  return aq::day_hour(std::chrono::sys_seconds(std::chrono::hours(hour))).day;
+}
+
+// A station's hours by hour: the stored one at `hour`, or where it would go.
+std::vector<StationHour>::iterator at_hour(std::vector<StationHour>& hours, int64_t hour) {
+  return std::lower_bound(hours.begin(), hours.end(), hour,
+                          [](const StationHour& h, int64_t x) { return h.hour < x; });
 }
 
 }  // namespace
@@ -144,7 +133,7 @@ int64_t AqService::current_hour() const { return hour_in_progress(clock_.now());
 
 Status take_readings(store::Tx& tx, std::span<const HourReading> readings, std::string_view source,
                      const std::string& now, int64_t latest, Repeats repeats, IngestReport& rep,
-                     std::vector<char>* rejected) {
+                     std::vector<char>* rejected, const std::vector<Station>* stations) {
   rep.received += int64_t(readings.size());
   if (rejected) rejected->assign(readings.size(), 0);
   auto reject = [&](size_t i, Issue is) {
@@ -152,13 +141,17 @@ Status take_readings(store::Tx& tx, std::span<const HourReading> readings, std::
     if (rejected) (*rejected)[i] = 1;
     if (rep.issues.size() < kIssuesShown) rep.issues.push_back({i, std::move(is)});
   };
-  std::vector<std::string> codes;
-  for (const auto& r : readings) codes.push_back(r.station);
-  std::sort(codes.begin(), codes.end());
-  codes.erase(std::unique(codes.begin(), codes.end()), codes.end());
-  LT_ASSIGN(auto found, store::aq::stations_by_code(tx, codes));
-  std::unordered_map<std::string, const Station*> by_code;
-  for (const auto& s : found) by_code[s.code] = &s;
+  std::vector<Station> found;
+  if (!stations) {
+    std::vector<std::string> codes;
+    for (const auto& r : readings) codes.push_back(r.station);
+    std::sort(codes.begin(), codes.end());
+    codes.erase(std::unique(codes.begin(), codes.end()), codes.end());
+    LT_ASSIGN(found, store::aq::stations_by_code(tx, codes));
+    stations = &found;
+  }
+  std::unordered_map<std::string_view, const Station*> by_code;
+  for (const auto& s : *stations) by_code[s.code] = &s;
   // The valid hours, a (station, hour) given twice combined as `repeats` says.
   std::map<std::pair<int64_t, int64_t>, StationHour> valid;
   for (size_t i = 0; i < readings.size(); ++i) {
@@ -180,49 +173,61 @@ Status take_readings(store::Tx& tx, std::span<const HourReading> readings, std::
         }
     at->second = std::move(h);
   }
-  // What is stored already, per station over the delivery's span of hours.
-  std::map<int64_t, std::pair<int64_t, int64_t>> span;
+  // What is stored already of the natural days the delivery touches, per
+  // station, by hour: compared with, and the days recomputed from, in one
+  // read. Stations whose days span the same range (frames of many stations
+  // for one hour) share a statement.
+  std::map<int64_t, std::pair<Date, Date>> span;
   for (const auto& [key, h] : valid) {
-    auto [it, fresh] = span.try_emplace(key.first, key.second, key.second);
-    it->second.first = std::min(it->second.first, key.second);
-    it->second.second = std::max(it->second.second, key.second);
+    const Date d = day_of_hour(key.second);
+    auto [it, fresh] = span.try_emplace(key.first, d, d);
+    it->second.first = std::min(it->second.first, d);
+    it->second.second = std::max(it->second.second, d);
   }
-  // Stations with the same span (frames of many stations for one hour)
-  // share a read.
-  std::map<std::pair<int64_t, int64_t>, std::vector<int64_t>> by_span;
+  std::map<std::pair<Date, Date>, std::vector<int64_t>> by_span;
   for (const auto& [station, range] : span) by_span[range].push_back(station);
-  std::map<std::pair<int64_t, int64_t>, StationHour> stored;
-  for (const auto& [range, stations] : by_span) {
-    LT_ASSIGN(auto hs, store::aq::hours_of(tx, stations, range.first, range.second));
-    for (auto& h : hs) stored[{h.station_id, h.hour}] = std::move(h);
+  std::unordered_map<int64_t, std::vector<StationHour>> stored;
+  for (const auto& [range, ids] : by_span) {
+    LT_ASSIGN(auto hs, store::aq::hours_of(tx, ids, first_hour_of(range.first), last_hour_of(range.second)));
+    for (auto& h : hs) stored[h.station_id].push_back(std::move(h));
   }
   std::vector<StationHour> writes;
+  std::map<int64_t, std::set<Date>> touched;
   for (auto& [key, h] : valid) {
-    auto old = stored.find(key);
-    if (old != stored.end())
+    std::vector<StationHour>& of = stored[key.first];
+    auto old = at_hour(of, key.second);
+    const bool had = old != of.end() && old->hour == key.second;
+    if (had)
       // A pollutant the delivery does not mention keeps what is stored.
       for (int p = 0; p < kAqPollutants; ++p)
         if (h.flags[p] == kFlagMissing) {
-          h.milli[p] = old->second.milli[p];
-          h.flags[p] = old->second.flags[p];
+          h.milli[p] = old->milli[p];
+          h.flags[p] = old->flags[p];
         }
-    if (old == stored.end()) {
+    if (!had) {
       ++rep.added;
-    } else if (old->second.same_data(h)) {
+    } else if (old->same_data(h)) {
       ++rep.unchanged;
       continue;
     } else {
       ++rep.changed;
     }
-    writes.push_back(std::move(h));
+    touched[key.first].insert(day_of_hour(key.second));
+    writes.push_back(h);
+    // What the day is computed from: the stored hours as this write leaves them.
+    if (had)
+      *old = std::move(h);
+    else
+      of.insert(old, std::move(h));
   }
   LT_TRY(store::aq::put_hours(tx, writes));
   // The days the written hours belong to, recomputed in the same
   // transaction: aq_days never disagrees with aq_hours.
-  std::map<int64_t, std::set<Date>> touched;
-  for (const auto& h : writes)
-    touched[h.station_id].insert(aq::day_hour(std::chrono::sys_seconds(std::chrono::hours(h.hour))).day);
-  return refresh_days(tx, touched);
+  std::vector<StationDay> days;
+  for (const auto& [station, ds] : touched)
+    for (const auto& [day, g] : group_days(stored[station]))
+      if (ds.count(day)) days.push_back(station_day(station, day, daily_of(day, g), g.count));
+  return store::aq::put_days(tx, days);
 }
 
 Result<IngestReport> AqService::ingest(const Actor& a, std::string_view source,

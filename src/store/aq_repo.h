@@ -40,7 +40,8 @@ Result<std::vector<StationHour>> hours_of_all(Tx& tx, int64_t from, int64_t to);
 // These stations' hours with from <= hour <= to, by station then hour
 // within each group of in_groups (store/table.h): a delivery of many
 // stations' hours reads what they hold in a statement per group, not one per
-// station — on PostgreSQL each a round trip.
+// station — on PostgreSQL each a round trip. Values and flags only: source
+// and received_at are left empty.
 Result<std::vector<StationHour>> hours_of(Tx& tx, std::span<const int64_t> station_ids, int64_t from,
                                           int64_t to);
 
