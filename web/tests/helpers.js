@@ -32,6 +32,7 @@ export function makeRouter() {
       { path: '/inspections/:id', name: 'inspection', component: Stub },
       { path: '/map', name: 'map', component: Stub },
       { path: '/air', name: 'air', component: Stub },
+      { path: '/air/stations', name: 'air-stations', component: Stub },
       { path: '/air/alerts', name: 'air-alerts', component: Stub },
       { path: '/air/alerts/:id', name: 'air-alert', component: Stub },
       { path: '/air/alerts/:id/spot-checks', name: 'air-spot-checks', component: Stub },

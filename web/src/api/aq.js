@@ -35,6 +35,19 @@ export const listAqTargets = () => api.get('/api/v1/aq/targets');
 export const createAqTarget = (body) => api.post('/api/v1/aq/targets', body);
 // The whole target as createAqTarget takes it, with the version it was read at.
 export const updateAqTarget = (id, version, body) => api.patch(`/api/v1/aq/targets/${enc(id)}`, { ...body, version });
+// The station registry (监测站点): {items: [station {id, code, name, kind,
+// unit_id, unit, enterprise_id, location {lng, lat} (WGS-84) | null, limits
+// {so2, …, pm25} (in the unit its readings come in; only those set), hj212
+// (whether it has an HJ 212 password, never the password), active, version}],
+// kinds: [{code, label {zh-CN, en}}], flags, levels}.
+export const listAqStations = () => api.get('/api/v1/aq/stations');
+export const getAqStation = (id) => api.get(`/api/v1/aq/stations/${enc(id)}`);
+// {code, name, kind, unit_id, enterprise_id, location {lng, lat, datum},
+// limits, hj212_password, active} → the station (201).
+export const createAqStation = (body) => api.post('/api/v1/aq/stations', body);
+// The whole station but the code, with the version it was read at; without
+// hj212_password the password stays, null removes it.
+export const updateAqStation = (id, version, body) => api.patch(`/api/v1/aq/stations/${enc(id)}`, { ...body, version });
 // A station's hours {from, to} (hour ends, Beijing time; ≤ 768) → {items:
 // [{time, aqi, level, category, colour, primary, pm25, pm10, …}]}.
 export const getAqStationHours = (id, query) => api.get(`/api/v1/aq/stations/${enc(id)}/hours`, query);

@@ -83,6 +83,14 @@ const detailRoutes = [
     meta: { permission: 'inspections.write', nav: '/ledgers' },
   },
   {
+    // 监测站点: the station registry (a tab of 空气质量); the office
+    // registers and edits stations there.
+    path: 'air/stations',
+    name: 'air-stations',
+    component: () => import('../views/StationsView.vue'),
+    meta: { permission: 'aq.read', nav: '/air' },
+  },
+  {
     // 重污染天气预警: the forecast, the standard's decision, the alert in
     // force and the past ones (a tab of 空气质量).
     path: 'air/alerts',
