@@ -44,7 +44,7 @@ Error in_step(Error e, const std::string& step) {
 
 }  // namespace
 
-Result<DemoAirQualitySummary> seed_demo_air_quality(store::Database& db) {
+Result<DemoAirQualitySummary> seed_demo_air_quality(store::Database& db, store::EvidenceStore& store) {
   ManualClock clock(*parse_time(kDemoAsOf));
   AqService aq(db, clock);
   AqStatsService stats(db, clock);
@@ -84,6 +84,7 @@ Result<DemoAirQualitySummary> seed_demo_air_quality(store::Database& db) {
   auto target = stats.create_target(office, t);
   if (!target.ok()) return in_step(target.take_error(), "setting the target");
   ++out.targets;
+  LT_ASSIGN(out.alerts, seed_demo_alerts(db, store));
   return out;
 }
 

@@ -1,7 +1,8 @@
 // The demo's air quality for `lantian init --demo` (after seed_demo): the
 // district's two control sites, four township/street stations, a micro
 // station that may send HJ 212 frames, their hours, and the campaign's PM2.5
-// and heavy-day target for the district.
+// and heavy-day target for the district; then the demo's past alert
+// (app/demo_alerts.h).
 //
 // The hours are real — CNEMC's public release of Kaifeng's stations
 // (tests/fixtures/aq) — replayed into the demo's December by whole days, two
@@ -19,7 +20,9 @@
 
 #include <cstdint>
 
+#include "app/demo_alerts.h"
 #include "store/db.h"
+#include "store/evidence_store.h"
 
 namespace lantian::app {
 
@@ -27,9 +30,10 @@ struct DemoAirQualitySummary {
   int64_t stations = 0;
   int64_t hours = 0;
   int64_t targets = 0;
+  DemoAlertsSummary alerts;
 };
 
-// Needs the demo's units and its `office` user (seed_demo).
-Result<DemoAirQualitySummary> seed_demo_air_quality(store::Database& db);
+// Needs the demo's units, users and emergency reduction list (seed_demo).
+Result<DemoAirQualitySummary> seed_demo_air_quality(store::Database& db, store::EvidenceStore& store);
 
 }  // namespace lantian::app

@@ -433,10 +433,14 @@ int cmd_init(Context& ctx, Args& args) {
         (long long)e->enterprises, (long long)e->banned, (long long)e->open_alerts);
     campaign_note += line;
     // Stations, their hours (real Kaifeng readings) and the target (app/demo_air_quality.h).
-    auto aq = app::seed_demo_air_quality(**db);
+    auto aq = app::seed_demo_air_quality(**db, **ev);
     if (!aq.ok()) return db->reset(), cleanup(), fail_error(aq.error());
-    std::snprintf(line, sizeof line, "Demo air quality: %lld stations, %lld station-hours, %lld target(s).\n",
-                  (long long)aq->stations, (long long)aq->hours, (long long)aq->targets);
+    std::snprintf(
+        line, sizeof line,
+        "Demo air quality: %lld stations, %lld station-hours, %lld target(s); %lld lifted alert with "
+        "%lld of %lld spot checks done.\n",
+        (long long)aq->stations, (long long)aq->hours, (long long)aq->targets, (long long)aq->alerts.alerts,
+        (long long)aq->alerts.checked, (long long)aq->alerts.spot_checks);
     campaign_note += line;
   } else {
     auto r = app::seed_minimal(org, accounts, admin_pw);

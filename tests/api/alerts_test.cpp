@@ -8,6 +8,7 @@
 // CAP 1.2 message valid against the OASIS schema; the alerts are an Atom feed.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <pugixml.hpp>
@@ -195,7 +196,7 @@ TEST_F(AlertsApiTest, TheOfficeIssuesUpgradesDowngradesAndLiftsAnAlert) {
   ASSERT_EQ(issued.status, 201) << issued.body;
   auto a = issued.obj();
   alert_id = a.at("id").as_int64();
-  EXPECT_EQ(a.at("number").as_string(), "2017-001");
+  EXPECT_EQ(a.at("number").as_string(), "2017-002");  // the demo's past alert is 2017-001
   EXPECT_EQ(a.at("status").as_string(), "in_force");
   EXPECT_EQ(a.at("status_label").at("zh-CN").as_string(), "预警中");
   EXPECT_EQ(a.at("effective_at").as_string(), "2017-12-18T16:00:00.000Z");
@@ -281,7 +282,7 @@ TEST_F(AlertsApiTest, TheOfficeIssuesUpgradesDowngradesAndLiftsAnAlert) {
       409);
   // Now another may be issued.
   EXPECT_EQ(strings(office->get("/api/v1/aq/alerts").obj().at("actions")), std::vector<std::string>{"issue"});
-  EXPECT_EQ(office->get("/api/v1/aq/alerts?status=lifted").obj().at("items").as_array().size(), 1u);
+  EXPECT_EQ(office->get("/api/v1/aq/alerts?status=lifted").obj().at("items").as_array().size(), 2u);
   EXPECT_EQ(office->get("/api/v1/aq/alerts?status=in_force").obj().at("items").as_array().size(), 0u);
 }
 
@@ -341,7 +342,7 @@ TEST_F(AlertsApiTest, TheAlertsAreAnAtomFeed) {
     EXPECT_TRUE(feed.child(required)) << required;
   auto entry = feed.child("entry");
   ASSERT_TRUE(entry);
-  EXPECT_NE(std::string(entry.child_value("title")).find("2017-001"), std::string::npos);
+  EXPECT_NE(std::string(entry.child_value("title")).find("2017-002"), std::string::npos);  // newest first
   EXPECT_STREQ(entry.child("link").attribute("href").value(),
                ("/api/v1/aq/alerts/" + std::to_string(alert_id) + "/cap.xml").c_str());
 }
@@ -400,7 +401,8 @@ TEST(AlertStandardOverride, TheServerRunsTheDeploymentsStandardOrRefusesToStart)
 
 TEST_F(AlertsApiTest, AnAlertOpensSpotChecksOfTheListedSourcesThatInspectionsSettle) {
   // Whatever another test left in force is lifted first: one alert at a time.
-  for (const auto& a : office->get("/api/v1/aq/alerts?status=in_force").obj().at("items").as_array())
+  const json::object in_force = office->get("/api/v1/aq/alerts?status=in_force").obj();
+  for (const auto& a : in_force.at("items").as_array())
     act(*office, a.at("id").as_int64(), "lift", {{"version", a.at("version").as_int64()}});
   orange_forecast();
   auto issued = office->post_json("/api/v1/aq/alerts", json::object{{"level", "yellow"}});
@@ -458,6 +460,34 @@ TEST_F(AlertsApiTest, AnAlertOpensSpotChecksOfTheListedSourcesThatInspectionsSet
   EXPECT_EQ(orange.at("level").as_string(), "orange");
   EXPECT_EQ(orange.at("counts").at("pending").as_int64(), total);
   EXPECT_EQ(act(*office, id, "lift", {{"version", 2}}).status, 200);
+}
+
+// The demo's past alert (app/demo_alerts.h): yellow, issued on the forecast
+// of the 14th, lifted on the 17th, its spot checks begun; no forecast of it
+// covers the demo's days from the 18th.
+TEST_F(AlertsApiTest, TheDemoHasALiftedAlertWithItsHistoryAndSpotChecks) {
+  int64_t id = 0;
+  const json::object lifted = viewer->get("/api/v1/aq/alerts?status=lifted").obj();
+  for (const auto& a : lifted.at("items").as_array())
+    if (a.at("number").as_string() == "2017-001") id = a.at("id").as_int64();
+  ASSERT_GT(id, 0) << "the demo's alert 2017-001 is lifted";
+  auto detail = viewer->get("/api/v1/aq/alerts/" + std::to_string(id)).obj();
+  EXPECT_EQ(detail.at("level").as_string(), "yellow");
+  std::vector<std::string> actions;
+  for (const auto& h : detail.at("history").as_array()) actions.emplace_back(h.at("action").as_string());
+  std::sort(actions.begin(), actions.end());
+  EXPECT_EQ(actions, (std::vector<std::string>{"issue", "lift"}));
+  auto checks = viewer->get("/api/v1/aq/alerts/" + std::to_string(id) + "/spot-checks").obj();
+  EXPECT_GE(checks.at("counts").at("total").as_int64(), 2);
+  EXPECT_EQ(checks.at("counts").at("compliant").as_int64(), 2);
+  EXPECT_EQ(checks.at("counts").at("violation").as_int64(), 0);
+  // The demo's forecast: three days of the 14th's, none from the 18th on.
+  const json::object forecasts = viewer->get("/api/v1/aq/forecasts?from=2017-12-01&to=2017-12-31").obj();
+  std::vector<std::string> days;
+  for (const auto& f : forecasts.at("items").as_array())
+    if (f.at("issued_on").as_string() == "2017-12-14") days.emplace_back(f.at("day").as_string());
+  std::sort(days.begin(), days.end());
+  EXPECT_EQ(days, (std::vector<std::string>{"2017-12-15", "2017-12-16", "2017-12-17"}));
 }
 
 }  // namespace
