@@ -502,12 +502,12 @@ TEST_F(DbCopyTest, SqliteToPostgresAndBackLeavesIdenticalData) {
   ASSERT_EQ(run_lantian({"db", "copy", "--from", pg, "--to", "sqlite:" + back}, &out), 0) << out;
   EXPECT_NE(out.find("audit chain OK ("), std::string::npos) << out;
   EXPECT_EQ(report_lines(out), there) << "the checksums differ between the two copies:\n" << out;
-  // The evidence travelled too: the report's photo, the demo ledgers' one and
-  // the demo problems' one (each with its thumbnail) and the demo reduction
-  // list's plant plan (a PDF), from the files beside the SQLite database into
+  // The evidence travelled too: the report's photo, the demo ledgers' one,
+  // the demo problems' one and the demo alert's spot-check photo (each with
+  // its thumbnail) and the demo reduction list's plant plan (a PDF), from the files beside the SQLite database into
   // PostgreSQL's evidence_blobs and back into files beside the new SQLite
   // database.
-  EXPECT_NE(out.find("evidence database -> " + back + ".evidence: 7 files recorded, 7 copied"),
+  EXPECT_NE(out.find("evidence database -> " + back + ".evidence: 9 files recorded, 9 copied"),
             std::string::npos)
       << out;
   {
@@ -515,7 +515,7 @@ TEST_F(DbCopyTest, SqliteToPostgresAndBackLeavesIdenticalData) {
     ASSERT_TRUE(pgdb.ok());
     auto st = (*pgdb)->read([&](store::Tx& tx) -> Status {
       LT_ASSIGN(auto r, tx.query_one("SELECT COUNT(*) FROM evidence_blobs", {}));
-      EXPECT_EQ(r->i64(0), 7);
+      EXPECT_EQ(r->i64(0), 9);
       return {};
     });
     EXPECT_TRUE(st.ok());
@@ -523,14 +523,14 @@ TEST_F(DbCopyTest, SqliteToPostgresAndBackLeavesIdenticalData) {
   for (const auto& root : {original + ".evidence", back + ".evidence"}) {
     int files = 0;
     for (auto& e : std::filesystem::recursive_directory_iterator(root)) files += e.is_regular_file();
-    EXPECT_EQ(files, 7) << root;
+    EXPECT_EQ(files, 9) << root;
   }
   // SQLite to SQLite with the target's files in its database.
   std::string inside = (dir / "inside.db").string();
   ASSERT_EQ(
       run_lantian({"db", "copy", "--from", original, "--to", inside, "--to-evidence", "database"}, &out), 0)
       << out;
-  EXPECT_NE(out.find("-> database: 7 files recorded, 7 copied"), std::string::npos) << out;
+  EXPECT_NE(out.find("-> database: 9 files recorded, 9 copied"), std::string::npos) << out;
   {
     ServerProcess served(ServerProcess::Existing{inside}, {"--evidence-dir", "database"});
     auto c = served.client_for("admin");
