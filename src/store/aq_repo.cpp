@@ -322,11 +322,18 @@ Result<std::vector<StationHour>> hours_of(Tx& tx, std::span<const int64_t> stati
 }
 
 Result<std::vector<StationHour>> latest_hours(Tx& tx, int64_t from, int64_t to) {
-  return read_hours(tx,
-                    " JOIN (SELECT station_id AS sid, MAX(hour) AS last FROM aq_hours"
-                    " WHERE hour >= $1 AND hour <= $2 GROUP BY station_id) l"
-                    " ON l.sid = h.station_id AND l.last = h.hour",
-                    {from, to});
+  // Per station, its last hour found on the primary key (station_id, hour):
+  // a few thousand short seeks, not a grouping of every hour in the window
+  // (2,500 stations × 24 h: 22 → 9 ms on SQLite).
+  // Ordered by the stations' key so that the stations drive the join: in
+  // the hours' order SQLite walked every hour of every station instead.
+  LT_ASSIGN(auto rows, tx.query("SELECT " + kHourSel.sql() +
+                                    " FROM aq_stations s JOIN aq_hours h ON h.station_id = s.id"
+                                    " WHERE h.hour = (SELECT MAX(m.hour) FROM aq_hours m"
+                                    " WHERE m.station_id = s.id AND m.hour >= $1 AND m.hour <= $2)"
+                                    " ORDER BY s.id",
+                                {from, to}));
+  return hours_from(rows, true);
 }
 
 Status put_days(Tx& tx, std::span<const StationDay> days) {

@@ -69,7 +69,9 @@ class AlertsApiTest : public DemoSuite {
         office->request("POST", "/api/v1/aq/forecasts/import?issued_on=2017-12-18&source=开封市环境监测站",
                         csv, {{"Content-Type", "text/csv"}});
     EXPECT_EQ(r.status, 200) << r.body;
-    if (r.status == 200) EXPECT_EQ(r.obj().at("stored").as_int64(), 5);
+    if (r.status == 200) {
+      EXPECT_EQ(r.obj().at("stored").as_int64(), 5);
+    }
   }
   // The alert the lifecycle test moves (issued orange, upgraded to red,
   // downgraded to yellow, lifted); made here when that test did not run in

@@ -148,10 +148,14 @@ TEST_P(AqRepoTest, ADayIsStoredOncePerStationWithItsMissingValues) {
   read([&](Tx& tx) -> Status {
     LT_ASSIGN(auto mine, aq::days(tx, a.id, 17'520, 17'520));
     EXPECT_EQ(mine.size(), 1u);
-    if (!mine.empty()) EXPECT_EQ(mine[0], d);
+    if (!mine.empty()) {
+      EXPECT_EQ(mine[0], d);
+    }
     LT_ASSIGN(auto all, aq::days_of_all(tx, 17'500, 17'600));
     EXPECT_EQ(all.size(), 2u);
-    if (all.size() == 2) EXPECT_EQ(all[1], other);
+    if (all.size() == 2) {
+      EXPECT_EQ(all[1], other);
+    }
     LT_ASSIGN(auto none, aq::days_of_all(tx, 17'521, 17'600));
     EXPECT_TRUE(none.empty());
     return {};

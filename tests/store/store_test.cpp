@@ -125,7 +125,9 @@ TEST_P(StoreTest, PlaceholdersAreOnlyOutsideQuotesAndComments) {
                                     list + ")",
                                 params));
     EXPECT_EQ(in.size(), 1u);
-    if (in.size() == 1) EXPECT_EQ(in[0].i64(0), 4999);
+    if (in.size() == 1) {
+      EXPECT_EQ(in[0].i64(0), 4999);
+    }
     return {};
   });
   ASSERT_TRUE(st.ok()) << st.error().message;

@@ -514,6 +514,42 @@ TEST_P(TaskListTest, ConcurrentMissesComputeOnce) {
   EXPECT_EQ(std::count(got2.begin(), got2.end(), 42), kReaders - 1);
 }
 
+// WhileComputing::previous: while one reader computes a changed answer, the
+// others get the one before the change at once; a waiting reader gets the new
+// one, and so does everyone once it is kept.
+TEST_P(TaskListTest, PreviousAnswersServeWhileTheChangedOneIsComputed) {
+  auto get = [&](store::WhileComputing w, int value, int sleep_ms) {
+    int out = -1;
+    Status st = db_->read([&](Tx& tx) -> Status {
+      LT_ASSIGN(auto gens, read_generations(tx, {"task_rows"}));
+      LT_ASSIGN(auto v, cached_result<int>(
+                            gens, "task_rows", "previous while computing", {},
+                            [&]() -> Result<int> {
+                              std::this_thread::sleep_for(std::chrono::milliseconds(sleep_ms));
+                              return value;
+                            },
+                            +[](const int&) { return size_t(8); }, w));
+      out = *v;
+      return {};
+    });
+    EXPECT_TRUE(st.ok()) << st.error().message;
+    return out;
+  };
+  using W = store::WhileComputing;
+  EXPECT_EQ(get(W::previous, 1, 0), 1);  // nothing kept: computed
+  exec("UPDATE list_generations SET generation = generation + 1 WHERE name = 'task_rows'", {});
+  std::thread slow([&] { EXPECT_EQ(get(W::previous, 2, 400), 2); });  // computes the changed answer
+  std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  const auto t0 = std::chrono::steady_clock::now();
+  const uint64_t previous = list_cache_stats().previous;
+  EXPECT_EQ(get(W::previous, 3, 0), 1);  // the one before, at once
+  EXPECT_LT(std::chrono::steady_clock::now() - t0, std::chrono::milliseconds(250));
+  EXPECT_EQ(list_cache_stats().previous, previous + 1);
+  EXPECT_EQ(get(W::wait, 4, 0), 2);  // waits for the computation in progress
+  slow.join();
+  EXPECT_EQ(get(W::previous, 5, 0), 2);  // kept now
+}
+
 TEST_P(TaskListTest, UserListTotalsFollowNewAndDisabledUsers) {
   auto total = [&](const users::Filter& f) {
     PageOf<User> out;
