@@ -15,6 +15,9 @@ namespace {
 
 // The list cache's generation of what the dashboard reads (migration 0029).
 constexpr const char* kGeneration = "aq";
+// The dashboard answers promptly with the previous answer while the changed
+// one is computed (aq_stats_service.h).
+constexpr store::WhileComputing kWhileComputing = store::WhileComputing::previous;
 
 // What a cached answer holds, roughly, for the cache's budget: the elements
 // and the text they own.
@@ -209,9 +212,9 @@ Result<std::shared_ptr<const LatestView>> AqStatsService::latest(const Actor& a)
       }
       return v;
     };
-    LT_ASSIGN(out,
-              store::cached_result<LatestView>(gens, kGeneration, "aq.latest", {now}, compute,
-                                               [](const LatestView& v) { return estimate(v.stations); }));
+    LT_ASSIGN(out, store::cached_result<LatestView>(
+                       gens, kGeneration, "aq.latest", {now}, compute,
+                       [](const LatestView& v) { return estimate(v.stations); }, kWhileComputing));
     return {};
   }));
   return out;
@@ -247,7 +250,8 @@ Result<std::shared_ptr<const AreaDaysView>> AqStatsService::area_days(const Acto
     LT_ASSIGN(out, store::cached_result<AreaDaysView>(
                        gens, kGeneration, "aq.area_days",
                        {unit_id.value_or(0), int64_t(day_number(from)), int64_t(day_number(to))}, compute,
-                       [](const AreaDaysView& v) { return estimate(v.days) + estimate(v.area.stations); }));
+                       [](const AreaDaysView& v) { return estimate(v.days) + estimate(v.area.stations); },
+                       kWhileComputing));
     return {};
   }));
   return out;
@@ -296,11 +300,11 @@ Result<std::shared_ptr<const Ranking>> AqStatsService::ranking(const Actor& a, R
       rank(r.rows, by);
       return r;
     };
-    LT_ASSIGN(out,
-              store::cached_result<Ranking>(gens, kGeneration, "aq.ranking",
-                                            {int64_t(of), std::string(code(by)), int64_t(day_number(from)),
-                                             int64_t(day_number(to)), parent.value_or(0)},
-                                            compute, [](const Ranking& r) { return estimate(r.rows); }));
+    LT_ASSIGN(out, store::cached_result<Ranking>(
+                       gens, kGeneration, "aq.ranking",
+                       {int64_t(of), std::string(code(by)), int64_t(day_number(from)),
+                        int64_t(day_number(to)), parent.value_or(0)},
+                       compute, [](const Ranking& r) { return estimate(r.rows); }, kWhileComputing));
     return {};
   }));
   return out;
@@ -333,7 +337,7 @@ Result<std::shared_ptr<const std::vector<TargetView>>> AqStatsService::targets(c
     };
     LT_ASSIGN(out, store::cached_result<std::vector<TargetView>>(
                        gens, kGeneration, "aq.targets", {int64_t(day_number(through))}, compute,
-                       [](const std::vector<TargetView>& v) { return estimate(v); }));
+                       [](const std::vector<TargetView>& v) { return estimate(v); }, kWhileComputing));
     return {};
   }));
   return out;

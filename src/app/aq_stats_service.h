@@ -21,6 +21,10 @@
 // 0029), with the clock's hour or day in its key. An answer is therefore
 // shared and immutable (shared_ptr<const>), the same object for every reader
 // while nothing changed: the API keeps its JSON with it (api/body_memo.h).
+// While one reader computes a changed answer, the others get the answer
+// before the change instead of waiting (store::WhileComputing::previous):
+// under a stream of hours every batch moves the generation, and the
+// dashboard lags the newest batch by one computation rather than stalling.
 //
 // Permissions: aq.read for every read (air quality is no unit's secret);
 // aq.manage to create and edit targets.

@@ -18,7 +18,7 @@ struct Entry {
 std::mutex mu;
 std::unordered_map<std::string, Entry> entries;
 std::deque<std::string> order;  // insertion order, for forgetting the oldest
-std::atomic<uint64_t> hits{0}, misses{0}, shared{0};
+std::atomic<uint64_t> hits{0}, misses{0}, shared{0}, previous{0};
 
 struct ResultEntry {
   int64_t generation = 0;
@@ -123,7 +123,8 @@ void keep(const Generation& gen, const std::shared_ptr<const void>& value, size_
 Result<std::shared_ptr<const void>> cached_erased(
     const Generations& gens, const char* list, const std::type_info& type, const std::string& sql,
     const std::vector<Value>& params,
-    const std::function<Result<std::pair<std::shared_ptr<const void>, size_t>>()>& compute) {
+    const std::function<Result<std::pair<std::shared_ptr<const void>, size_t>>()>& compute,
+    WhileComputing while_computing) {
   std::optional<Generation> gen = generation_of(gens, list, type.name(), sql, params);
   if (!gen) {
     misses.fetch_add(1, std::memory_order_relaxed);
@@ -141,6 +142,13 @@ Result<std::shared_ptr<const void>> cached_erased(
         return it->second.value;
       }
       auto [f, fresh] = flights.try_emplace(gen->key);
+      if (!fresh && f->second.generation >= gen->generation && while_computing == WhileComputing::previous &&
+          it != results.end() && it->second.generation < gen->generation) {
+        // The answer the computation in progress replaces (generations only grow).
+        misses.fetch_add(1, std::memory_order_relaxed);
+        previous.fetch_add(1, std::memory_order_relaxed);
+        return it->second.value;
+      }
       if (!fresh && f->second.generation == gen->generation) {
         theirs = f->second.answer;
       } else if (fresh || f->second.generation < gen->generation) {
@@ -230,7 +238,7 @@ Result<int64_t> cached_count(Tx& tx, const Generations& gens, const char* list, 
 
 ListCacheStats list_cache_stats() {
   std::lock_guard lock(results_mu);
-  return {hits.load(), misses.load(), shared.load(), results.size(), results_bytes};
+  return {hits.load(), misses.load(), shared.load(), previous.load(), results.size(), results_bytes};
 }
 
 }  // namespace lantian::store

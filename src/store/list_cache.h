@@ -26,8 +26,13 @@
 // A result is computed once per generation: readers that miss the same key
 // at the same generation while another computes it wait for that answer
 // instead of running the query too (a dashboard's cold start under load is
-// one computation, not one per reader). If the computation fails, each
-// waiter computes on its own.
+// one computation, not one per reader). If the computation fails, one of the
+// waiters computes. A caller that prefers a prompt answer to the newest
+// (WhileComputing::previous: a dashboard under a stream of writes, whose
+// every write moves its generation) gets the answer kept for an older
+// generation instead of waiting — the one the computation in progress will
+// replace; the reader that computes, and any reader when nothing is being
+// computed or nothing older is kept, still gets its own generation's.
 //
 // Call them in a read transaction (Database::read), as the list functions are:
 // inside a write, a result taken after that write's own changes could be kept
@@ -77,25 +82,33 @@ Result<int64_t> cached_count(Tx& tx, const char* list, const std::string& count_
 Result<int64_t> cached_count(Tx& tx, const Generations& gens, const char* list, const std::string& count_sql,
                              const std::vector<Value>& params);
 
+// What a reader that misses gets while another computes the same answer:
+// wait for it, or the answer kept for an older generation (see above).
+enum class WhileComputing { wait, previous };
+
 // The type-erased form of cached_result; `type` keeps results of different
 // types apart.
 Result<std::shared_ptr<const void>> cached_erased(
     const Generations& gens, const char* list, const std::type_info& type, const std::string& sql,
     const std::vector<Value>& params,
-    const std::function<Result<std::pair<std::shared_ptr<const void>, size_t>>()>& compute);
+    const std::function<Result<std::pair<std::shared_ptr<const void>, size_t>>()>& compute,
+    WhileComputing while_computing = WhileComputing::wait);
 
 template <class T>
 Result<std::shared_ptr<const T>> cached_result(const Generations& gens, const char* list,
                                                const std::string& sql, const std::vector<Value>& params,
                                                const std::function<Result<T>()>& compute,
-                                               size_t (*bytes)(const T&)) {
-  LT_ASSIGN(auto any, cached_erased(gens, list, typeid(T), sql, params,
-                                    [&]() -> Result<std::pair<std::shared_ptr<const void>, size_t>> {
-                                      LT_ASSIGN(T value, compute());
-                                      size_t n = bytes(value);
-                                      return std::pair<std::shared_ptr<const void>, size_t>(
-                                          std::make_shared<const T>(std::move(value)), n);
-                                    }));
+                                               size_t (*bytes)(const T&),
+                                               WhileComputing while_computing = WhileComputing::wait) {
+  LT_ASSIGN(auto any, cached_erased(
+                          gens, list, typeid(T), sql, params,
+                          [&]() -> Result<std::pair<std::shared_ptr<const void>, size_t>> {
+                            LT_ASSIGN(T value, compute());
+                            size_t n = bytes(value);
+                            return std::pair<std::shared_ptr<const void>, size_t>(
+                                std::make_shared<const T>(std::move(value)), n);
+                          },
+                          while_computing));
   return std::static_pointer_cast<const T>(any);
 }
 
@@ -103,7 +116,8 @@ Result<std::shared_ptr<const T>> cached_result(const Generations& gens, const ch
 // together), and what the kept results hold now.
 struct ListCacheStats {
   uint64_t hits = 0, misses = 0;
-  uint64_t shared = 0;  // misses answered by another reader's computation
+  uint64_t shared = 0;    // misses answered by another reader's computation
+  uint64_t previous = 0;  // misses answered with an older generation's (WhileComputing::previous)
   size_t results = 0, result_bytes = 0;
 };
 ListCacheStats list_cache_stats();
