@@ -1,6 +1,7 @@
 // What the lantian commands share: the context a command runs in, its error
 // exit, and the checks every command makes of its flags (main.cpp and the
-// *_cmd.cpp files of commands that take a Context: init_cmd.h, …).
+// *_cmd.cpp files of commands that take a Context: init_cmd.h,
+// serve_cmd.h).
 //
 // Thread-safety: command code, called from main only.
 #pragma once
