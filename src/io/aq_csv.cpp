@@ -1,3 +1,8 @@
+// The shared parts of the hourly air-quality CSV readers (io/aq_csv.h):
+// detection by the header, the streaming driver of the one-row-per-
+// station-hour formats with its duplicate check, and the cell errors. Each
+// format's own reading is in aq_csv_cnemc.cpp, aq_csv_quotsoft.cpp and
+// aq_csv_canonical.cpp (aq_csv_internal.h).
 #include "io/aq_csv.h"
 
 #include <algorithm>
@@ -5,63 +10,22 @@
 #include <cstdint>
 #include <cstring>
 #include <limits>
-#include <map>
 #include <unordered_map>
 
-#include "aq/decimal.h"
 #include "core/calendar.h"
-#include "io/csv_reader.h"
+#include "io/aq_csv_internal.h"
 
-namespace lantian::io {
-namespace {
+namespace lantian::io::aq_csv_detail {
 
 using aq::Milli;
 using aq::Pollutant;
-using std::chrono::hours;
 using std::chrono::sys_seconds;
-
-inline std::string_view trim(std::string_view s) {
-  // Nearly every cell has nothing to trim: two compares, no loop.
-  auto space = [](char c) { return c == ' ' || c == '\t'; };
-  if (s.empty() || (!space(s.front()) && !space(s.back()))) return s;
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-  return s;
-}
 
 Error at(int line, const std::string& what) {
   return Error::invalid("line " + std::to_string(line) + ": " + what);
 }
 Error at(int line, std::string_view column, const std::string& what) {
   return at(line, "column " + std::string(column) + ": " + what);
-}
-
-static_assert(aq::kMilliMax >= 99'999'999,
-              "concentration reads five digits and three decimals without a range check");
-
-// The common concentration cells, empty or up to five digits and three
-// decimals (at most 99999.999 = kMilliMax, never too large), read without a
-// Result (an Error built and destroyed per value): true and *v set, or false
-// for concentration() below to accept or refuse.
-bool plain_concentration(std::string_view cell, Milli* v) {
-  cell = trim(cell);
-  if (cell.empty()) {
-    *v = aq::kNa;
-    return true;
-  }
-  const char* p = cell.data();
-  const char* end = p + cell.size();
-  int32_t units = 0, frac = 0;
-  int int_digits = 0, frac_digits = 0;
-  for (; p < end && *p >= '0' && *p <= '9' && int_digits < 5; ++p, ++int_digits)
-    units = units * 10 + (*p - '0');
-  if (p < end && *p == '.')
-    for (++p; p < end && *p >= '0' && *p <= '9' && frac_digits < 3; ++p, ++frac_digits)
-      frac = frac * 10 + (*p - '0');
-  if (p != end || int_digits + frac_digits == 0) return false;
-  for (int d = frac_digits; d < 3; ++d) frac *= 10;
-  *v = units * aq::kMilliPerUnit + frac;
-  return true;
 }
 
 // A concentration cell; empty = kNa.
@@ -72,68 +36,7 @@ Result<Milli> concentration(std::string_view cell, int line, std::string_view co
   return *v;
 }
 
-// A published AQI cell: empty or an integer 0–500.
-Result<aq::Index> published_aqi(std::string_view cell, int line, std::string_view column) {
-  cell = trim(cell);
-  if (cell.empty()) return aq::kIndexNa;
-  int v = 0;
-  for (char c : cell) {
-    if (c < '0' || c > '9' || v > aq::kIndexMax)
-      return at(line, column, "\"" + std::string(cell) + "\" is not an AQI (an integer 0–500)");
-    v = v * 10 + (c - '0');
-  }
-  if (v > aq::kIndexMax) return at(line, column, "\"" + std::string(cell) + "\" is not an AQI (0–500)");
-  return static_cast<aq::Index>(v);
-}
-
-// published_aqi's common case, empty or up to three digits within 0–500,
-// without a Result: true and *v set, or false for published_aqi to judge.
-bool plain_aqi(std::string_view cell, aq::Index* v) {
-  cell = trim(cell);
-  if (cell.empty()) {
-    *v = aq::kIndexNa;
-    return true;
-  }
-  if (cell.size() > 3) return false;
-  int n = 0;
-  for (char c : cell) {
-    if (c < '0' || c > '9') return false;
-    n = n * 10 + (c - '0');
-  }
-  if (n > aq::kIndexMax) return false;
-  *v = static_cast<aq::Index>(n);
-  return true;
-}
-
-// Column positions by header name.
-class Header {
- public:
-  explicit Header(const std::vector<std::string_view>& cells) : width_(cells.size()) {
-    for (size_t i = 0; i < cells.size(); ++i) pos_.emplace(std::string(trim(cells[i])), int(i));
-  }
-  bool has(std::string_view n) const { return pos_.count(std::string(n)) > 0; }
-  size_t width() const { return width_; }
-  // The position of each name, or an error naming the first missing one.
-  Result<std::vector<int>> require(std::initializer_list<std::string_view> names) const {
-    std::vector<int> out;
-    for (auto n : names) {
-      auto it = pos_.find(std::string(n));
-      if (it == pos_.end()) return at(1, "the header has no column \"" + std::string(n) + "\"");
-      out.push_back(it->second);
-    }
-    return out;
-  }
-
- private:
-  std::map<std::string, int> pos_;
-  size_t width_;
-};
-
-Status check_width(int line, size_t cells, size_t width) {
-  if (cells != width)
-    return at(line, "has " + std::to_string(cells) + " cells, the header has " + std::to_string(width));
-  return {};
-}
+namespace {
 
 // Station codes as small integers, so that the duplicate check keys on
 // integers rather than on strings built per row.
@@ -249,43 +152,6 @@ class HourEnds {
   sys_seconds last_{};
 };
 
-// "20180101" + "0".."23" → the end of that hour.
-Result<sys_seconds> quotsoft_time(std::string_view date, std::string_view hour, int line) {
-  date = trim(date);
-  hour = trim(hour);
-  std::optional<Date> d;
-  if (date.size() == 8)
-    d = parse_date(std::string(date.substr(0, 4)) + "-" + std::string(date.substr(4, 2)) + "-" +
-                   std::string(date.substr(6, 2)));
-  if (!d) return at(line, "column date: \"" + std::string(date) + "\" is not a date (YYYYMMDD)");
-  int h = -1;
-  if (hour.size() == 1 || hour.size() == 2) {
-    h = 0;
-    for (char c : hour) h = (c >= '0' && c <= '9' && h >= 0) ? h * 10 + (c - '0') : -1;
-  }
-  if (h < 0 || h > 23) return at(line, "column hour: \"" + std::string(hour) + "\" is not an hour (0–23)");
-  return sys_seconds(*d) + hours(h);
-}
-
-// Columns of the one-row-per-station-hour formats, in this order:
-// so2 no2 co o3 pm10 pm25 (1-hour), then the published day values in the
-// same pollutant order (O3: the day's maximum 8-hour mean), then aqi.
-struct RowLayout {
-  std::array<std::string_view, 6> hour;
-  std::array<std::string_view, 6> day;
-  std::string_view aqi;
-};
-
-// CNEMC mirror: o3_24h is the 1-hour O3 and o3_8h the day's maximum 8-hour
-// mean (the documented swap, confirmed by the published AQI).
-constexpr RowLayout kCnemc = {{"so2", "no2", "co", "o3_24h", "pm10", "pm2_5"},
-                              {"so2_24h", "no2_24h", "co_24h", "o3_8h", "pm10_24h", "pm2_5_24h"},
-                              "aqi"};
-constexpr RowLayout kQuotsoftLong = {{"so2", "no2", "co", "o3", "pm10", "pm2_5"},
-                                     {"so2_24h", "no2_24h", "co_24h", "o3_8h_24h", "pm10_24h", "pm2_5_24h"},
-                                     "aqi"};
-constexpr RowLayout kCanonical = {{"so2", "no2", "co", "o3", "pm10", "pm25"}, {}, {}};
-
 // The values of a row into h: true, or false for read_values below to name
 // the cell at fault (the common case without a Status per row).
 bool read_plain_values(const std::vector<std::string_view>& cells, const RowLayout& layout,
@@ -313,43 +179,40 @@ Status read_values(const std::vector<std::string_view>& cells, int line, const R
   return {};
 }
 
-Result<std::vector<int>> layout_columns(const Header& header, const RowLayout& l,
-                                        std::initializer_list<std::string_view> first) {
-  std::vector<std::string_view> names(first);
+}  // namespace
+
+Result<StationRows> find_columns(const Header& header, const StationFormat& format) {
+  const RowLayout& l = format.layout;
+  std::vector<std::string_view> names = {format.station, format.time};
+  if (!format.hour.empty()) names.push_back(format.hour);
+  if (!format.primary.empty()) names.push_back(format.primary);
+  const size_t keys = names.size();
   names.insert(names.end(), l.hour.begin(), l.hour.end());
   if (!l.aqi.empty()) {
     names.insert(names.end(), l.day.begin(), l.day.end());
     names.push_back(l.aqi);
   }
-  std::vector<int> out;
+  std::vector<int> pos;
   for (auto n : names) {
     LT_ASSIGN(auto p, header.require({n}));
-    out.push_back(p[0]);
+    pos.push_back(p[0]);
   }
-  return out;
+  StationRows rows;
+  rows.format = &format;
+  rows.width = header.width();
+  rows.station = pos[0];
+  rows.time = pos[1];
+  size_t k = 2;
+  if (!format.hour.empty()) rows.hour = pos[k++];
+  if (!format.primary.empty()) rows.primary = pos[k++];
+  rows.values.assign(pos.begin() + keys, pos.end());
+  return rows;
 }
 
-// The rows after the header, one at a time from `split` (its cells are
-// views, valid until the next record).
-Result<AqHours> read_rows(CsvSplitter& split, AqCsvFormat format, size_t expected_rows) {
+Result<AqHours> read_station_rows(CsvSplitter& split, const StationRows& rows, size_t expected_rows) {
   AqHours out;
-  out.format = format;
-  Header header(split.cells());
-  const RowLayout& layout = format == AqCsvFormat::cnemc           ? kCnemc
-                            : format == AqCsvFormat::quotsoft_long ? kQuotsoftLong
-                                                                   : kCanonical;
-  std::vector<int> pos;
-  if (format == AqCsvFormat::cnemc) {
-    LT_ASSIGN(pos, layout_columns(header, layout, {"stationcode", "timepoint", "primarypollutant"}));
-  } else if (format == AqCsvFormat::quotsoft_long) {
-    LT_ASSIGN(pos, layout_columns(header, layout, {"stationcode", "date", "hour"}));
-  } else {
-    LT_ASSIGN(pos, layout_columns(header, layout, {"station", "time"}));
-    if (header.width() != 8)
-      return at(1, "the canonical header is station,time,so2,no2,co,o3,pm10,pm25 and nothing else");
-  }
-  const size_t first = format == AqCsvFormat::canonical ? 2 : 3;  // columns before the values
-  const std::vector<int> values(pos.begin() + first, pos.end());
+  out.format = rows.format->format;
+  const RowLayout& layout = rows.format->layout;
   Stations stations;
   Seen seen(expected_rows);
   HourEnds hour_ends;
@@ -359,27 +222,26 @@ Result<AqHours> read_rows(CsvSplitter& split, AqCsvFormat format, size_t expecte
     if (!more) break;
     const auto& cells = split.cells();
     const int line = split.line();
-    if (cells.size() != header.width()) return check_width(line, cells.size(), header.width()).take_error();
+    if (cells.size() != rows.width) return check_width(line, cells.size(), rows.width).take_error();
     AqHour& h = out.hours.emplace_back();
     h.line = line;
-    const std::string_view station = trim(cells[pos[0]]);
+    const std::string_view station = trim(cells[rows.station]);
     if (station.empty()) return at(line, "no station code");
     h.station.assign(station);
-    if (format == AqCsvFormat::quotsoft_long) {
-      LT_ASSIGN(h.time, quotsoft_time(cells[pos[1]], cells[pos[2]], line));
+    if (rows.hour >= 0) {
+      LT_ASSIGN(h.time, quotsoft_time(cells[rows.time], cells[rows.hour], line));
     } else {
-      auto time = hour_ends.parse(trim(cells[pos[1]]));
+      auto time = hour_ends.parse(trim(cells[rows.time]));
       if (!time)
-        return at(line, std::string(format == AqCsvFormat::cnemc ? "column timepoint" : "column time") +
-                            ": \"" + std::string(cells[pos[1]]) +
+        return at(line, "column " + std::string(rows.format->time) + ": \"" + std::string(cells[rows.time]) +
                             "\" is not the end of an hour (YYYY-MM-DDTHH:00:00)");
       h.time = *time;
     }
-    if (!read_plain_values(cells, layout, values, h)) {
-      LT_TRY(read_values(cells, line, layout, values, h));
+    if (!read_plain_values(cells, layout, rows.values, h)) {
+      LT_TRY(read_values(cells, line, layout, rows.values, h));
     }
-    if (format == AqCsvFormat::cnemc) {
-      auto primary = parse_primary_pollutants(cells[pos[2]]);
+    if (rows.primary >= 0) {
+      auto primary = parse_primary_pollutants(cells[rows.primary]);
       if (!primary.ok()) return at(line, "primarypollutant", primary.error().message);
       h.published.primary = *primary;
     }
@@ -392,136 +254,14 @@ Result<AqHours> read_rows(CsvSplitter& split, AqCsvFormat format, size_t expecte
   return out;
 }
 
-// quotsoft's types, and what each feeds.
-struct QuotsoftType {
-  std::string_view name;
-  int hour = -1;  // the pollutant of a 1-hour type
-  int day = -1;   // the pollutant of a published day value
-  bool aqi = false;
-};
-constexpr std::array<QuotsoftType, 15> kQuotsoftTypes = {{
-    {"AQI", -1, -1, true},
-    {"PM2.5", 5},
-    {"PM2.5_24h", -1, 5},
-    {"PM10", 4},
-    {"PM10_24h", -1, 4},
-    {"SO2", 0},
-    {"SO2_24h", -1, 0},
-    {"NO2", 1},
-    {"NO2_24h", -1, 1},
-    {"O3", 3},
-    {"O3_24h"},  // the 24-hour maximum 1-hour O3: not used
-    {"O3_8h"},   // the latest 8-hour mean: not used
-    {"O3_8h_24h", -1, 3},
-    {"CO", 2},
-    {"CO_24h", -1, 2},
-}};
+}  // namespace lantian::io::aq_csv_detail
 
-// The rows after the header from `split`. An hour's values are spread over
-// a row per type, anywhere in the file, and every row is checked before any
-// value is read: the first pass keeps where each row is in the text, the
-// second splits an hour's rows again to read them.
-Result<AqHours> read_quotsoft_wide(CsvSplitter& split) {
-  AqHours out;
-  out.format = AqCsvFormat::quotsoft_wide;
-  const size_t width = split.cells().size();
-  std::vector<std::string> stations;
-  {
-    std::map<std::string, size_t> col;
-    for (size_t i = 3; i < width; ++i) {
-      std::string code(trim(split.cells()[i]));
-      if (code.empty()) return at(1, "column " + std::to_string(i + 1) + " has no station code");
-      if (!col.emplace(code, i).second) return at(1, "station " + code + " is in two columns");
-      stations.push_back(code);
-    }
-  }
-  struct Row {
-    int line;
-    std::string_view text;  // the record, to split again
-  };
-  std::vector<Row> rows;
-  // The rows of each hour by type (indices into rows, -1 = none), in the
-  // order the hours first appear.
-  struct HourRows {
-    sys_seconds time;
-    std::array<int, kQuotsoftTypes.size()> rows;
-  };
-  std::vector<HourRows> order;
-  std::map<sys_seconds, size_t> index;
-  for (;;) {
-    LT_ASSIGN(bool more, split.next());
-    if (!more) break;
-    const auto& cells = split.cells();
-    const int line = split.line();
-    LT_TRY(check_width(line, cells.size(), width));
-    LT_ASSIGN(auto time, quotsoft_time(cells[0], cells[1], line));
-    std::string_view type = trim(cells[2]);
-    size_t k = 0;
-    while (k < kQuotsoftTypes.size() && kQuotsoftTypes[k].name != type) ++k;
-    if (k == kQuotsoftTypes.size())
-      return at(line, "column type: unknown type \"" + std::string(type) + "\"");
-    auto [it, fresh] = index.emplace(time, order.size());
-    if (fresh) {
-      order.push_back({time, {}});
-      order.back().rows.fill(-1);
-    }
-    int& slot = order[it->second].rows[k];
-    if (slot >= 0)
-      return at(line, "type " + std::string(type) + " at " + format_hour_end(time) +
-                          " again (first on line " + std::to_string(rows[slot].line) + ")");
-    slot = int(rows.size());
-    rows.push_back({line, split.record()});
-  }
-  out.hours.reserve(order.size() * stations.size());  // a row per type: the line count is no bound
-  std::array<std::optional<CsvSplitter>, kQuotsoftTypes.size()> splits;
-  for (const HourRows& hr : order) {
-    int line = 0;
-    for (size_t k = 0; k < kQuotsoftTypes.size(); ++k) {
-      splits[k].reset();
-      if (hr.rows[k] < 0) continue;
-      const Row& row = rows[hr.rows[k]];
-      if (line == 0 || row.line < line) line = row.line;
-      // The record alone splits into the cells it had (checked above).
-      splits[k].emplace(row.text, ',');
-      if (!splits[k]->next().ok()) return Error::internal("quotsoft row on line " + std::to_string(row.line));
-    }
-    if (hr.rows[0] >= 0) line = rows[hr.rows[0]].line;  // the AQI row
-    for (size_t s = 0; s < stations.size(); ++s) {
-      AqHour& h = out.hours.emplace_back();
-      h.line = line;
-      h.station = stations[s];
-      h.time = hr.time;
-      bool any = false;
-      for (size_t k = 0; k < kQuotsoftTypes.size(); ++k) {
-        if (!splits[k]) continue;
-        const std::string_view cell = trim(splits[k]->cells()[s + 3]);
-        if (cell.empty()) continue;
-        any = true;
-        const int row_line = rows[hr.rows[k]].line;
-        const QuotsoftType& type = kQuotsoftTypes[k];
-        if (type.aqi) {
-          LT_ASSIGN(h.published.aqi, published_aqi(cell, row_line, stations[s]));
-        } else if (type.hour >= 0) {
-          if (!plain_concentration(cell, &h.input.c[type.hour])) {
-            LT_ASSIGN(h.input.c[type.hour], concentration(cell, row_line, stations[s]));
-          }
-        } else if (type.day >= 0) {
-          if (!plain_concentration(cell, &h.published.day[type.day])) {
-            LT_ASSIGN(h.published.day[type.day], concentration(cell, row_line, stations[s]));
-          }
-        }
-      }
-      if (!any) {
-        out.hours.pop_back();
-        continue;
-      }
-      h.input.so2_24h = aq::Mean::of(h.published.day[aq::index(Pollutant::so2)]);
-    }
-  }
-  return out;
-}
+namespace lantian::io {
 
-}  // namespace
+using aq_csv_detail::at;
+using aq_csv_detail::trim;
+using std::chrono::hours;
+using std::chrono::sys_seconds;
 
 std::string_view name(AqCsvFormat f) {
   switch (f) {
@@ -560,12 +300,12 @@ Result<AqHours> read_split(CsvSplitter& split, size_t expected_rows) {
   if (split.line() != 1) return at(split.line(), "the header must be on line 1");
   const auto& c = split.cells();
   auto cell = [&](size_t i) { return i < c.size() ? trim(c[i]) : std::string_view(); };
-  if (cell(0) == "timepoint") return read_rows(split, AqCsvFormat::cnemc, expected_rows);
-  if (cell(0) == "date" && cell(1) == "hour" && cell(2) == "type") return read_quotsoft_wide(split);
+  if (cell(0) == "timepoint") return aq_csv_detail::read_cnemc(split, expected_rows);
+  if (cell(0) == "date" && cell(1) == "hour" && cell(2) == "type")
+    return aq_csv_detail::read_quotsoft_wide(split);
   if (cell(0) == "date" && cell(1) == "hour" && cell(2) == "stationcode")
-    return read_rows(split, AqCsvFormat::quotsoft_long, expected_rows);
-  if (cell(0) == "station" && cell(1) == "time")
-    return read_rows(split, AqCsvFormat::canonical, expected_rows);
+    return aq_csv_detail::read_quotsoft_long(split, expected_rows);
+  if (cell(0) == "station" && cell(1) == "time") return aq_csv_detail::read_canonical(split, expected_rows);
   return at(1,
             "unknown header: expected station,time,so2,no2,co,o3,pm10,pm25, a CNEMC file (timepoint,…) or a "
             "quotsoft file (date,hour,type,… or date,hour,stationcode,…)");
@@ -611,64 +351,6 @@ std::string format_hour_end(sys_seconds t) {
   std::string hh = std::to_string(h);
   if (hh.size() == 1) hh = "0" + hh;
   return format_date(Date(day)) + "T" + hh + ":00:00";
-}
-
-Result<aq::PollutantSet> parse_primary_pollutants(std::string_view cell) {
-  struct Name {
-    std::string_view text;
-    Pollutant p;
-  };
-  // Formulas (in brackets or alone) and the Chinese names CNEMC uses. A bare
-  // 颗粒物 is not here: it could be either PM.
-  constexpr std::array<Name, 16> kNames = {{
-      {"PM2.5", Pollutant::pm25},
-      {"PM10", Pollutant::pm10},
-      {"SO2", Pollutant::so2},
-      {"NO2", Pollutant::no2},
-      {"CO", Pollutant::co},
-      {"O3", Pollutant::o3},
-      {"细颗粒物", Pollutant::pm25},
-      {"可吸入颗粒物", Pollutant::pm10},
-      {"二氧化硫", Pollutant::so2},
-      {"二氧化氮", Pollutant::no2},
-      {"一氧化碳", Pollutant::co},
-      {"臭氧", Pollutant::o3},
-      {"臭氧1小时", Pollutant::o3},
-      {"臭氧8小时", Pollutant::o3},
-      {"O3_1h", Pollutant::o3},
-      {"O3_8h", Pollutant::o3},
-  }};
-  aq::PollutantSet out;
-  // Full-width commas and brackets as ASCII (all three start with \xEF; a
-  // cell without one is read in place, as it is once per CNEMC row).
-  std::string replaced;
-  std::string_view s = cell;
-  if (cell.find('\xEF') != std::string_view::npos) {
-    replaced = std::string(cell);
-    for (auto [from, to] : {std::pair<std::string_view, char>{"，", ','}, {"（", '('}, {"）", ')'}})
-      for (size_t i; (i = replaced.find(from)) != std::string::npos;) replaced.replace(i, from.size(), 1, to);
-    s = replaced;
-  }
-  size_t start = 0;
-  while (start <= s.size()) {
-    size_t end = s.find(',', start);
-    if (end == std::string::npos) end = s.size();
-    std::string_view name = trim(s.substr(start, end - start));
-    start = end + 1;
-    if (name.empty()) continue;
-    std::string_view key = name;
-    if (auto open = name.find('('); open != std::string_view::npos && name.back() == ')')
-      key = trim(name.substr(open + 1, name.size() - open - 2));
-    bool found = false;
-    for (const Name& n : kNames)
-      if (n.text == key) {
-        out.insert(n.p);
-        found = true;
-        break;
-      }
-    if (!found) return Error::invalid("unknown primary pollutant \"" + std::string(name) + "\"");
-  }
-  return out;
 }
 
 }  // namespace lantian::io
