@@ -1,7 +1,9 @@
 #include "app/hj212_intake.h"
 
+#include <algorithm>
 #include <condition_variable>
 #include <deque>
+#include <functional>
 #include <mutex>
 #include <thread>
 
@@ -22,12 +24,11 @@ void refuse(Submission& s) {
                                            Error::unavailable("the HJ 212 intake is stopping")));
 }
 
-}  // namespace
-
-struct Hj212Intake::Impl {
+// One queue and the thread that takes its batches.
+struct Lane {
   AqService& aq;
-  Hj212IntakeOptions options;
-  Hj212IntakeStats stats;
+  const Hj212IntakeOptions& options;
+  Hj212IntakeStats& stats;
   std::mutex m;
   std::condition_variable cv;
   std::deque<Submission> queue;
@@ -35,7 +36,7 @@ struct Hj212Intake::Impl {
   bool stopping = false;
   std::thread thread;
 
-  Impl(AqService& a, Hj212IntakeOptions o) : aq(a), options(o) {}
+  Lane(AqService& a, const Hj212IntakeOptions& o, Hj212IntakeStats& s) : aq(a), options(o), stats(s) {}
 
   void run() {
     std::unique_lock lock(m);
@@ -84,37 +85,57 @@ struct Hj212Intake::Impl {
       s.done(std::move(mine));
     }
   }
+
+  // Queues s; false when the lane is stopping.
+  bool submit(Submission& s) {
+    std::lock_guard lock(m);
+    if (stopping) return false;
+    queued += s.packets.size();
+    queue.push_back(std::move(s));
+    // Wakes the thread for a first submission or a full batch; between
+    // those it sleeps until the deadline.
+    if (queue.size() == 1 || queued >= options.max_frames) cv.notify_one();
+    return true;
+  }
+
+  void stop() {
+    {
+      std::lock_guard lock(m);
+      stopping = true;
+    }
+    cv.notify_all();
+    thread.join();
+  }
 };
 
-Hj212Intake::Hj212Intake(AqService& aq, Hj212IntakeOptions options)
-    : impl_(std::make_unique<Impl>(aq, options)) {
-  impl_->thread = std::thread([this] { impl_->run(); });
+}  // namespace
+
+struct Hj212Intake::Impl {
+  Hj212IntakeOptions options;
+  Hj212IntakeStats stats;
+  std::vector<std::unique_ptr<Lane>> lanes;
+};
+
+Hj212Intake::Hj212Intake(AqService& aq, Hj212IntakeOptions options) : impl_(std::make_unique<Impl>()) {
+  impl_->options = options;
+  impl_->options.lanes = std::max<size_t>(1, options.lanes);
+  for (size_t i = 0; i < impl_->options.lanes; ++i) {
+    auto& lane = impl_->lanes.emplace_back(std::make_unique<Lane>(aq, impl_->options, impl_->stats));
+    lane->thread = std::thread([l = lane.get()] { l->run(); });
+  }
 }
 
 Hj212Intake::~Hj212Intake() {
-  {
-    std::lock_guard lock(impl_->m);
-    impl_->stopping = true;
-  }
-  impl_->cv.notify_all();
-  impl_->thread.join();
+  for (auto& lane : impl_->lanes) lane->stop();
 }
 
 void Hj212Intake::submit(std::vector<io::Hj212Packet> packets, Done done) {
   Submission s{std::move(packets), std::move(done), Steady::now()};
   if (s.packets.empty()) return s.done({});
-  {
-    std::lock_guard lock(impl_->m);
-    if (!impl_->stopping) {
-      impl_->queued += s.packets.size();
-      impl_->queue.push_back(std::move(s));
-      // Wakes the thread for a first submission or a full batch; between
-      // those it sleeps until the deadline.
-      if (impl_->queue.size() == 1 || impl_->queued >= impl_->options.max_frames) impl_->cv.notify_one();
-      return;
-    }
-  }
-  refuse(s);
+  // A station's frames always take the same lane: its hours are written in
+  // the order they came.
+  const size_t lane = std::hash<std::string_view>{}(s.packets.front().mn) % impl_->lanes.size();
+  if (!impl_->lanes[lane]->submit(s)) refuse(s);
 }
 
 const Hj212IntakeStats& Hj212Intake::stats() const { return impl_->stats; }

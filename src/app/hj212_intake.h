@@ -10,6 +10,12 @@
 // the next batch at once. A submission (the frames of one read) is never
 // split across batches; one larger than max_frames makes a batch alone.
 //
+// With several lanes (options.lanes), each has its own queue and thread and
+// takes its batches in a transaction of its own, beside the others: on
+// PostgreSQL a batch spends most of its time waiting for round trips and the
+// commit, and lanes overlap those waits. A submission goes to the lane of its
+// first packet's MN, so a station's frames are taken in the order they came.
+//
 // Each submission's callback gets one result per packet, in order, once the
 // transaction holding them has ended: an outcome (its reply may be sent —
 // for a stored hour the commit is durable), or an error (the database
@@ -19,9 +25,10 @@
 //
 // Errors (as results): what the database returned; unavailable for the
 // submissions still queued when the intake is destroyed.
-// Thread-safety: submit() from any thread. Callbacks run on the intake's
-// thread, one at a time, in submission order; they must not block for long
-// (the next batch waits) and must not destroy the intake.
+// Thread-safety: submit() from any thread. Callbacks run on a lane's
+// thread, one at a time per lane, in submission order within the lane
+// (lanes run theirs concurrently); they must not block for long (the lane's
+// next batch waits) and must not destroy the intake.
 #pragma once
 
 #include <atomic>
@@ -43,6 +50,9 @@ struct Hj212IntakeOptions {
   // The longest a frame waits for others to join it; a device on its own
   // (the usual case: one hourly frame per station) waits this long extra.
   std::chrono::microseconds max_wait{2000};
+  // Batches taken at once, each in its own transaction (at least 1). SQLite
+  // writes one transaction at a time anyway; PostgreSQL overlaps them.
+  size_t lanes = 1;
 };
 
 struct Hj212IntakeStats {

@@ -111,7 +111,8 @@ class Hj212Session : public http::TcpSession {
 }  // namespace
 
 Result<std::unique_ptr<http::TcpListener>> make_hj212_listener(const std::string& listen, app::AqService& aq,
-                                                               obs::Logger* logger, obs::Metrics* metrics) {
+                                                               obs::Logger* logger, obs::Metrics* metrics,
+                                                               size_t lanes) {
   LT_ASSIGN(auto address, parse_listen(listen));
   http::TcpListenerOptions o;
   o.host = address.first;
@@ -125,7 +126,9 @@ Result<std::unique_ptr<http::TcpListener>> make_hj212_listener(const std::string
   auto counts = std::make_shared<Counts>();
   // Shared by the sessions: it outlives the last of them, and its thread
   // finishes the batch in progress before it goes.
-  auto intake = std::make_shared<app::Hj212Intake>(aq);
+  app::Hj212IntakeOptions io;
+  io.lanes = lanes;
+  auto intake = std::make_shared<app::Hj212Intake>(aq, io);
   auto listener = std::make_unique<http::TcpListener>(
       o,
       [intake, logger, counts](const std::string& peer) {

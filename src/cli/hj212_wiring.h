@@ -27,7 +27,15 @@ class Metrics;
 
 namespace lantian::cli {
 
+// The intake's lanes on PostgreSQL (app/hj212_intake.h): a batch there waits
+// on round trips and its commit most of the time, and four overlap those
+// waits (docs/benchmarks.md, issue 13: 6.0 → 10.9 thousand frames/s; eight
+// were no faster on two cores). SQLite takes one.
+inline constexpr size_t kHj212PgLanes = 4;
+
+// `lanes`: the intake's lanes.
 Result<std::unique_ptr<http::TcpListener>> make_hj212_listener(const std::string& listen, app::AqService& aq,
-                                                               obs::Logger* logger, obs::Metrics* metrics);
+                                                               obs::Logger* logger, obs::Metrics* metrics,
+                                                               size_t lanes = 1);
 
 }  // namespace lantian::cli

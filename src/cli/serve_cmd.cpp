@@ -213,7 +213,9 @@ int cmd_serve(Context& ctx, Args& args) {
   // HJ 212-2017 devices on their own port, when configured.
   std::unique_ptr<http::TcpListener> hj212;
   if (!c.hj212_listen.empty()) {
-    auto l = make_hj212_listener(c.hj212_listen, api.aq(), &logger, &metrics);
+    // PostgreSQL overlaps the lanes' round trips and commits (kHj212PgLanes).
+    auto l = make_hj212_listener(c.hj212_listen, api.aq(), &logger, &metrics,
+                                 ctx.db->backend() == "postgres" ? kHj212PgLanes : 1);
     if (!l.ok()) return fail_error(l.error());
     hj212 = std::move(l).value();
     hj212->start();

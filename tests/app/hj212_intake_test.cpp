@@ -303,6 +303,47 @@ TEST_P(Hj212IntakeTest, FramesStillQueuedWhenTheIntakeGoesAreRefused) {
   EXPECT_TRUE(hours("410205052").empty());
 }
 
+// Lanes: batches of different stations taken beside each other, every frame
+// stored and answered; a station's frames keep their order (a second value
+// for an hour sent after the first one wins).
+TEST_P(Hj212IntakeTest, LanesStoreEveryFrameAndKeepEachStationsOrder) {
+  Hj212IntakeOptions o;
+  o.lanes = 3;
+  o.max_frames = 4;
+  o.max_wait = std::chrono::milliseconds(1);
+  Hj212Intake intake(*svc_, o);
+  Answers answers;
+  std::vector<std::thread> conns;
+  const std::vector<std::string> codes = {"410205051", "410205052", "410205053"};
+  for (const auto& code : codes)
+    conns.emplace_back([&, code] {
+      for (int h = 0; h < 10; ++h) {
+        char start[16];
+        std::snprintf(start, sizeof start, "20261206%02d", h);
+        intake.submit({packet(code, start, kPm25)}, answers.to(code + start + "a"));
+        intake.submit({packet(code, start, "a34004-Avg=60,a34004-Flag=N")}, answers.to(code + start + "b"));
+      }
+    });
+  for (auto& t : conns) t.join();
+  ASSERT_TRUE(answers.wait(60));
+  {
+    std::lock_guard lock(answers.m);
+    for (const auto& [name, r] : answers.by_name) {
+      ASSERT_EQ(r.size(), 1u) << name;
+      ASSERT_TRUE(r[0].ok()) << name << ": " << r[0].error().message;
+      EXPECT_EQ(r[0]->result, Hj212Result::stored) << name;
+    }
+  }
+  for (const auto& code : codes) {
+    auto hs = hours(code);
+    ASSERT_EQ(hs.size(), 10u) << code;
+    for (const auto& h : hs) EXPECT_EQ(h.hour.milli[5], 60'000) << code << " hour " << h.hour.hour;
+    EXPECT_EQ(day_hours(code), 10) << code;
+  }
+  EXPECT_GE(intake.stats().batches.load(), 2u);
+  EXPECT_EQ(intake.stats().packets.load(), 60u);
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, Hj212IntakeTest, ::testing::Values("sqlite", "postgres"),
                          [](const auto& info) { return info.param; });
 
