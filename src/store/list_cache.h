@@ -31,8 +31,10 @@
 // (WhileComputing::previous: a dashboard under a stream of writes, whose
 // every write moves its generation) gets the answer kept for an older
 // generation instead of waiting — the one the computation in progress will
-// replace; the reader that computes, and any reader when nothing is being
-// computed or nothing older is kept, still gets its own generation's.
+// replace, even when that computation is itself of an older generation than
+// the reader's (so one runs per answer at a time however fast writes come);
+// the reader that computes, and any reader when nothing is being computed or
+// nothing older is kept, still gets its own generation's.
 //
 // Call them in a read transaction (Database::read), as the list functions are:
 // inside a write, a result taken after that write's own changes could be kept
