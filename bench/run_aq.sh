@@ -366,6 +366,9 @@ phase_region() {
     P99_TARGET=200 bench_run "the district's day (area-days, $last_day)" p99 1 1 "$area_path" -H "Authorization: Bearer $office"
     AQ_TOKEN=$office AQ_PATHS="/api/v1/aq/latest /api/v1/aq/area-days /api/v1/aq/rankings /api/v1/aq/targets" \
       P99_TARGET=50 bench_run "dashboard: latest, area-days, rankings, targets in turn" p99 2 8 "/" -s "$HERE/aq_dashboard.lua"
+    # Again: the first run pays for the cold caches after the load.
+    AQ_TOKEN=$office AQ_PATHS="/api/v1/aq/latest /api/v1/aq/area-days /api/v1/aq/rankings /api/v1/aq/targets" \
+      P99_TARGET=50 bench_run "dashboard: the four in turn again (warm)" p99 2 8 "/" -s "$HERE/aq_dashboard.lua"
     for path in /api/v1/aq/latest /api/v1/aq/area-days /api/v1/aq/rankings /api/v1/aq/targets; do
       P99_TARGET=50 bench_run "dashboard: $path alone" p99 2 8 "$path" -H "Authorization: Bearer $office"
     done
