@@ -13,6 +13,7 @@
 #include <unordered_map>
 
 #include "store/db_errors.h"
+#include "store/sqlite_sql.h"
 #include "store/write_queue.h"
 
 namespace lantian::store {
@@ -68,42 +69,7 @@ std::string folder_of(const std::string& path) {
 }
 
 // A prepared statement plus the mapping from its parameter slots to our
-// $N-numbered values (SQLite numbers named parameters by first appearance).
-// The SQL with its "$N" placeholders written "?N" (outside quotes): SQLite
-// takes "$1" as a named parameter and looks each name up in a list while
-// parsing, so a multi-row INSERT of a few thousand parameters cost
-// quadratic time to prepare (a batch of 256 HJ 212 frames: 8 % of the
-// server's CPU); "?N" is numbered directly.
-std::string numbered_placeholders(std::string_view sql) {
-  std::string out;
-  out.reserve(sql.size());
-  char quote = 0;  // inside '…', "…", or a comment: '-' (to the line's end), '*' (to "*/")
-  for (size_t i = 0; i < sql.size(); ++i) {
-    const char ch = sql[i];
-    const char next = i + 1 < sql.size() ? sql[i + 1] : 0;
-    if (quote == '-') {
-      if (ch == '\n') quote = 0;
-    } else if (quote == '*') {
-      if (ch == '/' && i > 0 && sql[i - 1] == '*') quote = 0;
-    } else if (quote) {
-      if (ch == quote) quote = 0;
-    } else if (ch == '\'' || ch == '"') {
-      quote = ch;
-    } else if ((ch == '-' && next == '-') || (ch == '/' && next == '*')) {
-      quote = next;
-      out += ch;
-      out += next;
-      ++i;
-      continue;
-    } else if (ch == '$' && i + 1 < sql.size() && std::isdigit(static_cast<unsigned char>(sql[i + 1]))) {
-      out += '?';
-      continue;
-    }
-    out += ch;
-  }
-  return out;
-}
-
+// $N-numbered values (prepared as ?N: store/sqlite_sql.h).
 struct Prepared {
   sqlite3_stmt* stmt = nullptr;
   std::vector<int> slot_to_param;  // slot i (1-based) -> index into params

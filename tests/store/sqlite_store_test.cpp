@@ -9,12 +9,25 @@
 #include "core/crypto.h"
 #include "store/migrations.h"
 #include "store/sqlite_db.h"
+#include "store/sqlite_sql.h"
 
 namespace lantian::store {
 namespace {
 
 // Two instances starting at once both try to apply a pending migration: the
 // loser finds it recorded and skips it instead of failing to start.
+// "$N" becomes "?N" outside quotes and comments; a comment's own "/*" does
+// not close it.
+TEST(SqliteSql, PlaceholdersAreNumberedOutsideQuotesAndComments) {
+  EXPECT_EQ(numbered_placeholders("SELECT $1, $12 FROM t WHERE a = $2"),
+            "SELECT ?1, ?12 FROM t WHERE a = ?2");
+  EXPECT_EQ(numbered_placeholders("SELECT '$1', \"$2\", $3"), "SELECT '$1', \"$2\", ?3");
+  EXPECT_EQ(numbered_placeholders("SELECT $1 -- it's $2\n, $3"), "SELECT ?1 -- it's $2\n, ?3");
+  EXPECT_EQ(numbered_placeholders("SELECT /* $1 */ $2"), "SELECT /* $1 */ ?2");
+  EXPECT_EQ(numbered_placeholders("SELECT /*/ $1 */ $2"), "SELECT /*/ $1 */ ?2");
+  EXPECT_EQ(numbered_placeholders("SELECT $a, $"), "SELECT $a, $");
+}
+
 TEST(Migrations, ASecondInstanceSkipsWhatTheFirstApplied) {
   ASSERT_TRUE(crypto_init());
   auto dir =
